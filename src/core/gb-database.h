@@ -1,0 +1,57 @@
+/* gb-database.h — the Guildbook sqlite file: open, validate, migrate
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <sqlite3.h>
+
+G_BEGIN_DECLS
+
+/* "GBK1": written into the sqlite header so other programs' files are told
+ * apart from ours before anything is written. */
+#define GB_APPLICATION_ID 0x47424B31
+
+typedef enum
+{
+  GB_DATABASE_OPEN_EXISTING = 0,
+  GB_DATABASE_CREATE        = 1 << 0,  /* create the file (0600) when it is missing */
+} GbDatabaseFlags;
+
+#define GB_TYPE_DATABASE (gb_database_get_type ())
+G_DECLARE_FINAL_TYPE (GbDatabase, gb_database, GB, DATABASE, GObject)
+
+GbDatabase    *gb_database_open               (const char       *path,
+                                               GbDatabaseFlags   flags,
+                                               GError          **error);
+const char    *gb_database_get_path           (GbDatabase       *self);
+sqlite3       *gb_database_get_handle         (GbDatabase       *self);
+int            gb_database_get_schema_version (GbDatabase       *self);
+int            gb_database_get_latest_version (void);
+
+sqlite3_stmt  *gb_database_prepare            (GbDatabase       *self,
+                                               const char       *sql,
+                                               GError          **error);
+gboolean       gb_database_exec               (GbDatabase       *self,
+                                               const char       *sql,
+                                               GError          **error);
+gboolean       gb_database_step_done          (GbDatabase       *self,
+                                               sqlite3_stmt     *stmt,
+                                               GError          **error);
+
+gboolean       gb_database_begin              (GbDatabase       *self,
+                                               GError          **error);
+gboolean       gb_database_commit             (GbDatabase       *self,
+                                               GError          **error);
+void           gb_database_rollback           (GbDatabase       *self);
+
+gboolean       gb_database_check              (GbDatabase       *self,
+                                               char            **report,
+                                               GError          **error);
+
+void           gb_database_set_error          (GbDatabase       *self,
+                                               int               rc,
+                                               GError          **error);
+char          *gb_database_default_path       (void);
+
+G_END_DECLS

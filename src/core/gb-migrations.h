@@ -1,0 +1,14 @@
+/* gb-migrations.h — the schema, one step per user_version
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* gb_migrations[i] takes a database from user_version i to i + 1. */
+extern const char *const gb_migrations[];
+extern const guint gb_n_migrations;
+
+G_END_DECLS

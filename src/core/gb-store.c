@@ -1,0 +1,870 @@
+/* gb-store.c — create, read, update, delete and query one kind of record
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The SQL text is assembled only from the entity's static field table;
+ * every value staff type is bound as a parameter.
+ */
+#define G_LOG_DOMAIN "gb-store"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "gb-error.h"
+#include "gb-store.h"
+#include "gb-text.h"
+
+#define NOW "strftime('%Y-%m-%dT%H:%M:%fZ','now')"
+
+struct _GbStore
+{
+  GObject          parent_instance;
+
+  GbDatabase      *database;
+  GType            record_type;
+  const GbEntity  *entity;
+
+  char            *sql_insert;
+  char            *sql_update;
+  char            *sql_select;     /* up to FROM … t, no WHERE */
+  char            *sql_serial;
+};
+
+G_DEFINE_FINAL_TYPE (GbStore, gb_store, G_TYPE_OBJECT)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+gb_store_finalize (GObject *object)
+{
+  GbStore *self = GB_STORE (object);
+
+  g_clear_object (&self->database);
+  g_free (self->sql_insert);
+  g_free (self->sql_update);
+  g_free (self->sql_select);
+  g_free (self->sql_serial);
+
+  G_OBJECT_CLASS (gb_store_parent_class)->finalize (object);
+}
+
+static void
+gb_store_class_init (GbStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = gb_store_finalize;
+
+  /**
+   * GbStore::changed:
+   * @id: the record that changed, or 0 for many
+   *
+   * After a committed insert, update, delete or restore.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+}
+
+static void
+gb_store_init (GbStore *self)
+{
+}
+
+static gboolean
+is_stored (const GbField *field)
+{
+  return !(field->flags & GB_FIELD_COMPUTED);
+}
+
+static void
+build_sql (GbStore *self)
+{
+  const GbEntity *e = self->entity;
+  GString *insert_cols = g_string_new (NULL);
+  GString *insert_vals = g_string_new (NULL);
+  GString *update = g_string_new (NULL);
+  GString *select = g_string_new ("SELECT t.id, t.created_at, t.updated_at, ");
+
+  g_string_append (select, e->soft_delete ? "t.deleted_at" : "NULL");
+
+  for (guint i = 0; i < e->n_fields; i++)
+    {
+      const GbField *f = &e->fields[i];
+
+      if (f->flags & GB_FIELD_COMPUTED)
+        {
+          g_string_append_printf (select, ", %s", f->expr);
+          continue;
+        }
+      g_string_append_printf (select, ", t.%s", f->name);
+      g_string_append_printf (insert_cols, "%s%s", insert_cols->len ? ", " : "", f->name);
+      g_string_append_printf (insert_vals, "%s?", insert_vals->len ? ", " : "");
+      g_string_append_printf (update, "%s%s = ?", update->len ? ", " : "", f->name);
+    }
+
+  if (e->has_keys)
+    {
+      g_string_append (insert_cols, ", search_key, sort_key");
+      g_string_append (insert_vals, ", ?, ?");
+      g_string_append (update, ", search_key = ?, sort_key = ?");
+    }
+
+  self->sql_insert = g_strdup_printf ("INSERT INTO %s (%s) VALUES (%s)",
+                                      e->table, insert_cols->str, insert_vals->str);
+  self->sql_update = g_strdup_printf ("UPDATE %s SET %s, updated_at = %s WHERE id = ?",
+                                      e->table, update->str, NOW);
+  g_string_append_printf (select, " FROM %s t", e->table);
+  self->sql_select = g_string_free (select, FALSE);
+
+  if (e->serial_field != NULL)
+    self->sql_serial =
+      g_strdup_printf ("SELECT max(CAST(substr(%s, ?1 + 1) AS INTEGER)) FROM %s "
+                       "WHERE substr(%s, 1, ?1) = ?2",
+                       e->serial_field, e->table, e->serial_field);
+
+  g_string_free (insert_cols, TRUE);
+  g_string_free (insert_vals, TRUE);
+  g_string_free (update, TRUE);
+}
+
+GbStore *
+gb_store_new (GbDatabase *database,
+              GType       record_type)
+{
+  g_autoptr(GbRecordClass) klass = NULL;
+  GbStore *self;
+
+  g_return_val_if_fail (GB_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (g_type_is_a (record_type, GB_TYPE_RECORD), NULL);
+
+  klass = g_type_class_ref (record_type);
+  self = g_object_new (GB_TYPE_STORE, NULL);
+  self->database = g_object_ref (database);
+  self->record_type = record_type;
+  self->entity = klass->entity;
+  build_sql (self);
+  return self;
+}
+
+GbDatabase *
+gb_store_get_database (GbStore *self)
+{
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
+  return self->database;
+}
+
+GType
+gb_store_get_record_type (GbStore *self)
+{
+  g_return_val_if_fail (GB_IS_STORE (self), G_TYPE_INVALID);
+  return self->record_type;
+}
+
+const GbEntity *
+gb_store_get_entity (GbStore *self)
+{
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
+  return self->entity;
+}
+
+static void
+bind_field (sqlite3_stmt  *stmt,
+            int            index,
+            GbRecord      *record,
+            const GbField *field)
+{
+  gpointer ptr = GB_FIELD_PTR (record, field);
+
+  if (!gb_record_field_is_set (record, field))
+    {
+      sqlite3_bind_null (stmt, index);
+      return;
+    }
+
+  switch (field->type)
+    {
+    case GB_FIELD_TEXT:
+    case GB_FIELD_NAME:
+    case GB_FIELD_DATE:
+      sqlite3_bind_text (stmt, index, *(char **) ptr, -1, SQLITE_TRANSIENT);
+      break;
+    case GB_FIELD_INT:
+      sqlite3_bind_int64 (stmt, index, *(gint64 *) ptr);
+      break;
+    case GB_FIELD_REAL:
+      sqlite3_bind_double (stmt, index, *(double *) ptr);
+      break;
+    case GB_FIELD_BOOL:
+      sqlite3_bind_int (stmt, index, *(gboolean *) ptr ? 1 : 0);
+      break;
+    case GB_FIELD_BLOB:
+      {
+        gsize size;
+        gconstpointer data = g_bytes_get_data (*(GBytes **) ptr, &size);
+        sqlite3_bind_blob64 (stmt, index, data, size, SQLITE_TRANSIENT);
+      }
+      break;
+    default:
+      sqlite3_bind_null (stmt, index);
+    }
+}
+
+static void
+read_field (sqlite3_stmt  *stmt,
+            int            column,
+            GbRecord      *record,
+            const GbField *field)
+{
+  gpointer ptr = GB_FIELD_PTR (record, field);
+  gboolean null = sqlite3_column_type (stmt, column) == SQLITE_NULL;
+
+  switch (field->type)
+    {
+    case GB_FIELD_TEXT:
+    case GB_FIELD_NAME:
+    case GB_FIELD_DATE:
+      g_free (*(char **) ptr);
+      *(char **) ptr = null ? NULL : g_strdup ((const char *) sqlite3_column_text (stmt, column));
+      break;
+    case GB_FIELD_INT:
+      *(gint64 *) ptr = sqlite3_column_int64 (stmt, column);
+      break;
+    case GB_FIELD_REAL:
+      *(double *) ptr = sqlite3_column_double (stmt, column);
+      break;
+    case GB_FIELD_BOOL:
+      *(gboolean *) ptr = sqlite3_column_int (stmt, column) != 0;
+      break;
+    case GB_FIELD_BLOB:
+      g_clear_pointer ((GBytes **) ptr, g_bytes_unref);
+      if (!null)
+        *(GBytes **) ptr = g_bytes_new (sqlite3_column_blob (stmt, column),
+                                        sqlite3_column_bytes (stmt, column));
+      break;
+    default:
+      break;
+    }
+}
+
+static GbRecord *
+record_from_row (GbStore      *self,
+                 sqlite3_stmt *stmt)
+{
+  GbRecord *record = gb_record_new (self->record_type);
+
+  gb_record_set_id (record, sqlite3_column_int64 (stmt, 0));
+  gb_record_set_stamps (record,
+                        (const char *) sqlite3_column_text (stmt, 1),
+                        (const char *) sqlite3_column_text (stmt, 2),
+                        (const char *) sqlite3_column_text (stmt, 3));
+  for (guint i = 0; i < self->entity->n_fields; i++)
+    read_field (stmt, 4 + i, record, &self->entity->fields[i]);
+  return record;
+}
+
+static gboolean
+audit (GbStore     *self,
+       gint64       id,
+       const char  *action,
+       const char  *field,
+       const char  *old_value,
+       const char  *new_value,
+       GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = gb_database_prepare (self->database,
+                              "INSERT INTO audit_log (os_user, table_name, record_id, action,"
+                              " field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, g_get_user_name (), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, self->entity->table, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, id);
+  sqlite3_bind_text (stmt, 4, action, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, field, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, old_value, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 7, new_value, -1, SQLITE_TRANSIENT);
+  return gb_database_step_done (self->database, stmt, error);
+}
+
+static gboolean
+fill_serial (GbStore   *self,
+             GbRecord  *record,
+             GError   **error)
+{
+  const GbField *field;
+  sqlite3_stmt *stmt;
+  gint64 next = 1;
+
+  if (self->entity->serial_field == NULL)
+    return TRUE;
+  field = gb_entity_find_field (self->entity, self->entity->serial_field);
+  if (gb_record_field_is_set (record, field))
+    return TRUE;
+
+  stmt = gb_database_prepare (self->database, self->sql_serial, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, strlen (self->entity->serial_prefix));
+  sqlite3_bind_text (stmt, 2, self->entity->serial_prefix, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    next = sqlite3_column_int64 (stmt, 0) + 1;
+  sqlite3_reset (stmt);
+
+  {
+    g_autofree char *value = g_strdup_printf ("%s%04" G_GINT64_FORMAT,
+                                              self->entity->serial_prefix, next);
+    gb_record_set_text (record, field->name, value);
+  }
+  return TRUE;
+}
+
+/* Binds the stored fields from 1, then the keys; returns the next index. */
+static int
+bind_record (GbStore      *self,
+             sqlite3_stmt *stmt,
+             GbRecord     *record)
+{
+  int index = 1;
+
+  for (guint i = 0; i < self->entity->n_fields; i++)
+    if (is_stored (&self->entity->fields[i]))
+      bind_field (stmt, index++, record, &self->entity->fields[i]);
+
+  if (self->entity->has_keys)
+    {
+      g_autofree char *search = gb_record_dup_search_key (record);
+      g_autoptr(GBytes) sort = gb_record_dup_sort_key (record);
+      gsize size;
+      gconstpointer data = g_bytes_get_data (sort, &size);
+
+      sqlite3_bind_text (stmt, index++, search, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_blob64 (stmt, index++, data ? data : "", size, SQLITE_TRANSIENT);
+    }
+  return index;
+}
+
+gboolean
+gb_store_insert (GbStore   *self,
+                 GbRecord  *record,
+                 GError   **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 id;
+
+  g_return_val_if_fail (GB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (G_TYPE_CHECK_INSTANCE_TYPE (record, self->record_type), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!gb_record_validate (record, error))
+    return FALSE;
+  if (!gb_database_begin (self->database, error))
+    return FALSE;
+
+  if (!fill_serial (self, record, error)
+      || (stmt = gb_database_prepare (self->database, self->sql_insert, error)) == NULL)
+    goto fail;
+
+  bind_record (self, stmt, record);
+  if (!gb_database_step_done (self->database, stmt, error))
+    goto fail;
+
+  id = sqlite3_last_insert_rowid (gb_database_get_handle (self->database));
+  if (!audit (self, id, "insert", NULL, NULL, gb_record_get_name (record), error))
+    goto fail;
+  if (!gb_database_commit (self->database, error))
+    return FALSE;
+
+  gb_record_set_id (record, id);
+  g_signal_emit (self, signals[CHANGED], 0, id);
+  return TRUE;
+
+fail:
+  gb_database_rollback (self->database);
+  return FALSE;
+}
+
+gboolean
+gb_store_update (GbStore   *self,
+                 GbRecord  *record,
+                 GError   **error)
+{
+  g_autoptr(GbRecord) old = NULL;
+  sqlite3_stmt *stmt;
+  gint64 id;
+  int index;
+
+  g_return_val_if_fail (GB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (G_TYPE_CHECK_INSTANCE_TYPE (record, self->record_type), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  id = gb_record_get_id (record);
+  if (!gb_record_validate (record, error))
+    return FALSE;
+  if (!gb_database_begin (self->database, error))
+    return FALSE;
+
+  if ((old = gb_store_get (self, id, error)) == NULL)
+    goto fail;
+
+  /* One audit row per field that changed, with both values. */
+  for (guint i = 0; i < self->entity->n_fields; i++)
+    {
+      const GbField *f = &self->entity->fields[i];
+      g_autofree char *before = NULL;
+      g_autofree char *after = NULL;
+
+      if (!is_stored (f))
+        continue;
+      before = gb_record_dup_field_string (old, f);
+      after = gb_record_dup_field_string (record, f);
+      if (g_strcmp0 (before, after) != 0
+          && !audit (self, id, "update", f->name, before, after, error))
+        goto fail;
+    }
+
+  if ((stmt = gb_database_prepare (self->database, self->sql_update, error)) == NULL)
+    goto fail;
+  index = bind_record (self, stmt, record);
+  sqlite3_bind_int64 (stmt, index, id);
+  if (!gb_database_step_done (self->database, stmt, error))
+    goto fail;
+  if (!gb_database_commit (self->database, error))
+    return FALSE;
+
+  g_signal_emit (self, signals[CHANGED], 0, id);
+  return TRUE;
+
+fail:
+  gb_database_rollback (self->database);
+  return FALSE;
+}
+
+GbRecord *
+gb_store_get (GbStore  *self,
+              gint64    id,
+              GError  **error)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  GbRecord *record = NULL;
+  int rc;
+
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
+
+  sql = g_strdup_printf ("%s WHERE t.id = ?", self->sql_select);
+  if ((stmt = gb_database_prepare (self->database, sql, error)) == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    record = record_from_row (self, stmt);
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND,
+                 _("There is no record %lld in %s."), (long long) id, self->entity->table);
+  else
+    gb_database_set_error (self->database, rc, error);
+  sqlite3_reset (stmt);
+  return record;
+}
+
+static gboolean
+set_deleted (GbStore   *self,
+             gint64     id,
+             gboolean   deleted,
+             GError   **error)
+{
+  g_autofree char *sql = NULL;
+  g_autoptr(GbRecord) record = NULL;
+  sqlite3_stmt *stmt;
+
+  if (!gb_database_begin (self->database, error))
+    return FALSE;
+  if ((record = gb_store_get (self, id, error)) == NULL)
+    goto fail;
+
+  if (self->entity->soft_delete)
+    sql = g_strdup_printf ("UPDATE %s SET deleted_at = %s, updated_at = %s WHERE id = ?",
+                           self->entity->table, deleted ? NOW : "NULL", NOW);
+  else
+    sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?", self->entity->table);
+
+  if ((stmt = gb_database_prepare (self->database, sql, error)) == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!gb_database_step_done (self->database, stmt, error))
+    goto fail;
+
+  if (self->entity->soft_delete)
+    {
+      if (!audit (self, id, deleted ? "delete" : "restore", NULL, NULL,
+                  gb_record_get_name (record), error))
+        goto fail;
+    }
+  else
+    {
+      /* A hard delete keeps every old value in the audit log. */
+      for (guint i = 0; i < self->entity->n_fields; i++)
+        {
+          const GbField *f = &self->entity->fields[i];
+          g_autofree char *before = NULL;
+
+          if (!is_stored (f) || (before = gb_record_dup_field_string (record, f)) == NULL)
+            continue;
+          if (!audit (self, id, "purge", f->name, before, NULL, error))
+            goto fail;
+        }
+    }
+
+  if (!gb_database_commit (self->database, error))
+    return FALSE;
+  g_signal_emit (self, signals[CHANGED], 0, id);
+  return TRUE;
+
+fail:
+  gb_database_rollback (self->database);
+  return FALSE;
+}
+
+/* Soft-deletes (to the bin) where the entity allows undo; otherwise removes
+ * the row with its values kept in the audit log. */
+gboolean
+gb_store_delete (GbStore  *self,
+                 gint64    id,
+                 GError  **error)
+{
+  g_return_val_if_fail (GB_IS_STORE (self), FALSE);
+  return set_deleted (self, id, TRUE, error);
+}
+
+gboolean
+gb_store_restore (GbStore  *self,
+                  gint64    id,
+                  GError  **error)
+{
+  g_return_val_if_fail (GB_IS_STORE (self), FALSE);
+  if (!self->entity->soft_delete)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID, _("These records cannot be restored."));
+      return FALSE;
+    }
+  return set_deleted (self, id, FALSE, error);
+}
+
+static const GbFilter *
+find_filter (const GbEntity *entity,
+             const char     *name)
+{
+  for (guint i = 0; i < entity->n_filters; i++)
+    if (strcmp (entity->filters[i].name, name) == 0)
+      return &entity->filters[i];
+  return NULL;
+}
+
+/* WHERE and ORDER BY for @query, with the values to bind in @params. */
+static char *
+build_where (GbStore        *self,
+             const GbQuery  *query,
+             gboolean        with_order,
+             GPtrArray      *params,
+             GError        **error)
+{
+  const GbEntity *e = self->entity;
+  GString *sql = g_string_new (" WHERE 1");
+  g_auto(GStrv) words = NULL;
+  const char *sort;
+
+  if (e->soft_delete)
+    {
+      switch (query ? gb_query_get_deleted (query) : GB_DELETED_HIDE)
+        {
+        case GB_DELETED_ONLY:
+          g_string_append (sql, " AND t.deleted_at IS NOT NULL");
+          break;
+        case GB_DELETED_ALL:
+          break;
+        case GB_DELETED_HIDE:
+        default:
+          g_string_append (sql, " AND t.deleted_at IS NULL");
+          break;
+        }
+    }
+
+  if (query == NULL)
+    goto order;
+
+  /* Each typed word must start some word of the record, in any order. */
+  words = gb_text_fold_words (gb_query_get_search (query));
+  if (words[0] != NULL && !e->has_keys)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID, _("These records cannot be searched."));
+      goto fail;
+    }
+  for (guint i = 0; words[i]; i++)
+    {
+      g_string_append (sql, " AND instr(' ' || t.search_key, ?) > 0");
+      g_ptr_array_add (params, g_strconcat (" ", words[i], NULL));
+    }
+
+  for (guint i = 0; i < gb_query_get_n_filters (query); i++)
+    {
+      const char *name, *value;
+      const GbFilter *filter;
+
+      gb_query_get_filter (query, i, &name, &value);
+      if ((filter = find_filter (e, name)) == NULL)
+        {
+          g_set_error (error, GB_ERROR, GB_ERROR_INVALID, _("There is no filter “%s”."), name);
+          goto fail;
+        }
+      g_string_append_printf (sql, " AND (%s)", filter->sql);
+      g_ptr_array_add (params, g_strdup (value));
+    }
+
+order:
+  if (!with_order)
+    return g_string_free (sql, FALSE);
+
+  sort = query && gb_query_get_sort_field (query) ? gb_query_get_sort_field (query)
+                                                  : e->name_field;
+  {
+    const GbField *field = gb_entity_find_field (e, sort);
+    const char *dir = query && gb_query_get_descending (query) ? "DESC" : "ASC";
+
+    if (field == NULL || !(field->flags & GB_FIELD_SORTABLE))
+      {
+        g_set_error (error, GB_ERROR, GB_ERROR_INVALID, _("Cannot sort by “%s”."), sort);
+        goto fail;
+      }
+
+    if (e->has_keys && g_strcmp0 (sort, e->name_field) == 0)
+      g_string_append_printf (sql, " ORDER BY t.sort_key %s", dir);
+    else
+      {
+        const char *expr = field->flags & GB_FIELD_COMPUTED ? field->expr : NULL;
+        gboolean text = field->type == GB_FIELD_TEXT || field->type == GB_FIELD_NAME;
+
+        /* Empty values last in either direction, then the name. */
+        if (expr != NULL)
+          g_string_append_printf (sql, " ORDER BY %s IS NULL, %s%s %s", expr, expr,
+                                  text ? " COLLATE vi" : "", dir);
+        else
+          g_string_append_printf (sql, " ORDER BY t.%s IS NULL, t.%s%s %s", field->name,
+                                  field->name, text ? " COLLATE vi" : "", dir);
+        if (e->has_keys)
+          g_string_append (sql, ", t.sort_key");
+      }
+    g_string_append (sql, ", t.id");
+  }
+
+  if (query && (gb_query_get_limit (query) >= 0 || gb_query_get_offset (query) > 0))
+    {
+      g_string_append (sql, " LIMIT ? OFFSET ?");
+      g_ptr_array_add (params, g_strdup_printf ("%" G_GINT64_FORMAT, gb_query_get_limit (query)));
+      g_ptr_array_add (params, g_strdup_printf ("%" G_GINT64_FORMAT, gb_query_get_offset (query)));
+    }
+  return g_string_free (sql, FALSE);
+
+fail:
+  g_string_free (sql, TRUE);
+  return NULL;
+}
+
+/* Whole numbers are bound as integers so that `t.craft_id = ?` and
+ * `EXISTS (…) = ?` compare as numbers. */
+static void
+bind_params (sqlite3_stmt *stmt,
+             GPtrArray    *params)
+{
+  for (guint i = 0; i < params->len; i++)
+    {
+      const char *value = g_ptr_array_index (params, i);
+      char *end = NULL;
+      gint64 n = g_ascii_strtoll (value, &end, 10);
+
+      if (*value != '\0' && *value != ' ' && end != NULL && *end == '\0')
+        sqlite3_bind_int64 (stmt, i + 1, n);
+      else
+        sqlite3_bind_text (stmt, i + 1, value, -1, SQLITE_TRANSIENT);
+    }
+}
+
+static sqlite3_stmt *
+prepare_query (GbStore        *self,
+               const char     *head,
+               const GbQuery  *query,
+               gboolean        with_order,
+               GError        **error)
+{
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *where = build_where (self, query, with_order, params, error);
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+
+  if (where == NULL)
+    return NULL;
+  sql = g_strconcat (head, where, NULL);
+  if ((stmt = gb_database_prepare (self->database, sql, error)) == NULL)
+    return NULL;
+  bind_params (stmt, params);
+  return stmt;
+}
+
+gint64
+gb_store_count (GbStore        *self,
+                const GbQuery  *query,
+                GError        **error)
+{
+  g_autofree char *head = NULL;
+  sqlite3_stmt *stmt;
+  gint64 count = -1;
+  int rc;
+
+  g_return_val_if_fail (GB_IS_STORE (self), -1);
+
+  head = g_strdup_printf ("SELECT count(*) FROM %s t", self->entity->table);
+  if ((stmt = prepare_query (self, head, query, FALSE, error)) == NULL)
+    return -1;
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  else
+    gb_database_set_error (self->database, rc, error);
+  sqlite3_reset (stmt);
+  return count;
+}
+
+GArray *
+gb_store_query_ids (GbStore        *self,
+                    const GbQuery  *query,
+                    GError        **error)
+{
+  g_autofree char *head = NULL;
+  sqlite3_stmt *stmt;
+  GArray *ids;
+  int rc;
+
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
+
+  head = g_strdup_printf ("SELECT t.id FROM %s t", self->entity->table);
+  if ((stmt = prepare_query (self, head, query, TRUE, error)) == NULL)
+    return NULL;
+
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      gb_database_set_error (self->database, rc, error);
+      g_array_unref (ids);
+      return NULL;
+    }
+  return ids;
+}
+
+GPtrArray *
+gb_store_query (GbStore        *self,
+                const GbQuery  *query,
+                GError        **error)
+{
+  sqlite3_stmt *stmt;
+  GPtrArray *records;
+  int rc;
+
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
+
+  if ((stmt = prepare_query (self, self->sql_select, query, TRUE, error)) == NULL)
+    return NULL;
+
+  records = g_ptr_array_new_with_free_func (g_object_unref);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (records, record_from_row (self, stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      gb_database_set_error (self->database, rc, error);
+      g_ptr_array_unref (records);
+      return NULL;
+    }
+  return records;
+}
+
+/* The live rows whose integer @field equals @value, e.g. an artisan's titles. */
+GPtrArray *
+gb_store_list_by (GbStore     *self,
+                  const char  *field,
+                  gint64       value,
+                  GError     **error)
+{
+  const GbField *f;
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  GPtrArray *records;
+  int rc;
+
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
+
+  f = gb_entity_find_field (self->entity, field);
+  if (f == NULL || f->type != GB_FIELD_INT || !is_stored (f))
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID, _("Cannot list by “%s”."), field);
+      return NULL;
+    }
+
+  sql = g_strdup_printf ("%s WHERE t.%s = ?%s ORDER BY t.id", self->sql_select, f->name,
+                         self->entity->soft_delete ? " AND t.deleted_at IS NULL" : "");
+  if ((stmt = gb_database_prepare (self->database, sql, error)) == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, value);
+
+  records = g_ptr_array_new_with_free_func (g_object_unref);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (records, record_from_row (self, stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      gb_database_set_error (self->database, rc, error);
+      g_ptr_array_unref (records);
+      return NULL;
+    }
+  return records;
+}
+
+/* The id of the live row whose text @field equals @value, or 0. */
+gint64
+gb_store_find_id (GbStore    *self,
+                  const char *field,
+                  const char *value)
+{
+  const GbField *f;
+  g_autofree char *sql = NULL;
+  g_autofree char *normal = gb_text_normalize (value);
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+
+  g_return_val_if_fail (GB_IS_STORE (self), 0);
+
+  f = gb_entity_find_field (self->entity, field);
+  if (f == NULL || !is_stored (f) || normal == NULL)
+    return 0;
+
+  sql = g_strdup_printf ("SELECT id FROM %s t WHERE t.%s = ?%s LIMIT 1", self->entity->table,
+                         f->name, self->entity->soft_delete ? " AND t.deleted_at IS NULL" : "");
+  if ((stmt = gb_database_prepare (self->database, sql, NULL)) == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, normal, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
+}

@@ -1,0 +1,58 @@
+/* gb-store.h — create, read, update, delete and query one kind of record
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * All of Guildbook's record SQL is here, generated from each entity's list
+ * of fields and bound with parameters; a PostgreSQL backend is another
+ * implementation of these same calls.
+ */
+#pragma once
+
+#include "gb-database.h"
+#include "gb-query.h"
+#include "gb-record.h"
+
+G_BEGIN_DECLS
+
+#define GB_TYPE_STORE (gb_store_get_type ())
+G_DECLARE_FINAL_TYPE (GbStore, gb_store, GB, STORE, GObject)
+
+GbStore        *gb_store_new             (GbDatabase     *database,
+                                          GType           record_type);
+GbDatabase     *gb_store_get_database    (GbStore        *self);
+GType           gb_store_get_record_type (GbStore        *self);
+const GbEntity *gb_store_get_entity      (GbStore        *self);
+
+gboolean        gb_store_insert          (GbStore        *self,
+                                          GbRecord       *record,
+                                          GError        **error);
+gboolean        gb_store_update          (GbStore        *self,
+                                          GbRecord       *record,
+                                          GError        **error);
+GbRecord       *gb_store_get             (GbStore        *self,
+                                          gint64          id,
+                                          GError        **error);
+gboolean        gb_store_delete          (GbStore        *self,
+                                          gint64          id,
+                                          GError        **error);
+gboolean        gb_store_restore         (GbStore        *self,
+                                          gint64          id,
+                                          GError        **error);
+
+gint64          gb_store_count           (GbStore        *self,
+                                          const GbQuery  *query,
+                                          GError        **error);
+GArray         *gb_store_query_ids       (GbStore        *self,
+                                          const GbQuery  *query,
+                                          GError        **error);
+GPtrArray      *gb_store_query           (GbStore        *self,
+                                          const GbQuery  *query,
+                                          GError        **error);
+GPtrArray      *gb_store_list_by         (GbStore        *self,
+                                          const char     *field,
+                                          gint64          value,
+                                          GError        **error);
+gint64          gb_store_find_id         (GbStore        *self,
+                                          const char     *field,
+                                          const char     *value);
+
+G_END_DECLS

@@ -1,0 +1,439 @@
+/* gb-text.c — Vietnamese text: NFC, search folding, sorting, formats
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Folding is ours rather than sqlite's or GTK's: FTS5's remove_diacritics
+ * leaves đ alone and GtkStringFilter does not ignore marks, while staff type
+ * "duong" for "Dưỡng" and expect to find it.
+ */
+#define G_LOG_DOMAIN "gb-text"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+#include <unicode/ucol.h>
+#include <unicode/ustring.h>
+
+#include "gb-error.h"
+#include "gb-text.h"
+
+/* NFC, trimmed. Invalid UTF-8 gives NULL: callers reject it instead of
+ * storing bytes that no font or search can use. */
+char *
+gb_text_normalize (const char *text)
+{
+  char *nfc;
+
+  if (text == NULL)
+    return NULL;
+  if (!g_utf8_validate (text, -1, NULL))
+    return NULL;
+
+  nfc = g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
+  return g_strstrip (nfc);
+}
+
+/* NFC with runs of white space folded to one space, for names. */
+char *
+gb_text_normalize_name (const char *text)
+{
+  g_autofree char *nfc = gb_text_normalize (text);
+  GString *out;
+  gboolean pending_space = FALSE;
+
+  if (nfc == NULL)
+    return NULL;
+
+  out = g_string_sized_new (strlen (nfc));
+  for (const char *p = nfc; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c))
+        {
+          pending_space = out->len > 0;
+          continue;
+        }
+      if (pending_space)
+        g_string_append_c (out, ' ');
+      pending_space = FALSE;
+      g_string_append_unichar (out, c);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* Marks removed, đ/Đ to d, lower case, every run of non-alphanumerics to a
+ * single space: "  Nguyễn  Thị Đào " -> "nguyen thi dao". */
+char *
+gb_text_fold (const char *text)
+{
+  g_autofree char *nfd = NULL;
+  GString *out;
+  gboolean pending_space = FALSE;
+
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    return g_strdup ("");
+
+  nfd = g_utf8_normalize (text, -1, G_NORMALIZE_NFD);
+  out = g_string_sized_new (strlen (nfd));
+
+  for (const char *p = nfd; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      switch (g_unichar_type (c))
+        {
+        case G_UNICODE_NON_SPACING_MARK:
+        case G_UNICODE_SPACING_MARK:
+        case G_UNICODE_ENCLOSING_MARK:
+          continue;
+        default:
+          break;
+        }
+
+      if (c == 0x0110 || c == 0x0111)  /* Đ đ: no decomposition to strip */
+        c = 'd';
+
+      if (!g_unichar_isalnum (c))
+        {
+          pending_space = out->len > 0;
+          continue;
+        }
+
+      if (pending_space)
+        g_string_append_c (out, ' ');
+      pending_space = FALSE;
+      g_string_append_unichar (out, g_unichar_tolower (c));
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+char **
+gb_text_fold_words (const char *query)
+{
+  g_autofree char *folded = gb_text_fold (query);
+
+  if (*folded == '\0')
+    return g_new0 (char *, 1);
+  return g_strsplit (folded, " ", -1);
+}
+
+/* Every word of @query starts some word of @folded_haystack, in any order. */
+gboolean
+gb_text_fold_matches (const char *folded_haystack,
+                      const char *query)
+{
+  g_auto(GStrv) words = gb_text_fold_words (query);
+
+  for (guint i = 0; words[i]; i++)
+    {
+      const char *p = folded_haystack;
+      gsize len = strlen (words[i]);
+      gboolean found = FALSE;
+
+      while ((p = strstr (p, words[i])) != NULL)
+        {
+          if (p == folded_haystack || p[-1] == ' ')
+            {
+              found = TRUE;
+              break;
+            }
+          p += len;
+        }
+      if (!found)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* ICU collators are not safe to share between threads without a lock, and
+ * stores compute keys from worker threads. */
+G_LOCK_DEFINE_STATIC (collator);
+static UCollator *vi_collator;
+
+static UCollator *
+get_collator (void)
+{
+  if (vi_collator == NULL)
+    {
+      UErrorCode status = U_ZERO_ERROR;
+
+      vi_collator = ucol_open ("vi", &status);
+      if (U_FAILURE (status))
+        g_error ("ICU has no Vietnamese collator: %s", u_errorName (status));
+    }
+  return vi_collator;
+}
+
+static void
+append_sort_key (GByteArray *key,
+                 const char *text)
+{
+  UErrorCode status = U_ZERO_ERROR;
+  g_autofree UChar *utf16 = NULL;
+  int32_t len16 = 0;
+  uint8_t stack_buf[256];
+  int32_t needed;
+
+  u_strFromUTF8 (NULL, 0, &len16, text, -1, &status);
+  status = U_ZERO_ERROR;
+  utf16 = g_new (UChar, len16 + 1);
+  u_strFromUTF8 (utf16, len16 + 1, NULL, text, -1, &status);
+  if (U_FAILURE (status))
+    return;
+
+  needed = ucol_getSortKey (get_collator (), utf16, len16, stack_buf, sizeof stack_buf);
+  if (needed <= (int32_t) sizeof stack_buf)
+    {
+      g_byte_array_append (key, stack_buf, needed);
+    }
+  else
+    {
+      g_autofree uint8_t *heap_buf = g_malloc (needed);
+
+      ucol_getSortKey (get_collator (), utf16, len16, heap_buf, needed);
+      g_byte_array_append (key, heap_buf, needed);
+    }
+}
+
+/* A binary key that sorts with memcmp() the way ICU's "vi" collator does:
+ * sqlite compares BLOBs with memcmp, so ORDER BY on it needs no callback. */
+GBytes *
+gb_text_sort_key (const char *text)
+{
+  g_autofree char *nfc = gb_text_normalize_name (text ? text : "");
+  GByteArray *key = g_byte_array_new ();
+
+  G_LOCK (collator);
+  append_sort_key (key, nfc ? nfc : "");
+  G_UNLOCK (collator);
+
+  return g_byte_array_free_to_bytes (key);
+}
+
+/* Vietnamese lists sort people by given name (the last word), then the
+ * middle names, then the family name. Each part's ICU key ends with a zero
+ * byte, so concatenated keys compare part by part: "An" sorts before "Anh",
+ * and every "Anh" before any "Ánh", whatever their family names. */
+GBytes *
+gb_text_person_sort_key (const char *full_name)
+{
+  g_autofree char *nfc = gb_text_normalize_name (full_name ? full_name : "");
+  g_auto(GStrv) words = NULL;
+  GByteArray *key = g_byte_array_new ();
+  guint n;
+
+  words = g_strsplit (nfc ? nfc : "", " ", -1);
+  n = g_strv_length (words);
+
+  G_LOCK (collator);
+  if (n <= 1)
+    {
+      append_sort_key (key, n == 1 ? words[0] : "");
+    }
+  else
+    {
+      g_autofree char *middle = NULL;
+      char *saved = words[n - 1];
+
+      append_sort_key (key, words[n - 1]);
+      words[n - 1] = NULL;
+      middle = g_strjoinv (" ", words + 1);
+      words[n - 1] = saved;
+      append_sort_key (key, middle);
+      append_sort_key (key, words[0]);
+    }
+  G_UNLOCK (collator);
+
+  return g_byte_array_free_to_bytes (key);
+}
+
+int
+gb_text_collate (const char *a,
+                 const char *b)
+{
+  UErrorCode status = U_ZERO_ERROR;
+  UCollationResult r;
+
+  G_LOCK (collator);
+  r = ucol_strcollUTF8 (get_collator (), a ? a : "", -1, b ? b : "", -1, &status);
+  G_UNLOCK (collator);
+
+  return r == UCOL_LESS ? -1 : r == UCOL_GREATER ? 1 : 0;
+}
+
+gboolean
+gb_text_is_valid_iso_date (const char *iso_date)
+{
+  guint y, m, d;
+  char tail;
+
+  if (iso_date == NULL || strlen (iso_date) != 10)
+    return FALSE;
+  if (sscanf (iso_date, "%4u-%2u-%2u%c", &y, &m, &d, &tail) != 3)
+    return FALSE;
+  return g_date_valid_dmy (d, m, y);
+}
+
+/* "2021-10-15" -> "15/10/2021" */
+char *
+gb_text_format_date (const char *iso_date)
+{
+  guint y, m, d;
+
+  if (!gb_text_is_valid_iso_date (iso_date))
+    return g_strdup ("");
+  sscanf (iso_date, "%4u-%2u-%2u", &y, &m, &d);
+  return g_strdup_printf ("%02u/%02u/%04u", d, m, y);
+}
+
+/* Accepts dd/mm/yyyy (also with '-' or '.'), d/m/yyyy and yyyy-mm-dd;
+ * returns ISO yyyy-mm-dd, or NULL with a reason. */
+char *
+gb_text_parse_date (const char  *text,
+                    GError     **error)
+{
+  g_autofree char *s = gb_text_normalize (text);
+  guint a = 0, b = 0, c = 0;
+  char sep1, sep2, tail;
+  guint d, m, y;
+
+  if (s == NULL || *s == '\0')
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID, _("The date is empty."));
+      return NULL;
+    }
+
+  if (sscanf (s, "%u%c%u%c%u%c", &a, &sep1, &b, &sep2, &c, &tail) != 5
+      || sep1 != sep2 || (sep1 != '/' && sep1 != '-' && sep1 != '.'))
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
+                   _("“%s” is not a date; type it as dd/mm/yyyy."), s);
+      return NULL;
+    }
+
+  if (a > 31 && sep1 == '-')
+    y = a, m = b, d = c;
+  else
+    d = a, m = b, y = c;
+
+  if (y < 1000 || y > 9999 || !g_date_valid_dmy (d, m, y))
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
+                   _("“%s” is not a date that exists."), s);
+      return NULL;
+    }
+
+  return g_strdup_printf ("%04u-%02u-%02u", y, m, d);
+}
+
+/* Vietnamese grouping: 1234567 -> "1.234.567" */
+char *
+gb_text_format_thousands (gint64 value)
+{
+  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT,
+                                             value < 0 ? (guint64) -value : (guint64) value);
+  GString *out = g_string_new (value < 0 ? "-" : "");
+  gsize len = strlen (digits);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append_c (out, '.');
+      g_string_append_c (out, digits[i]);
+    }
+  return g_string_free (out, FALSE);
+}
+
+char *
+gb_text_json_escape (const char *text)
+{
+  GString *out = g_string_new ("\"");
+
+  for (const char *p = text ? text : ""; *p; p++)
+    {
+      guchar c = (guchar) *p;
+
+      switch (c)
+        {
+        case '"': g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        default:
+          if (c < 0x20)
+            g_string_append_printf (out, "\\u%04x", c);
+          else
+            g_string_append_c (out, (char) c);
+        }
+    }
+  g_string_append_c (out, '"');
+  return g_string_free (out, FALSE);
+}
+
+/* "0101 234 567-001" -> "0101234567001"; NULL if anything but digits and
+ * the usual separators (space . - /) is present. */
+char *
+gb_text_digits_only (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text ? text : ""; *p; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        g_string_append_c (out, *p);
+      else if (*p != ' ' && *p != '.' && *p != '-' && *p != '/')
+        {
+          g_string_free (out, TRUE);
+          return NULL;
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Vietnamese numbers: 10 digits (0xx…), or +84 and 9–10 digits; landlines
+ * with area codes are 10–11 digits. Separators and one leading + allowed. */
+gboolean
+gb_text_is_valid_phone (const char *text)
+{
+  guint digits = 0;
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  for (const char *p = text; *p; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        digits++;
+      else if (*p == '+' && p == text)
+        continue;
+      else if (!strchr (" .-()", *p))
+        return FALSE;
+    }
+  return digits >= 9 && digits <= 13;
+}
+
+gboolean
+gb_text_is_valid_email (const char *text)
+{
+  const char *at, *dot;
+
+  if (text == NULL || strchr (text, ' ') != NULL)
+    return FALSE;
+  at = strchr (text, '@');
+  if (at == NULL || at == text || strchr (at + 1, '@') != NULL)
+    return FALSE;
+  dot = strrchr (at, '.');
+  return dot != NULL && dot > at + 1 && dot[1] != '\0';
+}
+
+int
+gb_text_current_year (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  return g_date_time_get_year (now);
+}
