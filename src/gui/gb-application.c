@@ -1,0 +1,408 @@
+/* gb-application.c — the Guildbook application: one database at a time
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gb-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gb-application.h"
+#include "gb-demo.h"
+#include "gb-preferences-window.h"
+#include "gb-resources.h"
+#include "gb-window.h"
+
+struct _GbApplication
+{
+  AdwApplication  parent_instance;
+
+  char           *db_path;     /* from --db, else the default in the data folder */
+  GbDatabase     *database;
+};
+
+G_DEFINE_FINAL_TYPE (GbApplication, gb_application, ADW_TYPE_APPLICATION)
+
+enum {
+  PROP_0,
+  PROP_DATABASE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void show_open_error (GbApplication *self, GError *error);
+
+void
+gb_application_ensure_resources (void)
+{
+  g_resources_register (gb_get_resource ());
+}
+
+GbApplication *
+gb_application_new (GApplicationFlags extra_flags)
+{
+  return g_object_new (GB_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS | extra_flags,
+                       "resource-base-path", "/io/github/guildbook/Guildbook",
+                       NULL);
+}
+
+GbDatabase *
+gb_application_get_database (GbApplication *self)
+{
+  g_return_val_if_fail (GB_IS_APPLICATION (self), NULL);
+  return self->database;
+}
+
+static void
+set_database (GbApplication *self,
+              GbDatabase    *database)
+{
+  if (g_set_object (&self->database, database))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
+}
+
+gboolean
+gb_application_open_database (GbApplication  *self,
+                              const char     *path,
+                              gboolean        create,
+                              GError        **error)
+{
+  g_autoptr(GbDatabase) database = NULL;
+
+  g_return_val_if_fail (GB_IS_APPLICATION (self), FALSE);
+
+  database = gb_database_open (path, create ? GB_DATABASE_CREATE : GB_DATABASE_OPEN_EXISTING, error);
+  if (database == NULL)
+    return FALSE;
+  set_database (self, database);
+  return TRUE;
+}
+
+static GtkWindow *
+main_window (GbApplication *self)
+{
+  return gtk_application_get_active_window (GTK_APPLICATION (self));
+}
+
+static void
+first_run_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       GbApplication    *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!gb_application_open_database (self, self->db_path, TRUE, &error)
+      || (g_str_equal (response, "demo") && !gb_demo_fill (self->database, &error)))
+    show_open_error (self, error);
+  else if (g_str_equal (response, "demo"))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
+}
+
+static void
+show_first_run (GbApplication *self)
+{
+  g_autofree char *display = g_filename_display_name (self->db_path);
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (main_window (self), _("Welcome to Guildbook"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("There is no database yet at %s.\n\n"
+                                    "Start with the demo association to look around, or start "
+                                    "empty to enter your own members and artisans."),
+                                  display);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "empty", _("Start _Empty"),
+                                    "demo", _("Start with _Demo Data"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "demo",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "demo");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "empty");
+  gtk_widget_set_name (dialog, "first-run-dialog");
+  g_signal_connect (dialog, "response", G_CALLBACK (first_run_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+open_error_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        GbApplication    *self)
+{
+  if (g_str_equal (response, "open"))
+    g_action_group_activate_action (G_ACTION_GROUP (self), "open-database", NULL);
+  else if (self->database == NULL)
+    g_application_quit (G_APPLICATION (self));
+}
+
+/* The file is never touched when it is refused: say why and let staff
+ * choose another file or quit. */
+static void
+show_open_error (GbApplication *self,
+                 GError        *error)
+{
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (main_window (self), _("Cannot Open the Database"),
+                                   error ? error->message : NULL);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "quit", self->database ? _("_Close") : _("_Quit"),
+                                    "open", _("_Open Another…"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "open",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "open");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "quit");
+  gtk_widget_set_name (dialog, "open-error-dialog");
+  g_signal_connect (dialog, "response", G_CALLBACK (open_error_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+open_initial_database (GbApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_test (self->db_path, G_FILE_TEST_EXISTS))
+    {
+      show_first_run (self);
+      return;
+    }
+  if (!gb_application_open_database (self, self->db_path, FALSE, &error))
+    show_open_error (self, error);
+}
+
+static void
+gb_application_activate (GApplication *app)
+{
+  GbApplication *self = GB_APPLICATION (app);
+  GtkWindow *window = main_window (self);
+
+  if (window == NULL)
+    {
+      window = GTK_WINDOW (gb_window_new (self));
+      gtk_window_present (window);
+      if (self->database == NULL)
+        open_initial_database (self);
+      return;
+    }
+  gtk_window_present (window);
+}
+
+static int
+gb_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  GbApplication *self = GB_APPLICATION (app);
+  g_autofree char *path = NULL;
+
+  if (g_variant_dict_lookup (options, "version", "b", NULL))
+    {
+      g_print ("guildbook %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  if (g_variant_dict_lookup (options, "db", "^ay", &path))
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+      g_free (self->db_path);
+      self->db_path = g_file_get_path (file);
+    }
+  return -1;
+}
+
+static void
+open_chooser_response_cb (GtkNativeDialog *chooser,
+                          int              response,
+                          GbApplication   *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = g_file_get_path (file);
+      g_autoptr(GError) error = NULL;
+
+      if (path != NULL && gb_application_open_database (self, path, FALSE, &error))
+        {
+          g_free (self->db_path);
+          self->db_path = g_steal_pointer (&path);
+        }
+      else
+        show_open_error (self, error);
+    }
+  else if (self->database == NULL)
+    {
+      /* Nothing open and nothing chosen: offer the choice again. */
+      open_initial_database (self);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+open_database_action (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  GbApplication *self = user_data;
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) any = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Open Database"), main_window (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Guildbook databases"));
+  gtk_file_filter_add_pattern (filter, "*.db");
+  gtk_file_filter_add_pattern (filter, "*.sqlite");
+  gtk_file_filter_add_mime_type (filter, "application/vnd.sqlite3");
+  gtk_file_filter_set_name (any, _("All files"));
+  gtk_file_filter_add_pattern (any, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), any);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (open_chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  GbApplication *self = user_data;
+  GbPreferencesWindow *prefs;
+
+  if (self->database == NULL)
+    return;
+  prefs = gb_preferences_window_new (main_window (self), self->database);
+  gtk_window_present (GTK_WINDOW (prefs));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  GbApplication *self = user_data;
+  static const char *developers[] = { "The Guildbook team", NULL };
+
+  adw_show_about_window (main_window (self),
+                         "application-name", "Guildbook",
+                         "application-icon", APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "comments", _("The register of a craft-village association: members, "
+                                       "artisans, events, certificates and reports."),
+                         "developers", developers,
+                         "translator-credits", _("translator-credits"),
+                         "copyright", "© 2026 The Guildbook team",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         NULL);
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  GtkWindow *window = main_window (user_data);
+
+  /* Closing the window saves its size and page; then the application ends. */
+  if (window != NULL)
+    gtk_window_close (window);
+  else
+    g_application_quit (G_APPLICATION (user_data));
+}
+
+static const GActionEntry app_actions[] = {
+  { "open-database", open_database_action },
+  { "preferences", preferences_action },
+  { "about", about_action },
+  { "quit", quit_action },
+};
+
+static void
+gb_application_startup (GApplication *app)
+{
+  static const char *pages[] = { "overview", "members", "artisans", "events", "certificates", "reports" };
+
+  G_APPLICATION_CLASS (gb_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit",
+                                         (const char *[]) { "<Control>q", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.open-database",
+                                         (const char *[]) { "<Control>o", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences",
+                                         (const char *[]) { "<Control>comma", NULL });
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_autofree char *action = g_strdup_printf ("win.show-page::%s", pages[i]);
+      g_autofree char *accel = g_strdup_printf ("<Alt>%u", i + 1);
+
+      gtk_application_set_accels_for_action (GTK_APPLICATION (app), action,
+                                             (const char *[]) { accel, NULL });
+    }
+}
+
+static void
+gb_application_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  GbApplication *self = GB_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE:
+      g_value_set_object (value, self->database);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gb_application_finalize (GObject *object)
+{
+  GbApplication *self = GB_APPLICATION (object);
+
+  g_clear_object (&self->database);
+  g_free (self->db_path);
+
+  G_OBJECT_CLASS (gb_application_parent_class)->finalize (object);
+}
+
+static void
+gb_application_class_init (GbApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = gb_application_finalize;
+  object_class->get_property = gb_application_get_property;
+  app_class->activate = gb_application_activate;
+  app_class->startup = gb_application_startup;
+  app_class->handle_local_options = gb_application_handle_local_options;
+
+  properties[PROP_DATABASE] =
+    g_param_spec_object ("database", NULL, NULL, GB_TYPE_DATABASE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+gb_application_init (GbApplication *self)
+{
+  const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Open the database FILE"), N_("FILE") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version"), NULL },
+    { NULL }
+  };
+
+  self->db_path = gb_database_default_path ();
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), NULL);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Keep the register of a craft-village association."));
+}

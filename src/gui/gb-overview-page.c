@@ -1,0 +1,179 @@
+/* gb-overview-page.c — the association at a glance
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gb-overview-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gb-choices.h"
+#include "gb-overview-page.h"
+#include "gb-registry.h"
+#include "gb-stats.h"
+#include "gb-store.h"
+#include "gb-text.h"
+
+struct _GbOverviewPage
+{
+  AdwBin          parent_instance;
+
+  GtkLabel       *association_label;
+  GtkFlowBox     *cards;
+  AdwPreferencesGroup *titles_group;
+  GPtrArray      *title_rows;
+
+  GbDatabase     *database;
+};
+
+G_DEFINE_FINAL_TYPE (GbOverviewPage, gb_overview_page, ADW_TYPE_BIN)
+
+static void
+add_card (GbOverviewPage *self,
+          const char     *name,
+          gint64          value,
+          const char     *caption)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  g_autofree char *text = gb_text_format_thousands (value);
+  GtkWidget *figure = gtk_label_new (text);
+  GtkWidget *label = gtk_label_new (caption);
+
+  gtk_widget_add_css_class (box, "card");
+  gtk_widget_add_css_class (box, "gb-card");
+  gtk_widget_add_css_class (figure, "gb-figure");
+  gtk_widget_add_css_class (label, "gb-caption");
+  gtk_widget_set_name (figure, name);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+  gtk_box_append (GTK_BOX (box), figure);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_flow_box_append (self->cards, box);
+}
+
+static void
+clear (GbOverviewPage *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->cards))) != NULL)
+    gtk_flow_box_remove (self->cards, child);
+  for (guint i = 0; i < self->title_rows->len; i++)
+    adw_preferences_group_remove (self->titles_group, g_ptr_array_index (self->title_rows, i));
+  g_ptr_array_set_size (self->title_rows, 0);
+}
+
+void
+gb_overview_page_reload (GbOverviewPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) profile = NULL;
+  g_autoptr(GbRecord) association = NULL;
+  g_autofree char *events_caption = NULL;
+  GbStats stats;
+
+  g_return_if_fail (GB_IS_OVERVIEW_PAGE (self));
+
+  clear (self);
+  if (self->database == NULL)
+    {
+      gtk_label_set_text (self->association_label, _("No database is open"));
+      gtk_widget_set_visible (GTK_WIDGET (self->titles_group), FALSE);
+      return;
+    }
+
+  profile = gb_store_new (self->database, GB_TYPE_ASSOCIATION);
+  association = gb_store_get (profile, 1, NULL);
+  gtk_label_set_text (self->association_label,
+                      association ? gb_record_get_name (association) : "Guildbook");
+
+  if (!gb_stats_collect (self->database, &stats, &error))
+    {
+      g_warning ("Cannot count records: %s", error->message);
+      return;
+    }
+
+  events_caption = g_strdup_printf (_("Events in %d"), stats.year);
+  add_card (self, "count-collective", stats.collective_members, _("Collective members"));
+  add_card (self, "count-individual", stats.individual_members, _("Individual members"));
+  add_card (self, "count-artisans", stats.artisans, _("Artisans"));
+  add_card (self, "count-events-year", stats.events_this_year, events_caption);
+
+  for (guint i = 0; gb_title_kinds[i].code && i < G_N_ELEMENTS (stats.artisans_by_title); i++)
+    {
+      g_autofree char *count = NULL;
+      GtkWidget *row, *label;
+
+      if (stats.artisans_by_title[i] == 0)
+        continue;
+      count = gb_text_format_thousands (stats.artisans_by_title[i]);
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(gb_title_kinds[i].label));
+      label = gtk_label_new (count);
+      gtk_widget_add_css_class (label, "numeric");
+      gtk_widget_set_name (label, gb_title_kinds[i].code);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+      adw_preferences_group_add (self->titles_group, row);
+      g_ptr_array_add (self->title_rows, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->titles_group), self->title_rows->len > 0);
+}
+
+void
+gb_overview_page_set_database (GbOverviewPage *self,
+                               GbDatabase     *database)
+{
+  g_return_if_fail (GB_IS_OVERVIEW_PAGE (self));
+
+  g_set_object (&self->database, database);
+  gb_overview_page_reload (self);
+}
+
+static void
+gb_overview_page_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (gb_overview_page_parent_class)->map (widget);
+  /* Figures change on other pages and from guildbook-cli: count again when shown. */
+  gb_overview_page_reload (GB_OVERVIEW_PAGE (widget));
+}
+
+static void
+gb_overview_page_dispose (GObject *object)
+{
+  GbOverviewPage *self = GB_OVERVIEW_PAGE (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), GB_TYPE_OVERVIEW_PAGE);
+  g_clear_object (&self->database);
+  g_clear_pointer (&self->title_rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (gb_overview_page_parent_class)->dispose (object);
+}
+
+static void
+gb_overview_page_class_init (GbOverviewPageClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = gb_overview_page_dispose;
+  widget_class->map = gb_overview_page_map;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/guildbook/Guildbook/gb-overview-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, GbOverviewPage, association_label);
+  gtk_widget_class_bind_template_child (widget_class, GbOverviewPage, cards);
+  gtk_widget_class_bind_template_child (widget_class, GbOverviewPage, titles_group);
+}
+
+static void
+gb_overview_page_init (GbOverviewPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->title_rows = g_ptr_array_new ();
+  gb_overview_page_reload (self);
+}
+
+GbOverviewPage *
+gb_overview_page_new (void)
+{
+  return g_object_new (GB_TYPE_OVERVIEW_PAGE, NULL);
+}

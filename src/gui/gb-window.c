@@ -1,0 +1,278 @@
+/* gb-window.c — the main window: sidebar of pages beside their content
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gb-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gb-overview-page.h"
+#include "gb-window.h"
+
+struct _GbWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  AdwToastOverlay      *toast_overlay;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *sidebar_pane;
+  GtkWidget            *content_pane;
+  GtkListBox           *sidebar;
+  AdwWindowTitle       *sidebar_title;
+  AdwWindowTitle       *content_title;
+  GtkStack             *stack;
+
+  GbOverviewPage       *overview;
+  GSettings            *settings;
+};
+
+G_DEFINE_FINAL_TYPE (GbWindow, gb_window, ADW_TYPE_APPLICATION_WINDOW)
+
+typedef struct
+{
+  const char *name;
+  const char *icon;
+  const char *title;        /* N_() */
+  const char *coming;       /* N_(): what the page will hold; NULL for built pages */
+} PageInfo;
+
+static const PageInfo pages[] = {
+  { "overview", "view-grid-symbolic", N_("Overview"), NULL },
+  { "members", "system-users-symbolic", N_("Members"),
+    N_("The list of collective and individual members will be here: search as you type, "
+       "filters by kind, status and craft, and a form for each member with dues and "
+       "status history. Until then, “guildbook-cli list members” prints it.") },
+  { "artisans", "starred-symbolic", N_("Artisans"),
+    N_("The register of recognized artisans will be here, with their titles, decision "
+       "numbers and certificates. Until then, “guildbook-cli list artisans” prints it.") },
+  { "events", "x-office-calendar-symbolic", N_("Events"),
+    N_("Contests with their scores and awards, conferences, workshop visits and donation "
+       "drives will be here. Until then, “guildbook-cli list events” prints them.") },
+  { "certificates", "application-certificate-symbolic", N_("Certificates"),
+    N_("Artisan certificates, award certificates and member cards will be laid out, "
+       "previewed, printed and entered in the register here.") },
+  { "reports", "x-office-document-symbolic", N_("Reports"),
+    N_("Rosters, the artisan register and activity reports in the layout of Decree "
+       "30/2020/NĐ-CP will be previewed and exported to PDF here.") },
+};
+
+static const PageInfo *
+find_page (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    if (g_strcmp0 (pages[i].name, name) == 0)
+      return &pages[i];
+  return NULL;
+}
+
+static GtkWidget *
+sidebar_row (const PageInfo *info)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label = gtk_label_new (_(info->title));
+
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (info->icon));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_widget_set_name (row, info->name);
+  return row;
+}
+
+static GtkWidget *
+coming_page (const PageInfo *info)
+{
+  GtkWidget *status = adw_status_page_new ();
+
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), info->icon);
+  adw_status_page_set_title (ADW_STATUS_PAGE (status), _(info->title));
+  adw_status_page_set_description (ADW_STATUS_PAGE (status), _(info->coming));
+  return status;
+}
+
+void
+gb_window_show_page (GbWindow   *self,
+                     const char *name)
+{
+  const PageInfo *info;
+
+  g_return_if_fail (GB_IS_WINDOW (self));
+
+  if ((info = find_page (name)) == NULL)
+    return;
+
+  gtk_stack_set_visible_child_name (self->stack, name);
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar)); row;
+       row = gtk_widget_get_next_sibling (row))
+    if (g_strcmp0 (gtk_widget_get_name (row), name) == 0)
+      gtk_list_box_select_row (self->sidebar, GTK_LIST_BOX_ROW (row));
+}
+
+const char *
+gb_window_get_visible_page (GbWindow *self)
+{
+  g_return_val_if_fail (GB_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+void
+gb_window_add_toast (GbWindow   *self,
+                     const char *title)
+{
+  g_return_if_fail (GB_IS_WINDOW (self));
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+}
+
+static void
+sidebar_row_activated_cb (GtkListBox    *box,
+                          GtkListBoxRow *row,
+                          GbWindow      *self)
+{
+  gb_window_show_page (self, gtk_widget_get_name (GTK_WIDGET (row)));
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+back_clicked_cb (GtkButton *button,
+                 GbWindow  *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+stack_visible_child_cb (GtkStack   *stack,
+                        GParamSpec *pspec,
+                        GbWindow   *self)
+{
+  const PageInfo *info = find_page (gtk_stack_get_visible_child_name (stack));
+
+  if (info != NULL)
+    adw_window_title_set_title (self->content_title, _(info->title));
+}
+
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  GbWindow *self = GB_WINDOW (widget);
+
+  gb_window_show_page (self, g_variant_get_string (parameter, NULL));
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+database_changed_cb (GbApplication *app,
+                     GParamSpec    *pspec,
+                     GbWindow      *self)
+{
+  GbDatabase *db = gb_application_get_database (app);
+  g_autofree char *name = NULL;
+
+  if (db != NULL)
+    name = g_filename_display_basename (gb_database_get_path (db));
+  adw_window_title_set_subtitle (self->sidebar_title, name);
+  gb_overview_page_set_database (self->overview, db);
+}
+
+static gboolean
+gb_window_close_request (GtkWindow *window)
+{
+  GbWindow *self = GB_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  g_settings_set_string (self->settings, "last-page", gb_window_get_visible_page (self));
+
+  return GTK_WINDOW_CLASS (gb_window_parent_class)->close_request (window);
+}
+
+static void
+gb_window_dispose (GObject *object)
+{
+  GbWindow *self = GB_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), GB_TYPE_WINDOW);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (gb_window_parent_class)->dispose (object);
+}
+
+static void
+gb_window_class_init (GbWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = gb_window_dispose;
+  GTK_WINDOW_CLASS (klass)->close_request = gb_window_close_request;
+
+  g_type_ensure (GB_TYPE_OVERVIEW_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/guildbook/Guildbook/gb-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, GbWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, GbWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, GbWindow, sidebar_pane);
+  gtk_widget_class_bind_template_child (widget_class, GbWindow, content_pane);
+  gtk_widget_class_bind_template_child (widget_class, GbWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, GbWindow, sidebar_title);
+  gtk_widget_class_bind_template_child (widget_class, GbWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, GbWindow, stack);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stack_visible_child_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+}
+
+static void
+gb_window_init (GbWindow *self)
+{
+  g_autofree char *last_page = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      GtkWidget *child;
+      GtkStackPage *page;
+
+      if (i == 0)
+        child = GTK_WIDGET (self->overview = gb_overview_page_new ());
+      else
+        child = coming_page (&pages[i]);
+      gtk_widget_set_name (child, pages[i].name);
+      page = gtk_stack_add_named (self->stack, child, pages[i].name);
+      gtk_stack_page_set_title (page, _(pages[i].title));
+      gtk_list_box_append (self->sidebar, sidebar_row (&pages[i]));
+    }
+
+  self->settings = g_settings_new (APP_ID);
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  last_page = g_settings_get_string (self->settings, "last-page");
+  gb_window_show_page (self, find_page (last_page) ? last_page : "overview");
+  stack_visible_child_cb (self->stack, NULL, self);
+}
+
+GbWindow *
+gb_window_new (GbApplication *application)
+{
+  GbWindow *self = g_object_new (GB_TYPE_WINDOW, "application", application, NULL);
+
+  /* "application" is not a construct property: follow it once it is set. */
+  g_signal_connect_object (application, "notify::database", G_CALLBACK (database_changed_cb),
+                           self, 0);
+  database_changed_cb (application, NULL, self);
+  return self;
+}
