@@ -611,7 +611,7 @@ gb_database_check (GbDatabase  *self,
   g_return_val_if_fail (GB_IS_DATABASE (self), FALSE);
 
   rc = sqlite3_prepare_v2 (self->handle, "PRAGMA integrity_check", -1, &stmt, NULL);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (stmt != NULL && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *line = (const char *) sqlite3_column_text (stmt, 0);
 
@@ -627,8 +627,8 @@ gb_database_check (GbDatabase  *self,
       return FALSE;
     }
 
-  rc = sqlite3_prepare_v2 (self->handle, "PRAGMA foreign_key_check", -1, &stmt, NULL);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  sqlite3_prepare_v2 (self->handle, "PRAGMA foreign_key_check", -1, &stmt, NULL);
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
     {
       ok = FALSE;
       g_string_append_printf (out, "foreign key: %s row %lld -> %s\n",

@@ -9,7 +9,8 @@
 #include "gb-migrations.h"
 
 #define NOW "(strftime('%Y-%m-%dT%H:%M:%SZ','now'))"
-#define ISO_DATE(col) "(" col " IS NULL OR date(" col ") IS " col ")"
+/* date(x) alone passes 2021-02-30 through; adding zero days normalizes it. */
+#define ISO_DATE(col) "(" col " IS NULL OR date(" col ", '+0 days') IS " col ")"
 #define DIGITS(col) "(" col " NOT GLOB '*[^0-9]*')"
 #define STAMPS \
   "  created_at TEXT NOT NULL DEFAULT " NOW ",\n" \
@@ -76,7 +77,7 @@ static const char migration_1[] =
   "  id INTEGER PRIMARY KEY,\n"
   "  member_id INTEGER NOT NULL REFERENCES members (id) ON DELETE CASCADE,\n"
   "  status TEXT NOT NULL CHECK (status IN ('active','suspended','resigned','deceased')),\n"
-  "  since TEXT NOT NULL CHECK (date(since) IS since),\n"
+  "  since TEXT NOT NULL CHECK (date(since, '+0 days') IS since),\n"
   "  note TEXT\n"
   ");\n"
   "CREATE INDEX member_status_history_member ON member_status_history (member_id);\n"
@@ -132,7 +133,7 @@ static const char migration_1[] =
   "  revoked_date TEXT CHECK " ISO_DATE ("revoked_date") ",\n"
   "  revoked_reason TEXT,\n"
   STAMPS
-  "  CHECK (revoked_date IS NULL OR length(trim(revoked_reason)) > 0),\n"
+  "  CHECK (revoked_date IS NULL OR coalesce(length(trim(revoked_reason)), 0) > 0),\n"
   "  CHECK (revoked_date IS NULL OR decision_date IS NULL OR revoked_date >= decision_date)\n"
   ");\n"
   "CREATE INDEX titles_artisan ON titles (artisan_id);\n"
@@ -142,8 +143,8 @@ static const char migration_1[] =
   "  kind TEXT NOT NULL CHECK (kind IN ('conference','contest','visit','training',\n"
   "                                      'cooperation','fundraising','fair','other')),\n"
   "  title TEXT NOT NULL CHECK (length(trim(title)) > 0),\n"
-  "  start_date TEXT NOT NULL CHECK (date(start_date) IS start_date),\n"
-  "  end_date TEXT CHECK (end_date IS NULL OR (date(end_date) IS end_date AND end_date >= start_date)),\n"
+  "  start_date TEXT NOT NULL CHECK (date(start_date, '+0 days') IS start_date),\n"
+  "  end_date TEXT CHECK (end_date IS NULL OR (date(end_date, '+0 days') IS end_date AND end_date >= start_date)),\n"
   "  place TEXT, partners TEXT, description TEXT,\n"
   KEYS STAMPS
   "  deleted_at TEXT\n"
@@ -243,12 +244,12 @@ static const char migration_1[] =
   "  member_id INTEGER REFERENCES members (id),\n"
   "  title_id INTEGER REFERENCES titles (id),\n"
   "  award_id INTEGER REFERENCES contest_awards (id),\n"
-  "  issued_on TEXT NOT NULL CHECK (date(issued_on) IS issued_on),\n"
+  "  issued_on TEXT NOT NULL CHECK (date(issued_on, '+0 days') IS issued_on),\n"
   "  voided_on TEXT CHECK " ISO_DATE ("voided_on") ",\n"
   "  void_reason TEXT,\n"
   "  created_at TEXT NOT NULL DEFAULT " NOW ",\n"
   "  UNIQUE (kind, year, serial),\n"
-  "  CHECK (voided_on IS NULL OR length(trim(void_reason)) > 0)\n"
+  "  CHECK (voided_on IS NULL OR coalesce(length(trim(void_reason)), 0) > 0)\n"
   ");\n"
   "CREATE TRIGGER certificates_no_delete BEFORE DELETE ON certificates BEGIN\n"
   "  SELECT RAISE(ABORT, 'certificates are voided, never deleted');\n"

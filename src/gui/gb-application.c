@@ -56,6 +56,18 @@ gb_application_get_database (GbApplication *self)
   return self->database;
 }
 
+/* The file to open at activation (what --db sets). */
+void
+gb_application_set_database_path (GbApplication *self,
+                                  const char    *path)
+{
+  g_return_if_fail (GB_IS_APPLICATION (self));
+  g_return_if_fail (path != NULL);
+
+  g_free (self->db_path);
+  self->db_path = g_strdup (path);
+}
+
 static void
 set_database (GbApplication *self,
               GbDatabase    *database)
@@ -206,8 +218,9 @@ gb_application_handle_local_options (GApplication *app,
   if (g_variant_dict_lookup (options, "db", "^ay", &path))
     {
       g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
-      g_free (self->db_path);
-      self->db_path = g_file_get_path (file);
+      g_autofree char *absolute = g_file_get_path (file);
+
+      gb_application_set_database_path (self, absolute);
     }
   return -1;
 }

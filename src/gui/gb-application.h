@@ -18,6 +18,8 @@ gboolean       gb_application_open_database  (GbApplication     *self,
                                               const char        *path,
                                               gboolean           create,
                                               GError           **error);
+void           gb_application_set_database_path (GbApplication  *self,
+                                                 const char     *path);
 void           gb_application_ensure_resources (void);
 
 G_END_DECLS

@@ -78,7 +78,11 @@ sidebar_row (const PageInfo *info)
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_box_append (GTK_BOX (box), label);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_widget_set_name (row, info->name);
+  g_object_set_data (G_OBJECT (row), "page", (gpointer) info->name);
+  {
+    g_autofree char *name = g_strconcat ("sidebar-", info->name, NULL);
+    gtk_widget_set_name (row, name);
+  }
   return row;
 }
 
@@ -107,7 +111,7 @@ gb_window_show_page (GbWindow   *self,
   gtk_stack_set_visible_child_name (self->stack, name);
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar)); row;
        row = gtk_widget_get_next_sibling (row))
-    if (g_strcmp0 (gtk_widget_get_name (row), name) == 0)
+    if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "page"), name) == 0)
       gtk_list_box_select_row (self->sidebar, GTK_LIST_BOX_ROW (row));
 }
 
@@ -131,7 +135,7 @@ sidebar_row_activated_cb (GtkListBox    *box,
                           GtkListBoxRow *row,
                           GbWindow      *self)
 {
-  gb_window_show_page (self, gtk_widget_get_name (GTK_WIDGET (row)));
+  gb_window_show_page (self, g_object_get_data (G_OBJECT (row), "page"));
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 

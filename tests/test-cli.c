@@ -1,0 +1,270 @@
+/* test-cli.c — runs the built guildbook-cli on temporary databases
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <string.h>
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "gb-test-util.h"
+
+typedef struct
+{
+  char *dir;
+  char *db;
+} Fixture;
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  f->dir = gb_test_make_dir ();
+  f->db = g_build_filename (f->dir, "guildbook.db", NULL);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  gb_test_remove_dir (f->dir);
+  g_free (f->dir);
+  g_free (f->db);
+}
+
+/* Runs guildbook-cli with @argv (NULL-terminated), returns the exit status. */
+static int
+run_cli (const char *const *argv,
+         char              **out,
+         char              **err)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autofree char *stdout_buf = NULL;
+  g_autofree char *stderr_buf = NULL;
+
+  g_ptr_array_add (args, (gpointer) g_getenv ("GUILDBOOK_CLI"));
+  for (guint i = 0; argv[i]; i++)
+    g_ptr_array_add (args, (gpointer) argv[i]);
+  g_ptr_array_add (args, NULL);
+
+  proc = g_subprocess_newv ((const char *const *) args->pdata,
+                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, &stdout_buf, &stderr_buf, &error);
+  g_assert_no_error (error);
+  if (out)
+    *out = g_steal_pointer (&stdout_buf);
+  if (err)
+    *err = g_steal_pointer (&stderr_buf);
+  return g_subprocess_get_exit_status (proc);
+}
+
+#define CLI(...) ((const char *const[]) { __VA_ARGS__, NULL })
+
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = json_from_string (text, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (node);
+  return node;
+}
+
+static void
+test_demo_stats (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *stats;
+
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "demo"), NULL, NULL), ==, 0);
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "stats", "--json"), &out, NULL), ==, 0);
+
+  node = parse_json (out);
+  stats = json_node_get_object (node);
+  g_assert_cmpint (json_object_get_int_member (stats, "collective_members"), ==, 64);
+  g_assert_cmpint (json_object_get_int_member (stats, "individual_members"), ==, 96);
+  g_assert_cmpint (json_object_get_int_member (stats, "artisans"), ==, 120);
+
+  /* A second demo into the same file is refused and changes nothing. */
+  {
+    g_autofree char *err = NULL;
+    g_assert_cmpint (run_cli (CLI ("--db", f->db, "demo"), NULL, &err), ==, 1);
+    g_assert_nonnull (strstr (err, "empty"));
+  }
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "check"), NULL, NULL), ==, 0);
+}
+
+static void
+test_search (Fixture *f, gconstpointer data)
+{
+  g_autofree char *all_out = NULL;
+  g_autofree char *found_out = NULL;
+  g_autoptr(JsonNode) all = NULL;
+  g_autoptr(JsonNode) found = NULL;
+  g_autoptr(GHashTable) expected = g_hash_table_new (g_int64_hash, g_int64_equal);
+  JsonArray *rows;
+
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "demo"), NULL, NULL), ==, 0);
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "list", "artisans", "--json"), &all_out, NULL), ==, 0);
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "list", "artisans", "--search", "nguyen", "--json"),
+                            &found_out, NULL), ==, 0);
+
+  all = parse_json (all_out);
+  rows = json_node_get_array (all);
+  g_assert_cmpuint (json_array_get_length (rows), ==, 120);
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonObject *row = json_array_get_object_element (rows, i);
+
+      if (strstr (json_object_get_string_member (row, "name"), "Nguyễn") != NULL)
+        {
+          gint64 *id = g_new (gint64, 1);
+          *id = json_object_get_int_member (row, "id");
+          g_hash_table_add (expected, id);
+        }
+    }
+  g_assert_cmpuint (g_hash_table_size (expected), >, 0);
+
+  found = parse_json (found_out);
+  rows = json_node_get_array (found);
+  g_assert_cmpuint (json_array_get_length (rows), ==, g_hash_table_size (expected));
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      gint64 id = json_object_get_int_member (json_array_get_object_element (rows, i), "id");
+      g_assert_true (g_hash_table_contains (expected, &id));
+    }
+
+  /* The human table lists the same people. */
+  {
+    g_autofree char *table = NULL;
+    g_auto(GStrv) lines = NULL;
+
+    g_assert_cmpint (run_cli (CLI ("--db", f->db, "list", "artisans", "-s", "NGUYỄN"), &table, NULL), ==, 0);
+    lines = g_strsplit (g_strstrip (table), "\n", -1);
+    g_assert_cmpuint (g_strv_length (lines), ==, g_hash_table_size (expected) + 1);
+  }
+  g_hash_table_foreach (expected, (GHFunc) g_free, NULL);
+}
+
+static void
+test_sort (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonArray *rows;
+  gint64 last = 0;
+
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "demo"), NULL, NULL), ==, 0);
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "list", "artisans", "--sort", "birth_year", "--json"),
+                            &out, NULL), ==, 0);
+  node = parse_json (out);
+  rows = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      gint64 year = json_object_get_int_member (json_array_get_object_element (rows, i), "birth_year");
+      g_assert_cmpint (year, >=, last);
+      last = year;
+    }
+
+  /* Members filtered by kind. */
+  {
+    g_autofree char *members = NULL;
+    g_autoptr(JsonNode) m = NULL;
+
+    g_assert_cmpint (run_cli (CLI ("--db", f->db, "list", "members", "--filter", "kind=collective", "--json"),
+                              &members, NULL), ==, 0);
+    m = parse_json (members);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (m)), ==, 64);
+  }
+}
+
+static void
+test_usage_errors (Fixture *f, gconstpointer data)
+{
+  const char *const *bad[] = {
+    CLI ("--db", f->db),                                   /* no command */
+    CLI ("--db", f->db, "frobnicate"),                     /* unknown command */
+    CLI ("--db", f->db, "list"),                           /* list what? */
+    CLI ("--db", f->db, "list", "villages"),
+    CLI ("--db", f->db, "list", "members", "--sort", "password"),
+    CLI ("--db", f->db, "list", "members", "--filter", "kind"),
+    CLI ("--db", f->db, "stats", "--no-such-option"),
+    CLI ("--db", f->db, "init", "extra"),
+    CLI ("--no-such-global"),
+  };
+
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "init"), NULL, NULL), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *err = NULL;
+      int status = run_cli (bad[i], NULL, &err);
+
+      if (status != 2)
+        g_error ("case %u: exit %d, expected 2 (%s)", i, status, err);
+      g_assert_true (g_str_has_prefix (err, "guildbook-cli: "));
+    }
+
+  /* --help succeeds, per command too. */
+  {
+    g_autofree char *out = NULL;
+    g_assert_cmpint (run_cli (CLI ("list", "--help"), &out, NULL), ==, 0);
+    g_assert_nonnull (strstr (out, "--search"));
+  }
+}
+
+static void
+test_data_errors (Fixture *f, gconstpointer data)
+{
+  g_autofree char *err = NULL;
+  g_autofree char *text = g_build_filename (f->dir, "notes.txt", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  /* A missing file is not created by a read-only command. */
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "stats"), NULL, &err), ==, 1);
+  g_assert_false (g_file_test (f->db, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&err, g_free);
+
+  /* A file that is not ours: exit 1, one line, file unchanged. */
+  g_assert_true (g_file_set_contents (text, "Họ và tên;Năm sinh\n", -1, NULL));
+  before = gb_test_checksum (text);
+  g_assert_cmpint (run_cli (CLI ("--db", text, "list", "members"), NULL, &err), ==, 1);
+  g_assert_true (g_str_has_prefix (err, "guildbook-cli: "));
+  g_assert_null (strchr (g_strstrip (err), '\n'));
+  after = gb_test_checksum (text);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_vietnamese (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = NULL;
+
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "demo"), NULL, NULL), ==, 0);
+  g_setenv ("LANGUAGE", "vi", TRUE);
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "stats"), &out, NULL), ==, 0);
+  g_unsetenv ("LANGUAGE");
+  g_unsetenv ("LC_ALL");
+  g_assert_nonnull (strstr (out, "Hội viên tập thể"));
+  g_assert_nonnull (strstr (out, "Nghệ nhân"));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_assert_nonnull (g_getenv ("GUILDBOOK_CLI"));
+
+#define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/cli/demo-stats", test_demo_stats);
+  ADD ("/cli/search", test_search);
+  ADD ("/cli/sort-and-filter", test_sort);
+  ADD ("/cli/usage-errors", test_usage_errors);
+  ADD ("/cli/data-errors", test_data_errors);
+  ADD ("/cli/vietnamese", test_vietnamese);
+#undef ADD
+
+  return g_test_run ();
+}

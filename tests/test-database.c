@@ -1,0 +1,323 @@
+/* test-database.c — opening, creating, migrating and refusing files
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <string.h>
+#include <sys/stat.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "gb-database.h"
+#include "gb-error.h"
+#include "gb-test-util.h"
+
+typedef struct
+{
+  char *dir;
+  char *path;
+} Fixture;
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  f->dir = gb_test_make_dir ();
+  f->path = g_build_filename (f->dir, "sub", "guildbook.db", NULL);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  gb_test_remove_dir (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static int
+pragma_int (GbDatabase *db, const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  int value = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (gb_database_get_handle (db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static char *
+pragma_text (GbDatabase *db, const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *value = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (gb_database_get_handle (db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static void
+test_create (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbDatabase) db = NULL;
+  g_autofree char *mode = NULL;
+  g_autofree char *dir = g_path_get_dirname (f->path);
+  struct stat st;
+
+  db = gb_database_open (f->path, GB_DATABASE_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (db);
+
+  g_assert_cmpint (gb_database_get_schema_version (db), ==, gb_database_get_latest_version ());
+  g_assert_cmpint (pragma_int (db, "PRAGMA application_id"), ==, (int) GB_APPLICATION_ID);
+  g_assert_cmpint (pragma_int (db, "PRAGMA foreign_keys"), ==, 1);
+  mode = pragma_text (db, "PRAGMA journal_mode");
+  g_assert_cmpstr (mode, ==, "wal");
+
+  /* Owner only: the register holds personal data. */
+  g_assert_cmpint (g_stat (f->path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (g_stat (dir, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+
+  {
+    g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+    g_assert_cmpint (g_stat (wal, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  }
+
+  {
+    g_autofree char *report = NULL;
+    g_assert_true (gb_database_check (db, &report, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (report, ==, "ok\n");
+  }
+}
+
+static void
+test_reopen (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  GbDatabase *db;
+
+  db = gb_database_open (f->path, GB_DATABASE_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (gb_database_exec (db, "UPDATE association SET name = 'Hiệp hội thử'", &error));
+  g_object_unref (db);
+
+  db = gb_database_open (f->path, GB_DATABASE_OPEN_EXISTING, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gb_database_get_schema_version (db), ==, gb_database_get_latest_version ());
+  {
+    g_autofree char *name = pragma_text (db, "SELECT name FROM association");
+    g_assert_cmpstr (name, ==, "Hiệp hội thử");
+  }
+  g_object_unref (db);
+}
+
+static void
+test_missing (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbDatabase) db = gb_database_open (f->path, GB_DATABASE_OPEN_EXISTING, &error);
+
+  g_assert_null (db);
+  g_assert_error (error, GB_ERROR, GB_ERROR_NOT_FOUND);
+  g_assert_false (g_file_test (f->path, G_FILE_TEST_EXISTS));
+}
+
+/* Opens @path expecting @code, and proves nothing was written. */
+static void
+assert_refused (const char *path,
+                int         code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbDatabase) db = NULL;
+  g_autofree char *before = gb_test_checksum (path);
+  g_autofree char *after = NULL;
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+
+  db = gb_database_open (path, GB_DATABASE_CREATE, &error);
+  g_assert_null (db);
+  g_assert_error (error, GB_ERROR, code);
+  g_assert_nonnull (strstr (error->message, "guildbook.db"));
+
+  after = gb_test_checksum (path);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
+}
+
+static void
+make_parent (Fixture *f)
+{
+  g_autofree char *dir = g_path_get_dirname (f->path);
+  g_mkdir_with_parents (dir, 0700);
+}
+
+static void
+test_zero_bytes (Fixture *f, gconstpointer data)
+{
+  make_parent (f);
+  g_assert_true (g_file_set_contents (f->path, "", 0, NULL));
+  assert_refused (f->path, GB_ERROR_EMPTY_FILE);
+}
+
+static void
+test_text_file (Fixture *f, gconstpointer data)
+{
+  const char *text = "Họ và tên,Năm sinh\nNguyễn Văn An,1960\n";
+
+  make_parent (f);
+  g_assert_true (g_file_set_contents (f->path, text, -1, NULL));
+  assert_refused (f->path, GB_ERROR_NOT_DATABASE);
+}
+
+/* A valid Guildbook file, closed (so its WAL is merged), with some rows. */
+static void
+make_valid (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  GbDatabase *db = gb_database_open (f->path, GB_DATABASE_CREATE, &error);
+
+  g_assert_no_error (error);
+  for (int i = 0; i < 200; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("INSERT INTO crafts (name) VALUES ('Nghề số %d với tên khá dài để chiếm nhiều trang')", i);
+      g_assert_true (gb_database_exec (db, sql, &error));
+    }
+  g_object_unref (db);
+}
+
+static void
+test_truncated (Fixture *f, gconstpointer data)
+{
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  make_valid (f);
+  g_assert_true (g_file_get_contents (f->path, &contents, &len, NULL));
+  g_assert_cmpuint (len, >, 8192);
+  g_assert_true (g_file_set_contents (f->path, contents, len / 2, NULL));
+  assert_refused (f->path, GB_ERROR_CORRUPT);
+
+  /* Cut inside the 100-byte header as well. */
+  g_assert_true (g_file_set_contents (f->path, contents, 60, NULL));
+  assert_refused (f->path, GB_ERROR_CORRUPT);
+}
+
+static void
+test_damaged_header (Fixture *f, gconstpointer data)
+{
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  make_valid (f);
+  g_assert_true (g_file_get_contents (f->path, &contents, &len, NULL));
+  contents[16] = 0x03;   /* page size 0x03xx: not a power of two */
+  contents[17] = 0x01;
+  g_assert_true (g_file_set_contents (f->path, contents, len, NULL));
+  assert_refused (f->path, GB_ERROR_CORRUPT);
+}
+
+static void
+raw_sqlite (const char *path,
+            const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static void
+test_newer_schema (Fixture *f, gconstpointer data)
+{
+  g_autofree char *sql = NULL;
+
+  make_valid (f);
+  sql = g_strdup_printf ("PRAGMA user_version = %d", gb_database_get_latest_version () + 1);
+  raw_sqlite (f->path, sql);
+  assert_refused (f->path, GB_ERROR_TOO_NEW);
+}
+
+static void
+test_other_program (Fixture *f, gconstpointer data)
+{
+  make_parent (f);
+  raw_sqlite (f->path, "CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('x');");
+  assert_refused (f->path, GB_ERROR_NOT_GUILDBOOK);
+
+  /* Another program's application_id is refused even with our tables' names. */
+  g_unlink (f->path);
+  raw_sqlite (f->path, "PRAGMA application_id = 1234; CREATE TABLE members (id INTEGER);");
+  assert_refused (f->path, GB_ERROR_NOT_GUILDBOOK);
+}
+
+static void
+test_transactions (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbDatabase) db = gb_database_open (f->path, GB_DATABASE_CREATE, &error);
+
+  g_assert_no_error (error);
+
+  g_assert_true (gb_database_begin (db, &error));
+  g_assert_true (gb_database_exec (db, "INSERT INTO crafts (name) VALUES ('Gốm')", &error));
+  g_assert_true (gb_database_begin (db, &error));     /* nested: a savepoint */
+  g_assert_true (gb_database_exec (db, "INSERT INTO crafts (name) VALUES ('Thêu ren')", &error));
+  gb_database_rollback (db);                          /* undoes Thêu ren only */
+  g_assert_true (gb_database_commit (db, &error));
+  g_assert_cmpint (pragma_int (db, "SELECT count(*) FROM crafts"), ==, 1);
+
+  g_assert_true (gb_database_begin (db, &error));
+  g_assert_true (gb_database_exec (db, "INSERT INTO crafts (name) VALUES ('Đúc đồng')", &error));
+  gb_database_rollback (db);
+  g_assert_cmpint (pragma_int (db, "SELECT count(*) FROM crafts"), ==, 1);
+
+  /* A failing statement reports a constraint error, with the reason. */
+  g_assert_false (gb_database_exec (db, "INSERT INTO crafts (name) VALUES ('Gốm')", &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_CONSTRAINT);
+}
+
+static void
+test_audit_is_append_only (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbDatabase) db = gb_database_open (f->path, GB_DATABASE_CREATE, &error);
+
+  g_assert_true (gb_database_exec (db, "INSERT INTO audit_log (os_user, table_name, record_id, action) "
+                                       "VALUES ('u', 'members', 1, 'insert')", &error));
+  g_assert_false (gb_database_exec (db, "UPDATE audit_log SET os_user = 'x'", &error));
+  g_assert_nonnull (strstr (error->message, "audit log"));
+  g_clear_error (&error);
+  g_assert_false (gb_database_exec (db, "DELETE FROM audit_log", &error));
+  g_clear_error (&error);
+  g_assert_cmpint (pragma_int (db, "SELECT count(*) FROM audit_log WHERE os_user = 'u'"), ==, 1);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/database/create", test_create);
+  ADD ("/database/reopen", test_reopen);
+  ADD ("/database/missing", test_missing);
+  ADD ("/database/refuse/zero-bytes", test_zero_bytes);
+  ADD ("/database/refuse/text-file", test_text_file);
+  ADD ("/database/refuse/truncated", test_truncated);
+  ADD ("/database/refuse/damaged-header", test_damaged_header);
+  ADD ("/database/refuse/newer-schema", test_newer_schema);
+  ADD ("/database/refuse/other-program", test_other_program);
+  ADD ("/database/transactions", test_transactions);
+  ADD ("/database/audit-append-only", test_audit_is_append_only);
+#undef ADD
+
+  return g_test_run ();
+}

@@ -1,0 +1,531 @@
+/* test-store.c — every store call, constraints, audit, search and sort
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <string.h>
+#include <sqlite3.h>
+
+#include "gb-artisan.h"
+#include "gb-database.h"
+#include "gb-demo.h"
+#include "gb-error.h"
+#include "gb-event.h"
+#include "gb-member.h"
+#include "gb-registry.h"
+#include "gb-stats.h"
+#include "gb-store.h"
+#include "gb-test-util.h"
+#include "gb-text.h"
+
+typedef struct
+{
+  char       *dir;
+  GbDatabase *db;
+  GbStore    *members;
+  GbStore    *artisans;
+  GbStore    *events;
+} Fixture;
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->dir = gb_test_make_dir ();
+  path = g_build_filename (f->dir, "guildbook.db", NULL);
+  f->db = gb_database_open (path, GB_DATABASE_CREATE, &error);
+  g_assert_no_error (error);
+  if (data != NULL)
+    {
+      g_assert_true (gb_demo_fill (f->db, &error));
+      g_assert_no_error (error);
+    }
+  f->members = gb_store_new (f->db, GB_TYPE_MEMBER);
+  f->artisans = gb_store_new (f->db, GB_TYPE_ARTISAN);
+  f->events = gb_store_new (f->db, GB_TYPE_EVENT);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  g_clear_object (&f->members);
+  g_clear_object (&f->artisans);
+  g_clear_object (&f->events);
+  g_clear_object (&f->db);
+  gb_test_remove_dir (f->dir);
+  g_free (f->dir);
+}
+
+static gint64
+count_sql (Fixture *f, const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (gb_database_get_handle (f->db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+static void
+changed_cb (GbStore *store, gint64 id, gint64 *last)
+{
+  *last = id;
+}
+
+static void
+test_crud (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbMember) m = gb_member_new ("individual", "  Nguye\xcc\x82\xcc\x83n   Thị  Lan ");
+  g_autoptr(GbRecord) got = NULL;
+  gint64 changed = -1;
+  gint64 id;
+
+  g_signal_connect (f->members, "changed", G_CALLBACK (changed_cb), &changed);
+
+  m->gender = g_strdup ("female");
+  m->birth_date = g_strdup ("1975-04-30");
+  m->phone = g_strdup ("0912 345 678");
+  m->tax_code = NULL;
+  m->id_number = g_strdup ("031 175 000 123");
+  g_assert_true (gb_store_insert (f->members, GB_RECORD (m), &error));
+  g_assert_no_error (error);
+  id = gb_record_get_id (GB_RECORD (m));
+  g_assert_cmpint (id, >, 0);
+  g_assert_cmpint (changed, ==, id);
+
+  got = gb_store_get (f->members, id, &error);
+  g_assert_no_error (error);
+  /* Stored composed and tidied; numbers by the store's own rules. */
+  g_assert_cmpstr (GB_MEMBER (got)->name, ==, "Nguyễn Thị Lan");
+  g_assert_cmpstr (GB_MEMBER (got)->member_no, ==, "HV-0001");
+  g_assert_cmpstr (GB_MEMBER (got)->id_number, ==, "031175000123");
+  g_assert_cmpint (GB_MEMBER (got)->birth_year, ==, 1975);
+  g_assert_cmpstr (GB_MEMBER (got)->status, ==, "active");
+  g_assert_nonnull (gb_record_get_created_at (got));
+  g_assert_null (gb_record_get_deleted_at (got));
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM members WHERE search_key = 'hv 0001 nguyen thi lan 0912 345 678'"), ==, 1);
+
+  /* Properties installed from the field table work with GObject. */
+  {
+    g_autofree char *name = NULL;
+    g_object_get (got, "name", &name, NULL);
+    g_assert_cmpstr (name, ==, "Nguyễn Thị Lan");
+  }
+
+  /* Update: one audit row per changed field. */
+  g_free (GB_MEMBER (got)->phone);
+  GB_MEMBER (got)->phone = g_strdup ("0988 000 111");
+  g_free (GB_MEMBER (got)->status);
+  GB_MEMBER (got)->status = g_strdup ("suspended");
+  g_assert_true (gb_store_update (f->members, got, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM audit_log WHERE table_name = 'members' AND action = 'update'"), ==, 2);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM audit_log WHERE field = 'phone' AND old_value = '0912 345 678' AND new_value = '0988 000 111'"), ==, 1);
+  /* Status history is kept by the database. */
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM member_status_history"), ==, 2);
+
+  /* Soft delete: hidden from lists, in the bin, restorable. */
+  g_assert_cmpint (gb_store_count (f->members, NULL, &error), ==, 1);
+  g_assert_true (gb_store_delete (f->members, id, &error));
+  g_assert_cmpint (gb_store_count (f->members, NULL, &error), ==, 0);
+  {
+    g_autoptr(GbQuery) bin = gb_query_new ();
+    g_autoptr(GbRecord) deleted = gb_store_get (f->members, id, &error);
+
+    gb_query_set_deleted (bin, GB_DELETED_ONLY);
+    g_assert_cmpint (gb_store_count (f->members, bin, &error), ==, 1);
+    g_assert_nonnull (gb_record_get_deleted_at (deleted));
+  }
+  g_assert_true (gb_store_restore (f->members, id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (gb_store_count (f->members, NULL, &error), ==, 1);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM audit_log WHERE action IN ('insert','delete','restore')"), ==, 3);
+
+  /* Missing records are errors, not crashes. */
+  g_assert_null (gb_store_get (f->members, 9999, &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (gb_store_delete (f->members, 9999, &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_NOT_FOUND);
+}
+
+static void
+expect_invalid (GbStore  *store,
+                GbRecord *record,
+                const char *fragment)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (gb_store_insert (store, record, &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_INVALID);
+  if (strstr (error->message, fragment) == NULL)
+    g_error ("expected “%s” in “%s”", fragment, error->message);
+  g_object_unref (record);
+}
+
+static GbRecord *
+member (const char *kind, const char *name)
+{
+  return GB_RECORD (gb_member_new (kind, name));
+}
+
+static void
+test_validation (Fixture *f, gconstpointer data)
+{
+  GbMember *m;
+  GbArtisan *a;
+  GbEvent *e;
+
+  expect_invalid (f->members, member ("individual", "   "), "Name");
+  expect_invalid (f->members, member ("robot", "X"), "Kind");
+
+  m = gb_member_new ("collective", "Công ty TNHH Gốm");
+  m->tax_code = g_strdup ("02012345");
+  expect_invalid (f->members, GB_RECORD (m), "Tax code");
+
+  m = gb_member_new ("individual", "Lê Văn Tám");
+  m->id_number = g_strdup ("12345");
+  expect_invalid (f->members, GB_RECORD (m), "Identity number");
+
+  m = gb_member_new ("individual", "Lê Văn Tám");
+  m->birth_date = g_strdup ("1980-02-30");
+  expect_invalid (f->members, GB_RECORD (m), "Date of birth");
+
+  m = gb_member_new ("individual", "Lê Văn Tám");
+  m->joined_date = g_strdup ("2999-01-01");
+  expect_invalid (f->members, GB_RECORD (m), "future");
+
+  m = gb_member_new ("individual", "Lê Văn Tám");
+  m->birth_year = 1850;
+  expect_invalid (f->members, GB_RECORD (m), "Year of birth");
+
+  m = gb_member_new ("individual", "Lê Văn Tám");
+  m->email = g_strdup ("le.tam@");
+  expect_invalid (f->members, GB_RECORD (m), "Email");
+
+  m = gb_member_new ("individual", "Lê Văn Tám");
+  m->phone = g_strdup ("12");
+  expect_invalid (f->members, GB_RECORD (m), "Phone");
+
+  m = gb_member_new ("individual", "Lê Văn Tám");
+  m->representative = g_strdup ("Ai đó");
+  expect_invalid (f->members, GB_RECORD (m), "individual");
+
+  m = gb_member_new ("individual", "Lê Văn \xff");
+  expect_invalid (f->members, GB_RECORD (m), "UTF-8");
+
+  a = gb_artisan_new ("Vũ Văn Gốm");
+  a->birth_year = 1990;
+  a->years_in_craft = 50;
+  expect_invalid (f->artisans, GB_RECORD (a), "Years in the craft");
+
+  e = gb_event_new ("contest", "Hội thi", "2021-10-15");
+  e->end_date = g_strdup ("2021-10-01");
+  expect_invalid (f->events, GB_RECORD (e), "End date");
+
+  e = gb_event_new ("contest", "Hội thi", NULL);
+  expect_invalid (f->events, GB_RECORD (e), "Start date");
+
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM members"), ==, 0);
+}
+
+/* The schema refuses bad rows even when they bypass the store. */
+static void
+test_constraints (Fixture *f, gconstpointer data)
+{
+  const char *const bad[] = {
+    "INSERT INTO members (kind, member_no, name) VALUES ('robot', 'HV-1', 'X')",
+    "INSERT INTO members (kind, member_no, name, tax_code) VALUES ('collective', 'HV-1', 'X', '12AB')",
+    "INSERT INTO members (kind, member_no, name, id_number) VALUES ('individual', 'HV-1', 'X', '123')",
+    "INSERT INTO members (kind, member_no, name, joined_date) VALUES ('individual', 'HV-1', 'X', '2021-02-30')",
+    "INSERT INTO members (kind, member_no, name, birth_year) VALUES ('individual', 'HV-1', 'X', 1800)",
+    "INSERT INTO members (kind, member_no, name, gender) VALUES ('collective', 'HV-1', 'X', 'male')",
+    "INSERT INTO members (kind, member_no, name, craft_id) VALUES ('individual', 'HV-1', 'X', 999)",
+    "INSERT INTO members (kind, member_no, name) VALUES ('individual', 'HV-1', '  ')",
+    "INSERT INTO events (kind, title, start_date, end_date) VALUES ('contest', 'T', '2021-10-15', '2021-10-01')",
+    "INSERT INTO titles (artisan_id, kind) VALUES (999, 'people')",
+    "INSERT INTO donations (event_id, donor_name, amount) VALUES (1, 'A', -5)",
+    "INSERT INTO participants (event_id) VALUES (1)",
+    NULL
+  };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gb_database_exec (f->db, "INSERT INTO events (kind, title, start_date) VALUES ('contest', 'T', '2021-10-15')", &error));
+  for (guint i = 0; bad[i]; i++)
+    {
+      if (gb_database_exec (f->db, bad[i], &error))
+        g_error ("the schema accepted: %s", bad[i]);
+      g_assert_error (error, GB_ERROR, GB_ERROR_CONSTRAINT);
+      g_clear_error (&error);
+    }
+
+  /* Member numbers are unique among live members. */
+  g_assert_true (gb_database_exec (f->db, "INSERT INTO members (kind, member_no, name) VALUES ('individual', 'HV-7', 'A')", &error));
+  g_assert_false (gb_database_exec (f->db, "INSERT INTO members (kind, member_no, name) VALUES ('individual', 'HV-7', 'B')", &error));
+  g_clear_error (&error);
+
+  /* An issued certificate can be voided, never deleted. */
+  g_assert_true (gb_database_exec (f->db, "INSERT INTO certificates (kind, year, serial, number, holder_name, issued_on) "
+                                          "VALUES ('artisan', 2021, 1, '001/GCN-HHLN', 'A', '2021-10-15')", &error));
+  g_assert_false (gb_database_exec (f->db, "DELETE FROM certificates", &error));
+  g_clear_error (&error);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM certificates"), ==, 1);
+}
+
+static GPtrArray *
+query (GbStore *store, const char *search, const char *sort, gboolean desc)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbQuery) q = gb_query_new ();
+  GPtrArray *records;
+
+  gb_query_set_search (q, search);
+  gb_query_set_sort (q, sort, desc);
+  records = gb_store_query (store, q, &error);
+  g_assert_no_error (error);
+  return records;
+}
+
+static void
+test_search (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) all = query (f->artisans, NULL, NULL, FALSE);
+  g_autoptr(GPtrArray) a = query (f->artisans, "nguyen", NULL, FALSE);
+  g_autoptr(GPtrArray) b = query (f->artisans, "Nguyễn", NULL, FALSE);
+  g_autoptr(GPtrArray) c = query (f->artisans, "NGUYEN", NULL, FALSE);
+  guint expected = 0;
+
+  g_assert_cmpuint (all->len, ==, GB_DEMO_ARTISANS);
+  for (guint i = 0; i < all->len; i++)
+    if (strstr (gb_record_get_name (g_ptr_array_index (all, i)), "Nguyễn"))
+      expected++;
+  g_assert_cmpuint (expected, >, 0);
+  g_assert_cmpuint (a->len, ==, expected);
+  g_assert_cmpuint (b->len, ==, expected);
+  g_assert_cmpuint (c->len, ==, expected);
+
+  /* Words in any order, each the start of a word; đ matches d. */
+  {
+    GbArtisan *first = g_ptr_array_index (all, 0);
+    g_auto(GStrv) words = g_strsplit (first->name, " ", -1);
+    g_autofree char *reversed = g_strdup_printf ("%s %s", words[2], words[0]);
+    g_autoptr(GPtrArray) r = query (f->artisans, reversed, NULL, FALSE);
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < r->len; i++)
+      found |= gb_record_get_id (g_ptr_array_index (r, i)) == gb_record_get_id (GB_RECORD (first));
+    g_assert_true (found);
+  }
+  {
+    g_autoptr(GPtrArray) d1 = query (f->artisans, "dong giao", NULL, FALSE);
+    g_autoptr(GPtrArray) d2 = query (f->artisans, "Đông Giao", NULL, FALSE);
+    g_autoptr(GPtrArray) none = query (f->artisans, "guyen", NULL, FALSE);
+
+    g_assert_cmpuint (d1->len, >, 0);
+    g_assert_cmpuint (d1->len, ==, d2->len);
+    g_assert_cmpuint (none->len, ==, 0);
+  }
+}
+
+static void
+test_sort_and_page (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) by_name = query (f->artisans, NULL, "name", FALSE);
+  g_autoptr(GPtrArray) by_name_desc = query (f->artisans, NULL, "name", TRUE);
+  g_autoptr(GPtrArray) by_year = query (f->artisans, NULL, "birth_year", FALSE);
+  g_autoptr(GPtrArray) by_craft = query (f->artisans, NULL, "craft_name", FALSE);
+  g_autoptr(GbQuery) page = gb_query_new ();
+  g_autoptr(GArray) ids = NULL;
+
+  /* Name order: the store's order equals the order of the keys. */
+  for (guint i = 0; i + 1 < by_name->len; i++)
+    {
+      g_autoptr(GBytes) k1 = gb_record_dup_sort_key (g_ptr_array_index (by_name, i));
+      g_autoptr(GBytes) k2 = gb_record_dup_sort_key (g_ptr_array_index (by_name, i + 1));
+      g_assert_cmpint (g_bytes_compare (k1, k2), <=, 0);
+    }
+  g_assert_cmpint (gb_record_get_id (g_ptr_array_index (by_name, 0)), ==,
+                   gb_record_get_id (g_ptr_array_index (by_name_desc, by_name_desc->len - 1)));
+
+  for (guint i = 0; i + 1 < by_year->len; i++)
+    g_assert_cmpint (GB_ARTISAN (g_ptr_array_index (by_year, i))->birth_year, <=,
+                     GB_ARTISAN (g_ptr_array_index (by_year, i + 1))->birth_year);
+  for (guint i = 0; i + 1 < by_craft->len; i++)
+    g_assert_cmpint (gb_text_collate (GB_ARTISAN (g_ptr_array_index (by_craft, i))->craft_name,
+                                      GB_ARTISAN (g_ptr_array_index (by_craft, i + 1))->craft_name), <=, 0);
+
+  /* Paging returns the same rows as the whole list, in the same order. */
+  gb_query_set_range (page, 10, 5);
+  ids = gb_store_query_ids (f->artisans, page, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 5);
+  for (guint i = 0; i < 5; i++)
+    g_assert_cmpint (g_array_index (ids, gint64, i), ==,
+                     gb_record_get_id (g_ptr_array_index (by_name, 10 + i)));
+
+  /* Unknown sort fields and filters are refused, not passed to SQL. */
+  {
+    g_autoptr(GbQuery) bad = gb_query_new ();
+    gb_query_set_sort (bad, "name; DROP TABLE members", FALSE);
+    g_assert_null (gb_store_query_ids (f->members, bad, &error));
+    g_assert_error (error, GB_ERROR, GB_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+  {
+    g_autoptr(GbQuery) bad = gb_query_new ();
+    gb_query_add_filter (bad, "nonsense", "1");
+    g_assert_cmpint (gb_store_count (f->members, bad, &error), ==, -1);
+    g_assert_error (error, GB_ERROR, GB_ERROR_INVALID);
+  }
+}
+
+static gint64
+count_filtered (GbStore *store, const char *name, const char *value)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbQuery) q = gb_query_new ();
+  gint64 n;
+
+  gb_query_add_filter (q, name, value);
+  n = gb_store_count (store, q, &error);
+  g_assert_no_error (error);
+  return n;
+}
+
+static void
+test_filters (Fixture *f, gconstpointer data)
+{
+  GbStats stats;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (count_filtered (f->members, "kind", "collective"), ==, GB_DEMO_COLLECTIVE_MEMBERS);
+  g_assert_cmpint (count_filtered (f->members, "kind", "individual"), ==, GB_DEMO_INDIVIDUAL_MEMBERS);
+  g_assert_cmpint (count_filtered (f->members, "status", "suspended"), ==,
+                   count_sql (f, "SELECT count(*) FROM members WHERE status = 'suspended'"));
+  g_assert_cmpint (count_filtered (f->members, "dues_unpaid", "2021"), ==, 0);
+  g_assert_cmpint (count_filtered (f->artisans, "title", "meritorious"), ==,
+                   count_sql (f, "SELECT count(DISTINCT artisan_id) FROM titles WHERE kind = 'meritorious' AND revoked_date IS NULL"));
+  g_assert_cmpint (count_filtered (f->artisans, "revoked", "1"), ==, 1);
+  g_assert_cmpint (count_filtered (f->artisans, "village", "Chu Đậu"), >, 0);
+  g_assert_cmpint (count_filtered (f->events, "year", "2021"), ==, 6);
+  g_assert_cmpint (count_filtered (f->events, "kind", "contest"), ==, 1);
+
+  g_assert_true (gb_stats_collect (f->db, &stats, &error));
+  g_assert_cmpint (stats.collective_members, ==, 64);
+  g_assert_cmpint (stats.individual_members, ==, 96);
+  g_assert_cmpint (stats.artisans, ==, 120);
+}
+
+static void
+test_child_records (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) titles = gb_store_new (f->db, GB_TYPE_TITLE);
+  g_autoptr(GbStore) crafts = gb_store_new (f->db, GB_TYPE_CRAFT);
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GbArtisan) a = gb_artisan_new ("Phạm Văn Đúc");
+  GbTitle *t = g_object_new (GB_TYPE_TITLE, NULL);
+  GbCraft *c = g_object_new (GB_TYPE_CRAFT, NULL);
+  gint64 craft_id;
+
+  c->name = g_strdup ("Đúc đồng");
+  g_assert_true (gb_store_insert (crafts, GB_RECORD (c), &error));
+  craft_id = gb_record_get_id (GB_RECORD (c));
+  g_object_unref (c);
+  g_assert_cmpint (gb_store_find_id (crafts, "name", "Đúc đồng"), ==, craft_id);
+  g_assert_cmpint (gb_store_find_id (crafts, "name", "\xc4\x90u\xcc\x81" "c đồng"), ==, craft_id);
+
+  a->craft_id = craft_id;
+  g_assert_true (gb_store_insert (f->artisans, GB_RECORD (a), &error));
+  t->artisan_id = gb_record_get_id (GB_RECORD (a));
+  t->kind = g_strdup ("city_assoc");
+  t->decision_no = g_strdup ("15/QĐ-HHLN");
+  t->decision_date = g_strdup ("2021-10-15");
+  g_assert_true (gb_store_insert (titles, GB_RECORD (t), &error));
+  g_assert_no_error (error);
+
+  list = gb_store_list_by (titles, "artisan_id", t->artisan_id, &error);
+  g_assert_cmpuint (list->len, ==, 1);
+  {
+    g_autoptr(GbRecord) again = gb_store_get (f->artisans, t->artisan_id, &error);
+    g_assert_cmpstr (GB_ARTISAN (again)->craft_name, ==, "Đúc đồng");
+    g_assert_cmpstr (GB_ARTISAN (again)->highest_title, ==, "city_assoc");
+    g_assert_cmpstr (GB_ARTISAN (again)->decision_no, ==, "15/QĐ-HHLN");
+  }
+
+  /* A title without a date of revocation needs no reason; with one it does. */
+  t->revoked_date = g_strdup ("2024-01-01");
+  g_assert_false (gb_store_update (titles, GB_RECORD (t), &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+
+  /* Hard-deleted child rows keep their values in the audit log. */
+  g_assert_true (gb_store_delete (titles, gb_record_get_id (GB_RECORD (t)), &error));
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM titles"), ==, 0);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM audit_log WHERE action = 'purge' AND new_value IS NULL AND old_value = '15/QĐ-HHLN'"), ==, 1);
+  g_assert_false (gb_store_restore (titles, 1, &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_INVALID);
+  g_object_unref (t);
+}
+
+static void
+test_demo (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *report = NULL;
+
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM members WHERE kind = 'collective'"), ==, 64);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM members WHERE kind = 'individual'"), ==, 96);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM artisans"), ==, 120);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM association WHERE name = 'Hiệp hội Làng nghề Hải Phòng' AND chairman = 'Nguyễn An Hưng'"), ==, 1);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM contest_awards WHERE name = 'Bàn tay vàng'"), ==, 5);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM events WHERE partners = 'Câu lạc bộ Bạch Đằng'"), ==, 1);
+  /* Every stored text is NFC. */
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM members WHERE name <> trim(name)"), ==, 0);
+  g_assert_true (gb_database_check (f->db, &report, &error));
+
+  /* Deterministic: a second database gets the same names in the same order. */
+  {
+    g_autofree char *path = g_build_filename (f->dir, "second.db", NULL);
+    g_autoptr(GbDatabase) db2 = gb_database_open (path, GB_DATABASE_CREATE, &error);
+    g_autoptr(GbStore) a2 = NULL;
+    g_autoptr(GPtrArray) one = query (f->artisans, NULL, "name", FALSE);
+    g_autoptr(GPtrArray) two = NULL;
+
+    g_assert_true (gb_demo_fill (db2, &error));
+    a2 = gb_store_new (db2, GB_TYPE_ARTISAN);
+    two = query (a2, NULL, "name", FALSE);
+    g_assert_cmpuint (one->len, ==, two->len);
+    for (guint i = 0; i < one->len; i++)
+      g_assert_cmpstr (gb_record_get_name (g_ptr_array_index (one, i)), ==,
+                       gb_record_get_name (g_ptr_array_index (two, i)));
+  }
+
+  /* The demo refuses a database that already has records. */
+  g_assert_false (gb_demo_fill (f->db, &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_NOT_EMPTY);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(name, demo, func) g_test_add (name, Fixture, demo, fixture_setup, func, fixture_teardown)
+  ADD ("/store/crud", NULL, test_crud);
+  ADD ("/store/validation", NULL, test_validation);
+  ADD ("/store/constraints", NULL, test_constraints);
+  ADD ("/store/search", "demo", test_search);
+  ADD ("/store/sort-and-page", "demo", test_sort_and_page);
+  ADD ("/store/filters", "demo", test_filters);
+  ADD ("/store/child-records", NULL, test_child_records);
+  ADD ("/store/demo", "demo", test_demo);
+#undef ADD
+
+  return g_test_run ();
+}

@@ -1,0 +1,222 @@
+/* test-text.c — NFC, search folding, Vietnamese sorting, formats
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <string.h>
+#include <glib.h>
+
+#include "gb-text.h"
+
+static void
+test_normalize (void)
+{
+  /* "Nguyễn" typed decomposed: e + circumflex + tilde as combining marks */
+  const char *decomposed = "Nguye\xcc\x82\xcc\x83n";
+  /* Unikey "Unicode tổ hợp": precomposed ê + combining tilde */
+  const char *mixed = "Nguy\xc3\xaa\xcc\x83n";
+  g_autofree char *a = gb_text_normalize (decomposed);
+  g_autofree char *b = gb_text_normalize (mixed);
+  g_autofree char *name = gb_text_normalize_name ("  Nguyễn   Văn \t An  ");
+
+  g_assert_cmpstr (a, ==, "Nguyễn");
+  g_assert_cmpstr (b, ==, "Nguyễn");
+  g_assert_cmpuint (strlen (a), ==, strlen ("Nguyễn"));
+  g_assert_cmpstr (name, ==, "Nguyễn Văn An");
+  g_assert_null (gb_text_normalize ("\xff\xfe bad"));
+  g_assert_null (gb_text_normalize (NULL));
+}
+
+static void
+test_fold (void)
+{
+  const struct { const char *in, *out; } cases[] = {
+    { "Nguyễn Văn An", "nguyen van an" },
+    { "NGUYỄN VĂN AN", "nguyen van an" },
+    { "nguyen van an", "nguyen van an" },
+    { "Nguye\xcc\x82\xcc\x83n", "nguyen" },        /* decomposed */
+    { "Đặng Thị Đào", "dang thi dao" },             /* Đ/đ have no decomposition */
+    { "Dưỡng Động", "duong dong" },
+    { "  Mây–tre, đan!  ", "may tre dan" },
+    { "HTX Gốm sứ Chu Đậu 2", "htx gom su chu dau 2" },
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *folded = gb_text_fold (cases[i].in);
+      g_assert_cmpstr (folded, ==, cases[i].out);
+    }
+
+  {
+    g_autofree char *bad = gb_text_fold ("\xc3\x28");
+    g_assert_cmpstr (bad, ==, "");
+  }
+}
+
+static void
+test_fold_matches (void)
+{
+  g_autofree char *key = gb_text_fold ("Nguyễn Văn An Mỹ Đồng");
+
+  g_assert_true (gb_text_fold_matches (key, "nguyen van an"));
+  g_assert_true (gb_text_fold_matches (key, "NGUYỄN"));
+  g_assert_true (gb_text_fold_matches (key, "an nguyen"));     /* any order */
+  g_assert_true (gb_text_fold_matches (key, "ngu"));           /* start of a word */
+  g_assert_true (gb_text_fold_matches (key, "my dong"));       /* đ matches d */
+  g_assert_false (gb_text_fold_matches (key, "guyen"));        /* not the middle of a word */
+  g_assert_false (gb_text_fold_matches (key, "nguyen binh"));
+  g_assert_true (gb_text_fold_matches (key, ""));
+}
+
+static int
+compare_keys (const char *a,
+              const char *b,
+              gboolean    person)
+{
+  g_autoptr(GBytes) ka = person ? gb_text_person_sort_key (a) : gb_text_sort_key (a);
+  g_autoptr(GBytes) kb = person ? gb_text_person_sort_key (b) : gb_text_sort_key (b);
+
+  /* sqlite compares BLOBs with memcmp, then by length: do the same. */
+  return g_bytes_compare (ka, kb);
+}
+
+static void
+assert_sorted (const char *const *names,
+               gboolean           person)
+{
+  for (guint i = 0; names[i + 1]; i++)
+    if (compare_keys (names[i], names[i + 1], person) >= 0)
+      g_error ("“%s” should sort before “%s”", names[i], names[i + 1]);
+}
+
+static void
+test_collation (void)
+{
+  /* From VIETNAMESE.md: letters first, tones break ties. */
+  const char *const words[] = {
+    "Anh", "Ảnh", "Ánh", "Ăn", "Âu", "Ba", "Bà", "Bả", "Bã", "Bá", "Bạ", "Dung", "Đức", NULL
+  };
+  const char *const letters[] = { "a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "g", "o", "ô", "ơ", "u", "ư", "y", NULL };
+
+  assert_sorted (words, FALSE);
+  assert_sorted (letters, FALSE);
+  g_assert_cmpint (gb_text_collate ("Đức", "Dung"), >, 0);
+  g_assert_cmpint (gb_text_collate ("ă", "â"), <, 0);
+}
+
+static void
+test_person_sort (void)
+{
+  /* Given name first, then middle, then family; one-word names too. */
+  const char *const ordered[] = {
+    "Trần Văn An",        /* An < Anh */
+    "Nguyễn Thị Anh",     /* Anh: middle Thị before Văn */
+    "Lê Văn Anh",
+    "Phạm Văn Anh",       /* same given and middle: family Lê < Phạm */
+    "Lê Văn Ánh",         /* every Anh before any Ánh */
+    "Bình",               /* one word: the given name */
+    "Đỗ Đức Dũng",        /* Dũng: u before đ of Đạt */
+    "Đinh Văn Đạt",       /* D before Đ */
+    NULL
+  };
+
+  assert_sorted (ordered, TRUE);
+
+  /* Decomposed input sorts as its composed form. */
+  g_assert_cmpint (compare_keys ("Nguye\xcc\x82\xcc\x83n Văn An", "Nguyễn Văn An", TRUE), ==, 0);
+  /* An organization is sorted as written, not by its last word. */
+  g_assert_cmpint (compare_keys ("Công ty TNHH Gốm Chu Đậu", "Hợp tác xã Mây tre An", FALSE), <, 0);
+  g_assert_cmpint (compare_keys ("", "A", TRUE), <, 0);
+}
+
+static void
+test_dates (void)
+{
+  const struct { const char *in, *out; } good[] = {
+    { "15/10/2021", "2021-10-15" },
+    { "5/2/2025", "2025-02-05" },
+    { "05-02-2025", "2025-02-05" },
+    { "29.02.2024", "2024-02-29" },
+    { "2021-10-15", "2021-10-15" },
+    { " 01/01/2000 ", "2000-01-01" },
+  };
+  const char *const bad[] = { "", "31/02/2021", "29/02/2023", "15/13/2021", "abc", "15/10", "15/10/21x", "15/10-2021", NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *iso = gb_text_parse_date (good[i].in, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (iso, ==, good[i].out);
+    }
+  for (guint i = 0; bad[i]; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *iso = gb_text_parse_date (bad[i], &error);
+
+      g_assert_null (iso);
+      g_assert_nonnull (error);
+    }
+
+  {
+    g_autofree char *shown = gb_text_format_date ("2025-02-05");
+    g_assert_cmpstr (shown, ==, "05/02/2025");
+  }
+  g_assert_false (gb_text_is_valid_iso_date ("2021-02-30"));
+  g_assert_true (gb_text_is_valid_iso_date ("2024-02-29"));
+}
+
+static void
+test_formats (void)
+{
+  const struct { gint64 n; const char *s; } cases[] = {
+    { 0, "0" }, { 999, "999" }, { 1000, "1.000" }, { 1234567, "1.234.567" },
+    { 308250705, "308.250.705" }, { -45000, "-45.000" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *s = gb_text_format_thousands (cases[i].n);
+      g_assert_cmpstr (s, ==, cases[i].s);
+    }
+
+  {
+    g_autofree char *j = gb_text_json_escape ("a\"b\\c\nđ\x01");
+    g_assert_cmpstr (j, ==, "\"a\\\"b\\\\c\\nđ\\u0001\"");
+  }
+}
+
+static void
+test_contacts (void)
+{
+  g_autofree char *digits = gb_text_digits_only ("0201 234 567-001");
+
+  g_assert_cmpstr (digits, ==, "0201234567001");
+  g_assert_null (gb_text_digits_only ("02O1234567"));
+  g_assert_true (gb_text_is_valid_phone ("0912 345 678"));
+  g_assert_true (gb_text_is_valid_phone ("+84 912 345 678"));
+  g_assert_true (gb_text_is_valid_phone ("(0225) 3 123 456"));
+  g_assert_false (gb_text_is_valid_phone ("12345"));
+  g_assert_false (gb_text_is_valid_phone ("0912-abc-678"));
+  g_assert_true (gb_text_is_valid_email ("vanphong@langnghe.vn"));
+  g_assert_false (gb_text_is_valid_email ("vanphong@langnghe"));
+  g_assert_false (gb_text_is_valid_email ("@langnghe.vn"));
+  g_assert_false (gb_text_is_valid_email ("a b@c.vn"));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/text/normalize", test_normalize);
+  g_test_add_func ("/text/fold", test_fold);
+  g_test_add_func ("/text/fold-matches", test_fold_matches);
+  g_test_add_func ("/text/collation", test_collation);
+  g_test_add_func ("/text/person-sort", test_person_sort);
+  g_test_add_func ("/text/dates", test_dates);
+  g_test_add_func ("/text/formats", test_formats);
+  g_test_add_func ("/text/contacts", test_contacts);
+
+  return g_test_run ();
+}

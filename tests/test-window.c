@@ -1,0 +1,325 @@
+/* test-window.c — the real window under Xvfb, driven through its widgets
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each case runs in a subprocess: one GtkApplication per process.
+ */
+#include <string.h>
+#include <sys/stat.h>
+#include <glib/gstdio.h>
+#include <adwaita.h>
+
+#include "gb-application.h"
+#include "gb-database.h"
+#include "gb-demo.h"
+#include "gb-i18n.h"
+#include "gb-test-util.h"
+#include "gb-window.h"
+
+static char *tmp_dir;
+
+static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (2000);
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+wait_for (Condition cond,
+          gpointer  data)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < end)
+    {
+      if (cond (data))
+        return TRUE;
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (2000);
+    }
+  return cond (data);
+}
+
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWindow *
+find_toplevel (const char *name)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (window)), name) == 0
+          && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+window_ready (gpointer app)
+{
+  GtkWindow *window = gtk_application_get_active_window (app);
+  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
+}
+
+static gboolean
+database_open (gpointer app)
+{
+  return gb_application_get_database (app) != NULL;
+}
+
+static gboolean
+dialog_shown (gpointer name)
+{
+  return find_toplevel (name) != NULL;
+}
+
+static char *
+make_demo_db (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (tmp_dir, "demo.db", NULL);
+  g_autoptr(GbDatabase) db = gb_database_open (path, GB_DATABASE_CREATE, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (gb_demo_fill (db, &error));
+  return path;
+}
+
+static GbApplication *
+start_app (const char *db_path)
+{
+  g_autoptr(GError) error = NULL;
+  GbApplication *app = gb_application_new (G_APPLICATION_NON_UNIQUE);
+
+  gb_application_set_database_path (app, db_path);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+  g_assert_true (wait_for (window_ready, app));
+  return app;
+}
+
+static const char *
+label_text (GtkWidget  *root,
+            const char *name)
+{
+  GtkWidget *label = find_named (root, name);
+
+  if (label == NULL)
+    g_error ("no widget named “%s”", name);
+  return gtk_label_get_text (GTK_LABEL (label));
+}
+
+static void
+stop_app (GbApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window != NULL)
+    gtk_window_destroy (window);
+  spin (50);
+  g_object_unref (app);
+}
+
+static void
+do_overview_and_pages (void)
+{
+  g_autofree char *path = make_demo_db ();
+  GbApplication *app = start_app (path);
+  GtkWidget *window;
+  const char *pages[] = { "members", "artisans", "events", "certificates", "reports", "overview" };
+
+  g_assert_true (wait_for (database_open, app));
+  window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_true (GB_IS_WINDOW (window));
+  spin (100);
+
+  g_assert_cmpstr (gb_window_get_visible_page (GB_WINDOW (window)), ==, "overview");
+  g_assert_cmpstr (label_text (window, "association-name"), ==, "Hiệp hội Làng nghề Hải Phòng");
+  g_assert_cmpstr (label_text (window, "count-collective"), ==, "64");
+  g_assert_cmpstr (label_text (window, "count-individual"), ==, "96");
+  g_assert_cmpstr (label_text (window, "count-artisans"), ==, "120");
+  g_assert_cmpstr (label_text (window, "count-events-year"), ==, "2");
+  g_assert_cmpstr (label_text (window, "meritorious"), ==, "5");
+
+  /* Each page through its action (the Alt+N shortcuts use it). */
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      GtkWidget *page;
+
+      g_assert_true (gtk_widget_activate_action (window, "win.show-page", "s", pages[i]));
+      spin (50);
+      g_assert_cmpstr (gb_window_get_visible_page (GB_WINDOW (window)), ==, pages[i]);
+      page = find_named (window, pages[i]);
+      g_assert_nonnull (page);
+      g_assert_true (gtk_widget_get_mapped (page));
+      if (ADW_IS_STATUS_PAGE (page))
+        g_assert_cmpuint (strlen (adw_status_page_get_description (ADW_STATUS_PAGE (page))), >, 20);
+    }
+
+  /* And through the sidebar, as a click would. */
+  {
+    GtkWidget *row = find_named (window, "sidebar-events");
+    GtkWidget *list;
+
+    g_assert_true (GTK_IS_LIST_BOX_ROW (row));
+    list = gtk_widget_get_parent (row);
+    g_signal_emit_by_name (list, "row-activated", row);
+    spin (50);
+    g_assert_cmpstr (gb_window_get_visible_page (GB_WINDOW (window)), ==, "events");
+  }
+
+  /* Closing remembers the page and the size. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new ("io.github.guildbook.Guildbook");
+
+    gtk_window_set_default_size (GTK_WINDOW (window), 1000, 650);
+    gtk_window_close (GTK_WINDOW (window));
+    spin (50);
+    g_assert_cmpstr (g_settings_get_string (settings, "last-page"), ==, "events");
+    g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1000);
+    g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 650);
+  }
+  g_object_unref (app);
+}
+
+static void
+do_first_run_demo (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "data", "guildbook", "guildbook.db", NULL);
+  GbApplication *app = start_app (path);
+  GtkWindow *dialog;
+  GtkWidget *window;
+  struct stat st;
+
+  g_assert_true (wait_for (dialog_shown, (gpointer) "first-run-dialog"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  dialog = find_toplevel ("first-run-dialog");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "demo");
+  g_assert_true (wait_for (database_open, app));
+  spin (100);
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_cmpstr (label_text (window, "count-artisans"), ==, "120");
+  stop_app (app);
+}
+
+static void
+do_refuses_bad_file (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "guildbook.db", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  GbApplication *app;
+  GtkWindow *dialog;
+
+  g_assert_true (g_file_set_contents (path, "Họ và tên,Năm sinh\n", -1, NULL));
+  before = gb_test_checksum (path);
+  app = start_app (path);
+  g_assert_true (wait_for (dialog_shown, (gpointer) "open-error-dialog"));
+  dialog = find_toplevel ("open-error-dialog");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "guildbook.db"));
+  g_assert_null (gb_application_get_database (app));
+  after = gb_test_checksum (path);
+  g_assert_cmpstr (before, ==, after);
+  stop_app (app);
+}
+
+static void
+do_vietnamese (void)
+{
+  g_autofree char *path = make_demo_db ();
+  GbApplication *app = start_app (path);
+  GtkWidget *window, *row;
+
+  g_assert_true (wait_for (database_open, app));
+  spin (100);
+  window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
+
+  /* The sidebar row and the Overview caption are in Vietnamese. */
+  row = find_named (window, "sidebar-members");
+  g_assert_true (GTK_IS_LIST_BOX_ROW (row));
+  {
+    GtkWidget *box = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+    GtkWidget *label = gtk_widget_get_last_child (box);
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "Hội viên");
+  }
+  {
+    GtkWidget *figure = find_named (window, "count-collective");
+    GtkWidget *caption = gtk_widget_get_next_sibling (figure);
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (caption)), ==, "Hội viên tập thể");
+  }
+  stop_app (app);
+}
+
+static void
+run_in_subprocess (const char *path)
+{
+  g_test_trap_subprocess (path, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+static void test_overview_and_pages (void) { run_in_subprocess ("/window/overview-and-pages/subprocess"); }
+static void test_first_run_demo (void) { run_in_subprocess ("/window/first-run-demo/subprocess"); }
+static void test_refuses_bad_file (void) { run_in_subprocess ("/window/refuses-bad-file/subprocess"); }
+static void test_vietnamese (void) { run_in_subprocess ("/window/vietnamese/subprocess"); }
+
+int
+main (int argc, char **argv)
+{
+  int status;
+
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("NO_AT_BRIDGE", "1", TRUE);
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  /* The Vietnamese case sets the language before anything is translated. */
+  for (int i = 1; i < argc; i++)
+    if (strstr (argv[i], "/window/vietnamese/subprocess") != NULL)
+      {
+        g_setenv ("LANGUAGE", "vi", TRUE);
+        g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+      }
+  gb_i18n_init ();
+  gb_application_ensure_resources ();
+  g_test_init (&argc, &argv, NULL);
+
+  tmp_dir = gb_test_make_dir ();
+
+  g_test_add_func ("/window/overview-and-pages", test_overview_and_pages);
+  g_test_add_func ("/window/overview-and-pages/subprocess", do_overview_and_pages);
+  g_test_add_func ("/window/first-run-demo", test_first_run_demo);
+  g_test_add_func ("/window/first-run-demo/subprocess", do_first_run_demo);
+  g_test_add_func ("/window/refuses-bad-file", test_refuses_bad_file);
+  g_test_add_func ("/window/refuses-bad-file/subprocess", do_refuses_bad_file);
+  g_test_add_func ("/window/vietnamese", test_vietnamese);
+  g_test_add_func ("/window/vietnamese/subprocess", do_vietnamese);
+
+  status = g_test_run ();
+  gb_test_remove_dir (tmp_dir);
+  return status;
+}
