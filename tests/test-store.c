@@ -218,6 +218,26 @@ test_validation (Fixture *f, gconstpointer data)
   m = gb_member_new ("individual", "Lê Văn \xff");
   expect_invalid (f->members, GB_RECORD (m), "UTF-8");
 
+  /* "Nguyễn Văn An" typed in TCVN3 (ABC) for the .VnTime font: legacy bytes,
+   * not UTF-8. Refused here; the importer converts such text first. */
+  m = gb_member_new ("individual", "Nguy\xd4n V\xb5n An");
+  expect_invalid (f->members, GB_RECORD (m), "UTF-8");
+
+  /* Huge input: a whole pasted column in a name field. */
+  {
+    g_autofree char *huge = g_strnfill (5000, 'a');
+    m = gb_member_new ("individual", huge);
+    expect_invalid (f->members, GB_RECORD (m), "too long");
+  }
+  {
+    GString *notes = g_string_new (NULL);
+    for (int i = 0; i < 30000; i++)
+      g_string_append (notes, "ệ");
+    m = gb_member_new ("individual", "Lê Văn Tám");
+    m->notes = g_string_free (notes, FALSE);
+    expect_invalid (f->members, GB_RECORD (m), "Notes");
+  }
+
   a = gb_artisan_new ("Vũ Văn Gốm");
   a->birth_year = 1990;
   a->years_in_craft = 50;

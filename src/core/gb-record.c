@@ -20,6 +20,9 @@ typedef struct
   char   *deleted_at;
 } GbRecordPrivate;
 
+#define MAX_NAME_CHARS 200
+#define MAX_TEXT_CHARS 20000
+
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (GbRecord, gb_record, G_TYPE_OBJECT)
 
 enum {
@@ -555,11 +558,22 @@ gb_record_validate (GbRecord  *self,
           g_set_error (error, GB_ERROR, GB_ERROR_INVALID, _("%s is required."), label);
           return FALSE;
         }
-      if (field->type != GB_FIELD_TEXT && field->type != GB_FIELD_DATE)
+      if (field->type != GB_FIELD_TEXT && field->type != GB_FIELD_DATE
+          && field->type != GB_FIELD_NAME)
         continue;
       text = *(char **) GB_FIELD_PTR (self, field);
       if (text == NULL)
         continue;
+
+      /* A pasted spreadsheet column is not a name: refuse it with a reason
+       * rather than store something no paper can print. */
+      if (g_utf8_strlen (text, -1) > (field->type == GB_FIELD_NAME ? MAX_NAME_CHARS : MAX_TEXT_CHARS))
+        {
+          g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
+                       _("%s is too long (at most %d characters)."), label,
+                       field->type == GB_FIELD_NAME ? MAX_NAME_CHARS : MAX_TEXT_CHARS);
+          return FALSE;
+        }
 
       if (field->choices != NULL && gb_choice_label (field->choices, text) == text)
         {
