@@ -190,21 +190,6 @@ static const char *const member_columns[] = { "member_no", "name", "kind", "craf
 static const char *const artisan_columns[] = { "name", "birth_year", "craft_name", "village", "highest_title", "decision_no", NULL };
 static const char *const event_columns[] = { "start_date", "kind", "title", "place", "participant_count", NULL };
 
-static char *
-display_value (GbRecord      *record,
-               const GbField *field)
-{
-  g_autofree char *raw = gb_record_dup_field_string (record, field);
-
-  if (raw == NULL)
-    return g_strdup ("");
-  if (field->choices != NULL)
-    return g_strdup (gb_choice_label (field->choices, raw));
-  if (field->type == GB_FIELD_DATE)
-    return gb_text_format_date (raw);
-  return g_steal_pointer (&raw);
-}
-
 static void
 print_padded (const char *text,
               guint       width,
@@ -233,7 +218,7 @@ print_table (const GbEntity     *entity,
   for (guint r = 0; r < records->len; r++)
     for (guint c = 0; c < n; c++)
       {
-        char *cell = display_value (g_ptr_array_index (records, r),
+        char *cell = gb_record_dup_field_display (g_ptr_array_index (records, r),
                                     gb_entity_find_field (entity, columns[c]));
         widths[c] = MAX (widths[c], (guint) g_utf8_strlen (cell, -1));
         g_ptr_array_add (cells, cell);

@@ -474,6 +474,35 @@ gb_database_open (const char       *path,
   return g_steal_pointer (&self);
 }
 
+/* A second, read-only connection to the same file, for one worker thread:
+ * WAL lets it read while the main connection writes. The file was checked
+ * when @self opened it, so this skips the checks and migrations. */
+GbDatabase *
+gb_database_open_reader (GbDatabase  *self,
+                         GError     **error)
+{
+  g_autoptr(GbDatabase) reader = NULL;
+  UErrorCode status = U_ZERO_ERROR;
+  int rc;
+
+  g_return_val_if_fail (GB_IS_DATABASE (self), NULL);
+
+  reader = g_object_new (GB_TYPE_DATABASE, NULL);
+  reader->path = g_strdup (self->path);
+  rc = sqlite3_open_v2 (self->path, &reader->handle, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      gb_database_set_error (reader, rc, error);
+      return NULL;
+    }
+  sqlite3_extended_result_codes (reader->handle, TRUE);
+  sqlite3_busy_timeout (reader->handle, BUSY_TIMEOUT_MS);
+  reader->collator = ucol_open ("vi", &status);
+  if (U_SUCCESS (status))
+    sqlite3_create_collation (reader->handle, "vi", SQLITE_UTF8, reader->collator, collate_vi);
+  return g_steal_pointer (&reader);
+}
+
 const char *
 gb_database_get_path (GbDatabase *self)
 {

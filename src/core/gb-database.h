@@ -24,6 +24,8 @@ G_DECLARE_FINAL_TYPE (GbDatabase, gb_database, GB, DATABASE, GObject)
 GbDatabase    *gb_database_open               (const char       *path,
                                                GbDatabaseFlags   flags,
                                                GError          **error);
+GbDatabase    *gb_database_open_reader        (GbDatabase       *self,
+                                               GError          **error);
 const char    *gb_database_get_path           (GbDatabase       *self);
 sqlite3       *gb_database_get_handle         (GbDatabase       *self);
 int            gb_database_get_schema_version (GbDatabase       *self);

@@ -495,6 +495,23 @@ gb_record_dup_field_string (GbRecord      *self,
     }
 }
 
+/* The value as staff read it: dates dd/mm/yyyy, choices by their label,
+ * "" when unset. */
+char *
+gb_record_dup_field_display (GbRecord      *self,
+                             const GbField *field)
+{
+  g_autofree char *raw = gb_record_dup_field_string (self, field);
+
+  if (raw == NULL || field->type == GB_FIELD_BLOB)
+    return g_strdup ("");
+  if (field->choices != NULL)
+    return g_strdup (gb_choice_label (field->choices, raw));
+  if (field->type == GB_FIELD_DATE)
+    return gb_text_format_date (raw);
+  return g_steal_pointer (&raw);
+}
+
 /* NFC every text; "" becomes unset. Text that is not UTF-8 is refused. */
 gboolean
 gb_record_normalize (GbRecord  *self,

@@ -116,6 +116,8 @@ void            gb_record_set_int           (GbRecord       *self,
                                              gint64          value);
 char           *gb_record_dup_field_string  (GbRecord       *self,
                                              const GbField  *field);
+char           *gb_record_dup_field_display (GbRecord       *self,
+                                             const GbField  *field);
 gboolean        gb_record_field_is_set      (GbRecord       *self,
                                              const GbField  *field);
 gboolean        gb_record_normalize         (GbRecord       *self,

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gb-list-page.h"
 #include "gb-overview-page.h"
 #include "gb-window.h"
 
@@ -24,6 +25,7 @@ struct _GbWindow
   GtkStack             *stack;
 
   GbOverviewPage       *overview;
+  GPtrArray            *list_pages;
   GSettings            *settings;
 };
 
@@ -39,16 +41,9 @@ typedef struct
 
 static const PageInfo pages[] = {
   { "overview", "view-grid-symbolic", N_("Overview"), NULL },
-  { "members", "system-users-symbolic", N_("Members"),
-    N_("The list of collective and individual members will be here: search as you type, "
-       "filters by kind, status and craft, and a form for each member with dues and "
-       "status history. Until then, “guildbook-cli list members” prints it.") },
-  { "artisans", "starred-symbolic", N_("Artisans"),
-    N_("The register of recognized artisans will be here, with their titles, decision "
-       "numbers and certificates. Until then, “guildbook-cli list artisans” prints it.") },
-  { "events", "x-office-calendar-symbolic", N_("Events"),
-    N_("Contests with their scores and awards, conferences, workshop visits and donation "
-       "drives will be here. Until then, “guildbook-cli list events” prints them.") },
+  { "members", "system-users-symbolic", N_("Members"), NULL },
+  { "artisans", "starred-symbolic", N_("Artisans"), NULL },
+  { "events", "x-office-calendar-symbolic", N_("Events"), NULL },
   { "certificates", "application-certificate-symbolic", N_("Certificates"),
     N_("Artisan certificates, award certificates and member cards will be laid out, "
        "previewed, printed and entered in the register here.") },
@@ -180,6 +175,8 @@ database_changed_cb (GbApplication *app,
     name = g_filename_display_basename (gb_database_get_path (db));
   adw_window_title_set_subtitle (self->sidebar_title, name);
   gb_overview_page_set_database (self->overview, db);
+  for (guint i = 0; i < self->list_pages->len; i++)
+    gb_list_page_set_database (g_ptr_array_index (self->list_pages, i), db);
 }
 
 static gboolean
@@ -204,6 +201,7 @@ gb_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), GB_TYPE_WINDOW);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->list_pages, g_ptr_array_unref);
 
   G_OBJECT_CLASS (gb_window_parent_class)->dispose (object);
 }
@@ -241,6 +239,7 @@ gb_window_init (GbWindow *self)
   g_autofree char *last_page = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->list_pages = g_ptr_array_new ();
 
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
@@ -249,6 +248,11 @@ gb_window_init (GbWindow *self)
 
       if (i == 0)
         child = GTK_WIDGET (self->overview = gb_overview_page_new ());
+      else if (pages[i].coming == NULL)
+        {
+          child = GTK_WIDGET (gb_list_page_new (pages[i].name));
+          g_ptr_array_add (self->list_pages, child);
+        }
       else
         child = coming_page (&pages[i]);
       gtk_widget_set_name (child, pages[i].name);

@@ -1,0 +1,419 @@
+/* gb-record-list.c — a GListModel of one query's records, built on demand
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The model holds only the ordered ids of the current query. The query runs
+ * on a worker thread over its own read-only connection, and the new ids
+ * replace the old with one items-changed, so a keystroke in a search never
+ * waits for sqlite on the main thread. Row objects are read by id when a
+ * widget asks for them, which is only for the rows on screen.
+ */
+#define G_LOG_DOMAIN "gb-record-list"
+
+#include "config.h"
+
+#include "gb-record-list.h"
+
+#define CACHE_MAX 1024
+
+struct _GbRecordList
+{
+  GObject      parent_instance;
+
+  GbStore     *store;
+  GbQuery     *query;
+  GArray      *ids;
+  gint64       total;
+  guint        generation;
+  gboolean     loading;
+  GHashTable  *cache;            /* id -> GbRecord */
+  guint        reload_source;
+
+  /* Used only on the worker thread, one task at a time. */
+  GMutex       reader_lock;
+  GbDatabase  *reader;
+  GbStore     *reader_store;
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (GbRecordList, gb_record_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+enum {
+  PROP_0,
+  PROP_N_ITEMS,
+  PROP_LOADING,
+  PROP_TOTAL,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+typedef struct
+{
+  GbQuery *query;
+  guint    generation;
+} Job;
+
+typedef struct
+{
+  GArray *ids;
+  gint64  total;
+} JobResult;
+
+static void
+job_free (Job *job)
+{
+  gb_query_free (job->query);
+  g_free (job);
+}
+
+static void
+job_result_free (JobResult *result)
+{
+  g_clear_pointer (&result->ids, g_array_unref);
+  g_free (result);
+}
+
+static GType
+list_get_item_type (GListModel *model)
+{
+  return gb_store_get_record_type (GB_RECORD_LIST (model)->store);
+}
+
+static guint
+list_get_n_items (GListModel *model)
+{
+  return GB_RECORD_LIST (model)->ids->len;
+}
+
+static gpointer
+list_get_item (GListModel *model,
+               guint       position)
+{
+  GbRecordList *self = GB_RECORD_LIST (model);
+  g_autoptr(GError) error = NULL;
+  GbRecord *record;
+  gint64 id;
+
+  if (position >= self->ids->len)
+    return NULL;
+
+  id = g_array_index (self->ids, gint64, position);
+  record = g_hash_table_lookup (self->cache, &id);
+  if (record != NULL)
+    return g_object_ref (record);
+
+  record = gb_store_get (self->store, id, &error);
+  if (record == NULL)
+    {
+      /* Deleted since the query ran: an empty row until the reload lands. */
+      g_debug ("row %u vanished: %s", position, error->message);
+      return gb_record_new (gb_store_get_record_type (self->store));
+    }
+
+  if (g_hash_table_size (self->cache) >= CACHE_MAX)
+    g_hash_table_remove_all (self->cache);
+  g_hash_table_insert (self->cache, g_memdup2 (&id, sizeof id), g_object_ref (record));
+  return record;
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = list_get_item_type;
+  iface->get_n_items = list_get_n_items;
+  iface->get_item = list_get_item;
+}
+
+static void
+query_thread (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  GbRecordList *self = source;
+  Job *job = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbQuery) all = gb_query_new ();
+  JobResult *result;
+
+  g_mutex_lock (&self->reader_lock);
+  if (self->reader == NULL)
+    {
+      self->reader = gb_database_open_reader (gb_store_get_database (self->store), &error);
+      if (self->reader != NULL)
+        self->reader_store = gb_store_new (self->reader, gb_store_get_record_type (self->store));
+    }
+  if (self->reader == NULL)
+    {
+      g_mutex_unlock (&self->reader_lock);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  result = g_new0 (JobResult, 1);
+  result->ids = gb_store_query_ids (self->reader_store, job->query, &error);
+  gb_query_set_deleted (all, gb_query_get_deleted (job->query));
+  if (result->ids != NULL)
+    result->total = gb_store_count (self->reader_store, all, &error);
+  g_mutex_unlock (&self->reader_lock);
+
+  if (result->ids == NULL || result->total < 0)
+    {
+      job_result_free (result);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (task, result, (GDestroyNotify) job_result_free);
+}
+
+static void
+set_loading (GbRecordList *self,
+             gboolean      loading)
+{
+  if (self->loading != loading)
+    {
+      self->loading = loading;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+    }
+}
+
+static void
+query_done (GObject      *source,
+            GAsyncResult *res,
+            gpointer      user_data)
+{
+  GbRecordList *self = GB_RECORD_LIST (source);
+  Job *job = g_task_get_task_data (G_TASK (res));
+  g_autoptr(GError) error = NULL;
+  JobResult *result = g_task_propagate_pointer (G_TASK (res), &error);
+  guint removed;
+
+  /* A newer query was started meanwhile: its answer is the one to show. */
+  if (job->generation != self->generation)
+    {
+      g_clear_pointer (&result, job_result_free);
+      return;
+    }
+  set_loading (self, FALSE);
+  if (result == NULL)
+    {
+      g_warning ("Cannot list %s: %s", gb_store_get_entity (self->store)->table, error->message);
+      return;
+    }
+
+  removed = self->ids->len;
+  g_array_unref (self->ids);
+  self->ids = g_steal_pointer (&result->ids);
+  g_hash_table_remove_all (self->cache);
+  if (self->total != result->total)
+    {
+      self->total = result->total;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOTAL]);
+    }
+  job_result_free (result);
+
+  if (removed > 0 || self->ids->len > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->ids->len);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+void
+gb_record_list_reload (GbRecordList *self)
+{
+  g_autoptr(GTask) task = NULL;
+  Job *job;
+
+  g_return_if_fail (GB_IS_RECORD_LIST (self));
+
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+  job = g_new0 (Job, 1);
+  job->query = gb_query_copy (self->query);
+  job->generation = ++self->generation;
+
+  task = g_task_new (self, NULL, query_done, NULL);
+  g_task_set_source_tag (task, gb_record_list_reload);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  set_loading (self, TRUE);
+  g_task_run_in_thread (task, query_thread);
+}
+
+static gboolean
+reload_idle (gpointer data)
+{
+  GbRecordList *self = data;
+
+  self->reload_source = 0;
+  gb_record_list_reload (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Saves and deletes come in bursts (an import, a multi-row delete): one
+ * reload after them is enough. */
+static void
+store_changed_cb (GbStore      *store,
+                  gint64        id,
+                  GbRecordList *self)
+{
+  g_hash_table_remove (self->cache, &id);
+  if (self->reload_source == 0)
+    self->reload_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, reload_idle, self, NULL);
+}
+
+void
+gb_record_list_set_query (GbRecordList  *self,
+                          const GbQuery *query)
+{
+  g_return_if_fail (GB_IS_RECORD_LIST (self));
+  g_return_if_fail (query != NULL);
+
+  gb_query_free (self->query);
+  self->query = gb_query_copy (query);
+  gb_record_list_reload (self);
+}
+
+const GbQuery *
+gb_record_list_get_query (GbRecordList *self)
+{
+  g_return_val_if_fail (GB_IS_RECORD_LIST (self), NULL);
+  return self->query;
+}
+
+GbStore *
+gb_record_list_get_store (GbRecordList *self)
+{
+  g_return_val_if_fail (GB_IS_RECORD_LIST (self), NULL);
+  return self->store;
+}
+
+gboolean
+gb_record_list_is_loading (GbRecordList *self)
+{
+  g_return_val_if_fail (GB_IS_RECORD_LIST (self), FALSE);
+  return self->loading;
+}
+
+gint64
+gb_record_list_get_total (GbRecordList *self)
+{
+  g_return_val_if_fail (GB_IS_RECORD_LIST (self), 0);
+  return self->total;
+}
+
+gint64
+gb_record_list_get_id (GbRecordList *self,
+                       guint         position)
+{
+  g_return_val_if_fail (GB_IS_RECORD_LIST (self), 0);
+  return position < self->ids->len ? g_array_index (self->ids, gint64, position) : 0;
+}
+
+int
+gb_record_list_find (GbRecordList *self,
+                     gint64        id)
+{
+  g_return_val_if_fail (GB_IS_RECORD_LIST (self), -1);
+
+  for (guint i = 0; i < self->ids->len; i++)
+    if (g_array_index (self->ids, gint64, i) == id)
+      return (int) i;
+  return -1;
+}
+
+static void
+gb_record_list_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  GbRecordList *self = GB_RECORD_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_N_ITEMS:
+      g_value_set_uint (value, self->ids->len);
+      break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+    case PROP_TOTAL:
+      g_value_set_int64 (value, self->total);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gb_record_list_dispose (GObject *object)
+{
+  GbRecordList *self = GB_RECORD_LIST (object);
+
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
+
+  G_OBJECT_CLASS (gb_record_list_parent_class)->dispose (object);
+}
+
+static void
+gb_record_list_finalize (GObject *object)
+{
+  GbRecordList *self = GB_RECORD_LIST (object);
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->query, gb_query_free);
+  g_clear_pointer (&self->ids, g_array_unref);
+  g_clear_pointer (&self->cache, g_hash_table_unref);
+  g_clear_object (&self->reader_store);
+  g_clear_object (&self->reader);
+  g_mutex_clear (&self->reader_lock);
+
+  G_OBJECT_CLASS (gb_record_list_parent_class)->finalize (object);
+}
+
+static void
+gb_record_list_class_init (GbRecordListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = gb_record_list_get_property;
+  object_class->dispose = gb_record_list_dispose;
+  object_class->finalize = gb_record_list_finalize;
+
+  properties[PROP_N_ITEMS] =
+    g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TOTAL] =
+    g_param_spec_int64 ("total", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+gb_record_list_init (GbRecordList *self)
+{
+  self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  self->query = gb_query_new ();
+  g_mutex_init (&self->reader_lock);
+}
+
+/* Starts empty and loads the first query (all live records, by name). */
+GbRecordList *
+gb_record_list_new (GbStore *store)
+{
+  GbRecordList *self;
+
+  g_return_val_if_fail (GB_IS_STORE (store), NULL);
+
+  self = g_object_new (GB_TYPE_RECORD_LIST, NULL);
+  self->store = g_object_ref (store);
+  g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
+  gb_record_list_reload (self);
+  return self;
+}

@@ -1,0 +1,571 @@
+/* gb-list-page.c — a searchable, sortable list of one kind of record
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One page type serves Members, Artisans and Events: each is a table of
+ * columns and filters below. Search, filters and sorting are all turned into
+ * one GbQuery and answered by the store off the main thread.
+ */
+#define G_LOG_DOMAIN "gb-list-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gb-artisan.h"
+#include "gb-choices.h"
+#include "gb-column-sorter.h"
+#include "gb-event.h"
+#include "gb-list-page.h"
+#include "gb-member.h"
+#include "gb-text.h"
+
+typedef struct
+{
+  const char     *name;          /* the store filter */
+  const char     *all_label;     /* N_(): the "no filter" entry */
+  const GbChoice *choices;       /* codes are the filter values */
+} FilterSpec;
+
+static const GbChoice revoked_choices[] = {
+  { "0", N_("No revoked title") },
+  { "1", N_("A title revoked") },
+  { NULL, NULL }
+};
+
+typedef struct
+{
+  const char        *kind;
+  GType            (*get_type) (void);
+  const char *const  columns[8];
+  const char        *expand_column;
+  FilterSpec         filters[3];
+  const char        *search_hint;       /* N_() */
+  const char        *empty_icon;
+  const char        *empty_title;       /* N_() */
+  const char        *empty_description; /* N_() */
+} PageSpec;
+
+static const PageSpec specs[] = {
+  {
+    "members", gb_member_get_type,
+    { "member_no", "name", "kind", "craft_name", "commune", "status", "joined_date", NULL },
+    "name",
+    { { "kind", N_("All kinds"), gb_member_kinds },
+      { "status", N_("Any status"), gb_member_statuses } },
+    N_("Search members by name, number, phone…"),
+    "system-users-symbolic", N_("No Members Yet"),
+    N_("This register has no members. “guildbook-cli demo” fills an empty register with the demo association."),
+  },
+  {
+    "artisans", gb_artisan_get_type,
+    { "name", "birth_year", "craft_name", "village", "highest_title", "decision_no", NULL },
+    "name",
+    { { "title", N_("Any title"), gb_title_kinds },
+      { "revoked", N_("Valid or revoked"), revoked_choices } },
+    N_("Search artisans by name or village…"),
+    "starred-symbolic", N_("No Artisans Yet"),
+    N_("This register has no artisans. “guildbook-cli demo” fills an empty register with the demo association."),
+  },
+  {
+    "events", gb_event_get_type,
+    { "start_date", "kind", "title", "place", "participant_count", NULL },
+    "title",
+    { { "kind", N_("All kinds"), gb_event_kinds } },
+    N_("Search events by title, place or partner…"),
+    "x-office-calendar-symbolic", N_("No Events Yet"),
+    N_("Contests, conferences, visits and drives appear here once they are recorded."),
+  },
+};
+
+struct _GbListPage
+{
+  AdwBin              parent_instance;
+
+  AdwToastOverlay    *toast_overlay;
+  GtkSearchEntry     *search_entry;
+  GtkBox             *filter_box;
+  GtkToggleButton    *bin_button;
+  GtkStack           *stack;
+  GtkColumnView      *column_view;
+  AdwStatusPage      *empty_page;
+  GtkLabel           *count_label;
+  GtkLabel           *selection_label;
+  GtkButton          *delete_button;
+
+  const PageSpec     *spec;
+  GPtrArray          *filter_dropdowns;
+  GbStore            *store;
+  GbRecordList       *list;
+  GtkMultiSelection  *selection;
+};
+
+G_DEFINE_FINAL_TYPE (GbListPage, gb_list_page, ADW_TYPE_BIN)
+
+static const GbEntity *
+entity (GbListPage *self)
+{
+  g_autoptr(GbRecordClass) klass = g_type_class_ref (self->spec->get_type ());
+  return klass->entity;
+}
+
+static GbQuery *
+build_query (GbListPage *self)
+{
+  GbQuery *query = gb_query_new ();
+  const char *field = NULL;
+  gboolean descending = FALSE;
+
+  gb_query_set_search (query, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  for (guint i = 0; i < self->filter_dropdowns->len; i++)
+    {
+      GtkDropDown *dropdown = g_ptr_array_index (self->filter_dropdowns, i);
+      const FilterSpec *filter = &self->spec->filters[i];
+      guint selected = gtk_drop_down_get_selected (dropdown);
+
+      if (selected > 0 && selected != GTK_INVALID_LIST_POSITION)
+        gb_query_add_filter (query, filter->name, filter->choices[selected - 1].code);
+    }
+  if (gb_column_view_get_sort (self->column_view, &field, &descending))
+    gb_query_set_sort (query, field, descending);
+  gb_query_set_deleted (query, gtk_toggle_button_get_active (self->bin_button)
+                               ? GB_DELETED_ONLY : GB_DELETED_HIDE);
+  return query;
+}
+
+static void
+requery (GbListPage *self)
+{
+  g_autoptr(GbQuery) query = NULL;
+
+  if (self->list == NULL)
+    return;
+  query = build_query (self);
+  gb_record_list_set_query (self->list, query);
+}
+
+static gboolean
+is_filtered (GbListPage *self)
+{
+  const GbQuery *query = gb_record_list_get_query (self->list);
+  g_auto(GStrv) words = gb_text_fold_words (gb_query_get_search (query));
+
+  return words[0] != NULL || gb_query_get_n_filters (query) > 0;
+}
+
+static void
+update_state (GbListPage *self)
+{
+  guint n = self->list ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
+  gint64 total = self->list ? gb_record_list_get_total (self->list) : 0;
+  g_autofree char *shown = gb_text_format_thousands (n);
+  g_autofree char *all = gb_text_format_thousands (total);
+  g_autofree char *count = NULL;
+  gboolean bin = gtk_toggle_button_get_active (self->bin_button);
+
+  if (self->list == NULL || (gb_record_list_is_loading (self->list) && n == 0))
+    return;
+
+  if (n > 0)
+    gtk_stack_set_visible_child_name (self->stack, "list");
+  else if (is_filtered (self))
+    gtk_stack_set_visible_child_name (self->stack, "no-results");
+  else
+    gtk_stack_set_visible_child_name (self->stack, "empty");
+
+  /* Translators: "12 of 120 shown" */
+  count = g_strdup_printf (_("%s of %s shown"), shown, all);
+  gtk_label_set_text (self->count_label, count);
+
+  if (bin)
+    {
+      adw_status_page_set_icon_name (self->empty_page, "user-trash-symbolic");
+      adw_status_page_set_title (self->empty_page, _("The Bin Is Empty"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("Deleted records are kept here and can be restored."));
+    }
+  else
+    {
+      adw_status_page_set_icon_name (self->empty_page, self->spec->empty_icon);
+      adw_status_page_set_title (self->empty_page, _(self->spec->empty_title));
+      adw_status_page_set_description (self->empty_page, _(self->spec->empty_description));
+    }
+}
+
+static void
+update_selection (GbListPage *self)
+{
+  g_autoptr(GtkBitset) selected = NULL;
+  guint64 n = 0;
+  gboolean bin = gtk_toggle_button_get_active (self->bin_button);
+
+  if (self->selection != NULL)
+    {
+      selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+      n = gtk_bitset_get_size (selected);
+    }
+
+  gtk_button_set_label (self->delete_button, bin ? _("_Restore") : _("_Delete"));
+  gtk_button_set_use_underline (self->delete_button, TRUE);
+  if (bin)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->delete_button), "destructive-action");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->delete_button), "destructive-action");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.delete-selected", n > 0);
+
+  if (n > 0)
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u selected",
+                                                            "%u selected", (gulong) n), (guint) n);
+      gtk_label_set_text (self->selection_label, text);
+    }
+  else
+    gtk_label_set_text (self->selection_label, "");
+}
+
+static void
+selection_changed_cb (GtkSelectionModel *model,
+                      guint              position,
+                      guint              n_items,
+                      GbListPage        *self)
+{
+  update_selection (self);
+}
+
+static void
+search_changed_cb (GbListPage *self)
+{
+  requery (self);
+}
+
+static void
+stop_search_cb (GbListPage *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+}
+
+static void
+bin_toggled_cb (GbListPage *self)
+{
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+  requery (self);
+  update_selection (self);
+}
+
+static void
+row_activated_cb (GbListPage *self,
+                  guint       position)
+{
+  /* Detail forms come with the office desk; the row is already selected. */
+}
+
+static void
+sorter_changed_cb (GtkSorter       *sorter,
+                   GtkSorterChange  change,
+                   GbListPage      *self)
+{
+  requery (self);
+}
+
+static void
+filter_changed_cb (GtkDropDown *dropdown,
+                   GParamSpec  *pspec,
+                   GbListPage  *self)
+{
+  requery (self);
+}
+
+static GArray *
+selected_ids (GbListPage *self)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GtkBitsetIter iter;
+  guint position;
+
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position); ok;
+       ok = gtk_bitset_iter_next (&iter, &position))
+    {
+      gint64 id = gb_record_list_get_id (self->list, position);
+      g_array_append_val (ids, id);
+    }
+  return ids;
+}
+
+/* Deletes (to the bin) or restores @ids as one transaction. */
+static gboolean
+apply_to_ids (GbListPage  *self,
+              GArray      *ids,
+              gboolean     restore,
+              GError     **error)
+{
+  GbDatabase *db = gb_store_get_database (self->store);
+
+  if (!gb_database_begin (db, error))
+    return FALSE;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      gboolean ok = restore ? gb_store_restore (self->store, id, error)
+                            : gb_store_delete (self->store, id, error);
+      if (!ok)
+        {
+          gb_database_rollback (db);
+          return FALSE;
+        }
+    }
+  return gb_database_commit (db, error);
+}
+
+static void
+undo_delete_cb (AdwToast   *toast,
+                GbListPage *self)
+{
+  GArray *ids = g_object_get_data (G_OBJECT (toast), "ids");
+  g_autoptr(GError) error = NULL;
+
+  if (!apply_to_ids (self, ids, TRUE, &error))
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+}
+
+static void
+delete_selected_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  GbListPage *self = GB_LIST_PAGE (widget);
+  g_autoptr(GArray) ids = selected_ids (self);
+  g_autoptr(GError) error = NULL;
+  gboolean restore = gtk_toggle_button_get_active (self->bin_button);
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  if (ids->len == 0)
+    return;
+  if (!apply_to_ids (self, ids, restore, &error))
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+
+  if (restore)
+    {
+      title = g_strdup_printf (_("Records restored: %u"), ids->len);
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+      return;
+    }
+
+  title = g_strdup_printf (_("Moved to the bin: %u"), ids->len);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data_full (G_OBJECT (toast), "ids", g_array_ref (ids), (GDestroyNotify) g_array_unref);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_delete_cb), self, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+focus_search_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  gb_list_page_focus_search (GB_LIST_PAGE (widget));
+}
+
+void
+gb_list_page_focus_search (GbListPage *self)
+{
+  g_return_if_fail (GB_IS_LIST_PAGE (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+cell_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  data)
+{
+  GtkWidget *cell = gtk_inscription_new (NULL);
+
+  /* Single-line, ellipsized: cheap to bind at any scroll speed. */
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), 4);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), 12);
+  gtk_list_item_set_child (item, cell);
+}
+
+static void
+cell_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              const GbField            *field)
+{
+  GbRecord *record = gtk_list_item_get_item (item);
+  g_autofree char *text = gb_record_dup_field_display (record, field);
+
+  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (item)), text);
+}
+
+static void
+add_columns (GbListPage *self)
+{
+  const GbEntity *e = entity (self);
+
+  for (guint i = 0; self->spec->columns[i]; i++)
+    {
+      const GbField *field = gb_entity_find_field (e, self->spec->columns[i]);
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      GtkColumnViewColumn *column;
+
+      g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), NULL);
+      g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), (gpointer) field);
+      column = gtk_column_view_column_new (_(field->label), factory);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_column_set_expand (column, g_strcmp0 (field->name, self->spec->expand_column) == 0);
+      if (field->flags & GB_FIELD_SORTABLE)
+        {
+          g_autoptr(GbColumnSorter) sorter = gb_column_sorter_new (field->name);
+          gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
+        }
+      gtk_column_view_append_column (self->column_view, column);
+      g_object_unref (column);
+    }
+}
+
+static void
+add_filters (GbListPage *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (self->spec->filters) && self->spec->filters[i].name; i++)
+    {
+      const FilterSpec *filter = &self->spec->filters[i];
+      GtkStringList *strings = gtk_string_list_new (NULL);
+      GtkWidget *dropdown;
+
+      gtk_string_list_append (strings, _(filter->all_label));
+      for (guint c = 0; filter->choices[c].code; c++)
+        gtk_string_list_append (strings, _(filter->choices[c].label));
+      dropdown = gtk_drop_down_new (G_LIST_MODEL (strings), NULL);
+      gtk_widget_set_name (dropdown, filter->name);
+      gtk_widget_set_tooltip_text (dropdown, _(filter->all_label));
+      g_signal_connect (dropdown, "notify::selected", G_CALLBACK (filter_changed_cb), self);
+      gtk_box_append (self->filter_box, dropdown);
+      g_ptr_array_add (self->filter_dropdowns, dropdown);
+    }
+}
+
+static void
+list_changed_cb (GbRecordList *list,
+                 GParamSpec   *pspec,
+                 GbListPage   *self)
+{
+  update_state (self);
+}
+
+void
+gb_list_page_set_database (GbListPage *self,
+                           GbDatabase *database)
+{
+  g_return_if_fail (GB_IS_LIST_PAGE (self));
+
+  if (self->list != NULL)
+    g_signal_handlers_disconnect_by_data (self->list, self);
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  gtk_column_view_set_model (self->column_view, NULL);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->list);
+  g_clear_object (&self->store);
+
+  if (database == NULL)
+    return;
+
+  self->store = gb_store_new (database, self->spec->get_type ());
+  self->list = gb_record_list_new (self->store);
+  requery (self);
+  self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->list)));
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect (self->list, "notify::n-items", G_CALLBACK (list_changed_cb), self);
+  g_signal_connect (self->list, "notify::loading", G_CALLBACK (list_changed_cb), self);
+  g_signal_connect (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb), self);
+  update_selection (self);
+}
+
+GbRecordList *
+gb_list_page_get_list (GbListPage *self)
+{
+  g_return_val_if_fail (GB_IS_LIST_PAGE (self), NULL);
+  return self->list;
+}
+
+GtkColumnView *
+gb_list_page_get_column_view (GbListPage *self)
+{
+  g_return_val_if_fail (GB_IS_LIST_PAGE (self), NULL);
+  return self->column_view;
+}
+
+static void
+gb_list_page_dispose (GObject *object)
+{
+  GbListPage *self = GB_LIST_PAGE (object);
+
+  gb_list_page_set_database (self, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), GB_TYPE_LIST_PAGE);
+  g_clear_pointer (&self->filter_dropdowns, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (gb_list_page_parent_class)->dispose (object);
+}
+
+static void
+gb_list_page_class_init (GbListPageClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = gb_list_page_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/guildbook/Guildbook/gb-list-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, GbListPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, GbListPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, GbListPage, filter_box);
+  gtk_widget_class_bind_template_child (widget_class, GbListPage, bin_button);
+  gtk_widget_class_bind_template_child (widget_class, GbListPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, GbListPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, GbListPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, GbListPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, GbListPage, selection_label);
+  gtk_widget_class_bind_template_child (widget_class, GbListPage, delete_button);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bin_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "list.delete-selected", NULL, delete_selected_action);
+  gtk_widget_class_install_action (widget_class, "list.focus-search", NULL, focus_search_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "list.delete-selected", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "list.focus-search", NULL);
+}
+
+static void
+gb_list_page_init (GbListPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->filter_dropdowns = g_ptr_array_new ();
+}
+
+GbListPage *
+gb_list_page_new (const char *kind)
+{
+  GbListPage *self = g_object_new (GB_TYPE_LIST_PAGE, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (specs); i++)
+    if (g_str_equal (specs[i].kind, kind))
+      self->spec = &specs[i];
+  g_return_val_if_fail (self->spec != NULL, self);
+
+  g_object_set (self->search_entry, "placeholder-text", _(self->spec->search_hint), NULL);
+  add_columns (self);
+  add_filters (self);
+  g_signal_connect (gtk_column_view_get_sorter (self->column_view), "changed",
+                    G_CALLBACK (sorter_changed_cb), self);
+  update_selection (self);
+  return self;
+}
