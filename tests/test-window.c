@@ -11,7 +11,10 @@
 #include "gb-application.h"
 #include "gb-database.h"
 #include "gb-demo.h"
+#include "gb-artisan.h"
 #include "gb-i18n.h"
+#include "gb-list-page.h"
+#include "gb-record-list.h"
 #include "gb-test-util.h"
 #include "gb-window.h"
 
@@ -277,6 +280,154 @@ do_vietnamese (void)
   stop_app (app);
 }
 
+typedef struct
+{
+  GbRecordList *list;
+  guint         n;
+} CountWait;
+
+static gboolean
+list_has (gpointer data)
+{
+  CountWait *w = data;
+  return !gb_record_list_is_loading (w->list)
+         && g_list_model_get_n_items (G_LIST_MODEL (w->list)) == w->n;
+}
+
+static void
+expect_rows (GbRecordList *list,
+             guint         n)
+{
+  CountWait w = { list, n };
+
+  if (!wait_for (list_has, &w))
+    g_error ("the list has %u rows, expected %u", g_list_model_get_n_items (G_LIST_MODEL (list)), n);
+}
+
+static GtkColumnViewColumn *
+column_titled (GtkColumnView *view,
+               const char    *title)
+{
+  GListModel *columns = gtk_column_view_get_columns (view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), title) == 0)
+        return column;
+    }
+  g_error ("no column “%s”", title);
+  return NULL;
+}
+
+static void
+do_artisans_list (void)
+{
+  g_autofree char *path = make_demo_db ();
+  GbApplication *app = start_app (path);
+  GtkWidget *window, *page, *entry;
+  GtkColumnView *view;
+  GtkSelectionModel *selection;
+  GbRecordList *list;
+  guint nguyen = 0;
+
+  g_assert_true (wait_for (database_open, app));
+  window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_true (gtk_widget_activate_action (window, "win.show-page", "s", "artisans"));
+  page = find_named (window, "artisans");
+  g_assert_true (GB_IS_LIST_PAGE (page));
+  list = gb_list_page_get_list (GB_LIST_PAGE (page));
+  view = gb_list_page_get_column_view (GB_LIST_PAGE (page));
+  selection = gtk_column_view_get_model (view);
+  expect_rows (list, 120);
+  spin (100);
+  g_assert_cmpstr (label_text (page, "count-label"), ==, "120 of 120 shown");
+
+  for (guint i = 0; i < 120; i++)
+    {
+      g_autoptr(GbArtisan) a = g_list_model_get_item (G_LIST_MODEL (list), i);
+      if (strstr (a->name, "Nguyễn") != NULL)
+        nguyen++;
+    }
+  g_assert_cmpuint (nguyen, >, 0);
+
+  /* Typed without marks, with marks, in capitals: the same people. */
+  entry = find_named (page, "search");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "nguyen");
+  expect_rows (list, nguyen);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "NGUYỄN");
+  spin (200);
+  expect_rows (list, nguyen);
+  for (guint i = 0; i < nguyen; i++)
+    {
+      g_autoptr(GbArtisan) a = g_list_model_get_item (G_LIST_MODEL (list), i);
+      g_assert_nonnull (strstr (a->name, "Nguyễn"));
+    }
+  spin (50);
+  {
+    g_autofree char *expected = g_strdup_printf ("%u of 120 shown", nguyen);
+    g_assert_cmpstr (label_text (page, "count-label"), ==, expected);
+  }
+
+  /* Nothing found: the page says so and what to try. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "zzzz");
+  expect_rows (list, 0);
+  spin (50);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (gtk_widget_get_ancestor (GTK_WIDGET (view), GTK_TYPE_STACK))),
+                   ==, "no-results");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  expect_rows (list, 120);
+
+  /* Clicking "Year of birth" sorts by it in the store; again reverses. */
+  gtk_column_view_sort_by_column (view, column_titled (view, "Year of birth"), GTK_SORT_ASCENDING);
+  spin (100);
+  expect_rows (list, 120);
+  {
+    g_autoptr(GbArtisan) first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+    g_autoptr(GbArtisan) second = g_list_model_get_item (G_LIST_MODEL (list), 1);
+    g_autoptr(GbArtisan) last = g_list_model_get_item (G_LIST_MODEL (list), 119);
+    g_assert_cmpint (first->birth_year, <=, second->birth_year);
+    g_assert_cmpint (first->birth_year, <, last->birth_year);
+  }
+  gtk_column_view_sort_by_column (view, column_titled (view, "Year of birth"), GTK_SORT_DESCENDING);
+  spin (100);
+  expect_rows (list, 120);
+  {
+    g_autoptr(GbArtisan) first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+    g_autoptr(GbArtisan) last = g_list_model_get_item (G_LIST_MODEL (list), 119);
+    g_assert_cmpint (first->birth_year, >, last->birth_year);
+  }
+
+  /* Delete two rows, then undo. */
+  gtk_selection_model_select_range (selection, 0, 2, TRUE);
+  spin (50);
+  g_assert_true (gtk_widget_activate_action (page, "list.delete-selected", NULL));
+  expect_rows (list, 118);
+  g_assert_true (gtk_widget_activate_action (page, "list.undo", NULL));
+  expect_rows (list, 120);
+
+  /* Delete one, find it in the bin, restore it from there. */
+  gtk_selection_model_select_item (selection, 5, TRUE);
+  g_assert_true (gtk_widget_activate_action (page, "list.delete-selected", NULL));
+  expect_rows (list, 119);
+  {
+    GtkWidget *bin = NULL;
+
+    for (GtkWidget *w = find_named (page, "search"); w != NULL; w = gtk_widget_get_next_sibling (w))
+      if (GTK_IS_TOGGLE_BUTTON (w))
+        bin = w;
+    g_assert_nonnull (bin);
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (bin), TRUE);
+    expect_rows (list, 1);
+    gtk_selection_model_select_all (selection);
+    g_assert_true (gtk_widget_activate_action (page, "list.delete-selected", NULL));
+    expect_rows (list, 0);
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (bin), FALSE);
+    expect_rows (list, 120);
+  }
+  stop_app (app);
+}
+
 static void
 run_in_subprocess (const char *path)
 {
@@ -288,6 +439,7 @@ static void test_overview_and_pages (void) { run_in_subprocess ("/window/overvie
 static void test_first_run_demo (void) { run_in_subprocess ("/window/first-run-demo/subprocess"); }
 static void test_refuses_bad_file (void) { run_in_subprocess ("/window/refuses-bad-file/subprocess"); }
 static void test_vietnamese (void) { run_in_subprocess ("/window/vietnamese/subprocess"); }
+static void test_artisans_list (void) { run_in_subprocess ("/window/artisans-list/subprocess"); }
 
 int
 main (int argc, char **argv)
@@ -318,6 +470,9 @@ main (int argc, char **argv)
   g_test_add_func ("/window/refuses-bad-file/subprocess", do_refuses_bad_file);
   g_test_add_func ("/window/vietnamese", test_vietnamese);
   g_test_add_func ("/window/vietnamese/subprocess", do_vietnamese);
+
+  g_test_add_func ("/window/artisans-list", test_artisans_list);
+  g_test_add_func ("/window/artisans-list/subprocess", do_artisans_list);
 
   status = g_test_run ();
   gb_test_remove_dir (tmp_dir);

@@ -97,6 +97,7 @@ struct _GbListPage
   GbStore            *store;
   GbRecordList       *list;
   GtkMultiSelection  *selection;
+  GArray             *last_deleted;   /* for Undo (Ctrl+Z) */
 };
 
 G_DEFINE_FINAL_TYPE (GbListPage, gb_list_page, ADW_TYPE_BIN)
@@ -317,12 +318,17 @@ apply_to_ids (GbListPage  *self,
 }
 
 static void
-undo_delete_cb (AdwToast   *toast,
-                GbListPage *self)
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
 {
-  GArray *ids = g_object_get_data (G_OBJECT (toast), "ids");
+  GbListPage *self = GB_LIST_PAGE (widget);
+  g_autoptr(GArray) ids = g_steal_pointer (&self->last_deleted);
   g_autoptr(GError) error = NULL;
 
+  gtk_widget_action_set_enabled (widget, "list.undo", FALSE);
+  if (ids == NULL || self->store == NULL)
+    return;
   if (!apply_to_ids (self, ids, TRUE, &error))
     adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
 }
@@ -358,9 +364,11 @@ delete_selected_action (GtkWidget  *widget,
   title = g_strdup_printf (_("Moved to the bin: %u"), ids->len);
   toast = adw_toast_new (title);
   adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "list.undo");
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_object_set_data_full (G_OBJECT (toast), "ids", g_array_ref (ids), (GDestroyNotify) g_array_unref);
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_delete_cb), self, 0);
+  g_clear_pointer (&self->last_deleted, g_array_unref);
+  self->last_deleted = g_array_ref (ids);
+  gtk_widget_action_set_enabled (widget, "list.undo", TRUE);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -473,6 +481,8 @@ gb_list_page_set_database (GbListPage *self,
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->last_deleted, g_array_unref);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.undo", FALSE);
 
   if (database == NULL)
     return;
@@ -508,9 +518,11 @@ gb_list_page_dispose (GObject *object)
   GbListPage *self = GB_LIST_PAGE (object);
 
   gb_list_page_set_database (self, NULL);
-  gtk_widget_dispose_template (GTK_WIDGET (self), GB_TYPE_LIST_PAGE);
   g_clear_pointer (&self->filter_dropdowns, g_ptr_array_unref);
 
+  /* No gtk_widget_dispose_template(): the template's root is the AdwBin's
+   * child, which AdwBin unparents itself; disposing it here first leaves
+   * AdwBin a dangling child (a critical on 4.8). */
   G_OBJECT_CLASS (gb_list_page_parent_class)->dispose (object);
 }
 
@@ -540,6 +552,8 @@ gb_list_page_class_init (GbListPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "list.delete-selected", NULL, delete_selected_action);
   gtk_widget_class_install_action (widget_class, "list.focus-search", NULL, focus_search_action);
+  gtk_widget_class_install_action (widget_class, "list.undo", NULL, undo_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "list.undo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "list.delete-selected", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "list.focus-search", NULL);
 }

@@ -142,10 +142,12 @@ gb_overview_page_dispose (GObject *object)
 {
   GbOverviewPage *self = GB_OVERVIEW_PAGE (object);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), GB_TYPE_OVERVIEW_PAGE);
   g_clear_object (&self->database);
   g_clear_pointer (&self->title_rows, g_ptr_array_unref);
 
+  /* No gtk_widget_dispose_template(): the template's root is the AdwBin's
+   * child, which AdwBin unparents itself; disposing it here first leaves
+   * AdwBin a dangling child (a critical on 4.8). */
   G_OBJECT_CLASS (gb_overview_page_parent_class)->dispose (object);
 }
 
