@@ -154,9 +154,10 @@ test_crud (Fixture *f, gconstpointer data)
 }
 
 static void
-expect_invalid (GbStore  *store,
-                GbRecord *record,
-                const char *fragment)
+expect_invalid_field (GbStore    *store,
+                      GbRecord   *record,
+                      const char *fragment,
+                      const char *field)
 {
   g_autoptr(GError) error = NULL;
 
@@ -164,8 +165,13 @@ expect_invalid (GbStore  *store,
   g_assert_error (error, GB_ERROR, GB_ERROR_INVALID);
   if (strstr (error->message, fragment) == NULL)
     g_error ("expected “%s” in “%s”", fragment, error->message);
+  /* The form marks this field. */
+  if (field != NULL)
+    g_assert_cmpstr (gb_record_get_invalid_field (record), ==, field);
   g_object_unref (record);
 }
+
+#define expect_invalid(store, record, fragment) expect_invalid_field (store, record, fragment, NULL)
 
 static GbRecord *
 member (const char *kind, const char *name)
@@ -180,12 +186,12 @@ test_validation (Fixture *f, gconstpointer data)
   GbArtisan *a;
   GbEvent *e;
 
-  expect_invalid (f->members, member ("individual", "   "), "Name");
+  expect_invalid_field (f->members, member ("individual", "   "), "Name", "name");
   expect_invalid (f->members, member ("robot", "X"), "Kind");
 
   m = gb_member_new ("collective", "Công ty TNHH Gốm");
   m->tax_code = g_strdup ("02012345");
-  expect_invalid (f->members, GB_RECORD (m), "Tax code");
+  expect_invalid_field (f->members, GB_RECORD (m), "Tax code", "tax_code");
 
   m = gb_member_new ("individual", "Lê Văn Tám");
   m->id_number = g_strdup ("12345");
@@ -193,7 +199,7 @@ test_validation (Fixture *f, gconstpointer data)
 
   m = gb_member_new ("individual", "Lê Văn Tám");
   m->birth_date = g_strdup ("1980-02-30");
-  expect_invalid (f->members, GB_RECORD (m), "Date of birth");
+  expect_invalid_field (f->members, GB_RECORD (m), "Date of birth", "birth_date");
 
   m = gb_member_new ("individual", "Lê Văn Tám");
   m->joined_date = g_strdup ("2999-01-01");
@@ -245,7 +251,7 @@ test_validation (Fixture *f, gconstpointer data)
 
   e = gb_event_new ("contest", "Hội thi", "2021-10-15");
   e->end_date = g_strdup ("2021-10-01");
-  expect_invalid (f->events, GB_RECORD (e), "End date");
+  expect_invalid_field (f->events, GB_RECORD (e), "End date", "end_date");
 
   e = gb_event_new ("contest", "Hội thi", NULL);
   expect_invalid (f->events, GB_RECORD (e), "Start date");

@@ -72,28 +72,24 @@ artisan_validate (GbRecord  *record,
 
   if (self->birth_year != 0 && (self->birth_year < 1900 || self->birth_year > year - 10))
     {
-      g_set_error (error, GB_ERROR, GB_ERROR_INVALID, "%s: %s", _("Year of birth"),
-                   _("not a plausible year of birth for an artisan."));
-      return FALSE;
+      return gb_record_invalid (record, "birth_year", error,
+                                 _("not a plausible year of birth for an artisan."));
     }
   if (self->years_in_craft < 0 || self->years_in_craft > 100
       || (self->birth_year != 0 && self->years_in_craft > year - self->birth_year))
     {
-      g_set_error (error, GB_ERROR, GB_ERROR_INVALID, "%s: %s", _("Years in the craft"),
-                   _("more years in the craft than years of life."));
-      return FALSE;
+      return gb_record_invalid (record, "years_in_craft", error,
+                                 _("more years in the craft than years of life."));
     }
   if (self->students_trained < 0)
     {
-      g_set_error (error, GB_ERROR, GB_ERROR_INVALID, "%s: %s", _("Students trained"),
-                   _("cannot be negative."));
-      return FALSE;
+      return gb_record_invalid (record, "students_trained", error,
+                                 _("cannot be negative."));
     }
   if (self->phone != NULL && !gb_text_is_valid_phone (self->phone))
     {
-      g_set_error (error, GB_ERROR, GB_ERROR_INVALID, "%s: %s", _("Phone"),
-                   _("not a phone number (9 to 13 digits)."));
-      return FALSE;
+      return gb_record_invalid (record, "phone", error,
+                                 _("not a phone number (9 to 13 digits)."));
     }
   return TRUE;
 }

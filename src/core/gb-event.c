@@ -38,9 +38,8 @@ event_validate (GbRecord  *record,
 
   if (self->end_date != NULL && g_strcmp0 (self->end_date, self->start_date) < 0)
     {
-      g_set_error (error, GB_ERROR, GB_ERROR_INVALID, "%s: %s", _("End date"),
-                   _("the event cannot end before it starts."));
-      return FALSE;
+      return gb_record_invalid (record, "end_date", error,
+                                _("the event cannot end before it starts."));
     }
   return TRUE;
 }

@@ -63,15 +63,6 @@ member_sort_key (GbRecord *record)
 }
 
 static gboolean
-fail (GError     **error,
-      const char  *label,
-      const char  *reason)
-{
-  g_set_error (error, GB_ERROR, GB_ERROR_INVALID, "%s: %s", g_dgettext (GETTEXT_PACKAGE, label), reason);
-  return FALSE;
-}
-
-static gboolean
 member_validate (GbRecord  *record,
                  GError   **error)
 {
@@ -87,7 +78,7 @@ member_validate (GbRecord  *record,
       g_autofree char *digits = gb_text_digits_only (self->tax_code);
 
       if (digits == NULL || (strlen (digits) != 10 && strlen (digits) != 13))
-        return fail (error, N_("Tax code"), _("a tax code has 10 or 13 digits."));
+        return gb_record_invalid (record, "tax_code", error, _("a tax code has 10 or 13 digits."));
       g_free (self->tax_code);
       self->tax_code = g_steal_pointer (&digits);
     }
@@ -97,38 +88,38 @@ member_validate (GbRecord  *record,
       g_autofree char *digits = gb_text_digits_only (self->id_number);
 
       if (digits == NULL || strlen (digits) != 12)
-        return fail (error, N_("Identity number"), _("a citizen identity number has 12 digits."));
+        return gb_record_invalid (record, "id_number", error, _("a citizen identity number has 12 digits."));
       g_free (self->id_number);
       self->id_number = g_steal_pointer (&digits);
     }
 
   if (self->phone != NULL && !gb_text_is_valid_phone (self->phone))
-    return fail (error, N_("Phone"), _("not a phone number (9 to 13 digits)."));
+    return gb_record_invalid (record, "phone", error, _("not a phone number (9 to 13 digits)."));
   if (self->email != NULL && !gb_text_is_valid_email (self->email))
-    return fail (error, N_("Email"), _("not an e-mail address."));
+    return gb_record_invalid (record, "email", error, _("not an e-mail address."));
 
   if (self->birth_date != NULL)
     self->birth_year = g_ascii_strtoll (self->birth_date, NULL, 10);
   if (self->birth_year != 0 && (self->birth_year < 1900 || self->birth_year > year - 14))
-    return fail (error, N_("Year of birth"), _("not a plausible year of birth for a member."));
+    return gb_record_invalid (record, "birth_year", error, _("not a plausible year of birth for a member."));
 
   if (individual)
     {
       if (self->org_type != NULL || self->representative != NULL || self->tax_code != NULL)
-        return fail (error, N_("Kind"),
+        return gb_record_invalid (record, "kind", error,
                      _("an individual member has no organization type, representative or tax code."));
     }
   else
     {
       if (self->gender != NULL || self->birth_date != NULL || self->birth_year != 0
           || self->id_number != NULL)
-        return fail (error, N_("Kind"),
+        return gb_record_invalid (record, "kind", error,
                      _("a collective member has no gender, birth date or identity number."));
     }
 
   if (self->birth_date != NULL && self->joined_date != NULL
       && g_strcmp0 (self->joined_date, self->birth_date) < 0)
-    return fail (error, N_("Joined"), _("the member cannot join before being born."));
+    return gb_record_invalid (record, "joined_date", error, _("the member cannot join before being born."));
 
   return TRUE;
 }

@@ -18,6 +18,7 @@ typedef struct
   char   *created_at;
   char   *updated_at;
   char   *deleted_at;
+  const char *invalid_field;   /* set by the last failed validation */
 } GbRecordPrivate;
 
 #define MAX_NAME_CHARS 200
@@ -537,6 +538,9 @@ gb_record_normalize (GbRecord  *self,
                                             : gb_text_normalize (*ptr);
       if (normal == NULL)
         {
+          GbRecordPrivate *priv = gb_record_get_instance_private (self);
+
+          priv->invalid_field = field->name;
           g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
                        _("%s: the text is not valid Unicode (UTF-8)."),
                        g_dgettext (GETTEXT_PACKAGE, field->label));
@@ -550,14 +554,43 @@ gb_record_normalize (GbRecord  *self,
 
 /* Rules that hold for every entity: required fields, choices, real dates
  * not in the future where that matters; then the entity's own rules. */
+/* The field the last failed validation was about, for a form to mark it. */
+const char *
+gb_record_get_invalid_field (GbRecord *self)
+{
+  GbRecordPrivate *priv = gb_record_get_instance_private (self);
+
+  g_return_val_if_fail (GB_IS_RECORD (self), NULL);
+  return priv->invalid_field;
+}
+
+/* Fails validation on @field: "Label: reason". Returns FALSE. */
+gboolean
+gb_record_invalid (GbRecord    *self,
+                   const char  *field,
+                   GError     **error,
+                   const char  *reason)
+{
+  GbRecordPrivate *priv = gb_record_get_instance_private (self);
+  const GbField *f = gb_entity_find_field (gb_record_get_entity (self), field);
+
+  g_return_val_if_fail (f != NULL, FALSE);
+  priv->invalid_field = f->name;
+  g_set_error (error, GB_ERROR, GB_ERROR_INVALID, "%s: %s",
+               g_dgettext (GETTEXT_PACKAGE, f->label), reason);
+  return FALSE;
+}
+
 gboolean
 gb_record_validate (GbRecord  *self,
                     GError   **error)
 {
   const GbEntity *entity = gb_record_get_entity (self);
+  GbRecordPrivate *priv = gb_record_get_instance_private (self);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
 
+  priv->invalid_field = NULL;
   if (!gb_record_normalize (self, error))
     return FALSE;
 
@@ -569,6 +602,8 @@ gb_record_validate (GbRecord  *self,
 
       if (field->flags & GB_FIELD_COMPUTED)
         continue;
+      /* Named in advance: every failure below is about this field. */
+      priv->invalid_field = field->name;
 
       if ((field->flags & GB_FIELD_REQUIRED) && !gb_record_field_is_set (self, field))
         {
@@ -617,6 +652,7 @@ gb_record_validate (GbRecord  *self,
         }
     }
 
+  priv->invalid_field = NULL;
   if (entity->validate != NULL)
     return entity->validate (self, error);
   return TRUE;

@@ -124,6 +124,11 @@ gboolean        gb_record_normalize         (GbRecord       *self,
                                              GError        **error);
 gboolean        gb_record_validate          (GbRecord       *self,
                                              GError        **error);
+const char     *gb_record_get_invalid_field (GbRecord       *self);
+gboolean        gb_record_invalid           (GbRecord       *self,
+                                             const char     *field,
+                                             GError        **error,
+                                             const char     *reason);
 char           *gb_record_dup_search_key    (GbRecord       *self);
 GBytes         *gb_record_dup_sort_key      (GbRecord       *self);
 GbRecord       *gb_record_new               (GType           type);
