@@ -17,6 +17,7 @@
 #include "gb-event.h"
 #include "gb-list-page.h"
 #include "gb-member.h"
+#include "gb-record-form.h"
 #include "gb-text.h"
 
 typedef struct
@@ -82,6 +83,12 @@ struct _GbListPage
   AdwBin              parent_instance;
 
   AdwToastOverlay    *toast_overlay;
+  AdwLeaflet         *leaflet;
+  GtkWidget          *list_pane;
+  GtkWidget          *form_pane;
+  GtkWidget          *form_separator;
+  GbRecordForm       *form;
+  gint64              pending_id;     /* what to open once a changed form is settled */
   GtkSearchEntry     *search_entry;
   GtkBox             *filter_box;
   GtkToggleButton    *bin_button;
@@ -253,10 +260,132 @@ bin_toggled_cb (GbListPage *self)
 }
 
 static void
+show_form (GbListPage *self,
+           gboolean    visible)
+{
+  gtk_widget_set_visible (self->form_pane, visible);
+  gtk_widget_set_visible (self->form_separator, visible);
+  adw_leaflet_set_visible_child (self->leaflet,
+                                 visible ? self->form_pane : self->list_pane);
+}
+
+#define PENDING_NONE  (-1)
+#define PENDING_NEW   0
+#define PENDING_CLOSE (-2)
+
+static void
+run_pending (GbListPage *self)
+{
+  gint64 target = self->pending_id;
+  g_autoptr(GError) error = NULL;
+
+  self->pending_id = PENDING_NONE;
+  if (target == PENDING_CLOSE)
+    show_form (self, FALSE);
+  else if (target == PENDING_NEW)
+    {
+      gb_record_form_open_new (self->form);
+      show_form (self, TRUE);
+    }
+  else if (target > 0)
+    {
+      if (gb_record_form_open (self->form, target, &error))
+        show_form (self, TRUE);
+      else
+        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+    }
+}
+
+static void
+unsaved_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     GbListPage       *self)
+{
+  if (g_str_equal (response, "save") && !gb_record_form_save (self->form))
+    {
+      /* Refused: stay on the form, whose row now says why. */
+      self->pending_id = PENDING_NONE;
+      return;
+    }
+  if (g_str_equal (response, "cancel"))
+    {
+      self->pending_id = PENDING_NONE;
+      return;
+    }
+  run_pending (self);
+}
+
+/* Goes to @target (an id, PENDING_NEW or PENDING_CLOSE), asking first
+ * when the open form has changes that are not saved. */
+static void
+navigate_form (GbListPage *self,
+               gint64      target)
+{
+  GtkWidget *dialog;
+
+  if (self->form == NULL)
+    return;
+  self->pending_id = target;
+  if (!gb_record_form_is_dirty (self->form))
+    {
+      run_pending (self);
+      return;
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                   _("Save Changes?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("“%s” has changes that are not saved."),
+                                  gb_record_form_get_title (self->form));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_widget_set_name (dialog, "unsaved-dialog");
+  g_signal_connect (dialog, "response", G_CALLBACK (unsaved_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 row_activated_cb (GbListPage *self,
                   guint       position)
 {
-  /* Detail forms come with the office desk; the row is already selected. */
+  gint64 id = gb_record_list_get_id (self->list, position);
+
+  if (id > 0 && id != gb_record_form_get_id (self->form))
+    navigate_form (self, id);
+  else if (id > 0)
+    show_form (self, TRUE);
+}
+
+static void
+form_closed_cb (GbRecordForm *form,
+                GbListPage   *self)
+{
+  navigate_form (self, PENDING_CLOSE);
+}
+
+static void
+form_saved_cb (GbRecordForm *form,
+               gint64        id,
+               GbListPage   *self)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Saved")));
+}
+
+static void
+new_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  navigate_form (GB_LIST_PAGE (widget), PENDING_NEW);
 }
 
 static void
@@ -478,6 +607,10 @@ gb_list_page_set_database (GbListPage *self,
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   gtk_column_view_set_model (self->column_view, NULL);
+  adw_bin_set_child (ADW_BIN (self->form_pane), NULL);
+  self->form = NULL;
+  gtk_widget_set_visible (self->form_pane, FALSE);
+  gtk_widget_set_visible (self->form_separator, FALSE);
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
   g_clear_object (&self->store);
@@ -489,6 +622,10 @@ gb_list_page_set_database (GbListPage *self,
 
   self->store = gb_store_new (database, self->spec->get_type ());
   self->list = gb_record_list_new (self->store);
+  self->form = gb_record_form_new (self->store);
+  g_signal_connect (self->form, "closed", G_CALLBACK (form_closed_cb), self);
+  g_signal_connect (self->form, "saved", G_CALLBACK (form_saved_cb), self);
+  adw_bin_set_child (ADW_BIN (self->form_pane), GTK_WIDGET (self->form));
   requery (self);
   self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->list)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
@@ -503,6 +640,13 @@ gb_list_page_get_list (GbListPage *self)
 {
   g_return_val_if_fail (GB_IS_LIST_PAGE (self), NULL);
   return self->list;
+}
+
+GbRecordForm *
+gb_list_page_get_form (GbListPage *self)
+{
+  g_return_val_if_fail (GB_IS_LIST_PAGE (self), NULL);
+  return self->form;
 }
 
 GtkColumnView *
@@ -536,6 +680,10 @@ gb_list_page_class_init (GbListPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/guildbook/Guildbook/gb-list-page.ui");
   gtk_widget_class_bind_template_child (widget_class, GbListPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, GbListPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, GbListPage, list_pane);
+  gtk_widget_class_bind_template_child (widget_class, GbListPage, form_pane);
+  gtk_widget_class_bind_template_child (widget_class, GbListPage, form_separator);
   gtk_widget_class_bind_template_child (widget_class, GbListPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, GbListPage, filter_box);
   gtk_widget_class_bind_template_child (widget_class, GbListPage, bin_button);
@@ -553,6 +701,8 @@ gb_list_page_class_init (GbListPageClass *klass)
   gtk_widget_class_install_action (widget_class, "list.delete-selected", NULL, delete_selected_action);
   gtk_widget_class_install_action (widget_class, "list.focus-search", NULL, focus_search_action);
   gtk_widget_class_install_action (widget_class, "list.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "list.new", NULL, new_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "list.new", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "list.undo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "list.delete-selected", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "list.focus-search", NULL);
@@ -563,6 +713,7 @@ gb_list_page_init (GbListPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->filter_dropdowns = g_ptr_array_new ();
+  self->pending_id = PENDING_NONE;
 }
 
 GbListPage *

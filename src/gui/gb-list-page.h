@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "gb-database.h"
+#include "gb-record-form.h"
 #include "gb-record-list.h"
 
 G_BEGIN_DECLS
@@ -19,5 +20,6 @@ void          gb_list_page_set_database  (GbListPage  *self,
 GbRecordList *gb_list_page_get_list      (GbListPage  *self);
 GtkColumnView *gb_list_page_get_column_view (GbListPage *self);
 void          gb_list_page_focus_search  (GbListPage  *self);
+GbRecordForm *gb_list_page_get_form      (GbListPage  *self);
 
 G_END_DECLS

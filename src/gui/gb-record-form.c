@@ -1,0 +1,640 @@
+/* gb-record-form.c — the detail form of one record, built from its fields
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Rows come from the entity's field table, grouped as below; what a row
+ * holds is parsed and checked when staff save, and the store's validation
+ * decides the rest. A refused save changes nothing and marks the row.
+ */
+#define G_LOG_DOMAIN "gb-record-form"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gb-record-form.h"
+#include "gb-registry.h"
+#include "gb-text.h"
+
+typedef struct
+{
+  const char *title;             /* N_() */
+  const char *fields[12];
+} Group;
+
+typedef struct
+{
+  const char *table;
+  Group       groups[5];
+} Layout;
+
+static const Layout layouts[] = {
+  { "members", {
+      { N_("Membership"), { "kind", "member_no", "status", "joined_date", "craft_id", NULL } },
+      { N_("Name and Identity"), { "name", "org_type", "representative", "rep_position", "tax_code",
+                                   "gender", "birth_date", "birth_year", "id_number", NULL } },
+      { N_("Address"), { "province", "commune", "street", "former_address", NULL } },
+      { N_("Contact"), { "phone", "email", "notes", NULL } },
+  } },
+  { "artisans", {
+      { N_("Artisan"), { "name", "gender", "birth_year", "phone", NULL } },
+      { N_("Craft"), { "craft_id", "village", "years_in_craft", "signature_products",
+                       "students_trained", NULL } },
+      { N_("Address"), { "province", "commune", "street", "former_address", NULL } },
+      { N_("Notes"), { "notes", NULL } },
+  } },
+  { "events", {
+      { N_("Event"), { "kind", "title", "start_date", "end_date", NULL } },
+      { N_("Details"), { "place", "partners", "description", NULL } },
+  } },
+};
+
+typedef struct
+{
+  const GbField *field;
+  GtkWidget     *row;
+  GArray        *ids;    /* craft_id: the id behind each combo position */
+} FieldRow;
+
+struct _GbRecordForm
+{
+  AdwBin        parent_instance;
+
+  GtkWidget    *title_label;
+  GtkWidget    *error_label;
+  GtkWidget    *save_button;
+  GtkWidget    *groups_box;
+
+  GbStore      *store;
+  GbStore      *crafts;
+  GbRecord     *record;     /* as loaded; never changed until saved */
+  GPtrArray    *rows;       /* FieldRow */
+  gboolean      dirty;
+  gboolean      loading;
+};
+
+G_DEFINE_FINAL_TYPE (GbRecordForm, gb_record_form, ADW_TYPE_BIN)
+
+enum {
+  SAVED,
+  CLOSED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+field_row_free (FieldRow *fr)
+{
+  g_clear_pointer (&fr->ids, g_array_unref);
+  g_free (fr);
+}
+
+static void
+set_dirty (GbRecordForm *self,
+           gboolean      dirty)
+{
+  self->dirty = dirty;
+  gtk_widget_set_sensitive (self->save_button, dirty);
+}
+
+static void
+changed_cb (GbRecordForm *self)
+{
+  if (!self->loading)
+    set_dirty (self, TRUE);
+}
+
+static gboolean
+is_optional (const GbField *field)
+{
+  return !(field->flags & GB_FIELD_REQUIRED);
+}
+
+static void
+calendar_day_selected_cb (GtkCalendar *calendar,
+                          GtkWidget   *row)
+{
+  g_autoptr(GDateTime) date = gtk_calendar_get_date (calendar);
+  g_autofree char *text = g_date_time_format (date, "%d/%m/%Y");
+  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (calendar), GTK_TYPE_POPOVER);
+
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  if (popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (popover));
+}
+
+static GtkWidget *
+date_row (const GbField *field)
+{
+  GtkWidget *row = adw_entry_row_new ();
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *calendar = gtk_calendar_new ();
+
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "x-office-calendar-symbolic");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("Pick a date"));
+  gtk_popover_set_child (GTK_POPOVER (popover), calendar);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  g_signal_connect (calendar, "day-selected", G_CALLBACK (calendar_day_selected_cb), row);
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), button);
+  return row;
+}
+
+static FieldRow *
+make_row (GbRecordForm  *self,
+          const GbField *field)
+{
+  FieldRow *fr = g_new0 (FieldRow, 1);
+  g_autofree char *name = g_strconcat ("field-", field->name, NULL);
+
+  fr->field = field;
+  if (field->choices != NULL)
+    {
+      GtkStringList *labels = gtk_string_list_new (NULL);
+
+      if (is_optional (field))
+        gtk_string_list_append (labels, "—");
+      for (guint i = 0; field->choices[i].code; i++)
+        gtk_string_list_append (labels, _(field->choices[i].label));
+      fr->row = adw_combo_row_new ();
+      adw_combo_row_set_model (ADW_COMBO_ROW (fr->row), G_LIST_MODEL (labels));
+      g_object_unref (labels);
+      g_signal_connect_swapped (fr->row, "notify::selected", G_CALLBACK (changed_cb), self);
+    }
+  else if (g_str_equal (field->name, "craft_id"))
+    {
+      GtkStringList *labels = gtk_string_list_new (NULL);
+      g_autoptr(GPtrArray) crafts = gb_store_query (self->crafts, NULL, NULL);
+      gint64 none = 0;
+
+      fr->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      gtk_string_list_append (labels, "—");
+      g_array_append_val (fr->ids, none);
+      for (guint i = 0; crafts && i < crafts->len; i++)
+        {
+          GbRecord *craft = g_ptr_array_index (crafts, i);
+          gint64 id = gb_record_get_id (craft);
+
+          gtk_string_list_append (labels, gb_record_get_name (craft));
+          g_array_append_val (fr->ids, id);
+        }
+      fr->row = adw_combo_row_new ();
+      adw_combo_row_set_model (ADW_COMBO_ROW (fr->row), G_LIST_MODEL (labels));
+      g_object_unref (labels);
+      g_signal_connect_swapped (fr->row, "notify::selected", G_CALLBACK (changed_cb), self);
+    }
+  else if (field->type == GB_FIELD_BOOL)
+    {
+      GtkWidget *toggle = gtk_switch_new ();
+
+      fr->row = adw_action_row_new ();
+      gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (fr->row), toggle);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (fr->row), toggle);
+      g_signal_connect_swapped (toggle, "notify::active", G_CALLBACK (changed_cb), self);
+    }
+  else
+    {
+      fr->row = field->type == GB_FIELD_DATE ? date_row (field) : adw_entry_row_new ();
+      g_signal_connect_swapped (fr->row, "changed", G_CALLBACK (changed_cb), self);
+    }
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (fr->row), _(field->label));
+  gtk_widget_set_name (fr->row, name);
+  return fr;
+}
+
+static const Layout *
+layout_for (const GbEntity *entity)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (layouts); i++)
+    if (g_str_equal (layouts[i].table, entity->table))
+      return &layouts[i];
+  return NULL;
+}
+
+static void
+build_rows (GbRecordForm *self)
+{
+  const GbEntity *entity = gb_store_get_entity (self->store);
+  const Layout *layout = layout_for (entity);
+
+  g_return_if_fail (layout != NULL);
+
+  for (guint g = 0; g < G_N_ELEMENTS (layout->groups) && layout->groups[g].title; g++)
+    {
+      GtkWidget *group = adw_preferences_group_new ();
+
+      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _(layout->groups[g].title));
+      for (guint i = 0; layout->groups[g].fields[i]; i++)
+        {
+          const GbField *field = gb_entity_find_field (entity, layout->groups[g].fields[i]);
+          FieldRow *fr;
+
+          g_return_if_fail (field != NULL);
+          fr = make_row (self, field);
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), fr->row);
+          g_ptr_array_add (self->rows, fr);
+        }
+      gtk_box_append (GTK_BOX (self->groups_box), group);
+    }
+}
+
+static guint
+choice_position (const GbField *field,
+                 const char    *code)
+{
+  guint offset = is_optional (field) ? 1 : 0;
+
+  for (guint i = 0; code && field->choices[i].code; i++)
+    if (g_str_equal (field->choices[i].code, code))
+      return i + offset;
+  return 0;
+}
+
+static void
+show_record (GbRecordForm *self)
+{
+  self->loading = TRUE;
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      FieldRow *fr = g_ptr_array_index (self->rows, i);
+      const GbField *field = fr->field;
+      g_autofree char *raw = gb_record_dup_field_string (self->record, field);
+
+      gtk_widget_remove_css_class (fr->row, "error");
+      if (field->choices != NULL)
+        adw_combo_row_set_selected (ADW_COMBO_ROW (fr->row), choice_position (field, raw));
+      else if (fr->ids != NULL)
+        {
+          gint64 id = gb_record_get_int (self->record, field->name);
+          guint position = 0;
+
+          for (guint p = 0; p < fr->ids->len; p++)
+            if (g_array_index (fr->ids, gint64, p) == id)
+              position = p;
+          adw_combo_row_set_selected (ADW_COMBO_ROW (fr->row), position);
+        }
+      else if (field->type == GB_FIELD_BOOL)
+        {
+          GtkWidget *toggle = adw_action_row_get_activatable_widget (ADW_ACTION_ROW (fr->row));
+          gtk_switch_set_active (GTK_SWITCH (toggle), raw && g_str_equal (raw, "1"));
+        }
+      else
+        {
+          g_autofree char *shown = gb_record_dup_field_display (self->record, field);
+          gtk_editable_set_text (GTK_EDITABLE (fr->row), shown);
+        }
+    }
+  self->loading = FALSE;
+
+  gtk_label_set_text (GTK_LABEL (self->title_label), gb_record_form_get_title (self));
+  gtk_widget_set_visible (self->error_label, FALSE);
+  set_dirty (self, gb_record_get_id (self->record) == 0);
+}
+
+/* A copy of the loaded record: a refused save must leave it untouched. */
+static GbRecord *
+copy_record (GbRecord *record)
+{
+  const GbEntity *entity = gb_record_get_entity (record);
+  GbRecord *copy = gb_record_new (G_OBJECT_TYPE (record));
+
+  gb_record_set_id (copy, gb_record_get_id (record));
+  for (guint i = 0; i < entity->n_fields; i++)
+    {
+      const GbField *field = &entity->fields[i];
+      GValue value = G_VALUE_INIT;
+
+      if (field->flags & GB_FIELD_COMPUTED)
+        continue;
+      g_object_get_property (G_OBJECT (record), field->name, &value);
+      g_object_set_property (G_OBJECT (copy), field->name, &value);
+      g_value_unset (&value);
+    }
+  return copy;
+}
+
+static void
+mark_invalid (GbRecordForm *self,
+              const char   *field_name,
+              const char   *message)
+{
+  gtk_label_set_text (GTK_LABEL (self->error_label), message);
+  gtk_widget_set_visible (self->error_label, TRUE);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      FieldRow *fr = g_ptr_array_index (self->rows, i);
+
+      if (g_strcmp0 (fr->field->name, field_name) == 0)
+        {
+          gtk_widget_add_css_class (fr->row, "error");
+          gtk_widget_grab_focus (fr->row);
+        }
+    }
+}
+
+/* Reads the rows into @record; a value that cannot be parsed is refused
+ * here with its row named. */
+static gboolean
+read_rows (GbRecordForm *self,
+           GbRecord     *record)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      FieldRow *fr = g_ptr_array_index (self->rows, i);
+      const GbField *field = fr->field;
+      GValue value = G_VALUE_INIT;
+
+      gtk_widget_remove_css_class (fr->row, "error");
+
+      if (field->choices != NULL)
+        {
+          guint position = adw_combo_row_get_selected (ADW_COMBO_ROW (fr->row));
+          guint offset = is_optional (field) ? 1 : 0;
+
+          gb_record_set_text (record, field->name,
+                              position >= offset ? field->choices[position - offset].code : NULL);
+          continue;
+        }
+      if (fr->ids != NULL)
+        {
+          guint position = adw_combo_row_get_selected (ADW_COMBO_ROW (fr->row));
+
+          gb_record_set_int (record, field->name,
+                             position < fr->ids->len ? g_array_index (fr->ids, gint64, position) : 0);
+          continue;
+        }
+      if (field->type == GB_FIELD_BOOL)
+        {
+          GtkWidget *toggle = adw_action_row_get_activatable_widget (ADW_ACTION_ROW (fr->row));
+
+          g_value_init (&value, G_TYPE_BOOLEAN);
+          g_value_set_boolean (&value, gtk_switch_get_active (GTK_SWITCH (toggle)));
+          g_object_set_property (G_OBJECT (record), field->name, &value);
+          g_value_unset (&value);
+          continue;
+        }
+
+      {
+        g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (fr->row))));
+
+        if (field->type == GB_FIELD_DATE)
+          {
+            g_autoptr(GError) error = NULL;
+            g_autofree char *iso = NULL;
+
+            if (*text != '\0' && (iso = gb_text_parse_date (text, &error)) == NULL)
+              {
+                g_autofree char *message = g_strdup_printf ("%s: %s", _(field->label), error->message);
+                mark_invalid (self, field->name, message);
+                return FALSE;
+              }
+            gb_record_set_text (record, field->name, iso);
+          }
+        else if (field->type == GB_FIELD_INT)
+          {
+            char *end = NULL;
+            gint64 n = *text ? g_ascii_strtoll (text, &end, 10) : 0;
+
+            if (*text && (end == NULL || *end != '\0'))
+              {
+                g_autofree char *message = g_strdup_printf (_("%s: “%s” is not a whole number."),
+                                                            _(field->label), text);
+                mark_invalid (self, field->name, message);
+                return FALSE;
+              }
+            gb_record_set_int (record, field->name, n);
+          }
+        else if (field->type == GB_FIELD_REAL)
+          {
+            g_value_init (&value, G_TYPE_DOUBLE);
+            g_value_set_double (&value, g_ascii_strtod (text, NULL));
+            g_object_set_property (G_OBJECT (record), field->name, &value);
+            g_value_unset (&value);
+          }
+        else
+          gb_record_set_text (record, field->name, *text ? text : NULL);
+      }
+    }
+  return TRUE;
+}
+
+gboolean
+gb_record_form_save (GbRecordForm *self)
+{
+  g_autoptr(GbRecord) edited = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (GB_IS_RECORD_FORM (self), FALSE);
+
+  if (self->record == NULL)
+    return FALSE;
+
+  edited = copy_record (self->record);
+  if (!read_rows (self, edited))
+    return FALSE;
+
+  ok = gb_record_get_id (edited) == 0 ? gb_store_insert (self->store, edited, &error)
+                                      : gb_store_update (self->store, edited, &error);
+  if (!ok)
+    {
+      mark_invalid (self, gb_record_get_invalid_field (edited), error->message);
+      return FALSE;
+    }
+
+  /* Show what was stored (normalized), not what was typed. */
+  g_clear_object (&self->record);
+  self->record = gb_store_get (self->store, gb_record_get_id (edited), NULL);
+  if (self->record == NULL)
+    self->record = g_steal_pointer (&edited);
+  show_record (self);
+  g_signal_emit (self, signals[SAVED], 0, gb_record_get_id (self->record));
+  return TRUE;
+}
+
+gboolean
+gb_record_form_open (GbRecordForm  *self,
+                     gint64         id,
+                     GError       **error)
+{
+  GbRecord *record;
+
+  g_return_val_if_fail (GB_IS_RECORD_FORM (self), FALSE);
+
+  if ((record = gb_store_get (self->store, id, error)) == NULL)
+    return FALSE;
+  g_clear_object (&self->record);
+  self->record = record;
+  show_record (self);
+  return TRUE;
+}
+
+/* A new record of the store's kind, with the defaults staff expect. */
+void
+gb_record_form_open_new (GbRecordForm *self)
+{
+  const GbEntity *entity;
+
+  g_return_if_fail (GB_IS_RECORD_FORM (self));
+
+  g_clear_object (&self->record);
+  self->record = gb_record_new (gb_store_get_record_type (self->store));
+  entity = gb_record_get_entity (self->record);
+  for (guint i = 0; i < entity->n_fields; i++)
+    if (entity->fields[i].choices != NULL && (entity->fields[i].flags & GB_FIELD_REQUIRED))
+      gb_record_set_text (self->record, entity->fields[i].name, entity->fields[i].choices[0].code);
+  if (gb_entity_find_field (entity, "status") != NULL)
+    gb_record_set_text (self->record, "status", "active");
+  show_record (self);
+}
+
+gint64
+gb_record_form_get_id (GbRecordForm *self)
+{
+  g_return_val_if_fail (GB_IS_RECORD_FORM (self), 0);
+  return self->record ? gb_record_get_id (self->record) : 0;
+}
+
+gboolean
+gb_record_form_is_dirty (GbRecordForm *self)
+{
+  g_return_val_if_fail (GB_IS_RECORD_FORM (self), FALSE);
+  return self->record != NULL && self->dirty;
+}
+
+const char *
+gb_record_form_get_title (GbRecordForm *self)
+{
+  const char *name;
+
+  g_return_val_if_fail (GB_IS_RECORD_FORM (self), NULL);
+
+  if (self->record == NULL)
+    return "";
+  name = gb_record_get_name (self->record);
+  if (gb_record_get_id (self->record) == 0 || name == NULL)
+    return _("New Record");
+  return name;
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  gb_record_form_save (GB_RECORD_FORM (widget));
+}
+
+static void
+close_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[CLOSED], 0);
+}
+
+static void
+gb_record_form_dispose (GObject *object)
+{
+  GbRecordForm *self = GB_RECORD_FORM (object);
+
+  g_clear_object (&self->record);
+  g_clear_object (&self->store);
+  g_clear_object (&self->crafts);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (gb_record_form_parent_class)->dispose (object);
+}
+
+static void
+gb_record_form_class_init (GbRecordFormClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = gb_record_form_dispose;
+
+  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  signals[CLOSED] = g_signal_new ("closed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_install_action (widget_class, "form.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "form.close", NULL, close_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "form.save", NULL);
+}
+
+static void
+gb_record_form_init (GbRecordForm *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *close = gtk_button_new_from_icon_name ("window-close-symbolic");
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+
+  self->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) field_row_free);
+
+  gtk_widget_set_margin_start (bar, 12);
+  gtk_widget_set_margin_end (bar, 6);
+  gtk_widget_set_margin_top (bar, 6);
+  gtk_widget_set_margin_bottom (bar, 6);
+  self->title_label = gtk_label_new (NULL);
+  gtk_widget_add_css_class (self->title_label, "title-3");
+  gtk_label_set_ellipsize (GTK_LABEL (self->title_label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (self->title_label), 0);
+  gtk_widget_set_hexpand (self->title_label, TRUE);
+  self->save_button = gtk_button_new_with_mnemonic (_("_Save"));
+  gtk_widget_add_css_class (self->save_button, "suggested-action");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->save_button), "form.save");
+  gtk_widget_set_tooltip_text (self->save_button, _("Save (Ctrl+S)"));
+  gtk_widget_add_css_class (close, "flat");
+  gtk_widget_set_tooltip_text (close, _("Close"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (close), "form.close");
+  gtk_box_append (GTK_BOX (bar), self->title_label);
+  gtk_box_append (GTK_BOX (bar), self->save_button);
+  gtk_box_append (GTK_BOX (bar), close);
+
+  self->error_label = gtk_label_new (NULL);
+  gtk_widget_set_name (self->error_label, "form-error");
+  gtk_label_set_wrap (GTK_LABEL (self->error_label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->error_label), 0);
+  gtk_widget_add_css_class (self->error_label, "error");
+  gtk_widget_set_visible (self->error_label, FALSE);
+
+  self->groups_box = content;
+  gtk_widget_set_margin_start (content, 12);
+  gtk_widget_set_margin_end (content, 12);
+  gtk_widget_set_margin_top (content, 12);
+  gtk_widget_set_margin_bottom (content, 24);
+  gtk_box_append (GTK_BOX (content), self->error_label);
+  adw_clamp_set_child (ADW_CLAMP (clamp), content);
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 640);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_vexpand (scrolled, TRUE);
+
+  gtk_box_append (GTK_BOX (box), bar);
+  gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+  gtk_box_append (GTK_BOX (box), scrolled);
+  adw_bin_set_child (ADW_BIN (self), box);
+}
+
+GbRecordForm *
+gb_record_form_new (GbStore *store)
+{
+  GbRecordForm *self;
+
+  g_return_val_if_fail (GB_IS_STORE (store), NULL);
+
+  self = g_object_new (GB_TYPE_RECORD_FORM, NULL);
+  self->store = g_object_ref (store);
+  self->crafts = gb_store_new (gb_store_get_database (store), GB_TYPE_CRAFT);
+  build_rows (self);
+  return self;
+}
