@@ -13,6 +13,7 @@
 #include "gb-demo.h"
 #include "gb-artisan.h"
 #include "gb-i18n.h"
+#include "gb-member.h"
 #include "gb-list-page.h"
 #include "gb-record-list.h"
 #include "gb-test-util.h"
@@ -429,6 +430,118 @@ do_artisans_list (void)
 }
 
 static void
+do_form_edit (void)
+{
+  g_autofree char *path = make_demo_db ();
+  GbApplication *app = start_app (path);
+  GtkWidget *window, *page, *form, *phone, *birth, *error_label;
+  GbRecordList *list;
+  gint64 id;
+
+  g_assert_true (wait_for (database_open, app));
+  window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_true (gtk_widget_activate_action (window, "win.show-page", "s", "members"));
+  page = find_named (window, "members");
+  list = gb_list_page_get_list (GB_LIST_PAGE (page));
+  expect_rows (list, 160);
+
+  /* Open the first individual member, as a double-click would. */
+  {
+    guint position = 0;
+    for (;; position++)
+      {
+        g_autoptr(GbRecord) r = g_list_model_get_item (G_LIST_MODEL (list), position);
+        if (g_strcmp0 (gb_record_get_text (r, "kind"), "individual") == 0)
+          break;
+      }
+    id = gb_record_list_get_id (list, position);
+    g_signal_emit_by_name (gb_list_page_get_column_view (GB_LIST_PAGE (page)), "activate", position);
+  }
+  spin (100);
+  form = GTK_WIDGET (gb_list_page_get_form (GB_LIST_PAGE (page)));
+  g_assert_true (gtk_widget_get_mapped (form));
+  g_assert_cmpint (gb_record_form_get_id (GB_RECORD_FORM (form)), ==, id);
+
+  /* Change the phone and save with the form's Ctrl+S action. */
+  phone = find_named (form, "field-phone");
+  gtk_editable_set_text (GTK_EDITABLE (phone), "0912 000 999");
+  g_assert_true (gb_record_form_is_dirty (GB_RECORD_FORM (form)));
+  g_assert_true (gtk_widget_activate_action (form, "form.save", NULL));
+  g_assert_false (gb_record_form_is_dirty (GB_RECORD_FORM (form)));
+
+  /* An impossible date is refused at its row; nothing is written. */
+  birth = find_named (form, "field-birth_date");
+  gtk_editable_set_text (GTK_EDITABLE (birth), "31/02/1970");
+  g_assert_true (gtk_widget_activate_action (form, "form.save", NULL));
+  g_assert_true (gtk_widget_has_css_class (birth, "error"));
+  error_label = find_named (form, "form-error");
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "31/02/1970"));
+  g_assert_true (gb_record_form_is_dirty (GB_RECORD_FORM (form)));
+
+  /* A date in the future is refused by the store's rule, at the same row. */
+  gtk_editable_set_text (GTK_EDITABLE (birth), "01/01/2999");
+  g_assert_true (gtk_widget_activate_action (form, "form.save", NULL));
+  g_assert_true (gtk_widget_has_css_class (birth, "error"));
+
+  /* Leaving asks; discarding keeps the stored record as it was. */
+  g_assert_true (gtk_widget_activate_action (form, "form.close", NULL));
+  g_assert_true (wait_for (dialog_shown, (gpointer) "unsaved-dialog"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (find_toplevel ("unsaved-dialog")), "discard");
+  spin (50);
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (form)));
+
+  stop_app (app);
+
+  /* Reopen the file: the saved phone is there, the bad dates are not. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GbDatabase) db = gb_database_open (path, GB_DATABASE_OPEN_EXISTING, &error);
+    g_autoptr(GbStore) store = gb_store_new (db, GB_TYPE_MEMBER);
+    g_autoptr(GbRecord) m = gb_store_get (store, id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (gb_record_get_text (m, "phone"), ==, "0912 000 999");
+    g_assert_cmpstr (gb_record_get_text (m, "birth_date"), !=, "2999-01-01");
+  }
+}
+
+static void
+do_form_new (void)
+{
+  g_autofree char *path = make_demo_db ();
+  GbApplication *app = start_app (path);
+  GtkWidget *window, *page, *form;
+  GbRecordList *list;
+
+  g_assert_true (wait_for (database_open, app));
+  window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_true (gtk_widget_activate_action (window, "win.show-page", "s", "events"));
+  page = find_named (window, "events");
+  list = gb_list_page_get_list (GB_LIST_PAGE (page));
+  expect_rows (list, 8);
+
+  g_assert_true (gtk_widget_activate_action (page, "list.new", NULL));
+  spin (50);
+  form = GTK_WIDGET (gb_list_page_get_form (GB_LIST_PAGE (page)));
+  g_assert_true (gtk_widget_get_mapped (form));
+
+  /* Saving without a title is refused at the title row. */
+  gtk_editable_set_text (GTK_EDITABLE (find_named (form, "field-start_date")), "15/10/2021");
+  g_assert_true (gtk_widget_activate_action (form, "form.save", NULL));
+  g_assert_true (gtk_widget_has_css_class (find_named (form, "field-title"), "error"));
+
+  gtk_editable_set_text (GTK_EDITABLE (find_named (form, "field-title")), "Hội thảo Gốm Chu Đậu");
+  g_assert_true (gtk_widget_activate_action (form, "form.save", NULL));
+  g_assert_cmpint (gb_record_form_get_id (GB_RECORD_FORM (form)), >, 0);
+  expect_rows (list, 9);
+
+  gtk_editable_set_text (GTK_EDITABLE (find_named (page, "search")), "chu dau");
+  expect_rows (list, 1);
+  stop_app (app);
+}
+
+static void
 run_in_subprocess (const char *path)
 {
   g_test_trap_subprocess (path, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
@@ -440,6 +553,8 @@ static void test_first_run_demo (void) { run_in_subprocess ("/window/first-run-d
 static void test_refuses_bad_file (void) { run_in_subprocess ("/window/refuses-bad-file/subprocess"); }
 static void test_vietnamese (void) { run_in_subprocess ("/window/vietnamese/subprocess"); }
 static void test_artisans_list (void) { run_in_subprocess ("/window/artisans-list/subprocess"); }
+static void test_form_edit (void) { run_in_subprocess ("/window/form-edit/subprocess"); }
+static void test_form_new (void) { run_in_subprocess ("/window/form-new/subprocess"); }
 
 int
 main (int argc, char **argv)
@@ -473,6 +588,11 @@ main (int argc, char **argv)
 
   g_test_add_func ("/window/artisans-list", test_artisans_list);
   g_test_add_func ("/window/artisans-list/subprocess", do_artisans_list);
+
+  g_test_add_func ("/window/form-edit", test_form_edit);
+  g_test_add_func ("/window/form-edit/subprocess", do_form_edit);
+  g_test_add_func ("/window/form-new", test_form_new);
+  g_test_add_func ("/window/form-new/subprocess", do_form_new);
 
   status = g_test_run ();
   gb_test_remove_dir (tmp_dir);
