@@ -454,7 +454,9 @@ gb_database_open (const char       *path,
                          "PRAGMA journal_mode = WAL;"
                          "PRAGMA synchronous = FULL;"
                          "PRAGMA foreign_keys = ON;"
-                         "PRAGMA trusted_schema = OFF;", error))
+                         "PRAGMA trusted_schema = OFF;"
+                         "PRAGMA cache_size = -65536;"   /* 64 MiB: an import fits in memory */
+                         "PRAGMA temp_store = MEMORY;", error))
     return NULL;
 
   self->collator = ucol_open ("vi", &status);

@@ -38,7 +38,8 @@ static const GbField fields[] = {
   { "craft_id", GB_FIELD_INT, GB_FIELD_ZERO_NULL, F (craft_id), N_("Craft") },
   { "notes", GB_FIELD_TEXT, 0, F (notes), N_("Notes") },
   { "craft_name", GB_FIELD_TEXT, GB_FIELD_COMPUTED | GB_FIELD_SORTABLE, F (craft_name), N_("Craft"),
-    "(SELECT c.name FROM crafts c WHERE c.id = t.craft_id)" },
+    "(SELECT c.name FROM crafts c WHERE c.id = t.craft_id)", NULL,
+    "(SELECT c.sort_key FROM crafts c WHERE c.id = t.craft_id)" },
 };
 
 static const GbFilter filters[] = {

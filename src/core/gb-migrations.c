@@ -272,8 +272,23 @@ static const char migration_1[] =
   "  SELECT RAISE(ABORT, 'the audit log cannot be changed');\n"
   "END;\n";
 
+/* Lists browse live records in name order and search their folded keys:
+ * an index that holds both answers a keystroke without touching the rows
+ * (ten times faster at 100,000 artisans; see benchmarks/README.md). */
+/* Search keys also start with a space, so "starts a word" is instr(key,
+ * ' word') with no concatenation per row. */
+static const char migration_2[] =
+  "UPDATE members SET search_key = ' ' || search_key WHERE search_key NOT LIKE ' %';\n"
+  "UPDATE artisans SET search_key = ' ' || search_key WHERE search_key NOT LIKE ' %';\n"
+  "UPDATE events SET search_key = ' ' || search_key WHERE search_key NOT LIKE ' %';\n"
+  "UPDATE crafts SET search_key = ' ' || search_key WHERE search_key NOT LIKE ' %';\n"
+  "CREATE INDEX members_browse ON members (sort_key, id, search_key) WHERE deleted_at IS NULL;\n"
+  "CREATE INDEX artisans_browse ON artisans (sort_key, id, search_key) WHERE deleted_at IS NULL;\n"
+  "CREATE INDEX events_browse ON events (sort_key, id, search_key) WHERE deleted_at IS NULL;\n";
+
 const char *const gb_migrations[] = {
   migration_1,
+  migration_2,
 };
 
 const guint gb_n_migrations = G_N_ELEMENTS (gb_migrations);

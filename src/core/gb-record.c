@@ -587,8 +587,7 @@ gb_record_validate (GbRecord  *self,
 {
   const GbEntity *entity = gb_record_get_entity (self);
   GbRecordPrivate *priv = gb_record_get_instance_private (self);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  const char *today = gb_text_today ();
 
   priv->invalid_field = NULL;
   if (!gb_record_normalize (self, error))
@@ -664,6 +663,7 @@ gb_record_dup_search_key (GbRecord *self)
   const GbEntity *entity = gb_record_get_entity (self);
   GString *all = g_string_new (NULL);
   g_autofree char *joined = NULL;
+  g_autofree char *folded = NULL;
 
   for (guint i = 0; i < entity->n_fields; i++)
     {
@@ -677,7 +677,9 @@ gb_record_dup_search_key (GbRecord *self)
         g_string_append_printf (all, "%s ", value);
     }
   joined = g_string_free (all, FALSE);
-  return gb_text_fold (joined);
+  folded = gb_text_fold (joined);
+  /* The leading space lets a search match word starts with one instr(). */
+  return g_strconcat (" ", folded, NULL);
 }
 
 GBytes *

@@ -48,6 +48,7 @@ typedef struct
   const char     *label;    /* N_() */
   const char     *expr;     /* COMPUTED: an SQL expression over the row `t` */
   const GbChoice *choices;  /* NULL-terminated; the value must be one code */
+  const char     *sort_expr; /* SORTABLE: what to ORDER BY instead of the value */
 } GbField;
 
 typedef struct

@@ -609,7 +609,7 @@ build_where (GbStore        *self,
     }
   for (guint i = 0; words[i]; i++)
     {
-      g_string_append (sql, " AND instr(' ' || t.search_key, ?) > 0");
+      g_string_append (sql, " AND instr(t.search_key, ?) > 0");
       g_ptr_array_add (params, g_strconcat (" ", words[i], NULL));
     }
 
@@ -650,6 +650,10 @@ order:
       {
         const char *expr = field->flags & GB_FIELD_COMPUTED ? field->expr : NULL;
         gboolean text = field->type == GB_FIELD_TEXT || field->type == GB_FIELD_NAME;
+
+        /* A stored binary key sorts with memcmp, not an ICU call per pair. */
+        if (field->sort_expr != NULL)
+          expr = field->sort_expr, text = FALSE;
 
         /* Empty values last in either direction, then the name. */
         if (expr != NULL)

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 #include <unicode/ucol.h>
@@ -431,9 +432,32 @@ gb_text_is_valid_email (const char *text)
   return dot != NULL && dot > at + 1 && dot[1] != '\0';
 }
 
+/* Today as yyyy-mm-dd, local time. Asking the time zone costs system
+ * calls, and validation asks for every row of an import: the answer is
+ * kept for a minute. */
+const char *
+gb_text_today (void)
+{
+  static char today[16];
+  static gint64 checked = -1;
+  G_LOCK_DEFINE_STATIC (today);
+  gint64 minute = g_get_real_time () / (60 * G_USEC_PER_SEC);
+
+  G_LOCK (today);
+  if (minute != checked)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autofree char *text = g_date_time_format (now, "%Y-%m-%d");
+
+      g_strlcpy (today, text, sizeof today);
+      checked = minute;
+    }
+  G_UNLOCK (today);
+  return today;
+}
+
 int
 gb_text_current_year (void)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  return g_date_time_get_year (now);
+  return atoi (gb_text_today ());
 }

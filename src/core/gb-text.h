@@ -32,5 +32,6 @@ char    *gb_text_digits_only      (const char  *text);
 gboolean gb_text_is_valid_phone   (const char  *text);
 gboolean gb_text_is_valid_email   (const char  *text);
 int      gb_text_current_year     (void);
+const char *gb_text_today         (void);
 
 G_END_DECLS

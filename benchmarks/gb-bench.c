@@ -1,0 +1,209 @@
+/* gb-bench.c — scale generator and core timings (not run by the tests)
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ *   gb-bench generate N FILE   N members and N artisans, deterministic
+ *   gb-bench search FILE       per-keystroke search, p50/p95, 1–6 letters
+ *   gb-bench sort FILE         sort by name and by craft
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+
+#include "gb-artisan.h"
+#include "gb-database.h"
+#include "gb-member.h"
+#include "gb-registry.h"
+#include "gb-store.h"
+
+static const char *const families[] = { "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Đào", "Đinh", "Mạc", "Phan", "Cao", "Lương", "Tô" };
+static const char *const middles[] = { "Văn", "Thị", "Đức", "Ngọc", "Quang", "Thu", "Minh", "Hồng", "Hữu", "Kim", "Công", "Thanh" };
+static const char *const givens[] = { "An", "Anh", "Ánh", "Bình", "Chi", "Cường", "Dung", "Dũng", "Đạt", "Đào", "Hà", "Hải", "Hạnh", "Hoa", "Hùng", "Hương", "Huy", "Khánh", "Lan", "Liên", "Long", "Mai", "Minh", "Nam", "Ngân", "Nhung", "Oanh", "Phúc", "Phương", "Quân", "Sơn", "Thảo", "Thắng", "Toàn", "Trang", "Tuấn", "Việt", "Yến" };
+static const char *const crafts[] = { "Đúc đồng", "Dệt chiếu cói", "Tạc tượng", "Sơn mài", "Múa rối nước", "Mộc mỹ nghệ", "Mây tre đan", "Dệt thảm", "Thêu ren", "Gốm", "Hoa, cây cảnh", "Nước mắm", "Gốm sứ", "Chạm khắc gỗ" };
+static const char *const villages[] = { "Mỹ Đồng", "Lật Dương", "Bảo Hà", "Kê Sơn", "Chính Mỹ", "Đại Đồng", "Cộng Hiền", "Dưỡng Động", "Mông Thượng", "Vạn Vân", "Chu Đậu", "Xuân Nẻo", "Cúc Bồ", "Đông Giao" };
+
+static guint64 state = 42;
+
+static guint
+next (guint n)
+{
+  guint64 z = (state += 0x9E3779B97F4A7C15ULL);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return (guint) (((z ^ (z >> 31)) >> 32) % n);
+}
+
+#define PICK(a) (a)[next (G_N_ELEMENTS (a))]
+
+static void
+die (GError *error)
+{
+  fprintf (stderr, "gb-bench: %s\n", error->message);
+  exit (1);
+}
+
+static long
+peak_rss_kb (void)
+{
+  struct rusage ru;
+  getrusage (RUSAGE_SELF, &ru);
+  return ru.ru_maxrss;
+}
+
+static int
+generate (int n, const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbDatabase) db = gb_database_open (path, GB_DATABASE_CREATE, &error);
+  g_autoptr(GbStore) craft_store = NULL, members = NULL, artisans = NULL;
+  gint64 craft_ids[G_N_ELEMENTS (crafts)];
+  gint64 start = g_get_monotonic_time ();
+
+  if (db == NULL)
+    die (g_steal_pointer (&error));
+  craft_store = gb_store_new (db, GB_TYPE_CRAFT);
+  members = gb_store_new (db, GB_TYPE_MEMBER);
+  artisans = gb_store_new (db, GB_TYPE_ARTISAN);
+
+  if (!gb_database_begin (db, &error))
+    die (g_steal_pointer (&error));
+  for (guint i = 0; i < G_N_ELEMENTS (crafts); i++)
+    {
+      g_autoptr(GbCraft) c = g_object_new (GB_TYPE_CRAFT, NULL);
+      c->name = g_strdup (crafts[i]);
+      if (!gb_store_insert (craft_store, GB_RECORD (c), &error))
+        die (g_steal_pointer (&error));
+      craft_ids[i] = gb_record_get_id (GB_RECORD (c));
+    }
+  for (int i = 0; i < n; i++)
+    {
+      g_autoptr(GbMember) m = gb_member_new (i % 3 ? "individual" : "collective", NULL);
+      g_autoptr(GbArtisan) a = NULL;
+      guint c = next (G_N_ELEMENTS (crafts));
+
+      if (i % 3)
+        m->name = g_strdup_printf ("%s %s %s", PICK (families), PICK (middles), PICK (givens));
+      else
+        m->name = g_strdup_printf ("Hợp tác xã %s %s %d", crafts[c], PICK (villages), i);
+      m->member_no = g_strdup_printf ("HV-%06d", i + 1);
+      m->craft_id = craft_ids[c];
+      m->commune = g_strdup_printf ("xã %s", PICK (villages));
+      m->joined_date = g_strdup_printf ("%04u-%02u-%02u", 2000 + next (25), 1 + next (12), 1 + next (28));
+      if (!gb_store_insert (members, GB_RECORD (m), &error))
+        die (g_steal_pointer (&error));
+
+      a = gb_artisan_new (NULL);
+      a->name = g_strdup_printf ("%s %s %s", PICK (families), PICK (middles), PICK (givens));
+      a->birth_year = 1940 + next (50);
+      c = next (G_N_ELEMENTS (crafts));
+      a->craft_id = craft_ids[c];
+      a->village = g_strdup (PICK (villages));
+      if (!gb_store_insert (artisans, GB_RECORD (a), &error))
+        die (g_steal_pointer (&error));
+    }
+  if (!gb_database_commit (db, &error))
+    die (g_steal_pointer (&error));
+  printf ("generated %d members and %d artisans in %.1f s\n", n, n,
+          (g_get_monotonic_time () - start) / 1e6);
+  return 0;
+}
+
+static int
+cmp_double (const void *a, const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
+
+/* Times one query as the list model's worker runs it: ids in order. */
+static double
+time_query (GbStore *store, GbQuery *query, guint *n)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 t0 = g_get_monotonic_time ();
+  g_autoptr(GArray) ids = gb_store_query_ids (store, query, &error);
+
+  if (ids == NULL)
+    die (g_steal_pointer (&error));
+  *n = ids->len;
+  return (g_get_monotonic_time () - t0) / 1000.0;
+}
+
+static int
+search (const char *path)
+{
+  /* What staff type, one letter at a time, without marks. */
+  static const char *const words[] = { "nguyen", "tran van", "hoang", "dang thi", "duong", "pham" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbDatabase) db = gb_database_open (path, GB_DATABASE_OPEN_EXISTING, &error);
+  g_autoptr(GbStore) store = NULL;
+
+  if (db == NULL)
+    die (g_steal_pointer (&error));
+  store = gb_store_new (db, GB_TYPE_ARTISAN);
+  printf ("| letters | p50 ms | p95 ms | rows (first word) |\n|---|---|---|---|\n");
+  for (int len = 1; len <= 6; len++)
+    {
+      double times[60];
+      guint k = 0, rows = 0;
+
+      for (int rep = 0; rep < 10; rep++)
+        for (guint w = 0; w < G_N_ELEMENTS (words); w++)
+          {
+            g_autoptr(GbQuery) q = gb_query_new ();
+            g_autofree char *prefix = g_strndup (words[w], len);
+            guint n;
+
+            gb_query_set_search (q, prefix);
+            times[k++] = time_query (store, q, &n);
+            if (w == 0)
+              rows = n;
+          }
+      qsort (times, k, sizeof (double), cmp_double);
+      printf ("| %d | %.1f | %.1f | %u |\n", len, times[k / 2], times[(k * 95) / 100], rows);
+    }
+  printf ("peak RSS %ld MB\n", peak_rss_kb () / 1024);
+  return 0;
+}
+
+static int
+sort (const char *path)
+{
+  static const char *const fields[] = { "name", "craft_name", "birth_year", "village" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbDatabase) db = gb_database_open (path, GB_DATABASE_OPEN_EXISTING, &error);
+  g_autoptr(GbStore) store = NULL;
+
+  if (db == NULL)
+    die (g_steal_pointer (&error));
+  store = gb_store_new (db, GB_TYPE_ARTISAN);
+  printf ("| sort by | median ms | rows |\n|---|---|---|\n");
+  for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
+    {
+      double times[5];
+      guint n = 0;
+
+      for (int rep = 0; rep < 5; rep++)
+        {
+          g_autoptr(GbQuery) q = gb_query_new ();
+          gb_query_set_sort (q, fields[f], rep % 2);
+          times[rep] = time_query (store, q, &n);
+        }
+      qsort (times, 5, sizeof (double), cmp_double);
+      printf ("| %s | %.1f | %u |\n", fields[f], times[2], n);
+    }
+  return 0;
+}
+
+int
+main (int argc, char **argv)
+{
+  if (argc == 4 && g_str_equal (argv[1], "generate"))
+    return generate (atoi (argv[2]), argv[3]);
+  if (argc == 3 && g_str_equal (argv[1], "search"))
+    return search (argv[2]);
+  if (argc == 3 && g_str_equal (argv[1], "sort"))
+    return sort (argv[2]);
+  fprintf (stderr, "usage: gb-bench generate N FILE | search FILE | sort FILE\n");
+  return 2;
+}
