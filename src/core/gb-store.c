@@ -776,21 +776,15 @@ gb_store_query_ids (GbStore        *self,
   return ids;
 }
 
-GPtrArray *
-gb_store_query (GbStore        *self,
-                const GbQuery  *query,
-                GError        **error)
+/* Steps @stmt to the end, one record per row, and leaves it reset. */
+static GPtrArray *
+collect_records (GbStore       *self,
+                 sqlite3_stmt  *stmt,
+                 GError       **error)
 {
-  sqlite3_stmt *stmt;
-  GPtrArray *records;
+  GPtrArray *records = g_ptr_array_new_with_free_func (g_object_unref);
   int rc;
 
-  g_return_val_if_fail (GB_IS_STORE (self), NULL);
-
-  if ((stmt = prepare_query (self, self->sql_select, query, TRUE, error)) == NULL)
-    return NULL;
-
-  records = g_ptr_array_new_with_free_func (g_object_unref);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (records, record_from_row (self, stmt));
   sqlite3_reset (stmt);
@@ -803,6 +797,20 @@ gb_store_query (GbStore        *self,
   return records;
 }
 
+GPtrArray *
+gb_store_query (GbStore        *self,
+                const GbQuery  *query,
+                GError        **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
+
+  if ((stmt = prepare_query (self, self->sql_select, query, TRUE, error)) == NULL)
+    return NULL;
+  return collect_records (self, stmt, error);
+}
+
 /* The live rows whose integer @field equals @value, e.g. an artisan's titles. */
 GPtrArray *
 gb_store_list_by (GbStore     *self,
@@ -813,8 +821,6 @@ gb_store_list_by (GbStore     *self,
   const GbField *f;
   g_autofree char *sql = NULL;
   sqlite3_stmt *stmt;
-  GPtrArray *records;
-  int rc;
 
   g_return_val_if_fail (GB_IS_STORE (self), NULL);
 
@@ -830,18 +836,7 @@ gb_store_list_by (GbStore     *self,
   if ((stmt = gb_database_prepare (self->database, sql, error)) == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, value);
-
-  records = g_ptr_array_new_with_free_func (g_object_unref);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (records, record_from_row (self, stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      gb_database_set_error (self->database, rc, error);
-      g_ptr_array_unref (records);
-      return NULL;
-    }
-  return records;
+  return collect_records (self, stmt, error);
 }
 
 /* The id of the live row whose text @field equals @value, or 0. */
