@@ -441,6 +441,23 @@ test_filters (Fixture *f, gconstpointer data)
   g_assert_cmpint (count_filtered (f->events, "year", "2021"), ==, 6);
   g_assert_cmpint (count_filtered (f->events, "kind", "contest"), ==, 1);
 
+  {
+    g_auto(GStrv) years = gb_store_distinct (f->events, "start_date", 4, &error);
+    g_auto(GStrv) villages = gb_store_distinct (f->artisans, "village", 0, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_strv_length (years), ==, 2);
+    g_assert_cmpstr (years[1], ==, "2021");
+    /* Vietnamese order: Bảo Hà … Chu Đậu … Đại Đồng after Dưỡng Động. */
+    for (guint i = 0; villages[i + 1]; i++)
+      g_assert_cmpint (gb_text_collate (villages[i], villages[i + 1]), <, 0);
+    g_assert_null (gb_store_distinct (f->artisans, "photo", 0, &error));
+    g_assert_error (error, GB_ERROR, GB_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+  g_assert_cmpint (count_filtered (f->members, "dues_unpaid", "2026"), ==,
+                   count_sql (f, "SELECT count(*) FROM members m WHERE NOT EXISTS (SELECT 1 FROM dues d WHERE d.member_id = m.id AND d.year = 2026 AND d.paid_date IS NOT NULL)"));
+
   g_assert_true (gb_stats_collect (f->db, &stats, &error));
   g_assert_cmpint (stats.collective_members, ==, 64);
   g_assert_cmpint (stats.individual_members, ==, 96);

@@ -538,6 +538,22 @@ do_form_new (void)
 
   gtk_editable_set_text (GTK_EDITABLE (find_named (page, "search")), "chu dau");
   expect_rows (list, 1);
+  gtk_editable_set_text (GTK_EDITABLE (find_named (page, "search")), "");
+  expect_rows (list, 9);
+
+  /* The year filter lists the years the events hold, newest first. */
+  {
+    GtkDropDown *years = GTK_DROP_DOWN (find_named (page, "year"));
+    GListModel *labels = gtk_drop_down_get_model (years);
+    guint found = 0;
+
+    for (guint i = 1; i < g_list_model_get_n_items (labels); i++)
+      if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (labels), i), "2021"))
+        found = i;
+    g_assert_cmpuint (found, >, 0);
+    gtk_drop_down_set_selected (years, found);
+    expect_rows (list, 7);   /* the demo's six and the one added above */
+  }
   stop_app (app);
 }
 

@@ -839,6 +839,51 @@ gb_store_list_by (GbStore     *self,
   return collect_records (self, stmt, error);
 }
 
+/* The different values of a stored text @field among live rows, in
+ * Vietnamese order; with @prefix > 0 only their first @prefix characters
+ * (4 of a date: its year, newest first). For filter menus. */
+GStrv
+gb_store_distinct (GbStore     *self,
+                   const char  *field,
+                   guint        prefix,
+                   GError     **error)
+{
+  const GbField *f;
+  g_autofree char *sql = NULL;
+  g_autoptr(GStrvBuilder) values = g_strv_builder_new ();
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
+
+  f = gb_entity_find_field (self->entity, field);
+  if (f == NULL || !is_stored (f) || f->type == GB_FIELD_BLOB)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID, _("Cannot list the values of “%s”."), field);
+      return NULL;
+    }
+
+  if (prefix > 0)
+    sql = g_strdup_printf ("SELECT DISTINCT substr(t.%s, 1, %u) AS v FROM %s t WHERE v IS NOT NULL%s "
+                           "ORDER BY v DESC", f->name, prefix, self->entity->table,
+                           self->entity->soft_delete ? " AND t.deleted_at IS NULL" : "");
+  else
+    sql = g_strdup_printf ("SELECT DISTINCT t.%s AS v FROM %s t WHERE v IS NOT NULL%s "
+                           "ORDER BY v COLLATE vi", f->name, self->entity->table,
+                           self->entity->soft_delete ? " AND t.deleted_at IS NULL" : "");
+  if ((stmt = gb_database_prepare (self->database, sql, error)) == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (values, (const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      gb_database_set_error (self->database, rc, error);
+      return NULL;
+    }
+  return g_strv_builder_end (values);
+}
+
 /* The id of the live row whose text @field equals @value, or 0. */
 gint64
 gb_store_find_id (GbStore    *self,

@@ -51,6 +51,10 @@ GPtrArray      *gb_store_list_by         (GbStore        *self,
                                           const char     *field,
                                           gint64          value,
                                           GError        **error);
+GStrv           gb_store_distinct        (GbStore        *self,
+                                          const char     *field,
+                                          guint           prefix,
+                                          GError        **error);
 gint64          gb_store_find_id         (GbStore        *self,
                                           const char     *field,
                                           const char     *value);

@@ -18,13 +18,26 @@
 #include "gb-list-page.h"
 #include "gb-member.h"
 #include "gb-record-form.h"
+#include "gb-registry.h"
 #include "gb-text.h"
+
+typedef enum
+{
+  VALUES_CHOICES,                /* a fixed list: codes are the values */
+  VALUES_CRAFTS,                 /* the crafts in the store, by id */
+  VALUES_DISTINCT,               /* what the records hold in `field` */
+  VALUES_THIS_YEAR,              /* one entry whose value is the current year */
+} ValuesFrom;
 
 typedef struct
 {
   const char     *name;          /* the store filter */
   const char     *all_label;     /* N_(): the "no filter" entry */
-  const GbChoice *choices;       /* codes are the filter values */
+  ValuesFrom      from;
+  const GbChoice *choices;
+  const char     *field;         /* VALUES_DISTINCT */
+  guint           prefix;        /* VALUES_DISTINCT: 4 keeps a date's year */
+  const char     *one_label;     /* N_(): VALUES_THIS_YEAR */
 } FilterSpec;
 
 static const GbChoice revoked_choices[] = {
@@ -39,7 +52,7 @@ typedef struct
   GType            (*get_type) (void);
   const char *const  columns[8];
   const char        *expand_column;
-  FilterSpec         filters[3];
+  FilterSpec         filters[5];
   const char        *search_hint;       /* N_() */
   const char        *empty_icon;
   const char        *empty_title;       /* N_() */
@@ -51,8 +64,11 @@ static const PageSpec specs[] = {
     "members", gb_member_get_type,
     { "member_no", "name", "kind", "craft_name", "commune", "status", "joined_date", NULL },
     "name",
-    { { "kind", N_("All kinds"), gb_member_kinds },
-      { "status", N_("Any status"), gb_member_statuses } },
+    { { "kind", N_("All kinds"), VALUES_CHOICES, gb_member_kinds },
+      { "status", N_("Any status"), VALUES_CHOICES, gb_member_statuses },
+      { "craft", N_("All crafts"), VALUES_CRAFTS },
+      { "commune", N_("All communes and wards"), VALUES_DISTINCT, NULL, "commune" },
+      { "dues_unpaid", N_("Dues: any"), VALUES_THIS_YEAR, NULL, NULL, 0, N_("Dues unpaid this year") } },
     N_("Search members by name, number, phone…"),
     "system-users-symbolic", N_("No Members Yet"),
     N_("This register has no members. “guildbook-cli demo” fills an empty register with the demo association."),
@@ -61,8 +77,10 @@ static const PageSpec specs[] = {
     "artisans", gb_artisan_get_type,
     { "name", "birth_year", "craft_name", "village", "highest_title", "decision_no", NULL },
     "name",
-    { { "title", N_("Any title"), gb_title_kinds },
-      { "revoked", N_("Valid or revoked"), revoked_choices } },
+    { { "title", N_("Any title"), VALUES_CHOICES, gb_title_kinds },
+      { "craft", N_("All crafts"), VALUES_CRAFTS },
+      { "village", N_("All villages"), VALUES_DISTINCT, NULL, "village" },
+      { "revoked", N_("Valid or revoked"), VALUES_CHOICES, revoked_choices } },
     N_("Search artisans by name or village…"),
     "starred-symbolic", N_("No Artisans Yet"),
     N_("This register has no artisans. “guildbook-cli demo” fills an empty register with the demo association."),
@@ -71,7 +89,8 @@ static const PageSpec specs[] = {
     "events", gb_event_get_type,
     { "start_date", "kind", "title", "place", "participant_count", NULL },
     "title",
-    { { "kind", N_("All kinds"), gb_event_kinds } },
+    { { "kind", N_("All kinds"), VALUES_CHOICES, gb_event_kinds },
+      { "year", N_("All years"), VALUES_DISTINCT, NULL, "start_date", 4 } },
     N_("Search events by title, place or partner…"),
     "x-office-calendar-symbolic", N_("No Events Yet"),
     N_("Contests, conferences, visits and drives appear here once they are recorded."),
@@ -90,7 +109,7 @@ struct _GbListPage
   GbRecordForm       *form;
   gint64              pending_id;     /* what to open once a changed form is settled */
   GtkSearchEntry     *search_entry;
-  GtkBox             *filter_box;
+  GtkFlowBox         *filter_box;
   GtkToggleButton    *bin_button;
   GtkStack           *stack;
   GtkColumnView      *column_view;
@@ -130,8 +149,11 @@ build_query (GbListPage *self)
       const FilterSpec *filter = &self->spec->filters[i];
       guint selected = gtk_drop_down_get_selected (dropdown);
 
-      if (selected > 0 && selected != GTK_INVALID_LIST_POSITION)
-        gb_query_add_filter (query, filter->name, filter->choices[selected - 1].code);
+      GStrv values = g_object_get_data (G_OBJECT (dropdown), "values");
+
+      if (selected > 0 && selected != GTK_INVALID_LIST_POSITION
+          && values != NULL && selected <= g_strv_length (values))
+        gb_query_add_filter (query, filter->name, values[selected - 1]);
     }
   if (gb_column_view_get_sort (self->column_view, &field, &descending))
     gb_query_set_sort (query, field, descending);
@@ -526,7 +548,7 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
   /* Single-line, ellipsized: cheap to bind at any scroll speed. */
   gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), 4);
-  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), 12);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), GPOINTER_TO_UINT (data));
   gtk_list_item_set_child (item, cell);
 }
 
@@ -552,7 +574,9 @@ add_columns (GbListPage *self)
       GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
       GtkColumnViewColumn *column;
 
-      g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), NULL);
+      /* Names of cooperatives run long: the main column asks for room. */
+      g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb),
+                        GUINT_TO_POINTER (g_strcmp0 (field->name, self->spec->expand_column) == 0 ? 32 : 12));
       g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), (gpointer) field);
       column = gtk_column_view_column_new (_(field->label), factory);
       gtk_column_view_column_set_resizable (column, TRUE);
@@ -567,23 +591,84 @@ add_columns (GbListPage *self)
     }
 }
 
+/* Fills a filter's menu: "all" first, then one entry per value. Menus
+ * whose values come from the records are refilled for each database. */
+static void
+fill_filter (GbListPage       *self,
+             GtkDropDown      *dropdown,
+             const FilterSpec *filter)
+{
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  g_autoptr(GStrvBuilder) values = g_strv_builder_new ();
+
+  gtk_string_list_append (labels, _(filter->all_label));
+  switch (filter->from)
+    {
+    case VALUES_CHOICES:
+      for (guint c = 0; filter->choices[c].code; c++)
+        {
+          gtk_string_list_append (labels, _(filter->choices[c].label));
+          g_strv_builder_add (values, filter->choices[c].code);
+        }
+      break;
+    case VALUES_CRAFTS:
+      if (self->store != NULL)
+        {
+          g_autoptr(GbStore) crafts = gb_store_new (gb_store_get_database (self->store), GB_TYPE_CRAFT);
+          g_autoptr(GPtrArray) all = gb_store_query (crafts, NULL, NULL);
+
+          for (guint i = 0; all && i < all->len; i++)
+            {
+              g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                     gb_record_get_id (g_ptr_array_index (all, i)));
+              gtk_string_list_append (labels, gb_record_get_name (g_ptr_array_index (all, i)));
+              g_strv_builder_add (values, id);
+            }
+        }
+      break;
+    case VALUES_DISTINCT:
+      if (self->store != NULL)
+        {
+          g_auto(GStrv) found = gb_store_distinct (self->store, filter->field, filter->prefix, NULL);
+
+          for (guint i = 0; found && found[i]; i++)
+            {
+              gtk_string_list_append (labels, found[i]);
+              g_strv_builder_add (values, found[i]);
+            }
+        }
+      break;
+    case VALUES_THIS_YEAR:
+    default:
+      {
+        g_autofree char *year = g_strdup_printf ("%d", gb_text_current_year ());
+        gtk_string_list_append (labels, _(filter->one_label));
+        g_strv_builder_add (values, year);
+      }
+      break;
+    }
+
+  g_signal_handlers_block_by_func (dropdown, filter_changed_cb, self);
+  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (labels));
+  gtk_drop_down_set_selected (dropdown, 0);
+  g_object_set_data_full (G_OBJECT (dropdown), "values", g_strv_builder_end (values),
+                          (GDestroyNotify) g_strfreev);
+  g_signal_handlers_unblock_by_func (dropdown, filter_changed_cb, self);
+}
+
 static void
 add_filters (GbListPage *self)
 {
   for (guint i = 0; i < G_N_ELEMENTS (self->spec->filters) && self->spec->filters[i].name; i++)
     {
       const FilterSpec *filter = &self->spec->filters[i];
-      GtkStringList *strings = gtk_string_list_new (NULL);
-      GtkWidget *dropdown;
+      GtkWidget *dropdown = gtk_drop_down_new (NULL, NULL);
 
-      gtk_string_list_append (strings, _(filter->all_label));
-      for (guint c = 0; filter->choices[c].code; c++)
-        gtk_string_list_append (strings, _(filter->choices[c].label));
-      dropdown = gtk_drop_down_new (G_LIST_MODEL (strings), NULL);
       gtk_widget_set_name (dropdown, filter->name);
       gtk_widget_set_tooltip_text (dropdown, _(filter->all_label));
       g_signal_connect (dropdown, "notify::selected", G_CALLBACK (filter_changed_cb), self);
-      gtk_box_append (self->filter_box, dropdown);
+      fill_filter (self, GTK_DROP_DOWN (dropdown), filter);
+      gtk_flow_box_append (self->filter_box, dropdown);
       g_ptr_array_add (self->filter_dropdowns, dropdown);
     }
 }
@@ -621,6 +706,8 @@ gb_list_page_set_database (GbListPage *self,
     return;
 
   self->store = gb_store_new (database, self->spec->get_type ());
+  for (guint i = 0; i < self->filter_dropdowns->len; i++)
+    fill_filter (self, g_ptr_array_index (self->filter_dropdowns, i), &self->spec->filters[i]);
   self->list = gb_record_list_new (self->store);
   self->form = gb_record_form_new (self->store);
   g_signal_connect (self->form, "closed", G_CALLBACK (form_closed_cb), self);
