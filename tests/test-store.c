@@ -554,6 +554,63 @@ test_demo (Fixture *f, gconstpointer data)
   g_assert_error (error, GB_ERROR, GB_ERROR_NOT_EMPTY);
 }
 
+static void
+test_history_and_duplicates (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbMember) a = gb_member_new ("individual", "Nguyễn Văn An");
+  g_autoptr(GbMember) b = gb_member_new ("individual", "NGUYEN VAN AN");
+  g_autoptr(GbMember) c = gb_member_new ("collective", "Công ty TNHH Gốm");
+  g_autoptr(GbMember) d = gb_member_new ("collective", "Cty Gốm (tên cũ)");
+  g_autoptr(GArray) dups = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+
+  a->birth_year = 1960;
+  b->birth_year = 1960;
+  c->tax_code = g_strdup ("0201234567");
+  d->tax_code = g_strdup ("0201 234 567");
+  g_assert_true (gb_store_insert (f->members, GB_RECORD (a), &error));
+  g_assert_true (gb_store_insert (f->members, GB_RECORD (c), &error));
+
+  /* Same folded name and year: named. Different year: not. */
+  dups = gb_store_find_duplicates (f->members, GB_RECORD (b), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (dups->len, ==, 1);
+  g_assert_cmpint (g_array_index (dups, gint64, 0), ==, gb_record_get_id (GB_RECORD (a)));
+  g_clear_pointer (&dups, g_array_unref);
+  b->birth_year = 1961;
+  dups = gb_store_find_duplicates (f->members, GB_RECORD (b), &error);
+  g_assert_cmpuint (dups->len, ==, 0);
+  g_clear_pointer (&dups, g_array_unref);
+
+  /* Same tax code, written differently: named. A record is not its own duplicate. */
+  dups = gb_store_find_duplicates (f->members, GB_RECORD (d), &error);
+  g_assert_cmpuint (dups->len, ==, 1);
+  g_assert_cmpint (g_array_index (dups, gint64, 0), ==, gb_record_get_id (GB_RECORD (c)));
+  g_clear_pointer (&dups, g_array_unref);
+  dups = gb_store_find_duplicates (f->members, GB_RECORD (c), &error);
+  g_assert_cmpuint (dups->len, ==, 0);
+
+  /* History, newest first, with the old and new values. */
+  g_free (a->phone);
+  a->phone = g_strdup ("0912 345 678");
+  g_assert_true (gb_store_update (f->members, GB_RECORD (a), &error));
+  history = gb_store_history (f->members, gb_record_get_id (GB_RECORD (a)), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 2);
+  {
+    GbHistoryEntry *latest = g_ptr_array_index (history, 0);
+    GbHistoryEntry *first = g_ptr_array_index (history, 1);
+
+    g_assert_cmpstr (latest->action, ==, "update");
+    g_assert_cmpstr (latest->field, ==, "phone");
+    g_assert_null (latest->old_value);
+    g_assert_cmpstr (latest->new_value, ==, "0912 345 678");
+    g_assert_cmpstr (latest->os_user, ==, g_get_user_name ());
+    g_assert_cmpstr (first->action, ==, "insert");
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -568,6 +625,7 @@ main (int argc, char **argv)
   ADD ("/store/filters", "demo", test_filters);
   ADD ("/store/child-records", NULL, test_child_records);
   ADD ("/store/demo", "demo", test_demo);
+  ADD ("/store/history-and-duplicates", NULL, test_history_and_duplicates);
 #undef ADD
 
   return g_test_run ();

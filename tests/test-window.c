@@ -469,6 +469,13 @@ do_form_edit (void)
   g_assert_true (gtk_widget_activate_action (form, "form.save", NULL));
   g_assert_false (gb_record_form_is_dirty (GB_RECORD_FORM (form)));
 
+  /* The History section shows the change just saved. */
+  {
+    GtkWidget *history = find_named (form, "history");
+    g_assert_nonnull (history);
+    g_assert_true (gtk_widget_get_visible (history));
+  }
+
   /* An impossible date is refused at its row; nothing is written. */
   birth = find_named (form, "field-birth_date");
   gtk_editable_set_text (GTK_EDITABLE (birth), "31/02/1970");
@@ -490,6 +497,28 @@ do_form_edit (void)
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (find_toplevel ("unsaved-dialog")), "discard");
   spin (50);
   g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (form)));
+
+  /* A new member with the same name and year is named as a likely
+   * duplicate before anything is saved; saving again keeps both. */
+  {
+    g_autoptr(GbRecord) existing = g_list_model_get_item (G_LIST_MODEL (list), gb_record_list_find (list, id));
+    g_autofree char *year = g_strdup_printf ("%" G_GINT64_FORMAT, gb_record_get_int (existing, "birth_year"));
+    g_autofree char *upper = g_utf8_strup (gb_record_get_name (existing), -1);
+
+    g_assert_true (gtk_widget_activate_action (page, "list.new", NULL));
+    spin (50);
+    adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (form, "field-kind")), 1);   /* individual */
+    gtk_editable_set_text (GTK_EDITABLE (find_named (form, "field-name")), upper);
+    gtk_editable_set_text (GTK_EDITABLE (find_named (form, "field-birth_year")), year);
+    g_assert_true (gtk_widget_activate_action (form, "form.save", NULL));
+    if (gtk_widget_get_visible (find_named (form, "form-error")))
+      g_error ("refused: %s", gtk_label_get_text (GTK_LABEL (find_named (form, "form-error"))));
+    g_assert_true (gtk_widget_get_visible (find_named (form, "duplicate-warning")));
+    g_assert_cmpint (gb_record_form_get_id (GB_RECORD_FORM (form)), ==, 0);
+    g_assert_true (gtk_widget_activate_action (form, "form.save", NULL));
+    g_assert_cmpint (gb_record_form_get_id (GB_RECORD_FORM (form)), >, 0);
+    expect_rows (list, 161);
+  }
 
   stop_app (app);
 

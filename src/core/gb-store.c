@@ -912,3 +912,123 @@ gb_store_find_id (GbStore    *self,
   sqlite3_reset (stmt);
   return id;
 }
+
+void
+gb_history_entry_free (GbHistoryEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  g_free (entry->at);
+  g_free (entry->os_user);
+  g_free (entry->action);
+  g_free (entry->field);
+  g_free (entry->old_value);
+  g_free (entry->new_value);
+  g_free (entry);
+}
+
+/* The record's audit trail, newest first. */
+GPtrArray *
+gb_store_history (GbStore  *self,
+                  gint64    id,
+                  GError  **error)
+{
+  sqlite3_stmt *stmt;
+  GPtrArray *entries;
+  int rc;
+
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
+
+  stmt = gb_database_prepare (self->database,
+                              "SELECT at, os_user, action, field, old_value, new_value FROM audit_log"
+                              " WHERE table_name = ? AND record_id = ? ORDER BY id DESC", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, self->entity->table, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, id);
+
+  entries = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_history_entry_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      GbHistoryEntry *e = g_new0 (GbHistoryEntry, 1);
+
+      e->at = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      e->os_user = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      e->action = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      e->field = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      e->old_value = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      e->new_value = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+      g_ptr_array_add (entries, e);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      gb_database_set_error (self->database, rc, error);
+      g_ptr_array_unref (entries);
+      return NULL;
+    }
+  return entries;
+}
+
+/* Live records that are likely the same as @record: the same folded name
+ * and year of birth, or the same tax code. Ids, @record itself excluded. */
+GArray *
+gb_store_find_duplicates (GbStore   *self,
+                          GbRecord  *record,
+                          GError   **error)
+{
+  const GbEntity *e = self->entity;
+  gboolean has_tax = gb_entity_find_field (e, "tax_code") != NULL;
+  gint64 year;
+  g_autofree char *name = NULL;
+  g_autofree char *tax = NULL;
+  g_autofree char *sql = NULL;
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
+
+  if (e->name_field == NULL || gb_entity_find_field (e, "birth_year") == NULL)
+    return ids;
+  year = gb_record_get_int (record, "birth_year");
+  name = gb_text_fold (gb_record_get_name (record));
+  if (has_tax)
+    tax = gb_text_digits_only (gb_record_get_text (record, "tax_code"));
+  if (tax != NULL && *tax == '\0')
+    g_clear_pointer (&tax, g_free);
+
+  /* Candidates by year or tax code; the name is compared folded, in C, so
+   * "Nguyễn Văn An" and "NGUYEN VAN AN" are one person. */
+  sql = g_strdup_printf ("SELECT t.id, t.%s, %s FROM %s t WHERE t.id <> ?1 AND t.deleted_at IS NULL"
+                         " AND ((?2 <> 0 AND t.birth_year = ?2)%s)",
+                         e->name_field, has_tax ? "t.tax_code" : "NULL", e->table,
+                         has_tax ? " OR t.tax_code = ?3" : "");
+  if ((stmt = gb_database_prepare (self->database, sql, error)) == NULL)
+    {
+      g_array_unref (ids);
+      return NULL;
+    }
+  sqlite3_bind_int64 (stmt, 1, gb_record_get_id (record));
+  sqlite3_bind_int64 (stmt, 2, year);
+  if (has_tax)
+    sqlite3_bind_text (stmt, 3, tax, -1, SQLITE_TRANSIENT);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *other = gb_text_fold ((const char *) sqlite3_column_text (stmt, 1));
+      const char *other_tax = (const char *) sqlite3_column_text (stmt, 2);
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      if ((tax != NULL && g_strcmp0 (tax, other_tax) == 0) || (year != 0 && g_str_equal (other, name)))
+        g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      gb_database_set_error (self->database, rc, error);
+      g_array_unref (ids);
+      return NULL;
+    }
+  return ids;
+}

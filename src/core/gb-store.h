@@ -59,4 +59,22 @@ gint64          gb_store_find_id         (GbStore        *self,
                                           const char     *field,
                                           const char     *value);
 
+typedef struct
+{
+  char *at;          /* ISO 8601, UTC */
+  char *os_user;
+  char *action;      /* insert, update, delete, restore, purge */
+  char *field;
+  char *old_value;
+  char *new_value;
+} GbHistoryEntry;
+
+void            gb_history_entry_free    (GbHistoryEntry *entry);
+GPtrArray      *gb_store_history         (GbStore        *self,
+                                          gint64          id,
+                                          GError        **error);
+GArray         *gb_store_find_duplicates (GbStore        *self,
+                                          GbRecord       *record,
+                                          GError        **error);
+
 G_END_DECLS

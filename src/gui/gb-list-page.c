@@ -334,6 +334,8 @@ unsaved_response_cb (AdwMessageDialog *dialog,
       self->pending_id = PENDING_NONE;
       return;
     }
+  if (g_str_equal (response, "discard"))
+    gb_record_form_discard (self->form);
   run_pending (self);
 }
 
@@ -392,6 +394,14 @@ form_closed_cb (GbRecordForm *form,
                 GbListPage   *self)
 {
   navigate_form (self, PENDING_CLOSE);
+}
+
+static void
+form_open_record_cb (GbRecordForm *form,
+                     gint64        id,
+                     GbListPage   *self)
+{
+  navigate_form (self, id);
 }
 
 static void
@@ -712,6 +722,7 @@ gb_list_page_set_database (GbListPage *self,
   self->form = gb_record_form_new (self->store);
   g_signal_connect (self->form, "closed", G_CALLBACK (form_closed_cb), self);
   g_signal_connect (self->form, "saved", G_CALLBACK (form_saved_cb), self);
+  g_signal_connect (self->form, "open-record", G_CALLBACK (form_open_record_cb), self);
   adw_bin_set_child (ADW_BIN (self->form_pane), GTK_WIDGET (self->form));
   requery (self);
   self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->list)));

@@ -63,6 +63,11 @@ struct _GbRecordForm
   GtkWidget    *error_label;
   GtkWidget    *save_button;
   GtkWidget    *groups_box;
+  GtkWidget    *history_group;
+  GtkWidget    *duplicate_box;
+  GtkWidget    *duplicate_label;
+  gint64        duplicate_id;
+  gboolean      duplicate_accepted;
 
   GbStore      *store;
   GbStore      *crafts;
@@ -77,6 +82,7 @@ G_DEFINE_FINAL_TYPE (GbRecordForm, gb_record_form, ADW_TYPE_BIN)
 enum {
   SAVED,
   CLOSED,
+  OPEN_RECORD,
   N_SIGNALS
 };
 
@@ -254,6 +260,72 @@ choice_position (const GbField *field,
   return 0;
 }
 
+static const char *
+action_label (const char *action)
+{
+  if (g_strcmp0 (action, "insert") == 0)
+    return _("Created");
+  if (g_strcmp0 (action, "delete") == 0)
+    return _("Moved to the bin");
+  if (g_strcmp0 (action, "restore") == 0)
+    return _("Restored from the bin");
+  return _("Changed");
+}
+
+/* The audit trail, newest first: when, who, which field, old → new. */
+static void
+show_history (GbRecordForm *self)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  const GbEntity *entity = gb_store_get_entity (self->store);
+  GtkWidget *expander;
+  g_autofree char *subtitle = NULL;
+
+  if (self->history_group != NULL)
+    gtk_box_remove (GTK_BOX (self->groups_box), self->history_group);
+  self->history_group = NULL;
+  if (gb_record_get_id (self->record) == 0)
+    return;
+
+  entries = gb_store_history (self->store, gb_record_get_id (self->record), NULL);
+  if (entries == NULL)
+    return;
+
+  self->history_group = adw_preferences_group_new ();
+  gtk_widget_set_name (self->history_group, "history");
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->history_group), _("History"));
+  expander = adw_expander_row_new ();
+  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u entry", "%u entries", entries->len),
+                              entries->len);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), _("Changes to this record"));
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      GbHistoryEntry *entry = g_ptr_array_index (entries, i);
+      const GbField *field = gb_entity_find_field (entity, entry->field);
+      GtkWidget *row = adw_action_row_new ();
+      g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (entry->at, NULL);
+      g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
+      g_autofree char *when = local ? g_date_time_format (local, "%d/%m/%Y %H:%M") : g_strdup (entry->at);
+      g_autofree char *title = g_strdup_printf ("%s · %s", when, entry->os_user);
+      g_autofree char *what = NULL;
+
+      if (field != NULL)
+        what = g_strdup_printf ("%s: %s → %s", _(field->label),
+                                entry->old_value ? entry->old_value : "—",
+                                entry->new_value ? entry->new_value : "—");
+      else
+        what = g_strdup (action_label (entry->action));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), what);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), title);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+    }
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->history_group), expander);
+  gtk_box_append (GTK_BOX (self->groups_box), self->history_group);
+}
+
 static void
 show_record (GbRecordForm *self)
 {
@@ -292,7 +364,44 @@ show_record (GbRecordForm *self)
 
   gtk_label_set_text (GTK_LABEL (self->title_label), gb_record_form_get_title (self));
   gtk_widget_set_visible (self->error_label, FALSE);
+  gtk_widget_set_visible (self->duplicate_box, FALSE);
+  self->duplicate_accepted = FALSE;
+  show_history (self);
   set_dirty (self, gb_record_get_id (self->record) == 0);
+}
+
+/* Names a likely duplicate once; saving again means staff checked it. */
+static gboolean
+warn_duplicate (GbRecordForm *self,
+                GbRecord     *edited)
+{
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GbRecord) other = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->duplicate_accepted)
+    return FALSE;
+  ids = gb_store_find_duplicates (self->store, edited, NULL);
+  if (ids == NULL || ids->len == 0)
+    return FALSE;
+  self->duplicate_id = g_array_index (ids, gint64, 0);
+  other = gb_store_get (self->store, self->duplicate_id, NULL);
+  if (other == NULL)
+    return FALSE;
+
+  text = g_strdup_printf (_("This looks like “%s”, already in the register (same name and year "
+                            "of birth, or same tax code). Open it, or save again to keep both."),
+                          gb_record_get_name (other));
+  gtk_label_set_text (GTK_LABEL (self->duplicate_label), text);
+  gtk_widget_set_visible (self->duplicate_box, TRUE);
+  self->duplicate_accepted = TRUE;
+  return TRUE;
+}
+
+static void
+open_duplicate_cb (GbRecordForm *self)
+{
+  g_signal_emit (self, signals[OPEN_RECORD], 0, self->duplicate_id);
 }
 
 /* A copy of the loaded record: a refused save must leave it untouched. */
@@ -438,6 +547,8 @@ gb_record_form_save (GbRecordForm *self)
   edited = copy_record (self->record);
   if (!read_rows (self, edited))
     return FALSE;
+  if (warn_duplicate (self, edited))
+    return FALSE;
 
   ok = gb_record_get_id (edited) == 0 ? gb_store_insert (self->store, edited, &error)
                                       : gb_store_update (self->store, edited, &error);
@@ -491,6 +602,17 @@ gb_record_form_open_new (GbRecordForm *self)
   if (gb_entity_find_field (entity, "status") != NULL)
     gb_record_set_text (self->record, "status", "active");
   show_record (self);
+}
+
+/* Forgets what was typed: the rows show the stored record again. */
+void
+gb_record_form_discard (GbRecordForm *self)
+{
+  g_return_if_fail (GB_IS_RECORD_FORM (self));
+
+  if (self->record != NULL)
+    show_record (self);
+  set_dirty (self, FALSE);
 }
 
 gint64
@@ -562,6 +684,8 @@ gb_record_form_class_init (GbRecordFormClass *klass)
                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
   signals[CLOSED] = g_signal_new ("closed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[OPEN_RECORD] = g_signal_new ("open-record", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                       0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
   gtk_widget_class_install_action (widget_class, "form.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "form.close", NULL, close_action);
@@ -607,12 +731,31 @@ gb_record_form_init (GbRecordForm *self)
   gtk_widget_add_css_class (self->error_label, "error");
   gtk_widget_set_visible (self->error_label, FALSE);
 
+  {
+    GtkWidget *open = gtk_button_new_with_mnemonic (_("_Open It"));
+
+    self->duplicate_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+    gtk_widget_set_name (self->duplicate_box, "duplicate-warning");
+    gtk_widget_add_css_class (self->duplicate_box, "card");
+    gtk_widget_add_css_class (self->duplicate_box, "gb-warning");
+    self->duplicate_label = gtk_label_new (NULL);
+    gtk_label_set_wrap (GTK_LABEL (self->duplicate_label), TRUE);
+    gtk_label_set_xalign (GTK_LABEL (self->duplicate_label), 0);
+    gtk_widget_set_hexpand (self->duplicate_label, TRUE);
+    gtk_widget_set_valign (open, GTK_ALIGN_CENTER);
+    g_signal_connect_swapped (open, "clicked", G_CALLBACK (open_duplicate_cb), self);
+    gtk_box_append (GTK_BOX (self->duplicate_box), self->duplicate_label);
+    gtk_box_append (GTK_BOX (self->duplicate_box), open);
+    gtk_widget_set_visible (self->duplicate_box, FALSE);
+  }
+
   self->groups_box = content;
   gtk_widget_set_margin_start (content, 12);
   gtk_widget_set_margin_end (content, 12);
   gtk_widget_set_margin_top (content, 12);
   gtk_widget_set_margin_bottom (content, 24);
   gtk_box_append (GTK_BOX (content), self->error_label);
+  gtk_box_append (GTK_BOX (content), self->duplicate_box);
   adw_clamp_set_child (ADW_CLAMP (clamp), content);
   adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 640);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);

@@ -20,6 +20,7 @@ void          gb_record_form_open_new   (GbRecordForm  *self);
 gint64        gb_record_form_get_id     (GbRecordForm  *self);
 gboolean      gb_record_form_is_dirty   (GbRecordForm  *self);
 gboolean      gb_record_form_save       (GbRecordForm  *self);
+void          gb_record_form_discard    (GbRecordForm  *self);
 const char   *gb_record_form_get_title  (GbRecordForm  *self);
 
 G_END_DECLS
