@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include "gb-artisan.h"
+#include "gb-contest.h"
 #include "gb-database.h"
 #include "gb-demo.h"
 #include "gb-error.h"
@@ -611,6 +612,103 @@ test_history_and_duplicates (Fixture *f, gconstpointer data)
   }
 }
 
+static gint64
+add_row (GbDatabase *db, GType type, const char *first_prop, ...)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_new (db, type);
+  g_autoptr(GObject) record = NULL;
+  va_list args;
+
+  va_start (args, first_prop);
+  record = g_object_new_valist (type, first_prop, args);
+  va_end (args);
+  g_assert_true (gb_store_insert (store, GB_RECORD (record), &error));
+  g_assert_no_error (error);
+  return gb_record_get_id (GB_RECORD (record));
+}
+
+static void
+test_contest (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbEvent) contest = gb_event_new ("contest", "Bàn tay vàng 2021", "2021-10-15");
+  g_autoptr(GbEvent) other = gb_event_new ("contest", "Hội thi khác", "2021-11-01");
+  g_autoptr(GPtrArray) ranking = NULL;
+  gint64 ev, e1, e2, e3, j1, j2, c1, c2, other_judge;
+  double score = 0;
+
+  g_assert_true (gb_store_insert (f->events, GB_RECORD (contest), &error));
+  g_assert_true (gb_store_insert (f->events, GB_RECORD (other), &error));
+  ev = gb_record_get_id (GB_RECORD (contest));
+
+  e1 = add_row (f->db, GB_TYPE_CONTEST_ENTRY, "event_id", ev, "entrant_name", "Vũ Văn Gốm", "product", "Bình gốm", NULL);
+  e2 = add_row (f->db, GB_TYPE_CONTEST_ENTRY, "event_id", ev, "entrant_name", "Lê Thị Thêu", "product", "Tranh thêu", NULL);
+  e3 = add_row (f->db, GB_TYPE_CONTEST_ENTRY, "event_id", ev, "entrant_name", "Đỗ Văn Mộc", "product", "Tượng gỗ", NULL);
+  j1 = add_row (f->db, GB_TYPE_CONTEST_JUDGE, "event_id", ev, "name", "Giám khảo Một", NULL);
+  j2 = add_row (f->db, GB_TYPE_CONTEST_JUDGE, "event_id", ev, "name", "Giám khảo Hai", NULL);
+  c1 = add_row (f->db, GB_TYPE_CONTEST_CRITERION, "event_id", ev, "name", "Thẩm mỹ", "weight", 3.0, NULL);
+  c2 = add_row (f->db, GB_TYPE_CONTEST_CRITERION, "event_id", ev, "name", "Kỹ thuật", "weight", 1.0, NULL);
+  other_judge = add_row (f->db, GB_TYPE_CONTEST_JUDGE, "event_id", gb_record_get_id (GB_RECORD (other)),
+                         "name", "Người ngoài", NULL);
+
+  /* e1: judge 1 (9, 5) -> 8.0; judge 2 (7, 7) -> 7.0; mean 7.5
+   * e2: judge 1 (8, 8) -> 8.0; judge 2 (8, 4) -> 7.0; mean 7.5 (a tie)
+   * e3: judge 1 only (6, 10) -> 7.0 */
+  g_assert_true (gb_contest_set_score (f->db, e1, j1, c1, 9, &error));
+  g_assert_true (gb_contest_set_score (f->db, e1, j1, c2, 5, &error));
+  g_assert_true (gb_contest_set_score (f->db, e1, j2, c1, 7, &error));
+  g_assert_true (gb_contest_set_score (f->db, e1, j2, c2, 7, &error));
+  g_assert_true (gb_contest_set_score (f->db, e2, j1, c1, 8, &error));
+  g_assert_true (gb_contest_set_score (f->db, e2, j1, c2, 8, &error));
+  g_assert_true (gb_contest_set_score (f->db, e2, j2, c1, 6, &error));   /* corrected below */
+  g_assert_true (gb_contest_set_score (f->db, e2, j2, c1, 8, &error));
+  g_assert_true (gb_contest_set_score (f->db, e2, j2, c2, 4, &error));
+  g_assert_true (gb_contest_set_score (f->db, e3, j1, c1, 6, &error));
+  g_assert_true (gb_contest_set_score (f->db, e3, j1, c2, 10, &error));
+  g_assert_no_error (error);
+  g_assert_true (gb_contest_get_score (f->db, e2, j2, c1, &score));
+  g_assert_cmpfloat (score, ==, 8);
+
+  /* Out of range, or a judge of another contest: refused. */
+  g_assert_false (gb_contest_set_score (f->db, e1, j1, c1, 11, &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (gb_contest_set_score (f->db, e1, other_judge, c1, 5, &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_INVALID);
+  g_clear_error (&error);
+
+  ranking = gb_contest_ranking (f->db, ev, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ranking->len, ==, 3);
+  {
+    GbRankedEntry *r0 = g_ptr_array_index (ranking, 0);
+    GbRankedEntry *r1 = g_ptr_array_index (ranking, 1);
+    GbRankedEntry *r2 = g_ptr_array_index (ranking, 2);
+
+    g_assert_cmpfloat_with_epsilon (r0->score, 7.5, 1e-9);
+    g_assert_cmpfloat_with_epsilon (r1->score, 7.5, 1e-9);
+    g_assert_cmpuint (r0->rank, ==, 1);
+    g_assert_cmpuint (r1->rank, ==, 1);
+    /* Ties are listed in Vietnamese name order: Lê Thị Thêu, Vũ Văn Gốm. */
+    g_assert_cmpint (r0->entry_id, ==, e2);
+    g_assert_cmpint (r2->entry_id, ==, e3);
+    g_assert_cmpfloat_with_epsilon (r2->score, 7.0, 1e-9);
+    g_assert_cmpuint (r2->rank, ==, 3);
+    g_assert_cmpuint (r2->n_scores, ==, 2);
+  }
+
+  /* An award shows in the ranking. */
+  add_row (f->db, GB_TYPE_CONTEST_AWARD, "event_id", ev, "entry_id", e1, "name", "Bàn tay vàng", NULL);
+  g_clear_pointer (&ranking, g_ptr_array_unref);
+  ranking = gb_contest_ranking (f->db, ev, &error);
+  for (guint i = 0; i < ranking->len; i++)
+    {
+      GbRankedEntry *r = g_ptr_array_index (ranking, i);
+      g_assert_cmpstr (r->awards, ==, r->entry_id == e1 ? "Bàn tay vàng" : NULL);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -626,6 +724,7 @@ main (int argc, char **argv)
   ADD ("/store/child-records", NULL, test_child_records);
   ADD ("/store/demo", "demo", test_demo);
   ADD ("/store/history-and-duplicates", NULL, test_history_and_duplicates);
+  ADD ("/store/contest", NULL, test_contest);
 #undef ADD
 
   return g_test_run ();
