@@ -65,6 +65,38 @@ find_named (GtkWidget  *root,
   return NULL;
 }
 
+typedef gboolean (*WidgetMatch) (GtkWidget *widget, gconstpointer data);
+
+static GtkWidget *
+find_widget (GtkWidget     *root,
+             WidgetMatch    match,
+             gconstpointer  data)
+{
+  if (match (root, data))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, match, data);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_add_button (GtkWidget *widget, gconstpointer data)
+{
+  return GTK_IS_BUTTON (widget)
+         && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "list-add-symbolic") == 0;
+}
+
+static gboolean
+is_label_with_text (GtkWidget *widget, gconstpointer text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
 static GtkWindow *
 find_toplevel (const char *name)
 {
@@ -587,6 +619,86 @@ do_form_new (void)
 }
 
 static void
+set_score (GtkWidget *form, guint judge, guint entry, double value)
+{
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (form, "score-judge")), judge);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (form, "score-entry")), entry);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_named (form, "score-0")), value);
+  spin (20);
+}
+
+static const char *
+row_title (GtkWidget *root, const char *name)
+{
+  GtkWidget *row = find_named (root, name);
+
+  if (row == NULL)
+    g_error ("no row “%s”", name);
+  return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+}
+
+static void
+do_contest (void)
+{
+  g_autofree char *path = make_demo_db ();
+  GbApplication *app = start_app (path);
+  GtkWidget *window, *page, *form;
+
+  g_assert_true (wait_for (database_open, app));
+  window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_true (gtk_widget_activate_action (window, "win.show-page", "s", "events"));
+  page = find_named (window, "events");
+  expect_rows (gb_list_page_get_list (GB_LIST_PAGE (page)), 8);
+  g_assert_true (gtk_widget_activate_action (page, "list.new", NULL));
+  spin (50);
+  form = GTK_WIDGET (gb_list_page_get_form (GB_LIST_PAGE (page)));
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (form, "field-kind")), 1);   /* contest */
+  gtk_editable_set_text (GTK_EDITABLE (find_named (form, "field-title")), "Hội thi Bàn tay vàng 2026");
+  gtk_editable_set_text (GTK_EDITABLE (find_named (form, "field-start_date")), "10/10/2026");
+  g_assert_true (gtk_widget_activate_action (form, "form.save", NULL));
+  g_assert_nonnull (find_named (form, "contest"));
+
+  /* Two entries, two judges, one criterion, through the panel's rows. */
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *entrants[] = { "Vũ Văn Gốm", "Lê Thị Thêu" };
+      const char *products[] = { "Bình gốm men rạn", "Tranh thêu phong cảnh" };
+      GtkWidget *add = find_widget (find_named (form, "new-product"), is_add_button, NULL);
+
+      g_assert_nonnull (add);
+      gtk_editable_set_text (GTK_EDITABLE (find_named (form, "new-entrant")), entrants[i]);
+      gtk_editable_set_text (GTK_EDITABLE (find_named (form, "new-product")), products[i]);
+      g_signal_emit_by_name (add, "clicked");
+    }
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *judges[] = { "Phạm Văn Tuấn", "Đỗ Thị Hạnh" };
+      gtk_editable_set_text (GTK_EDITABLE (find_named (form, "new-judge")), judges[i]);
+      g_signal_emit_by_name (find_named (form, "new-judge"), "apply");
+    }
+  gtk_editable_set_text (GTK_EDITABLE (find_named (form, "new-criterion")), "Tính thẩm mỹ");
+  g_signal_emit_by_name (find_named (form, "new-criterion"), "apply");
+  spin (50);
+
+  /* Judge 1: 8 and 6; judge 2: 7 and 10. Means: 7.5 and 8.0. */
+  set_score (form, 0, 0, 8);
+  set_score (form, 0, 1, 6);
+  set_score (form, 1, 0, 7);
+  set_score (form, 1, 1, 10);
+
+  g_assert_cmpstr (row_title (form, "rank-0"), ==, "1. Lê Thị Thêu");
+  g_assert_cmpstr (row_title (form, "rank-1"), ==, "2. Vũ Văn Gốm");
+  g_assert_nonnull (find_widget (find_named (form, "rank-0"), is_label_with_text, "8.00"));
+
+  /* Going back to judge 1 and entry 1 shows the score given. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (form, "score-judge")), 0);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (form, "score-entry")), 1);
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (find_named (form, "score-0"))), ==, 6);
+  stop_app (app);
+}
+
+static void
 run_in_subprocess (const char *path)
 {
   g_test_trap_subprocess (path, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
@@ -600,6 +712,7 @@ static void test_vietnamese (void) { run_in_subprocess ("/window/vietnamese/subp
 static void test_artisans_list (void) { run_in_subprocess ("/window/artisans-list/subprocess"); }
 static void test_form_edit (void) { run_in_subprocess ("/window/form-edit/subprocess"); }
 static void test_form_new (void) { run_in_subprocess ("/window/form-new/subprocess"); }
+static void test_contest (void) { run_in_subprocess ("/window/contest/subprocess"); }
 
 int
 main (int argc, char **argv)
@@ -638,6 +751,9 @@ main (int argc, char **argv)
   g_test_add_func ("/window/form-edit/subprocess", do_form_edit);
   g_test_add_func ("/window/form-new", test_form_new);
   g_test_add_func ("/window/form-new/subprocess", do_form_new);
+
+  g_test_add_func ("/window/contest", test_contest);
+  g_test_add_func ("/window/contest/subprocess", do_contest);
 
   status = g_test_run ();
   gb_test_remove_dir (tmp_dir);

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gb-contest-panel.h"
 #include "gb-record-form.h"
 #include "gb-registry.h"
 #include "gb-text.h"
@@ -64,6 +65,7 @@ struct _GbRecordForm
   GtkWidget    *save_button;
   GtkWidget    *groups_box;
   GtkWidget    *history_group;
+  GtkWidget    *contest_panel;
   GtkWidget    *duplicate_box;
   GtkWidget    *duplicate_label;
   gint64        duplicate_id;
@@ -326,6 +328,25 @@ show_history (GbRecordForm *self)
   gtk_box_append (GTK_BOX (self->groups_box), self->history_group);
 }
 
+/* A saved contest gets its entries, judges, scores and ranking below. */
+static void
+show_contest (GbRecordForm *self)
+{
+  if (self->contest_panel != NULL)
+    gtk_box_remove (GTK_BOX (self->groups_box), self->contest_panel);
+  self->contest_panel = NULL;
+
+  if (gb_record_get_id (self->record) == 0
+      || !g_str_equal (gb_store_get_entity (self->store)->table, "events")
+      || g_strcmp0 (gb_record_get_text (self->record, "kind"), "contest") != 0)
+    return;
+
+  self->contest_panel = GTK_WIDGET (gb_contest_panel_new (gb_store_get_database (self->store),
+                                                          gb_record_get_id (self->record)));
+  gtk_widget_set_name (self->contest_panel, "contest");
+  gtk_box_append (GTK_BOX (self->groups_box), self->contest_panel);
+}
+
 static void
 show_record (GbRecordForm *self)
 {
@@ -366,6 +387,7 @@ show_record (GbRecordForm *self)
   gtk_widget_set_visible (self->error_label, FALSE);
   gtk_widget_set_visible (self->duplicate_box, FALSE);
   self->duplicate_accepted = FALSE;
+  show_contest (self);
   show_history (self);
   set_dirty (self, gb_record_get_id (self->record) == 0);
 }

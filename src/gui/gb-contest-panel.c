@@ -1,0 +1,483 @@
+/* gb-contest-panel.c — entries, judges, criteria, scores and ranking
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Shown under a contest's form. Scores are entered one judge and one entry
+ * at a time, a spin button per criterion, and saved as they change; the
+ * ranking below is recomputed from the store after each.
+ */
+#define G_LOG_DOMAIN "gb-contest-panel"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gb-contest-panel.h"
+#include "gb-contest.h"
+#include "gb-registry.h"
+#include "gb-store.h"
+
+struct _GbContestPanel
+{
+  GtkBox       parent_instance;
+
+  GbDatabase  *database;
+  gint64       event_id;
+  GbStore     *entries;
+  GbStore     *judges;
+  GbStore     *criteria;
+
+  GtkWidget   *entries_group;
+  GtkWidget   *judges_group;
+  GtkWidget   *criteria_group;
+  GtkWidget   *scores_group;
+  GtkWidget   *ranking_group;
+  GPtrArray   *dynamic_rows;    /* rows rebuilt on refresh: (group, row) pairs */
+  GPtrArray   *ranking_rows;
+
+  GtkWidget   *judge_combo;
+  GtkWidget   *entry_combo;
+  GArray      *judge_ids;
+  GArray      *entry_ids;
+  GPtrArray   *score_spins;     /* one per criterion, data "criterion-id" */
+  gboolean     filling;
+};
+
+G_DEFINE_FINAL_TYPE (GbContestPanel, gb_contest_panel, GTK_TYPE_BOX)
+
+static void refresh (GbContestPanel *self);
+static void refresh_ranking (GbContestPanel *self);
+
+static void
+toast (GbContestPanel *self,
+       const char     *message)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+  else
+    g_warning ("%s", message);
+}
+
+static void
+add_dynamic (GbContestPanel *self,
+             GtkWidget      *group,
+             GtkWidget      *row)
+{
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  g_ptr_array_add (self->dynamic_rows, group);
+  g_ptr_array_add (self->dynamic_rows, row);
+}
+
+static gboolean
+insert (GbContestPanel  *self,
+        GbStore         *store,
+        GObject         *record,
+        GError         **error)
+{
+  gboolean ok = gb_store_insert (store, GB_RECORD (record), error);
+
+  g_object_unref (record);
+  if (ok)
+    refresh (self);
+  return ok;
+}
+
+gboolean
+gb_contest_panel_add_entry (GbContestPanel  *self,
+                            const char      *entrant,
+                            const char      *product,
+                            GError         **error)
+{
+  GbContestEntry *e = g_object_new (GB_TYPE_CONTEST_ENTRY, NULL);
+
+  e->event_id = self->event_id;
+  e->entrant_name = g_strdup (entrant);
+  e->product = g_strdup (product);
+  return insert (self, self->entries, G_OBJECT (e), error);
+}
+
+gboolean
+gb_contest_panel_add_judge (GbContestPanel  *self,
+                            const char      *name,
+                            GError         **error)
+{
+  GbContestJudge *j = g_object_new (GB_TYPE_CONTEST_JUDGE, NULL);
+
+  j->event_id = self->event_id;
+  j->name = g_strdup (name);
+  return insert (self, self->judges, G_OBJECT (j), error);
+}
+
+gboolean
+gb_contest_panel_add_criterion (GbContestPanel  *self,
+                                const char      *name,
+                                double           weight,
+                                GError         **error)
+{
+  GbContestCriterion *c = g_object_new (GB_TYPE_CONTEST_CRITERION, NULL);
+
+  c->event_id = self->event_id;
+  c->name = g_strdup (name);
+  c->weight = weight;
+  return insert (self, self->criteria, G_OBJECT (c), error);
+}
+
+static GtkWidget *
+entry_row (const char *title,
+           const char *name)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_widget_set_name (row, name);
+  return row;
+}
+
+static void
+add_entry_clicked_cb (GbContestPanel *self)
+{
+  GtkWidget *entrant = g_object_get_data (G_OBJECT (self), "new-entrant");
+  GtkWidget *product = g_object_get_data (G_OBJECT (self), "new-product");
+  g_autoptr(GError) error = NULL;
+
+  if (!gb_contest_panel_add_entry (self, gtk_editable_get_text (GTK_EDITABLE (entrant)),
+                                   gtk_editable_get_text (GTK_EDITABLE (product)), &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  gtk_editable_set_text (GTK_EDITABLE (entrant), "");
+  gtk_editable_set_text (GTK_EDITABLE (product), "");
+}
+
+static void
+add_judge_apply_cb (AdwEntryRow    *row,
+                    GbContestPanel *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (gb_contest_panel_add_judge (self, gtk_editable_get_text (GTK_EDITABLE (row)), &error))
+    gtk_editable_set_text (GTK_EDITABLE (row), "");
+  else
+    toast (self, error->message);
+}
+
+static void
+add_criterion_apply_cb (AdwEntryRow    *row,
+                        GbContestPanel *self)
+{
+  GtkWidget *weight = g_object_get_data (G_OBJECT (self), "new-weight");
+  g_autoptr(GError) error = NULL;
+
+  if (gb_contest_panel_add_criterion (self, gtk_editable_get_text (GTK_EDITABLE (row)),
+                                      gtk_spin_button_get_value (GTK_SPIN_BUTTON (weight)), &error))
+    gtk_editable_set_text (GTK_EDITABLE (row), "");
+  else
+    toast (self, error->message);
+}
+
+static gint64
+selected_id (GtkWidget *combo,
+             GArray    *ids)
+{
+  guint position = adw_combo_row_get_selected (ADW_COMBO_ROW (combo));
+
+  return ids != NULL && position < ids->len ? g_array_index (ids, gint64, position) : 0;
+}
+
+/* Shows the chosen judge's scores of the chosen entry. */
+static void
+load_scores (GbContestPanel *self)
+{
+  gint64 judge = selected_id (self->judge_combo, self->judge_ids);
+  gint64 entry = selected_id (self->entry_combo, self->entry_ids);
+
+  self->filling = TRUE;
+  for (guint i = 0; i < self->score_spins->len; i++)
+    {
+      GtkWidget *spin = g_ptr_array_index (self->score_spins, i);
+      gint64 criterion = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (spin), "criterion-id"));
+      double score = 0;
+
+      gtk_widget_set_sensitive (spin, judge != 0 && entry != 0);
+      gb_contest_get_score (self->database, entry, judge, criterion, &score);
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), score);
+    }
+  self->filling = FALSE;
+}
+
+static void
+score_changed_cb (GtkSpinButton  *spin,
+                  GbContestPanel *self)
+{
+  gint64 judge = selected_id (self->judge_combo, self->judge_ids);
+  gint64 entry = selected_id (self->entry_combo, self->entry_ids);
+  gint64 criterion = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (spin), "criterion-id"));
+  g_autoptr(GError) error = NULL;
+
+  if (self->filling || judge == 0 || entry == 0)
+    return;
+  if (!gb_contest_set_score (self->database, entry, judge, criterion,
+                             gtk_spin_button_get_value (spin), &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  /* Only the ranking: the spin button is still in its own signal. */
+  refresh_ranking (self);
+}
+
+static void
+selection_changed_cb (GbContestPanel *self)
+{
+  if (!self->filling)
+    load_scores (self);
+}
+
+static GtkStringList *
+names_of (GPtrArray  *records,
+          GArray    **ids)
+{
+  GtkStringList *names = gtk_string_list_new (NULL);
+
+  *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; records && i < records->len; i++)
+    {
+      GbRecord *r = g_ptr_array_index (records, i);
+      gint64 id = gb_record_get_id (r);
+
+      gtk_string_list_append (names, gb_record_get_name (r));
+      g_array_append_val (*ids, id);
+    }
+  return names;
+}
+
+static void
+refresh_ranking (GbContestPanel *self)
+{
+  g_autoptr(GPtrArray) ranking = gb_contest_ranking (self->database, self->event_id, NULL);
+
+  for (guint i = 0; i < self->ranking_rows->len; i++)
+    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->ranking_group),
+                                  g_ptr_array_index (self->ranking_rows, i));
+  g_ptr_array_set_size (self->ranking_rows, 0);
+
+  for (guint i = 0; ranking && i < ranking->len; i++)
+    {
+      GbRankedEntry *r = g_ptr_array_index (ranking, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *title = r->rank ? g_strdup_printf ("%u. %s", r->rank, r->entrant)
+                                       : g_strdup_printf ("– %s", r->entrant);
+      g_autofree char *subtitle = r->awards ? g_strdup_printf ("%s · %s", r->product, r->awards)
+                                            : g_strdup (r->product);
+      g_autofree char *score = r->n_scores ? g_strdup_printf ("%.2f", r->score)
+                                           : g_strdup (_("not scored"));
+      GtkWidget *label = gtk_label_new (score);
+      g_autofree char *name = g_strdup_printf ("rank-%u", i);
+
+      gtk_widget_set_name (row, name);
+      gtk_widget_add_css_class (label, "numeric");
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->ranking_group), row);
+      g_ptr_array_add (self->ranking_rows, row);
+    }
+}
+
+static void
+refresh (GbContestPanel *self)
+{
+  g_autoptr(GPtrArray) entries = gb_store_list_by (self->entries, "event_id", self->event_id, NULL);
+  g_autoptr(GPtrArray) judges = gb_store_list_by (self->judges, "event_id", self->event_id, NULL);
+  g_autoptr(GPtrArray) criteria = gb_store_list_by (self->criteria, "event_id", self->event_id, NULL);
+  g_autoptr(GtkStringList) judge_names = NULL;
+  g_autoptr(GtkStringList) entry_names = NULL;
+  guint judge_pos = self->judge_combo ? adw_combo_row_get_selected (ADW_COMBO_ROW (self->judge_combo)) : 0;
+  guint entry_pos = self->entry_combo ? adw_combo_row_get_selected (ADW_COMBO_ROW (self->entry_combo)) : 0;
+
+  for (guint i = 0; i + 1 < self->dynamic_rows->len; i += 2)
+    adw_preferences_group_remove (g_ptr_array_index (self->dynamic_rows, i),
+                                  g_ptr_array_index (self->dynamic_rows, i + 1));
+  g_ptr_array_set_size (self->dynamic_rows, 0);
+  g_ptr_array_set_size (self->score_spins, 0);
+  g_clear_pointer (&self->judge_ids, g_array_unref);
+  g_clear_pointer (&self->entry_ids, g_array_unref);
+
+  for (guint i = 0; entries && i < entries->len; i++)
+    {
+      GbContestEntry *e = g_ptr_array_index (entries, i);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), e->entrant_name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), e->product);
+      add_dynamic (self, self->entries_group, row);
+    }
+  for (guint i = 0; judges && i < judges->len; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     gb_record_get_name (g_ptr_array_index (judges, i)));
+      add_dynamic (self, self->judges_group, row);
+    }
+  for (guint i = 0; criteria && i < criteria->len; i++)
+    {
+      GbContestCriterion *c = g_ptr_array_index (criteria, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *weight = g_strdup_printf (_("weight %.2g"), c->weight);
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), c->name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), weight);
+      add_dynamic (self, self->criteria_group, row);
+    }
+
+  /* Scores: choose the judge and the entry, then a score per criterion. */
+  self->filling = TRUE;
+  judge_names = names_of (judges, &self->judge_ids);
+  entry_names = names_of (entries, &self->entry_ids);
+  self->judge_combo = adw_combo_row_new ();
+  gtk_widget_set_name (self->judge_combo, "score-judge");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->judge_combo), _("Judge"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (self->judge_combo), G_LIST_MODEL (judge_names));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (self->judge_combo), MIN (judge_pos, self->judge_ids->len));
+  self->entry_combo = adw_combo_row_new ();
+  gtk_widget_set_name (self->entry_combo, "score-entry");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->entry_combo), _("Entry"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (self->entry_combo), G_LIST_MODEL (entry_names));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (self->entry_combo), MIN (entry_pos, self->entry_ids->len));
+  g_signal_connect_swapped (self->judge_combo, "notify::selected", G_CALLBACK (selection_changed_cb), self);
+  g_signal_connect_swapped (self->entry_combo, "notify::selected", G_CALLBACK (selection_changed_cb), self);
+  add_dynamic (self, self->scores_group, self->judge_combo);
+  add_dynamic (self, self->scores_group, self->entry_combo);
+  for (guint i = 0; criteria && i < criteria->len; i++)
+    {
+      GbRecord *c = g_ptr_array_index (criteria, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *spin = gtk_spin_button_new_with_range (0, 10, 0.5);
+      g_autofree char *name = g_strdup_printf ("score-%u", i);
+
+      gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), 1);
+      gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+      gtk_widget_set_name (spin, name);
+      g_object_set_data (G_OBJECT (spin), "criterion-id", GSIZE_TO_POINTER (gb_record_get_id (c)));
+      g_signal_connect (spin, "value-changed", G_CALLBACK (score_changed_cb), self);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), gb_record_get_name (c));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+      add_dynamic (self, self->scores_group, row);
+      g_ptr_array_add (self->score_spins, spin);
+    }
+  self->filling = FALSE;
+  load_scores (self);
+
+  refresh_ranking (self);
+}
+
+static GtkWidget *
+group (GbContestPanel *self,
+       const char     *title,
+       const char     *description,
+       const char     *name)
+{
+  GtkWidget *g = adw_preferences_group_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (g), title);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (g), description);
+  gtk_widget_set_name (g, name);
+  gtk_box_append (GTK_BOX (self), g);
+  return g;
+}
+
+static void
+gb_contest_panel_dispose (GObject *object)
+{
+  GbContestPanel *self = GB_CONTEST_PANEL (object);
+
+  g_clear_object (&self->entries);
+  g_clear_object (&self->judges);
+  g_clear_object (&self->criteria);
+  g_clear_object (&self->database);
+  g_clear_pointer (&self->dynamic_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->ranking_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->score_spins, g_ptr_array_unref);
+  g_clear_pointer (&self->judge_ids, g_array_unref);
+  g_clear_pointer (&self->entry_ids, g_array_unref);
+
+  G_OBJECT_CLASS (gb_contest_panel_parent_class)->dispose (object);
+}
+
+static void
+gb_contest_panel_class_init (GbContestPanelClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = gb_contest_panel_dispose;
+}
+
+static void
+gb_contest_panel_init (GbContestPanel *self)
+{
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
+  gtk_box_set_spacing (GTK_BOX (self), 18);
+  self->dynamic_rows = g_ptr_array_new ();
+  self->ranking_rows = g_ptr_array_new ();
+  self->score_spins = g_ptr_array_new ();
+}
+
+GbContestPanel *
+gb_contest_panel_new (GbDatabase *database,
+                      gint64      event_id)
+{
+  GbContestPanel *self = g_object_new (GB_TYPE_CONTEST_PANEL, NULL);
+  GtkWidget *row, *button, *weight;
+
+  self->database = g_object_ref (database);
+  self->event_id = event_id;
+  self->entries = gb_store_new (database, GB_TYPE_CONTEST_ENTRY);
+  self->judges = gb_store_new (database, GB_TYPE_CONTEST_JUDGE);
+  self->criteria = gb_store_new (database, GB_TYPE_CONTEST_CRITERION);
+
+  self->entries_group = group (self, _("Entries"), NULL, "contest-entries");
+  row = entry_row (_("New entrant"), "new-entrant");
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->entries_group), row);
+  g_object_set_data (G_OBJECT (self), "new-entrant", row);
+  row = entry_row (_("Their product"), "new-product");
+  button = gtk_button_new_from_icon_name ("list-add-symbolic");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, _("Add the entry"));
+  g_signal_connect_swapped (button, "clicked", G_CALLBACK (add_entry_clicked_cb), self);
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), button);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->entries_group), row);
+  g_object_set_data (G_OBJECT (self), "new-product", row);
+
+  self->judges_group = group (self, _("Judges"), NULL, "contest-judges");
+  row = entry_row (_("New judge"), "new-judge");
+  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
+  g_signal_connect (row, "apply", G_CALLBACK (add_judge_apply_cb), self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->judges_group), row);
+
+  self->criteria_group = group (self, _("Criteria"),
+                                _("Each judge scores each criterion from 0 to 10; the weights say how much each counts."),
+                                "contest-criteria");
+  row = entry_row (_("New criterion"), "new-criterion");
+  weight = gtk_spin_button_new_with_range (0.1, 10, 0.1);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (weight), 1);
+  gtk_widget_set_valign (weight, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (weight, _("Weight"));
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), weight);
+  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
+  g_signal_connect (row, "apply", G_CALLBACK (add_criterion_apply_cb), self);
+  g_object_set_data (G_OBJECT (self), "new-weight", weight);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->criteria_group), row);
+
+  self->scores_group = group (self, _("Scores"), _("Saved as you change them."), "contest-scores");
+  self->ranking_group = group (self, _("Ranking"),
+                               _("Mean over the judges of each judge's weighted score."),
+                               "contest-ranking");
+  refresh (self);
+  return self;
+}
