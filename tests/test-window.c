@@ -402,6 +402,13 @@ do_artisans_list (void)
     g_assert_cmpstr (label_text (page, "count-label"), ==, expected);
   }
 
+  /* Enter in the search field opens the first record found. */
+  g_signal_emit_by_name (entry, "activate");
+  spin (50);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (gb_list_page_get_form (GB_LIST_PAGE (page)))));
+  g_assert_cmpint (gb_record_form_get_id (gb_list_page_get_form (GB_LIST_PAGE (page))), ==,
+                   gb_record_list_get_id (list, 0));
+
   /* Nothing found: the page says so and what to try. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "zzzz");
   expect_rows (list, 0);

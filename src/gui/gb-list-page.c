@@ -389,6 +389,14 @@ row_activated_cb (GbListPage *self,
     show_form (self, TRUE);
 }
 
+/* Enter in the search field opens the first record found. */
+static void
+search_activate_cb (GbListPage *self)
+{
+  if (self->list != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0)
+    row_activated_cb (self, 0);
+}
+
 static void
 form_closed_cb (GbRecordForm *form,
                 GbListPage   *self)
@@ -793,6 +801,7 @@ gb_list_page_class_init (GbListPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GbListPage, delete_button);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, bin_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
 
