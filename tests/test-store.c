@@ -529,6 +529,10 @@ test_demo (Fixture *f, gconstpointer data)
   g_assert_cmpint (count_sql (f, "SELECT count(*) FROM association WHERE name = 'Hiệp hội Làng nghề Hải Phòng' AND chairman = 'Nguyễn An Hưng'"), ==, 1);
   g_assert_cmpint (count_sql (f, "SELECT count(*) FROM contest_awards WHERE name = 'Bàn tay vàng'"), ==, 5);
   g_assert_cmpint (count_sql (f, "SELECT count(*) FROM events WHERE partners = 'Câu lạc bộ Bạch Đằng'"), ==, 1);
+  /* Members who are artisans are the same people: same name and gender. */
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM artisans a JOIN members m ON m.id = a.member_id"
+                                 " WHERE m.name <> a.name OR m.gender IS NOT a.gender"), ==, 0);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM artisans WHERE member_id IS NOT NULL"), ==, 40);
   /* Every stored text is NFC. */
   g_assert_cmpint (count_sql (f, "SELECT count(*) FROM members WHERE name <> trim(name)"), ==, 0);
   g_assert_true (gb_database_check (f->db, &report, &error));

@@ -508,6 +508,10 @@ do_form_edit (void)
   g_assert_true (gtk_widget_activate_action (form, "form.save", NULL));
   g_assert_false (gb_record_form_is_dirty (GB_RECORD_FORM (form)));
 
+  /* An individual's form hides what only collectives have. */
+  g_assert_false (gtk_widget_get_visible (find_named (form, "field-tax_code")));
+  g_assert_true (gtk_widget_get_visible (find_named (form, "field-id_number")));
+
   /* The History section shows the change just saved. */
   {
     GtkWidget *history = find_named (form, "history");

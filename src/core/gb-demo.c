@@ -263,7 +263,8 @@ fill_members (Demo    *demo,
   for (guint i = 0; i < GB_DEMO_INDIVIDUAL_MEMBERS; i++, n++)
     {
       const Village *v = &villages[i % G_N_ELEMENTS (villages)];
-      gboolean female = rng_below (&demo->rng, 5) < 2;
+      /* The first forty are artisans too: same name, same person. */
+      gboolean female = i < 40 ? i % 4 == 1 : rng_below (&demo->rng, 5) < 2;
       GbMember *m = gb_member_new ("individual", NULL);
       guint year = 1950 + rng_below (&demo->rng, 46);
 

@@ -49,6 +49,14 @@ static const Layout layouts[] = {
   } },
 };
 
+/* Rows that apply to one kind of member only. */
+static const struct { const char *field; const char *kind; } kind_only[] = {
+  { "org_type", "collective" }, { "representative", "collective" },
+  { "rep_position", "collective" }, { "tax_code", "collective" },
+  { "gender", "individual" }, { "birth_date", "individual" },
+  { "birth_year", "individual" }, { "id_number", "individual" },
+};
+
 typedef struct
 {
   const GbField *field;
@@ -105,9 +113,42 @@ set_dirty (GbRecordForm *self,
   gtk_widget_set_sensitive (self->save_button, dirty);
 }
 
+static FieldRow *
+find_row (GbRecordForm *self,
+          const char   *name)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      FieldRow *fr = g_ptr_array_index (self->rows, i);
+      if (g_str_equal (fr->field->name, name))
+        return fr;
+    }
+  return NULL;
+}
+
+/* A member's form shows what applies to its kind: a cooperative has a
+ * representative and a tax code, a person a birth date and an identity. */
+static void
+update_kind_rows (GbRecordForm *self)
+{
+  FieldRow *kind = find_row (self, "kind");
+  const char *code;
+
+  if (kind == NULL || !g_str_equal (gb_store_get_entity (self->store)->table, "members"))
+    return;
+  code = kind->field->choices[adw_combo_row_get_selected (ADW_COMBO_ROW (kind->row))].code;
+  for (guint i = 0; i < G_N_ELEMENTS (kind_only); i++)
+    {
+      FieldRow *fr = find_row (self, kind_only[i].field);
+      if (fr != NULL)
+        gtk_widget_set_visible (fr->row, g_strcmp0 (code, kind_only[i].kind) == 0);
+    }
+}
+
 static void
 changed_cb (GbRecordForm *self)
 {
+  update_kind_rows (self);
   if (!self->loading)
     set_dirty (self, TRUE);
 }
@@ -481,6 +522,16 @@ read_rows (GbRecordForm *self,
       GValue value = G_VALUE_INIT;
 
       gtk_widget_remove_css_class (fr->row, "error");
+
+      /* A row hidden because it does not apply is stored empty. */
+      if (!gtk_widget_get_visible (fr->row))
+        {
+          if (field->type == GB_FIELD_INT)
+            gb_record_set_int (record, field->name, 0);
+          else
+            gb_record_set_text (record, field->name, NULL);
+          continue;
+        }
 
       if (field->choices != NULL)
         {
