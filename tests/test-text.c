@@ -4,6 +4,7 @@
 #include <string.h>
 #include <glib.h>
 
+#include "gb-lunar.h"
 #include "gb-text.h"
 
 static void
@@ -204,6 +205,38 @@ test_contacts (void)
   g_assert_false (gb_text_is_valid_email ("a b@c.vn"));
 }
 
+static void
+test_lunar (void)
+{
+  const struct { const char *solar, *lunar; } cases[] = {
+    { "2021-02-12", "01/01 Tân Sửu" },       /* Tết 2021 */
+    { "2021-09-21", "15/08 Tân Sửu" },       /* Mid-autumn 2021 */
+    { "2024-02-10", "01/01 Giáp Thìn" },
+    { "2025-01-29", "01/01 Ất Tỵ" },
+    { "2026-02-17", "01/01 Bính Ngọ" },
+    { "1985-01-21", "01/01 Ất Sửu" },        /* Vietnam's Tết; China's was 20 February */
+    { "2021-02-11", "30/12 Canh Tý" },       /* New Year's Eve */
+  };
+  GbLunarDate leap;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *lunar = gb_lunar_format (cases[i].solar);
+      g_assert_cmpstr (lunar, ==, cases[i].lunar);
+    }
+
+  /* 2023 had a leap second month: 22 March 2023 is 1/2 nhuận. */
+  g_assert_true (gb_lunar_from_solar (22, 3, 2023, &leap));
+  g_assert_cmpint (leap.day, ==, 1);
+  g_assert_cmpint (leap.month, ==, 2);
+  g_assert_true (leap.leap);
+  g_assert_true (gb_lunar_from_solar (20, 2, 2023, &leap));
+  g_assert_false (leap.leap);
+
+  g_assert_null (gb_lunar_format ("2021-02-30"));
+  g_assert_null (gb_lunar_format (NULL));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -217,6 +250,7 @@ main (int argc, char **argv)
   g_test_add_func ("/text/dates", test_dates);
   g_test_add_func ("/text/formats", test_formats);
   g_test_add_func ("/text/contacts", test_contacts);
+  g_test_add_func ("/text/lunar", test_lunar);
 
   return g_test_run ();
 }

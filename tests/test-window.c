@@ -600,6 +600,8 @@ do_form_new (void)
 
   /* Saving without a title is refused at the title row. */
   gtk_editable_set_text (GTK_EDITABLE (find_named (form, "field-start_date")), "15/10/2021");
+  /* The lunar date is shown beside it. */
+  g_assert_cmpstr (label_text (form, "lunar-start_date"), ==, "Lunar 10/09 Tân Sửu");
   g_assert_true (gtk_widget_activate_action (form, "form.save", NULL));
   g_assert_true (gtk_widget_has_css_class (find_named (form, "field-title"), "error"));
 

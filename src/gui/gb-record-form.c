@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "gb-contest-panel.h"
+#include "gb-lunar.h"
 #include "gb-record-form.h"
 #include "gb-registry.h"
 #include "gb-text.h"
@@ -172,8 +173,21 @@ calendar_day_selected_cb (GtkCalendar *calendar,
     gtk_popover_popdown (GTK_POPOVER (popover));
 }
 
+/* Festivals follow the lunar calendar: show the date both ways. */
+static void
+update_lunar_cb (GtkEditable *row,
+                 GtkLabel    *label)
+{
+  g_autofree char *iso = gb_text_parse_date (gtk_editable_get_text (row), NULL);
+  g_autofree char *lunar = iso ? gb_lunar_format (iso) : NULL;
+  g_autofree char *text = lunar ? g_strdup_printf (_("Lunar %s"), lunar) : NULL;
+
+  gtk_label_set_text (label, text ? text : "");
+}
+
 static GtkWidget *
-date_row (const GbField *field)
+date_row (const GbField *field,
+          gboolean       lunar)
 {
   GtkWidget *row = adw_entry_row_new ();
   GtkWidget *button = gtk_menu_button_new ();
@@ -187,6 +201,16 @@ date_row (const GbField *field)
   gtk_popover_set_child (GTK_POPOVER (popover), calendar);
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
   g_signal_connect (calendar, "day-selected", G_CALLBACK (calendar_day_selected_cb), row);
+  if (lunar)
+    {
+      GtkWidget *label = gtk_label_new (NULL);
+      g_autofree char *name = g_strconcat ("lunar-", field->name, NULL);
+
+      gtk_widget_set_name (label, name);
+      gtk_widget_add_css_class (label, "dim-label");
+      g_signal_connect (row, "changed", G_CALLBACK (update_lunar_cb), label);
+      adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), label);
+    }
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), button);
   return row;
 }
@@ -246,7 +270,9 @@ make_row (GbRecordForm  *self,
     }
   else
     {
-      fr->row = field->type == GB_FIELD_DATE ? date_row (field) : adw_entry_row_new ();
+      fr->row = field->type == GB_FIELD_DATE
+                ? date_row (field, g_str_equal (gb_store_get_entity (self->store)->table, "events"))
+                : adw_entry_row_new ();
       g_signal_connect_swapped (fr->row, "changed", G_CALLBACK (changed_cb), self);
     }
 
