@@ -12,6 +12,7 @@
 #include "gb-database.h"
 #include "gb-demo.h"
 #include "gb-artisan.h"
+#include "gb-child-panel.h"
 #include "gb-i18n.h"
 #include "gb-member.h"
 #include "gb-list-page.h"
@@ -82,6 +83,13 @@ find_widget (GtkWidget     *root,
         return found;
     }
   return NULL;
+}
+
+static gboolean
+is_row_titled (GtkWidget *widget, gconstpointer title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget)
+         && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
 }
 
 static gboolean
@@ -712,6 +720,47 @@ do_contest (void)
 }
 
 static void
+do_children (void)
+{
+  g_autofree char *path = make_demo_db ();
+  GbApplication *app = start_app (path);
+  GtkWidget *window, *page, *form, *panel, *child;
+  GbRecordList *list;
+  guint before;
+
+  g_assert_true (wait_for (database_open, app));
+  window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_true (gtk_widget_activate_action (window, "win.show-page", "s", "artisans"));
+  page = find_named (window, "artisans");
+  list = gb_list_page_get_list (GB_LIST_PAGE (page));
+  expect_rows (list, 120);
+  g_signal_emit_by_name (gb_list_page_get_column_view (GB_LIST_PAGE (page)), "activate", 0);
+  spin (50);
+  form = GTK_WIDGET (gb_list_page_get_form (GB_LIST_PAGE (page)));
+  panel = find_named (form, "children");
+  g_assert_true (GB_IS_CHILD_PANEL (panel));
+  before = gb_child_panel_get_n_rows (GB_CHILD_PANEL (panel));
+  g_assert_cmpuint (before, >=, 1);   /* every demo artisan holds the city title */
+
+  /* Add a title in its small window; a revocation without a reason is refused. */
+  child = GTK_WIDGET (gb_child_panel_add (GB_CHILD_PANEL (panel)));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (child, "field-kind")), 5);   /* skilled_worker */
+  gtk_editable_set_text (GTK_EDITABLE (find_named (child, "field-decision_no")), "07/QĐ-UBND");
+  gtk_editable_set_text (GTK_EDITABLE (find_named (child, "field-decision_date")), "05/02/2025");
+  gtk_editable_set_text (GTK_EDITABLE (find_named (child, "field-revoked_date")), "01/03/2025");
+  g_assert_true (gtk_widget_activate_action (child, "form.save", NULL));
+  g_assert_true (gtk_widget_get_visible (find_named (child, "form-error")));
+  g_assert_cmpuint (gb_child_panel_get_n_rows (GB_CHILD_PANEL (panel)), ==, before);
+  gtk_editable_set_text (GTK_EDITABLE (find_named (child, "field-revoked_date")), "");
+  g_assert_true (gtk_widget_activate_action (child, "form.save", NULL));
+  spin (50);
+  panel = find_named (form, "children");
+  g_assert_cmpuint (gb_child_panel_get_n_rows (GB_CHILD_PANEL (panel)), ==, before + 1);
+  g_assert_nonnull (find_widget (panel, is_row_titled, "Skilled Craftsman"));
+  stop_app (app);
+}
+
+static void
 run_in_subprocess (const char *path)
 {
   g_test_trap_subprocess (path, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
@@ -726,6 +775,7 @@ static void test_artisans_list (void) { run_in_subprocess ("/window/artisans-lis
 static void test_form_edit (void) { run_in_subprocess ("/window/form-edit/subprocess"); }
 static void test_form_new (void) { run_in_subprocess ("/window/form-new/subprocess"); }
 static void test_contest (void) { run_in_subprocess ("/window/contest/subprocess"); }
+static void test_children (void) { run_in_subprocess ("/window/children/subprocess"); }
 
 int
 main (int argc, char **argv)
@@ -767,6 +817,9 @@ main (int argc, char **argv)
 
   g_test_add_func ("/window/contest", test_contest);
   g_test_add_func ("/window/contest/subprocess", do_contest);
+
+  g_test_add_func ("/window/children", test_children);
+  g_test_add_func ("/window/children/subprocess", do_children);
 
   status = g_test_run ();
   gb_test_remove_dir (tmp_dir);

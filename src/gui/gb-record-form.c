@@ -11,7 +11,9 @@
 
 #include <glib/gi18n.h>
 
+#include "gb-child-panel.h"
 #include "gb-contest-panel.h"
+#include "gb-choices.h"
 #include "gb-lunar.h"
 #include "gb-record-form.h"
 #include "gb-registry.h"
@@ -48,6 +50,17 @@ static const Layout layouts[] = {
       { N_("Event"), { "kind", "title", "start_date", "end_date", NULL } },
       { N_("Details"), { "place", "partners", "description", NULL } },
   } },
+  { "titles", {
+      { N_("Title or Award"), { "kind", "name", "decision_no", "decision_date", "issuer",
+                                "certificate_no", NULL } },
+      { N_("Revocation"), { "revoked_date", "revoked_reason", NULL } },
+  } },
+  { "dues", {
+      { N_("Dues"), { "year", "amount", "paid_date", "receipt_no", NULL } },
+  } },
+  { "donations", {
+      { N_("Donation"), { "donor_name", "amount", "donated_on", "note", NULL } },
+  } },
 };
 
 /* Rows that apply to one kind of member only. */
@@ -75,6 +88,7 @@ struct _GbRecordForm
   GtkWidget    *groups_box;
   GtkWidget    *history_group;
   GtkWidget    *contest_panel;
+  GtkWidget    *child_panel;
   GtkWidget    *duplicate_box;
   GtkWidget    *duplicate_label;
   gint64        duplicate_id;
@@ -83,6 +97,9 @@ struct _GbRecordForm
   GbStore      *store;
   GbStore      *crafts;
   GbRecord     *record;     /* as loaded; never changed until saved */
+  const char   *parent_field;  /* set on new records: e.g. artisan_id */
+  gint64        parent_id;
+  char         *title;
   GPtrArray    *rows;       /* FieldRow */
   gboolean      dirty;
   gboolean      loading;
@@ -395,6 +412,133 @@ show_history (GbRecordForm *self)
   gtk_box_append (GTK_BOX (self->groups_box), self->history_group);
 }
 
+static char *
+money (gint64 amount)
+{
+  g_autofree char *digits = gb_text_format_thousands (amount);
+  /* Translators: an amount of money, "1.234.567 đồng" */
+  return g_strdup_printf (_("%s đồng"), digits);
+}
+
+static char *
+title_summary (GbRecord  *record,
+               char     **subtitle)
+{
+  GbTitle *t = GB_TITLE (record);
+  g_autofree char *date = gb_text_format_date (t->decision_date);
+  g_autofree char *revoked = gb_text_format_date (t->revoked_date);
+  GString *sub = g_string_new (NULL);
+
+  if (t->decision_no != NULL)
+    g_string_append_printf (sub, _("Decision %s of %s"), t->decision_no, date);
+  if (t->certificate_no != NULL)
+    g_string_append_printf (sub, "%s%s %s", sub->len ? " · " : "", _("Certificate"), t->certificate_no);
+  if (t->revoked_date != NULL)
+    {
+      g_autofree char *why = g_strdup_printf (_("Revoked on %s: %s"), revoked, t->revoked_reason);
+      g_string_append_printf (sub, "%s%s", sub->len ? " · " : "", why);
+    }
+  *subtitle = g_string_free (sub, FALSE);
+  return g_strdup (gb_choice_label (gb_title_kinds, t->kind));
+}
+
+static char *
+dues_summary (GbRecord  *record,
+              char     **subtitle)
+{
+  GbDues *d = GB_DUES (record);
+  g_autofree char *amount = money (d->amount);
+
+  if (d->paid_date != NULL)
+    {
+      g_autofree char *date = gb_text_format_date (d->paid_date);
+      *subtitle = d->receipt_no ? g_strdup_printf (_("Paid on %s, receipt %s"), date, d->receipt_no)
+                                : g_strdup_printf (_("Paid on %s"), date);
+    }
+  else
+    *subtitle = g_strdup (_("Not paid"));
+  return g_strdup_printf ("%" G_GINT64_FORMAT ": %s", d->year, amount);
+}
+
+static char *
+dues_total (GPtrArray *records)
+{
+  gint64 paid = 0, unpaid = 0;
+  g_autofree char *paid_text = NULL;
+  g_autofree char *unpaid_text = NULL;
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      GbDues *d = g_ptr_array_index (records, i);
+      if (d->paid_date != NULL)
+        paid += d->amount;
+      else
+        unpaid += d->amount;
+    }
+  paid_text = money (paid);
+  unpaid_text = money (unpaid);
+  return g_strdup_printf (_("Paid %s; owed %s."), paid_text, unpaid_text);
+}
+
+static char *
+donation_summary (GbRecord  *record,
+                  char     **subtitle)
+{
+  GbDonation *d = GB_DONATION (record);
+  g_autofree char *amount = money (d->amount);
+
+  *subtitle = gb_text_format_date (d->donated_on);
+  return g_strdup_printf ("%s — %s", d->donor_name, amount);
+}
+
+static char *
+donation_total (GPtrArray *records)
+{
+  gint64 total = 0;
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < records->len; i++)
+    total += GB_DONATION (g_ptr_array_index (records, i))->amount;
+  text = money (total);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Collected %s from %u donation.",
+                                       "Collected %s from %u donations.", records->len),
+                          text, records->len);
+}
+
+/* The records that belong to this one: an artisan's titles, a member's
+ * dues, a drive's donations. */
+static void
+show_children (GbRecordForm *self)
+{
+  const char *table = gb_store_get_entity (self->store)->table;
+  GbDatabase *db = gb_store_get_database (self->store);
+  gint64 id = gb_record_get_id (self->record);
+
+  if (self->child_panel != NULL)
+    gtk_box_remove (GTK_BOX (self->groups_box), self->child_panel);
+  self->child_panel = NULL;
+  if (id == 0)
+    return;
+
+  if (g_str_equal (table, "artisans"))
+    self->child_panel = GTK_WIDGET (gb_child_panel_new (db, GB_TYPE_TITLE, "artisan_id", id,
+                                                        _("Titles and Recognitions"),
+                                                        title_summary, NULL));
+  else if (g_str_equal (table, "members"))
+    self->child_panel = GTK_WIDGET (gb_child_panel_new (db, GB_TYPE_DUES, "member_id", id,
+                                                        _("Yearly Dues"), dues_summary, dues_total));
+  else if (g_str_equal (table, "events")
+           && g_strcmp0 (gb_record_get_text (self->record, "kind"), "fundraising") == 0)
+    self->child_panel = GTK_WIDGET (gb_child_panel_new (db, GB_TYPE_DONATION, "event_id", id,
+                                                        _("Donations"), donation_summary,
+                                                        donation_total));
+  if (self->child_panel != NULL)
+    {
+      gtk_widget_set_name (self->child_panel, "children");
+      gtk_box_append (GTK_BOX (self->groups_box), self->child_panel);
+    }
+}
+
 /* A saved contest gets its entries, judges, scores and ranking below. */
 static void
 show_contest (GbRecordForm *self)
@@ -454,6 +598,7 @@ show_record (GbRecordForm *self)
   gtk_widget_set_visible (self->error_label, FALSE);
   gtk_widget_set_visible (self->duplicate_box, FALSE);
   self->duplicate_accepted = FALSE;
+  show_children (self);
   show_contest (self);
   show_history (self);
   set_dirty (self, gb_record_get_id (self->record) == 0);
@@ -700,6 +845,8 @@ gb_record_form_open_new (GbRecordForm *self)
       gb_record_set_text (self->record, entity->fields[i].name, entity->fields[i].choices[0].code);
   if (gb_entity_find_field (entity, "status") != NULL)
     gb_record_set_text (self->record, "status", "active");
+  if (self->parent_field != NULL)
+    gb_record_set_int (self->record, self->parent_field, self->parent_id);
   show_record (self);
 }
 
@@ -712,6 +859,18 @@ gb_record_form_discard (GbRecordForm *self)
   if (self->record != NULL)
     show_record (self);
   set_dirty (self, FALSE);
+}
+
+/* New records of this form belong to @parent_id through @field. */
+void
+gb_record_form_set_parent (GbRecordForm *self,
+                           const char   *field,
+                           gint64        parent_id)
+{
+  g_return_if_fail (GB_IS_RECORD_FORM (self));
+
+  self->parent_field = field;
+  self->parent_id = parent_id;
 }
 
 gint64
@@ -731,16 +890,21 @@ gb_record_form_is_dirty (GbRecordForm *self)
 const char *
 gb_record_form_get_title (GbRecordForm *self)
 {
-  const char *name;
+  const GbEntity *entity;
+  const GbField *field;
 
   g_return_val_if_fail (GB_IS_RECORD_FORM (self), NULL);
 
   if (self->record == NULL)
     return "";
-  name = gb_record_get_name (self->record);
-  if (gb_record_get_id (self->record) == 0 || name == NULL)
+  entity = gb_record_get_entity (self->record);
+  field = gb_entity_find_field (entity, entity->name_field);
+  if (gb_record_get_id (self->record) == 0 || field == NULL)
     return _("New Record");
-  return name;
+  /* A title's "name" is its kind: show the label, not the code. */
+  g_free (self->title);
+  self->title = gb_record_dup_field_display (self->record, field);
+  return self->title;
 }
 
 static void
@@ -768,6 +932,7 @@ gb_record_form_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->crafts);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->title, g_free);
 
   G_OBJECT_CLASS (gb_record_form_parent_class)->dispose (object);
 }

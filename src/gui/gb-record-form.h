@@ -17,6 +17,9 @@ gboolean      gb_record_form_open       (GbRecordForm  *self,
                                          gint64         id,
                                          GError       **error);
 void          gb_record_form_open_new   (GbRecordForm  *self);
+void          gb_record_form_set_parent (GbRecordForm  *self,
+                                         const char    *field,
+                                         gint64         parent_id);
 gint64        gb_record_form_get_id     (GbRecordForm  *self);
 gboolean      gb_record_form_is_dirty   (GbRecordForm  *self);
 gboolean      gb_record_form_save       (GbRecordForm  *self);
