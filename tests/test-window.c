@@ -15,6 +15,7 @@
 #include "gb-child-panel.h"
 #include "gb-i18n.h"
 #include "gb-member.h"
+#include "gb-participants-panel.h"
 #include "gb-list-page.h"
 #include "gb-record-list.h"
 #include "gb-test-util.h"
@@ -520,6 +521,11 @@ do_form_edit (void)
   g_assert_false (gtk_widget_get_visible (find_named (form, "field-tax_code")));
   g_assert_true (gtk_widget_get_visible (find_named (form, "field-id_number")));
 
+  /* The form lists the events the member took part in, and the dues. */
+  g_assert_nonnull (find_named (form, "attended"));
+  g_assert_true (GB_IS_CHILD_PANEL (find_named (form, "children")));
+  g_assert_cmpuint (gb_child_panel_get_n_rows (GB_CHILD_PANEL (find_named (form, "children"))), ==, 2);
+
   /* The History section shows the change just saved. */
   {
     GtkWidget *history = find_named (form, "history");
@@ -617,6 +623,21 @@ do_form_new (void)
   g_assert_true (gtk_widget_activate_action (form, "form.save", NULL));
   g_assert_cmpint (gb_record_form_get_id (GB_RECORD_FORM (form)), >, 0);
   expect_rows (list, 9);
+
+  /* Add a participant found by typing without marks. */
+  {
+    GtkWidget *people = find_named (form, "participants");
+    GtkWidget *add;
+
+    g_assert_true (GB_IS_PARTICIPANTS_PANEL (people));
+    g_assert_cmpuint (gb_participants_panel_get_n_rows (GB_PARTICIPANTS_PANEL (people)), ==, 0);
+    gtk_editable_set_text (GTK_EDITABLE (find_named (people, "participant-search")), "nguyen");
+    add = find_widget (find_named (people, "match-0"), is_add_button, NULL);
+    g_assert_nonnull (add);
+    g_signal_emit_by_name (add, "clicked");
+    g_assert_cmpuint (gb_participants_panel_get_n_rows (GB_PARTICIPANTS_PANEL (people)), ==, 1);
+    g_assert_null (find_named (people, "match-0"));   /* the search is cleared */
+  }
 
   gtk_editable_set_text (GTK_EDITABLE (find_named (page, "search")), "chu dau");
   expect_rows (list, 1);

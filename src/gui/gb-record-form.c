@@ -15,6 +15,7 @@
 #include "gb-contest-panel.h"
 #include "gb-choices.h"
 #include "gb-lunar.h"
+#include "gb-participants-panel.h"
 #include "gb-record-form.h"
 #include "gb-registry.h"
 #include "gb-text.h"
@@ -89,6 +90,7 @@ struct _GbRecordForm
   GtkWidget    *history_group;
   GtkWidget    *contest_panel;
   GtkWidget    *child_panel;
+  GtkWidget    *people_panel;   /* an event's participants, or a person's events */
   GtkWidget    *duplicate_box;
   GtkWidget    *duplicate_label;
   gint64        duplicate_id;
@@ -537,6 +539,20 @@ show_children (GbRecordForm *self)
       gtk_widget_set_name (self->child_panel, "children");
       gtk_box_append (GTK_BOX (self->groups_box), self->child_panel);
     }
+
+  if (self->people_panel != NULL)
+    gtk_box_remove (GTK_BOX (self->groups_box), self->people_panel);
+  self->people_panel = NULL;
+  if (g_str_equal (table, "events"))
+    {
+      gboolean contest = g_strcmp0 (gb_record_get_text (self->record, "kind"), "contest") == 0;
+      self->people_panel = GTK_WIDGET (gb_participants_panel_new (db, id, contest ? "entrant" : "attendee"));
+      gtk_widget_set_name (self->people_panel, "participants");
+    }
+  else
+    self->people_panel = gb_attended_events_new (db, g_str_equal (table, "members") ? "member_id"
+                                                                                  : "artisan_id", id);
+  gtk_box_append (GTK_BOX (self->groups_box), self->people_panel);
 }
 
 /* A saved contest gets its entries, judges, scores and ranking below. */

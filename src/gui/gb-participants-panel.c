@@ -1,0 +1,372 @@
+/* gb-participants-panel.c — who took part in an event, and in what role
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Staff find a member or an artisan by typing a few letters (the same
+ * folded search as the lists: no marks needed), add them with one click,
+ * then set the role and tick attendance. Changes are saved at once.
+ */
+#define G_LOG_DOMAIN "gb-participants-panel"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gb-artisan.h"
+#include "gb-choices.h"
+#include "gb-error.h"
+#include "gb-event.h"
+#include "gb-member.h"
+#include "gb-participants-panel.h"
+#include "gb-registry.h"
+#include "gb-store.h"
+#include "gb-text.h"
+
+#define MATCHES_PER_KIND 5
+
+struct _GbParticipantsPanel
+{
+  GtkBox       parent_instance;
+
+  gint64       event_id;
+  const char  *default_role;
+  GbStore     *participants;
+  GbStore     *members;
+  GbStore     *artisans;
+
+  GtkWidget   *group;          /* the participants */
+  GtkWidget   *search_group;   /* the search row and its matches */
+  GtkWidget   *search_row;
+  GPtrArray   *rows;         /* participant rows */
+  GPtrArray   *match_rows;   /* search results */
+  GPtrArray   *records;      /* GbParticipant, as listed */
+};
+
+G_DEFINE_FINAL_TYPE (GbParticipantsPanel, gb_participants_panel, GTK_TYPE_BOX)
+
+static void refresh (GbParticipantsPanel *self);
+
+static void
+toast (GtkWidget  *widget,
+       const char *message)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+}
+
+static char *
+person_name (GbParticipantsPanel *self,
+             GbParticipant       *p)
+{
+  g_autoptr(GbRecord) person = p->member_id ? gb_store_get (self->members, p->member_id, NULL)
+                                            : gb_store_get (self->artisans, p->artisan_id, NULL);
+
+  return g_strdup (person ? gb_record_get_name (person) : "?");
+}
+
+static void
+save_participant (GbParticipantsPanel *self,
+                  GbParticipant       *p)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!gb_store_update (self->participants, GB_RECORD (p), &error))
+    toast (GTK_WIDGET (self), error->message);
+}
+
+static void
+attended_toggled_cb (GtkCheckButton      *check,
+                     GbParticipantsPanel *self)
+{
+  GbParticipant *p = g_object_get_data (G_OBJECT (check), "participant");
+
+  p->attended = gtk_check_button_get_active (check);
+  save_participant (self, p);
+}
+
+static void
+role_changed_cb (GtkDropDown         *dropdown,
+                 GParamSpec          *pspec,
+                 GbParticipantsPanel *self)
+{
+  GbParticipant *p = g_object_get_data (G_OBJECT (dropdown), "participant");
+
+  g_free (p->role);
+  p->role = g_strdup (gb_participant_roles[gtk_drop_down_get_selected (dropdown)].code);
+  save_participant (self, p);
+}
+
+static void
+remove_clicked_cb (GtkButton           *button,
+                   GbParticipantsPanel *self)
+{
+  GbParticipant *p = g_object_get_data (G_OBJECT (button), "participant");
+  g_autoptr(GError) error = NULL;
+
+  /* Taking someone off the list is undone by adding them again. */
+  if (!gb_store_delete (self->participants, gb_record_get_id (GB_RECORD (p)), &error))
+    toast (GTK_WIDGET (self), error->message);
+  refresh (self);
+}
+
+static void
+add_person (GbParticipantsPanel *self,
+            const char          *field,
+            gint64               id)
+{
+  GbParticipant *p = g_object_new (GB_TYPE_PARTICIPANT, NULL);
+  g_autoptr(GError) error = NULL;
+
+  p->event_id = self->event_id;
+  if (g_str_equal (field, "member_id"))
+    p->member_id = id;
+  else
+    p->artisan_id = id;
+  p->role = g_strdup (self->default_role);
+  p->attended = TRUE;
+  if (!gb_store_insert (self->participants, GB_RECORD (p), &error))
+    toast (GTK_WIDGET (self),
+           g_error_matches (error, GB_ERROR, GB_ERROR_CONSTRAINT)
+           ? _("Already on the list.") : error->message);
+  g_object_unref (p);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_row), "");
+  refresh (self);
+}
+
+static void
+match_clicked_cb (GtkButton           *button,
+                  GbParticipantsPanel *self)
+{
+  add_person (self, g_object_get_data (G_OBJECT (button), "field"),
+              GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "id")));
+}
+
+static void
+clear_matches (GbParticipantsPanel *self)
+{
+  for (guint i = 0; i < self->match_rows->len; i++)
+    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->search_group),
+                                  g_ptr_array_index (self->match_rows, i));
+  g_ptr_array_set_size (self->match_rows, 0);
+}
+
+static void
+add_matches (GbParticipantsPanel *self,
+             GbStore             *store,
+             const char          *field,
+             const char          *kind_label,
+             const char          *text)
+{
+  g_autoptr(GbQuery) query = gb_query_new ();
+  g_autoptr(GPtrArray) found = NULL;
+
+  gb_query_set_search (query, text);
+  gb_query_set_range (query, 0, MATCHES_PER_KIND);
+  found = gb_store_query (store, query, NULL);
+  for (guint i = 0; found && i < found->len; i++)
+    {
+      GbRecord *r = g_ptr_array_index (found, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *add = gtk_button_new_from_icon_name ("list-add-symbolic");
+      g_autofree char *name = g_strdup_printf ("match-%u", self->match_rows->len);
+
+      gtk_widget_set_name (row, name);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), gb_record_get_name (r));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), kind_label);
+      gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (add, _("Add to the participants"));
+      g_object_set_data (G_OBJECT (add), "field", (gpointer) field);
+      g_object_set_data (G_OBJECT (add), "id", GSIZE_TO_POINTER (gb_record_get_id (r)));
+      g_signal_connect (add, "clicked", G_CALLBACK (match_clicked_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), add);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), add);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->search_group), row);
+      g_ptr_array_add (self->match_rows, row);
+    }
+}
+
+static void
+search_changed_cb (GtkEditable         *row,
+                   GbParticipantsPanel *self)
+{
+  const char *text = gtk_editable_get_text (row);
+
+  clear_matches (self);
+  if (g_utf8_strlen (text, -1) < 2)
+    return;
+  add_matches (self, self->members, "member_id", _("Member"), text);
+  add_matches (self, self->artisans, "artisan_id", _("Artisan"), text);
+}
+
+static void
+refresh (GbParticipantsPanel *self)
+{
+  g_autofree char *description = NULL;
+  guint attended = 0;
+
+  for (guint i = 0; i < self->rows->len; i++)
+    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->group), g_ptr_array_index (self->rows, i));
+  g_ptr_array_set_size (self->rows, 0);
+  g_clear_pointer (&self->records, g_ptr_array_unref);
+
+  self->records = gb_store_list_by (self->participants, "event_id", self->event_id, NULL);
+  for (guint i = 0; self->records && i < self->records->len; i++)
+    {
+      GbParticipant *p = g_ptr_array_index (self->records, i);
+      g_autofree char *name = person_name (self, p);
+      g_autofree char *row_name = g_strdup_printf ("participant-%u", i);
+      g_autoptr(GtkStringList) roles = gtk_string_list_new (NULL);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
+      GtkWidget *role, *remove;
+      guint selected = 0;
+
+      for (guint r = 0; gb_participant_roles[r].code; r++)
+        {
+          gtk_string_list_append (roles, _(gb_participant_roles[r].label));
+          if (g_strcmp0 (gb_participant_roles[r].code, p->role) == 0)
+            selected = r;
+        }
+      role = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (roles)), NULL);
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (role), selected);
+      gtk_widget_set_valign (role, GTK_ALIGN_CENTER);
+      g_object_set_data (G_OBJECT (role), "participant", p);
+      g_signal_connect (role, "notify::selected", G_CALLBACK (role_changed_cb), self);
+
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), p->attended);
+      gtk_widget_set_tooltip_text (check, _("Attended"));
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      g_object_set_data (G_OBJECT (check), "participant", p);
+      g_signal_connect (check, "toggled", G_CALLBACK (attended_toggled_cb), self);
+      attended += p->attended;
+
+      remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
+      gtk_widget_add_css_class (remove, "flat");
+      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (remove, _("Take off the list"));
+      g_object_set_data (G_OBJECT (remove), "participant", p);
+      g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked_cb), self);
+
+      gtk_widget_set_name (row, row_name);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), p->member_id ? _("Member") : _("Artisan"));
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), role);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->group), row);
+      g_ptr_array_add (self->rows, row);
+    }
+
+  description = g_strdup_printf (_("%u on the list, %u attended. Tick who came; type a few letters "
+                                   "below to add someone."),
+                                 self->rows->len, attended);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->group), description);
+}
+
+guint
+gb_participants_panel_get_n_rows (GbParticipantsPanel *self)
+{
+  g_return_val_if_fail (GB_IS_PARTICIPANTS_PANEL (self), 0);
+  return self->rows->len;
+}
+
+static void
+gb_participants_panel_dispose (GObject *object)
+{
+  GbParticipantsPanel *self = GB_PARTICIPANTS_PANEL (object);
+
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->match_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->records, g_ptr_array_unref);
+  g_clear_object (&self->participants);
+  g_clear_object (&self->members);
+  g_clear_object (&self->artisans);
+
+  G_OBJECT_CLASS (gb_participants_panel_parent_class)->dispose (object);
+}
+
+static void
+gb_participants_panel_class_init (GbParticipantsPanelClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = gb_participants_panel_dispose;
+}
+
+static void
+gb_participants_panel_init (GbParticipantsPanel *self)
+{
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
+  self->rows = g_ptr_array_new ();
+  self->match_rows = g_ptr_array_new ();
+}
+
+GbParticipantsPanel *
+gb_participants_panel_new (GbDatabase *database,
+                           gint64      event_id,
+                           const char *default_role)
+{
+  GbParticipantsPanel *self = g_object_new (GB_TYPE_PARTICIPANTS_PANEL, NULL);
+
+  self->event_id = event_id;
+  self->default_role = default_role;
+  self->participants = gb_store_new (database, GB_TYPE_PARTICIPANT);
+  self->members = gb_store_new (database, GB_TYPE_MEMBER);
+  self->artisans = gb_store_new (database, GB_TYPE_ARTISAN);
+
+  self->group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->group), _("Participants"));
+  gtk_box_append (GTK_BOX (self), self->group);
+
+  self->search_group = adw_preferences_group_new ();
+  self->search_row = adw_entry_row_new ();
+  gtk_widget_set_name (self->search_row, "participant-search");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->search_row),
+                                 _("Add a member or artisan: type a name"));
+  g_signal_connect (self->search_row, "changed", G_CALLBACK (search_changed_cb), self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->search_group), self->search_row);
+  gtk_widget_set_margin_top (self->search_group, 12);
+  gtk_box_append (GTK_BOX (self), self->search_group);
+
+  refresh (self);
+  return self;
+}
+
+/* The events a member or an artisan took part in, newest first. */
+GtkWidget *
+gb_attended_events_new (GbDatabase *database,
+                        const char *person_field,
+                        gint64      person_id)
+{
+  g_autoptr(GbStore) participants = gb_store_new (database, GB_TYPE_PARTICIPANT);
+  g_autoptr(GbStore) events = gb_store_new (database, GB_TYPE_EVENT);
+  g_autoptr(GPtrArray) rows = gb_store_list_by (participants, person_field, person_id, NULL);
+  GtkWidget *group = adw_preferences_group_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Events Attended"));
+  gtk_widget_set_name (group, "attended");
+  if (rows == NULL || rows->len == 0)
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                           _("None recorded. Add people to an event from the event's form."));
+  for (guint i = rows ? rows->len : 0; i > 0; i--)
+    {
+      GbParticipant *p = g_ptr_array_index (rows, i - 1);
+      g_autoptr(GbRecord) event = gb_store_get (events, p->event_id, NULL);
+      g_autofree char *date = NULL;
+      g_autofree char *subtitle = NULL;
+      GtkWidget *row;
+
+      if (event == NULL || gb_record_get_deleted_at (event) != NULL)
+        continue;
+      date = gb_text_format_date (gb_record_get_text (event, "start_date"));
+      subtitle = g_strdup_printf ("%s · %s%s", date, gb_choice_label (gb_participant_roles, p->role),
+                                  p->attended ? "" : _(" · did not attend"));
+      row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), gb_record_get_name (event));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+  return group;
+}
