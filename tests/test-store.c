@@ -245,6 +245,23 @@ test_validation (Fixture *f, gconstpointer data)
     expect_invalid (f->members, GB_RECORD (m), "Notes");
   }
 
+  /* A photo must be a picture: a text file renamed .jpg is refused. */
+  a = gb_artisan_new ("Vũ Văn Ảnh");
+  a->photo = g_bytes_new_static ("Họ và tên,Năm sinh\n", 20);
+  expect_invalid_field (f->artisans, GB_RECORD (a), "JPEG or PNG", NULL);
+  {
+    static const guint8 png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13 };
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GbArtisan) ok = gb_artisan_new ("Vũ Văn Ảnh");
+
+    ok->photo = g_bytes_new_static (png, sizeof png);
+    g_assert_true (gb_store_insert (f->artisans, GB_RECORD (ok), &error));
+    g_assert_no_error (error);
+  }
+  m = gb_member_new ("collective", "Hợp tác xã Ảnh");
+  m->photo = g_bytes_new_static ("\xff\xd8\xff\xe0", 4);
+  expect_invalid (f->members, GB_RECORD (m), "collective");
+
   a = gb_artisan_new ("Vũ Văn Gốm");
   a->birth_year = 1990;
   a->years_in_craft = 50;
@@ -258,6 +275,7 @@ test_validation (Fixture *f, gconstpointer data)
   expect_invalid (f->events, GB_RECORD (e), "Start date");
 
   g_assert_cmpint (count_sql (f, "SELECT count(*) FROM members"), ==, 0);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM artisans"), ==, 1);
 }
 
 /* The schema refuses bad rows even when they bypass the store. */

@@ -34,7 +34,7 @@ static const GbField fields[] = {
   { "years_in_craft", GB_FIELD_INT, GB_FIELD_ZERO_NULL, F (years_in_craft), N_("Years in the craft") },
   { "signature_products", GB_FIELD_TEXT, 0, F (signature_products), N_("Signature products") },
   { "students_trained", GB_FIELD_INT, 0, F (students_trained), N_("Students trained") },
-  { "photo", GB_FIELD_BLOB, 0, F (photo), N_("Photo") },
+  { "photo", GB_FIELD_BLOB, GB_FIELD_IMAGE, F (photo), N_("Photo") },
   { "member_id", GB_FIELD_INT, GB_FIELD_ZERO_NULL, F (member_id), N_("Member record") },
   { "phone", GB_FIELD_TEXT, 0, F (phone), N_("Phone") },
   { "notes", GB_FIELD_TEXT, 0, F (notes), N_("Notes") },

@@ -37,6 +37,7 @@ static const GbField fields[] = {
   { "status", GB_FIELD_TEXT, GB_FIELD_REQUIRED | GB_FIELD_SORTABLE, F (status), N_("Status"), NULL, gb_member_statuses },
   { "craft_id", GB_FIELD_INT, GB_FIELD_ZERO_NULL, F (craft_id), N_("Craft") },
   { "notes", GB_FIELD_TEXT, 0, F (notes), N_("Notes") },
+  { "photo", GB_FIELD_BLOB, GB_FIELD_IMAGE, F (photo), N_("Photo") },
   { "craft_name", GB_FIELD_TEXT, GB_FIELD_COMPUTED | GB_FIELD_SORTABLE, F (craft_name), N_("Craft"),
     "(SELECT c.name FROM crafts c WHERE c.id = t.craft_id)", NULL,
     "(SELECT c.sort_key FROM crafts c WHERE c.id = t.craft_id)" },
@@ -113,7 +114,7 @@ member_validate (GbRecord  *record,
   else
     {
       if (self->gender != NULL || self->birth_date != NULL || self->birth_year != 0
-          || self->id_number != NULL)
+          || self->id_number != NULL || self->photo != NULL)
         return gb_record_invalid (record, "kind", error,
                      _("a collective member has no gender, birth date or identity number."));
     }

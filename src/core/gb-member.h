@@ -35,6 +35,7 @@ struct _GbMember
   char   *status;
   gint64  craft_id;
   char   *notes;
+  GBytes *photo;
   char   *craft_name;      /* computed */
 };
 

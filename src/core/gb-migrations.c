@@ -286,9 +286,14 @@ static const char migration_2[] =
   "CREATE INDEX artisans_browse ON artisans (sort_key, id, search_key) WHERE deleted_at IS NULL;\n"
   "CREATE INDEX events_browse ON events (sort_key, id, search_key) WHERE deleted_at IS NULL;\n";
 
+/* Individual members have a photo too (for cards). */
+static const char migration_3[] =
+  "ALTER TABLE members ADD COLUMN photo BLOB;\n";
+
 const char *const gb_migrations[] = {
   migration_1,
   migration_2,
+  migration_3,
 };
 
 const guint gb_n_migrations = G_N_ELEMENTS (gb_migrations);

@@ -23,6 +23,7 @@ typedef struct
 
 #define MAX_NAME_CHARS 200
 #define MAX_TEXT_CHARS 20000
+#define MAX_IMAGE_BYTES (5 * 1024 * 1024)
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (GbRecord, gb_record, G_TYPE_OBJECT)
 
@@ -609,6 +610,28 @@ gb_record_validate (GbRecord  *self,
           g_set_error (error, GB_ERROR, GB_ERROR_INVALID, _("%s is required."), label);
           return FALSE;
         }
+      if ((field->flags & GB_FIELD_IMAGE) && gb_record_field_is_set (self, field))
+        {
+          GBytes *bytes = *(GBytes **) GB_FIELD_PTR (self, field);
+          gsize size;
+          const guint8 *data = g_bytes_get_data (bytes, &size);
+          gboolean jpeg = size > 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF;
+          gboolean png = size > 8 && memcmp (data, "\x89PNG\r\n\x1a\n", 8) == 0;
+
+          if (!jpeg && !png)
+            {
+              g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
+                           _("%s: choose a JPEG or PNG picture."), label);
+              return FALSE;
+            }
+          if (size > MAX_IMAGE_BYTES)
+            {
+              g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
+                           _("%s: the picture is larger than 5 MB; choose a smaller one."), label);
+              return FALSE;
+            }
+        }
+
       if (field->type != GB_FIELD_TEXT && field->type != GB_FIELD_DATE
           && field->type != GB_FIELD_NAME)
         continue;

@@ -31,6 +31,7 @@ typedef enum
   GB_FIELD_SORTABLE  = 1 << 3,
   GB_FIELD_COMPUTED  = 1 << 4,  /* read through `expr`, never written */
   GB_FIELD_PAST      = 1 << 5,  /* a DATE that cannot be in the future */
+  GB_FIELD_IMAGE     = 1 << 6,  /* a BLOB that must be a JPEG or PNG image */
 } GbFieldFlags;
 
 typedef struct

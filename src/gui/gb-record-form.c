@@ -35,13 +35,14 @@ typedef struct
 static const Layout layouts[] = {
   { "members", {
       { N_("Membership"), { "kind", "member_no", "status", "joined_date", "craft_id", NULL } },
-      { N_("Name and Identity"), { "name", "org_type", "representative", "rep_position", "tax_code",
-                                   "gender", "birth_date", "birth_year", "id_number", NULL } },
+      { N_("Name and Identity"), { "name", "photo", "org_type", "representative", "rep_position",
+                                   "tax_code", "gender", "birth_date", "birth_year", "id_number",
+                                   NULL } },
       { N_("Address"), { "province", "commune", "street", "former_address", NULL } },
       { N_("Contact"), { "phone", "email", "notes", NULL } },
   } },
   { "artisans", {
-      { N_("Artisan"), { "name", "gender", "birth_year", "phone", NULL } },
+      { N_("Artisan"), { "name", "photo", "gender", "birth_year", "phone", NULL } },
       { N_("Craft"), { "craft_id", "village", "years_in_craft", "signature_products",
                        "students_trained", NULL } },
       { N_("Address"), { "province", "commune", "street", "former_address", NULL } },
@@ -68,7 +69,7 @@ static const Layout layouts[] = {
 static const struct { const char *field; const char *kind; } kind_only[] = {
   { "org_type", "collective" }, { "representative", "collective" },
   { "rep_position", "collective" }, { "tax_code", "collective" },
-  { "gender", "individual" }, { "birth_date", "individual" },
+  { "gender", "individual" }, { "birth_date", "individual" }, { "photo", "individual" },
   { "birth_year", "individual" }, { "id_number", "individual" },
 };
 
@@ -77,6 +78,8 @@ typedef struct
   const GbField *field;
   GtkWidget     *row;
   GArray        *ids;    /* craft_id: the id behind each combo position */
+  GBytes        *bytes;  /* a photo row's picture, as chosen */
+  GtkWidget     *picture;
 } FieldRow;
 
 struct _GbRecordForm
@@ -122,6 +125,7 @@ static void
 field_row_free (FieldRow *fr)
 {
   g_clear_pointer (&fr->ids, g_array_unref);
+  g_clear_pointer (&fr->bytes, g_bytes_unref);
   g_free (fr);
 }
 
@@ -234,6 +238,127 @@ date_row (const GbField *field,
   return row;
 }
 
+/* Shows @bytes (a JPEG or PNG) scaled in the row, or a placeholder. */
+static void
+show_photo (FieldRow *fr,
+            GBytes   *bytes)
+{
+  g_autoptr(GdkTexture) texture = NULL;
+
+  if (bytes != fr->bytes)
+    {
+      g_clear_pointer (&fr->bytes, g_bytes_unref);
+      fr->bytes = bytes ? g_bytes_ref (bytes) : NULL;
+    }
+  if (bytes != NULL)
+    texture = gdk_texture_new_from_bytes (bytes, NULL);
+  gtk_picture_set_paintable (GTK_PICTURE (fr->picture), GDK_PAINTABLE (texture));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (fr->row),
+                               bytes == NULL ? _("No photo")
+                               : texture == NULL ? _("The picture cannot be read")
+                               : "");
+}
+
+/* For the form and for tests: put a chosen picture in @field's row. */
+void
+gb_record_form_set_photo (GbRecordForm *self,
+                          const char   *field,
+                          GBytes       *bytes)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      FieldRow *fr = g_ptr_array_index (self->rows, i);
+
+      if (g_str_equal (fr->field->name, field) && fr->picture != NULL)
+        {
+          show_photo (fr, bytes);
+          set_dirty (self, TRUE);
+        }
+    }
+}
+
+static void
+photo_chosen_cb (GtkNativeDialog *chooser,
+                 int              response,
+                 GbRecordForm    *self)
+{
+  const char *field = g_object_get_data (G_OBJECT (chooser), "field");
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) bytes = g_file_load_bytes (file, NULL, NULL, &error);
+
+      if (bytes != NULL)
+        gb_record_form_set_photo (self, field, bytes);
+      else
+        {
+          gtk_label_set_text (GTK_LABEL (self->error_label), error->message);
+          gtk_widget_set_visible (self->error_label, TRUE);
+        }
+    }
+  g_object_unref (chooser);
+}
+
+static void
+choose_photo_cb (GtkButton    *button,
+                 GbRecordForm *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Choose a Photo"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("JPEG and PNG pictures"));
+  gtk_file_filter_add_mime_type (filter, "image/jpeg");
+  gtk_file_filter_add_mime_type (filter, "image/png");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_object_set_data (G_OBJECT (chooser), "field", g_object_get_data (G_OBJECT (button), "field"));
+  g_signal_connect (chooser, "response", G_CALLBACK (photo_chosen_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+remove_photo_cb (GtkButton    *button,
+                 GbRecordForm *self)
+{
+  gb_record_form_set_photo (self, g_object_get_data (G_OBJECT (button), "field"), NULL);
+}
+
+static GtkWidget *
+photo_row (FieldRow     *fr,
+           GbRecordForm *self)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *frame = gtk_frame_new (NULL);
+  GtkWidget *choose = gtk_button_new_with_mnemonic (_("_Choose…"));
+  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+  fr->picture = gtk_picture_new ();
+  gtk_picture_set_can_shrink (GTK_PICTURE (fr->picture), TRUE);
+  gtk_picture_set_content_fit (GTK_PICTURE (fr->picture), GTK_CONTENT_FIT_CONTAIN);
+  gtk_widget_set_size_request (fr->picture, 72, 96);
+  gtk_frame_set_child (GTK_FRAME (frame), fr->picture);
+  gtk_widget_set_margin_top (frame, 6);
+  gtk_widget_set_margin_bottom (frame, 6);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), frame);
+
+  for (GtkWidget **b = (GtkWidget *[]) { choose, remove, NULL }; *b; b++)
+    {
+      gtk_widget_set_valign (*b, GTK_ALIGN_CENTER);
+      g_object_set_data (G_OBJECT (*b), "field", (gpointer) fr->field->name);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), *b);
+    }
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_tooltip_text (remove, _("Remove the photo"));
+  g_signal_connect (choose, "clicked", G_CALLBACK (choose_photo_cb), self);
+  g_signal_connect (remove, "clicked", G_CALLBACK (remove_photo_cb), self);
+  return row;
+}
+
 static FieldRow *
 make_row (GbRecordForm  *self,
           const GbField *field)
@@ -277,6 +402,8 @@ make_row (GbRecordForm  *self,
       g_object_unref (labels);
       g_signal_connect_swapped (fr->row, "notify::selected", G_CALLBACK (changed_cb), self);
     }
+  else if (field->type == GB_FIELD_BLOB)
+    fr->row = photo_row (fr, self);
   else if (field->type == GB_FIELD_BOOL)
     {
       GtkWidget *toggle = gtk_switch_new ();
@@ -405,9 +532,9 @@ show_history (GbRecordForm *self)
                                 entry->new_value ? entry->new_value : "—");
       else
         what = g_strdup (action_label (entry->action));
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), what);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), title);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
     }
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->history_group), expander);
@@ -597,6 +724,14 @@ show_record (GbRecordForm *self)
               position = p;
           adw_combo_row_set_selected (ADW_COMBO_ROW (fr->row), position);
         }
+      else if (field->type == GB_FIELD_BLOB)
+        {
+          GBytes *bytes = NULL;
+
+          g_object_get (self->record, field->name, &bytes, NULL);
+          show_photo (fr, bytes);
+          g_clear_pointer (&bytes, g_bytes_unref);
+        }
       else if (field->type == GB_FIELD_BOOL)
         {
           GtkWidget *toggle = adw_action_row_get_activatable_widget (ADW_ACTION_ROW (fr->row));
@@ -715,6 +850,8 @@ read_rows (GbRecordForm *self,
         {
           if (field->type == GB_FIELD_INT)
             gb_record_set_int (record, field->name, 0);
+          else if (field->type == GB_FIELD_BLOB)
+            g_object_set (record, field->name, NULL, NULL);
           else
             gb_record_set_text (record, field->name, NULL);
           continue;
@@ -735,6 +872,14 @@ read_rows (GbRecordForm *self,
 
           gb_record_set_int (record, field->name,
                              position < fr->ids->len ? g_array_index (fr->ids, gint64, position) : 0);
+          continue;
+        }
+      if (field->type == GB_FIELD_BLOB)
+        {
+          g_value_init (&value, G_TYPE_BYTES);
+          g_value_set_boxed (&value, fr->bytes);
+          g_object_set_property (G_OBJECT (record), field->name, &value);
+          g_value_unset (&value);
           continue;
         }
       if (field->type == GB_FIELD_BOOL)

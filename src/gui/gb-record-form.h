@@ -24,6 +24,9 @@ gint64        gb_record_form_get_id     (GbRecordForm  *self);
 gboolean      gb_record_form_is_dirty   (GbRecordForm  *self);
 gboolean      gb_record_form_save       (GbRecordForm  *self);
 void          gb_record_form_discard    (GbRecordForm  *self);
+void          gb_record_form_set_photo  (GbRecordForm  *self,
+                                         const char    *field,
+                                         GBytes        *bytes);
 const char   *gb_record_form_get_title  (GbRecordForm  *self);
 
 G_END_DECLS
