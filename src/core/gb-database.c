@@ -499,6 +499,9 @@ gb_database_open_reader (GbDatabase  *self,
     }
   sqlite3_extended_result_codes (reader->handle, TRUE);
   sqlite3_busy_timeout (reader->handle, BUSY_TIMEOUT_MS);
+  /* The browse indexes of 100,000 records are larger than sqlite's default
+   * 2 MiB cache: without this each keystroke reads them again. */
+  sqlite3_exec (reader->handle, "PRAGMA cache_size = -65536", NULL, NULL, NULL);
   reader->collator = ucol_open ("vi", &status);
   if (U_SUCCESS (status))
     sqlite3_create_collation (reader->handle, "vi", SQLITE_UTF8, reader->collator, collate_vi);

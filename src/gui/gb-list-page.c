@@ -15,6 +15,7 @@
 #include "gb-choices.h"
 #include "gb-column-sorter.h"
 #include "gb-event.h"
+#include "gb-id-selection.h"
 #include "gb-list-page.h"
 #include "gb-member.h"
 #include "gb-record-form.h"
@@ -122,7 +123,7 @@ struct _GbListPage
   GPtrArray          *filter_dropdowns;
   GbStore            *store;
   GbRecordList       *list;
-  GtkMultiSelection  *selection;
+  GbIdSelection      *selection;
   GArray             *last_deleted;   /* for Undo (Ctrl+Z) */
 };
 
@@ -224,15 +225,8 @@ update_state (GbListPage *self)
 static void
 update_selection (GbListPage *self)
 {
-  g_autoptr(GtkBitset) selected = NULL;
-  guint64 n = 0;
+  guint64 n = self->selection ? gb_id_selection_get_n_selected (self->selection) : 0;
   gboolean bin = gtk_toggle_button_get_active (self->bin_button);
-
-  if (self->selection != NULL)
-    {
-      selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
-      n = gtk_bitset_get_size (selected);
-    }
 
   gtk_button_set_label (self->delete_button, bin ? _("_Restore") : _("_Delete"));
   gtk_button_set_use_underline (self->delete_button, TRUE);
@@ -276,7 +270,7 @@ stop_search_cb (GbListPage *self)
 static void
 bin_toggled_cb (GbListPage *self)
 {
-  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+  gb_id_selection_clear (self->selection);
   requery (self);
   update_selection (self);
 }
@@ -447,18 +441,7 @@ filter_changed_cb (GtkDropDown *dropdown,
 static GArray *
 selected_ids (GbListPage *self)
 {
-  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
-  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  GtkBitsetIter iter;
-  guint position;
-
-  for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position); ok;
-       ok = gtk_bitset_iter_next (&iter, &position))
-    {
-      gint64 id = gb_record_list_get_id (self->list, position);
-      g_array_append_val (ids, id);
-    }
-  return ids;
+  return gb_id_selection_get_ids (self->selection);
 }
 
 /* Deletes (to the bin) or restores @ids as one transaction. */
@@ -521,7 +504,7 @@ delete_selected_action (GtkWidget  *widget,
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
       return;
     }
-  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+  gb_id_selection_clear (self->selection);
 
   if (restore)
     {
@@ -733,7 +716,7 @@ gb_list_page_set_database (GbListPage *self,
   g_signal_connect (self->form, "open-record", G_CALLBACK (form_open_record_cb), self);
   adw_bin_set_child (ADW_BIN (self->form_pane), GTK_WIDGET (self->form));
   requery (self);
-  self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->list)));
+  self->selection = gb_id_selection_new (self->list);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect (self->list, "notify::n-items", G_CALLBACK (list_changed_cb), self);
   g_signal_connect (self->list, "notify::loading", G_CALLBACK (list_changed_cb), self);
