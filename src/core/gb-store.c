@@ -267,6 +267,21 @@ record_from_row (GbStore      *self,
   return record;
 }
 
+/* After stepping @stmt to its end (or a failure, @rc): resets it, and
+ * says whether every row was read. */
+static gboolean
+rows_done (GbStore       *self,
+           sqlite3_stmt  *stmt,
+           int            rc,
+           GError       **error)
+{
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  gb_database_set_error (self->database, rc, error);
+  return FALSE;
+}
+
 static gboolean
 audit (GbStore     *self,
        gint64       id,
@@ -766,10 +781,8 @@ gb_store_query_ids (GbStore        *self,
       gint64 id = sqlite3_column_int64 (stmt, 0);
       g_array_append_val (ids, id);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  if (!rows_done (self, stmt, rc, error))
     {
-      gb_database_set_error (self->database, rc, error);
       g_array_unref (ids);
       return NULL;
     }
@@ -787,10 +800,8 @@ collect_records (GbStore       *self,
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (records, record_from_row (self, stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  if (!rows_done (self, stmt, rc, error))
     {
-      gb_database_set_error (self->database, rc, error);
       g_ptr_array_unref (records);
       return NULL;
     }
@@ -875,10 +886,8 @@ gb_store_distinct (GbStore     *self,
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_strv_builder_add (values, (const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  if (!rows_done (self, stmt, rc, error))
     {
-      gb_database_set_error (self->database, rc, error);
       return NULL;
     }
   return g_strv_builder_end (values);
@@ -960,10 +969,8 @@ gb_store_history (GbStore  *self,
       e->new_value = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
       g_ptr_array_add (entries, e);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  if (!rows_done (self, stmt, rc, error))
     {
-      gb_database_set_error (self->database, rc, error);
       g_ptr_array_unref (entries);
       return NULL;
     }
@@ -1023,10 +1030,8 @@ gb_store_find_duplicates (GbStore   *self,
       if ((tax != NULL && g_strcmp0 (tax, other_tax) == 0) || (year != 0 && g_str_equal (other, name)))
         g_array_append_val (ids, id);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  if (!rows_done (self, stmt, rc, error))
     {
-      gb_database_set_error (self->database, rc, error);
       g_array_unref (ids);
       return NULL;
     }
