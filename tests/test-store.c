@@ -146,6 +146,18 @@ test_crud (Fixture *f, gconstpointer data)
   g_assert_cmpint (gb_store_count (f->members, NULL, &error), ==, 1);
   g_assert_cmpint (count_sql (f, "SELECT count(*) FROM audit_log WHERE action IN ('insert','delete','restore')"), ==, 3);
 
+  /* A member number in use is named at its field. */
+  {
+    g_autoptr(GbMember) twin = gb_member_new ("individual", "Trần Văn Bảy");
+
+    twin->member_no = g_strdup ("HV-0001");
+    g_assert_false (gb_store_insert (f->members, GB_RECORD (twin), &error));
+    g_assert_error (error, GB_ERROR, GB_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "HV-0001"));
+    g_assert_cmpstr (gb_record_get_invalid_field (GB_RECORD (twin)), ==, "member_no");
+    g_clear_error (&error);
+  }
+
   /* Missing records are errors, not crashes. */
   g_assert_null (gb_store_get (f->members, 9999, &error));
   g_assert_error (error, GB_ERROR, GB_ERROR_NOT_FOUND);

@@ -309,6 +309,30 @@ audit (GbStore     *self,
   return gb_database_step_done (self->database, stmt, error);
 }
 
+/* A UNIQUE index refused @record: name the field and the value, like any
+ * other validation error, instead of sqlite's message. */
+static void
+explain_unique (GbStore   *self,
+                GbRecord  *record,
+                GError   **error)
+{
+  g_autofree char *prefix = g_strdup_printf ("UNIQUE constraint failed: %s.", self->entity->table);
+  const char *at;
+  const GbField *field;
+  g_autofree char *value = NULL;
+  g_autofree char *reason = NULL;
+
+  if (error == NULL || *error == NULL || (at = strstr ((*error)->message, prefix)) == NULL)
+    return;
+  field = gb_entity_find_field (self->entity, at + strlen (prefix));
+  if (field == NULL)
+    return;
+  value = gb_record_dup_field_string (record, field);
+  reason = g_strdup_printf (_("“%s” is already used by another record."), value ? value : "");
+  g_clear_error (error);
+  gb_record_invalid (record, field->name, error, reason);
+}
+
 static gboolean
 fill_serial (GbStore   *self,
              GbRecord  *record,
@@ -389,7 +413,10 @@ gb_store_insert (GbStore   *self,
 
   bind_record (self, stmt, record);
   if (!gb_database_step_done (self->database, stmt, error))
-    goto fail;
+    {
+      explain_unique (self, record, error);
+      goto fail;
+    }
 
   id = sqlite3_last_insert_rowid (gb_database_get_handle (self->database));
   if (!audit (self, id, "insert", NULL, NULL, gb_record_get_name (record), error))
@@ -450,7 +477,10 @@ gb_store_update (GbStore   *self,
   index = bind_record (self, stmt, record);
   sqlite3_bind_int64 (stmt, index, id);
   if (!gb_database_step_done (self->database, stmt, error))
-    goto fail;
+    {
+      explain_unique (self, record, error);
+      goto fail;
+    }
   if (!gb_database_commit (self->database, error))
     return FALSE;
 
