@@ -562,6 +562,15 @@ do_form_edit (void)
   g_assert_true (gtk_widget_activate_action (form, "form.save", NULL));
   g_assert_true (gtk_widget_has_css_class (birth, "error"));
 
+  /* Closing the window with unsaved changes asks, and cancelling keeps
+   * the window and the typed text. */
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_true (wait_for (dialog_shown, (gpointer) "close-unsaved-dialog"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (find_toplevel ("close-unsaved-dialog")), "cancel");
+  spin (20);
+  g_assert_true (gtk_widget_get_visible (window));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (birth)), ==, "01/01/2999");
+
   /* Leaving asks; discarding keeps the stored record as it was. */
   g_assert_true (gtk_widget_activate_action (form, "form.close", NULL));
   g_assert_true (wait_for (dialog_shown, (gpointer) "unsaved-dialog"));
@@ -746,6 +755,18 @@ do_contest (void)
   g_assert_cmpstr (row_title (form, "rank-0"), ==, "1. Lê Thị Thêu");
   g_assert_cmpstr (row_title (form, "rank-1"), ==, "2. Vũ Văn Gốm");
   g_assert_nonnull (find_widget (find_named (form, "rank-0"), is_label_with_text, "8.00"));
+
+  /* Give the winner the Golden Hand; the ranking says so. */
+  {
+    GtkWidget *award = find_named (form, "award-0");
+    GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (award)));
+
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_named (popover, "award-name"))), ==, "Bàn tay vàng");
+    g_signal_emit_by_name (find_named (popover, "award-give"), "clicked");
+    spin (20);
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_named (form, "rank-0"))), ==,
+                     "Tranh thêu phong cảnh · Bàn tay vàng");
+  }
 
   /* Going back to judge 1 and entry 1 shows the score given. */
   adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (form, "score-judge")), 0);

@@ -254,6 +254,59 @@ names_of (GPtrArray  *records,
 }
 
 static void
+give_award_cb (GtkButton      *button,
+               GbContestPanel *self)
+{
+  GtkWidget *entry = g_object_get_data (G_OBJECT (button), "award-entry");
+  GbContestAward *award = g_object_new (GB_TYPE_CONTEST_AWARD, NULL);
+  g_autoptr(GbStore) awards = gb_store_new (self->database, GB_TYPE_CONTEST_AWARD);
+  g_autoptr(GError) error = NULL;
+
+  award->event_id = self->event_id;
+  award->entry_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "entry-id"));
+  award->name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry)));
+  award->rank = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "rank"));
+  if (!gb_store_insert (awards, GB_RECORD (award), &error))
+    toast (self, error->message);
+  g_object_unref (award);
+  gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_POPOVER)));
+  refresh_ranking (self);
+}
+
+/* A menu button that gives an award (by default “Bàn tay vàng”). */
+static GtkWidget *
+award_button (GbContestPanel *self,
+              GbRankedEntry  *r,
+              guint           position)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *entry = gtk_entry_new ();
+  GtkWidget *give = gtk_button_new_with_mnemonic (_("_Give"));
+  g_autofree char *name = g_strdup_printf ("award-%u", position);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Bàn tay vàng");
+  gtk_widget_set_name (entry, "award-name");
+  gtk_widget_set_name (give, "award-give");
+  gtk_widget_add_css_class (give, "suggested-action");
+  g_object_set_data (G_OBJECT (give), "award-entry", entry);
+  g_object_set_data (G_OBJECT (give), "entry-id", GSIZE_TO_POINTER (r->entry_id));
+  g_object_set_data (G_OBJECT (give), "rank", GUINT_TO_POINTER (r->rank));
+  g_signal_connect (give, "clicked", G_CALLBACK (give_award_cb), self);
+  gtk_box_append (GTK_BOX (box), entry);
+  gtk_box_append (GTK_BOX (box), give);
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "emblem-favorite-symbolic");
+  gtk_widget_set_tooltip_text (button, _("Give an Award"));
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_name (button, name);
+  return button;
+}
+
+static void
 refresh_ranking (GbContestPanel *self)
 {
   g_autoptr(GPtrArray) ranking = gb_contest_ranking (self->database, self->event_id, NULL);
@@ -282,6 +335,7 @@ refresh_ranking (GbContestPanel *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), award_button (self, r, i));
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->ranking_group), row);
       g_ptr_array_add (self->ranking_rows, row);
     }

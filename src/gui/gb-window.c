@@ -179,11 +179,71 @@ database_changed_cb (GbApplication *app,
     gb_list_page_set_database (g_ptr_array_index (self->list_pages, i), db);
 }
 
+static GbListPage *
+dirty_page (GbWindow *self)
+{
+  for (guint i = 0; i < self->list_pages->len; i++)
+    {
+      GbListPage *page = g_ptr_array_index (self->list_pages, i);
+      GbRecordForm *form = gb_list_page_get_form (page);
+
+      if (form != NULL && gb_record_form_is_dirty (form))
+        return page;
+    }
+  return NULL;
+}
+
+static void
+close_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   GbWindow         *self)
+{
+  GbListPage *page = dirty_page (self);
+
+  if (page == NULL || g_str_equal (response, "cancel"))
+    return;
+  if (g_str_equal (response, "save") && !gb_record_form_save (gb_list_page_get_form (page)))
+    {
+      /* Refused: show the form, whose row says why. */
+      gb_window_show_page (self, gtk_widget_get_name (GTK_WIDGET (page)));
+      return;
+    }
+  if (g_str_equal (response, "discard"))
+    gb_record_form_discard (gb_list_page_get_form (page));
+  gtk_window_close (GTK_WINDOW (self));
+}
+
 static gboolean
 gb_window_close_request (GtkWindow *window)
 {
   GbWindow *self = GB_WINDOW (window);
+  GbListPage *page = dirty_page (self);
   int width, height;
+
+  /* Closing must not lose a form's unsaved changes: ask first. */
+  if (page != NULL)
+    {
+      GtkWidget *dialog = adw_message_dialog_new (window, _("Save Changes?"), NULL);
+
+      adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                      _("“%s” has changes that are not saved."),
+                                      gb_record_form_get_title (gb_list_page_get_form (page)));
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                        "cancel", _("_Cancel"),
+                                        "discard", _("_Discard"),
+                                        "save", _("_Save"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                                  ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                                  ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+      gtk_widget_set_name (dialog, "close-unsaved-dialog");
+      g_signal_connect (dialog, "response", G_CALLBACK (close_response_cb), self);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return TRUE;
+    }
 
   gtk_window_get_default_size (window, &width, &height);
   g_settings_set_int (self->settings, "window-width", width);
