@@ -421,9 +421,10 @@ gb_record_list_init (GbRecordList *self)
   g_mutex_init (&self->reader_lock);
 }
 
-/* Starts empty and loads the first query (all live records, by name). */
+/* Starts empty and loads @query (NULL: all live records, by name). */
 GbRecordList *
-gb_record_list_new (GbStore *store)
+gb_record_list_new_for_query (GbStore       *store,
+                              const GbQuery *query)
 {
   GbRecordList *self;
 
@@ -431,7 +432,18 @@ gb_record_list_new (GbStore *store)
 
   self = g_object_new (GB_TYPE_RECORD_LIST, NULL);
   self->store = g_object_ref (store);
+  if (query != NULL)
+    {
+      gb_query_free (self->query);
+      self->query = gb_query_copy (query);
+    }
   g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
   gb_record_list_reload (self);
   return self;
+}
+
+GbRecordList *
+gb_record_list_new (GbStore *store)
+{
+  return gb_record_list_new_for_query (store, NULL);
 }

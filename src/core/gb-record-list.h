@@ -11,6 +11,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (GbRecordList, gb_record_list, GB, RECORD_LIST, GObject)
 
 GbRecordList  *gb_record_list_new          (GbStore       *store);
+GbRecordList  *gb_record_list_new_for_query (GbStore      *store,
+                                            const GbQuery *query);
 GbStore       *gb_record_list_get_store    (GbRecordList  *self);
 const GbQuery *gb_record_list_get_query    (GbRecordList  *self);
 void           gb_record_list_set_query    (GbRecordList  *self,

@@ -709,13 +709,16 @@ gb_list_page_set_database (GbListPage *self,
   self->store = gb_store_new (database, self->spec->get_type ());
   for (guint i = 0; i < self->filter_dropdowns->len; i++)
     fill_filter (self, g_ptr_array_index (self->filter_dropdowns, i), &self->spec->filters[i]);
-  self->list = gb_record_list_new (self->store);
+  {
+    /* Created with the page's query: one first load, not two. */
+    g_autoptr(GbQuery) query = build_query (self);
+    self->list = gb_record_list_new_for_query (self->store, query);
+  }
   self->form = gb_record_form_new (self->store);
   g_signal_connect (self->form, "closed", G_CALLBACK (form_closed_cb), self);
   g_signal_connect (self->form, "saved", G_CALLBACK (form_saved_cb), self);
   g_signal_connect (self->form, "open-record", G_CALLBACK (form_open_record_cb), self);
   adw_bin_set_child (ADW_BIN (self->form_pane), GTK_WIDGET (self->form));
-  requery (self);
   self->selection = gb_id_selection_new (self->list);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect (self->list, "notify::n-items", G_CALLBACK (list_changed_cb), self);
