@@ -796,6 +796,27 @@ do_children (void)
   panel = find_named (form, "children");
   g_assert_true (GB_IS_CHILD_PANEL (panel));
   before = gb_child_panel_get_n_rows (GB_CHILD_PANEL (panel));
+
+  /* An artisan who is also a member: the form names the member record. */
+  {
+    g_autoptr(GbStore) artisans = gb_store_new (gb_application_get_database (app), GB_TYPE_ARTISAN);
+    g_autoptr(GbStore) members = gb_store_new (gb_application_get_database (app), GB_TYPE_MEMBER);
+    g_autoptr(GPtrArray) all = gb_store_query (artisans, NULL, NULL);
+    g_autoptr(GbRecord) member = NULL;
+    GbArtisan *linked = NULL;
+    GbRecordForm *f = gb_list_page_get_form (GB_LIST_PAGE (page));
+
+    for (guint i = 0; i < all->len && linked == NULL; i++)
+      if (GB_ARTISAN (g_ptr_array_index (all, i))->member_id != 0)
+        linked = g_ptr_array_index (all, i);
+    g_assert_nonnull (linked);
+    member = gb_store_get (members, linked->member_id, NULL);
+    g_assert_true (gb_record_form_open (f, gb_record_get_id (GB_RECORD (linked)), NULL));
+    g_assert_nonnull (find_widget (find_named (GTK_WIDGET (f), "link"), is_row_titled,
+                                   gb_record_get_name (member)));
+    g_assert_true (gb_record_form_open (f, gb_record_list_get_id (list, 0), NULL));
+    panel = find_named (form, "children");
+  }
   g_assert_cmpuint (before, >=, 1);   /* every demo artisan holds the city title */
 
   /* A photo: a real PNG is kept and shown; the record stores its bytes. */

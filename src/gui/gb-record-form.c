@@ -16,6 +16,8 @@
 #include "gb-choices.h"
 #include "gb-lunar.h"
 #include "gb-participants-panel.h"
+#include "gb-artisan.h"
+#include "gb-member.h"
 #include "gb-record-form.h"
 #include "gb-registry.h"
 #include "gb-text.h"
@@ -94,6 +96,7 @@ struct _GbRecordForm
   GtkWidget    *contest_panel;
   GtkWidget    *child_panel;
   GtkWidget    *people_panel;   /* an event's participants, or a person's events */
+  GtkWidget    *link_group;     /* an artisan's member record, or a member's artisan */
   GtkWidget    *duplicate_box;
   GtkWidget    *duplicate_label;
   gint64        duplicate_id;
@@ -682,6 +685,61 @@ show_children (GbRecordForm *self)
   gtk_box_append (GTK_BOX (self->groups_box), self->people_panel);
 }
 
+/* The same person as artisan and as member: each form names the other. */
+static void
+show_link (GbRecordForm *self)
+{
+  const char *table = gb_store_get_entity (self->store)->table;
+  GbDatabase *db = gb_store_get_database (self->store);
+  g_autoptr(GPtrArray) others = NULL;
+  GtkWidget *row;
+
+  if (self->link_group != NULL)
+    gtk_box_remove (GTK_BOX (self->groups_box), self->link_group);
+  self->link_group = NULL;
+  if (gb_record_get_id (self->record) == 0)
+    return;
+
+  if (g_str_equal (table, "artisans") && gb_record_get_int (self->record, "member_id") != 0)
+    {
+      g_autoptr(GbStore) members = gb_store_new (db, GB_TYPE_MEMBER);
+      GbRecord *member = gb_store_get (members, gb_record_get_int (self->record, "member_id"), NULL);
+
+      others = g_ptr_array_new_with_free_func (g_object_unref);
+      if (member != NULL)
+        g_ptr_array_add (others, member);
+    }
+  else if (g_str_equal (table, "members"))
+    {
+      g_autoptr(GbStore) artisans = gb_store_new (db, GB_TYPE_ARTISAN);
+      others = gb_store_list_by (artisans, "member_id", gb_record_get_id (self->record), NULL);
+    }
+  if (others == NULL || others->len == 0)
+    return;
+
+  self->link_group = adw_preferences_group_new ();
+  gtk_widget_set_name (self->link_group, "link");
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->link_group),
+                                   g_str_equal (table, "artisans") ? _("Also a Member")
+                                                                   : _("Also a Recognized Artisan"));
+  for (guint i = 0; i < others->len; i++)
+    {
+      GbRecord *other = g_ptr_array_index (others, i);
+      g_autofree char *subtitle = NULL;
+
+      if (GB_IS_MEMBER (other))
+        subtitle = g_strdup (gb_record_get_text (other, "member_no"));
+      else
+        subtitle = g_strdup (gb_choice_label (gb_title_kinds, gb_record_get_text (other, "highest_title")));
+      row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), gb_record_get_name (other));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle ? subtitle : "");
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->link_group), row);
+    }
+  gtk_box_append (GTK_BOX (self->groups_box), self->link_group);
+}
+
 /* A saved contest gets its entries, judges, scores and ranking below. */
 static void
 show_contest (GbRecordForm *self)
@@ -749,6 +807,7 @@ show_record (GbRecordForm *self)
   gtk_widget_set_visible (self->error_label, FALSE);
   gtk_widget_set_visible (self->duplicate_box, FALSE);
   self->duplicate_accepted = FALSE;
+  show_link (self);
   show_children (self);
   show_contest (self);
   show_history (self);
