@@ -703,6 +703,10 @@ test_contest (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_true (gb_contest_get_score (f->db, e2, j2, c1, &score));
   g_assert_cmpfloat (score, ==, 8);
+  /* The correction is in the audit log with both values. */
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM audit_log WHERE table_name = 'contest_scores'"
+                                 " AND action = 'update' AND old_value = '6.00' AND new_value = '8.00'"), ==, 1);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM audit_log WHERE table_name = 'contest_scores'"), ==, 11);
 
   /* Out of range, or a judge of another contest: refused. */
   g_assert_false (gb_contest_set_score (f->db, e1, j1, c1, 11, &error));

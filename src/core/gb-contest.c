@@ -107,30 +107,64 @@ gb_contest_set_score (GbDatabase  *database,
       return FALSE;
     }
 
-  stmt = gb_database_prepare (database,
-    "INSERT INTO contest_scores (entry_id, judge_id, criterion_id, score)"
-    " SELECT ?1, ?2, ?3, ?4 WHERE"
-    "  (SELECT event_id FROM contest_entries WHERE id = ?1) ="
-    "  (SELECT event_id FROM contest_judges WHERE id = ?2) AND"
-    "  (SELECT event_id FROM contest_entries WHERE id = ?1) ="
-    "  (SELECT event_id FROM contest_criteria WHERE id = ?3)"
-    " ON CONFLICT (entry_id, judge_id, criterion_id) DO UPDATE SET score = excluded.score,"
-    "  updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, entry_id);
-  sqlite3_bind_int64 (stmt, 2, judge_id);
-  sqlite3_bind_int64 (stmt, 3, criterion_id);
-  sqlite3_bind_double (stmt, 4, score);
-  if (!gb_database_step_done (database, stmt, error))
-    return FALSE;
-  if (sqlite3_changes (gb_database_get_handle (database)) != 1)
-    {
-      g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
-                   _("The entry, the judge and the criterion belong to different contests."));
+  {
+    double before = 0;
+    gboolean had = gb_contest_get_score (database, entry_id, judge_id, criterion_id, &before);
+    char old_text[G_ASCII_DTOSTR_BUF_SIZE], new_text[G_ASCII_DTOSTR_BUF_SIZE];
+
+    if (!gb_database_begin (database, error))
       return FALSE;
-    }
-  return TRUE;
+
+    stmt = gb_database_prepare (database,
+      "INSERT INTO contest_scores (entry_id, judge_id, criterion_id, score)"
+      " SELECT ?1, ?2, ?3, ?4 WHERE"
+      "  (SELECT event_id FROM contest_entries WHERE id = ?1) ="
+      "  (SELECT event_id FROM contest_judges WHERE id = ?2) AND"
+      "  (SELECT event_id FROM contest_entries WHERE id = ?1) ="
+      "  (SELECT event_id FROM contest_criteria WHERE id = ?3)"
+      " ON CONFLICT (entry_id, judge_id, criterion_id) DO UPDATE SET score = excluded.score,"
+      "  updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')", error);
+    if (stmt == NULL)
+      goto fail;
+    sqlite3_bind_int64 (stmt, 1, entry_id);
+    sqlite3_bind_int64 (stmt, 2, judge_id);
+    sqlite3_bind_int64 (stmt, 3, criterion_id);
+    sqlite3_bind_double (stmt, 4, score);
+    if (!gb_database_step_done (database, stmt, error))
+      goto fail;
+    if (sqlite3_changes (gb_database_get_handle (database)) != 1)
+      {
+        g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
+                     _("The entry, the judge and the criterion belong to different contests."));
+        goto fail;
+      }
+
+    /* Scores decide awards: every change is in the audit log, in the same
+     * transaction, with the value before and after. */
+    stmt = gb_database_prepare (database,
+      "INSERT INTO audit_log (os_user, table_name, record_id, action, field, old_value, new_value)"
+      " SELECT ?1, 'contest_scores', id, ?2, 'score', ?3, ?4 FROM contest_scores"
+      " WHERE entry_id = ?5 AND judge_id = ?6 AND criterion_id = ?7", error);
+    if (stmt == NULL)
+      goto fail;
+    g_ascii_formatd (old_text, sizeof old_text, "%.2f", before);
+    g_ascii_formatd (new_text, sizeof new_text, "%.2f", score);
+    sqlite3_bind_text (stmt, 1, g_get_user_name (), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (stmt, 2, had ? "update" : "insert", -1, SQLITE_STATIC);
+    if (had)
+      sqlite3_bind_text (stmt, 3, old_text, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (stmt, 4, new_text, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64 (stmt, 5, entry_id);
+    sqlite3_bind_int64 (stmt, 6, judge_id);
+    sqlite3_bind_int64 (stmt, 7, criterion_id);
+    if (!gb_database_step_done (database, stmt, error))
+      goto fail;
+    return gb_database_commit (database, error);
+  }
+
+fail:
+  gb_database_rollback (database);
+  return FALSE;
 }
 
 gboolean
