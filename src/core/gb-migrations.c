@@ -290,10 +290,28 @@ static const char migration_2[] =
 static const char migration_3[] =
   "ALTER TABLE members ADD COLUMN photo BLOB;\n";
 
+/* Sorting by a column other than the name: one index per direction, in
+ * the store's ORDER BY (empty last, then the column, then the name), so
+ * 100,000 rows come back in order without a sort (188 -> 38 ms). Text
+ * columns sort with the "vi" collation, which an index would force on
+ * every program that writes the file; they are left out. */
+#define SORT_INDEXES(table, col) \
+  "CREATE INDEX " table "_by_" col " ON " table \
+  " (" col " IS NULL, " col ", sort_key, id, search_key) WHERE deleted_at IS NULL;\n" \
+  "CREATE INDEX " table "_by_" col "_desc ON " table \
+  " (" col " IS NULL, " col " DESC, sort_key, id, search_key) WHERE deleted_at IS NULL;\n"
+
+static const char migration_4[] =
+  SORT_INDEXES ("artisans", "birth_year")
+  SORT_INDEXES ("members", "birth_year")
+  SORT_INDEXES ("members", "joined_date")
+  SORT_INDEXES ("events", "start_date");
+
 const char *const gb_migrations[] = {
   migration_1,
   migration_2,
   migration_3,
+  migration_4,
 };
 
 const guint gb_n_migrations = G_N_ELEMENTS (gb_migrations);
