@@ -150,6 +150,21 @@ database_open (gpointer app)
 }
 
 static gboolean
+widget_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+static GtkWidget *overview_root;
+
+static gboolean
+label_is (gpointer text)
+{
+  GtkWidget *label = overview_root ? find_named (overview_root, "association-name") : NULL;
+  return label != NULL && g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), text) == 0;
+}
+
+static gboolean
 dialog_shown (gpointer name)
 {
   return find_toplevel (name) != NULL;
@@ -214,9 +229,13 @@ do_overview_and_pages (void)
   g_assert_true (wait_for (database_open, app));
   window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
   g_assert_true (GB_IS_WINDOW (window));
+  overview_root = window;
   spin (100);
 
   g_assert_cmpstr (gb_window_get_visible_page (GB_WINDOW (window)), ==, "overview");
+  /* The figures are counted when the page is on screen. */
+  g_assert_true (wait_for (widget_mapped, find_named (window, "overview")));
+  g_assert_true (wait_for (label_is, (gpointer) "Hiệp hội Làng nghề Hải Phòng"));
   g_assert_cmpstr (label_text (window, "association-name"), ==, "Hiệp hội Làng nghề Hải Phòng");
   g_assert_cmpstr (label_text (window, "count-collective"), ==, "64");
   g_assert_cmpstr (label_text (window, "count-individual"), ==, "96");
