@@ -4,13 +4,17 @@
  *   gb-bench generate N FILE   N members and N artisans, deterministic
  *   gb-bench search FILE       per-keystroke search, p50/p95, 1–6 letters
  *   gb-bench sort FILE         sort by name and by craft
+ *   gb-bench certificates N    N artisan certificates into one PDF: time, size, peak RSS
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <glib/gstdio.h>
 
 #include "gb-artisan.h"
+#include "gb-demo.h"
+#include "gb-document.h"
 #include "gb-database.h"
 #include "gb-member.h"
 #include "gb-registry.h"
@@ -195,15 +199,77 @@ sort (const char *path)
   return 0;
 }
 
+/* Papers made up here rather than read from a database, so that only the
+ * drawing and the PDF are timed; the association is the demo's. */
+static int
+certificates (int n, const char *template_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("gb-bench-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "demo.db", NULL);
+  g_autoptr(GbDatabase) db = gb_database_open (path, GB_DATABASE_CREATE, &error);
+  g_autoptr(GbDocument) doc = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  gint64 start;
+  double ms;
+
+  if (db == NULL || !gb_demo_fill (db, &error)
+      || (doc = gb_document_new_for_database (db, template_id, &error)) == NULL)
+    die (g_steal_pointer (&error));
+  for (int i = 0; i < n; i++)
+    {
+      GbPaper *p = gb_paper_new (g_str_equal (template_id, "card") ? "card" : "artisan");
+      g_autofree char *name = g_strdup_printf ("%s %s %s", PICK (families), PICK (middles), PICK (givens));
+      g_autofree char *year = g_strdup_printf ("%d", 1940 + next (60));
+      g_autofree char *number = g_strdup_printf ("%03d/GCN-HHLN", i + 1);
+      g_autofree char *decision = g_strdup_printf ("%d/QĐ-HHLN", 1 + next (99));
+
+      gb_paper_set (p, "name", name);
+      gb_paper_set (p, "honorific", next (2) ? "Ông" : "Bà");
+      gb_paper_set (p, "birth_year", year);
+      gb_paper_set (p, "craft", PICK (crafts));
+      gb_paper_set (p, "village", PICK (villages));
+      gb_paper_set (p, "title_name", "Nghệ nhân Làng nghề Hải Phòng");
+      gb_paper_set (p, "decision_no", decision);
+      gb_paper_set (p, "decision_date_long", "ngày 15 tháng 10 năm 2021");
+      gb_paper_set (p, "issuer", "Hiệp hội Làng nghề Hải Phòng");
+      gb_paper_set (p, "number", number);
+      gb_paper_set (p, "member_no", number);
+      gb_paper_set (p, "member_kind", "Hội viên cá nhân");
+      gb_paper_set (p, "valid_until", "31/12/2026");
+      gb_document_add_paper (doc, p);
+    }
+  start = g_get_monotonic_time ();
+  pdf = gb_document_to_pdf (doc, NULL, NULL, NULL, &error);
+  if (pdf == NULL)
+    die (g_steal_pointer (&error));
+  ms = (g_get_monotonic_time () - start) / 1000.0;
+  printf ("| %s | %d | %u | %.0f | %.1f | %ld |\n", template_id, n, gb_document_get_n_pages (doc), ms,
+          g_bytes_get_size (pdf) / 1048576.0, peak_rss_kb () / 1024);
+  g_unlink (path);
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+    g_unlink (wal);
+    g_unlink (shm);
+  }
+  g_rmdir (dir);
+  return 0;
+}
+
 int
 main (int argc, char **argv)
 {
+  gb_document_tune_allocator ();   /* as guildbook and guildbook-cli do */
+  if ((argc == 3 || argc == 4) && g_str_equal (argv[1], "certificates"))
+    return certificates (atoi (argv[2]), argc == 4 ? argv[3] : "artisan");
   if (argc == 4 && g_str_equal (argv[1], "generate"))
     return generate (atoi (argv[2]), argv[3]);
   if (argc == 3 && g_str_equal (argv[1], "search"))
     return search (argv[2]);
   if (argc == 3 && g_str_equal (argv[1], "sort"))
     return sort (argv[2]);
-  fprintf (stderr, "usage: gb-bench generate N FILE | search FILE | sort FILE\n");
+  fprintf (stderr, "usage: gb-bench generate N FILE | search FILE | sort FILE | certificates N [TEMPLATE]\n");
   return 2;
 }

@@ -18,13 +18,13 @@
 #include "gb-demo.h"
 #include "gb-error.h"
 #include "gb-event.h"
+#include "gb-document.h"
 #include "gb-i18n.h"
 #include "gb-member.h"
 #include "gb-stats.h"
 #include "gb-store.h"
 #include "gb-text.h"
-
-enum { EXIT_OK = 0, EXIT_DATA = 1, EXIT_USAGE = 2 };
+#include "gb-cli.h"
 
 typedef struct
 {
@@ -36,7 +36,7 @@ typedef struct
 
 static const char *program = "guildbook-cli";
 
-static int
+int
 fail (GError *error)
 {
   fprintf (stderr, "%s: %s\n", program, error->message);
@@ -44,7 +44,7 @@ fail (GError *error)
   return EXIT_DATA;
 }
 
-static int
+int
 usage_error (GOptionContext *context,
              const char     *message)
 {
@@ -54,7 +54,7 @@ usage_error (GOptionContext *context,
   return EXIT_USAGE;
 }
 
-static GOptionContext *
+GOptionContext *
 command_context (const char         *name,
                  const char         *args,
                  const char         *summary,
@@ -71,7 +71,7 @@ command_context (const char         *name,
 }
 
 /* Parses a command's own options; returns FALSE with the exit code set. */
-static gboolean
+gboolean
 parse_command (GOptionContext  *context,
                int             *argc,
                char          ***argv,
@@ -94,7 +94,7 @@ parse_command (GOptionContext  *context,
   return TRUE;
 }
 
-static GbDatabase *
+GbDatabase *
 open_database (const char  *path,
                gboolean     create,
                GError     **error)
@@ -386,6 +386,12 @@ static const Command commands[] = {
   { "demo", NULL, N_("Fill an empty database with the demo association"), cmd_demo },
   { "stats", "[--json]", N_("Count members, artisans and events"), cmd_stats },
   { "list", "members|artisans|events [--search TEXT] [--sort FIELD] [--json]", N_("List records"), cmd_list },
+  { "certificate", "(--all|--artisan ID…|--contest ID|--member ID…) [--issue] -o FILE.pdf",
+    N_("Draw or issue certificates"), gb_cli_certificate },
+  { "cards", "(--all|--member ID…) -o FILE.pdf", N_("Draw member cards, ten to a sheet"),
+    gb_cli_cards },
+  { "register", "[--year N] [--kind KIND] [--json]", N_("List the register of issued certificates"),
+    gb_cli_register },
   { "check", NULL, N_("Check the database's integrity"), cmd_check },
 };
 
@@ -396,7 +402,7 @@ main_description (void)
 
   g_string_append_c (out, '\n');
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_string_append_printf (out, "  %-8s %s\n", commands[i].name, _(commands[i].summary));
+    g_string_append_printf (out, "  %-12s %s\n", commands[i].name, _(commands[i].summary));
   g_string_append_printf (out, "\n%s", _("Run “guildbook-cli COMMAND --help” for a command's options."));
   return g_string_free (out, FALSE);
 }
@@ -416,6 +422,7 @@ main (int argc, char **argv)
   g_autoptr(GError) error = NULL;
 
   gb_i18n_init ();
+  gb_document_tune_allocator ();
 
   context = g_option_context_new (_("COMMAND [OPTIONS…]"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);

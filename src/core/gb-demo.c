@@ -167,6 +167,7 @@ fill_profile (Demo    *demo,
   g_free (a->symbol), a->symbol = g_strdup ("HHLN");
   g_free (a->address), a->address = g_strdup ("Số 12 phố Điện Biên Phủ, phường Hồng Bàng, "
                                               "thành phố Hải Phòng");
+  g_free (a->place), a->place = g_strdup ("Hải Phòng");
   g_free (a->phone), a->phone = g_strdup ("0225 3 123 456");
   g_free (a->email), a->email = g_strdup ("vanphong@langnghehaiphong.example");
   g_free (a->chairman), a->chairman = g_strdup ("Nguyễn An Hưng");

@@ -307,11 +307,58 @@ static const char migration_4[] =
   SORT_INDEXES ("members", "joined_date")
   SORT_INDEXES ("events", "start_date");
 
+/* The register of issued papers gains what makes a paper accountable: the
+ * template it was drawn with, the SHA-256 of the PDF, the entry a
+ * duplicate replaces, and who issued it. Numbers restart every year, so
+ * the printed number is unique only with its year: (kind, year, serial).
+ * The profile gains the place written on the date line. */
+static const char migration_5[] =
+  "ALTER TABLE association ADD COLUMN place TEXT;\n"
+  "CREATE TABLE certificates_v5 (\n"
+  "  id INTEGER PRIMARY KEY,\n"
+  "  kind TEXT NOT NULL CHECK (kind IN ('artisan','award','membership')),\n"
+  "  year INTEGER NOT NULL CHECK (year BETWEEN 1990 AND 2100),\n"
+  "  serial INTEGER NOT NULL CHECK (serial > 0),\n"
+  "  number TEXT NOT NULL,\n"
+  "  holder_name TEXT NOT NULL,\n"
+  "  artisan_id INTEGER REFERENCES artisans (id),\n"
+  "  member_id INTEGER REFERENCES members (id),\n"
+  "  title_id INTEGER REFERENCES titles (id),\n"
+  "  award_id INTEGER REFERENCES contest_awards (id),\n"
+  "  issued_on TEXT NOT NULL CHECK (date(issued_on, '+0 days') IS issued_on),\n"
+  "  template TEXT NOT NULL DEFAULT '',\n"
+  "  sha256 TEXT NOT NULL DEFAULT '',\n"
+  "  reissue_of INTEGER REFERENCES certificates_v5 (id),\n"
+  "  os_user TEXT NOT NULL DEFAULT '',\n"
+  "  voided_on TEXT CHECK " ISO_DATE ("voided_on") ",\n"
+  "  void_reason TEXT,\n"
+  "  created_at TEXT NOT NULL DEFAULT " NOW ",\n"
+  "  UNIQUE (kind, year, serial),\n"
+  "  CHECK (voided_on IS NULL OR coalesce(length(trim(void_reason)), 0) > 0)\n"
+  ");\n"
+  "INSERT INTO certificates_v5 (id, kind, year, serial, number, holder_name, artisan_id,\n"
+  "  member_id, title_id, award_id, issued_on, voided_on, void_reason, created_at)\n"
+  "  SELECT id, kind, year, serial, number, holder_name, artisan_id, member_id, title_id,\n"
+  "  award_id, issued_on, voided_on, void_reason, created_at FROM certificates;\n"
+  "DROP TABLE certificates;\n"
+  "ALTER TABLE certificates_v5 RENAME TO certificates;\n"
+  "CREATE INDEX certificates_year ON certificates (year, kind, serial);\n"
+  "CREATE TRIGGER certificates_no_delete BEFORE DELETE ON certificates BEGIN\n"
+  "  SELECT RAISE(ABORT, 'certificates are voided, never deleted');\n"
+  "END;\n"
+  /* Once issued, only the voiding may change. */
+  "CREATE TRIGGER certificates_no_change BEFORE UPDATE OF kind, year, serial, number,\n"
+  "  holder_name, artisan_id, member_id, title_id, award_id, issued_on, template, sha256,\n"
+  "  reissue_of ON certificates BEGIN\n"
+  "  SELECT RAISE(ABORT, 'an issued certificate cannot be changed');\n"
+  "END;\n";
+
 const char *const gb_migrations[] = {
   migration_1,
   migration_2,
   migration_3,
   migration_4,
+  migration_5,
 };
 
 const guint gb_n_migrations = G_N_ELEMENTS (gb_migrations);

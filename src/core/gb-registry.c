@@ -19,6 +19,7 @@ static const GbField association_fields[] = {
   { "chairman", GB_FIELD_NAME, 0, GB_FIELD_OF (GbAssociation, chairman), N_("Chairman") },
   { "signing_title", GB_FIELD_TEXT, 0, GB_FIELD_OF (GbAssociation, signing_title), N_("Signing title") },
   { "signing_authority", GB_FIELD_TEXT, 0, GB_FIELD_OF (GbAssociation, signing_authority), N_("Signing authority") },
+  { "place", GB_FIELD_TEXT, 0, GB_FIELD_OF (GbAssociation, place), N_("Place on the date line") },
   { "logo", GB_FIELD_BLOB, 0, GB_FIELD_OF (GbAssociation, logo), N_("Logo") },
 };
 

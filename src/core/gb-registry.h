@@ -26,6 +26,7 @@ struct _GbAssociation
   char *chairman;
   char *signing_title;
   char *signing_authority;
+  char *place;
   GBytes *logo;
 };
 

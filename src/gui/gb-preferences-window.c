@@ -25,7 +25,7 @@ struct _GbPreferencesWindow
 G_DEFINE_FINAL_TYPE (GbPreferencesWindow, gb_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
 static const char *const profile_fields[] = {
-  "name", "short_name", "symbol", "address", "phone", "email", "website", NULL
+  "name", "short_name", "symbol", "address", "place", "phone", "email", "website", NULL
 };
 static const char *const signing_fields[] = {
   "signing_authority", "signing_title", "chairman", NULL

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "gb-application.h"
+#include "gb-document.h"
 #include "gb-i18n.h"
 
 int
@@ -13,6 +14,7 @@ main (int   argc,
   g_autoptr(GbApplication) app = NULL;
 
   gb_i18n_init ();
+  gb_document_tune_allocator ();
   gb_application_ensure_resources ();
 
   app = gb_application_new (G_APPLICATION_DEFAULT_FLAGS);

@@ -1,0 +1,305 @@
+/* gb-cli-papers.c — certificates, cards and the register from the command line
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gb-cli"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <glib/gi18n-lib.h>
+
+#include "gb-cli.h"
+#include "gb-document.h"
+#include "gb-error.h"
+#include "gb-member.h"
+#include "gb-register.h"
+#include "gb-store.h"
+#include "gb-text.h"
+
+/* Papers are personal data: the file is the owner's alone, and appears
+ * whole or not at all. */
+static gboolean
+write_pdf (const char *path,
+           GBytes     *pdf,
+           GError    **error)
+{
+  return g_file_set_contents_full (path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf),
+                                   G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+}
+
+static gboolean
+parse_ids (char   **texts,
+           GArray  *ids,
+           GError **error)
+{
+  for (guint i = 0; texts && texts[i]; i++)
+    {
+      guint64 id;
+
+      if (!g_ascii_string_to_unsigned (texts[i], 10, 1, G_MAXINT64, &id, NULL))
+        {
+          g_set_error (error, GB_ERROR, GB_ERROR_INVALID, _("“%s” is not a record number."), texts[i]);
+          return FALSE;
+        }
+      g_array_append_val (ids, id);
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  gboolean all;
+  char   **artisans;
+  char   **members;
+  int      contest;
+  char    *template_id;
+  char    *output;
+  char    *font;
+  char    *date;
+  gboolean issue;
+  gboolean no_photo;
+  gboolean no_qr;
+} Options;
+
+static void
+options_clear (Options *o)
+{
+  g_strfreev (o->artisans);
+  g_strfreev (o->members);
+  g_free (o->template_id);
+  g_free (o->output);
+  g_free (o->font);
+  g_free (o->date);
+}
+
+static gboolean
+add_papers (GbDatabase *db,
+            GbDocument *doc,
+            Options    *o,
+            const char *paper_kind,
+            GError    **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) papers = NULL;
+
+  if (o->contest > 0)
+    papers = gb_papers_for_contest (db, o->contest, error);
+  else if (o->all && g_str_equal (paper_kind, "artisan"))
+    papers = gb_papers_for_all_artisans (db, error);
+  else if (o->all)
+    {
+      g_autoptr(GbStore) members = gb_store_new (db, GB_TYPE_MEMBER);
+      g_autoptr(GbQuery) query = gb_query_new ();
+      g_autoptr(GArray) all = NULL;
+
+      gb_query_add_filter (query, "status", "active");
+      if ((all = gb_store_query_ids (members, query, error)) == NULL)
+        return FALSE;
+      g_array_append_vals (ids, all->data, all->len);
+    }
+  else if (!parse_ids (o->artisans ? o->artisans : o->members, ids, error))
+    return FALSE;
+
+  if (papers == NULL && o->contest == 0 && !(o->all && g_str_equal (paper_kind, "artisan")))
+    {
+      papers = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_paper_free);
+      for (guint i = 0; i < ids->len; i++)
+        {
+          gint64 id = g_array_index (ids, gint64, i);
+          GbPaper *p = o->artisans ? gb_paper_new_for_artisan (db, id, 0, error)
+                                   : gb_paper_new_for_member (db, id, paper_kind, error);
+
+          if (p == NULL)
+            return FALSE;
+          g_ptr_array_add (papers, p);
+        }
+    }
+  if (papers == NULL)
+    return FALSE;
+  for (guint i = 0; i < papers->len; i++)
+    gb_document_add_paper (doc, g_steal_pointer (&papers->pdata[i]));
+  g_ptr_array_set_free_func (papers, NULL);
+  return TRUE;
+}
+
+static int
+make_papers (const char     *db_path,
+             GOptionContext *context,
+             Options        *o,
+             const char     *default_template)
+{
+  g_autoptr(GbDatabase) db = NULL;
+  g_autoptr(GbDocument) doc = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  GError *error = NULL;
+  const char *paper_kind;
+  guint sources = (o->all ? 1 : 0) + (o->artisans ? 1 : 0) + (o->members ? 1 : 0)
+                  + (o->contest > 0 ? 1 : 0);
+  GPtrArray *papers;
+
+  if (sources != 1)
+    return usage_error (context, _("Say whose papers to draw: one of --all, --artisan, --contest "
+                                   "or --member."));
+  if (o->output == NULL)
+    return usage_error (context, _("Say where to write the PDF with -o FILE.pdf."));
+  if (o->date != NULL && !gb_text_is_valid_iso_date (o->date))
+    return usage_error (context, _("The date is written YYYY-MM-DD."));
+
+  if ((db = open_database (db_path, FALSE, &error)) == NULL)
+    return fail (error);
+  if ((doc = gb_document_new_for_database (db, o->template_id ? o->template_id : default_template,
+                                           &error)) == NULL)
+    return fail (error);
+
+  paper_kind = gb_document_get_template (doc)->paper;
+  if ((o->artisans && !g_str_equal (paper_kind, "artisan"))
+      || (o->contest > 0 && !g_str_equal (paper_kind, "award"))
+      || (o->members && !g_str_equal (paper_kind, "membership") && !g_str_equal (paper_kind, "card")))
+    return usage_error (context, _("That template is for another kind of paper."));
+
+  gb_document_set_font (doc, o->font);
+  gb_document_set_show_photo (doc, !o->no_photo);
+  gb_document_set_show_qr (doc, !o->no_qr);
+  if (o->date != NULL)
+    gb_document_set_date (doc, o->date);
+  if (!add_papers (db, doc, o, paper_kind, &error))
+    return fail (error);
+
+  if (o->issue)
+    pdf = gb_register_issue (db, doc, o->date ? o->date : gb_text_today (), NULL, NULL, NULL, &error);
+  else
+    pdf = gb_document_to_pdf (doc, NULL, NULL, NULL, &error);
+  if (pdf == NULL || !write_pdf (o->output, pdf, &error))
+    return fail (error);
+
+  papers = gb_document_get_papers (doc);
+  printf (g_dngettext (GETTEXT_PACKAGE, "%u paper on %u page written to %s\n",
+                       "%u papers on %u pages written to %s\n", papers->len),
+          papers->len, gb_document_get_n_pages (doc), o->output);
+  if (o->issue)
+    printf (_("Issued %s to %s\n"), gb_paper_get (papers->pdata[0], "number"),
+            gb_paper_get (papers->pdata[papers->len - 1], "number"));
+  return EXIT_OK;
+}
+
+int
+gb_cli_certificate (const char *db_path, int argc, char **argv)
+{
+  Options o = { 0 };
+  const GOptionEntry entries[] = {
+    { "all", 0, 0, G_OPTION_ARG_NONE, &o.all, N_("Every artisan who holds a valid title"), NULL },
+    { "artisan", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.artisans, N_("An artisan's record number (repeat for more)"), N_("ID") },
+    { "contest", 0, 0, G_OPTION_ARG_INT, &o.contest, N_("Every award of this contest"), N_("ID") },
+    { "member", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.members, N_("A member's record number (repeat for more)"), N_("ID") },
+    { "template", 0, 0, G_OPTION_ARG_STRING, &o.template_id, N_("The template (artisan, award, membership or your own)"), N_("NAME") },
+    { "issue", 0, 0, G_OPTION_ARG_NONE, &o.issue, N_("Number the papers and enter them in the register"), NULL },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &o.date, N_("The date on the papers (default: today)"), N_("YYYY-MM-DD") },
+    { "font", 0, 0, G_OPTION_ARG_STRING, &o.font, N_("The font family"), N_("FAMILY") },
+    { "no-photo", 0, 0, G_OPTION_ARG_NONE, &o.no_photo, N_("Leave the photo out"), NULL },
+    { "no-qr", 0, 0, G_OPTION_ARG_NONE, &o.no_qr, N_("Leave the QR code out"), NULL },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output, N_("The PDF file to write"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context =
+    command_context ("certificate", NULL, N_("Draw certificates into a PDF: a draft changes nothing; "
+                                             "--issue numbers them and enters them in the register."),
+                     entries);
+  int code;
+
+  if (parse_command (context, &argc, &argv, 0, &code))
+    code = make_papers (db_path, context, &o, o.contest > 0 ? "award"
+                                              : o.members ? "membership" : "artisan");
+  options_clear (&o);
+  return code;
+}
+
+int
+gb_cli_cards (const char *db_path, int argc, char **argv)
+{
+  Options o = { 0 };
+  const GOptionEntry entries[] = {
+    { "all", 0, 0, G_OPTION_ARG_NONE, &o.all, N_("Every active member"), NULL },
+    { "member", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.members, N_("A member's record number (repeat for more)"), N_("ID") },
+    { "template", 0, 0, G_OPTION_ARG_STRING, &o.template_id, N_("The template (card or your own)"), N_("NAME") },
+    { "font", 0, 0, G_OPTION_ARG_STRING, &o.font, N_("The font family"), N_("FAMILY") },
+    { "no-photo", 0, 0, G_OPTION_ARG_NONE, &o.no_photo, N_("Leave the photo out"), NULL },
+    { "no-qr", 0, 0, G_OPTION_ARG_NONE, &o.no_qr, N_("Leave the QR code out"), NULL },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output, N_("The PDF file to write"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context =
+    command_context ("cards", NULL, N_("Draw member cards, ten to an A4 sheet with cut marks."),
+                     entries);
+  int code;
+
+  if (parse_command (context, &argc, &argv, 0, &code))
+    code = make_papers (db_path, context, &o, "card");
+  options_clear (&o);
+  return code;
+}
+
+int
+gb_cli_register (const char *db_path, int argc, char **argv)
+{
+  int year = 0;
+  g_autofree char *kind = NULL;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "year", 0, 0, G_OPTION_ARG_INT, &year, N_("Only this year"), N_("N") },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_("Only artisan, award or membership"), N_("KIND") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context =
+    command_context ("register", NULL, N_("List the certificates issued, in the order of their "
+                                          "numbers."), entries);
+  g_autoptr(GbDatabase) db = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  GError *error = NULL;
+  int code;
+
+  if (!parse_command (context, &argc, &argv, 0, &code))
+    return code;
+  if ((db = open_database (db_path, FALSE, &error)) == NULL
+      || (list = gb_register_list (db, year, kind, &error)) == NULL)
+    return fail (error);
+
+  if (json)
+    {
+      fputs ("[", stdout);
+      for (guint i = 0; i < list->len; i++)
+        {
+          GbRegisterEntry *e = list->pdata[i];
+          g_autofree char *holder = gb_text_json_escape (e->holder_name);
+          g_autofree char *number = gb_text_json_escape (e->number);
+          g_autofree char *tmpl = gb_text_json_escape (e->template_id);
+          g_autofree char *reason = e->void_reason ? gb_text_json_escape (e->void_reason) : NULL;
+
+          printf ("%s\n  {\"id\": %" G_GINT64_FORMAT ", \"kind\": \"%s\", \"year\": %d, "
+                  "\"serial\": %" G_GINT64_FORMAT ", \"number\": %s, \"holder\": %s, "
+                  "\"issued_on\": \"%s\", \"template\": %s, \"sha256\": \"%s\", "
+                  "\"reissue_of\": %" G_GINT64_FORMAT ", \"voided_on\": %s%s%s, \"void_reason\": %s}",
+                  i ? "," : "", e->id, e->kind, e->year, e->serial, number, holder, e->issued_on,
+                  tmpl, e->sha256, e->reissue_of, e->voided_on ? "\"" : "",
+                  e->voided_on ? e->voided_on : "null", e->voided_on ? "\"" : "",
+                  reason ? reason : "null");
+        }
+      fputs (list->len ? "\n]\n" : "]\n", stdout);
+      return EXIT_OK;
+    }
+
+  if (list->len == 0)
+    {
+      printf (_("No certificate has been issued yet.\n"));
+      return EXIT_OK;
+    }
+  for (guint i = 0; i < list->len; i++)
+    {
+      GbRegisterEntry *e = list->pdata[i];
+      g_autofree char *date = gb_text_format_date (e->issued_on);
+
+      printf ("%-20s %-10s %-12s %s%s%s\n", e->number, date, e->kind, e->holder_name,
+              e->reissue_of ? _(" (duplicate)") : "", e->voided_on ? _(" (void)") : "");
+    }
+  return EXIT_OK;
+}

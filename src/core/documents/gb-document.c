@@ -1,0 +1,1310 @@
+/* gb-document.c — drawing certificates and cards
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "Guildbook"
+
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <glib/gi18n-lib.h>
+#include <malloc.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <qrencode.h>
+#include <string.h>
+
+#include "gb-document.h"
+#include "gb-error.h"
+#include "gb-text.h"
+
+#define PT_PER_MM (72.0 / 25.4)
+#define MM_PER_PT (25.4 / 72.0)
+
+/* Serif faces that write Vietnamese, best first (Liberation Serif has the
+ * metrics of Times New Roman). */
+static const char *const preferred_fonts[] = {
+  "Times New Roman", "Liberation Serif", "Noto Serif", "DejaVu Serif", NULL,
+};
+
+/* Every placeholder a template may use. */
+static const char *const known_keys[] = {
+  "name", "honorific", "birth_year", "craft", "village", "title_name", "decision_no",
+  "decision_date", "decision_date_long", "issuer", "number", "reissue", "product", "category",
+  "award", "contest", "contest_place", "contest_date_long", "member_no", "member_kind",
+  "representative", "address", "joined_date_long", "valid_until", "association",
+  "association_short", "association_address", "chairman", "signing_title", "signing_authority",
+  "place", "date_line", "date_long", "year", NULL,
+};
+
+struct _GbDocument
+{
+  gatomicrefcount  ref_count;
+  GbTemplate      *template_;
+  GHashTable      *values;        /* the association's and the date's */
+  char            *assoc_symbol;
+  GBytes          *logo_bytes;
+  GPtrArray       *papers;
+  char            *font;          /* as asked; NULL = default */
+  char            *family;        /* as resolved by prepare */
+  gboolean         show_photo;
+  gboolean         show_qr;
+
+  gboolean         prepared;
+  PangoFontMap    *font_map;
+  PangoContext    *context;
+  cairo_surface_t *logo;
+  cairo_surface_t *border;        /* recorded once, painted on every sheet */
+  GHashTable      *static_layouts; /* GbElement -> PangoLayout of texts without placeholders */
+  GHashTable      *recent_layouts; /* "element\x1ftext" -> PangoLayout: villages, crafts, … repeat */
+  GbPaper         *photo_paper;   /* whose photo is decoded in photo */
+  gpointer         qr_ahead;      /* QrAhead while a PDF is written */
+  cairo_surface_t *photo;
+};
+
+static void
+clear_prepared (GbDocument *self)
+{
+  self->prepared = FALSE;
+  g_clear_pointer (&self->family, g_free);
+  g_clear_object (&self->context);
+  g_clear_object (&self->font_map);
+  g_clear_pointer (&self->logo, cairo_surface_destroy);
+  g_clear_pointer (&self->border, cairo_surface_destroy);
+  g_clear_pointer (&self->photo, cairo_surface_destroy);
+  self->photo_paper = NULL;
+  g_hash_table_remove_all (self->static_layouts);
+  g_hash_table_remove_all (self->recent_layouts);
+}
+
+static void
+set_value (GbDocument *self,
+           const char *key,
+           const char *value)
+{
+  g_hash_table_replace (self->values, g_strdup (key), gb_text_normalize (value ? value : ""));
+}
+
+static void
+set_date_values (GbDocument *self,
+                 const char *iso_date)
+{
+  g_autofree char *date_long = gb_paper_long_date (iso_date);
+  const char *place = g_hash_table_lookup (self->values, "place");
+  g_autofree char *line = NULL;
+  g_autofree char *year = g_strndup (iso_date, 4);
+
+  line = g_strdup_printf ("%s, %s", place && *place ? place : "Hải Phòng", date_long);
+  set_value (self, "date_long", date_long);
+  set_value (self, "date_line", line);
+  set_value (self, "year", year);
+}
+
+/* Takes @template_. */
+GbDocument *
+gb_document_new (GbTemplate    *template_,
+                 GbAssociation *association)
+{
+  GbDocument *self = g_new0 (GbDocument, 1);
+  g_autofree char *upper = NULL;
+
+  g_return_val_if_fail (template_ != NULL, NULL);
+
+  g_atomic_ref_count_init (&self->ref_count);
+  self->template_ = template_;
+  self->values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->papers = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_paper_free);
+  self->static_layouts = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
+  self->recent_layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->show_photo = TRUE;
+  self->show_qr = TRUE;
+
+  if (association != NULL)
+    {
+      set_value (self, "association", association->name);
+      set_value (self, "association_short", association->short_name);
+      set_value (self, "association_address", association->address);
+      set_value (self, "chairman", association->chairman);
+      set_value (self, "signing_title", association->signing_title ? association->signing_title
+                                                                   : "CHỦ TỊCH");
+      set_value (self, "signing_authority", association->signing_authority
+                                            ? association->signing_authority
+                                            : "TM. BAN CHẤP HÀNH");
+      set_value (self, "place", association->place);
+      self->assoc_symbol = g_strdup (association->symbol);
+      if (association->logo != NULL)
+        self->logo_bytes = g_bytes_ref (association->logo);
+    }
+  set_date_values (self, gb_text_today ());
+  return self;
+}
+
+GbDocument *
+gb_document_ref (GbDocument *self)
+{
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+gb_document_unref (GbDocument *self)
+{
+  if (self == NULL || !g_atomic_ref_count_dec (&self->ref_count))
+    return;
+  clear_prepared (self);
+  g_hash_table_unref (self->static_layouts);
+  g_hash_table_unref (self->recent_layouts);
+  gb_template_free (self->template_);
+  g_hash_table_unref (self->values);
+  g_free (self->assoc_symbol);
+  g_clear_pointer (&self->logo_bytes, g_bytes_unref);
+  g_ptr_array_unref (self->papers);
+  g_free (self->font);
+  g_free (self);
+}
+
+GbTemplate *
+gb_document_get_template (GbDocument *self)
+{
+  return self->template_;
+}
+
+void
+gb_document_set_font (GbDocument *self,
+                      const char *family)
+{
+  g_free (self->font);
+  self->font = family && *family ? g_strdup (family) : NULL;
+  clear_prepared (self);
+}
+
+/* The family in use once prepared (the default resolved), else as asked. */
+const char *
+gb_document_get_font (GbDocument *self)
+{
+  return self->family ? self->family : self->font;
+}
+
+void
+gb_document_set_show_photo (GbDocument *self,
+                            gboolean    show)
+{
+  self->show_photo = show;
+}
+
+void
+gb_document_set_show_qr (GbDocument *self,
+                         gboolean    show)
+{
+  self->show_qr = show;
+}
+
+void
+gb_document_set_date (GbDocument *self,
+                      const char *iso_date)
+{
+  g_return_if_fail (gb_text_is_valid_iso_date (iso_date));
+  set_date_values (self, iso_date);
+  clear_prepared (self);   /* the date line is laid out once per document */
+}
+
+/* Takes @paper. */
+void
+gb_document_add_paper (GbDocument *self,
+                       GbPaper    *paper)
+{
+  g_ptr_array_add (self->papers, paper);
+}
+
+GPtrArray *
+gb_document_get_papers (GbDocument *self)
+{
+  return self->papers;
+}
+
+guint
+gb_document_get_n_pages (GbDocument *self)
+{
+  guint per = gb_template_per_sheet (self->template_);
+
+  return (self->papers->len + per - 1) / per;
+}
+
+void
+gb_document_get_page_size (GbDocument *self,
+                           double     *width_pt,
+                           double     *height_pt)
+{
+  *width_pt = self->template_->page_width * PT_PER_MM;
+  *height_pt = self->template_->page_height * PT_PER_MM;
+}
+
+/* cairo opens a zlib stream for every page of a PDF and frees it at the
+ * page's end; with glibc's default trim threshold each of those frees
+ * hands memory back to the kernel and the next page faults it in again,
+ * a third of the time of a long batch (benchmarks/README.md). Programs
+ * call this once at start. */
+void
+gb_document_tune_allocator (void)
+{
+#ifdef M_TRIM_THRESHOLD
+  mallopt (M_TRIM_THRESHOLD, 64 * 1024 * 1024);
+#endif
+}
+
+/* Fonts ------------------------------------------------------------------ */
+
+static gboolean
+family_installed (PangoFontMap *map,
+                  const char   *family)
+{
+  PangoFontFamily **families = NULL;
+  int n = 0;
+  gboolean found = FALSE;
+
+  pango_font_map_list_families (map, &families, &n);
+  for (int i = 0; i < n && !found; i++)
+    found = g_ascii_strcasecmp (pango_font_family_get_name (families[i]), family) == 0;
+  g_free (families);
+  return found;
+}
+
+char *
+gb_document_default_font (void)
+{
+  g_autoptr(PangoFontMap) map = pango_cairo_font_map_new ();
+
+  for (guint i = 0; preferred_fonts[i]; i++)
+    if (family_installed (map, preferred_fonts[i]))
+      return g_strdup (preferred_fonts[i]);
+  return g_strdup ("Serif");
+}
+
+static PangoFontDescription *
+element_font (GbDocument      *self,
+              const GbElement *e,
+              double           size_pt)
+{
+  PangoFontDescription *desc = pango_font_description_new ();
+
+  pango_font_description_set_family (desc, self->family);
+  pango_font_description_set_weight (desc, e->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+  pango_font_description_set_style (desc, e->italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
+  /* Layouts are measured in millimetres. */
+  pango_font_description_set_absolute_size (desc, size_pt * MM_PER_PT * PANGO_SCALE);
+  return desc;
+}
+
+/* The first character of @text that @font cannot draw, or 0. */
+static gunichar
+first_missing (PangoFont  *font,
+               const char *text)
+{
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c) || g_unichar_iscntrl (c) || c == 0x200B)
+        continue;
+      if (!pango_font_has_char (font, c))
+        return c;
+    }
+  return 0;
+}
+
+static gboolean
+check_coverage (PangoFont  *font,
+                const char *family,
+                const char *text,
+                GError    **error)
+{
+  gunichar c = first_missing (font, text);
+  char utf8[8] = { 0 };
+
+  if (c == 0)
+    return TRUE;
+  g_unichar_to_utf8 (c, utf8);
+  g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
+               /* Translators: font, character, its code, the text it is in. */
+               _("The font “%s” has no letter “%s” (U+%04X) needed for “%s”. Choose another font "
+                 "in Preferences, or correct the text."),
+               family, utf8, c, text);
+  return FALSE;
+}
+
+/* Public for the Preferences: can @family write @text? */
+gboolean
+gb_font_covers (const char  *family,
+                const char  *text,
+                GError     **error)
+{
+  g_autoptr(PangoFontMap) map = pango_cairo_font_map_new ();
+  g_autoptr(GObject) context = G_OBJECT (pango_font_map_create_context (map));
+  g_autoptr(PangoFontDescription) desc = pango_font_description_from_string (family);
+  g_autoptr(PangoFont) font = NULL;
+
+  if (!family_installed (map, family))
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND, _("The font “%s” is not installed."), family);
+      return FALSE;
+    }
+  pango_font_description_set_family (desc, family);
+  font = pango_font_map_load_font (map, PANGO_CONTEXT (context), desc);
+  return font != NULL && check_coverage (font, family, text, error);
+}
+
+/* Text ------------------------------------------------------------------- */
+
+static const char *
+lookup (GbDocument *self,
+        GbPaper    *paper,
+        const char *key)
+{
+  const char *v = paper ? gb_paper_get (paper, key) : NULL;
+
+  if (v == NULL)
+    v = g_hash_table_lookup (self->values, key);
+  return v;
+}
+
+/* The number as printed: the register's, or dots on a draft. */
+static char *
+number_of (GbDocument *self,
+           GbPaper    *paper)
+{
+  const char *number = paper ? gb_paper_get (paper, "number") : NULL;
+
+  if (number && *number)
+    return g_strdup (number);
+  return g_strdup_printf ("……/%s%s%s", self->template_->symbol,
+                          self->assoc_symbol ? "-" : "", self->assoc_symbol ? self->assoc_symbol : "");
+}
+
+/* @text with each {key} replaced; *@all_empty tells whether every
+ * placeholder was empty (an optional box is then left out). */
+static char *
+expand (GbDocument *self,
+        GbPaper    *paper,
+        const char *text,
+        gboolean    markup,
+        gboolean   *all_empty,
+        GError    **error)
+{
+  GString *out = g_string_new (NULL);
+  gboolean any = FALSE, filled = FALSE;
+  const char *p = text;
+
+  while (*p)
+    {
+      const char *open = strchr (p, '{');
+      const char *close = open ? strchr (open, '}') : NULL;
+      g_autofree char *key = NULL;
+      g_autofree char *number = NULL;
+      const char *value;
+
+      if (open == NULL || close == NULL)
+        {
+          g_string_append (out, p);
+          break;
+        }
+      g_string_append_len (out, p, open - p);
+      key = g_strndup (open + 1, close - open - 1);
+      if (!g_strv_contains (known_keys, key))
+        {
+          g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
+                       _("%s: the template asks for “{%s}”, which Guildbook does not know."),
+                       self->template_->origin, key);
+          g_string_free (out, TRUE);
+          return NULL;
+        }
+      if (g_str_equal (key, "number"))
+        value = number = number_of (self, paper);
+      else
+        value = lookup (self, paper, key);
+      any = TRUE;
+      if (value && *value)
+        {
+          g_autofree char *escaped = markup ? g_markup_escape_text (value, -1) : NULL;
+
+          filled = TRUE;
+          g_string_append (out, escaped ? escaped : value);
+        }
+      p = close + 1;
+    }
+  if (all_empty)
+    *all_empty = any && !filled;
+  return g_string_free (out, FALSE);
+}
+
+static PangoLayout *
+make_layout (GbDocument      *self,
+             const GbElement *e,
+             const char      *text,
+             double           size_pt)
+{
+  PangoLayout *layout = pango_layout_new (self->context);
+  g_autoptr(PangoFontDescription) desc = element_font (self, e, size_pt);
+  static const PangoAlignment aligns[] = {
+    PANGO_ALIGN_LEFT, PANGO_ALIGN_CENTER, PANGO_ALIGN_RIGHT, PANGO_ALIGN_LEFT,
+  };
+
+  pango_layout_set_font_description (layout, desc);
+  pango_layout_set_alignment (layout, aligns[e->align]);
+  pango_layout_set_justify (layout, e->align == GB_ALIGN_JUSTIFY);
+  pango_layout_set_width (layout, (int) (e->width * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  if (e->markup)
+    pango_layout_set_markup (layout, text, -1);
+  else
+    pango_layout_set_text (layout, text, -1);
+  return layout;
+}
+
+static gboolean
+layout_fits (PangoLayout     *layout,
+             const GbElement *e,
+             guint            lines)
+{
+  PangoRectangle logical;
+
+  pango_layout_get_extents (layout, NULL, &logical);
+  return pango_layout_get_line_count (layout) <= (int) lines
+         && logical.height <= e->height * PANGO_SCALE + PANGO_SCALE / 2;
+}
+
+/* A name fitted to its box: the largest size down to MinSize that keeps it
+ * on one line; then wrapped to at most Lines lines; and if even that does
+ * not fit, smaller still, never clipped. */
+static PangoLayout *
+fit_layout (GbDocument      *self,
+            const GbElement *e,
+            const char      *text)
+{
+  PangoLayout *layout = make_layout (self, e, text, e->size);
+  g_autoptr(PangoFontDescription) desc = NULL;
+  double size = e->size;
+  int natural;
+
+  if (layout_fits (layout, e, 1))
+    return layout;
+
+  /* Glyphs scale with the size: one measure gives a near guess. */
+  pango_layout_set_width (layout, -1);
+  pango_layout_get_size (layout, &natural, NULL);
+  size = MAX (e->min_size, floor (e->size * (e->width * PANGO_SCALE) / natural * 4) / 4);
+  for (;; size -= 0.25)
+    {
+      desc = element_font (self, e, size);
+      pango_layout_set_font_description (layout, desc);
+      g_clear_pointer (&desc, pango_font_description_free);
+      pango_layout_set_width (layout, (int) (e->width * PANGO_SCALE));
+      if (layout_fits (layout, e, 1))
+        return layout;
+      if (size <= e->min_size)
+        break;
+    }
+
+  for (size = e->min_size; size > 4; size -= 0.25)
+    {
+      desc = element_font (self, e, size);
+      pango_layout_set_font_description (layout, desc);
+      g_clear_pointer (&desc, pango_font_description_free);
+      if (layout_fits (layout, e, e->lines))
+        break;
+    }
+  return layout;
+}
+
+/* Images ----------------------------------------------------------------- */
+
+static cairo_surface_t *
+surface_from_bytes (GBytes *bytes)
+{
+  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  GdkPixbufFormat *format;
+  cairo_surface_t *surface;
+  int w, h, n, src_stride, dst_stride;
+  const guchar *src;
+  guchar *dst;
+  gboolean alpha;
+
+  if (!gdk_pixbuf_loader_write_bytes (loader, bytes, NULL) || !gdk_pixbuf_loader_close (loader, NULL))
+    return NULL;
+  pixbuf = g_object_ref (gdk_pixbuf_loader_get_pixbuf (loader));
+  if (pixbuf == NULL)
+    return NULL;
+  {
+    GdkPixbuf *rotated = gdk_pixbuf_apply_embedded_orientation (pixbuf);
+
+    g_object_unref (pixbuf);
+    pixbuf = rotated;
+  }
+
+  w = gdk_pixbuf_get_width (pixbuf);
+  h = gdk_pixbuf_get_height (pixbuf);
+  n = gdk_pixbuf_get_n_channels (pixbuf);
+  alpha = gdk_pixbuf_get_has_alpha (pixbuf);
+  src = gdk_pixbuf_read_pixels (pixbuf);
+  src_stride = gdk_pixbuf_get_rowstride (pixbuf);
+  surface = cairo_image_surface_create (alpha ? CAIRO_FORMAT_ARGB32 : CAIRO_FORMAT_RGB24, w, h);
+  dst = cairo_image_surface_get_data (surface);
+  dst_stride = cairo_image_surface_get_stride (surface);
+  cairo_surface_flush (surface);
+  for (int y = 0; y < h; y++)
+    {
+      const guchar *s = src + y * src_stride;
+      guint32 *d = (guint32 *) (dst + y * dst_stride);
+
+      for (int x = 0; x < w; x++, s += n)
+        {
+          guint a = alpha ? s[3] : 255;
+
+          d[x] = (a << 24) | ((s[0] * a / 255) << 16) | ((s[1] * a / 255) << 8) | (s[2] * a / 255);
+        }
+    }
+  cairo_surface_mark_dirty (surface);
+
+  /* A JPEG goes into the PDF as it is, not re-encoded. */
+  format = gdk_pixbuf_loader_get_format (loader);
+  if (format != NULL && g_strcmp0 (gdk_pixbuf_format_get_name (format), "jpeg") == 0)
+    cairo_surface_set_mime_data (surface, CAIRO_MIME_TYPE_JPEG, g_bytes_get_data (bytes, NULL),
+                                 g_bytes_get_size (bytes), (cairo_destroy_func_t) g_bytes_unref,
+                                 g_bytes_ref (bytes));
+  return surface;
+}
+
+static void
+draw_image (cairo_t         *cr,
+            cairo_surface_t *image,
+            const GbElement *e)
+{
+  int w = cairo_image_surface_get_width (image);
+  int h = cairo_image_surface_get_height (image);
+  double scale = MIN (e->width / w, e->height / h);
+
+  cairo_save (cr);
+  cairo_translate (cr, e->x + (e->width - w * scale) / 2, e->y + (e->height - h * scale) / 2);
+  cairo_scale (cr, scale, scale);
+  cairo_set_source_surface (cr, image, 0, 0);
+  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
+  cairo_rectangle (cr, 0, 0, w, h);
+  cairo_fill (cr);
+  cairo_restore (cr);
+}
+
+/* QR --------------------------------------------------------------------- */
+
+static char *
+qr_text (GbDocument *self,
+         GbPaper    *paper)
+{
+  g_autofree char *number = number_of (self, paper);
+  const char *assoc = g_hash_table_lookup (self->values, "association");
+
+  return g_strdup_printf ("Số: %s\n%s\n%s", number, gb_paper_get_holder (paper), assoc ? assoc : "");
+}
+
+/* The code goes in as a tiny image, one pixel a module, scaled without
+ * smoothing: a few hundred bytes in the PDF instead of hundreds of
+ * rectangles, and the same sharp edges on paper. */
+static cairo_surface_t *
+qr_image (const char *text)
+{
+  QRcode *code = QRcode_encodeString (text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+  cairo_surface_t *image;
+  guchar *data;
+  int w, side, stride;
+
+  if (code == NULL)
+    return NULL;
+  w = code->width;
+  side = w + 4;    /* two modules of quiet zone each side */
+  image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, side, side);
+  data = cairo_image_surface_get_data (image);
+  stride = cairo_image_surface_get_stride (image);
+  cairo_surface_flush (image);
+  for (int y = 0; y < side; y++)
+    for (int x = 0; x < side; x++)
+      {
+        gboolean dark = x >= 2 && y >= 2 && x < w + 2 && y < w + 2
+                        && (code->data[(y - 2) * w + (x - 2)] & 1);
+
+        ((guint32 *) (data + y * stride))[x] = dark ? 0x000000 : 0xffffff;
+      }
+  cairo_surface_mark_dirty (image);
+  QRcode_free (code);
+  return image;
+}
+
+/* The code goes in as a tiny image, one pixel a module, scaled without
+ * smoothing: a few hundred bytes in the PDF instead of hundreds of
+ * rectangles, and the same sharp edges on paper. */
+static void
+draw_qr (cairo_t         *cr,
+         cairo_surface_t *image,
+         const GbElement *e)
+{
+  int side = cairo_image_surface_get_width (image);
+  double module = e->width / side;
+
+  cairo_save (cr);
+  cairo_translate (cr, e->x, e->y);
+  cairo_scale (cr, module, module);
+  cairo_set_source_surface (cr, image, 0, 0);
+  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_NEAREST);
+  cairo_rectangle (cr, 0, 0, side, side);
+  cairo_fill (cr);
+  cairo_restore (cr);
+}
+
+/* Choosing a QR code's mask is the dearest step of a certificate: a
+ * second thread encodes the codes of a long batch ahead of the pages. */
+typedef struct
+{
+  GbDocument       *doc;
+  GPtrArray        *texts;     /* per paper */
+  cairo_surface_t **images;
+  guint             ready;
+  gboolean          stop;
+  GMutex            mutex;
+  GCond             cond;
+} QrAhead;
+
+static gpointer
+qr_ahead_run (gpointer data)
+{
+  QrAhead *q = data;
+
+  for (guint i = 0; i < q->texts->len; i++)
+    {
+      cairo_surface_t *image = qr_image (q->texts->pdata[i]);
+
+      g_mutex_lock (&q->mutex);
+      q->images[i] = image;
+      q->ready = i + 1;
+      g_cond_signal (&q->cond);
+      if (q->stop)
+        {
+          g_mutex_unlock (&q->mutex);
+          break;
+        }
+      g_mutex_unlock (&q->mutex);
+    }
+  return NULL;
+}
+
+/* Borders ---------------------------------------------------------------- */
+
+static void
+set_color (cairo_t *cr,
+           guint32  color)
+{
+  cairo_set_source_rgb (cr, ((color >> 16) & 0xff) / 255.0, ((color >> 8) & 0xff) / 255.0,
+                        (color & 0xff) / 255.0);
+}
+
+static void
+lotus (cairo_t *cr,
+       double   cx,
+       double   cy,
+       double   r)
+{
+  /* Four petals round a centre, a motif of carved wood and lacquer. */
+  for (int i = 0; i < 4; i++)
+    {
+      double a = i * G_PI / 2 + G_PI / 4;
+
+      cairo_save (cr);
+      cairo_translate (cr, cx, cy);
+      cairo_rotate (cr, a);
+      cairo_move_to (cr, 0, 0);
+      cairo_curve_to (cr, r * 0.55, -r * 0.45, r * 0.9, -r * 0.2, r, 0);
+      cairo_curve_to (cr, r * 0.9, r * 0.2, r * 0.55, r * 0.45, 0, 0);
+      cairo_restore (cr);
+    }
+  cairo_fill (cr);
+  cairo_arc (cr, cx, cy, r * 0.22, 0, 2 * G_PI);
+  cairo_fill (cr);
+}
+
+static void
+draw_classic_border (cairo_t          *cr,
+                     const GbTemplate *t)
+{
+  double w = t->item_width, h = t->item_height;
+  double outer = 7, inner = 12.5;
+
+  cairo_save (cr);
+  set_color (cr, t->border_color);
+  cairo_set_line_width (cr, 1.6);
+  cairo_rectangle (cr, outer, outer, w - 2 * outer, h - 2 * outer);
+  cairo_stroke (cr);
+
+  set_color (cr, t->accent_color);
+  cairo_set_line_width (cr, 0.35);
+  cairo_rectangle (cr, outer + 1.6, outer + 1.6, w - 2 * (outer + 1.6), h - 2 * (outer + 1.6));
+  cairo_stroke (cr);
+  cairo_set_line_width (cr, 0.5);
+  cairo_rectangle (cr, inner, inner, w - 2 * inner, h - 2 * inner);
+  cairo_stroke (cr);
+
+  /* A chain of small diamonds between the frames. */
+  {
+    double mid = (outer + 1.6 + inner) / 2, d = 1.1, step = 6;
+    int nx = (int) ((w - 2 * inner - 12) / step), ny = (int) ((h - 2 * inner - 12) / step);
+    double x0 = (w - (nx - 1) * step) / 2, y0 = (h - (ny - 1) * step) / 2;
+
+    for (int i = 0; i < nx; i++)
+      for (int side = 0; side < 2; side++)
+        {
+          double cx = x0 + i * step, cy = side ? h - mid : mid;
+
+          cairo_move_to (cr, cx - d, cy);
+          cairo_line_to (cr, cx, cy - d);
+          cairo_line_to (cr, cx + d, cy);
+          cairo_line_to (cr, cx, cy + d);
+          cairo_close_path (cr);
+        }
+    for (int i = 0; i < ny; i++)
+      for (int side = 0; side < 2; side++)
+        {
+          double cx = side ? w - mid : mid, cy = y0 + i * step;
+
+          cairo_move_to (cr, cx - d, cy);
+          cairo_line_to (cr, cx, cy - d);
+          cairo_line_to (cr, cx + d, cy);
+          cairo_line_to (cr, cx, cy + d);
+          cairo_close_path (cr);
+        }
+    cairo_fill (cr);
+  }
+
+  set_color (cr, t->border_color);
+  lotus (cr, inner, inner, 6);
+  lotus (cr, w - inner, inner, 6);
+  lotus (cr, inner, h - inner, 6);
+  lotus (cr, w - inner, h - inner, 6);
+  cairo_restore (cr);
+}
+
+static void
+draw_band (cairo_t          *cr,
+           const GbTemplate *t)
+{
+  cairo_save (cr);
+  set_color (cr, t->border_color);
+  cairo_rectangle (cr, 0, 0, t->item_width, 11);
+  cairo_fill (cr);
+  set_color (cr, t->accent_color);
+  cairo_rectangle (cr, 0, 11, t->item_width, 0.8);
+  cairo_fill (cr);
+  cairo_rectangle (cr, 0, t->item_height - 2.2, t->item_width, 2.2);
+  cairo_fill (cr);
+  cairo_restore (cr);
+}
+
+/* Preparing -------------------------------------------------------------- */
+
+static gboolean
+check_text (GbDocument      *self,
+            GHashTable      *fonts,
+            const GbElement *e,
+            const char      *text,
+            GError         **error)
+{
+  g_autofree char *plain = NULL;
+  PangoFont *font;
+  int style = (e->bold ? 1 : 0) | (e->italic ? 2 : 0);
+
+  if (e->markup && !pango_parse_markup (text, -1, 0, NULL, &plain, NULL, error))
+    return FALSE;
+  font = g_hash_table_lookup (fonts, GINT_TO_POINTER (style + 1));
+  if (font == NULL)
+    {
+      g_autoptr(PangoFontDescription) desc = element_font (self, e, 12);
+
+      font = pango_font_map_load_font (self->font_map, self->context, desc);
+      if (font == NULL)
+        {
+          g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND, _("The font “%s” is not installed."),
+                       self->family);
+          return FALSE;
+        }
+      g_hash_table_insert (fonts, GINT_TO_POINTER (style + 1), font);
+    }
+  return check_coverage (font, self->family, plain ? plain : text, error);
+}
+
+static char *
+element_text (GbDocument      *self,
+              GbPaper         *paper,
+              const GbElement *e,
+              gboolean        *skip,
+              GError         **error)
+{
+  gboolean empty = FALSE;
+  g_autofree char *text = expand (self, paper, e->text, e->markup, &empty, error);
+
+  *skip = FALSE;
+  if (text == NULL)
+    return NULL;
+  if (e->optional && empty)
+    {
+      *skip = TRUE;
+      return g_strdup ("");
+    }
+  if (e->upper && !e->markup)
+    return g_utf8_strup (text, -1);
+  return g_steal_pointer (&text);
+}
+
+/* Whether @text uses only the association's and the date's values, so
+ * that one layout serves every paper. */
+static gboolean
+same_on_every_paper (GbDocument *self,
+                     const char *text)
+{
+  for (const char *p = strchr (text, '{'); p; p = strchr (p + 1, '{'))
+    {
+      const char *close = strchr (p, '}');
+      g_autofree char *key = close ? g_strndup (p + 1, close - p - 1) : NULL;
+
+      if (key == NULL || g_str_equal (key, "number") || g_str_equal (key, "reissue")
+          || !g_hash_table_contains (self->values, key))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Resolves the font, checks that it has every letter of every paper, and
+ * loads the artwork. Nothing is drawn from a document that fails here. */
+gboolean
+gb_document_prepare (GbDocument  *self,
+                     GError     **error)
+{
+  g_autoptr(GHashTable) fonts = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
+  cairo_font_options_t *options;
+  GbTemplate *t = self->template_;
+
+  if (self->prepared)
+    return TRUE;
+  clear_prepared (self);
+
+  self->font_map = pango_cairo_font_map_new ();
+  if (self->font != NULL && !family_installed (self->font_map, self->font))
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND,
+                   _("The font “%s” is not installed. Choose another font in Preferences."),
+                   self->font);
+      return FALSE;
+    }
+  self->family = self->font ? g_strdup (self->font) : gb_document_default_font ();
+  self->context = pango_font_map_create_context (self->font_map);
+  /* Unhinted metrics: the same line breaks on paper, in the PDF and on screen. */
+  options = cairo_font_options_create ();
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (self->context, options);
+  cairo_font_options_destroy (options);
+  pango_context_set_round_glyph_positions (self->context, FALSE);
+  pango_context_set_language (self->context, pango_language_from_string ("vi"));
+
+  for (guint i = 0; i < t->elements->len; i++)
+    {
+      GbElement *e = g_ptr_array_index (t->elements, i);
+      gboolean skip;
+
+      if (e->kind != GB_ELEMENT_TEXT)
+        continue;
+      if (same_on_every_paper (self, e->text))
+        {
+          g_autofree char *text = element_text (self, NULL, e, &skip, error);
+
+          if (text == NULL || (!skip && !check_text (self, fonts, e, text, error)))
+            return FALSE;
+          if (!skip && *text)
+            g_hash_table_insert (self->static_layouts, e,
+                                 e->fit ? fit_layout (self, e, text) : make_layout (self, e, text, e->size));
+          continue;
+        }
+      for (guint p = 0; p < MAX (self->papers->len, 1); p++)
+        {
+          GbPaper *paper = p < self->papers->len ? g_ptr_array_index (self->papers, p) : NULL;
+          g_autofree char *text = element_text (self, paper, e, &skip, error);
+
+          if (text == NULL || (!skip && !check_text (self, fonts, e, text, error)))
+            {
+              if (paper != NULL)
+                g_prefix_error (error, "%s: ", gb_paper_get_holder (paper));
+              return FALSE;
+            }
+        }
+    }
+
+  if (self->logo_bytes != NULL)
+    self->logo = surface_from_bytes (self->logo_bytes);
+
+  if (!g_str_equal (t->border, "none"))
+    {
+      cairo_rectangle_t extents = { 0, 0, t->item_width, t->item_height };
+      cairo_t *cr;
+
+      self->border = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &extents);
+      cr = cairo_create (self->border);
+      if (g_str_equal (t->border, "classic"))
+        draw_classic_border (cr, t);
+      else
+        draw_band (cr, t);
+      cairo_destroy (cr);
+    }
+
+  self->prepared = TRUE;
+  return TRUE;
+}
+
+/* Drawing ---------------------------------------------------------------- */
+
+static void
+draw_text (GbDocument      *self,
+           cairo_t         *cr,
+           GbPaper         *paper,
+           const GbElement *e)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  PangoRectangle ink, logical;
+  double top;
+  gboolean skip = FALSE;
+
+  layout = g_hash_table_lookup (self->static_layouts, e);
+  if (layout != NULL)
+    g_object_ref (layout);
+  else if (same_on_every_paper (self, e->text))
+    return;   /* left out: empty and optional */
+  else
+    {
+      g_autofree char *text = element_text (self, paper, e, &skip, NULL);
+
+      g_autofree char *key = NULL;
+
+      if (text == NULL || skip || *text == '\0')
+        return;
+      key = g_strdup_printf ("%s\x1f%s", e->id, text);
+      layout = g_hash_table_lookup (self->recent_layouts, key);
+      if (layout != NULL)
+        g_object_ref (layout);
+      else
+        {
+          layout = e->fit ? fit_layout (self, e, text) : make_layout (self, e, text, e->size);
+          /* Bounded: names never repeat, and must not fill the memory. */
+          if (g_hash_table_size (self->recent_layouts) > 256)
+            g_hash_table_remove_all (self->recent_layouts);
+          g_hash_table_insert (self->recent_layouts, g_steal_pointer (&key), g_object_ref (layout));
+        }
+    }
+
+  pango_layout_get_extents (layout, &ink, &logical);
+  top = e->y;
+  if (e->valign == 0)
+    top += (e->height - (double) logical.height / PANGO_SCALE) / 2;
+  else if (e->valign > 0)
+    top += e->height - (double) logical.height / PANGO_SCALE;
+
+  set_color (cr, e->color);
+  cairo_move_to (cr, e->x, top);
+  pango_cairo_show_layout (cr, layout);
+
+  if (e->rule > 0)
+    {
+      double text_w = 0, y = top + (double) logical.height / PANGO_SCALE + 0.3;
+      double rule_w, x0;
+      PangoLayoutIter *iter = pango_layout_get_iter (layout);
+      PangoRectangle line;
+
+      /* As wide as the last line's text times Rule, centred under it. */
+      do
+        pango_layout_iter_get_line_extents (iter, NULL, &line);
+      while (pango_layout_iter_next_line (iter));
+      pango_layout_iter_free (iter);
+      text_w = (double) line.width / PANGO_SCALE;
+      rule_w = text_w * e->rule;
+      x0 = e->x + (double) line.x / PANGO_SCALE + (text_w - rule_w) / 2;
+      cairo_set_line_width (cr, 0.3);
+      cairo_move_to (cr, x0, y);
+      cairo_line_to (cr, x0 + rule_w, y);
+      cairo_stroke (cr);
+    }
+}
+
+/* The code of @paper, from the thread ahead when there is one. */
+static cairo_surface_t *
+qr_for_paper (GbDocument *self,
+              GbPaper    *paper,
+              guint       i)
+{
+  QrAhead *q = self->qr_ahead;
+  g_autofree char *text = NULL;
+
+  if (q != NULL)
+    {
+      if (i < q->texts->len && q->doc->papers->pdata[i] == paper)
+        {
+          cairo_surface_t *image;
+
+          g_mutex_lock (&q->mutex);
+          while (q->ready <= i)
+            g_cond_wait (&q->cond, &q->mutex);
+          image = g_steal_pointer (&q->images[i]);
+          g_mutex_unlock (&q->mutex);
+          return image;
+        }
+    }
+  text = qr_text (self, paper);
+  return qr_image (text);
+}
+
+static void
+draw_paper (GbDocument *self,
+            cairo_t    *cr,
+            GbPaper    *paper,
+            guint       index)
+{
+  GbTemplate *t = self->template_;
+
+  if (self->border != NULL)
+    {
+      cairo_set_source_surface (cr, self->border, 0, 0);
+      cairo_paint (cr);
+    }
+
+  for (guint i = 0; i < t->elements->len; i++)
+    {
+      GbElement *e = g_ptr_array_index (t->elements, i);
+
+      switch (e->kind)
+        {
+        case GB_ELEMENT_TEXT:
+          draw_text (self, cr, paper, e);
+          break;
+        case GB_ELEMENT_IMAGE:
+          if (g_str_equal (e->source, "logo") && self->logo != NULL)
+            draw_image (cr, self->logo, e);
+          else if (g_str_equal (e->source, "photo") && self->show_photo && paper && paper->photo)
+            {
+              if (self->photo_paper != paper)
+                {
+                  g_clear_pointer (&self->photo, cairo_surface_destroy);
+                  self->photo = surface_from_bytes (paper->photo);
+                  self->photo_paper = paper;
+                }
+              if (self->photo != NULL)
+                draw_image (cr, self->photo, e);
+            }
+          break;
+        case GB_ELEMENT_QR:
+          if (self->show_qr && paper != NULL)
+            {
+              cairo_surface_t *image = qr_for_paper (self, paper, index);
+
+              if (image != NULL)
+                draw_qr (cr, image, e);
+              cairo_surface_destroy (image);
+            }
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+}
+
+static void
+draw_cut_marks (cairo_t          *cr,
+                const GbTemplate *t,
+                double            x0,
+                double            y0)
+{
+  double x1 = x0 + t->columns * t->item_width, y1 = y0 + t->rows * t->item_height;
+
+  cairo_save (cr);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  cairo_set_line_width (cr, 0.15);
+  for (guint c = 0; c <= t->columns; c++)
+    {
+      double x = x0 + c * t->item_width;
+
+      cairo_move_to (cr, x, y0 - 2);
+      cairo_line_to (cr, x, MAX (y0 - 8, 1));
+      cairo_move_to (cr, x, y1 + 2);
+      cairo_line_to (cr, x, MIN (y1 + 8, t->page_height - 1));
+    }
+  for (guint r = 0; r <= t->rows; r++)
+    {
+      double y = y0 + r * t->item_height;
+
+      cairo_move_to (cr, x0 - 2, y);
+      cairo_line_to (cr, MAX (x0 - 8, 1), y);
+      cairo_move_to (cr, x1 + 2, y);
+      cairo_line_to (cr, MIN (x1 + 8, t->page_width - 1), y);
+    }
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+/* Draws sheet @page on @cr, whose user space is in points with the origin
+ * at the sheet's top left. gb_document_prepare() must have succeeded. */
+void
+gb_document_render_page (GbDocument *self,
+                         cairo_t    *cr,
+                         guint       page)
+{
+  GbTemplate *t = self->template_;
+  guint per = gb_template_per_sheet (t);
+
+  g_return_if_fail (self->prepared);
+  g_return_if_fail (page < MAX (gb_document_get_n_pages (self), 1));
+
+  cairo_save (cr);
+  cairo_scale (cr, PT_PER_MM, PT_PER_MM);
+  if (per == 1)
+    draw_paper (self, cr, page < self->papers->len ? g_ptr_array_index (self->papers, page) : NULL,
+                page);
+  else
+    {
+      double x0 = (t->page_width - t->columns * t->item_width) / 2;
+      double y0 = (t->page_height - t->rows * t->item_height) / 2;
+
+      for (guint i = 0; i < per && page * per + i < self->papers->len; i++)
+        {
+          cairo_save (cr);
+          cairo_translate (cr, x0 + (i % t->columns) * t->item_width,
+                           y0 + (i / t->columns) * t->item_height);
+          cairo_rectangle (cr, 0, 0, t->item_width, t->item_height);
+          cairo_clip (cr);
+          draw_paper (self, cr, g_ptr_array_index (self->papers, page * per + i), page * per + i);
+          cairo_restore (cr);
+        }
+      draw_cut_marks (cr, t, x0, y0);
+    }
+  cairo_restore (cr);
+}
+
+static gboolean
+has_qr (GbDocument *self)
+{
+  for (guint i = 0; i < self->template_->elements->len; i++)
+    if (((GbElement *) self->template_->elements->pdata[i])->kind == GB_ELEMENT_QR)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+qr_ahead_stop (GbDocument *self,
+               GThread    *thread)
+{
+  QrAhead *q = self->qr_ahead;
+
+  if (q == NULL)
+    return;
+  g_mutex_lock (&q->mutex);
+  q->stop = TRUE;
+  g_mutex_unlock (&q->mutex);
+  g_thread_join (thread);
+  for (guint i = 0; i < q->texts->len; i++)
+    g_clear_pointer (&q->images[i], cairo_surface_destroy);
+  g_free (q->images);
+  g_ptr_array_unref (q->texts);
+  g_mutex_clear (&q->mutex);
+  g_cond_clear (&q->cond);
+  g_free (q);
+  self->qr_ahead = NULL;
+}
+
+static cairo_status_t
+append_bytes (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* The whole document as PDF bytes. Cancelling returns NULL with
+ * G_IO_ERROR_CANCELLED; nothing is written anywhere. */
+GBytes *
+gb_document_to_pdf (GbDocument      *self,
+                    GCancellable    *cancellable,
+                    GbProgressFunc   progress,
+                    gpointer         user_data,
+                    GError         **error)
+{
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  GThread *thread = NULL;
+  double w, h;
+  guint n;
+
+  if (!gb_document_prepare (self, error))
+    return NULL;
+  n = gb_document_get_n_pages (self);
+  if (n == 0)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID, _("There is nothing to print."));
+      return NULL;
+    }
+
+  if (self->show_qr && self->papers->len > 8 && has_qr (self))
+    {
+      QrAhead *q = g_new0 (QrAhead, 1);
+
+      q->doc = self;
+      q->texts = g_ptr_array_new_with_free_func (g_free);
+      for (guint i = 0; i < self->papers->len; i++)
+        g_ptr_array_add (q->texts, qr_text (self, self->papers->pdata[i]));
+      q->images = g_new0 (cairo_surface_t *, self->papers->len);
+      g_mutex_init (&q->mutex);
+      g_cond_init (&q->cond);
+      self->qr_ahead = q;
+      thread = g_thread_new ("gb-qr", qr_ahead_run, q);
+    }
+
+  gb_document_get_page_size (self, &w, &h);
+  surface = cairo_pdf_surface_create_for_stream (append_bytes, bytes, w, h);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, self->template_->name);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Guildbook " PACKAGE_VERSION);
+  {
+    const char *author = g_hash_table_lookup (self->values, "association");
+
+    if (author && *author)
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, author);
+  }
+
+  for (guint page = 0; page < n; page++)
+    {
+      cairo_t *cr;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          qr_ahead_stop (self, thread);
+          cairo_surface_destroy (surface);
+          return NULL;
+        }
+      cr = cairo_create (surface);
+      gb_document_render_page (self, cr, page);
+      cairo_show_page (cr);
+      cairo_destroy (cr);
+      if (progress)
+        progress (page + 1, n, user_data);
+    }
+  qr_ahead_stop (self, thread);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_FAILED, _("Cannot make the PDF: %s"),
+                   cairo_status_to_string (status));
+      return NULL;
+    }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+}

@@ -1,0 +1,71 @@
+/* gb-document.h — certificates and cards drawn on any cairo_t
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One drawing function serves the PDF export, the print dialog and the
+ * preview (which shows the PDF bytes themselves). Drawing is in points;
+ * templates place things in millimetres.
+ */
+#pragma once
+
+#include <cairo.h>
+#include <gio/gio.h>
+
+#include "gb-paper.h"
+#include "gb-registry.h"
+#include "gb-template.h"
+
+G_BEGIN_DECLS
+
+typedef struct _GbDocument GbDocument;
+
+/* Called between pages from the thread that writes; return nothing. */
+typedef void (*GbProgressFunc) (guint    done,
+                                guint    total,
+                                gpointer user_data);
+
+GbDocument *gb_document_new            (GbTemplate     *template_,
+                                        GbAssociation  *association);
+GbDocument *gb_document_ref            (GbDocument     *self);
+void        gb_document_unref          (GbDocument     *self);
+GbTemplate *gb_document_get_template   (GbDocument     *self);
+void        gb_document_set_font       (GbDocument     *self,
+                                        const char     *family);
+const char *gb_document_get_font       (GbDocument     *self);
+void        gb_document_set_show_photo (GbDocument     *self,
+                                        gboolean        show);
+void        gb_document_set_show_qr    (GbDocument     *self,
+                                        gboolean        show);
+void        gb_document_set_date       (GbDocument     *self,
+                                        const char     *iso_date);
+void        gb_document_add_paper      (GbDocument     *self,
+                                        GbPaper        *paper);
+GPtrArray  *gb_document_get_papers     (GbDocument     *self);
+guint       gb_document_get_n_pages    (GbDocument     *self);
+void        gb_document_get_page_size  (GbDocument     *self,
+                                        double         *width_pt,
+                                        double         *height_pt);
+
+gboolean    gb_document_prepare        (GbDocument     *self,
+                                        GError        **error);
+void        gb_document_render_page    (GbDocument     *self,
+                                        cairo_t        *cr,
+                                        guint           page);
+GBytes     *gb_document_to_pdf         (GbDocument     *self,
+                                        GCancellable   *cancellable,
+                                        GbProgressFunc  progress,
+                                        gpointer        user_data,
+                                        GError        **error);
+
+GbDocument *gb_document_new_for_database (GbDatabase  *database,
+                                          const char  *template_id,
+                                          GError     **error);
+
+char       *gb_document_default_font   (void);
+void        gb_document_tune_allocator (void);
+gboolean    gb_font_covers             (const char     *family,
+                                        const char     *text,
+                                        GError        **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GbDocument, gb_document_unref)
+
+G_END_DECLS
