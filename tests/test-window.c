@@ -17,7 +17,12 @@
 #include "gb-i18n.h"
 #include "gb-member.h"
 #include "gb-participants-panel.h"
+#include <poppler.h>
+
 #include "gb-list-page.h"
+#include "gb-paper-preview.h"
+#include "gb-pdf-view.h"
+#include "gb-register.h"
 #include "gb-record-list.h"
 #include "gb-test-util.h"
 #include "gb-window.h"
@@ -92,6 +97,12 @@ is_row_titled (GtkWidget *widget, gconstpointer title)
 {
   return ADW_IS_PREFERENCES_ROW (widget)
          && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static gboolean
+is_pdf_view (GtkWidget *widget, gconstpointer data)
+{
+  return GB_IS_PDF_VIEW (widget);
 }
 
 static gboolean
@@ -889,6 +900,164 @@ do_children (void)
   stop_app (app);
 }
 
+static GbPaperPreview *
+find_preview (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (GB_IS_PAPER_PREVIEW (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GB_PAPER_PREVIEW (window);
+    }
+  return NULL;
+}
+
+static gboolean
+preview_drawn (gpointer preview)
+{
+  GtkWidget *view = find_widget (preview, is_pdf_view, NULL);
+
+  return !gb_paper_preview_get_busy (preview) && gb_paper_preview_get_pdf (preview) != NULL
+         && gb_pdf_view_get_page_texture (GB_PDF_VIEW (view)) != NULL;
+}
+
+static char *
+pdf_text (GBytes *pdf,
+          int    *n_pages)
+{
+  g_autoptr(GError) error = NULL;
+  PopplerDocument *doc = poppler_document_new_from_bytes (pdf, NULL, &error);
+  GString *text = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  *n_pages = poppler_document_get_n_pages (doc);
+  for (int i = 0; i < *n_pages; i++)
+    {
+      PopplerPage *page = poppler_document_get_page (doc, i);
+      g_autofree char *t = poppler_page_get_text (page);
+
+      g_string_append (text, t);
+      g_object_unref (page);
+    }
+  g_object_unref (doc);
+  return g_string_free (text, FALSE);
+}
+
+static gboolean
+register_filled (gpointer db)
+{
+  g_autoptr(GPtrArray) list = gb_register_list (db, 0, NULL, NULL);
+  return list != NULL && list->len > 0;
+}
+
+/* From an artisan's form: preview (nothing registered), change an option,
+ * issue (numbered and registered); from a selection of three: three pages. */
+static void
+do_certificates (void)
+{
+  g_autofree char *path = make_demo_db ();
+  GbApplication *app = start_app (path);
+  GbDatabase *db;
+  GtkWidget *window, *page, *form;
+  GbPaperPreview *preview;
+  GbRecordList *list;
+  g_autoptr(GBytes) draft = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *name = NULL;
+  int n_pages;
+
+  g_assert_true (wait_for (database_open, app));
+  db = gb_application_get_database (app);
+  window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_true (gtk_widget_activate_action (window, "win.show-page", "s", "artisans"));
+  page = find_named (window, "artisans");
+  list = gb_list_page_get_list (GB_LIST_PAGE (page));
+  expect_rows (list, 120);
+  g_signal_emit_by_name (gb_list_page_get_column_view (GB_LIST_PAGE (page)), "activate", 0);
+  spin (50);
+  form = GTK_WIDGET (gb_list_page_get_form (GB_LIST_PAGE (page)));
+  name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (find_named (form, "field-name"))));
+  g_assert_true (gtk_widget_get_visible (find_named (form, "print")));
+
+  /* Ctrl+P's action: the artisan certificate. */
+  g_assert_true (gtk_widget_activate_action (form, "form.print", "s", ""));
+  preview = find_preview ();
+  g_assert_nonnull (preview);
+  g_assert_true (wait_for (preview_drawn, preview));
+  draft = g_bytes_ref (gb_paper_preview_get_pdf (preview));
+  text = pdf_text (draft, &n_pages);
+  g_assert_cmpint (n_pages, ==, 1);
+  g_assert_nonnull (strstr (text, name));
+  g_assert_nonnull (strstr (text, "……/GCN-HHLN"));
+  g_assert_false (register_filled (db));   /* a preview changes nothing */
+
+  /* An option redraws the draft, still unnumbered. */
+  {
+    GtkWidget *qr = find_widget (GTK_WIDGET (preview), is_row_titled, "QR code");
+    GtkSwitch *sw = GTK_SWITCH (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (qr)));
+
+    gtk_switch_set_active (sw, FALSE);
+    g_assert_true (wait_for (preview_drawn, preview));
+    spin (200);
+    g_assert_true (wait_for (preview_drawn, preview));
+    g_assert_false (g_bytes_equal (draft, gb_paper_preview_get_pdf (preview)));
+    g_assert_false (register_filled (db));
+  }
+
+  /* Issue: the next number, in the register with the PDF's SHA-256. */
+  gb_paper_preview_issue (preview);
+  g_assert_true (wait_for (register_filled, db));
+  g_assert_true (wait_for (preview_drawn, preview));
+  entries = gb_register_list (db, 0, NULL, NULL);
+  g_assert_cmpuint (entries->len, ==, 1);
+  g_assert_cmpstr (((GbRegisterEntry *) entries->pdata[0])->number, ==, "001/GCN-HHLN");
+  g_assert_cmpstr (((GbRegisterEntry *) entries->pdata[0])->holder_name, ==, name);
+  {
+    g_autofree char *sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256,
+                                                         gb_paper_preview_get_pdf (preview));
+    g_autofree char *issued = pdf_text (gb_paper_preview_get_pdf (preview), &n_pages);
+
+    g_assert_cmpstr (((GbRegisterEntry *) entries->pdata[0])->sha256, ==, sha);
+    g_assert_nonnull (strstr (issued, "Số: 001/GCN-HHLN"));
+  }
+  {
+    GtkWindow *chooser = NULL;
+    GListModel *toplevels = gtk_window_get_toplevels ();
+
+    /* The issued paper is offered for saving at once. */
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+        if (GTK_IS_FILE_CHOOSER (w))
+          chooser = w;
+      }
+    g_assert_nonnull (chooser);
+    gtk_window_destroy (chooser);
+  }
+  gtk_window_destroy (GTK_WINDOW (preview));
+  spin (50);
+
+  /* Three selected rows: three certificates in one preview. */
+  gtk_selection_model_select_range (GTK_SELECTION_MODEL (
+    gtk_column_view_get_model (gb_list_page_get_column_view (GB_LIST_PAGE (page)))), 0, 3, TRUE);
+  spin (50);
+  g_assert_true (gtk_widget_get_visible (find_named (page, "print-selected")));
+  g_assert_true (gtk_widget_activate_action (page, "list.print-selected", "s", "artisan"));
+  preview = find_preview ();
+  g_assert_nonnull (preview);
+  g_assert_true (wait_for (preview_drawn, preview));
+  g_clear_pointer (&text, g_free);
+  text = pdf_text (gb_paper_preview_get_pdf (preview), &n_pages);
+  g_assert_cmpint (n_pages, ==, 3);
+  gtk_window_destroy (GTK_WINDOW (preview));
+  stop_app (app);
+}
+
 static void
 run_in_subprocess (const char *path)
 {
@@ -905,6 +1074,7 @@ static void test_form_edit (void) { run_in_subprocess ("/window/form-edit/subpro
 static void test_form_new (void) { run_in_subprocess ("/window/form-new/subprocess"); }
 static void test_contest (void) { run_in_subprocess ("/window/contest/subprocess"); }
 static void test_children (void) { run_in_subprocess ("/window/children/subprocess"); }
+static void test_certificates (void) { run_in_subprocess ("/window/certificates/subprocess"); }
 
 int
 main (int argc, char **argv)
@@ -949,6 +1119,9 @@ main (int argc, char **argv)
 
   g_test_add_func ("/window/children", test_children);
   g_test_add_func ("/window/children/subprocess", do_children);
+
+  g_test_add_func ("/window/certificates", test_certificates);
+  g_test_add_func ("/window/certificates/subprocess", do_certificates);
 
   status = g_test_run ();
   gb_test_remove_dir (tmp_dir);

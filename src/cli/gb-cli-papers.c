@@ -173,9 +173,16 @@ make_papers (const char     *db_path,
     return fail (error);
 
   papers = gb_document_get_papers (doc);
-  printf (g_dngettext (GETTEXT_PACKAGE, "%u paper on %u page written to %s\n",
-                       "%u papers on %u pages written to %s\n", papers->len),
-          papers->len, gb_document_get_n_pages (doc), o->output);
+  {
+    guint pages = gb_document_get_n_pages (doc);
+    g_autofree char *n_papers = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u paper", "%u papers",
+                                                              papers->len), papers->len);
+    g_autofree char *n_pages = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u page", "%u pages",
+                                                             pages), pages);
+
+    /* Translators: "3 papers", "1 page", the file. */
+    printf (_("%s on %s written to %s\n"), n_papers, n_pages, o->output);
+  }
   if (o->issue)
     printf (_("Issued %s to %s\n"), gb_paper_get (papers->pdata[0], "number"),
             gb_paper_get (papers->pdata[papers->len - 1], "number"));

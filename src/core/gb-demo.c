@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <cairo.h>
+
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
@@ -152,6 +154,50 @@ add (GbStore    *store,
   return ok;
 }
 
+static cairo_status_t
+append_png (void                *closure,
+            const unsigned char *data,
+            unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* A made-up emblem for the demo association: a lotus in a ring. */
+static GBytes *
+demo_logo (void)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 240, 240);
+  cairo_t *cr = cairo_create (surface);
+  GByteArray *png = g_byte_array_new ();
+
+  cairo_translate (cr, 120, 120);
+  cairo_set_source_rgb (cr, 0.61, 0.11, 0.11);
+  cairo_arc (cr, 0, 0, 112, 0, 2 * G_PI);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 0.98, 0.86, 0.45);
+  cairo_set_line_width (cr, 6);
+  cairo_arc (cr, 0, 0, 96, 0, 2 * G_PI);
+  cairo_stroke (cr);
+  for (int i = -2; i <= 2; i++)
+    {
+      cairo_save (cr);
+      cairo_translate (cr, 0, 40);
+      cairo_rotate (cr, i * 0.42);
+      cairo_move_to (cr, 0, 0);
+      cairo_curve_to (cr, -30, -40, -18, -95, 0, -112);
+      cairo_curve_to (cr, 18, -95, 30, -40, 0, 0);
+      cairo_fill (cr);
+      cairo_restore (cr);
+    }
+  cairo_rectangle (cr, -60, 52, 120, 8);
+  cairo_fill (cr);
+  cairo_destroy (cr);
+  cairo_surface_write_to_png_stream (surface, append_png, png);
+  cairo_surface_destroy (surface);
+  return g_byte_array_free_to_bytes (png);
+}
+
 static gboolean
 fill_profile (Demo    *demo,
               GError **error)
@@ -168,6 +214,8 @@ fill_profile (Demo    *demo,
   g_free (a->address), a->address = g_strdup ("Số 12 phố Điện Biên Phủ, phường Hồng Bàng, "
                                               "thành phố Hải Phòng");
   g_free (a->place), a->place = g_strdup ("Hải Phòng");
+  g_clear_pointer (&a->logo, g_bytes_unref);
+  a->logo = demo_logo ();
   g_free (a->phone), a->phone = g_strdup ("0225 3 123 456");
   g_free (a->email), a->email = g_strdup ("vanphong@langnghehaiphong.example");
   g_free (a->chairman), a->chairman = g_strdup ("Nguyễn An Hưng");

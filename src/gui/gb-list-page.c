@@ -17,6 +17,7 @@
 #include "gb-event.h"
 #include "gb-id-selection.h"
 #include "gb-list-page.h"
+#include "gb-paper-preview.h"
 #include "gb-member.h"
 #include "gb-record-form.h"
 #include "gb-registry.h"
@@ -117,6 +118,7 @@ struct _GbListPage
   AdwStatusPage      *empty_page;
   GtkLabel           *count_label;
   GtkLabel           *selection_label;
+  GtkMenuButton      *print_button;
   GtkButton          *delete_button;
 
   const PageSpec     *spec;
@@ -222,6 +224,25 @@ update_state (GbListPage *self)
     }
 }
 
+/* The papers a selection of this page prints; the first is Ctrl+P's. */
+static const char *const *
+page_papers (GbListPage *self)
+{
+  /* Contests print from their own form, where their awards are. */
+  return self->store ? gb_paper_preview_papers_for (gb_store_get_entity (self->store)->table, FALSE)
+                     : NULL;
+}
+
+static void
+update_print_menu (GbListPage *self)
+{
+  const char *const *papers = page_papers (self);
+  g_autoptr(GMenuModel) menu = gb_paper_preview_menu (papers, "list.print-selected", TRUE);
+
+  gtk_menu_button_set_menu_model (self->print_button, menu);
+  gtk_widget_set_visible (GTK_WIDGET (self->print_button), papers != NULL);
+}
+
 static void
 update_selection (GbListPage *self)
 {
@@ -235,6 +256,8 @@ update_selection (GbListPage *self)
   else
     gtk_widget_add_css_class (GTK_WIDGET (self->delete_button), "destructive-action");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.delete-selected", n > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.print-selected",
+                                 n > 0 && !bin && page_papers (self) != NULL);
 
   if (n > 0)
     {
@@ -486,6 +509,27 @@ undo_action (GtkWidget  *widget,
 }
 
 static void
+print_selected_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  GbListPage *self = GB_LIST_PAGE (widget);
+  const char *const *papers = page_papers (self);
+  const char *paper = parameter ? g_variant_get_string (parameter, NULL) : "";
+  g_autoptr(GArray) ids = NULL;
+
+  if (papers == NULL)
+    return;
+  ids = selected_ids (self);
+  if (ids->len == 0)
+    return;
+  gtk_window_present (GTK_WINDOW (gb_paper_preview_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                                        gb_store_get_database (self->store),
+                                                        *paper ? paper : papers[0],
+                                                        (const gint64 *) ids->data, ids->len)));
+}
+
+static void
 delete_selected_action (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
@@ -724,6 +768,7 @@ gb_list_page_set_database (GbListPage *self,
   g_signal_connect (self->list, "notify::n-items", G_CALLBACK (list_changed_cb), self);
   g_signal_connect (self->list, "notify::loading", G_CALLBACK (list_changed_cb), self);
   g_signal_connect (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb), self);
+  update_print_menu (self);
   update_selection (self);
 }
 
@@ -784,6 +829,7 @@ gb_list_page_class_init (GbListPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GbListPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, GbListPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, GbListPage, selection_label);
+  gtk_widget_class_bind_template_child (widget_class, GbListPage, print_button);
   gtk_widget_class_bind_template_child (widget_class, GbListPage, delete_button);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
@@ -792,6 +838,9 @@ gb_list_page_class_init (GbListPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "list.delete-selected", NULL, delete_selected_action);
+  gtk_widget_class_install_action (widget_class, "list.print-selected", "s", print_selected_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
+                                       "list.print-selected", "s", "");
   gtk_widget_class_install_action (widget_class, "list.focus-search", NULL, focus_search_action);
   gtk_widget_class_install_action (widget_class, "list.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "list.new", NULL, new_action);

@@ -7,6 +7,9 @@
 
 #include <glib/gi18n.h>
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
+
+#include "gb-document.h"
 #include "gb-preferences-window.h"
 #include "gb-registry.h"
 #include "gb-store.h"
@@ -20,7 +23,15 @@ struct _GbPreferencesWindow
 
   GbStore              *store;
   GbRecord             *profile;
+  GSettings            *settings;
+  GStrv                 fonts;
+  GtkWidget            *font_row;
+  GtkWidget            *logo_row;
+  GtkWidget            *logo_picture;
+  GtkWidget            *logo_remove;
 };
+
+#define MAX_LOGO_BYTES (5 * 1024 * 1024)
 
 G_DEFINE_FINAL_TYPE (GbPreferencesWindow, gb_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
@@ -74,6 +85,178 @@ add_rows (GbPreferencesWindow *self,
     }
 }
 
+/* Papers ---------------------------------------------------------------- */
+
+static void
+font_selected_cb (GbPreferencesWindow *self)
+{
+  guint i = adw_combo_row_get_selected (ADW_COMBO_ROW (self->font_row));
+
+  g_settings_set_string (self->settings, "document-font",
+                         i == 0 || self->fonts == NULL ? "" : self->fonts[i - 1]);
+}
+
+static void
+add_font_row (GbPreferencesWindow *self,
+              AdwPreferencesGroup *group)
+{
+  g_autofree char *current = g_settings_get_string (self->settings, "document-font");
+  g_autofree char *fallback = gb_document_default_font ();
+  g_autofree char *automatic = g_strdup_printf (_("Automatic (%s)"), fallback);
+  GtkStringList *names = gtk_string_list_new (NULL);
+  guint selected = 0;
+
+  /* Only families that write every Vietnamese letter are offered. */
+  self->fonts = gb_document_list_fonts ();
+  gtk_string_list_append (names, automatic);
+  for (guint i = 0; self->fonts[i]; i++)
+    {
+      gtk_string_list_append (names, self->fonts[i]);
+      if (g_str_equal (self->fonts[i], current))
+        selected = i + 1;
+    }
+  self->font_row = adw_combo_row_new ();
+  gtk_widget_set_name (self->font_row, "document-font");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->font_row), _("Font"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->font_row),
+                               _("Fonts that lack a Vietnamese letter are not listed"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (self->font_row), G_LIST_MODEL (names));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (self->font_row), selected);
+  g_signal_connect_swapped (self->font_row, "notify::selected", G_CALLBACK (font_selected_cb), self);
+  adw_preferences_group_add (group, self->font_row);
+  g_object_unref (names);
+}
+
+static void
+show_logo (GbPreferencesWindow *self)
+{
+  GBytes *logo = GB_ASSOCIATION (self->profile)->logo;
+  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  g_autoptr(GdkTexture) texture = NULL;
+
+  if (logo != NULL && gdk_pixbuf_loader_write_bytes (loader, logo, NULL)
+      && gdk_pixbuf_loader_close (loader, NULL) && gdk_pixbuf_loader_get_pixbuf (loader))
+    texture = gdk_texture_new_for_pixbuf (gdk_pixbuf_loader_get_pixbuf (loader));
+  gtk_picture_set_paintable (GTK_PICTURE (self->logo_picture), GDK_PAINTABLE (texture));
+  gtk_widget_set_visible (self->logo_picture, texture != NULL);
+  gtk_widget_set_visible (self->logo_remove, texture != NULL);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->logo_row),
+                               texture ? _("Printed at the top of certificates and cards")
+                                       : _("None: PNG, JPEG or SVG, up to 5 MB"));
+}
+
+static void
+set_logo (GbPreferencesWindow *self,
+          GBytes              *bytes)
+{
+  g_autoptr(GError) error = NULL;
+  GbAssociation *a = GB_ASSOCIATION (self->profile);
+  GBytes *before = a->logo ? g_bytes_ref (a->logo) : NULL;
+
+  g_clear_pointer (&a->logo, g_bytes_unref);
+  a->logo = bytes ? g_bytes_ref (bytes) : NULL;
+  if (!gb_store_update (self->store, self->profile, &error))
+    {
+      g_clear_pointer (&a->logo, g_bytes_unref);
+      a->logo = before;
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+      return;
+    }
+  g_clear_pointer (&before, g_bytes_unref);
+  show_logo (self);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (_("Saved")));
+}
+
+static void
+logo_chosen_cb (GtkNativeDialog     *dialog,
+                int                  response,
+                GbPreferencesWindow *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  g_object_unref (dialog);
+  if (file == NULL)
+    return;
+  bytes = g_file_load_bytes (file, NULL, NULL, &error);
+  if (bytes != NULL && g_bytes_get_size (bytes) > MAX_LOGO_BYTES)
+    g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The image is larger than 5 MB."));
+  else if (bytes != NULL && (!gdk_pixbuf_loader_write_bytes (loader, bytes, &error)
+                             || !gdk_pixbuf_loader_close (loader, &error)))
+    g_prefix_error (&error, _("Not an image Guildbook can read: "));
+  if (error != NULL)
+    {
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+      return;
+    }
+  set_logo (self, bytes);
+}
+
+static void
+choose_logo_cb (GbPreferencesWindow *self)
+{
+  GtkFileChooserNative *dialog = gtk_file_chooser_native_new (_("Choose the Logo"), GTK_WINDOW (self),
+                                                              GTK_FILE_CHOOSER_ACTION_OPEN,
+                                                              _("_Choose"), _("_Cancel"));
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Images (PNG, JPEG, SVG)"));
+  gtk_file_filter_add_mime_type (filter, "image/png");
+  gtk_file_filter_add_mime_type (filter, "image/jpeg");
+  gtk_file_filter_add_mime_type (filter, "image/svg+xml");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (logo_chosen_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+remove_logo_cb (GbPreferencesWindow *self)
+{
+  set_logo (self, NULL);
+}
+
+static void
+add_papers_page (GbPreferencesWindow *self)
+{
+  GtkWidget *page = adw_preferences_page_new ();
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *choose = gtk_button_new_with_mnemonic (_("_Choose…"));
+
+  adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (page), _("Papers"));
+  adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (page), "printer-symbolic");
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Certificates and Cards"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+    _("Templates can be copied to ~/.local/share/guildbook/templates and edited there."));
+  add_font_row (self, ADW_PREFERENCES_GROUP (group));
+
+  self->logo_row = adw_action_row_new ();
+  gtk_widget_set_name (self->logo_row, "logo");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->logo_row), _("Logo"));
+  self->logo_picture = gtk_picture_new ();
+  gtk_widget_set_size_request (self->logo_picture, 48, 48);
+  gtk_picture_set_can_shrink (GTK_PICTURE (self->logo_picture), TRUE);
+  self->logo_remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  gtk_widget_set_tooltip_text (self->logo_remove, _("Remove the logo"));
+  gtk_widget_set_valign (self->logo_remove, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (self->logo_remove, "flat");
+  gtk_widget_set_valign (choose, GTK_ALIGN_CENTER);
+  g_signal_connect_swapped (choose, "clicked", G_CALLBACK (choose_logo_cb), self);
+  g_signal_connect_swapped (self->logo_remove, "clicked", G_CALLBACK (remove_logo_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (self->logo_row), self->logo_picture);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (self->logo_row), self->logo_remove);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (self->logo_row), choose);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->logo_row);
+  show_logo (self);
+
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (page));
+}
+
 static void
 gb_preferences_window_dispose (GObject *object)
 {
@@ -82,6 +265,8 @@ gb_preferences_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), GB_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->store);
   g_clear_object (&self->profile);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->fonts, g_strfreev);
 
   G_OBJECT_CLASS (gb_preferences_window_parent_class)->dispose (object);
 }
@@ -103,6 +288,7 @@ static void
 gb_preferences_window_init (GbPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->settings = g_settings_new (APP_ID);
 }
 
 GbPreferencesWindow *
@@ -127,5 +313,6 @@ gb_preferences_window_new (GtkWindow  *parent,
     }
   add_rows (self, self->profile_group, profile_fields);
   add_rows (self, self->signing_group, signing_fields);
+  add_papers_page (self);
   return self;
 }

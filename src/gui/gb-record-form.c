@@ -18,6 +18,7 @@
 #include "gb-participants-panel.h"
 #include "gb-artisan.h"
 #include "gb-member.h"
+#include "gb-paper-preview.h"
 #include "gb-record-form.h"
 #include "gb-registry.h"
 #include "gb-text.h"
@@ -93,6 +94,7 @@ struct _GbRecordForm
   GtkWidget    *save_button;
   GtkWidget    *groups_box;
   GtkWidget    *history_group;
+  GtkWidget    *print_button;
   GtkWidget    *contest_panel;
   GtkWidget    *child_panel;
   GtkWidget    *people_panel;   /* an event's participants, or a person's events */
@@ -759,6 +761,51 @@ show_contest (GbRecordForm *self)
   gtk_box_append (GTK_BOX (self->groups_box), self->contest_panel);
 }
 
+/* Which papers this record can print; the first is Ctrl+P's. */
+static const char *const *
+papers_for (GbRecordForm *self)
+{
+  if (self->record == NULL || gb_record_get_id (self->record) == 0)
+    return NULL;
+  return gb_paper_preview_papers_for (gb_store_get_entity (self->store)->table,
+                                      g_strcmp0 (gb_record_get_text (self->record, "kind"),
+                                                 "contest") == 0);
+}
+
+static void
+update_print_menu (GbRecordForm *self)
+{
+  const char *const *papers = papers_for (self);
+  g_autoptr(GMenuModel) menu = gb_paper_preview_menu (papers, "form.print", FALSE);
+
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->print_button), menu);
+  gtk_widget_set_visible (self->print_button, papers != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "form.print", papers != NULL);
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *name,
+              GVariant   *param)
+{
+  GbRecordForm *self = GB_RECORD_FORM (widget);
+  const char *const *papers = papers_for (self);
+  const char *paper = param ? g_variant_get_string (param, NULL) : "";
+  gint64 id;
+
+  if (papers == NULL)
+    return;
+  if (*paper == '\0')
+    paper = papers[0];   /* Ctrl+P */
+  /* The paper shows what is saved: save first. */
+  if (self->dirty && !gb_record_form_save (self))
+    return;
+  id = gb_record_get_id (self->record);
+  gtk_window_present (GTK_WINDOW (gb_paper_preview_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                                        gb_store_get_database (self->store),
+                                                        paper, &id, 1)));
+}
+
 static void
 show_record (GbRecordForm *self)
 {
@@ -811,6 +858,7 @@ show_record (GbRecordForm *self)
   show_children (self);
   show_contest (self);
   show_history (self);
+  update_print_menu (self);
   set_dirty (self, gb_record_get_id (self->record) == 0);
 }
 
@@ -1173,6 +1221,8 @@ gb_record_form_class_init (GbRecordFormClass *klass)
 
   gtk_widget_class_install_action (widget_class, "form.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "form.close", NULL, close_action);
+  gtk_widget_class_install_action (widget_class, "form.print", "s", print_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "form.print", "s", "");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "form.save", NULL);
 }
 
@@ -1204,7 +1254,14 @@ gb_record_form_init (GbRecordForm *self)
   gtk_widget_add_css_class (close, "flat");
   gtk_widget_set_tooltip_text (close, _("Close"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (close), "form.close");
+  self->print_button = gtk_menu_button_new ();
+  gtk_widget_set_name (self->print_button, "print");
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->print_button), "printer-symbolic");
+  gtk_widget_set_tooltip_text (self->print_button, _("Print (Ctrl+P)"));
+  gtk_widget_add_css_class (self->print_button, "flat");
+  gtk_widget_set_visible (self->print_button, FALSE);
   gtk_box_append (GTK_BOX (bar), self->title_label);
+  gtk_box_append (GTK_BOX (bar), self->print_button);
   gtk_box_append (GTK_BOX (bar), self->save_button);
   gtk_box_append (GTK_BOX (bar), close);
 

@@ -252,6 +252,13 @@ gb_document_tune_allocator (void)
 #endif
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_utf8_collate (*(const char *const *) a, *(const char *const *) b);
+}
+
 /* Fonts ------------------------------------------------------------------ */
 
 static gboolean
@@ -330,6 +337,44 @@ check_coverage (PangoFont  *font,
                  "in Preferences, or correct the text."),
                family, utf8, c, text);
   return FALSE;
+}
+
+/* The installed families that write every Vietnamese letter, sorted. */
+GStrv
+gb_document_list_fonts (void)
+{
+  static const char sample[] = "ĂÂĐÊÔƠƯăâđêôơư ẮẰẲẴẶẤẦẨẪẬẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ ắằẳẵặấầẩẫậếềểễệốồổỗộớờởỡợứừửữự "
+                               "ÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴáàảãạéèẻẽẹíìỉĩịóòỏõọúùủũụýỳỷỹỵ";
+  g_autoptr(PangoFontMap) map = pango_cairo_font_map_new ();
+  g_autoptr(GObject) context = G_OBJECT (pango_font_map_create_context (map));
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  PangoFontFamily **families = NULL;
+  int n = 0;
+
+  pango_font_map_list_families (map, &families, &n);
+  for (int i = 0; i < n; i++)
+    {
+      const char *name = pango_font_family_get_name (families[i]);
+      g_autoptr(PangoFontDescription) desc = pango_font_description_new ();
+      g_autoptr(PangoFont) font = NULL;
+      g_autoptr(PangoFontDescription) got = NULL;
+
+      if (pango_font_family_is_monospace (families[i]))
+        continue;
+      pango_font_description_set_family (desc, name);
+      font = pango_font_map_load_font (map, PANGO_CONTEXT (context), desc);
+      if (font == NULL)
+        continue;
+      /* fontconfig may answer with another family; only the family itself counts. */
+      got = pango_font_describe (font);
+      if (g_ascii_strcasecmp (pango_font_description_get_family (got), name) == 0
+          && first_missing (font, sample) == 0)
+        g_ptr_array_add (names, g_strdup (name));
+    }
+  g_free (families);
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&names), FALSE);
 }
 
 /* Public for the Preferences: can @family write @text? */

@@ -62,6 +62,7 @@ GbDocument *gb_document_new_for_database (GbDatabase  *database,
 
 char       *gb_document_default_font   (void);
 void        gb_document_tune_allocator (void);
+GStrv       gb_document_list_fonts     (void);
 gboolean    gb_font_covers             (const char     *family,
                                         const char     *text,
                                         GError        **error);

@@ -1,0 +1,835 @@
+/* gb-paper-preview.c — the papers as they will be printed, before they are
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The preview shows the PDF bytes themselves, rendered by poppler, so what
+ * staff see is what is saved and printed. Papers are gathered and drawn on
+ * a worker thread with a connection of its own; a change of option cancels
+ * the drawing under way and starts again. Issuing happens on a worker too,
+ * in one write transaction (gb_register_issue).
+ */
+#define G_LOG_DOMAIN "Guildbook"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gb-document.h"
+#include "gb-error.h"
+#include "gb-paper-preview.h"
+#include "gb-pdf-view.h"
+#include "gb-register.h"
+#include "gb-text.h"
+
+struct _GbPaperPreview
+{
+  AdwWindow        parent_instance;
+
+  GbDatabase      *database;
+  char            *paper;
+  GArray          *ids;
+  GSettings       *settings;
+
+  GtkWidget       *title;
+  GtkWidget       *view;
+  GtkWidget       *toasts;
+  GtkWidget       *progress;
+  GtkWidget       *progress_box;
+  GtkWidget       *progress_label;
+  GtkWidget       *banner;
+  GtkWidget       *banner_label;
+  GtkWidget       *template_row;
+  GtkWidget       *photo_row;
+  GtkWidget       *qr_row;
+  GtkWidget       *issue_button;
+  GtkStringList   *template_names;
+  GStrv            template_ids;
+
+  GCancellable    *cancellable;
+  guint            refresh_id;
+  GbDocument      *document;    /* of the PDF shown */
+  GBytes          *pdf;
+  gboolean         issued;
+};
+
+G_DEFINE_FINAL_TYPE (GbPaperPreview, gb_paper_preview, ADW_TYPE_WINDOW)
+
+/* Work on the worker thread ---------------------------------------------- */
+
+typedef struct
+{
+  char       *db_path;
+  char       *paper;
+  char       *template_id;
+  char       *font;
+  GArray     *ids;
+  gboolean    photo;
+  gboolean    qr;
+  gboolean    issue;
+  GbPaperPreview *self;   /* only for progress; a strong ref */
+  /* results */
+  GbDocument *document;
+  GBytes     *pdf;
+  GString    *skipped;
+  guint       n_skipped;
+} Job;
+
+static void
+job_free (Job *job)
+{
+  g_free (job->db_path);
+  g_free (job->paper);
+  g_free (job->template_id);
+  g_free (job->font);
+  g_array_unref (job->ids);
+  g_clear_object (&job->self);
+  g_clear_pointer (&job->document, gb_document_unref);
+  g_clear_pointer (&job->pdf, g_bytes_unref);
+  if (job->skipped)
+    g_string_free (job->skipped, TRUE);
+  g_free (job);
+}
+
+typedef struct
+{
+  GbPaperPreview *self;
+  GCancellable   *cancellable;
+  guint           done, total;
+} Progress;
+
+static gboolean
+show_progress (gpointer data)
+{
+  Progress *p = data;
+
+  if (!g_cancellable_is_cancelled (p->cancellable))
+    {
+      g_autofree char *text = g_strdup_printf (_("Drawing page %u of %u…"), p->done, p->total);
+
+      gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (p->self->progress),
+                                     (double) p->done / MAX (p->total, 1));
+      gtk_label_set_text (GTK_LABEL (p->self->progress_label), text);
+    }
+  g_object_unref (p->self);
+  g_object_unref (p->cancellable);
+  g_free (p);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+progress_cb (guint    done,
+             guint    total,
+             gpointer user_data)
+{
+  GTask *task = user_data;
+  Job *job = g_task_get_task_data (task);
+  Progress *p;
+
+  /* A few updates a second are enough. */
+  if (done != total && done % 10 != 0)
+    return;
+  p = g_new0 (Progress, 1);
+  p->self = g_object_ref (job->self);
+  p->cancellable = g_object_ref (g_task_get_cancellable (task));
+  p->done = done;
+  p->total = total;
+  g_main_context_invoke (NULL, show_progress, p);
+}
+
+static gboolean
+gather (Job        *job,
+        GbDatabase *db,
+        GError    **error)
+{
+  g_autoptr(GPtrArray) papers = NULL;
+
+  if (g_str_equal (job->paper, "award"))
+    {
+      if ((papers = gb_papers_for_contest (db, g_array_index (job->ids, gint64, 0), error)) == NULL)
+        return FALSE;
+    }
+  else
+    {
+      papers = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_paper_free);
+      for (guint i = 0; i < job->ids->len; i++)
+        {
+          g_autoptr(GError) local = NULL;
+          gint64 id = g_array_index (job->ids, gint64, i);
+          GbPaper *p = g_str_equal (job->paper, "artisan")
+                       ? gb_paper_new_for_artisan (db, id, 0, &local)
+                       : gb_paper_new_for_member (db, id, job->paper, &local);
+
+          if (p != NULL)
+            g_ptr_array_add (papers, p);
+          else
+            {
+              /* Named in a banner; the others are still drawn. */
+              if (job->n_skipped++ < 3)
+                g_string_append_printf (job->skipped, "%s%s", job->skipped->len ? "\n" : "",
+                                        local->message);
+            }
+        }
+      if (papers->len == 0)
+        {
+          g_set_error_literal (error, GB_ERROR, GB_ERROR_INVALID,
+                               job->skipped->len ? job->skipped->str : _("There is nothing to print."));
+          return FALSE;
+        }
+    }
+  for (guint i = 0; i < papers->len; i++)
+    gb_document_add_paper (job->document, g_steal_pointer (&papers->pdata[i]));
+  g_ptr_array_set_free_func (papers, NULL);
+  return TRUE;
+}
+
+static void
+job_run (GTask        *task,
+         gpointer      source,
+         gpointer      task_data,
+         GCancellable *cancellable)
+{
+  Job *job = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbDatabase) db = NULL;
+
+  /* A connection of this thread's own: the window's stays free. */
+  db = gb_database_open (job->db_path, GB_DATABASE_OPEN_EXISTING, &error);
+  if (db == NULL
+      || (job->document = gb_document_new_for_database (db, job->template_id, &error)) == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  gb_document_set_font (job->document, job->font);
+  gb_document_set_show_photo (job->document, job->photo);
+  gb_document_set_show_qr (job->document, job->qr);
+  if (!gather (job, db, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (job->issue)
+    job->pdf = gb_register_issue (db, job->document, gb_text_today (), cancellable, progress_cb,
+                                  task, &error);
+  else
+    job->pdf = gb_document_to_pdf (job->document, cancellable, progress_cb, task, &error);
+  if (job->pdf == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* Main thread ------------------------------------------------------------ */
+
+static const char *
+current_template (GbPaperPreview *self)
+{
+  guint i = adw_combo_row_get_selected (ADW_COMBO_ROW (self->template_row));
+
+  if (self->template_ids == NULL || i >= g_strv_length (self->template_ids))
+    return self->paper;
+  return self->template_ids[i];
+}
+
+static void
+set_busy (GbPaperPreview *self,
+          gboolean        busy)
+{
+  gtk_widget_set_visible (self->progress_box, busy);
+  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress), 0);
+  gtk_label_set_text (GTK_LABEL (self->progress_label), _("Drawing…"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "preview.export", !busy && self->pdf != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "preview.print", !busy && self->document != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "preview.issue",
+                                 !busy && self->pdf != NULL && !self->issued
+                                 && !g_str_equal (self->paper, "card"));
+  gtk_widget_set_sensitive (self->template_row, !busy && !self->issued);
+  gtk_widget_set_sensitive (self->photo_row, !busy && !self->issued);
+  gtk_widget_set_sensitive (self->qr_row, !busy && !self->issued);
+}
+
+static void
+show_banner (GbPaperPreview *self,
+             const char     *text)
+{
+  gtk_label_set_text (GTK_LABEL (self->banner_label), text ? text : "");
+  gtk_widget_set_visible (self->banner, text != NULL && *text);
+}
+
+static void
+save_pdf (GbPaperPreview *self);
+
+static void
+job_done (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GbPaperPreview) self = user_data;
+  GTask *task = G_TASK (result);
+  Job *job = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (task, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          if (g_task_get_cancellable (task) == self->cancellable)
+            set_busy (self, FALSE);
+          return;
+        }
+      g_clear_object (&self->cancellable);
+      set_busy (self, FALSE);
+      if (job->issue)
+        {
+          adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (self->toasts),
+                                       adw_toast_new (error->message));
+          set_busy (self, FALSE);
+          return;
+        }
+      /* Nothing broken is shown: the reason instead. */
+      g_clear_pointer (&self->pdf, g_bytes_unref);
+      g_clear_pointer (&self->document, gb_document_unref);
+      gb_pdf_view_set_pdf (GB_PDF_VIEW (self->view), NULL);
+      show_banner (self, error->message);
+      set_busy (self, FALSE);
+      return;
+    }
+
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->pdf, g_bytes_unref);
+  g_clear_pointer (&self->document, gb_document_unref);
+  self->pdf = g_steal_pointer (&job->pdf);
+  self->document = g_steal_pointer (&job->document);
+  gb_pdf_view_set_pdf (GB_PDF_VIEW (self->view), self->pdf);
+
+  if (job->n_skipped > 0)
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%u record was left out:\n%s",
+                                                            "%u records were left out:\n%s",
+                                                            job->n_skipped),
+                                               job->n_skipped, job->skipped->str);
+      show_banner (self, text);
+    }
+  else
+    show_banner (self, NULL);
+
+  if (job->issue)
+    {
+      GPtrArray *papers = gb_document_get_papers (self->document);
+      g_autofree char *text = NULL;
+
+      self->issued = TRUE;
+      text = papers->len == 1
+             ? g_strdup_printf (_("Issued number %s"), gb_paper_get (papers->pdata[0], "number"))
+             : g_strdup_printf (_("Issued numbers %s to %s"), gb_paper_get (papers->pdata[0], "number"),
+                                gb_paper_get (papers->pdata[papers->len - 1], "number"));
+      adw_window_title_set_subtitle (ADW_WINDOW_TITLE (self->title), text);
+      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (self->toasts), adw_toast_new (text));
+      set_busy (self, FALSE);
+      save_pdf (self);
+      return;
+    }
+  set_busy (self, FALSE);
+}
+
+static void
+start_job (GbPaperPreview *self,
+           gboolean        issue)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *font = g_settings_get_string (self->settings, "document-font");
+  Job *job = g_new0 (Job, 1);
+
+  if (self->cancellable)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  job->db_path = g_strdup (gb_database_get_path (self->database));
+  job->paper = g_strdup (self->paper);
+  job->template_id = g_strdup (current_template (self));
+  job->font = *font ? g_steal_pointer (&font) : NULL;
+  job->ids = g_array_ref (self->ids);
+  job->photo = gtk_switch_get_active (GTK_SWITCH (g_object_get_data (G_OBJECT (self->photo_row), "switch")));
+  job->qr = gtk_switch_get_active (GTK_SWITCH (g_object_get_data (G_OBJECT (self->qr_row), "switch")));
+  job->issue = issue;
+  job->self = g_object_ref (self);
+  job->skipped = g_string_new (NULL);
+
+  task = g_task_new (NULL, self->cancellable, job_done, g_object_ref (self));
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_task_set_name (task, "gb-paper-preview");
+  set_busy (self, TRUE);
+  g_task_run_in_thread (task, job_run);
+}
+
+static gboolean
+refresh_timeout (gpointer data)
+{
+  GbPaperPreview *self = data;
+
+  self->refresh_id = 0;
+  start_job (self, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_refresh (GbPaperPreview *self)
+{
+  if (self->issued)
+    return;
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  /* Options flip quickly; draw once they settle. */
+  self->refresh_id = g_timeout_add (120, refresh_timeout, self);
+}
+
+static void
+cancel_clicked (GbPaperPreview *self)
+{
+  if (self->cancellable)
+    g_cancellable_cancel (self->cancellable);
+}
+
+/* Export ----------------------------------------------------------------- */
+
+static void
+replaced_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GbPaperPreview) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+    message = g_strdup_printf (_("Cannot save the PDF: %s"), error->message);
+  else
+    {
+      g_autofree char *name = g_file_get_basename (G_FILE (source));
+      message = g_strdup_printf (_("Saved as %s"), name);
+    }
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (self->toasts), adw_toast_new (message));
+}
+
+static void
+save_response (GtkNativeDialog *dialog,
+               int              response,
+               gpointer         user_data)
+{
+  g_autoptr(GbPaperPreview) self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT && self->pdf != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      /* Whole or not at all, and the owner's alone: papers carry personal data. */
+      g_file_replace_contents_bytes_async (file, self->pdf, NULL, FALSE,
+                                           G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
+                                           NULL, replaced_cb, g_object_ref (self));
+    }
+  g_object_unref (dialog);
+}
+
+static void
+save_pdf (GbPaperPreview *self)
+{
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
+
+  if (self->pdf == NULL)
+    return;
+  dialog = gtk_file_chooser_native_new (_("Export PDF"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("PDF documents"));
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  name = g_strdup_printf ("%s-%s.pdf", current_template (self), gb_text_today ());
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (save_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *name,
+               GVariant   *param)
+{
+  save_pdf (GB_PAPER_PREVIEW (widget));
+}
+
+/* Print ------------------------------------------------------------------ */
+
+static void
+draw_page_cb (GtkPrintOperation *op,
+              GtkPrintContext   *context,
+              int                page,
+              GbPaperPreview    *self)
+{
+  /* The same drawing as the PDF, in points from the sheet's corner. */
+  gb_document_render_page (self->document, gtk_print_context_get_cairo_context (context), page);
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *name,
+              GVariant   *param)
+{
+  GbPaperPreview *self = GB_PAPER_PREVIEW (widget);
+  g_autoptr(GtkPrintOperation) op = NULL;
+  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
+  g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
+  g_autoptr(GError) error = NULL;
+  double w, h;
+
+  if (self->document == NULL || !gb_document_prepare (self->document, &error))
+    return;
+  gb_document_get_page_size (self->document, &w, &h);
+  gtk_page_setup_set_paper_size (setup, a4);
+  gtk_page_setup_set_orientation (setup, w > h ? GTK_PAGE_ORIENTATION_LANDSCAPE
+                                              : GTK_PAGE_ORIENTATION_PORTRAIT);
+  op = gtk_print_operation_new ();
+  gtk_print_operation_set_default_page_setup (op, setup);
+  gtk_print_operation_set_n_pages (op, (int) gb_document_get_n_pages (self->document));
+  gtk_print_operation_set_use_full_page (op, TRUE);
+  gtk_print_operation_set_unit (op, GTK_UNIT_POINTS);
+  gtk_print_operation_set_embed_page_setup (op, FALSE);
+  gtk_print_operation_set_job_name (op, gb_document_get_template (self->document)->name);
+  g_signal_connect (op, "draw-page", G_CALLBACK (draw_page_cb), self);
+  if (gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, GTK_WINDOW (self),
+                               &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (self->toasts), adw_toast_new (error->message));
+}
+
+/* Issue ------------------------------------------------------------------ */
+
+static void
+issue_response (AdwMessageDialog *dialog,
+                const char       *response,
+                GbPaperPreview   *self)
+{
+  if (g_str_equal (response, "issue"))
+    gb_paper_preview_issue (self);
+}
+
+/* Issues without asking (the confirmation is the action's). */
+void
+gb_paper_preview_issue (GbPaperPreview *self)
+{
+  g_return_if_fail (GB_IS_PAPER_PREVIEW (self));
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  start_job (self, TRUE);
+}
+
+static void
+issue_action (GtkWidget  *widget,
+              const char *name,
+              GVariant   *param)
+{
+  GbPaperPreview *self = GB_PAPER_PREVIEW (widget);
+  guint n = self->document ? gb_document_get_papers (self->document)->len : 0;
+  g_autofree char *heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Issue %u certificate?",
+                                                           "Issue %u certificates?", n), n);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
+    _("Each takes the next number of the register for this year, and the entry is kept for "
+      "good: an issued number is never reused. Print or save the papers afterwards."));
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "issue", _("_Issue"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "issue",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (issue_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Building --------------------------------------------------------------- */
+
+static GtkWidget *
+switch_row (const char *title,
+            gboolean    active)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *sw = gtk_switch_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_switch_set_active (GTK_SWITCH (sw), active);
+  gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), sw);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), sw);
+  g_object_set_data (G_OBJECT (row), "switch", sw);
+  return row;
+}
+
+static void
+gb_paper_preview_dispose (GObject *object)
+{
+  GbPaperPreview *self = GB_PAPER_PREVIEW (object);
+
+  if (self->cancellable)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  G_OBJECT_CLASS (gb_paper_preview_parent_class)->dispose (object);
+}
+
+static void
+gb_paper_preview_finalize (GObject *object)
+{
+  GbPaperPreview *self = GB_PAPER_PREVIEW (object);
+
+  g_clear_object (&self->database);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->ids, g_array_unref);
+  g_clear_pointer (&self->template_ids, g_strfreev);
+  g_clear_pointer (&self->document, gb_document_unref);
+  g_clear_pointer (&self->pdf, g_bytes_unref);
+  g_free (self->paper);
+  G_OBJECT_CLASS (gb_paper_preview_parent_class)->finalize (object);
+}
+
+static void
+gb_paper_preview_class_init (GbPaperPreviewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = gb_paper_preview_dispose;
+  object_class->finalize = gb_paper_preview_finalize;
+
+  gtk_widget_class_install_action (widget_class, "preview.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "preview.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "preview.issue", NULL, issue_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "preview.export", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "preview.export", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "preview.print", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+gb_paper_preview_init (GbPaperPreview *self)
+{
+  GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *export = gtk_button_new_with_mnemonic (_("_Export PDF…"));
+  GtkWidget *print = gtk_button_new_from_icon_name ("printer-symbolic");
+  GtkWidget *body = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *side = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *main_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+
+  self->settings = g_settings_new (APP_ID);
+  self->title = adw_window_title_new (_("Print Preview"), NULL);
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), self->title);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (export), "preview.export");
+  gtk_widget_set_tooltip_text (export, _("Save the PDF (Ctrl+S)"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (print), "preview.print");
+  gtk_widget_set_tooltip_text (print, _("Print (Ctrl+P)"));
+  self->issue_button = gtk_button_new_with_mnemonic (_("_Issue…"));
+  gtk_widget_set_name (self->issue_button, "issue");
+  gtk_widget_add_css_class (self->issue_button, "suggested-action");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->issue_button), "preview.issue");
+  gtk_widget_set_tooltip_text (self->issue_button,
+                               _("Number the papers and enter them in the register"));
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), export);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->issue_button);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), print);
+  gtk_box_append (GTK_BOX (toolbar), header);
+
+  /* Progress of a long batch, with a way out. */
+  self->progress_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_set_name (self->progress_box, "progress");
+  gtk_widget_set_margin_start (self->progress_box, 12);
+  gtk_widget_set_margin_end (self->progress_box, 12);
+  gtk_widget_set_margin_top (self->progress_box, 6);
+  gtk_widget_set_margin_bottom (self->progress_box, 6);
+  self->progress_label = gtk_label_new (NULL);
+  gtk_widget_add_css_class (self->progress_label, "dim-label");
+  gtk_widget_add_css_class (self->progress_label, "numeric");
+  self->progress = gtk_progress_bar_new ();
+  gtk_widget_set_hexpand (self->progress, TRUE);
+  gtk_widget_set_valign (self->progress, GTK_ALIGN_CENTER);
+  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (cancel_clicked), self);
+  gtk_box_append (GTK_BOX (self->progress_box), self->progress_label);
+  gtk_box_append (GTK_BOX (self->progress_box), self->progress);
+  gtk_box_append (GTK_BOX (self->progress_box), cancel);
+  gtk_box_append (GTK_BOX (main_box), self->progress_box);
+
+  self->banner = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_set_name (self->banner, "banner");
+  gtk_widget_add_css_class (self->banner, "card");
+  gtk_widget_add_css_class (self->banner, "gb-warning");
+  gtk_widget_set_margin_start (self->banner, 12);
+  gtk_widget_set_margin_end (self->banner, 12);
+  gtk_widget_set_margin_top (self->banner, 6);
+  self->banner_label = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->banner_label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->banner_label), 0);
+  gtk_widget_set_margin_start (self->banner_label, 12);
+  gtk_widget_set_margin_end (self->banner_label, 12);
+  gtk_widget_set_margin_top (self->banner_label, 8);
+  gtk_widget_set_margin_bottom (self->banner_label, 8);
+  gtk_box_append (GTK_BOX (self->banner), self->banner_label);
+  gtk_widget_set_visible (self->banner, FALSE);
+  gtk_box_append (GTK_BOX (main_box), self->banner);
+
+  self->view = gb_pdf_view_new ();
+  gtk_widget_set_hexpand (self->view, TRUE);
+  gtk_widget_set_vexpand (self->view, TRUE);
+  gtk_box_append (GTK_BOX (main_box), self->view);
+
+  /* Options beside the paper. */
+  self->template_names = gtk_string_list_new (NULL);
+  self->template_row = adw_combo_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->template_row), _("Template"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (self->template_row), G_LIST_MODEL (self->template_names));
+  self->photo_row = switch_row (_("Photo"), g_settings_get_boolean (self->settings, "paper-photo"));
+  self->qr_row = switch_row (_("QR code"), g_settings_get_boolean (self->settings, "paper-qr"));
+  g_settings_bind (self->settings, "paper-photo", g_object_get_data (G_OBJECT (self->photo_row), "switch"),
+                   "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "paper-qr", g_object_get_data (G_OBJECT (self->qr_row), "switch"),
+                   "active", G_SETTINGS_BIND_DEFAULT);
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Options"));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->template_row);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->photo_row);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->qr_row);
+  gtk_box_append (GTK_BOX (side), group);
+  {
+    GtkWidget *hint = gtk_label_new (_("A draft changes nothing. Issue numbers the papers from the "
+                                       "register; the font is set in Preferences."));
+
+    gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
+    gtk_label_set_xalign (GTK_LABEL (hint), 0);
+    gtk_widget_add_css_class (hint, "dim-label");
+    gtk_widget_add_css_class (hint, "caption");
+    gtk_box_append (GTK_BOX (side), hint);
+  }
+  gtk_widget_set_size_request (side, 280, -1);
+  gtk_widget_set_margin_start (side, 12);
+  gtk_widget_set_margin_end (side, 12);
+  gtk_widget_set_margin_top (side, 12);
+
+  gtk_box_append (GTK_BOX (body), main_box);
+  gtk_box_append (GTK_BOX (body), gtk_separator_new (GTK_ORIENTATION_VERTICAL));
+  gtk_box_append (GTK_BOX (body), side);
+  gtk_widget_set_vexpand (body, TRUE);
+  self->toasts = adw_toast_overlay_new ();
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (self->toasts), body);
+  gtk_box_append (GTK_BOX (toolbar), self->toasts);
+  adw_window_set_content (ADW_WINDOW (self), toolbar);
+  gtk_window_set_default_size (GTK_WINDOW (self), 1100, 760);
+}
+
+static void
+option_changed (GbPaperPreview *self)
+{
+  queue_refresh (self);
+}
+
+GbPaperPreview *
+gb_paper_preview_new (GtkWindow    *parent,
+                      GbDatabase   *database,
+                      const char   *paper,
+                      const gint64 *ids,
+                      guint         n_ids)
+{
+  GbPaperPreview *self;
+  const char *title;
+
+  g_return_val_if_fail (GB_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (n_ids > 0, NULL);
+
+  self = g_object_new (GB_TYPE_PAPER_PREVIEW, "modal", TRUE, "transient-for", parent, NULL);
+  self->database = g_object_ref (database);
+  self->paper = g_strdup (paper);
+  self->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_ids);
+  g_array_append_vals (self->ids, ids, n_ids);
+
+  self->template_ids = gb_template_list (paper);
+  for (guint i = 0; self->template_ids[i]; i++)
+    {
+      g_autoptr(GbTemplate) t = gb_template_load (self->template_ids[i], NULL);
+
+      gtk_string_list_append (self->template_names, t ? t->name : self->template_ids[i]);
+    }
+  for (guint i = 0; self->template_ids[i]; i++)
+    if (g_str_equal (self->template_ids[i], paper))
+      adw_combo_row_set_selected (ADW_COMBO_ROW (self->template_row), i);
+
+  title = g_str_equal (paper, "artisan") ? _("Artisan Certificates")
+          : g_str_equal (paper, "award") ? _("Award Certificates")
+          : g_str_equal (paper, "membership") ? _("Membership Certificates")
+          : _("Member Cards");
+  adw_window_title_set_title (ADW_WINDOW_TITLE (self->title), title);
+  gtk_widget_set_visible (self->issue_button, !g_str_equal (paper, "card"));
+
+  g_signal_connect_swapped (self->template_row, "notify::selected", G_CALLBACK (option_changed), self);
+  g_signal_connect_swapped (g_object_get_data (G_OBJECT (self->photo_row), "switch"), "notify::active",
+                            G_CALLBACK (option_changed), self);
+  g_signal_connect_swapped (g_object_get_data (G_OBJECT (self->qr_row), "switch"), "notify::active",
+                            G_CALLBACK (option_changed), self);
+  start_job (self, FALSE);
+  return self;
+}
+
+GBytes *
+gb_paper_preview_get_pdf (GbPaperPreview *self)
+{
+  return self->pdf;
+}
+
+gboolean
+gb_paper_preview_get_busy (GbPaperPreview *self)
+{
+  return self->cancellable != NULL || self->refresh_id != 0
+         || gb_pdf_view_get_busy (GB_PDF_VIEW (self->view));
+}
+
+/* The papers records of @table print (a contest its awards); the first is
+ * the one Ctrl+P prints. NULL when there are none. */
+const char *const *
+gb_paper_preview_papers_for (const char *table,
+                             gboolean    contest)
+{
+  static const char *const artisan[] = { "artisan", NULL };
+  static const char *const member[] = { "membership", "card", NULL };
+  static const char *const award[] = { "award", NULL };
+
+  if (g_strcmp0 (table, "artisans") == 0)
+    return artisan;
+  if (g_strcmp0 (table, "members") == 0)
+    return member;
+  if (g_strcmp0 (table, "events") == 0 && contest)
+    return award;
+  return NULL;
+}
+
+/* A Print menu: one item per paper, activating @action with its name. */
+GMenuModel *
+gb_paper_preview_menu (const char *const *papers,
+                       const char        *action,
+                       gboolean           many)
+{
+  GMenu *menu = g_menu_new ();
+
+  for (guint i = 0; papers && papers[i]; i++)
+    {
+      g_autofree char *detailed = g_strdup_printf ("%s::%s", action, papers[i]);
+      const char *label;
+
+      if (g_str_equal (papers[i], "artisan"))
+        label = many ? _("Artisan _Certificates…") : _("Artisan _Certificate…");
+      else if (g_str_equal (papers[i], "membership"))
+        label = many ? _("Membership _Certificates…") : _("Membership _Certificate…");
+      else if (g_str_equal (papers[i], "card"))
+        label = many ? _("Member C_ards…") : _("Member C_ard…");
+      else
+        label = _("_Award Certificates…");
+      g_menu_append (menu, label, detailed);
+    }
+  return G_MENU_MODEL (menu);
+}
