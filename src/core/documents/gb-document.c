@@ -18,14 +18,7 @@
 #include "gb-error.h"
 #include "gb-text.h"
 
-#define PT_PER_MM (72.0 / 25.4)
-#define MM_PER_PT (25.4 / 72.0)
-
-/* Serif faces that write Vietnamese, best first (Liberation Serif has the
- * metrics of Times New Roman). */
-static const char *const preferred_fonts[] = {
-  "Times New Roman", "Liberation Serif", "Noto Serif", "DejaVu Serif", NULL,
-};
+#define PT_PER_MM GB_PT_PER_MM
 
 /* Every placeholder a template may use. */
 static const char *const known_keys[] = {
@@ -46,13 +39,11 @@ struct _GbDocument
   GBytes          *logo_bytes;
   GPtrArray       *papers;
   char            *font;          /* as asked; NULL = default */
-  char            *family;        /* as resolved by prepare */
   gboolean         show_photo;
   gboolean         show_qr;
 
   gboolean         prepared;
-  PangoFontMap    *font_map;
-  PangoContext    *context;
+  GbFontSet       *fonts;
   cairo_surface_t *logo;
   cairo_surface_t *border;        /* recorded once, painted on every sheet */
   GHashTable      *static_layouts; /* GbElement -> PangoLayout of texts without placeholders */
@@ -66,9 +57,7 @@ static void
 clear_prepared (GbDocument *self)
 {
   self->prepared = FALSE;
-  g_clear_pointer (&self->family, g_free);
-  g_clear_object (&self->context);
-  g_clear_object (&self->font_map);
+  g_clear_pointer (&self->fonts, gb_font_set_free);
   g_clear_pointer (&self->logo, cairo_surface_destroy);
   g_clear_pointer (&self->border, cairo_surface_destroy);
   g_clear_pointer (&self->photo, cairo_surface_destroy);
@@ -182,7 +171,7 @@ gb_document_set_font (GbDocument *self,
 const char *
 gb_document_get_font (GbDocument *self)
 {
-  return self->family ? self->family : self->font;
+  return self->fonts ? gb_font_set_get_family (self->fonts) : self->font;
 }
 
 void
@@ -252,150 +241,12 @@ gb_document_tune_allocator (void)
 #endif
 }
 
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return g_utf8_collate (*(const char *const *) a, *(const char *const *) b);
-}
-
-/* Fonts ------------------------------------------------------------------ */
-
-static gboolean
-family_installed (PangoFontMap *map,
-                  const char   *family)
-{
-  PangoFontFamily **families = NULL;
-  int n = 0;
-  gboolean found = FALSE;
-
-  pango_font_map_list_families (map, &families, &n);
-  for (int i = 0; i < n && !found; i++)
-    found = g_ascii_strcasecmp (pango_font_family_get_name (families[i]), family) == 0;
-  g_free (families);
-  return found;
-}
-
-char *
-gb_document_default_font (void)
-{
-  g_autoptr(PangoFontMap) map = pango_cairo_font_map_new ();
-
-  for (guint i = 0; preferred_fonts[i]; i++)
-    if (family_installed (map, preferred_fonts[i]))
-      return g_strdup (preferred_fonts[i]);
-  return g_strdup ("Serif");
-}
-
 static PangoFontDescription *
 element_font (GbDocument      *self,
               const GbElement *e,
               double           size_pt)
 {
-  PangoFontDescription *desc = pango_font_description_new ();
-
-  pango_font_description_set_family (desc, self->family);
-  pango_font_description_set_weight (desc, e->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-  pango_font_description_set_style (desc, e->italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
-  /* Layouts are measured in millimetres. */
-  pango_font_description_set_absolute_size (desc, size_pt * MM_PER_PT * PANGO_SCALE);
-  return desc;
-}
-
-/* The first character of @text that @font cannot draw, or 0. */
-static gunichar
-first_missing (PangoFont  *font,
-               const char *text)
-{
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_isspace (c) || g_unichar_iscntrl (c) || c == 0x200B)
-        continue;
-      if (!pango_font_has_char (font, c))
-        return c;
-    }
-  return 0;
-}
-
-static gboolean
-check_coverage (PangoFont  *font,
-                const char *family,
-                const char *text,
-                GError    **error)
-{
-  gunichar c = first_missing (font, text);
-  char utf8[8] = { 0 };
-
-  if (c == 0)
-    return TRUE;
-  g_unichar_to_utf8 (c, utf8);
-  g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
-               /* Translators: font, character, its code, the text it is in. */
-               _("The font “%s” has no letter “%s” (U+%04X) needed for “%s”. Choose another font "
-                 "in Preferences, or correct the text."),
-               family, utf8, c, text);
-  return FALSE;
-}
-
-/* The installed families that write every Vietnamese letter, sorted. */
-GStrv
-gb_document_list_fonts (void)
-{
-  static const char sample[] = "ĂÂĐÊÔƠƯăâđêôơư ẮẰẲẴẶẤẦẨẪẬẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ ắằẳẵặấầẩẫậếềểễệốồổỗộớờởỡợứừửữự "
-                               "ÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴáàảãạéèẻẽẹíìỉĩịóòỏõọúùủũụýỳỷỹỵ";
-  g_autoptr(PangoFontMap) map = pango_cairo_font_map_new ();
-  g_autoptr(GObject) context = G_OBJECT (pango_font_map_create_context (map));
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
-  PangoFontFamily **families = NULL;
-  int n = 0;
-
-  pango_font_map_list_families (map, &families, &n);
-  for (int i = 0; i < n; i++)
-    {
-      const char *name = pango_font_family_get_name (families[i]);
-      g_autoptr(PangoFontDescription) desc = pango_font_description_new ();
-      g_autoptr(PangoFont) font = NULL;
-      g_autoptr(PangoFontDescription) got = NULL;
-
-      if (pango_font_family_is_monospace (families[i]))
-        continue;
-      pango_font_description_set_family (desc, name);
-      font = pango_font_map_load_font (map, PANGO_CONTEXT (context), desc);
-      if (font == NULL)
-        continue;
-      /* fontconfig may answer with another family; only the family itself counts. */
-      got = pango_font_describe (font);
-      if (g_ascii_strcasecmp (pango_font_description_get_family (got), name) == 0
-          && first_missing (font, sample) == 0)
-        g_ptr_array_add (names, g_strdup (name));
-    }
-  g_free (families);
-  g_ptr_array_sort (names, compare_names);
-  g_ptr_array_add (names, NULL);
-  return (GStrv) g_ptr_array_free (g_steal_pointer (&names), FALSE);
-}
-
-/* Public for the Preferences: can @family write @text? */
-gboolean
-gb_font_covers (const char  *family,
-                const char  *text,
-                GError     **error)
-{
-  g_autoptr(PangoFontMap) map = pango_cairo_font_map_new ();
-  g_autoptr(GObject) context = G_OBJECT (pango_font_map_create_context (map));
-  g_autoptr(PangoFontDescription) desc = pango_font_description_from_string (family);
-  g_autoptr(PangoFont) font = NULL;
-
-  if (!family_installed (map, family))
-    {
-      g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND, _("The font “%s” is not installed."), family);
-      return FALSE;
-    }
-  pango_font_description_set_family (desc, family);
-  font = pango_font_map_load_font (map, PANGO_CONTEXT (context), desc);
-  return font != NULL && check_coverage (font, family, text, error);
+  return gb_font_set_describe (self->fonts, e->bold, e->italic, size_pt);
 }
 
 /* Text ------------------------------------------------------------------- */
@@ -487,7 +338,7 @@ make_layout (GbDocument      *self,
              const char      *text,
              double           size_pt)
 {
-  PangoLayout *layout = pango_layout_new (self->context);
+  PangoLayout *layout = pango_layout_new (gb_font_set_get_context (self->fonts));
   g_autoptr(PangoFontDescription) desc = element_font (self, e, size_pt);
   static const PangoAlignment aligns[] = {
     PANGO_ALIGN_LEFT, PANGO_ALIGN_CENTER, PANGO_ALIGN_RIGHT, PANGO_ALIGN_LEFT,
@@ -853,32 +704,13 @@ draw_band (cairo_t          *cr,
 
 static gboolean
 check_text (GbDocument      *self,
-            GHashTable      *fonts,
             const GbElement *e,
             const char      *text,
             GError         **error)
 {
-  g_autofree char *plain = NULL;
-  PangoFont *font;
-  int style = (e->bold ? 1 : 0) | (e->italic ? 2 : 0);
-
-  if (e->markup && !pango_parse_markup (text, -1, 0, NULL, &plain, NULL, error))
-    return FALSE;
-  font = g_hash_table_lookup (fonts, GINT_TO_POINTER (style + 1));
-  if (font == NULL)
-    {
-      g_autoptr(PangoFontDescription) desc = element_font (self, e, 12);
-
-      font = pango_font_map_load_font (self->font_map, self->context, desc);
-      if (font == NULL)
-        {
-          g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND, _("The font “%s” is not installed."),
-                       self->family);
-          return FALSE;
-        }
-      g_hash_table_insert (fonts, GINT_TO_POINTER (style + 1), font);
-    }
-  return check_coverage (font, self->family, plain ? plain : text, error);
+  if (e->markup)
+    return gb_font_set_check_markup (self->fonts, e->bold, e->italic, text, error);
+  return gb_font_set_check (self->fonts, e->bold, e->italic, text, error);
 }
 
 static char *
@@ -928,32 +760,14 @@ gboolean
 gb_document_prepare (GbDocument  *self,
                      GError     **error)
 {
-  g_autoptr(GHashTable) fonts = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
-  cairo_font_options_t *options;
   GbTemplate *t = self->template_;
 
   if (self->prepared)
     return TRUE;
   clear_prepared (self);
 
-  self->font_map = pango_cairo_font_map_new ();
-  if (self->font != NULL && !family_installed (self->font_map, self->font))
-    {
-      g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND,
-                   _("The font “%s” is not installed. Choose another font in Preferences."),
-                   self->font);
-      return FALSE;
-    }
-  self->family = self->font ? g_strdup (self->font) : gb_document_default_font ();
-  self->context = pango_font_map_create_context (self->font_map);
-  /* Unhinted metrics: the same line breaks on paper, in the PDF and on screen. */
-  options = cairo_font_options_create ();
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-  pango_cairo_context_set_font_options (self->context, options);
-  cairo_font_options_destroy (options);
-  pango_context_set_round_glyph_positions (self->context, FALSE);
-  pango_context_set_language (self->context, pango_language_from_string ("vi"));
+  if ((self->fonts = gb_font_set_new (self->font, error)) == NULL)
+    return FALSE;
 
   for (guint i = 0; i < t->elements->len; i++)
     {
@@ -966,7 +780,7 @@ gb_document_prepare (GbDocument  *self,
         {
           g_autofree char *text = element_text (self, NULL, e, &skip, error);
 
-          if (text == NULL || (!skip && !check_text (self, fonts, e, text, error)))
+          if (text == NULL || (!skip && !check_text (self, e, text, error)))
             return FALSE;
           if (!skip && *text)
             g_hash_table_insert (self->static_layouts, e,
@@ -978,7 +792,7 @@ gb_document_prepare (GbDocument  *self,
           GbPaper *paper = p < self->papers->len ? g_ptr_array_index (self->papers, p) : NULL;
           g_autofree char *text = element_text (self, paper, e, &skip, error);
 
-          if (text == NULL || (!skip && !check_text (self, fonts, e, text, error)))
+          if (text == NULL || (!skip && !check_text (self, e, text, error)))
             {
               if (paper != NULL)
                 g_prefix_error (error, "%s: ", gb_paper_get_holder (paper));

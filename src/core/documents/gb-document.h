@@ -10,6 +10,7 @@
 #include <cairo.h>
 #include <gio/gio.h>
 
+#include "gb-fonts.h"
 #include "gb-paper.h"
 #include "gb-registry.h"
 #include "gb-template.h"
@@ -60,12 +61,7 @@ GbDocument *gb_document_new_for_database (GbDatabase  *database,
                                           const char  *template_id,
                                           GError     **error);
 
-char       *gb_document_default_font   (void);
 void        gb_document_tune_allocator (void);
-GStrv       gb_document_list_fonts     (void);
-gboolean    gb_font_covers             (const char     *family,
-                                        const char     *text,
-                                        GError        **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GbDocument, gb_document_unref)
 

@@ -1,0 +1,48 @@
+/* gb-fonts.h — the font of printed papers, and its Vietnamese letters
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A font set resolves the family (Times New Roman where installed, else
+ * its metric twin Liberation Serif, else Noto Serif), lays out text
+ * unhinted so that PDF, print and screen break lines alike, and refuses a
+ * text whose letters the family lacks before anything is drawn.
+ */
+#pragma once
+
+#include <pango/pangocairo.h>
+
+G_BEGIN_DECLS
+
+#define GB_PT_PER_MM (72.0 / 25.4)
+#define GB_MM_PER_PT (25.4 / 72.0)
+
+typedef struct _GbFontSet GbFontSet;
+
+GbFontSet            *gb_font_set_new        (const char  *family,
+                                              GError     **error);
+void                  gb_font_set_free       (GbFontSet   *self);
+const char           *gb_font_set_get_family (GbFontSet   *self);
+PangoContext         *gb_font_set_get_context (GbFontSet  *self);
+PangoFontDescription *gb_font_set_describe   (GbFontSet   *self,
+                                              gboolean     bold,
+                                              gboolean     italic,
+                                              double       size_pt);
+gboolean              gb_font_set_check      (GbFontSet   *self,
+                                              gboolean     bold,
+                                              gboolean     italic,
+                                              const char  *text,
+                                              GError     **error);
+gboolean              gb_font_set_check_markup (GbFontSet  *self,
+                                                gboolean    bold,
+                                                gboolean    italic,
+                                                const char *markup,
+                                                GError    **error);
+
+char                 *gb_document_default_font (void);
+GStrv                 gb_document_list_fonts   (void);
+gboolean              gb_font_covers           (const char  *family,
+                                                const char  *text,
+                                                GError     **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GbFontSet, gb_font_set_free)
+
+G_END_DECLS
