@@ -11,6 +11,7 @@
 #include "gb-document.h"
 #include "gb-error.h"
 #include "gb-member.h"
+#include "gb-register-book.h"
 #include "gb-register.h"
 #include "gb-registry.h"
 #include "gb-store.h"
@@ -661,6 +662,79 @@ test_two_processes (Fixture *f, gconstpointer data)
   }
 }
 
+/* The register book: the header row on every page, every entry once,
+ * page numbers in the top margin from page 2 on, nothing outside the margins. */
+static void
+test_register_book (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbDocument) doc = gb_document_new_for_database (f->db, "artisan", &error);
+  g_autoptr(GPtrArray) papers = gb_papers_for_all_artisans (f->db, &error);
+  g_autoptr(GBytes) issued = NULL;
+  g_autoptr(GbFlow) book = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(PopplerDocument) pd = NULL;
+  guint n = papers->len;
+  int pages;
+
+  for (guint i = 0; i < papers->len; i++)
+    gb_document_add_paper (doc, g_steal_pointer (&papers->pdata[i]));
+  issued = gb_register_issue (f->db, doc, "2021-10-15", NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  book = gb_register_book_new (f->db, 2021, NULL, &error);
+  g_assert_no_error (error);
+  pdf = gb_flow_to_pdf (book, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  pd = open_pdf (pdf);
+  pages = poppler_document_get_n_pages (pd);
+  g_assert_cmpint (pages, >, 2);
+  for (guint k = 1; k <= n; k++)
+    {
+      g_autofree char *number = g_strdup_printf ("%03u/GCN-HHLN", k);
+      guint seen = 0;
+
+      for (int i = 0; i < pages; i++)
+        {
+          g_autofree char *text = page_text (pd, i);
+
+          seen += strstr (text, number) != NULL;
+        }
+      g_assert_cmpuint (seen, ==, 1);
+    }
+  for (int i = 0; i < pages; i++)
+    {
+      g_autoptr(PopplerPage) page = poppler_document_get_page (pd, i);
+      g_autofree char *text = poppler_page_get_text (page);
+      g_autofree char *number = g_strdup_printf ("%d", i + 1);
+      PopplerRectangle *rects = NULL;
+      guint n_rects = 0;
+      GString *in_margin = g_string_new (NULL);
+      const char *p = text;
+
+      /* The header row on every page of the table (the signature may end alone). */
+      if (strstr (text, "/GCN-HHLN") != NULL)
+        g_assert_nonnull (strstr (text, "Người được cấp"));
+      /* What stands wholly in the top margin: the page number, from page 2 on. */
+      g_assert_true (poppler_page_get_text_layout (page, &rects, &n_rects));
+      for (guint r = 0; r < n_rects && *p; r++, p = g_utf8_next_char (p))
+        if (rects[r].y2 < 20 * PT_PER_MM && !g_unichar_isspace (g_utf8_get_char (p)))
+          g_string_append_unichar (in_margin, g_utf8_get_char (p));
+      g_assert_cmpstr (in_margin->str, ==, i == 0 ? "" : number);
+      g_string_free (in_margin, TRUE);
+      for (guint r = 0; r < n_rects; r++)
+        {
+          if (rects[r].x2 - rects[r].x1 < 0.01)
+            continue;
+          g_assert_cmpfloat (rects[r].x1, >=, 30 * PT_PER_MM - 0.5);
+          g_assert_cmpfloat (rects[r].x2, <=, (297 - 15) * PT_PER_MM + 0.5);
+          g_assert_cmpfloat (rects[r].y2, <=, (210 - 20) * PT_PER_MM + 0.5);
+          if (i > 0)
+            g_assert_cmpfloat (rects[r].y1, >=, 0);
+        }
+      g_free (rects);
+    }
+}
+
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
 int
@@ -678,5 +752,6 @@ main (int argc, char **argv)
   ADD ("/documents/decomposed-input", test_decomposed_input);
   ADD ("/documents/templates", test_templates);
   ADD ("/documents/two-processes", test_two_processes);
+  ADD ("/documents/register-book", test_register_book);
   return g_test_run ();
 }

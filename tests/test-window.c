@@ -20,7 +20,9 @@
 #include <poppler.h>
 
 #include "gb-list-page.h"
+#include "gb-certificates-page.h"
 #include "gb-paper-preview.h"
+#include "gb-pdf-window.h"
 #include "gb-pdf-view.h"
 #include "gb-register.h"
 #include "gb-record-list.h"
@@ -947,6 +949,27 @@ pdf_text (GBytes *pdf,
 }
 
 static gboolean
+is_void_button (GtkWidget *widget, gconstpointer data)
+{
+  return GTK_IS_BUTTON (widget) && g_object_get_data (G_OBJECT (widget), "entry-id") != NULL;
+}
+
+static gboolean
+pdf_window_shown (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (GB_IS_PDF_WINDOW (w))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
 register_filled (gpointer db)
 {
   g_autoptr(GPtrArray) list = gb_register_list (db, 0, NULL, NULL);
@@ -1041,6 +1064,68 @@ do_certificates (void)
   }
   gtk_window_destroy (GTK_WINDOW (preview));
   spin (50);
+
+  /* The Certificates page lists it; voiding asks for a reason and keeps the entry. */
+  {
+    GtkWidget *certs;
+    GtkWidget *button;
+    AdwMessageDialog *dialog = NULL;
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    g_autoptr(GPtrArray) after = NULL;
+
+    g_assert_true (gtk_widget_activate_action (window, "win.show-page", "s", "certificates"));
+    spin (50);
+    certs = find_named (window, "certificates");
+    g_assert_true (GB_IS_CERTIFICATES_PAGE (certs));
+    g_assert_cmpuint (gb_certificates_page_get_n_rows (GB_CERTIFICATES_PAGE (certs)), ==, 1);
+    button = find_widget (find_named (certs, "register-list"), is_void_button, NULL);
+    g_assert_nonnull (button);
+    g_signal_emit_by_name (button, "clicked");
+    spin (50);
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+        if (ADW_IS_MESSAGE_DIALOG (w))
+          dialog = ADW_MESSAGE_DIALOG (w);
+      }
+    g_assert_nonnull (dialog);
+    gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)),
+                           "In sai ngày");
+    adw_message_dialog_response (dialog, "void");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    spin (50);
+    after = gb_register_list (db, 0, NULL, NULL);
+    g_assert_cmpuint (after->len, ==, 1);
+    g_assert_cmpstr (((GbRegisterEntry *) after->pdata[0])->void_reason, ==, "In sai ngày");
+    g_assert_null (find_widget (find_named (certs, "register-list"), is_void_button, NULL));
+
+    /* The register book opens as a PDF. */
+    g_assert_true (gtk_widget_activate_action (certs, "register.book", NULL));
+    g_assert_true (wait_for (pdf_window_shown, NULL));
+    {
+      GListModel *tops = gtk_window_get_toplevels ();
+      GtkWindow *book = NULL;
+      g_autofree char *book_text = NULL;
+
+      for (guint i = 0; i < g_list_model_get_n_items (tops); i++)
+        {
+          g_autoptr(GtkWindow) w = g_list_model_get_item (tops, i);
+
+          if (GB_IS_PDF_WINDOW (w))
+            book = w;
+        }
+      book_text = pdf_text (gb_pdf_window_get_pdf (GB_PDF_WINDOW (book)), &n_pages);
+      g_assert_nonnull (strstr (book_text, "SỔ ĐĂNG KÝ CẤP GIẤY CHỨNG NHẬN"));
+      g_assert_nonnull (strstr (book_text, "001/GCN-HHLN"));
+      /* A narrow column wraps the note: compare with the line breaks as spaces. */
+      g_strdelimit (book_text, "\n", ' ');
+      g_assert_nonnull (strstr (book_text, "In sai ngày"));
+      gtk_window_destroy (book);
+    }
+    g_assert_true (gtk_widget_activate_action (window, "win.show-page", "s", "artisans"));
+    spin (50);
+  }
 
   /* Three selected rows: three certificates in one preview. */
   gtk_selection_model_select_range (GTK_SELECTION_MODEL (

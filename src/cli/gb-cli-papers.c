@@ -12,6 +12,7 @@
 #include "gb-document.h"
 #include "gb-error.h"
 #include "gb-member.h"
+#include "gb-register-book.h"
 #include "gb-register.h"
 #include "gb-store.h"
 #include "gb-text.h"
@@ -183,7 +184,9 @@ make_papers (const char     *db_path,
     /* Translators: "3 papers", "1 page", the file. */
     printf (_("%s on %s written to %s\n"), n_papers, n_pages, o->output);
   }
-  if (o->issue)
+  if (o->issue && papers->len == 1)
+    printf (_("Issued number %s\n"), gb_paper_get (papers->pdata[0], "number"));
+  else if (o->issue)
     printf (_("Issued %s to %s\n"), gb_paper_get (papers->pdata[0], "number"),
             gb_paper_get (papers->pdata[papers->len - 1], "number"));
   return EXIT_OK;
@@ -250,9 +253,13 @@ gb_cli_register (const char *db_path, int argc, char **argv)
 {
   int year = 0;
   g_autofree char *kind = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *font = NULL;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
     { "year", 0, 0, G_OPTION_ARG_INT, &year, N_("Only this year"), N_("N") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Print the register book to this PDF"), N_("FILE") },
+    { "font", 0, 0, G_OPTION_ARG_STRING, &font, N_("The font family"), N_("FAMILY") },
     { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_("Only artisan, award or membership"), N_("KIND") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { NULL }
@@ -270,6 +277,22 @@ gb_cli_register (const char *db_path, int argc, char **argv)
   if ((db = open_database (db_path, FALSE, &error)) == NULL
       || (list = gb_register_list (db, year, kind, &error)) == NULL)
     return fail (error);
+
+  if (output != NULL)
+    {
+      g_autoptr(GbFlow) book = gb_register_book_new (db, year, kind, &error);
+      g_autoptr(GBytes) pdf = NULL;
+
+      if (book != NULL)
+        {
+          gb_flow_set_font (book, font);
+          pdf = gb_flow_to_pdf (book, NULL, NULL, NULL, &error);
+        }
+      if (pdf == NULL || !write_pdf (output, pdf, &error))
+        return fail (error);
+      printf (_("The register book (%u pages) is in %s\n"), gb_flow_get_n_pages (book), output);
+      return EXIT_OK;
+    }
 
   if (json)
     {

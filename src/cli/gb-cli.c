@@ -390,7 +390,7 @@ static const Command commands[] = {
     N_("Draw or issue certificates"), gb_cli_certificate },
   { "cards", "(--all|--member ID…) -o FILE.pdf", N_("Draw member cards, ten to a sheet"),
     gb_cli_cards },
-  { "register", "[--year N] [--kind KIND] [--json]", N_("List the register of issued certificates"),
+  { "register", "[--year N] [--kind KIND] [--json | -o BOOK.pdf]", N_("List the register of issued certificates"),
     gb_cli_register },
   { "check", NULL, N_("Check the database's integrity"), cmd_check },
 };

@@ -17,6 +17,7 @@
 #include "gb-error.h"
 #include "gb-paper-preview.h"
 #include "gb-pdf-view.h"
+#include "gb-pdf-window.h"
 #include "gb-register.h"
 #include "gb-text.h"
 
@@ -394,62 +395,23 @@ cancel_clicked (GbPaperPreview *self)
 /* Export ----------------------------------------------------------------- */
 
 static void
-replaced_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
+saved_cb (GtkWindow  *parent,
+          const char *message)
 {
-  g_autoptr(GbPaperPreview) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-
-  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
-    message = g_strdup_printf (_("Cannot save the PDF: %s"), error->message);
-  else
-    {
-      g_autofree char *name = g_file_get_basename (G_FILE (source));
-      message = g_strdup_printf (_("Saved as %s"), name);
-    }
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (self->toasts), adw_toast_new (message));
-}
-
-static void
-save_response (GtkNativeDialog *dialog,
-               int              response,
-               gpointer         user_data)
-{
-  g_autoptr(GbPaperPreview) self = user_data;
-
-  if (response == GTK_RESPONSE_ACCEPT && self->pdf != NULL)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-      /* Whole or not at all, and the owner's alone: papers carry personal data. */
-      g_file_replace_contents_bytes_async (file, self->pdf, NULL, FALSE,
-                                           G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
-                                           NULL, replaced_cb, g_object_ref (self));
-    }
-  g_object_unref (dialog);
+  if (GB_IS_PAPER_PREVIEW (parent))
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (GB_PAPER_PREVIEW (parent)->toasts),
+                                 adw_toast_new (message));
 }
 
 static void
 save_pdf (GbPaperPreview *self)
 {
-  GtkFileChooserNative *dialog;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autofree char *name = NULL;
 
   if (self->pdf == NULL)
     return;
-  dialog = gtk_file_chooser_native_new (_("Export PDF"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("PDF documents"));
-  gtk_file_filter_add_mime_type (filter, "application/pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
   name = g_strdup_printf ("%s-%s.pdf", current_template (self), gb_text_today ());
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_signal_connect (dialog, "response", G_CALLBACK (save_response), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  gb_pdf_save_dialog (GTK_WINDOW (self), self->pdf, name, saved_cb);
 }
 
 static void

@@ -765,11 +765,13 @@ show_contest (GbRecordForm *self)
 static const char *const *
 papers_for (GbRecordForm *self)
 {
+  const char *table = gb_store_get_entity (self->store)->table;
+
   if (self->record == NULL || gb_record_get_id (self->record) == 0)
     return NULL;
-  return gb_paper_preview_papers_for (gb_store_get_entity (self->store)->table,
-                                      g_strcmp0 (gb_record_get_text (self->record, "kind"),
-                                                 "contest") == 0);
+  return gb_paper_preview_papers_for (table, g_str_equal (table, "events")
+                                             && g_strcmp0 (gb_record_get_text (self->record, "kind"),
+                                                           "contest") == 0);
 }
 
 static void

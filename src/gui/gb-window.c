@@ -9,6 +9,7 @@
 
 #include "gb-list-page.h"
 #include "gb-overview-page.h"
+#include "gb-certificates-page.h"
 #include "gb-window.h"
 
 struct _GbWindow
@@ -25,6 +26,7 @@ struct _GbWindow
   GtkStack             *stack;
 
   GbOverviewPage       *overview;
+  GbCertificatesPage   *certificates;
   GPtrArray            *list_pages;
   GSettings            *settings;
 };
@@ -44,9 +46,7 @@ static const PageInfo pages[] = {
   { "members", "system-users-symbolic", N_("Members"), NULL },
   { "artisans", "starred-symbolic", N_("Artisans"), NULL },
   { "events", "x-office-calendar-symbolic", N_("Events"), NULL },
-  { "certificates", "application-certificate-symbolic", N_("Certificates"),
-    N_("Artisan certificates, award certificates and member cards will be laid out, "
-       "previewed, printed and entered in the register here.") },
+  { "certificates", "application-certificate-symbolic", N_("Certificates"), NULL },
   { "reports", "x-office-document-symbolic", N_("Reports"),
     N_("Rosters, the artisan register and activity reports in the layout of Decree "
        "30/2020/NĐ-CP will be previewed and exported to PDF here.") },
@@ -175,6 +175,7 @@ database_changed_cb (GbApplication *app,
     name = g_filename_display_basename (gb_database_get_path (db));
   adw_window_title_set_subtitle (self->sidebar_title, name);
   gb_overview_page_set_database (self->overview, db);
+  gb_certificates_page_set_database (self->certificates, db);
   for (guint i = 0; i < self->list_pages->len; i++)
     gb_list_page_set_database (g_ptr_array_index (self->list_pages, i), db);
 }
@@ -308,6 +309,8 @@ gb_window_init (GbWindow *self)
 
       if (i == 0)
         child = GTK_WIDGET (self->overview = gb_overview_page_new ());
+      else if (g_str_equal (pages[i].name, "certificates"))
+        child = GTK_WIDGET (self->certificates = gb_certificates_page_new ());
       else if (pages[i].coming == NULL)
         {
           child = GTK_WIDGET (gb_list_page_new (pages[i].name));

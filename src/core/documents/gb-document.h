@@ -19,11 +19,6 @@ G_BEGIN_DECLS
 
 typedef struct _GbDocument GbDocument;
 
-/* Called between pages from the thread that writes; return nothing. */
-typedef void (*GbProgressFunc) (guint    done,
-                                guint    total,
-                                gpointer user_data);
-
 GbDocument *gb_document_new            (GbTemplate     *template_,
                                         GbAssociation  *association);
 GbDocument *gb_document_ref            (GbDocument     *self);

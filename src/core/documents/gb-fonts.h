@@ -17,6 +17,11 @@ G_BEGIN_DECLS
 
 typedef struct _GbFontSet GbFontSet;
 
+/* Called between pages by whatever writes a PDF, from its thread. */
+typedef void (*GbProgressFunc) (guint    done,
+                                guint    total,
+                                gpointer user_data);
+
 GbFontSet            *gb_font_set_new        (const char  *family,
                                               GError     **error);
 void                  gb_font_set_free       (GbFontSet   *self);

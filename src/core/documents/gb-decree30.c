@@ -1,0 +1,324 @@
+/* gb-decree30.c — Decree 30/2020/NĐ-CP, Appendix I, in figures
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "Guildbook"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "gb-decree30.h"
+#include "gb-paper.h"
+#include "gb-text.h"
+
+/* Margins (mm): top 20–25, bottom 20–25, left 30–35, right 15–20. */
+#define MARGIN_TOP     20.0
+#define MARGIN_BOTTOM  20.0
+#define MARGIN_LEFT    30.0
+#define MARGIN_RIGHT   15.0
+/* Sizes (pt). */
+#define SIZE_BODY          14.0   /* 13–14, upright, justified */
+#define SIZE_PAGE_NUMBER   14.0   /* 13–14, centred in the top margin, not on page 1 */
+#define SIZE_NATION        13.0   /* "CỘNG HÒA …" 12–13, capitals, bold */
+#define SIZE_MOTTO         14.0   /* "Độc lập - Tự do - Hạnh phúc" 13–14, bold, ruled */
+#define SIZE_ISSUER        13.0   /* the issuing body 12–13, capitals, bold, rule 1/3–1/2 */
+#define SIZE_NUMBER        13.0   /* "Số: 05/BC-HHLN" 13 */
+#define SIZE_DATE          14.0   /* place and date 13–14, italic */
+#define SIZE_KIND          14.0   /* "BÁO CÁO" 13–14, capitals, bold */
+#define SIZE_SUBJECT       14.0   /* the subject 13–14, bold, ruled 1/3–1/2 */
+#define SIZE_RECIPIENTS_HEAD 12.0 /* "Nơi nhận:" 12, bold italic */
+#define SIZE_RECIPIENTS    11.0   /* the list 11 */
+#define SIZE_SIGNING       14.0   /* authority and title 13–14, capitals, bold */
+#define SIGNATURE_ROOM     30.0   /* mm for the signature and the seal */
+#define INDENT_FIRST       10.0   /* mm: first-line indent 1–1.27 cm */
+#define SPACE_PARAGRAPH     6.0   /* pt at least between paragraphs */
+#define ISSUER_RULE         (1.0 / 3)
+#define SUBJECT_RULE        (1.0 / 3)
+#define LEFT_SHARE          0.42  /* the issuer's column of the heading */
+
+#define LINE(size) ((size) * GB_MM_PER_PT * 1.18)
+
+static const char nation[] = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
+static const char motto[] = "Độc lập - Tự do - Hạnh phúc";
+
+void
+gb_decree30_page_style (GbPageStyle *style,
+                        gboolean     landscape)
+{
+  style->width = landscape ? 297 : 210;
+  style->height = landscape ? 210 : 297;
+  style->top = MARGIN_TOP;
+  style->bottom = MARGIN_BOTTOM;
+  style->left = MARGIN_LEFT;
+  style->right = MARGIN_RIGHT;
+  style->page_number_size = SIZE_PAGE_NUMBER;
+}
+
+double
+gb_decree30_body_size (void)
+{
+  return SIZE_BODY;
+}
+
+/* "Hải Phòng, ngày 05 tháng 02 năm 2025". */
+char *
+gb_decree30_date_line (const char *place,
+                       const char *iso_date)
+{
+  g_autofree char *date = gb_paper_long_date (iso_date);
+
+  return g_strdup_printf ("%s, %s", place && *place ? place : "Hải Phòng", date);
+}
+
+/* "05/BC-HHLN": numbers under 10 take a leading zero; no spaces. */
+char *
+gb_decree30_number (guint       number,
+                    const char *code,
+                    const char *symbol)
+{
+  return g_strdup_printf ("%02u/%s%s%s", number, code, symbol && *symbol ? "-" : "",
+                          symbol ? symbol : "");
+}
+
+static PangoLayout *
+layout_for (GbFontSet  *fonts,
+            const char *text,
+            double      width,
+            double      size,
+            gboolean    bold,
+            gboolean    italic)
+{
+  PangoLayout *layout = pango_layout_new (gb_font_set_get_context (fonts));
+  g_autoptr(PangoFontDescription) desc = gb_font_set_describe (fonts, bold, italic, size);
+
+  pango_layout_set_font_description (layout, desc);
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
+  pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+  pango_layout_set_text (layout, text, -1);
+  return layout;
+}
+
+/* Draws centred text; returns its height, and in *@text_width the width
+ * of its widest line (for the rules under it). */
+static double
+centred (cairo_t    *cr,
+         GbFontSet  *fonts,
+         const char *text,
+         double      x,
+         double      y,
+         double      width,
+         double      size,
+         gboolean    bold,
+         gboolean    italic,
+         double     *text_width)
+{
+  g_autoptr(PangoLayout) layout = layout_for (fonts, text, width, size, bold, italic);
+  PangoRectangle logical;
+  int w, h;
+
+  pango_layout_get_extents (layout, NULL, &logical);
+  pango_layout_get_size (layout, &w, &h);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
+  if (text_width)
+    *text_width = (double) logical.width / PANGO_SCALE;
+  return (double) h / PANGO_SCALE;
+}
+
+static void
+rule (cairo_t *cr,
+      double   centre,
+      double   y,
+      double   width)
+{
+  cairo_set_line_width (cr, 0.3);
+  cairo_move_to (cr, centre - width / 2, y);
+  cairo_line_to (cr, centre + width / 2, y);
+  cairo_stroke (cr);
+}
+
+typedef struct
+{
+  char *issuer;
+  char *number;
+  char *date_line;
+} Heading;
+
+static void
+heading_free (gpointer data)
+{
+  Heading *h = data;
+
+  g_free (h->issuer);
+  g_free (h->number);
+  g_free (h->date_line);
+  g_free (h);
+}
+
+static void
+draw_heading (cairo_t   *cr,
+              GbFontSet *fonts,
+              double     x,
+              double     y,
+              double     width,
+              gpointer   data)
+{
+  Heading *h = data;
+  double left_w = width * LEFT_SHARE, right_x = x + left_w, right_w = width - left_w;
+  double left_h, motto_w, issuer_w, ly, ry;
+
+  /* Left: the issuing body, its short rule, then the number. */
+  left_h = centred (cr, fonts, h->issuer, x, y, left_w, SIZE_ISSUER, TRUE, FALSE, &issuer_w);
+  ly = y + left_h + 0.8;
+  rule (cr, x + left_w / 2, ly, MIN (issuer_w, left_w) * ISSUER_RULE);
+
+  /* Right: the national title, the motto ruled as long as itself. */
+  ry = y + centred (cr, fonts, nation, right_x, y, right_w, SIZE_NATION, TRUE, FALSE, NULL);
+  ry += centred (cr, fonts, motto, right_x, ry, right_w, SIZE_MOTTO, TRUE, FALSE, &motto_w);
+  rule (cr, right_x + right_w / 2, ry + 0.6, motto_w);
+
+  /* The number and the date line share a line under both. */
+  ly = MAX (ly, ry) + 4;
+  centred (cr, fonts, h->number, x, ly, left_w, SIZE_NUMBER, FALSE, FALSE, NULL);
+  centred (cr, fonts, h->date_line, right_x, ly, right_w, SIZE_DATE, FALSE, TRUE, NULL);
+}
+
+void
+gb_decree30_add_heading (GbFlow                  *flow,
+                         const GbDecree30Heading *heading)
+{
+  Heading *h = g_new0 (Heading, 1);
+  g_autofree char *texts = NULL;
+  g_autofree char *issuer = g_utf8_strup (heading->issuer ? heading->issuer : "", -1);
+  double height;
+
+  h->issuer = g_utf8_normalize (issuer, -1, G_NORMALIZE_NFC);
+  h->number = g_strdup_printf ("Số: %s", heading->number && *heading->number ? heading->number
+                                                                              : "……/……");
+  h->date_line = heading->date ? gb_decree30_date_line (heading->place, heading->date)
+                               : g_strdup_printf ("%s, ngày …… tháng …… năm ……",
+                                                  heading->place ? heading->place : "Hải Phòng");
+  texts = g_strjoin ("", h->issuer, nation, motto, h->number, h->date_line, NULL);
+  /* Two lines of issuer at most, the rule, the number line. */
+  height = 2 * LINE (SIZE_ISSUER) + 4 + LINE (SIZE_NUMBER) + 6;
+  gb_flow_add_block (flow, height, texts, draw_heading, h, heading_free);
+}
+
+static void
+draw_subject_rule (cairo_t   *cr,
+                   GbFontSet *fonts,
+                   double     x,
+                   double     y,
+                   double     width,
+                   gpointer   data)
+{
+  rule (cr, x + width / 2, y + 0.8, width * SUBJECT_RULE * 0.6);
+}
+
+/* "BÁO CÁO" and the subject, centred, with a short rule. */
+void
+gb_decree30_add_title (GbFlow     *flow,
+                       const char *kind,
+                       const char *subject)
+{
+  g_autofree char *upper = g_utf8_strup (kind, -1);
+
+  gb_flow_add_text (flow, upper, SIZE_KIND, GB_ALIGN_CENTER, 0, 6, 0,
+                    GB_FLOW_BOLD | GB_FLOW_KEEP_WITH_NEXT);
+  gb_flow_add_text (flow, subject, SIZE_SUBJECT, GB_ALIGN_CENTER, 0, 0, 0,
+                    GB_FLOW_BOLD | GB_FLOW_KEEP_WITH_NEXT);
+  gb_flow_add_block (flow, 6, "", draw_subject_rule, NULL, NULL);
+}
+
+void
+gb_decree30_add_paragraph (GbFlow     *flow,
+                           const char *text)
+{
+  gb_flow_add_text (flow, text, SIZE_BODY, GB_ALIGN_JUSTIFY, INDENT_FIRST, 0, SPACE_PARAGRAPH,
+                    GB_FLOW_MARKUP);
+}
+
+void
+gb_decree30_add_section (GbFlow     *flow,
+                         const char *title)
+{
+  gb_flow_add_text (flow, title, SIZE_BODY, GB_ALIGN_LEFT, INDENT_FIRST, SPACE_PARAGRAPH, 3,
+                    GB_FLOW_BOLD | GB_FLOW_KEEP_WITH_NEXT);
+}
+
+typedef struct
+{
+  GPtrArray *recipients;
+  char      *authority;
+  char      *title;
+  char      *signer;
+} Closing;
+
+static void
+closing_free (gpointer data)
+{
+  Closing *c = data;
+
+  g_ptr_array_unref (c->recipients);
+  g_free (c->authority);
+  g_free (c->title);
+  g_free (c->signer);
+  g_free (c);
+}
+
+static void
+draw_closing (cairo_t   *cr,
+              GbFontSet *fonts,
+              double     x,
+              double     y,
+              double     width,
+              gpointer   data)
+{
+  Closing *c = data;
+  double left_w = width * 0.45, right_x = x + left_w, right_w = width - left_w, ry = y + 4;
+
+  /* Bottom left: "Nơi nhận:" and one "- …;" a line, ending with the file copy. */
+  gb_flow_draw_text (cr, fonts, "Nơi nhận:", x, y + 4, left_w, SIZE_RECIPIENTS_HEAD, GB_ALIGN_LEFT,
+                     GB_FLOW_BOLD | GB_FLOW_ITALIC);
+  for (guint i = 0; i < c->recipients->len; i++)
+    gb_flow_draw_text (cr, fonts, c->recipients->pdata[i], x, y + 4 + LINE (SIZE_RECIPIENTS_HEAD) + i * LINE (SIZE_RECIPIENTS),
+                       left_w, SIZE_RECIPIENTS, GB_ALIGN_LEFT, 0);
+
+  /* Bottom right: authority, title, room to sign and seal, the name. */
+  ry += centred (cr, fonts, c->authority, right_x, ry, right_w, SIZE_SIGNING, TRUE, FALSE, NULL);
+  ry += centred (cr, fonts, c->title, right_x, ry, right_w, SIZE_SIGNING, TRUE, FALSE, NULL);
+  centred (cr, fonts, c->signer, right_x, ry + SIGNATURE_ROOM, right_w, SIZE_SIGNING, TRUE, FALSE, NULL);
+}
+
+void
+gb_decree30_add_closing (GbFlow                  *flow,
+                         const GbDecree30Closing *closing)
+{
+  Closing *c = g_new0 (Closing, 1);
+  GString *texts = g_string_new ("Nơi nhận:");
+  guint n = 0;
+  double left, right;
+
+  c->recipients = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; closing->recipients && closing->recipients[i]; i++, n++)
+    {
+      gboolean last = closing->recipients[i + 1] == NULL;
+      char *line = g_strdup_printf ("- %s%s", closing->recipients[i], last ? "." : ";");
+
+      g_ptr_array_add (c->recipients, line);
+      g_string_append (texts, line);
+    }
+  c->authority = g_utf8_strup (closing->authority ? closing->authority : "TM. BAN CHẤP HÀNH", -1);
+  c->title = g_utf8_strup (closing->title ? closing->title : "CHỦ TỊCH", -1);
+  c->signer = g_strdup (closing->signer ? closing->signer : "");
+  g_string_append (texts, c->authority);
+  g_string_append (texts, c->title);
+  g_string_append (texts, c->signer);
+
+  left = 4 + LINE (SIZE_RECIPIENTS_HEAD) + n * LINE (SIZE_RECIPIENTS);
+  right = 4 + 2 * LINE (SIZE_SIGNING) + SIGNATURE_ROOM + LINE (SIZE_SIGNING);
+  gb_flow_add_block (flow, MAX (left, right) + 2, texts->str, draw_closing, c, closing_free);
+  g_string_free (texts, TRUE);
+}

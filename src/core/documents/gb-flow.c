@@ -1,0 +1,903 @@
+/* gb-flow.c — flowing paragraphs, tables and drawn blocks onto pages
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "Guildbook"
+
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "gb-error.h"
+#include "gb-flow.h"
+
+#define CELL_PAD_X 1.5     /* mm inside a table cell */
+#define CELL_PAD_Y 1.0
+#define RULE_WIDTH 0.2
+
+typedef enum { BLOCK_TEXT, BLOCK_TABLE, BLOCK_DRAW, BLOCK_SPACE, BLOCK_BREAK } BlockKind;
+
+typedef struct
+{
+  double top;        /* within the layout */
+  double height;
+  double baseline;
+  double x;
+} Line;
+
+struct _GbFlowTable
+{
+  guint      n_columns;
+  double     size;
+  char     **titles;
+  double    *weights;
+  GbAlign   *aligns;
+  GPtrArray *rows;        /* of GStrv */
+  char     **footer;
+  /* layout */
+  double    *widths;      /* mm */
+  double     header_height;
+  double    *heights;     /* per row; the footer last */
+};
+
+typedef struct
+{
+  BlockKind      kind;
+  /* text */
+  char          *text;
+  double         size;
+  GbAlign        align;
+  double         indent;
+  double         before, after;   /* mm */
+  GbFlowFlags    flags;
+  PangoLayout   *layout;
+  GArray        *lines;           /* of Line */
+  /* table */
+  GbFlowTable   *table;
+  /* draw */
+  double         height;
+  char          *texts;
+  GbFlowDrawFunc draw;
+  gpointer       data;
+  GDestroyNotify destroy;
+} Block;
+
+typedef struct
+{
+  Block  *block;
+  double  y;          /* top on the page, mm */
+  guint   first;      /* lines or rows */
+  guint   last;       /* exclusive */
+  gboolean header;    /* a table fragment starting with its header row */
+  gboolean footer;    /* a table fragment ending with its footer */
+} Placement;
+
+struct _GbFlow
+{
+  GbPageStyle  style;
+  char        *font;
+  char        *title;
+  GPtrArray   *blocks;
+  GbFontSet   *fonts;
+  GPtrArray   *pages;        /* of GArray of Placement */
+  gboolean     laid_out;
+};
+
+static void
+table_free (GbFlowTable *t)
+{
+  g_strfreev (t->titles);
+  g_free (t->weights);
+  g_free (t->aligns);
+  g_ptr_array_unref (t->rows);
+  g_strfreev (t->footer);
+  g_free (t->widths);
+  g_free (t->heights);
+  g_free (t);
+}
+
+static void
+block_free (gpointer data)
+{
+  Block *b = data;
+
+  g_free (b->text);
+  g_clear_object (&b->layout);
+  g_clear_pointer (&b->lines, g_array_unref);
+  g_clear_pointer (&b->table, table_free);
+  g_free (b->texts);
+  if (b->destroy)
+    b->destroy (b->data);
+  g_free (b);
+}
+
+GbFlow *
+gb_flow_new (const GbPageStyle *style)
+{
+  GbFlow *self = g_new0 (GbFlow, 1);
+
+  self->style = *style;
+  self->blocks = g_ptr_array_new_with_free_func (block_free);
+  self->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  return self;
+}
+
+void
+gb_flow_free (GbFlow *self)
+{
+  if (self == NULL)
+    return;
+  g_ptr_array_unref (self->blocks);
+  g_ptr_array_unref (self->pages);
+  g_clear_pointer (&self->fonts, gb_font_set_free);
+  g_free (self->font);
+  g_free (self->title);
+  g_free (self);
+}
+
+void
+gb_flow_set_font (GbFlow     *self,
+                  const char *family)
+{
+  g_free (self->font);
+  self->font = family && *family ? g_strdup (family) : NULL;
+  self->laid_out = FALSE;
+}
+
+void
+gb_flow_set_title (GbFlow     *self,
+                   const char *title)
+{
+  g_free (self->title);
+  self->title = g_strdup (title);
+}
+
+static Block *
+add_block (GbFlow    *self,
+           BlockKind  kind)
+{
+  Block *b = g_new0 (Block, 1);
+
+  b->kind = kind;
+  g_ptr_array_add (self->blocks, b);
+  self->laid_out = FALSE;
+  return b;
+}
+
+void
+gb_flow_add_text (GbFlow      *self,
+                  const char  *text,
+                  double       size_pt,
+                  GbAlign      align,
+                  double       first_indent,
+                  double       space_before_pt,
+                  double       space_after_pt,
+                  GbFlowFlags  flags)
+{
+  Block *b = add_block (self, BLOCK_TEXT);
+
+  b->text = g_utf8_normalize (text ? text : "", -1, G_NORMALIZE_NFC);
+  b->size = size_pt;
+  b->align = align;
+  b->indent = first_indent;
+  b->before = space_before_pt * GB_MM_PER_PT;
+  b->after = space_after_pt * GB_MM_PER_PT;
+  b->flags = flags;
+}
+
+/* @texts: every word the block will draw, for the font check. */
+void
+gb_flow_add_block (GbFlow         *self,
+                   double          height,
+                   const char     *texts,
+                   GbFlowDrawFunc  draw,
+                   gpointer        data,
+                   GDestroyNotify  destroy)
+{
+  Block *b = add_block (self, BLOCK_DRAW);
+
+  b->height = height;
+  b->texts = g_strdup (texts ? texts : "");
+  b->draw = draw;
+  b->data = data;
+  b->destroy = destroy;
+}
+
+void
+gb_flow_add_space (GbFlow *self,
+                   double  height)
+{
+  add_block (self, BLOCK_SPACE)->height = height;
+}
+
+void
+gb_flow_add_page_break (GbFlow *self)
+{
+  add_block (self, BLOCK_BREAK);
+}
+
+GbFlowTable *
+gb_flow_add_table (GbFlow *self,
+                   guint   n_columns,
+                   double  size_pt)
+{
+  Block *b = add_block (self, BLOCK_TABLE);
+  GbFlowTable *t = g_new0 (GbFlowTable, 1);
+
+  t->n_columns = n_columns;
+  t->size = size_pt;
+  t->titles = g_new0 (char *, n_columns + 1);
+  t->weights = g_new0 (double, n_columns);
+  t->aligns = g_new0 (GbAlign, n_columns);
+  t->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  for (guint i = 0; i < n_columns; i++)
+    {
+      t->titles[i] = g_strdup ("");
+      t->weights[i] = 1;
+    }
+  b->table = t;
+  return t;
+}
+
+void
+gb_flow_table_set_column (GbFlowTable *t,
+                          guint        column,
+                          const char  *title,
+                          double       weight,
+                          GbAlign      align)
+{
+  g_return_if_fail (column < t->n_columns);
+  g_free (t->titles[column]);
+  t->titles[column] = g_utf8_normalize (title, -1, G_NORMALIZE_NFC);
+  t->weights[column] = weight;
+  t->aligns[column] = align;
+}
+
+static char **
+copy_cells (GbFlowTable       *t,
+            const char *const *cells)
+{
+  char **row = g_new0 (char *, t->n_columns + 1);
+
+  for (guint i = 0; i < t->n_columns; i++)
+    row[i] = g_utf8_normalize (cells[i] ? cells[i] : "", -1, G_NORMALIZE_NFC);
+  return row;
+}
+
+void
+gb_flow_table_add_row (GbFlowTable       *t,
+                       const char *const *cells)
+{
+  g_ptr_array_add (t->rows, copy_cells (t, cells));
+}
+
+void
+gb_flow_table_set_footer (GbFlowTable       *t,
+                          const char *const *cells)
+{
+  g_strfreev (t->footer);
+  t->footer = copy_cells (t, cells);
+}
+
+guint
+gb_flow_table_get_n_rows (GbFlowTable *t)
+{
+  return t->rows->len;
+}
+
+/* Laying out ------------------------------------------------------------- */
+
+static PangoLayout *
+text_layout (GbFontSet   *fonts,
+             const char  *text,
+             double       width,
+             double       size_pt,
+             GbAlign      align,
+             GbFlowFlags  flags)
+{
+  PangoLayout *layout = pango_layout_new (gb_font_set_get_context (fonts));
+  g_autoptr(PangoFontDescription) desc = gb_font_set_describe (fonts, flags & GB_FLOW_BOLD,
+                                                               flags & GB_FLOW_ITALIC, size_pt);
+  static const PangoAlignment aligns[] = {
+    PANGO_ALIGN_LEFT, PANGO_ALIGN_CENTER, PANGO_ALIGN_RIGHT, PANGO_ALIGN_LEFT,
+  };
+
+  pango_layout_set_font_description (layout, desc);
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_alignment (layout, aligns[align]);
+  pango_layout_set_justify (layout, align == GB_ALIGN_JUSTIFY);
+  if (flags & GB_FLOW_MARKUP)
+    pango_layout_set_markup (layout, text, -1);
+  else
+    pango_layout_set_text (layout, text, -1);
+  return layout;
+}
+
+/* A single-block text, drawn in place (for drawn blocks: headings, signatures). */
+void
+gb_flow_draw_text (cairo_t     *cr,
+                   GbFontSet   *fonts,
+                   const char  *text,
+                   double       x,
+                   double       y,
+                   double       width,
+                   double       size_pt,
+                   GbAlign      align,
+                   GbFlowFlags  flags)
+{
+  g_autoptr(PangoLayout) layout = text_layout (fonts, text, width, size_pt, align, flags);
+
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
+}
+
+static double
+content_width (GbFlow *self)
+{
+  return self->style.width - self->style.left - self->style.right;
+}
+
+static void
+measure_text (GbFlow *self,
+              Block  *b)
+{
+  PangoLayoutIter *iter;
+
+  g_clear_object (&b->layout);
+  b->layout = text_layout (self->fonts, b->text, content_width (self), b->size, b->align, b->flags);
+  if (b->indent > 0)
+    pango_layout_set_indent (b->layout, (int) (b->indent * PANGO_SCALE));
+  g_clear_pointer (&b->lines, g_array_unref);
+  b->lines = g_array_new (FALSE, FALSE, sizeof (Line));
+  iter = pango_layout_get_iter (b->layout);
+  do
+    {
+      PangoRectangle logical;
+      int y0, y1;
+      Line line;
+
+      pango_layout_iter_get_line_extents (iter, NULL, &logical);
+      pango_layout_iter_get_line_yrange (iter, &y0, &y1);
+      line.top = (double) y0 / PANGO_SCALE;
+      line.height = (double) (y1 - y0) / PANGO_SCALE;
+      line.baseline = (double) pango_layout_iter_get_baseline (iter) / PANGO_SCALE;
+      line.x = (double) logical.x / PANGO_SCALE;
+      g_array_append_val (b->lines, line);
+    }
+  while (pango_layout_iter_next_line (iter));
+  pango_layout_iter_free (iter);
+}
+
+static PangoLayout *
+cell_layout (GbFlow      *self,
+             GbFlowTable *t,
+             guint        column,
+             const char  *text,
+             gboolean     bold)
+{
+  return text_layout (self->fonts, text, t->widths[column] - 2 * CELL_PAD_X, t->size,
+                      t->aligns[column], bold ? GB_FLOW_BOLD : 0);
+}
+
+/* Row heights, from each cell wrapped in its column. Texts that repeat
+ * (a craft, a commune, a status) are measured once. */
+static gboolean
+measure_table (GbFlow       *self,
+               GbFlowTable  *t,
+               GCancellable *cancellable,
+               GError      **error)
+{
+  g_autoptr(GHashTable) known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  double total = 0;
+  guint n = t->rows->len + (t->footer ? 1 : 0);
+
+  g_free (t->widths);
+  t->widths = g_new0 (double, t->n_columns);
+  for (guint i = 0; i < t->n_columns; i++)
+    total += t->weights[i];
+  for (guint i = 0; i < t->n_columns; i++)
+    t->widths[i] = content_width (self) * t->weights[i] / total;
+
+  t->header_height = 0;
+  for (guint i = 0; i < t->n_columns; i++)
+    {
+      g_autoptr(PangoLayout) layout = NULL;
+      int h;
+
+      if (!gb_font_set_check (self->fonts, TRUE, FALSE, t->titles[i], error))
+        return FALSE;
+      layout = cell_layout (self, t, i, t->titles[i], TRUE);
+      pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+      pango_layout_get_size (layout, NULL, &h);
+      t->header_height = MAX (t->header_height, (double) h / PANGO_SCALE + 2 * CELL_PAD_Y);
+    }
+
+  g_free (t->heights);
+  t->heights = g_new0 (double, n);
+  for (guint r = 0; r < n; r++)
+    {
+      char **cells = r < t->rows->len ? g_ptr_array_index (t->rows, r) : t->footer;
+      gboolean bold = r >= t->rows->len;
+      double height = 0;
+
+      if (r % 512 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      for (guint i = 0; i < t->n_columns; i++)
+        {
+          g_autofree char *key = g_strdup_printf ("%u\x1f%d\x1f%s", i, bold, cells[i]);
+          gpointer cached;
+          double h;
+
+          if (cells[i][0] == '\0')
+            continue;
+          if (g_hash_table_lookup_extended (known, key, NULL, &cached))
+            h = GPOINTER_TO_UINT (cached) / 1000.0;
+          else
+            {
+              g_autoptr(PangoLayout) layout = NULL;
+              int ph;
+
+              if (!gb_font_set_check (self->fonts, bold, FALSE, cells[i], error))
+                return FALSE;
+              layout = cell_layout (self, t, i, cells[i], bold);
+              pango_layout_get_size (layout, NULL, &ph);
+              h = (double) ph / PANGO_SCALE;
+              g_hash_table_insert (known, g_steal_pointer (&key), GUINT_TO_POINTER ((guint) (h * 1000)));
+            }
+          height = MAX (height, h);
+        }
+      if (height == 0)
+        height = t->size * GB_MM_PER_PT * 1.15;
+      t->heights[r] = height + 2 * CELL_PAD_Y;
+    }
+  return TRUE;
+}
+
+static double
+page_bottom (GbFlow *self)
+{
+  return self->style.height - self->style.bottom;
+}
+
+typedef struct
+{
+  GbFlow *self;
+  GArray *page;
+  double  y;
+} Cursor;
+
+static void
+new_page (Cursor *c)
+{
+  c->page = g_array_new (FALSE, TRUE, sizeof (Placement));
+  g_ptr_array_add (c->self->pages, c->page);
+  c->y = c->self->style.top;
+}
+
+static gboolean
+at_top (Cursor *c)
+{
+  return c->page->len == 0;
+}
+
+static void
+place (Cursor   *c,
+       Block    *b,
+       double    y,
+       guint     first,
+       guint     last,
+       gboolean  header,
+       gboolean  footer)
+{
+  Placement p = { b, y, first, last, header, footer };
+
+  g_array_append_val (c->page, p);
+}
+
+/* The height of the first piece of @b that cannot be separated from it. */
+static double
+first_unit (Block *b)
+{
+  switch (b->kind)
+    {
+    case BLOCK_TEXT:
+      return b->before + (b->lines->len ? g_array_index (b->lines, Line, 0).height : 0);
+    case BLOCK_TABLE:
+      return b->table->header_height + (b->table->rows->len ? b->table->heights[0] : 0);
+    case BLOCK_DRAW:
+      return b->height;
+    case BLOCK_SPACE:
+    case BLOCK_BREAK:
+    default:
+      return 0;
+    }
+}
+
+static double
+text_height (Block *b)
+{
+  Line *last;
+
+  if (b->lines->len == 0)
+    return 0;
+  last = &g_array_index (b->lines, Line, b->lines->len - 1);
+  return last->top + last->height;
+}
+
+static void
+flow_text (Cursor *c,
+           Block  *b,
+           Block  *next)
+{
+  double bottom = page_bottom (c->self);
+  guint first = 0;
+  double start_top;
+
+  if (!at_top (c))
+    c->y += b->before;
+  /* A heading stays with what follows it. */
+  if ((b->flags & GB_FLOW_KEEP_WITH_NEXT) && next != NULL && !at_top (c)
+      && c->y + text_height (b) + first_unit (next) > bottom)
+    new_page (c);
+
+  start_top = 0;
+  for (guint i = 0; i < b->lines->len; i++)
+    {
+      Line *line = &g_array_index (b->lines, Line, i);
+
+      if (c->y + (line->top + line->height - start_top) > bottom && !(at_top (c) && i == first))
+        {
+          if (i > first)
+            place (c, b, c->y, first, i, FALSE, FALSE);
+          new_page (c);
+          first = i;
+          start_top = line->top;
+        }
+    }
+  place (c, b, c->y, first, b->lines->len, FALSE, FALSE);
+  c->y += text_height (b) - start_top + b->after;
+}
+
+static void
+flow_table (Cursor *c,
+            Block  *b)
+{
+  GbFlowTable *t = b->table;
+  double bottom = page_bottom (c->self);
+  guint n = t->rows->len + (t->footer ? 1 : 0);
+  guint first = 0;
+  double y;
+
+  if (!at_top (c) && c->y + first_unit (b) > bottom)
+    new_page (c);
+  y = c->y;
+  c->y += t->header_height;
+  for (guint r = 0; r < n; r++)
+    {
+      if (c->y + t->heights[r] > bottom && r > first)
+        {
+          /* The totals never stand alone: the last row goes over with them. */
+          if (t->footer && r == n - 1 && r - 1 > first)
+            {
+              r--;
+              c->y -= t->heights[r];
+            }
+          place (c, b, y, first, r, TRUE, FALSE);
+          new_page (c);
+          first = r;
+          y = c->y;
+          c->y += t->header_height;   /* the header again */
+        }
+      c->y += t->heights[r];
+    }
+  place (c, b, y, first, n, TRUE, t->footer != NULL);
+  c->y += 2;
+}
+
+gboolean
+gb_flow_layout (GbFlow        *self,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  Cursor c = { self, NULL, 0 };
+
+  if (self->laid_out)
+    return TRUE;
+  g_clear_pointer (&self->fonts, gb_font_set_free);
+  if ((self->fonts = gb_font_set_new (self->font, error)) == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < self->blocks->len; i++)
+    {
+      Block *b = g_ptr_array_index (self->blocks, i);
+
+      if (b->kind == BLOCK_TEXT)
+        {
+          gboolean ok = (b->flags & GB_FLOW_MARKUP)
+                        ? gb_font_set_check_markup (self->fonts, b->flags & GB_FLOW_BOLD,
+                                                    b->flags & GB_FLOW_ITALIC, b->text, error)
+                        : gb_font_set_check (self->fonts, b->flags & GB_FLOW_BOLD,
+                                             b->flags & GB_FLOW_ITALIC, b->text, error);
+          if (!ok)
+            return FALSE;
+          measure_text (self, b);
+        }
+      else if (b->kind == BLOCK_TABLE && !measure_table (self, b->table, cancellable, error))
+        return FALSE;
+      else if (b->kind == BLOCK_DRAW
+               && (!gb_font_set_check (self->fonts, FALSE, FALSE, b->texts, error)
+                   || !gb_font_set_check (self->fonts, TRUE, FALSE, b->texts, error)))
+        return FALSE;
+    }
+
+  g_ptr_array_set_size (self->pages, 0);
+  new_page (&c);
+  for (guint i = 0; i < self->blocks->len; i++)
+    {
+      Block *b = g_ptr_array_index (self->blocks, i);
+      Block *next = i + 1 < self->blocks->len ? g_ptr_array_index (self->blocks, i + 1) : NULL;
+
+      switch (b->kind)
+        {
+        case BLOCK_TEXT:
+          flow_text (&c, b, next);
+          break;
+        case BLOCK_TABLE:
+          flow_table (&c, b);
+          break;
+        case BLOCK_DRAW:
+          if (!at_top (&c) && c.y + b->height > page_bottom (self))
+            new_page (&c);
+          place (&c, b, c.y, 0, 0, FALSE, FALSE);
+          c.y += b->height;
+          break;
+        case BLOCK_SPACE:
+          if (!at_top (&c))
+            c.y = MIN (c.y + b->height, page_bottom (self));
+          break;
+        case BLOCK_BREAK:
+          if (!at_top (&c))
+            new_page (&c);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+  self->laid_out = TRUE;
+  return TRUE;
+}
+
+guint
+gb_flow_get_n_pages (GbFlow *self)
+{
+  return self->pages->len;
+}
+
+GbFontSet *
+gb_flow_get_fonts (GbFlow *self)
+{
+  return self->fonts;
+}
+
+const GbPageStyle *
+gb_flow_get_style (GbFlow *self)
+{
+  return &self->style;
+}
+
+/* Drawing ---------------------------------------------------------------- */
+
+static void
+draw_lines (GbFlow    *self,
+            cairo_t   *cr,
+            Placement *p)
+{
+  Block *b = p->block;
+  double origin = g_array_index (b->lines, Line, p->first).top;
+
+  for (guint i = p->first; i < p->last; i++)
+    {
+      Line *line = &g_array_index (b->lines, Line, i);
+      PangoLayoutLine *pl = pango_layout_get_line_readonly (b->layout, (int) i);
+
+      cairo_move_to (cr, self->style.left + line->x, p->y + line->baseline - origin);
+      pango_cairo_show_layout_line (cr, pl);
+    }
+}
+
+static void
+draw_cell (GbFlow      *self,
+           cairo_t     *cr,
+           GbFlowTable *t,
+           guint        column,
+           const char  *text,
+           double       x,
+           double       y,
+           gboolean     bold,
+           gboolean     centre)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+
+  if (text[0] == '\0')
+    return;
+  layout = cell_layout (self, t, column, text, bold);
+  if (centre)
+    pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+  cairo_move_to (cr, x + CELL_PAD_X, y + CELL_PAD_Y);
+  pango_cairo_show_layout (cr, layout);
+}
+
+static void
+draw_table (GbFlow    *self,
+            cairo_t   *cr,
+            Placement *p)
+{
+  GbFlowTable *t = p->block->table;
+  double x0 = self->style.left, y = p->y, width = content_width (self);
+  double top = p->y;
+
+  cairo_save (cr);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  cairo_set_line_width (cr, RULE_WIDTH);
+
+  /* The header, on every page of the table. */
+  {
+    double x = x0;
+
+    cairo_save (cr);
+    cairo_set_source_rgb (cr, 0.92, 0.92, 0.92);
+    cairo_rectangle (cr, x0, y, width, t->header_height);
+    cairo_fill (cr);
+    cairo_restore (cr);
+    for (guint i = 0; i < t->n_columns; i++)
+      {
+        draw_cell (self, cr, t, i, t->titles[i], x, y, TRUE, TRUE);
+        x += t->widths[i];
+      }
+    y += t->header_height;
+    cairo_move_to (cr, x0, y);
+    cairo_line_to (cr, x0 + width, y);
+  }
+
+  for (guint r = p->first; r < p->last; r++)
+    {
+      char **cells = r < t->rows->len ? g_ptr_array_index (t->rows, r) : t->footer;
+      gboolean bold = r >= t->rows->len;
+      double x = x0;
+
+      for (guint i = 0; i < t->n_columns; i++)
+        {
+          draw_cell (self, cr, t, i, cells[i], x, y, bold, FALSE);
+          x += t->widths[i];
+        }
+      y += t->heights[r];
+      cairo_move_to (cr, x0, y);
+      cairo_line_to (cr, x0 + width, y);
+    }
+
+  /* The frame and the column rules. */
+  {
+    double x = x0;
+
+    cairo_rectangle (cr, x0, top, width, y - top);
+    for (guint i = 0; i + 1 < t->n_columns; i++)
+      {
+        x += t->widths[i];
+        cairo_move_to (cr, x, top);
+        cairo_line_to (cr, x, y);
+      }
+  }
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+/* Draws page @page on @cr, whose user space is in points from the sheet's
+ * top left. gb_flow_layout() must have succeeded. */
+void
+gb_flow_render_page (GbFlow  *self,
+                     cairo_t *cr,
+                     guint    page)
+{
+  GArray *placements;
+
+  g_return_if_fail (self->laid_out && page < self->pages->len);
+  placements = g_ptr_array_index (self->pages, page);
+
+  cairo_save (cr);
+  cairo_scale (cr, GB_PT_PER_MM, GB_PT_PER_MM);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+
+  /* Decree 30: Arabic numerals centred in the top margin, from page 2. */
+  if (page > 0 && self->style.page_number_size > 0)
+    {
+      g_autofree char *number = g_strdup_printf ("%u", page + 1);
+      double size = self->style.page_number_size;
+
+      gb_flow_draw_text (cr, self->fonts, number, self->style.left,
+                         (self->style.top - size * GB_MM_PER_PT * 1.2) / 2,
+                         content_width (self), size, GB_ALIGN_CENTER, 0);
+    }
+
+  for (guint i = 0; i < placements->len; i++)
+    {
+      Placement *p = &g_array_index (placements, Placement, i);
+
+      switch (p->block->kind)
+        {
+        case BLOCK_TEXT:
+          draw_lines (self, cr, p);
+          break;
+        case BLOCK_TABLE:
+          draw_table (self, cr, p);
+          break;
+        case BLOCK_DRAW:
+          cairo_save (cr);
+          p->block->draw (cr, self->fonts, self->style.left, p->y, content_width (self), p->block->data);
+          cairo_restore (cr);
+          break;
+        case BLOCK_SPACE:
+        case BLOCK_BREAK:
+        default:
+          break;
+        }
+    }
+  cairo_restore (cr);
+}
+
+static cairo_status_t
+append_bytes (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+GBytes *
+gb_flow_to_pdf (GbFlow          *self,
+                GCancellable    *cancellable,
+                GbProgressFunc   progress,
+                gpointer         user_data,
+                GError         **error)
+{
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  cairo_surface_t *surface;
+  cairo_status_t status;
+
+  if (!gb_flow_layout (self, cancellable, error))
+    return NULL;
+  surface = cairo_pdf_surface_create_for_stream (append_bytes, bytes,
+                                                 self->style.width * GB_PT_PER_MM,
+                                                 self->style.height * GB_PT_PER_MM);
+  if (self->title)
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, self->title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Guildbook " PACKAGE_VERSION);
+  for (guint page = 0; page < self->pages->len; page++)
+    {
+      cairo_t *cr;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          cairo_surface_destroy (surface);
+          return NULL;
+        }
+      cr = cairo_create (surface);
+      gb_flow_render_page (self, cr, page);
+      cairo_show_page (cr);
+      cairo_destroy (cr);
+      if (progress)
+        progress (page + 1, self->pages->len, user_data);
+    }
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_FAILED, _("Cannot make the PDF: %s"),
+                   cairo_status_to_string (status));
+      return NULL;
+    }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+}

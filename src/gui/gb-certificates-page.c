@@ -1,0 +1,506 @@
+/* gb-certificates-page.c — the register of issued certificates
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Lists what was issued, by year and kind; voids an entry with a reason;
+ * prints the register book; and starts papers for everyone at once.
+ */
+#define G_LOG_DOMAIN "gb-certificates-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdlib.h>
+
+#include "gb-artisan.h"
+#include "gb-certificates-page.h"
+#include "gb-member.h"
+#include "gb-paper-preview.h"
+#include "gb-pdf-window.h"
+#include "gb-register-book.h"
+#include "gb-register.h"
+#include "gb-store.h"
+#include "gb-text.h"
+
+struct _GbCertificatesPage
+{
+  AdwBin         parent_instance;
+
+  GbDatabase    *database;
+  GtkWidget     *toasts;
+  GtkWidget     *year_dropdown;
+  GtkWidget     *kind_dropdown;
+  GtkStringList *years;
+  GtkWidget     *stack;
+  GtkWidget     *list;
+  GtkWidget     *count_label;
+  guint          n_rows;
+};
+
+G_DEFINE_FINAL_TYPE (GbCertificatesPage, gb_certificates_page, ADW_TYPE_BIN)
+
+static const char *const kinds[] = { NULL, "artisan", "award", "membership" };
+
+static const char *
+kind_label (const char *kind)
+{
+  if (g_strcmp0 (kind, "artisan") == 0)
+    return _("Artisan certificate");
+  if (g_strcmp0 (kind, "award") == 0)
+    return _("Award certificate");
+  return _("Membership certificate");
+}
+
+static int
+selected_year (GbCertificatesPage *self)
+{
+  guint i = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->year_dropdown));
+  const char *text;
+
+  if (i == 0 || i == GTK_INVALID_LIST_POSITION)
+    return 0;
+  text = gtk_string_list_get_string (self->years, i);
+  return text ? atoi (text) : 0;
+}
+
+static const char *
+selected_kind (GbCertificatesPage *self)
+{
+  guint i = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->kind_dropdown));
+
+  return i < G_N_ELEMENTS (kinds) ? kinds[i] : NULL;
+}
+
+static void void_entry (GbCertificatesPage *self, gint64 id, const char *number);
+
+static void
+void_clicked_cb (GtkButton          *button,
+                 GbCertificatesPage *self)
+{
+  void_entry (self, GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "entry-id")),
+              g_object_get_data (G_OBJECT (button), "number"));
+}
+
+static GtkWidget *
+entry_row (GbCertificatesPage *self,
+           GbRegisterEntry    *e,
+           GPtrArray          *all)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *title = g_markup_printf_escaped ("%s — %s", e->number, e->holder_name);
+  g_autofree char *date = gb_text_format_date (e->issued_on);
+  g_autoptr(GString) subtitle = g_string_new (NULL);
+
+  g_string_append_printf (subtitle, "%s · %s", date, kind_label (e->kind));
+  if (e->reissue_of > 0)
+    {
+      const char *replaced = NULL;
+
+      for (guint i = 0; i < all->len; i++)
+        if (((GbRegisterEntry *) all->pdata[i])->id == e->reissue_of)
+          replaced = ((GbRegisterEntry *) all->pdata[i])->number;
+      g_string_append (subtitle, " · ");
+      if (replaced)
+        g_string_append_printf (subtitle, _("duplicate of %s"), replaced);
+      else
+        g_string_append (subtitle, _("duplicate"));
+    }
+  if (e->voided_on)
+    {
+      g_autofree char *voided = gb_text_format_date (e->voided_on);
+
+      g_string_append (subtitle, " · ");
+      g_string_append_printf (subtitle, _("void since %s: %s"), voided, e->void_reason);
+      gtk_widget_add_css_class (row, "dim-label");
+    }
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+  if (e->voided_on == NULL)
+    {
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Void…"));
+
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_set_tooltip_text (button, _("Mark this certificate void; its number stays taken"));
+      g_object_set_data (G_OBJECT (button), "entry-id", GSIZE_TO_POINTER ((gsize) e->id));
+      g_object_set_data_full (G_OBJECT (button), "number", g_strdup (e->number), g_free);
+      g_signal_connect (button, "clicked", G_CALLBACK (void_clicked_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    }
+  return row;
+}
+
+static int
+compare_ints (gconstpointer a,
+              gconstpointer b)
+{
+  return *(const int *) a - *(const int *) b;
+}
+
+static void
+fill_years (GbCertificatesPage *self)
+{
+  g_autoptr(GPtrArray) all = gb_register_list (self->database, 0, NULL, NULL);
+  int current = gb_text_current_year ();
+  int selected = selected_year (self);
+  guint position = 0;
+  g_autoptr(GArray) years = g_array_new (FALSE, FALSE, sizeof (int));
+
+  g_array_append_val (years, current);
+  for (guint i = 0; all && i < all->len; i++)
+    {
+      int y = ((GbRegisterEntry *) all->pdata[i])->year;
+      gboolean seen = FALSE;
+
+      for (guint j = 0; j < years->len; j++)
+        seen |= g_array_index (years, int, j) == y;
+      if (!seen)
+        g_array_append_val (years, y);
+    }
+  g_array_sort (years, compare_ints);
+  gtk_string_list_splice (self->years, 1, g_list_model_get_n_items (G_LIST_MODEL (self->years)) - 1, NULL);
+  for (guint j = years->len; j > 0; j--)
+    {
+      int y = g_array_index (years, int, j - 1);
+      g_autofree char *text = g_strdup_printf ("%d", y);
+
+      gtk_string_list_append (self->years, text);
+      if (y == (selected ? selected : current))
+        position = years->len - j + 1;
+    }
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->year_dropdown), position);
+}
+
+void
+gb_certificates_page_reload (GbCertificatesPage *self)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (self->list)) != NULL)
+    gtk_list_box_remove (GTK_LIST_BOX (self->list), child);
+  self->n_rows = 0;
+  if (self->database == NULL)
+    return;
+
+  entries = gb_register_list (self->database, selected_year (self), selected_kind (self), &error);
+  if (entries == NULL)
+    {
+      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (self->toasts), adw_toast_new (error->message));
+      return;
+    }
+  /* Newest first: the entry staff look for is usually the last issued. */
+  for (guint i = entries->len; i > 0; i--)
+    gtk_list_box_append (GTK_LIST_BOX (self->list), entry_row (self, entries->pdata[i - 1], entries));
+  self->n_rows = entries->len;
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), entries->len ? "list" : "empty");
+  {
+    g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u certificate",
+                                                          "%u certificates", entries->len),
+                                             entries->len);
+    gtk_label_set_text (GTK_LABEL (self->count_label), text);
+  }
+}
+
+guint
+gb_certificates_page_get_n_rows (GbCertificatesPage *self)
+{
+  return self->n_rows;
+}
+
+/* Voiding ---------------------------------------------------------------- */
+
+typedef struct
+{
+  GbCertificatesPage *self;
+  gint64              id;
+  GtkWidget          *entry;
+} VoidData;
+
+static void
+void_response (AdwMessageDialog *dialog,
+               const char       *response,
+               VoidData         *data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_str_equal (response, "void"))
+    {
+      if (!gb_register_void (data->self->database, data->id, gb_text_today (),
+                             gtk_editable_get_text (GTK_EDITABLE (data->entry)), &error))
+        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (data->self->toasts),
+                                     adw_toast_new (error->message));
+      gb_certificates_page_reload (data->self);
+    }
+  g_object_unref (data->self);
+  g_free (data);
+}
+
+static void
+void_entry (GbCertificatesPage *self,
+            gint64              id,
+            const char         *number)
+{
+  g_autofree char *heading = g_strdup_printf (_("Void certificate %s?"), number);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+    heading, _("The entry stays in the register, marked void with today's date and the reason; "
+               "its number is never given again."));
+  VoidData *data = g_new0 (VoidData, 1);
+
+  data->self = g_object_ref (self);
+  data->id = id;
+  data->entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (data->entry), _("Reason, e.g. printed with a wrong date"));
+  gtk_entry_set_activates_default (GTK_ENTRY (data->entry), TRUE);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), data->entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "void", _("_Void"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "void",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (void_response), data);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The register book ------------------------------------------------------ */
+
+static void
+book_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GbCertificatesPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GTask *task = G_TASK (result);
+  g_autoptr(GBytes) pdf = g_task_propagate_pointer (task, &error);
+  GbFlow *flow = g_task_get_task_data (task);
+  g_autofree char *name = NULL;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self), TRUE);
+  if (pdf == NULL)
+    {
+      gb_flow_free (flow);
+      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (self->toasts), adw_toast_new (error->message));
+      return;
+    }
+  name = g_strdup_printf ("so-dang-ky-%s.pdf", gb_text_today ());
+  gtk_window_present (GTK_WINDOW (gb_pdf_window_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                     _("Certificate Register"), name, flow, pdf)));
+}
+
+static void
+book_run (GTask        *task,
+          gpointer      source,
+          gpointer      data,
+          GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GBytes *pdf = gb_flow_to_pdf (data, cancellable, NULL, NULL, &error);
+
+  if (pdf == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, pdf, (GDestroyNotify) g_bytes_unref);
+}
+
+static void
+book_action (GtkWidget  *widget,
+             const char *name,
+             GVariant   *param)
+{
+  GbCertificatesPage *self = GB_CERTIFICATES_PAGE (widget);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *font = g_settings_get_string (settings, "document-font");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
+  GbFlow *flow;
+
+  if (self->database == NULL)
+    return;
+  flow = gb_register_book_new (self->database, selected_year (self), selected_kind (self), &error);
+  if (flow == NULL)
+    {
+      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (self->toasts), adw_toast_new (error->message));
+      return;
+    }
+  gb_flow_set_font (flow, font);
+  task = g_task_new (NULL, NULL, book_done, g_object_ref (self));
+  /* The flow goes on to the window, which prints from it. */
+  g_task_set_task_data (task, flow, NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
+  g_task_run_in_thread (task, book_run);
+}
+
+/* Papers for everyone ---------------------------------------------------- */
+
+static void
+preview_closed_cb (GbCertificatesPage *self)
+{
+  if (self->database == NULL)
+    return;
+  fill_years (self);
+  gb_certificates_page_reload (self);
+}
+
+static void
+everyone_action (GtkWidget  *widget,
+                 const char *name,
+                 GVariant   *param)
+{
+  GbCertificatesPage *self = GB_CERTIFICATES_PAGE (widget);
+  const char *paper = g_variant_get_string (param, NULL);
+  g_autoptr(GbStore) store = NULL;
+  g_autoptr(GbQuery) query = gb_query_new ();
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  GbPaperPreview *preview;
+
+  if (self->database == NULL)
+    return;
+  store = gb_store_new (self->database, g_str_equal (paper, "artisan") ? GB_TYPE_ARTISAN : GB_TYPE_MEMBER);
+  if (!g_str_equal (paper, "artisan"))
+    gb_query_add_filter (query, "status", "active");
+  ids = gb_store_query_ids (store, query, &error);
+  if (ids == NULL || ids->len == 0)
+    {
+      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (self->toasts),
+                                   adw_toast_new (error ? error->message : _("There is nobody to print for.")));
+      return;
+    }
+  preview = gb_paper_preview_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->database, paper,
+                                  (const gint64 *) ids->data, ids->len);
+  g_signal_connect_swapped (preview, "destroy", G_CALLBACK (preview_closed_cb), self);
+  gtk_window_present (GTK_WINDOW (preview));
+}
+
+/* Building --------------------------------------------------------------- */
+
+static void
+filter_changed_cb (GbCertificatesPage *self)
+{
+  gb_certificates_page_reload (self);
+}
+
+static void
+gb_certificates_page_dispose (GObject *object)
+{
+  GbCertificatesPage *self = GB_CERTIFICATES_PAGE (object);
+
+  g_clear_object (&self->database);
+  g_clear_object (&self->years);
+  G_OBJECT_CLASS (gb_certificates_page_parent_class)->dispose (object);
+}
+
+static void
+gb_certificates_page_class_init (GbCertificatesPageClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = gb_certificates_page_dispose;
+  gtk_widget_class_install_action (widget_class, "register.book", NULL, book_action);
+  gtk_widget_class_install_action (widget_class, "register.everyone", "s", everyone_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "register.book", NULL);
+}
+
+static void
+gb_certificates_page_init (GbCertificatesPage *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *spacer = gtk_label_new (NULL);
+  GtkWidget *book = gtk_button_new_with_mnemonic (_("Register _Book…"));
+  GtkWidget *everyone = gtk_menu_button_new ();
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *empty = adw_status_page_new ();
+  GtkWidget *bar = gtk_action_bar_new ();
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GtkStringList) kind_names = gtk_string_list_new (NULL);
+
+  self->years = gtk_string_list_new ((const char *const[]) { _("All years"), NULL });
+  self->year_dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->years)), NULL);
+  gtk_widget_set_name (self->year_dropdown, "register-year");
+  gtk_widget_set_tooltip_text (self->year_dropdown, _("Year"));
+  gtk_string_list_append (kind_names, _("All kinds"));
+  gtk_string_list_append (kind_names, _("Artisan certificates"));
+  gtk_string_list_append (kind_names, _("Award certificates"));
+  gtk_string_list_append (kind_names, _("Membership certificates"));
+  self->kind_dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (kind_names)), NULL);
+  gtk_widget_set_name (self->kind_dropdown, "register-kind");
+  g_signal_connect_swapped (self->year_dropdown, "notify::selected", G_CALLBACK (filter_changed_cb), self);
+  g_signal_connect_swapped (self->kind_dropdown, "notify::selected", G_CALLBACK (filter_changed_cb), self);
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (book), "register.book");
+  gtk_widget_set_tooltip_text (book, _("The register in the administrative layout, to print or save (Ctrl+P)"));
+  g_menu_append (menu, _("Certificates for _All Artisans…"), "register.everyone::artisan");
+  g_menu_append (menu, _("_Membership Certificates for All Members…"), "register.everyone::membership");
+  g_menu_append (menu, _("Cards for All _Members…"), "register.everyone::card");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (everyone), G_MENU_MODEL (menu));
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (everyone), _("Print for Everyone"));
+  gtk_widget_set_hexpand (spacer, TRUE);
+  gtk_widget_set_margin_start (toolbar, 6);
+  gtk_widget_set_margin_end (toolbar, 6);
+  gtk_widget_set_margin_top (toolbar, 6);
+  gtk_widget_set_margin_bottom (toolbar, 6);
+  gtk_box_append (GTK_BOX (toolbar), self->year_dropdown);
+  gtk_box_append (GTK_BOX (toolbar), self->kind_dropdown);
+  gtk_box_append (GTK_BOX (toolbar), spacer);
+  gtk_box_append (GTK_BOX (toolbar), everyone);
+  gtk_box_append (GTK_BOX (toolbar), book);
+  gtk_box_append (GTK_BOX (box), toolbar);
+
+  self->list = gtk_list_box_new ();
+  gtk_widget_set_name (self->list, "register-list");
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (self->list, "boxed-list");
+  gtk_widget_set_margin_top (self->list, 12);
+  gtk_widget_set_margin_bottom (self->list, 12);
+  gtk_widget_set_margin_start (self->list, 12);
+  gtk_widget_set_margin_end (self->list, 12);
+  gtk_widget_set_valign (self->list, GTK_ALIGN_START);
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 900);
+  adw_clamp_set_child (ADW_CLAMP (clamp), self->list);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
+
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "application-certificate-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No Certificates Issued"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (empty),
+    _("Open an artisan, a member or a contest and press Print (Ctrl+P), or use Print for "
+      "Everyone above. Papers issued from the preview are entered here with their numbers."));
+
+  self->stack = gtk_stack_new ();
+  gtk_widget_set_vexpand (self->stack, TRUE);
+  gtk_stack_add_named (GTK_STACK (self->stack), scrolled, "list");
+  gtk_stack_add_named (GTK_STACK (self->stack), empty, "empty");
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "empty");
+  gtk_box_append (GTK_BOX (box), self->stack);
+
+  self->count_label = gtk_label_new (NULL);
+  gtk_widget_add_css_class (self->count_label, "dim-label");
+  gtk_action_bar_pack_start (GTK_ACTION_BAR (bar), self->count_label);
+  gtk_box_append (GTK_BOX (box), bar);
+
+  self->toasts = adw_toast_overlay_new ();
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (self->toasts), box);
+  adw_bin_set_child (ADW_BIN (self), self->toasts);
+  g_signal_connect (self, "map", G_CALLBACK (preview_closed_cb), NULL);
+}
+
+GbCertificatesPage *
+gb_certificates_page_new (void)
+{
+  return g_object_new (GB_TYPE_CERTIFICATES_PAGE, NULL);
+}
+
+void
+gb_certificates_page_set_database (GbCertificatesPage *self,
+                                   GbDatabase         *database)
+{
+  g_return_if_fail (GB_IS_CERTIFICATES_PAGE (self));
+
+  g_set_object (&self->database, database);
+  if (database != NULL)
+    fill_years (self);
+  gb_certificates_page_reload (self);
+}
