@@ -192,6 +192,11 @@ test_usage_errors (Fixture *f, gconstpointer data)
     CLI ("--db", f->db, "stats", "--no-such-option"),
     CLI ("--db", f->db, "init", "extra"),
     CLI ("--no-such-global"),
+    CLI ("--db", f->db, "certificate", "-o", "x.pdf"),                    /* whose? */
+    CLI ("--db", f->db, "certificate", "--all", "--member", "1", "-o", "x.pdf"),
+    CLI ("--db", f->db, "certificate", "--artisan", "1"),                 /* no -o */
+    CLI ("--db", f->db, "certificate", "--all", "--date", "15/10/2021", "-o", "x.pdf"),
+    CLI ("--db", f->db, "cards", "--all"),
   };
 
   g_assert_cmpint (run_cli (CLI ("--db", f->db, "init"), NULL, NULL), ==, 0);
@@ -236,6 +241,47 @@ test_data_errors (Fixture *f, gconstpointer data)
   g_assert_cmpstr (before, ==, after);
 }
 
+/* Papers from the command line: a draft, an issue, the register as JSON. */
+static void
+test_certificates (Fixture *f, gconstpointer data)
+{
+  g_autofree char *pdf = g_build_filename (f->dir, "gcn.pdf", NULL);
+  g_autofree char *cards = g_build_filename (f->dir, "the.pdf", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonNode) json = NULL;
+  JsonArray *entries;
+
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "demo"), NULL, NULL), ==, 0);
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "certificate", "--artisan", "1", "-o", pdf), &out, NULL), ==, 0);
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "register", "--json"), &out, NULL), ==, 0);
+  json = json_from_string (out, NULL);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (json)), ==, 0);   /* a draft */
+  g_clear_pointer (&json, json_node_unref);
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "certificate", "--artisan", "1", "--artisan", "2",
+                                 "--issue", "--date", "2021-10-15", "-o", pdf), &out, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "001/GCN-HHLN"));
+  g_assert_nonnull (strstr (out, "002/GCN-HHLN"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "register", "--year", "2021", "--json"), &out, NULL), ==, 0);
+  json = json_from_string (out, NULL);
+  entries = json_node_get_array (json);
+  g_assert_cmpuint (json_array_get_length (entries), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (entries, 1), "number"),
+                   ==, "002/GCN-HHLN");
+  g_assert_cmpuint (strlen (json_object_get_string_member (json_array_get_object_element (entries, 0),
+                                                           "sha256")), ==, 64);
+
+  /* Cards for every active member; a member number that does not exist is a data error. */
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "cards", "--all", "-o", cards), NULL, NULL), ==, 0);
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "cards", "--member", "999999", "-o", cards), NULL, &err), ==, 1);
+  g_assert_true (g_str_has_prefix (err, "guildbook-cli: "));
+}
+
 static void
 test_vietnamese (Fixture *f, gconstpointer data)
 {
@@ -264,6 +310,7 @@ main (int argc, char **argv)
   ADD ("/cli/usage-errors", test_usage_errors);
   ADD ("/cli/data-errors", test_data_errors);
   ADD ("/cli/vietnamese", test_vietnamese);
+  ADD ("/cli/certificates", test_certificates);
 #undef ADD
 
   return g_test_run ();

@@ -735,6 +735,76 @@ test_register_book (Fixture *f, gconstpointer data)
     }
 }
 
+/* Whether the logo's box (22, 16, 24 × 24 mm in the artisan template)
+ * has ink at its centre, rendered by poppler. */
+static guint
+count_images (GBytes *pdf)
+{
+  g_autoptr(PopplerDocument) pd = open_pdf (pdf);
+  g_autoptr(PopplerPage) page = poppler_document_get_page (pd, 0);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 842, 595);
+  cairo_t *cr = cairo_create (surface);
+  guint32 pixel;
+  int x = (int) (34 * PT_PER_MM), y = (int) (28 * PT_PER_MM);
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  poppler_page_render (page, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  pixel = ((guint32 *) (cairo_image_surface_get_data (surface)
+                        + y * cairo_image_surface_get_stride (surface)))[x] & 0xffffff;
+  cairo_surface_destroy (surface);
+  return pixel != 0xffffff ? 2 : 1;   /* logo and QR code, or the QR code alone */
+}
+
+/* The logo may be PNG (the demo's), SVG or JPEG; a broken one is left out. */
+static void
+test_logo (Fixture *f, gconstpointer data)
+{
+  static const char svg[] =
+    "<svg xmlns='http://www.w3.org/2000/svg' width='100' height='100'>"
+    "<circle cx='50' cy='50' r='45' fill='#9c1c1c'/></svg>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) profile = gb_store_new (f->db, GB_TYPE_ASSOCIATION);
+  g_autoptr(GbRecord) a = gb_store_get (profile, 1, &error);
+  gint64 id = add_artisan (f, "Hà Văn Tâm", NULL);
+  guint with_png, with_svg, with_none;
+
+
+  {
+    g_autoptr(GbDocument) doc = artisan_document (f, id);
+    g_autoptr(GBytes) pdf = gb_document_to_pdf (doc, NULL, NULL, NULL, &error);
+
+    g_assert_no_error (error);
+    with_png = count_images (pdf);
+  }
+  g_clear_pointer (&GB_ASSOCIATION (a)->logo, g_bytes_unref);
+  GB_ASSOCIATION (a)->logo = g_bytes_new_static (svg, sizeof svg - 1);
+  g_assert_true (gb_store_update (profile, a, &error));
+  {
+    g_autoptr(GbDocument) doc = artisan_document (f, id);
+    g_autoptr(GBytes) pdf = gb_document_to_pdf (doc, NULL, NULL, NULL, &error);
+
+    g_assert_no_error (error);
+    with_svg = count_images (pdf);
+  }
+  g_clear_pointer (&GB_ASSOCIATION (a)->logo, g_bytes_unref);
+  GB_ASSOCIATION (a)->logo = g_bytes_new_static ("not an image", 12);
+  g_assert_true (gb_store_update (profile, a, &error));
+  {
+    g_autoptr(GbDocument) doc = artisan_document (f, id);
+    g_autoptr(GBytes) pdf = gb_document_to_pdf (doc, NULL, NULL, NULL, &error);
+
+    g_assert_no_error (error);
+    with_none = count_images (pdf);
+  }
+  /* The QR code is an image too: logo + QR, then QR alone. */
+  g_assert_cmpuint (with_png, ==, 2);
+  g_assert_cmpuint (with_svg, ==, 2);
+  g_assert_cmpuint (with_none, ==, 1);
+}
+
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
 int
@@ -753,5 +823,6 @@ main (int argc, char **argv)
   ADD ("/documents/templates", test_templates);
   ADD ("/documents/two-processes", test_two_processes);
   ADD ("/documents/register-book", test_register_book);
+  ADD ("/documents/logo", test_logo);
   return g_test_run ();
 }

@@ -413,10 +413,35 @@ fit_layout (GbDocument      *self,
 
 /* Images ----------------------------------------------------------------- */
 
+/* The loader for PNG, JPEG or SVG by their first bytes: gdk-pixbuf's own
+ * guess needs the shared MIME database, which a sandbox may not have. */
+static GdkPixbufLoader *
+loader_for (GBytes *bytes)
+{
+  gsize size;
+  const guchar *data = g_bytes_get_data (bytes, &size);
+  const char *type = NULL;
+
+  if (size >= 8 && memcmp (data, "\x89PNG\r\n\x1a\n", 8) == 0)
+    type = "png";
+  else if (size >= 3 && data[0] == 0xff && data[1] == 0xd8 && data[2] == 0xff)
+    type = "jpeg";
+  else if (size >= 5 && (g_strstr_len ((const char *) data, MIN (size, 512), "<svg") != NULL))
+    type = "svg";
+  if (type != NULL)
+    {
+      GdkPixbufLoader *loader = gdk_pixbuf_loader_new_with_type (type, NULL);
+
+      if (loader != NULL)
+        return loader;
+    }
+  return gdk_pixbuf_loader_new ();
+}
+
 static cairo_surface_t *
 surface_from_bytes (GBytes *bytes)
 {
-  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  g_autoptr(GdkPixbufLoader) loader = loader_for (bytes);
   g_autoptr(GdkPixbuf) pixbuf = NULL;
   GdkPixbufFormat *format;
   cairo_surface_t *surface;
@@ -425,8 +450,14 @@ surface_from_bytes (GBytes *bytes)
   guchar *dst;
   gboolean alpha;
 
-  if (!gdk_pixbuf_loader_write_bytes (loader, bytes, NULL) || !gdk_pixbuf_loader_close (loader, NULL))
-    return NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!gdk_pixbuf_loader_write_bytes (loader, bytes, &error) || !gdk_pixbuf_loader_close (loader, &error))
+    {
+      /* Left out of the paper; the reason, with no personal data, in the log. */
+      g_debug ("An image cannot be read and is left out: %s", error->message);
+      return NULL;
+    }
   pixbuf = g_object_ref (gdk_pixbuf_loader_get_pixbuf (loader));
   if (pixbuf == NULL)
     return NULL;
@@ -484,8 +515,10 @@ draw_image (cairo_t         *cr,
   cairo_scale (cr, scale, scale);
   cairo_set_source_surface (cr, image, 0, 0);
   cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
+  /* Painted, not filled: the PDF holds it as an image, as viewers expect. */
   cairo_rectangle (cr, 0, 0, w, h);
-  cairo_fill (cr);
+  cairo_clip (cr);
+  cairo_paint (cr);
   cairo_restore (cr);
 }
 
@@ -550,7 +583,8 @@ draw_qr (cairo_t         *cr,
   cairo_set_source_surface (cr, image, 0, 0);
   cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_NEAREST);
   cairo_rectangle (cr, 0, 0, side, side);
-  cairo_fill (cr);
+  cairo_clip (cr);
+  cairo_paint (cr);
   cairo_restore (cr);
 }
 
