@@ -14,6 +14,7 @@
 #include "gb-member.h"
 #include "gb-register-book.h"
 #include "gb-register.h"
+#include "gb-report.h"
 #include "gb-store.h"
 #include "gb-text.h"
 
@@ -331,5 +332,88 @@ gb_cli_register (const char *db_path, int argc, char **argv)
       printf ("%-20s %-10s %-12s %s%s%s\n", e->number, date, e->kind, e->holder_name,
               e->reissue_of ? _(" (duplicate)") : "", e->voided_on ? _(" (void)") : "");
     }
+  return EXIT_OK;
+}
+
+int
+gb_cli_report (const char *db_path, int argc, char **argv)
+{
+  g_autofree char *from = NULL, *to = NULL, *output = NULL, *font = NULL, *date = NULL;
+  g_auto(GStrv) filters = NULL;
+  int year = 0, number = 0;
+  gint64 contest = 0;
+  const GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("First day of the period (activity)"), N_("YYYY-MM-DD") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Last day of the period (activity)"), N_("YYYY-MM-DD") },
+    { "year", 0, 0, G_OPTION_ARG_INT, &year, N_("The year (dues, statistics)"), N_("N") },
+    { "contest", 0, 0, G_OPTION_ARG_INT64, &contest, N_("The contest's record number"), N_("ID") },
+    { "number", 0, 0, G_OPTION_ARG_INT, &number, N_("The document's number (Số: 15/BC-…)"), N_("N") },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("The date on the document (default: today)"), N_("YYYY-MM-DD") },
+    { "filter", 0, 0, G_OPTION_ARG_STRING_ARRAY, &filters, N_("Roster: a filter of the Members page, e.g. kind=collective"), N_("NAME=VALUE") },
+    { "font", 0, 0, G_OPTION_ARG_STRING, &font, N_("The font family"), N_("FAMILY") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The PDF or XLSX file to write"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context =
+    command_context ("report", "roster|artisans|activity|dues|contest|statistics",
+                     N_("Make a report in the layout of Decree 30/2020/NĐ-CP, as PDF or as XLSX."),
+                     entries);
+  g_autoptr(GbDatabase) db = NULL;
+  g_autoptr(GbReport) report = NULL;
+  GbReportOptions options;
+  GError *error = NULL;
+  int code;
+
+  if (!parse_command (context, &argc, &argv, 1, &code))
+    return code;
+  if (argc < 2 || !g_strv_contains (gb_report_kinds, argv[1]))
+    return usage_error (context, _("Say which report: roster, artisans, activity, dues, contest or statistics."));
+  if (output == NULL || !(g_str_has_suffix (output, ".pdf") || g_str_has_suffix (output, ".xlsx")))
+    return usage_error (context, _("Say where to write it with -o FILE.pdf or -o FILE.xlsx."));
+  if ((from && !gb_text_is_valid_iso_date (from)) || (to && !gb_text_is_valid_iso_date (to))
+      || (date && !gb_text_is_valid_iso_date (date)))
+    return usage_error (context, _("The date is written YYYY-MM-DD."));
+  if (number < 0 || number > 9999)
+    return usage_error (context, _("The number is between 1 and 9999."));
+  if ((db = open_database (db_path, FALSE, &error)) == NULL)
+    return fail (error);
+
+  gb_report_options_init (&options, argv[1]);
+  if (from)
+    g_free (options.from), options.from = g_strdup (from);
+  if (to)
+    g_free (options.to), options.to = g_strdup (to);
+  if (year > 0)
+    options.year = year;
+  options.contest_id = contest;
+  options.number = (guint) number;
+  options.date = g_strdup (date);
+  options.font = g_strdup (font);
+  options.filters = g_steal_pointer (&filters);
+  report = gb_report_build (db, &options, NULL, &error);
+  gb_report_options_clear (&options);
+  if (report == NULL)
+    return fail (error);
+
+  if (g_str_has_suffix (output, ".xlsx"))
+    {
+      if (!gb_report_write_xlsx (report, output, &error))
+        return fail (error);
+    }
+  else
+    {
+      g_autoptr(GBytes) pdf = gb_flow_to_pdf (report->flow, NULL, NULL, NULL, &error);
+
+      if (pdf == NULL || !write_pdf (output, pdf, &error))
+        return fail (error);
+    }
+  {
+    guint pages = gb_flow_get_n_pages (report->flow);
+    g_autofree char *n_pages = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u page", "%u pages",
+                                                             pages), pages);
+
+    /* Translators: the report's title, "3 pages", the file. */
+    printf (_("%s (%s) written to %s\n"), gb_report_kind_title (argv[1]), n_pages, output);
+  }
   return EXIT_OK;
 }

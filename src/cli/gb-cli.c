@@ -392,6 +392,8 @@ static const Command commands[] = {
     gb_cli_cards },
   { "register", "[--year N] [--kind KIND] [--json | -o BOOK.pdf]", N_("List the register of issued certificates"),
     gb_cli_register },
+  { "report", "KIND [--from DATE --to DATE] [--year N] [--contest ID] [--number N] -o FILE.pdf|.xlsx",
+    N_("Make a report for submission"), gb_cli_report },
   { "check", NULL, N_("Check the database's integrity"), cmd_check },
 };
 

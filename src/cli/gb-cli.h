@@ -30,5 +30,6 @@ GbDatabase     *open_database   (const char         *path,
 int gb_cli_certificate (const char *db_path, int argc, char **argv);
 int gb_cli_cards       (const char *db_path, int argc, char **argv);
 int gb_cli_register    (const char *db_path, int argc, char **argv);
+int gb_cli_report      (const char *db_path, int argc, char **argv);
 
 G_END_DECLS

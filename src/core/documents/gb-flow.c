@@ -381,35 +381,186 @@ cell_layout (GbFlow      *self,
                       t->aligns[column], bold ? GB_FLOW_BOLD : 0);
 }
 
-/* Row heights, from each cell wrapped in its column. Texts that repeat
- * (a craft, a commune, a status) are measured once. */
+typedef struct
+{
+  double width;     /* on one line, mm */
+  double height;    /* of that one line */
+  double wrapped;   /* height when wrapped in its column; 0 until needed */
+} Extent;
+
+static Extent *
+measure_cell (GbFlow      *self,
+              GbFlowTable *t,
+              GHashTable  *known,
+              guint        column,
+              const char  *text,
+              gboolean     bold,
+              GError     **error)
+{
+  g_autofree char *key = g_strdup_printf ("%u\x1f%d\x1f%s", column, bold, text);
+  Extent *e = g_hash_table_lookup (known, key);
+  g_autoptr(PangoLayout) layout = NULL;
+  int w, h;
+
+  if (e != NULL)
+    return e;
+  if (!gb_font_set_check (self->fonts, bold, FALSE, text, error))
+    return NULL;
+  layout = text_layout (self->fonts, text, -1, t->size, GB_ALIGN_LEFT, bold ? GB_FLOW_BOLD : 0);
+  pango_layout_set_width (layout, -1);
+  pango_layout_get_size (layout, &w, &h);
+  e = g_new0 (Extent, 1);
+  e->width = (double) w / PANGO_SCALE;
+  e->height = (double) h / PANGO_SCALE;
+  g_hash_table_insert (known, g_steal_pointer (&key), e);
+  return e;
+}
+
+/* The widest word of a header: headers wrap between words, never inside. */
+static double
+widest_word (GbFlow      *self,
+             GbFlowTable *t,
+             const char  *title)
+{
+  g_auto(GStrv) parts = g_strsplit (title, " ", -1);
+  double widest = 0;
+
+  for (guint i = 0; parts[i]; i++)
+    {
+      g_autoptr(PangoLayout) layout = text_layout (self->fonts, parts[i], -1, t->size, GB_ALIGN_LEFT,
+                                                   GB_FLOW_BOLD);
+      int w;
+
+      pango_layout_set_width (layout, -1);
+      pango_layout_get_size (layout, &w, NULL);
+      widest = MAX (widest, (double) w / PANGO_SCALE);
+    }
+  return widest;
+}
+
+/* Column widths as a table in a word processor would find them: a column
+ * whose widest cell fits its share of the page gets just that (numbers,
+ * dates, codes stay on one line); the others share what is left by
+ * their weights and wrap. */
+static void
+share_widths (GbFlow      *self,
+              GbFlowTable *t,
+              double      *natural)
+{
+  g_autofree gboolean *settled = g_new0 (gboolean, t->n_columns);
+  double room = content_width (self), total = 0;
+  gboolean changed = TRUE;
+
+  for (guint i = 0; i < t->n_columns; i++)
+    total += natural[i];
+  if (total <= room)
+    {
+      double weights = 0;
+
+      for (guint i = 0; i < t->n_columns; i++)
+        weights += t->weights[i];
+      for (guint i = 0; i < t->n_columns; i++)
+        t->widths[i] = natural[i] + (room - total) * t->weights[i] / weights;
+      return;
+    }
+  /* Short columns (numbers, codes, dates, kinds) keep their width, if
+   * that leaves the long ones enough room. */
+  {
+    double short_total = 0;
+
+    for (guint i = 0; i < t->n_columns; i++)
+      if (natural[i] <= room * 0.18)
+        short_total += natural[i];
+    if (short_total <= room * 0.75)
+      for (guint i = 0; i < t->n_columns; i++)
+        if (natural[i] <= room * 0.18)
+          {
+            settled[i] = TRUE;
+            t->widths[i] = natural[i];
+          }
+    for (guint i = 0; i < t->n_columns; i++)
+      if (settled[i])
+        room -= natural[i];
+  }
+  /* Then any long column whose text fits its share. */
+  while (changed)
+    {
+      double weights = 0;
+
+      changed = FALSE;
+      for (guint i = 0; i < t->n_columns; i++)
+        if (!settled[i])
+          weights += t->weights[i];
+      for (guint i = 0; i < t->n_columns && weights > 0; i++)
+        if (!settled[i] && natural[i] <= room * t->weights[i] / weights)
+          {
+            settled[i] = TRUE;
+            t->widths[i] = natural[i];
+            room -= natural[i];
+            changed = TRUE;
+            break;
+          }
+    }
+  {
+    double weights = 0;
+
+    for (guint i = 0; i < t->n_columns; i++)
+      if (!settled[i])
+        weights += t->weights[i];
+    for (guint i = 0; i < t->n_columns; i++)
+      if (!settled[i])
+        t->widths[i] = MAX (room, 0) * t->weights[i] / weights;
+  }
+}
+
+/* Column widths, then row heights. Texts that repeat (a craft, a commune,
+ * a status) are measured once. */
 static gboolean
 measure_table (GbFlow       *self,
                GbFlowTable  *t,
                GCancellable *cancellable,
                GError      **error)
 {
-  g_autoptr(GHashTable) known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  double total = 0;
+  g_autoptr(GHashTable) known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autofree double *natural = g_new0 (double, t->n_columns);
   guint n = t->rows->len + (t->footer ? 1 : 0);
 
   g_free (t->widths);
   t->widths = g_new0 (double, t->n_columns);
   for (guint i = 0; i < t->n_columns; i++)
-    total += t->weights[i];
-  for (guint i = 0; i < t->n_columns; i++)
-    t->widths[i] = content_width (self) * t->weights[i] / total;
+    {
+      if (!gb_font_set_check (self->fonts, TRUE, FALSE, t->titles[i], error))
+        return FALSE;
+      natural[i] = widest_word (self, t, t->titles[i]) + 2 * CELL_PAD_X + 0.5;
+    }
+  for (guint r = 0; r < n; r++)
+    {
+      char **cells = r < t->rows->len ? g_ptr_array_index (t->rows, r) : t->footer;
+      gboolean bold = r >= t->rows->len;
+
+      if (r % 512 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      for (guint i = 0; i < t->n_columns; i++)
+        {
+          Extent *e;
+
+          /* The totals line may run over its neighbours' empty cells. */
+          if (cells[i][0] == '\0' || bold)
+            continue;
+          if ((e = measure_cell (self, t, known, i, cells[i], bold, error)) == NULL)
+            return FALSE;
+          natural[i] = MAX (natural[i], e->width + 2 * CELL_PAD_X + 0.5);
+        }
+    }
+  share_widths (self, t, natural);
 
   t->header_height = 0;
   for (guint i = 0; i < t->n_columns; i++)
     {
-      g_autoptr(PangoLayout) layout = NULL;
+      g_autoptr(PangoLayout) layout = cell_layout (self, t, i, t->titles[i], TRUE);
       int h;
 
-      if (!gb_font_set_check (self->fonts, TRUE, FALSE, t->titles[i], error))
-        return FALSE;
-      layout = cell_layout (self, t, i, t->titles[i], TRUE);
-      pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
       pango_layout_get_size (layout, NULL, &h);
       t->header_height = MAX (t->header_height, (double) h / PANGO_SCALE + 2 * CELL_PAD_Y);
     }
@@ -422,31 +573,28 @@ measure_table (GbFlow       *self,
       gboolean bold = r >= t->rows->len;
       double height = 0;
 
-      if (r % 512 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
       for (guint i = 0; i < t->n_columns; i++)
         {
-          g_autofree char *key = g_strdup_printf ("%u\x1f%d\x1f%s", i, bold, cells[i]);
-          gpointer cached;
-          double h;
+          Extent *e;
 
           if (cells[i][0] == '\0')
             continue;
-          if (g_hash_table_lookup_extended (known, key, NULL, &cached))
-            h = GPOINTER_TO_UINT (cached) / 1000.0;
+          if ((e = measure_cell (self, t, known, i, cells[i], bold, error)) == NULL)
+            return FALSE;
+          if (e->width <= t->widths[i] - 2 * CELL_PAD_X + 0.01)
+            height = MAX (height, e->height);
           else
             {
-              g_autoptr(PangoLayout) layout = NULL;
-              int ph;
+              if (e->wrapped == 0)
+                {
+                  g_autoptr(PangoLayout) layout = cell_layout (self, t, i, cells[i], bold);
+                  int h;
 
-              if (!gb_font_set_check (self->fonts, bold, FALSE, cells[i], error))
-                return FALSE;
-              layout = cell_layout (self, t, i, cells[i], bold);
-              pango_layout_get_size (layout, NULL, &ph);
-              h = (double) ph / PANGO_SCALE;
-              g_hash_table_insert (known, g_steal_pointer (&key), GUINT_TO_POINTER ((guint) (h * 1000)));
+                  pango_layout_get_size (layout, NULL, &h);
+                  e->wrapped = (double) h / PANGO_SCALE;
+                }
+              height = MAX (height, e->wrapped);
             }
-          height = MAX (height, h);
         }
       if (height == 0)
         height = t->size * GB_MM_PER_PT * 1.15;
@@ -724,7 +872,10 @@ draw_cell (GbFlow      *self,
     return;
   layout = cell_layout (self, t, column, text, bold);
   if (centre)
-    pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+    {
+      pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
+    }
   cairo_move_to (cr, x + CELL_PAD_X, y + CELL_PAD_Y);
   pango_cairo_show_layout (cr, layout);
 }

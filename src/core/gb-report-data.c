@@ -1,0 +1,268 @@
+/* gb-report-data.c — counting for reports
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A member counts on a day when they had joined by then and their status
+ * on that day (the latest entry of member_status_history up to it) was
+ * active or suspended. Members with no joining date are not counted on
+ * any day: the roster lists them, the figures cannot place them.
+ */
+#define G_LOG_DOMAIN "Guildbook"
+
+#include "config.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "gb-report-data.h"
+
+void
+gb_tally_free (GbTally *tally)
+{
+  if (tally == NULL)
+    return;
+  g_free (tally->code);
+  g_free (tally);
+}
+
+void
+gb_dues_row_free (GbDuesRow *row)
+{
+  if (row == NULL)
+    return;
+  g_free (row->member_no);
+  g_free (row->name);
+  g_free (row->kind);
+  g_free (row->paid_date);
+  g_free (row->receipt_no);
+  g_free (row);
+}
+
+static char *
+text_at (sqlite3_stmt *stmt,
+         int           i)
+{
+  const unsigned char *t = sqlite3_column_text (stmt, i);
+
+  return t ? g_strdup ((const char *) t) : NULL;
+}
+
+static gboolean
+finish (GbDatabase   *database,
+        sqlite3_stmt *stmt,
+        int           rc,
+        GError      **error)
+{
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      gb_database_set_error (database, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static const char *const tally_sql[] = {
+  [GB_TALLY_MEMBERS_BY_CRAFT] =
+    "SELECT coalesce(c.name, ''), count(*), 0 FROM members m LEFT JOIN crafts c ON c.id = m.craft_id"
+    " WHERE m.deleted_at IS NULL AND m.status IN ('active','suspended')"
+    " GROUP BY 1 ORDER BY 2 DESC, 1",
+  [GB_TALLY_MEMBERS_BY_COMMUNE] =
+    "SELECT coalesce(m.commune, ''), count(*), 0 FROM members m"
+    " WHERE m.deleted_at IS NULL AND m.status IN ('active','suspended')"
+    " GROUP BY 1 ORDER BY 2 DESC, 1",
+  [GB_TALLY_MEMBERS_JOINED_BY_YEAR] =
+    "SELECT substr(m.joined_date, 1, 4), count(*), 0 FROM members m"
+    " WHERE m.deleted_at IS NULL AND m.joined_date IS NOT NULL AND m.joined_date <= ?2"
+    " GROUP BY 1 ORDER BY 1",
+  [GB_TALLY_ARTISANS_BY_TITLE] =
+    "SELECT t.kind, count(DISTINCT t.artisan_id), 0 FROM titles t"
+    " JOIN artisans a ON a.id = t.artisan_id"
+    " WHERE a.deleted_at IS NULL AND coalesce(t.revoked_date, '') = ''"
+    " GROUP BY 1 ORDER BY 2 DESC, 1",
+  [GB_TALLY_EVENTS_BY_KIND] =
+    "SELECT e.kind, count(*), 0 FROM events e"
+    " WHERE e.deleted_at IS NULL AND e.start_date BETWEEN ?1 AND ?2"
+    " GROUP BY 1 ORDER BY 2 DESC, 1",
+};
+
+GPtrArray *
+gb_report_tally (GbDatabase  *database,
+                 GbTallyKind  kind,
+                 const char  *from,
+                 const char  *to,
+                 GError     **error)
+{
+  sqlite3_stmt *stmt = gb_database_prepare (database, tally_sql[kind], error);
+  g_autoptr(GPtrArray) list = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  if (sqlite3_bind_parameter_count (stmt) >= 1)
+    sqlite3_bind_text (stmt, 1, from ? from : "0000-01-01", -1, SQLITE_TRANSIENT);
+  if (sqlite3_bind_parameter_count (stmt) >= 2)
+    sqlite3_bind_text (stmt, 2, to ? to : "9999-12-31", -1, SQLITE_TRANSIENT);
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_tally_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      GbTally *t = g_new0 (GbTally, 1);
+
+      t->code = text_at (stmt, 0);
+      t->count = sqlite3_column_int64 (stmt, 1);
+      t->amount = sqlite3_column_int64 (stmt, 2);
+      g_ptr_array_add (list, t);
+    }
+  if (!finish (database, stmt, rc, error))
+    return NULL;
+  return g_steal_pointer (&list);
+}
+
+static gboolean
+count_one (GbDatabase *database,
+           const char *sql,
+           const char *a,
+           const char *b,
+           gint64     *count,
+           gint64     *sum,
+           GError    **error)
+{
+  sqlite3_stmt *stmt = gb_database_prepare (database, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (a)
+    sqlite3_bind_text (stmt, 1, a, -1, SQLITE_TRANSIENT);
+  if (b)
+    sqlite3_bind_text (stmt, 2, b, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *count = sqlite3_column_int64 (stmt, 0);
+      if (sum)
+        *sum = sqlite3_column_int64 (stmt, 1);
+      rc = sqlite3_step (stmt);
+    }
+  return finish (database, stmt, rc, error);
+}
+
+gint64
+gb_report_members_on (GbDatabase  *database,
+                      const char  *date,
+                      GError     **error)
+{
+  gint64 n = 0;
+
+  if (!count_one (database,
+                  "SELECT count(*) FROM members m WHERE m.deleted_at IS NULL AND m.joined_date <= ?1"
+                  " AND coalesce((SELECT h.status FROM member_status_history h WHERE h.member_id = m.id"
+                  "  AND h.since <= ?1 ORDER BY h.since DESC, h.id DESC LIMIT 1), 'active')"
+                  " IN ('active','suspended')",
+                  date, NULL, &n, NULL, error))
+    return -1;
+  return n;
+}
+
+gboolean
+gb_report_activity (GbDatabase  *database,
+                    const char  *from,
+                    const char  *to,
+                    GbActivity  *a,
+                    GError     **error)
+{
+  g_autoptr(GDateTime) start = NULL;
+  g_autofree char *before = NULL;
+  int y, m, d;
+
+  memset (a, 0, sizeof *a);
+  if (sscanf (from, "%d-%d-%d", &y, &m, &d) != 3)
+    return FALSE;
+  start = g_date_time_new_utc (y, m, d, 0, 0, 0);
+  {
+    g_autoptr(GDateTime) prev = g_date_time_add_days (start, -1);
+    before = g_date_time_format (prev, "%Y-%m-%d");
+  }
+
+  if ((a->members_start = gb_report_members_on (database, before, error)) < 0
+      || (a->members_end = gb_report_members_on (database, to, error)) < 0)
+    return FALSE;
+
+  return count_one (database, "SELECT count(*) FROM members WHERE deleted_at IS NULL"
+                              " AND joined_date BETWEEN ?1 AND ?2", from, to, &a->joined, NULL, error)
+      && count_one (database, "SELECT count(DISTINCT h.member_id) FROM member_status_history h"
+                              " JOIN members m ON m.id = h.member_id WHERE m.deleted_at IS NULL"
+                              " AND h.status IN ('resigned','deceased') AND h.since BETWEEN ?1 AND ?2",
+                    from, to, &a->left, NULL, error)
+      && count_one (database, "SELECT count(*) FROM titles t JOIN artisans a ON a.id = t.artisan_id"
+                              " WHERE a.deleted_at IS NULL AND t.decision_date BETWEEN ?1 AND ?2",
+                    from, to, &a->artisans_recognized, NULL, error)
+      && count_one (database, "SELECT count(*) FROM events WHERE deleted_at IS NULL"
+                              " AND start_date BETWEEN ?1 AND ?2", from, to, &a->events, NULL, error)
+      && count_one (database, "SELECT count(*) FROM events WHERE deleted_at IS NULL AND kind = 'contest'"
+                              " AND start_date BETWEEN ?1 AND ?2", from, to, &a->contests, NULL, error)
+      && count_one (database, "SELECT count(*) FROM contest_awards aw JOIN events e ON e.id = aw.event_id"
+                              " WHERE e.deleted_at IS NULL AND e.start_date BETWEEN ?1 AND ?2",
+                    from, to, &a->awards, NULL, error)
+      && count_one (database, "SELECT count(*), coalesce(sum(d.amount), 0) FROM donations d"
+                              " JOIN events e ON e.id = d.event_id WHERE e.deleted_at IS NULL"
+                              " AND coalesce(d.donated_on, e.start_date) BETWEEN ?1 AND ?2",
+                    from, to, &a->donations, &a->donations_total, error);
+}
+
+/* Every active or suspended member with their dues for @year (amount -1
+ * when no dues were recorded), in the Vietnamese order of names. */
+GPtrArray *
+gb_report_dues (GbDatabase  *database,
+                int          year,
+                GError     **error)
+{
+  sqlite3_stmt *stmt = gb_database_prepare (database,
+    "SELECT m.id, m.member_no, m.name, m.kind, coalesce(d.amount, -1), d.paid_date, d.receipt_no"
+    " FROM members m LEFT JOIN dues d ON d.member_id = m.id AND d.year = ?1"
+    " WHERE m.deleted_at IS NULL AND m.status IN ('active','suspended')"
+    " ORDER BY m.sort_key, m.id", error);
+  g_autoptr(GPtrArray) list = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int (stmt, 1, year);
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_dues_row_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      GbDuesRow *r = g_new0 (GbDuesRow, 1);
+
+      r->member_id = sqlite3_column_int64 (stmt, 0);
+      r->member_no = text_at (stmt, 1);
+      r->name = text_at (stmt, 2);
+      r->kind = text_at (stmt, 3);
+      r->amount = sqlite3_column_int64 (stmt, 4);
+      r->paid_date = text_at (stmt, 5);
+      r->receipt_no = text_at (stmt, 6);
+      g_ptr_array_add (list, r);
+    }
+  if (!finish (database, stmt, rc, error))
+    return NULL;
+  return g_steal_pointer (&list);
+}
+
+/* The number of the live certificate issued for a title, from the register,
+ * or the number typed on the title; NULL when there is none. */
+char *
+gb_report_certificate_for_title (GbDatabase *database,
+                                 gint64      title_id)
+{
+  sqlite3_stmt *stmt = gb_database_prepare (database,
+    "SELECT coalesce((SELECT number FROM certificates WHERE title_id = ?1 AND voided_on IS NULL"
+    " ORDER BY id DESC LIMIT 1), (SELECT certificate_no FROM titles WHERE id = ?1))", NULL);
+  char *number = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, title_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    number = text_at (stmt, 0);
+  sqlite3_reset (stmt);
+  return number;
+}

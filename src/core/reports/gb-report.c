@@ -1,0 +1,920 @@
+/* gb-report.c — building the reports
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "Guildbook"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "gb-artisan.h"
+#include "gb-chart.h"
+#include "gb-contest.h"
+#include "gb-decree30.h"
+#include "gb-error.h"
+#include "gb-event.h"
+#include "gb-member.h"
+#include "gb-paper.h"
+#include "gb-registry.h"
+#include "gb-report-data.h"
+#include "gb-report.h"
+#include "gb-store.h"
+#include "gb-text.h"
+
+const char *const gb_report_kinds[] = {
+  "roster", "artisans", "activity", "dues", "contest", "statistics", NULL,
+};
+
+/* Words of the paper, in Vietnamese whatever the window's language. */
+static const struct { const char *code, *vi; } words[] = {
+  { "collective", "Tập thể" }, { "individual", "Cá nhân" },
+  { "active", "Đang sinh hoạt" }, { "suspended", "Tạm ngừng" },
+  { "resigned", "Đã ra khỏi hội" }, { "deceased", "Đã mất" },
+  { "people", "Nghệ nhân nhân dân" }, { "meritorious", "Nghệ nhân ưu tú" },
+  { "national_assoc", "Nghệ nhân Làng nghề Việt Nam" },
+  { "city_assoc", "Nghệ nhân Làng nghề Hải Phòng" },
+  { "provincial_legacy", "Nghệ nhân cấp tỉnh (danh hiệu cũ)" },
+  { "skilled_worker", "Thợ giỏi" }, { "golden_hand", "Bàn tay vàng" },
+  { "conference", "Hội nghị, hội thảo" }, { "contest", "Cuộc thi" },
+  { "visit", "Tham quan, khảo sát" }, { "training", "Đào tạo, tập huấn" },
+  { "cooperation", "Chương trình phối hợp" }, { "fundraising", "Vận động ủng hộ" },
+  { "fair", "Hội chợ, triển lãm" }, { "other", "Khác" },
+};
+
+static const char *
+vi (const char *code)
+{
+  for (guint i = 0; code && i < G_N_ELEMENTS (words); i++)
+    if (g_str_equal (words[i].code, code))
+      return words[i].vi;
+  return code ? code : "";
+}
+
+const char *
+gb_report_kind_title (const char *kind)
+{
+  if (g_strcmp0 (kind, "roster") == 0)
+    return "Danh sách hội viên";
+  if (g_strcmp0 (kind, "artisans") == 0)
+    return "Danh sách nghệ nhân";
+  if (g_strcmp0 (kind, "activity") == 0)
+    return "Báo cáo kết quả hoạt động";
+  if (g_strcmp0 (kind, "dues") == 0)
+    return "Báo cáo thu hội phí";
+  if (g_strcmp0 (kind, "contest") == 0)
+    return "Báo cáo kết quả cuộc thi";
+  if (g_strcmp0 (kind, "statistics") == 0)
+    return "Báo cáo thống kê";
+  return kind;
+}
+
+/* Options ---------------------------------------------------------------- */
+
+void
+gb_report_options_init (GbReportOptions *o,
+                        const char      *kind)
+{
+  int year = gb_text_current_year ();
+
+  memset (o, 0, sizeof *o);
+  o->kind = g_strdup (kind);
+  o->year = year;
+  o->from = g_strdup_printf ("%d-01-01", year);
+  o->to = g_strdup (gb_text_today ());
+}
+
+void
+gb_report_options_clear (GbReportOptions *o)
+{
+  g_free (o->kind);
+  g_free (o->from);
+  g_free (o->to);
+  g_free (o->date);
+  g_strfreev (o->recipients);
+  g_strfreev (o->filters);
+  g_free (o->font);
+  g_free (o->assessment);
+  g_free (o->direction);
+  g_free (o->proposals);
+  memset (o, 0, sizeof *o);
+}
+
+static void
+put_string (GVariantBuilder *b,
+            const char      *key,
+            const char      *value)
+{
+  if (value != NULL)
+    g_variant_builder_add (b, "{sv}", key, g_variant_new_string (value));
+}
+
+static void
+put_strv (GVariantBuilder *b,
+          const char      *key,
+          char           **value)
+{
+  if (value != NULL)
+    g_variant_builder_add (b, "{sv}", key, g_variant_new_strv ((const char *const *) value, -1));
+}
+
+/* A draft's options as a GVariant a{sv}, for the database. */
+GVariant *
+gb_report_options_save (const GbReportOptions *o)
+{
+  GVariantBuilder b;
+
+  g_variant_builder_init (&b, G_VARIANT_TYPE_VARDICT);
+  put_string (&b, "kind", o->kind);
+  put_string (&b, "from", o->from);
+  put_string (&b, "to", o->to);
+  g_variant_builder_add (&b, "{sv}", "year", g_variant_new_int32 (o->year));
+  g_variant_builder_add (&b, "{sv}", "contest", g_variant_new_int64 (o->contest_id));
+  g_variant_builder_add (&b, "{sv}", "number", g_variant_new_uint32 (o->number));
+  put_string (&b, "date", o->date);
+  put_strv (&b, "recipients", o->recipients);
+  put_strv (&b, "filters", o->filters);
+  put_string (&b, "assessment", o->assessment);
+  put_string (&b, "direction", o->direction);
+  put_string (&b, "proposals", o->proposals);
+  return g_variant_ref_sink (g_variant_builder_end (&b));
+}
+
+gboolean
+gb_report_options_load (GbReportOptions *o,
+                        GVariant        *saved)
+{
+  const char *kind = NULL;
+  GVariantDict dict;
+
+  if (saved == NULL || !g_variant_is_of_type (saved, G_VARIANT_TYPE_VARDICT))
+    return FALSE;
+  g_variant_dict_init (&dict, saved);
+  if (!g_variant_dict_lookup (&dict, "kind", "&s", &kind)
+      || !g_strv_contains (gb_report_kinds, kind))
+    {
+      g_variant_dict_clear (&dict);
+      return FALSE;
+    }
+  gb_report_options_clear (o);
+  gb_report_options_init (o, kind);
+  g_variant_dict_lookup (&dict, "year", "i", &o->year);
+  g_variant_dict_lookup (&dict, "contest", "x", &o->contest_id);
+  g_variant_dict_lookup (&dict, "number", "u", &o->number);
+#define STR(k, field) { const char *v; if (g_variant_dict_lookup (&dict, k, "&s", &v)) { g_free (o->field); o->field = g_strdup (v); } }
+  STR ("from", from);
+  STR ("to", to);
+  STR ("date", date);
+  STR ("assessment", assessment);
+  STR ("direction", direction);
+  STR ("proposals", proposals);
+#undef STR
+  g_variant_dict_lookup (&dict, "recipients", "^as", &o->recipients);
+  g_variant_dict_lookup (&dict, "filters", "^as", &o->filters);
+  g_variant_dict_clear (&dict);
+  return TRUE;
+}
+
+/* Building blocks -------------------------------------------------------- */
+
+typedef struct
+{
+  GbDatabase            *db;
+  const GbReportOptions *o;
+  GbReport              *report;
+  GbAssociation         *assoc;
+  GbRecord              *assoc_record;
+  char                  *date;
+} Builder;
+
+typedef struct
+{
+  const char *title;
+  double      weight;
+  GbAlign     align;
+  gboolean    numeric;
+} Column;
+
+static void
+sheet_free (GbSheet *s)
+{
+  g_free (s->name);
+  g_strfreev (s->titles);
+  g_free (s->numeric);
+  g_ptr_array_unref (s->rows);
+  g_strfreev (s->footer);
+  g_free (s);
+}
+
+void
+gb_report_free (GbReport *report)
+{
+  if (report == NULL)
+    return;
+  g_clear_pointer (&report->flow, gb_flow_free);
+  g_ptr_array_unref (report->sheets);
+  g_free (report->file_stem);
+  g_free (report);
+}
+
+/* A table both in the flow and as a sheet; rows are added with add_row. */
+typedef struct
+{
+  GbFlowTable *table;
+  GbSheet     *sheet;
+} Table;
+
+static Table
+add_table (Builder      *b,
+           const char   *sheet_name,
+           const Column *columns,
+           guint         n,
+           double        size)
+{
+  Table t;
+
+  t.table = gb_flow_add_table (b->report->flow, n, size);
+  t.sheet = g_new0 (GbSheet, 1);
+  t.sheet->name = g_strdup (sheet_name);
+  t.sheet->n_columns = n;
+  t.sheet->titles = g_new0 (char *, n + 1);
+  t.sheet->numeric = g_new0 (gboolean, n);
+  t.sheet->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  for (guint i = 0; i < n; i++)
+    {
+      gb_flow_table_set_column (t.table, i, columns[i].title, columns[i].weight, columns[i].align);
+      t.sheet->titles[i] = g_strdup (columns[i].title);
+      t.sheet->numeric[i] = columns[i].numeric;
+    }
+  g_ptr_array_add (b->report->sheets, t.sheet);
+  return t;
+}
+
+static void
+add_row (Table              *t,
+         const char *const  *cells)
+{
+  gb_flow_table_add_row (t->table, cells);
+  g_ptr_array_add (t->sheet->rows, g_strdupv ((char **) cells));
+}
+
+static void
+set_footer (Table             *t,
+            const char *const *cells)
+{
+  gb_flow_table_set_footer (t->table, cells);
+  t->sheet->footer = g_strdupv ((char **) cells);
+}
+
+static char *
+money (gint64 amount)
+{
+  return gb_text_format_thousands (amount);
+}
+
+static char *
+day (const char *iso)
+{
+  return iso && *iso ? gb_text_format_date (iso) : g_strdup ("");
+}
+
+static void
+begin (Builder    *b,
+       gboolean    landscape,
+       const char *code,
+       const char *kind_words,
+       const char *subject)
+{
+  GbDecree30Heading h = { 0 };
+  g_autofree char *number = NULL;
+  GbPageStyle style;
+
+  gb_decree30_page_style (&style, landscape);
+  b->report->flow = gb_flow_new (&style);
+  gb_flow_set_font (b->report->flow, b->o->font);
+  gb_flow_set_title (b->report->flow, subject);
+  if (b->o->number > 0)
+    number = gb_decree30_number (b->o->number, code, b->assoc ? b->assoc->symbol : NULL);
+  h.issuer = b->assoc ? b->assoc->name : "";
+  h.number = number;
+  h.place = b->assoc ? b->assoc->place : NULL;
+  h.date = b->date;
+  gb_decree30_add_heading (b->report->flow, &h);
+  gb_decree30_add_title (b->report->flow, kind_words, subject);
+}
+
+static void
+end (Builder           *b,
+     const char *const *usual)
+{
+  GbDecree30Closing c = { 0 };
+
+  c.recipients = b->o->recipients ? (const char *const *) b->o->recipients : usual;
+  c.authority = b->assoc ? b->assoc->signing_authority : NULL;
+  c.title = b->assoc ? b->assoc->signing_title : NULL;
+  c.signer = b->assoc ? b->assoc->chairman : NULL;
+  gb_decree30_add_closing (b->report->flow, &c);
+}
+
+static void
+para (Builder    *b,
+      const char *format,
+      ...) G_GNUC_PRINTF (2, 3);
+
+static void
+para (Builder    *b,
+      const char *format,
+      ...)
+{
+  va_list args;
+  g_autofree char *text = NULL;
+
+  va_start (args, format);
+  text = g_markup_vprintf_escaped (format, args);
+  va_end (args);
+  gb_decree30_add_paragraph (b->report->flow, text);
+}
+
+/* Staff's own words: paragraphs split on blank lines, markup escaped. */
+static void
+narrative (Builder    *b,
+           const char *title,
+           const char *text)
+{
+  g_auto(GStrv) paragraphs = NULL;
+  g_autofree char *trimmed = g_strstrip (g_strdup (text ? text : ""));
+
+  /* A section staff left empty is not printed. */
+  if (*trimmed == '\0')
+    return;
+  gb_decree30_add_section (b->report->flow, title);
+  paragraphs = g_strsplit (text, "\n", -1);
+  for (guint i = 0; paragraphs[i]; i++)
+    {
+      g_autofree char *escaped = NULL;
+
+      g_strstrip (paragraphs[i]);
+      if (*paragraphs[i] == '\0')
+        continue;
+      escaped = g_markup_escape_text (paragraphs[i], -1);
+      gb_decree30_add_paragraph (b->report->flow, escaped);
+    }
+}
+
+/* The reports ------------------------------------------------------------ */
+
+static const char *const to_city[] = {
+  "Sở Công Thương thành phố Hải Phòng", "Khối thi đua các Hội đặc thù", "Lưu: VT", NULL,
+};
+static const char *const to_file[] = { "Ban Chấp hành Hiệp hội", "Lưu: VT", NULL };
+
+static gboolean
+build_roster (Builder  *b,
+              GError  **error)
+{
+  g_autoptr(GbStore) store = gb_store_new (b->db, GB_TYPE_MEMBER);
+  g_autoptr(GbQuery) query = gb_query_new ();
+  g_autoptr(GPtrArray) members = NULL;
+  g_autofree char *subject = NULL;
+  g_autofree char *date = day (b->date);
+  g_autofree char *total = NULL;
+  static const Column columns[] = {
+    { "STT", 0.55, GB_ALIGN_RIGHT, TRUE },
+    { "Số hội viên", 1.0, GB_ALIGN_LEFT, FALSE },
+    { "Tên hội viên", 2.6, GB_ALIGN_LEFT, FALSE },
+    { "Loại", 0.9, GB_ALIGN_LEFT, FALSE },
+    { "Nghề", 1.4, GB_ALIGN_LEFT, FALSE },
+    { "Xã, phường", 1.5, GB_ALIGN_LEFT, FALSE },
+    { "Ngày vào hội", 1.1, GB_ALIGN_LEFT, FALSE },
+  };
+  gint64 collective = 0, individual = 0;
+  Table t;
+
+  for (guint i = 0; b->o->filters && b->o->filters[i]; i++)
+    {
+      g_auto(GStrv) pair = g_strsplit (b->o->filters[i], "=", 2);
+
+      if (pair[0] && pair[1])
+        gb_query_add_filter (query, pair[0], pair[1]);
+    }
+  gb_query_set_sort (query, "name", FALSE);
+  if ((members = gb_store_query (store, query, error)) == NULL)
+    return FALSE;
+
+  subject = g_strdup_printf ("Hội viên %s (đến ngày %s)", b->assoc ? b->assoc->name : "", date);
+  begin (b, FALSE, "DS", "DANH SÁCH", subject);
+  t = add_table (b, "Hội viên", columns, G_N_ELEMENTS (columns), 12);
+  for (guint i = 0; i < members->len; i++)
+    {
+      GbMember *m = members->pdata[i];
+      g_autofree char *n = g_strdup_printf ("%u", i + 1);
+      g_autofree char *joined = day (m->joined_date);
+      const char *cells[] = { n, m->member_no, m->name, vi (m->kind), m->craft_name ? m->craft_name : "",
+                              m->commune ? m->commune : "", joined, NULL };
+
+      if (g_strcmp0 (m->kind, "collective") == 0)
+        collective++;
+      else
+        individual++;
+      add_row (&t, cells);
+    }
+  total = g_strdup_printf ("Tổng cộng: %u hội viên (%" G_GINT64_FORMAT " tập thể, %" G_GINT64_FORMAT
+                           " cá nhân)", members->len, collective, individual);
+  {
+    const char *footer[] = { "", "", total, "", "", "", "", NULL };
+    set_footer (&t, footer);
+  }
+  end (b, to_file);
+  b->report->file_stem = g_strdup ("danh-sach-hoi-vien");
+  return TRUE;
+}
+
+static gboolean
+build_artisans (Builder  *b,
+                GError  **error)
+{
+  g_autoptr(GbStore) store = gb_store_new (b->db, GB_TYPE_ARTISAN);
+  g_autoptr(GbStore) title_store = gb_store_new (b->db, GB_TYPE_TITLE);
+  g_autoptr(GbQuery) query = gb_query_new ();
+  g_autoptr(GPtrArray) artisans = NULL;
+  g_autoptr(GHashTable) by_artisan = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                            (GDestroyNotify) g_ptr_array_unref);
+  g_autofree char *subject = NULL;
+  g_autofree char *total = NULL;
+  static const Column columns[] = {
+    { "STT", 0.5, GB_ALIGN_RIGHT, TRUE },
+    { "Họ và tên", 2.0, GB_ALIGN_LEFT, FALSE },
+    { "Năm sinh", 0.75, GB_ALIGN_LEFT, TRUE },
+    { "Nghề", 1.3, GB_ALIGN_LEFT, FALSE },
+    { "Làng nghề", 1.1, GB_ALIGN_LEFT, FALSE },
+    { "Danh hiệu", 2.0, GB_ALIGN_LEFT, FALSE },
+    { "Quyết định số", 1.2, GB_ALIGN_LEFT, FALSE },
+    { "Ngày quyết định", 1.05, GB_ALIGN_LEFT, FALSE },
+    { "Số giấy chứng nhận", 1.3, GB_ALIGN_LEFT, FALSE },
+  };
+  guint n = 0, n_titles = 0;
+  Table t;
+
+  gb_query_set_sort (query, "name", FALSE);
+  if ((artisans = gb_store_query (store, query, error)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < artisans->len; i++)
+    {
+      gint64 *id = g_new (gint64, 1);
+      GPtrArray *list;
+
+      *id = gb_record_get_id (artisans->pdata[i]);
+      if ((list = gb_store_list_by (title_store, "artisan_id", *id, error)) == NULL)
+        {
+          g_free (id);
+          return FALSE;
+        }
+      g_hash_table_insert (by_artisan, id, list);
+    }
+
+  {
+    g_autofree char *date = day (b->date);
+    subject = g_strdup_printf ("Nghệ nhân được công nhận danh hiệu (đến ngày %s)", date);
+  }
+  begin (b, TRUE, "DS", "DANH SÁCH", subject);
+  t = add_table (b, "Nghệ nhân", columns, G_N_ELEMENTS (columns), 11);
+  for (guint i = 0; i < artisans->len; i++)
+    {
+      GbArtisan *a = artisans->pdata[i];
+      gint64 id = gb_record_get_id (GB_RECORD (a));
+      GPtrArray *list = g_hash_table_lookup (by_artisan, &id);
+      g_autofree char *num = g_strdup_printf ("%u", ++n);
+      g_autofree char *year = a->birth_year > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, a->birth_year)
+                                                : g_strdup ("");
+
+      for (guint k = 0; k < MAX (list->len, 1); k++)
+        {
+          GbTitle *ti = k < list->len ? list->pdata[k] : NULL;
+          g_autofree char *decided = ti ? day (ti->decision_date) : g_strdup ("");
+          g_autofree char *cert = ti ? gb_report_certificate_for_title (b->db, gb_record_get_id (GB_RECORD (ti)))
+                                     : NULL;
+          g_autofree char *title = NULL;
+          const char *cells[10];
+
+          if (ti)
+            {
+              n_titles++;
+              title = g_strdup_printf ("%s%s", ti->name && *ti->name ? ti->name : vi (ti->kind),
+                                       ti->revoked_date && *ti->revoked_date ? " (đã thu hồi)" : "");
+            }
+          cells[0] = k == 0 ? num : "";
+          cells[1] = k == 0 ? a->name : "";
+          cells[2] = k == 0 ? year : "";
+          cells[3] = k == 0 && a->craft_name ? a->craft_name : "";
+          cells[4] = k == 0 && a->village ? a->village : "";
+          cells[5] = title ? title : "";
+          cells[6] = ti && ti->decision_no ? ti->decision_no : "";
+          cells[7] = decided;
+          cells[8] = cert ? cert : "";
+          cells[9] = NULL;
+          add_row (&t, cells);
+        }
+    }
+  total = g_strdup_printf ("Tổng cộng: %u nghệ nhân, %u danh hiệu", n, n_titles);
+  {
+    const char *footer[] = { "", total, "", "", "", "", "", "", "", NULL };
+    set_footer (&t, footer);
+  }
+  end (b, to_city);
+  b->report->file_stem = g_strdup ("danh-sach-nghe-nhan");
+  return TRUE;
+}
+
+static char *
+period_words (const char *from,
+              const char *to)
+{
+  g_autofree char *a = day (from);
+  g_autofree char *z = day (to);
+
+  return g_strdup_printf ("từ ngày %s đến ngày %s", a, z);
+}
+
+static gboolean
+build_activity (Builder  *b,
+                GError  **error)
+{
+  GbActivity a;
+  g_autoptr(GPtrArray) kinds = NULL;
+  g_autofree char *period = NULL;
+  g_autofree char *subject = NULL;
+  g_autofree char *donated = NULL;
+  static const Column member_columns[] = {
+    { "Đầu kỳ", 1, GB_ALIGN_RIGHT, TRUE },
+    { "Kết nạp mới", 1, GB_ALIGN_RIGHT, TRUE },
+    { "Ra khỏi hội", 1, GB_ALIGN_RIGHT, TRUE },
+    { "Cuối kỳ", 1, GB_ALIGN_RIGHT, TRUE },
+  };
+  static const Column event_columns[] = {
+    { "STT", 0.5, GB_ALIGN_RIGHT, TRUE },
+    { "Loại hoạt động", 3, GB_ALIGN_LEFT, FALSE },
+    { "Số hoạt động", 1.2, GB_ALIGN_RIGHT, TRUE },
+  };
+  Table t;
+
+  if (b->o->from == NULL || b->o->to == NULL || !gb_text_is_valid_iso_date (b->o->from)
+      || !gb_text_is_valid_iso_date (b->o->to) || strcmp (b->o->from, b->o->to) > 0)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
+                   _("The period needs a first and a last day, the first not after the last."));
+      return FALSE;
+    }
+  if (!gb_report_activity (b->db, b->o->from, b->o->to, &a, error)
+      || (kinds = gb_report_tally (b->db, GB_TALLY_EVENTS_BY_KIND, b->o->from, b->o->to, error)) == NULL)
+    return FALSE;
+
+  period = period_words (b->o->from, b->o->to);
+  subject = g_strdup_printf ("Kết quả hoạt động %s", period);
+  begin (b, FALSE, "BC", "BÁO CÁO", subject);
+
+  gb_decree30_add_section (b->report->flow, "I. TÌNH HÌNH HỘI VIÊN");
+  para (b, "Đầu kỳ báo cáo, Hiệp hội có %" G_GINT64_FORMAT " hội viên. Trong kỳ, Hiệp hội kết nạp %"
+        G_GINT64_FORMAT " hội viên mới; %" G_GINT64_FORMAT " hội viên ra khỏi hội. Đến cuối kỳ, "
+        "Hiệp hội có %" G_GINT64_FORMAT " hội viên.",
+        a.members_start, a.joined, a.left, a.members_end);
+  t = add_table (b, "Hội viên", member_columns, G_N_ELEMENTS (member_columns), 13);
+  {
+    g_autofree char *s = g_strdup_printf ("%" G_GINT64_FORMAT, a.members_start);
+    g_autofree char *j = g_strdup_printf ("%" G_GINT64_FORMAT, a.joined);
+    g_autofree char *l = g_strdup_printf ("%" G_GINT64_FORMAT, a.left);
+    g_autofree char *e = g_strdup_printf ("%" G_GINT64_FORMAT, a.members_end);
+    const char *cells[] = { s, j, l, e, NULL };
+    add_row (&t, cells);
+  }
+
+  gb_decree30_add_section (b->report->flow, "II. CÔNG NHẬN NGHỆ NHÂN");
+  para (b, "Trong kỳ, %" G_GINT64_FORMAT " danh hiệu nghệ nhân, thợ giỏi được công nhận.",
+        a.artisans_recognized);
+
+  gb_decree30_add_section (b->report->flow, "III. CÁC HOẠT ĐỘNG");
+  para (b, "Hiệp hội tổ chức và tham gia %" G_GINT64_FORMAT " hoạt động, trong đó có %" G_GINT64_FORMAT
+        " cuộc thi với %" G_GINT64_FORMAT " giải thưởng được trao.",
+        a.events, a.contests, a.awards);
+  t = add_table (b, "Hoạt động", event_columns, G_N_ELEMENTS (event_columns), 13);
+  for (guint i = 0; i < kinds->len; i++)
+    {
+      GbTally *k = kinds->pdata[i];
+      g_autofree char *n = g_strdup_printf ("%u", i + 1);
+      g_autofree char *c = g_strdup_printf ("%" G_GINT64_FORMAT, k->count);
+      const char *cells[] = { n, vi (k->code), c, NULL };
+      add_row (&t, cells);
+    }
+  {
+    g_autofree char *c = g_strdup_printf ("%" G_GINT64_FORMAT, a.events);
+    const char *footer[] = { "", "Tổng cộng", c, NULL };
+    set_footer (&t, footer);
+  }
+
+  gb_decree30_add_section (b->report->flow, "IV. VẬN ĐỘNG ỦNG HỘ");
+  donated = money (a.donations_total);
+  para (b, "Các đợt vận động nhận được %" G_GINT64_FORMAT " lượt ủng hộ với tổng số tiền %s đồng.",
+        a.donations, donated);
+
+  narrative (b, "V. ĐÁNH GIÁ CHUNG", b->o->assessment);
+  narrative (b, "VI. PHƯƠNG HƯỚNG, NHIỆM VỤ", b->o->direction);
+  narrative (b, "VII. KIẾN NGHỊ, ĐỀ XUẤT", b->o->proposals);
+  end (b, to_city);
+  b->report->file_stem = g_strdup ("bao-cao-hoat-dong");
+  return TRUE;
+}
+
+static gboolean
+build_dues (Builder  *b,
+            GError  **error)
+{
+  g_autoptr(GPtrArray) rows = gb_report_dues (b->db, b->o->year, error);
+  g_autofree char *subject = NULL;
+  g_autofree char *paid_sum = NULL;
+  g_autofree char *owed_sum = NULL;
+  static const Column columns[] = {
+    { "STT", 0.55, GB_ALIGN_RIGHT, TRUE },
+    { "Số hội viên", 1.0, GB_ALIGN_LEFT, FALSE },
+    { "Tên hội viên", 2.6, GB_ALIGN_LEFT, FALSE },
+    { "Số tiền (đồng)", 1.2, GB_ALIGN_RIGHT, TRUE },
+    { "Ngày nộp", 1.05, GB_ALIGN_LEFT, FALSE },
+    { "Biên lai", 0.9, GB_ALIGN_LEFT, FALSE },
+    { "Tình trạng", 1.0, GB_ALIGN_LEFT, FALSE },
+  };
+  gint64 paid = 0, paid_total = 0, owed = 0, owed_total = 0;
+  Table t;
+
+  if (rows == NULL)
+    return FALSE;
+  subject = g_strdup_printf ("Tình hình thu hội phí năm %d", b->o->year);
+  begin (b, FALSE, "BC", "BÁO CÁO", subject);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GbDuesRow *r = rows->pdata[i];
+
+      if (r->paid_date)
+        paid++, paid_total += MAX (r->amount, 0);
+      else
+        owed++, owed_total += MAX (r->amount, 0);
+    }
+  paid_sum = money (paid_total);
+  owed_sum = money (owed_total);
+  para (b, "Năm %d, %" G_GINT64_FORMAT " hội viên đã nộp hội phí với tổng số tiền %s đồng; %"
+        G_GINT64_FORMAT " hội viên chưa nộp, số tiền còn phải thu là %s đồng.",
+        b->o->year, paid, paid_sum, owed, owed_sum);
+  t = add_table (b, "Hội phí", columns, G_N_ELEMENTS (columns), 12);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GbDuesRow *r = rows->pdata[i];
+      g_autofree char *n = g_strdup_printf ("%u", i + 1);
+      g_autofree char *amount = r->amount >= 0 ? money (r->amount) : g_strdup ("");
+      g_autofree char *date = day (r->paid_date);
+      const char *cells[] = { n, r->member_no, r->name, amount, date, r->receipt_no ? r->receipt_no : "",
+                              r->paid_date ? "Đã nộp" : "Chưa nộp", NULL };
+      add_row (&t, cells);
+    }
+  {
+    g_autofree char *all = money (paid_total + owed_total);
+    g_autofree char *summary = g_strdup_printf ("Đã thu %s; còn phải thu %s", paid_sum, owed_sum);
+    const char *footer[] = { "", "", "Tổng cộng", all, "", "", summary, NULL };
+    set_footer (&t, footer);
+  }
+  end (b, to_file);
+  b->report->file_stem = g_strdup_printf ("hoi-phi-%d", b->o->year);
+  return TRUE;
+}
+
+static char *
+score_text (double score)
+{
+  g_autofree char *s = g_strdup_printf ("%.2f", score);
+
+  return g_strdelimit (g_steal_pointer (&s), ".", ',');   /* "8,75" */
+}
+
+static gboolean
+build_contest (Builder  *b,
+               GError  **error)
+{
+  g_autoptr(GbStore) events = gb_store_new (b->db, GB_TYPE_EVENT);
+  g_autoptr(GbStore) judges = gb_store_new (b->db, GB_TYPE_CONTEST_JUDGE);
+  g_autoptr(GbStore) criteria = gb_store_new (b->db, GB_TYPE_CONTEST_CRITERION);
+  g_autoptr(GbRecord) record = NULL;
+  g_autoptr(GPtrArray) ranking = NULL;
+  g_autoptr(GPtrArray) judge_list = NULL;
+  g_autoptr(GPtrArray) criterion_list = NULL;
+  g_autoptr(GString) names = g_string_new (NULL);
+  g_autoptr(GString) weights = g_string_new (NULL);
+  g_autofree char *subject = NULL;
+  g_autofree char *start = NULL;
+  static const Column columns[] = {
+    { "Hạng", 0.6, GB_ALIGN_RIGHT, TRUE },
+    { "Người dự thi", 2.2, GB_ALIGN_LEFT, FALSE },
+    { "Sản phẩm", 2.6, GB_ALIGN_LEFT, FALSE },
+    { "Điểm", 0.8, GB_ALIGN_RIGHT, TRUE },
+    { "Giải thưởng", 1.6, GB_ALIGN_LEFT, FALSE },
+  };
+  GbEvent *ev;
+  Table t;
+
+  if (b->o->contest_id <= 0)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID, _("Choose the contest."));
+      return FALSE;
+    }
+  if ((record = gb_store_get (events, b->o->contest_id, error)) == NULL)
+    return FALSE;
+  ev = GB_EVENT (record);
+  if (g_strcmp0 (ev->kind, "contest") != 0)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID, _("“%s” is not a contest."), ev->title);
+      return FALSE;
+    }
+  if ((ranking = gb_contest_ranking (b->db, b->o->contest_id, error)) == NULL
+      || (judge_list = gb_store_list_by (judges, "event_id", b->o->contest_id, error)) == NULL
+      || (criterion_list = gb_store_list_by (criteria, "event_id", b->o->contest_id, error)) == NULL)
+    return FALSE;
+
+  subject = g_strdup_printf ("Kết quả %s", ev->title);
+  begin (b, FALSE, "BC", "BÁO CÁO", subject);
+  start = gb_paper_long_date (ev->start_date);
+  for (guint i = 0; i < judge_list->len; i++)
+    g_string_append_printf (names, "%s%s", i ? ", " : "", GB_CONTEST_JUDGE (judge_list->pdata[i])->name);
+  for (guint i = 0; i < criterion_list->len; i++)
+    {
+      GbContestCriterion *c = criterion_list->pdata[i];
+      g_autofree char *w = g_strdup_printf ("%g", c->weight);
+
+      g_strdelimit (w, ".", ',');
+      g_string_append_printf (weights, "%s%s (hệ số %s)", i ? ", " : "", c->name, w);
+    }
+  para (b, "%s được tổ chức %s%s%s với %u sản phẩm dự thi.", ev->title, start,
+        ev->place && *ev->place ? " tại " : "", ev->place ? ev->place : "", ranking->len);
+  if (judge_list->len)
+    para (b, "Ban giám khảo gồm %u thành viên: %s.", judge_list->len, names->str);
+  if (criterion_list->len)
+    para (b, "Tiêu chí chấm điểm: %s. Điểm của mỗi sản phẩm là trung bình điểm của các giám khảo.",
+          weights->str);
+  t = add_table (b, "Kết quả", columns, G_N_ELEMENTS (columns), 12);
+  for (guint i = 0; i < ranking->len; i++)
+    {
+      GbRankedEntry *e = ranking->pdata[i];
+      g_autofree char *rank = g_strdup_printf ("%u", e->rank);
+      g_autofree char *score = e->n_scores ? score_text (e->score) : g_strdup ("");
+      const char *cells[] = { rank, e->entrant, e->product, score, e->awards ? e->awards : "", NULL };
+      add_row (&t, cells);
+    }
+  end (b, to_city);
+  b->report->file_stem = g_strdup ("ket-qua-cuoc-thi");
+  return TRUE;
+}
+
+static void
+chart_from (Builder     *b,
+            GbChartKind  kind,
+            const char  *title,
+            GPtrArray   *tallies,
+            gboolean     translate,
+            gboolean     cumulative,
+            guint        most)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 running = 0, rest = 0;
+
+  for (guint i = 0; i < tallies->len; i++)
+    {
+      GbTally *t = tallies->pdata[i];
+      gint64 v;
+
+      if (i >= most)
+        {
+          rest += t->count;
+          continue;
+        }
+      running += t->count;
+      v = cumulative ? running : t->count;
+      g_ptr_array_add (labels, (gpointer) (translate ? vi (t->code) : (t->code && *t->code ? t->code : "(chưa ghi)")));
+      g_array_append_val (values, v);
+    }
+  if (rest > 0)
+    {
+      g_ptr_array_add (labels, (gpointer) "Khác");
+      g_array_append_val (values, rest);
+    }
+  gb_flow_add_chart (b->report->flow, kind, title, (const char *const *) labels->pdata,
+                     (const gint64 *) values->data, labels->len);
+}
+
+static gboolean
+build_statistics (Builder  *b,
+                  GError  **error)
+{
+  g_autoptr(GPtrArray) crafts = NULL;
+  g_autoptr(GPtrArray) communes = NULL;
+  g_autoptr(GPtrArray) years = NULL;
+  g_autoptr(GPtrArray) titles = NULL;
+  g_autofree char *subject = NULL;
+  g_autofree char *until = g_strdup_printf ("%d-12-31", b->o->year);
+  static const Column columns[] = {
+    { "Chỉ tiêu", 3, GB_ALIGN_LEFT, FALSE },
+    { "Nhóm", 2.4, GB_ALIGN_LEFT, FALSE },
+    { "Số lượng", 1, GB_ALIGN_RIGHT, TRUE },
+  };
+  Table t;
+
+  if ((crafts = gb_report_tally (b->db, GB_TALLY_MEMBERS_BY_CRAFT, NULL, NULL, error)) == NULL
+      || (communes = gb_report_tally (b->db, GB_TALLY_MEMBERS_BY_COMMUNE, NULL, NULL, error)) == NULL
+      || (years = gb_report_tally (b->db, GB_TALLY_MEMBERS_JOINED_BY_YEAR, NULL, until, error)) == NULL
+      || (titles = gb_report_tally (b->db, GB_TALLY_ARTISANS_BY_TITLE, NULL, NULL, error)) == NULL)
+    return FALSE;
+  subject = g_strdup_printf ("Thống kê hội viên và nghệ nhân năm %d", b->o->year);
+  begin (b, FALSE, "BC", "BÁO CÁO", subject);
+  chart_from (b, GB_CHART_BARS, "Hội viên theo nghề", crafts, FALSE, FALSE, 12);
+  chart_from (b, GB_CHART_BARS, "Hội viên theo xã, phường", communes, FALSE, FALSE, 12);
+  {
+    /* The last twelve years of growth, as members at each year's end. */
+    guint skip = years->len > 12 ? years->len - 12 : 0;
+    g_autoptr(GPtrArray) last = g_ptr_array_new ();
+    gint64 before = 0;
+
+    for (guint i = 0; i < years->len; i++)
+      if (i < skip)
+        before += ((GbTally *) years->pdata[i])->count;
+      else
+        g_ptr_array_add (last, years->pdata[i]);
+    if (last->len > 0)
+      ((GbTally *) last->pdata[0])->count += before;
+    chart_from (b, GB_CHART_COLUMNS, "Số hội viên qua các năm (đã kết nạp, cộng dồn)", last, FALSE, TRUE, 12);
+  }
+  chart_from (b, GB_CHART_BARS, "Nghệ nhân theo danh hiệu", titles, TRUE, FALSE, 12);
+
+  t = add_table (b, "Thống kê", columns, G_N_ELEMENTS (columns), 12);
+  {
+    struct { const char *what; GPtrArray *list; gboolean translate; } groups[] = {
+      { "Hội viên theo nghề", crafts, FALSE },
+      { "Hội viên theo xã, phường", communes, FALSE },
+      { "Kết nạp theo năm", years, FALSE },
+      { "Nghệ nhân theo danh hiệu", titles, TRUE },
+    };
+
+    for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
+      for (guint i = 0; i < groups[g].list->len; i++)
+        {
+          GbTally *ta = groups[g].list->pdata[i];
+          g_autofree char *n = g_strdup_printf ("%" G_GINT64_FORMAT, ta->count);
+          const char *cells[] = { i == 0 ? groups[g].what : "",
+                                  groups[g].translate ? vi (ta->code) : (ta->code && *ta->code ? ta->code : "(chưa ghi)"),
+                                  n, NULL };
+          add_row (&t, cells);
+        }
+  }
+  end (b, to_city);
+  b->report->file_stem = g_strdup_printf ("thong-ke-%d", b->o->year);
+  return TRUE;
+}
+
+GbReport *
+gb_report_build (GbDatabase            *database,
+                 const GbReportOptions *options,
+                 GCancellable          *cancellable,
+                 GError               **error)
+{
+  g_autoptr(GbStore) profile = gb_store_new (database, GB_TYPE_ASSOCIATION);
+  g_autoptr(GbReport) report = g_new0 (GbReport, 1);
+  Builder b = { database, options, report, NULL, NULL, NULL };
+  gboolean ok;
+
+  g_return_val_if_fail (options != NULL && options->kind != NULL, NULL);
+
+  report->sheets = g_ptr_array_new_with_free_func ((GDestroyNotify) sheet_free);
+  b.assoc_record = gb_store_get (profile, 1, NULL);
+  b.assoc = b.assoc_record ? GB_ASSOCIATION (b.assoc_record) : NULL;
+  b.date = g_strdup (options->date && gb_text_is_valid_iso_date (options->date) ? options->date
+                                                                                : gb_text_today ());
+
+  if (g_str_equal (options->kind, "roster"))
+    ok = build_roster (&b, error);
+  else if (g_str_equal (options->kind, "artisans"))
+    ok = build_artisans (&b, error);
+  else if (g_str_equal (options->kind, "activity"))
+    ok = build_activity (&b, error);
+  else if (g_str_equal (options->kind, "dues"))
+    ok = build_dues (&b, error);
+  else if (g_str_equal (options->kind, "contest"))
+    ok = build_contest (&b, error);
+  else if (g_str_equal (options->kind, "statistics"))
+    ok = build_statistics (&b, error);
+  else
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID, _("There is no report “%s”."), options->kind);
+      ok = FALSE;
+    }
+  g_clear_object (&b.assoc_record);
+  g_free (b.date);
+  if (!ok)
+    return NULL;
+  if (!gb_flow_layout (report->flow, cancellable, error))
+    return NULL;
+  return g_steal_pointer (&report);
+}
