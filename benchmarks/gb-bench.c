@@ -5,16 +5,19 @@
  *   gb-bench search FILE       per-keystroke search, p50/p95, 1–6 letters
  *   gb-bench sort FILE         sort by name and by craft
  *   gb-bench certificates N    N artisan certificates into one PDF: time, size, peak RSS
+ *   gb-bench roster N          an N-member roster: build, first page, whole PDF, XLSX
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <cairo-pdf.h>
 #include <glib/gstdio.h>
 
 #include "gb-artisan.h"
 #include "gb-demo.h"
 #include "gb-document.h"
+#include "gb-report.h"
 #include "gb-database.h"
 #include "gb-member.h"
 #include "gb-registry.h"
@@ -258,10 +261,106 @@ certificates (int n, const char *template_id)
   return 0;
 }
 
+static cairo_status_t
+sink (void *closure, const unsigned char *data, unsigned int length)
+{
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* What the preview shows first: the report built and laid out, and its
+ * first page drawn. Then the whole PDF, and the XLSX. */
+static int
+roster (int n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("gb-bench-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "roster.db", NULL);
+  g_autofree char *xlsx = g_build_filename (dir, "roster.xlsx", NULL);
+  g_autoptr(GbDatabase) db = gb_database_open (path, GB_DATABASE_CREATE, &error);
+  g_autoptr(GbStore) members = NULL;
+  double t_build[5], t_first[5], t_pdf[5], t_xlsx[5];
+  guint pages = 0;
+  gsize size = 0;
+
+  if (db == NULL || !gb_demo_fill (db, &error) || !gb_database_begin (db, &error))
+    die (g_steal_pointer (&error));
+  members = gb_store_new (db, GB_TYPE_MEMBER);
+  for (int i = 160; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s %s %s", PICK (families), PICK (middles), PICK (givens));
+      g_autoptr(GbMember) m = gb_member_new ("individual", name);
+
+      m->member_no = g_strdup_printf ("B-%06d", i);
+      m->commune = g_strdup (PICK (villages));
+      m->joined_date = g_strdup_printf ("%d-%02d-%02d", 2000 + next (26), 1 + next (12), 1 + next (28));
+      if (!gb_store_insert (members, GB_RECORD (m), &error))
+        die (g_steal_pointer (&error));
+    }
+  if (!gb_database_commit (db, &error))
+    die (g_steal_pointer (&error));
+
+  for (int rep = 0; rep < 5; rep++)
+    {
+      GbReportOptions o;
+      g_autoptr(GbReport) report = NULL;
+      g_autoptr(GBytes) pdf = NULL;
+      gint64 t0 = g_get_monotonic_time ();
+
+      gb_report_options_init (&o, "roster");
+      report = gb_report_build (db, &o, NULL, &error);
+      gb_report_options_clear (&o);
+      if (report == NULL)
+        die (g_steal_pointer (&error));
+      t_build[rep] = (g_get_monotonic_time () - t0) / 1000.0;
+      {
+        cairo_surface_t *one = cairo_pdf_surface_create_for_stream (sink, NULL, 595, 842);
+        cairo_t *cr = cairo_create (one);
+
+        gb_flow_render_page (report->flow, cr, 0);
+        cairo_destroy (cr);
+        cairo_surface_finish (one);
+        cairo_surface_destroy (one);
+      }
+      t_first[rep] = (g_get_monotonic_time () - t0) / 1000.0;
+      t0 = g_get_monotonic_time ();
+      pdf = gb_flow_to_pdf (report->flow, NULL, NULL, NULL, &error);
+      if (pdf == NULL)
+        die (g_steal_pointer (&error));
+      t_pdf[rep] = t_build[rep] + (g_get_monotonic_time () - t0) / 1000.0;
+      pages = gb_flow_get_n_pages (report->flow);
+      size = g_bytes_get_size (pdf);
+      t0 = g_get_monotonic_time ();
+      if (!gb_report_write_xlsx (report, xlsx, &error))
+        die (g_steal_pointer (&error));
+      t_xlsx[rep] = t_build[rep] + (g_get_monotonic_time () - t0) / 1000.0;
+    }
+  qsort (t_build, 5, sizeof (double), cmp_double);
+  qsort (t_first, 5, sizeof (double), cmp_double);
+  qsort (t_pdf, 5, sizeof (double), cmp_double);
+  qsort (t_xlsx, 5, sizeof (double), cmp_double);
+  printf ("| members | pages | build+layout ms | first page ms | whole PDF ms | PDF MB | XLSX ms | peak RSS MB |\n");
+  printf ("|---|---|---|---|---|---|---|---|\n");
+  printf ("| %d | %u | %.0f | %.0f | %.0f | %.1f | %.0f | %ld |\n", n, pages, t_build[2], t_first[2],
+          t_pdf[2], size / 1048576.0, t_xlsx[2], peak_rss_kb () / 1024);
+  g_unlink (xlsx);
+  g_unlink (path);
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+    g_unlink (wal);
+    g_unlink (shm);
+  }
+  g_rmdir (dir);
+  return 0;
+}
+
 int
 main (int argc, char **argv)
 {
   gb_document_tune_allocator ();   /* as guildbook and guildbook-cli do */
+  if (argc == 3 && g_str_equal (argv[1], "roster"))
+    return roster (atoi (argv[2]));
   if ((argc == 3 || argc == 4) && g_str_equal (argv[1], "certificates"))
     return certificates (atoi (argv[2]), argc == 4 ? argv[3] : "artisan");
   if (argc == 4 && g_str_equal (argv[1], "generate"))
@@ -270,6 +369,6 @@ main (int argc, char **argv)
     return search (argv[2]);
   if (argc == 3 && g_str_equal (argv[1], "sort"))
     return sort (argv[2]);
-  fprintf (stderr, "usage: gb-bench generate N FILE | search FILE | sort FILE | certificates N [TEMPLATE]\n");
+  fprintf (stderr, "usage: gb-bench generate N FILE | search FILE | sort FILE | certificates N [TEMPLATE] | roster N\n");
   return 2;
 }

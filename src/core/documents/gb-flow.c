@@ -15,6 +15,7 @@
 #define CELL_PAD_X 1.5     /* mm inside a table cell */
 #define CELL_PAD_Y 1.0
 #define RULE_WIDTH 0.2
+#define SLACK      1.0     /* mm kept for what estimated widths leave out */
 
 typedef enum { BLOCK_TEXT, BLOCK_TABLE, BLOCK_DRAW, BLOCK_SPACE, BLOCK_BREAK } BlockKind;
 
@@ -25,6 +26,23 @@ typedef struct
   double baseline;
   double x;
 } Line;
+
+typedef struct
+{
+  double       width;     /* on one line, mm (estimated) */
+  double       wrapped;   /* height when wrapped in its column; 0 until needed */
+  guint        count;     /* cells holding this text */
+  PangoLayout *layout;    /* shaped once for texts that repeat (a craft, a date) */
+} Extent;
+
+static void
+extent_free (gpointer data)
+{
+  Extent *e = data;
+
+  g_clear_object (&e->layout);
+  g_free (e);
+}
 
 struct _GbFlowTable
 {
@@ -39,6 +57,8 @@ struct _GbFlowTable
   double    *widths;      /* mm */
   double     header_height;
   double    *heights;     /* per row; the footer last */
+  GHashTable *extents;    /* "column\x1fbold\x1ftext" -> Extent */
+  GHashTable *advances;   /* letter (| bold) -> mm */
 };
 
 typedef struct
@@ -94,6 +114,8 @@ table_free (GbFlowTable *t)
   g_strfreev (t->footer);
   g_free (t->widths);
   g_free (t->heights);
+  g_clear_pointer (&t->extents, g_hash_table_unref);
+  g_clear_pointer (&t->advances, g_hash_table_unref);
   g_free (t);
 }
 
@@ -381,12 +403,57 @@ cell_layout (GbFlow      *self,
                       t->aligns[column], bold ? GB_FLOW_BOLD : 0);
 }
 
-typedef struct
+/* A text's width on one line, from the advances of its letters, each
+ * measured once: shaping every cell of a 10,000-row table only to size
+ * its columns took most of the time of a roster. Kerning is left out; the
+ * callers keep a slack, and measure exactly what comes near the edge. */
+static double
+estimate_width (GbFlow      *self,
+                GbFlowTable *t,
+                gboolean     bold,
+                const char  *text)
 {
-  double width;     /* on one line, mm */
-  double height;    /* of that one line */
-  double wrapped;   /* height when wrapped in its column; 0 until needed */
-} Extent;
+  double width = 0;
+
+  if (t->advances == NULL)
+    t->advances = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      gpointer key = GUINT_TO_POINTER (c | (bold ? 0x80000000u : 0));
+      double *advance = g_hash_table_lookup (t->advances, key);
+
+      if (advance == NULL)
+        {
+          char utf8[8] = { 0 };
+          g_autoptr(PangoLayout) layout = NULL;
+          int w;
+
+          g_unichar_to_utf8 (c, utf8);
+          layout = text_layout (self->fonts, utf8, -1, t->size, GB_ALIGN_LEFT, bold ? GB_FLOW_BOLD : 0);
+          pango_layout_set_width (layout, -1);
+          pango_layout_get_size (layout, &w, NULL);
+          advance = g_new (double, 1);
+          *advance = (double) w / PANGO_SCALE;
+          g_hash_table_insert (t->advances, key, advance);
+        }
+      width += *advance;
+    }
+  return width;
+}
+
+static double
+line_height (GbFlow      *self,
+             GbFlowTable *t,
+             gboolean     bold)
+{
+  g_autoptr(PangoLayout) layout = text_layout (self->fonts, "Ảg", -1, t->size, GB_ALIGN_LEFT,
+                                               bold ? GB_FLOW_BOLD : 0);
+  int h;
+
+  pango_layout_get_size (layout, NULL, &h);
+  return (double) h / PANGO_SCALE;
+}
 
 static Extent *
 measure_cell (GbFlow      *self,
@@ -399,19 +466,13 @@ measure_cell (GbFlow      *self,
 {
   g_autofree char *key = g_strdup_printf ("%u\x1f%d\x1f%s", column, bold, text);
   Extent *e = g_hash_table_lookup (known, key);
-  g_autoptr(PangoLayout) layout = NULL;
-  int w, h;
 
   if (e != NULL)
     return e;
   if (!gb_font_set_check (self->fonts, bold, FALSE, text, error))
     return NULL;
-  layout = text_layout (self->fonts, text, -1, t->size, GB_ALIGN_LEFT, bold ? GB_FLOW_BOLD : 0);
-  pango_layout_set_width (layout, -1);
-  pango_layout_get_size (layout, &w, &h);
   e = g_new0 (Extent, 1);
-  e->width = (double) w / PANGO_SCALE;
-  e->height = (double) h / PANGO_SCALE;
+  e->width = estimate_width (self, t, bold, text);
   g_hash_table_insert (known, g_steal_pointer (&key), e);
   return e;
 }
@@ -521,9 +582,13 @@ measure_table (GbFlow       *self,
                GCancellable *cancellable,
                GError      **error)
 {
-  g_autoptr(GHashTable) known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GHashTable *known;
   g_autofree double *natural = g_new0 (double, t->n_columns);
   guint n = t->rows->len + (t->footer ? 1 : 0);
+  double line, line_bold;
+
+  g_clear_pointer (&t->extents, g_hash_table_unref);
+  known = t->extents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, extent_free);
 
   g_free (t->widths);
   t->widths = g_new0 (double, t->n_columns);
@@ -549,7 +614,8 @@ measure_table (GbFlow       *self,
             continue;
           if ((e = measure_cell (self, t, known, i, cells[i], bold, error)) == NULL)
             return FALSE;
-          natural[i] = MAX (natural[i], e->width + 2 * CELL_PAD_X + 0.5);
+          e->count++;
+          natural[i] = MAX (natural[i], e->width + 2 * CELL_PAD_X + SLACK);
         }
     }
   share_widths (self, t, natural);
@@ -565,6 +631,8 @@ measure_table (GbFlow       *self,
       t->header_height = MAX (t->header_height, (double) h / PANGO_SCALE + 2 * CELL_PAD_Y);
     }
 
+  line = line_height (self, t, FALSE);
+  line_bold = line_height (self, t, TRUE);
   g_free (t->heights);
   t->heights = g_new0 (double, n);
   for (guint r = 0; r < n; r++)
@@ -581,8 +649,8 @@ measure_table (GbFlow       *self,
             continue;
           if ((e = measure_cell (self, t, known, i, cells[i], bold, error)) == NULL)
             return FALSE;
-          if (e->width <= t->widths[i] - 2 * CELL_PAD_X + 0.01)
-            height = MAX (height, e->height);
+          if (e->width + SLACK <= t->widths[i] - 2 * CELL_PAD_X)
+            height = MAX (height, bold ? line_bold : line);
           else
             {
               if (e->wrapped == 0)
@@ -870,6 +938,20 @@ draw_cell (GbFlow      *self,
 
   if (text[0] == '\0')
     return;
+  if (!centre && !bold && t->extents != NULL)
+    {
+      g_autofree char *key = g_strdup_printf ("%u\x1f%d\x1f%s", column, bold, text);
+      Extent *e = g_hash_table_lookup (t->extents, key);
+
+      if (e != NULL && e->count > 1)
+        {
+          if (e->layout == NULL)
+            e->layout = cell_layout (self, t, column, text, bold);
+          cairo_move_to (cr, x + CELL_PAD_X, y + CELL_PAD_Y);
+          pango_cairo_show_layout (cr, e->layout);
+          return;
+        }
+    }
   layout = cell_layout (self, t, column, text, bold);
   if (centre)
     {

@@ -1,0 +1,476 @@
+/* test-reports.c — reports read back with poppler, figures checked in SQL
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib/gstdio.h>
+#include <poppler.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "gb-database.h"
+#include "gb-demo.h"
+#include "gb-error.h"
+#include "gb-member.h"
+#include "gb-report.h"
+#include "gb-store.h"
+#include "gb-test-util.h"
+#include "gb-text.h"
+
+#define PT_PER_MM (72.0 / 25.4)
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerDocument, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerPage, g_object_unref)
+
+typedef struct
+{
+  char       *dir;
+  GbDatabase *db;
+} Fixture;
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->dir = gb_test_make_dir ();
+  path = g_build_filename (f->dir, "guildbook.db", NULL);
+  f->db = gb_database_open (path, GB_DATABASE_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (gb_demo_fill (f->db, &error));
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  g_clear_object (&f->db);
+  gb_test_remove_dir (f->dir);
+  g_free (f->dir);
+}
+
+static GbReport *
+build (Fixture         *f,
+       GbReportOptions *o)
+{
+  g_autoptr(GError) error = NULL;
+  GbReport *report = gb_report_build (f->db, o, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  return report;
+}
+
+static PopplerDocument *
+pdf_of (GbReport *report)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = gb_flow_to_pdf (report->flow, NULL, NULL, NULL, &error);
+  PopplerDocument *doc;
+
+  g_assert_no_error (error);
+  doc = poppler_document_new_from_bytes (pdf, NULL, &error);
+  g_assert_no_error (error);
+  return doc;
+}
+
+static char *
+page_text (PopplerDocument *doc, int i)
+{
+  g_autoptr(PopplerPage) page = poppler_document_get_page (doc, i);
+  return poppler_page_get_text (page);
+}
+
+static gint64
+sql_count (Fixture *f, const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (gb_database_get_handle (f->db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+/* Every letter inside the margins of Decree 30 (left 30, right 15, bottom
+ * 20, top 20 mm), but the page number, which is in the top margin from
+ * page 2 on and only there. */
+static void
+assert_layout (PopplerDocument *doc)
+{
+  int pages = poppler_document_get_n_pages (doc);
+
+  for (int i = 0; i < pages; i++)
+    {
+      g_autoptr(PopplerPage) page = poppler_document_get_page (doc, i);
+      g_autofree char *text = poppler_page_get_text (page);
+      g_autofree char *number = g_strdup_printf ("%d", i + 1);
+      GString *top = g_string_new (NULL);
+      PopplerRectangle *rects = NULL;
+      guint n = 0;
+      double w, h;
+      const char *p = text;
+
+      poppler_page_get_size (page, &w, &h);
+      g_assert_true (poppler_page_get_text_layout (page, &rects, &n));
+      for (guint r = 0; r < n && *p; r++, p = g_utf8_next_char (p))
+        {
+          gunichar c = g_utf8_get_char (p);
+
+          if (g_unichar_isspace (c) || rects[r].x2 - rects[r].x1 < 0.01)
+            continue;
+          g_assert_cmpfloat (rects[r].x1, >=, 30 * PT_PER_MM - 0.5);
+          g_assert_cmpfloat (rects[r].x2, <=, w - 15 * PT_PER_MM + 0.5);
+          g_assert_cmpfloat (rects[r].y2, <=, h - 20 * PT_PER_MM + 0.5);
+          if (rects[r].y2 < 20 * PT_PER_MM)
+            g_string_append_unichar (top, c);
+        }
+      g_assert_cmpstr (top->str, ==, i == 0 ? "" : number);
+      g_string_free (top, TRUE);
+      g_free (rects);
+    }
+}
+
+static void
+test_heading_and_margins (Fixture *f, gconstpointer data)
+{
+  GbReportOptions o;
+  g_autoptr(GbReport) report = NULL;
+  g_autoptr(PopplerDocument) doc = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+  static const char *const recipients[] = { "Sở Công Thương", "Lưu: VT", NULL };
+
+  gb_report_options_init (&o, "activity");
+  g_free (o.from), o.from = g_strdup ("2021-01-01");
+  g_free (o.to), o.to = g_strdup ("2021-09-30");
+  o.number = 15;
+  o.date = g_strdup ("2021-10-15");
+  o.recipients = g_strdupv ((char **) recipients);
+  o.assessment = g_strdup ("Hiệp hội hoàn thành tốt nhiệm vụ.\n\nCòn khó khăn về kinh phí.");
+  report = build (f, &o);
+  gb_report_options_clear (&o);
+  doc = pdf_of (report);
+  first = page_text (doc, 0);
+  g_assert_nonnull (strstr (first, "HIỆP HỘI LÀNG NGHỀ"));
+  g_assert_nonnull (strstr (first, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"));
+  g_assert_nonnull (strstr (first, "Độc lập - Tự do - Hạnh phúc"));
+  g_assert_nonnull (strstr (first, "Số: 15/BC-HHLN"));
+  g_assert_nonnull (strstr (first, "Hải Phòng, ngày 15 tháng 10 năm 2021"));
+  g_assert_nonnull (strstr (first, "BÁO CÁO"));
+  g_assert_nonnull (strstr (first, "Kết quả hoạt động từ ngày 01/01/2021 đến ngày 30/09/2021"));
+  last = page_text (doc, poppler_document_get_n_pages (doc) - 1);
+  g_assert_nonnull (strstr (last, "Nơi nhận:"));
+  g_assert_nonnull (strstr (last, "- Sở Công Thương;"));
+  g_assert_nonnull (strstr (last, "- Lưu: VT."));
+  g_assert_nonnull (strstr (last, "TM. BAN CHẤP HÀNH"));
+  g_assert_nonnull (strstr (last, "CHỦ TỊCH"));
+  g_assert_nonnull (strstr (last, "Nguyễn An Hưng"));
+  {
+    g_autofree char *all = g_strconcat (first, last, NULL);
+    g_assert_nonnull (strstr (all, "Còn khó khăn về kinh phí."));   /* the staff's words */
+  }
+  assert_layout (doc);
+}
+
+/* The figures are those counted directly in SQL on the same database. */
+static void
+test_activity_figures (Fixture *f, gconstpointer data)
+{
+  GbReportOptions o;
+  g_autoptr(GbReport) report = NULL;
+  g_autoptr(PopplerDocument) doc = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *sentence = NULL;
+  g_autofree char *events = NULL;
+  g_autofree char *money = NULL;
+  gint64 start, end, joined, left, events_n, contests, awards, donations, donated;
+
+  gb_report_options_init (&o, "activity");
+  g_free (o.from), o.from = g_strdup ("2021-01-01");
+  g_free (o.to), o.to = g_strdup ("2021-09-30");
+  report = build (f, &o);
+  gb_report_options_clear (&o);
+  doc = pdf_of (report);
+  for (int i = 0; i < poppler_document_get_n_pages (doc); i++)
+    {
+      g_autofree char *t = page_text (doc, i);
+      g_string_append (text, t);
+    }
+  g_strdelimit (text->str, "\n", ' ');
+
+#define ON(d) "(SELECT count(*) FROM members m WHERE m.deleted_at IS NULL AND m.joined_date <= '" d "'" \
+  " AND coalesce((SELECT status FROM member_status_history h WHERE h.member_id = m.id AND h.since <= '" d "'" \
+  " ORDER BY h.since DESC, h.id DESC LIMIT 1), 'active') IN ('active','suspended'))"
+  start = sql_count (f, "SELECT " ON ("2020-12-31"));
+  end = sql_count (f, "SELECT " ON ("2021-09-30"));
+#undef ON
+  joined = sql_count (f, "SELECT count(*) FROM members WHERE deleted_at IS NULL AND joined_date BETWEEN '2021-01-01' AND '2021-09-30'");
+  left = sql_count (f, "SELECT count(DISTINCT member_id) FROM member_status_history WHERE status IN ('resigned','deceased') AND since BETWEEN '2021-01-01' AND '2021-09-30'");
+  events_n = sql_count (f, "SELECT count(*) FROM events WHERE deleted_at IS NULL AND start_date BETWEEN '2021-01-01' AND '2021-09-30'");
+  contests = sql_count (f, "SELECT count(*) FROM events WHERE deleted_at IS NULL AND kind = 'contest' AND start_date BETWEEN '2021-01-01' AND '2021-09-30'");
+  awards = sql_count (f, "SELECT count(*) FROM contest_awards a JOIN events e ON e.id = a.event_id WHERE e.start_date BETWEEN '2021-01-01' AND '2021-09-30'");
+  donations = sql_count (f, "SELECT count(*) FROM donations d JOIN events e ON e.id = d.event_id WHERE coalesce(d.donated_on, e.start_date) BETWEEN '2021-01-01' AND '2021-09-30'");
+  donated = sql_count (f, "SELECT coalesce(sum(d.amount), 0) FROM donations d JOIN events e ON e.id = d.event_id WHERE coalesce(d.donated_on, e.start_date) BETWEEN '2021-01-01' AND '2021-09-30'");
+  g_assert_cmpint (end, >, 0);
+  g_assert_cmpint (joined, >, 0);
+  g_assert_cmpint (donated, >, 0);
+
+  sentence = g_strdup_printf ("Đầu kỳ báo cáo, Hiệp hội có %" G_GINT64_FORMAT " hội viên. Trong kỳ, "
+                              "Hiệp hội kết nạp %" G_GINT64_FORMAT " hội viên mới; %" G_GINT64_FORMAT
+                              " hội viên ra khỏi hội. Đến cuối kỳ, Hiệp hội có %" G_GINT64_FORMAT " hội viên.",
+                              start, joined, left, end);
+  g_assert_nonnull (strstr (text->str, sentence));
+  events = g_strdup_printf ("%" G_GINT64_FORMAT " hoạt động, trong đó có %" G_GINT64_FORMAT " cuộc thi với %"
+                            G_GINT64_FORMAT " giải thưởng", events_n, contests, awards);
+  g_assert_nonnull (strstr (text->str, events));
+  money = gb_text_format_thousands (donated);
+  {
+    g_autofree char *d = g_strdup_printf ("%" G_GINT64_FORMAT " lượt ủng hộ với tổng số tiền %s đồng",
+                                          donations, money);
+    g_assert_nonnull (strstr (text->str, d));
+  }
+}
+
+/* A 10,000-row roster: the header on every page, each row whole on one page,
+ * in the Vietnamese order. */
+static void
+test_big_roster (Fixture *f, gconstpointer data)
+{
+  static const char *const given[] = { "An", "Ánh", "Bình", "Chi", "Dũng", "Đạt", "Giang", "Hà", "Yến" };
+  g_autoptr(GbStore) store = gb_store_new (f->db, GB_TYPE_MEMBER);
+  g_autoptr(GError) error = NULL;
+  GbReportOptions o;
+  g_autoptr(GbReport) report = NULL;
+  g_autoptr(PopplerDocument) doc = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  gint64 total = 0;
+  int pages;
+
+  g_assert_true (gb_database_begin (f->db, &error));
+  for (guint i = 0; i < 10000 - 160; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Nguyễn%u Văn %s", i, given[i % G_N_ELEMENTS (given)]);
+      g_autoptr(GbMember) m = gb_member_new ("individual", name);
+
+      m->member_no = g_strdup_printf ("T-%05u", i);
+      m->joined_date = g_strdup ("2020-05-01");
+      g_assert_true (gb_store_insert (store, GB_RECORD (m), &error));
+    }
+  g_assert_true (gb_database_commit (f->db, &error));
+  total = sql_count (f, "SELECT count(*) FROM members WHERE deleted_at IS NULL");
+  g_assert_cmpint (total, ==, 10000);
+
+  gb_report_options_init (&o, "roster");
+  report = build (f, &o);
+  gb_report_options_clear (&o);
+  g_assert_cmpuint (((GbSheet *) report->sheets->pdata[0])->rows->len, ==, 10000);
+  doc = pdf_of (report);
+  pages = poppler_document_get_n_pages (doc);
+  g_assert_cmpint (pages, >, 100);
+  for (int i = 0; i < pages; i++)
+    {
+      g_autoptr(PopplerPage) page = poppler_document_get_page (doc, i);
+      g_autofree char *text = poppler_page_get_text (page);
+
+      /* The header on every page of the table (the signature may end alone). */
+      if (strstr (text, "T-0") != NULL || strstr (text, "HV-") != NULL)
+        g_assert_nonnull (strstr (text, "Tên hội viên"));
+      /* A row's number and its member number sit on one line of text
+       * (poppler may glue the header's last word before them). */
+      {
+        g_autoptr(GRegex) row = g_regex_new ("(?:^|[^0-9])([0-9]+) (?:T|HV)-[0-9]+", G_REGEX_MULTILINE, 0, NULL);
+        g_autoptr(GMatchInfo) match = NULL;
+
+        g_regex_match (row, text, 0, &match);
+        while (g_match_info_matches (match))
+          {
+            char *stt = g_match_info_fetch (match, 1);
+
+            g_assert_false (g_hash_table_contains (seen, stt));
+            g_hash_table_add (seen, stt);
+            g_match_info_next (match, NULL);
+          }
+      }
+    }
+  /* Every row once, none split from its number. */
+  for (guint k = 1; k <= 10000 && g_hash_table_size (seen) != 10000; k++)
+    {
+      g_autofree char *key = g_strdup_printf ("%u", k);
+      if (!g_hash_table_contains (seen, key))
+        g_test_message ("missing %s", key);
+    }
+  g_assert_cmpuint (g_hash_table_size (seen), ==, 10000);
+  {
+    g_autofree char *first = page_text (doc, 0);
+    g_autofree char *last = page_text (doc, pages - 2);
+
+    /* By given name first: every "… An" before any "… Ánh", "Yến" last. */
+    g_assert_nonnull (strstr (first, "Văn An"));
+    g_assert_null (strstr (first, "Văn Ánh"));
+    g_assert_nonnull (strstr (last, "Yến"));
+  }
+  assert_layout (doc);
+}
+
+static char *
+run_python (const char *script,
+            const char *path)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+  const char *argv[] = { "python3", script, path, NULL };
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err,
+                               &status, &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("xlsx-rows.py: %s", err);
+  return g_steal_pointer (&out);
+}
+
+/* The XLSX reopens with the same rows: header, rows, totals. */
+static void
+test_xlsx (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "hoi-phi.xlsx", NULL);
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "xlsx-rows.py", NULL);
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+  GbReportOptions o;
+  g_autoptr(GbReport) report = NULL;
+  GbSheet *sheet;
+  GStatBuf st;
+
+  gb_report_options_init (&o, "dues");
+  o.year = 2021;
+  report = build (f, &o);
+  gb_report_options_clear (&o);
+  g_assert_true (gb_report_write_xlsx (report, path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  sheet = report->sheets->pdata[0];
+  out = run_python (script, path);
+  lines = g_strsplit (out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, sheet->rows->len + 2 + 1);   /* header, footer, "" */
+  {
+    g_autofree char *header = g_strjoinv ("\t", sheet->titles);
+    g_assert_cmpstr (lines[0], ==, header);
+  }
+  for (guint r = 0; r < sheet->rows->len; r++)
+    {
+      char **cells = sheet->rows->pdata[r];
+      g_auto(GStrv) got = g_strsplit (lines[r + 1], "\t", -1);
+
+      for (guint c = 0; c < sheet->n_columns && cells[c][0]; c++)
+        {
+          if (sheet->numeric[c])
+            {
+              /* Numbers as numbers: 500.000 đồng is 500000. */
+              g_autofree char *plain = g_strdup (cells[c]);
+              GString *digits = g_string_new (NULL);
+
+              for (const char *p = plain; *p; p++)
+                if (*p != '.')
+                  g_string_append_c (digits, *p);
+              g_assert_cmpstr (got[c], ==, digits->str);
+              g_string_free (digits, TRUE);
+            }
+          else
+            g_assert_cmpstr (got[c], ==, cells[c]);
+        }
+    }
+  /* A report with no table says so. */
+  {
+    GbReportOptions s;
+    g_autoptr(GbReport) none = NULL;
+
+    gb_report_options_init (&s, "roster");
+    g_strfreev (s.filters);
+    s.filters = g_strsplit ("kind=collective", ",", -1);
+    none = build (f, &s);
+    gb_report_options_clear (&s);
+    g_assert_cmpuint (((GbSheet *) none->sheets->pdata[0])->rows->len, ==,
+                      (guint) sql_count (f, "SELECT count(*) FROM members WHERE kind = 'collective' AND deleted_at IS NULL"));
+  }
+}
+
+static void
+test_other_reports (Fixture *f, gconstpointer data)
+{
+  static const char *const kinds[] = { "artisans", "dues", "contest", "statistics", NULL };
+
+  for (guint k = 0; kinds[k]; k++)
+    {
+      GbReportOptions o;
+      g_autoptr(GbReport) report = NULL;
+      g_autoptr(PopplerDocument) doc = NULL;
+      g_autofree char *text = NULL;
+
+      gb_report_options_init (&o, kinds[k]);
+      o.year = 2021;
+      o.contest_id = sql_count (f, "SELECT id FROM events WHERE kind = 'contest' ORDER BY id LIMIT 1");
+      report = build (f, &o);
+      gb_report_options_clear (&o);
+      doc = pdf_of (report);
+      text = page_text (doc, 0);
+      g_assert_nonnull (strstr (text, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"));
+      assert_layout (doc);
+      if (g_str_equal (kinds[k], "contest"))
+        g_assert_nonnull (strstr (text, "Bàn tay vàng"));
+      if (g_str_equal (kinds[k], "statistics"))
+        g_assert_nonnull (strstr (text, "Hội viên theo nghề"));
+      if (g_str_equal (kinds[k], "dues"))
+        {
+          gint64 paid = sql_count (f, "SELECT coalesce(sum(d.amount), 0) FROM dues d JOIN members m ON m.id = d.member_id"
+                                      " WHERE d.year = 2021 AND d.paid_date IS NOT NULL AND m.deleted_at IS NULL"
+                                      " AND m.status IN ('active','suspended')");
+          g_autofree char *money = gb_text_format_thousands (paid);
+          g_autofree char *words = g_strdup_printf ("tổng số tiền %s đồng", money);
+
+          g_strdelimit (text, "\n", ' ');
+          g_assert_nonnull (strstr (text, words));
+        }
+    }
+  /* Options round-trip for drafts; bad ones are refused. */
+  {
+    GbReportOptions o, back;
+    g_autoptr(GVariant) saved = NULL;
+    g_autoptr(GError) error = NULL;
+
+    gb_report_options_init (&o, "activity");
+    o.number = 9;
+    o.direction = g_strdup ("Mở rộng thị trường.");
+    saved = gb_report_options_save (&o);
+    gb_report_options_init (&back, "roster");
+    g_assert_true (gb_report_options_load (&back, saved));
+    g_assert_cmpstr (back.kind, ==, "activity");
+    g_assert_cmpuint (back.number, ==, 9);
+    g_assert_cmpstr (back.direction, ==, "Mở rộng thị trường.");
+    gb_report_options_clear (&back);
+    g_free (o.from), o.from = g_strdup ("2021-12-01");
+    g_free (o.to), o.to = g_strdup ("2021-01-01");
+    g_assert_null (gb_report_build (f->db, &o, NULL, &error));
+    g_assert_error (error, GB_ERROR, GB_ERROR_INVALID);
+    gb_report_options_clear (&o);
+  }
+}
+
+#define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  ADD ("/reports/heading-and-margins", test_heading_and_margins);
+  ADD ("/reports/activity-figures", test_activity_figures);
+  ADD ("/reports/big-roster", test_big_roster);
+  ADD ("/reports/xlsx", test_xlsx);
+  ADD ("/reports/other-reports", test_other_reports);
+  return g_test_run ();
+}
