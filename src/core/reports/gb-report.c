@@ -886,7 +886,6 @@ gb_report_build (GbDatabase            *database,
   gboolean ok;
 
   g_return_val_if_fail (options != NULL && options->kind != NULL, NULL);
-  if (g_getenv ("GB_TIME")) g_printerr ("start %ld\n", (long) g_get_monotonic_time ());
 
   report->sheets = g_ptr_array_new_with_free_func ((GDestroyNotify) sheet_free);
   b.assoc_record = gb_store_get (profile, 1, NULL);
@@ -915,7 +914,6 @@ gb_report_build (GbDatabase            *database,
   g_free (b.date);
   if (!ok)
     return NULL;
-  if (g_getenv ("GB_TIME")) g_printerr ("built data %ld\n", (long) g_get_monotonic_time ());
   if (!gb_flow_layout (report->flow, cancellable, error))
     return NULL;
   return g_steal_pointer (&report);
