@@ -353,12 +353,40 @@ static const char migration_5[] =
   "  SELECT RAISE(ABORT, 'an issued certificate cannot be changed');\n"
   "END;\n";
 
+/* Reports: drafts keep their options and the words staff wrote; a
+ * submitted report keeps its number, its date and the PDF exactly as it
+ * left, and can no longer change. */
+static const char migration_6[] =
+  "CREATE TABLE reports (\n"
+  "  id INTEGER PRIMARY KEY,\n"
+  "  kind TEXT NOT NULL CHECK (kind IN ('roster','artisans','activity','dues','contest','statistics')),\n"
+  "  title TEXT NOT NULL,\n"
+  "  options TEXT NOT NULL,\n"
+  "  number INTEGER CHECK (number IS NULL OR number > 0),\n"
+  "  doc_date TEXT CHECK " ISO_DATE ("doc_date") ",\n"
+  "  submitted_at TEXT,\n"
+  "  pdf BLOB,\n"
+  "  sha256 TEXT,\n"
+  "  created_at TEXT NOT NULL DEFAULT " NOW ",\n"
+  "  updated_at TEXT NOT NULL DEFAULT " NOW ",\n"
+  "  CHECK (submitted_at IS NULL OR (pdf IS NOT NULL AND number IS NOT NULL))\n"
+  ");\n"
+  "CREATE TRIGGER reports_submitted_fixed BEFORE UPDATE ON reports\n"
+  "  WHEN OLD.submitted_at IS NOT NULL BEGIN\n"
+  "  SELECT RAISE(ABORT, 'a submitted report cannot be changed');\n"
+  "END;\n"
+  "CREATE TRIGGER reports_submitted_kept BEFORE DELETE ON reports\n"
+  "  WHEN OLD.submitted_at IS NOT NULL BEGIN\n"
+  "  SELECT RAISE(ABORT, 'a submitted report is kept');\n"
+  "END;\n";
+
 const char *const gb_migrations[] = {
   migration_1,
   migration_2,
   migration_3,
   migration_4,
   migration_5,
+  migration_6,
 };
 
 const guint gb_n_migrations = G_N_ELEMENTS (gb_migrations);

@@ -10,6 +10,7 @@
 #include "gb-list-page.h"
 #include "gb-overview-page.h"
 #include "gb-certificates-page.h"
+#include "gb-reports-page.h"
 #include "gb-window.h"
 
 struct _GbWindow
@@ -27,6 +28,7 @@ struct _GbWindow
 
   GbOverviewPage       *overview;
   GbCertificatesPage   *certificates;
+  GbReportsPage        *reports;
   GPtrArray            *list_pages;
   GSettings            *settings;
 };
@@ -47,9 +49,7 @@ static const PageInfo pages[] = {
   { "artisans", "starred-symbolic", N_("Artisans"), NULL },
   { "events", "x-office-calendar-symbolic", N_("Events"), NULL },
   { "certificates", "application-certificate-symbolic", N_("Certificates"), NULL },
-  { "reports", "x-office-document-symbolic", N_("Reports"),
-    N_("Rosters, the artisan register and activity reports in the layout of Decree "
-       "30/2020/NĐ-CP will be previewed and exported to PDF here.") },
+  { "reports", "x-office-document-symbolic", N_("Reports"), NULL },
 };
 
 static const PageInfo *
@@ -176,6 +176,7 @@ database_changed_cb (GbApplication *app,
   adw_window_title_set_subtitle (self->sidebar_title, name);
   gb_overview_page_set_database (self->overview, db);
   gb_certificates_page_set_database (self->certificates, db);
+  gb_reports_page_set_database (self->reports, db);
   for (guint i = 0; i < self->list_pages->len; i++)
     gb_list_page_set_database (g_ptr_array_index (self->list_pages, i), db);
 }
@@ -311,6 +312,8 @@ gb_window_init (GbWindow *self)
         child = GTK_WIDGET (self->overview = gb_overview_page_new ());
       else if (g_str_equal (pages[i].name, "certificates"))
         child = GTK_WIDGET (self->certificates = gb_certificates_page_new ());
+      else if (g_str_equal (pages[i].name, "reports"))
+        child = GTK_WIDGET (self->reports = gb_reports_page_new ());
       else if (pages[i].coming == NULL)
         {
           child = GTK_WIDGET (gb_list_page_new (pages[i].name));

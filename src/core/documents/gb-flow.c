@@ -1095,6 +1095,21 @@ gb_flow_to_pdf (GbFlow          *self,
                 gpointer         user_data,
                 GError         **error)
 {
+  return gb_flow_to_pdf_range (self, 0, G_MAXUINT, cancellable, progress, user_data, error);
+}
+
+/* Pages @first to @first + @n - 1 only: a preview shows the first pages
+ * of a long report at once, and the whole of it a moment later. */
+GBytes *
+gb_flow_to_pdf_range (GbFlow          *self,
+                      guint            first,
+                      guint            n,
+                      GCancellable    *cancellable,
+                      GbProgressFunc   progress,
+                      gpointer         user_data,
+                      GError         **error)
+{
+  guint last;
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
   cairo_surface_t *surface;
   cairo_status_t status;
@@ -1107,7 +1122,8 @@ gb_flow_to_pdf (GbFlow          *self,
   if (self->title)
     cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, self->title);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Guildbook " PACKAGE_VERSION);
-  for (guint page = 0; page < self->pages->len; page++)
+  last = first + MIN (n, self->pages->len - MIN (first, self->pages->len));
+  for (guint page = first; page < last; page++)
     {
       cairo_t *cr;
 
@@ -1121,7 +1137,7 @@ gb_flow_to_pdf (GbFlow          *self,
       cairo_show_page (cr);
       cairo_destroy (cr);
       if (progress)
-        progress (page + 1, self->pages->len, user_data);
+        progress (page + 1 - first, last - first, user_data);
     }
   cairo_surface_finish (surface);
   status = cairo_surface_status (surface);

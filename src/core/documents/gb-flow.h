@@ -95,6 +95,14 @@ GBytes      *gb_flow_to_pdf         (GbFlow            *self,
                                      gpointer           user_data,
                                      GError           **error);
 
+GBytes      *gb_flow_to_pdf_range   (GbFlow            *self,
+                                     guint              first,
+                                     guint              n,
+                                     GCancellable      *cancellable,
+                                     GbProgressFunc     progress,
+                                     gpointer           user_data,
+                                     GError           **error);
+
 void         gb_flow_draw_text      (cairo_t           *cr,
                                      GbFontSet         *fonts,
                                      const char        *text,

@@ -1,0 +1,191 @@
+/* gb-report-store.c — report drafts and submitted reports in the database
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "Guildbook"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <sqlite3.h>
+
+#include "gb-error.h"
+#include "gb-report-store.h"
+
+void
+gb_report_entry_free (GbReportEntry *e)
+{
+  if (e == NULL)
+    return;
+  g_free (e->kind);
+  g_free (e->title);
+  g_free (e->doc_date);
+  g_free (e->submitted_at);
+  g_free (e->updated_at);
+  g_free (e);
+}
+
+static char *
+text_at (sqlite3_stmt *stmt,
+         int           i)
+{
+  const unsigned char *t = sqlite3_column_text (stmt, i);
+
+  return t ? g_strdup ((const char *) t) : NULL;
+}
+
+/* Drafts first, newest first; then what was submitted, newest first. */
+GPtrArray *
+gb_report_store_list (GbDatabase  *database,
+                      GError     **error)
+{
+  sqlite3_stmt *stmt = gb_database_prepare (database,
+    "SELECT id, kind, title, coalesce(number, 0), doc_date, submitted_at, updated_at FROM reports"
+    " ORDER BY submitted_at IS NOT NULL, coalesce(submitted_at, updated_at) DESC, id DESC", error);
+  g_autoptr(GPtrArray) list = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_report_entry_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      GbReportEntry *e = g_new0 (GbReportEntry, 1);
+
+      e->id = sqlite3_column_int64 (stmt, 0);
+      e->kind = text_at (stmt, 1);
+      e->title = text_at (stmt, 2);
+      e->number = (guint) sqlite3_column_int (stmt, 3);
+      e->doc_date = text_at (stmt, 4);
+      e->submitted_at = text_at (stmt, 5);
+      e->updated_at = text_at (stmt, 6);
+      g_ptr_array_add (list, e);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      gb_database_set_error (database, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+/* Inserts (@id 0) or updates a draft; returns its id, or 0. */
+gint64
+gb_report_store_save (GbDatabase  *database,
+                      gint64       id,
+                      const char  *kind,
+                      const char  *title,
+                      GVariant    *options,
+                      GError     **error)
+{
+  g_autofree char *text = g_variant_print (options, TRUE);
+  sqlite3_stmt *stmt;
+
+  stmt = gb_database_prepare (database, id > 0
+    ? "UPDATE reports SET kind = ?1, title = ?2, options = ?3,"
+      " updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?4"
+    : "INSERT INTO reports (kind, title, options) VALUES (?1, ?2, ?3)", error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, title, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, text, -1, SQLITE_TRANSIENT);
+  if (id > 0)
+    sqlite3_bind_int64 (stmt, 4, id);
+  if (!gb_database_step_done (database, stmt, error))
+    return 0;
+  return id > 0 ? id : sqlite3_last_insert_rowid (gb_database_get_handle (database));
+}
+
+GVariant *
+gb_report_store_options (GbDatabase  *database,
+                         gint64       id,
+                         GError     **error)
+{
+  sqlite3_stmt *stmt = gb_database_prepare (database, "SELECT options FROM reports WHERE id = ?", error);
+  g_autofree char *text = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    text = text_at (stmt, 0);
+  sqlite3_reset (stmt);
+  if (text == NULL)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND, _("The report was not found."));
+      return NULL;
+    }
+  return g_variant_parse (G_VARIANT_TYPE_VARDICT, text, NULL, NULL, error);
+}
+
+/* Keeps @pdf as the report sent, with its number and date, for good. */
+gboolean
+gb_report_store_submit (GbDatabase  *database,
+                        gint64       id,
+                        guint        number,
+                        const char  *doc_date,
+                        GBytes      *pdf,
+                        GError     **error)
+{
+  g_autofree char *sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, pdf);
+  sqlite3_stmt *stmt;
+
+  if (number == 0)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
+                   _("A report is submitted with its number: fill in the number first."));
+      return FALSE;
+    }
+  stmt = gb_database_prepare (database,
+    "UPDATE reports SET number = ?1, doc_date = ?2, pdf = ?3, sha256 = ?4,"
+    " submitted_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),"
+    " updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?5 AND submitted_at IS NULL", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, (int) number);
+  sqlite3_bind_text (stmt, 2, doc_date, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_blob64 (stmt, 3, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, sha, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 5, id);
+  if (!gb_database_step_done (database, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (gb_database_get_handle (database)) == 0)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID, _("This report was already submitted."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+GBytes *
+gb_report_store_pdf (GbDatabase  *database,
+                     gint64       id,
+                     GError     **error)
+{
+  sqlite3_stmt *stmt = gb_database_prepare (database, "SELECT pdf FROM reports WHERE id = ?", error);
+  GBytes *pdf = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) == SQLITE_BLOB)
+    pdf = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+  sqlite3_reset (stmt);
+  if (pdf == NULL)
+    g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND, _("This report has not been submitted."));
+  return pdf;
+}
+
+gboolean
+gb_report_store_delete (GbDatabase  *database,
+                        gint64       id,
+                        GError     **error)
+{
+  sqlite3_stmt *stmt = gb_database_prepare (database, "DELETE FROM reports WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return gb_database_step_done (database, stmt, error);
+}
