@@ -25,6 +25,8 @@
 #include "gb-pdf-window.h"
 #include "gb-pdf-view.h"
 #include "gb-register.h"
+#include "gb-report-store.h"
+#include "gb-reports-page.h"
 #include "gb-record-list.h"
 #include "gb-test-util.h"
 #include "gb-window.h"
@@ -1143,6 +1145,94 @@ do_certificates (void)
   stop_app (app);
 }
 
+static gboolean
+report_drawn (gpointer page)
+{
+  return !gb_reports_page_get_busy (page) && gb_reports_page_get_pdf (page) != NULL;
+}
+
+/* Reports: a live preview that follows the options, a draft kept with the
+ * staff's words, and a submitted report reopened exactly as sent. */
+static void
+do_reports (void)
+{
+  g_autofree char *path = make_demo_db ();
+  GbApplication *app = start_app (path);
+  GtkWidget *window, *page;
+  g_autoptr(GBytes) first = NULL;
+  g_autoptr(GBytes) sent = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  int n_pages;
+
+  g_assert_true (wait_for (database_open, app));
+  window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_true (gtk_widget_activate_action (window, "win.show-page", "s", "reports"));
+  page = find_named (window, "reports");
+  g_assert_true (GB_IS_REPORTS_PAGE (page));
+
+  /* Choosing a report from the list draws it. */
+  g_signal_emit_by_name (find_named (page, "report-list"), "row-activated", find_named (page, "report-activity"));
+  g_assert_true (wait_for (report_drawn, page));
+  first = g_bytes_ref (gb_reports_page_get_pdf (GB_REPORTS_PAGE (page)));
+  text = pdf_text (first, &n_pages);
+  g_assert_nonnull (strstr (text, "BÁO CÁO"));
+  g_assert_nonnull (strstr (text, "Số: ……/……"));
+
+  /* The number, the period and the staff's words change the preview. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_named (page, "report-number")), 15);
+  gtk_editable_set_text (GTK_EDITABLE (find_named (page, "report-from")), "01/01/2021");
+  gtk_editable_set_text (GTK_EDITABLE (find_named (page, "report-to")), "30/09/2021");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_named (page, "report-assessment"))),
+                            "Hiệp hội hoàn thành kế hoạch năm.", -1);
+  spin (200);
+  g_assert_true (wait_for (report_drawn, page));
+  g_clear_pointer (&text, g_free);
+  text = pdf_text (gb_reports_page_get_pdf (GB_REPORTS_PAGE (page)), &n_pages);
+  g_strdelimit (text, "\n", ' ');
+  g_assert_nonnull (strstr (text, "Số: 15/BC-HHLN"));
+  g_assert_nonnull (strstr (text, "từ ngày 01/01/2021 đến ngày 30/09/2021"));
+  g_assert_nonnull (strstr (text, "Hiệp hội hoàn thành kế hoạch năm."));
+  /* A date that does not exist is marked, not drawn. */
+  gtk_editable_set_text (GTK_EDITABLE (find_named (page, "report-date")), "31/02/2021");
+  spin (200);
+  g_assert_true (wait_for (report_drawn, page));
+  g_assert_true (gtk_widget_has_css_class (find_named (page, "report-date"), "error"));
+  gtk_editable_set_text (GTK_EDITABLE (find_named (page, "report-date")), "15/10/2021");
+  spin (200);
+  g_assert_true (wait_for (report_drawn, page));
+
+  /* Saved as a draft, then submitted: the PDF is kept exactly. */
+  g_assert_true (gtk_widget_activate_action (page, "reports.save-draft", NULL));
+  g_assert_cmpint (gb_reports_page_get_draft_id (GB_REPORTS_PAGE (page)), >, 0);
+  g_assert_true (gb_reports_page_submit (GB_REPORTS_PAGE (page), &error));
+  g_assert_no_error (error);
+  sent = gb_report_store_pdf (gb_application_get_database (app),
+                              gb_reports_page_get_draft_id (GB_REPORTS_PAGE (page)), &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (sent, gb_reports_page_get_pdf (GB_REPORTS_PAGE (page))));
+  {
+    g_autofree char *sent_text = pdf_text (sent, &n_pages);
+    g_assert_nonnull (strstr (sent_text, "ngày 15 tháng 10 năm 2021"));
+  }
+
+  /* Reopened from another report: the stored PDF, not a new drawing. */
+  {
+    gint64 id = gb_reports_page_get_draft_id (GB_REPORTS_PAGE (page));
+
+    gb_reports_page_show_kind (GB_REPORTS_PAGE (page), "roster");
+    g_assert_true (wait_for (report_drawn, page));
+    gb_reports_page_show_saved (GB_REPORTS_PAGE (page), id);
+  }
+  g_assert_true (g_bytes_equal (sent, gb_reports_page_get_pdf (GB_REPORTS_PAGE (page))));
+  g_assert_false (gtk_widget_is_sensitive (find_named (page, "report-number")));
+  /* A submitted report cannot be changed, even from outside the window. */
+  g_assert_false (gb_database_exec (gb_application_get_database (app),
+                                    "UPDATE reports SET number = 99", &error));
+  g_clear_error (&error);
+  stop_app (app);
+}
+
 static void
 run_in_subprocess (const char *path)
 {
@@ -1160,6 +1250,7 @@ static void test_form_new (void) { run_in_subprocess ("/window/form-new/subproce
 static void test_contest (void) { run_in_subprocess ("/window/contest/subprocess"); }
 static void test_children (void) { run_in_subprocess ("/window/children/subprocess"); }
 static void test_certificates (void) { run_in_subprocess ("/window/certificates/subprocess"); }
+static void test_reports (void) { run_in_subprocess ("/window/reports/subprocess"); }
 
 int
 main (int argc, char **argv)
@@ -1207,6 +1298,8 @@ main (int argc, char **argv)
 
   g_test_add_func ("/window/certificates", test_certificates);
   g_test_add_func ("/window/certificates/subprocess", do_certificates);
+  g_test_add_func ("/window/reports", test_reports);
+  g_test_add_func ("/window/reports/subprocess", do_reports);
 
   status = g_test_run ();
   gb_test_remove_dir (tmp_dir);
