@@ -1220,8 +1220,17 @@ do_reports (void)
   {
     gint64 id = gb_reports_page_get_draft_id (GB_REPORTS_PAGE (page));
 
+    g_autofree char *roster = NULL;
+
     gb_reports_page_show_kind (GB_REPORTS_PAGE (page), "roster");
     g_assert_true (wait_for (report_drawn, page));
+    /* The Members page's filters: collective members only. */
+    adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (page, "report-member-kind")), 1);
+    spin (200);
+    g_assert_true (wait_for (report_drawn, page));
+    roster = pdf_text (gb_reports_page_get_pdf (GB_REPORTS_PAGE (page)), &n_pages);
+    g_assert_nonnull (strstr (roster, "Tập thể"));
+    g_assert_null (strstr (roster, "Cá nhân"));
     gb_reports_page_show_saved (GB_REPORTS_PAGE (page), id);
   }
   g_assert_true (g_bytes_equal (sent, gb_reports_page_get_pdf (GB_REPORTS_PAGE (page))));

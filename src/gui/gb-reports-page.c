@@ -14,6 +14,8 @@
 #include <glib/gi18n.h>
 
 #include "gb-event.h"
+#include "gb-member.h"
+#include "gb-registry.h"
 #include "gb-pdf-view.h"
 #include "gb-pdf-window.h"
 #include "gb-report-store.h"
@@ -50,6 +52,9 @@ struct _GbReportsPage
   GtkWidget       *contest;
   GArray          *contest_ids;
   GtkWidget       *member_kind, *member_status, *unpaid;
+  GtkWidget       *craft, *commune;
+  GArray          *craft_ids;
+  GStrv            communes;
   GtkWidget       *assessment, *direction, *proposals;
 
   /* the preview */
@@ -181,6 +186,16 @@ read_options (GbReportsPage   *self,
         g_ptr_array_add (filters, g_strdup_printf ("kind=%s", kinds[k]));
       if (s > 0 && s < G_N_ELEMENTS (statuses))
         g_ptr_array_add (filters, g_strdup_printf ("status=%s", statuses[s]));
+      {
+        guint c = adw_combo_row_get_selected (ADW_COMBO_ROW (self->craft));
+        guint w = adw_combo_row_get_selected (ADW_COMBO_ROW (self->commune));
+
+        if (c > 0 && self->craft_ids && c <= self->craft_ids->len)
+          g_ptr_array_add (filters, g_strdup_printf ("craft=%" G_GINT64_FORMAT,
+                                                     g_array_index (self->craft_ids, gint64, c - 1)));
+        if (w > 0 && self->communes && w <= g_strv_length (self->communes))
+          g_ptr_array_add (filters, g_strdup_printf ("commune=%s", self->communes[w - 1]));
+      }
       if (gtk_switch_get_active (GTK_SWITCH (self->unpaid)))
         g_ptr_array_add (filters, g_strdup_printf ("dues_unpaid=%d", gb_text_current_year ()));
       g_ptr_array_add (filters, NULL);
@@ -488,6 +503,9 @@ clear_options (GbReportsPage *self)
   self->number = self->date = self->recipients = NULL;
   self->from = self->to = self->year = self->contest = NULL;
   self->member_kind = self->member_status = self->unpaid = NULL;
+  self->craft = self->commune = NULL;
+  g_clear_pointer (&self->craft_ids, g_array_unref);
+  g_clear_pointer (&self->communes, g_strfreev);
   self->assessment = self->direction = self->proposals = NULL;
   g_clear_pointer (&self->contest_ids, g_array_unref);
 }
@@ -515,6 +533,33 @@ build_options (GbReportsPage         *self,
       g = group (self, _("Which Members"));
       self->member_kind = combo_row (self, g, _("Kind"), "report-member-kind", kinds);
       self->member_status = combo_row (self, g, _("Status"), "report-member-status", statuses);
+      {
+        /* The crafts and the communes as on the Members page. */
+        g_autoptr(GbStore) crafts = gb_store_new (self->database, GB_TYPE_CRAFT);
+        g_autoptr(GbStore) members = gb_store_new (self->database, GB_TYPE_MEMBER);
+        g_autoptr(GPtrArray) all = gb_store_query (crafts, NULL, NULL);
+        g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+        g_autoptr(GPtrArray) places = g_ptr_array_new_with_free_func (g_free);
+
+        self->craft_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+        g_ptr_array_add (names, g_strdup (_("All crafts")));
+        for (guint i = 0; all && i < all->len; i++)
+          {
+            gint64 id = gb_record_get_id (all->pdata[i]);
+
+            g_array_append_val (self->craft_ids, id);
+            g_ptr_array_add (names, g_strdup (GB_CRAFT (all->pdata[i])->name));
+          }
+        g_ptr_array_add (names, NULL);
+        self->craft = combo_row (self, g, _("Craft"), "report-craft", (const char *const *) names->pdata);
+        self->communes = gb_store_distinct (members, "commune", 0, NULL);
+        g_ptr_array_add (places, g_strdup (_("All communes and wards")));
+        for (guint i = 0; self->communes && self->communes[i]; i++)
+          g_ptr_array_add (places, g_strdup (self->communes[i]));
+        g_ptr_array_add (places, NULL);
+        self->commune = combo_row (self, g, _("Commune or ward"), "report-commune",
+                                   (const char *const *) places->pdata);
+      }
       self->unpaid = gtk_switch_new ();
       gtk_widget_set_valign (self->unpaid, GTK_ALIGN_CENTER);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Dues unpaid this year"));
@@ -535,6 +580,20 @@ build_options (GbReportsPage         *self,
               for (guint k = 1; k < G_N_ELEMENTS (st); k++)
                 if (g_str_equal (o->filters[i] + 7, st[k]))
                   adw_combo_row_set_selected (ADW_COMBO_ROW (self->member_status), k);
+            }
+          else if (g_str_has_prefix (o->filters[i], "craft="))
+            {
+              gint64 id = g_ascii_strtoll (o->filters[i] + 6, NULL, 10);
+
+              for (guint k = 0; self->craft_ids && k < self->craft_ids->len; k++)
+                if (g_array_index (self->craft_ids, gint64, k) == id)
+                  adw_combo_row_set_selected (ADW_COMBO_ROW (self->craft), k + 1);
+            }
+          else if (g_str_has_prefix (o->filters[i], "commune="))
+            {
+              for (guint k = 0; self->communes && self->communes[k]; k++)
+                if (g_str_equal (self->communes[k], o->filters[i] + 8))
+                  adw_combo_row_set_selected (ADW_COMBO_ROW (self->commune), k + 1);
             }
           else if (g_str_has_prefix (o->filters[i], "dues_unpaid="))
             gtk_switch_set_active (GTK_SWITCH (self->unpaid), TRUE);
@@ -1014,6 +1073,8 @@ gb_reports_page_dispose (GObject *object)
   g_clear_pointer (&self->report, gb_report_free);
   g_clear_pointer (&self->pdf, g_bytes_unref);
   g_clear_pointer (&self->contest_ids, g_array_unref);
+  g_clear_pointer (&self->craft_ids, g_array_unref);
+  g_clear_pointer (&self->communes, g_strfreev);
   g_clear_object (&self->database);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->kind, g_free);
