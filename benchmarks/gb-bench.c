@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <cairo-pdf.h>
+#include <poppler.h>
 #include <glib/gstdio.h>
 
 #include "gb-artisan.h"
@@ -261,12 +262,6 @@ certificates (int n, const char *template_id)
   return 0;
 }
 
-static cairo_status_t
-sink (void *closure, const unsigned char *data, unsigned int length)
-{
-  return CAIRO_STATUS_SUCCESS;
-}
-
 /* What the preview shows first: the report built and laid out, and its
  * first page drawn. Then the whole PDF, and the XLSX. */
 static int
@@ -313,13 +308,22 @@ roster (int n)
         die (g_steal_pointer (&error));
       t_build[rep] = (g_get_monotonic_time () - t0) / 1000.0;
       {
-        cairo_surface_t *one = cairo_pdf_surface_create_for_stream (sink, NULL, 595, 842);
-        cairo_t *cr = cairo_create (one);
+        /* As the Reports page does: the first pages as a PDF, the first
+         * of them rendered by poppler as the preview shows it. */
+        g_autoptr(GBytes) first = gb_flow_to_pdf_range (report->flow, 0, 2, NULL, NULL, NULL, &error);
+        PopplerDocument *doc = first ? poppler_document_new_from_bytes (first, NULL, &error) : NULL;
+        PopplerPage *page = doc ? poppler_document_get_page (doc, 0) : NULL;
+        cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 794, 1123);
+        cairo_t *cr = cairo_create (image);
 
-        gb_flow_render_page (report->flow, cr, 0);
+        if (page == NULL)
+          die (g_steal_pointer (&error));
+        cairo_scale (cr, 96.0 / 72, 96.0 / 72);
+        poppler_page_render (page, cr);
         cairo_destroy (cr);
-        cairo_surface_finish (one);
-        cairo_surface_destroy (one);
+        cairo_surface_destroy (image);
+        g_object_unref (page);
+        g_object_unref (doc);
       }
       t_first[rep] = (g_get_monotonic_time () - t0) / 1000.0;
       t0 = g_get_monotonic_time ();
@@ -338,7 +342,7 @@ roster (int n)
   qsort (t_first, 5, sizeof (double), cmp_double);
   qsort (t_pdf, 5, sizeof (double), cmp_double);
   qsort (t_xlsx, 5, sizeof (double), cmp_double);
-  printf ("| members | pages | build+layout ms | first page ms | whole PDF ms | PDF MB | XLSX ms | peak RSS MB |\n");
+  printf ("| members | pages | build+layout ms | first page on screen ms | whole PDF ms | PDF MB | XLSX ms | peak RSS MB |\n");
   printf ("|---|---|---|---|---|---|---|---|\n");
   printf ("| %d | %u | %.0f | %.0f | %.0f | %.1f | %.0f | %ld |\n", n, pages, t_build[2], t_first[2],
           t_pdf[2], size / 1048576.0, t_xlsx[2], peak_rss_kb () / 1024);
