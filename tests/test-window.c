@@ -19,7 +19,9 @@
 #include "gb-participants-panel.h"
 #include <poppler.h>
 
+#include "gb-help-window.h"
 #include "gb-list-page.h"
+#include "gb-preferences-window.h"
 #include "gb-certificates-page.h"
 #include "gb-paper-preview.h"
 #include "gb-pdf-window.h"
@@ -1242,6 +1244,77 @@ do_reports (void)
   stop_app (app);
 }
 
+/* F1 opens the guide with its screenshots; a new member gets the next number
+ * in the association's format; Preferences hold the format and the usual
+ * recipients of reports. */
+static void
+do_desktop (void)
+{
+  g_autofree char *path = make_demo_db ();
+  GbApplication *app = start_app (path);
+  GtkWidget *window, *page, *form;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GbHelpWindow *help = NULL;
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.guildbook.Guildbook");
+
+  g_assert_true (wait_for (database_open, app));
+  window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "help", NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (GB_IS_HELP_WINDOW (w))
+        help = GB_HELP_WINDOW (w);
+    }
+  g_assert_nonnull (help);
+  g_assert_cmpstr (gb_help_window_get_language (help), ==, "C");
+  g_assert_cmpuint (gb_help_window_get_n_images (help), ==, 6);   /* every screenshot of the guide */
+  g_assert_nonnull (find_widget (GTK_WIDGET (help), is_label_with_text, "Certificates and cards"));
+  gtk_window_destroy (GTK_WINDOW (help));
+
+  /* The demo's members are HV-0001 … HV-0160. */
+  g_assert_true (gtk_widget_activate_action (window, "win.show-page", "s", "members"));
+  page = find_named (window, "members");
+  g_assert_true (gtk_widget_activate_action (page, "list.new", NULL));
+  spin (50);
+  form = GTK_WIDGET (gb_list_page_get_form (GB_LIST_PAGE (page)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_named (form, "field-member_no"))), ==, "HV-0161");
+  g_settings_set_string (settings, "member-number-format", "HT-###/2026");
+  gb_record_form_discard (GB_RECORD_FORM (form));
+  g_assert_true (gtk_widget_activate_action (page, "list.new", NULL));
+  spin (50);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_named (form, "field-member_no"))), ==, "HT-001/2026");
+  gb_record_form_discard (GB_RECORD_FORM (form));
+
+  /* Preferences: the Papers page has the font, the logo, the format and the recipients. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  {
+    GtkWindow *prefs = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+        if (GB_IS_PREFERENCES_WINDOW (w))
+          prefs = w;
+      }
+    g_assert_nonnull (prefs);
+    g_assert_nonnull (find_named (GTK_WIDGET (prefs), "document-font"));
+    g_assert_nonnull (find_named (GTK_WIDGET (prefs), "logo"));
+    g_assert_nonnull (find_named (GTK_WIDGET (prefs), "member-number-format"));
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_named (GTK_WIDGET (prefs), "report-recipients"))),
+                              "UBND thành phố\nLưu: VT", -1);
+    {
+      g_auto(GStrv) saved = g_settings_get_strv (settings, "report-recipients");
+      g_assert_cmpuint (g_strv_length (saved), ==, 2);
+      g_assert_cmpstr (saved[0], ==, "UBND thành phố");
+    }
+    gtk_window_destroy (prefs);
+  }
+  stop_app (app);
+}
+
 static void
 run_in_subprocess (const char *path)
 {
@@ -1260,6 +1333,7 @@ static void test_contest (void) { run_in_subprocess ("/window/contest/subprocess
 static void test_children (void) { run_in_subprocess ("/window/children/subprocess"); }
 static void test_certificates (void) { run_in_subprocess ("/window/certificates/subprocess"); }
 static void test_reports (void) { run_in_subprocess ("/window/reports/subprocess"); }
+static void test_desktop (void) { run_in_subprocess ("/window/desktop/subprocess"); }
 
 int
 main (int argc, char **argv)
@@ -1309,6 +1383,8 @@ main (int argc, char **argv)
   g_test_add_func ("/window/certificates/subprocess", do_certificates);
   g_test_add_func ("/window/reports", test_reports);
   g_test_add_func ("/window/reports/subprocess", do_reports);
+  g_test_add_func ("/window/desktop", test_desktop);
+  g_test_add_func ("/window/desktop/subprocess", do_desktop);
 
   status = g_test_run ();
   gb_test_remove_dir (tmp_dir);

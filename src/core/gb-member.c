@@ -154,3 +154,39 @@ gb_member_new (const char *kind,
   self->status = g_strdup ("active");
   return self;
 }
+
+/* The next member number in @format, where each '#' is a digit: with
+ * "HV-####" and HV-0160 the highest in use, "HV-0161". Numbers in another
+ * shape are left alone. */
+char *
+gb_member_next_number (GbStore    *store,
+                       const char *format)
+{
+  g_auto(GStrv) used = gb_store_distinct (store, "member_no", 0, NULL);
+  const char *hash = format ? strchr (format, '#') : NULL;
+  g_autofree char *prefix = NULL;
+  const char *suffix;
+  guint width = 0;
+  guint64 highest = 0;
+
+  if (hash == NULL)
+    return g_strdup (format ? format : "");
+  prefix = g_strndup (format, hash - format);
+  for (suffix = hash; *suffix == '#'; suffix++)
+    width++;
+  for (guint i = 0; used && used[i]; i++)
+    {
+      const char *u = used[i];
+      gsize len = strlen (u);
+      g_autofree char *digits = NULL;
+      guint64 n;
+
+      if (!g_str_has_prefix (u, prefix) || !g_str_has_suffix (u, suffix)
+          || len <= strlen (prefix) + strlen (suffix))
+        continue;
+      digits = g_strndup (u + strlen (prefix), len - strlen (prefix) - strlen (suffix));
+      if (g_ascii_string_to_unsigned (digits, 10, 0, G_MAXUINT64, &n, NULL))
+        highest = MAX (highest, n);
+    }
+  return g_strdup_printf ("%s%0*" G_GUINT64_FORMAT "%s", prefix, (int) width, highest + 1, suffix);
+}

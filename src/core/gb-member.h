@@ -4,6 +4,7 @@
 #pragma once
 
 #include "gb-record.h"
+#include "gb-store.h"
 
 G_BEGIN_DECLS
 
@@ -43,5 +44,8 @@ extern const GbEntity gb_member_entity;
 
 GbMember *gb_member_new (const char *kind,
                          const char *name);
+
+char     *gb_member_next_number (GbStore    *store,
+                                const char *format);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "gb-application.h"
+#include "gb-help-window.h"
 #include "gb-demo.h"
 #include "gb-preferences-window.h"
 #include "gb-resources.h"
@@ -313,6 +314,14 @@ about_action (GSimpleAction *action,
 }
 
 static void
+help_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  gtk_window_present (GTK_WINDOW (gb_help_window_new (main_window (user_data))));
+}
+
+static void
 quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
@@ -330,6 +339,7 @@ static const GActionEntry app_actions[] = {
   { "open-database", open_database_action },
   { "preferences", preferences_action },
   { "about", about_action },
+  { "help", help_action },
   { "quit", quit_action },
 };
 
@@ -345,6 +355,8 @@ gb_application_startup (GApplication *app)
                                          (const char *[]) { "<Control>q", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.open-database",
                                          (const char *[]) { "<Control>o", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.help",
+                                         (const char *[]) { "F1", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences",
                                          (const char *[]) { "<Control>comma", NULL });
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
@@ -221,6 +222,84 @@ remove_logo_cb (GbPreferencesWindow *self)
 }
 
 static void
+recipients_changed_cb (GtkTextBuffer       *buffer,
+                       GbPreferencesWindow *self)
+{
+  GtkTextIter a, b;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GPtrArray) kept = g_ptr_array_new ();
+
+  gtk_text_buffer_get_bounds (buffer, &a, &b);
+  text = gtk_text_buffer_get_text (buffer, &a, &b, FALSE);
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    if (*g_strstrip (lines[i]))
+      g_ptr_array_add (kept, lines[i]);
+  g_ptr_array_add (kept, NULL);
+  g_settings_set_strv (self->settings, "report-recipients", (const char *const *) kept->pdata);
+}
+
+static void
+number_format_apply_cb (AdwEntryRow         *row,
+                        GbPreferencesWindow *self)
+{
+  const char *format = gtk_editable_get_text (GTK_EDITABLE (row));
+
+  /* A format needs a place for the digits. */
+  if (strchr (format, '#') == NULL || strlen (format) > 24)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+        adw_toast_new (_("Write the digits as #, for example HV-####.")));
+      return;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+  g_settings_set_string (self->settings, "member-number-format", format);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (_("Saved")));
+}
+
+/* The member-number format and the usual recipients of reports. */
+static void
+add_office_groups (GbPreferencesWindow *self,
+                   AdwPreferencesPage  *page)
+{
+  GtkWidget *members = adw_preferences_group_new ();
+  GtkWidget *reports = adw_preferences_group_new ();
+  GtkWidget *format = adw_entry_row_new ();
+  GtkWidget *frame = gtk_frame_new (NULL);
+  GtkWidget *view = gtk_text_view_new ();
+  g_autofree char *current = g_settings_get_string (self->settings, "member-number-format");
+  g_auto(GStrv) recipients = g_settings_get_strv (self->settings, "report-recipients");
+  g_autofree char *joined = g_strjoinv ("\n", recipients);
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (members), _("Members"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (format), _("Number of a new member (# is a digit)"));
+  gtk_widget_set_name (format, "member-number-format");
+  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (format), TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (format), current);
+  g_signal_connect (format, "apply", G_CALLBACK (number_format_apply_cb), self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (members), format);
+  adw_preferences_page_add (page, ADW_PREFERENCES_GROUP (members));
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (reports), _("Usual Recipients of Reports"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (reports),
+    _("One a line, printed under “Nơi nhận:” when a report names none of its own."));
+  gtk_widget_set_name (view, "report-recipients");
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_widget_set_size_request (view, -1, 90);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), joined, -1);
+  g_signal_connect (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), "changed",
+                    G_CALLBACK (recipients_changed_cb), self);
+  gtk_frame_set_child (GTK_FRAME (frame), view);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (reports), frame);
+  adw_preferences_page_add (page, ADW_PREFERENCES_GROUP (reports));
+}
+
+static void
 add_papers_page (GbPreferencesWindow *self)
 {
   GtkWidget *page = adw_preferences_page_new ();
@@ -254,6 +333,7 @@ add_papers_page (GbPreferencesWindow *self)
   show_logo (self);
 
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+  add_office_groups (self, ADW_PREFERENCES_PAGE (page));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (page));
 }
 

@@ -1117,6 +1117,16 @@ gb_record_form_open_new (GbRecordForm *self)
     gb_record_set_text (self->record, "status", "active");
   if (self->parent_field != NULL)
     gb_record_set_int (self->record, self->parent_field, self->parent_id);
+  if (g_str_equal (entity->table, "members"))
+    {
+      /* The next number in the association's format (Preferences). */
+      g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+      g_autofree char *format = g_settings_get_string (settings, "member-number-format");
+      g_autofree char *next = gb_member_next_number (self->store, format);
+
+      if (*next)
+        gb_record_set_text (self->record, "member_no", next);
+    }
   show_record (self);
 }
 

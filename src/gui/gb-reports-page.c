@@ -156,6 +156,14 @@ read_options (GbReportsPage   *self,
       g_ptr_array_add (lines, NULL);
       o->recipients = (char **) g_ptr_array_free (g_steal_pointer (&lines), FALSE);
     }
+  else if (!g_str_equal (o->kind, "roster") && !g_str_equal (o->kind, "dues"))
+    {
+      /* The association's usual list (Preferences); lists and dues stay in the office. */
+      g_auto(GStrv) usual = g_settings_get_strv (self->settings, "report-recipients");
+
+      if (usual[0] != NULL)
+        o->recipients = g_steal_pointer (&usual);
+    }
   if (self->from)
     {
       char *from = date_of (self->from), *to = date_of (self->to);
