@@ -282,6 +282,36 @@ test_certificates (Fixture *f, gconstpointer data)
   g_assert_true (g_str_has_prefix (err, "guildbook-cli: "));
 }
 
+/* backup -o FILE, then restore it over a changed database. */
+static void
+test_backup_restore (Fixture *f, gconstpointer data)
+{
+  g_autofree char *copy = g_build_filename (f->dir, "copy.db", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "demo"), NULL, NULL), ==, 0);
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "backup", "-o", copy), &out, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, copy));
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "check"), NULL, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_cli (CLI ("--db", copy, "stats", "--json"), &out, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "\"members\": 160"));
+  g_clear_pointer (&out, g_free);
+  /* A new, empty database takes the backup's content. */
+  {
+    g_autofree char *empty = g_build_filename (f->dir, "empty.db", NULL);
+
+    g_assert_cmpint (run_cli (CLI ("--db", empty, "init"), NULL, NULL), ==, 0);
+    g_assert_cmpint (run_cli (CLI ("--db", empty, "restore", copy), NULL, NULL), ==, 0);
+    g_assert_cmpint (run_cli (CLI ("--db", empty, "stats", "--json"), &out, NULL), ==, 0);
+    g_assert_nonnull (strstr (out, "\"members\": 160"));
+  }
+  /* Not a backup: refused in one line, exit 1. */
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "restore", f->dir), NULL, &err), ==, 1);
+  g_assert_true (g_str_has_prefix (err, "guildbook-cli: "));
+}
+
 static void
 test_vietnamese (Fixture *f, gconstpointer data)
 {
@@ -311,6 +341,7 @@ main (int argc, char **argv)
   ADD ("/cli/data-errors", test_data_errors);
   ADD ("/cli/vietnamese", test_vietnamese);
   ADD ("/cli/certificates", test_certificates);
+  ADD ("/cli/backup-restore", test_backup_restore);
 #undef ADD
 
   return g_test_run ();

@@ -1310,6 +1310,19 @@ do_desktop (void)
       g_assert_cmpuint (g_strv_length (saved), ==, 2);
       g_assert_cmpstr (saved[0], ==, "UBND thành phố");
     }
+    /* Backups: a new one is listed at once. */
+    {
+      GtkWidget *group = find_named (GTK_WIDGET (prefs), "backups");
+      guint before = 0, after = 0;
+
+      for (GtkWidget *w = find_named (group, "backup-row"); w; w = gtk_widget_get_next_sibling (w))
+        before += g_strcmp0 (gtk_widget_get_name (w), "backup-row") == 0;
+      g_signal_emit_by_name (find_named (GTK_WIDGET (prefs), "backup-now"), "clicked");
+      for (GtkWidget *w = find_named (group, "backup-row"); w; w = gtk_widget_get_next_sibling (w))
+        after += g_strcmp0 (gtk_widget_get_name (w), "backup-row") == 0;
+      g_assert_cmpuint (after, >=, 1);
+      g_assert_cmpuint (after, >=, before);
+    }
     gtk_window_destroy (prefs);
   }
   stop_app (app);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <glib/gi18n-lib.h>
 
+#include "gb-backup.h"
 #include "gb-cli.h"
 #include "gb-document.h"
 #include "gb-error.h"
@@ -415,5 +416,49 @@ gb_cli_report (const char *db_path, int argc, char **argv)
     /* Translators: the report's title, "3 pages", the file. */
     printf (_("%s (%s) written to %s\n"), gb_report_kind_title (argv[1]), n_pages, output);
   }
+  return EXIT_OK;
+}
+
+int
+gb_cli_backup (const char *db_path, int argc, char **argv)
+{
+  g_autofree char *output = NULL;
+  const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Where to write it (default: the backups folder)"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context =
+    command_context ("backup", NULL, N_("Copy the database safely, even while the window uses it."), entries);
+  g_autoptr(GbDatabase) db = NULL;
+  g_autofree char *path = NULL;
+  GError *error = NULL;
+  int code;
+
+  if (!parse_command (context, &argc, &argv, 0, &code))
+    return code;
+  if ((db = open_database (db_path, FALSE, &error)) == NULL
+      || (path = gb_backup_make (db, output, "manual", &error)) == NULL)
+    return fail (error);
+  printf (_("Backup written to %s\n"), path);
+  return EXIT_OK;
+}
+
+int
+gb_cli_restore (const char *db_path, int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context =
+    command_context ("restore", "FILE", N_("Replace the database by a backup; the current content is "
+                                           "backed up first."), NULL);
+  g_autoptr(GbDatabase) db = NULL;
+  GError *error = NULL;
+  int code;
+
+  if (!parse_command (context, &argc, &argv, 1, &code))
+    return code;
+  if (argc < 2)
+    return usage_error (context, _("Say which backup to restore."));
+  if ((db = open_database (db_path, TRUE, &error)) == NULL || !gb_backup_restore (db, argv[1], &error))
+    return fail (error);
+  printf (_("Restored %s from %s\n"), gb_database_get_path (db), argv[1]);
   return EXIT_OK;
 }

@@ -394,6 +394,8 @@ static const Command commands[] = {
     gb_cli_register },
   { "report", "KIND [--from DATE --to DATE] [--year N] [--contest ID] [--number N] -o FILE.pdf|.xlsx",
     N_("Make a report for submission"), gb_cli_report },
+  { "backup", "[-o FILE]", N_("Back up the database"), gb_cli_backup },
+  { "restore", "FILE", N_("Restore the database from a backup"), gb_cli_restore },
   { "check", NULL, N_("Check the database's integrity"), cmd_check },
 };
 

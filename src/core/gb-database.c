@@ -21,6 +21,7 @@
 
 #include "gb-database.h"
 #include "gb-error.h"
+#include "gb-backup.h"
 #include "gb-migrations.h"
 
 #define BUSY_TIMEOUT_MS 5000
@@ -334,6 +335,18 @@ migrate (GbDatabase  *self,
          GError     **error)
 {
   int version = query_int (self, "PRAGMA user_version");
+
+  /* Years of records are not migrated without a copy of them first. */
+  if (version > 0 && (guint) version < gb_n_migrations)
+    {
+      g_autofree char *copy = gb_backup_make (self, NULL, "before-migration", error);
+
+      if (copy == NULL)
+        {
+          g_prefix_error (error, _("The database was not updated, as no backup could be made: "));
+          return FALSE;
+        }
+    }
 
   for (guint v = (guint) version; v < gb_n_migrations; v++)
     {

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "gb-application.h"
+#include "gb-backup.h"
 #include "gb-help-window.h"
 #include "gb-demo.h"
 #include "gb-preferences-window.h"
@@ -77,6 +78,35 @@ set_database (GbApplication *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
 }
 
+static void
+daily_backup_run (GTask        *task,
+                  gpointer      source,
+                  gpointer      data,
+                  GCancellable *cancellable)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GbRotation rotation = { g_settings_get_uint (settings, "backup-daily"),
+                          g_settings_get_uint (settings, "backup-weekly"),
+                          g_settings_get_uint (settings, "backup-monthly") };
+  g_autoptr(GError) error = NULL;
+  /* A connection of this thread's own; the window's stays free. */
+  g_autoptr(GbDatabase) db = gb_database_open (data, GB_DATABASE_OPEN_EXISTING, &error);
+
+  if (db == NULL || !gb_backup_daily (db, &rotation, NULL, &error))
+    g_warning ("The daily backup was not made: %s", error->message);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* At most once a day, when a database is opened. */
+static void
+start_daily_backup (const char *path)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, daily_backup_run);
+}
+
 gboolean
 gb_application_open_database (GbApplication  *self,
                               const char     *path,
@@ -91,6 +121,7 @@ gb_application_open_database (GbApplication  *self,
   if (database == NULL)
     return FALSE;
   set_database (self, database);
+  start_daily_backup (gb_database_get_path (database));
   return TRUE;
 }
 

@@ -10,6 +10,8 @@
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
+#include "gb-application.h"
+#include "gb-backup.h"
 #include "gb-document.h"
 #include "gb-preferences-window.h"
 #include "gb-registry.h"
@@ -30,6 +32,9 @@ struct _GbPreferencesWindow
   GtkWidget            *logo_row;
   GtkWidget            *logo_picture;
   GtkWidget            *logo_remove;
+  GbDatabase           *database;
+  GtkWidget            *backups_group;
+  GPtrArray            *backup_rows;
 };
 
 #define MAX_LOGO_BYTES (5 * 1024 * 1024)
@@ -337,6 +342,172 @@ add_papers_page (GbPreferencesWindow *self)
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (page));
 }
 
+/* Backups ----------------------------------------------------------------- */
+
+static void fill_backups (GbPreferencesWindow *self);
+
+typedef struct
+{
+  GbPreferencesWindow *self;
+  char                *path;
+} RestoreData;
+
+static void
+restore_response (AdwMessageDialog *dialog,
+                  const char       *response,
+                  RestoreData      *data)
+{
+  GbPreferencesWindow *self = data->self;
+  g_autoptr(GError) error = NULL;
+
+  if (g_str_equal (response, "restore"))
+    {
+      GApplication *app = g_application_get_default ();
+
+      if (!gb_backup_restore (self->database, data->path, &error))
+        adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+      else
+        {
+          /* Every page reads the restored content afresh. */
+          if (GB_IS_APPLICATION (app))
+            g_object_notify (G_OBJECT (app), "database");
+          adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+            adw_toast_new (_("Restored; what was there before is kept as a backup")));
+          fill_backups (self);
+        }
+    }
+  g_object_unref (data->self);
+  g_free (data->path);
+  g_free (data);
+}
+
+static void
+restore_clicked_cb (GtkButton           *button,
+                    GbPreferencesWindow *self)
+{
+  const char *path = g_object_get_data (G_OBJECT (button), "path");
+  g_autofree char *name = g_path_get_basename (path);
+  RestoreData *data = g_new0 (RestoreData, 1);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Restore This Backup?"), NULL);
+
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+    _("The database is replaced by %s. What it holds now is backed up first and can be restored "
+      "in turn."), name);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "restore", _("_Restore"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  data->self = g_object_ref (self);
+  data->path = g_strdup (path);
+  g_signal_connect (dialog, "response", G_CALLBACK (restore_response), data);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+fill_backups (GbPreferencesWindow *self)
+{
+  g_autoptr(GPtrArray) list = NULL;
+
+  for (guint i = 0; i < self->backup_rows->len; i++)
+    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->backups_group), self->backup_rows->pdata[i]);
+  g_ptr_array_set_size (self->backup_rows, 0);
+  if (self->database == NULL)
+    return;
+  list = gb_backup_list (gb_database_get_path (self->database));
+  for (guint i = 0; i < list->len; i++)
+    {
+      GbBackup *b = list->pdata[i];
+      g_autoptr(GDateTime) t = g_date_time_new_from_unix_local (b->time);
+      g_autofree char *when = g_date_time_format (t, "%d/%m/%Y %H:%M");
+      g_autofree char *size = g_format_size (b->size);
+      g_autofree char *subtitle = NULL;
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *restore = gtk_button_new_with_mnemonic (_("_Restore…"));
+
+      {
+        g_autofree char *m = g_strdup_printf ("%" G_GINT64_FORMAT, b->members);
+        g_autofree char *a = g_strdup_printf ("%" G_GINT64_FORMAT, b->artisans);
+
+        /* Translators: size, members, artisans, then " · reason" or nothing. */
+        subtitle = g_strdup_printf (_("%s · %s members · %s artisans%s%s"), size, m, a,
+                                    *b->reason ? " · " : "", b->reason);
+      }
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), when);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_widget_set_valign (restore, GTK_ALIGN_CENTER);
+      g_object_set_data_full (G_OBJECT (restore), "path", g_strdup (b->path), g_free);
+      g_signal_connect (restore, "clicked", G_CALLBACK (restore_clicked_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), restore);
+      gtk_widget_set_name (row, "backup-row");
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->backups_group), row);
+      g_ptr_array_add (self->backup_rows, row);
+    }
+}
+
+static void
+backup_now_cb (GbPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = gb_backup_make (self->database, NULL, "manual", &error);
+
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                    adw_toast_new (path ? _("Backup made") : error->message));
+  fill_backups (self);
+}
+
+static GtkWidget *
+rotation_row (GbPreferencesWindow *self,
+              const char          *title,
+              const char          *key,
+              int                  hi)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *spin = gtk_spin_button_new_with_range (key[7] == 'd' ? 1 : 0, hi, 1);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  gtk_widget_set_name (spin, key);
+  g_settings_bind (self->settings, key, spin, "value", G_SETTINGS_BIND_DEFAULT);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+  return row;
+}
+
+static void
+add_backups_page (GbPreferencesWindow *self)
+{
+  GtkWidget *page = adw_preferences_page_new ();
+  GtkWidget *rotation = adw_preferences_group_new ();
+  GtkWidget *now = gtk_button_new_with_mnemonic (_("_Back Up Now"));
+  g_autofree char *dir = gb_backup_dir ();
+  g_autofree char *description = g_strdup_printf (_("Made each day Guildbook is opened, before every "
+                                                    "update of the database and before a restore, in %s."),
+                                                  dir);
+
+  self->backup_rows = g_ptr_array_new ();
+  adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (page), _("Backups"));
+  adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (page), "document-save-symbolic");
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (rotation), _("Kept"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (rotation), description);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (rotation),
+                             rotation_row (self, _("Days, the newest of each"), "backup-daily", 60));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (rotation),
+                             rotation_row (self, _("Weeks, the newest of each"), "backup-weekly", 52));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (rotation),
+                             rotation_row (self, _("Months, the newest of each"), "backup-monthly", 120));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (rotation));
+
+  self->backups_group = adw_preferences_group_new ();
+  gtk_widget_set_name (self->backups_group, "backups");
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->backups_group), _("Backups of This Database"));
+  gtk_widget_set_name (now, "backup-now");
+  g_signal_connect_swapped (now, "clicked", G_CALLBACK (backup_now_cb), self);
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self->backups_group), now);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->backups_group));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (page));
+  fill_backups (self);
+}
+
 static void
 gb_preferences_window_dispose (GObject *object)
 {
@@ -347,6 +518,8 @@ gb_preferences_window_dispose (GObject *object)
   g_clear_object (&self->profile);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->fonts, g_strfreev);
+  g_clear_pointer (&self->backup_rows, g_ptr_array_unref);
+  g_clear_object (&self->database);
 
   G_OBJECT_CLASS (gb_preferences_window_parent_class)->dispose (object);
 }
@@ -394,5 +567,7 @@ gb_preferences_window_new (GtkWindow  *parent,
   add_rows (self, self->profile_group, profile_fields);
   add_rows (self, self->signing_group, signing_fields);
   add_papers_page (self);
+  self->database = g_object_ref (database);
+  add_backups_page (self);
   return self;
 }

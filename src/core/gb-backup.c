@@ -1,0 +1,376 @@
+/* gb-backup.c — online backups, rotation and restore
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gb-backup"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "gb-backup.h"
+#include "gb-error.h"
+
+void
+gb_backup_free (GbBackup *b)
+{
+  if (b == NULL)
+    return;
+  g_free (b->path);
+  g_free (b->reason);
+  g_free (b);
+}
+
+char *
+gb_backup_dir (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "guildbook", "backups", NULL);
+}
+
+/* "guildbook" for …/guildbook.db: the backups of one file share it. */
+static char *
+stem_of (const char *database_path)
+{
+  g_autofree char *base = g_path_get_basename (database_path);
+  char *dot = strrchr (base, '.');
+
+  if (dot != NULL && dot != base)
+    *dot = '\0';
+  return g_steal_pointer (&base);
+}
+
+/* Copies the live database into @path with the online backup API. */
+static gboolean
+copy_database (sqlite3     *from,
+               const char  *path,
+               GError     **error)
+{
+  sqlite3 *to = NULL;
+  sqlite3_backup *backup;
+  int rc;
+
+  rc = sqlite3_open_v2 (path, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (rc == SQLITE_OK)
+    {
+      backup = sqlite3_backup_init (to, "main", from, "main");
+      if (backup == NULL)
+        rc = sqlite3_errcode (to);
+      else
+        {
+          /* Small steps, so that a writer elsewhere is kept waiting little. */
+          do
+            {
+              rc = sqlite3_backup_step (backup, 256);
+              if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+                sqlite3_sleep (20);
+            }
+          while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+          rc = sqlite3_backup_finish (backup) == SQLITE_OK && rc == SQLITE_DONE ? SQLITE_OK : rc;
+        }
+    }
+  if (rc != SQLITE_OK)
+    g_set_error (error, GB_ERROR, GB_ERROR_FAILED, _("Cannot write the backup: %s"),
+                 to ? sqlite3_errmsg (to) : sqlite3_errstr (rc));
+  sqlite3_close (to);
+  return rc == SQLITE_OK;
+}
+
+static gboolean
+quick_check (const char  *path,
+             GError     **error)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = FALSE;
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK
+      && sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW)
+    ok = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  if (!ok)
+    g_set_error (error, GB_ERROR, GB_ERROR_CORRUPT, _("The backup did not pass its check."));
+  return ok;
+}
+
+/* Makes a backup of @database at @destination, or in the backups folder
+ * when NULL; written beside and renamed, mode 0600, checked. Returns its path. */
+char *
+gb_backup_make (GbDatabase  *database,
+                const char  *destination,
+                const char  *reason,
+                GError     **error)
+{
+  g_autofree char *dir = gb_backup_dir ();
+  g_autofree char *path = NULL;
+  g_autofree char *tmp = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  int fd;
+
+  if (destination != NULL)
+    path = g_strdup (destination);
+  else
+    {
+      g_autofree char *stem = stem_of (gb_database_get_path (database));
+      g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+      g_autofree char *name = g_strdup_printf ("%s-%s%s%s.db", stem, stamp, reason && *reason ? "-" : "",
+                                               reason ? reason : "");
+
+      if (g_mkdir_with_parents (dir, 0700) != 0)
+        {
+          int saved = errno;
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Cannot create %s: %s"), dir,
+                       g_strerror (saved));
+          return NULL;
+        }
+      g_chmod (dir, 0700);
+      path = g_build_filename (dir, name, NULL);
+    }
+  tmp = g_strdup_printf ("%s.part", path);
+  g_unlink (tmp);
+  /* Created 0600 before sqlite writes a byte of it. */
+  fd = g_open (tmp, O_WRONLY | O_CREAT | O_EXCL, 0600);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Cannot write the backup: %s"),
+                   g_strerror (saved));
+      return NULL;
+    }
+  close (fd);
+  if (!copy_database (gb_database_get_handle (database), tmp, error) || !quick_check (tmp, error))
+    {
+      g_unlink (tmp);
+      return NULL;
+    }
+  if (g_rename (tmp, path) != 0)
+    {
+      int saved = errno;
+      g_unlink (tmp);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Cannot write the backup: %s"),
+                   g_strerror (saved));
+      return NULL;
+    }
+  return g_steal_pointer (&path);
+}
+
+static gint64
+time_from_name (const char *stem,
+                const char *name,
+                char      **reason)
+{
+  int y, mo, d, h, mi, s;
+  int used = 0;
+  g_autoptr(GDateTime) t = NULL;
+  const char *rest;
+
+  if (!g_str_has_prefix (name, stem) || name[strlen (stem)] != '-' || !g_str_has_suffix (name, ".db"))
+    return -1;
+  rest = name + strlen (stem) + 1;
+  if (sscanf (rest, "%4d%2d%2d-%2d%2d%2d%n", &y, &mo, &d, &h, &mi, &s, &used) != 6 || used != 15)
+    return -1;
+  t = g_date_time_new_local (y, mo, d, h, mi, s);
+  if (t == NULL)
+    return -1;
+  if (reason)
+    {
+      const char *r = rest + 15;
+      *reason = r[0] == '-' ? g_strndup (r + 1, strlen (r + 1) - 3) : g_strdup ("");
+    }
+  return g_date_time_to_unix (t);
+}
+
+static gint64
+count_in (sqlite3    *db,
+          const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+static int
+newest_first (gconstpointer a,
+              gconstpointer b)
+{
+  const GbBackup *x = *(GbBackup *const *) a, *y = *(GbBackup *const *) b;
+
+  return x->time < y->time ? 1 : x->time > y->time ? -1 : 0;
+}
+
+/* The backups of the file at @database_path, newest first. */
+GPtrArray *
+gb_backup_list (const char *database_path)
+{
+  g_autofree char *dir = gb_backup_dir ();
+  g_autofree char *stem = stem_of (database_path);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_backup_free);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *reason = NULL;
+      gint64 t = time_from_name (stem, name, &reason);
+      GbBackup *b;
+      GStatBuf st;
+      sqlite3 *db = NULL;
+
+      if (t < 0)
+        continue;
+      b = g_new0 (GbBackup, 1);
+      b->path = g_build_filename (dir, name, NULL);
+      b->time = t;
+      b->reason = g_steal_pointer (&reason);
+      b->size = g_stat (b->path, &st) == 0 ? (gint64) st.st_size : 0;
+      b->members = b->artisans = -1;
+      if (sqlite3_open_v2 (b->path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK)
+        {
+          b->members = count_in (db, "SELECT count(*) FROM members WHERE deleted_at IS NULL");
+          b->artisans = count_in (db, "SELECT count(*) FROM artisans WHERE deleted_at IS NULL");
+        }
+      sqlite3_close (db);
+      g_ptr_array_add (list, b);
+    }
+  g_ptr_array_sort (list, newest_first);
+  return list;
+}
+
+/* Keeps the newest backup of each of the last @daily days, @weekly weeks and
+ * @monthly months; removes the rest. Returns how many were removed. */
+guint
+gb_backup_rotate (const char       *database_path,
+                  const GbRotation *rotation)
+{
+  g_autoptr(GPtrArray) list = gb_backup_list (database_path);
+  g_autoptr(GHashTable) days = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) weeks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) months = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint removed = 0;
+
+  for (guint i = 0; i < list->len; i++)   /* newest first */
+    {
+      GbBackup *b = list->pdata[i];
+      g_autoptr(GDateTime) t = g_date_time_new_from_unix_local (b->time);
+      g_autofree char *day = g_date_time_format (t, "%Y-%m-%d");
+      g_autofree char *week = g_date_time_format (t, "%G-W%V");
+      g_autofree char *month = g_date_time_format (t, "%Y-%m");
+      gboolean keep = FALSE;
+
+      if (!g_hash_table_contains (days, day) && g_hash_table_size (days) < rotation->daily)
+        keep = TRUE, g_hash_table_add (days, g_strdup (day));
+      if (!g_hash_table_contains (weeks, week) && g_hash_table_size (weeks) < rotation->weekly)
+        keep = TRUE, g_hash_table_add (weeks, g_strdup (week));
+      if (!g_hash_table_contains (months, month) && g_hash_table_size (months) < rotation->monthly)
+        keep = TRUE, g_hash_table_add (months, g_strdup (month));
+      if (!keep && g_unlink (b->path) == 0)
+        removed++;
+    }
+  return removed;
+}
+
+/* At most once a day: a backup if none was made today, then rotation. */
+gboolean
+gb_backup_daily (GbDatabase        *database,
+                 const GbRotation  *rotation,
+                 gboolean          *made,
+                 GError           **error)
+{
+  g_autoptr(GPtrArray) list = gb_backup_list (gb_database_get_path (database));
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *path = NULL;
+
+  if (made)
+    *made = FALSE;
+  if (list->len > 0)
+    {
+      g_autoptr(GDateTime) t = g_date_time_new_from_unix_local (((GbBackup *) list->pdata[0])->time);
+      g_autofree char *day = g_date_time_format (t, "%Y-%m-%d");
+
+      if (g_str_equal (day, today))
+        return TRUE;
+    }
+  if ((path = gb_backup_make (database, NULL, NULL, error)) == NULL)
+    return FALSE;
+  if (made)
+    *made = TRUE;
+  gb_backup_rotate (gb_database_get_path (database), rotation);
+  return TRUE;
+}
+
+/* Replaces the content of @database by the backup at @backup_path, after a
+ * backup of the current content; through sqlite, so other connections see
+ * either the old file or the restored one, never a mix. */
+gboolean
+gb_backup_restore (GbDatabase  *database,
+                   const char  *backup_path,
+                   GError     **error)
+{
+  g_autoptr(GbDatabase) source = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *copy = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  sqlite3_backup *backup;
+  int rc;
+
+  /* The backup must be an intact Guildbook file; it is opened from a copy,
+   * so that bringing an old one to the current schema leaves it as it was. */
+  copy = g_strdup_printf ("%s.restoring-%u", gb_database_get_path (database), g_random_int ());
+  if (!g_file_get_contents (backup_path, &contents, &length, error)
+      || !g_file_set_contents_full (copy, contents, length, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error)
+      || (source = gb_database_open (copy, GB_DATABASE_OPEN_EXISTING, error)) == NULL)
+    {
+      if (copy)
+        g_unlink (copy);
+      g_prefix_error (error, _("This backup cannot be restored: "));
+      return FALSE;
+    }
+  if ((before = gb_backup_make (database, NULL, "before-restore", error)) == NULL)
+    goto fail;
+  backup = sqlite3_backup_init (gb_database_get_handle (database), "main",
+                                gb_database_get_handle (source), "main");
+  if (backup == NULL)
+    {
+      gb_database_set_error (database, sqlite3_errcode (gb_database_get_handle (database)), error);
+      goto fail;
+    }
+  do
+    {
+      rc = sqlite3_backup_step (backup, -1);
+      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+        sqlite3_sleep (50);
+    }
+  while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+  if (sqlite3_backup_finish (backup) != SQLITE_OK || rc != SQLITE_DONE)
+    {
+      gb_database_set_error (database, rc == SQLITE_DONE ? SQLITE_ERROR : rc, error);
+      goto fail;
+    }
+  g_clear_object (&source);
+  g_unlink (copy);
+  return TRUE;
+
+fail:
+  g_clear_object (&source);
+  g_unlink (copy);
+  {
+    g_autofree char *wal = g_strconcat (copy, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (copy, "-shm", NULL);
+    g_unlink (wal);
+    g_unlink (shm);
+  }
+  return FALSE;
+}

@@ -1,0 +1,52 @@
+/* gb-backup.h — copies of the database, made safely while it is in use
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Backups are made with sqlite's online backup API (consistent even while
+ * another program writes), checked with PRAGMA quick_check, kept in
+ * $XDG_DATA_HOME/guildbook/backups (folder 0700, files 0600) as
+ * "<database>-YYYYMMDD-HHMMSS[-reason].db", and rotated: the newest of each
+ * of the last 7 days, 4 weeks and 12 months are kept.
+ */
+#pragma once
+
+#include "gb-database.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char   *path;
+  gint64  time;        /* unix time, from the name */
+  char   *reason;      /* "", "before-migration", "before-restore", "manual" */
+  gint64  size;
+  gint64  members;     /* -1 when it cannot be read */
+  gint64  artisans;
+} GbBackup;
+
+typedef struct
+{
+  guint daily;
+  guint weekly;
+  guint monthly;
+} GbRotation;
+
+void       gb_backup_free       (GbBackup          *backup);
+char      *gb_backup_dir        (void);
+char      *gb_backup_make       (GbDatabase        *database,
+                                 const char        *destination,
+                                 const char        *reason,
+                                 GError           **error);
+gboolean   gb_backup_daily      (GbDatabase        *database,
+                                 const GbRotation  *rotation,
+                                 gboolean          *made,
+                                 GError           **error);
+guint      gb_backup_rotate     (const char        *database_path,
+                                 const GbRotation  *rotation);
+GPtrArray *gb_backup_list       (const char        *database_path);
+gboolean   gb_backup_restore    (GbDatabase        *database,
+                                 const char        *backup_path,
+                                 GError           **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GbBackup, gb_backup_free)
+
+G_END_DECLS

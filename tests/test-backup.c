@@ -1,0 +1,222 @@
+/* test-backup.c — online backups, their rotation, restore, and the backup
+ * made before a migration
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "gb-backup.h"
+#include "gb-database.h"
+#include "gb-demo.h"
+#include "gb-error.h"
+#include "gb-member.h"
+#include "gb-store.h"
+#include "gb-test-util.h"
+
+typedef struct
+{
+  char       *dir;
+  char       *path;
+  GbDatabase *db;
+} Fixture;
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = gb_test_make_dir ();
+  f->path = g_build_filename (f->dir, "hoi.db", NULL);
+  f->db = gb_database_open (f->path, GB_DATABASE_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (gb_demo_fill (f->db, &error));
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  g_clear_object (&f->db);
+  gb_test_remove_dir (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static gint64
+members_in (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  if (sqlite3_prepare_v2 (db, "SELECT count(*) FROM members WHERE deleted_at IS NULL", -1, &stmt, NULL) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+static void
+test_make (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = gb_backup_make (f->db, NULL, "manual", &error);
+  g_autofree char *dir = gb_backup_dir ();
+  g_autoptr(GPtrArray) list = NULL;
+  GStatBuf st;
+
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (path, dir));
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (g_stat (dir, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+  g_assert_cmpint (members_in (path), ==, 160);
+
+  list = gb_backup_list (f->path);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpstr (((GbBackup *) list->pdata[0])->reason, ==, "manual");
+  g_assert_cmpint (((GbBackup *) list->pdata[0])->members, ==, 160);
+  g_assert_cmpint (((GbBackup *) list->pdata[0])->artisans, ==, 120);
+
+  /* Once a day: a second call the same day makes none. */
+  {
+    GbRotation r = { 7, 4, 12 };
+    gboolean made = TRUE;
+
+    g_assert_true (gb_backup_daily (f->db, &r, &made, &error));
+    g_assert_false (made);
+  }
+  /* An unwritable place is an error, and nothing half-written stays. */
+  g_assert_null (gb_backup_make (f->db, "/proc/no-such/x.db", NULL, &error));
+  g_assert_nonnull (error);
+}
+
+/* Forty days of backups: the newest of each of the last 7 days, 4 weeks and
+ * 12 months stay. */
+static void
+test_rotate (Fixture *f, gconstpointer data)
+{
+  g_autofree char *dir = gb_backup_dir ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GPtrArray) list = NULL;
+  GbRotation r = { 7, 4, 12 };
+  guint removed;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  for (int d = 0; d < 400; d += 1)
+    for (int h = 9; h <= 17; h += 8)
+      {
+        g_autoptr(GDateTime) t = g_date_time_add_days (now, -d);
+        g_autoptr(GDateTime) at = g_date_time_new_local (g_date_time_get_year (t), g_date_time_get_month (t),
+                                                         g_date_time_get_day_of_month (t), h, 0, 0);
+        g_autofree char *stamp = g_date_time_format (at, "%Y%m%d-%H%M%S");
+        g_autofree char *name = g_strdup_printf ("hoi-%s.db", stamp);
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+
+        g_assert_true (g_file_set_contents (path, "x", 1, NULL));
+      }
+  /* Another database's backups are not touched. */
+  {
+    g_autofree char *other = g_build_filename (dir, "khac-20200101-090000.db", NULL);
+    g_assert_true (g_file_set_contents (other, "x", 1, NULL));
+  }
+  removed = gb_backup_rotate (f->path, &r);
+  list = gb_backup_list (f->path);
+  g_assert_cmpuint (removed + list->len, ==, 800);
+  /* 7 days, then up to 4 weeks and 12 months, some shared: at most 23, at least 12. */
+  g_assert_cmpuint (list->len, <=, 7 + 4 + 12);
+  g_assert_cmpuint (list->len, >=, 12);
+  /* The newest of today is kept, its earlier sibling is not. */
+  {
+    GbBackup *newest = list->pdata[0];
+    g_autoptr(GDateTime) t = g_date_time_new_from_unix_local (newest->time);
+    g_assert_cmpint (g_date_time_get_hour (t), ==, 17);
+    g_assert_cmpint (g_date_time_get_day_of_year (t), ==, g_date_time_get_day_of_year (now));
+  }
+  {
+    g_autofree char *other = g_build_filename (dir, "khac-20200101-090000.db", NULL);
+    g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
+  }
+}
+
+static void
+test_restore (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = gb_backup_make (f->db, NULL, NULL, &error);
+  g_autoptr(GbStore) members = gb_store_new (f->db, GB_TYPE_MEMBER);
+  g_autoptr(GPtrArray) list = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (gb_store_delete (members, 1, &error));
+  g_assert_true (gb_database_exec (f->db, "UPDATE members SET deleted_at = '2026-01-01' WHERE id < 50", &error));
+  g_assert_cmpint (members_in (f->path), <, 160);
+
+  g_assert_true (gb_backup_restore (f->db, backup, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (members_in (f->path), ==, 160);
+  /* What was there before is itself kept. */
+  list = gb_backup_list (f->path);
+  g_assert_cmpuint (list->len, ==, 2);
+  {
+    /* Both may carry the same second: find it by its reason. */
+    GbBackup *before = NULL;
+
+    for (guint i = 0; i < list->len; i++)
+      if (g_str_equal (((GbBackup *) list->pdata[i])->reason, "before-restore"))
+        before = list->pdata[i];
+    g_assert_nonnull (before);
+    g_assert_cmpint (before->members, <, 160);
+  }
+
+  /* A file that is not a Guildbook database is refused; nothing changes. */
+  {
+    g_autofree char *bad = g_build_filename (f->dir, "bad.db", NULL);
+
+    g_assert_true (g_file_set_contents (bad, "Họ và tên;Năm sinh\n", -1, NULL));
+    g_assert_false (gb_backup_restore (f->db, bad, &error));
+    g_assert_nonnull (error);
+    g_assert_cmpint (members_in (f->path), ==, 160);
+  }
+}
+
+/* Opening a file of an older schema makes a backup before updating it. */
+static void
+test_before_migration (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  int latest = gb_database_get_latest_version ();
+
+  /* Make the file look one schema older: drop what the last migration adds. */
+  g_assert_true (gb_database_exec (f->db, "DROP TRIGGER reports_submitted_fixed; DROP TRIGGER reports_submitted_kept;"
+                                          " DROP TABLE reports;", &error));
+  {
+    g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d", latest - 1);
+    g_assert_true (gb_database_exec (f->db, sql, &error));
+  }
+  g_clear_object (&f->db);
+  f->db = gb_database_open (f->path, GB_DATABASE_OPEN_EXISTING, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gb_database_get_schema_version (f->db), ==, latest);
+  list = gb_backup_list (f->path);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpstr (((GbBackup *) list->pdata[0])->reason, ==, "before-migration");
+  g_assert_cmpint (((GbBackup *) list->pdata[0])->members, ==, 160);
+}
+
+#define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  ADD ("/backup/make", test_make);
+  ADD ("/backup/rotate", test_rotate);
+  ADD ("/backup/restore", test_restore);
+  ADD ("/backup/before-migration", test_before_migration);
+  return g_test_run ();
+}
