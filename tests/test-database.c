@@ -300,6 +300,39 @@ test_audit_is_append_only (Fixture *f, gconstpointer data)
   g_assert_cmpint (pragma_int (db, "SELECT count(*) FROM audit_log WHERE os_user = 'u'"), ==, 1);
 }
 
+/* Network file systems are refused by their statfs(2) type. */
+static void
+test_network_fs (void)
+{
+  g_assert_true (gb_database_is_network_fs (0x6969));        /* NFS */
+  g_assert_true (gb_database_is_network_fs (0xFF534D42));    /* CIFS */
+  g_assert_true (gb_database_is_network_fs (0xFE534D42));    /* SMB2 */
+  g_assert_false (gb_database_is_network_fs (0xEF53));       /* ext4 */
+  g_assert_false (gb_database_is_network_fs (0x01021994));   /* tmpfs */
+  g_assert_false (gb_database_is_network_fs (0x58465342));   /* XFS */
+}
+
+/* Another connection's commit is seen by the window's (for the refresh on focus). */
+static void
+test_data_version (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = gb_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "v.db", NULL);
+  g_autoptr(GbDatabase) window = gb_database_open (path, GB_DATABASE_CREATE, &error);
+  g_autoptr(GbDatabase) cli = gb_database_open (path, GB_DATABASE_OPEN_EXISTING, &error);
+  gint64 before;
+
+  g_assert_no_error (error);
+  before = gb_database_get_data_version (window);
+  g_assert_cmpint (gb_database_get_data_version (window), ==, before);
+  g_assert_true (gb_database_exec (cli, "INSERT INTO crafts (name) VALUES ('Gốm')", &error));
+  g_assert_cmpint (gb_database_get_data_version (window), !=, before);
+  g_clear_object (&window);
+  g_clear_object (&cli);
+  gb_test_remove_dir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -319,5 +352,7 @@ main (int argc, char **argv)
   ADD ("/database/audit-append-only", test_audit_is_append_only);
 #undef ADD
 
+  g_test_add_func ("/database/network-fs", test_network_fs);
+  g_test_add_func ("/database/data-version", test_data_version);
   return g_test_run ();
 }

@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -405,6 +406,56 @@ create_file (const char  *path,
   return TRUE;
 }
 
+/* Changes whenever another connection commits to the file (PRAGMA data_version). */
+gint64
+gb_database_get_data_version (GbDatabase *self)
+{
+  return query_int (self, "PRAGMA data_version");
+}
+
+/* NFS, SMB/CIFS and the like: sqlite's documentation advises against them,
+ * as their file locks are not dependable, and two offices would corrupt
+ * the file. The magic numbers are those of statfs(2). */
+gboolean
+gb_database_is_network_fs (unsigned long fs_type)
+{
+  static const unsigned long network[] = {
+    0x6969,      /* NFS */
+    0x517B,      /* SMB */
+    0xFF534D42,  /* CIFS */
+    0xFE534D42,  /* SMB2 */
+    0x65735546,  /* FUSE (sshfs and the like) */
+    0x564C,      /* NCP */
+    0x73757245,  /* Coda */
+    0x6B414653,  /* AFS */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (network); i++)
+    if (fs_type == network[i])
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+check_local (const char  *path,
+             GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  struct statfs st;
+
+  if (statfs (dir, &st) == 0 && gb_database_is_network_fs ((unsigned long) st.f_type))
+    {
+      g_autofree char *display = g_filename_display_name (dir);
+
+      g_set_error (error, GB_ERROR, GB_ERROR_NETWORK_FS,
+                   _("%s is on a network file system. SQLite cannot lock files there reliably, so "
+                     "two computers could damage the register. Keep the database on this computer "
+                     "(copy it to a local folder) and open it there."), display);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 GbDatabase *
 gb_database_open (const char       *path,
                   GbDatabaseFlags   flags,
@@ -420,6 +471,9 @@ gb_database_open (const char       *path,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   display = g_filename_display_basename (path);
+
+  if (!check_local (path, error))
+    return NULL;
 
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     {

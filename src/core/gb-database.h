@@ -55,5 +55,7 @@ void           gb_database_set_error          (GbDatabase       *self,
                                                int               rc,
                                                GError          **error);
 char          *gb_database_default_path       (void);
+gboolean       gb_database_is_network_fs      (unsigned long     fs_type);
+gint64         gb_database_get_data_version   (GbDatabase       *self);
 
 G_END_DECLS

@@ -23,6 +23,7 @@ typedef enum
   GB_ERROR_INVALID,            /* a value that breaks a rule */
   GB_ERROR_CONSTRAINT,         /* the database refused a row */
   GB_ERROR_NOT_EMPTY,          /* an operation that needs an empty database */
+  GB_ERROR_NETWORK_FS,         /* on NFS or SMB, where sqlite's locks cannot be trusted */
 } GbError;
 
 GQuark gb_error_quark (void);

@@ -253,6 +253,13 @@ gb_application_handle_local_options (GApplication *app,
       g_autofree char *absolute = g_file_get_path (file);
 
       gb_application_set_database_path (self, absolute);
+      /* One Guildbook per user: a running one opens the file instead. */
+      if (!(g_application_get_flags (app) & G_APPLICATION_NON_UNIQUE)
+          && g_application_register (app, NULL, NULL) && g_application_get_is_remote (app))
+        {
+          g_action_group_activate_action (G_ACTION_GROUP (app), "open-file", g_variant_new_string (absolute));
+          return 0;
+        }
     }
   return -1;
 }
@@ -366,7 +373,32 @@ quit_action (GSimpleAction *action,
     g_application_quit (G_APPLICATION (user_data));
 }
 
+/* A second `guildbook --db FILE` asks the running one to open FILE. */
+static void
+open_file_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  GbApplication *self = user_data;
+  const char *path = g_variant_get_string (parameter, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_free (self->db_path);
+  self->db_path = g_strdup (path);
+  if (main_window (self) == NULL)
+    {
+      g_application_activate (G_APPLICATION (self));
+      return;
+    }
+  gtk_window_present (main_window (self));
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    show_first_run (self);
+  else if (!gb_application_open_database (self, path, FALSE, &error))
+    show_open_error (self, error);
+}
+
 static const GActionEntry app_actions[] = {
+  { "open-file", open_file_action, "s" },
   { "open-database", open_database_action },
   { "preferences", preferences_action },
   { "about", about_action },

@@ -29,6 +29,7 @@ struct _GbWindow
   GbOverviewPage       *overview;
   GbCertificatesPage   *certificates;
   GbReportsPage        *reports;
+  gint64                data_version;   /* of the file, when last shown */
   GPtrArray            *list_pages;
   GSettings            *settings;
 };
@@ -179,6 +180,34 @@ database_changed_cb (GbApplication *app,
   gb_reports_page_set_database (self->reports, db);
   for (guint i = 0; i < self->list_pages->len; i++)
     gb_list_page_set_database (g_ptr_array_index (self->list_pages, i), db);
+  self->data_version = db ? gb_database_get_data_version (db) : 0;
+}
+
+/* Back to the window after guildbook-cli (or another program) changed the
+ * file: the lists, the counts and the register show it. */
+static void
+active_changed_cb (GbWindow   *self,
+                   GParamSpec *pspec)
+{
+  GbApplication *app = GB_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  GbDatabase *db = app ? gb_application_get_database (app) : NULL;
+  gint64 version;
+
+  if (db == NULL || !gtk_window_is_active (GTK_WINDOW (self)))
+    return;
+  version = gb_database_get_data_version (db);
+  if (version == self->data_version)
+    return;
+  self->data_version = version;
+  for (guint i = 0; i < self->list_pages->len; i++)
+    {
+      GbRecordList *list = gb_list_page_get_list (g_ptr_array_index (self->list_pages, i));
+
+      if (list != NULL)
+        gb_record_list_reload (list);
+    }
+  gb_overview_page_set_database (self->overview, db);
+  gb_certificates_page_reload (self->certificates);
 }
 
 static GbListPage *
@@ -327,6 +356,7 @@ gb_window_init (GbWindow *self)
       gtk_list_box_append (self->sidebar, sidebar_row (&pages[i]));
     }
 
+  g_signal_connect (self, "notify::is-active", G_CALLBACK (active_changed_cb), NULL);
   self->settings = g_settings_new (APP_ID);
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
