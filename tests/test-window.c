@@ -106,6 +106,12 @@ is_row_titled (GtkWidget *widget, gconstpointer title)
 }
 
 static gboolean
+is_action_row (GtkWidget *widget, gconstpointer data)
+{
+  return ADW_IS_ACTION_ROW (widget);
+}
+
+static gboolean
 is_pdf_view (GtkWidget *widget, gconstpointer data)
 {
   return GB_IS_PDF_VIEW (widget);
@@ -1310,6 +1316,8 @@ do_desktop (void)
       g_assert_cmpuint (g_strv_length (saved), ==, 2);
       g_assert_cmpstr (saved[0], ==, "UBND thành phố");
     }
+    /* The log lists the demo's changes (the association profile among them). */
+    g_assert_nonnull (find_widget (find_named (GTK_WIDGET (prefs), "audit-log"), is_action_row, NULL));
     /* Backups: a new one is listed at once. */
     {
       GtkWidget *group = find_named (GTK_WIDGET (prefs), "backups");

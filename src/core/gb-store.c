@@ -959,6 +959,7 @@ gb_history_entry_free (GbHistoryEntry *entry)
     return;
   g_free (entry->at);
   g_free (entry->os_user);
+  g_free (entry->table_name);
   g_free (entry->action);
   g_free (entry->field);
   g_free (entry->old_value);
@@ -1001,6 +1002,46 @@ gb_store_history (GbStore  *self,
     }
   if (!rows_done (self, stmt, rc, error))
     {
+      g_ptr_array_unref (entries);
+      return NULL;
+    }
+  return entries;
+}
+
+/* The newest @limit entries of the whole audit log, for the log view. */
+GPtrArray *
+gb_audit_log (GbDatabase  *database,
+              guint        limit,
+              GError     **error)
+{
+  sqlite3_stmt *stmt = gb_database_prepare (database,
+    "SELECT at, os_user, action, field, old_value, new_value, table_name, record_id FROM audit_log"
+    " ORDER BY id DESC LIMIT ?", error);
+  GPtrArray *entries;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int (stmt, 1, (int) limit);
+  entries = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_history_entry_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      GbHistoryEntry *e = g_new0 (GbHistoryEntry, 1);
+
+      e->at = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      e->os_user = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      e->action = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      e->field = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      e->old_value = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      e->new_value = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+      e->table_name = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+      e->record_id = sqlite3_column_int64 (stmt, 7);
+      g_ptr_array_add (entries, e);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      gb_database_set_error (database, rc, error);
       g_ptr_array_unref (entries);
       return NULL;
     }

@@ -67,11 +67,16 @@ typedef struct
   char *field;
   char *old_value;
   char *new_value;
+  char *table_name;  /* gb_audit_log only */
+  gint64 record_id;  /* gb_audit_log only */
 } GbHistoryEntry;
 
 void            gb_history_entry_free    (GbHistoryEntry *entry);
 GPtrArray      *gb_store_history         (GbStore        *self,
                                           gint64          id,
+                                          GError        **error);
+GPtrArray      *gb_audit_log             (GbDatabase     *database,
+                                          guint           limit,
                                           GError        **error);
 GArray         *gb_store_find_duplicates (GbStore        *self,
                                           GbRecord       *record,

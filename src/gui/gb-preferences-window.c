@@ -342,6 +342,78 @@ add_papers_page (GbPreferencesWindow *self)
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (page));
 }
 
+/* The audit log ----------------------------------------------------------- */
+
+static const char *
+table_label (const char *table)
+{
+  static const struct { const char *table, *label; } labels[] = {
+    { "members", N_("Member") }, { "artisans", N_("Artisan") }, { "events", N_("Event") },
+    { "titles", N_("Title") }, { "crafts", N_("Craft") }, { "association", N_("Association profile") },
+    { "participants", N_("Participant") }, { "dues", N_("Dues") }, { "donations", N_("Donation") },
+    { "contest_entries", N_("Contest entry") }, { "contest_judges", N_("Judge") },
+    { "contest_criteria", N_("Criterion") }, { "contest_scores", N_("Score") },
+    { "contest_awards", N_("Award") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_strcmp0 (labels[i].table, table) == 0)
+      return _(labels[i].label);
+  return table;
+}
+
+static const char *
+log_action (const char *action)
+{
+  if (g_strcmp0 (action, "insert") == 0)
+    return _("Created");
+  if (g_strcmp0 (action, "delete") == 0)
+    return _("Moved to the bin");
+  if (g_strcmp0 (action, "restore") == 0)
+    return _("Restored from the bin");
+  return _("Changed");
+}
+
+/* Read-only: the log is the program's memory of who changed what; the
+ * database refuses any change to it. */
+static void
+add_log_page (GbPreferencesWindow *self)
+{
+  GtkWidget *page = adw_preferences_page_new ();
+  GtkWidget *group = adw_preferences_group_new ();
+  g_autoptr(GPtrArray) entries = gb_audit_log (self->database, 300, NULL);
+
+  adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (page), _("Log"));
+  adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (page), "document-open-recent-symbolic");
+  gtk_widget_set_name (group, "audit-log");
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Latest Changes"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+    _("Every change is written here in the same step as the change itself, with the computer "
+      "account that made it; the log cannot be edited. Each record's own history is at the end of its form."));
+  for (guint i = 0; entries && i < entries->len; i++)
+    {
+      GbHistoryEntry *e = entries->pdata[i];
+      g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (e->at, NULL);
+      g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
+      g_autofree char *when = local ? g_date_time_format (local, "%d/%m/%Y %H:%M") : g_strdup (e->at);
+      g_autofree char *title = g_strdup_printf ("%s · %s · %s #%" G_GINT64_FORMAT, when, log_action (e->action),
+                                                table_label (e->table_name), e->record_id);
+      g_autofree char *subtitle = e->field
+        ? g_strdup_printf ("%s: %s → %s · %s", e->field, e->old_value ? e->old_value : "∅",
+                           e->new_value ? e->new_value : "∅", e->os_user)
+        : g_strdup (e->os_user);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (page));
+}
+
 /* Backups ----------------------------------------------------------------- */
 
 static void fill_backups (GbPreferencesWindow *self);
@@ -569,5 +641,6 @@ gb_preferences_window_new (GtkWindow  *parent,
   add_papers_page (self);
   self->database = g_object_ref (database);
   add_backups_page (self);
+  add_log_page (self);
   return self;
 }
