@@ -208,6 +208,39 @@ test_before_migration (Fixture *f, gconstpointer data)
   g_assert_cmpint (((GbBackup *) list->pdata[0])->members, ==, 160);
 }
 
+/* A file damaged beyond opening: the latest backup takes its place, and the
+ * damaged file is kept aside, not lost. */
+static void
+test_replace_damaged (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = gb_backup_make (f->db, NULL, NULL, &error);
+  g_autofree char *kept = NULL;
+  g_autoptr(GbDatabase) reopened = NULL;
+
+  g_assert_no_error (error);
+  g_clear_object (&f->db);
+  g_assert_true (g_file_set_contents (f->path, "SQLite format 3\0 but the rest is gone", 40, &error));
+  reopened = gb_database_open (f->path, GB_DATABASE_OPEN_EXISTING, &error);
+  g_assert_null (reopened);
+  g_clear_error (&error);
+
+  g_assert_true (gb_backup_replace_file (backup, f->path, &kept, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (kept);
+  g_assert_true (g_file_test (kept, G_FILE_TEST_EXISTS));
+  reopened = gb_database_open (f->path, GB_DATABASE_OPEN_EXISTING, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (members_in (f->path), ==, 160);
+  g_unlink (kept);
+
+  /* A backup that is itself damaged is refused, and the file is left alone. */
+  g_assert_true (g_file_set_contents (backup, "not a database", -1, NULL));
+  g_assert_false (gb_backup_replace_file (backup, f->path, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpint (members_in (f->path), ==, 160);
+}
+
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
 int
@@ -218,5 +251,6 @@ main (int argc, char **argv)
   ADD ("/backup/rotate", test_rotate);
   ADD ("/backup/restore", test_restore);
   ADD ("/backup/before-migration", test_before_migration);
+  ADD ("/backup/replace-damaged", test_replace_damaged);
   return g_test_run ();
 }

@@ -374,3 +374,45 @@ fail:
   }
   return FALSE;
 }
+
+/* For a file that cannot be opened at all: the damaged file is kept beside
+ * as "<name>.damaged-<time>", and the backup copied in its place (0600). */
+gboolean
+gb_backup_replace_file (const char  *backup_path,
+                        const char  *database_path,
+                        char       **kept_as,
+                        GError     **error)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autofree char *aside = g_strdup_printf ("%s.damaged-%s", database_path, stamp);
+  gsize length = 0;
+
+  if (!quick_check (backup_path, error))
+    return FALSE;
+  if (!g_file_get_contents (backup_path, &contents, &length, error))
+    return FALSE;
+  if (g_file_test (database_path, G_FILE_TEST_EXISTS) && g_rename (database_path, aside) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Cannot move the damaged file aside: %s"),
+                   g_strerror (saved));
+      return FALSE;
+    }
+  /* Its journal belonged to the damaged file. */
+  {
+    g_autofree char *wal = g_strconcat (database_path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (database_path, "-shm", NULL);
+    g_autofree char *wal_aside = g_strconcat (aside, "-wal", NULL);
+
+    if (g_file_test (wal, G_FILE_TEST_EXISTS))
+      g_rename (wal, wal_aside);
+    g_unlink (shm);
+  }
+  if (!g_file_set_contents_full (database_path, contents, length, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
+    return FALSE;
+  if (kept_as)
+    *kept_as = g_file_test (aside, G_FILE_TEST_EXISTS) ? g_steal_pointer (&aside) : NULL;
+  return TRUE;
+}

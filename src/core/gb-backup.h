@@ -47,6 +47,11 @@ gboolean   gb_backup_restore    (GbDatabase        *database,
                                  const char        *backup_path,
                                  GError           **error);
 
+gboolean   gb_backup_replace_file (const char      *backup_path,
+                                   const char      *database_path,
+                                   char           **kept_as,
+                                   GError         **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GbBackup, gb_backup_free)
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 
 #include "gb-application.h"
 #include "gb-backup.h"
+#include "gb-error.h"
 #include "gb-help-window.h"
 #include "gb-demo.h"
 #include "gb-preferences-window.h"
@@ -175,6 +176,23 @@ open_error_response_cb (AdwMessageDialog *dialog,
                         const char       *response,
                         GbApplication    *self)
 {
+  if (g_str_equal (response, "restore"))
+    {
+      g_autoptr(GPtrArray) backups = gb_backup_list (self->db_path);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *kept = NULL;
+
+      /* The newest backup that passes its check; the damaged file is kept aside. */
+      for (guint i = 0; i < backups->len; i++)
+        {
+          g_clear_error (&error);
+          if (gb_backup_replace_file (((GbBackup *) backups->pdata[i])->path, self->db_path, &kept, &error))
+            break;
+        }
+      if (error != NULL || !gb_application_open_database (self, self->db_path, FALSE, &error))
+        show_open_error (self, error);
+      return;
+    }
   if (g_str_equal (response, "open"))
     g_action_group_activate_action (G_ACTION_GROUP (self), "open-database", NULL);
   else if (self->database == NULL)
@@ -195,6 +213,18 @@ show_open_error (GbApplication *self,
                                     "quit", self->database ? _("_Close") : _("_Quit"),
                                     "open", _("_Open Another…"),
                                     NULL);
+  /* A damaged file and a backup of it: offer the backup (the file is kept aside). */
+  if (self->database == NULL && self->db_path != NULL && error != NULL
+      && !g_error_matches (error, GB_ERROR, GB_ERROR_BUSY)
+      && !g_error_matches (error, GB_ERROR, GB_ERROR_TOO_NEW)
+      && !g_error_matches (error, GB_ERROR, GB_ERROR_NETWORK_FS))
+    {
+      g_autoptr(GPtrArray) backups = gb_backup_list (self->db_path);
+
+      if (backups->len > 0)
+        adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "restore",
+                                         _("_Restore the Latest Backup"));
+    }
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "open",
                                               ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "open");
