@@ -220,7 +220,10 @@ test_replace_damaged (Fixture *f, gconstpointer data)
 
   g_assert_no_error (error);
   g_clear_object (&f->db);
-  g_assert_true (g_file_set_contents (f->path, "SQLite format 3\0 but the rest is gone", 40, &error));
+  {
+    static const char damaged[] = "SQLite format 3\0 but the rest is gone";
+    g_assert_true (g_file_set_contents (f->path, damaged, sizeof damaged - 1, &error));
+  }
   reopened = gb_database_open (f->path, GB_DATABASE_OPEN_EXISTING, &error);
   g_assert_null (reopened);
   g_clear_error (&error);

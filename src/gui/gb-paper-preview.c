@@ -441,24 +441,14 @@ print_action (GtkWidget  *widget,
 {
   GbPaperPreview *self = GB_PAPER_PREVIEW (widget);
   g_autoptr(GtkPrintOperation) op = NULL;
-  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
-  g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
   g_autoptr(GError) error = NULL;
   double w, h;
 
   if (self->document == NULL || !gb_document_prepare (self->document, &error))
     return;
   gb_document_get_page_size (self->document, &w, &h);
-  gtk_page_setup_set_paper_size (setup, a4);
-  gtk_page_setup_set_orientation (setup, w > h ? GTK_PAGE_ORIENTATION_LANDSCAPE
-                                              : GTK_PAGE_ORIENTATION_PORTRAIT);
-  op = gtk_print_operation_new ();
-  gtk_print_operation_set_default_page_setup (op, setup);
-  gtk_print_operation_set_n_pages (op, (int) gb_document_get_n_pages (self->document));
-  gtk_print_operation_set_use_full_page (op, TRUE);
-  gtk_print_operation_set_unit (op, GTK_UNIT_POINTS);
-  gtk_print_operation_set_embed_page_setup (op, FALSE);
-  gtk_print_operation_set_job_name (op, gb_document_get_template (self->document)->name);
+  op = gb_print_operation_new (w, h, gb_document_get_n_pages (self->document),
+                               gb_document_get_template (self->document)->name);
   g_signal_connect (op, "draw-page", G_CALLBACK (draw_page_cb), self);
   if (gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, GTK_WINDOW (self),
                                &error) == GTK_PRINT_OPERATION_RESULT_ERROR)

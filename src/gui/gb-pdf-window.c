@@ -124,6 +124,31 @@ export_action (GtkWidget  *widget,
   gb_pdf_save_dialog (GTK_WINDOW (self), self->pdf, self->file_name, toast_done);
 }
 
+/* A print operation for A4 sheets drawn by our own code in points from the
+ * sheet's corner, in the orientation of the pages. */
+GtkPrintOperation *
+gb_print_operation_new (double      width_pt,
+                        double      height_pt,
+                        guint       n_pages,
+                        const char *job_name)
+{
+  GtkPrintOperation *op = gtk_print_operation_new ();
+  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
+  g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
+
+  gtk_page_setup_set_paper_size (setup, a4);
+  gtk_page_setup_set_orientation (setup, width_pt > height_pt ? GTK_PAGE_ORIENTATION_LANDSCAPE
+                                                              : GTK_PAGE_ORIENTATION_PORTRAIT);
+  gtk_print_operation_set_default_page_setup (op, setup);
+  gtk_print_operation_set_n_pages (op, (int) n_pages);
+  gtk_print_operation_set_use_full_page (op, TRUE);
+  gtk_print_operation_set_unit (op, GTK_UNIT_POINTS);
+  gtk_print_operation_set_embed_page_setup (op, FALSE);
+  if (job_name)
+    gtk_print_operation_set_job_name (op, job_name);
+  return op;
+}
+
 static void
 draw_page_cb (GtkPrintOperation *op,
               GtkPrintContext   *context,
@@ -141,20 +166,11 @@ print_action (GtkWidget  *widget,
 {
   GbPdfWindow *self = GB_PDF_WINDOW (widget);
   const GbPageStyle *style = gb_flow_get_style (self->flow);
-  g_autoptr(GtkPrintOperation) op = gtk_print_operation_new ();
-  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
-  g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
+  g_autoptr(GtkPrintOperation) op = gb_print_operation_new (style->width * GB_PT_PER_MM,
+                                                            style->height * GB_PT_PER_MM,
+                                                            gb_flow_get_n_pages (self->flow), self->file_name);
   g_autoptr(GError) error = NULL;
 
-  gtk_page_setup_set_paper_size (setup, a4);
-  gtk_page_setup_set_orientation (setup, style->width > style->height
-                                         ? GTK_PAGE_ORIENTATION_LANDSCAPE
-                                         : GTK_PAGE_ORIENTATION_PORTRAIT);
-  gtk_print_operation_set_default_page_setup (op, setup);
-  gtk_print_operation_set_n_pages (op, (int) gb_flow_get_n_pages (self->flow));
-  gtk_print_operation_set_use_full_page (op, TRUE);
-  gtk_print_operation_set_unit (op, GTK_UNIT_POINTS);
-  gtk_print_operation_set_job_name (op, self->file_name);
   g_signal_connect (op, "draw-page", G_CALLBACK (draw_page_cb), self);
   if (gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, GTK_WINDOW (self),
                                &error) == GTK_PRINT_OPERATION_RESULT_ERROR)

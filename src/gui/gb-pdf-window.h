@@ -20,6 +20,11 @@ GbPdfWindow *gb_pdf_window_new     (GtkWindow  *parent,
                                     GBytes     *pdf);
 GBytes      *gb_pdf_window_get_pdf (GbPdfWindow *self);
 
+GtkPrintOperation *gb_print_operation_new (double      width_pt,
+                                           double      height_pt,
+                                           guint       n_pages,
+                                           const char *job_name);
+
 void         gb_pdf_save_dialog    (GtkWindow  *parent,
                                     GBytes     *pdf,
                                     const char *file_name,

@@ -14,6 +14,7 @@
 #include "gb-backup.h"
 #include "gb-document.h"
 #include "gb-preferences-window.h"
+#include "gb-record-form.h"
 #include "gb-registry.h"
 #include "gb-store.h"
 
@@ -362,18 +363,6 @@ table_label (const char *table)
   return table;
 }
 
-static const char *
-log_action (const char *action)
-{
-  if (g_strcmp0 (action, "insert") == 0)
-    return _("Created");
-  if (g_strcmp0 (action, "delete") == 0)
-    return _("Moved to the bin");
-  if (g_strcmp0 (action, "restore") == 0)
-    return _("Restored from the bin");
-  return _("Changed");
-}
-
 /* Read-only: the log is the program's memory of who changed what; the
  * database refuses any change to it. */
 static void
@@ -396,7 +385,7 @@ add_log_page (GbPreferencesWindow *self)
       g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (e->at, NULL);
       g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
       g_autofree char *when = local ? g_date_time_format (local, "%d/%m/%Y %H:%M") : g_strdup (e->at);
-      g_autofree char *title = g_strdup_printf ("%s · %s · %s #%" G_GINT64_FORMAT, when, log_action (e->action),
+      g_autofree char *title = g_strdup_printf ("%s · %s · %s #%" G_GINT64_FORMAT, when, gb_history_action_label (e->action),
                                                 table_label (e->table_name), e->record_id);
       g_autofree char *subtitle = e->field
         ? g_strdup_printf ("%s: %s → %s · %s", e->field, e->old_value ? e->old_value : "∅",

@@ -480,8 +480,9 @@ choice_position (const GbField *field,
   return 0;
 }
 
-static const char *
-action_label (const char *action)
+/* "Created", "Changed", … for an audit entry's action; also the log's. */
+const char *
+gb_history_action_label (const char *action)
 {
   if (g_strcmp0 (action, "insert") == 0)
     return _("Created");
@@ -536,7 +537,7 @@ show_history (GbRecordForm *self)
                                 entry->old_value ? entry->old_value : "—",
                                 entry->new_value ? entry->new_value : "—");
       else
-        what = g_strdup (action_label (entry->action));
+        what = g_strdup (gb_history_action_label (entry->action));
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), what);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), title);

@@ -29,4 +29,6 @@ void          gb_record_form_set_photo  (GbRecordForm  *self,
                                          GBytes        *bytes);
 const char   *gb_record_form_get_title  (GbRecordForm  *self);
 
+const char   *gb_history_action_label   (const char    *action);
+
 G_END_DECLS

@@ -924,21 +924,14 @@ print_action (GtkWidget  *widget,
 {
   GbReportsPage *self = GB_REPORTS_PAGE (widget);
   const GbPageStyle *style;
-  g_autoptr(GtkPrintOperation) op = gtk_print_operation_new ();
-  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
-  g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
+  g_autoptr(GtkPrintOperation) op = NULL;
   g_autoptr(GError) error = NULL;
 
   if (self->report == NULL)
     return;
   style = gb_flow_get_style (self->report->flow);
-  gtk_page_setup_set_paper_size (setup, a4);
-  gtk_page_setup_set_orientation (setup, style->width > style->height ? GTK_PAGE_ORIENTATION_LANDSCAPE
-                                                                      : GTK_PAGE_ORIENTATION_PORTRAIT);
-  gtk_print_operation_set_default_page_setup (op, setup);
-  gtk_print_operation_set_n_pages (op, (int) gb_flow_get_n_pages (self->report->flow));
-  gtk_print_operation_set_use_full_page (op, TRUE);
-  gtk_print_operation_set_unit (op, GTK_UNIT_POINTS);
+  op = gb_print_operation_new (style->width * GB_PT_PER_MM, style->height * GB_PT_PER_MM,
+                               gb_flow_get_n_pages (self->report->flow), self->report->file_stem);
   g_signal_connect (op, "draw-page", G_CALLBACK (draw_page_cb), self);
   if (gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
                                GTK_WINDOW (gtk_widget_get_root (widget)), &error)

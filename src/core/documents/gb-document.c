@@ -1112,15 +1112,6 @@ qr_ahead_stop (GbDocument *self,
   self->qr_ahead = NULL;
 }
 
-static cairo_status_t
-append_bytes (void                *closure,
-              const unsigned char *data,
-              unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
 /* The whole document as PDF bytes. Cancelling returns NULL with
  * G_IO_ERROR_CANCELLED; nothing is written anywhere. */
 GBytes *
@@ -1132,7 +1123,6 @@ gb_document_to_pdf (GbDocument      *self,
 {
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
   cairo_surface_t *surface;
-  cairo_status_t status;
   GThread *thread = NULL;
   double w, h;
   guint n;
@@ -1162,15 +1152,8 @@ gb_document_to_pdf (GbDocument      *self,
     }
 
   gb_document_get_page_size (self, &w, &h);
-  surface = cairo_pdf_surface_create_for_stream (append_bytes, bytes, w, h);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, self->template_->name);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Guildbook " PACKAGE_VERSION);
-  {
-    const char *author = g_hash_table_lookup (self->values, "association");
-
-    if (author && *author)
-      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, author);
-  }
+  surface = gb_pdf_surface_new (bytes, w, h, self->template_->name,
+                                g_hash_table_lookup (self->values, "association"));
 
   for (guint page = 0; page < n; page++)
     {
@@ -1190,14 +1173,5 @@ gb_document_to_pdf (GbDocument      *self,
         progress (page + 1, n, user_data);
     }
   qr_ahead_stop (self, thread);
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, GB_ERROR, GB_ERROR_FAILED, _("Cannot make the PDF: %s"),
-                   cairo_status_to_string (status));
-      return NULL;
-    }
-  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+  return gb_pdf_surface_finish (surface, bytes, error);
 }

@@ -1079,15 +1079,6 @@ gb_flow_render_page (GbFlow  *self,
   cairo_restore (cr);
 }
 
-static cairo_status_t
-append_bytes (void                *closure,
-              const unsigned char *data,
-              unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
 GBytes *
 gb_flow_to_pdf (GbFlow          *self,
                 GCancellable    *cancellable,
@@ -1112,16 +1103,11 @@ gb_flow_to_pdf_range (GbFlow          *self,
   guint last;
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
   cairo_surface_t *surface;
-  cairo_status_t status;
 
   if (!gb_flow_layout (self, cancellable, error))
     return NULL;
-  surface = cairo_pdf_surface_create_for_stream (append_bytes, bytes,
-                                                 self->style.width * GB_PT_PER_MM,
-                                                 self->style.height * GB_PT_PER_MM);
-  if (self->title)
-    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, self->title);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Guildbook " PACKAGE_VERSION);
+  surface = gb_pdf_surface_new (bytes, self->style.width * GB_PT_PER_MM,
+                                self->style.height * GB_PT_PER_MM, self->title, NULL);
   last = first + MIN (n, self->pages->len - MIN (first, self->pages->len));
   for (guint page = first; page < last; page++)
     {
@@ -1139,14 +1125,5 @@ gb_flow_to_pdf_range (GbFlow          *self,
       if (progress)
         progress (page + 1 - first, last - first, user_data);
     }
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, GB_ERROR, GB_ERROR_FAILED, _("Cannot make the PDF: %s"),
-                   cairo_status_to_string (status));
-      return NULL;
-    }
-  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+  return gb_pdf_surface_finish (surface, bytes, error);
 }

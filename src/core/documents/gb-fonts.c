@@ -7,6 +7,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include <cairo-pdf.h>
+
 #include "gb-error.h"
 #include "gb-fonts.h"
 
@@ -287,4 +289,50 @@ gb_font_set_check_markup (GbFontSet   *self,
   /* Bold runs inside plain text: check both faces. */
   return gb_font_set_check (self, bold, italic, plain, error)
          && (!strstr (markup, "<b>") || gb_font_set_check (self, TRUE, italic, plain, error));
+}
+
+static cairo_status_t
+append_bytes (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+cairo_surface_t *
+gb_pdf_surface_new (GByteArray *sink,
+                    double      width_pt,
+                    double      height_pt,
+                    const char *title,
+                    const char *author)
+{
+  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (append_bytes, sink, width_pt, height_pt);
+
+  if (title && *title)
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+  if (author && *author)
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, author);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Guildbook " PACKAGE_VERSION);
+  return surface;
+}
+
+/* Finishes and frees @surface; the PDF is what @sink received. */
+GBytes *
+gb_pdf_surface_finish (cairo_surface_t  *surface,
+                       GByteArray       *sink,
+                       GError          **error)
+{
+  cairo_status_t status;
+
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_FAILED, _("Cannot make the PDF: %s"),
+                   cairo_status_to_string (status));
+      return NULL;
+    }
+  return g_bytes_new (sink->data, sink->len);
 }

@@ -42,6 +42,17 @@ gboolean              gb_font_set_check_markup (GbFontSet  *self,
                                                 const char *markup,
                                                 GError    **error);
 
+/* PDF bytes written in memory: one surface per document, pages added by
+ * the caller, then finished into GBytes (or an error naming cairo's). */
+cairo_surface_t      *gb_pdf_surface_new     (GByteArray  *sink,
+                                              double       width_pt,
+                                              double       height_pt,
+                                              const char  *title,
+                                              const char  *author);
+GBytes               *gb_pdf_surface_finish  (cairo_surface_t *surface,
+                                              GByteArray      *sink,
+                                              GError         **error);
+
 char                 *gb_document_default_font (void);
 GStrv                 gb_document_list_fonts   (void);
 gboolean              gb_font_covers           (const char  *family,
