@@ -95,7 +95,6 @@ gb_document_new (GbTemplate    *template_,
                  GbAssociation *association)
 {
   GbDocument *self = g_new0 (GbDocument, 1);
-  g_autofree char *upper = NULL;
 
   g_return_val_if_fail (template_ != NULL, NULL);
 

@@ -1,0 +1,14 @@
+#!/bin/sh
+# Runs a libFuzzer target for a few seconds on a copy of its corpus and
+# prints what it did: executions, and crashes (any crash fails the test).
+set -eu
+target=$1
+corpus=$2
+seconds=$3
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cp -r "$corpus"/. "$work/"
+"$target" -max_total_time="$seconds" -max_len=65536 -timeout=10 -print_final_stats=1 \
+  -artifact_prefix="$work/crash-" "$work" 2>"$work/log" || { tail -40 "$work/log"; exit 1; }
+grep -E "^stat::number_of_executed_units|^#[0-9]+ *DONE" "$work/log" | tail -2
+echo "crashes: 0"
