@@ -968,6 +968,21 @@ gb_history_entry_free (GbHistoryEntry *entry)
 }
 
 /* The record's audit trail, newest first. */
+/* at, os_user, action, field, old_value, new_value: the first six columns. */
+static GbHistoryEntry *
+history_entry (sqlite3_stmt *stmt)
+{
+  GbHistoryEntry *e = g_new0 (GbHistoryEntry, 1);
+
+  e->at = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  e->os_user = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  e->action = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  e->field = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  e->old_value = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+  e->new_value = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+  return e;
+}
+
 GPtrArray *
 gb_store_history (GbStore  *self,
                   gint64    id,
@@ -989,17 +1004,7 @@ gb_store_history (GbStore  *self,
 
   entries = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_history_entry_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      GbHistoryEntry *e = g_new0 (GbHistoryEntry, 1);
-
-      e->at = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      e->os_user = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      e->action = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      e->field = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      e->old_value = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-      e->new_value = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-      g_ptr_array_add (entries, e);
-    }
+    g_ptr_array_add (entries, history_entry (stmt));
   if (!rows_done (self, stmt, rc, error))
     {
       g_ptr_array_unref (entries);
@@ -1026,14 +1031,8 @@ gb_audit_log (GbDatabase  *database,
   entries = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_history_entry_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      GbHistoryEntry *e = g_new0 (GbHistoryEntry, 1);
+      GbHistoryEntry *e = history_entry (stmt);
 
-      e->at = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      e->os_user = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      e->action = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      e->field = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      e->old_value = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-      e->new_value = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
       e->table_name = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
       e->record_id = sqlite3_column_int64 (stmt, 7);
       g_ptr_array_add (entries, e);
