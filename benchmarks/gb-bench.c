@@ -6,6 +6,7 @@
  *   gb-bench sort FILE         sort by name and by craft
  *   gb-bench certificates N    N artisan certificates into one PDF: time, size, peak RSS
  *   gb-bench roster N          an N-member roster: build, first page, whole PDF, XLSX
+ *   gb-bench export FILE       every member of FILE to CSV and to XLSX
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,7 @@
 #include "gb-artisan.h"
 #include "gb-demo.h"
 #include "gb-document.h"
+#include "gb-export.h"
 #include "gb-report.h"
 #include "gb-database.h"
 #include "gb-member.h"
@@ -359,10 +361,51 @@ roster (int n)
   return 0;
 }
 
+static int
+export (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbDatabase) db = gb_database_open (path, GB_DATABASE_OPEN_EXISTING, &error);
+  g_autoptr(GbStore) members = NULL;
+  g_autoptr(GbQuery) query = gb_query_new ();
+  g_autofree char *dir = g_dir_make_tmp ("gb-bench-XXXXXX", NULL);
+  const char *suffix[] = { "csv", "xlsx" };
+
+  if (db == NULL)
+    die (g_steal_pointer (&error));
+  members = gb_store_new (db, GB_TYPE_MEMBER);
+  printf ("| format | rows | median ms of 3 | MB |\n|---|---|---|---|\n");
+  for (int f = 0; f < 2; f++)
+    {
+      g_autofree char *file = g_strdup_printf ("%s/members.%s", dir, suffix[f]);
+      double times[3];
+      guint rows = 0;
+      GStatBuf st;
+
+      for (int rep = 0; rep < 3; rep++)
+        {
+          gint64 t0 = g_get_monotonic_time ();
+
+          if (!gb_export (members, query, NULL, f == 0 ? GB_EXPORT_CSV : GB_EXPORT_XLSX, file, NULL, &rows, &error))
+            die (g_steal_pointer (&error));
+          times[rep] = (g_get_monotonic_time () - t0) / 1000.0;
+        }
+      qsort (times, 3, sizeof (double), cmp_double);
+      g_stat (file, &st);
+      printf ("| %s | %u | %.0f | %.1f |\n", suffix[f], rows, times[1], st.st_size / 1048576.0);
+      g_unlink (file);
+    }
+  g_rmdir (dir);
+  printf ("peak RSS %ld MB\n", peak_rss_kb () / 1024);
+  return 0;
+}
+
 int
 main (int argc, char **argv)
 {
   gb_document_tune_allocator ();   /* as guildbook and guildbook-cli do */
+  if (argc == 3 && g_str_equal (argv[1], "export"))
+    return export (argv[2]);
   if (argc == 3 && g_str_equal (argv[1], "roster"))
     return roster (atoi (argv[2]));
   if ((argc == 3 || argc == 4) && g_str_equal (argv[1], "certificates"))
@@ -373,6 +416,6 @@ main (int argc, char **argv)
     return search (argv[2]);
   if (argc == 3 && g_str_equal (argv[1], "sort"))
     return sort (argv[2]);
-  fprintf (stderr, "usage: gb-bench generate N FILE | search FILE | sort FILE | certificates N [TEMPLATE] | roster N\n");
+  fprintf (stderr, "usage: gb-bench generate N FILE | search FILE | sort FILE | certificates N [TEMPLATE] | roster N | export FILE\n");
   return 2;
 }

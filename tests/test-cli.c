@@ -312,6 +312,55 @@ test_backup_restore (Fixture *f, gconstpointer data)
   g_assert_true (g_str_has_prefix (err, "guildbook-cli: "));
 }
 
+/* Export: CSV with a BOM and CRLF, quoted where needed; XLSX that reopens
+ * with the same rows; the search of the list applies. */
+static void
+test_export (Fixture *f, gconstpointer data)
+{
+  g_autofree char *csv = g_build_filename (f->dir, "hoi-vien.csv", NULL);
+  g_autofree char *xlsx = g_build_filename (f->dir, "nghe-nhan.xlsx", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *rows = NULL;
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "xlsx-rows.py", NULL);
+  g_auto(GStrv) lines = NULL;
+  gsize length;
+
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "demo"), NULL, NULL), ==, 0);
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "export", "members", "-o", csv), NULL, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (csv, &text, &length, NULL));
+  g_assert_true (g_str_has_prefix (text, "\xEF\xBB\xBF"));
+  g_assert_true (g_utf8_validate (text, length, NULL));
+  lines = g_strsplit (text, "\r\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 1 + 160 + 1);   /* header, rows, "" after the last CRLF */
+  g_assert_nonnull (strstr (text, "Đinh Công An"));   /* NFC, as stored */
+  g_assert_nonnull (strstr (text, ",\"Thôn "));   /* an address with a comma is quoted */
+
+  /* XLSX of a search: the rows the list shows. */
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "export", "artisans", "--search", "nguyen", "-o", xlsx), NULL, NULL), ==, 0);
+  {
+    const char *argv[] = { "python3", script, xlsx, NULL };
+    int status;
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &rows, NULL, &status, NULL));
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
+  {
+    g_auto(GStrv) got = g_strsplit (rows, "\n", -1);
+    g_autofree char *list = NULL;
+    g_auto(GStrv) listed = NULL;
+    guint n = 0;
+
+    g_assert_cmpint (run_cli (CLI ("--db", f->db, "list", "artisans", "--search", "nguyen"), &list, NULL), ==, 0);
+    listed = g_strsplit (list, "\n", -1);
+    for (guint i = 1; listed[i]; i++)
+      n += *listed[i] != '\0';
+    g_assert_cmpuint (g_strv_length (got) - 2, ==, n);   /* header and the final "" */
+    g_assert_true (g_str_has_prefix (got[1], "Nguyễn"));
+  }
+  /* A wrong format is a usage error. */
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "export", "members", "--format", "ods", "-o", csv), NULL, NULL), ==, 2);
+}
+
 static void
 test_vietnamese (Fixture *f, gconstpointer data)
 {
@@ -342,6 +391,7 @@ main (int argc, char **argv)
   ADD ("/cli/vietnamese", test_vietnamese);
   ADD ("/cli/certificates", test_certificates);
   ADD ("/cli/backup-restore", test_backup_restore);
+  ADD ("/cli/export", test_export);
 #undef ADD
 
   return g_test_run ();

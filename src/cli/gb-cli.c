@@ -394,6 +394,8 @@ static const Command commands[] = {
     gb_cli_register },
   { "report", "KIND [--from DATE --to DATE] [--year N] [--contest ID] [--number N] -o FILE.pdf|.xlsx",
     N_("Make a report for submission"), gb_cli_report },
+  { "export", "members|artisans|events [--format csv|xlsx] [--search TEXT] [--filter NAME=VALUE] -o FILE",
+    N_("Write a list to CSV or XLSX"), gb_cli_export },
   { "backup", "[-o FILE]", N_("Back up the database"), gb_cli_backup },
   { "restore", "FILE", N_("Restore the database from a backup"), gb_cli_restore },
   { "check", NULL, N_("Check the database's integrity"), cmd_check },

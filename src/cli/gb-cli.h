@@ -32,6 +32,7 @@ int gb_cli_cards       (const char *db_path, int argc, char **argv);
 int gb_cli_register    (const char *db_path, int argc, char **argv);
 int gb_cli_report      (const char *db_path, int argc, char **argv);
 int gb_cli_backup      (const char *db_path, int argc, char **argv);
+int gb_cli_export      (const char *db_path, int argc, char **argv);
 int gb_cli_restore     (const char *db_path, int argc, char **argv);
 
 G_END_DECLS

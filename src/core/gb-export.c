@@ -1,0 +1,254 @@
+/* gb-export.c — writing a list to CSV or XLSX
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Rows are read in pages of the query and written as they come, so 100,000
+ * records never sit in memory at once; the file is written beside its
+ * name and renamed, whole or not at all, readable by its owner only.
+ */
+#define G_LOG_DOMAIN "Guildbook"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+#include <xlsxwriter.h>
+
+#include "gb-error.h"
+#include "gb-export.h"
+#include "gb-text.h"
+
+#define PAGE 2000
+
+typedef struct
+{
+  GbExportFormat  format;
+  FILE           *csv;
+  lxw_workbook   *book;
+  lxw_worksheet  *sheet;
+  lxw_format     *date_format;
+  lxw_format     *bold;
+  guint           row;
+} Writer;
+
+/* Every column but pictures and the numbers that link records (their
+ * names are columns of their own: the craft, the highest title). */
+static gboolean
+exported (const GbField *field)
+{
+  return field->type != GB_FIELD_BLOB && !g_str_has_suffix (field->name, "_id");
+}
+
+static void
+csv_cell (FILE       *out,
+          const char *text,
+          gboolean    first)
+{
+  gboolean quote = strpbrk (text, ",\"\r\n") != NULL || (text[0] == ' ')
+                   || (*text && text[strlen (text) - 1] == ' ');
+
+  if (!first)
+    fputc (',', out);
+  if (!quote)
+    {
+      fputs (text, out);
+      return;
+    }
+  fputc ('"', out);
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '"')
+        fputc ('"', out);
+      fputc (*p, out);
+    }
+  fputc ('"', out);
+}
+
+static void
+write_header (Writer         *w,
+              const GbEntity *entity)
+{
+  guint col = 0;
+
+  for (guint i = 0; i < entity->n_fields; i++)
+    {
+      const GbField *f = &entity->fields[i];
+
+      if (!exported (f))
+        continue;
+      if (w->format == GB_EXPORT_CSV)
+        csv_cell (w->csv, _(f->label), col == 0);
+      else
+        worksheet_write_string (w->sheet, 0, (lxw_col_t) col, _(f->label), w->bold);
+      col++;
+    }
+  if (w->format == GB_EXPORT_CSV)
+    fputs ("\r\n", w->csv);
+  w->row = 1;
+}
+
+static void
+write_record (Writer   *w,
+              GbRecord *record)
+{
+  const GbEntity *entity = gb_record_get_entity (record);
+  guint col = 0;
+
+  for (guint i = 0; i < entity->n_fields; i++)
+    {
+      const GbField *f = &entity->fields[i];
+      g_autofree char *raw = NULL;
+      g_autofree char *shown = NULL;
+
+      if (!exported (f))
+        continue;
+      raw = gb_record_dup_field_string (record, f);
+      if (raw != NULL && f->type == GB_FIELD_INT && (f->flags & GB_FIELD_ZERO_NULL) && g_str_equal (raw, "0"))
+        g_clear_pointer (&raw, g_free);
+      /* Choices by their words; dates as dates (ISO in CSV, a date cell in XLSX). */
+      shown = raw == NULL ? g_strdup ("")
+              : f->choices ? g_strdup (gb_choice_label (f->choices, raw)) : g_strdup (raw);
+      if (w->format == GB_EXPORT_CSV)
+        csv_cell (w->csv, shown, col == 0);
+      else if (raw == NULL)
+        ;
+      else if (f->type == GB_FIELD_DATE && gb_text_is_valid_iso_date (raw))
+        {
+          lxw_datetime dt = { 0 };
+
+          sscanf (raw, "%d-%d-%d", &dt.year, &dt.month, &dt.day);
+          worksheet_write_datetime (w->sheet, w->row, (lxw_col_t) col, &dt, w->date_format);
+        }
+      else if ((f->type == GB_FIELD_INT || f->type == GB_FIELD_REAL) && !f->choices)
+        worksheet_write_number (w->sheet, w->row, (lxw_col_t) col, g_ascii_strtod (raw, NULL), NULL);
+      else if (f->type == GB_FIELD_BOOL)
+        worksheet_write_boolean (w->sheet, w->row, (lxw_col_t) col, g_str_equal (raw, "1"), NULL);
+      else
+        worksheet_write_string (w->sheet, w->row, (lxw_col_t) col, shown, NULL);
+      col++;
+    }
+  if (w->format == GB_EXPORT_CSV)
+    fputs ("\r\n", w->csv);
+  w->row++;
+}
+
+/* Writes the records of @query (or only those of @ids, in that order) to
+ * @path. @n_rows gets how many were written. */
+gboolean
+gb_export (GbStore        *store,
+           const GbQuery  *query,
+           const GArray   *ids,
+           GbExportFormat  format,
+           const char     *path,
+           GCancellable   *cancellable,
+           guint          *n_rows,
+           GError        **error)
+{
+  g_autofree char *tmp = g_strdup_printf ("%s.part-%u", path, g_random_int ());
+  const GbEntity *entity = gb_store_get_entity (store);
+  Writer w = { format };
+  gboolean ok = TRUE;
+  int saved = 0;
+
+  if (format == GB_EXPORT_CSV)
+    {
+      int fd = g_open (tmp, O_WRONLY | O_CREAT | O_EXCL, 0600);
+
+      if (fd < 0 || (w.csv = fdopen (fd, "wb")) == NULL)
+        {
+          saved = errno;
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Cannot write “%s”: %s"),
+                       path, g_strerror (saved));
+          return FALSE;
+        }
+      fputs ("\xEF\xBB\xBF", w.csv);   /* the BOM Excel needs to read UTF-8 */
+    }
+  else
+    {
+      lxw_workbook_options options = { .constant_memory = LXW_TRUE, .tmpdir = NULL };
+
+      if ((w.book = workbook_new_opt (tmp, &options)) == NULL)
+        {
+          g_set_error (error, GB_ERROR, GB_ERROR_FAILED, _("Cannot write “%s”."), path);
+          return FALSE;
+        }
+      w.sheet = workbook_add_worksheet (w.book, NULL);
+      w.date_format = workbook_add_format (w.book);
+      format_set_num_format (w.date_format, "dd/mm/yyyy");
+      w.bold = workbook_add_format (w.book);
+      format_set_bold (w.bold);
+    }
+  write_header (&w, entity);
+
+  if (ids != NULL)
+    {
+      for (guint i = 0; ok && i < ids->len; i++)
+        {
+          g_autoptr(GbRecord) record = gb_store_get (store, g_array_index (ids, gint64, i), error);
+
+          if (record == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
+            ok = FALSE;
+          else
+            write_record (&w, record);
+        }
+    }
+  else
+    {
+      g_autoptr(GbQuery) page = gb_query_copy (query);
+
+      for (gint64 offset = 0; ok; offset += PAGE)
+        {
+          g_autoptr(GPtrArray) records = NULL;
+
+          gb_query_set_range (page, offset, PAGE);
+          records = gb_store_query (store, page, error);
+          if (records == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
+            {
+              ok = FALSE;
+              break;
+            }
+          for (guint i = 0; i < records->len; i++)
+            write_record (&w, records->pdata[i]);
+          if (records->len < PAGE)
+            break;
+        }
+    }
+
+  if (format == GB_EXPORT_CSV)
+    {
+      if (fclose (w.csv) != 0 && ok)
+        {
+          saved = errno;
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Cannot write “%s”: %s"),
+                       path, g_strerror (saved));
+          ok = FALSE;
+        }
+    }
+  else
+    {
+      lxw_error rc = workbook_close (w.book);
+
+      if (rc != LXW_NO_ERROR && ok)
+        {
+          g_set_error (error, GB_ERROR, GB_ERROR_FAILED, _("Cannot write “%s”: %s"), path, lxw_strerror (rc));
+          ok = FALSE;
+        }
+      if (ok)
+        g_chmod (tmp, 0600);
+    }
+  if (ok && g_rename (tmp, path) != 0)
+    {
+      saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Cannot write “%s”: %s"),
+                   path, g_strerror (saved));
+      ok = FALSE;
+    }
+  if (!ok)
+    g_unlink (tmp);
+  else if (n_rows)
+    *n_rows = w.row - 1;
+  return ok;
+}
