@@ -980,6 +980,12 @@ pdf_window_shown (gpointer data)
 }
 
 static gboolean
+file_written (gpointer path)
+{
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+static gboolean
 register_filled (gpointer db)
 {
   g_autoptr(GPtrArray) list = gb_register_list (db, 0, NULL, NULL);
@@ -1137,7 +1143,8 @@ do_certificates (void)
     spin (50);
   }
 
-  /* Three selected rows: three certificates in one preview. */
+  /* Three selected rows: three certificates in one preview; and Export
+   * writes those three rows. */
   gtk_selection_model_select_range (GTK_SELECTION_MODEL (
     gtk_column_view_get_model (gb_list_page_get_column_view (GB_LIST_PAGE (page)))), 0, 3, TRUE);
   spin (50);
@@ -1150,6 +1157,18 @@ do_certificates (void)
   text = pdf_text (gb_paper_preview_get_pdf (preview), &n_pages);
   g_assert_cmpint (n_pages, ==, 3);
   gtk_window_destroy (GTK_WINDOW (preview));
+  {
+    g_autofree char *csv = g_build_filename (tmp_dir, "selected.csv", NULL);
+    g_autofree char *contents = NULL;
+    g_auto(GStrv) lines = NULL;
+
+    g_assert_true (gtk_widget_get_visible (find_named (page, "export")));
+    gb_list_page_export (GB_LIST_PAGE (page), csv, GB_EXPORT_CSV);
+    g_assert_true (wait_for (file_written, csv));
+    g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
+    lines = g_strsplit (contents, "\r\n", -1);
+    g_assert_cmpuint (g_strv_length (lines), ==, 1 + 3 + 1);
+  }
   stop_app (app);
 }
 

@@ -5,6 +5,8 @@
 
 #include <adwaita.h>
 
+#include "gb-export.h"
+
 #include "gb-database.h"
 #include "gb-record-form.h"
 #include "gb-record-list.h"
@@ -21,5 +23,9 @@ GbRecordList *gb_list_page_get_list      (GbListPage  *self);
 GtkColumnView *gb_list_page_get_column_view (GbListPage *self);
 void          gb_list_page_focus_search  (GbListPage  *self);
 GbRecordForm *gb_list_page_get_form      (GbListPage  *self);
+
+void          gb_list_page_export        (GbListPage     *self,
+                                          const char     *path,
+                                          GbExportFormat  format);
 
 G_END_DECLS
