@@ -74,6 +74,9 @@ copy_database (sqlite3     *from,
           rc = sqlite3_backup_finish (backup) == SQLITE_OK && rc == SQLITE_DONE ? SQLITE_OK : rc;
         }
     }
+  /* A backup is one file: no journal beside it to be lost or left behind. */
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (to, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     g_set_error (error, GB_ERROR, GB_ERROR_FAILED, _("Cannot write the backup: %s"),
                  to ? sqlite3_errmsg (to) : sqlite3_errstr (rc));
@@ -310,6 +313,22 @@ gb_backup_daily (GbDatabase        *database,
   return TRUE;
 }
 
+/* The working copy of a restore, its journal, and any backup made of it
+ * when it was brought to the current schema. */
+static void
+discard_copy (const char *copy)
+{
+  g_autoptr(GPtrArray) made = gb_backup_list (copy);
+  g_autofree char *wal = g_strconcat (copy, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (copy, "-shm", NULL);
+
+  for (guint i = 0; i < made->len; i++)
+    g_unlink (((GbBackup *) made->pdata[i])->path);
+  g_unlink (copy);
+  g_unlink (wal);
+  g_unlink (shm);
+}
+
 /* Replaces the content of @database by the backup at @backup_path, after a
  * backup of the current content; through sqlite, so other connections see
  * either the old file or the restored one, never a mix. */
@@ -360,18 +379,12 @@ gb_backup_restore (GbDatabase  *database,
       goto fail;
     }
   g_clear_object (&source);
-  g_unlink (copy);
+  discard_copy (copy);
   return TRUE;
 
 fail:
   g_clear_object (&source);
-  g_unlink (copy);
-  {
-    g_autofree char *wal = g_strconcat (copy, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (copy, "-shm", NULL);
-    g_unlink (wal);
-    g_unlink (shm);
-  }
+  discard_copy (copy);
   return FALSE;
 }
 

@@ -159,9 +159,80 @@ forget_numbers (GbDocument *document)
     }
 }
 
-/* Numbers every paper of @document, draws it, and records it, all in one
- * transaction: two programs issuing at once wait for each other and get
- * consecutive serials. Returns the PDF of the issued papers. */
+static gint64
+last_serial (GbDatabase  *database,
+             const char  *kind,
+             int          year,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = gb_database_prepare (database,
+    "SELECT coalesce(max(serial), 0) FROM certificates WHERE kind = ? AND year = ?", error);
+  gint64 last = -1;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 2, year);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    last = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return last;
+}
+
+/* Numbers the papers from @last + 1 and draws them; nothing is written. */
+static GBytes *
+number_and_draw (GbDatabase   *database,
+                 GbDocument   *document,
+                 const char   *date,
+                 gint64        last,
+                 GArray       *reissues,
+                 GCancellable *cancellable,
+                 GbProgressFunc progress,
+                 gpointer      user_data,
+                 GError      **error)
+{
+  GbTemplate *t = gb_document_get_template (document);
+  GPtrArray *papers = gb_document_get_papers (document);
+  g_autofree char *assoc_symbol = NULL;
+  sqlite3_stmt *stmt = gb_database_prepare (database, "SELECT symbol FROM association WHERE id = 1", error);
+
+  if (stmt == NULL)
+    return NULL;
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+    assoc_symbol = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  g_array_set_size (reissues, 0);
+  for (guint i = 0; i < papers->len; i++)
+    {
+      GbPaper *paper = g_ptr_array_index (papers, i);
+      g_autofree char *number = NULL;
+      gint64 earlier;
+
+      if (paper->title_id > 0 && title_revoked (database, paper->title_id, error))
+        {
+          g_prefix_error (error, "%s: ", gb_paper_get_holder (paper));
+          return NULL;
+        }
+      number = g_strdup_printf ("%03" G_GINT64_FORMAT "/%s%s%s", last + 1 + i, t->symbol,
+                                assoc_symbol && *assoc_symbol ? "-" : "",
+                                assoc_symbol ? assoc_symbol : "");
+      gb_paper_set (paper, "number", number);
+      earlier = earlier_entry (database, t->paper, paper);
+      g_array_append_val (reissues, earlier);
+      gb_paper_set (paper, "reissue", earlier > 0 ? "Cấp lại" : NULL);
+    }
+  gb_document_set_date (document, date);
+  return gb_document_to_pdf (document, cancellable, progress, user_data, error);
+}
+
+/* Numbers every paper of @document, draws it, and records it. The drawing
+ * (a long batch takes seconds) happens outside the write lock; then, in one
+ * BEGIN IMMEDIATE transaction, the serials are checked to be still free
+ * (another program may have issued meanwhile: then it is drawn again) and
+ * the entries written. Two programs issuing at once thus get consecutive
+ * serials, and the window's own saves never wait for a drawing. Once the
+ * entries are written, cancelling no longer applies. Returns the PDF. */
 GBytes *
 gb_register_issue (GbDatabase      *database,
                    GbDocument      *document,
@@ -174,9 +245,9 @@ gb_register_issue (GbDatabase      *database,
   GbTemplate *t = gb_document_get_template (document);
   GPtrArray *papers = gb_document_get_papers (document);
   g_autoptr(GArray) reissues = g_array_sized_new (FALSE, TRUE, sizeof (gint64), papers->len);
+  g_autofree char *date = g_strdup (iso_date);   /* not a buffer that may change meanwhile */
   g_autoptr(GBytes) pdf = NULL;
   g_autofree char *sha = NULL;
-  g_autofree char *assoc_symbol = NULL;
   sqlite3_stmt *stmt;
   gint64 last = 0;
   int year;
@@ -194,51 +265,47 @@ gb_register_issue (GbDatabase      *database,
       g_set_error (error, GB_ERROR, GB_ERROR_INVALID, _("There is nothing to issue."));
       return NULL;
     }
-  year = (int) g_ascii_strtoll (iso_date, NULL, 10);
+  year = (int) g_ascii_strtoll (date, NULL, 10);
 
-  if (!gb_database_begin (database, error))
-    return NULL;
+  for (guint attempt = 0;; attempt++)
+    {
+      gint64 now;
 
-  stmt = gb_database_prepare (database,
-    "SELECT coalesce(max(serial), 0) FROM certificates WHERE kind = ? AND year = ?", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_text (stmt, 1, t->paper, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 2, year);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    last = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-
-  stmt = gb_database_prepare (database, "SELECT symbol FROM association WHERE id = 1", error);
-  if (stmt == NULL)
-    goto fail;
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
-    assoc_symbol = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-
+      if ((last = last_serial (database, t->paper, year, error)) < 0)
+        goto fail;
+      g_clear_pointer (&pdf, g_bytes_unref);
+      if ((pdf = number_and_draw (database, document, date, last, reissues, cancellable, progress,
+                                  user_data, error)) == NULL)
+        goto fail;
+      if (!gb_database_begin (database, error))
+        goto fail;
+      if ((now = last_serial (database, t->paper, year, error)) < 0)
+        {
+          gb_database_rollback (database);
+          goto fail;
+        }
+      if (now == last)
+        break;   /* still free, and now held by the write lock */
+      gb_database_rollback (database);
+      if (attempt >= 4)
+        {
+          g_set_error (error, GB_ERROR, GB_ERROR_BUSY,
+                       _("Another program keeps issuing certificates; try again in a moment."));
+          goto fail;
+        }
+    }
+  /* The revocations may have changed while drawing: checked again under the lock. */
   for (guint i = 0; i < papers->len; i++)
     {
       GbPaper *paper = g_ptr_array_index (papers, i);
-      g_autofree char *number = NULL;
-      gint64 earlier;
 
       if (paper->title_id > 0 && title_revoked (database, paper->title_id, error))
         {
           g_prefix_error (error, "%s: ", gb_paper_get_holder (paper));
+          gb_database_rollback (database);
           goto fail;
         }
-      number = g_strdup_printf ("%03" G_GINT64_FORMAT "/%s%s%s", last + 1 + i, t->symbol,
-                                assoc_symbol && *assoc_symbol ? "-" : "",
-                                assoc_symbol ? assoc_symbol : "");
-      gb_paper_set (paper, "number", number);
-      earlier = earlier_entry (database, t->paper, paper);
-      g_array_append_val (reissues, earlier);
-      gb_paper_set (paper, "reissue", earlier > 0 ? "Cấp lại" : NULL);
     }
-
-  gb_document_set_date (document, iso_date);
-  if ((pdf = gb_document_to_pdf (document, cancellable, progress, user_data, error)) == NULL)
-    goto fail;
   sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, pdf);
 
   stmt = gb_database_prepare (database,
@@ -246,7 +313,7 @@ gb_register_issue (GbDatabase      *database,
     " title_id, award_id, issued_on, template, sha256, reissue_of, os_user)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
-    goto fail;
+    goto rollback;
   for (guint i = 0; i < papers->len; i++)
     {
       GbPaper *paper = g_ptr_array_index (papers, i);
@@ -260,20 +327,21 @@ gb_register_issue (GbDatabase      *database,
       bind_id (stmt, 7, paper->member_id);
       bind_id (stmt, 8, paper->title_id);
       bind_id (stmt, 9, paper->award_id);
-      sqlite3_bind_text (stmt, 10, iso_date, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 11, t->id, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 12, sha, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 10, date, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 11, t->id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 12, sha, -1, SQLITE_TRANSIENT);
       bind_id (stmt, 13, g_array_index (reissues, gint64, i));
-      sqlite3_bind_text (stmt, 14, g_get_user_name (), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 14, g_get_user_name (), -1, SQLITE_TRANSIENT);
       if (!gb_database_step_done (database, stmt, error))
-        goto fail;
+        goto rollback;
     }
   if (!gb_database_commit (database, error))
-    goto fail;
+    goto rollback;
   return g_steal_pointer (&pdf);
 
-fail:
+rollback:
   gb_database_rollback (database);
+fail:
   forget_numbers (document);
   return NULL;
 }

@@ -86,7 +86,7 @@ entry_row (GbCertificatesPage *self,
            GPtrArray          *all)
 {
   GtkWidget *row = adw_action_row_new ();
-  g_autofree char *title = g_markup_printf_escaped ("%s — %s", e->number, e->holder_name);
+  g_autofree char *title = g_strdup_printf ("%s — %s", e->number, e->holder_name);   /* rows show no markup */
   g_autofree char *date = gb_text_format_date (e->issued_on);
   g_autoptr(GString) subtitle = g_string_new (NULL);
 

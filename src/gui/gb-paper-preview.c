@@ -66,7 +66,8 @@ typedef struct
   gboolean    photo;
   gboolean    qr;
   gboolean    issue;
-  GbPaperPreview *self;   /* only for progress; a strong ref */
+  GWeakRef       *self;   /* only for progress; never a strong ref, which
+                           * the worker could drop last and finalize a widget off the main thread */
   /* results */
   GbDocument *document;
   GBytes     *pdf;
@@ -82,7 +83,11 @@ job_free (Job *job)
   g_free (job->template_id);
   g_free (job->font);
   g_array_unref (job->ids);
-  g_clear_object (&job->self);
+  if (job->self)
+    {
+      g_weak_ref_clear (job->self);
+      g_free (job->self);
+    }
   g_clear_pointer (&job->document, gb_document_unref);
   g_clear_pointer (&job->pdf, g_bytes_unref);
   if (job->skipped)
@@ -92,7 +97,8 @@ job_free (Job *job)
 
 typedef struct
 {
-  GbPaperPreview *self;
+  GbPaperPreview *self;       /* taken on the main thread */
+  GWeakRef        weak;
   GCancellable   *cancellable;
   guint           done, total;
 } Progress;
@@ -102,7 +108,9 @@ show_progress (gpointer data)
 {
   Progress *p = data;
 
-  if (!g_cancellable_is_cancelled (p->cancellable))
+  p->self = g_weak_ref_get (&p->weak);
+  g_weak_ref_clear (&p->weak);
+  if (p->self != NULL && !g_cancellable_is_cancelled (p->cancellable))
     {
       g_autofree char *text = g_strdup_printf (_("Drawing page %u of %u…"), p->done, p->total);
 
@@ -110,9 +118,16 @@ show_progress (gpointer data)
                                      (double) p->done / MAX (p->total, 1));
       gtk_label_set_text (GTK_LABEL (p->self->progress_label), text);
     }
-  g_object_unref (p->self);
+  g_clear_object (&p->self);   /* on the main thread */
   g_object_unref (p->cancellable);
   g_free (p);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+unref_on_main (gpointer object)
+{
+  g_object_unref (object);
   return G_SOURCE_REMOVE;
 }
 
@@ -129,7 +144,14 @@ progress_cb (guint    done,
   if (done != total && done % 10 != 0)
     return;
   p = g_new0 (Progress, 1);
-  p->self = g_object_ref (job->self);
+  {
+    /* Held strongly only on the main thread, in show_progress. */
+    GbPaperPreview *self = g_weak_ref_get (job->self);
+
+    g_weak_ref_init (&p->weak, self);
+    if (self != NULL)
+      g_main_context_invoke (NULL, unref_on_main, self);
+  }
   p->cancellable = g_object_ref (g_task_get_cancellable (task));
   p->done = done;
   p->total = total;
@@ -275,7 +297,15 @@ job_done (GObject      *source,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           if (g_task_get_cancellable (task) == self->cancellable)
-            set_busy (self, FALSE);
+            {
+              /* What is shown no longer matches the options: nothing to export or issue. */
+              g_clear_object (&self->cancellable);
+              g_clear_pointer (&self->pdf, g_bytes_unref);
+              g_clear_pointer (&self->document, gb_document_unref);
+              gb_pdf_view_set_pdf (GB_PDF_VIEW (self->view), NULL);
+              show_banner (self, _("Drawing was cancelled. Change an option to draw again."));
+              set_busy (self, FALSE);
+            }
           return;
         }
       g_clear_object (&self->cancellable);
@@ -355,12 +385,16 @@ start_job (GbPaperPreview *self,
   job->photo = gtk_switch_get_active (GTK_SWITCH (g_object_get_data (G_OBJECT (self->photo_row), "switch")));
   job->qr = gtk_switch_get_active (GTK_SWITCH (g_object_get_data (G_OBJECT (self->qr_row), "switch")));
   job->issue = issue;
-  job->self = g_object_ref (self);
+  job->self = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (job->self, self);
   job->skipped = g_string_new (NULL);
 
   task = g_task_new (NULL, self->cancellable, job_done, g_object_ref (self));
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
   g_task_set_name (task, "gb-paper-preview");
+  /* Entries written to the register stand: a late Cancel does not hide them. */
+  if (issue)
+    g_task_set_check_cancellable (task, FALSE);
   set_busy (self, TRUE);
   g_task_run_in_thread (task, job_run);
 }

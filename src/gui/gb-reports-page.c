@@ -223,7 +223,8 @@ typedef struct
 {
   char            *db_path;
   GbReportOptions  options;
-  GbReportsPage   *self;
+  GWeakRef        *self;        /* shared box, never strong: a widget is never
+                                 * released off the main thread */
   GCancellable    *cancellable;
   GbReport        *report;
   GBytes          *pdf;
@@ -234,7 +235,7 @@ job_free (Job *job)
 {
   g_free (job->db_path);
   gb_report_options_clear (&job->options);
-  g_clear_object (&job->self);
+  g_rc_box_release_full (job->self, (GDestroyNotify) g_weak_ref_clear);
   g_clear_object (&job->cancellable);
   g_clear_pointer (&job->report, gb_report_free);
   g_clear_pointer (&job->pdf, g_bytes_unref);
@@ -243,7 +244,7 @@ job_free (Job *job)
 
 typedef struct
 {
-  GbReportsPage *self;
+  GWeakRef      *self;         /* the job's box */
   GCancellable  *cancellable;
   GBytes        *pdf;
 } FirstPages;
@@ -252,15 +253,16 @@ static gboolean
 show_first_pages (gpointer data)
 {
   FirstPages *f = data;
+  g_autoptr(GbReportsPage) self = g_weak_ref_get (f->self);   /* on the main thread */
 
   /* Only if nothing newer has started, and the whole is not already shown. */
-  if (!g_cancellable_is_cancelled (f->cancellable) && f->self->cancellable == f->cancellable
-      && !f->self->complete)
+  if (self != NULL && !g_cancellable_is_cancelled (f->cancellable) && self->cancellable == f->cancellable
+      && !self->complete)
     {
-      gb_pdf_view_set_pdf (GB_PDF_VIEW (f->self->view), f->pdf);
-      gtk_label_set_text (GTK_LABEL (f->self->status), _("Drawing the other pages…"));
+      gb_pdf_view_set_pdf (GB_PDF_VIEW (self->view), f->pdf);
+      gtk_label_set_text (GTK_LABEL (self->status), _("Drawing the other pages…"));
     }
-  g_object_unref (f->self);
+  g_rc_box_release_full (f->self, (GDestroyNotify) g_weak_ref_clear);
   g_object_unref (f->cancellable);
   g_bytes_unref (f->pdf);
   g_free (f);
@@ -292,7 +294,7 @@ job_run (GTask        *task,
         {
           FirstPages *f = g_new0 (FirstPages, 1);
 
-          f->self = g_object_ref (job->self);
+          f->self = g_rc_box_acquire (job->self);
           f->cancellable = g_object_ref (cancellable);
           f->pdf = first;
           g_main_context_invoke (NULL, show_first_pages, f);
@@ -371,7 +373,8 @@ start_refresh (GbReportsPage *self)
   job = g_new0 (Job, 1);
   job->db_path = g_strdup (gb_database_get_path (self->database));
   read_options (self, &job->options);
-  job->self = g_object_ref (self);
+  job->self = g_rc_box_new0 (GWeakRef);
+  g_weak_ref_init (job->self, self);
   job->cancellable = g_object_ref (self->cancellable);
   task = g_task_new (NULL, self->cancellable, job_done, g_object_ref (self));
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
@@ -395,6 +398,9 @@ option_changed (GbReportsPage *self)
 {
   if (self->filling || self->submitted)
     return;
+  /* What is shown is no longer what the options say: not to be submitted. */
+  self->complete = FALSE;
+  update_actions (self);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   /* Settle typing first; a click redraws almost at once. */
   self->refresh_id = g_timeout_add (150, refresh_timeout, self);
@@ -1001,7 +1007,7 @@ gb_reports_page_submit (GbReportsPage  *self,
 
   g_return_val_if_fail (GB_IS_REPORTS_PAGE (self), FALSE);
 
-  if (self->pdf == NULL || !self->complete || self->submitted)
+  if (self->pdf == NULL || !self->complete || self->submitted || gb_reports_page_get_busy (self))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_PENDING, _("Wait for the whole report to be drawn."));
       return FALSE;

@@ -443,6 +443,8 @@ surface_from_bytes (GBytes *bytes)
   g_autoptr(GdkPixbufLoader) loader = loader_for (bytes);
   g_autoptr(GdkPixbuf) pixbuf = NULL;
   GdkPixbufFormat *format;
+  const char *orientation;
+  gboolean rotated_by_exif;
   cairo_surface_t *surface;
   int w, h, n, src_stride, dst_stride;
   const guchar *src;
@@ -453,13 +455,16 @@ surface_from_bytes (GBytes *bytes)
 
   if (!gdk_pixbuf_loader_write_bytes (loader, bytes, &error) || !gdk_pixbuf_loader_close (loader, &error))
     {
+      gdk_pixbuf_loader_close (loader, NULL);
       /* Left out of the paper; the reason, with no personal data, in the log. */
       g_debug ("An image cannot be read and is left out: %s", error->message);
       return NULL;
     }
-  pixbuf = g_object_ref (gdk_pixbuf_loader_get_pixbuf (loader));
-  if (pixbuf == NULL)
+  if (gdk_pixbuf_loader_get_pixbuf (loader) == NULL)
     return NULL;
+  pixbuf = g_object_ref (gdk_pixbuf_loader_get_pixbuf (loader));
+  orientation = gdk_pixbuf_get_option (pixbuf, "orientation");
+  rotated_by_exif = orientation != NULL && !g_str_equal (orientation, "1");
   {
     GdkPixbuf *rotated = gdk_pixbuf_apply_embedded_orientation (pixbuf);
 
@@ -491,9 +496,10 @@ surface_from_bytes (GBytes *bytes)
     }
   cairo_surface_mark_dirty (surface);
 
-  /* A JPEG goes into the PDF as it is, not re-encoded. */
+  /* A JPEG goes into the PDF as it is, not re-encoded; unless its EXIF
+   * turns it, which only the decoded pixels show. */
   format = gdk_pixbuf_loader_get_format (loader);
-  if (format != NULL && g_strcmp0 (gdk_pixbuf_format_get_name (format), "jpeg") == 0)
+  if (!rotated_by_exif && format != NULL && g_strcmp0 (gdk_pixbuf_format_get_name (format), "jpeg") == 0)
     cairo_surface_set_mime_data (surface, CAIRO_MIME_TYPE_JPEG, g_bytes_get_data (bytes, NULL),
                                  g_bytes_get_size (bytes), (cairo_destroy_func_t) g_bytes_unref,
                                  g_bytes_ref (bytes));

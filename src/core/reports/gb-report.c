@@ -776,11 +776,12 @@ chart_from (Builder     *b,
             GPtrArray   *tallies,
             gboolean     translate,
             gboolean     cumulative,
+            gint64       start,
             guint        most)
 {
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
   g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (gint64));
-  gint64 running = 0, rest = 0;
+  gint64 running = start, rest = 0;
 
   for (guint i = 0; i < tallies->len; i++)
     {
@@ -830,8 +831,8 @@ build_statistics (Builder  *b,
     return FALSE;
   subject = g_strdup_printf ("Thống kê hội viên và nghệ nhân năm %d", b->o->year);
   begin (b, FALSE, "BC", "BÁO CÁO", subject);
-  chart_from (b, GB_CHART_BARS, "Hội viên theo nghề", crafts, FALSE, FALSE, 12);
-  chart_from (b, GB_CHART_BARS, "Hội viên theo xã, phường", communes, FALSE, FALSE, 12);
+  chart_from (b, GB_CHART_BARS, "Hội viên theo nghề", crafts, FALSE, FALSE, 0, 12);
+  chart_from (b, GB_CHART_BARS, "Hội viên theo xã, phường", communes, FALSE, FALSE, 0, 12);
   {
     /* The last twelve years of growth, as members at each year's end. */
     guint skip = years->len > 12 ? years->len - 12 : 0;
@@ -843,11 +844,11 @@ build_statistics (Builder  *b,
         before += ((GbTally *) years->pdata[i])->count;
       else
         g_ptr_array_add (last, years->pdata[i]);
-    if (last->len > 0)
-      ((GbTally *) last->pdata[0])->count += before;
-    chart_from (b, GB_CHART_COLUMNS, "Số hội viên qua các năm (đã kết nạp, cộng dồn)", last, FALSE, TRUE, 12);
+    /* The years before the twelve shown count in the first column's total. */
+    chart_from (b, GB_CHART_COLUMNS, "Số hội viên qua các năm (đã kết nạp, cộng dồn)", last, FALSE, TRUE,
+                before, 12);
   }
-  chart_from (b, GB_CHART_BARS, "Nghệ nhân theo danh hiệu", titles, TRUE, FALSE, 12);
+  chart_from (b, GB_CHART_BARS, "Nghệ nhân theo danh hiệu", titles, TRUE, FALSE, 0, 12);
 
   t = add_table (b, "Thống kê", columns, G_N_ELEMENTS (columns), 12);
   {
