@@ -1294,7 +1294,7 @@ do_desktop (void)
     }
   g_assert_nonnull (help);
   g_assert_cmpstr (gb_help_window_get_language (help), ==, "C");
-  g_assert_cmpuint (gb_help_window_get_n_images (help), ==, 6);   /* every screenshot of the guide */
+  g_assert_cmpuint (gb_help_window_get_n_images (help), ==, 7);   /* every screenshot of the guide */
   g_assert_nonnull (find_widget (GTK_WIDGET (help), is_label_with_text, "Certificates and cards"));
   gtk_window_destroy (GTK_WINDOW (help));
 
