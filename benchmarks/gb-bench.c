@@ -250,6 +250,7 @@ certificates (int n, const char *template_id)
   if (pdf == NULL)
     die (g_steal_pointer (&error));
   ms = (g_get_monotonic_time () - start) / 1000.0;
+  printf ("| template | papers | pages | ms | PDF MB | peak RSS MB |\n|---|---|---|---|---|---|\n");
   printf ("| %s | %d | %u | %.0f | %.1f | %ld |\n", template_id, n, gb_document_get_n_pages (doc), ms,
           g_bytes_get_size (pdf) / 1048576.0, peak_rss_kb () / 1024);
   g_unlink (path);
