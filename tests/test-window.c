@@ -812,6 +812,20 @@ do_contest (void)
     spin (20);
     g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_named (form, "rank-0"))), ==,
                      "Tranh thêu phong cảnh · Bàn tay vàng");
+
+    /* The award's popover now lists it; taking it back clears the line. */
+    award = find_named (form, "award-0");
+    popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (award)));
+    g_assert_nonnull (find_named (popover, "award-remove"));
+    g_signal_emit_by_name (find_named (popover, "award-remove"), "clicked");
+    spin (20);
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_named (form, "rank-0"))), ==,
+                     "Tranh thêu phong cảnh");
+    award = find_named (form, "award-0");
+    popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (award)));
+    g_assert_null (find_named (popover, "award-remove"));
+    g_signal_emit_by_name (find_named (popover, "award-give"), "clicked");
+    spin (20);
   }
 
   /* Going back to judge 1 and entry 1 shows the score given. */

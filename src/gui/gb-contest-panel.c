@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "gb-contest-panel.h"
+#include "gb-error.h"
 #include "gb-contest.h"
 #include "gb-registry.h"
 #include "gb-store.h"
@@ -273,7 +274,25 @@ give_award_cb (GtkButton      *button,
   refresh_ranking (self);
 }
 
-/* A menu button that gives an award (by default “Bàn tay vàng”). */
+static void
+remove_award_cb (GtkButton      *button,
+                 GbContestPanel *self)
+{
+  g_autoptr(GbStore) awards = gb_store_new (self->database, GB_TYPE_CONTEST_AWARD);
+  g_autoptr(GError) error = NULL;
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "award-id"));
+
+  /* An award named on an issued certificate stays: the register keeps it. */
+  if (!gb_store_delete (awards, id, &error))
+    toast (self, g_error_matches (error, GB_ERROR, GB_ERROR_CONSTRAINT)
+                 ? _("A certificate was issued for this award; void it in the register before removing the award.")
+                 : error->message);
+  gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_POPOVER)));
+  refresh_ranking (self);
+}
+
+/* A menu button that gives an award (by default “Bàn tay vàng”), and lists
+ * the entry's awards with a button to take each back. */
 static GtkWidget *
 award_button (GbContestPanel *self,
               GbRankedEntry  *r,
@@ -282,9 +301,12 @@ award_button (GbContestPanel *self,
   GtkWidget *button = gtk_menu_button_new ();
   GtkWidget *popover = gtk_popover_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *entry = gtk_entry_new ();
   GtkWidget *give = gtk_button_new_with_mnemonic (_("_Give"));
   g_autofree char *name = g_strdup_printf ("award-%u", position);
+  g_autoptr(GbStore) awards = gb_store_new (self->database, GB_TYPE_CONTEST_AWARD);
+  g_autoptr(GPtrArray) given = gb_store_list_by (awards, "entry_id", r->entry_id, NULL);
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "Bàn tay vàng");
   gtk_widget_set_name (entry, "award-name");
@@ -296,7 +318,26 @@ award_button (GbContestPanel *self,
   g_signal_connect (give, "clicked", G_CALLBACK (give_award_cb), self);
   gtk_box_append (GTK_BOX (box), entry);
   gtk_box_append (GTK_BOX (box), give);
-  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  gtk_box_append (GTK_BOX (outer), box);
+  for (guint i = 0; given && i < given->len; i++)
+    {
+      GbContestAward *a = given->pdata[i];
+      GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *label = gtk_label_new (a->name);
+      GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_add_css_class (remove, "flat");
+      gtk_widget_set_tooltip_text (remove, _("Take Back This Award"));
+      gtk_widget_set_name (remove, "award-remove");
+      g_object_set_data (G_OBJECT (remove), "award-id", GSIZE_TO_POINTER ((gsize) gb_record_get_id (GB_RECORD (a))));
+      g_signal_connect (remove, "clicked", G_CALLBACK (remove_award_cb), self);
+      gtk_box_append (GTK_BOX (line), label);
+      gtk_box_append (GTK_BOX (line), remove);
+      gtk_box_append (GTK_BOX (outer), line);
+    }
+  gtk_popover_set_child (GTK_POPOVER (popover), outer);
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "emblem-favorite-symbolic");
   gtk_widget_set_tooltip_text (button, _("Give an Award"));
