@@ -192,8 +192,8 @@ test_before_migration (Fixture *f, gconstpointer data)
   int latest = gb_database_get_latest_version ();
 
   /* Make the file look one schema older: drop what the last migration adds. */
-  g_assert_true (gb_database_exec (f->db, "DROP TRIGGER reports_submitted_fixed; DROP TRIGGER reports_submitted_kept;"
-                                          " DROP TABLE reports;", &error));
+  g_assert_true (gb_database_exec (f->db, "DROP TABLE import_mappings; DROP TABLE import_records; DROP TABLE imports;",
+                                   &error));
   {
     g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d", latest - 1);
     g_assert_true (gb_database_exec (f->db, sql, &error));

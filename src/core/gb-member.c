@@ -155,6 +155,76 @@ gb_member_new (const char *kind,
   return self;
 }
 
+/* Splits @format at its run of '#': "HV-####" -> "HV-", 4, "". FALSE
+ * when it has no '#'. */
+static gboolean
+split_format (const char  *format,
+              char       **prefix,
+              guint       *width,
+              const char **suffix)
+{
+  const char *hash = format ? strchr (format, '#') : NULL;
+
+  if (hash == NULL)
+    return FALSE;
+  *prefix = g_strndup (format, hash - format);
+  for (*suffix = hash, *width = 0; **suffix == '#'; (*suffix)++)
+    (*width)++;
+  return TRUE;
+}
+
+/* The serial of @number in @format ("HV-0160" in "HV-####" is 160); 0 when
+ * the number has another shape. */
+guint64
+gb_member_number_serial (const char *format,
+                         const char *number)
+{
+  g_autofree char *prefix = NULL;
+  g_autofree char *digits = NULL;
+  const char *suffix;
+  guint width;
+  gsize len;
+  guint64 n;
+
+  if (number == NULL || !split_format (format, &prefix, &width, &suffix))
+    return 0;
+  len = strlen (number);
+  if (!g_str_has_prefix (number, prefix) || !g_str_has_suffix (number, suffix)
+      || len <= strlen (prefix) + strlen (suffix))
+    return 0;
+  digits = g_strndup (number + strlen (prefix), len - strlen (prefix) - strlen (suffix));
+  if (!g_ascii_string_to_unsigned (digits, 10, 1, G_MAXUINT64, &n, NULL))
+    return 0;
+  return n;
+}
+
+/* @serial written in @format: 161 in "HV-####" is "HV-0161". */
+char *
+gb_member_format_number (const char *format,
+                         guint64     serial)
+{
+  g_autofree char *prefix = NULL;
+  const char *suffix;
+  guint width;
+
+  if (!split_format (format, &prefix, &width, &suffix))
+    return g_strdup (format ? format : "");
+  return g_strdup_printf ("%s%0*" G_GUINT64_FORMAT "%s", prefix, (int) width, serial, suffix);
+}
+
+/* The highest serial in use in @format (0 when none). */
+guint64
+gb_member_highest_number (GbStore    *store,
+                          const char *format)
+{
+  g_auto(GStrv) used = gb_store_distinct (store, "member_no", 0, NULL);
+  guint64 highest = 0;
+
+  for (guint i = 0; used && used[i]; i++)
+    highest = MAX (highest, gb_member_number_serial (format, used[i]));
+  return highest;
+}
+
 /* The next member number in @format, where each '#' is a digit: with
  * "HV-####" and HV-0160 the highest in use, "HV-0161". Numbers in another
  * shape are left alone. */
@@ -162,31 +232,7 @@ char *
 gb_member_next_number (GbStore    *store,
                        const char *format)
 {
-  g_auto(GStrv) used = gb_store_distinct (store, "member_no", 0, NULL);
-  const char *hash = format ? strchr (format, '#') : NULL;
-  g_autofree char *prefix = NULL;
-  const char *suffix;
-  guint width = 0;
-  guint64 highest = 0;
-
-  if (hash == NULL)
+  if (format == NULL || strchr (format, '#') == NULL)
     return g_strdup (format ? format : "");
-  prefix = g_strndup (format, hash - format);
-  for (suffix = hash; *suffix == '#'; suffix++)
-    width++;
-  for (guint i = 0; used && used[i]; i++)
-    {
-      const char *u = used[i];
-      gsize len = strlen (u);
-      g_autofree char *digits = NULL;
-      guint64 n;
-
-      if (!g_str_has_prefix (u, prefix) || !g_str_has_suffix (u, suffix)
-          || len <= strlen (prefix) + strlen (suffix))
-        continue;
-      digits = g_strndup (u + strlen (prefix), len - strlen (prefix) - strlen (suffix));
-      if (g_ascii_string_to_unsigned (digits, 10, 0, G_MAXUINT64, &n, NULL))
-        highest = MAX (highest, n);
-    }
-  return g_strdup_printf ("%s%0*" G_GUINT64_FORMAT "%s", prefix, (int) width, highest + 1, suffix);
+  return gb_member_format_number (format, gb_member_highest_number (store, format) + 1);
 }

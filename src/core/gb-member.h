@@ -45,7 +45,13 @@ extern const GbEntity gb_member_entity;
 GbMember *gb_member_new (const char *kind,
                          const char *name);
 
-char     *gb_member_next_number (GbStore    *store,
-                                const char *format);
+char     *gb_member_next_number    (GbStore    *store,
+                                   const char *format);
+guint64   gb_member_highest_number (GbStore    *store,
+                                   const char *format);
+guint64   gb_member_number_serial  (const char *format,
+                                   const char *number);
+char     *gb_member_format_number  (const char *format,
+                                   guint64     serial);
 
 G_END_DECLS

@@ -380,6 +380,34 @@ static const char migration_6[] =
   "  SELECT RAISE(ABORT, 'a submitted report is kept');\n"
   "END;\n";
 
+/* Imports: each one remembered with the records it made, so that it can
+ * be undone as a whole; and the columns staff mapped, so that the next
+ * file with the same headings needs no mapping. */
+static const char migration_7[] =
+  "CREATE TABLE imports (\n"
+  "  id INTEGER PRIMARY KEY,\n"
+  "  kind TEXT NOT NULL CHECK (kind IN ('members','artisans','events')),\n"
+  "  file_name TEXT NOT NULL,\n"
+  "  n_records INTEGER NOT NULL DEFAULT 0,\n"
+  "  os_user TEXT,\n"
+  "  undone_at TEXT,\n"
+  STAMPS
+  "  CHECK (n_records >= 0)\n"
+  ");\n"
+  "CREATE TABLE import_records (\n"
+  "  import_id INTEGER NOT NULL REFERENCES imports (id) ON DELETE CASCADE,\n"
+  "  table_name TEXT NOT NULL CHECK (table_name IN ('members','artisans','events','crafts','titles','participants')),\n"
+  "  record_id INTEGER NOT NULL,\n"
+  "  PRIMARY KEY (import_id, table_name, record_id)\n"
+  ") WITHOUT ROWID;\n"
+  "CREATE TABLE import_mappings (\n"
+  "  kind TEXT NOT NULL CHECK (kind IN ('members','artisans','events')),\n"
+  "  heading TEXT NOT NULL,\n"
+  "  target TEXT,\n"
+  "  updated_at TEXT NOT NULL DEFAULT " NOW ",\n"
+  "  PRIMARY KEY (kind, heading)\n"
+  ") WITHOUT ROWID;\n";
+
 const char *const gb_migrations[] = {
   migration_1,
   migration_2,
@@ -387,6 +415,7 @@ const char *const gb_migrations[] = {
   migration_4,
   migration_5,
   migration_6,
+  migration_7,
 };
 
 const guint gb_n_migrations = G_N_ELEMENTS (gb_migrations);

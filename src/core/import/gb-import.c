@@ -1,0 +1,1879 @@
+/* gb-import.c — rows of a spreadsheet into members, artisans or events
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A row becomes a record through the same setters, normalization and
+ * validation as a form, so an imported record is one staff could have
+ * typed. What a record alone cannot know is checked here against caches
+ * loaded once: likely duplicates (in the database and earlier in the
+ * file), crafts by name, participants by name or member number.
+ *
+ * Writing happens in one transaction on the importer's own connection:
+ * every valid row, or nothing. The import and each record it made are
+ * remembered (imports, import_records) so that Undo removes exactly them.
+ */
+#define G_LOG_DOMAIN "gb-import"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "gb-artisan.h"
+#include "gb-choices.h"
+#include "gb-error.h"
+#include "gb-event.h"
+#include "gb-import.h"
+#include "gb-member.h"
+#include "gb-registry.h"
+#include "gb-store.h"
+#include "gb-text.h"
+
+/* ------------------------------------------------------------------ */
+/* What a column can mean, and the headings that say so                */
+
+typedef struct
+{
+  const char *name;
+  const char *label;
+  const char *aliases;   /* "|"-separated, compared folded */
+} Target;
+
+/* Columns that only number the rows ("STT") are not data. */
+static const char ignored_headings[] = "STT|TT|Số TT|Số thứ tự|No|No.|#";
+
+static const Target member_targets[] = {
+  { "name", N_("Name"), "Họ và tên|Họ tên|Tên|Tên hội viên|Tên đơn vị|Tên tổ chức|Tên cơ sở|Tên doanh nghiệp|Full name|Name" },
+  { "name_family", N_("Family and middle name"), "Họ|Họ đệm|Họ và tên đệm|Họ và chữ đệm|Family name|Surname" },
+  { "kind", N_("Kind"), "Loại|Loại hội viên|Hội viên|Kind|Member type|Type" },
+  { "member_no", N_("Member number"), "Số hội viên|Mã hội viên|Mã HV|Số thẻ|Số thẻ hội viên|Member number|Member no" },
+  { "org_type", N_("Organization type"), "Loại hình|Loại hình tổ chức|Loại hình doanh nghiệp|Organization type" },
+  { "representative", N_("Representative"), "Người đại diện|Đại diện|Người đại diện pháp luật|Representative" },
+  { "rep_position", N_("Position"), "Chức vụ|Chức danh|Position" },
+  { "tax_code", N_("Tax code"), "Mã số thuế|MST|Mã số doanh nghiệp|Tax code" },
+  { "gender", N_("Gender"), "Giới tính|Nam/Nữ|Gender|Sex" },
+  { "birth_date", N_("Date of birth"), "Ngày sinh|Ngày tháng năm sinh|Date of birth|Birth date" },
+  { "birth_year", N_("Year of birth"), "Năm sinh|Year of birth|Birth year" },
+  { "id_number", N_("Identity number"), "Số CCCD|CCCD|Căn cước|Căn cước công dân|Số định danh|Số định danh cá nhân|CMND|Số CMND|Identity number|ID number" },
+  { "province", N_("Province or city"), "Tỉnh|Thành phố|Tỉnh/Thành phố|Tỉnh thành|Province|City|Province or city" },
+  { "commune", N_("Commune or ward"), "Xã|Phường|Xã/Phường|Phường/Xã|Xã, phường|Commune|Ward|Commune or ward" },
+  { "street", N_("Street or hamlet"), "Thôn|Thôn/Xóm|Thôn xóm|Số nhà|Đường|Street|Street or hamlet" },
+  { "address", N_("Address (street, commune, province)"), "Địa chỉ|Địa chỉ liên hệ|Nơi ở|Trụ sở|Address" },
+  { "former_address", N_("Former address"), "Địa chỉ cũ|Former address" },
+  { "phone", N_("Phone"), "Số điện thoại|Điện thoại|ĐT|SĐT|Di động|Phone|Telephone|Mobile" },
+  { "email", N_("Email"), "Email|E-mail|Thư điện tử" },
+  { "joined_date", N_("Joined"), "Ngày vào hội|Ngày gia nhập|Ngày kết nạp|Ngày tham gia|Joined|Date joined" },
+  { "status", N_("Status"), "Tình trạng|Trạng thái|Status" },
+  { "craft", N_("Craft"), "Nghề|Ngành nghề|Nghề nghiệp|Lĩnh vực|Craft|Trade" },
+  { "notes", N_("Notes"), "Ghi chú|Notes|Note|Remarks" },
+};
+
+static const Target artisan_targets[] = {
+  { "name", N_("Name"), "Họ và tên|Họ tên|Tên|Tên nghệ nhân|Full name|Name" },
+  { "name_family", N_("Family and middle name"), "Họ|Họ đệm|Họ và tên đệm|Họ và chữ đệm|Family name|Surname" },
+  { "gender", N_("Gender"), "Giới tính|Nam/Nữ|Gender|Sex" },
+  { "birth_year", N_("Year of birth"), "Năm sinh|Ngày sinh|Ngày tháng năm sinh|Year of birth|Birth year|Date of birth" },
+  { "craft", N_("Craft"), "Nghề|Ngành nghề|Lĩnh vực|Craft|Trade" },
+  { "village", N_("Village"), "Làng nghề|Làng|Village|Craft village" },
+  { "province", N_("Province or city"), "Tỉnh|Thành phố|Tỉnh/Thành phố|Province|City|Province or city" },
+  { "commune", N_("Commune or ward"), "Xã|Phường|Xã/Phường|Phường/Xã|Commune|Ward|Commune or ward" },
+  { "street", N_("Street or hamlet"), "Thôn|Thôn/Xóm|Số nhà|Đường|Street|Street or hamlet" },
+  { "address", N_("Address (street, commune, province)"), "Địa chỉ|Nơi ở|Address" },
+  { "former_address", N_("Former address"), "Địa chỉ cũ|Former address" },
+  { "years_in_craft", N_("Years in the craft"), "Số năm trong nghề|Số năm làm nghề|Thâm niên|Thâm niên nghề|Years in the craft" },
+  { "signature_products", N_("Signature products"), "Sản phẩm tiêu biểu|Sản phẩm|Signature products|Products" },
+  { "students_trained", N_("Students trained"), "Số học trò|Số người được truyền nghề|Truyền nghề|Số người học nghề|Students trained" },
+  { "phone", N_("Phone"), "Số điện thoại|Điện thoại|ĐT|SĐT|Di động|Phone|Telephone|Mobile" },
+  { "notes", N_("Notes"), "Ghi chú|Notes|Note|Remarks" },
+  { "title", N_("Artisan title"), "Danh hiệu|Danh hiệu cao nhất|Highest title|Title" },
+  { "decision_no", N_("Decision number"), "Số quyết định|Quyết định số|Quyết định|Số QĐ|Decision number" },
+  { "decision_date", N_("Decision date"), "Ngày quyết định|Ngày QĐ|Ngày ký quyết định|Decision date" },
+  { "member_no", N_("Member number"), "Số hội viên|Mã hội viên|Mã HV|Member number" },
+};
+
+static const Target event_targets[] = {
+  { "title", N_("Title"), "Tên sự kiện|Tên hoạt động|Tên|Tiêu đề|Nội dung|Title|Event" },
+  { "kind", N_("Kind"), "Loại|Loại sự kiện|Loại hoạt động|Hình thức|Kind|Type" },
+  { "start_date", N_("Start date"), "Ngày|Ngày bắt đầu|Từ ngày|Thời gian|Ngày tổ chức|Date|Start date" },
+  { "end_date", N_("End date"), "Ngày kết thúc|Đến ngày|End date" },
+  { "place", N_("Place"), "Địa điểm|Nơi tổ chức|Place|Venue" },
+  { "partners", N_("Partners"), "Đơn vị phối hợp|Đối tác|Phối hợp|Partners" },
+  { "description", N_("Description"), "Mô tả|Ghi chú|Description|Notes" },
+  { "participants", N_("Participants (names or member numbers)"), "Người tham gia|Thành phần tham dự|Thành phần|Đại biểu|Participants" },
+};
+
+/* Choices as staff write them in Vietnamese, beyond the labels. */
+typedef struct
+{
+  const GbChoice *choices;
+  const char     *code;
+  const char     *aliases;
+} ChoiceAlias;
+
+static const ChoiceAlias choice_aliases[] = {
+  { gb_member_kinds, "collective", "Tập thể|Tổ chức|Đơn vị|Doanh nghiệp|Hợp tác xã|HTX|Pháp nhân" },
+  { gb_member_kinds, "individual", "Cá nhân|Hội viên cá nhân" },
+  { gb_org_types, "enterprise", "Doanh nghiệp|Công ty|Công ty TNHH|Công ty cổ phần" },
+  { gb_org_types, "cooperative", "Hợp tác xã|HTX" },
+  { gb_org_types, "household", "Hộ kinh doanh|Hộ gia đình|Cơ sở|Cơ sở sản xuất" },
+  { gb_org_types, "village", "Làng nghề" },
+  { gb_member_statuses, "active", "Đang hoạt động|Hoạt động|Đang sinh hoạt|Còn sinh hoạt|Còn hoạt động" },
+  { gb_member_statuses, "suspended", "Tạm ngừng|Tạm dừng|Tạm ngưng|Tạm ngừng sinh hoạt" },
+  { gb_member_statuses, "resigned", "Đã rút|Rút|Thôi|Xin ra|Ra khỏi hội|Thôi sinh hoạt" },
+  { gb_member_statuses, "deceased", "Đã mất|Mất|Qua đời|Từ trần" },
+  { gb_genders, "male", "Nam|Ông|M" },
+  { gb_genders, "female", "Nữ|Bà|F" },
+  { gb_event_kinds, "conference", "Hội nghị|Hội thảo|Đại hội" },
+  { gb_event_kinds, "contest", "Hội thi|Cuộc thi|Thi" },
+  { gb_event_kinds, "visit", "Tham quan|Khảo sát|Thăm" },
+  { gb_event_kinds, "training", "Tập huấn|Đào tạo|Lớp học|Lớp tập huấn" },
+  { gb_event_kinds, "cooperation", "Hợp tác|Chương trình hợp tác" },
+  { gb_event_kinds, "fundraising", "Quyên góp|Vận động|Từ thiện|Ủng hộ" },
+  { gb_event_kinds, "fair", "Hội chợ|Triển lãm" },
+  { gb_event_kinds, "other", "Khác" },
+  { gb_title_kinds, "people", "Nghệ nhân Nhân dân|NNND" },
+  { gb_title_kinds, "meritorious", "Nghệ nhân Ưu tú|NNƯT" },
+  { gb_title_kinds, "national_assoc", "Nghệ nhân Làng nghề Việt Nam|Nghệ nhân Việt Nam" },
+  { gb_title_kinds, "city_assoc", "Nghệ nhân Làng nghề Hải Phòng|Nghệ nhân Hải Phòng|Nghệ nhân thành phố" },
+  { gb_title_kinds, "provincial_legacy", "Nghệ nhân tỉnh|Nghệ nhân Hải Dương" },
+  { gb_title_kinds, "skilled_worker", "Thợ giỏi|Thợ giỏi làng nghề" },
+  { gb_title_kinds, "golden_hand", "Bàn tay vàng" },
+  { gb_title_kinds, "other", "Khác" },
+};
+
+static const struct
+{
+  GbImportKind    kind;
+  const char     *name;
+  const Target   *targets;
+  guint           n_targets;
+} kinds[] = {
+  { GB_IMPORT_MEMBERS, "members", member_targets, G_N_ELEMENTS (member_targets) },
+  { GB_IMPORT_ARTISANS, "artisans", artisan_targets, G_N_ELEMENTS (artisan_targets) },
+  { GB_IMPORT_EVENTS, "events", event_targets, G_N_ELEMENTS (event_targets) },
+};
+
+G_STATIC_ASSERT (sizeof (GbImportTarget) == 2 * sizeof (const char *));
+
+const char *
+gb_import_kind_name (GbImportKind kind)
+{
+  return kinds[kind].name;
+}
+
+gboolean
+gb_import_kind_from_name (const char   *name,
+                          GbImportKind *kind)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (g_strcmp0 (name, kinds[i].name) == 0)
+      {
+        *kind = kinds[i].kind;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* The targets of @kind, in the order a mapping lists them. */
+const GbImportTarget *
+gb_import_get_targets (GbImportKind  kind,
+                       guint        *n_targets)
+{
+  static GbImportTarget *tables[G_N_ELEMENTS (kinds)];
+
+  if (g_once_init_enter (&tables[kind]))
+    {
+      GbImportTarget *t = g_new0 (GbImportTarget, kinds[kind].n_targets);
+
+      for (guint i = 0; i < kinds[kind].n_targets; i++)
+        {
+          t[i].name = kinds[kind].targets[i].name;
+          t[i].label = kinds[kind].targets[i].label;
+        }
+      g_once_init_leave (&tables[kind], t);
+    }
+  *n_targets = kinds[kind].n_targets;
+  return tables[kind];
+}
+
+static const Target *
+find_target (GbImportKind  kind,
+             const char   *name)
+{
+  for (guint i = 0; name && i < kinds[kind].n_targets; i++)
+    if (g_str_equal (kinds[kind].targets[i].name, name))
+      return &kinds[kind].targets[i];
+  return NULL;
+}
+
+const char *
+gb_import_target_label (GbImportKind  kind,
+                        const char   *target)
+{
+  const Target *t = find_target (kind, target);
+
+  return t ? _(t->label) : NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* The importer                                                       */
+
+typedef struct
+{
+  char   *craft;           /* a craft not yet in the database */
+  char   *title_kind;
+  char   *decision_no;
+  char   *decision_date;
+  GArray *members;         /* participants: member ids */
+  GArray *artisans;        /* participants: artisan ids */
+  char   *dup_key;         /* folded name and year, title and date */
+  char   *tax_key;
+  char   *number_key;
+} Extra;
+
+struct _GbImport
+{
+  GbDatabase   *database;
+  GbImportKind  kind;
+  GType         type;
+  GbTable      *table;
+  char        **headings;
+  guint         n_columns;
+  char        **mapping;        /* per column: a target name or NULL */
+  char         *file_name;
+  char         *number_format;
+
+  /* Loaded once from the database. */
+  gboolean      loaded;
+  GHashTable   *crafts;         /* folded name -> id */
+  GHashTable   *dup_keys;       /* key -> id of a stored record */
+  GHashTable   *tax_keys;
+  GHashTable   *numbers;        /* member numbers in use -> id */
+  GHashTable   *member_names;   /* folded name -> id, or -1 when several */
+  GHashTable   *artisan_names;
+
+  /* Filled while rows are checked. */
+  GHashTable   *file_keys;      /* key -> row number */
+  GHashTable   *new_crafts;     /* folded -> name as first written */
+  GPtrArray    *problems;
+  guint         n_valid;
+};
+
+void
+gb_import_problem_free (GbImportProblem *problem)
+{
+  if (problem == NULL)
+    return;
+  g_free (problem->column);
+  g_free (problem->message);
+  g_free (problem);
+}
+
+static void
+extra_clear (Extra *e)
+{
+  g_free (e->craft);
+  g_free (e->title_kind);
+  g_free (e->decision_no);
+  g_free (e->decision_date);
+  g_clear_pointer (&e->members, g_array_unref);
+  g_clear_pointer (&e->artisans, g_array_unref);
+  g_free (e->dup_key);
+  g_free (e->tax_key);
+  g_free (e->number_key);
+  memset (e, 0, sizeof *e);
+}
+
+/* Takes @table; its first row is the headings. */
+GbImport *
+gb_import_new (GbDatabase   *database,
+               GbImportKind  kind,
+               GbTable      *table)
+{
+  GbImport *self = g_new0 (GbImport, 1);
+  guint n;
+
+  self->database = g_object_ref (database);
+  self->kind = kind;
+  self->type = kind == GB_IMPORT_MEMBERS ? GB_TYPE_MEMBER
+               : kind == GB_IMPORT_ARTISANS ? GB_TYPE_ARTISAN : GB_TYPE_EVENT;
+  self->table = table;
+  n = self->n_columns = gb_table_get_n_columns (table);
+  self->headings = g_new0 (char *, n + 1);
+  self->mapping = g_new0 (char *, n + 1);
+  for (guint c = 0; c < n; c++)
+    {
+      const char *h = gb_table_get_n_rows (table) > 0 ? gb_table_get_cell (table, 0, c) : "";
+
+      self->headings[c] = g_strstrip (g_strdup (h));
+    }
+  if (gb_table_get_n_rows (table) > 0)
+    gb_table_remove_first (table);
+  self->number_format = g_strdup ("HV-####");
+  self->file_name = g_strdup ("");
+  self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_import_problem_free);
+  return self;
+}
+
+static void
+clear_caches (GbImport *self)
+{
+  g_clear_pointer (&self->crafts, g_hash_table_unref);
+  g_clear_pointer (&self->dup_keys, g_hash_table_unref);
+  g_clear_pointer (&self->tax_keys, g_hash_table_unref);
+  g_clear_pointer (&self->numbers, g_hash_table_unref);
+  g_clear_pointer (&self->member_names, g_hash_table_unref);
+  g_clear_pointer (&self->artisan_names, g_hash_table_unref);
+  g_clear_pointer (&self->file_keys, g_hash_table_unref);
+  g_clear_pointer (&self->new_crafts, g_hash_table_unref);
+  self->loaded = FALSE;
+}
+
+void
+gb_import_free (GbImport *self)
+{
+  if (self == NULL)
+    return;
+  clear_caches (self);
+  g_object_unref (self->database);
+  gb_table_free (self->table);
+  g_strfreev (self->headings);
+  for (guint c = 0; c < self->n_columns; c++)
+    g_free (self->mapping[c]);
+  g_free (self->mapping);
+  g_free (self->file_name);
+  g_free (self->number_format);
+  g_ptr_array_unref (self->problems);
+  g_free (self);
+}
+
+GbImportKind
+gb_import_get_kind (GbImport *self)
+{
+  return self->kind;
+}
+
+/* The rows, without the headings. */
+GbTable *
+gb_import_get_table (GbImport *self)
+{
+  return self->table;
+}
+
+/* The name the import is remembered by (the file's base name). */
+void
+gb_import_set_file_name (GbImport   *self,
+                         const char *file_name)
+{
+  g_free (self->file_name);
+  self->file_name = g_path_get_basename (file_name ? file_name : "");
+}
+
+/* How new members without a number are numbered ("HV-####"). */
+void
+gb_import_set_number_format (GbImport   *self,
+                             const char *format)
+{
+  g_free (self->number_format);
+  self->number_format = g_strdup (format);
+}
+
+guint
+gb_import_get_n_columns (GbImport *self)
+{
+  return self->n_columns;
+}
+
+const char *
+gb_import_get_heading (GbImport *self,
+                       guint     column)
+{
+  g_return_val_if_fail (column < self->n_columns, NULL);
+  return self->headings[column];
+}
+
+const char *
+gb_import_get_mapping (GbImport *self,
+                       guint     column)
+{
+  g_return_val_if_fail (column < self->n_columns, NULL);
+  return self->mapping[column];
+}
+
+/* Maps @column to @target (NULL: the column is not imported). A target
+ * takes one column: another column mapped to it is let go. */
+void
+gb_import_set_mapping (GbImport   *self,
+                       guint       column,
+                       const char *target)
+{
+  g_return_if_fail (column < self->n_columns);
+  g_return_if_fail (target == NULL || find_target (self->kind, target) != NULL);
+
+  for (guint c = 0; target && c < self->n_columns; c++)
+    if (c != column && g_strcmp0 (self->mapping[c], target) == 0)
+      g_clear_pointer (&self->mapping[c], g_free);
+  g_free (self->mapping[column]);
+  self->mapping[column] = g_strdup (target);
+}
+
+static gboolean
+folded_in (const char *folded,
+           const char *aliases)
+{
+  g_auto(GStrv) list = g_strsplit (aliases, "|", -1);
+
+  for (guint i = 0; list[i]; i++)
+    {
+      g_autofree char *a = gb_text_fold (list[i]);
+
+      if (*a && g_str_equal (a, folded))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* 2: the heading is one of the target's words; 1: it begins with one
+ * ("Họ và tên hội viên"); 0: neither. */
+static int
+heading_score (const Target *t,
+               const char   *folded)
+{
+  g_autofree char *english = gb_text_fold (t->label);
+  g_autofree char *translated = gb_text_fold (_(t->label));
+  g_auto(GStrv) list = NULL;
+
+  if (folded_in (folded, t->aliases) || g_str_equal (folded, english) || g_str_equal (folded, translated))
+    return 2;
+  list = g_strsplit (t->aliases, "|", -1);
+  for (guint i = 0; list[i]; i++)
+    {
+      g_autofree char *a = gb_text_fold (list[i]);
+      gsize len = strlen (a);
+
+      /* Whole words only, and not a one-word alias as common as "Tên". */
+      if (len > 3 && strchr (a, ' ') && g_str_has_prefix (folded, a) && folded[len] == ' ')
+        return 1;
+    }
+  return 0;
+}
+
+static char *
+remembered (GbImport   *self,
+            const char *folded,
+            gboolean   *found)
+{
+  sqlite3_stmt *stmt = gb_database_prepare (self->database,
+                                            "SELECT target FROM import_mappings WHERE kind = ? AND heading = ?", NULL);
+  char *target = NULL;
+
+  *found = FALSE;
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, kinds[self->kind].name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, folded, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      *found = TRUE;
+      target = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    }
+  sqlite3_reset (stmt);
+  return target;
+}
+
+/* Maps each column: as staff last mapped the same heading, else from the
+ * heading's words; a target already taken by an earlier column is not
+ * given twice. */
+void
+gb_import_guess_mapping (GbImport *self)
+{
+  g_autofree gboolean *decided = g_new0 (gboolean, self->n_columns + 1);
+
+  for (guint c = 0; c < self->n_columns; c++)
+    g_clear_pointer (&self->mapping[c], g_free);
+
+  for (int pass = 0; pass < 3; pass++)
+    for (guint c = 0; c < self->n_columns; c++)
+      {
+        g_autofree char *folded = gb_text_fold (self->headings[c]);
+        const Target *best = NULL;
+        gboolean found;
+
+        if (decided[c] || *folded == '\0' || folded_in (folded, ignored_headings))
+          continue;
+        if (pass == 0)
+          {
+            g_autofree char *target = remembered (self, folded, &found);
+
+            if (found && (target == NULL || find_target (self->kind, target) != NULL))
+              {
+                gboolean taken = FALSE;
+
+                for (guint o = 0; target && o < self->n_columns; o++)
+                  taken |= g_strcmp0 (self->mapping[o], target) == 0;
+                if (!taken)
+                  {
+                    self->mapping[c] = g_steal_pointer (&target);
+                    decided[c] = TRUE;
+                  }
+              }
+            continue;
+          }
+        for (guint t = 0; t < kinds[self->kind].n_targets && best == NULL; t++)
+          {
+            const Target *target = &kinds[self->kind].targets[t];
+            gboolean taken = FALSE;
+
+            for (guint o = 0; o < self->n_columns; o++)
+              taken |= g_strcmp0 (self->mapping[o], target->name) == 0;
+            if (!taken && heading_score (target, folded) == (pass == 1 ? 2 : 1))
+              best = target;
+          }
+        if (best)
+          {
+            self->mapping[c] = g_strdup (best->name);
+            decided[c] = TRUE;
+          }
+      }
+}
+
+/* Keeps the mapping for the next file with these headings. */
+gboolean
+gb_import_remember_mapping (GbImport  *self,
+                            GError   **error)
+{
+  if (!gb_database_begin (self->database, error))
+    return FALSE;
+  for (guint c = 0; c < self->n_columns; c++)
+    {
+      g_autofree char *folded = gb_text_fold (self->headings[c]);
+      sqlite3_stmt *stmt;
+
+      if (*folded == '\0')
+        continue;
+      stmt = gb_database_prepare (self->database,
+                                  "INSERT OR REPLACE INTO import_mappings (kind, heading, target) VALUES (?, ?, ?)",
+                                  error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_text (stmt, 1, kinds[self->kind].name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, folded, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, self->mapping[c], -1, SQLITE_TRANSIENT);
+      if (!gb_database_step_done (self->database, stmt, error))
+        goto fail;
+    }
+  return gb_database_commit (self->database, error);
+
+fail:
+  gb_database_rollback (self->database);
+  return FALSE;
+}
+
+/* A mapping file: lines “Heading = target” (a key file's [Columns] group,
+ * or bare lines); an empty target leaves the column out. */
+gboolean
+gb_import_load_mapping (GbImport    *self,
+                        const char  *path,
+                        GError     **error)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  if (!g_file_get_contents (path, &text, NULL, error))
+    return FALSE;
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID, _("“%s” is not UTF-8 text."), path);
+      return FALSE;
+    }
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    {
+      char *line = g_strstrip (lines[i]);
+      char *eq = strrchr (line, '=');
+      g_autofree char *raw = NULL;
+      g_autofree char *heading = NULL;
+      g_autofree char *target = NULL;
+      gboolean matched = FALSE;
+
+      if (*line == '\0' || *line == '#' || *line == '[')
+        continue;
+      if (eq == NULL)
+        {
+          g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
+                       _("%s, line %u: write “Heading = field”."), path, i + 1);
+          return FALSE;
+        }
+      raw = g_strstrip (g_strndup (line, eq - line));
+      heading = gb_text_fold (raw);
+      target = g_strstrip (g_strdup (eq + 1));
+      if (*target == '\0')
+        g_clear_pointer (&target, g_free);
+      else if (find_target (self->kind, target) == NULL)
+        {
+          g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
+                       _("%s, line %u: “%s” is not a field of %s."), path, i + 1, target, kinds[self->kind].name);
+          return FALSE;
+        }
+      for (guint c = 0; c < self->n_columns; c++)
+        {
+          g_autofree char *folded = gb_text_fold (self->headings[c]);
+
+          if (g_str_equal (folded, heading))
+            {
+              gb_import_set_mapping (self, c, target);
+              matched = TRUE;
+            }
+        }
+      if (!matched)
+        {
+          g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
+                       _("%s, line %u: the file has no column “%s”."), path, i + 1, raw);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+is_mapped (GbImport   *self,
+           const char *target)
+{
+  for (guint c = 0; c < self->n_columns; c++)
+    if (g_strcmp0 (self->mapping[c], target) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* FALSE, saying why, when no row could be imported with this mapping. */
+gboolean
+gb_import_mapping_is_usable (GbImport  *self,
+                             GError   **error)
+{
+  const char *needed = self->kind == GB_IMPORT_EVENTS ? "title" : "name";
+
+  if (!is_mapped (self, needed))
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID, _("No column is mapped to “%s”."),
+                   gb_import_target_label (self->kind, needed));
+      return FALSE;
+    }
+  if (self->kind == GB_IMPORT_EVENTS && !is_mapped (self, "start_date"))
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID, _("No column is mapped to “%s”."),
+                   gb_import_target_label (self->kind, "start_date"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+guint
+gb_import_get_n_rows (GbImport *self)
+{
+  return gb_table_get_n_rows (self->table);
+}
+
+/* ------------------------------------------------------------------ */
+/* What the database already holds                                      */
+
+static void
+add_name (GHashTable *names,
+          const char *name,
+          gint64      id)
+{
+  char *folded = gb_text_fold (name);
+  gpointer old;
+
+  if (*folded == '\0')
+    {
+      g_free (folded);
+      return;
+    }
+  /* Two records of one name: a participant written so is ambiguous. */
+  if (g_hash_table_lookup_extended (names, folded, NULL, &old))
+    {
+      g_hash_table_insert (names, folded, GINT_TO_POINTER (-1));
+      return;
+    }
+  g_hash_table_insert (names, folded, GSIZE_TO_POINTER ((gsize) id));
+}
+
+static char *
+person_key (const char *name,
+            gint64      year)
+{
+  g_autofree char *folded = gb_text_fold (name);
+
+  return year != 0 && *folded ? g_strdup_printf ("%s|%" G_GINT64_FORMAT, folded, year) : NULL;
+}
+
+static gboolean
+load (GbImport  *self,
+      GError   **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (self->loaded)
+    return TRUE;
+  clear_caches (self);
+  self->crafts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->dup_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->tax_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->member_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->artisan_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->file_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->new_crafts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  if ((stmt = gb_database_prepare (self->database,
+                                   "SELECT id, name FROM crafts WHERE deleted_at IS NULL", error)) == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (self->crafts, gb_text_fold ((const char *) sqlite3_column_text (stmt, 1)),
+                         GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 0)));
+  sqlite3_reset (stmt);
+
+  if ((stmt = gb_database_prepare (self->database,
+                                   "SELECT id, name, birth_year, tax_code, member_no FROM members"
+                                   " WHERE deleted_at IS NULL", error)) == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      const char *name = (const char *) sqlite3_column_text (stmt, 1);
+      const char *tax = (const char *) sqlite3_column_text (stmt, 3);
+      const char *number = (const char *) sqlite3_column_text (stmt, 4);
+
+      add_name (self->member_names, name, id);
+      if (number)
+        g_hash_table_insert (self->numbers, gb_text_fold (number), GSIZE_TO_POINTER ((gsize) id));
+      if (self->kind == GB_IMPORT_MEMBERS)
+        {
+          char *key = person_key (name, sqlite3_column_int64 (stmt, 2));
+
+          if (key)
+            g_hash_table_insert (self->dup_keys, key, GSIZE_TO_POINTER ((gsize) id));
+          if (tax)
+            g_hash_table_insert (self->tax_keys, g_strdup (tax), GSIZE_TO_POINTER ((gsize) id));
+        }
+    }
+  sqlite3_reset (stmt);
+
+  if ((stmt = gb_database_prepare (self->database,
+                                   "SELECT id, name, birth_year FROM artisans WHERE deleted_at IS NULL",
+                                   error)) == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      const char *name = (const char *) sqlite3_column_text (stmt, 1);
+
+      add_name (self->artisan_names, name, id);
+      if (self->kind == GB_IMPORT_ARTISANS)
+        {
+          char *key = person_key (name, sqlite3_column_int64 (stmt, 2));
+
+          if (key)
+            g_hash_table_insert (self->dup_keys, key, GSIZE_TO_POINTER ((gsize) id));
+        }
+    }
+  sqlite3_reset (stmt);
+
+  if (self->kind == GB_IMPORT_EVENTS)
+    {
+      if ((stmt = gb_database_prepare (self->database,
+                                       "SELECT id, title, start_date FROM events WHERE deleted_at IS NULL",
+                                       error)) == NULL)
+        return FALSE;
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          g_autofree char *title = gb_text_fold ((const char *) sqlite3_column_text (stmt, 1));
+
+          g_hash_table_insert (self->dup_keys,
+                               g_strdup_printf ("%s|%s", title, (const char *) sqlite3_column_text (stmt, 2)),
+                               GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 0)));
+        }
+      sqlite3_reset (stmt);
+    }
+  self->loaded = TRUE;
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Cells into values                                                    */
+
+/* The code of @choices that @value names: its code, its English or
+ * translated label, or a word staff use for it; NULL when none. */
+static const char *
+resolve_choice (const GbChoice *choices,
+                const char     *value)
+{
+  g_autofree char *folded = gb_text_fold (value);
+
+  for (const GbChoice *c = choices; c->code; c++)
+    {
+      g_autofree char *code = gb_text_fold (c->code);
+      g_autofree char *english = gb_text_fold (c->label);
+      g_autofree char *translated = gb_text_fold (_(c->label));
+
+      if (g_str_equal (folded, code) || g_str_equal (folded, english) || g_str_equal (folded, translated))
+        return c->code;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (choice_aliases); i++)
+    if (choice_aliases[i].choices == choices && folded_in (folded, choice_aliases[i].aliases))
+      return choice_aliases[i].code;
+  return NULL;
+}
+
+static char *
+choice_list (const GbChoice *choices)
+{
+  GString *s = g_string_new (NULL);
+
+  for (const GbChoice *c = choices; c->code; c++)
+    g_string_append_printf (s, "%s%s", s->len ? ", " : "", _(c->label));
+  return g_string_free (s, FALSE);
+}
+
+/* A 4-digit year alone, or 0. */
+static gint64
+year_only (const char *text)
+{
+  if (strlen (text) == 4 && g_ascii_isdigit (text[0]) && g_ascii_isdigit (text[1])
+      && g_ascii_isdigit (text[2]) && g_ascii_isdigit (text[3]))
+    return g_ascii_strtoll (text, NULL, 10);
+  return 0;
+}
+
+/* A date as staff write it (dd/mm/yyyy, yyyy-mm-dd, dd.mm.yyyy, with or
+ * without a time after it) or as Excel numbers it (days since 1899-12-30). */
+static char *
+parse_date (const char  *text,
+            GError     **error)
+{
+  g_autofree char *s = g_strdup (text);
+  char *end;
+  guint64 serial;
+
+  g_strstrip (s);
+  /* "1985-04-30 00:00:00", "1985-04-30T00:00" */
+  if ((end = strpbrk (s, " T")) != NULL && end - s >= 8)
+    *end = '\0';
+  serial = g_ascii_strtoull (s, &end, 10);
+  if (*s && *end == '\0' && serial >= 367 && serial <= 2958465 && strlen (s) >= 5)
+    {
+      g_autoptr(GDate) d = g_date_new_dmy (30, 12, 1899);
+
+      g_date_add_days (d, (guint) serial);
+      return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (d), g_date_get_month (d),
+                              g_date_get_day (d));
+    }
+  return gb_text_parse_date (s, error);
+}
+
+/* A whole number, perhaps followed by a word ("30 năm"), or with a zero
+ * fraction as spreadsheets write it ("1965.0"). */
+static gboolean
+parse_int (const char *text,
+           gint64     *value)
+{
+  const char *p = text;
+  char *end;
+  gint64 v;
+
+  while (g_ascii_isspace (*p))
+    p++;
+  if (!g_ascii_isdigit (*p) && *p != '-')
+    return FALSE;
+  v = g_ascii_strtoll (p, &end, 10);
+  if (end == p)
+    return FALSE;
+  if (*end == '.' || *end == ',')
+    {
+      const char *q = end + 1;
+
+      while (*q == '0')
+        q++;
+      if (q == end + 1 || (*q != '\0' && !g_ascii_isspace (*q)))
+        return FALSE;
+      end = (char *) q;
+    }
+  for (const char *q = end; *q; q = g_utf8_next_char (q))
+    {
+      gunichar c = g_utf8_get_char (q);
+
+      if (g_unichar_isdigit (c) || !(g_unichar_isalpha (c) || g_unichar_isspace (c)))
+        return FALSE;
+    }
+  *value = v;
+  return TRUE;
+}
+
+/* "Thôn Đông, xã Bát Tràng, Hà Nội": street, commune, province. An address
+ * written before 2025 with a district keeps its whole text as the former
+ * address, so nothing of it is lost. */
+static void
+split_address (const char  *text,
+               char       **street,
+               char       **commune,
+               char       **province,
+               char       **former)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+  guint n = 0, c;
+
+  *street = *commune = *province = *former = NULL;
+  for (guint i = 0; parts[i]; i++)
+    {
+      g_strstrip (parts[i]);
+      if (*parts[i])
+        parts[n++] = parts[i];
+      else
+        g_free (parts[i]);
+    }
+  parts[n] = NULL;
+  if (n == 0)
+    return;
+  if (n == 1)
+    {
+      *street = g_strdup (parts[0]);
+      return;
+    }
+  *province = g_strdup (parts[n - 1]);
+  c = n - 2;
+  for (guint i = 0; i + 1 < n; i++)
+    {
+      g_autofree char *f = gb_text_fold (parts[i]);
+
+      if (g_str_has_prefix (f, "xa ") || g_str_has_prefix (f, "phuong ")
+          || g_str_has_prefix (f, "thi tran ") || g_str_has_prefix (f, "dac khu "))
+        c = i;
+    }
+  *commune = g_strdup (parts[c]);
+  if (c > 0)
+    {
+      char *saved = parts[c];
+
+      parts[c] = NULL;
+      *street = g_strjoinv (", ", parts);
+      parts[c] = saved;
+    }
+  if (c + 2 < n)
+    *former = g_strdup (text);
+}
+
+static void
+add_problem (GPtrArray  *problems,
+             guint       row,
+             const char *column,
+             const char *message,
+             gint64      other_id,
+             guint       other_row)
+{
+  GbImportProblem *p;
+
+  if (problems == NULL)
+    return;
+  p = g_new0 (GbImportProblem, 1);
+  p->row = row;
+  p->column = g_strdup (column);
+  p->message = g_strdup (message);
+  p->other_id = other_id;
+  p->other_row = other_row;
+  g_ptr_array_add (problems, p);
+}
+
+/* The heading of the column that feeds @field, for a problem with it. */
+static const char *
+column_of (GbImport   *self,
+           const char *field)
+{
+  static const char *const via[][2] = {
+    { "province", "address" }, { "commune", "address" }, { "street", "address" },
+    { "former_address", "address" }, { "name", "name_family" }, { "birth_year", "birth_date" },
+    { "craft_id", "craft" }, { "member_id", "member_no" },
+  };
+
+  for (guint c = 0; field && c < self->n_columns; c++)
+    if (g_strcmp0 (self->mapping[c], field) == 0)
+      return self->headings[c];
+  for (guint i = 0; field && i < G_N_ELEMENTS (via); i++)
+    if (g_str_equal (via[i][0], field))
+      return column_of (self, via[i][1]);
+  return NULL;
+}
+
+static gint64
+lookup_id (GHashTable *table,
+           const char *key)
+{
+  return (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (table, key));
+}
+
+/* A participant, by member number or by name: a member first, then an
+ * artisan. */
+static gboolean
+add_participant (GbImport   *self,
+                 Extra      *extra,
+                 const char *who,
+                 GString    *unknown)
+{
+  g_autofree char *folded = gb_text_fold (who);
+  gint64 id;
+
+  if ((id = lookup_id (self->numbers, folded)) > 0
+      || (id = lookup_id (self->member_names, folded)) > 0)
+    {
+      for (guint i = 0; i < extra->members->len; i++)
+        if (g_array_index (extra->members, gint64, i) == id)
+          return TRUE;
+      g_array_append_val (extra->members, id);
+      return TRUE;
+    }
+  if (id == 0 && (id = lookup_id (self->artisan_names, folded)) > 0)
+    {
+      for (guint i = 0; i < extra->artisans->len; i++)
+        if (g_array_index (extra->artisans, gint64, i) == id)
+          return TRUE;
+      g_array_append_val (extra->artisans, id);
+      return TRUE;
+    }
+  g_string_append_printf (unknown, "%s“%s”%s", unknown->len ? ", " : "", who,
+                          id < 0 ? _(" (several people have this name: write the member number)") : "");
+  return FALSE;
+}
+
+static gboolean
+set_field (GbImport   *self,
+           GbRecord   *record,
+           const char *target,
+           const char *value,
+           GError    **error)
+{
+  const GbField *field = gb_entity_find_field (gb_record_get_entity (record), target);
+  g_autoptr(GError) local = NULL;
+  gint64 n;
+
+  g_assert (field != NULL);
+  if (field->choices)
+    {
+      const char *code = resolve_choice (field->choices, value);
+
+      if (code == NULL)
+        {
+          g_autofree char *list = choice_list (field->choices);
+
+          g_set_error (error, GB_ERROR, GB_ERROR_INVALID, _("“%s” is not one of: %s."), value, list);
+          return FALSE;
+        }
+      gb_record_set_text (record, target, code);
+      return TRUE;
+    }
+  switch (field->type)
+    {
+    case GB_FIELD_DATE:
+      {
+        g_autofree char *iso = NULL;
+
+        /* A year alone where a birth date is asked: the year of birth. */
+        if ((n = year_only (value)) != 0 && g_str_equal (target, "birth_date"))
+          {
+            gb_record_set_int (record, "birth_year", n);
+            return TRUE;
+          }
+        if ((iso = parse_date (value, &local)) == NULL)
+          {
+            g_propagate_error (error, g_steal_pointer (&local));
+            return FALSE;
+          }
+        gb_record_set_text (record, target, iso);
+        return TRUE;
+      }
+    case GB_FIELD_INT:
+      if (g_str_equal (target, "birth_year") && year_only (value) == 0 && strpbrk (value, "/-."))
+        {
+          g_autofree char *iso = parse_date (value, &local);
+
+          if (iso == NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local));
+              return FALSE;
+            }
+          gb_record_set_int (record, target, g_ascii_strtoll (iso, NULL, 10));
+          return TRUE;
+        }
+      if (!parse_int (value, &n))
+        {
+          g_set_error (error, GB_ERROR, GB_ERROR_INVALID, _("“%s” is not a whole number."), value);
+          return FALSE;
+        }
+      gb_record_set_int (record, target, n);
+      return TRUE;
+    default:
+      break;
+    }
+  /* A phone number that a spreadsheet kept as a number lost its 0. */
+  if (g_str_equal (target, "phone") && strlen (value) == 9 && strspn (value, "0123456789") == 9
+      && value[0] != '0')
+    {
+      g_autofree char *with_zero = g_strconcat ("0", value, NULL);
+
+      gb_record_set_text (record, target, with_zero);
+      return TRUE;
+    }
+  gb_record_set_text (record, target, value);
+  return TRUE;
+}
+
+/* Row @row as the record it will be stored as; every problem found in
+ * its cells is added to @problems. Duplicates are not looked for here. */
+static GbRecord *
+build (GbImport  *self,
+       guint      row,
+       GPtrArray *problems,
+       Extra     *extra)
+{
+  GbRecord *record = g_object_new (self->type, NULL);
+  guint number = gb_table_get_number (self->table, row);
+  const char *family = NULL;
+  const char *address = NULL;
+  guint address_column = 0;
+  guint before = problems ? problems->len : 0;
+  gboolean failed = FALSE;
+  g_autoptr(GError) error = NULL;
+
+  memset (extra, 0, sizeof *extra);
+  for (guint c = 0; c < self->n_columns; c++)
+    {
+      const char *target = self->mapping[c];
+      g_autofree char *value = NULL;
+
+      if (target == NULL)
+        continue;
+      value = g_strstrip (g_strdup (gb_table_get_cell (self->table, row, c)));
+      if (*value == '\0')
+        continue;
+
+      if (g_str_equal (target, "name_family"))
+        family = gb_table_get_cell (self->table, row, c);
+      else if (g_str_equal (target, "address"))
+        address = gb_table_get_cell (self->table, row, c), address_column = c;
+      else if (g_str_equal (target, "craft"))
+        {
+          g_autofree char *folded = gb_text_fold (value);
+          gint64 id = lookup_id (self->crafts, folded);
+
+          if (id > 0)
+            gb_record_set_int (record, "craft_id", id);
+          else
+            {
+              extra->craft = g_strdup (value);
+              if (!g_hash_table_contains (self->new_crafts, folded))
+                g_hash_table_insert (self->new_crafts, g_strdup (folded), gb_text_normalize (value));
+            }
+        }
+      else if (self->kind == GB_IMPORT_ARTISANS && g_str_equal (target, "title"))
+        {
+          const char *code = resolve_choice (gb_title_kinds, value);
+
+          if (code == NULL)
+            {
+              g_autofree char *list = choice_list (gb_title_kinds);
+              g_autofree char *message = g_strdup_printf (_("“%s” is not one of: %s."), value, list);
+
+              add_problem (problems, number, self->headings[c], message, 0, 0);
+              failed = TRUE;
+            }
+          else
+            extra->title_kind = g_strdup (code);
+        }
+      else if (g_str_equal (target, "decision_no"))
+        extra->decision_no = gb_text_normalize (value);
+      else if (g_str_equal (target, "decision_date"))
+        {
+          if ((extra->decision_date = parse_date (value, &error)) == NULL)
+            {
+              add_problem (problems, number, self->headings[c], error->message, 0, 0);
+              g_clear_error (&error);
+              failed = TRUE;
+            }
+        }
+      else if (g_str_equal (target, "member_no") && self->kind == GB_IMPORT_ARTISANS)
+        {
+          g_autofree char *folded = gb_text_fold (value);
+          gint64 id = lookup_id (self->numbers, folded);
+
+          if (id > 0)
+            gb_record_set_int (record, "member_id", id);
+          else
+            {
+              g_autofree char *message = g_strdup_printf (_("No member has the number “%s”."), value);
+
+              add_problem (problems, number, self->headings[c], message, 0, 0);
+              failed = TRUE;
+            }
+        }
+      else if (g_str_equal (target, "participants"))
+        {
+          g_auto(GStrv) names = g_regex_split_simple ("[;\\n]", value, 0, 0);
+          g_autoptr(GString) unknown = g_string_new (NULL);
+          gint64 count;
+
+          /* A number alone is a count, as a list exports it: no names. */
+          if (parse_int (value, &count) && strspn (value, "0123456789") == strlen (value))
+            continue;
+          extra->members = g_array_new (FALSE, FALSE, sizeof (gint64));
+          extra->artisans = g_array_new (FALSE, FALSE, sizeof (gint64));
+          for (guint i = 0; names[i]; i++)
+            {
+              g_strstrip (names[i]);
+              if (*names[i])
+                add_participant (self, extra, names[i], unknown);
+            }
+          if (unknown->len)
+            {
+              g_autofree char *message = g_strdup_printf (_("Not found among members and artisans: %s."),
+                                                          unknown->str);
+
+              add_problem (problems, number, self->headings[c], message, 0, 0);
+              failed = TRUE;
+            }
+        }
+      else if (!set_field (self, record, target, value, &error))
+        {
+          add_problem (problems, number, self->headings[c], error->message, 0, 0);
+          g_clear_error (&error);
+          failed = TRUE;
+        }
+    }
+
+  if (family)
+    {
+      const char *given = gb_record_get_text (record, "name");
+      g_autofree char *full = g_strjoin (" ", family, given ? given : "", NULL);
+
+      gb_record_set_text (record, "name", full);
+    }
+  if (address)
+    {
+      char *parts[4];
+      const char *fields[] = { "street", "commune", "province", "former_address" };
+
+      split_address (address, &parts[0], &parts[1], &parts[2], &parts[3]);
+      for (guint i = 0; i < 4; i++)
+        {
+          /* A column of its own wins over the address's part. */
+          if (parts[i] && gb_record_get_text (record, fields[i]) == NULL)
+            gb_record_set_text (record, fields[i], parts[i]);
+          g_free (parts[i]);
+        }
+      (void) address_column;
+    }
+  if (self->kind == GB_IMPORT_MEMBERS && gb_record_get_text (record, "kind") == NULL)
+    {
+      gboolean collective = gb_record_get_text (record, "tax_code") || gb_record_get_text (record, "org_type")
+                            || gb_record_get_text (record, "representative");
+
+      gb_record_set_text (record, "kind", collective ? "collective" : "individual");
+    }
+  if (self->kind == GB_IMPORT_MEMBERS && gb_record_get_text (record, "status") == NULL)
+    gb_record_set_text (record, "status", "active");
+  if (self->kind == GB_IMPORT_EVENTS && gb_record_get_text (record, "kind") == NULL)
+    gb_record_set_text (record, "kind", "other");
+  if (self->kind == GB_IMPORT_ARTISANS && (extra->decision_no || extra->decision_date) && !extra->title_kind)
+    {
+      add_problem (problems, number, column_of (self, extra->decision_no ? "decision_no" : "decision_date"),
+                   _("A decision without a title: say which title it gave."), 0, 0);
+      failed = TRUE;
+    }
+
+  /* The rules of a form. Only the first broken rule is named; a row with
+   * a bad cell already said why, unless the name itself is missing. */
+  if (!gb_record_validate (record, &error))
+    {
+      const char *field = gb_record_get_invalid_field (record);
+
+      if (!failed || gb_record_get_name (record) == NULL)
+        add_problem (problems, number, column_of (self, field), error->message, 0, 0);
+      failed = TRUE;
+    }
+
+  if (!failed)
+    {
+      if (self->kind == GB_IMPORT_EVENTS)
+        {
+          g_autofree char *title = gb_text_fold (gb_record_get_text (record, "title"));
+
+          extra->dup_key = g_strdup_printf ("%s|%s", title, gb_record_get_text (record, "start_date"));
+        }
+      else
+        extra->dup_key = person_key (gb_record_get_name (record), gb_record_get_int (record, "birth_year"));
+      if (self->kind == GB_IMPORT_MEMBERS)
+        {
+          const char *tax = gb_record_get_text (record, "tax_code");
+          const char *no = gb_record_get_text (record, "member_no");
+
+          extra->tax_key = g_strdup (tax);
+          extra->number_key = no ? gb_text_fold (no) : NULL;
+        }
+    }
+  g_assert (problems == NULL || failed == (problems->len > before) || failed);
+  if (failed && problems && problems->len == before)
+    add_problem (problems, number, NULL, _("The row cannot be imported."), 0, 0);
+  return record;
+}
+
+/* A likely duplicate of a stored record or of an earlier row: a problem
+ * naming it. @remember adds the row's keys for the rows after it. */
+static gboolean
+check_duplicates (GbImport  *self,
+                  guint      row,
+                  Extra     *extra,
+                  GPtrArray *problems,
+                  gboolean   remember)
+{
+  guint number = gb_table_get_number (self->table, row);
+  struct { const char *key; GHashTable *stored; const char *prefix; const char *field; } keys[] = {
+    { extra->dup_key, self->dup_keys, "k:", self->kind == GB_IMPORT_EVENTS ? "title" : "name" },
+    { extra->tax_key, self->tax_keys, "t:", "tax_code" },
+    { extra->number_key, self->numbers, "n:", "member_no" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_autofree char *file_key = NULL;
+      gint64 id;
+      guint other;
+
+      if (keys[i].key == NULL)
+        continue;
+      if (i == 2)
+        {
+          if ((id = lookup_id (keys[i].stored, keys[i].key)) > 0)
+            {
+              add_problem (problems, number, column_of (self, "member_no"),
+                           _("This member number is already used by another member."), id, 0);
+              return FALSE;
+            }
+        }
+      else if ((id = lookup_id (keys[i].stored, keys[i].key)) > 0)
+        {
+          add_problem (problems, number, column_of (self, keys[i].field),
+                       i == 1 ? _("Another member already has this tax code.")
+                       : self->kind == GB_IMPORT_EVENTS ? _("This event is already recorded (same title and date).")
+                       : _("Likely already recorded: same name and year of birth."),
+                       id, 0);
+          return FALSE;
+        }
+      file_key = g_strconcat (keys[i].prefix, keys[i].key, NULL);
+      if ((other = GPOINTER_TO_UINT (g_hash_table_lookup (self->file_keys, file_key))) != 0)
+        {
+          g_autofree char *message = g_strdup_printf (_("The same as row %u of the file."), other);
+
+          add_problem (problems, number, column_of (self, keys[i].field), message, 0, other);
+          return FALSE;
+        }
+    }
+  for (guint i = 0; remember && i < G_N_ELEMENTS (keys); i++)
+    if (keys[i].key)
+      g_hash_table_insert (self->file_keys, g_strconcat (keys[i].prefix, keys[i].key, NULL),
+                           GUINT_TO_POINTER (number));
+  return TRUE;
+}
+
+/* Row @row as it will be stored, for a preview; its problems (including a
+ * likely duplicate of a stored record) are added to @problems. */
+GbRecord *
+gb_import_build_row (GbImport  *self,
+                     guint      row,
+                     GPtrArray *problems)
+{
+  g_autoptr(GError) error = NULL;
+  GbRecord *record;
+  Extra extra;
+  guint before = problems ? problems->len : 0;
+
+  g_return_val_if_fail (row < gb_table_get_n_rows (self->table), NULL);
+  if (!load (self, &error))
+    g_warning ("Cannot read what the database holds: %s", error->message);
+  record = build (self, row, problems, &extra);
+  if (self->loaded && (problems == NULL || problems->len == before))
+    check_duplicates (self, row, &extra, problems, FALSE);
+  extra_clear (&extra);
+  return record;
+}
+
+#define STEP 1000
+
+/* Builds every row and names each problem; afterwards get_problems()
+ * lists them and get_n_valid() counts the rows that can be imported. */
+gboolean
+gb_import_check (GbImport          *self,
+                 GbImportProgress   progress,
+                 gpointer           user_data,
+                 GCancellable      *cancellable,
+                 GError           **error)
+{
+  guint n = gb_table_get_n_rows (self->table);
+
+  self->loaded = FALSE;
+  g_ptr_array_set_size (self->problems, 0);
+  self->n_valid = 0;
+  if (!gb_import_mapping_is_usable (self, error) || !load (self, error))
+    return FALSE;
+
+  for (guint row = 0; row < n; row++)
+    {
+      g_autoptr(GbRecord) record = NULL;
+      guint before = self->problems->len;
+      Extra extra;
+
+      if (row % STEP == 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            return FALSE;
+          if (progress)
+            progress (row, n, user_data);
+        }
+      record = build (self, row, self->problems, &extra);
+      if (self->problems->len == before)
+        check_duplicates (self, row, &extra, self->problems, TRUE);
+      if (self->problems->len == before)
+        self->n_valid++;
+      extra_clear (&extra);
+    }
+  if (progress)
+    progress (n, n, user_data);
+  return TRUE;
+}
+
+/* The problems found by the last check, by row. (transfer none) */
+GPtrArray *
+gb_import_get_problems (GbImport *self)
+{
+  return self->problems;
+}
+
+guint
+gb_import_get_n_valid (GbImport *self)
+{
+  return self->n_valid;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return gb_text_collate (*(const char **) a, *(const char **) b);
+}
+
+/* The crafts the file names that the database does not have yet; the
+ * import adds them. */
+GStrv
+gb_import_get_new_crafts (GbImport *self)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer value;
+
+  if (self->new_crafts)
+    {
+      g_hash_table_iter_init (&iter, self->new_crafts);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        g_ptr_array_add (list, g_strdup (value));
+    }
+  g_ptr_array_sort (list, compare_strings);
+  g_ptr_array_add (list, NULL);
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&list), FALSE);
+}
+
+static gboolean
+remember_record (GbImport    *self,
+                 gint64       import_id,
+                 const char  *table,
+                 gint64       id,
+                 GError     **error)
+{
+  sqlite3_stmt *stmt = gb_database_prepare (self->database,
+                                            "INSERT INTO import_records (import_id, table_name, record_id)"
+                                            " VALUES (?, ?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, import_id);
+  sqlite3_bind_text (stmt, 2, table, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, id);
+  return gb_database_step_done (self->database, stmt, error);
+}
+
+static gboolean
+insert_child (GbImport   *self,
+              GbStore    *store,
+              GbRecord   *child,
+              gint64      import_id,
+              GError    **error)
+{
+  if (!gb_store_insert (store, child, error))
+    return FALSE;
+  return remember_record (self, import_id, gb_store_get_entity (store)->table,
+                          gb_record_get_id (child), error);
+}
+
+/* Writes the rows in one transaction: every row when none has a problem,
+ * or with @valid_only the rows without one; otherwise nothing. Cancelling
+ * leaves the database as it was. */
+gboolean
+gb_import_run (GbImport          *self,
+               gboolean           valid_only,
+               GbImportProgress   progress,
+               gpointer           user_data,
+               GCancellable      *cancellable,
+               gint64            *import_id,
+               guint             *n_imported,
+               GError           **error)
+{
+  guint n = gb_table_get_n_rows (self->table);
+  g_autoptr(GbStore) store = gb_store_new (self->database, self->type);
+  g_autoptr(GbStore) crafts = NULL;
+  g_autoptr(GbStore) titles = NULL;
+  g_autoptr(GbStore) participants = NULL;
+  g_autoptr(GHashTable) bad = g_hash_table_new (NULL, NULL);
+  g_auto(GStrv) new_crafts = NULL;
+  sqlite3_stmt *stmt;
+  guint64 next_number = 0;
+  gint64 id;
+  guint done = 0;
+
+  if (!gb_import_check (self, NULL, NULL, cancellable, error))
+    return FALSE;
+  if (self->problems->len > 0 && !valid_only)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
+                   g_dngettext (GETTEXT_PACKAGE, "%u row has a problem; nothing was imported.",
+                                "%u rows have problems; nothing was imported.", n - self->n_valid),
+                   n - self->n_valid);
+      return FALSE;
+    }
+  for (guint i = 0; i < self->problems->len; i++)
+    {
+      GbImportProblem *p = g_ptr_array_index (self->problems, i);
+
+      g_hash_table_add (bad, GUINT_TO_POINTER (p->row));
+    }
+
+  /* Members without a number are numbered after the highest in use, in
+   * the database or the file. */
+  if (self->kind == GB_IMPORT_MEMBERS)
+    {
+      guint number_column = G_MAXUINT;
+
+      {
+        g_autoptr(GbStore) members = gb_store_new (self->database, GB_TYPE_MEMBER);
+
+        next_number = gb_member_highest_number (members, self->number_format);
+      }
+      for (guint c = 0; c < self->n_columns; c++)
+        if (g_strcmp0 (self->mapping[c], "member_no") == 0)
+          number_column = c;
+      for (guint row = 0; number_column != G_MAXUINT && row < n; row++)
+        next_number = MAX (next_number,
+                           gb_member_number_serial (self->number_format,
+                                                    gb_table_get_cell (self->table, row, number_column)));
+      next_number++;
+    }
+
+  if (!gb_database_begin (self->database, error))
+    return FALSE;
+  stmt = gb_database_prepare (self->database,
+                              "INSERT INTO imports (kind, file_name, os_user) VALUES (?, ?, ?)", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, kinds[self->kind].name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, self->file_name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, g_get_user_name (), -1, SQLITE_TRANSIENT);
+  if (!gb_database_step_done (self->database, stmt, error))
+    goto fail;
+  id = sqlite3_last_insert_rowid (gb_database_get_handle (self->database));
+
+  /* Crafts first, so that rows can point at them. Only the crafts of rows
+   * that are imported. */
+  crafts = gb_store_new (self->database, GB_TYPE_CRAFT);
+  new_crafts = gb_import_get_new_crafts (self);
+  for (guint i = 0; new_crafts[i]; i++)
+    {
+      g_autoptr(GbRecord) craft = g_object_new (GB_TYPE_CRAFT, NULL);
+      gboolean used = FALSE;
+      g_autofree char *folded = gb_text_fold (new_crafts[i]);
+
+      for (guint c = 0; c < self->n_columns && !used; c++)
+        if (g_strcmp0 (self->mapping[c], "craft") == 0)
+          for (guint row = 0; row < n && !used; row++)
+            if (!g_hash_table_contains (bad, GUINT_TO_POINTER (gb_table_get_number (self->table, row))))
+              {
+                g_autofree char *f = gb_text_fold (gb_table_get_cell (self->table, row, c));
+
+                used = g_str_equal (f, folded);
+              }
+      if (!used)
+        continue;
+      gb_record_set_text (craft, "name", new_crafts[i]);
+      if (!insert_child (self, crafts, craft, id, error))
+        goto fail;
+      g_hash_table_insert (self->crafts, g_steal_pointer (&folded),
+                           GSIZE_TO_POINTER ((gsize) gb_record_get_id (craft)));
+    }
+
+  titles = gb_store_new (self->database, GB_TYPE_TITLE);
+  participants = gb_store_new (self->database, GB_TYPE_PARTICIPANT);
+  for (guint row = 0; row < n; row++)
+    {
+      g_autoptr(GbRecord) record = NULL;
+      Extra extra;
+      gint64 record_id;
+
+      if (row % STEP == 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            goto fail;
+          if (progress)
+            progress (row, n, user_data);
+        }
+      if (g_hash_table_contains (bad, GUINT_TO_POINTER (gb_table_get_number (self->table, row))))
+        continue;
+      record = build (self, row, NULL, &extra);
+      if (extra.craft)
+        {
+          g_autofree char *folded = gb_text_fold (extra.craft);
+
+          gb_record_set_int (record, "craft_id", lookup_id (self->crafts, folded));
+        }
+      if (self->kind == GB_IMPORT_MEMBERS && gb_record_get_text (record, "member_no") == NULL)
+        {
+          g_autofree char *number = gb_member_format_number (self->number_format, next_number++);
+
+          gb_record_set_text (record, "member_no", number);
+        }
+      if (!gb_store_insert (store, record, error))
+        {
+          g_prefix_error (error, _("Row %u: "), gb_table_get_number (self->table, row));
+          extra_clear (&extra);
+          goto fail;
+        }
+      record_id = gb_record_get_id (record);
+      if (!remember_record (self, id, kinds[self->kind].name, record_id, error))
+        {
+          extra_clear (&extra);
+          goto fail;
+        }
+      if (extra.title_kind)
+        {
+          g_autoptr(GbRecord) title = g_object_new (GB_TYPE_TITLE, NULL);
+
+          gb_record_set_int (title, "artisan_id", record_id);
+          gb_record_set_text (title, "kind", extra.title_kind);
+          gb_record_set_text (title, "decision_no", extra.decision_no);
+          gb_record_set_text (title, "decision_date", extra.decision_date);
+          if (!insert_child (self, titles, title, id, error))
+            {
+              extra_clear (&extra);
+              goto fail;
+            }
+        }
+      for (guint k = 0; k < 2; k++)
+        {
+          GArray *ids = k == 0 ? extra.members : extra.artisans;
+
+          for (guint i = 0; ids && i < ids->len; i++)
+            {
+              g_autoptr(GbRecord) p = g_object_new (GB_TYPE_PARTICIPANT, NULL);
+
+              gb_record_set_int (p, "event_id", record_id);
+              gb_record_set_int (p, k == 0 ? "member_id" : "artisan_id", g_array_index (ids, gint64, i));
+              gb_record_set_text (p, "role", "attendee");
+              if (!insert_child (self, participants, p, id, error))
+                {
+                  extra_clear (&extra);
+                  goto fail;
+                }
+            }
+        }
+      extra_clear (&extra);
+      done++;
+    }
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    goto fail;
+  stmt = gb_database_prepare (self->database, "UPDATE imports SET n_records = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, done);
+  sqlite3_bind_int64 (stmt, 2, id);
+  if (!gb_database_step_done (self->database, stmt, error) || !gb_database_commit (self->database, error))
+    {
+      self->loaded = FALSE;
+      return FALSE;
+    }
+  self->loaded = FALSE;
+  if (progress)
+    progress (n, n, user_data);
+  if (import_id)
+    *import_id = id;
+  if (n_imported)
+    *n_imported = done;
+  return TRUE;
+
+fail:
+  gb_database_rollback (self->database);
+  self->loaded = FALSE;
+  return FALSE;
+}
+
+/* The last import not undone, or 0. */
+gint64
+gb_import_last (GbDatabase *database)
+{
+  sqlite3_stmt *stmt = gb_database_prepare (database,
+                                            "SELECT max(id) FROM imports WHERE undone_at IS NULL", NULL);
+  gint64 id = 0;
+
+  if (stmt == NULL)
+    return 0;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
+}
+
+static gint64
+count (GbDatabase  *database,
+       const char  *sql,
+       gint64       import_id,
+       GError     **error)
+{
+  sqlite3_stmt *stmt = gb_database_prepare (database, sql, error);
+  gint64 n = -1;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, import_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  else
+    gb_database_set_error (database, sqlite3_errcode (gb_database_get_handle (database)), error);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+/* Removes what import @import_id made, in one transaction. Refused when
+ * staff have since changed those records or written anything that hangs
+ * on them (dues, papers, entries in a contest …): undoing would take that
+ * work away too. */
+gboolean
+gb_import_undo (GbDatabase  *database,
+                gint64       import_id,
+                guint       *n_removed,
+                GError     **error)
+{
+  static const char *const deletes[] = {
+    "DELETE FROM participants WHERE id IN (SELECT record_id FROM import_records WHERE import_id = ?1 AND table_name = 'participants')",
+    "DELETE FROM titles WHERE id IN (SELECT record_id FROM import_records WHERE import_id = ?1 AND table_name = 'titles')",
+    "DELETE FROM events WHERE id IN (SELECT record_id FROM import_records WHERE import_id = ?1 AND table_name = 'events')",
+    "DELETE FROM artisans WHERE id IN (SELECT record_id FROM import_records WHERE import_id = ?1 AND table_name = 'artisans')",
+    "DELETE FROM members WHERE id IN (SELECT record_id FROM import_records WHERE import_id = ?1 AND table_name = 'members')",
+    "DELETE FROM crafts WHERE id IN (SELECT record_id FROM import_records WHERE import_id = ?1 AND table_name = 'crafts')"
+    " AND id NOT IN (SELECT craft_id FROM members WHERE craft_id IS NOT NULL)"
+    " AND id NOT IN (SELECT craft_id FROM artisans WHERE craft_id IS NOT NULL)",
+  };
+  static const char changed_sql[] =
+    "SELECT count(*) FROM import_records r JOIN audit_log a"
+    "  ON a.table_name = r.table_name AND a.record_id = r.record_id AND a.action <> 'insert'"
+    " WHERE r.import_id = ?1 AND r.table_name IN ('members','artisans','events')";
+  static const char hanging_sql[] =
+    "SELECT (SELECT count(*) FROM dues WHERE member_id IN (SELECT record_id FROM import_records WHERE import_id = ?1 AND table_name = 'members'))"
+    " + (SELECT count(*) FROM certificates WHERE artisan_id IN (SELECT record_id FROM import_records WHERE import_id = ?1 AND table_name = 'artisans')"
+    "      OR member_id IN (SELECT record_id FROM import_records WHERE import_id = ?1 AND table_name = 'members'))"
+    " + (SELECT count(*) FROM contest_entries WHERE event_id IN (SELECT record_id FROM import_records WHERE import_id = ?1 AND table_name = 'events')"
+    "      OR artisan_id IN (SELECT record_id FROM import_records WHERE import_id = ?1 AND table_name = 'artisans')"
+    "      OR member_id IN (SELECT record_id FROM import_records WHERE import_id = ?1 AND table_name = 'members'))"
+    " + (SELECT count(*) FROM donations WHERE event_id IN (SELECT record_id FROM import_records WHERE import_id = ?1 AND table_name = 'events')"
+    "      OR member_id IN (SELECT record_id FROM import_records WHERE import_id = ?1 AND table_name = 'members'))"
+    " + (SELECT count(*) FROM participants p WHERE (p.event_id IN (SELECT record_id FROM import_records WHERE import_id = ?1 AND table_name = 'events')"
+    "      OR p.member_id IN (SELECT record_id FROM import_records WHERE import_id = ?1 AND table_name = 'members')"
+    "      OR p.artisan_id IN (SELECT record_id FROM import_records WHERE import_id = ?1 AND table_name = 'artisans'))"
+    "      AND p.id NOT IN (SELECT record_id FROM import_records WHERE import_id = ?1 AND table_name = 'participants'))"
+    " + (SELECT count(*) FROM artisans WHERE member_id IN (SELECT record_id FROM import_records WHERE import_id = ?1 AND table_name = 'members')"
+    "      AND id NOT IN (SELECT record_id FROM import_records WHERE import_id = ?1 AND table_name = 'artisans'))"
+    " + (SELECT count(*) FROM titles WHERE artisan_id IN (SELECT record_id FROM import_records WHERE import_id = ?1 AND table_name = 'artisans')"
+    "      AND id NOT IN (SELECT record_id FROM import_records WHERE import_id = ?1 AND table_name = 'titles'))";
+  sqlite3_stmt *stmt;
+  gint64 n, changed, hanging;
+  guint removed = 0;
+  int state = -1;
+
+  if (!gb_database_begin (database, error))
+    return FALSE;
+  stmt = gb_database_prepare (database, "SELECT undone_at IS NOT NULL FROM imports WHERE id = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, import_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    state = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  if (state != 0)
+    {
+      g_set_error (error, GB_ERROR, state < 0 ? GB_ERROR_NOT_FOUND : GB_ERROR_INVALID,
+                   state < 0 ? _("There is no import %lld.") : _("Import %lld was already undone."),
+                   (long long) import_id);
+      goto fail;
+    }
+  if ((changed = count (database, changed_sql, import_id, error)) < 0
+      || (hanging = count (database, hanging_sql, import_id, error)) < 0)
+    goto fail;
+  if (changed > 0 || hanging > 0)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
+                   _("Import %lld cannot be undone: its records were changed or added to since "
+                     "(%lld changes). Delete the records you no longer want instead."),
+                   (long long) import_id, (long long) (changed + hanging));
+      goto fail;
+    }
+  if ((n = count (database, "SELECT count(*) FROM import_records WHERE import_id = ?1"
+                            " AND table_name IN ('members','artisans','events')", import_id, error)) < 0)
+    goto fail;
+  removed = (guint) n;
+
+  stmt = gb_database_prepare (database,
+                              "INSERT INTO audit_log (os_user, table_name, record_id, action, field, new_value)"
+                              " SELECT ?2, table_name, record_id, 'purge', NULL, 'import undone'"
+                              " FROM import_records WHERE import_id = ?1 AND table_name IN ('members','artisans','events')",
+                              error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, import_id);
+  sqlite3_bind_text (stmt, 2, g_get_user_name (), -1, SQLITE_TRANSIENT);
+  if (!gb_database_step_done (database, stmt, error))
+    goto fail;
+  for (guint i = 0; i < G_N_ELEMENTS (deletes); i++)
+    {
+      if ((stmt = gb_database_prepare (database, deletes[i], error)) == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, import_id);
+      if (!gb_database_step_done (database, stmt, error))
+        goto fail;
+    }
+  stmt = gb_database_prepare (database, "UPDATE imports SET undone_at = " "strftime('%Y-%m-%dT%H:%M:%SZ','now')"
+                                        ", updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, import_id);
+  if (!gb_database_step_done (database, stmt, error) || !gb_database_commit (database, error))
+    return FALSE;
+  if (n_removed)
+    *n_removed = removed;
+  return TRUE;
+
+fail:
+  gb_database_rollback (database);
+  return FALSE;
+}

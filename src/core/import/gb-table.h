@@ -1,0 +1,40 @@
+/* gb-table.h — the rows of a spreadsheet or CSV file, as text
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What a reader gives the importer: rows of UTF-8 cells, each row with
+ * the number it has in the file (1-based, as Excel and a text editor
+ * count: for CSV the record's first line, for XLSX the sheet row).
+ * A row is one allocation, so 100,000 rows stay small.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct _GbTable GbTable;
+
+GbTable    *gb_table_new            (void);
+void        gb_table_free           (GbTable            *self);
+void        gb_table_append_row     (GbTable            *self,
+                                     guint               number,
+                                     const char * const *cells,
+                                     guint               n_cells);
+void        gb_table_set_row        (GbTable            *self,
+                                     guint               row,
+                                     const char * const *cells,
+                                     guint               n_cells);
+guint       gb_table_get_n_rows     (GbTable            *self);
+guint       gb_table_get_n_columns  (GbTable            *self);
+guint       gb_table_get_n_cells    (GbTable            *self,
+                                     guint               row);
+guint       gb_table_get_number     (GbTable            *self,
+                                     guint               row);
+const char *gb_table_get_cell       (GbTable            *self,
+                                     guint               row,
+                                     guint               column);
+void        gb_table_remove_first   (GbTable            *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GbTable, gb_table_free)
+
+G_END_DECLS

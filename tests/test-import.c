@@ -1,0 +1,474 @@
+/* test-import.c — rows into records: mapping, values, problems, the
+ * transaction, undo
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <string.h>
+#include <sqlite3.h>
+
+#include "gb-database.h"
+#include "gb-demo.h"
+#include "gb-error.h"
+#include "gb-import.h"
+#include "gb-member.h"
+#include "gb-store.h"
+#include "gb-test-util.h"
+
+typedef struct
+{
+  char       *dir;
+  GbDatabase *db;
+} Fixture;
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->dir = gb_test_make_dir ();
+  path = g_build_filename (f->dir, "guildbook.db", NULL);
+  f->db = gb_database_open (path, GB_DATABASE_CREATE, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  g_clear_object (&f->db);
+  gb_test_remove_dir (f->dir);
+  g_free (f->dir);
+}
+
+static gint64
+count_sql (Fixture *f, const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (gb_database_get_handle (f->db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+static char *
+text_sql (Fixture *f, const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *s = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (gb_database_get_handle (f->db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    s = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return s;
+}
+
+/* Rows separated by newlines, cells by "|"; row numbers from 1. */
+static GbTable *
+make_table (const char *text)
+{
+  GbTable *table = gb_table_new ();
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i]; i++)
+    {
+      g_auto(GStrv) cells = NULL;
+
+      if (*lines[i] == '\0')
+        continue;
+      cells = g_strsplit (lines[i], "|", -1);
+      gb_table_append_row (table, i + 1, (const char * const *) cells, g_strv_length (cells));
+    }
+  return table;
+}
+
+static GbImport *
+make_import (Fixture *f, GbImportKind kind, const char *text)
+{
+  GbImport *import = gb_import_new (f->db, kind, make_table (text));
+
+  gb_import_set_file_name (import, "/home/someone/hoi-vien.csv");
+  gb_import_guess_mapping (import);
+  return import;
+}
+
+static void
+test_guess (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GbImport) vi = make_import (f, GB_IMPORT_MEMBERS,
+    "STT|Họ và tên|Năm sinh|Địa chỉ|Số điện thoại|Mã số thuế|Giới tính|Cột lạ\n");
+  g_autoptr(GbImport) en = make_import (f, GB_IMPORT_ARTISANS,
+    "No.|Full name|Year of birth|Craft|Village|Phone|Title|Decision number\n");
+  g_autoptr(GbImport) ev = make_import (f, GB_IMPORT_EVENTS,
+    "Tên sự kiện|Loại|Ngày bắt đầu|Địa điểm|Người tham gia\n");
+  const char *expected_vi[] = { NULL, "name", "birth_year", "address", "phone", "tax_code", "gender", NULL };
+  const char *expected_en[] = { NULL, "name", "birth_year", "craft", "village", "phone", "title", "decision_no" };
+  const char *expected_ev[] = { "title", "kind", "start_date", "place", "participants" };
+
+  g_assert_cmpuint (gb_import_get_n_columns (vi), ==, 8);
+  for (guint c = 0; c < 8; c++)
+    g_assert_cmpstr (gb_import_get_mapping (vi, c), ==, expected_vi[c]);
+  for (guint c = 0; c < 8; c++)
+    g_assert_cmpstr (gb_import_get_mapping (en, c), ==, expected_en[c]);
+  for (guint c = 0; c < 5; c++)
+    g_assert_cmpstr (gb_import_get_mapping (ev, c), ==, expected_ev[c]);
+  g_assert_cmpuint (gb_import_get_n_rows (vi), ==, 0);
+
+  /* One target takes one column. */
+  gb_import_set_mapping (vi, 7, "name");
+  g_assert_cmpstr (gb_import_get_mapping (vi, 7), ==, "name");
+  g_assert_null (gb_import_get_mapping (vi, 1));
+}
+
+static void
+test_remembered (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbImport) first = make_import (f, GB_IMPORT_MEMBERS, "Họ và tên|Cột A|Năm sinh\n");
+  g_autoptr(GbImport) second = NULL;
+
+  g_assert_null (gb_import_get_mapping (first, 1));
+  gb_import_set_mapping (first, 1, "notes");
+  gb_import_set_mapping (first, 2, NULL);
+  g_assert_true (gb_import_remember_mapping (first, &error));
+  g_assert_no_error (error);
+
+  second = make_import (f, GB_IMPORT_MEMBERS, "HỌ VÀ TÊN|cột a|Năm sinh\n");
+  g_assert_cmpstr (gb_import_get_mapping (second, 0), ==, "name");
+  g_assert_cmpstr (gb_import_get_mapping (second, 1), ==, "notes");
+  /* Left out last time, left out again. */
+  g_assert_null (gb_import_get_mapping (second, 2));
+}
+
+static void
+test_mapping_file (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbImport) import = make_import (f, GB_IMPORT_MEMBERS, "Tên|Cột X|Cột Y\n");
+  g_autofree char *path = g_build_filename (f->dir, "map.ini", NULL);
+  g_autofree char *bad = g_build_filename (f->dir, "bad.ini", NULL);
+
+  g_assert_true (g_file_set_contents (path, "[Columns]\n# comment\nCột X = phone\nCột Y =\n", -1, NULL));
+  g_assert_true (gb_import_load_mapping (import, path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (gb_import_get_mapping (import, 1), ==, "phone");
+  g_assert_null (gb_import_get_mapping (import, 2));
+
+  g_assert_true (g_file_set_contents (bad, "Cột X = shoe_size\n", -1, NULL));
+  g_assert_false (gb_import_load_mapping (import, bad, &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "shoe_size"));
+  g_clear_error (&error);
+  g_assert_true (g_file_set_contents (bad, "Cột Z = phone\n", -1, NULL));
+  g_assert_false (gb_import_load_mapping (import, bad, &error));
+  g_assert_nonnull (strstr (error->message, "Cột Z"));
+}
+
+static void
+test_values (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GbImport) import = make_import (f, GB_IMPORT_MEMBERS,
+    "Họ và tên|Giới tính|Ngày sinh|Địa chỉ|Điện thoại|Ngày vào hội|Tình trạng\n"
+    "  Nguyễn   Thị Hương |Nữ|05/03/1970|Thôn Đông, xã Bát Tràng, Hà Nội|912345678|2020-01-15|Đang hoạt động\n"
+    "Trần Văn Bình|nam|1965|Số 5 phố Hàng Bạc, phường Hoàn Kiếm, quận Hoàn Kiếm, Hà Nội|0987 654 321|43831|Tạm ngừng\n");
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_import_problem_free);
+  g_autoptr(GbRecord) a = gb_import_build_row (import, 0, problems);
+  g_autoptr(GbRecord) b = gb_import_build_row (import, 1, problems);
+
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_assert_cmpstr (gb_record_get_text (a, "name"), ==, "Nguyễn Thị Hương");
+  g_assert_cmpstr (gb_record_get_text (a, "kind"), ==, "individual");
+  g_assert_cmpstr (gb_record_get_text (a, "gender"), ==, "female");
+  g_assert_cmpstr (gb_record_get_text (a, "birth_date"), ==, "1970-03-05");
+  g_assert_cmpint (gb_record_get_int (a, "birth_year"), ==, 1970);
+  g_assert_cmpstr (gb_record_get_text (a, "street"), ==, "Thôn Đông");
+  g_assert_cmpstr (gb_record_get_text (a, "commune"), ==, "xã Bát Tràng");
+  g_assert_cmpstr (gb_record_get_text (a, "province"), ==, "Hà Nội");
+  g_assert_null (gb_record_get_text (a, "former_address"));
+  /* The 0 a spreadsheet dropped from a phone number comes back. */
+  g_assert_cmpstr (gb_record_get_text (a, "phone"), ==, "0912345678");
+  g_assert_cmpstr (gb_record_get_text (a, "joined_date"), ==, "2020-01-15");
+  g_assert_cmpstr (gb_record_get_text (a, "status"), ==, "active");
+
+  g_assert_cmpstr (gb_record_get_text (b, "gender"), ==, "male");
+  g_assert_null (gb_record_get_text (b, "birth_date"));
+  g_assert_cmpint (gb_record_get_int (b, "birth_year"), ==, 1965);
+  /* An address with a district: the commune found by its word, the whole
+   * text kept as the former address. */
+  g_assert_cmpstr (gb_record_get_text (b, "street"), ==, "Số 5 phố Hàng Bạc");
+  g_assert_cmpstr (gb_record_get_text (b, "commune"), ==, "phường Hoàn Kiếm");
+  g_assert_cmpstr (gb_record_get_text (b, "province"), ==, "Hà Nội");
+  g_assert_nonnull (strstr (gb_record_get_text (b, "former_address"), "quận Hoàn Kiếm"));
+  /* An Excel day number: 43831 is 1 January 2020. */
+  g_assert_cmpstr (gb_record_get_text (b, "joined_date"), ==, "2020-01-01");
+  g_assert_cmpstr (gb_record_get_text (b, "status"), ==, "suspended");
+}
+
+static void
+test_collective (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GbImport) import = make_import (f, GB_IMPORT_MEMBERS,
+    "Tên đơn vị|Mã số thuế|Loại hình|Người đại diện\n"
+    "Công ty TNHH Gốm Minh Long|0101234567|Công ty|Lê Văn Minh\n");
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_import_problem_free);
+  g_autoptr(GbRecord) r = gb_import_build_row (import, 0, problems);
+
+  if (problems->len)
+    g_test_message ("%s", ((GbImportProblem *) problems->pdata[0])->message);
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_assert_cmpstr (gb_record_get_text (r, "kind"), ==, "collective");
+  g_assert_cmpstr (gb_record_get_text (r, "org_type"), ==, "enterprise");
+  g_assert_cmpstr (gb_record_get_text (r, "tax_code"), ==, "0101234567");
+}
+
+static GbImportProblem *
+problem_of_row (GbImport *import, guint row)
+{
+  GPtrArray *problems = gb_import_get_problems (import);
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      GbImportProblem *p = g_ptr_array_index (problems, i);
+
+      if (p->row == row)
+        return p;
+    }
+  return NULL;
+}
+
+static void
+test_problems (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) members = gb_store_new (f->db, GB_TYPE_MEMBER);
+  g_autoptr(GbMember) stored = gb_member_new ("individual", "Phạm Văn Cường");
+  g_autoptr(GbImport) import = NULL;
+  GbImportProblem *p;
+  gint64 import_id = 0;
+  guint n = 0;
+
+  gb_record_set_int (GB_RECORD (stored), "birth_year", 1960);
+  g_assert_true (gb_store_insert (members, GB_RECORD (stored), &error));
+  g_assert_no_error (error);
+
+  import = make_import (f, GB_IMPORT_MEMBERS,
+    "Họ và tên|Năm sinh|Ngày vào hội|Điện thoại|Mã số thuế\n"     /* line 1 */
+    "Đỗ Thị Lan|1980|01/02/2015||\n"                              /* 2: fine */
+    "|1975||0912345678|\n"                                        /* 3: no name */
+    "Vũ Văn Hải|1971|31/02/2019||\n"                              /* 4: impossible date */
+    "Bùi Thị Mai|1985||12ab|\n"                                   /* 5: bad phone */
+    "PHAM VAN CUONG|1960|||\n"                                    /* 6: in the database */
+    "Đỗ Thị Lan|1980|||\n"                                        /* 7: same as row 2 */
+    "Ngô Văn Tâm|1990|||123\n"                                    /* 8: bad tax code */
+    "Hoàng Văn Sơn|1950|||\n");                                   /* 9: fine */
+  g_assert_true (gb_import_check (import, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (gb_import_get_n_rows (import), ==, 8);
+  g_assert_cmpuint (gb_import_get_n_valid (import), ==, 2);
+  g_assert_cmpuint (gb_import_get_problems (import)->len, ==, 6);
+  g_assert_null (problem_of_row (import, 2));
+  g_assert_null (problem_of_row (import, 9));
+
+  p = problem_of_row (import, 3);
+  g_assert_nonnull (p);
+  g_assert_cmpstr (p->column, ==, "Họ và tên");
+  p = problem_of_row (import, 4);
+  g_assert_cmpstr (p->column, ==, "Ngày vào hội");
+  g_assert_nonnull (strstr (p->message, "31/02/2019"));
+  p = problem_of_row (import, 5);
+  g_assert_cmpstr (p->column, ==, "Điện thoại");
+  p = problem_of_row (import, 6);
+  g_assert_cmpint (p->other_id, ==, gb_record_get_id (GB_RECORD (stored)));
+  p = problem_of_row (import, 7);
+  g_assert_cmpuint (p->other_row, ==, 2);
+  g_assert_nonnull (strstr (p->message, "2"));
+  p = problem_of_row (import, 8);
+  g_assert_cmpstr (p->column, ==, "Mã số thuế");
+
+  /* Everything or nothing: with problems, nothing is written. */
+  g_assert_false (gb_import_run (import, FALSE, NULL, NULL, NULL, &import_id, &n, &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM members"), ==, 1);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM imports"), ==, 0);
+
+  /* Or the valid rows only. */
+  g_assert_true (gb_import_run (import, TRUE, NULL, NULL, NULL, &import_id, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM members"), ==, 3);
+  g_assert_cmpint (count_sql (f, "SELECT n_records FROM imports"), ==, 2);
+  g_assert_cmpint (gb_import_last (f->db), ==, import_id);
+}
+
+static void
+test_numbers_and_undo (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbImport) import = make_import (f, GB_IMPORT_MEMBERS,
+    "Số thẻ|Họ và tên|Nghề\n"
+    "HV-0010|Lý Văn Phúc|Gốm sứ\n"
+    "|Mạc Thị Thu|Gốm sứ\n"
+    "|Đinh Văn Quý|Dệt lụa\n");
+  g_autoptr(GbStore) members = gb_store_new (f->db, GB_TYPE_MEMBER);
+  g_autoptr(GbRecord) edited = NULL;
+  g_autofree char *number = NULL;
+  gint64 import_id = 0, crafts_before;
+  guint n = 0, removed = 0;
+
+  crafts_before = count_sql (f, "SELECT count(*) FROM crafts");
+  gb_import_set_number_format (import, "HV-####");
+  g_assert_true (gb_import_run (import, FALSE, NULL, NULL, NULL, &import_id, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 3);
+  number = text_sql (f, "SELECT group_concat(member_no, ',') FROM (SELECT member_no FROM members ORDER BY member_no)");
+  g_assert_cmpstr (number, ==, "HV-0010,HV-0011,HV-0012");
+  /* "Dệt lụa" was new, unless the database already knew it. */
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM crafts"), >=, crafts_before);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM members WHERE craft_id IS NULL"), ==, 0);
+
+  /* Undo takes back exactly what the import made. */
+  g_assert_true (gb_import_undo (f->db, import_id, &removed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (removed, ==, 3);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM members"), ==, 0);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM crafts"), ==, crafts_before);
+  g_assert_cmpint (gb_import_last (f->db), ==, 0);
+  g_assert_false (gb_import_undo (f->db, import_id, NULL, &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Once staff have changed an imported record, undo would lose work. */
+  {
+    g_autoptr(GbImport) again = make_import (f, GB_IMPORT_MEMBERS, "Họ và tên\nLý Văn Phúc\nMạc Thị Thu\n");
+
+    g_assert_true (gb_import_run (again, FALSE, NULL, NULL, NULL, &import_id, &n, &error));
+    g_assert_no_error (error);
+  }
+  edited = gb_store_get (members, count_sql (f, "SELECT min(id) FROM members"), &error);
+  g_assert_no_error (error);
+  gb_record_set_text (edited, "notes", "Đã gọi điện");
+  g_assert_true (gb_store_update (members, edited, &error));
+  g_assert_false (gb_import_undo (f->db, import_id, NULL, &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_INVALID);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM members"), ==, 2);
+}
+
+static void
+test_artisans (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbImport) members = make_import (f, GB_IMPORT_MEMBERS, "Số hội viên|Họ và tên\nHV-0001|Nguyễn Văn Khải\n");
+  g_autoptr(GbImport) import = NULL;
+  gint64 import_id;
+  guint n;
+
+  g_assert_true (gb_import_run (members, FALSE, NULL, NULL, NULL, &import_id, &n, &error));
+  g_assert_no_error (error);
+  import = make_import (f, GB_IMPORT_ARTISANS,
+    "Họ và tên|Ngày sinh|Nghề|Danh hiệu|Số quyết định|Ngày quyết định|Mã hội viên|Thâm niên\n"
+    "Nguyễn Văn Khải|12/08/1950|Chạm bạc|Nghệ nhân Ưu tú|123/QĐ-CTN|15/11/2019|HV-0001|50 năm\n"
+    "Lê Thị Hoa|1962|Chạm bạc|||||30\n"
+    "Trịnh Văn Lộc|1958||Danh hiệu lạ|||HV-9999|\n");
+  g_assert_true (gb_import_check (import, NULL, NULL, NULL, &error));
+  g_assert_cmpuint (gb_import_get_n_valid (import), ==, 2);
+  g_assert_nonnull (problem_of_row (import, 4));
+  g_assert_true (gb_import_run (import, TRUE, NULL, NULL, NULL, &import_id, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpint (count_sql (f, "SELECT birth_year FROM artisans WHERE name = 'Nguyễn Văn Khải'"), ==, 1950);
+  g_assert_cmpint (count_sql (f, "SELECT years_in_craft FROM artisans WHERE name = 'Nguyễn Văn Khải'"), ==, 50);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM artisans a JOIN members m ON m.id = a.member_id"), ==, 1);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM titles WHERE kind = 'meritorious' AND decision_no = '123/QĐ-CTN'"
+                                 " AND decision_date = '2019-11-15'"), ==, 1);
+  g_assert_cmpint (count_sql (f, "SELECT count(DISTINCT craft_id) FROM artisans"), ==, 1);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM crafts WHERE name = 'Chạm bạc'"), ==, 1);
+}
+
+static void
+test_events (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbImport) members = make_import (f, GB_IMPORT_MEMBERS,
+    "Số hội viên|Họ và tên\nHV-0001|Nguyễn Văn An\nHV-0002|Nguyễn Văn An\nHV-0003|Trần Thị Bích\n");
+  g_autoptr(GbImport) import = NULL;
+  GbImportProblem *p;
+  gint64 import_id;
+  guint n;
+
+  g_assert_true (gb_import_run (members, FALSE, NULL, NULL, NULL, &import_id, &n, &error));
+  g_assert_no_error (error);
+  import = make_import (f, GB_IMPORT_EVENTS,
+    "Tên sự kiện|Loại|Ngày|Người tham gia\n"
+    "Hội nghị tổng kết 2025|Hội nghị|10/01/2026|HV-0001; trần thị bích\n"
+    "Hội thi gốm|Hội thi|2026-03-02|12\n"
+    "Tham quan Bát Tràng|Tham quan|05.04.2026|Nguyễn Văn An\n"
+    "Hội nghị tổng kết 2025|Hội nghị|10/01/2026|\n");
+  g_assert_true (gb_import_check (import, NULL, NULL, NULL, &error));
+  for (guint i = 0; i < gb_import_get_problems (import)->len; i++)
+    g_test_message ("%u: %s", ((GbImportProblem *) gb_import_get_problems (import)->pdata[i])->row,
+                    ((GbImportProblem *) gb_import_get_problems (import)->pdata[i])->message);
+  g_assert_cmpuint (gb_import_get_n_valid (import), ==, 2);
+  p = problem_of_row (import, 4);
+  g_assert_nonnull (p);
+  g_assert_nonnull (strstr (p->message, "Nguyễn Văn An"));
+  g_assert_cmpstr (p->column, ==, "Người tham gia");
+  p = problem_of_row (import, 5);
+  g_assert_cmpuint (p->other_row, ==, 2);
+  g_assert_true (gb_import_run (import, TRUE, NULL, NULL, NULL, &import_id, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM participants"), ==, 2);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM events WHERE kind = 'contest' AND start_date = '2026-03-02'"), ==, 1);
+  g_assert_true (gb_import_undo (f->db, import_id, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM participants"), ==, 0);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM events"), ==, 0);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM members"), ==, 3);
+}
+
+static void
+cancel_at_half (guint done, guint total, gpointer data)
+{
+  if (done >= total / 2 && done < total)
+    g_cancellable_cancel (data);
+}
+
+static void
+test_cancel (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) text = g_string_new ("Họ và tên|Năm sinh\n");
+  g_autoptr(GbImport) import = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  gint64 import_id = 0;
+  guint n = 0;
+
+  for (guint i = 0; i < 5000; i++)
+    g_string_append_printf (text, "Người Số %u|%u\n", i, 1940 + i % 60);
+  import = make_import (f, GB_IMPORT_MEMBERS, text->str);
+  g_assert_false (gb_import_run (import, FALSE, cancel_at_half, cancellable, cancellable, &import_id, &n, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM members"), ==, 0);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM imports"), ==, 0);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM audit_log"), ==, 0);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("/import/guess", test_guess);
+  ADD ("/import/remembered", test_remembered);
+  ADD ("/import/mapping-file", test_mapping_file);
+  ADD ("/import/values", test_values);
+  ADD ("/import/collective", test_collective);
+  ADD ("/import/problems", test_problems);
+  ADD ("/import/numbers-and-undo", test_numbers_and_undo);
+  ADD ("/import/artisans", test_artisans);
+  ADD ("/import/events", test_events);
+  ADD ("/import/cancel", test_cancel);
+  return g_test_run ();
+}
