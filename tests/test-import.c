@@ -4,9 +4,12 @@
  */
 #include <string.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <glib/gstdio.h>
 
 #include "gb-database.h"
 #include "gb-demo.h"
+#include "gb-dump.h"
 #include "gb-error.h"
 #include "gb-import.h"
 #include "gb-member.h"
@@ -455,6 +458,147 @@ test_cancel (Fixture *f, gconstpointer data)
   g_assert_cmpint (count_sql (f, "SELECT count(*) FROM audit_log"), ==, 0);
 }
 
+static GbDatabase *
+new_database (Fixture *f, const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+  GbDatabase *db = gb_database_open (path, GB_DATABASE_CREATE, &error);
+
+  g_assert_no_error (error);
+  return db;
+}
+
+static void
+assert_same_folders (const char *a, const char *b)
+{
+  g_autoptr(GDir) dir = g_dir_open (a, 0, NULL);
+  const char *name;
+  guint files = 0;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *pa = g_build_filename (a, name, NULL);
+      g_autofree char *pb = g_build_filename (b, name, NULL);
+      g_autofree char *ca = NULL, *cb = NULL;
+      gsize la, lb;
+
+      g_assert_true (g_file_get_contents (pa, &ca, &la, NULL));
+      g_assert_true (g_file_get_contents (pb, &cb, &lb, NULL));
+      if (la != lb || memcmp (ca, cb, la) != 0)
+        g_error ("%s differs after the round trip", name);
+      files++;
+    }
+  g_assert_cmpuint (files, >, 20);
+}
+
+/* Everything out, into a new database, out again: the same files. */
+static void
+test_dump_round_trip (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbDatabase) copy = NULL;
+  g_autoptr(GbStore) members = gb_store_new (f->db, GB_TYPE_MEMBER);
+  g_autoptr(GbMember) tricky = gb_member_new ("individual", "Ông \"Đồ\" Nghệ, \\N");
+  g_autofree char *a = g_build_filename (f->dir, "a", NULL);
+  g_autofree char *b = g_build_filename (f->dir, "b", NULL);
+  g_autofree char *csv = NULL;
+  struct stat st;
+  guint rows_a = 0, rows_b = 0, rows_read = 0;
+
+  g_assert_true (gb_demo_fill (f->db, &error));
+  g_assert_no_error (error);
+  /* Quotes, a comma, a backslash, "\N" as text, a line break, and an
+   * empty text beside NULLs. */
+  gb_record_set_text (GB_RECORD (tricky), "notes", "\\N\ndòng hai\r\n\"ba\"");
+  g_assert_true (gb_store_insert (members, GB_RECORD (tricky), &error));
+  g_assert_no_error (error);
+  g_assert_true (gb_database_exec (f->db, "UPDATE association SET logo = x'89504e470d0a1a0a0001ff' WHERE id = 1", &error));
+
+  g_assert_true (gb_dump_write (f->db, a, NULL, &rows_a, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows_a, >, 500);
+  g_assert_cmpint (g_stat (a, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+  {
+    g_autofree char *p = g_build_filename (a, "members.csv", NULL);
+
+    g_assert_cmpint (g_stat (p, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+    g_assert_true (g_file_get_contents (p, &csv, NULL, NULL));
+    g_assert_nonnull (strstr (csv, "\"\\\\N\ndòng hai\r\n\"\"ba\"\"\""));
+  }
+  /* Not into a folder that holds files. */
+  g_assert_false (gb_dump_write (f->db, a, NULL, NULL, &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_NOT_EMPTY);
+  g_clear_error (&error);
+  /* Not into a database that holds records. */
+  g_assert_false (gb_dump_read (f->db, a, NULL, NULL, &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_NOT_EMPTY);
+  g_clear_error (&error);
+
+  copy = new_database (f, "copy.db");
+  g_assert_true (gb_dump_read (copy, a, NULL, &rows_read, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows_read, ==, rows_a);
+  g_assert_true (gb_dump_write (copy, b, NULL, &rows_b, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows_b, ==, rows_a);
+  assert_same_folders (a, b);
+  {
+    g_autoptr(GbStore) copied = gb_store_new (copy, GB_TYPE_MEMBER);
+    g_autoptr(GbRecord) back = gb_store_get (copied, gb_record_get_id (GB_RECORD (tricky)), &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (gb_record_get_name (back), ==, "Ông \"Đồ\" Nghệ, \\N");
+    g_assert_cmpstr (gb_record_get_text (back, "notes"), ==, "\\N\ndòng hai\r\n\"ba\"");
+    g_assert_null (gb_record_get_text (back, "email"));
+  }
+  g_assert_true (gb_database_check (copy, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* A damaged folder changes nothing. */
+static void
+test_dump_damaged (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbDatabase) copy = NULL;
+  g_autofree char *a = g_build_filename (f->dir, "a", NULL);
+  g_autofree char *members = g_build_filename (a, "members.csv", NULL);
+  g_autofree char *text = NULL;
+  char *cut;
+
+  g_assert_true (gb_demo_fill (f->db, &error));
+  g_assert_true (gb_dump_write (f->db, a, NULL, NULL, &error));
+  g_assert_no_error (error);
+  copy = new_database (f, "copy.db");
+
+  /* A row lost from the members: the manifest's count says so. */
+  g_assert_true (g_file_get_contents (members, &text, NULL, NULL));
+  cut = strstr (text, "\r\n");
+  cut = strstr (cut + 2, "\r\n");
+  g_assert_true (g_file_set_contents (members, text, cut - text + 2, NULL));
+  g_assert_false (gb_dump_read (copy, a, NULL, NULL, &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "members.csv"));
+  g_clear_error (&error);
+  {
+    sqlite3_stmt *stmt = NULL;
+
+    sqlite3_prepare_v2 (gb_database_get_handle (copy), "SELECT count(*) FROM association", -1, &stmt, NULL);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    /* The seeded association row is still there: the transaction rolled back. */
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+    sqlite3_finalize (stmt);
+  }
+
+  /* Not a dump at all. */
+  g_assert_false (gb_dump_read (copy, f->dir, NULL, NULL, &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_INVALID);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -470,5 +614,7 @@ main (int argc, char **argv)
   ADD ("/import/artisans", test_artisans);
   ADD ("/import/events", test_events);
   ADD ("/import/cancel", test_cancel);
+  ADD ("/dump/round-trip", test_dump_round_trip);
+  ADD ("/dump/damaged", test_dump_damaged);
   return g_test_run ();
 }

@@ -1,0 +1,638 @@
+/* gb-dump.c — the whole database as a folder of CSV files, and back
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One file per table, `<table>.csv`, UTF-8 with a header of the column
+ * names, and `manifest.json` saying which schema wrote them and how many
+ * rows each file holds. Nothing is lost on the way:
+ *
+ *   - NULL is a bare \N; every value is quoted, so "" is an empty text;
+ *   - a backslash in a text is doubled, so the text "\N" is "\\N";
+ *   - a blob is \x followed by base64; an integer as written by sqlite;
+ *     a real with 17 significant digits.
+ *
+ * Reading it back needs an empty database of the same schema: the rows go
+ * in with their ids, in one transaction, with the triggers set aside (so
+ * that no history row or audit rule is added twice) and the foreign keys
+ * checked at the commit.
+ */
+#define G_LOG_DOMAIN "gb-dump"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "gb-dump.h"
+#include "gb-error.h"
+
+#define FORMAT_NAME "guildbook-dump"
+#define FORMAT_VERSION 1
+
+static GPtrArray *
+list_tables (GbDatabase  *database,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = gb_database_prepare (database,
+                                            "SELECT name FROM sqlite_schema WHERE type = 'table'"
+                                            " AND name NOT LIKE 'sqlite_%' ORDER BY name", error);
+  GPtrArray *tables;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  tables = g_ptr_array_new_with_free_func (g_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      gb_database_set_error (database, rc, error);
+      g_ptr_array_unref (tables);
+      return NULL;
+    }
+  return tables;
+}
+
+static void
+put_quoted (GString    *out,
+            const char *text,
+            gsize       len)
+{
+  g_string_append_c (out, '"');
+  for (gsize i = 0; i < len; i++)
+    {
+      if (text[i] == '"')
+        g_string_append_c (out, '"');
+      else if (text[i] == '\\')
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, text[i]);
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+put_value (GString      *out,
+           sqlite3_stmt *stmt,
+           int           i)
+{
+  switch (sqlite3_column_type (stmt, i))
+    {
+    case SQLITE_NULL:
+      g_string_append (out, "\\N");
+      break;
+    case SQLITE_INTEGER:
+      g_string_append_printf (out, "\"%lld\"", (long long) sqlite3_column_int64 (stmt, i));
+      break;
+    case SQLITE_FLOAT:
+      {
+        char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+        g_ascii_formatd (buf, sizeof buf, "%.17g", sqlite3_column_double (stmt, i));
+        g_string_append_printf (out, "\"%s\"", buf);
+      }
+      break;
+    case SQLITE_BLOB:
+      {
+        g_autofree char *b64 = g_base64_encode (sqlite3_column_blob (stmt, i), sqlite3_column_bytes (stmt, i));
+
+        g_string_append_printf (out, "\"\\x%s\"", b64);
+      }
+      break;
+    default:
+      put_quoted (out, (const char *) sqlite3_column_text (stmt, i), sqlite3_column_bytes (stmt, i));
+      break;
+    }
+}
+
+static gboolean
+without_rowid (GbDatabase *database,
+               const char *table)
+{
+  sqlite3_stmt *stmt = gb_database_prepare (database, "SELECT sql FROM sqlite_schema WHERE name = ?", NULL);
+  gboolean result = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    result = strstr ((const char *) sqlite3_column_text (stmt, 0), "WITHOUT ROWID") != NULL;
+  sqlite3_reset (stmt);
+  return result;
+}
+
+static guint
+count_columns (GbDatabase *database,
+               const char *table)
+{
+  sqlite3_stmt *stmt = gb_database_prepare (database, "SELECT count(*) FROM pragma_table_info(?)", NULL);
+  guint n = 0;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+/* Writes @data to @path, readable by its owner only. */
+static gboolean
+write_private (const char  *path,
+               const char  *data,
+               gsize        len,
+               GError     **error)
+{
+  int fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  gsize done = 0;
+
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Cannot write “%s”: %s"), path,
+                   g_strerror (saved));
+      return FALSE;
+    }
+  while (done < len)
+    {
+      gssize n = write (fd, data + done, len - done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved = errno;
+
+          close (fd);
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Cannot write “%s”: %s"), path,
+                       g_strerror (saved));
+          return FALSE;
+        }
+      done += n;
+    }
+  if (fsync (fd) != 0 || close (fd) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write “%s”: %s"), path, g_strerror (errno));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Writes every table of @database into @folder, which is created (for
+ * its owner only) and must not hold files already. One read transaction:
+ * the files agree with each other. */
+gboolean
+gb_dump_write (GbDatabase    *database,
+               const char    *folder,
+               GCancellable  *cancellable,
+               guint         *n_rows,
+               GError       **error)
+{
+  g_autoptr(GPtrArray) tables = NULL;
+  g_autoptr(GString) manifest = g_string_new (NULL);
+  g_autoptr(GDir) dir = NULL;
+  g_autofree char *manifest_path = NULL;
+  guint total = 0;
+  gboolean ok = FALSE;
+
+  if (g_mkdir_with_parents (folder, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Cannot create the folder “%s”: %s"),
+                   folder, g_strerror (saved));
+      return FALSE;
+    }
+  if ((dir = g_dir_open (folder, 0, error)) == NULL)
+    return FALSE;
+  if (g_dir_read_name (dir) != NULL)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_NOT_EMPTY,
+                   _("The folder “%s” is not empty; choose an empty or a new folder."), folder);
+      return FALSE;
+    }
+
+  if (!gb_database_exec (database, "BEGIN", error))
+    return FALSE;
+  if ((tables = list_tables (database, error)) == NULL)
+    goto out;
+  g_string_append_printf (manifest, "{\n  \"format\": \"%s\",\n  \"version\": %d,\n  \"schema\": %d,\n  \"tables\": {",
+                          FORMAT_NAME, FORMAT_VERSION, gb_database_get_schema_version (database));
+  for (guint t = 0; t < tables->len; t++)
+    {
+      const char *table = g_ptr_array_index (tables, t);
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\" ORDER BY rowid", table);
+      g_autofree char *file = g_strdup_printf ("%s.csv", table);
+      g_autofree char *path = g_build_filename (folder, file, NULL);
+      g_autoptr(GString) out = g_string_new (NULL);
+      sqlite3_stmt *stmt;
+      guint rows = 0;
+      int rc, n;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto out;
+      /* WITHOUT ROWID tables have no rowid: all their columns order them. */
+      if (without_rowid (database, table))
+        {
+          g_autoptr(GString) order = g_string_new (NULL);
+          guint columns = count_columns (database, table);
+
+          for (guint i = 1; i <= columns; i++)
+            g_string_append_printf (order, "%s%u", i > 1 ? ", " : "", i);
+          g_free (sql);
+          sql = g_strdup_printf ("SELECT * FROM \"%s\" ORDER BY %s", table, order->str);
+        }
+      if ((stmt = gb_database_prepare (database, sql, error)) == NULL)
+        goto out;
+      n = sqlite3_column_count (stmt);
+      for (int i = 0; i < n; i++)
+        g_string_append_printf (out, "%s%s", i ? "," : "", sqlite3_column_name (stmt, i));
+      g_string_append (out, "\r\n");
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          for (int i = 0; i < n; i++)
+            {
+              if (i)
+                g_string_append_c (out, ',');
+              put_value (out, stmt, i);
+            }
+          g_string_append (out, "\r\n");
+          rows++;
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          gb_database_set_error (database, rc, error);
+          goto out;
+        }
+      if (!write_private (path, out->str, out->len, error))
+        goto out;
+      g_string_append_printf (manifest, "%s\n    \"%s\": %u", t ? "," : "", table, rows);
+      total += rows;
+    }
+  g_string_append (manifest, "\n  }\n}\n");
+  manifest_path = g_build_filename (folder, "manifest.json", NULL);
+  if (!write_private (manifest_path, manifest->str, manifest->len, error))
+    goto out;
+  if (n_rows)
+    *n_rows = total;
+  ok = TRUE;
+
+out:
+  gb_database_exec (database, "COMMIT", NULL);
+  return ok;
+}
+
+/* ------------------------------------------------------------------ */
+
+typedef struct
+{
+  const char *p;
+  const char *end;
+  guint       line;
+} Reader;
+
+/* The next field of the line: a bare \N (NULL: *value = NULL) or a quoted
+ * value. *last tells whether the line ended after it. */
+static gboolean
+read_field (Reader   *r,
+            GString  *value,
+            gboolean *is_null,
+            gboolean *last,
+            GError  **error)
+{
+  g_string_truncate (value, 0);
+  *is_null = FALSE;
+  if (r->p + 1 < r->end && r->p[0] == '\\' && r->p[1] == 'N')
+    {
+      *is_null = TRUE;
+      r->p += 2;
+    }
+  else if (r->p < r->end && *r->p == '"')
+    {
+      r->p++;
+      for (;;)
+        {
+          if (r->p >= r->end)
+            goto bad;
+          if (*r->p == '"')
+            {
+              if (r->p + 1 < r->end && r->p[1] == '"')
+                {
+                  g_string_append_c (value, '"');
+                  r->p += 2;
+                  continue;
+                }
+              r->p++;
+              break;
+            }
+          if (*r->p == '\n')
+            r->line++;
+          g_string_append_c (value, *r->p++);
+        }
+    }
+  else
+    {
+      /* The header: bare names. */
+      while (r->p < r->end && *r->p != ',' && *r->p != '\r' && *r->p != '\n')
+        g_string_append_c (value, *r->p++);
+    }
+  if (r->p < r->end && *r->p == ',')
+    {
+      r->p++;
+      *last = FALSE;
+      return TRUE;
+    }
+  if (r->p + 1 < r->end && r->p[0] == '\r' && r->p[1] == '\n')
+    r->p += 2;
+  else if (r->p < r->end && *r->p == '\n')
+    r->p++;
+  else if (r->p < r->end)
+    goto bad;
+  r->line++;
+  *last = TRUE;
+  return TRUE;
+
+bad:
+  g_set_error (error, GB_ERROR, GB_ERROR_INVALID, _("line %u is not as Guildbook writes it"), r->line);
+  return FALSE;
+}
+
+static void
+bind_value (sqlite3_stmt *stmt,
+            int           index,
+            GString      *value,
+            gboolean      is_null)
+{
+  if (is_null)
+    {
+      sqlite3_bind_null (stmt, index);
+      return;
+    }
+  if (value->len >= 2 && value->str[0] == '\\' && value->str[1] == 'x')
+    {
+      gsize len;
+      guchar *data = g_base64_decode (value->str + 2, &len);
+
+      sqlite3_bind_blob (stmt, index, data, (int) len, g_free);
+      return;
+    }
+  /* Undouble the backslashes. */
+  {
+    char *w = value->str;
+
+    for (const char *p = value->str; *p; p++)
+      {
+        if (*p == '\\' && p[1] == '\\')
+          p++;
+        *w++ = *p;
+      }
+    *w = '\0';
+    sqlite3_bind_text (stmt, index, value->str, w - value->str, SQLITE_TRANSIENT);
+  }
+}
+
+static gboolean
+load_table (GbDatabase  *database,
+            const char  *table,
+            const char  *path,
+            guint        expected,
+            guint       *n_rows,
+            GError     **error)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GString) value = g_string_new (NULL);
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GPtrArray) columns = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *name = g_path_get_basename (path);
+  sqlite3_stmt *stmt;
+  gsize len;
+  Reader r;
+  gboolean is_null, last = FALSE;
+  guint rows = 0;
+
+  if (!g_file_get_contents (path, &contents, &len, error))
+    return FALSE;
+  if (!g_utf8_validate (contents, len, NULL))
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID, _("%s is not UTF-8 text."), name);
+      return FALSE;
+    }
+  r.p = contents;
+  r.end = contents + len;
+  r.line = 1;
+  while (!last)
+    {
+      if (!read_field (&r, value, &is_null, &last, error))
+        goto bad;
+      g_ptr_array_add (columns, g_strdup (value->str));
+    }
+  g_string_append_printf (sql, "INSERT INTO \"%s\" (", table);
+  for (guint i = 0; i < columns->len; i++)
+    g_string_append_printf (sql, "%s\"%s\"", i ? ", " : "", (char *) columns->pdata[i]);
+  g_string_append (sql, ") VALUES (");
+  for (guint i = 0; i < columns->len; i++)
+    g_string_append (sql, i ? ", ?" : "?");
+  g_string_append (sql, ")");
+  if ((stmt = gb_database_prepare (database, sql->str, error)) == NULL)
+    {
+      g_prefix_error (error, "%s: ", name);
+      return FALSE;
+    }
+
+  while (r.p < r.end)
+    {
+      guint column = 0;
+
+      last = FALSE;
+      while (!last)
+        {
+          if (!read_field (&r, value, &is_null, &last, error))
+            goto bad;
+          if (column >= columns->len)
+            {
+              g_set_error (error, GB_ERROR, GB_ERROR_INVALID, _("line %u has more values than columns"), r.line - 1);
+              goto bad;
+            }
+          bind_value (stmt, ++column, value, is_null);
+        }
+      if (column != columns->len)
+        {
+          g_set_error (error, GB_ERROR, GB_ERROR_INVALID, _("line %u has fewer values than columns"), r.line - 1);
+          goto bad;
+        }
+      if (!gb_database_step_done (database, stmt, error))
+        goto bad;
+      rows++;
+    }
+  if (rows != expected)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID, _("it holds %u rows where the manifest says %u"),
+                   rows, expected);
+      goto bad;
+    }
+  *n_rows += rows;
+  return TRUE;
+
+bad:
+  g_prefix_error (error, "%s: ", name);
+  return FALSE;
+}
+
+static gint64
+count_rows (GbDatabase *database,
+            const char *sql)
+{
+  sqlite3_stmt *stmt = gb_database_prepare (database, sql, NULL);
+  gint64 n = -1;
+
+  if (stmt && sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  if (stmt)
+    sqlite3_reset (stmt);
+  return n;
+}
+
+/* Reads a folder written by gb_dump_write() into @database, which must
+ * hold no members, artisans or events: all of it or nothing. */
+gboolean
+gb_dump_read (GbDatabase    *database,
+              const char    *folder,
+              GCancellable  *cancellable,
+              guint         *n_rows,
+              GError       **error)
+{
+  g_autofree char *manifest_path = g_build_filename (folder, "manifest.json", NULL);
+  g_autofree char *manifest = NULL;
+  g_autoptr(GPtrArray) tables = NULL;
+  g_autoptr(GPtrArray) triggers = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) trigger_names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GRegex) entry = NULL;
+  g_autoptr(GMatchInfo) match = NULL;
+  sqlite3_stmt *stmt;
+  int schema = -1, rc;
+  guint total = 0;
+
+  if (!g_file_get_contents (manifest_path, &manifest, NULL, NULL)
+      || strstr (manifest, "\"format\": \"" FORMAT_NAME "\"") == NULL)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
+                   _("“%s” is not a folder written by “Export everything”: it has no Guildbook manifest."), folder);
+      return FALSE;
+    }
+  {
+    const char *s = strstr (manifest, "\"schema\":");
+
+    if (s)
+      schema = atoi (s + strlen ("\"schema\":"));
+  }
+  if (schema != gb_database_get_schema_version (database))
+    {
+      g_set_error (error, GB_ERROR, schema > gb_database_get_schema_version (database) ? GB_ERROR_TOO_NEW : GB_ERROR_INVALID,
+                   _("The folder was written by a database of schema %d; this database has schema %d."),
+                   schema, gb_database_get_schema_version (database));
+      return FALSE;
+    }
+  entry = g_regex_new ("\"([a-z_0-9]+)\": ([0-9]+)", 0, 0, NULL);
+  {
+    const char *t = strstr (manifest, "\"tables\"");
+
+    g_regex_match (entry, t ? t : "", 0, &match);
+    while (g_match_info_matches (match))
+      {
+        g_autofree char *table = g_match_info_fetch (match, 1);
+        g_autofree char *n = g_match_info_fetch (match, 2);
+
+        g_hash_table_insert (counts, g_steal_pointer (&table), GUINT_TO_POINTER ((guint) atoi (n) + 1));
+        g_match_info_next (match, NULL);
+      }
+  }
+
+  if (count_rows (database, "SELECT (SELECT count(*) FROM members) + (SELECT count(*) FROM artisans)"
+                            " + (SELECT count(*) FROM events)") != 0)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_NOT_EMPTY,
+                   _("The database already holds members, artisans or events; read the folder into a new database."));
+      return FALSE;
+    }
+
+  if (!gb_database_begin (database, error))
+    return FALSE;
+  if ((tables = list_tables (database, error)) == NULL)
+    goto fail;
+  for (guint t = 0; t < tables->len; t++)
+    if (!g_hash_table_contains (counts, tables->pdata[t]))
+      {
+        g_set_error (error, GB_ERROR, GB_ERROR_INVALID, _("The folder has no file for the table “%s”."),
+                     (char *) tables->pdata[t]);
+        goto fail;
+      }
+  if (g_hash_table_size (counts) != tables->len)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID, _("The folder has tables this database does not know."));
+      goto fail;
+    }
+
+  /* The triggers stand aside while the rows go in as they were. */
+  if ((stmt = gb_database_prepare (database, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'", error)) == NULL)
+    goto fail;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (trigger_names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_ptr_array_add (triggers, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+  sqlite3_reset (stmt);
+  for (guint i = 0; i < trigger_names->len; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("DROP TRIGGER \"%s\"", (char *) trigger_names->pdata[i]);
+
+      if (!gb_database_exec (database, sql, error))
+        goto fail;
+    }
+  if (!gb_database_exec (database, "PRAGMA defer_foreign_keys = ON", error))
+    goto fail;
+  for (guint t = 0; t < tables->len; t++)
+    {
+      g_autofree char *sql = g_strdup_printf ("DELETE FROM \"%s\"", (char *) tables->pdata[t]);
+
+      if (!gb_database_exec (database, sql, error))
+        goto fail;
+    }
+  for (guint t = 0; t < tables->len; t++)
+    {
+      const char *table = tables->pdata[t];
+      g_autofree char *file = g_strdup_printf ("%s.csv", table);
+      g_autofree char *path = g_build_filename (folder, file, NULL);
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto fail;
+      if (!load_table (database, table, path,
+                       GPOINTER_TO_UINT (g_hash_table_lookup (counts, table)) - 1, &total, error))
+        goto fail;
+    }
+  for (guint i = 0; i < triggers->len; i++)
+    if (!gb_database_exec (database, triggers->pdata[i], error))
+      goto fail;
+  if (count_rows (database, "SELECT count(*) FROM pragma_foreign_key_check") != 0)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_CONSTRAINT,
+                   _("The files point at rows that are not there (a file was edited or lost)."));
+      goto fail;
+    }
+  if (!gb_database_commit (database, error))
+    return FALSE;
+  if (n_rows)
+    *n_rows = total;
+  return TRUE;
+
+fail:
+  gb_database_rollback (database);
+  return FALSE;
+}
