@@ -8,10 +8,10 @@ import json, re, sys
 # runtime's contents; anything else needs a module.
 RUNTIME = {
     "glib-2.0", "gio-2.0", "gobject-2.0", "sqlite3", "cairo", "pangocairo",
-    "gdk-pixbuf-2.0", "icu-uc", "icu-i18n", "gtk4", "libadwaita-1",
+    "gdk-pixbuf-2.0", "icu-uc", "icu-i18n", "gtk4", "libadwaita-1", "libxml-2.0",
 }
 # pkg-config name -> the module that builds it
-MODULES = {"poppler-glib": "poppler", "libqrencode": "libqrencode", "xlsxwriter": "libxlsxwriter"}
+MODULES = {"poppler-glib": "poppler", "libqrencode": "libqrencode", "xlsxwriter": "libxlsxwriter", "libzip": "libzip"}
 ALLOWED_ARGS = {"--share=ipc", "--socket=wayland", "--socket=fallback-x11", "--device=dri"}
 
 manifest_path, meson_path = sys.argv[1], sys.argv[2]
@@ -39,6 +39,11 @@ for dep in re.findall(r"dependency\('([^']+)'", meson):
         continue
     if MODULES.get(dep) not in modules:
         problems.append(f"meson.build requires {dep}, which neither the runtime nor a module provides")
+
+# Libraries found without pkg-config (cc.find_library) need a module too.
+for lib in re.findall(r"find_library\('([^']+)'", meson):
+    if lib not in ("m",) and "lib" + lib not in modules:
+        problems.append(f"meson.build links lib{lib}, which no module builds")
 
 for p in problems:
     print("flatpak manifest:", p)

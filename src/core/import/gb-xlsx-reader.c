@@ -1,0 +1,1820 @@
+/* gb-xlsx-reader.c — the sheets of an Excel workbook (.xlsx), as text
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * An .xlsx file is a zip of XML parts. The package relationships
+ * (_rels/.rels) name the workbook part; its relationships name the sheets,
+ * the shared strings and the styles. Every part is read with libxml2's
+ * xmlTextReader straight out of the zip, a buffer at a time: a sheet is
+ * never held whole, only the row being read.
+ *
+ * A workbook is untrusted input. Each part's uncompressed size is capped
+ * (and counted while inflating, whatever the zip directory claims), one
+ * cell keeps at most MAX_TEXT bytes, a sheet at most MAX_CELLS cells,
+ * Excel's own bounds (16,384 columns, 1,048,576 rows) hold, an index into
+ * the shared strings or the styles that is out of range reads as nothing,
+ * and the XML parser neither loads a DTD, nor substitutes entities, nor
+ * touches the network: a part that declares a document type is refused.
+ */
+#define G_LOG_DOMAIN "gb-xlsx"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <libxml/parser.h>
+#include <libxml/xmlreader.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zip.h>
+
+#include "gb-error.h"
+#include "gb-xlsx-reader.h"
+
+#define MAX_PART_SIZE (G_GUINT64_CONSTANT (1) << 30)   /* a sheet, the shared strings */
+#define MAX_META_SIZE (G_GUINT64_CONSTANT (64) << 20)  /* workbook, relationships, styles */
+#define MAX_TEXT      (1u << 20)                       /* bytes kept of one cell's text */
+#define MAX_STRINGS   (1u << 24)
+#define MAX_STYLES    (1u << 20)
+#define MAX_COLUMNS   16384u
+#define MAX_ROWS      1048576u
+#define MAX_CELLS     (32u << 20)                      /* cells kept of one sheet */
+#define CHECK_ROWS    1024u
+
+typedef struct
+{
+  char *name;
+  char *path;        /* in the zip; NULL when the workbook does not say */
+} Sheet;
+
+struct _GbXlsxReader
+{
+  GBytes       *bytes;          /* under the zip, when opened from memory */
+  zip_t        *zip;
+  GArray       *sheets;         /* of Sheet */
+  char         *strings_path;   /* NULL when the workbook has none */
+  char         *styles_path;
+  gboolean      date1904;
+
+  gboolean      loaded;         /* the shared strings and the styles */
+  GStringChunk *chunk;
+  GPtrArray    *strings;        /* into chunk */
+  GByteArray   *date_styles;    /* per cellXfs index: 1 when it shows a date */
+};
+
+/* Errors */
+
+static void
+set_not_xlsx (GError **error)
+{
+  g_set_error_literal (error, GB_ERROR, GB_ERROR_INVALID,
+                       _("This file is not an Excel workbook (.xlsx)."));
+}
+
+G_GNUC_PRINTF (2, 3)
+static void
+set_damaged (GError    **error,
+             const char *format,
+             ...)
+{
+  g_autofree char *detail = NULL;
+  va_list args;
+
+  va_start (args, format);
+  detail = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, GB_ERROR, GB_ERROR_INVALID, _("The workbook is damaged: %s."), detail);
+}
+
+/* Text */
+
+static int
+hex_value (char c)
+{
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}
+
+/* The code of an "_xHHHH_" escape at @p, or -1. */
+static int
+escape_at (const char *p,
+           const char *end)
+{
+  int code = 0;
+
+  if (end - p < 7 || p[0] != '_' || p[1] != 'x' || p[6] != '_')
+    return -1;
+  for (int i = 2; i < 6; i++)
+    {
+      int v = hex_value (p[i]);
+
+      if (v < 0)
+        return -1;
+      code = code * 16 + v;
+    }
+  return code;
+}
+
+/* Excel writes characters XML cannot hold (and a literal "_x" that would
+ * read as one) as "_xHHHH_"; "_x005F_" is the underscore itself. */
+static void
+decode_escapes (GString    *out,
+                const char *text,
+                gsize       len)
+{
+  const char *p = text, *end = text + len;
+
+  while (p < end)
+    {
+      const char *u = memchr (p, '_', end - p);
+      int code;
+
+      if (u == NULL)
+        {
+          g_string_append_len (out, p, end - p);
+          break;
+        }
+      g_string_append_len (out, p, u - p);
+      p = u;
+      code = escape_at (p, end);
+      if (code < 0)
+        {
+          g_string_append_c (out, '_');
+          p++;
+          continue;
+        }
+      p += 7;
+      if (code >= 0xD800 && code < 0xDC00)
+        {
+          int low = escape_at (p, end);
+
+          if (low >= 0xDC00 && low < 0xE000)
+            {
+              code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
+              p += 7;
+            }
+        }
+      if (code != 0 && g_unichar_validate ((gunichar) code))
+        g_string_append_unichar (out, (gunichar) code);
+    }
+}
+
+/* Escapes decoded, valid UTF-8, NFC; NULL for an empty text. */
+static char *
+clean_text (const char *text,
+            gsize       len)
+{
+  g_autoptr(GString) decoded = NULL;
+  g_autofree char *valid = NULL;
+  gboolean ascii = TRUE;
+
+  if (len == 0)
+    return NULL;
+  if (memchr (text, '_', len) != NULL)
+    {
+      decoded = g_string_sized_new (len);
+      decode_escapes (decoded, text, len);
+      text = decoded->str;
+      len = decoded->len;
+      if (len == 0)
+        return NULL;
+    }
+  if (!g_utf8_validate_len (text, len, NULL))
+    {
+      valid = g_utf8_make_valid (text, (gssize) len);
+      text = valid;
+      len = strlen (valid);
+    }
+  for (gsize i = 0; i < len && ascii; i++)
+    ascii = (guchar) text[i] < 0x80;
+  if (ascii)
+    return g_strndup (text, len);
+  return g_utf8_normalize (text, (gssize) len, G_NORMALIZE_NFC);
+}
+
+/* Appends at most up to MAX_TEXT bytes, cut at a character boundary. */
+static void
+append_capped (GString    *s,
+               gboolean   *full,
+               const char *text)
+{
+  gsize len;
+
+  if (*full || text == NULL)
+    return;
+  len = strlen (text);
+  if (s->len + len > MAX_TEXT)
+    {
+      len = MAX_TEXT - s->len;
+      while (len > 0 && ((guchar) text[len] & 0xC0) == 0x80)
+        len--;
+      *full = TRUE;
+    }
+  g_string_append_len (s, text, len);
+}
+
+static char *
+fold_name (const char *name)
+{
+  g_autofree char *nfc = g_utf8_normalize (name, -1, G_NORMALIZE_NFC);
+  g_autofree char *folded = NULL;
+
+  if (nfc == NULL)
+    return NULL;
+  folded = g_utf8_casefold (nfc, -1);
+  return g_utf8_normalize (folded, -1, G_NORMALIZE_NFC);
+}
+
+static void
+replace_str (char      **field,
+             const char *value)
+{
+  g_free (*field);
+  *field = g_strdup (value);
+}
+
+/* Numbers and dates */
+
+static gboolean
+parse_uint (const char *text,
+            guint64     max,
+            guint64    *value)
+{
+  guint64 v = 0;
+
+  if (text == NULL)
+    return FALSE;
+  while (g_ascii_isspace (*text))
+    text++;
+  if (!g_ascii_isdigit (*text))
+    return FALSE;
+  for (; g_ascii_isdigit (*text); text++)
+    {
+      v = v * 10 + (guint64) (*text - '0');
+      if (v > max)
+        return FALSE;
+    }
+  while (g_ascii_isspace (*text))
+    text++;
+  if (*text != '\0')
+    return FALSE;
+  *value = v;
+  return TRUE;
+}
+
+static char *
+format_dmy (guint day,
+            guint month,
+            guint year)
+{
+  return g_strdup_printf ("%02u/%02u/%04u", day, month, year);
+}
+
+/* An Excel serial as "dd/mm/yyyy", or NULL outside the dates Excel shows.
+ * In the 1900 system Excel counts the 29 February 1900 that never was
+ * (serial 60), as Lotus 1-2-3 did; a time of day is let go. */
+static char *
+serial_to_date (double   serial,
+                gboolean date1904)
+{
+  double whole = floor (serial + 0.5 / 86400000.0);   /* to the millisecond */
+  gint64 n;
+  GDate date;
+
+  if (!(whole >= 0 && whole <= 2958465))
+    return NULL;
+  n = (gint64) whole;
+  g_date_clear (&date, 1);
+  if (date1904)
+    {
+      if (n > 2957003)
+        return NULL;
+      g_date_set_dmy (&date, 1, G_DATE_JANUARY, 1904);
+    }
+  else
+    {
+      if (n < 1)
+        return NULL;
+      if (n == 60)
+        return g_strdup ("29/02/1900");
+      g_date_set_dmy (&date, 30, G_DATE_DECEMBER, 1899);
+      if (n < 60)
+        n++;
+    }
+  g_date_add_days (&date, (guint) n);
+  return format_dmy (g_date_get_day (&date), g_date_get_month (&date), g_date_get_year (&date));
+}
+
+/* A strict-OOXML date cell (t="d"): "2024-03-15" or "2024-03-15T08:00:00". */
+static char *
+iso_to_date (const char *text)
+{
+  static const char pattern[] = "dddd-dd-dd";
+  guint y, m, d;
+
+  for (guint i = 0; i < sizeof pattern - 1; i++)
+    if (pattern[i] == 'd' ? !g_ascii_isdigit (text[i]) : text[i] != pattern[i])
+      return clean_text (text, strlen (text));
+  y = (guint) atoi (text);
+  m = (guint) atoi (text + 5);
+  d = (guint) atoi (text + 8);
+  if ((text[10] == '\0' || text[10] == 'T' || text[10] == ' ')
+      && g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
+    return format_dmy (d, m, y);
+  return clean_text (text, strlen (text));
+}
+
+/* A number as text, without float noise: whole numbers in full (a phone
+ * number such as 84912345678 too, up to 2^53), others with Excel's 15
+ * significant digits ("0.3", not "0.30000000000000004"); a date style
+ * gives "dd/mm/yyyy". */
+static char *
+format_number (const char *text,
+               gboolean    is_date,
+               gboolean    date1904)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *trimmed = NULL;
+  char *end = NULL;
+  gsize digits = 0;
+  double v;
+
+  /* the common case: a whole number as Excel writes it */
+  while (g_ascii_isdigit (text[digits]))
+    digits++;
+  if (!is_date && text[digits] == '\0' && digits > 0 && digits <= 15
+      && (text[0] != '0' || digits == 1))
+    return g_strndup (text, digits);
+
+  trimmed = g_strstrip (g_strdup (text));
+  if (trimmed[0] == '\0')
+    return NULL;
+  v = g_ascii_strtod (trimmed, &end);
+  if (end == trimmed || *end != '\0' || !isfinite (v))
+    return clean_text (trimmed, strlen (trimmed));
+  if (is_date)
+    {
+      char *date = serial_to_date (v, date1904);
+
+      if (date != NULL)
+        return date;
+    }
+  if (v == 0)
+    return g_strdup ("0");
+  if (v == floor (v) && fabs (v) <= 9007199254740992.0)   /* 2^53: whole numbers stay exact */
+    return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.0f", v));
+  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.15g", v));
+}
+
+/* Built-in formats that show a date: 14–17 and 22 (m/d/yyyy, d-mmm-yy,
+ * d-mmm, mmm-yy, m/d/yyyy h:mm). 18–21 and 45–47 show a time alone. */
+static gboolean
+builtin_is_date (guint64 id)
+{
+  return (id >= 14 && id <= 17) || id == 22;
+}
+
+/* Whether a format code shows a date: it holds d or y, or m without h or
+ * s (m next to h or s is minutes), outside quotes, escapes and [..]. */
+static gboolean
+format_is_date (const char *code)
+{
+  gboolean date = FALSE, month = FALSE, time = FALSE;
+
+  for (const char *p = code; *p != '\0'; p++)
+    {
+      switch (*p)
+        {
+        case '"':
+          p = strchr (p + 1, '"');
+          if (p == NULL)
+            return date || (month && !time);
+          break;
+        case '\\':
+        case '_':
+        case '*':
+          if (p[1] != '\0')
+            p++;
+          break;
+        case '[':
+          {
+            const char *close = strchr (p, ']');
+            gboolean elapsed = close != NULL && close > p + 1;
+
+            if (close == NULL)
+              return date || (month && !time);
+            for (const char *q = p + 1; q < close && elapsed; q++)
+              elapsed = strchr ("hHmMsS", *q) != NULL;
+            time |= elapsed;     /* [h], [mm], [ss]: elapsed time */
+            p = close;
+          }
+          break;
+        case 'a':
+        case 'A':
+          if (g_ascii_strncasecmp (p, "AM/PM", 5) == 0)
+            {
+              time = TRUE;
+              p += 4;
+            }
+          else if (g_ascii_strncasecmp (p, "A/P", 3) == 0)
+            {
+              time = TRUE;
+              p += 2;
+            }
+          break;
+        case 'd': case 'D': case 'y': case 'Y':
+          date = TRUE;
+          break;
+        case 'm': case 'M':
+          month = TRUE;
+          break;
+        case 'h': case 'H': case 's': case 'S':
+          time = TRUE;
+          break;
+        default:
+          break;
+        }
+    }
+  return date || (month && !time);
+}
+
+/* Cell references: "C5" is column 2 (0-based), row 5. */
+static gboolean
+parse_reference (const char *ref,
+                 guint      *column,
+                 guint      *row,
+                 gboolean   *has_row)
+{
+  guint64 c = 0, r = 0;
+  const char *p = ref;
+
+  for (; g_ascii_isalpha (*p); p++)
+    {
+      c = c * 26 + (guint64) (g_ascii_toupper (*p) - 'A' + 1);
+      if (c > MAX_COLUMNS + 1)
+        c = MAX_COLUMNS + 1;
+    }
+  if (p == ref)
+    return FALSE;
+  *column = (guint) (c - 1);
+  *has_row = FALSE;
+  if (g_ascii_isdigit (*p) && parse_uint (p, MAX_ROWS + 1, &r) && r >= 1)
+    {
+      *row = (guint) r;
+      *has_row = TRUE;
+    }
+  return TRUE;
+}
+
+/* Parts */
+
+typedef struct
+{
+  const char      *name;
+  zip_file_t      *file;
+  xmlTextReaderPtr xml;
+  guint64          limit;
+  guint64          n_read;
+  gboolean         too_big;
+  char            *zip_error;
+  char            *xml_error;
+} Part;
+
+static int
+part_read (void   *data,
+           char   *buffer,
+           int     len)
+{
+  Part *part = data;
+  zip_int64_t n;
+
+  if (part->too_big || part->zip_error != NULL)
+    return -1;
+  n = zip_fread (part->file, buffer, (zip_uint64_t) MAX (len, 0));
+  if (n < 0)
+    {
+      part->zip_error = g_strdup (zip_error_strerror (zip_file_get_error (part->file)));
+      return -1;
+    }
+  part->n_read += (guint64) n;
+  if (part->n_read > part->limit)
+    {
+      part->too_big = TRUE;
+      return -1;
+    }
+  return (int) n;
+}
+
+static void
+#if LIBXML_VERSION >= 21200
+part_error (void *data, const xmlError *error)
+#else
+part_error (void *data, xmlErrorPtr error)
+#endif
+{
+  Part *part = data;
+
+  if (part->xml_error == NULL && error != NULL && error->level >= XML_ERR_ERROR)
+    {
+      g_autofree char *message = g_strdup (error->message ? error->message : "");
+
+      part->xml_error = g_strdup_printf ("line %d: %s", error->line, g_strstrip (message));
+    }
+}
+
+static zip_int64_t
+locate (GbXlsxReader *self,
+        const char   *path)
+{
+  zip_int64_t index;
+
+  if (path == NULL)
+    return -1;
+  index = zip_name_locate (self->zip, path, ZIP_FL_NOCASE);
+  if (index < 0 && strchr (path, '%') != NULL)
+    {
+      g_autofree char *unescaped = g_uri_unescape_string (path, NULL);
+
+      if (unescaped != NULL)
+        index = zip_name_locate (self->zip, unescaped, ZIP_FL_NOCASE);
+    }
+  return index;
+}
+
+static void
+part_close (Part *part)
+{
+  g_clear_pointer (&part->xml, xmlFreeTextReader);
+  g_clear_pointer (&part->file, zip_fclose);
+  g_clear_pointer (&part->zip_error, g_free);
+  g_clear_pointer (&part->xml_error, g_free);
+}
+
+static gboolean
+part_open (GbXlsxReader *self,
+           const char   *path,
+           guint64       limit,
+           Part         *part,
+           GError      **error)
+{
+  zip_int64_t index = locate (self, path);
+  zip_stat_t st;
+
+  memset (part, 0, sizeof *part);
+  part->name = path;
+  part->limit = limit;
+  if (index < 0)
+    {
+      set_damaged (error, _("the part %s is missing"), path);
+      return FALSE;
+    }
+  zip_stat_init (&st);
+  if (zip_stat_index (self->zip, (zip_uint64_t) index, 0, &st) == 0
+      && (st.valid & ZIP_STAT_SIZE) != 0 && st.size > limit)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
+                   _("The workbook is too large to read: its part %s holds more than %u MB."),
+                   path, (guint) (limit >> 20));
+      return FALSE;
+    }
+  part->file = zip_fopen_index (self->zip, (zip_uint64_t) index, 0);
+  if (part->file == NULL)
+    {
+      set_damaged (error, "%s: %s", path, zip_error_strerror (zip_get_error (self->zip)));
+      return FALSE;
+    }
+  part->xml = xmlReaderForIO (part_read, NULL, part, path, NULL,
+                              XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING
+                              | XML_PARSE_NOCDATA);
+  if (part->xml == NULL)
+    {
+      set_damaged (error, _("%s cannot be read"), path);
+      part_close (part);
+      return FALSE;
+    }
+  xmlTextReaderSetStructuredErrorHandler (part->xml, part_error, part);
+  return TRUE;
+}
+
+/* The next node: 1, 0 at the end, -1 on an error. */
+static int
+part_next (Part *part)
+{
+  int ret = xmlTextReaderRead (part->xml);
+
+  if (ret == 1 && xmlTextReaderNodeType (part->xml) == XML_READER_TYPE_DOCUMENT_TYPE)
+    {
+      if (part->xml_error == NULL)
+        part->xml_error = g_strdup (_("a document type declaration"));
+      return -1;
+    }
+  return ret;
+}
+
+static gboolean
+part_check (Part    *part,
+            int      ret,
+            GError **error)
+{
+  if (part->too_big)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
+                   _("The workbook is too large to read: its part %s holds more than %u MB."),
+                   part->name, (guint) (part->limit >> 20));
+      return FALSE;
+    }
+  if (part->zip_error != NULL)
+    {
+      set_damaged (error, "%s: %s", part->name, part->zip_error);
+      return FALSE;
+    }
+  if (ret < 0)
+    {
+      set_damaged (error, "%s: %s", part->name,
+                   part->xml_error ? part->xml_error : _("not well-formed XML"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+#define NAME_IS(name, s) (strcmp ((name), (s)) == 0)
+
+static const char *
+node_name (xmlTextReaderPtr xml)
+{
+  const xmlChar *name = xmlTextReaderConstLocalName (xml);
+
+  return name ? (const char *) name : "";
+}
+
+/* Calls @func for each attribute of the current element (namespace
+ * declarations left out). The value lasts until the next attribute. */
+typedef void (*AttributeFunc) (const char *name,
+                               const char *value,
+                               gboolean    namespaced,
+                               gpointer    data);
+
+static void
+foreach_attribute (xmlTextReaderPtr xml,
+                   AttributeFunc    func,
+                   gpointer         data)
+{
+  if (xmlTextReaderMoveToFirstAttribute (xml) != 1)
+    return;
+  do
+    {
+      const xmlChar *value;
+
+      if (xmlTextReaderIsNamespaceDecl (xml) == 1)
+        continue;
+      value = xmlTextReaderConstValue (xml);
+      func (node_name (xml), value ? (const char *) value : "",
+            xmlTextReaderConstNamespaceUri (xml) != NULL, data);
+    }
+  while (xmlTextReaderMoveToNextAttribute (xml) == 1);
+  xmlTextReaderMoveToElement (xml);
+}
+
+static gboolean
+is_text_node (int type)
+{
+  return type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA
+         || type == XML_READER_TYPE_WHITESPACE || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE;
+}
+
+/* Relationships */
+
+/* A relationship's target as a name in the zip: absolute ("/xl/…") from
+ * the package root, relative from the folder of the part it belongs to. */
+static char *
+resolve_target (const char *base_dir,
+                const char *target)
+{
+  g_autofree char *joined = NULL;
+  g_auto(GStrv) segments = NULL;
+  g_autoptr(GPtrArray) kept = g_ptr_array_new ();
+  char *p;
+
+  if (target[0] == '/' || target[0] == '\\')
+    joined = g_strdup (target + 1);
+  else
+    joined = g_strconcat (base_dir, target, NULL);
+  for (p = joined; *p != '\0'; p++)
+    if (*p == '\\')
+      *p = '/';
+  segments = g_strsplit (joined, "/", -1);
+  for (guint i = 0; segments[i] != NULL; i++)
+    {
+      if (segments[i][0] == '\0' || NAME_IS (segments[i], "."))
+        continue;
+      if (NAME_IS (segments[i], ".."))
+        {
+          if (kept->len > 0)
+            g_ptr_array_remove_index (kept, kept->len - 1);
+          continue;
+        }
+      g_ptr_array_add (kept, segments[i]);
+    }
+  g_ptr_array_add (kept, NULL);
+  return g_strjoinv ("/", (char **) kept->pdata);
+}
+
+typedef struct
+{
+  char *id;
+  char *type;
+  char *target;
+  gboolean external;
+} Relationship;
+
+static void
+relationship_attribute (const char *name,
+                        const char *value,
+                        gboolean    namespaced,
+                        gpointer    data)
+{
+  Relationship *rel = data;
+
+  if (namespaced)
+    return;
+  if (NAME_IS (name, "Id"))
+    replace_str (&rel->id, value);
+  else if (NAME_IS (name, "Type"))
+    replace_str (&rel->type, value);
+  else if (NAME_IS (name, "Target"))
+    replace_str (&rel->target, value);
+  else if (NAME_IS (name, "TargetMode"))
+    rel->external = g_ascii_strcasecmp (value, "External") == 0;
+}
+
+/* Reads the relationships of a part: @by_id maps each Id to a zip name,
+ * @by_type the last word of each Type ("worksheet", "styles") to the first
+ * target of that type. A missing relationships part is no error. */
+static gboolean
+read_relationships (GbXlsxReader *self,
+                    const char   *rels_path,
+                    const char   *base_dir,
+                    GHashTable   *by_id,
+                    GHashTable   *by_type,
+                    GError      **error)
+{
+  Part part;
+  int ret;
+  gboolean ok;
+
+  if (locate (self, rels_path) < 0)
+    return TRUE;
+  if (!part_open (self, rels_path, MAX_META_SIZE, &part, error))
+    return FALSE;
+  while ((ret = part_next (&part)) == 1)
+    {
+      Relationship rel = { NULL, };
+
+      if (xmlTextReaderNodeType (part.xml) != XML_READER_TYPE_ELEMENT
+          || !NAME_IS (node_name (part.xml), "Relationship"))
+        continue;
+      foreach_attribute (part.xml, relationship_attribute, &rel);
+      if (rel.id != NULL && rel.target != NULL && !rel.external)
+        {
+          char *path = resolve_target (base_dir, rel.target);
+          const char *word = rel.type ? strrchr (rel.type, '/') : NULL;
+
+          word = word ? word + 1 : rel.type;
+          if (word != NULL && by_type != NULL && !g_hash_table_contains (by_type, word))
+            g_hash_table_insert (by_type, g_strdup (word), g_strdup (path));
+          if (by_id != NULL && !g_hash_table_contains (by_id, rel.id))
+            g_hash_table_insert (by_id, g_strdup (rel.id), path);
+          else
+            g_free (path);
+        }
+      g_free (rel.id);
+      g_free (rel.type);
+      g_free (rel.target);
+    }
+  ok = part_check (&part, ret, error);
+  part_close (&part);
+  return ok;
+}
+
+/* The workbook */
+
+typedef struct
+{
+  char *name;
+  char *id;
+  gboolean date1904;
+} WorkbookAttrs;
+
+static void
+workbook_attribute (const char *name,
+                    const char *value,
+                    gboolean    namespaced,
+                    gpointer    data)
+{
+  WorkbookAttrs *attrs = data;
+
+  if (NAME_IS (name, "name") && !namespaced)
+    replace_str (&attrs->name, value);
+  else if (NAME_IS (name, "id") && namespaced)
+    replace_str (&attrs->id, value);
+  else if (NAME_IS (name, "date1904"))
+    attrs->date1904 = NAME_IS (value, "1") || g_ascii_strcasecmp (value, "true") == 0;
+}
+
+static void
+sheet_clear (gpointer data)
+{
+  Sheet *sheet = data;
+
+  g_free (sheet->name);
+  g_free (sheet->path);
+}
+
+static gboolean
+read_workbook (GbXlsxReader *self,
+               const char   *path,
+               GHashTable   *by_id,
+               GError      **error)
+{
+  Part part;
+  int ret;
+  gboolean ok, root = TRUE, in_sheets = FALSE;
+
+  if (!part_open (self, path, MAX_META_SIZE, &part, error))
+    return FALSE;
+  while ((ret = part_next (&part)) == 1)
+    {
+      int type = xmlTextReaderNodeType (part.xml);
+      const char *name = node_name (part.xml);
+      WorkbookAttrs attrs = { NULL, };
+
+      if (type == XML_READER_TYPE_END_ELEMENT && NAME_IS (name, "sheets"))
+        in_sheets = FALSE;
+      if (type != XML_READER_TYPE_ELEMENT)
+        continue;
+      if (root)
+        {
+          root = FALSE;
+          if (!NAME_IS (name, "workbook"))
+            {
+              part_close (&part);
+              set_not_xlsx (error);
+              return FALSE;
+            }
+        }
+      else if (NAME_IS (name, "sheets"))
+        in_sheets = !xmlTextReaderIsEmptyElement (part.xml);
+      else if (NAME_IS (name, "workbookPr"))
+        {
+          foreach_attribute (part.xml, workbook_attribute, &attrs);
+          self->date1904 = attrs.date1904;
+        }
+      else if (NAME_IS (name, "sheet") && in_sheets)
+        {
+          Sheet sheet = { NULL, };
+
+          foreach_attribute (part.xml, workbook_attribute, &attrs);
+          sheet.name = clean_text (attrs.name ? attrs.name : "", attrs.name ? strlen (attrs.name) : 0);
+          if (sheet.name == NULL)
+            sheet.name = g_strdup ("");
+          if (attrs.id != NULL)
+            sheet.path = g_strdup (g_hash_table_lookup (by_id, attrs.id));
+          g_array_append_val (self->sheets, sheet);
+        }
+      g_free (attrs.name);
+      g_free (attrs.id);
+    }
+  ok = part_check (&part, ret, error);
+  part_close (&part);
+  if (ok && root)
+    {
+      set_not_xlsx (error);
+      return FALSE;
+    }
+  return ok;
+}
+
+static GbXlsxReader *
+reader_new (void)
+{
+  GbXlsxReader *self = g_new0 (GbXlsxReader, 1);
+
+  self->sheets = g_array_new (FALSE, TRUE, sizeof (Sheet));
+  g_array_set_clear_func (self->sheets, sheet_clear);
+  return self;
+}
+
+/* Finds the workbook and its sheets in the opened zip. */
+static gboolean
+reader_setup (GbXlsxReader *self,
+              GError      **error)
+{
+  g_autoptr(GHashTable) root = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) by_type = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autofree char *workbook = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *rels = NULL;
+  const char *found, *slash;
+  static gsize initialized;
+
+  if (g_once_init_enter (&initialized))
+    {
+      xmlInitParser ();
+      g_once_init_leave (&initialized, 1);
+    }
+
+  if (!read_relationships (self, "_rels/.rels", "", NULL, root, error))
+    return FALSE;
+  found = g_hash_table_lookup (root, "officeDocument");
+  workbook = g_strdup (found && locate (self, found) >= 0 ? found : "xl/workbook.xml");
+  if (locate (self, workbook) < 0)
+    {
+      set_not_xlsx (error);
+      return FALSE;
+    }
+
+  slash = strrchr (workbook, '/');
+  dir = slash ? g_strndup (workbook, (gsize) (slash - workbook) + 1) : g_strdup ("");
+  base = g_strdup (slash ? slash + 1 : workbook);
+  rels = g_strconcat (dir, "_rels/", base, ".rels", NULL);
+  if (!read_relationships (self, rels, dir, by_id, by_type, error))
+    return FALSE;
+  if (!read_workbook (self, workbook, by_id, error))
+    return FALSE;
+  if (self->sheets->len == 0)
+    {
+      g_set_error_literal (error, GB_ERROR, GB_ERROR_INVALID, _("The workbook has no sheets."));
+      return FALSE;
+    }
+
+  found = g_hash_table_lookup (by_type, "sharedStrings");
+  if (found == NULL || locate (self, found) < 0)
+    found = "xl/sharedStrings.xml";
+  if (locate (self, found) >= 0)
+    self->strings_path = g_strdup (found);
+  found = g_hash_table_lookup (by_type, "styles");
+  if (found == NULL || locate (self, found) < 0)
+    found = "xl/styles.xml";
+  if (locate (self, found) >= 0)
+    self->styles_path = g_strdup (found);
+  return TRUE;
+}
+
+gboolean
+gb_xlsx_is_xlsx (const guint8 *data,
+                 gsize         len)
+{
+  return data != NULL && len >= 4 && memcmp (data, "PK\3\4", 4) == 0;
+}
+
+static void
+set_not_xlsx_for (const guint8 *data,
+                  gsize         len,
+                  GError      **error)
+{
+  static const guint8 cfb[] = { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 };
+
+  if (len == 0)
+    g_set_error_literal (error, GB_ERROR, GB_ERROR_INVALID, _("The file is empty."));
+  else if (len >= sizeof cfb && memcmp (data, cfb, sizeof cfb) == 0)
+    g_set_error_literal (error, GB_ERROR, GB_ERROR_INVALID,
+                         _("This file is not an Excel workbook (.xlsx): it is an older Excel "
+                           "file (.xls) or a workbook locked with a password. Open it in Excel "
+                           "or LibreOffice and save it as .xlsx without a password."));
+  else
+    set_not_xlsx (error);
+}
+
+static void
+set_zip_error (int      code,
+               GError **error)
+{
+  zip_error_t zerror;
+
+  if (code == ZIP_ER_NOZIP)
+    {
+      /* it starts as a zip does: its end is lost */
+      set_damaged (error, _("the end of the file is missing; it may have been copied or "
+                            "downloaded only in part"));
+      return;
+    }
+  zip_error_init_with_code (&zerror, code);
+  set_damaged (error, "%s", zip_error_strerror (&zerror));
+  zip_error_fini (&zerror);
+}
+
+GbXlsxReader *
+gb_xlsx_reader_open (const char *path,
+                     GError    **error)
+{
+  g_autoptr(GbXlsxReader) self = NULL;
+  guint8 head[8];
+  gssize n;
+  int fd, code = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, GB_ERROR, saved == ENOENT ? GB_ERROR_NOT_FOUND : GB_ERROR_FAILED,
+                   _("Could not open “%s”: %s"), display, g_strerror (saved));
+      return NULL;
+    }
+  do
+    n = read (fd, head, sizeof head);
+  while (n < 0 && errno == EINTR);
+  if (n < 0 || (gb_xlsx_is_xlsx (head, (gsize) n) && lseek (fd, 0, SEEK_SET) != 0))
+    {
+      int saved = errno;
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, GB_ERROR, GB_ERROR_FAILED, _("Could not read “%s”: %s"),
+                   display, g_strerror (saved));
+      close (fd);
+      return NULL;
+    }
+  if (!gb_xlsx_is_xlsx (head, (gsize) n))
+    {
+      set_not_xlsx_for (head, (gsize) n, error);
+      close (fd);
+      return NULL;
+    }
+
+  self = reader_new ();
+  self->zip = zip_fdopen (fd, ZIP_RDONLY, &code);
+  if (self->zip == NULL)
+    {
+      close (fd);
+      set_zip_error (code, error);
+      return NULL;
+    }
+  if (!reader_setup (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+GbXlsxReader *
+gb_xlsx_reader_open_bytes (GBytes  *bytes,
+                           GError **error)
+{
+  g_autoptr(GbXlsxReader) self = NULL;
+  zip_source_t *source;
+  zip_error_t zerror;
+  const guint8 *data;
+  gsize len;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  data = g_bytes_get_data (bytes, &len);
+  if (!gb_xlsx_is_xlsx (data, len))
+    {
+      set_not_xlsx_for (data, len, error);
+      return NULL;
+    }
+
+  self = reader_new ();
+  self->bytes = g_bytes_ref (bytes);
+  zip_error_init (&zerror);
+  source = zip_source_buffer_create (data, len, 0, &zerror);
+  if (source != NULL)
+    {
+      self->zip = zip_open_from_source (source, ZIP_RDONLY, &zerror);
+      if (self->zip == NULL)
+        zip_source_free (source);
+    }
+  if (self->zip == NULL)
+    {
+      set_zip_error (zip_error_code_zip (&zerror), error);
+      zip_error_fini (&zerror);
+      return NULL;
+    }
+  zip_error_fini (&zerror);
+  if (!reader_setup (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+void
+gb_xlsx_reader_free (GbXlsxReader *self)
+{
+  if (self == NULL)
+    return;
+  if (self->zip != NULL)
+    zip_discard (self->zip);
+  g_clear_pointer (&self->bytes, g_bytes_unref);
+  g_array_unref (self->sheets);
+  g_free (self->strings_path);
+  g_free (self->styles_path);
+  g_clear_pointer (&self->strings, g_ptr_array_unref);
+  g_clear_pointer (&self->chunk, g_string_chunk_free);
+  g_clear_pointer (&self->date_styles, g_byte_array_unref);
+  g_free (self);
+}
+
+guint
+gb_xlsx_reader_get_n_sheets (GbXlsxReader *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->sheets->len;
+}
+
+const char *
+gb_xlsx_reader_get_sheet_name (GbXlsxReader *self,
+                               guint         index)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (index < self->sheets->len, NULL);
+  return g_array_index (self->sheets, Sheet, index).name;
+}
+
+/* Finds a sheet by name, ignoring case (and how the text is composed). */
+gboolean
+gb_xlsx_reader_find_sheet (GbXlsxReader *self,
+                           const char   *name,
+                           guint        *index)
+{
+  g_autofree char *wanted = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  wanted = fold_name (name);
+  if (wanted == NULL)
+    return FALSE;
+  for (guint i = 0; i < self->sheets->len; i++)
+    {
+      g_autofree char *folded = fold_name (g_array_index (self->sheets, Sheet, i).name);
+
+      if (folded != NULL && NAME_IS (folded, wanted))
+        {
+          if (index != NULL)
+            *index = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Shared strings and styles, read once before the first sheet */
+
+static gboolean
+load_strings (GbXlsxReader  *self,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  Part part;
+  int ret;
+  gboolean ok, in_si = FALSE, in_t = FALSE, full = FALSE;
+  guint rph = 0;
+
+  if (self->strings_path == NULL)
+    return TRUE;
+  if (!part_open (self, self->strings_path, MAX_PART_SIZE, &part, error))
+    return FALSE;
+  while ((ret = part_next (&part)) == 1)
+    {
+      int type = xmlTextReaderNodeType (part.xml);
+      const char *name;
+      gboolean add = FALSE;
+
+      if (is_text_node (type))
+        {
+          if (in_t)
+            append_capped (text, &full, (const char *) xmlTextReaderConstValue (part.xml));
+          continue;
+        }
+      name = node_name (part.xml);
+      if (type == XML_READER_TYPE_ELEMENT)
+        {
+          gboolean empty = xmlTextReaderIsEmptyElement (part.xml) == 1;
+
+          if (NAME_IS (name, "si"))
+            {
+              g_string_truncate (text, 0);
+              full = FALSE;
+              in_t = FALSE;
+              rph = 0;
+              in_si = !empty;
+              add = empty;
+            }
+          else if (NAME_IS (name, "rPh") && in_si && !empty)
+            rph++;
+          else if (NAME_IS (name, "t") && in_si && rph == 0)
+            in_t = !empty;
+        }
+      else if (type == XML_READER_TYPE_END_ELEMENT)
+        {
+          if (NAME_IS (name, "t"))
+            in_t = FALSE;
+          else if (NAME_IS (name, "rPh") && rph > 0)
+            rph--;
+          else if (NAME_IS (name, "si") && in_si)
+            {
+              in_si = FALSE;
+              add = TRUE;
+            }
+        }
+      if (add)
+        {
+          g_autofree char *clean = clean_text (text->str, text->len);
+
+          if (self->strings->len >= MAX_STRINGS)
+            {
+              part_close (&part);
+              set_damaged (error, _("it holds more than %u different texts"), MAX_STRINGS);
+              return FALSE;
+            }
+          g_ptr_array_add (self->strings, g_string_chunk_insert (self->chunk, clean ? clean : ""));
+          if (self->strings->len % 65536 == 0
+              && g_cancellable_set_error_if_cancelled (cancellable, error))
+            {
+              part_close (&part);
+              return FALSE;
+            }
+        }
+    }
+  ok = part_check (&part, ret, error);
+  part_close (&part);
+  return ok;
+}
+
+typedef struct
+{
+  guint64 id;
+  char *code;
+} NumFmtAttrs;
+
+static void
+num_fmt_attribute (const char *name,
+                   const char *value,
+                   gboolean    namespaced,
+                   gpointer    data)
+{
+  NumFmtAttrs *attrs = data;
+
+  if (namespaced)
+    return;
+  if (NAME_IS (name, "numFmtId"))
+    {
+      if (!parse_uint (value, G_MAXUINT32, &attrs->id))
+        attrs->id = 0;
+    }
+  else if (NAME_IS (name, "formatCode"))
+    replace_str (&attrs->code, value);
+}
+
+static gboolean
+load_styles (GbXlsxReader *self,
+             GError      **error)
+{
+  g_autoptr(GHashTable) custom = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_autoptr(GArray) formats = g_array_new (FALSE, FALSE, sizeof (guint32));
+  Part part;
+  int ret, xfs_depth = -1;
+  gboolean ok, in_num_fmts = FALSE;
+
+  if (self->styles_path == NULL)
+    return TRUE;
+  if (!part_open (self, self->styles_path, MAX_META_SIZE, &part, error))
+    return FALSE;
+  while ((ret = part_next (&part)) == 1)
+    {
+      int type = xmlTextReaderNodeType (part.xml);
+      const char *name = node_name (part.xml);
+
+      if (type == XML_READER_TYPE_END_ELEMENT)
+        {
+          if (NAME_IS (name, "numFmts"))
+            in_num_fmts = FALSE;
+          else if (NAME_IS (name, "cellXfs"))
+            xfs_depth = -1;
+          continue;
+        }
+      if (type != XML_READER_TYPE_ELEMENT)
+        continue;
+      if (NAME_IS (name, "numFmts"))
+        in_num_fmts = xmlTextReaderIsEmptyElement (part.xml) != 1;
+      else if (NAME_IS (name, "cellXfs"))
+        xfs_depth = xmlTextReaderIsEmptyElement (part.xml) == 1 ? -1 : xmlTextReaderDepth (part.xml);
+      else if (NAME_IS (name, "numFmt") && in_num_fmts)
+        {
+          NumFmtAttrs attrs = { 0, NULL };
+
+          foreach_attribute (part.xml, num_fmt_attribute, &attrs);
+          if (attrs.code != NULL)
+            g_hash_table_insert (custom, GUINT_TO_POINTER ((guint) attrs.id + 1),
+                                 GUINT_TO_POINTER (format_is_date (attrs.code) ? 2 : 1));
+          g_free (attrs.code);
+        }
+      else if (NAME_IS (name, "xf") && xfs_depth >= 0
+               && xmlTextReaderDepth (part.xml) == xfs_depth + 1
+               && formats->len < MAX_STYLES)
+        {
+          NumFmtAttrs attrs = { 0, NULL };
+          guint32 id;
+
+          foreach_attribute (part.xml, num_fmt_attribute, &attrs);
+          g_free (attrs.code);
+          id = (guint32) attrs.id;
+          g_array_append_val (formats, id);
+        }
+    }
+  ok = part_check (&part, ret, error);
+  part_close (&part);
+  if (!ok)
+    return FALSE;
+
+  g_byte_array_set_size (self->date_styles, formats->len);
+  for (guint i = 0; i < formats->len; i++)
+    {
+      guint32 id = g_array_index (formats, guint32, i);
+      guint kind = GPOINTER_TO_UINT (g_hash_table_lookup (custom, GUINT_TO_POINTER (id + 1)));
+
+      self->date_styles->data[i] = kind != 0 ? kind == 2 : builtin_is_date (id);
+    }
+  return TRUE;
+}
+
+static gboolean
+ensure_loaded (GbXlsxReader  *self,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  if (self->loaded)
+    return TRUE;
+  g_clear_pointer (&self->strings, g_ptr_array_unref);
+  g_clear_pointer (&self->chunk, g_string_chunk_free);
+  g_clear_pointer (&self->date_styles, g_byte_array_unref);
+  self->chunk = g_string_chunk_new (64 * 1024);
+  self->strings = g_ptr_array_new ();
+  self->date_styles = g_byte_array_new ();
+  if (!load_styles (self, error) || !load_strings (self, cancellable, error))
+    return FALSE;
+  self->loaded = TRUE;
+  return TRUE;
+}
+
+/* A sheet */
+
+typedef enum
+{
+  CELL_NUMBER,
+  CELL_SHARED,
+  CELL_INLINE,
+  CELL_FORMULA_STRING,
+  CELL_BOOLEAN,
+  CELL_ERROR,
+  CELL_DATE,
+} CellType;
+
+typedef struct
+{
+  GbXlsxReader *reader;
+  GbTable      *table;
+  GPtrArray    *cells;        /* of the row being read: NULL or non-empty text */
+  guint64       n_cells;      /* kept so far */
+  guint         n_rows;       /* <row> elements so far */
+  guint         n_elements;   /* <c> elements so far */
+
+  gboolean      in_data;
+  gboolean      in_row;
+  guint         row;          /* its number, 1-based */
+  gboolean      row_known;    /* from r, of the row or of a cell */
+  guint         last_row;
+  guint         next_column;
+
+  gboolean      in_cell;
+  CellType      type;
+  guint64       style;
+  guint         column;
+  gboolean      bad_column;
+  gboolean      bad_row;
+  gboolean      in_is;
+  guint         rph;
+  gboolean      has_is;
+  GString      *v;
+  GString      *is;
+  GString      *target;       /* v, is or NULL */
+  gboolean      v_full;
+  gboolean      is_full;
+} SheetReader;
+
+static void
+row_attribute (const char *name,
+               const char *value,
+               gboolean    namespaced,
+               gpointer    data)
+{
+  SheetReader *sr = data;
+  guint64 r;
+
+  if (namespaced || !NAME_IS (name, "r"))
+    return;
+  if (!parse_uint (value, G_MAXUINT32, &r))
+    return;                                  /* not a number: as if missing */
+  if (r == 0)
+    return;
+  if (r > MAX_ROWS)
+    sr->bad_row = TRUE;
+  else
+    {
+      sr->row = (guint) r;
+      sr->row_known = TRUE;
+    }
+}
+
+static void
+cell_attribute (const char *name,
+                const char *value,
+                gboolean    namespaced,
+                gpointer    data)
+{
+  SheetReader *sr = data;
+
+  if (namespaced)
+    return;
+  if (NAME_IS (name, "r"))
+    {
+      guint column, row;
+      gboolean has_row;
+
+      if (parse_reference (value, &column, &row, &has_row))
+        {
+          sr->column = column;
+          sr->bad_column = column >= MAX_COLUMNS;
+          if (has_row && !sr->row_known)
+            {
+              if (row > MAX_ROWS)
+                sr->bad_row = TRUE;
+              else
+                {
+                  sr->row = row;
+                  sr->row_known = TRUE;
+                }
+            }
+        }
+    }
+  else if (NAME_IS (name, "t"))
+    {
+      if (NAME_IS (value, "s"))
+        sr->type = CELL_SHARED;
+      else if (NAME_IS (value, "inlineStr"))
+        sr->type = CELL_INLINE;
+      else if (NAME_IS (value, "str"))
+        sr->type = CELL_FORMULA_STRING;
+      else if (NAME_IS (value, "b"))
+        sr->type = CELL_BOOLEAN;
+      else if (NAME_IS (value, "e"))
+        sr->type = CELL_ERROR;
+      else if (NAME_IS (value, "d"))
+        sr->type = CELL_DATE;
+      else
+        sr->type = CELL_NUMBER;
+    }
+  else if (NAME_IS (name, "s"))
+    {
+      if (!parse_uint (value, G_MAXUINT32, &sr->style))
+        sr->style = 0;
+    }
+}
+
+static gboolean
+start_row (SheetReader *sr,
+           gboolean     empty,
+           xmlTextReaderPtr xml,
+           GError     **error)
+{
+  sr->in_row = TRUE;
+  sr->row_known = FALSE;
+  sr->bad_row = FALSE;
+  sr->next_column = 0;
+  g_ptr_array_set_size (sr->cells, 0);
+  foreach_attribute (xml, row_attribute, sr);
+  if (sr->bad_row)
+    {
+      set_damaged (error, _("a row lies beyond row %u"), MAX_ROWS);
+      return FALSE;
+    }
+  if (empty)
+    sr->in_row = FALSE;
+  return TRUE;
+}
+
+static gboolean
+end_row (SheetReader  *sr,
+         GCancellable *cancellable,
+         GError      **error)
+{
+  guint n = sr->cells->len;
+
+  if (!sr->row_known)
+    {
+      if (sr->last_row >= MAX_ROWS)
+        {
+          set_damaged (error, _("a row lies beyond row %u"), MAX_ROWS);
+          return FALSE;
+        }
+      sr->row = sr->last_row + 1;
+    }
+  sr->in_row = FALSE;
+  sr->last_row = sr->row;
+  while (n > 0 && sr->cells->pdata[n - 1] == NULL)
+    n--;
+  if (n > 0)
+    {
+      if (sr->n_cells + n > MAX_CELLS)
+        {
+          g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
+                       _("The sheet is too large to read: it holds more than %u cells."), MAX_CELLS);
+          return FALSE;
+        }
+      sr->n_cells += n;
+      gb_table_append_row (sr->table, sr->row, (const char * const *) sr->cells->pdata, n);
+    }
+  g_ptr_array_set_size (sr->cells, 0);
+  if (++sr->n_rows % CHECK_ROWS == 0
+      && g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+start_cell (SheetReader     *sr,
+            xmlTextReaderPtr xml,
+            GCancellable    *cancellable,
+            GError         **error)
+{
+  /* rows of a sheet are at most 16,384 cells wide, but a damaged one
+   * may repeat a cell without end */
+  if (++sr->n_elements % (64 * CHECK_ROWS) == 0
+      && g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  sr->in_cell = TRUE;
+  sr->type = CELL_NUMBER;
+  sr->style = 0;
+  sr->column = sr->next_column;
+  sr->bad_column = sr->column >= MAX_COLUMNS;
+  sr->in_is = FALSE;
+  sr->has_is = FALSE;
+  sr->rph = 0;
+  sr->target = NULL;
+  sr->v_full = sr->is_full = FALSE;
+  g_string_truncate (sr->v, 0);
+  g_string_truncate (sr->is, 0);
+  foreach_attribute (xml, cell_attribute, sr);
+  if (sr->bad_column)
+    {
+      set_damaged (error, _("a cell lies beyond column XFD"));
+      return FALSE;
+    }
+  if (sr->bad_row)
+    {
+      set_damaged (error, _("a row lies beyond row %u"), MAX_ROWS);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+cell_value (SheetReader *sr)
+{
+  GbXlsxReader *self = sr->reader;
+
+  switch (sr->type)
+    {
+    case CELL_SHARED:
+      {
+        guint64 index;
+
+        if (parse_uint (sr->v->str, G_MAXUINT32, &index) && index < self->strings->len)
+          {
+            const char *text = self->strings->pdata[index];
+
+            return text[0] != '\0' ? g_strdup (text) : NULL;
+          }
+        return NULL;
+      }
+    case CELL_INLINE:
+      if (sr->has_is)
+        return clean_text (sr->is->str, sr->is->len);
+      return clean_text (sr->v->str, sr->v->len);
+    case CELL_FORMULA_STRING:
+      return clean_text (sr->v->str, sr->v->len);
+    case CELL_BOOLEAN:
+      {
+        g_autofree char *value = g_strstrip (g_strdup (sr->v->str));
+
+        if (NAME_IS (value, "1") || g_ascii_strcasecmp (value, "true") == 0)
+          return g_strdup ("TRUE");
+        if (NAME_IS (value, "0") || g_ascii_strcasecmp (value, "false") == 0)
+          return g_strdup ("FALSE");
+        return clean_text (value, strlen (value));
+      }
+    case CELL_ERROR:
+      return NULL;
+    case CELL_DATE:
+      {
+        g_autofree char *value = g_strstrip (g_strdup (sr->v->str));
+
+        return value[0] != '\0' ? iso_to_date (value) : NULL;
+      }
+    case CELL_NUMBER:
+    default:
+      {
+        gboolean is_date = sr->style < self->date_styles->len
+                           && self->date_styles->data[sr->style] != 0;
+
+        return format_number (sr->v->str, is_date, self->date1904);
+      }
+    }
+}
+
+static void
+end_cell (SheetReader *sr)
+{
+  char *value = sr->in_row ? cell_value (sr) : NULL;
+
+  sr->in_cell = FALSE;
+  sr->in_is = FALSE;
+  sr->target = NULL;
+  sr->next_column = sr->column + 1;
+  if (!sr->in_row)
+    return;
+  if (value != NULL && value[0] == '\0')
+    g_clear_pointer (&value, g_free);
+  if (sr->column < sr->cells->len)
+    {
+      g_free (sr->cells->pdata[sr->column]);
+      sr->cells->pdata[sr->column] = value;
+    }
+  else if (value != NULL)
+    {
+      g_ptr_array_set_size (sr->cells, sr->column + 1);
+      sr->cells->pdata[sr->column] = value;
+    }
+}
+
+/* Reads one sheet into a table: one row per <row> that holds a value,
+ * numbered as in the sheet, its cells placed by their reference. */
+GbTable *
+gb_xlsx_reader_read_sheet (GbXlsxReader  *self,
+                           guint          index,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  g_autoptr(GbTable) table = NULL;
+  g_autoptr(GPtrArray) cells = NULL;
+  g_autoptr(GString) v = NULL;
+  g_autoptr(GString) is = NULL;
+  SheetReader sr = { NULL, };
+  const Sheet *sheet;
+  Part part;
+  int ret = 0;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (index < self->sheets->len, NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  sheet = &g_array_index (self->sheets, Sheet, index);
+  if (sheet->path == NULL || locate (self, sheet->path) < 0)
+    {
+      set_damaged (error, _("the sheet “%s” is missing"), sheet->name);
+      return NULL;
+    }
+  if (!ensure_loaded (self, cancellable, error))
+    return NULL;
+
+  table = gb_table_new ();
+  cells = g_ptr_array_new_with_free_func (g_free);
+  v = g_string_new (NULL);
+  is = g_string_new (NULL);
+  sr.reader = self;
+  sr.table = table;
+  sr.cells = cells;
+  sr.v = v;
+  sr.is = is;
+
+  if (!part_open (self, sheet->path, MAX_PART_SIZE, &part, error))
+    return NULL;
+  while (ok && (ret = part_next (&part)) == 1)
+    {
+      int type = xmlTextReaderNodeType (part.xml);
+      const char *name;
+
+      if (is_text_node (type))
+        {
+          if (sr.target == sr.v)
+            append_capped (sr.v, &sr.v_full, (const char *) xmlTextReaderConstValue (part.xml));
+          else if (sr.target == sr.is)
+            append_capped (sr.is, &sr.is_full, (const char *) xmlTextReaderConstValue (part.xml));
+          continue;
+        }
+      name = node_name (part.xml);
+      if (type == XML_READER_TYPE_ELEMENT)
+        {
+          gboolean empty = xmlTextReaderIsEmptyElement (part.xml) == 1;
+
+          if (!sr.in_data)
+            {
+              if (!NAME_IS (name, "sheetData"))
+                continue;
+              if (empty)
+                break;                        /* <sheetData/>: nothing to read */
+              sr.in_data = TRUE;
+              continue;
+            }
+          if (NAME_IS (name, "row"))
+            {
+              if (sr.in_cell)
+                end_cell (&sr);
+              if (sr.in_row)
+                ok = end_row (&sr, cancellable, error);
+              ok = ok && start_row (&sr, empty, part.xml, error);
+              if (ok && empty)
+                ok = end_row (&sr, cancellable, error);
+            }
+          else if (NAME_IS (name, "c") && sr.in_row)
+            {
+              if (sr.in_cell)
+                end_cell (&sr);
+              ok = start_cell (&sr, part.xml, cancellable, error);
+              if (ok && empty)
+                end_cell (&sr);
+            }
+          else if (!sr.in_cell)
+            continue;
+          else if (NAME_IS (name, "v"))
+            {
+              g_string_truncate (sr.v, 0);
+              sr.v_full = FALSE;
+              sr.target = empty ? NULL : sr.v;
+            }
+          else if (NAME_IS (name, "is"))
+            {
+              sr.in_is = !empty;
+              sr.has_is = TRUE;
+              sr.rph = 0;
+            }
+          else if (NAME_IS (name, "rPh") && sr.in_is && !empty)
+            sr.rph++;
+          else if (NAME_IS (name, "t") && sr.in_is && sr.rph == 0)
+            sr.target = empty ? NULL : sr.is;
+        }
+      else if (type == XML_READER_TYPE_END_ELEMENT && sr.in_data)
+        {
+          if (NAME_IS (name, "v") || NAME_IS (name, "t"))
+            sr.target = NULL;
+          else if (NAME_IS (name, "rPh"))
+            sr.rph = sr.rph > 0 ? sr.rph - 1 : 0;
+          else if (NAME_IS (name, "is"))
+            sr.in_is = FALSE;
+          else if (NAME_IS (name, "c"))
+            {
+              if (sr.in_cell)
+                end_cell (&sr);
+            }
+          else if (NAME_IS (name, "row"))
+            {
+              if (sr.in_cell)
+                end_cell (&sr);
+              if (sr.in_row)
+                ok = end_row (&sr, cancellable, error);
+            }
+          else if (NAME_IS (name, "sheetData"))
+            break;                            /* the rest is layout */
+        }
+    }
+  if (!ok)
+    {
+      part_close (&part);
+      return NULL;
+    }
+  ok = part_check (&part, ret, error);
+  part_close (&part);
+  if (!ok)
+    return NULL;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  return g_steal_pointer (&table);
+}
