@@ -376,6 +376,120 @@ test_vietnamese (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (out, "Nghệ nhân"));
 }
 
+
+static gboolean
+same_file (const char *a, const char *b)
+{
+  g_autofree char *ca = NULL, *cb = NULL;
+  gsize la, lb;
+
+  g_assert_true (g_file_get_contents (a, &ca, &la, NULL));
+  g_assert_true (g_file_get_contents (b, &cb, &lb, NULL));
+  return la == lb && memcmp (ca, cb, la) == 0;
+}
+
+/* import: problems per row, exit 1 when nothing is imported, --dry-run,
+ * --valid-only, undo; a TCVN3 file converted; the round trips of a list
+ * (CSV and XLSX) and of the whole database. */
+static void
+test_import (Fixture *f, gconstpointer data)
+{
+  g_autofree char *csv = g_build_filename (f->dir, "hoi-vien.csv", NULL);
+  g_autofree char *tcvn = g_build_filename (f->dir, "nghe-nhan.csv", NULL);
+  g_autofree char *other = g_build_filename (f->dir, "other.db", NULL);
+  g_autofree char *third = g_build_filename (f->dir, "third.db", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "init"), NULL, NULL), ==, 0);
+  g_assert_true (g_file_set_contents (csv,
+    "STT;Họ và tên;Năm sinh;Điện thoại\n1;Nguyễn Văn An;1960;0912345678\n2;Trần Thị Bé;1970;12ab\n", -1, NULL));
+
+  /* A bad row: nothing imported, the row named, exit 1. */
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "import", "members", csv), &out, NULL), ==, 1);
+  g_assert_nonnull (strstr (out, "Row 3, “Điện thoại”"));
+  g_assert_nonnull (strstr (out, "2 rows: 1 can be imported, 1 has a problem."));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "import", "members", csv, "--dry-run", "--valid-only"), &out, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Nothing was written"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "list", "members"), &out, NULL), ==, 0);
+  g_assert_null (strstr (out, "Nguyễn Văn An"));
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "import", "members", csv, "--valid-only"), &out, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "1 record imported (import 1;"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "list", "members"), &out, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Nguyễn Văn An"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "import", "undo"), &out, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "1 record removed"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "import", "undo"), NULL, &err), ==, 1);
+  g_clear_pointer (&err, g_free);
+
+  /* Text typed for .VnTime (TCVN3), as Excel saved it: read right. */
+  {
+    const char *text = "Họ và tên,Năm sinh\nNguyễn Văn Khải,1950\nTrần Thị Hương,1962\nĐặng Văn Ước,1958\n";
+    gsize len;
+    g_autofree char *bytes = g_convert (text, -1, "TCVN5712-1", "UTF-8", NULL, &len, NULL);
+
+    g_assert_nonnull (bytes);
+    g_assert_true (g_file_set_contents (tcvn, bytes, len, NULL));
+  }
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "import", "artisans", tcvn), &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "TCVN3"));
+  g_assert_nonnull (strstr (out, "after:  Nguyễn Văn Khải | 1950"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "list", "artisans"), &out, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Nguyễn Văn Khải"));
+  g_assert_nonnull (strstr (out, "Đặng Văn Ước"));
+  g_clear_pointer (&out, g_free);
+
+  /* A list out and in again: the same file. */
+  {
+    const char *kinds[] = { "members", "artisans" };
+    g_autofree char *demo = g_build_filename (f->dir, "demo.db", NULL);
+
+    g_assert_cmpint (run_cli (CLI ("--db", demo, "demo"), NULL, NULL), ==, 0);
+    g_assert_cmpint (run_cli (CLI ("--db", other, "init"), NULL, NULL), ==, 0);
+    g_assert_cmpint (run_cli (CLI ("--db", third, "init"), NULL, NULL), ==, 0);
+    for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+      {
+        g_autofree char *a = g_strdup_printf ("%s/%s-a.csv", f->dir, kinds[i]);
+        g_autofree char *b = g_strdup_printf ("%s/%s-b.csv", f->dir, kinds[i]);
+        g_autofree char *x = g_strdup_printf ("%s/%s.xlsx", f->dir, kinds[i]);
+        g_autofree char *c = g_strdup_printf ("%s/%s-c.csv", f->dir, kinds[i]);
+
+        g_assert_cmpint (run_cli (CLI ("--db", demo, "export", kinds[i], "-o", a), NULL, NULL), ==, 0);
+        g_assert_cmpint (run_cli (CLI ("--db", other, "import", kinds[i], a), NULL, NULL), ==, 0);
+        g_assert_cmpint (run_cli (CLI ("--db", other, "export", kinds[i], "-o", b), NULL, NULL), ==, 0);
+        g_assert_true (same_file (a, b));
+        g_assert_cmpint (run_cli (CLI ("--db", demo, "export", kinds[i], "-o", x), NULL, NULL), ==, 0);
+        g_assert_cmpint (run_cli (CLI ("--db", third, "import", kinds[i], x), NULL, NULL), ==, 0);
+        g_assert_cmpint (run_cli (CLI ("--db", third, "export", kinds[i], "-o", c), NULL, NULL), ==, 0);
+        g_assert_true (same_file (a, c));
+      }
+
+    /* The whole database. */
+    {
+      g_autofree char *dir_a = g_build_filename (f->dir, "all-a", NULL);
+      g_autofree char *dir_b = g_build_filename (f->dir, "all-b", NULL);
+      g_autofree char *fresh = g_build_filename (f->dir, "fresh.db", NULL);
+      g_autofree char *ma = g_build_filename (dir_a, "members.csv", NULL);
+      g_autofree char *mb = g_build_filename (dir_b, "members.csv", NULL);
+
+      g_assert_cmpint (run_cli (CLI ("--db", demo, "export", "all", "-o", dir_a), NULL, NULL), ==, 0);
+      g_assert_cmpint (run_cli (CLI ("--db", other, "import", "all", dir_a), NULL, &err), ==, 1);
+      g_assert_nonnull (strstr (err, "already holds"));
+      g_assert_cmpint (run_cli (CLI ("--db", fresh, "import", "all", dir_a), NULL, NULL), ==, 0);
+      g_assert_cmpint (run_cli (CLI ("--db", fresh, "export", "all", "-o", dir_b), NULL, NULL), ==, 0);
+      g_assert_true (same_file (ma, mb));
+    }
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -392,6 +506,7 @@ main (int argc, char **argv)
   ADD ("/cli/certificates", test_certificates);
   ADD ("/cli/backup-restore", test_backup_restore);
   ADD ("/cli/export", test_export);
+  ADD ("/cli/import", test_import);
 #undef ADD
 
   return g_test_run ();

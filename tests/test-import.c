@@ -12,6 +12,8 @@
 #include "gb-dump.h"
 #include "gb-error.h"
 #include "gb-import.h"
+#include "gb-import-file.h"
+#include <xlsxwriter.h>
 #include "gb-member.h"
 #include "gb-store.h"
 #include "gb-test-util.h"
@@ -599,6 +601,63 @@ test_dump_damaged (Fixture *f, gconstpointer data)
   g_assert_error (error, GB_ERROR, GB_ERROR_INVALID);
 }
 
+/* A workbook typed in the .VnTime font: the sheet chosen by name, the
+ * text converted, a row shown before and after. */
+static void
+test_read_workbook (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "nghe-nhan.xlsx", NULL);
+  const char *names[] = { "Nguyễn Văn Khải", "Đặng Thị Ước" };
+  lxw_workbook *book = workbook_new (path);
+  lxw_worksheet *first = workbook_add_worksheet (book, "Ghi chú");
+  lxw_worksheet *sheet = workbook_add_worksheet (book, "Nghệ nhân");
+  g_auto(GbImportFileInfo) info = { 0 };
+  g_autoptr(GbTable) table = NULL;
+
+  worksheet_write_string (first, 0, 0, "Không có gì", NULL);
+  worksheet_write_string (sheet, 0, 0, "Hä vµ tªn", NULL);      /* "Họ và tên" in TCVN3, as Excel keeps it */
+  worksheet_write_string (sheet, 0, 1, "N¨m sinh", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      gsize len;
+      g_autofree char *bytes = g_convert (names[i], -1, "TCVN5712-1", "UTF-8", NULL, &len, NULL);
+      g_autofree char *shown = g_convert (bytes, len, "UTF-8", "ISO-8859-1", NULL, NULL, NULL);
+
+      worksheet_write_string (sheet, i + 1, 0, shown, NULL);
+      worksheet_write_number (sheet, i + 1, 1, 1950 + i, NULL);
+    }
+  g_assert_cmpint (workbook_close (book), ==, LXW_NO_ERROR);
+
+  table = gb_import_read_file (path, "nghệ nhân", -1, &info, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (info.is_xlsx);
+  g_assert_cmpuint (g_strv_length (info.sheets), ==, 2);
+  g_assert_cmpuint (info.sheet, ==, 1);
+  g_assert_cmpint (info.encoding, ==, GB_LEGACY_TCVN3);
+  g_assert_cmpstr (gb_table_get_cell (table, 0, 0), ==, "Họ và tên");
+  g_assert_cmpstr (gb_table_get_cell (table, 1, 0), ==, "Nguyễn Văn Khải");
+  g_assert_cmpstr (gb_table_get_cell (table, 2, 0), ==, "Đặng Thị Ước");
+  g_assert_cmpstr (gb_table_get_cell (table, 2, 1), ==, "1951");
+  g_assert_cmpstr (info.after, ==, "Nguyễn Văn Khải | 1950");
+  g_assert_nonnull (info.before);
+  g_assert_true (g_str_has_prefix (info.before, "Nguy"));
+  g_clear_pointer (&table, gb_table_free);
+  gb_import_file_info_clear (&info);
+
+  /* Read as it is, when staff say the text is Unicode. */
+  table = gb_import_read_file (path, "Nghệ nhân", GB_LEGACY_UNICODE, &info, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (gb_table_get_cell (table, 0, 0), ==, "Hä vµ tªn");
+  g_assert_null (info.before);
+  g_clear_pointer (&table, gb_table_free);
+  gb_import_file_info_clear (&info);
+
+  g_assert_null (gb_import_read_file (path, "Hội viên", -1, &info, NULL, &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "Nghệ nhân"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -614,6 +673,7 @@ main (int argc, char **argv)
   ADD ("/import/artisans", test_artisans);
   ADD ("/import/events", test_events);
   ADD ("/import/cancel", test_cancel);
+  ADD ("/import/read-workbook", test_read_workbook);
   ADD ("/dump/round-trip", test_dump_round_trip);
   ADD ("/dump/damaged", test_dump_damaged);
   return g_test_run ();

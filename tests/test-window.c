@@ -20,6 +20,7 @@
 #include <poppler.h>
 
 #include "gb-help-window.h"
+#include "gb-import-window.h"
 #include "gb-list-page.h"
 #include "gb-preferences-window.h"
 #include "gb-certificates-page.h"
@@ -1369,6 +1370,123 @@ do_desktop (void)
   stop_app (app);
 }
 
+static gboolean
+import_step_is (gpointer step)
+{
+  GtkWindow *w = find_toplevel ("import-window");
+  GtkWidget *stack = w ? find_named (GTK_WIDGET (w), "steps") : NULL;
+
+  return stack && g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (stack)), step) == 0;
+}
+
+static gint64
+members_in (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbDatabase) db = gb_database_open (path, GB_DATABASE_OPEN_EXISTING, &error);
+  g_autoptr(GbStore) store = gb_store_new (db, GB_TYPE_MEMBER);
+
+  g_assert_no_error (error);
+  return gb_store_count (store, NULL, &error);
+}
+
+/* With GB_TEST_SHOTS=DIR, the screen as it is now, for a person to look
+ * at (ImageMagick's import, under Xvfb). */
+static void
+save_shot (GtkWidget *widget, const char *name)
+{
+  const char *dir = g_getenv ("GB_TEST_SHOTS");
+  g_autofree char *path = NULL;
+  g_autofree char *cmd = NULL;
+
+  if (dir == NULL)
+    return;
+  spin (400);
+  path = g_build_filename (dir, name, NULL);
+  cmd = g_strdup_printf ("import -window root '%s'", path);
+  if (!g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL))
+    g_test_message ("no screenshot: %s", cmd);
+}
+
+/* A members spreadsheet through the wizard: columns guessed, a bad row
+ * named, the good ones imported, the list updated, the import undone. */
+static void
+do_import (void)
+{
+  g_autofree char *path = make_demo_db ();
+  g_autofree char *csv = g_build_filename (tmp_dir, "hội viên mới.csv", NULL);
+  GbApplication *app = start_app (path);
+  GtkWidget *window, *page, *import, *next, *column, *problems;
+  gint64 before;
+
+  g_assert_true (g_file_set_contents (csv,
+    "\xEF\xBB\xBFSTT;Họ và tên;Năm sinh;Địa chỉ;Số điện thoại;Cột phụ\r\n"
+    "1;Nguyễn Thị Thanh Xuân;1978;Thôn Chợ, xã Mỹ Đồng, Hải Phòng;0912 345 678;\r\n"
+    "2;Lương Văn Tùng;1969;Xóm 3, xã Kê Sơn, Hải Phòng;;đã đóng hội phí\r\n"
+    "3;;1980;;12ab;\r\n", -1, NULL));
+  before = members_in (path);
+  g_assert_true (wait_for (database_open, app));
+  window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_true (gtk_widget_activate_action (window, "win.show-page", "s", "members"));
+  page = find_named (window, "members");
+  gb_list_page_import (GB_LIST_PAGE (page), csv);
+
+  g_assert_true (wait_for (import_step_is, (gpointer) "columns"));
+  import = GTK_WIDGET (find_toplevel ("import-window"));
+  spin (100);
+  save_shot (import, "import-columns.png");
+  /* Guessed from the headings: STT left out, the name, the address. */
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (find_named (import, "column-0"))), ==, 0);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (find_named (import, "column-1"))), ==, 1);
+  column = find_named (import, "column-5");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (column)), ==, 0);
+  /* Staff map the unknown column to the notes. */
+  {
+    guint n;
+    const GbImportTarget *targets = gb_import_get_targets (GB_IMPORT_MEMBERS, &n);
+
+    for (guint i = 0; i < n; i++)
+      if (g_str_equal (targets[i].name, "notes"))
+        adw_combo_row_set_selected (ADW_COMBO_ROW (column), i + 1);
+  }
+
+  next = find_named (import, "next");
+  g_signal_emit_by_name (next, "clicked");
+  g_assert_true (wait_for (import_step_is, (gpointer) "check"));
+  spin (100);
+  save_shot (import, "import-check.png");
+  problems = find_named (import, "problems");
+  g_assert_true (gtk_widget_get_visible (problems));
+  g_assert_nonnull (find_widget (problems, is_row_titled, "Row 4, “Họ và tên”"));
+  /* One bad row: nothing until staff choose to leave it out. */
+  g_assert_false (gtk_widget_get_sensitive (next));
+  gtk_switch_set_active (GTK_SWITCH (find_named (import, "valid-only")), TRUE);
+  g_assert_true (gtk_widget_get_sensitive (next));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (next)), ==, "_Import 2 Rows");
+
+  g_signal_emit_by_name (next, "clicked");
+  g_assert_true (wait_for (import_step_is, (gpointer) "done"));
+  spin (100);
+  save_shot (import, "import-done.png");
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (find_named (import, "done"))), ==, "2 members imported");
+  g_assert_cmpint (members_in (path), ==, before + 2);
+  {
+    GbRecordList *list = gb_list_page_get_list (GB_LIST_PAGE (page));
+
+    expect_rows (list, (guint) before + 2);
+  }
+
+  g_signal_emit_by_name (find_named (import, "undo"), "clicked");
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (find_named (import, "done"))), ==,
+                   "Import undone: 2 records removed");
+  g_assert_cmpint (members_in (path), ==, before);
+  expect_rows (gb_list_page_get_list (GB_LIST_PAGE (page)), (guint) before);
+  gtk_window_close (GTK_WINDOW (import));
+  spin (50);
+  g_assert_null (find_toplevel ("import-window"));
+  stop_app (app);
+}
+
 static void
 run_in_subprocess (const char *path)
 {
@@ -1388,6 +1506,7 @@ static void test_children (void) { run_in_subprocess ("/window/children/subproce
 static void test_certificates (void) { run_in_subprocess ("/window/certificates/subprocess"); }
 static void test_reports (void) { run_in_subprocess ("/window/reports/subprocess"); }
 static void test_desktop (void) { run_in_subprocess ("/window/desktop/subprocess"); }
+static void test_import (void) { run_in_subprocess ("/window/import/subprocess"); }
 
 int
 main (int argc, char **argv)
@@ -1439,6 +1558,8 @@ main (int argc, char **argv)
   g_test_add_func ("/window/reports/subprocess", do_reports);
   g_test_add_func ("/window/desktop", test_desktop);
   g_test_add_func ("/window/desktop/subprocess", do_desktop);
+  g_test_add_func ("/window/import", test_import);
+  g_test_add_func ("/window/import/subprocess", do_import);
 
   status = g_test_run ();
   gb_test_remove_dir (tmp_dir);

@@ -30,9 +30,10 @@ gb_cli_export (const char *db_path, int argc, char **argv)
     { NULL }
   };
   g_autoptr(GOptionContext) context =
-    command_context ("export", "members|artisans|events",
+    command_context ("export", "members|artisans|events | all",
                      N_("Write a list, searched and filtered as in the window, to CSV (UTF-8, for Excel) "
-                        "or XLSX."), entries);
+                        "or XLSX; or, with “all -o FOLDER”, every table of the database to a folder of "
+                        "CSV files that “import all” reads back."), entries);
   g_autoptr(GbDatabase) db = NULL;
   g_autoptr(GbStore) store = NULL;
   g_autoptr(GbQuery) query = gb_query_new ();
@@ -46,6 +47,12 @@ gb_cli_export (const char *db_path, int argc, char **argv)
     return code;
   if (argc < 2)
     return usage_error (context, _("Say which list: members, artisans or events."));
+  if (g_str_equal (argv[1], "all"))
+    {
+      if (output == NULL)
+        return usage_error (context, _("Say which folder to write with -o FOLDER."));
+      return gb_cli_export_all (db_path, output);
+    }
   if (g_str_equal (argv[1], "members"))
     type = GB_TYPE_MEMBER;
   else if (g_str_equal (argv[1], "artisans"))

@@ -34,5 +34,7 @@ int gb_cli_report      (const char *db_path, int argc, char **argv);
 int gb_cli_backup      (const char *db_path, int argc, char **argv);
 int gb_cli_export      (const char *db_path, int argc, char **argv);
 int gb_cli_restore     (const char *db_path, int argc, char **argv);
+int gb_cli_import      (const char *db_path, int argc, char **argv);
+int gb_cli_export_all  (const char *db_path, const char *folder);
 
 G_END_DECLS

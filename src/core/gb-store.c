@@ -433,6 +433,33 @@ fail:
   return FALSE;
 }
 
+/* For an importer inside its own transaction: inserts @record like
+ * gb_store_insert(), but without a savepoint of its own, without the audit
+ * row (the caller writes those for the whole batch) and without "changed".
+ * A failure leaves the caller's transaction to be rolled back. */
+gboolean
+gb_store_insert_batched (GbStore   *self,
+                         GbRecord  *record,
+                         GError   **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (GB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (G_TYPE_CHECK_INSTANCE_TYPE (record, self->record_type), FALSE);
+
+  if (!gb_record_validate (record, error) || !fill_serial (self, record, error)
+      || (stmt = gb_database_prepare (self->database, self->sql_insert, error)) == NULL)
+    return FALSE;
+  bind_record (self, stmt, record);
+  if (!gb_database_step_done (self->database, stmt, error))
+    {
+      explain_unique (self, record, error);
+      return FALSE;
+    }
+  gb_record_set_id (record, sqlite3_last_insert_rowid (gb_database_get_handle (self->database)));
+  return TRUE;
+}
+
 gboolean
 gb_store_update (GbStore   *self,
                  GbRecord  *record,

@@ -25,6 +25,9 @@ const GbEntity *gb_store_get_entity      (GbStore        *self);
 gboolean        gb_store_insert          (GbStore        *self,
                                           GbRecord       *record,
                                           GError        **error);
+gboolean        gb_store_insert_batched  (GbStore        *self,
+                                          GbRecord       *record,
+                                          GError        **error);
 gboolean        gb_store_update          (GbStore        *self,
                                           GbRecord       *record,
                                           GError        **error);

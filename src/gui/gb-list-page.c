@@ -16,6 +16,7 @@
 #include "gb-column-sorter.h"
 #include "gb-event.h"
 #include "gb-id-selection.h"
+#include "gb-import-window.h"
 #include "gb-export.h"
 #include "gb-list-page.h"
 #include "gb-paper-preview.h"
@@ -23,6 +24,7 @@
 #include "gb-record-form.h"
 #include "gb-registry.h"
 #include "gb-text.h"
+#include "gb-window.h"
 
 typedef enum
 {
@@ -666,6 +668,90 @@ export_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+/* Import ------------------------------------------------------------------ */
+
+static void
+imported_cb (GbImportWindow *window,
+             gint64          import_id,
+             GbListPage     *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (GB_IS_WINDOW (root))
+    gb_window_reload (GB_WINDOW (root));
+}
+
+static void
+import_response (GtkNativeDialog *dialog,
+                 int              response,
+                 GbListPage      *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT && self->store != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path != NULL)
+        gb_list_page_import (self, path);
+    }
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+/* Opens the import wizard on @path for this page's records. */
+void
+gb_list_page_import (GbListPage *self,
+                     const char *path)
+{
+  const char *table;
+  GbImportKind kind;
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *format = NULL;
+  GbImportWindow *window;
+
+  g_return_if_fail (GB_IS_LIST_PAGE (self));
+  if (self->store == NULL)
+    return;
+  table = gb_store_get_entity (self->store)->table;
+  if (!gb_import_kind_from_name (table, &kind))
+    return;
+  settings = g_settings_new (APP_ID);
+  format = g_settings_get_string (settings, "member-number-format");
+  window = gb_import_window_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                 gb_database_get_path (gb_store_get_database (self->store)), kind, path, format);
+  g_signal_connect_object (window, "imported", G_CALLBACK (imported_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  GbListPage *self = GB_LIST_PAGE (widget);
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) sheets = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  if (self->store == NULL)
+    return;
+  dialog = gtk_file_chooser_native_new (_("Import from a Spreadsheet"), GTK_WINDOW (gtk_widget_get_root (widget)),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_filter_set_name (sheets, _("Spreadsheets (CSV, XLSX)"));
+  gtk_file_filter_add_suffix (sheets, "csv");
+  gtk_file_filter_add_suffix (sheets, "xlsx");
+  gtk_file_filter_add_suffix (sheets, "txt");
+  gtk_file_filter_add_mime_type (sheets, "text/csv");
+  gtk_file_filter_add_mime_type (sheets, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), sheets);
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), all);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (import_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
 static void
 print_selected_action (GtkWidget  *widget,
                        const char *action_name,
@@ -998,6 +1084,8 @@ gb_list_page_class_init (GbListPageClass *klass)
   gtk_widget_class_install_action (widget_class, "list.delete-selected", NULL, delete_selected_action);
   gtk_widget_class_install_action (widget_class, "list.print-selected", "s", print_selected_action);
   gtk_widget_class_install_action (widget_class, "list.export", "s", export_action);
+  gtk_widget_class_install_action (widget_class, "list.import", NULL, import_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "list.import", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
                                        "list.print-selected", "s", "");
   gtk_widget_class_install_action (widget_class, "list.focus-search", NULL, focus_search_action);

@@ -24,6 +24,8 @@ GtkColumnView *gb_list_page_get_column_view (GbListPage *self);
 void          gb_list_page_focus_search  (GbListPage  *self);
 GbRecordForm *gb_list_page_get_form      (GbListPage  *self);
 
+void          gb_list_page_import        (GbListPage     *self,
+                                          const char     *path);
 void          gb_list_page_export        (GbListPage     *self,
                                           const char     *path,
                                           GbExportFormat  format);

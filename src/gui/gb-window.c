@@ -198,7 +198,20 @@ active_changed_cb (GbWindow   *self,
   version = gb_database_get_data_version (db);
   if (version == self->data_version)
     return;
-  self->data_version = version;
+  gb_window_reload (self);
+}
+
+/* Shows what another connection (guildbook-cli, an import) wrote: the
+ * lists, the counts and the register. */
+void
+gb_window_reload (GbWindow *self)
+{
+  GbApplication *app = GB_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  GbDatabase *db = app ? gb_application_get_database (app) : NULL;
+
+  if (db == NULL)
+    return;
+  self->data_version = gb_database_get_data_version (db);
   for (guint i = 0; i < self->list_pages->len; i++)
     {
       GbRecordList *list = gb_list_page_get_list (g_ptr_array_index (self->list_pages, i));

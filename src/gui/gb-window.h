@@ -18,5 +18,6 @@ void        gb_window_show_page         (GbWindow      *self,
 const char *gb_window_get_visible_page  (GbWindow      *self);
 void        gb_window_add_toast         (GbWindow      *self,
                                          const char    *title);
+void        gb_window_reload            (GbWindow      *self);
 
 G_END_DECLS

@@ -257,6 +257,8 @@ struct _GbImport
   GHashTable   *new_crafts;     /* folded -> name as first written */
   GPtrArray    *problems;
   guint         n_valid;
+  gboolean      checked;        /* the problems are those of this mapping… */
+  gint64        checked_version; /* … and of the database as it was then */
 };
 
 void
@@ -410,6 +412,7 @@ gb_import_set_mapping (GbImport   *self,
   g_return_if_fail (column < self->n_columns);
   g_return_if_fail (target == NULL || find_target (self->kind, target) != NULL);
 
+  self->checked = FALSE;
   for (guint c = 0; target && c < self->n_columns; c++)
     if (c != column && g_strcmp0 (self->mapping[c], target) == 0)
       g_clear_pointer (&self->mapping[c], g_free);
@@ -489,6 +492,7 @@ gb_import_guess_mapping (GbImport *self)
 {
   g_autofree gboolean *decided = g_new0 (gboolean, self->n_columns + 1);
 
+  self->checked = FALSE;
   for (guint c = 0; c < self->n_columns; c++)
     g_clear_pointer (&self->mapping[c], g_free);
 
@@ -803,6 +807,62 @@ load (GbImport  *self,
 /* ------------------------------------------------------------------ */
 /* Cells into values                                                    */
 
+static const GbChoice *const all_choices[] = {
+  gb_member_kinds, gb_org_types, gb_member_statuses, gb_genders, gb_event_kinds, gb_title_kinds,
+};
+
+static char *
+choice_key (const GbChoice *choices,
+            const char     *folded)
+{
+  return g_strdup_printf ("%p|%s", (gconstpointer) choices, folded);
+}
+
+/* Every way of writing every choice, folded, once: a row is read by one
+ * lookup per cell instead of folding every label again. */
+static GHashTable *
+choice_words (void)
+{
+  static GHashTable *words;
+
+  if (g_once_init_enter (&words))
+    {
+      GHashTable *t = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+      for (guint k = 0; k < G_N_ELEMENTS (all_choices); k++)
+        for (const GbChoice *c = all_choices[k]; c->code; c++)
+          {
+            const char *forms[] = { c->code, c->label, _(c->label) };
+
+            for (guint f = 0; f < G_N_ELEMENTS (forms); f++)
+              {
+                g_autofree char *folded = gb_text_fold (forms[f]);
+
+                if (*folded)
+                  g_hash_table_replace (t, choice_key (all_choices[k], folded), (gpointer) c->code);
+              }
+          }
+      for (guint i = 0; i < G_N_ELEMENTS (choice_aliases); i++)
+        {
+          g_auto(GStrv) list = g_strsplit (choice_aliases[i].aliases, "|", -1);
+
+          for (guint j = 0; list[j]; j++)
+            {
+              g_autofree char *folded = gb_text_fold (list[j]);
+              char *key = choice_key (choice_aliases[i].choices, folded);
+
+              /* A label wins over an alias of another choice. */
+              if (*folded && !g_hash_table_contains (t, key))
+                g_hash_table_insert (t, key, (gpointer) choice_aliases[i].code);
+              else
+                g_free (key);
+            }
+        }
+      g_once_init_leave (&words, t);
+    }
+  return words;
+}
+
 /* The code of @choices that @value names: its code, its English or
  * translated label, or a word staff use for it; NULL when none. */
 static const char *
@@ -810,20 +870,9 @@ resolve_choice (const GbChoice *choices,
                 const char     *value)
 {
   g_autofree char *folded = gb_text_fold (value);
+  g_autofree char *key = choice_key (choices, folded);
 
-  for (const GbChoice *c = choices; c->code; c++)
-    {
-      g_autofree char *code = gb_text_fold (c->code);
-      g_autofree char *english = gb_text_fold (c->label);
-      g_autofree char *translated = gb_text_fold (_(c->label));
-
-      if (g_str_equal (folded, code) || g_str_equal (folded, english) || g_str_equal (folded, translated))
-        return c->code;
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (choice_aliases); i++)
-    if (choice_aliases[i].choices == choices && folded_in (folded, choice_aliases[i].aliases))
-      return choice_aliases[i].code;
-  return NULL;
+  return g_hash_table_lookup (choice_words (), key);
 }
 
 static char *
@@ -1132,7 +1181,8 @@ static GbRecord *
 build (GbImport  *self,
        guint      row,
        GPtrArray *problems,
-       Extra     *extra)
+       Extra     *extra,
+       gboolean   validate)
 {
   GbRecord *record = g_object_new (self->type, NULL);
   guint number = gb_table_get_number (self->table, row);
@@ -1290,7 +1340,7 @@ build (GbImport  *self,
 
   /* The rules of a form. Only the first broken rule is named; a row with
    * a bad cell already said why, unless the name itself is missing. */
-  if (!gb_record_validate (record, &error))
+  if (validate && !gb_record_validate (record, &error))
     {
       const char *field = gb_record_get_invalid_field (record);
 
@@ -1397,7 +1447,7 @@ gb_import_build_row (GbImport  *self,
   g_return_val_if_fail (row < gb_table_get_n_rows (self->table), NULL);
   if (!load (self, &error))
     g_warning ("Cannot read what the database holds: %s", error->message);
-  record = build (self, row, problems, &extra);
+  record = build (self, row, problems, &extra, TRUE);
   if (self->loaded && (problems == NULL || problems->len == before))
     check_duplicates (self, row, &extra, problems, FALSE);
   extra_clear (&extra);
@@ -1418,6 +1468,7 @@ gb_import_check (GbImport          *self,
   guint n = gb_table_get_n_rows (self->table);
 
   self->loaded = FALSE;
+  self->checked = FALSE;
   g_ptr_array_set_size (self->problems, 0);
   self->n_valid = 0;
   if (!gb_import_mapping_is_usable (self, error) || !load (self, error))
@@ -1436,7 +1487,7 @@ gb_import_check (GbImport          *self,
           if (progress)
             progress (row, n, user_data);
         }
-      record = build (self, row, self->problems, &extra);
+      record = build (self, row, self->problems, &extra, TRUE);
       if (self->problems->len == before)
         check_duplicates (self, row, &extra, self->problems, TRUE);
       if (self->problems->len == before)
@@ -1445,6 +1496,8 @@ gb_import_check (GbImport          *self,
     }
   if (progress)
     progress (n, n, user_data);
+  self->checked = TRUE;
+  self->checked_version = gb_database_get_data_version (self->database);
   return TRUE;
 }
 
@@ -1514,7 +1567,7 @@ insert_child (GbImport   *self,
               gint64      import_id,
               GError    **error)
 {
-  if (!gb_store_insert (store, child, error))
+  if (!gb_store_insert_batched (store, child, error))
     return FALSE;
   return remember_record (self, import_id, gb_store_get_entity (store)->table,
                           gb_record_get_id (child), error);
@@ -1545,7 +1598,9 @@ gb_import_run (GbImport          *self,
   gint64 id;
   guint done = 0;
 
-  if (!gb_import_check (self, NULL, NULL, cancellable, error))
+  /* Checked again unless nothing changed since the last check. */
+  if ((!self->checked || self->checked_version != gb_database_get_data_version (self->database))
+      && !gb_import_check (self, NULL, NULL, cancellable, error))
     return FALSE;
   if (self->problems->len > 0 && !valid_only)
     {
@@ -1600,28 +1655,30 @@ gb_import_run (GbImport          *self,
    * that are imported. */
   crafts = gb_store_new (self->database, GB_TYPE_CRAFT);
   new_crafts = gb_import_get_new_crafts (self);
-  for (guint i = 0; new_crafts[i]; i++)
+  if (new_crafts[0] != NULL)
     {
-      g_autoptr(GbRecord) craft = g_object_new (GB_TYPE_CRAFT, NULL);
-      gboolean used = FALSE;
-      g_autofree char *folded = gb_text_fold (new_crafts[i]);
+      g_autoptr(GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-      for (guint c = 0; c < self->n_columns && !used; c++)
+      for (guint c = 0; c < self->n_columns; c++)
         if (g_strcmp0 (self->mapping[c], "craft") == 0)
-          for (guint row = 0; row < n && !used; row++)
+          for (guint row = 0; row < n; row++)
             if (!g_hash_table_contains (bad, GUINT_TO_POINTER (gb_table_get_number (self->table, row))))
-              {
-                g_autofree char *f = gb_text_fold (gb_table_get_cell (self->table, row, c));
+              g_hash_table_add (used, gb_text_fold (gb_table_get_cell (self->table, row, c)));
+      for (guint i = 0; new_crafts[i]; i++)
+        {
+          g_autoptr(GbRecord) craft = NULL;
+          g_autofree char *folded = gb_text_fold (new_crafts[i]);
 
-                used = g_str_equal (f, folded);
-              }
-      if (!used)
-        continue;
-      gb_record_set_text (craft, "name", new_crafts[i]);
-      if (!insert_child (self, crafts, craft, id, error))
-        goto fail;
-      g_hash_table_insert (self->crafts, g_steal_pointer (&folded),
-                           GSIZE_TO_POINTER ((gsize) gb_record_get_id (craft)));
+          /* Only the crafts of rows that are imported. */
+          if (!g_hash_table_contains (used, folded))
+            continue;
+          craft = g_object_new (GB_TYPE_CRAFT, NULL);
+          gb_record_set_text (craft, "name", new_crafts[i]);
+          if (!insert_child (self, crafts, craft, id, error))
+            goto fail;
+          g_hash_table_insert (self->crafts, g_steal_pointer (&folded),
+                               GSIZE_TO_POINTER ((gsize) gb_record_get_id (craft)));
+        }
     }
 
   titles = gb_store_new (self->database, GB_TYPE_TITLE);
@@ -1641,7 +1698,8 @@ gb_import_run (GbImport          *self,
         }
       if (g_hash_table_contains (bad, GUINT_TO_POINTER (gb_table_get_number (self->table, row))))
         continue;
-      record = build (self, row, NULL, &extra);
+      /* Validated by the store as it is inserted. */
+      record = build (self, row, NULL, &extra, FALSE);
       if (extra.craft)
         {
           g_autofree char *folded = gb_text_fold (extra.craft);
@@ -1654,7 +1712,7 @@ gb_import_run (GbImport          *self,
 
           gb_record_set_text (record, "member_no", number);
         }
-      if (!gb_store_insert (store, record, error))
+      if (!gb_store_insert_batched (store, record, error))
         {
           g_prefix_error (error, _("Row %u: "), gb_table_get_number (self->table, row));
           extra_clear (&extra);
@@ -1703,6 +1761,21 @@ gb_import_run (GbImport          *self,
     }
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    goto fail;
+  /* The audit trail: each record's "insert", in one statement. */
+  stmt = gb_database_prepare (self->database,
+                              "INSERT INTO audit_log (os_user, table_name, record_id, action, new_value)"
+                              " SELECT ?2, r.table_name, r.record_id, 'insert', CASE r.table_name"
+                              "   WHEN 'members' THEN (SELECT name FROM members WHERE id = r.record_id)"
+                              "   WHEN 'artisans' THEN (SELECT name FROM artisans WHERE id = r.record_id)"
+                              "   WHEN 'events' THEN (SELECT title FROM events WHERE id = r.record_id)"
+                              "   WHEN 'crafts' THEN (SELECT name FROM crafts WHERE id = r.record_id) END"
+                              " FROM import_records r WHERE r.import_id = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, g_get_user_name (), -1, SQLITE_TRANSIENT);
+  if (!gb_database_step_done (self->database, stmt, error))
     goto fail;
   stmt = gb_database_prepare (self->database, "UPDATE imports SET n_records = ? WHERE id = ?", error);
   if (stmt == NULL)

@@ -1,0 +1,1108 @@
+/* gb-import-window.c — the import wizard: file, columns, check, import
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Steps, each a page of a stack:
+ *
+ *   loading   the file is read on a worker thread
+ *   source    (a workbook with several sheets, or legacy text) which sheet,
+ *             and the text before and after its conversion
+ *   columns   what each column holds, guessed, changeable
+ *   check     every row checked (worker thread, progress): how many are
+ *             ready, the first rows as they will be stored, each problem
+ *   running   the import itself, with progress and Cancel
+ *   done      the summary, with Undo of the whole import
+ *
+ * The wizard has its own connection to the database; the import runs in
+ * one transaction on it, so Cancel or a failure leaves the file as it was.
+ * "imported" tells the main window to show the new records.
+ */
+#define G_LOG_DOMAIN "gb-import"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gb-import-file.h"
+#include "gb-import-window.h"
+#include "gb-text.h"
+
+#define PREVIEW_ROWS 5
+#define MAX_PROBLEMS_SHOWN 300
+
+struct _GbImportWindow
+{
+  AdwWindow         parent_instance;
+
+  char             *db_path;
+  char             *file_path;
+  char             *number_format;
+  GbImportKind      kind;
+  GbDatabase       *db;
+  GbImport         *import;
+  GbImportFileInfo  info;
+  int               encoding;      /* -1: found from the text */
+  char             *sheet;
+  GCancellable     *cancellable;
+  gboolean          busy;
+  gboolean          close_when_done;
+  guint             progress_done; /* written by the worker */
+  guint             progress_total;
+  guint             progress_source;
+  gint64            import_id;
+  guint             n_imported;
+
+  AdwWindowTitle   *title;
+  GtkWidget        *back_button;
+  GtkWidget        *next_button;
+  GtkStack         *stack;
+  AdwToastOverlay  *toasts;
+
+  GtkWidget        *loading_label;
+  GtkProgressBar   *loading_bar;
+  GtkWidget        *cancel_button;
+
+  AdwPreferencesGroup *sheet_group;
+  AdwComboRow      *sheet_row;
+  AdwComboRow      *encoding_row;
+  AdwPreferencesGroup *sample_group;
+  AdwActionRow     *before_row;
+  AdwActionRow     *after_row;
+
+  AdwPreferencesPage *columns_page;
+  AdwPreferencesGroup *columns_group;
+  GPtrArray        *column_rows;
+  GtkLabel         *columns_error;
+  gboolean          updating;
+
+  GtkWidget        *check_box;
+  GtkLabel         *summary;
+  AdwPreferencesGroup *preview_group;
+  AdwPreferencesGroup *problems_group;
+  GPtrArray        *dynamic_rows;   /* (row, group) pairs removed on a new check */
+  GtkSwitch        *valid_only;
+
+  AdwStatusPage    *done_page;
+  GtkWidget        *undo_button;
+};
+
+G_DEFINE_FINAL_TYPE (GbImportWindow, gb_import_window, ADW_TYPE_WINDOW)
+
+enum { IMPORTED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static const char *const encoding_names[] = { N_("Found from the text"), N_("Unicode"), N_("TCVN3 (ABC)"), N_("VNI"),
+                                              N_("Windows-1258"), NULL };
+
+static void show_step (GbImportWindow *self, const char *step);
+static void start_load (GbImportWindow *self);
+static void start_check (GbImportWindow *self);
+
+static const char *
+kind_title (GbImportKind kind)
+{
+  switch (kind)
+    {
+    case GB_IMPORT_MEMBERS:
+      return _("Import Members");
+    case GB_IMPORT_ARTISANS:
+      return _("Import Artisans");
+    default:
+      return _("Import Events");
+    }
+}
+
+/* Progress from a worker, shown every tenth of a second. */
+static void
+progress_cb (guint    done,
+             guint    total,
+             gpointer data)
+{
+  GbImportWindow *self = data;
+
+  g_atomic_int_set (&self->progress_total, total);
+  g_atomic_int_set (&self->progress_done, done);
+}
+
+static gboolean
+progress_tick (gpointer data)
+{
+  GbImportWindow *self = data;
+  guint total = g_atomic_int_get (&self->progress_total);
+  guint done = g_atomic_int_get (&self->progress_done);
+
+  if (total == 0)
+    gtk_progress_bar_pulse (self->loading_bar);
+  else
+    {
+      g_autofree char *text = g_strdup_printf (_("%u of %u rows"), done, total);
+
+      gtk_progress_bar_set_fraction (self->loading_bar, (double) done / total);
+      gtk_progress_bar_set_text (self->loading_bar, text);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/* The busy page: what is happening, progress, Cancel. */
+static void
+set_busy (GbImportWindow *self,
+          const char     *what)
+{
+  self->busy = what != NULL;
+  g_clear_handle_id (&self->progress_source, g_source_remove);
+  if (what == NULL)
+    return;
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->progress_done = self->progress_total = 0;
+  gtk_label_set_text (GTK_LABEL (self->loading_label), what);
+  gtk_progress_bar_set_fraction (self->loading_bar, 0);
+  gtk_progress_bar_set_text (self->loading_bar, NULL);
+  gtk_widget_set_sensitive (self->cancel_button, TRUE);
+  self->progress_source = g_timeout_add (100, progress_tick, self);
+  show_step (self, "loading");
+}
+
+static void
+show_error (GbImportWindow *self,
+            const char     *message)
+{
+  adw_toast_overlay_add_toast (self->toasts, adw_toast_new (message));
+}
+
+/* ------------------------------------------------------------------ */
+/* Reading the file                                                     */
+
+typedef struct
+{
+  char             *path;
+  char             *sheet;
+  int               encoding;
+  GbImportFileInfo  info;
+  GbTable          *table;
+} LoadJob;
+
+static void
+load_job_free (LoadJob *job)
+{
+  g_free (job->path);
+  g_free (job->sheet);
+  gb_import_file_info_clear (&job->info);
+  gb_table_free (job->table);
+  g_free (job);
+}
+
+static void
+load_run (GTask        *task,
+          gpointer      source,
+          gpointer      data,
+          GCancellable *cancellable)
+{
+  LoadJob *job = data;
+  GError *error = NULL;
+
+  job->table = gb_import_read_file (job->path, job->sheet, job->encoding, &job->info, cancellable, &error);
+  if (job->table == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static char *
+column_sample (GbImport *import,
+               guint     column)
+{
+  GbTable *table = gb_import_get_table (import);
+  g_autoptr(GString) s = g_string_new (NULL);
+  guint shown = 0;
+
+  for (guint row = 0; row < gb_table_get_n_rows (table) && row < 50 && shown < 3; row++)
+    {
+      const char *cell = gb_table_get_cell (table, row, column);
+      g_autofree char *one = NULL;
+
+      if (*cell == '\0')
+        continue;
+      one = g_utf8_substring (cell, 0, MIN (g_utf8_strlen (cell, -1), 40));
+      g_string_append_printf (s, "%s%s", shown ? " · " : "", one);
+      shown++;
+    }
+  return g_markup_escape_text (s->len ? s->str : _("(empty)"), -1);
+}
+
+static GtkStringList *
+target_model (GbImportKind kind)
+{
+  GtkStringList *list = gtk_string_list_new (NULL);
+  const GbImportTarget *targets;
+  guint n;
+
+  gtk_string_list_append (list, _("Not imported"));
+  targets = gb_import_get_targets (kind, &n);
+  for (guint i = 0; i < n; i++)
+    gtk_string_list_append (list, _(targets[i].label));
+  return list;
+}
+
+static void
+sync_columns (GbImportWindow *self)
+{
+  const GbImportTarget *targets;
+  guint n;
+
+  targets = gb_import_get_targets (self->kind, &n);
+  self->updating = TRUE;
+  for (guint c = 0; c < self->column_rows->len; c++)
+    {
+      const char *mapped = gb_import_get_mapping (self->import, c);
+      guint selected = 0;
+
+      for (guint i = 0; mapped && i < n; i++)
+        if (g_str_equal (targets[i].name, mapped))
+          selected = i + 1;
+      adw_combo_row_set_selected (g_ptr_array_index (self->column_rows, c), selected);
+    }
+  self->updating = FALSE;
+}
+
+static void
+column_changed_cb (AdwComboRow    *row,
+                   GParamSpec     *pspec,
+                   GbImportWindow *self)
+{
+  const GbImportTarget *targets;
+  guint n, column, selected;
+
+  if (self->updating)
+    return;
+  targets = gb_import_get_targets (self->kind, &n);
+  column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "column"));
+  selected = adw_combo_row_get_selected (row);
+  gb_import_set_mapping (self->import, column, selected == 0 || selected > n ? NULL : targets[selected - 1].name);
+  gtk_widget_set_visible (GTK_WIDGET (self->columns_error), FALSE);
+  sync_columns (self);
+}
+
+static void
+build_columns (GbImportWindow *self)
+{
+  g_autoptr(GtkStringList) model = target_model (self->kind);
+
+  for (guint i = 0; i < self->column_rows->len; i++)
+    adw_preferences_group_remove (self->columns_group, g_ptr_array_index (self->column_rows, i));
+  g_ptr_array_set_size (self->column_rows, 0);
+
+  for (guint c = 0; c < gb_import_get_n_columns (self->import); c++)
+    {
+      GtkWidget *row = adw_combo_row_new ();
+      const char *heading = gb_import_get_heading (self->import, c);
+      g_autofree char *title = *heading ? g_markup_escape_text (heading, -1)
+                                        : g_strdup_printf (_("Column %u"), c + 1);
+      g_autofree char *sample = column_sample (self->import, c);
+      g_autofree char *name = g_strdup_printf ("column-%u", c);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sample);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
+      adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));
+      gtk_widget_set_name (row, name);
+      g_object_set_data (G_OBJECT (row), "column", GUINT_TO_POINTER (c));
+      g_signal_connect (row, "notify::selected", G_CALLBACK (column_changed_cb), self);
+      adw_preferences_group_add (self->columns_group, row);
+      g_ptr_array_add (self->column_rows, row);
+    }
+  sync_columns (self);
+}
+
+static void
+load_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  GbImportWindow *self = GB_IMPORT_WINDOW (source);
+  LoadJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  gboolean show_source;
+
+  set_busy (self, NULL);
+  if (self->close_when_done)
+    {
+      gtk_window_destroy (GTK_WINDOW (self));
+      return;
+    }
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          gtk_window_destroy (GTK_WINDOW (self));
+          return;
+        }
+      adw_status_page_set_icon_name (self->done_page, "dialog-error-symbolic");
+      adw_status_page_set_title (self->done_page, _("The file cannot be read"));
+      adw_status_page_set_description (self->done_page, error->message);
+      gtk_widget_set_visible (self->undo_button, FALSE);
+      show_step (self, "done");
+      return;
+    }
+
+  gb_import_file_info_clear (&self->info);
+  self->info = job->info;
+  memset (&job->info, 0, sizeof job->info);
+  g_clear_pointer (&self->import, gb_import_free);
+  self->import = gb_import_new (self->db, self->kind, g_steal_pointer (&job->table));
+  gb_import_set_file_name (self->import, self->file_path);
+  if (self->number_format)
+    gb_import_set_number_format (self->import, self->number_format);
+  gb_import_guess_mapping (self->import);
+  build_columns (self);
+
+  /* Sheets and text: shown when there is a choice to make or check. */
+  {
+    g_autoptr(GtkStringList) sheets = gtk_string_list_new ((const char * const *) self->info.sheets);
+    guint n_sheets = self->info.sheets ? g_strv_length (self->info.sheets) : 0;
+
+    self->updating = TRUE;
+    adw_combo_row_set_model (self->sheet_row, G_LIST_MODEL (sheets));
+    adw_combo_row_set_selected (self->sheet_row, self->info.sheet);
+    self->updating = FALSE;
+    gtk_widget_set_visible (GTK_WIDGET (self->sheet_group), n_sheets > 1);
+    gtk_widget_set_visible (GTK_WIDGET (self->sample_group), self->info.before != NULL);
+    if (self->info.before)
+      {
+        g_autofree char *before = g_markup_escape_text (self->info.before, -1);
+        g_autofree char *after = g_markup_escape_text (self->info.after ? self->info.after : "", -1);
+        g_autofree char *description =
+          g_strdup_printf (_("The text was typed for the old %s fonts and has been converted to Unicode. "
+                             "Check that the names below read right; if not, choose how the text was written."),
+                           _(gb_legacy_encoding_label (self->info.encoding)));
+
+        adw_action_row_set_subtitle (self->before_row, before);
+        adw_action_row_set_subtitle (self->after_row, after);
+        adw_preferences_group_set_description (self->sample_group, description);
+      }
+    show_source = n_sheets > 1 || self->info.before != NULL;
+  }
+  show_step (self, show_source ? "source" : "columns");
+}
+
+static void
+start_load (GbImportWindow *self)
+{
+  g_autoptr(GTask) task = NULL;
+  LoadJob *job = g_new0 (LoadJob, 1);
+
+  job->path = g_strdup (self->file_path);
+  job->sheet = g_strdup (self->sheet);
+  job->encoding = self->encoding;
+  set_busy (self, _("Reading the file…"));
+  task = g_task_new (self, self->cancellable, load_done, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) load_job_free);
+  g_task_run_in_thread (task, load_run);
+}
+
+static void
+sheet_changed_cb (AdwComboRow    *row,
+                  GParamSpec     *pspec,
+                  GbImportWindow *self)
+{
+  guint i = adw_combo_row_get_selected (row);
+
+  if (self->updating || self->info.sheets == NULL || i >= g_strv_length (self->info.sheets) || i == self->info.sheet)
+    return;
+  g_free (self->sheet);
+  self->sheet = g_strdup (self->info.sheets[i]);
+  start_load (self);
+}
+
+static void
+encoding_changed_cb (AdwComboRow    *row,
+                     GParamSpec     *pspec,
+                     GbImportWindow *self)
+{
+  static const int values[] = { -1, GB_LEGACY_UNICODE, GB_LEGACY_TCVN3, GB_LEGACY_VNI, GB_LEGACY_WINDOWS_1258 };
+  guint i = adw_combo_row_get_selected (row);
+
+  if (self->updating || i >= G_N_ELEMENTS (values) || values[i] == self->encoding)
+    return;
+  self->encoding = values[i];
+  start_load (self);
+}
+
+/* ------------------------------------------------------------------ */
+/* Checking every row                                                   */
+
+static void
+check_run (GTask        *task,
+           gpointer      source,
+           gpointer      data,
+           GCancellable *cancellable)
+{
+  GbImportWindow *self = source;
+  GError *error = NULL;
+
+  if (gb_import_check (self->import, progress_cb, self, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+clear_dynamic_rows (GbImportWindow *self)
+{
+  for (guint i = 0; i + 1 < self->dynamic_rows->len; i += 2)
+    adw_preferences_group_remove (g_ptr_array_index (self->dynamic_rows, i + 1),
+                                  g_ptr_array_index (self->dynamic_rows, i));
+  g_ptr_array_set_size (self->dynamic_rows, 0);
+}
+
+static void
+add_dynamic_row (GbImportWindow      *self,
+                 AdwPreferencesGroup *group,
+                 const char          *title,
+                 const char          *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *t = g_markup_escape_text (title, -1);
+  g_autofree char *s = subtitle ? g_markup_escape_text (subtitle, -1) : NULL;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), t);
+  if (s)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), s);
+  adw_preferences_group_add (group, row);
+  g_ptr_array_add (self->dynamic_rows, row);
+  g_ptr_array_add (self->dynamic_rows, group);
+}
+
+/* A record as a line: its set fields, label and value. */
+static char *
+record_line (GbRecord *record)
+{
+  const GbEntity *entity = gb_record_get_entity (record);
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  for (guint i = 0; i < entity->n_fields; i++)
+    {
+      const GbField *f = &entity->fields[i];
+      g_autofree char *shown = NULL;
+
+      if ((f->flags & GB_FIELD_COMPUTED) || f->type == GB_FIELD_BLOB || g_str_has_suffix (f->name, "_id")
+          || g_strcmp0 (f->name, entity->name_field) == 0 || !gb_record_field_is_set (record, f))
+        continue;
+      shown = gb_record_dup_field_display (record, f);
+      if (shown && *shown)
+        g_string_append_printf (s, "%s%s: %s", s->len ? " · " : "", _(f->label), shown);
+    }
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static void
+update_import_button (GbImportWindow *self)
+{
+  guint valid = gb_import_get_n_valid (self->import);
+  guint rows = gb_import_get_n_rows (self->import);
+  gboolean leave_out = gtk_switch_get_active (self->valid_only);
+  g_autofree char *label = NULL;
+
+  if (valid == rows || leave_out)
+    label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "_Import %u Row", "_Import %u Rows", valid), valid);
+  else
+    label = g_strdup (_("_Import"));
+  gtk_button_set_label (GTK_BUTTON (self->next_button), label);
+  gtk_widget_set_sensitive (self->next_button, valid > 0 && (valid == rows || leave_out));
+}
+
+static void
+valid_only_cb (GtkSwitch      *sw,
+               GParamSpec     *pspec,
+               GbImportWindow *self)
+{
+  if (gb_import_get_n_rows (self->import) > 0)
+    update_import_button (self);
+}
+
+static void
+fill_check_page (GbImportWindow *self)
+{
+  GPtrArray *problems = gb_import_get_problems (self->import);
+  guint rows = gb_import_get_n_rows (self->import);
+  guint valid = gb_import_get_n_valid (self->import);
+  g_autofree char *summary = NULL;
+  g_autoptr(GHashTable) bad = g_hash_table_new (NULL, NULL);
+  g_auto(GStrv) crafts = gb_import_get_new_crafts (self->import);
+  guint shown = 0;
+
+  clear_dynamic_rows (self);
+  for (guint i = 0; i < problems->len; i++)
+    g_hash_table_add (bad, GUINT_TO_POINTER (((GbImportProblem *) problems->pdata[i])->row));
+
+  if (rows == 0)
+    summary = g_strdup (_("The file has headings but no rows to import."));
+  else if (valid == rows)
+    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The row is ready to import.",
+                                            "All %u rows are ready to import.", rows), rows);
+  else
+    {
+      g_autofree char *ready = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u row is ready", "%u rows are ready",
+                                                             valid), valid);
+      g_autofree char *wrong = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u has a problem", "%u have problems",
+                                                             rows - valid), rows - valid);
+
+      summary = g_strdup_printf (_("%s; %s. Correct the file and check again, or leave those rows out."), ready, wrong);
+    }
+  if (crafts && crafts[0])
+    {
+      g_autofree char *list = g_strjoinv (", ", crafts);
+      g_autofree char *with = g_strdup_printf (_("%s New crafts will be added: %s."), summary, list);
+
+      g_free (summary);
+      summary = g_steal_pointer (&with);
+    }
+  gtk_label_set_text (self->summary, summary);
+
+  /* The first rows as they will be stored. */
+  for (guint row = 0; row < rows && shown < PREVIEW_ROWS; row++)
+    {
+      g_autoptr(GbRecord) record = NULL;
+      g_autofree char *line = NULL;
+      guint number = gb_table_get_number (gb_import_get_table (self->import), row);
+      g_autofree char *title = NULL;
+
+      if (g_hash_table_contains (bad, GUINT_TO_POINTER (number)))
+        continue;
+      record = gb_import_build_row (self->import, row, NULL);
+      line = record_line (record);
+      title = g_strdup_printf (_("Row %u: %s"), number, gb_record_get_name (record));
+      add_dynamic_row (self, self->preview_group, title, line);
+      shown++;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->preview_group), shown > 0);
+
+  for (guint i = 0; i < problems->len && i < MAX_PROBLEMS_SHOWN; i++)
+    {
+      GbImportProblem *p = g_ptr_array_index (problems, i);
+      g_autofree char *title = p->column ? g_strdup_printf (_("Row %u, “%s”"), p->row, p->column)
+                                         : g_strdup_printf (_("Row %u"), p->row);
+
+      add_dynamic_row (self, self->problems_group, title, p->message);
+    }
+  if (problems->len > MAX_PROBLEMS_SHOWN)
+    {
+      g_autofree char *more = g_strdup_printf (_("And %u more problems"), problems->len - MAX_PROBLEMS_SHOWN);
+
+      add_dynamic_row (self, self->problems_group, more, _("Run “guildbook-cli import --dry-run” to list them all."));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->problems_group), problems->len > 0);
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->valid_only)), problems->len > 0 && valid > 0);
+}
+
+static void
+check_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  GbImportWindow *self = GB_IMPORT_WINDOW (source);
+  g_autoptr(GError) error = NULL;
+
+  set_busy (self, NULL);
+  if (self->close_when_done)
+    {
+      gtk_window_destroy (GTK_WINDOW (self));
+      return;
+    }
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      show_step (self, "columns");
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, error->message);
+      return;
+    }
+  fill_check_page (self);
+  show_step (self, "check");
+}
+
+static void
+start_check (GbImportWindow *self)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!gb_import_mapping_is_usable (self->import, &error))
+    {
+      gtk_label_set_text (self->columns_error, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->columns_error), TRUE);
+      return;
+    }
+  set_busy (self, _("Checking every row…"));
+  task = g_task_new (self, self->cancellable, check_done, NULL);
+  g_task_run_in_thread (task, check_run);
+}
+
+/* ------------------------------------------------------------------ */
+/* Importing                                                            */
+
+static void
+run_run (GTask        *task,
+         gpointer      source,
+         gpointer      data,
+         GCancellable *cancellable)
+{
+  GbImportWindow *self = source;
+  gboolean valid_only = GPOINTER_TO_INT (data);
+  GError *error = NULL;
+
+  if (gb_import_run (self->import, valid_only, progress_cb, self, cancellable, &self->import_id,
+                     &self->n_imported, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static char *
+imported_text (GbImportKind kind,
+               guint        n)
+{
+  switch (kind)
+    {
+    case GB_IMPORT_MEMBERS:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u member imported", "%u members imported", n), n);
+    case GB_IMPORT_ARTISANS:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u artisan imported", "%u artisans imported", n), n);
+    default:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event imported", "%u events imported", n), n);
+    }
+}
+
+static void
+run_done (GObject      *source,
+          GAsyncResult *result,
+          gpointer      data)
+{
+  GbImportWindow *self = GB_IMPORT_WINDOW (source);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) remember_error = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *description = NULL;
+
+  set_busy (self, NULL);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (self->close_when_done)
+        {
+          gtk_window_destroy (GTK_WINDOW (self));
+          return;
+        }
+      show_step (self, "check");
+      show_error (self, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+                        ? _("The import was cancelled; nothing was changed.") : error->message);
+      return;
+    }
+  /* The next file with these headings is mapped the same way. */
+  if (!gb_import_remember_mapping (self->import, &remember_error))
+    g_warning ("The column mapping was not kept: %s", remember_error->message);
+  g_signal_emit (self, signals[IMPORTED], 0, self->import_id);
+  if (self->close_when_done)
+    {
+      gtk_window_destroy (GTK_WINDOW (self));
+      return;
+    }
+  title = imported_text (self->kind, self->n_imported);
+  name = g_filename_display_basename (self->file_path);
+  description = g_strdup_printf (_("From %s, in one step: “Undo Import” removes all of them again."), name);
+  adw_status_page_set_icon_name (self->done_page, "emblem-ok-symbolic");
+  adw_status_page_set_title (self->done_page, title);
+  adw_status_page_set_description (self->done_page, description);
+  gtk_widget_set_visible (self->undo_button, TRUE);
+  show_step (self, "done");
+}
+
+static void
+start_run (GbImportWindow *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  set_busy (self, _("Importing…"));
+  task = g_task_new (self, self->cancellable, run_done, NULL);
+  g_task_set_task_data (task, GINT_TO_POINTER (gtk_switch_get_active (self->valid_only)), NULL);
+  g_task_run_in_thread (task, run_run);
+}
+
+static void
+undo_clicked_cb (GtkButton      *button,
+                 GbImportWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  guint removed = 0;
+
+  if (!gb_import_undo (self->db, self->import_id, &removed, &error))
+    {
+      show_error (self, error->message);
+      return;
+    }
+  g_signal_emit (self, signals[IMPORTED], 0, (gint64) 0);
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Import undone: %u record removed",
+                                        "Import undone: %u records removed", removed), removed);
+  adw_status_page_set_icon_name (self->done_page, "edit-undo-symbolic");
+  adw_status_page_set_title (self->done_page, title);
+  adw_status_page_set_description (self->done_page, _("The database is as it was before the import."));
+  gtk_widget_set_visible (self->undo_button, FALSE);
+}
+
+/* ------------------------------------------------------------------ */
+/* Steps                                                                */
+
+static gboolean
+has_source (GbImportWindow *self)
+{
+  return (self->info.sheets && g_strv_length (self->info.sheets) > 1) || self->info.before;
+}
+
+static void
+show_step (GbImportWindow *self,
+           const char     *step)
+{
+  gboolean done = g_str_equal (step, "done");
+  const char *subtitle = g_str_equal (step, "source") ? _("The file")
+                         : g_str_equal (step, "columns") ? _("What each column holds")
+                         : g_str_equal (step, "check") ? _("Check the rows")
+                         : done ? NULL : gtk_label_get_text (GTK_LABEL (self->loading_label));
+
+  gtk_stack_set_visible_child_name (self->stack, step);
+  adw_window_title_set_subtitle (self->title, subtitle);
+  gtk_widget_set_visible (self->back_button, g_str_equal (step, "columns") || g_str_equal (step, "check"));
+  /* The first step's way back is out of the wizard. */
+  gtk_button_set_label (GTK_BUTTON (self->back_button),
+                        g_str_equal (step, "columns") && !has_source (self) ? _("_Cancel") : _("_Back"));
+  gtk_widget_set_visible (self->next_button, !g_str_equal (step, "loading"));
+  gtk_widget_set_sensitive (self->next_button, TRUE);
+  if (g_str_equal (step, "check"))
+    update_import_button (self);
+  else
+    gtk_button_set_label (GTK_BUTTON (self->next_button), done ? _("_Close") : _("_Next"));
+  if (g_str_equal (step, "columns") && self->column_rows->len > 0)
+    gtk_widget_grab_focus (g_ptr_array_index (self->column_rows, 0));
+}
+
+static void
+next_clicked_cb (GtkButton      *button,
+                 GbImportWindow *self)
+{
+  const char *step = gtk_stack_get_visible_child_name (self->stack);
+
+  if (g_str_equal (step, "source"))
+    show_step (self, "columns");
+  else if (g_str_equal (step, "columns"))
+    start_check (self);
+  else if (g_str_equal (step, "check"))
+    start_run (self);
+  else if (g_str_equal (step, "done"))
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+back_clicked_cb (GtkButton      *button,
+                 GbImportWindow *self)
+{
+  const char *step = gtk_stack_get_visible_child_name (self->stack);
+
+  if (g_str_equal (step, "check"))
+    show_step (self, "columns");
+  else if (g_str_equal (step, "columns") && has_source (self))
+    show_step (self, "source");
+  else if (g_str_equal (step, "columns"))
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+cancel_clicked_cb (GtkButton      *button,
+                   GbImportWindow *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_set_sensitive (self->cancel_button, FALSE);
+  gtk_label_set_text (GTK_LABEL (self->loading_label), _("Cancelling…"));
+}
+
+static gboolean
+gb_import_window_close_request (GtkWindow *window)
+{
+  GbImportWindow *self = GB_IMPORT_WINDOW (window);
+
+  /* A worker still holds the import: stop it, and close when it has. */
+  if (self->busy)
+    {
+      self->close_when_done = TRUE;
+      g_cancellable_cancel (self->cancellable);
+      gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+      return TRUE;
+    }
+  return GTK_WINDOW_CLASS (gb_import_window_parent_class)->close_request (window);
+}
+
+static void
+gb_import_window_dispose (GObject *object)
+{
+  GbImportWindow *self = GB_IMPORT_WINDOW (object);
+
+  g_clear_handle_id (&self->progress_source, g_source_remove);
+  g_clear_pointer (&self->import, gb_import_free);
+  g_clear_object (&self->db);
+  g_clear_object (&self->cancellable);
+  G_OBJECT_CLASS (gb_import_window_parent_class)->dispose (object);
+}
+
+static void
+gb_import_window_finalize (GObject *object)
+{
+  GbImportWindow *self = GB_IMPORT_WINDOW (object);
+
+  gb_import_file_info_clear (&self->info);
+  g_free (self->db_path);
+  g_free (self->file_path);
+  g_free (self->number_format);
+  g_free (self->sheet);
+  g_ptr_array_unref (self->column_rows);
+  g_ptr_array_unref (self->dynamic_rows);
+  G_OBJECT_CLASS (gb_import_window_parent_class)->finalize (object);
+}
+
+static void
+gb_import_window_class_init (GbImportWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = gb_import_window_dispose;
+  object_class->finalize = gb_import_window_finalize;
+  window_class->close_request = gb_import_window_close_request;
+
+  /* An import was made (its id), or undone (0). */
+  signals[IMPORTED] = g_signal_new ("imported", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                    G_TYPE_NONE, 1, G_TYPE_INT64);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static GtkWidget *
+scrolled_page (GtkWidget *child)
+{
+  GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+  adw_clamp_set_child (ADW_CLAMP (clamp), child);
+  gtk_widget_set_margin_top (child, 18);
+  gtk_widget_set_margin_bottom (child, 18);
+  gtk_widget_set_margin_start (child, 12);
+  gtk_widget_set_margin_end (child, 12);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  return scrolled;
+}
+
+static GtkWidget *
+build_loading (GbImportWindow *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
+  gtk_widget_set_size_request (box, 320, -1);
+  self->loading_label = gtk_label_new (NULL);
+  gtk_widget_add_css_class (self->loading_label, "title-4");
+  self->loading_bar = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
+  gtk_progress_bar_set_show_text (self->loading_bar, TRUE);
+  self->cancel_button = gtk_button_new_with_mnemonic (_("_Cancel"));
+  gtk_widget_set_name (self->cancel_button, "cancel");
+  gtk_widget_set_halign (self->cancel_button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (self->cancel_button, "pill");
+  g_signal_connect (self->cancel_button, "clicked", G_CALLBACK (cancel_clicked_cb), self);
+  gtk_box_append (GTK_BOX (box), self->loading_label);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->loading_bar));
+  gtk_box_append (GTK_BOX (box), self->cancel_button);
+  return box;
+}
+
+static GtkWidget *
+build_source (GbImportWindow *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
+  g_autoptr(GtkStringList) encodings = gtk_string_list_new (NULL);
+
+  self->sheet_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (self->sheet_group, _("Sheet"));
+  adw_preferences_group_set_description (self->sheet_group, _("The workbook has several sheets; choose the one to import."));
+  self->sheet_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  gtk_widget_set_name (GTK_WIDGET (self->sheet_row), "sheet");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->sheet_row), _("Sheet"));
+  g_signal_connect (self->sheet_row, "notify::selected", G_CALLBACK (sheet_changed_cb), self);
+  adw_preferences_group_add (self->sheet_group, GTK_WIDGET (self->sheet_row));
+
+  self->sample_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (self->sample_group, _("Vietnamese Text"));
+  for (guint i = 0; encoding_names[i]; i++)
+    gtk_string_list_append (encodings, _(encoding_names[i]));
+  self->encoding_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  gtk_widget_set_name (GTK_WIDGET (self->encoding_row), "encoding");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->encoding_row), _("Written in"));
+  adw_combo_row_set_model (self->encoding_row, G_LIST_MODEL (encodings));
+  g_signal_connect (self->encoding_row, "notify::selected", G_CALLBACK (encoding_changed_cb), self);
+  self->before_row = ADW_ACTION_ROW (adw_action_row_new ());
+  gtk_widget_set_name (GTK_WIDGET (self->before_row), "before");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->before_row), _("In the file"));
+  self->after_row = ADW_ACTION_ROW (adw_action_row_new ());
+  gtk_widget_set_name (GTK_WIDGET (self->after_row), "after");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->after_row), _("Will be read as"));
+  gtk_widget_add_css_class (GTK_WIDGET (self->after_row), "property");
+  gtk_widget_add_css_class (GTK_WIDGET (self->before_row), "property");
+  adw_preferences_group_add (self->sample_group, GTK_WIDGET (self->before_row));
+  adw_preferences_group_add (self->sample_group, GTK_WIDGET (self->after_row));
+  adw_preferences_group_add (self->sample_group, GTK_WIDGET (self->encoding_row));
+
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->sheet_group));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->sample_group));
+  return scrolled_page (box);
+}
+
+static GtkWidget *
+build_columns_page (GbImportWindow *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+
+  self->columns_error = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (self->columns_error), "error");
+  gtk_label_set_wrap (self->columns_error, TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->columns_error), FALSE);
+  gtk_widget_set_name (GTK_WIDGET (self->columns_error), "columns-error");
+  self->columns_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (self->columns_group, _("Columns"));
+  adw_preferences_group_set_description (self->columns_group,
+    _("What each column of the file holds, as guessed from its heading. Columns left “Not imported” are skipped; "
+      "the choice is kept for the next file with the same headings."));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->columns_error));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->columns_group));
+  return scrolled_page (box);
+}
+
+static GtkWidget *
+build_check (GbImportWindow *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
+  AdwPreferencesGroup *options = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  GtkWidget *row = adw_action_row_new ();
+
+  self->summary = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->summary, TRUE);
+  gtk_label_set_xalign (self->summary, 0);
+  gtk_widget_set_name (GTK_WIDGET (self->summary), "summary");
+  self->valid_only = GTK_SWITCH (gtk_switch_new ());
+  gtk_widget_set_valign (GTK_WIDGET (self->valid_only), GTK_ALIGN_CENTER);
+  gtk_widget_set_name (GTK_WIDGET (self->valid_only), "valid-only");
+  g_signal_connect (self->valid_only, "notify::active", G_CALLBACK (valid_only_cb), self);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Leave out the rows with problems"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Otherwise nothing is imported until every row is right."));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), GTK_WIDGET (self->valid_only));
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), GTK_WIDGET (self->valid_only));
+  adw_preferences_group_add (options, row);
+
+  self->preview_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (self->preview_group, _("As They Will Be Stored"));
+  self->problems_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (self->problems_group, _("Problems"));
+  gtk_widget_set_name (GTK_WIDGET (self->problems_group), "problems");
+
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->summary));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (options));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->preview_group));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->problems_group));
+  return scrolled_page (box);
+}
+
+static GtkWidget *
+build_done (GbImportWindow *self)
+{
+  self->done_page = ADW_STATUS_PAGE (adw_status_page_new ());
+  gtk_widget_set_name (GTK_WIDGET (self->done_page), "done");
+  self->undo_button = gtk_button_new_with_mnemonic (_("_Undo Import"));
+  gtk_widget_set_name (self->undo_button, "undo");
+  gtk_widget_set_halign (self->undo_button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (self->undo_button, "pill");
+  g_signal_connect (self->undo_button, "clicked", G_CALLBACK (undo_clicked_cb), self);
+  adw_status_page_set_child (self->done_page, self->undo_button);
+  return GTK_WIDGET (self->done_page);
+}
+
+static void
+gb_import_window_init (GbImportWindow *self)
+{
+  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+
+  self->encoding = -1;
+  self->column_rows = g_ptr_array_new ();
+  self->dynamic_rows = g_ptr_array_new ();
+  gtk_window_set_default_size (GTK_WINDOW (self), 720, 640);
+
+  self->title = ADW_WINDOW_TITLE (adw_window_title_new ("", NULL));
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->title));
+  self->back_button = gtk_button_new_with_mnemonic (_("_Back"));
+  gtk_widget_set_name (self->back_button, "back");
+  g_signal_connect (self->back_button, "clicked", G_CALLBACK (back_clicked_cb), self);
+  self->next_button = gtk_button_new_with_mnemonic (_("_Next"));
+  gtk_widget_set_name (self->next_button, "next");
+  gtk_widget_add_css_class (self->next_button, "suggested-action");
+  g_signal_connect (self->next_button, "clicked", G_CALLBACK (next_clicked_cb), self);
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), self->back_button);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->next_button);
+
+  gtk_widget_set_name (GTK_WIDGET (self), "import-window");
+  self->stack = GTK_STACK (gtk_stack_new ());
+  gtk_widget_set_name (GTK_WIDGET (self->stack), "steps");
+  gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_CROSSFADE);
+  gtk_stack_add_named (self->stack, build_loading (self), "loading");
+  gtk_stack_add_named (self->stack, build_source (self), "source");
+  gtk_stack_add_named (self->stack, build_columns_page (self), "columns");
+  gtk_stack_add_named (self->stack, build_check (self), "check");
+  gtk_stack_add_named (self->stack, build_done (self), "done");
+
+  self->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
+  adw_toast_overlay_set_child (self->toasts, GTK_WIDGET (self->stack));
+  gtk_widget_set_vexpand (GTK_WIDGET (self->toasts), TRUE);
+  gtk_box_append (GTK_BOX (content), header);
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->toasts));
+  adw_window_set_content (ADW_WINDOW (self), content);
+}
+
+/* Opens @file_path for import into the database at @database_path and
+ * starts reading it. */
+GbImportWindow *
+gb_import_window_new (GtkWindow    *parent,
+                      const char   *database_path,
+                      GbImportKind  kind,
+                      const char   *file_path,
+                      const char   *number_format)
+{
+  GbImportWindow *self = g_object_new (GB_TYPE_IMPORT_WINDOW, "modal", TRUE, "transient-for", parent, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_filename_display_basename (file_path);
+
+  self->db_path = g_strdup (database_path);
+  self->file_path = g_strdup (file_path);
+  self->number_format = g_strdup (number_format);
+  self->kind = kind;
+  gtk_window_set_title (GTK_WINDOW (self), kind_title (kind));
+  adw_window_title_set_title (self->title, kind_title (kind));
+  adw_window_title_set_subtitle (self->title, name);
+
+  self->db = gb_database_open (database_path, GB_DATABASE_OPEN_EXISTING, &error);
+  if (self->db == NULL)
+    {
+      adw_status_page_set_icon_name (self->done_page, "dialog-error-symbolic");
+      adw_status_page_set_title (self->done_page, _("The database cannot be opened"));
+      adw_status_page_set_description (self->done_page, error->message);
+      gtk_widget_set_visible (self->undo_button, FALSE);
+      show_step (self, "done");
+      return self;
+    }
+  start_load (self);
+  return self;
+}
