@@ -1,10 +1,11 @@
 /* test-crash.c — SIGKILL at random moments loses nothing committed
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * 100 runs of a stream of edits and 100 runs of a 10,000-row insert in one
- * transaction, each killed at a random moment: the file always passes
- * PRAGMA integrity_check, every edit reported as committed is there, and the
- * bulk insert is all there or not at all.
+ * 100 runs of a stream of edits and 100 runs of a 10,000-row import (the
+ * importer, one transaction), each killed at a random moment: the file
+ * always passes PRAGMA integrity_check, every edit reported as committed is
+ * there, and the import is all there, remembered for its undo, or not at
+ * all.
  */
 #include <gio/gio.h>
 #include <signal.h>
@@ -129,6 +130,9 @@ test_bulk (void)
   GRand *rand = g_rand_new_with_seed (11292026);
   guint whole = 0, none = 0;
 
+  /* The importer backs the file up first: into the test's own folder. */
+  g_setenv ("XDG_DATA_HOME", dir, TRUE);
+
   for (guint run = 0; run < RUNS; run++)
     {
       /* A file of its own each time: the check stays quick. */
@@ -146,8 +150,14 @@ test_bulk (void)
       assert_intact (path);
       rows = count (path, "SELECT count(*) FROM sqlite_master WHERE name = 'members'") == 1
              ? count (path, "SELECT count(*) FROM members") : 0;
-      /* All of the insert or none of it; all of it when it said so. */
+      /* All of the import or none of it; all of it when it said so. */
       g_assert_true (rows == 0 || rows == 10000);
+      if (rows == 10000)
+        {
+          g_assert_cmpint (count (path, "SELECT count(*) FROM imports WHERE n_records = 10000"), ==, 1);
+          g_assert_cmpint (count (path, "SELECT count(*) FROM import_records WHERE table_name = 'members'"), ==, 10000);
+          g_assert_cmpint (count (path, "SELECT count(*) FROM audit_log WHERE table_name = 'members'"), ==, 10000);
+        }
       if (strstr (out, "committed"))
         g_assert_cmpint (rows, ==, 10000);
       if (rows == 10000)
@@ -155,7 +165,7 @@ test_bulk (void)
       else
         none++;
     }
-  g_test_message ("bulk: %u runs, %u killed before their commit, %u after, 0 half-written", RUNS, none, whole);
+  g_test_message ("import: %u runs, %u killed before their commit, %u after, 0 half-written", RUNS, none, whole);
   g_rand_free (rand);
   gb_test_remove_dir (dir);
 }

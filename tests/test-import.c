@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <glib/gstdio.h>
 
+#include "gb-backup.h"
 #include "gb-database.h"
 #include "gb-demo.h"
 #include "gb-dump.h"
@@ -328,6 +329,15 @@ test_numbers_and_undo (Fixture *f, gconstpointer data)
   g_assert_true (gb_import_run (import, FALSE, NULL, NULL, NULL, &import_id, &n, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n, ==, 3);
+  /* The file as it was is kept among the backups. */
+  {
+    g_autoptr(GPtrArray) backups = gb_backup_list (gb_database_get_path (f->db));
+    guint before_import = 0;
+
+    for (guint i = 0; i < backups->len; i++)
+      before_import += g_strcmp0 (((GbBackup *) backups->pdata[i])->reason, "before-import") == 0;
+    g_assert_cmpuint (before_import, >=, 1);
+  }
   number = text_sql (f, "SELECT group_concat(member_no, ',') FROM (SELECT member_no FROM members ORDER BY member_no)");
   g_assert_cmpstr (number, ==, "HV-0010,HV-0011,HV-0012");
   /* "Dệt lụa" was new, unless the database already knew it. */

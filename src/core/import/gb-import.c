@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "gb-artisan.h"
+#include "gb-backup.h"
 #include "gb-choices.h"
 #include "gb-error.h"
 #include "gb-event.h"
@@ -1638,6 +1639,16 @@ gb_import_run (GbImport          *self,
       next_number++;
     }
 
+  /* A copy of the file as it was, among the backups, before it changes. */
+  {
+    g_autofree char *backup = gb_backup_make (self->database, NULL, "before-import", error);
+
+    if (backup == NULL)
+      {
+        g_prefix_error (error, _("No backup could be made before the import, so nothing was imported: "));
+        return FALSE;
+      }
+  }
   if (!gb_database_begin (self->database, error))
     return FALSE;
   stmt = gb_database_prepare (self->database,
