@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <glib/gstdio.h>
 #include <adwaita.h>
+#include <xlsxwriter.h>
 
 #include "gb-application.h"
 #include "gb-database.h"
@@ -1487,6 +1488,74 @@ do_import (void)
   stop_app (app);
 }
 
+/* A workbook of two sheets typed for .VnTime: the wizard asks for the
+ * sheet, shows a row before and after its conversion, and reads the text
+ * as it is when staff say so. */
+static void
+do_import_legacy (void)
+{
+  g_autofree char *path = make_demo_db ();
+  g_autofree char *xlsx = g_build_filename (tmp_dir, "nghe-nhan-cu.xlsx", NULL);
+  GbApplication *app = start_app (path);
+  GtkWidget *window, *page, *import;
+  lxw_workbook *book = workbook_new (xlsx);
+  lxw_worksheet *notes = workbook_add_worksheet (book, "Ghi chú");
+  lxw_worksheet *sheet = workbook_add_worksheet (book, "Danh sách");
+  const char *rows[][3] = {
+    { "STT", "Họ và tên", "Năm sinh" },
+    { "1", "Nguyễn Văn Khải", "1950" },
+    { "2", "Đặng Thị Ước", "1962" },
+  };
+
+  worksheet_write_string (notes, 0, 0, "Danh sách nghệ nhân", NULL);
+  for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
+    for (guint c = 0; c < 3; c++)
+      {
+        gsize len;
+        g_autofree char *bytes = g_convert (rows[r][c], -1, "TCVN5712-1", "UTF-8", NULL, &len, NULL);
+        g_autofree char *shown = g_convert (bytes, len, "UTF-8", "ISO-8859-1", NULL, NULL, NULL);
+
+        worksheet_write_string (sheet, r, c, shown, NULL);
+      }
+  g_assert_cmpint (workbook_close (book), ==, LXW_NO_ERROR);
+
+  g_assert_true (wait_for (database_open, app));
+  window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_true (gtk_widget_activate_action (window, "win.show-page", "s", "artisans"));
+  page = find_named (window, "artisans");
+  gb_list_page_import (GB_LIST_PAGE (page), xlsx);
+  /* The first sheet has no legacy text, and two sheets to choose from. */
+  g_assert_true (wait_for (import_step_is, (gpointer) "source"));
+  import = GTK_WIDGET (find_toplevel ("import-window"));
+  g_assert_true (gtk_widget_get_visible (find_named (import, "sheet")));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (import, "sheet")), 1);
+  g_assert_true (wait_for (import_step_is, (gpointer) "source"));
+  spin (200);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_named (import, "after"))), ==,
+                   "1 | Nguyễn Văn Khải | 1950");
+  g_assert_true (gtk_widget_get_mapped (find_named (import, "before")));
+  save_shot (import, "import-legacy.png");
+
+  g_signal_emit_by_name (find_named (import, "next"), "clicked");
+  g_assert_true (import_step_is ((gpointer) "columns"));
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (find_named (import, "column-1"))), ==, 1);
+  g_signal_emit_by_name (find_named (import, "next"), "clicked");
+  g_assert_true (wait_for (import_step_is, (gpointer) "check"));
+  g_signal_emit_by_name (find_named (import, "next"), "clicked");
+  g_assert_true (wait_for (import_step_is, (gpointer) "done"));
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GbDatabase) db = gb_database_open (path, GB_DATABASE_OPEN_EXISTING, &error);
+    g_autoptr(GbStore) store = gb_store_new (db, GB_TYPE_ARTISAN);
+    g_autoptr(GbQuery) query = gb_query_new ();
+
+    gb_query_set_search (query, "Đặng Thị Ước");
+    g_assert_cmpint (gb_store_count (store, query, &error), ==, 1);
+  }
+  gtk_window_close (GTK_WINDOW (import));
+  stop_app (app);
+}
+
 static void
 run_in_subprocess (const char *path)
 {
@@ -1507,6 +1576,7 @@ static void test_certificates (void) { run_in_subprocess ("/window/certificates/
 static void test_reports (void) { run_in_subprocess ("/window/reports/subprocess"); }
 static void test_desktop (void) { run_in_subprocess ("/window/desktop/subprocess"); }
 static void test_import (void) { run_in_subprocess ("/window/import/subprocess"); }
+static void test_import_legacy (void) { run_in_subprocess ("/window/import-legacy/subprocess"); }
 
 int
 main (int argc, char **argv)
@@ -1560,6 +1630,8 @@ main (int argc, char **argv)
   g_test_add_func ("/window/desktop/subprocess", do_desktop);
   g_test_add_func ("/window/import", test_import);
   g_test_add_func ("/window/import/subprocess", do_import);
+  g_test_add_func ("/window/import-legacy", test_import_legacy);
+  g_test_add_func ("/window/import-legacy/subprocess", do_import_legacy);
 
   status = g_test_run ();
   gb_test_remove_dir (tmp_dir);
