@@ -270,6 +270,19 @@ test_validation (Fixture *f, gconstpointer data)
     g_assert_true (gb_store_insert (f->artisans, GB_RECORD (ok), &error));
     g_assert_no_error (error);
   }
+  /* A photo of 50 MB (a camera's raw JPEG) is refused with the reason, and
+   * nothing is stored. */
+  {
+    gsize size = 50 * 1024 * 1024;
+    guint8 *big = g_malloc0 (size);
+    GbArtisan *huge = gb_artisan_new ("Vũ Văn Ảnh Lớn");   /* expect_invalid_field() releases it */
+    gint64 before = gb_store_count (f->artisans, NULL, NULL);
+
+    memcpy (big, "\xff\xd8\xff\xe0", 4);
+    huge->photo = g_bytes_new_take (big, size);
+    expect_invalid_field (f->artisans, GB_RECORD (huge), "larger than 5 MB", NULL);
+    g_assert_cmpint (gb_store_count (f->artisans, NULL, NULL), ==, before);
+  }
   m = gb_member_new ("collective", "Hợp tác xã Ảnh");
   m->photo = g_bytes_new_static ("\xff\xd8\xff\xe0", 4);
   expect_invalid (f->members, GB_RECORD (m), "collective");
