@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 #include <glib/gi18n-lib.h>
 
@@ -133,6 +134,8 @@ gb_cli_import (const char *db_path, int argc, char **argv)
     return usage_error (context, _("Say what the file holds: members, artisans or events."));
   if (argc < 3)
     return usage_error (context, _("Say which file to read."));
+  if (number_format && strchr (number_format, '#') == NULL)
+    return usage_error (context, _("Write the digits of the number format as #, for example HV-####."));
   if (encoding_name)
     {
       for (guint i = 0; i < G_N_ELEMENTS (encodings); i++)
@@ -147,7 +150,8 @@ gb_cli_import (const char *db_path, int argc, char **argv)
   if (info.before && info.after)
     printf (_("The text was written in %s and is converted:\n  before: %s\n  after:  %s\n"),
             _(gb_legacy_encoding_label (info.encoding)), info.before, info.after);
-  if ((db = open_database (db_path, TRUE, &error)) == NULL)
+  /* An existing database only: a mistyped --db must not take the rows. */
+  if ((db = open_database (db_path, FALSE, &error)) == NULL)
     {
       gb_table_free (table);
       return fail (error);
@@ -170,7 +174,7 @@ gb_cli_import (const char *db_path, int argc, char **argv)
   if (!gb_import_check (import, progress_cb, &shown, NULL, &error))
     return fail (error);
 
-  rows = gb_import_get_n_rows (import);
+  rows = gb_import_get_n_rows (import) - gb_import_get_n_blank (import);
   problems = gb_import_get_problems (import);
   for (guint i = 0; i < problems->len; i++)
     {
@@ -187,10 +191,14 @@ gb_cli_import (const char *db_path, int argc, char **argv)
   printf (g_dngettext (GETTEXT_PACKAGE, "%u has a problem.\n", "%u have problems.\n", rows - gb_import_get_n_valid (import)),
           rows - gb_import_get_n_valid (import));
 
+  if (gb_import_get_n_blank (import) > 0)
+    printf (g_dngettext (GETTEXT_PACKAGE, "%u blank row left out.\n", "%u blank rows left out.\n",
+                         gb_import_get_n_blank (import)), gb_import_get_n_blank (import));
   if (dry_run)
     {
       printf (_("Nothing was written (--dry-run).\n"));
-      return gb_import_get_n_valid (import) > 0 ? EXIT_OK : EXIT_DATA;
+      /* As the import would end: every row good, or the good ones with --valid-only. */
+      return gb_import_get_n_valid (import) > 0 && (problems->len == 0 || valid_only) ? EXIT_OK : EXIT_DATA;
     }
   if (problems->len > 0 && !valid_only)
     {

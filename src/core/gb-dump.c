@@ -433,6 +433,28 @@ load_table (GbDatabase  *database,
         goto bad;
       g_ptr_array_add (columns, g_strdup (value->str));
     }
+  /* Only the table's own columns, by name: a header is not SQL. */
+  {
+    sqlite3_stmt *info = gb_database_prepare (database, "SELECT 1 FROM pragma_table_info(?) WHERE name = ?", error);
+
+    if (info == NULL)
+      return FALSE;
+    for (guint i = 0; i < columns->len; i++)
+      {
+        gboolean known;
+
+        sqlite3_bind_text (info, 1, table, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text (info, 2, columns->pdata[i], -1, SQLITE_TRANSIENT);
+        known = sqlite3_step (info) == SQLITE_ROW;
+        sqlite3_reset (info);
+        if (!known)
+          {
+            g_set_error (error, GB_ERROR, GB_ERROR_INVALID, _("the table has no column “%s”"),
+                         (char *) columns->pdata[i]);
+            goto bad;
+          }
+      }
+  }
   g_string_append_printf (sql, "INSERT INTO \"%s\" (", table);
   for (guint i = 0; i < columns->len; i++)
     g_string_append_printf (sql, "%s\"%s\"", i ? ", " : "", (char *) columns->pdata[i]);
@@ -555,13 +577,22 @@ gb_dump_read (GbDatabase    *database,
       }
   }
 
-  if (count_rows (database, "SELECT (SELECT count(*) FROM members) + (SELECT count(*) FROM artisans)"
-                            " + (SELECT count(*) FROM events)") != 0)
-    {
-      g_set_error (error, GB_ERROR, GB_ERROR_NOT_EMPTY,
-                   _("The database already holds members, artisans or events; read the folder into a new database."));
-      return FALSE;
-    }
+  {
+    gint64 held = count_rows (database, "SELECT (SELECT count(*) FROM members) + (SELECT count(*) FROM artisans)"
+                                        " + (SELECT count(*) FROM events)");
+
+    if (held < 0)
+      {
+        gb_database_set_error (database, sqlite3_errcode (gb_database_get_handle (database)), error);
+        return FALSE;
+      }
+    if (held > 0)
+      {
+        g_set_error (error, GB_ERROR, GB_ERROR_NOT_EMPTY,
+                     _("The database already holds members, artisans or events; read the folder into a new database."));
+        return FALSE;
+      }
+  }
 
   if (!gb_database_begin (database, error))
     return FALSE;

@@ -94,6 +94,7 @@ static const char *const encoding_names[] = { N_("Found from the text"), N_("Uni
                                               N_("Windows-1258"), NULL };
 
 static void show_step (GbImportWindow *self, const char *step);
+static gboolean has_source (GbImportWindow *self);
 static void start_load (GbImportWindow *self);
 static void start_check (GbImportWindow *self);
 
@@ -365,7 +366,9 @@ load_done (GObject      *source,
     adw_combo_row_set_selected (self->sheet_row, self->info.sheet);
     self->updating = FALSE;
     gtk_widget_set_visible (GTK_WIDGET (self->sheet_group), n_sheets > 1);
-    gtk_widget_set_visible (GTK_WIDGET (self->sample_group), self->info.before != NULL);
+    gtk_widget_set_visible (GTK_WIDGET (self->sample_group), self->info.before != NULL || self->encoding != -1);
+    gtk_widget_set_visible (GTK_WIDGET (self->before_row), self->info.before != NULL);
+    gtk_widget_set_visible (GTK_WIDGET (self->after_row), self->info.before != NULL);
     if (self->info.before)
       {
         g_autofree char *before = g_markup_escape_text (self->info.before, -1);
@@ -379,7 +382,7 @@ load_done (GObject      *source,
         adw_action_row_set_subtitle (self->after_row, after);
         adw_preferences_group_set_description (self->sample_group, description);
       }
-    show_source = n_sheets > 1 || self->info.before != NULL;
+    show_source = has_source (self);
   }
   show_step (self, show_source ? "source" : "columns");
 }
@@ -498,7 +501,7 @@ static void
 update_import_button (GbImportWindow *self)
 {
   guint valid = gb_import_get_n_valid (self->import);
-  guint rows = gb_import_get_n_rows (self->import);
+  guint rows = gb_import_get_n_rows (self->import) - gb_import_get_n_blank (self->import);
   gboolean leave_out = gtk_switch_get_active (self->valid_only);
   g_autofree char *label = NULL;
 
@@ -523,7 +526,7 @@ static void
 fill_check_page (GbImportWindow *self)
 {
   GPtrArray *problems = gb_import_get_problems (self->import);
-  guint rows = gb_import_get_n_rows (self->import);
+  guint rows = gb_import_get_n_rows (self->import) - gb_import_get_n_blank (self->import);
   guint valid = gb_import_get_n_valid (self->import);
   g_autofree char *summary = NULL;
   g_autoptr(GHashTable) bad = g_hash_table_new (NULL, NULL);
@@ -691,6 +694,8 @@ run_done (GObject      *source,
           gtk_window_destroy (GTK_WINDOW (self));
           return;
         }
+      /* The file may have been checked again meanwhile: show what holds now. */
+      fill_check_page (self);
       show_step (self, "check");
       show_error (self, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
                         ? _("The import was cancelled; nothing was changed.") : error->message);
@@ -700,10 +705,11 @@ run_done (GObject      *source,
   if (!gb_import_remember_mapping (self->import, &remember_error))
     g_warning ("The column mapping was not kept: %s", remember_error->message);
   g_signal_emit (self, signals[IMPORTED], 0, self->import_id);
+  /* Closed too late to stop it: the import stands, so show it, with its Undo. */
   if (self->close_when_done)
     {
-      gtk_window_destroy (GTK_WINDOW (self));
-      return;
+      self->close_when_done = FALSE;
+      gtk_window_present (GTK_WINDOW (self));
     }
   title = imported_text (self->kind, self->n_imported);
   name = g_filename_display_basename (self->file_path);
@@ -751,10 +757,12 @@ undo_clicked_cb (GtkButton      *button,
 /* ------------------------------------------------------------------ */
 /* Steps                                                                */
 
+/* The first step shows a choice of sheet, or text to check; it stays once
+ * staff have chosen how the text was written, so that they can undo it. */
 static gboolean
 has_source (GbImportWindow *self)
 {
-  return (self->info.sheets && g_strv_length (self->info.sheets) > 1) || self->info.before;
+  return (self->info.sheets && g_strv_length (self->info.sheets) > 1) || self->info.before || self->encoding != -1;
 }
 
 static void

@@ -227,7 +227,9 @@ typedef struct
   char   *decision_date;
   GArray *members;         /* participants: member ids */
   GArray *artisans;        /* participants: artisan ids */
-  char   *dup_key;         /* folded name and year, title and date */
+  char   *dup_key;         /* name (with its marks) and year, title and date */
+  char   *plain_key;       /* the same without marks */
+  gboolean unmarked;       /* the name was typed without marks at all */
   char   *tax_key;
   char   *number_key;
 } Extra;
@@ -248,6 +250,8 @@ struct _GbImport
   gboolean      loaded;
   GHashTable   *crafts;         /* folded name -> id */
   GHashTable   *dup_keys;       /* key -> id of a stored record */
+  GHashTable   *plain_all;      /* key without marks -> id, every stored record */
+  GHashTable   *plain_unmarked; /* the same, records whose name has no marks */
   GHashTable   *tax_keys;
   GHashTable   *numbers;        /* member numbers in use -> id */
   GHashTable   *member_names;   /* folded name -> id, or -1 when several */
@@ -258,6 +262,7 @@ struct _GbImport
   GHashTable   *new_crafts;     /* folded -> name as first written */
   GPtrArray    *problems;
   guint         n_valid;
+  guint         n_blank;        /* rows with nothing in a mapped column */
   gboolean      checked;        /* the problems are those of this mapping… */
   gint64        checked_version; /* … and of the database as it was then */
 };
@@ -282,6 +287,7 @@ extra_clear (Extra *e)
   g_clear_pointer (&e->members, g_array_unref);
   g_clear_pointer (&e->artisans, g_array_unref);
   g_free (e->dup_key);
+  g_free (e->plain_key);
   g_free (e->tax_key);
   g_free (e->number_key);
   memset (e, 0, sizeof *e);
@@ -323,6 +329,8 @@ clear_caches (GbImport *self)
 {
   g_clear_pointer (&self->crafts, g_hash_table_unref);
   g_clear_pointer (&self->dup_keys, g_hash_table_unref);
+  g_clear_pointer (&self->plain_all, g_hash_table_unref);
+  g_clear_pointer (&self->plain_unmarked, g_hash_table_unref);
   g_clear_pointer (&self->tax_keys, g_hash_table_unref);
   g_clear_pointer (&self->numbers, g_hash_table_unref);
   g_clear_pointer (&self->member_names, g_hash_table_unref);
@@ -462,11 +470,20 @@ heading_score (const Target *t,
   return 0;
 }
 
+/* Headings are remembered by a digest only: a file without a heading row
+ * would otherwise leave its first row (names, numbers) in the database. */
+static char *
+heading_digest (const char *folded)
+{
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, folded, -1);
+}
+
 static char *
 remembered (GbImport   *self,
             const char *folded,
             gboolean   *found)
 {
+  g_autofree char *digest = heading_digest (folded);
   sqlite3_stmt *stmt = gb_database_prepare (self->database,
                                             "SELECT target FROM import_mappings WHERE kind = ? AND heading = ?", NULL);
   char *target = NULL;
@@ -475,7 +492,7 @@ remembered (GbImport   *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, kinds[self->kind].name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, folded, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, digest, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
       *found = TRUE;
@@ -552,17 +569,19 @@ gb_import_remember_mapping (GbImport  *self,
   for (guint c = 0; c < self->n_columns; c++)
     {
       g_autofree char *folded = gb_text_fold (self->headings[c]);
+      g_autofree char *digest = NULL;
       sqlite3_stmt *stmt;
 
       if (*folded == '\0')
         continue;
+      digest = heading_digest (folded);
       stmt = gb_database_prepare (self->database,
                                   "INSERT OR REPLACE INTO import_mappings (kind, heading, target) VALUES (?, ?, ?)",
                                   error);
       if (stmt == NULL)
         goto fail;
       sqlite3_bind_text (stmt, 1, kinds[self->kind].name, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, folded, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, digest, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 3, self->mapping[c], -1, SQLITE_TRANSIENT);
       if (!gb_database_step_done (self->database, stmt, error))
         goto fail;
@@ -681,12 +700,24 @@ gb_import_get_n_rows (GbImport *self)
 /* ------------------------------------------------------------------ */
 /* What the database already holds                                      */
 
+/* How a name, craft or title is matched: as written, in NFC, spaces
+ * folded, capitals ignored — but with its marks, so that "Da" (leather) is
+ * not "Đá" (stone) and "Lê Thị Hà" not "Lê Thị Hạ". */
+static char *
+name_key (const char *text)
+{
+  g_autofree char *normal = gb_text_normalize_name (text ? text : "");
+  g_autofree char *lower = g_utf8_casefold (normal ? normal : "", -1);
+
+  return g_utf8_normalize (lower, -1, G_NORMALIZE_NFC);
+}
+
 static void
 add_name (GHashTable *names,
           const char *name,
           gint64      id)
 {
-  char *folded = gb_text_fold (name);
+  char *folded = name_key (name);
   gpointer old;
 
   if (*folded == '\0')
@@ -707,9 +738,58 @@ static char *
 person_key (const char *name,
             gint64      year)
 {
-  g_autofree char *folded = gb_text_fold (name);
+  g_autofree char *folded = name_key (name);
 
   return year != 0 && *folded ? g_strdup_printf ("%s|%" G_GINT64_FORMAT, folded, year) : NULL;
+}
+
+static gboolean
+is_unmarked (const char *text)
+{
+  for (const char *p = text ? text : ""; *p; p++)
+    if ((guchar) *p >= 0x80)
+      return FALSE;
+  return TRUE;
+}
+
+/* "PHAM VAN CUONG" typed without marks is likely "Phạm Văn Cường"; two
+ * names that both have marks are compared with them. */
+static char *
+plain_key (const char *name,
+           gint64      year,
+           gboolean    organization)
+{
+  g_autofree char *folded = gb_text_fold (name);
+
+  if (*folded == '\0' || (!organization && year == 0))
+    return NULL;
+  return organization ? g_strconcat ("org|", folded, NULL)
+                      : g_strdup_printf ("%s|%" G_GINT64_FORMAT, folded, year);
+}
+
+static void
+add_plain (GbImport   *self,
+           const char *name,
+           gint64      year,
+           gboolean    organization,
+           gint64      id)
+{
+  char *key = plain_key (name, year, organization);
+
+  if (key == NULL)
+    return;
+  if (is_unmarked (name))
+    g_hash_table_insert (self->plain_unmarked, g_strdup (key), GSIZE_TO_POINTER ((gsize) id));
+  g_hash_table_insert (self->plain_all, key, GSIZE_TO_POINTER ((gsize) id));
+}
+
+/* A collective member is one organization by its name alone. */
+static char *
+collective_key (const char *name)
+{
+  g_autofree char *key = name_key (name);
+
+  return *key ? g_strconcat ("org|", key, NULL) : NULL;
 }
 
 static gboolean
@@ -724,6 +804,8 @@ load (GbImport  *self,
   clear_caches (self);
   self->crafts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->dup_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->plain_all = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->plain_unmarked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->tax_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->member_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -732,15 +814,19 @@ load (GbImport  *self,
   self->new_crafts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   if ((stmt = gb_database_prepare (self->database,
-                                   "SELECT id, name FROM crafts WHERE deleted_at IS NULL", error)) == NULL)
+                                   "SELECT id, name FROM crafts", error)) == NULL)
     return FALSE;
+  /* Deleted crafts too: a craft's name is unique even in the bin, and one
+   * the file names again is restored by the import. */
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_insert (self->crafts, gb_text_fold ((const char *) sqlite3_column_text (stmt, 1)),
+    g_hash_table_insert (self->crafts, name_key ((const char *) sqlite3_column_text (stmt, 1)),
                          GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 0)));
   sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    goto failed;
 
   if ((stmt = gb_database_prepare (self->database,
-                                   "SELECT id, name, birth_year, tax_code, member_no FROM members"
+                                   "SELECT id, name, birth_year, tax_code, member_no, kind, id_number FROM members"
                                    " WHERE deleted_at IS NULL", error)) == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -755,15 +841,23 @@ load (GbImport  *self,
         g_hash_table_insert (self->numbers, gb_text_fold (number), GSIZE_TO_POINTER ((gsize) id));
       if (self->kind == GB_IMPORT_MEMBERS)
         {
-          char *key = person_key (name, sqlite3_column_int64 (stmt, 2));
+          const char *kind = (const char *) sqlite3_column_text (stmt, 5);
+          const char *id_number = (const char *) sqlite3_column_text (stmt, 6);
+          char *key = g_strcmp0 (kind, "collective") == 0 ? collective_key (name)
+                                                          : person_key (name, sqlite3_column_int64 (stmt, 2));
 
           if (key)
             g_hash_table_insert (self->dup_keys, key, GSIZE_TO_POINTER ((gsize) id));
+          add_plain (self, name, sqlite3_column_int64 (stmt, 2), g_strcmp0 (kind, "collective") == 0, id);
           if (tax)
             g_hash_table_insert (self->tax_keys, g_strdup (tax), GSIZE_TO_POINTER ((gsize) id));
+          if (id_number)
+            g_hash_table_insert (self->tax_keys, g_strconcat ("id:", id_number, NULL), GSIZE_TO_POINTER ((gsize) id));
         }
     }
   sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    goto failed;
 
   if ((stmt = gb_database_prepare (self->database,
                                    "SELECT id, name, birth_year FROM artisans WHERE deleted_at IS NULL",
@@ -781,9 +875,12 @@ load (GbImport  *self,
 
           if (key)
             g_hash_table_insert (self->dup_keys, key, GSIZE_TO_POINTER ((gsize) id));
+          add_plain (self, name, sqlite3_column_int64 (stmt, 2), FALSE, id);
         }
     }
   sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    goto failed;
 
   if (self->kind == GB_IMPORT_EVENTS)
     {
@@ -793,16 +890,22 @@ load (GbImport  *self,
         return FALSE;
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
-          g_autofree char *title = gb_text_fold ((const char *) sqlite3_column_text (stmt, 1));
+          g_autofree char *title = name_key ((const char *) sqlite3_column_text (stmt, 1));
 
           g_hash_table_insert (self->dup_keys,
                                g_strdup_printf ("%s|%s", title, (const char *) sqlite3_column_text (stmt, 2)),
                                GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 0)));
         }
       sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        goto failed;
     }
   self->loaded = TRUE;
   return TRUE;
+
+failed:
+  gb_database_set_error (self->database, rc, error);
+  return FALSE;
 }
 
 /* ------------------------------------------------------------------ */
@@ -939,6 +1042,14 @@ parse_int (const char *text,
   v = g_ascii_strtoll (p, &end, 10);
   if (end == p)
     return FALSE;
+  /* Vietnamese groups thousands with dots: "2.500" is two thousand five
+   * hundred, not two. */
+  while (*end == '.' && g_ascii_isdigit (end[1]) && g_ascii_isdigit (end[2]) && g_ascii_isdigit (end[3])
+         && !g_ascii_isdigit (end[4]) && v < G_MAXINT64 / 1000)
+    {
+      v = v * 1000 + (end[1] - '0') * 100 + (end[2] - '0') * 10 + (end[3] - '0');
+      end += 4;
+    }
   if (*end == '.' || *end == ',')
     {
       const char *q = end + 1;
@@ -1070,10 +1181,11 @@ add_participant (GbImport   *self,
                  GString    *unknown)
 {
   g_autofree char *folded = gb_text_fold (who);
+  g_autofree char *key = name_key (who);
   gint64 id;
 
   if ((id = lookup_id (self->numbers, folded)) > 0
-      || (id = lookup_id (self->member_names, folded)) > 0)
+      || (id = lookup_id (self->member_names, key)) > 0)
     {
       for (guint i = 0; i < extra->members->len; i++)
         if (g_array_index (extra->members, gint64, i) == id)
@@ -1081,7 +1193,7 @@ add_participant (GbImport   *self,
       g_array_append_val (extra->members, id);
       return TRUE;
     }
-  if (id == 0 && (id = lookup_id (self->artisan_names, folded)) > 0)
+  if (id == 0 && (id = lookup_id (self->artisan_names, key)) > 0)
     {
       for (guint i = 0; i < extra->artisans->len; i++)
         if (g_array_index (extra->artisans, gint64, i) == id)
@@ -1141,7 +1253,7 @@ set_field (GbImport   *self,
         return TRUE;
       }
     case GB_FIELD_INT:
-      if (g_str_equal (target, "birth_year") && year_only (value) == 0 && strpbrk (value, "/-."))
+      if (g_str_equal (target, "birth_year") && !parse_int (value, &n) && strpbrk (value, "/-."))
         {
           g_autofree char *iso = parse_date (value, &local);
 
@@ -1162,6 +1274,17 @@ set_field (GbImport   *self,
       return TRUE;
     default:
       break;
+    }
+  /* Identity numbers and tax codes that a spreadsheet kept as numbers lost
+   * their leading 0 (most begin with one). */
+  if (strspn (value, "0123456789") == strlen (value)
+      && ((g_str_equal (target, "id_number") && strlen (value) == 11)
+          || (g_str_equal (target, "tax_code") && (strlen (value) == 9 || strlen (value) == 12))))
+    {
+      g_autofree char *with_zero = g_strconcat ("0", value, NULL);
+
+      gb_record_set_text (record, target, with_zero);
+      return TRUE;
     }
   /* A phone number that a spreadsheet kept as a number lost its 0. */
   if (g_str_equal (target, "phone") && strlen (value) == 9 && strspn (value, "0123456789") == 9
@@ -1212,7 +1335,7 @@ build (GbImport  *self,
         address = gb_table_get_cell (self->table, row, c), address_column = c;
       else if (g_str_equal (target, "craft"))
         {
-          g_autofree char *folded = gb_text_fold (value);
+          g_autofree char *folded = name_key (value);
           gint64 id = lookup_id (self->crafts, folded);
 
           if (id > 0)
@@ -1267,7 +1390,7 @@ build (GbImport  *self,
         }
       else if (g_str_equal (target, "participants"))
         {
-          g_auto(GStrv) names = g_regex_split_simple ("[;\\n]", value, 0, 0);
+          g_auto(GStrv) names = g_regex_split_simple ("[;,\\n]", value, 0, 0);
           g_autoptr(GString) unknown = g_string_new (NULL);
           gint64 count;
 
@@ -1354,18 +1477,28 @@ build (GbImport  *self,
     {
       if (self->kind == GB_IMPORT_EVENTS)
         {
-          g_autofree char *title = gb_text_fold (gb_record_get_text (record, "title"));
+          g_autofree char *title = name_key (gb_record_get_text (record, "title"));
 
           extra->dup_key = g_strdup_printf ("%s|%s", title, gb_record_get_text (record, "start_date"));
         }
       else
-        extra->dup_key = person_key (gb_record_get_name (record), gb_record_get_int (record, "birth_year"));
+        {
+          gboolean organization = self->kind == GB_IMPORT_MEMBERS
+                                  && g_strcmp0 (gb_record_get_text (record, "kind"), "collective") == 0;
+          const char *name = gb_record_get_name (record);
+          gint64 year = gb_record_get_int (record, "birth_year");
+
+          extra->dup_key = organization ? collective_key (name) : person_key (name, year);
+          extra->plain_key = plain_key (name, year, organization);
+          extra->unmarked = is_unmarked (name);
+        }
       if (self->kind == GB_IMPORT_MEMBERS)
         {
           const char *tax = gb_record_get_text (record, "tax_code");
+          const char *id_number = gb_record_get_text (record, "id_number");
           const char *no = gb_record_get_text (record, "member_no");
 
-          extra->tax_key = g_strdup (tax);
+          extra->tax_key = tax ? g_strdup (tax) : id_number ? g_strconcat ("id:", id_number, NULL) : NULL;
           extra->number_key = no ? gb_text_fold (no) : NULL;
         }
     }
@@ -1387,10 +1520,34 @@ check_duplicates (GbImport  *self,
   guint number = gb_table_get_number (self->table, row);
   struct { const char *key; GHashTable *stored; const char *prefix; const char *field; } keys[] = {
     { extra->dup_key, self->dup_keys, "k:", self->kind == GB_IMPORT_EVENTS ? "title" : "name" },
-    { extra->tax_key, self->tax_keys, "t:", "tax_code" },
+    { extra->tax_key, self->tax_keys, "t:",
+      extra->tax_key && g_str_has_prefix (extra->tax_key, "id:") ? "id_number" : "tax_code" },
     { extra->number_key, self->numbers, "n:", "member_no" },
   };
 
+  /* Without marks: a name typed without them matches any, one with them
+   * only a name typed without them. */
+  if (extra->plain_key)
+    {
+      GHashTable *stored = extra->unmarked ? self->plain_all : self->plain_unmarked;
+      g_autofree char *file_key = g_strconcat (extra->unmarked ? "pa:" : "pu:", extra->plain_key, NULL);
+      gint64 id;
+      guint other;
+
+      if ((id = lookup_id (stored, extra->plain_key)) > 0)
+        {
+          add_problem (problems, number, column_of (self, "name"),
+                       _("Likely already recorded: same name and year of birth."), id, 0);
+          return FALSE;
+        }
+      if ((other = GPOINTER_TO_UINT (g_hash_table_lookup (self->file_keys, file_key))) != 0)
+        {
+          g_autofree char *message = g_strdup_printf (_("The same as row %u of the file."), other);
+
+          add_problem (problems, number, column_of (self, "name"), message, 0, other);
+          return FALSE;
+        }
+    }
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     {
       g_autofree char *file_key = NULL;
@@ -1411,7 +1568,7 @@ check_duplicates (GbImport  *self,
       else if ((id = lookup_id (keys[i].stored, keys[i].key)) > 0)
         {
           add_problem (problems, number, column_of (self, keys[i].field),
-                       i == 1 ? _("Another member already has this tax code.")
+                       i == 1 ? _("Another member already has this tax code or identity number.")
                        : self->kind == GB_IMPORT_EVENTS ? _("This event is already recorded (same title and date).")
                        : _("Likely already recorded: same name and year of birth."),
                        id, 0);
@@ -1430,6 +1587,23 @@ check_duplicates (GbImport  *self,
     if (keys[i].key)
       g_hash_table_insert (self->file_keys, g_strconcat (keys[i].prefix, keys[i].key, NULL),
                            GUINT_TO_POINTER (number));
+  if (remember && extra->plain_key)
+    {
+      /* Later rows look up "pa:" when unmarked (any earlier row), "pu:"
+       * when marked (earlier rows typed without marks). */
+      const char *prefixes[] = { "pa:", extra->unmarked ? "pu:" : NULL };
+
+      for (guint i = 0; i < G_N_ELEMENTS (prefixes) && prefixes[i]; i++)
+        {
+          char *key = g_strconcat (prefixes[i], extra->plain_key, NULL);
+
+          /* The first such row is the one named. */
+          if (!g_hash_table_contains (self->file_keys, key))
+            g_hash_table_insert (self->file_keys, key, GUINT_TO_POINTER (number));
+          else
+            g_free (key);
+        }
+    }
   return TRUE;
 }
 
@@ -1457,6 +1631,27 @@ gb_import_build_row (GbImport  *self,
 
 #define STEP 1000
 
+/* A row of a form printed ahead, with only its number ("STT") filled, or
+ * an empty line between blocks: nothing to import, and no problem. */
+static gboolean
+row_is_blank (GbImport *self,
+              guint     row)
+{
+  for (guint c = 0; c < self->n_columns; c++)
+    if (self->mapping[c] != NULL)
+      for (const char *p = gb_table_get_cell (self->table, row, c); *p; p++)
+        if (!g_ascii_isspace (*p))
+          return FALSE;
+  return TRUE;
+}
+
+/* How many rows the last check found blank and leaves out. */
+guint
+gb_import_get_n_blank (GbImport *self)
+{
+  return self->n_blank;
+}
+
 /* Builds every row and names each problem; afterwards get_problems()
  * lists them and get_n_valid() counts the rows that can be imported. */
 gboolean
@@ -1472,6 +1667,7 @@ gb_import_check (GbImport          *self,
   self->checked = FALSE;
   g_ptr_array_set_size (self->problems, 0);
   self->n_valid = 0;
+  self->n_blank = 0;
   if (!gb_import_mapping_is_usable (self, error) || !load (self, error))
     return FALSE;
 
@@ -1487,6 +1683,11 @@ gb_import_check (GbImport          *self,
             return FALSE;
           if (progress)
             progress (row, n, user_data);
+        }
+      if (row_is_blank (self, row))
+        {
+          self->n_blank++;
+          continue;
         }
       record = build (self, row, self->problems, &extra, TRUE);
       if (self->problems->len == before)
@@ -1599,17 +1800,31 @@ gb_import_run (GbImport          *self,
   gint64 id;
   guint done = 0;
 
+  /* A copy of the file as it was, among the backups, before it changes. */
+  {
+    g_autofree char *backup = gb_backup_make (self->database, NULL, "before-import", error);
+
+    if (backup == NULL)
+      {
+        g_prefix_error (error, _("No backup could be made before the import, so nothing was imported: "));
+        return FALSE;
+      }
+  }
+  /* From here the file is ours until the commit: the check and the member
+   * numbers hold for what is written. */
+  if (!gb_database_begin (self->database, error))
+    return FALSE;
   /* Checked again unless nothing changed since the last check. */
   if ((!self->checked || self->checked_version != gb_database_get_data_version (self->database))
       && !gb_import_check (self, NULL, NULL, cancellable, error))
-    return FALSE;
+    goto fail;
   if (self->problems->len > 0 && !valid_only)
     {
       g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
                    g_dngettext (GETTEXT_PACKAGE, "%u row has a problem; nothing was imported.",
-                                "%u rows have problems; nothing was imported.", n - self->n_valid),
-                   n - self->n_valid);
-      return FALSE;
+                                "%u rows have problems; nothing was imported.", self->problems->len),
+                   self->problems->len);
+      goto fail;
     }
   for (guint i = 0; i < self->problems->len; i++)
     {
@@ -1633,24 +1848,14 @@ gb_import_run (GbImport          *self,
         if (g_strcmp0 (self->mapping[c], "member_no") == 0)
           number_column = c;
       for (guint row = 0; number_column != G_MAXUINT && row < n; row++)
-        next_number = MAX (next_number,
-                           gb_member_number_serial (self->number_format,
-                                                    gb_table_get_cell (self->table, row, number_column)));
+        {
+          g_autofree char *number = g_strstrip (g_strdup (gb_table_get_cell (self->table, row, number_column)));
+
+          next_number = MAX (next_number, gb_member_number_serial (self->number_format, number));
+        }
       next_number++;
     }
 
-  /* A copy of the file as it was, among the backups, before it changes. */
-  {
-    g_autofree char *backup = gb_backup_make (self->database, NULL, "before-import", error);
-
-    if (backup == NULL)
-      {
-        g_prefix_error (error, _("No backup could be made before the import, so nothing was imported: "));
-        return FALSE;
-      }
-  }
-  if (!gb_database_begin (self->database, error))
-    return FALSE;
   stmt = gb_database_prepare (self->database,
                               "INSERT INTO imports (kind, file_name, os_user) VALUES (?, ?, ?)", error);
   if (stmt == NULL)
@@ -1674,11 +1879,11 @@ gb_import_run (GbImport          *self,
         if (g_strcmp0 (self->mapping[c], "craft") == 0)
           for (guint row = 0; row < n; row++)
             if (!g_hash_table_contains (bad, GUINT_TO_POINTER (gb_table_get_number (self->table, row))))
-              g_hash_table_add (used, gb_text_fold (gb_table_get_cell (self->table, row, c)));
+              g_hash_table_add (used, name_key (gb_table_get_cell (self->table, row, c)));
       for (guint i = 0; new_crafts[i]; i++)
         {
           g_autoptr(GbRecord) craft = NULL;
-          g_autofree char *folded = gb_text_fold (new_crafts[i]);
+          g_autofree char *folded = name_key (new_crafts[i]);
 
           /* Only the crafts of rows that are imported. */
           if (!g_hash_table_contains (used, folded))
@@ -1707,13 +1912,14 @@ gb_import_run (GbImport          *self,
           if (progress)
             progress (row, n, user_data);
         }
-      if (g_hash_table_contains (bad, GUINT_TO_POINTER (gb_table_get_number (self->table, row))))
+      if (g_hash_table_contains (bad, GUINT_TO_POINTER (gb_table_get_number (self->table, row)))
+          || row_is_blank (self, row))
         continue;
       /* Validated by the store as it is inserted. */
       record = build (self, row, NULL, &extra, FALSE);
       if (extra.craft)
         {
-          g_autofree char *folded = gb_text_fold (extra.craft);
+          g_autofree char *folded = name_key (extra.craft);
 
           gb_record_set_int (record, "craft_id", lookup_id (self->crafts, folded));
         }
@@ -1773,6 +1979,21 @@ gb_import_run (GbImport          *self,
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto fail;
+  /* A craft the file names that was in the bin comes back. */
+  if (self->kind != GB_IMPORT_EVENTS)
+    {
+      g_autofree char *sql = g_strdup_printf (
+        "UPDATE crafts SET deleted_at = NULL, updated_at = strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ','now')"
+        " WHERE deleted_at IS NOT NULL AND id IN (SELECT t.craft_id FROM %s t JOIN import_records r"
+        "   ON r.table_name = '%s' AND r.record_id = t.id WHERE r.import_id = ?)",
+        kinds[self->kind].name, kinds[self->kind].name);
+
+      if ((stmt = gb_database_prepare (self->database, sql, error)) == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, id);
+      if (!gb_database_step_done (self->database, stmt, error))
+        goto fail;
+    }
   /* The audit trail: each record's "insert", in one statement. */
   stmt = gb_database_prepare (self->database,
                               "INSERT INTO audit_log (os_user, table_name, record_id, action, new_value)"
@@ -1793,7 +2014,9 @@ gb_import_run (GbImport          *self,
     goto fail;
   sqlite3_bind_int64 (stmt, 1, done);
   sqlite3_bind_int64 (stmt, 2, id);
-  if (!gb_database_step_done (self->database, stmt, error) || !gb_database_commit (self->database, error))
+  if (!gb_database_step_done (self->database, stmt, error))
+    goto fail;
+  if (!gb_database_commit (self->database, error))
     {
       self->loaded = FALSE;
       return FALSE;
@@ -1869,10 +2092,14 @@ gb_import_undo (GbDatabase  *database,
     " AND id NOT IN (SELECT craft_id FROM members WHERE craft_id IS NOT NULL)"
     " AND id NOT IN (SELECT craft_id FROM artisans WHERE craft_id IS NOT NULL)",
   };
+  /* Changes since the import's own "insert": an id may have been used by
+   * an earlier record, deleted for good, whose history stays. */
   static const char changed_sql[] =
     "SELECT count(*) FROM import_records r JOIN audit_log a"
     "  ON a.table_name = r.table_name AND a.record_id = r.record_id AND a.action <> 'insert'"
-    " WHERE r.import_id = ?1 AND r.table_name IN ('members','artisans','events')";
+    " WHERE r.import_id = ?1"
+    "   AND a.id > (SELECT max(x.id) FROM audit_log x WHERE x.table_name = r.table_name"
+    "               AND x.record_id = r.record_id AND x.action = 'insert')";
   static const char hanging_sql[] =
     "SELECT (SELECT count(*) FROM dues WHERE member_id IN (SELECT record_id FROM import_records WHERE import_id = ?1 AND table_name = 'members'))"
     " + (SELECT count(*) FROM certificates WHERE artisan_id IN (SELECT record_id FROM import_records WHERE import_id = ?1 AND table_name = 'artisans')"
@@ -1889,7 +2116,10 @@ gb_import_undo (GbDatabase  *database,
     " + (SELECT count(*) FROM artisans WHERE member_id IN (SELECT record_id FROM import_records WHERE import_id = ?1 AND table_name = 'members')"
     "      AND id NOT IN (SELECT record_id FROM import_records WHERE import_id = ?1 AND table_name = 'artisans'))"
     " + (SELECT count(*) FROM titles WHERE artisan_id IN (SELECT record_id FROM import_records WHERE import_id = ?1 AND table_name = 'artisans')"
-    "      AND id NOT IN (SELECT record_id FROM import_records WHERE import_id = ?1 AND table_name = 'titles'))";
+    "      AND id NOT IN (SELECT record_id FROM import_records WHERE import_id = ?1 AND table_name = 'titles'))"
+    " + (SELECT count(*) FROM contest_judges WHERE event_id IN (SELECT record_id FROM import_records WHERE import_id = ?1 AND table_name = 'events'))"
+    " + (SELECT count(*) FROM contest_criteria WHERE event_id IN (SELECT record_id FROM import_records WHERE import_id = ?1 AND table_name = 'events'))"
+    " + (SELECT count(*) FROM certificates WHERE title_id IN (SELECT record_id FROM import_records WHERE import_id = ?1 AND table_name = 'titles'))";
   sqlite3_stmt *stmt;
   gint64 n, changed, hanging;
   guint removed = 0;
@@ -1951,7 +2181,9 @@ gb_import_undo (GbDatabase  *database,
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_int64 (stmt, 1, import_id);
-  if (!gb_database_step_done (database, stmt, error) || !gb_database_commit (database, error))
+  if (!gb_database_step_done (database, stmt, error))
+    goto fail;
+  if (!gb_database_commit (database, error))
     return FALSE;
   if (n_removed)
     *n_removed = removed;

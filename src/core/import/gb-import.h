@@ -91,6 +91,7 @@ gboolean    gb_import_check            (GbImport         *self,
                                         GError          **error);
 GPtrArray  *gb_import_get_problems     (GbImport         *self);
 guint       gb_import_get_n_valid      (GbImport         *self);
+guint       gb_import_get_n_blank      (GbImport         *self);
 GStrv       gb_import_get_new_crafts   (GbImport         *self);
 gboolean    gb_import_run              (GbImport         *self,
                                         gboolean          valid_only,
