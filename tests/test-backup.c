@@ -192,7 +192,11 @@ test_before_migration (Fixture *f, gconstpointer data)
   int latest = gb_database_get_latest_version ();
 
   /* Make the file look one schema older: drop what the last migration adds. */
-  g_assert_true (gb_database_exec (f->db, "DROP TABLE import_mappings; DROP TABLE import_records; DROP TABLE imports;",
+  g_assert_true (gb_database_exec (f->db, "DROP TABLE import_mappings; DROP TABLE import_records; DROP TABLE imports;"
+                                          " DROP INDEX participants_by_member; DROP INDEX participants_by_artisan;"
+                                          " DROP INDEX contest_entries_by_member; DROP INDEX contest_entries_by_artisan;"
+                                          " DROP INDEX donations_by_member; DROP INDEX certificates_by_artisan;"
+                                          " DROP INDEX certificates_by_member; DROP INDEX certificates_by_title;",
                                    &error));
   {
     g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d", latest - 1);

@@ -1485,6 +1485,39 @@ do_import (void)
   gtk_window_close (GTK_WINDOW (import));
   spin (50);
   g_assert_null (find_toplevel ("import-window"));
+
+  /* Imported elsewhere (guildbook-cli), undone from the list's menu. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GbDatabase) db = gb_database_open (path, GB_DATABASE_OPEN_EXISTING, &error);
+    GbTable *table = gb_table_new ();
+    const char *head[] = { "Họ và tên" }, *one[] = { "Phan Văn Một" }, *two[] = { "Phan Thị Hai" };
+    g_autoptr(GbImport) other = NULL;
+    GtkWindow *dialog;
+    gint64 id;
+    guint n;
+
+    gb_table_append_row (table, 1, head, 1);
+    gb_table_append_row (table, 2, one, 1);
+    gb_table_append_row (table, 3, two, 1);
+    other = gb_import_new (db, GB_IMPORT_MEMBERS, table);
+    gb_import_set_file_name (other, "/tmp/hai-nguoi.csv");
+    gb_import_guess_mapping (other);
+    g_assert_true (gb_import_run (other, FALSE, NULL, NULL, NULL, &id, &n, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (members_in (path), ==, before + 2);
+
+    g_assert_true (gtk_widget_activate_action (page, "list.undo-import", NULL));
+    g_assert_true (wait_for (dialog_shown, (gpointer) "undo-import-dialog"));
+    dialog = find_toplevel ("undo-import-dialog");
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "hai-nguoi.csv"));
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "undo");
+    /* On a worker thread: wait for it. */
+    for (guint i = 0; i < 100 && members_in (path) != before; i++)
+      spin (100);
+    g_assert_cmpint (members_in (path), ==, before);
+    expect_rows (gb_list_page_get_list (GB_LIST_PAGE (page)), (guint) before);
+  }
   stop_app (app);
 }
 

@@ -723,6 +723,124 @@ gb_list_page_import (GbListPage *self,
   gtk_window_present (GTK_WINDOW (window));
 }
 
+typedef struct
+{
+  char   *db_path;
+  gint64  import_id;
+  guint   removed;
+} UndoJob;
+
+static void
+undo_job_free (UndoJob *job)
+{
+  g_free (job->db_path);
+  g_free (job);
+}
+
+static void
+undo_import_run (GTask        *task,
+                 gpointer      source,
+                 gpointer      data,
+                 GCancellable *cancellable)
+{
+  UndoJob *job = data;
+  GError *error = NULL;
+  /* Its own connection: a large import comes out without freezing the window. */
+  g_autoptr(GbDatabase) db = gb_database_open (job->db_path, GB_DATABASE_OPEN_EXISTING, &error);
+
+  if (db == NULL || !gb_import_undo (db, job->import_id, &job->removed, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+undo_import_done (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GbListPage) self = user_data;
+  UndoJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Import undone: %u record removed",
+                                            "Import undone: %u records removed", job->removed), job->removed);
+  else
+    message = g_strdup (error->message);
+  if (GB_IS_WINDOW (root))
+    gb_window_reload (GB_WINDOW (root));
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static void
+undo_import_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         GbListPage       *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "import-id"));
+  g_autoptr(GTask) task = NULL;
+  UndoJob *job;
+
+  if (!g_str_equal (response, "undo") || self->store == NULL)
+    return;
+  job = g_new0 (UndoJob, 1);
+  job->db_path = g_strdup (gb_database_get_path (gb_store_get_database (self->store)));
+  job->import_id = id;
+  task = g_task_new (NULL, NULL, undo_import_done, g_object_ref (self));
+  g_task_set_task_data (task, job, (GDestroyNotify) undo_job_free);
+  g_task_run_in_thread (task, undo_import_run);
+}
+
+/* Asks, then takes back the last import: the file, when, how many. */
+static void
+undo_import_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  GbListPage *self = GB_LIST_PAGE (widget);
+  GbDatabase *db;
+  GbImportKind kind;
+  g_autofree char *file_name = NULL;
+  g_autofree char *created_at = NULL;
+  g_autofree char *when = NULL;
+  GtkWidget *dialog;
+  guint n = 0;
+  gint64 id;
+
+  if (self->store == NULL)
+    return;
+  db = gb_store_get_database (self->store);
+  id = gb_import_last (db);
+  if (id <= 0 || !gb_import_describe (db, id, &kind, &file_name, &n, &created_at))
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("There is no import to undo.")));
+      return;
+    }
+  {
+    g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (created_at, NULL);
+    g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
+
+    when = local ? g_date_time_format (local, "%d/%m/%Y %H:%M") : g_strdup (created_at);
+  }
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), _("Undo the Last Import?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  g_dngettext (GETTEXT_PACKAGE,
+                                               "%u record imported from %s on %s will be removed.",
+                                               "%u records imported from %s on %s will be removed.", n),
+                                  n, file_name, when);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "undo", _("_Undo Import"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "undo", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_widget_set_name (dialog, "undo-import-dialog");
+  g_object_set_data (G_OBJECT (dialog), "import-id", GSIZE_TO_POINTER ((gsize) id));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (undo_import_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 import_action (GtkWidget  *widget,
                const char *action_name,
@@ -1085,6 +1203,7 @@ gb_list_page_class_init (GbListPageClass *klass)
   gtk_widget_class_install_action (widget_class, "list.print-selected", "s", print_selected_action);
   gtk_widget_class_install_action (widget_class, "list.export", "s", export_action);
   gtk_widget_class_install_action (widget_class, "list.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "list.undo-import", NULL, undo_import_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "list.import", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
                                        "list.print-selected", "s", "");

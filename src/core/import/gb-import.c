@@ -2052,6 +2052,36 @@ gb_import_last (GbDatabase *database)
   return id;
 }
 
+/* What import @import_id was: its kind, file, how many records it made
+ * and when (ISO, UTC). FALSE when there is no such import. */
+gboolean
+gb_import_describe (GbDatabase    *database,
+                    gint64         import_id,
+                    GbImportKind  *kind,
+                    char         **file_name,
+                    guint         *n_records,
+                    char         **created_at)
+{
+  sqlite3_stmt *stmt = gb_database_prepare (database,
+                                            "SELECT kind, file_name, n_records, created_at FROM imports WHERE id = ?",
+                                            NULL);
+  gboolean found = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, import_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW
+      && gb_import_kind_from_name ((const char *) sqlite3_column_text (stmt, 0), kind))
+    {
+      *file_name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      *n_records = (guint) sqlite3_column_int64 (stmt, 2);
+      *created_at = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      found = TRUE;
+    }
+  sqlite3_reset (stmt);
+  return found;
+}
+
 static gint64
 count (GbDatabase  *database,
        const char  *sql,

@@ -103,6 +103,12 @@ gboolean    gb_import_run              (GbImport         *self,
                                         GError          **error);
 
 gint64      gb_import_last             (GbDatabase       *database);
+gboolean    gb_import_describe         (GbDatabase       *database,
+                                        gint64            import_id,
+                                        GbImportKind     *kind,
+                                        char            **file_name,
+                                        guint            *n_records,
+                                        char            **created_at);
 gboolean    gb_import_undo             (GbDatabase       *database,
                                         gint64            import_id,
                                         guint            *n_removed,
