@@ -123,6 +123,21 @@ test_guess (Fixture *f, gconstpointer data)
     g_assert_cmpstr (gb_import_get_mapping (ev, c), ==, expected_ev[c]);
   g_assert_cmpuint (gb_import_get_n_rows (vi), ==, 0);
 
+  /* Title lines above the headings are left out; the row numbers stay
+   * those of the file. */
+  {
+    g_autoptr(GbImport) titled = make_import (f, GB_IMPORT_MEMBERS,
+      "HIỆP HỘI LÀNG NGHỀ|||\n"
+      "DANH SÁCH HỘI VIÊN NĂM 2026|||\n"
+      "STT|Họ và tên|Năm sinh|Điện thoại\n"
+      "1|Vũ Thị Thoa|1975|0912345678\n");
+
+    g_assert_cmpstr (gb_import_get_heading (titled, 1), ==, "Họ và tên");
+    g_assert_cmpstr (gb_import_get_mapping (titled, 1), ==, "name");
+    g_assert_cmpuint (gb_import_get_n_rows (titled), ==, 1);
+    g_assert_cmpuint (gb_table_get_number (gb_import_get_table (titled), 0), ==, 4);
+  }
+
   /* One target takes one column. */
   gb_import_set_mapping (vi, 7, "name");
   g_assert_cmpstr (gb_import_get_mapping (vi, 7), ==, "name");

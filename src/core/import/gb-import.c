@@ -293,7 +293,49 @@ extra_clear (Extra *e)
   memset (e, 0, sizeof *e);
 }
 
-/* Takes @table; its first row is the headings. */
+static int heading_score (const Target *t,
+                          const char   *folded);
+
+/* How many cells of @row name a column of @kind. */
+static guint
+heading_matches (GbImportKind  kind,
+                 GbTable      *table,
+                 guint         row)
+{
+  guint matches = 0;
+
+  for (guint c = 0; c < gb_table_get_n_cells (table, row); c++)
+    {
+      g_autofree char *folded = gb_text_fold (gb_table_get_cell (table, row, c));
+
+      if (*folded == '\0')
+        continue;
+      for (guint t = 0; t < kinds[kind].n_targets; t++)
+        if (heading_score (&kinds[kind].targets[t], folded) > 0)
+          {
+            matches++;
+            break;
+          }
+    }
+  return matches;
+}
+
+/* The row of the headings among the first ten: the first that names two
+ * columns or more; the first row when none does. */
+static guint
+heading_row (GbImportKind  kind,
+             GbTable      *table)
+{
+  guint n = MIN (gb_table_get_n_rows (table), 10);
+
+  for (guint row = 0; row < n; row++)
+    if (heading_matches (kind, table, row) >= 2)
+      return row;
+  return 0;
+}
+
+/* Takes @table; its headings are its first row, or the first of its first
+ * ten rows that names two columns (title lines above are left out). */
 GbImport *
 gb_import_new (GbDatabase   *database,
                GbImportKind  kind,
@@ -307,6 +349,10 @@ gb_import_new (GbDatabase   *database,
   self->type = kind == GB_IMPORT_MEMBERS ? GB_TYPE_MEMBER
                : kind == GB_IMPORT_ARTISANS ? GB_TYPE_ARTISAN : GB_TYPE_EVENT;
   self->table = table;
+  /* Title lines above the headings ("DANH SÁCH HỘI VIÊN …", the date)
+   * are not data: the headings are the first row that names columns. */
+  for (guint skip = heading_row (kind, table); skip > 0; skip--)
+    gb_table_remove_first (table);
   n = self->n_columns = gb_table_get_n_columns (table);
   self->headings = g_new0 (char *, n + 1);
   self->mapping = g_new0 (char *, n + 1);
