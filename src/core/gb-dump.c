@@ -141,47 +141,14 @@ count_columns (GbDatabase *database,
   return n;
 }
 
-/* Writes @data to @path, readable by its owner only. */
+/* Writes @data to @path, whole or not at all, readable by its owner only. */
 static gboolean
 write_private (const char  *path,
                const char  *data,
                gsize        len,
                GError     **error)
 {
-  int fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  gsize done = 0;
-
-  if (fd < 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Cannot write “%s”: %s"), path,
-                   g_strerror (saved));
-      return FALSE;
-    }
-  while (done < len)
-    {
-      gssize n = write (fd, data + done, len - done);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          int saved = errno;
-
-          close (fd);
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Cannot write “%s”: %s"), path,
-                       g_strerror (saved));
-          return FALSE;
-        }
-      done += n;
-    }
-  if (fsync (fd) != 0 || close (fd) != 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write “%s”: %s"), path, g_strerror (errno));
-      return FALSE;
-    }
-  return TRUE;
+  return g_file_set_contents_full (path, data, len, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
 }
 
 /* Writes every table of @database into @folder, which is created (for
