@@ -8,7 +8,9 @@
  *   gb-bench roster N          an N-member roster: build, first page, whole PDF, XLSX
  *   gb-bench export FILE       every member of FILE to CSV and to XLSX
  *   gb-bench import N          an N-row members CSV into an empty database:
- *                              read, check, write; peak RSS
+ *                              read, check, write; peak RSS. GB_BENCH_SQL=…
+ *                              runs SQL on the new database first (to try a
+ *                              schema change, e.g. an index dropped)
  */
 #include <stdio.h>
 #include <stdlib.h>

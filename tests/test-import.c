@@ -476,11 +476,16 @@ test_cancel (Fixture *f, gconstpointer data)
   gint64 import_id = 0;
   guint n = 0;
 
+  gint64 schema = count_sql (f, "SELECT count(*) FROM sqlite_schema");
+
   for (guint i = 0; i < 5000; i++)
     g_string_append_printf (text, "Người Số %u|%u\n", i, 1940 + i % 60);
   import = make_import (f, GB_IMPORT_MEMBERS, text->str);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM sqlite_schema"), ==, schema);
   g_assert_false (gb_import_run (import, FALSE, cancel_at_half, cancellable, cancellable, &import_id, &n, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  /* The indexes and the trigger set aside for the rows are back. */
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM sqlite_schema"), ==, schema);
   g_assert_cmpint (count_sql (f, "SELECT count(*) FROM members"), ==, 0);
   g_assert_cmpint (count_sql (f, "SELECT count(*) FROM imports"), ==, 0);
   g_assert_cmpint (count_sql (f, "SELECT count(*) FROM audit_log"), ==, 0);
@@ -732,6 +737,40 @@ test_office_files (Fixture *f, gconstpointer data)
     }
 }
 
+/* A large file goes in with the indexes and the insert trigger set aside:
+ * afterwards they are all there again, the status history has its rows,
+ * and the file is intact. */
+static void
+test_large (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) text = g_string_new ("Số hội viên|Họ và tên|Ngày vào hội\n");
+  g_autoptr(GbImport) import = NULL;
+  g_autofree char *schema_before = NULL, *schema_after = NULL, *check = NULL;
+  gint64 import_id;
+  guint n;
+
+  for (guint i = 0; i < 6000; i++)
+    g_string_append_printf (text, "L-%05u|Người Thứ %u|0%u/03/2021\n", i, i, 1 + i % 9);
+  schema_before = text_sql (f, "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_schema ORDER BY name)");
+  import = make_import (f, GB_IMPORT_MEMBERS, text->str);
+  g_assert_true (gb_import_run (import, FALSE, NULL, NULL, NULL, &import_id, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 6000);
+  schema_after = text_sql (f, "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_schema ORDER BY name)");
+  g_assert_cmpstr (schema_after, ==, schema_before);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM member_status_history h JOIN members m ON m.id = h.member_id"
+                                 " WHERE h.since = m.joined_date AND h.status = 'active'"), ==, 6000);
+  check = text_sql (f, "PRAGMA integrity_check");
+  g_assert_cmpstr (check, ==, "ok");
+  /* The indexes answer again: a member found by its sort key's index. */
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM members INDEXED BY members_sort WHERE sort_key IS NOT NULL"), ==, 6000);
+  /* The trigger is back: a member added by hand gets its history row. */
+  g_assert_true (gb_database_exec (f->db, "INSERT INTO members (kind, member_no, name, status) VALUES"
+                                          " ('individual', 'X-1', 'Tay Nhập', 'active')", &error));
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM member_status_history"), ==, 6001);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -749,6 +788,7 @@ main (int argc, char **argv)
   ADD ("/import/cancel", test_cancel);
   ADD ("/import/read-workbook", test_read_workbook);
   ADD ("/import/office-files", test_office_files);
+  ADD ("/import/large", test_large);
   ADD ("/dump/round-trip", test_dump_round_trip);
   ADD ("/dump/damaged", test_dump_damaged);
   return g_test_run ();

