@@ -24,6 +24,20 @@ test_normalize (void)
   g_assert_cmpstr (name, ==, "Nguyễn Văn An");
   g_assert_null (gb_text_normalize ("\xff\xfe bad"));
   g_assert_null (gb_text_normalize (NULL));
+
+  /* The quick path: text that is NFC for certain is not normalized again;
+   * anything with a combining mark, or a character NFC changes, is. */
+  g_assert_true (gb_text_is_plain_nfc ("Đặng Thị Ước – “Làng gốm” 2.500₫"));
+  g_assert_true (gb_text_is_plain_nfc ("Café Müller"));
+  g_assert_false (gb_text_is_plain_nfc (decomposed));
+  g_assert_false (gb_text_is_plain_nfc (mixed));
+  g_assert_false (gb_text_is_plain_nfc ("\xe2\x84\xa6"));     /* U+2126 OHM SIGN: NFC is U+03A9 */
+  g_assert_false (gb_text_is_plain_nfc ("\xe2\x80\x80"));     /* U+2000: NFC is U+2002 */
+  {
+    g_autofree char *ohm = gb_text_normalize ("\xe2\x84\xa6");
+
+    g_assert_cmpstr (ohm, ==, "\xce\xa9");
+  }
 }
 
 static void

@@ -31,8 +31,33 @@ gb_text_normalize (const char *text)
   if (!g_utf8_validate (text, -1, NULL))
     return NULL;
 
-  nfc = g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
+  nfc = gb_text_is_plain_nfc (text) ? g_strdup (text) : g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
   return g_strstrip (nfc);
+}
+
+/* TRUE when valid UTF-8 @text is NFC for certain without normalizing it:
+ * no combining mark and no character that NFC changes — ASCII, Latin-1 and
+ * Latin Extended-A/B, the precomposed Vietnamese letters (U+1E00–U+1EFF),
+ * dashes, quotes and currency signs. Anything else: FALSE, normalize. */
+gboolean
+gb_text_is_plain_nfc (const char *text)
+{
+  for (const char *p = text; *p; )
+    {
+      gunichar c;
+
+      if ((guchar) *p < 0x80)
+        {
+          p++;
+          continue;
+        }
+      c = g_utf8_get_char (p);
+      if (!(c < 0x300 || (c >= 0x1E00 && c <= 0x1EFF) || (c >= 0x2010 && c <= 0x205F)
+            || (c >= 0x20A0 && c <= 0x20CF)))
+        return FALSE;
+      p = g_utf8_next_char (p);
+    }
+  return TRUE;
 }
 
 /* NFC with runs of white space folded to one space, for names. */

@@ -9,6 +9,7 @@ G_BEGIN_DECLS
 
 char    *gb_text_normalize        (const char  *text);
 char    *gb_text_normalize_name   (const char  *text);
+gboolean gb_text_is_plain_nfc     (const char  *text);
 char    *gb_text_fold             (const char  *text);
 GBytes  *gb_text_sort_key         (const char  *text);
 GBytes  *gb_text_person_sort_key  (const char  *full_name);

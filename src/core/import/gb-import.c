@@ -755,7 +755,7 @@ name_key (const char *text)
   g_autofree char *normal = gb_text_normalize_name (text ? text : "");
   g_autofree char *lower = g_utf8_casefold (normal ? normal : "", -1);
 
-  return g_utf8_normalize (lower, -1, G_NORMALIZE_NFC);
+  return gb_text_is_plain_nfc (lower) ? g_steal_pointer (&lower) : g_utf8_normalize (lower, -1, G_NORMALIZE_NFC);
 }
 
 static void
