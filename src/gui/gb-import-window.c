@@ -33,7 +33,6 @@ struct _GbImportWindow
 {
   AdwWindow         parent_instance;
 
-  char             *db_path;
   char             *file_path;
   char             *number_format;
   GbImportKind      kind;
@@ -864,7 +863,6 @@ gb_import_window_finalize (GObject *object)
   GbImportWindow *self = GB_IMPORT_WINDOW (object);
 
   gb_import_file_info_clear (&self->info);
-  g_free (self->db_path);
   g_free (self->file_path);
   g_free (self->number_format);
   g_free (self->sheet);
@@ -1093,7 +1091,6 @@ gb_import_window_new (GtkWindow    *parent,
   g_autoptr(GError) error = NULL;
   g_autofree char *name = g_filename_display_basename (file_path);
 
-  self->db_path = g_strdup (database_path);
   self->file_path = g_strdup (file_path);
   self->number_format = g_strdup (number_format);
   self->kind = kind;
