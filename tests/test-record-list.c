@@ -97,10 +97,163 @@ test_record_list (void)
   gb_test_remove_dir (dir);
 }
 
+static void
+count_rows (GbRecordList *list, guint position, guint n, guint *rows)
+{
+  g_assert_cmpuint (position, ==, 0);
+  g_assert_cmpuint (n, <=, g_list_model_get_n_items (G_LIST_MODEL (list)));
+  *rows += n;
+}
+
+/* In place, a new query keeps the rows both answers have: only the
+ * difference is an items-changed, at the end, and "rows-replaced" names
+ * the rows that hold other records. Queries asked for while one runs make
+ * one more query, with the latest. */
+static void
+test_record_list_in_place (void)
+{
+  g_autofree char *dir = gb_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "guildbook.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbDatabase) db = gb_database_open (path, GB_DATABASE_CREATE, &error);
+  g_autoptr(GbStore) store = NULL;
+  g_autoptr(GbRecordList) list = NULL;
+  g_autoptr(GbQuery) query = gb_query_new ();
+  guint changes = 0, replaced = 0, nguyen = 0;
+
+  g_assert_true (gb_demo_fill (db, &error));
+  store = gb_store_new (db, GB_TYPE_ARTISAN);
+  list = gb_record_list_new (store);
+  gb_record_list_set_rows_in_place (list, TRUE);
+  g_signal_connect (list, "items-changed", G_CALLBACK (count_changes), &changes);
+  g_signal_connect (list, "rows-replaced", G_CALLBACK (count_rows), &replaced);
+  wait_loaded (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 120);
+  g_assert_cmpuint (changes, ==, 1);
+  g_assert_cmpuint (replaced, ==, 0);
+
+  gb_query_set_search (query, "nguyen");
+  gb_record_list_set_query (list, query);
+  wait_loaded (list);
+  nguyen = g_list_model_get_n_items (G_LIST_MODEL (list));
+  g_assert_cmpuint (nguyen, >, 0);
+  g_assert_cmpuint (nguyen, <, 120);
+  g_assert_cmpuint (changes, ==, 2);          /* the tail went, in one change */
+  g_assert_cmpuint (replaced, ==, nguyen);    /* the rows kept hold the Nguyễns */
+  for (guint i = 0; i < nguyen; i++)
+    {
+      g_autoptr(GbRecord) r = gb_record_list_get_record (list, i);
+      g_assert_nonnull (strstr (gb_record_get_name (r), "Nguyễn"));
+    }
+  g_assert_null (gb_record_list_get_record (list, nguyen));
+
+  /* Three queries at once: the last one's answer, and no more than one
+   * query after the one running. */
+  changes = replaced = 0;
+  gb_query_set_search (query, "zzzz");
+  gb_record_list_set_query (list, query);
+  gb_query_set_search (query, "tran");
+  gb_record_list_set_query (list, query);
+  gb_query_set_search (query, NULL);
+  gb_record_list_set_query (list, query);
+  wait_loaded (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 120);
+  g_assert_cmpuint (changes, ==, 1);          /* straight to all 120: "zzzz" was never shown */
+  g_assert_cmpuint (replaced, ==, nguyen);
+
+  /* The total follows a deletion, though searches do not count again. */
+  g_assert_cmpint (gb_record_list_get_total (list), ==, 120);
+  g_assert_true (gb_store_delete (store, gb_record_list_get_id (list, 0), &error));
+  {
+    gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+    while (gb_record_list_get_total (list) != 119 && g_get_monotonic_time () < end)
+      g_main_context_iteration (NULL, TRUE);
+  }
+  g_assert_cmpint (gb_record_list_get_total (list), ==, 119);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 119);
+
+  g_clear_object (&list);
+  g_clear_object (&store);
+  g_clear_object (&db);
+  gb_test_remove_dir (dir);
+}
+
+/* The list searches the rows of its sort and filters in memory; it must
+ * find exactly what the store's SQL finds, in the same order. */
+static void
+test_record_list_search_like_store (void)
+{
+  g_autofree char *dir = gb_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "guildbook.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbDatabase) db = gb_database_open (path, GB_DATABASE_CREATE, &error);
+  g_autoptr(GbStore) store = NULL;
+  g_autoptr(GbRecordList) list = NULL;
+  static const char *searches[] = {
+    "", "n", "nguyen", "NGUYỄN", "van nguyen", "nguyen van", "đ", "d", "dang thi",
+    "gom", "chu dau", "guyen", "  thi   ", "zzzz", NULL
+  };
+  static const struct { const char *sort; gboolean desc; const char *filter, *value; } bases[] = {
+    { NULL, FALSE, NULL, NULL },
+    { "birth_year", TRUE, NULL, NULL },
+    { "village", FALSE, NULL, NULL },
+    { NULL, FALSE, "revoked", "0" },
+  };
+
+  g_assert_true (gb_demo_fill (db, &error));
+  store = gb_store_new (db, GB_TYPE_ARTISAN);
+  list = gb_record_list_new (store);
+  wait_loaded (list);
+
+  for (guint b = 0; b < G_N_ELEMENTS (bases); b++)
+    for (guint i = 0; searches[i]; i++)
+      {
+        g_autoptr(GbQuery) query = gb_query_new ();
+        g_autoptr(GArray) expected = NULL;
+
+        gb_query_set_search (query, searches[i]);
+        if (bases[b].sort)
+          gb_query_set_sort (query, bases[b].sort, bases[b].desc);
+        if (bases[b].filter)
+          gb_query_add_filter (query, bases[b].filter, bases[b].value);
+        expected = gb_store_query_ids (store, query, &error);
+        g_assert_no_error (error);
+        gb_record_list_set_query (list, query);
+        wait_loaded (list);
+        g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, expected->len);
+        for (guint r = 0; r < expected->len; r++)
+          g_assert_cmpint (gb_record_list_get_id (list, r), ==, g_array_index (expected, gint64, r));
+      }
+
+  /* A record changed through the store is found by its new name. */
+  {
+    g_autoptr(GbQuery) query = gb_query_new ();
+    g_autoptr(GArray) all = gb_store_query_ids (store, NULL, &error);
+    g_autoptr(GbRecord) r = gb_store_get (store, g_array_index (all, gint64, 0), &error);
+
+    g_assert_nonnull (r);
+    gb_record_set_text (r, "name", "Xuyến Thị Zơ");
+    g_assert_true (gb_store_update (store, r, &error));
+    gb_query_set_search (query, "xuyen zo");
+    gb_record_list_set_query (list, query);
+    wait_loaded (list);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+    g_assert_cmpint (gb_record_list_get_id (list, 0), ==, gb_record_get_id (r));
+  }
+
+  g_clear_object (&list);
+  g_clear_object (&store);
+  g_clear_object (&db);
+  gb_test_remove_dir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/record-list/query-and-swap", test_record_list);
+  g_test_add_func ("/record-list/in-place", test_record_list_in_place);
+  g_test_add_func ("/record-list/search-like-store", test_record_list_search_like_store);
   return g_test_run ();
 }

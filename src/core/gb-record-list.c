@@ -11,9 +11,14 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "gb-record-list.h"
+#include "gb-text.h"
 
 #define CACHE_MAX 1024
+/* Records read with the ids, on the worker: a screenful and some. */
+#define PREFETCH 64
 
 struct _GbRecordList
 {
@@ -27,14 +32,29 @@ struct _GbRecordList
   gboolean     loading;
   GHashTable  *cache;            /* id -> GbRecord */
   guint        reload_source;
+  gboolean     in_place;         /* rows kept, "rows-replaced" for their new records */
+  gboolean     running;          /* a query is on the worker thread */
+  gboolean     pending;          /* another is to run when it ends */
+  gboolean     total_valid;      /* total counts the records as they are */
+  GbDeletedMode total_mode;      /* … live or in the bin */
+
+  guint        data_generation;  /* bumped when the records change */
 
   /* Used only on the worker thread, one task at a time. */
   GMutex       reader_lock;
   GbDatabase  *reader;
   GbStore     *reader_store;
+  /* The rows of the query without its search words, with their search
+   * keys: a keystroke searches them in memory, not the table again. */
+  GArray       *base_ids;
+  GPtrArray    *base_keys;        /* char *, in base_chunk */
+  GStringChunk *base_chunk;
+  char         *base_signature;   /* what they answer (sort, filters, bin) */
+  guint         base_generation;  /* the data_generation they were read at */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
+static void start_query (GbRecordList *self);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (GbRecordList, gb_record_list, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
@@ -49,16 +69,31 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum
+{
+  ROWS_REPLACED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 typedef struct
 {
   GbQuery *query;
   guint    generation;
+  gboolean count;       /* the total too (it changes only with the records) */
+  guint    data_generation;
 } Job;
+
+static GArray *search_in_memory (GbRecordList *self,
+                                 Job          *job,
+                                 GError      **error);
 
 typedef struct
 {
-  GArray *ids;
-  gint64  total;
+  GArray    *ids;
+  gint64     total;
+  GPtrArray *records;   /* the first rows' records, or NULL */
 } JobResult;
 
 static void
@@ -72,6 +107,7 @@ static void
 job_result_free (JobResult *result)
 {
   g_clear_pointer (&result->ids, g_array_unref);
+  g_clear_pointer (&result->records, g_ptr_array_unref);
   g_free (result);
 }
 
@@ -153,10 +189,30 @@ query_thread (GTask        *task,
     }
 
   result = g_new0 (JobResult, 1);
-  result->ids = gb_store_query_ids (self->reader_store, job->query, &error);
+  if (gb_store_get_entity (self->reader_store)->has_keys
+      && gb_query_get_limit (job->query) < 0 && gb_query_get_offset (job->query) == 0)
+    result->ids = search_in_memory (self, job, &error);
+  else
+    result->ids = gb_store_query_ids (self->reader_store, job->query, &error);
   gb_query_set_deleted (all, gb_query_get_deleted (job->query));
-  if (result->ids != NULL)
+  if (result->ids != NULL && job->count)
     result->total = gb_store_count (self->reader_store, all, &error);
+  /* The rows a view shows first (a new search starts at the top) are read
+   * here rather than one by one on the main thread as it paints them. */
+  if (result->ids != NULL && result->total >= 0)
+    {
+      guint n = MIN (result->ids->len, PREFETCH);
+
+      result->records = g_ptr_array_new_full (n, g_object_unref);
+      for (guint i = 0; i < n; i++)
+        {
+          GbRecord *record = gb_store_get (self->reader_store, g_array_index (result->ids, gint64, i), NULL);
+
+          if (record == NULL)
+            break;
+          g_ptr_array_add (result->records, record);
+        }
+    }
   g_mutex_unlock (&self->reader_lock);
 
   if (result->ids == NULL || result->total < 0)
@@ -166,6 +222,86 @@ query_thread (GTask        *task,
       return;
     }
   g_task_return_pointer (task, result, (GDestroyNotify) job_result_free);
+}
+
+/* What rows a query without its search words gives, as a string. */
+static char *
+base_signature (const GbQuery *query)
+{
+  GString *sig = g_string_new (NULL);
+
+  g_string_append_printf (sig, "%s|%d|%d", gb_query_get_sort_field (query) ? gb_query_get_sort_field (query) : "",
+                          gb_query_get_descending (query), gb_query_get_deleted (query));
+  for (guint i = 0; i < gb_query_get_n_filters (query); i++)
+    {
+      const char *name, *value;
+
+      gb_query_get_filter (query, i, &name, &value);
+      g_string_append_printf (sig, "|%s=%s", name, value ? value : "");
+    }
+  return g_string_free (sig, FALSE);
+}
+
+static void
+clear_base (GbRecordList *self)
+{
+  g_clear_pointer (&self->base_ids, g_array_unref);
+  g_clear_pointer (&self->base_keys, g_ptr_array_unref);
+  g_clear_pointer (&self->base_chunk, g_string_chunk_free);
+  g_clear_pointer (&self->base_signature, g_free);
+}
+
+/* The ids for @job: its search words looked for in the base rows' keys
+ * (each word must start a word of the record, as in the store's SQL:
+ * " word" inside the space-prefixed folded key), the base read again
+ * first if its sort, filters or records changed. Worker thread. */
+static GArray *
+search_in_memory (GbRecordList *self,
+                  Job          *job,
+                  GError      **error)
+{
+  g_autoptr(GbQuery) base = gb_query_copy (job->query);
+  g_autofree char *signature = NULL;
+  g_auto(GStrv) words = gb_text_fold_words (gb_query_get_search (job->query));
+  g_autoptr(GPtrArray) needles = g_ptr_array_new_with_free_func (g_free);
+  GArray *ids;
+
+  gb_query_set_search (base, NULL);
+  signature = base_signature (base);
+  if (self->base_ids == NULL || self->base_generation != job->data_generation
+      || g_strcmp0 (signature, self->base_signature) != 0)
+    {
+      clear_base (self);
+      self->base_chunk = g_string_chunk_new (64 * 1024);
+      self->base_keys = g_ptr_array_new ();
+      self->base_ids = gb_store_query_ids_keys (self->reader_store, base, self->base_chunk,
+                                                self->base_keys, error);
+      if (self->base_ids == NULL)
+        {
+          clear_base (self);
+          return NULL;
+        }
+      self->base_signature = g_steal_pointer (&signature);
+      self->base_generation = job->data_generation;
+    }
+
+  if (words[0] == NULL)
+    return g_array_copy (self->base_ids);   /* the list changes its own */
+
+  for (guint w = 0; words[w]; w++)
+    g_ptr_array_add (needles, g_strconcat (" ", words[w], NULL));
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; i < self->base_ids->len; i++)
+    {
+      const char *key = g_ptr_array_index (self->base_keys, i);
+      guint w = 0;
+
+      while (w < needles->len && strstr (key, g_ptr_array_index (needles, w)) != NULL)
+        w++;
+      if (w == needles->len)
+        g_array_append_val (ids, g_array_index (self->base_ids, gint64, i));
+    }
+  return ids;
 }
 
 static void
@@ -183,23 +319,42 @@ set_loading (GbRecordList *self,
  * an addition, each leaving the model consistent when signalled. GTK
  * 4.8's list widgets fetch every added item when one change both removes
  * and adds (100,000 records built per keystroke), none for a pure removal
- * or addition. Replacing only the first screenful in place measured
- * slower still (benchmarks/README.md). */
+ * or addition.
+ *
+ * In place (gb_record_list_set_rows_in_place()), the rows both lists have
+ * stay: only the difference in length is signalled, at the end, and
+ * "rows-replaced" tells the view that the rows before it now hold other
+ * records. GTK then keeps the row widgets on screen instead of destroying
+ * and building them again, which was most of a keystroke's time. */
 static void
 swap_ids (GbRecordList *self,
           GArray       *ids)
 {
-  guint removed = self->ids->len;
+  guint before = self->ids->len;
+  guint after = ids->len;
 
-  if (removed > 0)
+  if (self->in_place)
+    {
+      g_array_unref (self->ids);
+      self->ids = ids;
+      if (before > after)
+        g_list_model_items_changed (G_LIST_MODEL (self), after, before - after, 0);
+      else if (after > before)
+        g_list_model_items_changed (G_LIST_MODEL (self), before, 0, after - before);
+      if (MIN (before, after) > 0)
+        g_signal_emit (self, signals[ROWS_REPLACED], 0, 0, MIN (before, after));
+      return;
+    }
+
+  if (before > 0)
     {
       g_array_set_size (self->ids, 0);
-      g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, 0);
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, before, 0);
     }
   g_array_unref (self->ids);
   self->ids = ids;
-  if (ids->len > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, ids->len);
+  if (after > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, after);
 }
 
 static void
@@ -212,10 +367,17 @@ query_done (GObject      *source,
   g_autoptr(GError) error = NULL;
   JobResult *result = g_task_propagate_pointer (G_TASK (res), &error);
 
-  /* A newer query was started meanwhile: its answer is the one to show. */
+  self->running = FALSE;
+  /* Keys typed while it ran asked for a newer query: its answer is the one
+   * to show, and it runs now, once, with the latest text. */
   if (job->generation != self->generation)
     {
       g_clear_pointer (&result, job_result_free);
+      if (self->pending)
+        {
+          self->pending = FALSE;
+          start_query (self);
+        }
       return;
     }
   set_loading (self, FALSE);
@@ -226,10 +388,22 @@ query_done (GObject      *source,
     }
 
   g_hash_table_remove_all (self->cache);
-  if (self->total != result->total)
+  for (guint i = 0; result->records != NULL && i < result->records->len; i++)
     {
-      self->total = result->total;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOTAL]);
+      GbRecord *record = g_ptr_array_index (result->records, i);
+      gint64 id = gb_record_get_id (record);
+
+      g_hash_table_insert (self->cache, g_memdup2 (&id, sizeof id), g_object_ref (record));
+    }
+  if (job->count)
+    {
+      self->total_valid = TRUE;
+      self->total_mode = gb_query_get_deleted (job->query);
+      if (self->total != result->total)
+        {
+          self->total = result->total;
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOTAL]);
+        }
     }
   swap_ids (self, g_steal_pointer (&result->ids));
   job_result_free (result);
@@ -237,24 +411,46 @@ query_done (GObject      *source,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
-void
-gb_record_list_reload (GbRecordList *self)
+static void
+start_query (GbRecordList *self)
 {
   g_autoptr(GTask) task = NULL;
   Job *job;
 
-  g_return_if_fail (GB_IS_RECORD_LIST (self));
-
   g_clear_handle_id (&self->reload_source, g_source_remove);
+  /* One query at a time: the one running is outdated, the next waits for
+   * it (a fast typist's letters make one query, not six in parallel). */
+  if (self->running)
+    {
+      self->generation++;
+      self->pending = TRUE;
+      set_loading (self, TRUE);
+      return;
+    }
   job = g_new0 (Job, 1);
   job->query = gb_query_copy (self->query);
   job->generation = ++self->generation;
+  job->count = !self->total_valid || self->total_mode != gb_query_get_deleted (self->query);
+  job->data_generation = self->data_generation;
+  self->running = TRUE;
 
   task = g_task_new (self, NULL, query_done, NULL);
   g_task_set_source_tag (task, gb_record_list_reload);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
   set_loading (self, TRUE);
   g_task_run_in_thread (task, query_thread);
+}
+
+/* Reads the rows and the total again (another connection may have
+ * written). */
+void
+gb_record_list_reload (GbRecordList *self)
+{
+  g_return_if_fail (GB_IS_RECORD_LIST (self));
+
+  self->total_valid = FALSE;
+  self->data_generation++;
+  start_query (self);
 }
 
 static gboolean
@@ -275,6 +471,8 @@ store_changed_cb (GbStore      *store,
                   GbRecordList *self)
 {
   g_hash_table_remove (self->cache, &id);
+  self->total_valid = FALSE;
+  self->data_generation++;
   if (self->reload_source == 0)
     self->reload_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, reload_idle, self, NULL);
 }
@@ -288,7 +486,7 @@ gb_record_list_set_query (GbRecordList  *self,
 
   gb_query_free (self->query);
   self->query = gb_query_copy (query);
-  gb_record_list_reload (self);
+  start_query (self);
 }
 
 const GbQuery *
@@ -325,6 +523,26 @@ gb_record_list_get_id (GbRecordList *self,
 {
   g_return_val_if_fail (GB_IS_RECORD_LIST (self), 0);
   return position < self->ids->len ? g_array_index (self->ids, gint64, position) : 0;
+}
+
+/* The record at @position (a new reference), or NULL past the end. */
+GbRecord *
+gb_record_list_get_record (GbRecordList *self,
+                           guint         position)
+{
+  g_return_val_if_fail (GB_IS_RECORD_LIST (self), NULL);
+  return list_get_item (G_LIST_MODEL (self), position);
+}
+
+/* Keeps the rows both the old and the new ids have on a reload, and says
+ * so with "rows-replaced", instead of removing and adding them all. For
+ * a view that rebinds its rows itself (the list pages). */
+void
+gb_record_list_set_rows_in_place (GbRecordList *self,
+                                  gboolean      in_place)
+{
+  g_return_if_fail (GB_IS_RECORD_LIST (self));
+  self->in_place = in_place;
 }
 
 int
@@ -386,6 +604,7 @@ gb_record_list_finalize (GObject *object)
   g_clear_pointer (&self->cache, g_hash_table_unref);
   g_clear_object (&self->reader_store);
   g_clear_object (&self->reader);
+  clear_base (self);
   g_mutex_clear (&self->reader_lock);
 
   G_OBJECT_CLASS (gb_record_list_parent_class)->finalize (object);
@@ -410,6 +629,18 @@ gb_record_list_class_init (GbRecordListClass *klass)
     g_param_spec_int64 ("total", NULL, NULL, 0, G_MAXINT64, 0,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * GbRecordList::rows-replaced:
+   * @position: the first row
+   * @n: how many rows
+   *
+   * In place only: the rows from @position on now hold other records
+   * (a new search or sort). Their count did not change.
+   */
+  signals[ROWS_REPLACED] =
+    g_signal_new ("rows-replaced", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
 }
 
 static void

@@ -22,6 +22,10 @@ gboolean       gb_record_list_is_loading   (GbRecordList  *self);
 gint64         gb_record_list_get_total    (GbRecordList  *self);
 gint64         gb_record_list_get_id       (GbRecordList  *self,
                                             guint          position);
+GbRecord      *gb_record_list_get_record   (GbRecordList  *self,
+                                            guint          position);
+void           gb_record_list_set_rows_in_place (GbRecordList *self,
+                                            gboolean       in_place);
 int            gb_record_list_find         (GbRecordList  *self,
                                             gint64         id);
 

@@ -846,6 +846,44 @@ gb_store_query_ids (GbStore        *self,
   return ids;
 }
 
+/* Like gb_store_query_ids(), with each row's search key added to @keys
+ * (strings in @chunk), for searching the same rows again in memory. */
+GArray *
+gb_store_query_ids_keys (GbStore        *self,
+                         const GbQuery  *query,
+                         GStringChunk   *chunk,
+                         GPtrArray      *keys,
+                         GError        **error)
+{
+  g_autofree char *head = NULL;
+  sqlite3_stmt *stmt;
+  GArray *ids;
+  int rc;
+
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
+  g_return_val_if_fail (self->entity->has_keys, NULL);
+
+  head = g_strdup_printf ("SELECT t.id, t.search_key FROM %s t", self->entity->table);
+  if ((stmt = prepare_query (self, head, query, TRUE, error)) == NULL)
+    return NULL;
+
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      const char *key = (const char *) sqlite3_column_text (stmt, 1);
+
+      g_array_append_val (ids, id);
+      g_ptr_array_add (keys, g_string_chunk_insert (chunk, key ? key : ""));
+    }
+  if (!rows_done (self, stmt, rc, error))
+    {
+      g_array_unref (ids);
+      return NULL;
+    }
+  return ids;
+}
+
 /* Steps @stmt to the end, one record per row, and leaves it reset. */
 static GPtrArray *
 collect_records (GbStore       *self,

@@ -47,6 +47,11 @@ gint64          gb_store_count           (GbStore        *self,
 GArray         *gb_store_query_ids       (GbStore        *self,
                                           const GbQuery  *query,
                                           GError        **error);
+GArray         *gb_store_query_ids_keys  (GbStore        *self,
+                                          const GbQuery  *query,
+                                          GStringChunk   *chunk,
+                                          GPtrArray      *keys,
+                                          GError        **error);
 GPtrArray      *gb_store_query           (GbStore        *self,
                                           const GbQuery  *query,
                                           GError        **error);

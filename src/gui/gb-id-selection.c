@@ -150,6 +150,17 @@ items_changed_cb (GListModel    *list,
   g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
 }
 
+/* The rows now hold other records: their selected state changes with them. */
+static void
+rows_replaced_cb (GbRecordList  *list,
+                  guint          position,
+                  guint          n,
+                  GbIdSelection *self)
+{
+  if (g_hash_table_size (self->selected) > 0)
+    gtk_selection_model_selection_changed (GTK_SELECTION_MODEL (self), position, n);
+}
+
 /* Forgets every selected id, shown or not. */
 void
 gb_id_selection_clear (GbIdSelection *self)
@@ -194,7 +205,7 @@ gb_id_selection_dispose (GObject *object)
   GbIdSelection *self = GB_ID_SELECTION (object);
 
   if (self->list != NULL)
-    g_signal_handlers_disconnect_by_func (self->list, items_changed_cb, self);
+    g_signal_handlers_disconnect_by_data (self->list, self);
   g_clear_object (&self->list);
   g_clear_pointer (&self->selected, g_hash_table_unref);
 
@@ -220,5 +231,6 @@ gb_id_selection_new (GbRecordList *list)
 
   self->list = g_object_ref (list);
   g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), self);
+  g_signal_connect (list, "rows-replaced", G_CALLBACK (rows_replaced_cb), self);
   return self;
 }

@@ -130,6 +130,11 @@ struct _GbListPage
   GbRecordList       *list;
   GbIdSelection      *selection;
   GArray             *last_deleted;   /* for Undo (Ctrl+Z) */
+  guint               n_filling;      /* filter menus being filled */
+  guint               refill_source;  /* filter menus refilled after edits */
+  char               *searched;       /* the search text of the last query */
+  GPtrArray          *columns;        /* Column, one per column */
+  GHashTable         *bound;          /* GtkListItem set: the cells on screen */
 };
 
 G_DEFINE_FINAL_TYPE (GbListPage, gb_list_page, ADW_TYPE_BIN)
@@ -148,7 +153,9 @@ build_query (GbListPage *self)
   const char *field = NULL;
   gboolean descending = FALSE;
 
-  gb_query_set_search (query, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  g_free (self->searched);
+  self->searched = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  gb_query_set_search (query, self->searched);
   for (guint i = 0; i < self->filter_dropdowns->len; i++)
     {
       GtkDropDown *dropdown = g_ptr_array_index (self->filter_dropdowns, i);
@@ -177,6 +184,8 @@ requery (GbListPage *self)
     return;
   query = build_query (self);
   gb_record_list_set_query (self->list, query);
+  /* The rows are kept in place: a new search or sort starts at the top. */
+  gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)), 0);
 }
 
 static gboolean
@@ -284,6 +293,10 @@ selection_changed_cb (GtkSelectionModel *model,
 static void
 search_changed_cb (GbListPage *self)
 {
+  /* The entry also says so when nothing changed (as the window opens):
+   * at 100,000 records a second load of the same rows is a visible pause. */
+  if (g_strcmp0 (self->searched, gtk_editable_get_text (GTK_EDITABLE (self->search_entry))) == 0)
+    return;
   requery (self);
 }
 
@@ -945,29 +958,83 @@ gb_list_page_focus_search (GbListPage *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
+typedef struct
+{
+  GbListPage    *page;
+  const GbField *field;
+} Column;
+
+static GQuark column_quark;
+
 static void
 cell_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
-               gpointer                  data)
+               Column                   *column)
 {
   GtkWidget *cell = gtk_inscription_new (NULL);
+  gboolean main_column = g_strcmp0 (column->field->name, column->page->spec->expand_column) == 0;
 
-  /* Single-line, ellipsized: cheap to bind at any scroll speed. */
+  /* Single-line, ellipsized: cheap to bind at any scroll speed. Names of
+   * cooperatives run long: the main column asks for room. */
   gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), 4);
-  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), GPOINTER_TO_UINT (data));
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), main_column ? 32 : 12);
   gtk_list_item_set_child (item, cell);
+  g_object_set_qdata (G_OBJECT (item), column_quark, column);
+}
+
+static void
+show_record (GtkListItem   *item,
+             const GbField *field,
+             GbRecord      *record)
+{
+  g_autofree char *text = record ? gb_record_dup_field_display (record, field) : NULL;
+
+  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (item)), text);
 }
 
 static void
 cell_bind_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
-              const GbField            *field)
+              Column                   *column)
 {
-  GbRecord *record = gtk_list_item_get_item (item);
-  g_autofree char *text = gb_record_dup_field_display (record, field);
+  show_record (item, column->field, gtk_list_item_get_item (item));
+  g_hash_table_add (column->page->bound, item);
+}
 
-  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (item)), text);
+static void
+cell_unbind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                Column                   *column)
+{
+  g_hash_table_remove (column->page->bound, item);
+}
+
+/* A new search or sort kept the rows (gb_record_list_set_rows_in_place()):
+ * the cells on screen show the records now at their positions. GTK's
+ * items there are the old records, which no cell reads again. */
+static void
+rows_replaced_cb (GbRecordList *list,
+                  guint         position,
+                  guint         n,
+                  GbListPage   *self)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, self->bound);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      GtkListItem *item = key;
+      Column *column = g_object_get_qdata (G_OBJECT (item), column_quark);
+      guint at = gtk_list_item_get_position (item);
+      g_autoptr(GbRecord) record = NULL;
+
+      if (at == GTK_INVALID_LIST_POSITION || at < position || at >= position + n)
+        continue;
+      record = gb_record_list_get_record (list, at);
+      show_record (item, column->field, record);
+    }
 }
 
 static void
@@ -980,11 +1047,14 @@ add_columns (GbListPage *self)
       const GbField *field = gb_entity_find_field (e, self->spec->columns[i]);
       GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
       GtkColumnViewColumn *column;
+      Column *data = g_new0 (Column, 1);
 
-      /* Names of cooperatives run long: the main column asks for room. */
-      g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb),
-                        GUINT_TO_POINTER (g_strcmp0 (field->name, self->spec->expand_column) == 0 ? 32 : 12));
-      g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), (gpointer) field);
+      data->page = self;
+      data->field = field;
+      g_ptr_array_add (self->columns, data);
+      g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), data);
+      g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), data);
+      g_signal_connect (factory, "unbind", G_CALLBACK (cell_unbind_cb), data);
       column = gtk_column_view_column_new (_(field->label), factory);
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_expand (column, g_strcmp0 (field->name, self->spec->expand_column) == 0);
@@ -998,8 +1068,108 @@ add_columns (GbListPage *self)
     }
 }
 
+/* Puts @labels/@values in a filter's menu, keeping the value chosen
+ * before if it is still there. */
+static void
+set_filter_menu (GbListPage    *self,
+                 GtkDropDown   *dropdown,
+                 GtkStringList *labels,
+                 GStrv          values)
+{
+  const char * const *old = g_object_get_data (G_OBJECT (dropdown), "values");
+  guint selected = gtk_drop_down_get_selected (dropdown);
+  const char *chosen = (old != NULL && selected != GTK_INVALID_LIST_POSITION && selected > 0
+                        && selected <= g_strv_length ((char **) old)) ? old[selected - 1] : NULL;
+  guint keep = 0;
+
+  for (guint i = 0; chosen != NULL && values[i]; i++)
+    if (g_str_equal (values[i], chosen))
+      keep = i + 1;
+
+  g_signal_handlers_block_by_func (dropdown, filter_changed_cb, self);
+  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (labels));
+  gtk_drop_down_set_selected (dropdown, keep);
+  g_object_set_data_full (G_OBJECT (dropdown), "values", values, (GDestroyNotify) g_strfreev);
+  g_signal_handlers_unblock_by_func (dropdown, filter_changed_cb, self);
+  /* The value chosen is gone (its last record changed): show them all. */
+  if (chosen != NULL && keep == 0)
+    filter_changed_cb (dropdown, NULL, self);
+}
+
+typedef struct
+{
+  GbListPage       *self;
+  GtkDropDown      *dropdown;
+  const FilterSpec *filter;
+  GbStore          *store;       /* the page's store when the job started */
+  GbDatabase       *database;
+} DistinctJob;
+
+static void
+distinct_job_free (DistinctJob *job)
+{
+  g_object_unref (job->dropdown);
+  g_object_unref (job->store);
+  g_object_unref (job->database);
+  g_free (job);
+}
+
+/* The values the records hold, read on a worker thread with its own
+ * connection: at 100,000 records the scan takes a second. */
+static void
+distinct_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  DistinctJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbDatabase) reader = gb_database_open_reader (job->database, &error);
+  g_autoptr(GbStore) store = NULL;
+  GStrv found;
+
+  if (reader == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  store = gb_store_new (reader, gb_store_get_record_type (job->store));
+  found = gb_store_distinct (store, job->filter->field, job->filter->prefix, &error);
+  if (found == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, found, (GDestroyNotify) g_strfreev);
+}
+
+static void
+distinct_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GbListPage *self = GB_LIST_PAGE (source);
+  DistinctJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) found = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(GtkStringList) labels = NULL;
+
+  self->n_filling--;
+  /* Another database was opened meanwhile: its own job fills the menu. */
+  if (job->store != self->store)
+    return;
+  if (found == NULL)
+    {
+      g_warning ("Cannot list the values of %s: %s", job->filter->field, error->message);
+      return;
+    }
+  labels = gtk_string_list_new (NULL);
+  gtk_string_list_append (labels, _(job->filter->all_label));
+  gtk_string_list_splice (labels, 1, 0, (const char * const *) found);
+  set_filter_menu (self, job->dropdown, labels, g_steal_pointer (&found));
+}
+
 /* Fills a filter's menu: "all" first, then one entry per value. Menus
- * whose values come from the records are refilled for each database. */
+ * whose values come from the records are refilled for each database, and
+ * when the records change. */
 static void
 fill_filter (GbListPage       *self,
              GtkDropDown      *dropdown,
@@ -1036,13 +1206,19 @@ fill_filter (GbListPage       *self,
     case VALUES_DISTINCT:
       if (self->store != NULL)
         {
-          g_auto(GStrv) found = gb_store_distinct (self->store, filter->field, filter->prefix, NULL);
+          g_autoptr(GTask) task = g_task_new (self, NULL, distinct_done, NULL);
+          DistinctJob *job = g_new0 (DistinctJob, 1);
 
-          for (guint i = 0; found && found[i]; i++)
-            {
-              gtk_string_list_append (labels, found[i]);
-              g_strv_builder_add (values, found[i]);
-            }
+          job->dropdown = g_object_ref (dropdown);
+          job->filter = filter;
+          job->store = g_object_ref (self->store);
+          job->database = g_object_ref (gb_store_get_database (self->store));
+          g_task_set_task_data (task, job, (GDestroyNotify) distinct_job_free);
+          self->n_filling++;
+          g_task_run_in_thread (task, distinct_thread);
+          /* Until the values come, the menu keeps what it offered. */
+          if (g_object_get_data (G_OBJECT (dropdown), "values") != NULL)
+            return;
         }
       break;
     case VALUES_THIS_YEAR:
@@ -1055,12 +1231,55 @@ fill_filter (GbListPage       *self,
       break;
     }
 
-  g_signal_handlers_block_by_func (dropdown, filter_changed_cb, self);
-  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (labels));
-  gtk_drop_down_set_selected (dropdown, 0);
-  g_object_set_data_full (G_OBJECT (dropdown), "values", g_strv_builder_end (values),
-                          (GDestroyNotify) g_strfreev);
-  g_signal_handlers_unblock_by_func (dropdown, filter_changed_cb, self);
+  set_filter_menu (self, dropdown, labels, g_strv_builder_end (values));
+}
+
+/* The menus that list what the records hold (communes, villages, years,
+ * crafts) follow the records: refilled a moment after they change. */
+static gboolean
+refill_filters_cb (gpointer data)
+{
+  GbListPage *self = data;
+
+  self->refill_source = 0;
+  for (guint i = 0; i < self->filter_dropdowns->len; i++)
+    {
+      const FilterSpec *filter = &self->spec->filters[i];
+
+      if (filter->from == VALUES_DISTINCT || filter->from == VALUES_CRAFTS)
+        fill_filter (self, g_ptr_array_index (self->filter_dropdowns, i), filter);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+store_changed_cb (GbStore    *store,
+                  gint64      id,
+                  GbListPage *self)
+{
+  if (self->refill_source == 0)
+    self->refill_source = g_timeout_add (500, refill_filters_cb, self);
+}
+
+/* Shows what another connection wrote: the rows and the filter menus. */
+void
+gb_list_page_reload (GbListPage *self)
+{
+  g_return_if_fail (GB_IS_LIST_PAGE (self));
+
+  if (self->list == NULL)
+    return;
+  gb_record_list_reload (self->list);
+  g_clear_handle_id (&self->refill_source, g_source_remove);
+  refill_filters_cb (self);
+}
+
+/* Whether a filter menu is still waiting for the values it lists. */
+gboolean
+gb_list_page_is_filling (GbListPage *self)
+{
+  g_return_val_if_fail (GB_IS_LIST_PAGE (self), FALSE);
+  return self->n_filling > 0;
 }
 
 static void
@@ -1096,6 +1315,9 @@ gb_list_page_set_database (GbListPage *self,
 
   if (self->list != NULL)
     g_signal_handlers_disconnect_by_data (self->list, self);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_clear_handle_id (&self->refill_source, g_source_remove);
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   gtk_column_view_set_model (self->column_view, NULL);
@@ -1113,13 +1335,22 @@ gb_list_page_set_database (GbListPage *self,
     return;
 
   self->store = gb_store_new (database, self->spec->get_type ());
+  g_signal_connect (self->store, "changed", G_CALLBACK (store_changed_cb), self);
   for (guint i = 0; i < self->filter_dropdowns->len; i++)
-    fill_filter (self, g_ptr_array_index (self->filter_dropdowns, i), &self->spec->filters[i]);
+    {
+      GtkDropDown *dropdown = g_ptr_array_index (self->filter_dropdowns, i);
+
+      /* Another file's values are not offered while this one's are read. */
+      g_object_set_data (G_OBJECT (dropdown), "values", NULL);
+      fill_filter (self, dropdown, &self->spec->filters[i]);
+    }
   {
     /* Created with the page's query: one first load, not two. */
     g_autoptr(GbQuery) query = build_query (self);
     self->list = gb_record_list_new_for_query (self->store, query);
   }
+  gb_record_list_set_rows_in_place (self->list, TRUE);
+  g_signal_connect (self->list, "rows-replaced", G_CALLBACK (rows_replaced_cb), self);
   self->form = gb_record_form_new (self->store);
   g_signal_connect (self->form, "closed", G_CALLBACK (form_closed_cb), self);
   g_signal_connect (self->form, "saved", G_CALLBACK (form_saved_cb), self);
@@ -1162,11 +1393,25 @@ gb_list_page_dispose (GObject *object)
 
   gb_list_page_set_database (self, NULL);
   g_clear_pointer (&self->filter_dropdowns, g_ptr_array_unref);
+  g_clear_pointer (&self->searched, g_free);
 
   /* No gtk_widget_dispose_template(): the template's root is the AdwBin's
    * child, which AdwBin unparents itself; disposing it here first leaves
    * AdwBin a dangling child (a critical on 4.8). */
   G_OBJECT_CLASS (gb_list_page_parent_class)->dispose (object);
+}
+
+/* The cells' column data and the set of cells on screen outlive the
+ * column view, which is torn down in dispose. */
+static void
+gb_list_page_finalize (GObject *object)
+{
+  GbListPage *self = GB_LIST_PAGE (object);
+
+  g_clear_pointer (&self->columns, g_ptr_array_unref);
+  g_clear_pointer (&self->bound, g_hash_table_unref);
+
+  G_OBJECT_CLASS (gb_list_page_parent_class)->finalize (object);
 }
 
 static void
@@ -1175,6 +1420,8 @@ gb_list_page_class_init (GbListPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = gb_list_page_dispose;
+  G_OBJECT_CLASS (klass)->finalize = gb_list_page_finalize;
+  column_quark = g_quark_from_static_string ("gb-list-page-column");
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/guildbook/Guildbook/gb-list-page.ui");
@@ -1221,6 +1468,8 @@ gb_list_page_init (GbListPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->filter_dropdowns = g_ptr_array_new ();
+  self->columns = g_ptr_array_new_with_free_func (g_free);
+  self->bound = g_hash_table_new (NULL, NULL);
   self->pending_id = PENDING_NONE;
 }
 

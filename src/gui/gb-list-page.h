@@ -20,6 +20,8 @@ GbListPage   *gb_list_page_new           (const char  *kind);
 void          gb_list_page_set_database  (GbListPage  *self,
                                           GbDatabase  *database);
 GbRecordList *gb_list_page_get_list      (GbListPage  *self);
+void          gb_list_page_reload        (GbListPage  *self);
+gboolean      gb_list_page_is_filling    (GbListPage  *self);
 GtkColumnView *gb_list_page_get_column_view (GbListPage *self);
 void          gb_list_page_focus_search  (GbListPage  *self);
 GbRecordForm *gb_list_page_get_form      (GbListPage  *self);

@@ -214,10 +214,7 @@ gb_window_reload (GbWindow *self)
   self->data_version = gb_database_get_data_version (db);
   for (guint i = 0; i < self->list_pages->len; i++)
     {
-      GbRecordList *list = gb_list_page_get_list (g_ptr_array_index (self->list_pages, i));
-
-      if (list != NULL)
-        gb_record_list_reload (list);
+      gb_list_page_reload (g_ptr_array_index (self->list_pages, i));
     }
   gb_overview_page_set_database (self->overview, db);
   gb_certificates_page_reload (self->certificates);
