@@ -192,11 +192,8 @@ test_before_migration (Fixture *f, gconstpointer data)
   int latest = gb_database_get_latest_version ();
 
   /* Make the file look one schema older: drop what the last migration adds. */
-  g_assert_true (gb_database_exec (f->db, "DROP TABLE import_mappings; DROP TABLE import_records; DROP TABLE imports;"
-                                          " DROP INDEX participants_by_member; DROP INDEX participants_by_artisan;"
-                                          " DROP INDEX contest_entries_by_member; DROP INDEX contest_entries_by_artisan;"
-                                          " DROP INDEX donations_by_member; DROP INDEX certificates_by_artisan;"
-                                          " DROP INDEX certificates_by_member; DROP INDEX certificates_by_title;",
+  g_assert_true (gb_database_exec (f->db, "DROP TABLE communes; DROP TABLE member_crafts;"
+                                          " DROP INDEX members_commune; DROP INDEX artisans_village;",
                                    &error));
   {
     g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d", latest - 1);
@@ -210,6 +207,24 @@ test_before_migration (Fixture *f, gconstpointer data)
   g_assert_cmpuint (list->len, ==, 1);
   g_assert_cmpstr (((GbBackup *) list->pdata[0])->reason, ==, "before-migration");
   g_assert_cmpint (((GbBackup *) list->pdata[0])->members, ==, 160);
+
+  /* Schema 8 brought the register of communes, and kept the members'
+   * dated status lists. */
+  {
+    sqlite3_stmt *stmt = gb_database_prepare (f->db,
+      "SELECT (SELECT count(*) FROM communes), (SELECT count(*) FROM communes WHERE kind = 'phường'),"
+      " (SELECT count(*) FROM communes WHERE kind = 'xã'), (SELECT count(*) FROM communes WHERE kind = 'đặc khu'),"
+      " (SELECT count(DISTINCT member_id) FROM member_status_history)", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 114);
+    g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 45);
+    g_assert_cmpint (sqlite3_column_int (stmt, 2), ==, 67);
+    g_assert_cmpint (sqlite3_column_int (stmt, 3), ==, 2);
+    g_assert_cmpint (sqlite3_column_int (stmt, 4), ==, 160);
+    sqlite3_reset (stmt);
+  }
 }
 
 /* A file damaged beyond opening: the latest backup takes its place, and the

@@ -46,7 +46,9 @@ static const GbField fields[] = {
 static const GbFilter filters[] = {
   { "kind", "t.kind = ?" },
   { "status", "t.status = ?" },
-  { "craft", "t.craft_id = ?" },
+  /* The main craft or any other the member practises. */
+  { "craft", "? IN (SELECT t.craft_id UNION ALL SELECT mc.craft_id FROM member_crafts mc"
+             " WHERE mc.member_id = t.id)" },
   { "commune", "t.commune = ?" },
   { "dues_unpaid",
     "NOT EXISTS (SELECT 1 FROM dues d WHERE d.member_id = t.id AND d.year = ?"

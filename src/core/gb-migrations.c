@@ -7,6 +7,7 @@
  * constraints, so that neither a bug nor an import can store a bad row.
  */
 #include "gb-migrations.h"
+#include "gb-communes.h"
 
 #define NOW "(strftime('%Y-%m-%dT%H:%M:%SZ','now'))"
 /* date(x) alone passes 2021-02-30 through; adding zero days normalizes it. */
@@ -420,6 +421,77 @@ static const char migration_7[] =
   "CREATE INDEX certificates_by_member ON certificates (member_id);\n"
   "CREATE INDEX certificates_by_title ON certificates (title_id);\n";
 
+/* Schema 8: the register of communes (rows written by
+ * gb_migrations_fill_communes() in the same transaction), several crafts
+ * per member, a member's dated status list as records of their own, and
+ * the indexes the filter menus read their values from. */
+static const char migration_8[] =
+  "CREATE TABLE communes (\n"
+  "  code TEXT PRIMARY KEY CHECK (length(code) = 5),\n"
+  "  kind TEXT NOT NULL CHECK (kind IN ('phường','xã','đặc khu')),\n"
+  "  name TEXT NOT NULL CHECK (length(name) > 0),\n"
+  "  province TEXT NOT NULL,\n"
+  "  UNIQUE (province, kind, name)\n"
+  ");\n"
+  "CREATE TABLE member_crafts (\n"
+  "  id INTEGER PRIMARY KEY,\n"
+  "  member_id INTEGER NOT NULL REFERENCES members (id) ON DELETE CASCADE,\n"
+  "  craft_id INTEGER NOT NULL REFERENCES crafts (id),\n"
+  STAMPS
+  "  UNIQUE (member_id, craft_id)\n"
+  ");\n"
+  "CREATE INDEX member_crafts_by_craft ON member_crafts (craft_id);\n"
+  "CREATE TABLE member_status_history_v8 (\n"
+  "  id INTEGER PRIMARY KEY,\n"
+  "  member_id INTEGER NOT NULL REFERENCES members (id) ON DELETE CASCADE,\n"
+  "  status TEXT NOT NULL CHECK (status IN ('active','suspended','resigned','deceased')),\n"
+  "  since TEXT NOT NULL CHECK (date(since, '+0 days') IS since),\n"
+  "  note TEXT,\n"
+  "  created_at TEXT NOT NULL DEFAULT " NOW ",\n"
+  "  updated_at TEXT NOT NULL DEFAULT " NOW "\n"
+  ");\n"
+  "INSERT INTO member_status_history_v8 (id, member_id, status, since, note)\n"
+  "  SELECT id, member_id, status, since, note FROM member_status_history;\n"
+  "DROP TRIGGER members_status_insert;\n"
+  "DROP TRIGGER members_status_update;\n"
+  "DROP TABLE member_status_history;\n"
+  "ALTER TABLE member_status_history_v8 RENAME TO member_status_history;\n"
+  "CREATE INDEX member_status_history_member ON member_status_history (member_id, since);\n"
+  "CREATE TRIGGER members_status_insert AFTER INSERT ON members BEGIN\n"
+  "  INSERT INTO member_status_history (member_id, status, since)\n"
+  "    VALUES (NEW.id, NEW.status, COALESCE(NEW.joined_date, date('now')));\n"
+  "END;\n"
+  "CREATE TRIGGER members_status_update AFTER UPDATE OF status ON members\n"
+  "  WHEN OLD.status IS NOT NEW.status BEGIN\n"
+  "  INSERT INTO member_status_history (member_id, status, since)\n"
+  "    VALUES (NEW.id, NEW.status, date('now'));\n"
+  "END;\n"
+  "CREATE INDEX members_commune ON members (commune) WHERE deleted_at IS NULL;\n"
+  "CREATE INDEX artisans_village ON artisans (village) WHERE deleted_at IS NULL;\n";
+
+/* The rows of the communes register, after migration 8's tables. */
+gboolean
+gb_migrations_fill_communes (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = TRUE;
+
+  if (sqlite3_prepare_v2 (db, "INSERT INTO communes (code, kind, name, province) VALUES (?, ?, ?, ?)",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+  for (guint i = 0; ok && i < gb_n_hai_phong_communes; i++)
+    {
+      sqlite3_bind_text (stmt, 1, gb_hai_phong_communes[i].code, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, gb_hai_phong_communes[i].kind, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, gb_hai_phong_communes[i].name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, GB_HAI_PHONG, -1, SQLITE_STATIC);
+      ok = sqlite3_step (stmt) == SQLITE_DONE;
+      sqlite3_reset (stmt);
+    }
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
 const char *const gb_migrations[] = {
   migration_1,
   migration_2,
@@ -428,6 +500,7 @@ const char *const gb_migrations[] = {
   migration_5,
   migration_6,
   migration_7,
+  migration_8,
 };
 
 const guint gb_n_migrations = G_N_ELEMENTS (gb_migrations);

@@ -4,11 +4,14 @@
 #pragma once
 
 #include <glib.h>
+#include <sqlite3.h>
 
 G_BEGIN_DECLS
 
 /* gb_migrations[i] takes a database from user_version i to i + 1. */
 extern const char *const gb_migrations[];
 extern const guint gb_n_migrations;
+
+gboolean gb_migrations_fill_communes (sqlite3 *db);
 
 G_END_DECLS

@@ -219,3 +219,40 @@ const GbEntity gb_dues_entity = {
 };
 
 GB_DEFINE_RECORD_TYPE (GbDues, gb_dues, gb_dues_entity)
+
+static const GbField status_change_fields[] = {
+  { "member_id", GB_FIELD_INT, GB_FIELD_REQUIRED | GB_FIELD_ZERO_NULL, GB_FIELD_OF (GbStatusChange, member_id), N_("Member") },
+  { "status", GB_FIELD_TEXT, GB_FIELD_REQUIRED, GB_FIELD_OF (GbStatusChange, status), N_("Status"), NULL, gb_member_statuses },
+  { "since", GB_FIELD_DATE, GB_FIELD_REQUIRED | GB_FIELD_PAST, GB_FIELD_OF (GbStatusChange, since), N_("Since") },
+  { "note", GB_FIELD_TEXT, 0, GB_FIELD_OF (GbStatusChange, note), N_("Note") },
+};
+
+/* One line of a member's dated status list; a change of the member's
+ * status adds one (a trigger), dated today, which staff may correct. */
+const GbEntity gb_status_change_entity = {
+  .table = "member_status_history",
+  .name_field = NULL,
+  .fields = status_change_fields,
+  .n_fields = G_N_ELEMENTS (status_change_fields),
+  .soft_delete = FALSE,
+  .has_keys = FALSE,
+};
+
+GB_DEFINE_RECORD_TYPE (GbStatusChange, gb_status_change, gb_status_change_entity)
+
+static const GbField member_craft_fields[] = {
+  { "member_id", GB_FIELD_INT, GB_FIELD_REQUIRED | GB_FIELD_ZERO_NULL, GB_FIELD_OF (GbMemberCraft, member_id), N_("Member") },
+  { "craft_id", GB_FIELD_INT, GB_FIELD_REQUIRED | GB_FIELD_ZERO_NULL, GB_FIELD_OF (GbMemberCraft, craft_id), N_("Craft") },
+};
+
+/* A member's crafts besides the main one (members.craft_id). */
+const GbEntity gb_member_craft_entity = {
+  .table = "member_crafts",
+  .name_field = NULL,
+  .fields = member_craft_fields,
+  .n_fields = G_N_ELEMENTS (member_craft_fields),
+  .soft_delete = FALSE,
+  .has_keys = FALSE,
+};
+
+GB_DEFINE_RECORD_TYPE (GbMemberCraft, gb_member_craft, gb_member_craft_entity)

@@ -188,4 +188,32 @@ struct _GbDues
 
 extern const GbEntity gb_dues_entity;
 
+#define GB_TYPE_STATUS_CHANGE (gb_status_change_get_type ())
+G_DECLARE_FINAL_TYPE (GbStatusChange, gb_status_change, GB, STATUS_CHANGE, GbRecord)
+
+struct _GbStatusChange
+{
+  GbRecord parent_instance;
+
+  gint64 member_id;
+  char *status;
+  char *since;
+  char *note;
+};
+
+extern const GbEntity gb_status_change_entity;
+
+#define GB_TYPE_MEMBER_CRAFT (gb_member_craft_get_type ())
+G_DECLARE_FINAL_TYPE (GbMemberCraft, gb_member_craft, GB, MEMBER_CRAFT, GbRecord)
+
+struct _GbMemberCraft
+{
+  GbRecord parent_instance;
+
+  gint64 member_id;
+  gint64 craft_id;
+};
+
+extern const GbEntity gb_member_craft_entity;
+
 G_END_DECLS

@@ -26,6 +26,7 @@ struct _GbChildPanel
   gint64          parent_id;
   GbChildSummary  summary;
   GbChildTotal    total;
+  GCompareFunc    order;     /* of the records, or NULL: as added */
 };
 
 G_DEFINE_FINAL_TYPE (GbChildPanel, gb_child_panel, ADW_TYPE_BIN)
@@ -63,7 +64,7 @@ delete_clicked_cb (GtkButton    *button,
   GbRecord *record = g_object_get_data (G_OBJECT (button), "record");
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   g_autofree char *subtitle = NULL;
-  g_autofree char *title = self->summary (record, &subtitle);
+  g_autofree char *title = self->summary (gb_store_get_database (self->store), record, &subtitle);
   GtkWidget *dialog;
 
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
@@ -108,12 +109,14 @@ gb_child_panel_refresh (GbChildPanel *self)
       g_warning ("Cannot list %s: %s", gb_store_get_entity (self->store)->table, error->message);
       return;
     }
+  if (self->order != NULL)
+    g_ptr_array_sort (self->records, self->order);
 
   for (guint i = 0; i < self->records->len; i++)
     {
       GbRecord *record = g_ptr_array_index (self->records, i);
       g_autofree char *subtitle = NULL;
-      g_autofree char *title = self->summary (record, &subtitle);
+      g_autofree char *title = self->summary (gb_store_get_database (self->store), record, &subtitle);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
       g_autofree char *name = g_strdup_printf ("child-%u", i);
@@ -269,4 +272,15 @@ gb_child_panel_new (GbDatabase     *database,
   adw_bin_set_child (ADW_BIN (self), self->group);
   gb_child_panel_refresh (self);
   return self;
+}
+
+/* Lists the records in the order @order gives (a GCompareFunc on
+ * GbRecord **), and again now. */
+void
+gb_child_panel_set_order (GbChildPanel *self,
+                          GCompareFunc  order)
+{
+  g_return_if_fail (GB_IS_CHILD_PANEL (self));
+  self->order = order;
+  gb_child_panel_refresh (self);
 }

@@ -13,8 +13,9 @@ G_BEGIN_DECLS
 #define GB_TYPE_CHILD_PANEL (gb_child_panel_get_type ())
 G_DECLARE_FINAL_TYPE (GbChildPanel, gb_child_panel, GB, CHILD_PANEL, AdwBin)
 
-typedef char *(*GbChildSummary) (GbRecord  *record,
-                                 char     **subtitle);
+typedef char *(*GbChildSummary) (GbDatabase *database,
+                                 GbRecord   *record,
+                                 char      **subtitle);
 typedef char *(*GbChildTotal)   (GPtrArray *records);
 
 GbChildPanel *gb_child_panel_new        (GbDatabase     *database,
@@ -29,5 +30,7 @@ GbRecordForm *gb_child_panel_edit       (GbChildPanel   *self,
                                          guint           position);
 guint         gb_child_panel_get_n_rows (GbChildPanel   *self);
 void          gb_child_panel_refresh    (GbChildPanel   *self);
+void          gb_child_panel_set_order  (GbChildPanel   *self,
+                                         GCompareFunc    order);
 
 G_END_DECLS

@@ -139,6 +139,8 @@ struct _GbListPage
 
 G_DEFINE_FINAL_TYPE (GbListPage, gb_list_page, ADW_TYPE_BIN)
 
+static void ensure_loaded (GbListPage *self);
+
 static const GbEntity *
 entity (GbListPage *self)
 {
@@ -1340,10 +1342,31 @@ gb_list_page_set_database (GbListPage *self,
     {
       GtkDropDown *dropdown = g_ptr_array_index (self->filter_dropdowns, i);
 
-      /* Another file's values are not offered while this one's are read. */
+      /* Another file's values are not offered while this one's are read;
+       * those read from the records wait until the page is first shown. */
       g_object_set_data (G_OBJECT (dropdown), "values", NULL);
-      fill_filter (self, dropdown, &self->spec->filters[i]);
+      if (self->spec->filters[i].from == VALUES_DISTINCT)
+        {
+          g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+
+          gtk_string_list_append (labels, _(self->spec->filters[i].all_label));
+          set_filter_menu (self, dropdown, labels, g_new0 (char *, 1));
+        }
+      else
+        fill_filter (self, dropdown, &self->spec->filters[i]);
     }
+  /* A page not on screen reads its rows when it is first shown (or asked
+   * for them): the window opens on one page, not three lists of 100,000. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    ensure_loaded (self);
+}
+
+/* The list, its selection and the form, for the store set last. */
+static void
+ensure_loaded (GbListPage *self)
+{
+  if (self->store == NULL || self->list != NULL)
+    return;
   {
     /* Created with the page's query: one first load, not two. */
     g_autoptr(GbQuery) query = build_query (self);
@@ -1363,12 +1386,16 @@ gb_list_page_set_database (GbListPage *self,
   g_signal_connect (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb), self);
   update_print_menu (self);
   update_selection (self);
+  for (guint i = 0; i < self->filter_dropdowns->len; i++)
+    if (self->spec->filters[i].from == VALUES_DISTINCT)
+      fill_filter (self, g_ptr_array_index (self->filter_dropdowns, i), &self->spec->filters[i]);
 }
 
 GbRecordList *
 gb_list_page_get_list (GbListPage *self)
 {
   g_return_val_if_fail (GB_IS_LIST_PAGE (self), NULL);
+  ensure_loaded (self);
   return self->list;
 }
 
@@ -1376,7 +1403,23 @@ GbRecordForm *
 gb_list_page_get_form (GbListPage *self)
 {
   g_return_val_if_fail (GB_IS_LIST_PAGE (self), NULL);
+  ensure_loaded (self);
   return self->form;
+}
+
+/* Whether the form holds changes not saved (a page never shown has none). */
+gboolean
+gb_list_page_has_unsaved (GbListPage *self)
+{
+  g_return_val_if_fail (GB_IS_LIST_PAGE (self), FALSE);
+  return self->form != NULL && gb_record_form_is_dirty (self->form);
+}
+
+static void
+gb_list_page_map (GtkWidget *widget)
+{
+  ensure_loaded (GB_LIST_PAGE (widget));
+  GTK_WIDGET_CLASS (gb_list_page_parent_class)->map (widget);
 }
 
 GtkColumnView *
@@ -1421,6 +1464,7 @@ gb_list_page_class_init (GbListPageClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = gb_list_page_dispose;
   G_OBJECT_CLASS (klass)->finalize = gb_list_page_finalize;
+  widget_class->map = gb_list_page_map;
   column_quark = g_quark_from_static_string ("gb-list-page-column");
 
   gtk_widget_class_set_template_from_resource (widget_class,

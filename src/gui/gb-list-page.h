@@ -25,6 +25,7 @@ gboolean      gb_list_page_is_filling    (GbListPage  *self);
 GtkColumnView *gb_list_page_get_column_view (GbListPage *self);
 void          gb_list_page_focus_search  (GbListPage  *self);
 GbRecordForm *gb_list_page_get_form      (GbListPage  *self);
+gboolean      gb_list_page_has_unsaved   (GbListPage  *self);
 
 void          gb_list_page_import        (GbListPage     *self,
                                           const char     *path);

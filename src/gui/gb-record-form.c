@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "gb-child-panel.h"
@@ -66,6 +68,12 @@ static const Layout layouts[] = {
   { "donations", {
       { N_("Donation"), { "donor_name", "amount", "donated_on", "note", NULL } },
   } },
+  { "member_status_history", {
+      { N_("Status"), { "status", "since", "note", NULL } },
+  } },
+  { "member_crafts", {
+      { N_("Craft"), { "craft_id", NULL } },
+  } },
 };
 
 /* Rows that apply to one kind of member only. */
@@ -97,6 +105,7 @@ struct _GbRecordForm
   GtkWidget    *print_button;
   GtkWidget    *contest_panel;
   GtkWidget    *child_panel;
+  GtkWidget    *member_panels;  /* a member's status list and other crafts */
   GtkWidget    *people_panel;   /* an event's participants, or a person's events */
   GtkWidget    *link_group;     /* an artisan's member record, or a member's artisan */
   GtkWidget    *duplicate_box;
@@ -364,6 +373,114 @@ photo_row (FieldRow     *fr,
   return row;
 }
 
+/* The register's units, as addresses write them: "xã Vĩnh Bảo". */
+static GPtrArray *
+register_communes (GbRecordForm *self)
+{
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = gb_database_prepare (gb_store_get_database (self->store),
+                                            "SELECT kind || ' ' || name FROM communes"
+                                            " ORDER BY name COLLATE vi, kind", NULL);
+
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return names;
+}
+
+static gboolean
+commune_filter_cb (GtkListBoxRow *row,
+                   gpointer       data)
+{
+  GtkEditable *search = data;
+  g_auto(GStrv) words = gb_text_fold_words (gtk_editable_get_text (search));
+  const char *key = g_object_get_data (G_OBJECT (row), "key");
+
+  for (guint i = 0; words[i]; i++)
+    {
+      g_autofree char *needle = g_strconcat (" ", words[i], NULL);
+
+      if (strstr (key, needle) == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+commune_search_changed_cb (GtkSearchEntry *search,
+                           GtkListBox     *list)
+{
+  gtk_list_box_invalidate_filter (list);
+}
+
+static void
+commune_chosen_cb (GtkListBox    *list,
+                   GtkListBoxRow *row,
+                   GtkWidget     *entry_row)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry_row), g_object_get_data (G_OBJECT (row), "name"));
+  gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (GTK_WIDGET (list), GTK_TYPE_POPOVER)));
+  gtk_widget_grab_focus (entry_row);
+}
+
+/* The commune row keeps what staff type (an address in another province,
+ * an old one), with a button that picks a unit from the register,
+ * searched as the lists are: without marks, words in any order. */
+static void
+add_commune_picker (GbRecordForm *self,
+                    GtkWidget    *entry_row)
+{
+  g_autoptr(GPtrArray) names = register_communes (self);
+  GtkWidget *button, *popover, *box, *search, *scrolled, *list;
+
+  if (names->len == 0)
+    return;
+  button = gtk_menu_button_new ();
+  popover = gtk_popover_new ();
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  search = gtk_search_entry_new ();
+  scrolled = gtk_scrolled_window_new ();
+  list = gtk_list_box_new ();
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      GtkWidget *label = gtk_label_new (name);
+      GtkWidget *row = gtk_list_box_row_new ();
+      g_autofree char *folded = gb_text_fold (name);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_set_margin_start (label, 6);
+      gtk_widget_set_margin_end (label, 6);
+      gtk_widget_set_margin_top (label, 4);
+      gtk_widget_set_margin_bottom (label, 4);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+      g_object_set_data_full (G_OBJECT (row), "name", g_strdup (name), g_free);
+      g_object_set_data_full (G_OBJECT (row), "key", g_strconcat (" ", folded, NULL), g_free);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+  gtk_list_box_set_filter_func (GTK_LIST_BOX (list), commune_filter_cb, search, NULL);
+  gtk_list_box_set_activate_on_single_click (GTK_LIST_BOX (list), TRUE);
+  gtk_widget_set_name (list, "commune-list");
+  gtk_widget_set_name (search, "commune-search");
+  g_signal_connect (search, "search-changed", G_CALLBACK (commune_search_changed_cb), list);
+  g_signal_connect (list, "row-activated", G_CALLBACK (commune_chosen_cb), entry_row);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 320);
+  gtk_scrolled_window_set_min_content_width (GTK_SCROLLED_WINDOW (scrolled), 260);
+  gtk_box_append (GTK_BOX (box), search);
+  gtk_box_append (GTK_BOX (box), scrolled);
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-list-symbolic");
+  gtk_widget_set_tooltip_text (button, _("Choose from the register of communes and wards"));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_name (button, "commune-picker");
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (entry_row), button);
+}
+
 static FieldRow *
 make_row (GbRecordForm  *self,
           const GbField *field)
@@ -424,6 +541,8 @@ make_row (GbRecordForm  *self,
       fr->row = field->type == GB_FIELD_DATE
                 ? date_row (field, g_str_equal (gb_store_get_entity (self->store)->table, "events"))
                 : adw_entry_row_new ();
+      if (g_str_equal (field->name, "commune"))
+        add_commune_picker (self, fr->row);
       g_signal_connect_swapped (fr->row, "changed", G_CALLBACK (changed_cb), self);
     }
 
@@ -556,8 +675,9 @@ money (gint64 amount)
 }
 
 static char *
-title_summary (GbRecord  *record,
-               char     **subtitle)
+title_summary (GbDatabase *database,
+              GbRecord   *record,
+              char      **subtitle)
 {
   GbTitle *t = GB_TITLE (record);
   g_autofree char *date = gb_text_format_date (t->decision_date);
@@ -578,8 +698,9 @@ title_summary (GbRecord  *record,
 }
 
 static char *
-dues_summary (GbRecord  *record,
-              char     **subtitle)
+dues_summary (GbDatabase *database,
+             GbRecord   *record,
+             char      **subtitle)
 {
   GbDues *d = GB_DUES (record);
   g_autofree char *amount = money (d->amount);
@@ -616,8 +737,9 @@ dues_total (GPtrArray *records)
 }
 
 static char *
-donation_summary (GbRecord  *record,
-                  char     **subtitle)
+donation_summary (GbDatabase *database,
+                 GbRecord   *record,
+                 char      **subtitle)
 {
   GbDonation *d = GB_DONATION (record);
   g_autofree char *amount = money (d->amount);
@@ -640,8 +762,52 @@ donation_total (GPtrArray *records)
                           text, records->len);
 }
 
+static char *
+status_change_summary (GbDatabase *database,
+                      GbRecord   *record,
+                      char      **subtitle)
+{
+  GbStatusChange *c = GB_STATUS_CHANGE (record);
+  g_autofree char *since = gb_text_format_date (c->since);
+  const char *label = c->status;
+
+  for (guint i = 0; gb_member_statuses[i].code; i++)
+    if (g_strcmp0 (gb_member_statuses[i].code, c->status) == 0)
+      label = _(gb_member_statuses[i].label);
+  *subtitle = g_strdup (c->note);
+  /* TRANSLATORS: a line of a member's status list: "since 01/03/2024: Active" */
+  return g_strdup_printf (_("Since %s: %s"), since ? since : "", label);
+}
+
+/* The dated status list, oldest first. */
+static int
+status_change_order (gconstpointer a,
+                     gconstpointer b)
+{
+  GbStatusChange *x = *(GbStatusChange **) a;
+  GbStatusChange *y = *(GbStatusChange **) b;
+  int c = g_strcmp0 (x->since, y->since);
+
+  if (c != 0)
+    return c;
+  return gb_record_get_id (GB_RECORD (x)) < gb_record_get_id (GB_RECORD (y)) ? -1 : 1;
+}
+
+static char *
+member_craft_summary (GbDatabase *database,
+                     GbRecord   *record,
+                     char      **subtitle)
+{
+  GbMemberCraft *mc = GB_MEMBER_CRAFT (record);
+  g_autoptr(GbStore) crafts = gb_store_new (database, GB_TYPE_CRAFT);
+  g_autoptr(GbRecord) craft = gb_store_get (crafts, mc->craft_id, NULL);
+
+  *subtitle = NULL;
+  return g_strdup (craft ? gb_record_get_name (craft) : "—");
+}
+
 /* The records that belong to this one: an artisan's titles, a member's
- * dues, a drive's donations. */
+ * dated status list, other crafts and dues, a drive's donations. */
 static void
 show_children (GbRecordForm *self)
 {
@@ -652,8 +818,27 @@ show_children (GbRecordForm *self)
   if (self->child_panel != NULL)
     gtk_box_remove (GTK_BOX (self->groups_box), self->child_panel);
   self->child_panel = NULL;
+  if (self->member_panels != NULL)
+    gtk_box_remove (GTK_BOX (self->groups_box), self->member_panels);
+  self->member_panels = NULL;
   if (id == 0)
     return;
+
+  if (g_str_equal (table, "members"))
+    {
+      GbChildPanel *status = gb_child_panel_new (db, GB_TYPE_STATUS_CHANGE, "member_id", id,
+                                                 _("Status History"), status_change_summary, NULL);
+      GbChildPanel *crafts = gb_child_panel_new (db, GB_TYPE_MEMBER_CRAFT, "member_id", id,
+                                                 _("Other Crafts"), member_craft_summary, NULL);
+
+      gb_child_panel_set_order (status, status_change_order);
+      gtk_widget_set_name (GTK_WIDGET (status), "status-history");
+      gtk_widget_set_name (GTK_WIDGET (crafts), "other-crafts");
+      self->member_panels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
+      gtk_box_append (GTK_BOX (self->member_panels), GTK_WIDGET (status));
+      gtk_box_append (GTK_BOX (self->member_panels), GTK_WIDGET (crafts));
+      gtk_box_append (GTK_BOX (self->groups_box), self->member_panels);
+    }
 
   if (g_str_equal (table, "artisans"))
     self->child_panel = GTK_WIDGET (gb_child_panel_new (db, GB_TYPE_TITLE, "artisan_id", id,

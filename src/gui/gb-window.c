@@ -226,9 +226,8 @@ dirty_page (GbWindow *self)
   for (guint i = 0; i < self->list_pages->len; i++)
     {
       GbListPage *page = g_ptr_array_index (self->list_pages, i);
-      GbRecordForm *form = gb_list_page_get_form (page);
 
-      if (form != NULL && gb_record_form_is_dirty (form))
+      if (gb_list_page_has_unsaved (page))
         return page;
     }
   return NULL;
