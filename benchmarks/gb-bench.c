@@ -216,20 +216,34 @@ sort (const char *path)
   if (db == NULL)
     die (g_steal_pointer (&error));
   store = gb_store_new (db, GB_TYPE_ARTISAN);
-  printf ("| sort by | median ms | rows |\n|---|---|---|\n");
+  /* The list model as a header click: the first click on a column (its
+   * values read), then clicks that only reverse it; and the store's SQL. */
+  printf ("| sort by | list, first click ms | list, reversing ms | SQL median ms | rows |\n"
+          "|---|---|---|---|---|\n");
   for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
     {
-      double times[5];
+      g_autoptr(GbRecordList) list = gb_record_list_new (store);
+      double times[5], again[4], first = 0;
       guint n = 0;
 
+      while (gb_record_list_is_loading (list))
+        g_main_context_iteration (NULL, TRUE);
       for (int rep = 0; rep < 5; rep++)
         {
           g_autoptr(GbQuery) q = gb_query_new ();
+          double ms;
+
           gb_query_set_sort (q, fields[f], rep % 2);
+          ms = time_list (list, q);
+          if (rep == 0)
+            first = ms;
+          else
+            again[rep - 1] = ms;
           times[rep] = time_query (store, q, &n);
         }
       qsort (times, 5, sizeof (double), cmp_double);
-      printf ("| %s | %.1f | %u |\n", fields[f], times[2], n);
+      qsort (again, 4, sizeof (double), cmp_double);
+      printf ("| %s | %.1f | %.1f | %.1f | %u |\n", fields[f], first, again[2], times[2], n);
     }
   return 0;
 }

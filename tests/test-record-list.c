@@ -198,6 +198,10 @@ test_record_list_search_like_store (void)
     { NULL, FALSE, NULL, NULL },
     { "birth_year", TRUE, NULL, NULL },
     { "village", FALSE, NULL, NULL },
+    { "village", TRUE, NULL, NULL },
+    { "craft_name", FALSE, NULL, NULL },
+    { "craft_name", TRUE, "revoked", "0" },
+    { "commune", TRUE, "village", "Bảo Hà" },
     { NULL, FALSE, "revoked", "0" },
   };
 

@@ -15,6 +15,7 @@
 
 #include "gb-record-list.h"
 #include "gb-text.h"
+#include "gb-error.h"
 
 #define CACHE_MAX 1024
 /* Records read with the ids, on the worker: a screenful and some. */
@@ -51,6 +52,16 @@ struct _GbRecordList
   GStringChunk *base_chunk;
   char         *base_signature;   /* what they answer (sort, filters, bin) */
   guint         base_generation;  /* the data_generation they were read at */
+  /* For a column the store sorts with SQL's own sort (craft, village…):
+   * the rows in name order with their keys, and each row's rank by the
+   * column; a stable sort by rank gives the column's order. */
+  GArray       *name_ids;
+  GPtrArray    *name_keys;
+  GStringChunk *name_chunk;
+  char         *name_signature;
+  guint         name_generation;
+  GArray       *ranks;
+  char         *ranks_field;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -251,6 +262,128 @@ clear_base (GbRecordList *self)
   g_clear_pointer (&self->base_signature, g_free);
 }
 
+static void
+clear_name_rows (GbRecordList *self)
+{
+  g_clear_pointer (&self->name_ids, g_array_unref);
+  g_clear_pointer (&self->name_keys, g_ptr_array_unref);
+  g_clear_pointer (&self->name_chunk, g_string_chunk_free);
+  g_clear_pointer (&self->name_signature, g_free);
+  g_clear_pointer (&self->ranks, g_array_unref);
+  g_clear_pointer (&self->ranks_field, g_free);
+}
+
+/* The base rows for a sort by @field (see above): from the rows in name
+ * order and their ranks, both read again only when the filters, the
+ * records or the column change. Worker thread. */
+static gboolean
+sort_by_rank (GbRecordList  *self,
+              Job           *job,
+              const GbQuery *base,
+              const char    *signature,
+              GError       **error)
+{
+  const char *field = gb_query_get_sort_field (base);
+  gboolean descending = gb_query_get_descending (base);
+  g_autoptr(GbQuery) by_name = gb_query_copy (base);
+  g_autofree char *name_signature = NULL;
+  g_autofree guint *count = NULL;
+  guint n_ranks = 0, n;
+
+  gb_query_set_sort (by_name, NULL, FALSE);
+  name_signature = base_signature (by_name);
+  /* The rows shown until now are often those in name order: kept. */
+  if ((self->name_ids == NULL || self->name_generation != job->data_generation
+       || g_strcmp0 (name_signature, self->name_signature) != 0)
+      && self->base_ids != NULL && self->base_chunk != NULL
+      && self->base_generation == job->data_generation
+      && g_strcmp0 (name_signature, self->base_signature) == 0)
+    {
+      clear_name_rows (self);
+      self->name_ids = g_steal_pointer (&self->base_ids);
+      self->name_keys = g_steal_pointer (&self->base_keys);
+      self->name_chunk = g_steal_pointer (&self->base_chunk);
+      self->name_signature = g_steal_pointer (&name_signature);
+      self->name_generation = job->data_generation;
+      clear_base (self);
+    }
+  else if (self->name_ids == NULL || self->name_generation != job->data_generation
+           || g_strcmp0 (name_signature, self->name_signature) != 0)
+    {
+      clear_name_rows (self);
+      self->name_chunk = g_string_chunk_new (64 * 1024);
+      self->name_keys = g_ptr_array_new ();
+      self->name_ids = gb_store_query_ids_keys (self->reader_store, by_name, self->name_chunk,
+                                                self->name_keys, error);
+      if (self->name_ids == NULL)
+        {
+          clear_name_rows (self);
+          return FALSE;
+        }
+      self->name_signature = g_steal_pointer (&name_signature);
+      self->name_generation = job->data_generation;
+    }
+  if (self->ranks == NULL || g_strcmp0 (self->ranks_field, field) != 0)
+    {
+      g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_autoptr(GArray) ranks = g_array_new (FALSE, FALSE, sizeof (guint));
+
+      if (!gb_store_query_ranks (self->reader_store, by_name, field, ids, ranks, error))
+        return FALSE;
+      /* Both read in name order: the same rows, or the records changed
+       * between the two reads (the next reload sorts them again). */
+      if (ids->len != self->name_ids->len
+          || memcmp (ids->data, self->name_ids->data, ids->len * sizeof (gint64)) != 0)
+        {
+          g_set_error (error, GB_ERROR, GB_ERROR_FAILED, "the records changed while they were sorted");
+          return FALSE;
+        }
+      g_clear_pointer (&self->ranks, g_array_unref);
+      g_free (self->ranks_field);
+      self->ranks = g_steal_pointer (&ranks);
+      self->ranks_field = g_strdup (field);
+    }
+
+  /* A counting sort, stable: rows of one value keep the name order. Rows
+   * without a value come last either way, as in the store. */
+  n = self->name_ids->len;
+  for (guint i = 0; i < n; i++)
+    {
+      guint r = g_array_index (self->ranks, guint, i);
+
+      if (r != G_MAXUINT && r + 1 > n_ranks)
+        n_ranks = r + 1;
+    }
+  count = g_new0 (guint, n_ranks + 2);
+  for (guint i = 0; i < n; i++)
+    {
+      guint r = g_array_index (self->ranks, guint, i);
+      guint slot = r == G_MAXUINT ? n_ranks : (descending ? n_ranks - 1 - r : r);
+
+      count[slot + 1]++;
+    }
+  for (guint k = 1; k <= n_ranks + 1; k++)
+    count[k] += count[k - 1];
+
+  clear_base (self);
+  self->base_ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
+  g_array_set_size (self->base_ids, n);
+  self->base_keys = g_ptr_array_sized_new (n);
+  g_ptr_array_set_size (self->base_keys, n);
+  for (guint i = 0; i < n; i++)
+    {
+      guint r = g_array_index (self->ranks, guint, i);
+      guint slot = r == G_MAXUINT ? n_ranks : (descending ? n_ranks - 1 - r : r);
+      guint at = count[slot]++;
+
+      g_array_index (self->base_ids, gint64, at) = g_array_index (self->name_ids, gint64, i);
+      self->base_keys->pdata[at] = self->name_keys->pdata[i];   /* in name_chunk */
+    }
+  self->base_signature = g_strdup (signature);
+  self->base_generation = job->data_generation;
+  return TRUE;
+}
+
 /* The ids for @job: its search words looked for in the base rows' keys
  * (each word must start a word of the record, as in the store's SQL:
  * " word" inside the space-prefixed folded key), the base read again
@@ -268,8 +401,17 @@ search_in_memory (GbRecordList *self,
 
   gb_query_set_search (base, NULL);
   signature = base_signature (base);
-  if (self->base_ids == NULL || self->base_generation != job->data_generation
-      || g_strcmp0 (signature, self->base_signature) != 0)
+  if (self->name_generation != job->data_generation)
+    clear_name_rows (self);
+  if ((self->base_ids == NULL || self->base_generation != job->data_generation
+       || g_strcmp0 (signature, self->base_signature) != 0)
+      && gb_store_sorts_by_rank (self->reader_store, gb_query_get_sort_field (base)))
+    {
+      if (!sort_by_rank (self, job, base, signature, error))
+        return NULL;
+    }
+  else if (self->base_ids == NULL || self->base_generation != job->data_generation
+           || g_strcmp0 (signature, self->base_signature) != 0)
     {
       clear_base (self);
       self->base_chunk = g_string_chunk_new (64 * 1024);
@@ -605,6 +747,7 @@ gb_record_list_finalize (GObject *object)
   g_clear_object (&self->reader_store);
   g_clear_object (&self->reader);
   clear_base (self);
+  clear_name_rows (self);
   g_mutex_clear (&self->reader_lock);
 
   G_OBJECT_CLASS (gb_record_list_parent_class)->finalize (object);

@@ -884,6 +884,102 @@ gb_store_query_ids_keys (GbStore        *self,
   return ids;
 }
 
+/* Whether @field sorts by a text value the store has no index for (the
+ * craft, the village, the status…): gb_store_query_ranks() lets a caller
+ * that holds the rows in name order sort them without SQL's sort. */
+gboolean
+gb_store_sorts_by_rank (GbStore    *self,
+                        const char *field)
+{
+  const GbField *f;
+
+  g_return_val_if_fail (GB_IS_STORE (self), FALSE);
+
+  f = field ? gb_entity_find_field (self->entity, field) : NULL;
+  return self->entity->has_keys && f != NULL && (f->flags & GB_FIELD_SORTABLE)
+         && g_strcmp0 (field, self->entity->name_field) != 0
+         && (f->type == GB_FIELD_TEXT || f->type == GB_FIELD_NAME);
+}
+
+/* For @query's rows in name order (its sort and search set aside): their
+ * ids in @ids, and in @ranks each row's place among the distinct values
+ * of @field as the store's ORDER BY orders them, ascending (G_MAXUINT for
+ * no value). Sorting the rows stably by rank gives the store's order. */
+gboolean
+gb_store_query_ranks (GbStore        *self,
+                      const GbQuery  *query,
+                      const char     *field,
+                      GArray         *ids,
+                      GArray         *ranks,
+                      GError        **error)
+{
+  g_autoptr(GbQuery) plain = gb_query_copy (query);
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) rank_of = g_hash_table_new_full (g_bytes_hash, g_bytes_equal,
+                                                          (GDestroyNotify) g_bytes_unref, NULL);
+  g_autofree char *where = NULL;
+  g_autofree char *sql = NULL;
+  const GbField *f;
+  const char *expr;
+  g_autofree char *column = NULL;
+  gboolean text;
+  sqlite3_stmt *stmt;
+  guint n = 0;
+  int rc;
+
+  g_return_val_if_fail (gb_store_sorts_by_rank (self, field), FALSE);
+
+  f = gb_entity_find_field (self->entity, field);
+  expr = f->flags & GB_FIELD_COMPUTED ? f->expr : NULL;
+  text = TRUE;
+  if (f->sort_expr != NULL)
+    expr = f->sort_expr, text = FALSE;
+  if (expr == NULL)
+    expr = column = g_strdup_printf ("t.%s", f->name);
+
+  gb_query_set_search (plain, NULL);
+  gb_query_set_sort (plain, NULL, FALSE);
+  if ((where = build_where (self, plain, FALSE, params, error)) == NULL)
+    return FALSE;
+
+  /* The values in the order the store sorts them. */
+  sql = g_strdup_printf ("SELECT DISTINCT %s AS v FROM %s t%s AND v IS NOT NULL ORDER BY v%s",
+                         expr, self->entity->table, where, text ? " COLLATE vi" : "");
+  if ((stmt = gb_database_prepare (self->database, sql, error)) == NULL)
+    return FALSE;
+  bind_params (stmt, params);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (rank_of, g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0)),
+                         GUINT_TO_POINTER (n++));
+  if (!rows_done (self, stmt, rc, error))
+    return FALSE;
+
+  /* Each row's, in name order. */
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT t.id, %s FROM %s t%s ORDER BY t.sort_key, t.id",
+                         expr, self->entity->table, where);
+  if ((stmt = gb_database_prepare (self->database, sql, error)) == NULL)
+    return FALSE;
+  bind_params (stmt, params);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      guint rank = G_MAXUINT;
+
+      if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
+        {
+          g_autoptr(GBytes) value = g_bytes_new (sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1));
+          gpointer found;
+
+          if (g_hash_table_lookup_extended (rank_of, value, NULL, &found))
+            rank = GPOINTER_TO_UINT (found);
+        }
+      g_array_append_val (ids, id);
+      g_array_append_val (ranks, rank);
+    }
+  return rows_done (self, stmt, rc, error);
+}
+
 /* Steps @stmt to the end, one record per row, and leaves it reset. */
 static GPtrArray *
 collect_records (GbStore       *self,

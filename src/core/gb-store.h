@@ -52,6 +52,14 @@ GArray         *gb_store_query_ids_keys  (GbStore        *self,
                                           GStringChunk   *chunk,
                                           GPtrArray      *keys,
                                           GError        **error);
+gboolean        gb_store_sorts_by_rank   (GbStore        *self,
+                                          const char     *field);
+gboolean        gb_store_query_ranks     (GbStore        *self,
+                                          const GbQuery  *query,
+                                          const char     *field,
+                                          GArray         *ids,
+                                          GArray         *ranks,
+                                          GError        **error);
 GPtrArray      *gb_store_query           (GbStore        *self,
                                           const GbQuery  *query,
                                           GError        **error);
