@@ -183,6 +183,19 @@ test_restore (Fixture *f, gconstpointer data)
   }
 }
 
+static int
+count_sql (GbDatabase *db, const char *sql)
+{
+  sqlite3_stmt *stmt = gb_database_prepare (db, sql, NULL);
+  int n;
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
 /* Opening a file of an older schema makes a backup before updating it. */
 static void
 test_before_migration (Fixture *f, gconstpointer data)
@@ -192,8 +205,13 @@ test_before_migration (Fixture *f, gconstpointer data)
   int latest = gb_database_get_latest_version ();
 
   /* Make the file look one schema older: drop what the last migration adds. */
-  g_assert_true (gb_database_exec (f->db, "DROP TABLE communes; DROP TABLE member_crafts;"
-                                          " DROP INDEX members_commune; DROP INDEX artisans_village;",
+  g_assert_true (gb_database_exec (f->db,
+                                   "CREATE INDEX members_by_birth_year ON members (birth_year);"
+                                   " CREATE INDEX members_by_birth_year_desc ON members (birth_year DESC);"
+                                   " CREATE INDEX members_by_joined_date ON members (joined_date);"
+                                   " CREATE INDEX members_by_joined_date_desc ON members (joined_date DESC);"
+                                   " CREATE INDEX artisans_by_birth_year ON artisans (birth_year);"
+                                   " CREATE INDEX artisans_by_birth_year_desc ON artisans (birth_year DESC);",
                                    &error));
   {
     g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d", latest - 1);
@@ -208,8 +226,10 @@ test_before_migration (Fixture *f, gconstpointer data)
   g_assert_cmpstr (((GbBackup *) list->pdata[0])->reason, ==, "before-migration");
   g_assert_cmpint (((GbBackup *) list->pdata[0])->members, ==, 160);
 
-  /* Schema 8 brought the register of communes, and kept the members'
-   * dated status lists. */
+  /* Schema 9 left the indexes; schema 8 had brought the register of
+   * communes and kept the members' dated status lists. */
+  g_assert_cmpint (count_sql (f->db, "SELECT count(*) FROM sqlite_schema WHERE name LIKE '%_by_birth_year%'"
+                                          " OR name LIKE '%_by_joined_date%'"), ==, 0);
   {
     sqlite3_stmt *stmt = gb_database_prepare (f->db,
       "SELECT (SELECT count(*) FROM communes), (SELECT count(*) FROM communes WHERE kind = 'phường'),"

@@ -492,6 +492,18 @@ gb_migrations_fill_communes (sqlite3 *db)
   return ok;
 }
 
+/* Schema 9: the lists sort by year of birth or joining date in memory
+ * (gb-record-list.c), so the six covering indexes kept for those sorts
+ * go; each held every row's search key, written again on every save and
+ * rebuilt after every large import. */
+static const char migration_9[] =
+  "DROP INDEX members_by_birth_year;\n"
+  "DROP INDEX members_by_birth_year_desc;\n"
+  "DROP INDEX members_by_joined_date;\n"
+  "DROP INDEX members_by_joined_date_desc;\n"
+  "DROP INDEX artisans_by_birth_year;\n"
+  "DROP INDEX artisans_by_birth_year_desc;\n";
+
 const char *const gb_migrations[] = {
   migration_1,
   migration_2,
@@ -501,6 +513,7 @@ const char *const gb_migrations[] = {
   migration_6,
   migration_7,
   migration_8,
+  migration_9,
 };
 
 const guint gb_n_migrations = G_N_ELEMENTS (gb_migrations);

@@ -81,6 +81,23 @@ gb_choice_label (const GbChoice *choices,
   return code;
 }
 
+/* A field's label in the user's language, for a message. */
+static const char *
+field_label (const GbField *field)
+{
+  return g_dgettext (GETTEXT_PACKAGE, field->label);
+}
+
+static gboolean
+is_choice (const GbChoice *choices,
+           const char     *code)
+{
+  for (guint i = 0; choices[i].code; i++)
+    if (strcmp (choices[i].code, code) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 field_clear (GbRecord      *self,
              const GbField *field)
@@ -597,7 +614,7 @@ gb_record_validate (GbRecord  *self,
   for (guint i = 0; i < entity->n_fields; i++)
     {
       const GbField *field = &entity->fields[i];
-      const char *label = g_dgettext (GETTEXT_PACKAGE, field->label);
+      /* Labels are translated only for a message (field_label()). */
       const char *text;
 
       if (field->flags & GB_FIELD_COMPUTED)
@@ -607,7 +624,7 @@ gb_record_validate (GbRecord  *self,
 
       if ((field->flags & GB_FIELD_REQUIRED) && !gb_record_field_is_set (self, field))
         {
-          g_set_error (error, GB_ERROR, GB_ERROR_INVALID, _("%s is required."), label);
+          g_set_error (error, GB_ERROR, GB_ERROR_INVALID, _("%s is required."), field_label (field));
           return FALSE;
         }
       if ((field->flags & GB_FIELD_IMAGE) && gb_record_field_is_set (self, field))
@@ -621,13 +638,13 @@ gb_record_validate (GbRecord  *self,
           if (!jpeg && !png)
             {
               g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
-                           _("%s: choose a JPEG or PNG picture."), label);
+                           _("%s: choose a JPEG or PNG picture."), field_label (field));
               return FALSE;
             }
           if (size > MAX_IMAGE_BYTES)
             {
               g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
-                           _("%s: the picture is larger than 5 MB; choose a smaller one."), label);
+                           _("%s: the picture is larger than 5 MB; choose a smaller one."), field_label (field));
               return FALSE;
             }
         }
@@ -644,15 +661,15 @@ gb_record_validate (GbRecord  *self,
       if (g_utf8_strlen (text, -1) > (field->type == GB_FIELD_NAME ? MAX_NAME_CHARS : MAX_TEXT_CHARS))
         {
           g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
-                       _("%s is too long (at most %d characters)."), label,
+                       _("%s is too long (at most %d characters)."), field_label (field),
                        field->type == GB_FIELD_NAME ? MAX_NAME_CHARS : MAX_TEXT_CHARS);
           return FALSE;
         }
 
-      if (field->choices != NULL && gb_choice_label (field->choices, text) == text)
+      if (field->choices != NULL && !is_choice (field->choices, text))
         {
           g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
-                       _("%s: “%s” is not one of the allowed values."), label, text);
+                       _("%s: “%s” is not one of the allowed values."), field_label (field), text);
           return FALSE;
         }
       if (field->type == GB_FIELD_DATE)
@@ -660,7 +677,7 @@ gb_record_validate (GbRecord  *self,
           if (!gb_text_is_valid_iso_date (text))
             {
               g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
-                           _("%s: “%s” is not a date that exists."), label, text);
+                           _("%s: “%s” is not a date that exists."), field_label (field), text);
               return FALSE;
             }
           if ((field->flags & GB_FIELD_PAST) && strcmp (text, today) > 0)
@@ -668,7 +685,7 @@ gb_record_validate (GbRecord  *self,
               g_autofree char *shown = gb_text_format_date (text);
 
               g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
-                           _("%s: %s is in the future."), label, shown);
+                           _("%s: %s is in the future."), field_label (field), shown);
               return FALSE;
             }
         }

@@ -884,9 +884,9 @@ gb_store_query_ids_keys (GbStore        *self,
   return ids;
 }
 
-/* Whether @field sorts by a text value the store has no index for (the
- * craft, the village, the status…): gb_store_query_ranks() lets a caller
- * that holds the rows in name order sort them without SQL's sort. */
+/* Whether @field sorts by a value other than the name (the craft, the
+ * village, the year of birth…): gb_store_query_ranks() lets a caller that
+ * holds the rows in name order sort them without SQL's sort. */
 gboolean
 gb_store_sorts_by_rank (GbStore    *self,
                         const char *field)
@@ -898,7 +898,8 @@ gb_store_sorts_by_rank (GbStore    *self,
   f = field ? gb_entity_find_field (self->entity, field) : NULL;
   return self->entity->has_keys && f != NULL && (f->flags & GB_FIELD_SORTABLE)
          && g_strcmp0 (field, self->entity->name_field) != 0
-         && (f->type == GB_FIELD_TEXT || f->type == GB_FIELD_NAME);
+         && (f->type == GB_FIELD_TEXT || f->type == GB_FIELD_NAME
+             || f->type == GB_FIELD_INT || f->type == GB_FIELD_DATE);
 }
 
 /* For @query's rows in name order (its sort and search set aside): their
@@ -931,7 +932,7 @@ gb_store_query_ranks (GbStore        *self,
 
   f = gb_entity_find_field (self->entity, field);
   expr = f->flags & GB_FIELD_COMPUTED ? f->expr : NULL;
-  text = TRUE;
+  text = f->type == GB_FIELD_TEXT || f->type == GB_FIELD_NAME;   /* as build_where() */
   if (f->sort_expr != NULL)
     expr = f->sort_expr, text = FALSE;
   if (expr == NULL)

@@ -90,6 +90,90 @@ gb_text_normalize_name (const char *text)
   return g_string_free (out, FALSE);
 }
 
+/* The letters of Latin-1, Latin Extended-A/B and Vietnamese's block
+ * (U+1E00–U+1EFF) folded to a lower-case ASCII letter, as the full fold
+ * below would, or 0 where it would give something else. */
+static guint8 fold_table[0x250];
+static guint8 fold_table_ext[0x100];
+
+static gsize
+fold_tables_init (void)
+{
+  for (gunichar c = 0xC0; c < 0x250 + 0x100; c++)
+    {
+      gunichar u = c < 0x250 ? c : 0x1E00 + (c - 0x250);
+      gunichar d[8];
+      gsize n = g_unichar_fully_decompose (u, FALSE, d, G_N_ELEMENTS (d));
+      guint8 folded = 0;
+
+      if (u == 0x0110 || u == 0x0111)
+        folded = 'd';
+      else if (n > 1 && d[0] < 0x80 && g_ascii_isalpha (d[0]))
+        {
+          folded = g_ascii_tolower (d[0]);
+          for (gsize i = 1; i < n; i++)
+            if (g_unichar_type (d[i]) != G_UNICODE_NON_SPACING_MARK)
+              folded = 0;
+        }
+      if (c < 0x250)
+        fold_table[c] = folded;
+      else
+        fold_table_ext[c - 0x250] = folded;
+    }
+  return 1;
+}
+
+/* gb_text_fold() without normalizing, for text made only of ASCII,
+ * letters the tables know and combining marks; FALSE for anything else. */
+static gboolean
+fold_fast (const char *text,
+           GString    *out)
+{
+  static gsize ready = 0;
+  gboolean pending_space = FALSE;
+
+  if (g_once_init_enter (&ready))
+    g_once_init_leave (&ready, fold_tables_init ());
+
+  for (const char *p = text; *p; )
+    {
+      guchar b = (guchar) *p;
+      char letter;
+
+      if (b < 0x80)
+        {
+          p++;
+          if (!g_ascii_isalnum (b))
+            {
+              pending_space = out->len > 0;
+              continue;
+            }
+          letter = g_ascii_tolower (b);
+        }
+      else
+        {
+          gunichar c = g_utf8_get_char (p);
+
+          p = g_utf8_next_char (p);
+          if (c >= 0x300 && c < 0x370)        /* combining marks: dropped */
+            continue;
+          if (c >= 0xC0 && c < 0x250)
+            letter = (char) fold_table[c];
+          else if (c >= 0x1E00 && c < 0x1F00)
+            letter = (char) fold_table_ext[c - 0x1E00];
+          else
+            letter = 0;
+          if (letter == 0)
+            return FALSE;
+        }
+      if (pending_space)
+        g_string_append_c (out, ' ');
+      pending_space = FALSE;
+      g_string_append_c (out, letter);
+    }
+  return TRUE;
+}
+
 /* Marks removed, đ/Đ to d, lower case, every run of non-alphanumerics to a
  * single space: "  Nguyễn  Thị Đào " -> "nguyen thi dao". */
 char *
@@ -101,6 +185,12 @@ gb_text_fold (const char *text)
 
   if (text == NULL || !g_utf8_validate (text, -1, NULL))
     return g_strdup ("");
+
+  /* Vietnamese and plain text, the usual case, without a normalization. */
+  out = g_string_sized_new (strlen (text));
+  if (fold_fast (text, out))
+    return g_string_free (out, FALSE);
+  g_string_free (out, TRUE);
 
   nfd = g_utf8_normalize (text, -1, G_NORMALIZE_NFD);
   out = g_string_sized_new (strlen (nfd));
