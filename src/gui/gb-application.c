@@ -93,6 +93,10 @@ daily_backup_run (GTask        *task,
   /* A connection of this thread's own; the window's stays free. */
   g_autoptr(GbDatabase) db = gb_database_open (data, GB_DATABASE_OPEN_EXISTING, &error);
 
+  /* Each page is read once: a cache would only hold 64 MiB of a large
+   * file for the rest of the day (the memory is not given back). */
+  if (db != NULL)
+    gb_database_exec (db, "PRAGMA cache_size = -1024", NULL);
   if (db == NULL || !gb_backup_daily (db, &rotation, NULL, &error))
     g_warning ("The daily backup was not made: %s", error->message);
   g_task_return_boolean (task, TRUE);
