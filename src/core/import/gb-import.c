@@ -1923,7 +1923,7 @@ gb_import_run (GbImport          *self,
   g_auto(GStrv) new_crafts = NULL;
   sqlite3_stmt *stmt;
   guint64 next_number = 0;
-  gint64 id;
+  gint64 id, highest = 0;
   guint done = 0;
   g_auto(SetAside) aside = { NULL };
 
@@ -2026,6 +2026,22 @@ gb_import_run (GbImport          *self,
 
   if (self->n_valid >= BULK_ROWS && !set_aside (self, &aside, error))
     goto fail;
+  /* The rows written below are those above the highest id now: the write
+   * lock is held until the commit. They are remembered in one statement. */
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT coalesce(max(id), 0) FROM %s", kinds[self->kind].name);
+
+    if ((stmt = gb_database_prepare (self->database, sql, error)) == NULL)
+      goto fail;
+    if (sqlite3_step (stmt) != SQLITE_ROW)
+      {
+        gb_database_set_error (self->database, sqlite3_errcode (gb_database_get_handle (self->database)), error);
+        sqlite3_reset (stmt);
+        goto fail;
+      }
+    highest = sqlite3_column_int64 (stmt, 0);
+    sqlite3_reset (stmt);
+  }
   titles = gb_store_new (self->database, GB_TYPE_TITLE);
   participants = gb_store_new (self->database, GB_TYPE_PARTICIPANT);
   for (guint row = 0; row < n; row++)
@@ -2065,8 +2081,10 @@ gb_import_run (GbImport          *self,
           goto fail;
         }
       record_id = gb_record_get_id (record);
-      if (!remember_record (self, id, kinds[self->kind].name, record_id, error))
+      if (record_id <= highest)   /* cannot be while the write lock is held */
         {
+          g_set_error (error, GB_ERROR, GB_ERROR_FAILED, _("Row %u: the database gave a used number."),
+                       gb_table_get_number (self->table, row));
           extra_clear (&extra);
           goto fail;
         }
@@ -2108,6 +2126,18 @@ gb_import_run (GbImport          *self,
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto fail;
+  {
+    g_autofree char *sql = g_strdup_printf ("INSERT INTO import_records (import_id, table_name, record_id)"
+                                            " SELECT ?, '%s', id FROM %s WHERE id > ? ORDER BY id",
+                                            kinds[self->kind].name, kinds[self->kind].name);
+
+    if ((stmt = gb_database_prepare (self->database, sql, error)) == NULL)
+      goto fail;
+    sqlite3_bind_int64 (stmt, 1, id);
+    sqlite3_bind_int64 (stmt, 2, highest);
+    if (!gb_database_step_done (self->database, stmt, error))
+      goto fail;
+  }
   if (aside.sql && !put_back (self, &aside, id, error))
     goto fail;
   /* A craft the file names that was in the bin comes back. */
