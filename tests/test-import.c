@@ -385,6 +385,41 @@ test_numbers_and_undo (Fixture *f, gconstpointer data)
   g_assert_false (gb_import_undo (f->db, import_id, NULL, &error));
   g_assert_error (error, GB_ERROR, GB_ERROR_INVALID);
   g_assert_cmpint (count_sql (f, "SELECT count(*) FROM members"), ==, 2);
+  g_clear_error (&error);
+
+  /* An imported craft that staff gave a member as another craft, or an
+   * imported member given another craft: undo would break or lose it. */
+  {
+    g_autoptr(GbImport) third = make_import (f, GB_IMPORT_MEMBERS, "Họ và tên|Nghề\nPhan Văn Đạt|Đan lưới\n");
+    g_autoptr(GbStore) other = gb_store_new (f->db, GB_TYPE_MEMBER_CRAFT);
+    g_autoptr(GbRecord) mc = g_object_new (GB_TYPE_MEMBER_CRAFT, NULL);
+    gint64 craft = 0;
+
+    g_assert_true (gb_import_run (third, FALSE, NULL, NULL, NULL, &import_id, &n, &error));
+    g_assert_no_error (error);
+    craft = count_sql (f, "SELECT id FROM crafts WHERE name = 'Đan lưới'");
+    g_assert_cmpint (craft, >, 0);
+
+    /* The imported member given another craft since: refused. */
+    gb_record_set_int (mc, "member_id", count_sql (f, "SELECT max(id) FROM members"));
+    gb_record_set_int (mc, "craft_id", count_sql (f, "SELECT min(id) FROM crafts"));
+    g_assert_true (gb_store_insert (other, mc, &error));
+    g_assert_false (gb_import_undo (f->db, import_id, NULL, &error));
+    g_assert_error (error, GB_ERROR, GB_ERROR_INVALID);
+    g_clear_error (&error);
+    g_assert_true (gb_store_delete (other, gb_record_get_id (mc), &error));
+
+    /* The imported craft given to another member: the member goes, the
+     * craft stays (no constraint error). */
+    gb_record_set_id (mc, 0);
+    gb_record_set_int (mc, "member_id", count_sql (f, "SELECT min(id) FROM members"));
+    gb_record_set_int (mc, "craft_id", craft);
+    g_assert_true (gb_store_insert (other, mc, &error));
+    g_assert_true (gb_import_undo (f->db, import_id, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (count_sql (f, "SELECT count(*) FROM members WHERE name = 'Phan Văn Đạt'"), ==, 0);
+    g_assert_cmpint (count_sql (f, "SELECT count(*) FROM crafts WHERE name = 'Đan lưới'"), ==, 1);
+  }
 }
 
 static void

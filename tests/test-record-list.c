@@ -7,6 +7,8 @@
 #include "gb-database.h"
 #include "gb-demo.h"
 #include "gb-record-list.h"
+#include "gb-registry.h"
+#include "gb-member.h"
 #include "gb-test-util.h"
 
 static void
@@ -229,6 +231,38 @@ test_record_list_search_like_store (void)
         for (guint r = 0; r < expected->len; r++)
           g_assert_cmpint (gb_record_list_get_id (list, r), ==, g_array_index (expected, gint64, r));
       }
+
+  /* A row written through another store on the same connection (another
+   * craft of a member) is seen by the next query with the same filter. */
+  {
+    g_autoptr(GbStore) members = gb_store_new (db, GB_TYPE_MEMBER);
+    g_autoptr(GbStore) other = gb_store_new (db, GB_TYPE_MEMBER_CRAFT);
+    g_autoptr(GbRecordList) by_craft = gb_record_list_new (members);
+    g_autoptr(GbQuery) query = gb_query_new ();
+    g_autoptr(GbRecord) mc = g_object_new (GB_TYPE_MEMBER_CRAFT, NULL);
+    g_autoptr(GArray) all = gb_store_query_ids (members, NULL, &error);
+    g_autoptr(GbRecord) member = gb_store_get (members, g_array_index (all, gint64, 0), &error);
+    g_autoptr(GbStore) crafts = gb_store_new (db, GB_TYPE_CRAFT);
+    g_autoptr(GArray) craft_ids = gb_store_query_ids (crafts, NULL, &error);
+    gint64 craft = 0;
+    g_autofree char *value = NULL;
+
+    for (guint i = 0; i < craft_ids->len && craft == 0; i++)
+      if (g_array_index (craft_ids, gint64, i) != gb_record_get_int (member, "craft_id"))
+        craft = g_array_index (craft_ids, gint64, i);
+    value = g_strdup_printf ("%" G_GINT64_FORMAT, craft);
+    gb_query_add_filter (query, "craft", value);
+    gb_record_list_set_query (by_craft, query);
+    wait_loaded (by_craft);
+    g_assert_cmpint (gb_record_list_find (by_craft, gb_record_get_id (member)), ==, -1);
+
+    gb_record_set_int (mc, "member_id", gb_record_get_id (member));
+    gb_record_set_int (mc, "craft_id", craft);
+    g_assert_true (gb_store_insert (other, mc, &error));
+    gb_record_list_set_query (by_craft, query);
+    wait_loaded (by_craft);
+    g_assert_cmpint (gb_record_list_find (by_craft, gb_record_get_id (member)), >=, 0);
+  }
 
   /* A record changed through the store is found by its new name. */
   {

@@ -40,6 +40,7 @@ struct _GbRecordList
   GbDeletedMode total_mode;      /* … live or in the bin */
 
   guint        data_generation;  /* bumped when the records change */
+  sqlite3_int64 seen_changes;    /* the main connection's changes at the last query */
 
   /* Used only on the worker thread, one task at a time. */
   GMutex       reader_lock;
@@ -90,6 +91,7 @@ static guint signals[N_SIGNALS];
 
 typedef struct
 {
+  GbRecordList *list;   /* not a reference: the callback holds one */
   GbQuery *query;
   guint    generation;
   gboolean count;       /* the total too (it changes only with the records) */
@@ -179,11 +181,12 @@ query_thread (GTask        *task,
               gpointer      task_data,
               GCancellable *cancellable)
 {
-  GbRecordList *self = source;
   Job *job = task_data;
+  GbRecordList *self = job->list;
   g_autoptr(GError) error = NULL;
   g_autoptr(GbQuery) all = gb_query_new ();
   JobResult *result;
+  sqlite3 *handle;
 
   g_mutex_lock (&self->reader_lock);
   if (self->reader == NULL)
@@ -199,6 +202,10 @@ query_thread (GTask        *task,
       return;
     }
 
+  /* One read transaction: the rows, their keys, their ranks and the
+   * total all come from the same state of the file. */
+  handle = gb_database_get_handle (self->reader);
+  sqlite3_exec (handle, "BEGIN", NULL, NULL, NULL);
   result = g_new0 (JobResult, 1);
   if (gb_store_get_entity (self->reader_store)->has_keys
       && gb_query_get_limit (job->query) < 0 && gb_query_get_offset (job->query) == 0)
@@ -224,6 +231,7 @@ query_thread (GTask        *task,
           g_ptr_array_add (result->records, record);
         }
     }
+  sqlite3_exec (handle, "COMMIT", NULL, NULL, NULL);
   g_mutex_unlock (&self->reader_lock);
 
   if (result->ids == NULL || result->total < 0)
@@ -265,6 +273,9 @@ clear_base (GbRecordList *self)
 static void
 clear_name_rows (GbRecordList *self)
 {
+  /* A base sorted by rank borrows the name rows' keys. */
+  if (self->base_ids != NULL && self->base_chunk == NULL)
+    clear_base (self);
   g_clear_pointer (&self->name_ids, g_array_unref);
   g_clear_pointer (&self->name_keys, g_ptr_array_unref);
   g_clear_pointer (&self->name_chunk, g_string_chunk_free);
@@ -289,8 +300,11 @@ sort_by_rank (GbRecordList  *self,
   g_autofree char *name_signature = NULL;
   g_autofree guint *count = NULL;
   guint n_ranks = 0, n;
+  gboolean retried = FALSE;
 
   gb_query_set_sort (by_name, NULL, FALSE);
+again:
+  g_free (name_signature);
   name_signature = base_signature (by_name);
   /* The rows shown until now are often those in name order: kept. */
   if ((self->name_ids == NULL || self->name_generation != job->data_generation
@@ -335,6 +349,14 @@ sort_by_rank (GbRecordList  *self,
       if (ids->len != self->name_ids->len
           || memcmp (ids->data, self->name_ids->data, ids->len * sizeof (gint64)) != 0)
         {
+          /* The name rows were read before another program wrote: read
+           * them again, in this job's snapshot, once. */
+          if (!retried)
+            {
+              clear_name_rows (self);
+              retried = TRUE;
+              goto again;
+            }
           g_set_error (error, GB_ERROR, GB_ERROR_FAILED, "the records changed while they were sorted");
           return FALSE;
         }
@@ -504,7 +526,9 @@ query_done (GObject      *source,
             GAsyncResult *res,
             gpointer      user_data)
 {
-  GbRecordList *self = GB_RECORD_LIST (source);
+  /* The reference taken for the task, released here on the main thread
+   * (the worker may drop the task's last reference after this ran). */
+  g_autoptr(GbRecordList) self = user_data;
   Job *job = g_task_get_task_data (G_TASK (res));
   g_autoptr(GError) error = NULL;
   JobResult *result = g_task_propagate_pointer (G_TASK (res), &error);
@@ -569,6 +593,19 @@ start_query (GbRecordList *self)
       set_loading (self, TRUE);
       return;
     }
+  /* Rows written through another store on this connection (another
+   * craft of a member, a participant) change what a filter or a sort
+   * finds too: the rows kept on the worker are read again. */
+  {
+    sqlite3_int64 changes = sqlite3_total_changes64 (gb_database_get_handle (gb_store_get_database (self->store)));
+
+    if (changes != self->seen_changes)
+      {
+        self->seen_changes = changes;
+        self->data_generation++;
+        self->total_valid = FALSE;
+      }
+  }
   job = g_new0 (Job, 1);
   job->query = gb_query_copy (self->query);
   job->generation = ++self->generation;
@@ -576,7 +613,8 @@ start_query (GbRecordList *self)
   job->data_generation = self->data_generation;
   self->running = TRUE;
 
-  task = g_task_new (self, NULL, query_done, NULL);
+  job->list = self;
+  task = g_task_new (NULL, NULL, query_done, g_object_ref (self));
   g_task_set_source_tag (task, gb_record_list_reload);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
   set_loading (self, TRUE);

@@ -1098,21 +1098,24 @@ set_filter_menu (GbListPage    *self,
     filter_changed_cb (dropdown, NULL, self);
 }
 
+/* The references are released by distinct_done() on the main thread;
+ * the worker may free the task (and this) after it ran. */
 typedef struct
 {
-  GbListPage       *self;
   GtkDropDown      *dropdown;
   const FilterSpec *filter;
   GbStore          *store;       /* the page's store when the job started */
   GbDatabase       *database;
+  GType             type;
+  guint             generation;  /* of the dropdown's fills: the latest wins */
 } DistinctJob;
 
 static void
 distinct_job_free (DistinctJob *job)
 {
-  g_object_unref (job->dropdown);
-  g_object_unref (job->store);
-  g_object_unref (job->database);
+  g_clear_object (&job->dropdown);
+  g_clear_object (&job->store);
+  g_clear_object (&job->database);
   g_free (job);
 }
 
@@ -1135,7 +1138,7 @@ distinct_thread (GTask        *task,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  store = gb_store_new (reader, gb_store_get_record_type (job->store));
+  store = gb_store_new (reader, job->type);
   found = gb_store_distinct (store, job->filter->field, job->filter->prefix, &error);
   if (found == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
@@ -1148,15 +1151,20 @@ distinct_done (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  GbListPage *self = GB_LIST_PAGE (source);
+  g_autoptr(GbListPage) self = user_data;
   DistinctJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GtkDropDown) dropdown = g_steal_pointer (&job->dropdown);
+  g_autoptr(GbStore) store = g_steal_pointer (&job->store);
+  g_autoptr(GbDatabase) database = g_steal_pointer (&job->database);
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) found = g_task_propagate_pointer (G_TASK (result), &error);
   g_autoptr(GtkStringList) labels = NULL;
 
   self->n_filling--;
-  /* Another database was opened meanwhile: its own job fills the menu. */
-  if (job->store != self->store)
+  /* Another database was opened meanwhile, or a newer fill of this menu
+   * started: their own jobs fill it. */
+  if (store != self->store
+      || job->generation != GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dropdown), "fill-generation")))
     return;
   if (found == NULL)
     {
@@ -1166,7 +1174,7 @@ distinct_done (GObject      *source,
   labels = gtk_string_list_new (NULL);
   gtk_string_list_append (labels, _(job->filter->all_label));
   gtk_string_list_splice (labels, 1, 0, (const char * const *) found);
-  set_filter_menu (self, job->dropdown, labels, g_steal_pointer (&found));
+  set_filter_menu (self, dropdown, labels, g_steal_pointer (&found));
 }
 
 /* Fills a filter's menu: "all" first, then one entry per value. Menus
@@ -1208,13 +1216,16 @@ fill_filter (GbListPage       *self,
     case VALUES_DISTINCT:
       if (self->store != NULL)
         {
-          g_autoptr(GTask) task = g_task_new (self, NULL, distinct_done, NULL);
+          g_autoptr(GTask) task = g_task_new (NULL, NULL, distinct_done, g_object_ref (self));
           DistinctJob *job = g_new0 (DistinctJob, 1);
 
           job->dropdown = g_object_ref (dropdown);
           job->filter = filter;
           job->store = g_object_ref (self->store);
           job->database = g_object_ref (gb_store_get_database (self->store));
+          job->type = gb_store_get_record_type (self->store);
+          job->generation = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dropdown), "fill-generation")) + 1;
+          g_object_set_data (G_OBJECT (dropdown), "fill-generation", GUINT_TO_POINTER (job->generation));
           g_task_set_task_data (task, job, (GDestroyNotify) distinct_job_free);
           self->n_filling++;
           g_task_run_in_thread (task, distinct_thread);

@@ -2281,7 +2281,8 @@ gb_import_undo (GbDatabase  *database,
     "DELETE FROM members WHERE id IN (SELECT record_id FROM import_records WHERE import_id = ?1 AND table_name = 'members')",
     "DELETE FROM crafts WHERE id IN (SELECT record_id FROM import_records WHERE import_id = ?1 AND table_name = 'crafts')"
     " AND id NOT IN (SELECT craft_id FROM members WHERE craft_id IS NOT NULL)"
-    " AND id NOT IN (SELECT craft_id FROM artisans WHERE craft_id IS NOT NULL)",
+    " AND id NOT IN (SELECT craft_id FROM artisans WHERE craft_id IS NOT NULL)"
+    " AND id NOT IN (SELECT craft_id FROM member_crafts)",
   };
   /* Changes since the import's own "insert": an id may have been used by
    * an earlier record, deleted for good, whose history stays. */
@@ -2310,7 +2311,12 @@ gb_import_undo (GbDatabase  *database,
     "      AND id NOT IN (SELECT record_id FROM import_records WHERE import_id = ?1 AND table_name = 'titles'))"
     " + (SELECT count(*) FROM contest_judges WHERE event_id IN (SELECT record_id FROM import_records WHERE import_id = ?1 AND table_name = 'events'))"
     " + (SELECT count(*) FROM contest_criteria WHERE event_id IN (SELECT record_id FROM import_records WHERE import_id = ?1 AND table_name = 'events'))"
-    " + (SELECT count(*) FROM certificates WHERE title_id IN (SELECT record_id FROM import_records WHERE import_id = ?1 AND table_name = 'titles'))";
+    " + (SELECT count(*) FROM certificates WHERE title_id IN (SELECT record_id FROM import_records WHERE import_id = ?1 AND table_name = 'titles'))"
+    /* Crafts or status lines staff added to the imported members since. */
+    " + (SELECT count(*) FROM member_crafts WHERE member_id IN (SELECT record_id FROM import_records WHERE import_id = ?1 AND table_name = 'members'))"
+    " + (SELECT count(*) FROM member_status_history WHERE member_id IN (SELECT record_id FROM import_records WHERE import_id = ?1 AND table_name = 'members'))"
+    " - (SELECT count(*) FROM import_records WHERE import_id = ?1 AND table_name = 'members'"
+    "      AND record_id IN (SELECT member_id FROM member_status_history))";
   sqlite3_stmt *stmt;
   gint64 n, changed, hanging;
   guint removed = 0;
