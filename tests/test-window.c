@@ -889,6 +889,27 @@ do_contest (void)
   stop_app (app);
 }
 
+/* Shows the page of @kind, waits for its @n rows and opens the first one
+ * in the form beside the list. */
+static GtkWidget *
+open_first_record (GbApplication  *app,
+                   const char     *kind,
+                   guint           n,
+                   GtkWidget     **window,
+                   GtkWidget     **page,
+                   GbRecordList  **list)
+{
+  g_assert_true (wait_for (database_open, app));
+  *window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_true (gtk_widget_activate_action (*window, "win.show-page", "s", kind));
+  *page = find_named (*window, kind);
+  *list = gb_list_page_get_list (GB_LIST_PAGE (*page));
+  expect_rows (*list, n);
+  g_signal_emit_by_name (gb_list_page_get_column_view (GB_LIST_PAGE (*page)), "activate", 0);
+  spin (50);
+  return GTK_WIDGET (gb_list_page_get_form (GB_LIST_PAGE (*page)));
+}
+
 static void
 do_children (void)
 {
@@ -898,15 +919,7 @@ do_children (void)
   GbRecordList *list;
   guint before;
 
-  g_assert_true (wait_for (database_open, app));
-  window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_assert_true (gtk_widget_activate_action (window, "win.show-page", "s", "artisans"));
-  page = find_named (window, "artisans");
-  list = gb_list_page_get_list (GB_LIST_PAGE (page));
-  expect_rows (list, 120);
-  g_signal_emit_by_name (gb_list_page_get_column_view (GB_LIST_PAGE (page)), "activate", 0);
-  spin (50);
-  form = GTK_WIDGET (gb_list_page_get_form (GB_LIST_PAGE (page)));
+  form = open_first_record (app, "artisans", 120, &window, &page, &list);
   panel = find_named (form, "children");
   g_assert_true (GB_IS_CHILD_PANEL (panel));
   before = gb_child_panel_get_n_rows (GB_CHILD_PANEL (panel));
@@ -1020,15 +1033,7 @@ do_member_desk (void)
   gint64 id;
   guint n, shown = 0;
 
-  g_assert_true (wait_for (database_open, app));
-  window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_assert_true (gtk_widget_activate_action (window, "win.show-page", "s", "members"));
-  page = find_named (window, "members");
-  list = gb_list_page_get_list (GB_LIST_PAGE (page));
-  expect_rows (list, 160);
-  g_signal_emit_by_name (gb_list_page_get_column_view (GB_LIST_PAGE (page)), "activate", 0);
-  spin (50);
-  form = GTK_WIDGET (gb_list_page_get_form (GB_LIST_PAGE (page)));
+  form = open_first_record (app, "members", 160, &window, &page, &list);
   id = gb_record_form_get_id (GB_RECORD_FORM (form));
   members = gb_store_new (gb_application_get_database (app), GB_TYPE_MEMBER);
 

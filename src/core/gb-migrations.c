@@ -16,6 +16,17 @@
 #define STAMPS \
   "  created_at TEXT NOT NULL DEFAULT " NOW ",\n" \
   "  updated_at TEXT NOT NULL DEFAULT " NOW ",\n"
+/* A member's dated status list follows the status (schema 1, again in 8). */
+#define STATUS_TRIGGERS \
+  "CREATE TRIGGER members_status_insert AFTER INSERT ON members BEGIN\n" \
+  "  INSERT INTO member_status_history (member_id, status, since)\n" \
+  "    VALUES (NEW.id, NEW.status, COALESCE(NEW.joined_date, date('now')));\n" \
+  "END;\n" \
+  "CREATE TRIGGER members_status_update AFTER UPDATE OF status ON members\n" \
+  "  WHEN OLD.status IS NOT NEW.status BEGIN\n" \
+  "  INSERT INTO member_status_history (member_id, status, since)\n" \
+  "    VALUES (NEW.id, NEW.status, date('now'));\n" \
+  "END;\n"
 #define KEYS \
   "  search_key TEXT NOT NULL DEFAULT '',\n" \
   "  sort_key BLOB NOT NULL DEFAULT x'',\n"
@@ -82,15 +93,7 @@ static const char migration_1[] =
   "  note TEXT\n"
   ");\n"
   "CREATE INDEX member_status_history_member ON member_status_history (member_id);\n"
-  "CREATE TRIGGER members_status_insert AFTER INSERT ON members BEGIN\n"
-  "  INSERT INTO member_status_history (member_id, status, since)\n"
-  "    VALUES (NEW.id, NEW.status, COALESCE(NEW.joined_date, date('now')));\n"
-  "END;\n"
-  "CREATE TRIGGER members_status_update AFTER UPDATE OF status ON members\n"
-  "  WHEN OLD.status IS NOT NEW.status BEGIN\n"
-  "  INSERT INTO member_status_history (member_id, status, since)\n"
-  "    VALUES (NEW.id, NEW.status, date('now'));\n"
-  "END;\n"
+  STATUS_TRIGGERS
 
   "CREATE TABLE dues (\n"
   "  id INTEGER PRIMARY KEY,\n"
@@ -457,15 +460,7 @@ static const char migration_8[] =
   "DROP TABLE member_status_history;\n"
   "ALTER TABLE member_status_history_v8 RENAME TO member_status_history;\n"
   "CREATE INDEX member_status_history_member ON member_status_history (member_id, since);\n"
-  "CREATE TRIGGER members_status_insert AFTER INSERT ON members BEGIN\n"
-  "  INSERT INTO member_status_history (member_id, status, since)\n"
-  "    VALUES (NEW.id, NEW.status, COALESCE(NEW.joined_date, date('now')));\n"
-  "END;\n"
-  "CREATE TRIGGER members_status_update AFTER UPDATE OF status ON members\n"
-  "  WHEN OLD.status IS NOT NEW.status BEGIN\n"
-  "  INSERT INTO member_status_history (member_id, status, since)\n"
-  "    VALUES (NEW.id, NEW.status, date('now'));\n"
-  "END;\n"
+  STATUS_TRIGGERS
   "CREATE INDEX members_commune ON members (commune) WHERE deleted_at IS NULL;\n"
   "CREATE INDEX artisans_village ON artisans (village) WHERE deleted_at IS NULL;\n";
 

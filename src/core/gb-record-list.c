@@ -21,6 +21,60 @@
 /* Records read with the ids, on the worker: a screenful and some. */
 #define PREFETCH 64
 
+/* Rows read once on the worker: their ids in order, their search keys,
+ * what they answer and the records' state they were read at. */
+typedef struct
+{
+  GArray       *ids;
+  GPtrArray    *keys;         /* char *, in chunk (or borrowed: chunk NULL) */
+  GStringChunk *chunk;
+  char         *signature;    /* sort, filters, bin */
+  guint         generation;   /* the data_generation they were read at */
+} Rows;
+
+static void
+rows_clear (Rows *rows)
+{
+  g_clear_pointer (&rows->ids, g_array_unref);
+  g_clear_pointer (&rows->keys, g_ptr_array_unref);
+  g_clear_pointer (&rows->chunk, g_string_chunk_free);
+  g_clear_pointer (&rows->signature, g_free);
+}
+
+/* Whether @rows answer @signature at @generation. */
+static gboolean
+rows_fresh (const Rows *rows,
+            const char *signature,
+            guint       generation)
+{
+  return rows->ids != NULL && rows->generation == generation
+         && g_strcmp0 (signature, rows->signature) == 0;
+}
+
+/* Reads the rows @query gives, with their keys; @signature is taken. */
+static gboolean
+rows_read (Rows           *rows,
+           GbStore        *store,
+           const GbQuery  *query,
+           char           *signature,
+           guint           generation,
+           GError        **error)
+{
+  rows_clear (rows);
+  rows->chunk = g_string_chunk_new (64 * 1024);
+  rows->keys = g_ptr_array_new ();
+  rows->ids = gb_store_query_ids_keys (store, query, rows->chunk, rows->keys, error);
+  if (rows->ids == NULL)
+    {
+      g_free (signature);
+      rows_clear (rows);
+      return FALSE;
+    }
+  rows->signature = signature;
+  rows->generation = generation;
+  return TRUE;
+}
+
 struct _GbRecordList
 {
   GObject      parent_instance;
@@ -48,19 +102,12 @@ struct _GbRecordList
   GbStore     *reader_store;
   /* The rows of the query without its search words, with their search
    * keys: a keystroke searches them in memory, not the table again. */
-  GArray       *base_ids;
-  GPtrArray    *base_keys;        /* char *, in base_chunk */
-  GStringChunk *base_chunk;
-  char         *base_signature;   /* what they answer (sort, filters, bin) */
-  guint         base_generation;  /* the data_generation they were read at */
+  Rows          base;
   /* For a column the store sorts with SQL's own sort (craft, village…):
    * the rows in name order with their keys, and each row's rank by the
-   * column; a stable sort by rank gives the column's order. */
-  GArray       *name_ids;
-  GPtrArray    *name_keys;
-  GStringChunk *name_chunk;
-  char         *name_signature;
-  guint         name_generation;
+   * column; a stable sort by rank gives the column's order. The base then
+   * borrows the name rows' keys (its chunk is NULL). */
+  Rows          name;
   GArray       *ranks;
   char         *ranks_field;
 };
@@ -262,24 +309,12 @@ base_signature (const GbQuery *query)
 }
 
 static void
-clear_base (GbRecordList *self)
-{
-  g_clear_pointer (&self->base_ids, g_array_unref);
-  g_clear_pointer (&self->base_keys, g_ptr_array_unref);
-  g_clear_pointer (&self->base_chunk, g_string_chunk_free);
-  g_clear_pointer (&self->base_signature, g_free);
-}
-
-static void
 clear_name_rows (GbRecordList *self)
 {
   /* A base sorted by rank borrows the name rows' keys. */
-  if (self->base_ids != NULL && self->base_chunk == NULL)
-    clear_base (self);
-  g_clear_pointer (&self->name_ids, g_array_unref);
-  g_clear_pointer (&self->name_keys, g_ptr_array_unref);
-  g_clear_pointer (&self->name_chunk, g_string_chunk_free);
-  g_clear_pointer (&self->name_signature, g_free);
+  if (self->base.ids != NULL && self->base.chunk == NULL)
+    rows_clear (&self->base);
+  rows_clear (&self->name);
   g_clear_pointer (&self->ranks, g_array_unref);
   g_clear_pointer (&self->ranks_field, g_free);
 }
@@ -307,35 +342,19 @@ again:
   g_free (name_signature);
   name_signature = base_signature (by_name);
   /* The rows shown until now are often those in name order: kept. */
-  if ((self->name_ids == NULL || self->name_generation != job->data_generation
-       || g_strcmp0 (name_signature, self->name_signature) != 0)
-      && self->base_ids != NULL && self->base_chunk != NULL
-      && self->base_generation == job->data_generation
-      && g_strcmp0 (name_signature, self->base_signature) == 0)
+  if (!rows_fresh (&self->name, name_signature, job->data_generation)
+      && self->base.chunk != NULL && rows_fresh (&self->base, name_signature, job->data_generation))
     {
       clear_name_rows (self);
-      self->name_ids = g_steal_pointer (&self->base_ids);
-      self->name_keys = g_steal_pointer (&self->base_keys);
-      self->name_chunk = g_steal_pointer (&self->base_chunk);
-      self->name_signature = g_steal_pointer (&name_signature);
-      self->name_generation = job->data_generation;
-      clear_base (self);
+      self->name = self->base;
+      memset (&self->base, 0, sizeof self->base);
     }
-  else if (self->name_ids == NULL || self->name_generation != job->data_generation
-           || g_strcmp0 (name_signature, self->name_signature) != 0)
+  else if (!rows_fresh (&self->name, name_signature, job->data_generation))
     {
       clear_name_rows (self);
-      self->name_chunk = g_string_chunk_new (64 * 1024);
-      self->name_keys = g_ptr_array_new ();
-      self->name_ids = gb_store_query_ids_keys (self->reader_store, by_name, self->name_chunk,
-                                                self->name_keys, error);
-      if (self->name_ids == NULL)
-        {
-          clear_name_rows (self);
-          return FALSE;
-        }
-      self->name_signature = g_steal_pointer (&name_signature);
-      self->name_generation = job->data_generation;
+      if (!rows_read (&self->name, self->reader_store, by_name, g_steal_pointer (&name_signature),
+                      job->data_generation, error))
+        return FALSE;
     }
   if (self->ranks == NULL || g_strcmp0 (self->ranks_field, field) != 0)
     {
@@ -346,8 +365,8 @@ again:
         return FALSE;
       /* Both read in name order: the same rows, or the records changed
        * between the two reads (the next reload sorts them again). */
-      if (ids->len != self->name_ids->len
-          || memcmp (ids->data, self->name_ids->data, ids->len * sizeof (gint64)) != 0)
+      if (ids->len != self->name.ids->len
+          || memcmp (ids->data, self->name.ids->data, ids->len * sizeof (gint64)) != 0)
         {
           /* The name rows were read before another program wrote: read
            * them again, in this job's snapshot, once. */
@@ -368,7 +387,7 @@ again:
 
   /* A counting sort, stable: rows of one value keep the name order. Rows
    * without a value come last either way, as in the store. */
-  n = self->name_ids->len;
+  n = self->name.ids->len;
   for (guint i = 0; i < n; i++)
     {
       guint r = g_array_index (self->ranks, guint, i);
@@ -387,22 +406,22 @@ again:
   for (guint k = 1; k <= n_ranks + 1; k++)
     count[k] += count[k - 1];
 
-  clear_base (self);
-  self->base_ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
-  g_array_set_size (self->base_ids, n);
-  self->base_keys = g_ptr_array_sized_new (n);
-  g_ptr_array_set_size (self->base_keys, n);
+  rows_clear (&self->base);
+  self->base.ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
+  g_array_set_size (self->base.ids, n);
+  self->base.keys = g_ptr_array_sized_new (n);
+  g_ptr_array_set_size (self->base.keys, n);
   for (guint i = 0; i < n; i++)
     {
       guint r = g_array_index (self->ranks, guint, i);
       guint slot = r == G_MAXUINT ? n_ranks : (descending ? n_ranks - 1 - r : r);
       guint at = count[slot]++;
 
-      g_array_index (self->base_ids, gint64, at) = g_array_index (self->name_ids, gint64, i);
-      self->base_keys->pdata[at] = self->name_keys->pdata[i];   /* in name_chunk */
+      g_array_index (self->base.ids, gint64, at) = g_array_index (self->name.ids, gint64, i);
+      self->base.keys->pdata[at] = self->name.keys->pdata[i];   /* in name.chunk */
     }
-  self->base_signature = g_strdup (signature);
-  self->base_generation = job->data_generation;
+  self->base.signature = g_strdup (signature);
+  self->base.generation = job->data_generation;
   return TRUE;
 }
 
@@ -423,47 +442,35 @@ search_in_memory (GbRecordList *self,
 
   gb_query_set_search (base, NULL);
   signature = base_signature (base);
-  if (self->name_generation != job->data_generation)
+  if (self->name.generation != job->data_generation)
     clear_name_rows (self);
-  if ((self->base_ids == NULL || self->base_generation != job->data_generation
-       || g_strcmp0 (signature, self->base_signature) != 0)
-      && gb_store_sorts_by_rank (self->reader_store, gb_query_get_sort_field (base)))
+  if (!rows_fresh (&self->base, signature, job->data_generation))
     {
-      if (!sort_by_rank (self, job, base, signature, error))
-        return NULL;
-    }
-  else if (self->base_ids == NULL || self->base_generation != job->data_generation
-           || g_strcmp0 (signature, self->base_signature) != 0)
-    {
-      clear_base (self);
-      self->base_chunk = g_string_chunk_new (64 * 1024);
-      self->base_keys = g_ptr_array_new ();
-      self->base_ids = gb_store_query_ids_keys (self->reader_store, base, self->base_chunk,
-                                                self->base_keys, error);
-      if (self->base_ids == NULL)
+      if (gb_store_sorts_by_rank (self->reader_store, gb_query_get_sort_field (base)))
         {
-          clear_base (self);
-          return NULL;
+          if (!sort_by_rank (self, job, base, signature, error))
+            return NULL;
         }
-      self->base_signature = g_steal_pointer (&signature);
-      self->base_generation = job->data_generation;
+      else if (!rows_read (&self->base, self->reader_store, base, g_steal_pointer (&signature),
+                           job->data_generation, error))
+        return NULL;
     }
 
   if (words[0] == NULL)
-    return g_array_copy (self->base_ids);   /* the list changes its own */
+    return g_array_copy (self->base.ids);   /* the list changes its own */
 
   for (guint w = 0; words[w]; w++)
     g_ptr_array_add (needles, g_strconcat (" ", words[w], NULL));
   ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  for (guint i = 0; i < self->base_ids->len; i++)
+  for (guint i = 0; i < self->base.ids->len; i++)
     {
-      const char *key = g_ptr_array_index (self->base_keys, i);
+      const char *key = g_ptr_array_index (self->base.keys, i);
       guint w = 0;
 
       while (w < needles->len && strstr (key, g_ptr_array_index (needles, w)) != NULL)
         w++;
       if (w == needles->len)
-        g_array_append_val (ids, g_array_index (self->base_ids, gint64, i));
+        g_array_append_val (ids, g_array_index (self->base.ids, gint64, i));
     }
   return ids;
 }
@@ -784,8 +791,8 @@ gb_record_list_finalize (GObject *object)
   g_clear_pointer (&self->cache, g_hash_table_unref);
   g_clear_object (&self->reader_store);
   g_clear_object (&self->reader);
-  clear_base (self);
   clear_name_rows (self);
+  rows_clear (&self->base);
   g_mutex_clear (&self->reader_lock);
 
   G_OBJECT_CLASS (gb_record_list_parent_class)->finalize (object);

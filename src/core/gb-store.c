@@ -816,19 +816,21 @@ gb_store_count (GbStore        *self,
   return count;
 }
 
-GArray *
-gb_store_query_ids (GbStore        *self,
-                    const GbQuery  *query,
-                    GError        **error)
+/* The ids of @query's rows in order; with @keys, each row's search key
+ * too (strings in @chunk). */
+static GArray *
+query_ids (GbStore        *self,
+           const GbQuery  *query,
+           GStringChunk   *chunk,
+           GPtrArray      *keys,
+           GError        **error)
 {
   g_autofree char *head = NULL;
   sqlite3_stmt *stmt;
   GArray *ids;
   int rc;
 
-  g_return_val_if_fail (GB_IS_STORE (self), NULL);
-
-  head = g_strdup_printf ("SELECT t.id FROM %s t", self->entity->table);
+  head = g_strdup_printf ("SELECT t.id%s FROM %s t", keys ? ", t.search_key" : "", self->entity->table);
   if ((stmt = prepare_query (self, head, query, TRUE, error)) == NULL)
     return NULL;
 
@@ -836,7 +838,14 @@ gb_store_query_ids (GbStore        *self,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
+
       g_array_append_val (ids, id);
+      if (keys != NULL)
+        {
+          const char *key = (const char *) sqlite3_column_text (stmt, 1);
+
+          g_ptr_array_add (keys, g_string_chunk_insert (chunk, key ? key : ""));
+        }
     }
   if (!rows_done (self, stmt, rc, error))
     {
@@ -844,6 +853,15 @@ gb_store_query_ids (GbStore        *self,
       return NULL;
     }
   return ids;
+}
+
+GArray *
+gb_store_query_ids (GbStore        *self,
+                    const GbQuery  *query,
+                    GError        **error)
+{
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
+  return query_ids (self, query, NULL, NULL, error);
 }
 
 /* Like gb_store_query_ids(), with each row's search key added to @keys
@@ -855,33 +873,9 @@ gb_store_query_ids_keys (GbStore        *self,
                          GPtrArray      *keys,
                          GError        **error)
 {
-  g_autofree char *head = NULL;
-  sqlite3_stmt *stmt;
-  GArray *ids;
-  int rc;
-
   g_return_val_if_fail (GB_IS_STORE (self), NULL);
-  g_return_val_if_fail (self->entity->has_keys, NULL);
-
-  head = g_strdup_printf ("SELECT t.id, t.search_key FROM %s t", self->entity->table);
-  if ((stmt = prepare_query (self, head, query, TRUE, error)) == NULL)
-    return NULL;
-
-  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      const char *key = (const char *) sqlite3_column_text (stmt, 1);
-
-      g_array_append_val (ids, id);
-      g_ptr_array_add (keys, g_string_chunk_insert (chunk, key ? key : ""));
-    }
-  if (!rows_done (self, stmt, rc, error))
-    {
-      g_array_unref (ids);
-      return NULL;
-    }
-  return ids;
+  g_return_val_if_fail (self->entity->has_keys && chunk != NULL && keys != NULL, NULL);
+  return query_ids (self, query, chunk, keys, error);
 }
 
 /* Whether @field sorts by a value other than the name (the craft, the
