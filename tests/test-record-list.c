@@ -27,21 +27,47 @@ count_changes (GListModel *model, guint position, guint removed, guint added, gu
   (*n)++;
 }
 
-static void
-test_record_list (void)
+/* A demo database in a folder of its own, and its artisans' store. */
+typedef struct
 {
-  g_autofree char *dir = gb_test_make_dir ();
-  g_autofree char *path = g_build_filename (dir, "guildbook.db", NULL);
+  char       *dir;
+  GbDatabase *db;
+  GbStore    *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GbDatabase) db = gb_database_open (path, GB_DATABASE_CREATE, &error);
-  g_autoptr(GbStore) store = NULL;
+
+  f->dir = gb_test_make_dir ();
+  path = g_build_filename (f->dir, "guildbook.db", NULL);
+  f->db = gb_database_open (path, GB_DATABASE_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (gb_demo_fill (f->db, &error));
+  f->store = gb_store_new (f->db, GB_TYPE_ARTISAN);
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  g_clear_object (&f->store);
+  g_clear_object (&f->db);
+  gb_test_remove_dir (f->dir);
+  g_free (f->dir);
+}
+
+static void
+test_record_list (Fixture *f, gconstpointer data)
+{
+  GbStore *store = f->store;
+  g_autoptr(GError) error = NULL;
   g_autoptr(GbRecordList) list = NULL;
   g_autoptr(GbQuery) query = gb_query_new ();
   guint changes = 0;
   guint nguyen = 0;
 
-  g_assert_true (gb_demo_fill (db, &error));
-  store = gb_store_new (db, GB_TYPE_ARTISAN);
   list = gb_record_list_new (store);
   g_signal_connect (list, "items-changed", G_CALLBACK (count_changes), &changes);
   wait_loaded (list);
@@ -94,9 +120,6 @@ test_record_list (void)
   }
 
   g_clear_object (&list);
-  g_clear_object (&store);
-  g_clear_object (&db);
-  gb_test_remove_dir (dir);
 }
 
 static void
@@ -112,19 +135,14 @@ count_rows (GbRecordList *list, guint position, guint n, guint *rows)
  * the rows that hold other records. Queries asked for while one runs make
  * one more query, with the latest. */
 static void
-test_record_list_in_place (void)
+test_record_list_in_place (Fixture *f, gconstpointer data)
 {
-  g_autofree char *dir = gb_test_make_dir ();
-  g_autofree char *path = g_build_filename (dir, "guildbook.db", NULL);
+  GbStore *store = f->store;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GbDatabase) db = gb_database_open (path, GB_DATABASE_CREATE, &error);
-  g_autoptr(GbStore) store = NULL;
   g_autoptr(GbRecordList) list = NULL;
   g_autoptr(GbQuery) query = gb_query_new ();
   guint changes = 0, replaced = 0, nguyen = 0;
 
-  g_assert_true (gb_demo_fill (db, &error));
-  store = gb_store_new (db, GB_TYPE_ARTISAN);
   list = gb_record_list_new (store);
   gb_record_list_set_rows_in_place (list, TRUE);
   g_signal_connect (list, "items-changed", G_CALLBACK (count_changes), &changes);
@@ -176,21 +194,16 @@ test_record_list_in_place (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 119);
 
   g_clear_object (&list);
-  g_clear_object (&store);
-  g_clear_object (&db);
-  gb_test_remove_dir (dir);
 }
 
 /* The list searches the rows of its sort and filters in memory; it must
  * find exactly what the store's SQL finds, in the same order. */
 static void
-test_record_list_search_like_store (void)
+test_record_list_search_like_store (Fixture *f, gconstpointer data)
 {
-  g_autofree char *dir = gb_test_make_dir ();
-  g_autofree char *path = g_build_filename (dir, "guildbook.db", NULL);
+  GbDatabase *db = f->db;
+  GbStore *store = f->store;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GbDatabase) db = gb_database_open (path, GB_DATABASE_CREATE, &error);
-  g_autoptr(GbStore) store = NULL;
   g_autoptr(GbRecordList) list = NULL;
   static const char *searches[] = {
     "", "n", "nguyen", "NGUYỄN", "van nguyen", "nguyen van", "đ", "d", "dang thi",
@@ -207,8 +220,6 @@ test_record_list_search_like_store (void)
     { NULL, FALSE, "revoked", "0" },
   };
 
-  g_assert_true (gb_demo_fill (db, &error));
-  store = gb_store_new (db, GB_TYPE_ARTISAN);
   list = gb_record_list_new (store);
   wait_loaded (list);
 
@@ -281,17 +292,14 @@ test_record_list_search_like_store (void)
   }
 
   g_clear_object (&list);
-  g_clear_object (&store);
-  g_clear_object (&db);
-  gb_test_remove_dir (dir);
 }
 
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-  g_test_add_func ("/record-list/query-and-swap", test_record_list);
-  g_test_add_func ("/record-list/in-place", test_record_list_in_place);
-  g_test_add_func ("/record-list/search-like-store", test_record_list_search_like_store);
+  g_test_add ("/record-list/query-and-swap", Fixture, NULL, fixture_set_up, test_record_list, fixture_tear_down);
+  g_test_add ("/record-list/in-place", Fixture, NULL, fixture_set_up, test_record_list_in_place, fixture_tear_down);
+  g_test_add ("/record-list/search-like-store", Fixture, NULL, fixture_set_up, test_record_list_search_like_store, fixture_tear_down);
   return g_test_run ();
 }

@@ -90,7 +90,7 @@ struct _GbRecordList
   gboolean     in_place;         /* rows kept, "rows-replaced" for their new records */
   gboolean     running;          /* a query is on the worker thread */
   gboolean     pending;          /* another is to run when it ends */
-  gboolean     total_valid;      /* total counts the records as they are */
+  guint        total_generation; /* the data_generation total was counted at */
   GbDeletedMode total_mode;      /* … live or in the bin */
 
   guint        data_generation;  /* bumped when the records change */
@@ -570,7 +570,7 @@ query_done (GObject      *source,
     }
   if (job->count)
     {
-      self->total_valid = TRUE;
+      self->total_generation = job->data_generation;
       self->total_mode = gb_query_get_deleted (job->query);
       if (self->total != result->total)
         {
@@ -610,13 +610,13 @@ start_query (GbRecordList *self)
       {
         self->seen_changes = changes;
         self->data_generation++;
-        self->total_valid = FALSE;
       }
   }
   job = g_new0 (Job, 1);
   job->query = gb_query_copy (self->query);
   job->generation = ++self->generation;
-  job->count = !self->total_valid || self->total_mode != gb_query_get_deleted (self->query);
+  job->count = self->total_generation != self->data_generation
+               || self->total_mode != gb_query_get_deleted (self->query);
   job->data_generation = self->data_generation;
   self->running = TRUE;
 
@@ -635,7 +635,6 @@ gb_record_list_reload (GbRecordList *self)
 {
   g_return_if_fail (GB_IS_RECORD_LIST (self));
 
-  self->total_valid = FALSE;
   self->data_generation++;
   start_query (self);
 }
@@ -646,7 +645,7 @@ reload_idle (gpointer data)
   GbRecordList *self = data;
 
   self->reload_source = 0;
-  gb_record_list_reload (self);
+  start_query (self);   /* the connection's changes tell it the records changed */
   return G_SOURCE_REMOVE;
 }
 
@@ -658,8 +657,6 @@ store_changed_cb (GbStore      *store,
                   GbRecordList *self)
 {
   g_hash_table_remove (self->cache, &id);
-  self->total_valid = FALSE;
-  self->data_generation++;
   if (self->reload_source == 0)
     self->reload_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, reload_idle, self, NULL);
 }
@@ -837,6 +834,7 @@ gb_record_list_init (GbRecordList *self)
   self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   self->query = gb_query_new ();
+  self->total_generation = G_MAXUINT;   /* not counted yet */
   g_mutex_init (&self->reader_lock);
 }
 

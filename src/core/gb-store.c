@@ -640,6 +640,24 @@ find_filter (const GbEntity *entity,
   return NULL;
 }
 
+/* What a sort by @field orders by, and whether as text in the "vi"
+ * collation (a stored binary key sorts with memcmp, not an ICU call per
+ * pair). */
+static char *
+sort_expression (const GbField *field,
+                 gboolean      *text)
+{
+  *text = field->type == GB_FIELD_TEXT || field->type == GB_FIELD_NAME;
+  if (field->sort_expr != NULL)
+    {
+      *text = FALSE;
+      return g_strdup (field->sort_expr);
+    }
+  if ((field->flags & GB_FIELD_COMPUTED) && field->expr != NULL)
+    return g_strdup (field->expr);
+  return g_strdup_printf ("t.%s", field->name);
+}
+
 /* WHERE and ORDER BY for @query, with the values to bind in @params. */
 static char *
 build_where (GbStore        *self,
@@ -720,20 +738,12 @@ order:
       g_string_append_printf (sql, " ORDER BY t.sort_key %s", dir);
     else
       {
-        const char *expr = field->flags & GB_FIELD_COMPUTED ? field->expr : NULL;
-        gboolean text = field->type == GB_FIELD_TEXT || field->type == GB_FIELD_NAME;
-
-        /* A stored binary key sorts with memcmp, not an ICU call per pair. */
-        if (field->sort_expr != NULL)
-          expr = field->sort_expr, text = FALSE;
+        gboolean text;
+        g_autofree char *expr = sort_expression (field, &text);
 
         /* Empty values last in either direction, then the name. */
-        if (expr != NULL)
-          g_string_append_printf (sql, " ORDER BY %s IS NULL, %s%s %s", expr, expr,
-                                  text ? " COLLATE vi" : "", dir);
-        else
-          g_string_append_printf (sql, " ORDER BY t.%s IS NULL, t.%s%s %s", field->name,
-                                  field->name, text ? " COLLATE vi" : "", dir);
+        g_string_append_printf (sql, " ORDER BY %s IS NULL, %s%s %s", expr, expr,
+                                text ? " COLLATE vi" : "", dir);
         if (e->has_keys)
           g_string_append (sql, ", t.sort_key");
       }
@@ -915,8 +925,7 @@ gb_store_query_ranks (GbStore        *self,
   g_autofree char *where = NULL;
   g_autofree char *sql = NULL;
   const GbField *f;
-  const char *expr;
-  g_autofree char *column = NULL;
+  g_autofree char *expr = NULL;
   gboolean text;
   sqlite3_stmt *stmt;
   guint n = 0;
@@ -925,12 +934,7 @@ gb_store_query_ranks (GbStore        *self,
   g_return_val_if_fail (gb_store_sorts_by_rank (self, field), FALSE);
 
   f = gb_entity_find_field (self->entity, field);
-  expr = f->flags & GB_FIELD_COMPUTED ? f->expr : NULL;
-  text = f->type == GB_FIELD_TEXT || f->type == GB_FIELD_NAME;   /* as build_where() */
-  if (f->sort_expr != NULL)
-    expr = f->sort_expr, text = FALSE;
-  if (expr == NULL)
-    expr = column = g_strdup_printf ("t.%s", f->name);
+  expr = sort_expression (f, &text);   /* as build_where() orders */
 
   gb_query_set_search (plain, NULL);
   gb_query_set_sort (plain, NULL, FALSE);

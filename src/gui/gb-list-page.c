@@ -132,7 +132,6 @@ struct _GbListPage
   GArray             *last_deleted;   /* for Undo (Ctrl+Z) */
   guint               n_filling;      /* filter menus being filled */
   guint               refill_source;  /* filter menus refilled after edits */
-  char               *searched;       /* the search text of the last query */
   GPtrArray          *columns;        /* Column, one per column */
   GHashTable         *bound;          /* GtkListItem set: the cells on screen */
 };
@@ -155,9 +154,7 @@ build_query (GbListPage *self)
   const char *field = NULL;
   gboolean descending = FALSE;
 
-  g_free (self->searched);
-  self->searched = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
-  gb_query_set_search (query, self->searched);
+  gb_query_set_search (query, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   for (guint i = 0; i < self->filter_dropdowns->len; i++)
     {
       GtkDropDown *dropdown = g_ptr_array_index (self->filter_dropdowns, i);
@@ -297,7 +294,9 @@ search_changed_cb (GbListPage *self)
 {
   /* The entry also says so when nothing changed (as the window opens):
    * at 100,000 records a second load of the same rows is a visible pause. */
-  if (g_strcmp0 (self->searched, gtk_editable_get_text (GTK_EDITABLE (self->search_entry))) == 0)
+  if (self->list != NULL
+      && g_strcmp0 (gb_query_get_search (gb_record_list_get_query (self->list)),
+                    gtk_editable_get_text (GTK_EDITABLE (self->search_entry))) == 0)
     return;
   requery (self);
 }
@@ -1447,7 +1446,6 @@ gb_list_page_dispose (GObject *object)
 
   gb_list_page_set_database (self, NULL);
   g_clear_pointer (&self->filter_dropdowns, g_ptr_array_unref);
-  g_clear_pointer (&self->searched, g_free);
 
   /* No gtk_widget_dispose_template(): the template's root is the AdwBin's
    * child, which AdwBin unparents itself; disposing it here first leaves
