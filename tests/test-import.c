@@ -806,6 +806,112 @@ test_large (Fixture *f, gconstpointer data)
   g_assert_cmpint (count_sql (f, "SELECT count(*) FROM member_status_history"), ==, 6001);
 }
 
+/* Past a few thousand rows the check builds them on several threads; what
+ * it finds must be what one thread would: problems in row order, a
+ * duplicate of a row in another thread's part named, blank rows left out.
+ * Then the rows go in batches, numbered in the file's order. */
+static void
+test_parts (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) text = g_string_new ("STT|Họ và tên|Năm sinh|Ngày vào hội|Nghề\n");
+  g_autoptr(GbImport) import = NULL;
+  g_autofree char *first = NULL, *last = NULL;
+  GPtrArray *problems;
+  gint64 import_id;
+  guint n;
+
+  /* Lines 2 to 9001: row i on line i + 2. */
+  for (guint i = 0; i < 9000; i++)
+    {
+      if (i == 7000)        /* line 7002: the same person as line 12 */
+        g_string_append (text, "7001|Người Thứ Mười|1960|01/01/2020|Gốm\n");
+      else if (i == 2000 || i == 8000)
+        g_string_append_printf (text, "%u||||\n", i + 1);   /* a blank line of a printed form */
+      else if (i == 8500)   /* line 8502: no such date */
+        g_string_append (text, "8501|Người Ngày Sai|1960|30/02/2020|Gốm\n");
+      else
+        {
+          g_autofree char *who = i == 10 ? g_strdup ("Mười") : g_strdup_printf ("%u", i);
+
+          g_string_append_printf (text, "%u|Người Thứ %s|%u|0%u/03/2021|%s\n", i + 1, who,
+                                  1950 + i % 50, 1 + i % 9, i % 3 ? "Gốm" : "Mây tre đan");
+        }
+    }
+  import = make_import (f, GB_IMPORT_MEMBERS, text->str);
+  g_assert_true (gb_import_check (import, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (gb_import_get_n_blank (import), ==, 2);
+  g_assert_cmpuint (gb_import_get_n_valid (import), ==, 8996);
+  problems = gb_import_get_problems (import);
+  g_assert_cmpuint (problems->len, ==, 2);
+  g_assert_cmpuint (((GbImportProblem *) problems->pdata[0])->row, ==, 7002);
+  g_assert_cmpuint (((GbImportProblem *) problems->pdata[0])->other_row, ==, 12);
+  g_assert_cmpuint (((GbImportProblem *) problems->pdata[1])->row, ==, 8502);
+  g_assert_cmpstr (((GbImportProblem *) problems->pdata[1])->column, ==, "Ngày vào hội");
+  g_assert_cmpuint (g_strv_length (gb_import_get_new_crafts (import)), ==, 2);
+
+  g_assert_true (gb_import_run (import, TRUE, NULL, NULL, NULL, &import_id, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 8996);
+  /* Each record is its line's: numbered in the file's order, its craft,
+   * its date, its history and its audit entry. */
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM members"), ==, 8996);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM members a JOIN members b ON b.id = a.id + 1"
+                                 " WHERE b.member_no <= a.member_no"), ==, 0);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM members m JOIN crafts c ON c.id = m.craft_id"
+                                 " WHERE m.name LIKE 'Người Thứ %' AND m.name <> 'Người Thứ Mười'"
+                                 " AND c.name = CASE WHEN CAST(substr(m.name, 11) AS INTEGER) % 3"
+                                 "   THEN 'Gốm' ELSE 'Mây tre đan' END"
+                                 " AND m.birth_year = 1950 + CAST(substr(m.name, 11) AS INTEGER) % 50"
+                                 " AND m.joined_date = printf('2021-03-%02d', 1 + CAST(substr(m.name, 11) AS INTEGER) % 9)"),
+                   ==, 8995);
+  first = text_sql (f, "SELECT name || ' ' || member_no FROM members ORDER BY id LIMIT 1");
+  last = text_sql (f, "SELECT name || ' ' || member_no FROM members ORDER BY id DESC LIMIT 1");
+  g_assert_cmpstr (first, ==, "Người Thứ 0 HV-0001");
+  g_assert_cmpstr (last, ==, "Người Thứ 8999 HV-8996");
+  /* The number given by the import is searchable like a typed one. */
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM members"
+                                 " WHERE instr(search_key, ' ' || lower(replace(member_no, '-', ' ')) || ' ') = 1"), ==, 8996);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM member_status_history h JOIN members m ON m.id = h.member_id"
+                                 " AND h.since = m.joined_date"), ==, 8996);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM audit_log a JOIN members m ON a.table_name = 'members'"
+                                 " AND a.record_id = m.id AND a.new_value = m.name AND a.action = 'insert'"), ==, 8996);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM audit_log WHERE table_name = 'crafts'"), ==, 2);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM import_records WHERE table_name = 'members'"), ==, 8996);
+}
+
+/* Artisans go in batches too, and each title must reach its artisan. */
+static void
+test_titles_in_batches (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) text = g_string_new ("Họ và tên|Năm sinh|Danh hiệu|Số quyết định|Ngày quyết định\n");
+  g_autoptr(GbImport) import = NULL;
+  gint64 import_id;
+  guint n;
+
+  for (guint i = 0; i < 700; i++)
+    {
+      if (i % 7 == 3)
+        g_string_append_printf (text, "Nghệ Nhân %u|%u|||\n", i, 1940 + i % 40);
+      else
+        g_string_append_printf (text, "Nghệ Nhân %u|%u|Nghệ nhân Ưu tú|%u/QĐ-CTN|15/11/2019\n", i, 1940 + i % 40, i);
+    }
+  import = make_import (f, GB_IMPORT_ARTISANS, text->str);
+  g_assert_true (gb_import_run (import, FALSE, NULL, NULL, NULL, &import_id, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 700);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM titles"), ==, 600);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM titles t JOIN artisans a ON a.id = t.artisan_id"
+                                 " WHERE t.decision_no = substr(a.name, 11) || '/QĐ-CTN'"), ==, 600);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM import_records WHERE table_name = 'titles'"), ==, 600);
+  g_assert_true (gb_import_undo (f->db, import_id, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM titles"), ==, 0);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM artisans"), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -824,6 +930,8 @@ main (int argc, char **argv)
   ADD ("/import/read-workbook", test_read_workbook);
   ADD ("/import/office-files", test_office_files);
   ADD ("/import/large", test_large);
+  ADD ("/import/parts", test_parts);
+  ADD ("/import/titles-in-batches", test_titles_in_batches);
   ADD ("/dump/round-trip", test_dump_round_trip);
   ADD ("/dump/damaged", test_dump_damaged);
   return g_test_run ();

@@ -192,6 +192,86 @@ member (const char *kind, const char *name)
   return GB_RECORD (gb_member_new (kind, name));
 }
 
+/* Values made ahead (on any thread) and inserted many to a statement store
+ * what gb_store_insert() stores: the same columns, keys and stamps. */
+static void
+test_values (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbMember) by_hand = gb_member_new ("individual", "  Nguye\xcc\x82\xcc\x83n   Thị  Lan ");
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_store_values_free);
+  g_autoptr(GbStore) crafts = gb_store_new (f->db, GB_TYPE_CRAFT);
+  g_autoptr(GbRecord) craft = g_object_new (GB_TYPE_CRAFT, NULL);
+  gint64 last_id = 0, first_id;
+
+  by_hand->gender = g_strdup ("female");
+  by_hand->birth_date = g_strdup ("1975-04-30");
+  by_hand->id_number = g_strdup ("031 175 000 123");
+  g_assert_true (gb_store_insert (f->members, GB_RECORD (by_hand), &error));
+  g_assert_no_error (error);
+  gb_record_set_text (craft, "name", "Gốm");
+  g_assert_true (gb_store_insert (crafts, craft, &error));
+  g_assert_no_error (error);
+
+  /* 130 rows: two statements of 64 and two of one. */
+  for (guint i = 0; i < 130; i++)
+    {
+      g_autoptr(GbMember) m = gb_member_new ("individual", "  Nguye\xcc\x82\xcc\x83n   Thị  Lan ");
+      g_autofree char *number = g_strdup_printf ("V-%03u", i);
+      GbStoreValues *v;
+
+      m->gender = g_strdup ("female");
+      m->birth_date = g_strdup ("1975-04-30");
+      m->id_number = g_strdup_printf ("031175000%03u", i);
+      m->member_no = g_strdup ("to be replaced");
+      g_assert_true (gb_record_validate (GB_RECORD (m), &error));
+      g_assert_no_error (error);
+      v = gb_store_values_new (f->members, GB_RECORD (m));
+      gb_store_values_set_text (f->members, &v, "member_no", number);
+      if (i % 2)
+        gb_store_values_set_int (f->members, &v, "craft_id", gb_record_get_id (craft));
+      g_ptr_array_add (values, v);
+    }
+  g_assert_true (gb_database_begin (f->db, &error));
+  g_assert_true (gb_store_insert_values (f->members, (GbStoreValues *const *) values->pdata, values->len,
+                                         &last_id, &error));
+  g_assert_no_error (error);
+  g_assert_true (gb_database_commit (f->db, &error));
+  first_id = last_id - 129;
+  g_assert_cmpint (first_id, ==, gb_record_get_id (GB_RECORD (by_hand)) + 1);
+
+  /* In order, each with its own number and craft, and otherwise the same
+   * as the member inserted one by one. */
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM members m, members h WHERE h.member_no = 'HV-0001'"
+                                 " AND m.id > h.id AND m.member_no = printf('V-%03d', m.id - h.id - 1)"
+                                 " AND m.id_number = printf('031175000%03d', m.id - h.id - 1)"
+                                 " AND m.craft_id IS (CASE WHEN (m.id - h.id - 1) % 2 THEN (SELECT id FROM crafts) END)"
+                                 " AND m.name = h.name AND m.name = 'Nguyễn Thị Lan' AND m.gender = h.gender"
+                                 " AND m.birth_date = h.birth_date AND m.birth_year = 1975 AND m.status = h.status"
+                                 " AND m.sort_key = h.sort_key AND m.deleted_at IS NULL"), ==, 130);
+  /* The number set afterwards is in the search key, as if it had been
+   * in the record. */
+  for (guint i = 0; i < 130; i += 43)
+    {
+      g_autoptr(GbMember) m = gb_member_new ("individual", "Nguyễn Thị Lan");
+      g_autofree char *number = g_strdup_printf (" v %03u ", i);
+      g_autofree char *expected = NULL;
+      g_autofree char *query = NULL;
+
+      m->member_no = g_strdup_printf ("V-%03u", i);
+      expected = gb_record_dup_search_key (GB_RECORD (m));
+      g_assert_true (g_str_has_prefix (expected, number));
+      query = g_strdup_printf ("SELECT count(*) FROM members WHERE id = %" G_GINT64_FORMAT " AND search_key = '%s'",
+                               first_id + i, expected);
+      g_assert_cmpint (count_sql (f, query), ==, 1);
+    }
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM members WHERE created_at = updated_at"
+                                 " AND created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'"),
+                   ==, 131);
+  /* And the insert trigger made their status history. */
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM member_status_history"), ==, 131);
+}
+
 static void
 test_validation (Fixture *f, gconstpointer data)
 {
@@ -767,6 +847,7 @@ main (int argc, char **argv)
 
 #define ADD(name, demo, func) g_test_add (name, Fixture, demo, fixture_setup, func, fixture_teardown)
   ADD ("/store/crud", NULL, test_crud);
+  ADD ("/store/values", NULL, test_values);
   ADD ("/store/validation", NULL, test_validation);
   ADD ("/store/constraints", NULL, test_constraints);
   ADD ("/store/search", "demo", test_search);

@@ -703,7 +703,6 @@ gb_record_dup_search_key (GbRecord *self)
   const GbEntity *entity = gb_record_get_entity (self);
   GString *all = g_string_new (NULL);
   g_autofree char *joined = NULL;
-  g_autofree char *folded = NULL;
 
   for (guint i = 0; i < entity->n_fields; i++)
     {
@@ -717,7 +716,16 @@ gb_record_dup_search_key (GbRecord *self)
         g_string_append_printf (all, "%s ", value);
     }
   joined = g_string_free (all, FALSE);
-  folded = gb_text_fold (joined);
+  return gb_record_search_key_of (joined);
+}
+
+/* The search key of @joined: the values of a record's search fields, in
+ * the entity's order, each followed by a space. */
+char *
+gb_record_search_key_of (const char *joined)
+{
+  g_autofree char *folded = gb_text_fold (joined);
+
   /* The leading space lets a search match word starts with one instr(). */
   return g_strconcat (" ", folded, NULL);
 }

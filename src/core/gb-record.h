@@ -132,6 +132,7 @@ gboolean        gb_record_invalid           (GbRecord       *self,
                                              GError        **error,
                                              const char     *reason);
 char           *gb_record_dup_search_key    (GbRecord       *self);
+char           *gb_record_search_key_of     (const char     *joined);
 GBytes         *gb_record_dup_sort_key      (GbRecord       *self);
 GbRecord       *gb_record_new               (GType           type);
 

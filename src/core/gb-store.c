@@ -17,6 +17,10 @@
 
 #define NOW "strftime('%Y-%m-%dT%H:%M:%fZ','now')"
 
+/* Rows in one INSERT of gb_store_insert_values(): a statement's start and
+ * end cost more than binding a row, at 100,000 rows a third of the time. */
+#define VALUES_BATCH 64
+
 struct _GbStore
 {
   GObject          parent_instance;
@@ -26,6 +30,8 @@ struct _GbStore
   const GbEntity  *entity;
 
   char            *sql_insert;
+  char            *sql_insert_many;  /* VALUES_BATCH rows at once */
+  guint            n_params;         /* of one row */
   char            *sql_update;
   char            *sql_select;     /* up to FROM … t, no WHERE */
   char            *sql_serial;
@@ -47,6 +53,7 @@ gb_store_finalize (GObject *object)
 
   g_clear_object (&self->database);
   g_free (self->sql_insert);
+  g_free (self->sql_insert_many);
   g_free (self->sql_update);
   g_free (self->sql_select);
   g_free (self->sql_serial);
@@ -104,6 +111,7 @@ build_sql (GbStore *self)
       g_string_append_printf (select, ", t.%s", f->name);
       g_string_append_printf (insert_cols, "%s%s", insert_cols->len ? ", " : "", f->name);
       g_string_append_printf (insert_vals, "%s?", insert_vals->len ? ", " : "");
+      self->n_params++;
       g_string_append_printf (update, "%s%s = ?", update->len ? ", " : "", f->name);
     }
 
@@ -111,11 +119,28 @@ build_sql (GbStore *self)
     {
       g_string_append (insert_cols, ", search_key, sort_key");
       g_string_append (insert_vals, ", ?, ?");
+      self->n_params += 2;
       g_string_append (update, ", search_key = ?, sort_key = ?");
     }
 
   self->sql_insert = g_strdup_printf ("INSERT INTO %s (%s) VALUES (%s)",
                                       e->table, insert_cols->str, insert_vals->str);
+  /* The parameters numbered, each row's from 1 + row × n_params, then
+   * the time for every row's stamps: one strftime() instead of two a row. */
+  {
+    GString *many = g_string_new (NULL);
+    guint stamp = VALUES_BATCH * self->n_params + 1;
+
+    g_string_append_printf (many, "INSERT INTO %s (%s, created_at, updated_at) VALUES ", e->table, insert_cols->str);
+    for (guint r = 0; r < VALUES_BATCH; r++)
+      {
+        g_string_append (many, r ? ", (" : "(");
+        for (guint p = 1; p <= self->n_params; p++)
+          g_string_append_printf (many, "?%u, ", r * self->n_params + p);
+        g_string_append_printf (many, "?%u, ?%u)", stamp, stamp);
+      }
+    self->sql_insert_many = g_string_free (many, FALSE);
+  }
   self->sql_update = g_strdup_printf ("UPDATE %s SET %s, updated_at = %s WHERE id = ?",
                                       e->table, update->str, NOW);
   g_string_append_printf (select, " FROM %s t", e->table);
@@ -457,6 +482,324 @@ gb_store_insert_batched (GbStore   *self,
       return FALSE;
     }
   gb_record_set_id (record, sqlite3_last_insert_rowid (gb_database_get_handle (self->database)));
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Values computed ahead                                                */
+
+/* A record's stored values and its keys, packed one after another: a
+ * byte for the parameter, a byte for the type, then 8 bytes of number or
+ * a 4-byte length and the bytes. A value set again later is bound again,
+ * and the last one wins. */
+struct _GbStoreValues
+{
+  guint32 len;
+  guint8  data[];
+};
+
+enum { VALUE_INT = 'i', VALUE_REAL = 'r', VALUE_TEXT = 't', VALUE_BLOB = 'b' };
+
+static void
+pack (GByteArray *out,
+      guint8      param,
+      guint8      type,
+      const void *data,
+      gsize       size)
+{
+  guint8 head[2] = { param, type };
+
+  g_byte_array_append (out, head, 2);
+  if (type == VALUE_TEXT || type == VALUE_BLOB)
+    {
+      guint32 n = size;
+
+      g_byte_array_append (out, (const guint8 *) &n, sizeof n);
+    }
+  g_byte_array_append (out, data, size);
+}
+
+static GbStoreValues *
+values_from_bytes (GByteArray *bytes)
+{
+  GbStoreValues *values = g_malloc (sizeof *values + bytes->len);
+
+  values->len = bytes->len;
+  memcpy (values->data, bytes->data, bytes->len);
+  return values;
+}
+
+/* The values gb_store_insert() would bind for @record, keys included,
+ * without a connection: they can be made on any thread. */
+GbStoreValues *
+gb_store_values_new (GbStore  *self,
+                     GbRecord *record)
+{
+  g_autoptr(GByteArray) out = g_byte_array_sized_new (256);
+  guint8 param = 1;
+
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
+  g_return_val_if_fail (G_TYPE_CHECK_INSTANCE_TYPE (record, self->record_type), NULL);
+
+  for (guint i = 0; i < self->entity->n_fields; i++)
+    {
+      const GbField *field = &self->entity->fields[i];
+      gpointer ptr = GB_FIELD_PTR (record, field);
+
+      if (!is_stored (field))
+        continue;
+      if (gb_record_field_is_set (record, field))
+        switch (field->type)
+          {
+          case GB_FIELD_TEXT:
+          case GB_FIELD_NAME:
+          case GB_FIELD_DATE:
+            pack (out, param, VALUE_TEXT, *(char **) ptr, strlen (*(char **) ptr));
+            break;
+          case GB_FIELD_INT:
+            pack (out, param, VALUE_INT, ptr, sizeof (gint64));
+            break;
+          case GB_FIELD_REAL:
+            pack (out, param, VALUE_REAL, ptr, sizeof (double));
+            break;
+          case GB_FIELD_BOOL:
+            {
+              gint64 b = *(gboolean *) ptr ? 1 : 0;
+
+              pack (out, param, VALUE_INT, &b, sizeof b);
+            }
+            break;
+          case GB_FIELD_BLOB:
+            {
+              gsize size;
+              gconstpointer data = g_bytes_get_data (*(GBytes **) ptr, &size);
+
+              pack (out, param, VALUE_BLOB, data, size);
+            }
+            break;
+          default:
+            break;
+          }
+      param++;
+    }
+  if (self->entity->has_keys)
+    {
+      g_autofree char *search = gb_record_dup_search_key (record);
+      g_autoptr(GBytes) sort = gb_record_dup_sort_key (record);
+      gsize size;
+      gconstpointer data = g_bytes_get_data (sort, &size);
+
+      pack (out, param++, VALUE_TEXT, search, strlen (search));
+      pack (out, param++, VALUE_BLOB, data ? data : "", size);
+    }
+  return values_from_bytes (out);
+}
+
+void
+gb_store_values_free (GbStoreValues *values)
+{
+  g_free (values);
+}
+
+/* The parameter of a stored field, from 1; 0 when it is not stored. */
+static guint8
+param_of (GbStore    *self,
+          const char *name)
+{
+  guint8 param = 1;
+
+  for (guint i = 0; i < self->entity->n_fields; i++)
+    if (is_stored (&self->entity->fields[i]))
+      {
+        if (strcmp (self->entity->fields[i].name, name) == 0)
+          return param;
+        param++;
+      }
+  return 0;
+}
+
+/* The last value packed for @param, as gb_record_dup_field_string() has it. */
+static char *
+unpack_string (const GByteArray *bytes,
+               guint8            param)
+{
+  const guint8 *p = bytes->data, *end = bytes->data + bytes->len;
+  char *found = NULL;
+
+  while (p < end)
+    {
+      guint8 at = p[0], type = p[1];
+      guint32 size = sizeof (gint64);
+
+      p += 2;
+      if (type == VALUE_TEXT || type == VALUE_BLOB)
+        {
+          memcpy (&size, p, sizeof size);
+          p += sizeof size;
+        }
+      if (at == param && type == VALUE_TEXT)
+        {
+          g_free (found);
+          found = g_strndup ((const char *) p, size);
+        }
+      else if (at == param && type == VALUE_INT)
+        {
+          gint64 v;
+
+          memcpy (&v, p, sizeof v);
+          g_free (found);
+          found = g_strdup_printf ("%" G_GINT64_FORMAT, v);
+        }
+      p += size;
+    }
+  return found;
+}
+
+static void
+values_append (GbStore        *self,
+               GbStoreValues **values,
+               const char     *field,
+               guint8          type,
+               const void     *data,
+               gsize           size)
+{
+  g_autoptr(GByteArray) out = g_byte_array_sized_new ((*values)->len + 6 + size);
+  const GbField *f = gb_entity_find_field (self->entity, field);
+  guint8 param = param_of (self, field);
+
+  g_return_if_fail (param > 0);
+  g_byte_array_append (out, (*values)->data, (*values)->len);
+  pack (out, param, type, data, size);
+
+  /* The search key follows the field, as gb_record_dup_search_key(). */
+  if (self->entity->has_keys && (f->flags & GB_FIELD_SEARCH))
+    {
+      GString *joined = g_string_new (NULL);
+      g_autofree char *key = NULL;
+      guint8 at = 1;
+
+      for (guint i = 0; i < self->entity->n_fields; i++)
+        if (is_stored (&self->entity->fields[i]))
+          {
+            if (self->entity->fields[i].flags & GB_FIELD_SEARCH)
+              {
+                g_autofree char *value = unpack_string (out, at);
+
+                if (value != NULL)
+                  {
+                    g_string_append (joined, value);
+                    g_string_append_c (joined, ' ');
+                  }
+              }
+            at++;
+          }
+      key = gb_record_search_key_of (joined->str);
+      g_string_free (joined, TRUE);
+      pack (out, at, VALUE_TEXT, key, strlen (key));
+    }
+  g_free (*values);
+  *values = values_from_bytes (out);
+}
+
+/* Sets @field in @values, as gb_record_set_int() would have. */
+void
+gb_store_values_set_int (GbStore        *self,
+                         GbStoreValues **values,
+                         const char     *field,
+                         gint64          value)
+{
+  values_append (self, values, field, VALUE_INT, &value, sizeof value);
+}
+
+void
+gb_store_values_set_text (GbStore        *self,
+                          GbStoreValues **values,
+                          const char     *field,
+                          const char     *value)
+{
+  values_append (self, values, field, VALUE_TEXT, value, strlen (value));
+}
+
+static void
+bind_values (sqlite3_stmt        *stmt,
+             guint                first,
+             const GbStoreValues *values)
+{
+  const guint8 *p, *end;
+
+  for (p = values->data, end = values->data + values->len; p < end;)
+    {
+      int param = first + p[0];
+      guint8 type = p[1];
+      guint32 size;
+
+      p += 2;
+      switch (type)
+        {
+        case VALUE_INT:
+          {
+            gint64 v;
+
+            memcpy (&v, p, sizeof v);
+            sqlite3_bind_int64 (stmt, param, v);
+            p += sizeof v;
+          }
+          break;
+        case VALUE_REAL:
+          {
+            double v;
+
+            memcpy (&v, p, sizeof v);
+            sqlite3_bind_double (stmt, param, v);
+            p += sizeof v;
+          }
+          break;
+        default:
+          memcpy (&size, p, sizeof size);
+          p += sizeof size;
+          if (type == VALUE_TEXT)
+            sqlite3_bind_text (stmt, param, (const char *) p, size, SQLITE_STATIC);
+          else
+            sqlite3_bind_blob (stmt, param, p, size, SQLITE_STATIC);
+          p += size;
+        }
+    }
+}
+
+/* Inserts @n records from values made by gb_store_values_new(), inside the
+ * caller's transaction like gb_store_insert_batched(): the values were
+ * checked when the records they came from were validated. The records'
+ * ids follow one another, the last in @last_id: sqlite gives each new row
+ * the highest id plus one. */
+gboolean
+gb_store_insert_values (GbStore              *self,
+                        GbStoreValues *const *values,
+                        guint                 n,
+                        gint64               *last_id,
+                        GError              **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+
+  g_return_val_if_fail (GB_IS_STORE (self), FALSE);
+
+  for (guint i = 0; i < n;)
+    {
+      guint rows = n - i >= VALUES_BATCH ? VALUES_BATCH : 1;
+      sqlite3_stmt *stmt = gb_database_prepare (self->database,
+                                                rows > 1 ? self->sql_insert_many : self->sql_insert, error);
+
+      if (stmt == NULL)
+        return FALSE;
+      for (guint r = 0; r < rows; r++)
+        bind_values (stmt, r * self->n_params, values[i + r]);
+      if (rows > 1)
+        sqlite3_bind_text (stmt, VALUES_BATCH * self->n_params + 1, stamp, -1, SQLITE_STATIC);
+      if (!gb_database_step_done (self->database, stmt, error))
+        return FALSE;
+      i += rows;
+    }
+  *last_id = sqlite3_last_insert_rowid (gb_database_get_handle (self->database));
   return TRUE;
 }
 

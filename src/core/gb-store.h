@@ -28,6 +28,23 @@ gboolean        gb_store_insert          (GbStore        *self,
 gboolean        gb_store_insert_batched  (GbStore        *self,
                                           GbRecord       *record,
                                           GError        **error);
+typedef struct _GbStoreValues GbStoreValues;
+GbStoreValues  *gb_store_values_new      (GbStore        *self,
+                                          GbRecord       *record);
+void            gb_store_values_free     (GbStoreValues  *values);
+void            gb_store_values_set_int  (GbStore        *self,
+                                          GbStoreValues **values,
+                                          const char     *field,
+                                          gint64          value);
+void            gb_store_values_set_text (GbStore        *self,
+                                          GbStoreValues **values,
+                                          const char     *field,
+                                          const char     *value);
+gboolean        gb_store_insert_values   (GbStore        *self,
+                                          GbStoreValues *const *values,
+                                          guint           n,
+                                          gint64         *last_id,
+                                          GError        **error);
 gboolean        gb_store_update          (GbStore        *self,
                                           GbRecord       *record,
                                           GError        **error);

@@ -266,23 +266,25 @@ gb_text_fold_matches (const char *folded_haystack,
   return TRUE;
 }
 
-/* ICU collators are not safe to share between threads without a lock, and
- * stores compute keys from worker threads. */
-G_LOCK_DEFINE_STATIC (collator);
-static UCollator *vi_collator;
+/* ICU collators are not safe to share between threads, and keys are made
+ * on worker threads too (lists, the import's check): one per thread. */
+static GPrivate vi_collator = G_PRIVATE_INIT ((GDestroyNotify) ucol_close);
 
 static UCollator *
 get_collator (void)
 {
-  if (vi_collator == NULL)
+  UCollator *collator = g_private_get (&vi_collator);
+
+  if (collator == NULL)
     {
       UErrorCode status = U_ZERO_ERROR;
 
-      vi_collator = ucol_open ("vi", &status);
+      collator = ucol_open ("vi", &status);
       if (U_FAILURE (status))
         g_error ("ICU has no Vietnamese collator: %s", u_errorName (status));
+      g_private_set (&vi_collator, collator);
     }
-  return vi_collator;
+  return collator;
 }
 
 static void
@@ -324,9 +326,7 @@ gb_text_sort_key (const char *text)
   g_autofree char *nfc = gb_text_normalize_name (text ? text : "");
   GByteArray *key = g_byte_array_new ();
 
-  G_LOCK (collator);
   append_sort_key (key, nfc ? nfc : "");
-  G_UNLOCK (collator);
 
   return g_byte_array_free_to_bytes (key);
 }
@@ -346,7 +346,6 @@ gb_text_person_sort_key (const char *full_name)
   words = g_strsplit (nfc ? nfc : "", " ", -1);
   n = g_strv_length (words);
 
-  G_LOCK (collator);
   if (n <= 1)
     {
       append_sort_key (key, n == 1 ? words[0] : "");
@@ -363,7 +362,6 @@ gb_text_person_sort_key (const char *full_name)
       append_sort_key (key, middle);
       append_sort_key (key, words[0]);
     }
-  G_UNLOCK (collator);
 
   return g_byte_array_free_to_bytes (key);
 }
@@ -375,9 +373,7 @@ gb_text_collate (const char *a,
   UErrorCode status = U_ZERO_ERROR;
   UCollationResult r;
 
-  G_LOCK (collator);
   r = ucol_strcollUTF8 (get_collator (), a ? a : "", -1, b ? b : "", -1, &status);
-  G_UNLOCK (collator);
 
   return r == UCOL_LESS ? -1 : r == UCOL_GREATER ? 1 : 0;
 }

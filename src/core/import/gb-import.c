@@ -222,6 +222,7 @@ gb_import_target_label (GbImportKind  kind,
 typedef struct
 {
   char   *craft;           /* a craft not yet in the database */
+  char   *craft_key;       /* its name_key() */
   char   *title_kind;
   char   *decision_no;
   char   *decision_date;
@@ -233,6 +234,17 @@ typedef struct
   char   *tax_key;
   char   *number_key;
 } Extra;
+
+/* A row as the last check left it. */
+typedef struct
+{
+  GbStoreValues *values;       /* what is inserted; NULL: blank or with a problem */
+  Extra          extra;
+  const char    *craft_key;    /* a craft to create, as a key of new_crafts */
+  guint          n_problems;   /* found while the row was built */
+  gboolean       blank;
+  gboolean       needs_number; /* a member without a number */
+} Ready;
 
 struct _GbImport
 {
@@ -257,12 +269,16 @@ struct _GbImport
   GHashTable   *member_names;   /* folded name -> id, or -1 when several */
   GHashTable   *artisan_names;
 
+  GbStore      *store;          /* of the kind: makes the rows' values */
+
   /* Filled while rows are checked. */
+  Ready        *ready;          /* per row, until the import */
   GHashTable   *file_keys;      /* key -> row number */
   GHashTable   *new_crafts;     /* folded -> name as first written */
   GPtrArray    *problems;
   guint         n_valid;
   guint         n_blank;        /* rows with nothing in a mapped column */
+  char          now[24];        /* the import's time, as the schema writes it */
   gboolean      checked;        /* the problems are those of this mapping… */
   gint64        checked_version; /* … and of the database as it was then */
 };
@@ -281,6 +297,7 @@ static void
 extra_clear (Extra *e)
 {
   g_free (e->craft);
+  g_free (e->craft_key);
   g_free (e->title_kind);
   g_free (e->decision_no);
   g_free (e->decision_date);
@@ -291,6 +308,19 @@ extra_clear (Extra *e)
   g_free (e->tax_key);
   g_free (e->number_key);
   memset (e, 0, sizeof *e);
+}
+
+static void
+clear_ready (GbImport *self)
+{
+  guint n = gb_table_get_n_rows (self->table);
+
+  for (guint row = 0; self->ready && row < n; row++)
+    {
+      g_clear_pointer (&self->ready[row].values, gb_store_values_free);
+      extra_clear (&self->ready[row].extra);
+    }
+  g_clear_pointer (&self->ready, g_free);
 }
 
 static int heading_score (const Target *t,
@@ -367,6 +397,7 @@ gb_import_new (GbDatabase   *database,
   self->number_format = g_strdup ("HV-####");
   self->file_name = g_strdup ("");
   self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_import_problem_free);
+  self->store = gb_store_new (database, self->type);
   return self;
 }
 
@@ -391,7 +422,9 @@ gb_import_free (GbImport *self)
 {
   if (self == NULL)
     return;
+  clear_ready (self);
   clear_caches (self);
+  g_object_unref (self->store);
   g_object_unref (self->database);
   gb_table_free (self->table);
   g_strfreev (self->headings);
@@ -1388,8 +1421,7 @@ build (GbImport  *self,
           else
             {
               extra->craft = g_strdup (value);
-              if (!g_hash_table_contains (self->new_crafts, folded))
-                g_hash_table_insert (self->new_crafts, g_strdup (folded), gb_text_normalize (value));
+              extra->craft_key = g_steal_pointer (&folded);
             }
         }
       else if (self->kind == GB_IMPORT_ARTISANS && g_str_equal (target, "title"))
@@ -1551,6 +1583,22 @@ build (GbImport  *self,
   return record;
 }
 
+/* A craft the database does not have, named by a row: the import makes
+ * it, with its name as first written. Returns its key in new_crafts. */
+static const char *
+note_new_craft (GbImport *self,
+                Extra    *extra)
+{
+  gpointer key;
+
+  if (!g_hash_table_lookup_extended (self->new_crafts, extra->craft_key, &key, NULL))
+    {
+      key = g_strdup (extra->craft_key);
+      g_hash_table_insert (self->new_crafts, key, gb_text_normalize (extra->craft));
+    }
+  return key;
+}
+
 /* A likely duplicate of a stored record or of an earlier row: a problem
  * naming it. @remember adds the row's keys for the rows after it. */
 static gboolean
@@ -1666,6 +1714,8 @@ gb_import_build_row (GbImport  *self,
   if (!load (self, &error))
     g_warning ("Cannot read what the database holds: %s", error->message);
   record = build (self, row, problems, &extra, TRUE);
+  if (self->loaded && extra.craft)
+    note_new_craft (self, &extra);
   if (self->loaded && (problems == NULL || problems->len == before))
     check_duplicates (self, row, &extra, problems, FALSE);
   extra_clear (&extra);
@@ -1695,8 +1745,61 @@ gb_import_get_n_blank (GbImport *self)
   return self->n_blank;
 }
 
+/* Rows are built on several threads, each its own run of rows; then one
+ * pass in order finds duplicates, which depend on the rows before. */
+typedef struct
+{
+  GbImport         *self;
+  guint             start, end;
+  GPtrArray        *problems;     /* the part's own, in row order */
+  GCancellable     *cancellable;
+  gint             *done;         /* rows built by every part */
+  GbImportProgress  progress;     /* the first part only */
+  gpointer          user_data;
+} Part;
+
+#define MAX_PARTS 4
+
+static gpointer
+check_part (gpointer data)
+{
+  Part *part = data;
+  GbImport *self = part->self;
+  guint n = gb_table_get_n_rows (self->table);
+
+  for (guint row = part->start; row < part->end; row++)
+    {
+      Ready *ready = &self->ready[row];
+      g_autoptr(GbRecord) record = NULL;
+      guint before = part->problems->len;
+
+      if ((row - part->start) % STEP == 0)
+        {
+          if (row > part->start)
+            g_atomic_int_add (part->done, STEP);
+          if (g_cancellable_is_cancelled (part->cancellable))
+            break;
+          if (part->progress)
+            part->progress (g_atomic_int_get (part->done), n, part->user_data);
+        }
+      if (row_is_blank (self, row))
+        {
+          ready->blank = TRUE;
+          continue;
+        }
+      record = build (self, row, part->problems, &ready->extra, TRUE);
+      ready->n_problems = part->problems->len - before;
+      if (ready->n_problems > 0)
+        continue;
+      ready->values = gb_store_values_new (self->store, record);
+      ready->needs_number = self->kind == GB_IMPORT_MEMBERS && gb_record_get_text (record, "member_no") == NULL;
+    }
+  return NULL;
+}
+
 /* Builds every row and names each problem; afterwards get_problems()
- * lists them and get_n_valid() counts the rows that can be imported. */
+ * lists them and get_n_valid() counts the rows that can be imported. The
+ * rows' values are kept for gb_import_run(). */
 gboolean
 gb_import_check (GbImport          *self,
                  GbImportProgress   progress,
@@ -1705,7 +1808,12 @@ gb_import_check (GbImport          *self,
                  GError           **error)
 {
   guint n = gb_table_get_n_rows (self->table);
+  guint n_parts = CLAMP (g_get_num_processors (), 1, MAX_PARTS);
+  Part parts[MAX_PARTS];
+  GThread *threads[MAX_PARTS] = { NULL };
+  gint done = 0;
 
+  clear_ready (self);
   self->loaded = FALSE;
   self->checked = FALSE;
   g_ptr_array_set_size (self->problems, 0);
@@ -1714,30 +1822,62 @@ gb_import_check (GbImport          *self,
   if (!gb_import_mapping_is_usable (self, error) || !load (self, error))
     return FALSE;
 
-  for (guint row = 0; row < n; row++)
+  self->ready = g_new0 (Ready, n);
+  if (n < 4 * STEP)
+    n_parts = 1;
+  for (guint i = 0; i < n_parts; i++)
     {
-      g_autoptr(GbRecord) record = NULL;
-      guint before = self->problems->len;
-      Extra extra;
+      parts[i] = (Part) { self, (guint) ((guint64) n * i / n_parts), (guint) ((guint64) n * (i + 1) / n_parts),
+                          g_ptr_array_new (), cancellable, &done, i == 0 ? progress : NULL, user_data };
+      if (i > 0)
+        threads[i] = g_thread_new ("gb-import-check", check_part, &parts[i]);
+    }
+  check_part (&parts[0]);
+  for (guint i = 1; i < n_parts; i++)
+    g_thread_join (threads[i]);
 
-      if (row % STEP == 0)
+  /* In row order: each row's own problems, or a likely duplicate. */
+  for (guint i = 0; i < n_parts; i++)
+    {
+      guint next = 0;
+
+      for (guint row = parts[i].start; row < parts[i].end; row++)
         {
-          if (g_cancellable_set_error_if_cancelled (cancellable, error))
-            return FALSE;
-          if (progress)
-            progress (row, n, user_data);
+          Ready *ready = &self->ready[row];
+          Extra *extra = &ready->extra;
+
+          if (ready->blank)
+            {
+              self->n_blank++;
+              continue;
+            }
+          if (extra->craft)
+            {
+              ready->craft_key = note_new_craft (self, extra);
+              g_clear_pointer (&extra->craft, g_free);
+              g_clear_pointer (&extra->craft_key, g_free);
+            }
+          for (guint k = 0; k < ready->n_problems; k++)
+            g_ptr_array_add (self->problems, parts[i].problems->pdata[next++]);
+          if (ready->values && check_duplicates (self, row, extra, self->problems, TRUE))
+            self->n_valid++;
+          else
+            g_clear_pointer (&ready->values, gb_store_values_free);
+          g_clear_pointer (&extra->dup_key, g_free);
+          g_clear_pointer (&extra->plain_key, g_free);
+          g_clear_pointer (&extra->tax_key, g_free);
+          g_clear_pointer (&extra->number_key, g_free);
         }
-      if (row_is_blank (self, row))
-        {
-          self->n_blank++;
-          continue;
-        }
-      record = build (self, row, self->problems, &extra, TRUE);
-      if (self->problems->len == before)
-        check_duplicates (self, row, &extra, self->problems, TRUE);
-      if (self->problems->len == before)
-        self->n_valid++;
-      extra_clear (&extra);
+      /* Those of rows not reached when cancelled. */
+      for (; next < parts[i].problems->len; next++)
+        gb_import_problem_free (parts[i].problems->pdata[next]);
+      g_ptr_array_unref (parts[i].problems);
+    }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      clear_ready (self);
+      g_ptr_array_set_size (self->problems, 0);
+      return FALSE;
     }
   if (progress)
     progress (n, n, user_data);
@@ -1823,6 +1963,9 @@ insert_child (GbImport   *self,
  * sort per index instead of a search per row (half the time at 50,000). */
 #define BULK_ROWS 5000
 
+/* Records inserted by one call, children after. */
+#define BATCH 256
+
 typedef struct
 {
   GPtrArray *sql;     /* CREATE statements to run again */
@@ -1878,20 +2021,19 @@ set_aside (GbImport  *self,
 static gboolean
 put_back (GbImport  *self,
           SetAside  *aside,
-          gint64     import_id,
+          gint64     highest,
           GError   **error)
 {
   if (self->kind == GB_IMPORT_MEMBERS)
     {
       sqlite3_stmt *stmt = gb_database_prepare (self->database,
-        "INSERT INTO member_status_history (member_id, status, since)"
-        " SELECT m.id, m.status, COALESCE(m.joined_date, date('now')) FROM members m"
-        " JOIN import_records r ON r.table_name = 'members' AND r.record_id = m.id WHERE r.import_id = ?"
-        " ORDER BY m.id", error);
+        "INSERT INTO member_status_history (member_id, status, since, created_at, updated_at)"
+        " SELECT id, status, COALESCE(joined_date, date('now')), ?2, ?2 FROM members WHERE id > ?1 ORDER BY id", error);
 
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, import_id);
+      sqlite3_bind_int64 (stmt, 1, highest);
+      sqlite3_bind_text (stmt, 2, self->now, -1, SQLITE_STATIC);
       if (!gb_database_step_done (self->database, stmt, error))
         return FALSE;
     }
@@ -1915,12 +2057,12 @@ gb_import_run (GbImport          *self,
                GError           **error)
 {
   guint n = gb_table_get_n_rows (self->table);
-  g_autoptr(GbStore) store = gb_store_new (self->database, self->type);
+  GbStore *store = self->store;
   g_autoptr(GbStore) crafts = NULL;
   g_autoptr(GbStore) titles = NULL;
   g_autoptr(GbStore) participants = NULL;
-  g_autoptr(GHashTable) bad = g_hash_table_new (NULL, NULL);
   g_auto(GStrv) new_crafts = NULL;
+  g_autoptr(GPtrArray) batch = NULL;
   sqlite3_stmt *stmt;
   guint64 next_number = 0;
   gint64 id, highest = 0;
@@ -1953,13 +2095,6 @@ gb_import_run (GbImport          *self,
                    self->problems->len);
       goto fail;
     }
-  for (guint i = 0; i < self->problems->len; i++)
-    {
-      GbImportProblem *p = g_ptr_array_index (self->problems, i);
-
-      g_hash_table_add (bad, GUINT_TO_POINTER (p->row));
-    }
-
   /* Members without a number are numbered after the highest in use, in
    * the database or the file. */
   if (self->kind == GB_IMPORT_MEMBERS)
@@ -1993,6 +2128,12 @@ gb_import_run (GbImport          *self,
   if (!gb_database_step_done (self->database, stmt, error))
     goto fail;
   id = sqlite3_last_insert_rowid (gb_database_get_handle (self->database));
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+    g_autofree char *text = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+
+    g_strlcpy (self->now, text, sizeof self->now);
+  }
 
   /* Crafts first, so that rows can point at them. Only the crafts of rows
    * that are imported. */
@@ -2000,13 +2141,11 @@ gb_import_run (GbImport          *self,
   new_crafts = gb_import_get_new_crafts (self);
   if (new_crafts[0] != NULL)
     {
-      g_autoptr(GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_autoptr(GHashTable) used = g_hash_table_new (g_str_hash, g_str_equal);
 
-      for (guint c = 0; c < self->n_columns; c++)
-        if (g_strcmp0 (self->mapping[c], "craft") == 0)
-          for (guint row = 0; row < n; row++)
-            if (!g_hash_table_contains (bad, GUINT_TO_POINTER (gb_table_get_number (self->table, row))))
-              g_hash_table_add (used, name_key (gb_table_get_cell (self->table, row, c)));
+      for (guint row = 0; row < n; row++)
+        if (self->ready[row].values && self->ready[row].craft_key)
+          g_hash_table_add (used, (gpointer) self->ready[row].craft_key);
       for (guint i = 0; new_crafts[i]; i++)
         {
           g_autoptr(GbRecord) craft = NULL;
@@ -2044,11 +2183,11 @@ gb_import_run (GbImport          *self,
   }
   titles = gb_store_new (self->database, GB_TYPE_TITLE);
   participants = gb_store_new (self->database, GB_TYPE_PARTICIPANT);
-  for (guint row = 0; row < n; row++)
+  batch = g_ptr_array_sized_new (BATCH);
+  for (guint row = 0; row <= n; row++)
     {
-      g_autoptr(GbRecord) record = NULL;
-      Extra extra;
-      gint64 record_id;
+      Ready *ready = row < n ? &self->ready[row] : NULL;
+      gint64 last_id;
 
       if (row % STEP == 0)
         {
@@ -2057,71 +2196,77 @@ gb_import_run (GbImport          *self,
           if (progress)
             progress (row, n, user_data);
         }
-      if (g_hash_table_contains (bad, GUINT_TO_POINTER (gb_table_get_number (self->table, row)))
-          || row_is_blank (self, row))
+      if (ready && ready->values)
+        {
+          /* Validated by the check, with the database as it is now. */
+          if (ready->craft_key)
+            gb_store_values_set_int (store, &ready->values, "craft_id",
+                                     lookup_id (self->crafts, ready->craft_key));
+          if (ready->needs_number)
+            {
+              g_autofree char *number = gb_member_format_number (self->number_format, next_number++);
+
+              gb_store_values_set_text (store, &ready->values, "member_no", number);
+            }
+          g_ptr_array_add (batch, ready);
+        }
+      if (batch->len == 0 || (batch->len < BATCH && row < n))
         continue;
-      /* Validated by the store as it is inserted. */
-      record = build (self, row, NULL, &extra, FALSE);
-      if (extra.craft)
-        {
-          g_autofree char *folded = name_key (extra.craft);
 
-          gb_record_set_int (record, "craft_id", lookup_id (self->crafts, folded));
-        }
-      if (self->kind == GB_IMPORT_MEMBERS && gb_record_get_text (record, "member_no") == NULL)
-        {
-          g_autofree char *number = gb_member_format_number (self->number_format, next_number++);
+      /* A batch in one statement, then its records' titles and participants. */
+      {
+        GbStoreValues *values[BATCH];
 
-          gb_record_set_text (record, "member_no", number);
-        }
-      if (!gb_store_insert_batched (store, record, error))
-        {
-          g_prefix_error (error, _("Row %u: "), gb_table_get_number (self->table, row));
-          extra_clear (&extra);
-          goto fail;
-        }
-      record_id = gb_record_get_id (record);
-      if (record_id <= highest)   /* cannot be while the write lock is held */
+        for (guint i = 0; i < batch->len; i++)
+          values[i] = ((Ready *) batch->pdata[i])->values;
+        if (!gb_store_insert_values (store, values, batch->len, &last_id, error))
+          {
+            g_prefix_error (error, _("Rows %u to %u: "),
+                            gb_table_get_number (self->table, (guint) ((Ready *) batch->pdata[0] - self->ready)),
+                            gb_table_get_number (self->table, (guint) ((Ready *) batch->pdata[batch->len - 1] - self->ready)));
+            goto fail;
+          }
+      }
+      if (last_id - batch->len < highest)   /* cannot be while the write lock is held */
         {
           g_set_error (error, GB_ERROR, GB_ERROR_FAILED, _("Row %u: the database gave a used number."),
-                       gb_table_get_number (self->table, row));
-          extra_clear (&extra);
+                       gb_table_get_number (self->table, (guint) ((Ready *) batch->pdata[0] - self->ready)));
           goto fail;
         }
-      if (extra.title_kind)
+      for (guint b = 0; b < batch->len; b++)
         {
-          g_autoptr(GbRecord) title = g_object_new (GB_TYPE_TITLE, NULL);
+          Extra *extra = &((Ready *) batch->pdata[b])->extra;
+          gint64 record_id = last_id - (batch->len - 1 - b);
 
-          gb_record_set_int (title, "artisan_id", record_id);
-          gb_record_set_text (title, "kind", extra.title_kind);
-          gb_record_set_text (title, "decision_no", extra.decision_no);
-          gb_record_set_text (title, "decision_date", extra.decision_date);
-          if (!insert_child (self, titles, title, id, error))
+          if (extra->title_kind)
             {
-              extra_clear (&extra);
-              goto fail;
+              g_autoptr(GbRecord) title = g_object_new (GB_TYPE_TITLE, NULL);
+
+              gb_record_set_int (title, "artisan_id", record_id);
+              gb_record_set_text (title, "kind", extra->title_kind);
+              gb_record_set_text (title, "decision_no", extra->decision_no);
+              gb_record_set_text (title, "decision_date", extra->decision_date);
+              if (!insert_child (self, titles, title, id, error))
+                goto fail;
             }
-        }
-      for (guint k = 0; k < 2; k++)
-        {
-          GArray *ids = k == 0 ? extra.members : extra.artisans;
-
-          for (guint i = 0; ids && i < ids->len; i++)
+          for (guint k = 0; k < 2; k++)
             {
-              g_autoptr(GbRecord) p = g_object_new (GB_TYPE_PARTICIPANT, NULL);
+              GArray *ids = k == 0 ? extra->members : extra->artisans;
 
-              gb_record_set_int (p, "event_id", record_id);
-              gb_record_set_int (p, k == 0 ? "member_id" : "artisan_id", g_array_index (ids, gint64, i));
-              gb_record_set_text (p, "role", "attendee");
-              if (!insert_child (self, participants, p, id, error))
+              for (guint i = 0; ids && i < ids->len; i++)
                 {
-                  extra_clear (&extra);
-                  goto fail;
+                  g_autoptr(GbRecord) p = g_object_new (GB_TYPE_PARTICIPANT, NULL);
+
+                  gb_record_set_int (p, "event_id", record_id);
+                  gb_record_set_int (p, k == 0 ? "member_id" : "artisan_id", g_array_index (ids, gint64, i));
+                  gb_record_set_text (p, "role", "attendee");
+                  if (!insert_child (self, participants, p, id, error))
+                    goto fail;
                 }
             }
         }
-      extra_clear (&extra);
-      done++;
+      done += batch->len;
+      g_ptr_array_set_size (batch, 0);
     }
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -2138,7 +2283,7 @@ gb_import_run (GbImport          *self,
     if (!gb_database_step_done (self->database, stmt, error))
       goto fail;
   }
-  if (aside.sql && !put_back (self, &aside, id, error))
+  if (aside.sql && !put_back (self, &aside, highest, error))
     goto fail;
   /* A craft the file names that was in the bin comes back. */
   if (self->kind != GB_IMPORT_EVENTS)
@@ -2155,21 +2300,30 @@ gb_import_run (GbImport          *self,
       if (!gb_database_step_done (self->database, stmt, error))
         goto fail;
     }
-  /* The audit trail: each record's "insert", in one statement. */
-  stmt = gb_database_prepare (self->database,
-                              "INSERT INTO audit_log (os_user, table_name, record_id, action, new_value)"
-                              " SELECT ?2, r.table_name, r.record_id, 'insert', CASE r.table_name"
-                              "   WHEN 'members' THEN (SELECT name FROM members WHERE id = r.record_id)"
-                              "   WHEN 'artisans' THEN (SELECT name FROM artisans WHERE id = r.record_id)"
-                              "   WHEN 'events' THEN (SELECT title FROM events WHERE id = r.record_id)"
-                              "   WHEN 'crafts' THEN (SELECT name FROM crafts WHERE id = r.record_id) END"
-                              " FROM import_records r WHERE r.import_id = ?1", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_text (stmt, 2, g_get_user_name (), -1, SQLITE_TRANSIENT);
-  if (!gb_database_step_done (self->database, stmt, error))
-    goto fail;
+  /* The audit trail: each record's "insert", the crafts, titles and
+   * participants first, then the rows above the highest id. */
+  for (guint k = 0; k < 2; k++)
+    {
+      g_autofree char *sql = k == 0
+        ? g_strdup_printf ("INSERT INTO audit_log (at, os_user, table_name, record_id, action, new_value)"
+                           " SELECT ?4, ?2, r.table_name, r.record_id, 'insert',"
+                           "   (SELECT name FROM crafts WHERE r.table_name = 'crafts' AND id = r.record_id)"
+                           " FROM import_records r WHERE r.import_id = ?1 AND r.table_name <> '%s'",
+                           kinds[self->kind].name)
+        : g_strdup_printf ("INSERT INTO audit_log (at, os_user, table_name, record_id, action, new_value)"
+                           " SELECT ?4, ?2, '%s', id, 'insert', %s FROM %s WHERE id > ?3 ORDER BY id",
+                           kinds[self->kind].name, self->kind == GB_IMPORT_EVENTS ? "title" : "name",
+                           kinds[self->kind].name);
+
+      if ((stmt = gb_database_prepare (self->database, sql, error)) == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_text (stmt, 2, g_get_user_name (), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 3, highest);
+      sqlite3_bind_text (stmt, 4, self->now, -1, SQLITE_STATIC);
+      if (!gb_database_step_done (self->database, stmt, error))
+        goto fail;
+    }
   stmt = gb_database_prepare (self->database, "UPDATE imports SET n_records = ? WHERE id = ?", error);
   if (stmt == NULL)
     goto fail;
@@ -2180,9 +2334,13 @@ gb_import_run (GbImport          *self,
   if (!gb_database_commit (self->database, error))
     {
       self->loaded = FALSE;
+      clear_ready (self);
+      self->checked = FALSE;
       return FALSE;
     }
   self->loaded = FALSE;
+  clear_ready (self);
+  self->checked = FALSE;
   if (progress)
     progress (n, n, user_data);
   if (import_id)
@@ -2193,7 +2351,10 @@ gb_import_run (GbImport          *self,
 
 fail:
   gb_database_rollback (self->database);
+  /* The values may name crafts and numbers of the rolled-back write. */
   self->loaded = FALSE;
+  clear_ready (self);
+  self->checked = FALSE;
   return FALSE;
 }
 
