@@ -987,6 +987,18 @@ failed:
   return FALSE;
 }
 
+/* Milliseconds since *@since, which becomes now: the phases' times for
+ * G_MESSAGES_DEBUG=gb-import (benchmarks/README.md). */
+static long
+lap (gint64 *since)
+{
+  gint64 now = g_get_monotonic_time ();
+  long ms = (long) ((now - *since) / 1000);
+
+  *since = now;
+  return ms;
+}
+
 /* ------------------------------------------------------------------ */
 /* Cells into values                                                    */
 
@@ -1812,6 +1824,7 @@ gb_import_check (GbImport          *self,
   Part parts[MAX_PARTS];
   GThread *threads[MAX_PARTS] = { NULL };
   gint done = 0;
+  gint64 t = g_get_monotonic_time ();
 
   clear_ready (self);
   self->loaded = FALSE;
@@ -1835,6 +1848,7 @@ gb_import_check (GbImport          *self,
   check_part (&parts[0]);
   for (guint i = 1; i < n_parts; i++)
     g_thread_join (threads[i]);
+  g_debug ("check: %u rows built on %u threads in %ld ms", n, n_parts, lap (&t));
 
   /* In row order: each row's own problems, or a likely duplicate. */
   for (guint i = 0; i < n_parts; i++)
@@ -1873,6 +1887,7 @@ gb_import_check (GbImport          *self,
         gb_import_problem_free (parts[i].problems->pdata[next]);
       g_ptr_array_unref (parts[i].problems);
     }
+  g_debug ("check: duplicates looked for in %ld ms", lap (&t));
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     {
       clear_ready (self);
@@ -2065,7 +2080,7 @@ gb_import_run (GbImport          *self,
   g_autoptr(GPtrArray) batch = NULL;
   sqlite3_stmt *stmt;
   guint64 next_number = 0;
-  gint64 id, highest = 0;
+  gint64 id, highest = 0, t = 0;
   guint done = 0;
   g_auto(SetAside) aside = { NULL };
 
@@ -2184,6 +2199,7 @@ gb_import_run (GbImport          *self,
   titles = gb_store_new (self->database, GB_TYPE_TITLE);
   participants = gb_store_new (self->database, GB_TYPE_PARTICIPANT);
   batch = g_ptr_array_sized_new (BATCH);
+  t = g_get_monotonic_time ();
   for (guint row = 0; row <= n; row++)
     {
       Ready *ready = row < n ? &self->ready[row] : NULL;
@@ -2269,6 +2285,7 @@ gb_import_run (GbImport          *self,
       g_ptr_array_set_size (batch, 0);
     }
 
+  g_debug ("write: %u rows inserted in %ld ms", done, lap (&t));
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto fail;
   {
@@ -2283,8 +2300,10 @@ gb_import_run (GbImport          *self,
     if (!gb_database_step_done (self->database, stmt, error))
       goto fail;
   }
+  g_debug ("write: the import's records in %ld ms", lap (&t));
   if (aside.sql && !put_back (self, &aside, highest, error))
     goto fail;
+  g_debug ("write: status history and indexes in %ld ms", lap (&t));
   /* A craft the file names that was in the bin comes back. */
   if (self->kind != GB_IMPORT_EVENTS)
     {
@@ -2300,6 +2319,7 @@ gb_import_run (GbImport          *self,
       if (!gb_database_step_done (self->database, stmt, error))
         goto fail;
     }
+  g_debug ("write: crafts back from the bin in %ld ms", lap (&t));
   /* The audit trail: each record's "insert", the crafts, titles and
    * participants first, then the rows above the highest id. */
   for (guint k = 0; k < 2; k++)
@@ -2331,6 +2351,7 @@ gb_import_run (GbImport          *self,
   sqlite3_bind_int64 (stmt, 2, id);
   if (!gb_database_step_done (self->database, stmt, error))
     goto fail;
+  g_debug ("write: audit in %ld ms", lap (&t));
   if (!gb_database_commit (self->database, error))
     {
       self->loaded = FALSE;
@@ -2338,6 +2359,7 @@ gb_import_run (GbImport          *self,
       self->checked = FALSE;
       return FALSE;
     }
+  g_debug ("write: committed in %ld ms", lap (&t));
   self->loaded = FALSE;
   clear_ready (self);
   self->checked = FALSE;
