@@ -502,6 +502,13 @@ cancel_at_half (guint done, guint total, gpointer data)
 }
 
 static void
+cancel_once_started (guint done, guint total, gpointer data)
+{
+  if (done > 0 && done < total)
+    g_cancellable_cancel (data);
+}
+
+static void
 test_cancel (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
@@ -524,6 +531,23 @@ test_cancel (Fixture *f, gconstpointer data)
   g_assert_cmpint (count_sql (f, "SELECT count(*) FROM members"), ==, 0);
   g_assert_cmpint (count_sql (f, "SELECT count(*) FROM imports"), ==, 0);
   g_assert_cmpint (count_sql (f, "SELECT count(*) FROM audit_log"), ==, 0);
+
+  /* Cancelled while the rows are built on four threads: nothing found,
+   * nothing kept, and the next check finds everything. */
+  g_clear_error (&error);
+  g_cancellable_reset (cancellable);
+  gb_import_set_max_threads (import, 4);
+  g_assert_false (gb_import_check (import, cancel_once_started, cancellable, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_cmpuint (gb_import_get_n_valid (import), ==, 0);
+  g_assert_cmpuint (gb_import_get_problems (import)->len, ==, 0);
+  g_assert_true (gb_import_check (import, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (gb_import_get_n_valid (import), ==, 5000);
+  g_assert_true (gb_import_run (import, FALSE, NULL, NULL, NULL, &import_id, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 5000);
 }
 
 static GbDatabase *
@@ -817,19 +841,25 @@ test_parts (Fixture *f, gconstpointer data)
   g_autoptr(GString) text = g_string_new ("STT|Họ và tên|Năm sinh|Ngày vào hội|Nghề\n");
   g_autoptr(GbImport) import = NULL;
   g_autofree char *first = NULL, *last = NULL;
+  g_auto(GStrv) crafts = NULL;
   GPtrArray *problems;
   gint64 import_id;
   guint n;
 
-  /* Lines 2 to 9001: row i on line i + 2. */
+  /* Lines 2 to 9001: row i on line i + 2. Four threads, 2,250 rows each,
+   * whatever the machine: something to find in every part. */
   for (guint i = 0; i < 9000; i++)
     {
-      if (i == 7000)        /* line 7002: the same person as line 12 */
-        g_string_append (text, "7001|Người Thứ Mười|1960|01/01/2020|Gốm\n");
+      if (i == 100)         /* line 102: two bad cells */
+        g_string_append (text, "101|Người Hai Lỗi|19x5|31/02/2020|Gốm\n");
+      else if (i == 3000 || i == 8500)   /* lines 3002, 8502: no such date */
+        g_string_append_printf (text, "%u|Người Ngày Sai|1960|30/02/2020|Gốm\n", i + 1);
+      else if (i == 5000)   /* line 5002: the same person as line 12, in the first part */
+        g_string_append (text, "5001|Người Thứ Mười|1960|01/01/2020|Gốm\n");
+      else if (i == 7000)   /* line 7002: the same as line 4602, in the third part */
+        g_string_append (text, "7001|Người Thứ 4600|1950|01/01/2020|Gốm\n");
       else if (i == 2000 || i == 8000)
         g_string_append_printf (text, "%u||||\n", i + 1);   /* a blank line of a printed form */
-      else if (i == 8500)   /* line 8502: no such date */
-        g_string_append (text, "8501|Người Ngày Sai|1960|30/02/2020|Gốm\n");
       else
         {
           g_autofree char *who = i == 10 ? g_strdup ("Mười") : g_strdup_printf ("%u", i);
@@ -839,24 +869,34 @@ test_parts (Fixture *f, gconstpointer data)
         }
     }
   import = make_import (f, GB_IMPORT_MEMBERS, text->str);
+  gb_import_set_max_threads (import, 4);
   g_assert_true (gb_import_check (import, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (gb_import_get_n_blank (import), ==, 2);
-  g_assert_cmpuint (gb_import_get_n_valid (import), ==, 8996);
+  g_assert_cmpuint (gb_import_get_n_valid (import), ==, 8993);
   problems = gb_import_get_problems (import);
-  g_assert_cmpuint (problems->len, ==, 2);
-  g_assert_cmpuint (((GbImportProblem *) problems->pdata[0])->row, ==, 7002);
-  g_assert_cmpuint (((GbImportProblem *) problems->pdata[0])->other_row, ==, 12);
-  g_assert_cmpuint (((GbImportProblem *) problems->pdata[1])->row, ==, 8502);
-  g_assert_cmpstr (((GbImportProblem *) problems->pdata[1])->column, ==, "Ngày vào hội");
-  g_assert_cmpuint (g_strv_length (gb_import_get_new_crafts (import)), ==, 2);
+  g_assert_cmpuint (problems->len, ==, 6);
+  {
+    const guint rows[] = { 102, 102, 3002, 5002, 7002, 8502 };
+    const guint others[] = { 0, 0, 0, 12, 4602, 0 };
+
+    for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+      {
+        g_assert_cmpuint (((GbImportProblem *) problems->pdata[i])->row, ==, rows[i]);
+        g_assert_cmpuint (((GbImportProblem *) problems->pdata[i])->other_row, ==, others[i]);
+      }
+    g_assert_cmpstr (((GbImportProblem *) problems->pdata[0])->column, ==, "Năm sinh");
+    g_assert_cmpstr (((GbImportProblem *) problems->pdata[1])->column, ==, "Ngày vào hội");
+  }
+  crafts = gb_import_get_new_crafts (import);
+  g_assert_cmpuint (g_strv_length (crafts), ==, 2);
 
   g_assert_true (gb_import_run (import, TRUE, NULL, NULL, NULL, &import_id, &n, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (n, ==, 8996);
+  g_assert_cmpuint (n, ==, 8993);
   /* Each record is its line's: numbered in the file's order, its craft,
    * its date, its history and its audit entry. */
-  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM members"), ==, 8996);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM members"), ==, 8993);
   g_assert_cmpint (count_sql (f, "SELECT count(*) FROM members a JOIN members b ON b.id = a.id + 1"
                                  " WHERE b.member_no <= a.member_no"), ==, 0);
   g_assert_cmpint (count_sql (f, "SELECT count(*) FROM members m JOIN crafts c ON c.id = m.craft_id"
@@ -865,23 +905,24 @@ test_parts (Fixture *f, gconstpointer data)
                                  "   THEN 'Gốm' ELSE 'Mây tre đan' END"
                                  " AND m.birth_year = 1950 + CAST(substr(m.name, 11) AS INTEGER) % 50"
                                  " AND m.joined_date = printf('2021-03-%02d', 1 + CAST(substr(m.name, 11) AS INTEGER) % 9)"),
-                   ==, 8995);
+                   ==, 8992);
   first = text_sql (f, "SELECT name || ' ' || member_no FROM members ORDER BY id LIMIT 1");
   last = text_sql (f, "SELECT name || ' ' || member_no FROM members ORDER BY id DESC LIMIT 1");
   g_assert_cmpstr (first, ==, "Người Thứ 0 HV-0001");
-  g_assert_cmpstr (last, ==, "Người Thứ 8999 HV-8996");
+  g_assert_cmpstr (last, ==, "Người Thứ 8999 HV-8993");
   /* The number given by the import is searchable like a typed one. */
   g_assert_cmpint (count_sql (f, "SELECT count(*) FROM members"
-                                 " WHERE instr(search_key, ' ' || lower(replace(member_no, '-', ' ')) || ' ') = 1"), ==, 8996);
+                                 " WHERE instr(search_key, ' ' || lower(replace(member_no, '-', ' ')) || ' ') = 1"), ==, 8993);
   g_assert_cmpint (count_sql (f, "SELECT count(*) FROM member_status_history h JOIN members m ON m.id = h.member_id"
-                                 " AND h.since = m.joined_date"), ==, 8996);
+                                 " AND h.since = m.joined_date"), ==, 8993);
   g_assert_cmpint (count_sql (f, "SELECT count(*) FROM audit_log a JOIN members m ON a.table_name = 'members'"
-                                 " AND a.record_id = m.id AND a.new_value = m.name AND a.action = 'insert'"), ==, 8996);
+                                 " AND a.record_id = m.id AND a.new_value = m.name AND a.action = 'insert'"), ==, 8993);
   g_assert_cmpint (count_sql (f, "SELECT count(*) FROM audit_log WHERE table_name = 'crafts'"), ==, 2);
-  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM import_records WHERE table_name = 'members'"), ==, 8996);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM import_records WHERE table_name = 'members'"), ==, 8993);
 }
 
-/* Artisans go in batches too, and each title must reach its artisan. */
+/* Artisans and events go in batches too, checked on several threads, and
+ * each title and participant must reach its record. */
 static void
 test_titles_in_batches (Fixture *f, gconstpointer data)
 {
@@ -899,6 +940,7 @@ test_titles_in_batches (Fixture *f, gconstpointer data)
         g_string_append_printf (text, "Nghệ Nhân %u|%u|Nghệ nhân Ưu tú|%u/QĐ-CTN|15/11/2019\n", i, 1940 + i % 40, i);
     }
   import = make_import (f, GB_IMPORT_ARTISANS, text->str);
+  gb_import_set_max_threads (import, 3);
   g_assert_true (gb_import_run (import, FALSE, NULL, NULL, NULL, &import_id, &n, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n, ==, 700);
@@ -910,6 +952,29 @@ test_titles_in_batches (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_cmpint (count_sql (f, "SELECT count(*) FROM titles"), ==, 0);
   g_assert_cmpint (count_sql (f, "SELECT count(*) FROM artisans"), ==, 0);
+
+  /* And each event its participants. */
+  g_string_assign (text, "Số hội viên|Họ và tên\n");
+  for (guint i = 0; i < 601; i++)
+    g_string_append_printf (text, "HV-%04u|Hội Viên Số %u\n", i, i);
+  g_clear_pointer (&import, gb_import_free);
+  import = make_import (f, GB_IMPORT_MEMBERS, text->str);
+  g_assert_true (gb_import_run (import, FALSE, NULL, NULL, NULL, &import_id, &n, &error));
+  g_assert_no_error (error);
+  g_string_assign (text, "Tên sự kiện|Ngày|Người tham gia\n");
+  for (guint i = 0; i < 600; i++)
+    g_string_append_printf (text, "Buổi họp %u|%02u/01/2026|HV-%04u; HV-%04u\n", i, 1 + i % 28, i, i + 1);
+  g_clear_pointer (&import, gb_import_free);
+  import = make_import (f, GB_IMPORT_EVENTS, text->str);
+  gb_import_set_max_threads (import, 3);
+  g_assert_true (gb_import_run (import, FALSE, NULL, NULL, NULL, &import_id, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 600);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM participants"), ==, 1200);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM participants p JOIN events e ON e.id = p.event_id"
+                                 " JOIN members m ON m.id = p.member_id"
+                                 " WHERE CAST(substr(m.member_no, 4) AS INTEGER) - CAST(substr(e.title, 10) AS INTEGER)"
+                                 "   IN (0, 1)"), ==, 1200);
 }
 
 int

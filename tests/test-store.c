@@ -234,7 +234,7 @@ test_values (Fixture *f, gconstpointer data)
     }
   g_assert_true (gb_database_begin (f->db, &error));
   g_assert_true (gb_store_insert_values (f->members, (GbStoreValues *const *) values->pdata, values->len,
-                                         &last_id, &error));
+                                         &last_id, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (gb_database_commit (f->db, &error));
   first_id = last_id - 129;
@@ -270,6 +270,42 @@ test_values (Fixture *f, gconstpointer data)
                    ==, 131);
   /* And the insert trigger made their status history. */
   g_assert_cmpint (count_sql (f, "SELECT count(*) FROM member_status_history"), ==, 131);
+
+  /* A broken rule in the middle of a batch: that row is named, said as a
+   * form says it, and nothing of the batch's statement stays. "" and 0
+   * are none, as in a record. */
+  g_ptr_array_set_size (values, 0);
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autoptr(GbMember) m = gb_member_new ("individual", "Trần Văn Bình");
+      g_autofree char *number = g_strdup_printf ("W-%03u", i == 70 ? 5 : i);
+      GbStoreValues *v;
+
+      g_assert_true (gb_record_validate (GB_RECORD (m), &error));
+      v = gb_store_values_new (f->members, GB_RECORD (m));
+      gb_store_values_set_text (f->members, &v, "member_no", number);
+      gb_store_values_set_text (f->members, &v, "phone", i % 2 ? "0912 000 111" : "");
+      gb_store_values_set_int (f->members, &v, "craft_id", i % 2 ? gb_record_get_id (craft) : 0);
+      g_ptr_array_add (values, v);
+    }
+  {
+    guint failed = 0;
+
+    g_assert_true (gb_database_begin (f->db, &error));
+    g_assert_false (gb_store_insert_values (f->members, (GbStoreValues *const *) values->pdata, values->len,
+                                            &last_id, &failed, &error));
+    g_assert_error (error, GB_ERROR, GB_ERROR_INVALID);
+    g_assert_cmpuint (failed, ==, 70);
+    g_assert_nonnull (strstr (error->message, "W-005"));
+    g_clear_error (&error);
+    /* The rows before it, from 64 on, went in one by one. */
+    g_assert_cmpint (count_sql (f, "SELECT count(*) FROM members WHERE member_no GLOB 'W-*'"), ==, 70);
+    g_assert_cmpint (count_sql (f, "SELECT count(*) FROM members WHERE member_no GLOB 'W-*'"
+                                   " AND (phone IS NULL) = (craft_id IS NULL)"
+                                   " AND (phone IS NULL) = (CAST(substr(member_no, 3) AS INTEGER) % 2 = 0)"
+                                   " AND (phone IS NULL OR instr(search_key, ' 0912 000 111') > 0)"), ==, 70);
+    gb_database_rollback (f->db);
+  }
 }
 
 static void

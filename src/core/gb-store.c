@@ -336,20 +336,28 @@ audit (GbStore     *self,
 
 /* A UNIQUE index refused @record: name the field and the value, like any
  * other validation error, instead of sqlite's message. */
+/* The field of a broken UNIQUE rule that @error reports, or NULL. */
+static const GbField *
+unique_field (GbStore  *self,
+              GError  **error)
+{
+  g_autofree char *prefix = g_strdup_printf ("UNIQUE constraint failed: %s.", self->entity->table);
+  const char *at;
+
+  if (error == NULL || *error == NULL || (at = strstr ((*error)->message, prefix)) == NULL)
+    return NULL;
+  return gb_entity_find_field (self->entity, at + strlen (prefix));
+}
+
 static void
 explain_unique (GbStore   *self,
                 GbRecord  *record,
                 GError   **error)
 {
-  g_autofree char *prefix = g_strdup_printf ("UNIQUE constraint failed: %s.", self->entity->table);
-  const char *at;
-  const GbField *field;
+  const GbField *field = unique_field (self, error);
   g_autofree char *value = NULL;
   g_autofree char *reason = NULL;
 
-  if (error == NULL || *error == NULL || (at = strstr ((*error)->message, prefix)) == NULL)
-    return;
-  field = gb_entity_find_field (self->entity, at + strlen (prefix));
   if (field == NULL)
     return;
   value = gb_record_dup_field_string (record, field);
@@ -498,7 +506,27 @@ struct _GbStoreValues
   guint8  data[];
 };
 
-enum { VALUE_INT = 'i', VALUE_REAL = 'r', VALUE_TEXT = 't', VALUE_BLOB = 'b' };
+enum { VALUE_INT = 'i', VALUE_REAL = 'r', VALUE_TEXT = 't', VALUE_BLOB = 'b', VALUE_NULL = 'n' };
+
+/* The bytes after an entry's parameter and type. */
+static gsize
+payload_size (const guint8 *p,
+              guint8        type)
+{
+  guint32 size;
+
+  switch (type)
+    {
+    case VALUE_NULL:
+      return 0;
+    case VALUE_TEXT:
+    case VALUE_BLOB:
+      memcpy (&size, p, sizeof size);
+      return sizeof size + size;
+    default:
+      return sizeof (gint64);
+    }
+}
 
 static void
 pack (GByteArray *out,
@@ -620,37 +648,32 @@ param_of (GbStore    *self,
 
 /* The last value packed for @param, as gb_record_dup_field_string() has it. */
 static char *
-unpack_string (const GByteArray *bytes,
-               guint8            param)
+unpack_string (const guint8 *data,
+               gsize         len,
+               guint8        param)
 {
-  const guint8 *p = bytes->data, *end = bytes->data + bytes->len;
+  const guint8 *p = data, *end = data + len;
   char *found = NULL;
 
-  while (p < end)
+  for (; p < end; p += 2 + payload_size (p + 2, p[1]))
     {
-      guint8 at = p[0], type = p[1];
-      guint32 size = sizeof (gint64);
+      if (p[0] != param)
+        continue;
+      g_clear_pointer (&found, g_free);
+      if (p[1] == VALUE_TEXT)
+        {
+          guint32 size;
 
-      p += 2;
-      if (type == VALUE_TEXT || type == VALUE_BLOB)
-        {
-          memcpy (&size, p, sizeof size);
-          p += sizeof size;
+          memcpy (&size, p + 2, sizeof size);
+          found = g_strndup ((const char *) p + 2 + sizeof size, size);
         }
-      if (at == param && type == VALUE_TEXT)
-        {
-          g_free (found);
-          found = g_strndup ((const char *) p, size);
-        }
-      else if (at == param && type == VALUE_INT)
+      else if (p[1] == VALUE_INT)
         {
           gint64 v;
 
-          memcpy (&v, p, sizeof v);
-          g_free (found);
+          memcpy (&v, p + 2, sizeof v);
           found = g_strdup_printf ("%" G_GINT64_FORMAT, v);
         }
-      p += size;
     }
   return found;
 }
@@ -683,7 +706,7 @@ values_append (GbStore        *self,
           {
             if (self->entity->fields[i].flags & GB_FIELD_SEARCH)
               {
-                g_autofree char *value = unpack_string (out, at);
+                g_autofree char *value = unpack_string (out->data, out->len, at);
 
                 if (value != NULL)
                   {
@@ -701,23 +724,35 @@ values_append (GbStore        *self,
   *values = values_from_bytes (out);
 }
 
-/* Sets @field in @values, as gb_record_set_int() would have. */
+/* Sets @field in @values, as gb_record_set_int() would have: 0 is none
+ * for an id or a year. The search key follows; the sort key does not (it
+ * comes from the name, which is set before the values are made). */
 void
 gb_store_values_set_int (GbStore        *self,
                          GbStoreValues **values,
                          const char     *field,
                          gint64          value)
 {
-  values_append (self, values, field, VALUE_INT, &value, sizeof value);
+  const GbField *f = gb_entity_find_field (self->entity, field);
+
+  g_return_if_fail (f != NULL && f->type == GB_FIELD_INT);
+  if (value == 0 && (f->flags & GB_FIELD_ZERO_NULL))
+    values_append (self, values, field, VALUE_NULL, NULL, 0);
+  else
+    values_append (self, values, field, VALUE_INT, &value, sizeof value);
 }
 
+/* As gb_record_set_text() would have, for text already tidied: "" is none. */
 void
 gb_store_values_set_text (GbStore        *self,
                           GbStoreValues **values,
                           const char     *field,
                           const char     *value)
 {
-  values_append (self, values, field, VALUE_TEXT, value, strlen (value));
+  if (value == NULL || *value == '\0')
+    values_append (self, values, field, VALUE_NULL, NULL, 0);
+  else
+    values_append (self, values, field, VALUE_TEXT, value, strlen (value));
 }
 
 static void
@@ -736,6 +771,9 @@ bind_values (sqlite3_stmt        *stmt,
       p += 2;
       switch (type)
         {
+        case VALUE_NULL:
+          sqlite3_bind_null (stmt, param);
+          break;
         case VALUE_INT:
           {
             gint64 v;
@@ -766,26 +804,47 @@ bind_values (sqlite3_stmt        *stmt,
     }
 }
 
+/* A broken UNIQUE rule, said as gb_store_insert() says it. */
+static void
+explain_unique_values (GbStore             *self,
+                       const GbStoreValues *values,
+                       GError             **error)
+{
+  const GbField *field = unique_field (self, error);
+  g_autofree char *value = NULL;
+  g_autofree char *reason = NULL;
+
+  if (field == NULL)
+    return;
+  value = unpack_string (values->data, values->len, param_of (self, field->name));
+  reason = g_strdup_printf (_("“%s” is already used by another record."), value ? value : "");
+  g_clear_error (error);
+  g_set_error (error, GB_ERROR, GB_ERROR_INVALID, "%s: %s", g_dgettext (GETTEXT_PACKAGE, field->label), reason);
+}
+
 /* Inserts @n records from values made by gb_store_values_new(), inside the
  * caller's transaction like gb_store_insert_batched(): the values were
  * checked when the records they came from were validated. The records'
  * ids follow one another, the last in @last_id: sqlite gives each new row
- * the highest id plus one. */
+ * the highest id plus one. When one breaks a rule, nothing of its
+ * statement stays and @failed tells which. */
 gboolean
 gb_store_insert_values (GbStore              *self,
                         GbStoreValues *const *values,
                         guint                 n,
                         gint64               *last_id,
+                        guint                *failed,
                         GError              **error)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  gboolean one_by_one = FALSE;
 
   g_return_val_if_fail (GB_IS_STORE (self), FALSE);
 
   for (guint i = 0; i < n;)
     {
-      guint rows = n - i >= VALUES_BATCH ? VALUES_BATCH : 1;
+      guint rows = n - i >= VALUES_BATCH && !one_by_one ? VALUES_BATCH : 1;
       sqlite3_stmt *stmt = gb_database_prepare (self->database,
                                                 rows > 1 ? self->sql_insert_many : self->sql_insert, error);
 
@@ -796,7 +855,19 @@ gb_store_insert_values (GbStore              *self,
       if (rows > 1)
         sqlite3_bind_text (stmt, VALUES_BATCH * self->n_params + 1, stamp, -1, SQLITE_STATIC);
       if (!gb_database_step_done (self->database, stmt, error))
-        return FALSE;
+        {
+          /* Which row: the same rows again, one to a statement. */
+          if (rows > 1)
+            {
+              g_clear_error (error);
+              one_by_one = TRUE;
+              continue;
+            }
+          explain_unique_values (self, values[i], error);
+          if (failed)
+            *failed = i;
+          return FALSE;
+        }
       i += rows;
     }
   *last_id = sqlite3_last_insert_rowid (gb_database_get_handle (self->database));

@@ -44,6 +44,7 @@ gboolean        gb_store_insert_values   (GbStore        *self,
                                           GbStoreValues *const *values,
                                           guint           n,
                                           gint64         *last_id,
+                                          guint          *failed,
                                           GError        **error);
 gboolean        gb_store_update          (GbStore        *self,
                                           GbRecord       *record,

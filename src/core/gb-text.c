@@ -545,26 +545,37 @@ gb_text_is_valid_email (const char *text)
 
 /* Today as yyyy-mm-dd, local time. Asking the time zone costs system
  * calls, and validation asks for every row of an import: the answer is
- * kept for a minute. */
+ * kept for a minute, by each thread for itself (an import checks rows on
+ * several). */
+typedef struct
+{
+  gint64 minute;
+  char   text[16];
+} Today;
+
+static GPrivate today_private = G_PRIVATE_INIT (g_free);
+
 const char *
 gb_text_today (void)
 {
-  static char today[16];
-  static gint64 checked = -1;
-  G_LOCK_DEFINE_STATIC (today);
+  Today *today = g_private_get (&today_private);
   gint64 minute = g_get_real_time () / (60 * G_USEC_PER_SEC);
 
-  G_LOCK (today);
-  if (minute != checked)
+  if (today == NULL)
+    {
+      today = g_new0 (Today, 1);
+      today->minute = -1;
+      g_private_set (&today_private, today);
+    }
+  if (minute != today->minute)
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_local ();
       g_autofree char *text = g_date_time_format (now, "%Y-%m-%d");
 
-      g_strlcpy (today, text, sizeof today);
-      checked = minute;
+      g_strlcpy (today->text, text, sizeof today->text);
+      today->minute = minute;
     }
-  G_UNLOCK (today);
-  return today;
+  return today->text;
 }
 
 int

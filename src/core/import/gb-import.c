@@ -279,6 +279,7 @@ struct _GbImport
   guint         n_valid;
   guint         n_blank;        /* rows with nothing in a mapped column */
   char          now[24];        /* the import's time, as the schema writes it */
+  guint         max_threads;    /* for the check; 0: one per processor */
   gboolean      checked;        /* the problems are those of this mapping… */
   gint64        checked_version; /* … and of the database as it was then */
 };
@@ -464,8 +465,20 @@ void
 gb_import_set_number_format (GbImport   *self,
                              const char *format)
 {
+  /* Each '#' a digit: without one every member would get the same number
+   * (Preferences and guildbook-cli refuse such a format). */
+  g_return_if_fail (format != NULL && strchr (format, '#') != NULL);
   g_free (self->number_format);
   self->number_format = g_strdup (format);
+}
+
+/* How many threads the check may build rows on; 0, the default, is one
+ * per processor, and one thread for a small file. For tests. */
+void
+gb_import_set_max_threads (GbImport *self,
+                           guint     n)
+{
+  self->max_threads = n;
 }
 
 guint
@@ -1771,6 +1784,7 @@ typedef struct
 } Part;
 
 #define MAX_PARTS 4
+#define PART_STEP (STEP / MAX_PARTS)
 
 static gpointer
 check_part (gpointer data)
@@ -1785,10 +1799,10 @@ check_part (gpointer data)
       g_autoptr(GbRecord) record = NULL;
       guint before = part->problems->len;
 
-      if ((row - part->start) % STEP == 0)
+      if ((row - part->start) % PART_STEP == 0)
         {
           if (row > part->start)
-            g_atomic_int_add (part->done, STEP);
+            g_atomic_int_add (part->done, PART_STEP);
           if (g_cancellable_is_cancelled (part->cancellable))
             break;
           if (part->progress)
@@ -1820,7 +1834,7 @@ gb_import_check (GbImport          *self,
                  GError           **error)
 {
   guint n = gb_table_get_n_rows (self->table);
-  guint n_parts = CLAMP (g_get_num_processors (), 1, MAX_PARTS);
+  guint n_parts = CLAMP (self->max_threads ? self->max_threads : g_get_num_processors (), 1, MAX_PARTS);
   Part parts[MAX_PARTS];
   GThread *threads[MAX_PARTS] = { NULL };
   gint done = 0;
@@ -1836,7 +1850,7 @@ gb_import_check (GbImport          *self,
     return FALSE;
 
   self->ready = g_new0 (Ready, n);
-  if (n < 4 * STEP)
+  if ((self->max_threads == 0 && n < 4 * STEP) || n < n_parts)
     n_parts = 1;
   for (guint i = 0; i < n_parts; i++)
     {
@@ -1849,6 +1863,12 @@ gb_import_check (GbImport          *self,
   for (guint i = 1; i < n_parts; i++)
     g_thread_join (threads[i]);
   g_debug ("check: %u rows built on %u threads in %ld ms", n, n_parts, lap (&t));
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      for (guint i = 0; i < n_parts; i++)
+        g_ptr_array_unref (parts[i].problems);
+      goto cancelled;
+    }
 
   /* In row order: each row's own problems, or a likely duplicate. */
   for (guint i = 0; i < n_parts; i++)
@@ -1888,17 +1908,20 @@ gb_import_check (GbImport          *self,
       g_ptr_array_unref (parts[i].problems);
     }
   g_debug ("check: duplicates looked for in %ld ms", lap (&t));
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    {
-      clear_ready (self);
-      g_ptr_array_set_size (self->problems, 0);
-      return FALSE;
-    }
+  if (g_cancellable_is_cancelled (cancellable))
+    goto cancelled;
   if (progress)
     progress (n, n, user_data);
   self->checked = TRUE;
   self->checked_version = gb_database_get_data_version (self->database);
   return TRUE;
+
+cancelled:
+  g_cancellable_set_error_if_cancelled (cancellable, error);
+  clear_ready (self);
+  g_ptr_array_set_size (self->problems, 0);
+  self->n_valid = self->n_blank = 0;
+  return FALSE;
 }
 
 /* The problems found by the last check, by row. (transfer none) */
@@ -2232,14 +2255,14 @@ gb_import_run (GbImport          *self,
       /* A batch in one statement, then its records' titles and participants. */
       {
         GbStoreValues *values[BATCH];
+        guint failed = 0;
 
         for (guint i = 0; i < batch->len; i++)
           values[i] = ((Ready *) batch->pdata[i])->values;
-        if (!gb_store_insert_values (store, values, batch->len, &last_id, error))
+        if (!gb_store_insert_values (store, values, batch->len, &last_id, &failed, error))
           {
-            g_prefix_error (error, _("Rows %u to %u: "),
-                            gb_table_get_number (self->table, (guint) ((Ready *) batch->pdata[0] - self->ready)),
-                            gb_table_get_number (self->table, (guint) ((Ready *) batch->pdata[batch->len - 1] - self->ready)));
+            g_prefix_error (error, _("Row %u: "),
+                            gb_table_get_number (self->table, (guint) ((Ready *) batch->pdata[failed] - self->ready)));
             goto fail;
           }
       }

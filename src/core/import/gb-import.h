@@ -62,6 +62,8 @@ void        gb_import_set_file_name    (GbImport         *self,
                                         const char       *file_name);
 void        gb_import_set_number_format (GbImport        *self,
                                         const char       *format);
+void        gb_import_set_max_threads   (GbImport        *self,
+                                        guint             n);
 
 guint       gb_import_get_n_columns    (GbImport         *self);
 const char *gb_import_get_heading      (GbImport         *self,
