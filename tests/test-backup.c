@@ -89,6 +89,18 @@ test_make (Fixture *f, gconstpointer data)
     g_assert_true (gb_backup_daily (f->db, &r, &made, &error));
     g_assert_false (made);
   }
+  /* Backups made in the same second (two imports from the command line)
+   * are each their own file. */
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *again = gb_backup_make (f->db, NULL, "before-import", &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (again, !=, path);
+    }
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = gb_backup_list (f->path);
+  g_assert_cmpuint (list->len, ==, 5);
   /* An unwritable place is an error, and nothing half-written stays. */
   g_assert_null (gb_backup_make (f->db, "/proc/no-such/x.db", NULL, &error));
   g_assert_nonnull (error);

@@ -122,9 +122,6 @@ gb_backup_make (GbDatabase  *database,
   else
     {
       g_autofree char *stem = stem_of (gb_database_get_path (database));
-      g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
-      g_autofree char *name = g_strdup_printf ("%s-%s%s%s.db", stem, stamp, reason && *reason ? "-" : "",
-                                               reason ? reason : "");
 
       if (g_mkdir_with_parents (dir, 0700) != 0)
         {
@@ -134,7 +131,18 @@ gb_backup_make (GbDatabase  *database,
           return NULL;
         }
       g_chmod (dir, 0700);
-      path = g_build_filename (dir, name, NULL);
+      /* Two backups in the same second (two imports from the command
+       * line) must not be one file: the later is named a second on. */
+      for (guint k = 0; path == NULL || (k < 60 && g_file_test (path, G_FILE_TEST_EXISTS)); k++)
+        {
+          g_autoptr(GDateTime) t = g_date_time_add_seconds (now, k);
+          g_autofree char *stamp = g_date_time_format (t, "%Y%m%d-%H%M%S");
+          g_autofree char *name = g_strdup_printf ("%s-%s%s%s.db", stem, stamp, reason && *reason ? "-" : "",
+                                                   reason ? reason : "");
+
+          g_free (path);
+          path = g_build_filename (dir, name, NULL);
+        }
     }
   tmp = g_strdup_printf ("%s.part", path);
   g_unlink (tmp);
