@@ -977,6 +977,70 @@ test_titles_in_batches (Fixture *f, gconstpointer data)
                                  "   IN (0, 1)"), ==, 1200);
 }
 
+/* A list printed for the authorities: a title, headings over two rows
+ * (merged cells: "Năm sinh" over "Nam" and "Nữ", "Địa chỉ" over "Thôn"
+ * and "Xã"), then the columns' numbers, then the people. */
+static void
+test_two_row_headings (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbImport) import = make_import (f, GB_IMPORT_MEMBERS,
+    "DANH SÁCH HỘI VIÊN NĂM 2026||||||\n"
+    "STT|Họ và tên|Năm sinh||Địa chỉ||Nghề\n"
+    "||Nam|Nữ|Thôn|Xã|\n"
+    "(1)|(2)|(3)|(4)|(5)|(6)|(7)\n"
+    "1|Nguyễn Văn An|1960||Thôn Đông|xã Vĩnh Bảo|Gốm\n"          /* line 5 */
+    "2|Trần Thị Bình||12/05/1965|Xóm 3|xã Tiên Lãng|Gốm\n"        /* line 6 */
+    "3|Lê Văn Cường|1970|1971|||Gốm\n");                           /* line 7: both */
+  const char *headings[] = { "STT", "Họ và tên", "Năm sinh / Nam", "Năm sinh / Nữ", "Địa chỉ / Thôn",
+                             "Địa chỉ / Xã", "Nghề" };
+  const char *targets[] = { NULL, "name", "birth_man", "birth_woman", "street", "commune", "craft" };
+  GbImportProblem *p;
+  gint64 import_id;
+  guint n;
+
+  g_assert_cmpuint (gb_import_get_n_columns (import), ==, 7);
+  for (guint c = 0; c < 7; c++)
+    {
+      g_assert_cmpstr (gb_import_get_heading (import, c), ==, headings[c]);
+      g_assert_cmpstr (gb_import_get_mapping (import, c), ==, targets[c]);
+    }
+  /* The numbers' row is not a person. */
+  g_assert_cmpuint (gb_import_get_n_rows (import), ==, 3);
+  g_assert_true (gb_import_check (import, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (gb_import_get_n_valid (import), ==, 2);
+  p = problem_of_row (import, 7);
+  g_assert_nonnull (p);
+  g_assert_cmpstr (p->column, ==, "Năm sinh / Nữ");
+  g_assert_true (gb_import_run (import, TRUE, NULL, NULL, NULL, &import_id, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM members WHERE name = 'Nguyễn Văn An' AND gender = 'male'"
+                                 " AND birth_year = 1960 AND street = 'Thôn Đông' AND commune = 'xã Vĩnh Bảo'"), ==, 1);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM members WHERE name = 'Trần Thị Bình' AND gender = 'female'"
+                                 " AND birth_date = '1965-05-12' AND street = 'Xóm 3' AND commune = 'xã Tiên Lãng'"), ==, 1);
+}
+
+/* A row of a list is not taken for headings or numbers: one starting with
+ * its number, a single row of numbers too short to be the columns'. */
+static void
+test_not_headings (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GbImport) import = make_import (f, GB_IMPORT_MEMBERS,
+    "STT|Họ và tên|Giới tính|Xã\n"
+    "1|Nguyễn Văn An|Nam|xã Vĩnh Bảo\n"
+    "2|Trần Thị Bình|Nữ|xã Tiên Lãng\n");
+  g_autoptr(GbImport) numbers = make_import (f, GB_IMPORT_MEMBERS,
+    "Họ và tên|Năm sinh\n"
+    "1|2\n");
+
+  g_assert_cmpuint (gb_import_get_n_rows (import), ==, 2);
+  g_assert_cmpstr (gb_import_get_heading (import, 2), ==, "Giới tính");
+  g_assert_cmpstr (gb_import_get_mapping (import, 2), ==, "gender");
+  g_assert_cmpuint (gb_import_get_n_rows (numbers), ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -996,6 +1060,8 @@ main (int argc, char **argv)
   ADD ("/import/office-files", test_office_files);
   ADD ("/import/large", test_large);
   ADD ("/import/parts", test_parts);
+  ADD ("/import/two-row-headings", test_two_row_headings);
+  ADD ("/import/not-headings", test_not_headings);
   ADD ("/import/titles-in-batches", test_titles_in_batches);
   ADD ("/dump/round-trip", test_dump_round_trip);
   ADD ("/dump/damaged", test_dump_damaged);

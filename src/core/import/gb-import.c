@@ -43,6 +43,12 @@ typedef struct
 /* Columns that only number the rows ("STT") are not data. */
 static const char ignored_headings[] = "STT|TT|Số TT|Số thứ tự|No|No.|#";
 
+/* Lists printed for the authorities write the year of birth in one of two
+ * columns under "Năm sinh": "Nam" (men) or "Nữ" (women). The headings of
+ * two rows are read joined ("Năm sinh / Nam"). */
+#define BIRTH_MAN "Năm sinh Nam|Ngày sinh Nam|Ngày tháng năm sinh Nam|Năm sinh Nam giới"
+#define BIRTH_WOMAN "Năm sinh Nữ|Ngày sinh Nữ|Ngày tháng năm sinh Nữ|Năm sinh Nữ giới"
+
 static const Target member_targets[] = {
   { "name", N_("Name"), "Họ và tên|Họ tên|Tên|Tên hội viên|Tên đơn vị|Tên tổ chức|Tên cơ sở|Tên doanh nghiệp|Full name|Name" },
   { "name_family", N_("Family and middle name"), "Họ|Họ đệm|Họ và tên đệm|Họ và chữ đệm|Family name|Surname" },
@@ -55,6 +61,8 @@ static const Target member_targets[] = {
   { "gender", N_("Gender"), "Giới tính|Nam/Nữ|Gender|Sex" },
   { "birth_date", N_("Date of birth"), "Ngày sinh|Ngày tháng năm sinh|Date of birth|Birth date" },
   { "birth_year", N_("Year of birth"), "Năm sinh|Year of birth|Birth year" },
+  { "birth_man", N_("Year of birth (men's column)"), BIRTH_MAN },
+  { "birth_woman", N_("Year of birth (women's column)"), BIRTH_WOMAN },
   { "id_number", N_("Identity number"), "Số CCCD|CCCD|Căn cước|Căn cước công dân|Số định danh|Số định danh cá nhân|CMND|Số CMND|Identity number|ID number" },
   { "province", N_("Province or city"), "Tỉnh|Thành phố|Tỉnh/Thành phố|Tỉnh thành|Province|City|Province or city" },
   { "commune", N_("Commune or ward"), "Xã|Phường|Xã/Phường|Phường/Xã|Xã, phường|Commune|Ward|Commune or ward" },
@@ -74,6 +82,8 @@ static const Target artisan_targets[] = {
   { "name_family", N_("Family and middle name"), "Họ|Họ đệm|Họ và tên đệm|Họ và chữ đệm|Family name|Surname" },
   { "gender", N_("Gender"), "Giới tính|Nam/Nữ|Gender|Sex" },
   { "birth_year", N_("Year of birth"), "Năm sinh|Ngày sinh|Ngày tháng năm sinh|Year of birth|Birth year|Date of birth" },
+  { "birth_man", N_("Year of birth (men's column)"), BIRTH_MAN },
+  { "birth_woman", N_("Year of birth (women's column)"), BIRTH_WOMAN },
   { "craft", N_("Craft"), "Nghề|Ngành nghề|Lĩnh vực|Craft|Trade" },
   { "village", N_("Village"), "Làng nghề|Làng|Village|Craft village" },
   { "province", N_("Province or city"), "Tỉnh|Thành phố|Tỉnh/Thành phố|Province|City|Province or city" },
@@ -253,6 +263,7 @@ struct _GbImport
   GType         type;
   GbTable      *table;
   char        **headings;
+  char        **lower;          /* of a heading over two rows, the second row's */
   guint         n_columns;
   char        **mapping;        /* per column: a target name or NULL */
   char         *file_name;
@@ -326,6 +337,8 @@ clear_ready (GbImport *self)
 
 static int heading_score (const Target *t,
                           const char   *folded);
+static gboolean folded_in (const char *folded,
+                           const char *aliases);
 
 /* How many cells of @row name a column of @kind. */
 static guint
@@ -365,14 +378,77 @@ heading_row (GbImportKind  kind,
   return 0;
 }
 
+/* A second row of headings under merged cells ("Địa chỉ" over "Thôn" and
+ * "Xã", "Năm sinh" over "Nam" and "Nữ"): every cell it fills names a
+ * column or is "Nam" or "Nữ", two at least, and one of them is under an
+ * empty heading (the rest of a merged cell). */
+static gboolean
+is_subheading_row (GbImportKind  kind,
+                   GbTable      *table,
+                   guint         row)
+{
+  guint filled = 0;
+  gboolean under_empty = FALSE;
+
+  for (guint c = 0; c < gb_table_get_n_cells (table, row); c++)
+    {
+      g_autofree char *folded = gb_text_fold (gb_table_get_cell (table, row, c));
+      g_autofree char *above = gb_text_fold (gb_table_get_cell (table, row - 1, c));
+      gboolean names = folded_in (folded, "Nam|Nữ");
+
+      if (*folded == '\0')
+        continue;
+      for (guint t = 0; t < kinds[kind].n_targets && !names; t++)
+        names = heading_score (&kinds[kind].targets[t], folded) > 0;
+      if (!names)
+        return FALSE;
+      filled++;
+      under_empty |= *above == '\0';
+    }
+  return filled >= 2 && under_empty;
+}
+
+/* The columns' numbers that forms print under the headings: 1, 2, 3 … or
+ * (1), (2), (3) …, in order from 1, three at least. */
+static gboolean
+is_numbers_row (GbTable *table,
+                guint    row)
+{
+  gint64 last = 0;
+
+  for (guint c = 0; c < gb_table_get_n_cells (table, row); c++)
+    {
+      g_autofree char *cell = g_strstrip (g_strdup (gb_table_get_cell (table, row, c)));
+      char *digits = cell;
+      gsize len = strlen (cell);
+      gint64 n;
+
+      if (len == 0)
+        continue;
+      if (len > 2 && cell[0] == '(' && cell[len - 1] == ')')
+        {
+          cell[len - 1] = '\0';
+          digits = cell + 1;
+        }
+      if (!g_ascii_string_to_signed (digits, 10, 1, 999, &n, NULL) || n != last + 1)
+        return FALSE;
+      last = n;
+    }
+  return last >= 3;
+}
+
 /* Takes @table; its headings are its first row, or the first of its first
- * ten rows that names two columns (title lines above are left out). */
+ * ten rows that names two columns (title lines above are left out), with
+ * a second row of headings under merged cells joined to the first; a row
+ * of the columns' numbers under them is left out too. */
 GbImport *
 gb_import_new (GbDatabase   *database,
                GbImportKind  kind,
                GbTable      *table)
 {
   GbImport *self = g_new0 (GbImport, 1);
+  g_autofree char *group = g_strdup ("");
+  gboolean sub;
   guint n;
 
   self->database = g_object_ref (database);
@@ -386,14 +462,30 @@ gb_import_new (GbDatabase   *database,
     gb_table_remove_first (table);
   n = self->n_columns = gb_table_get_n_columns (table);
   self->headings = g_new0 (char *, n + 1);
+  self->lower = g_new0 (char *, n + 1);
   self->mapping = g_new0 (char *, n + 1);
+  sub = gb_table_get_n_rows (table) > 1 && is_subheading_row (kind, table, 1);
   for (guint c = 0; c < n; c++)
     {
-      const char *h = gb_table_get_n_rows (table) > 0 ? gb_table_get_cell (table, 0, c) : "";
+      g_autofree char *top = g_strstrip (g_strdup (gb_table_get_n_rows (table) > 0
+                                                   ? gb_table_get_cell (table, 0, c) : ""));
+      g_autofree char *below = g_strstrip (g_strdup (sub ? gb_table_get_cell (table, 1, c) : ""));
 
-      self->headings[c] = g_strstrip (g_strdup (h));
+      /* An empty heading with one below it is the rest of a merged cell. */
+      if (*top != '\0' || *below == '\0')
+        {
+          g_free (group);
+          group = g_strdup (top);
+        }
+      self->headings[c] = *below == '\0' ? g_strdup (top)
+                          : *group != '\0' ? g_strdup_printf ("%s / %s", group, below)
+                          : g_strdup (below);
+      if (*below != '\0' && *group != '\0')
+        self->lower[c] = g_steal_pointer (&below);
     }
-  if (gb_table_get_n_rows (table) > 0)
+  for (guint r = sub ? 2 : 1; r > 0 && gb_table_get_n_rows (table) > 0; r--)
+    gb_table_remove_first (table);
+  if (gb_table_get_n_rows (table) > 0 && is_numbers_row (table, 0))
     gb_table_remove_first (table);
   self->number_format = g_strdup ("HV-####");
   self->file_name = g_strdup ("");
@@ -429,6 +521,9 @@ gb_import_free (GbImport *self)
   g_object_unref (self->database);
   gb_table_free (self->table);
   g_strfreev (self->headings);
+  for (guint c = 0; c < self->n_columns; c++)
+    g_free (self->lower[c]);
+  g_free (self->lower);
   for (guint c = 0; c < self->n_columns; c++)
     g_free (self->mapping[c]);
   g_free (self->mapping);
@@ -633,14 +728,22 @@ gb_import_guess_mapping (GbImport *self)
               }
             continue;
           }
+        /* Under a heading over two rows, its words and the lower row's
+         * ("Năm sinh / Nam"), then the lower row's alone ("Thôn"): "Địa
+         * chỉ / Thôn" is not the whole address. */
         for (guint t = 0; t < kinds[self->kind].n_targets && best == NULL; t++)
           {
             const Target *target = &kinds[self->kind].targets[t];
+            g_autofree char *lower = self->lower[c] ? gb_text_fold (self->lower[c]) : NULL;
             gboolean taken = FALSE;
 
             for (guint o = 0; o < self->n_columns; o++)
               taken |= g_strcmp0 (self->mapping[o], target->name) == 0;
-            if (!taken && heading_score (target, folded) == (pass == 1 ? 2 : 1))
+            if (taken)
+              continue;
+            if (pass == 1 && (heading_score (target, folded) == 2 || (lower && heading_score (target, lower) == 2)))
+              best = target;
+            else if (pass == 2 && heading_score (target, lower ? lower : folded) == 1)
               best = target;
           }
         if (best)
@@ -1258,15 +1361,18 @@ column_of (GbImport   *self,
     { "province", "address" }, { "commune", "address" }, { "street", "address" },
     { "former_address", "address" }, { "name", "name_family" }, { "birth_year", "birth_date" },
     { "craft_id", "craft" }, { "member_id", "member_no" },
+    { "birth_date", "birth_man" }, { "birth_date", "birth_woman" }, { "birth_year", "birth_man" },
+    { "birth_year", "birth_woman" }, { "gender", "birth_man" }, { "gender", "birth_woman" },
   };
+  const char *heading = NULL;
 
   for (guint c = 0; field && c < self->n_columns; c++)
     if (g_strcmp0 (self->mapping[c], field) == 0)
       return self->headings[c];
-  for (guint i = 0; field && i < G_N_ELEMENTS (via); i++)
+  for (guint i = 0; field && heading == NULL && i < G_N_ELEMENTS (via); i++)
     if (g_str_equal (via[i][0], field))
-      return column_of (self, via[i][1]);
-  return NULL;
+      heading = column_of (self, via[i][1]);
+  return heading;
 }
 
 static gint64
@@ -1463,6 +1569,28 @@ build (GbImport  *self,
             }
           else
             extra->title_kind = g_strdup (code);
+        }
+      else if (g_str_equal (target, "birth_man") || g_str_equal (target, "birth_woman"))
+        {
+          const char *gender = g_str_equal (target, "birth_man") ? "male" : "female";
+          const char *given = gb_record_get_text (record, "gender");
+
+          if (given && !g_str_equal (given, gender))
+            {
+              add_problem (problems, number, self->headings[c],
+                           _("A year of birth in both the men's and the women's column, or a gender that says otherwise."),
+                           0, 0);
+              failed = TRUE;
+            }
+          else if (!set_field (self, record, self->kind == GB_IMPORT_MEMBERS ? "birth_date" : "birth_year",
+                               value, &error))
+            {
+              add_problem (problems, number, self->headings[c], error->message, 0, 0);
+              g_clear_error (&error);
+              failed = TRUE;
+            }
+          else
+            gb_record_set_text (record, "gender", gender);
         }
       else if (g_str_equal (target, "decision_no"))
         extra->decision_no = gb_text_normalize (value);
