@@ -429,6 +429,19 @@ test_import (Fixture *f, gconstpointer data)
   g_assert_cmpint (run_cli (CLI ("--db", f->db, "import", "undo"), NULL, &err), ==, 1);
   g_clear_pointer (&err, g_free);
 
+  /* Two people of the same name and year: a problem, unless staff say
+   * they are two. */
+  g_assert_true (g_file_set_contents (csv, "Họ và tên;Năm sinh\nLê Văn Hải;1965\nLê Văn Hải;1965\n", -1, NULL));
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "import", "members", csv), &out, NULL), ==, 1);
+  g_assert_nonnull (strstr (out, "Row 3, “Họ và tên”: The same as row 2 of the file."));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "import", "members", csv, "--keep-likely-duplicates"), &out, NULL),
+                   ==, 0);
+  g_assert_nonnull (strstr (out, "2 records imported"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "import", "undo"), &out, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+
   /* Text typed for .VnTime (TCVN3), as Excel saved it: read right. */
   {
     const char *text = "Họ và tên,Năm sinh\nNguyễn Văn Khải,1950\nTrần Thị Hương,1962\nĐặng Văn Ước,1958\n";

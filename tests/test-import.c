@@ -1041,6 +1041,54 @@ test_not_headings (Fixture *f, gconstpointer data)
   g_assert_cmpuint (gb_import_get_n_rows (numbers), ==, 1);
 }
 
+/* Staff may keep rows that are only alike to a record (same name and
+ * year), as a form keeps both; the same tax code is never two members. */
+static void
+test_keep_likely (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) members = gb_store_new (f->db, GB_TYPE_MEMBER);
+  g_autoptr(GbMember) person = gb_member_new ("individual", "Phạm Văn Cường");
+  g_autoptr(GbMember) company = gb_member_new ("collective", "Công ty Gốm Cũ");
+  g_autoptr(GbImport) import = NULL;
+  GPtrArray *problems;
+  gint64 import_id;
+  guint n;
+
+  gb_record_set_int (GB_RECORD (person), "birth_year", 1960);
+  g_assert_true (gb_store_insert (members, GB_RECORD (person), &error));
+  gb_record_set_text (GB_RECORD (company), "tax_code", "0101234567");
+  g_assert_true (gb_store_insert (members, GB_RECORD (company), &error));
+  g_assert_no_error (error);
+
+  import = make_import (f, GB_IMPORT_MEMBERS,
+    "Họ và tên|Năm sinh|Mã số thuế\n"
+    "Phạm Văn Cường|1960|\n"                 /* 2: like the stored one */
+    "Phạm Văn Cường|1960|\n"                 /* 3: like row 2 */
+    "Công ty Gốm Sứ Mới||0101234567\n");     /* 4: the stored company's tax code */
+  g_assert_true (gb_import_check (import, NULL, NULL, NULL, &error));
+  problems = gb_import_get_problems (import);
+  g_assert_cmpuint (problems->len, ==, 3);
+  g_assert_true (((GbImportProblem *) problems->pdata[0])->likely);
+  g_assert_cmpint (((GbImportProblem *) problems->pdata[0])->other_id, ==, gb_record_get_id (GB_RECORD (person)));
+  g_assert_false (((GbImportProblem *) problems->pdata[2])->likely);
+  g_assert_cmpuint (((GbImportProblem *) problems->pdata[2])->row, ==, 4);
+  /* Row 3 is like the stored one too. */
+  g_assert_true (((GbImportProblem *) problems->pdata[1])->likely);
+
+  gb_import_set_keep_likely (import, TRUE);
+  g_assert_true (gb_import_check (import, NULL, NULL, NULL, &error));
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_cmpuint (((GbImportProblem *) problems->pdata[0])->row, ==, 4);
+  g_assert_cmpuint (gb_import_get_n_valid (import), ==, 2);
+  g_assert_true (gb_import_run (import, TRUE, NULL, NULL, NULL, &import_id, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM members WHERE name = 'Phạm Văn Cường' AND birth_year = 1960"),
+                   ==, 3);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM members WHERE tax_code = '0101234567'"), ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1052,6 +1100,7 @@ main (int argc, char **argv)
   ADD ("/import/values", test_values);
   ADD ("/import/collective", test_collective);
   ADD ("/import/problems", test_problems);
+  ADD ("/import/keep-likely", test_keep_likely);
   ADD ("/import/numbers-and-undo", test_numbers_and_undo);
   ADD ("/import/artisans", test_artisans);
   ADD ("/import/events", test_events);

@@ -90,7 +90,7 @@ int
 gb_cli_import (const char *db_path, int argc, char **argv)
 {
   g_autofree char *sheet = NULL, *map = NULL, *encoding_name = NULL, *number_format = NULL;
-  gboolean dry_run = FALSE, valid_only = FALSE, shown = FALSE;
+  gboolean dry_run = FALSE, valid_only = FALSE, keep_likely = FALSE, shown = FALSE;
   const GOptionEntry entries[] = {
     { "sheet", 0, 0, G_OPTION_ARG_STRING, &sheet, N_("The sheet of a workbook to read (default: the first)"), N_("NAME") },
     { "map", 0, 0, G_OPTION_ARG_FILENAME, &map, N_("Map columns as this file says (lines “Heading = field”)"), N_("FILE") },
@@ -100,6 +100,9 @@ gb_cli_import (const char *db_path, int argc, char **argv)
       N_("How new members without a number are numbered (default: HV-####)"), N_("FORMAT") },
     { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run, N_("Check every row and write nothing"), NULL },
     { "valid-only", 0, 0, G_OPTION_ARG_NONE, &valid_only, N_("Import the rows without problems and leave out the others"), NULL },
+    { "keep-likely-duplicates", 0, 0, G_OPTION_ARG_NONE, &keep_likely,
+      N_("Import rows that only look like a stored record or an earlier row (same name and year of birth, "
+         "or same event title and date); the same tax code, identity or member number still stops a row"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context =
@@ -160,6 +163,7 @@ gb_cli_import (const char *db_path, int argc, char **argv)
   gb_import_set_file_name (import, argv[2]);
   if (number_format)
     gb_import_set_number_format (import, number_format);
+  gb_import_set_keep_likely (import, keep_likely);
   gb_import_guess_mapping (import);
   if (map && !gb_import_load_mapping (import, map, &error))
     return fail (error);

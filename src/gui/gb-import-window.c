@@ -79,6 +79,7 @@ struct _GbImportWindow
   AdwPreferencesGroup *problems_group;
   GPtrArray        *dynamic_rows;   /* (row, group) pairs removed on a new check */
   GtkSwitch        *valid_only;
+  GtkSwitch        *keep_likely;
 
   AdwStatusPage    *done_page;
   GtkWidget        *undo_button;
@@ -521,6 +522,18 @@ valid_only_cb (GtkSwitch      *sw,
     update_import_button (self);
 }
 
+/* Staff know the two are different people: the rows are checked again. */
+static void
+keep_likely_cb (GtkSwitch      *sw,
+                GParamSpec     *pspec,
+                GbImportWindow *self)
+{
+  if (gtk_switch_get_active (sw) == gb_import_get_keep_likely (self->import))
+    return;
+  gb_import_set_keep_likely (self->import, gtk_switch_get_active (sw));
+  start_check (self);
+}
+
 static void
 fill_check_page (GbImportWindow *self)
 {
@@ -530,11 +543,15 @@ fill_check_page (GbImportWindow *self)
   g_autofree char *summary = NULL;
   g_autoptr(GHashTable) bad = g_hash_table_new (NULL, NULL);
   g_auto(GStrv) crafts = gb_import_get_new_crafts (self->import);
+  gboolean likely = gb_import_get_keep_likely (self->import);
   guint shown = 0;
 
   clear_dynamic_rows (self);
   for (guint i = 0; i < problems->len; i++)
-    g_hash_table_add (bad, GUINT_TO_POINTER (((GbImportProblem *) problems->pdata[i])->row));
+    {
+      g_hash_table_add (bad, GUINT_TO_POINTER (((GbImportProblem *) problems->pdata[i])->row));
+      likely |= ((GbImportProblem *) problems->pdata[i])->likely;
+    }
 
   if (rows == 0)
     summary = g_strdup (_("The file has headings but no rows to import."));
@@ -593,7 +610,10 @@ fill_check_page (GbImportWindow *self)
       add_dynamic_row (self, self->problems_group, more, _("Run “guildbook-cli import --dry-run” to list them all."));
     }
   gtk_widget_set_visible (GTK_WIDGET (self->problems_group), problems->len > 0);
-  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->valid_only)), problems->len > 0 && valid > 0);
+  /* The rows, not only their switches. */
+  gtk_widget_set_visible (gtk_widget_get_ancestor (GTK_WIDGET (self->valid_only), ADW_TYPE_ACTION_ROW),
+                          problems->len > 0 && valid > 0);
+  gtk_widget_set_visible (gtk_widget_get_ancestor (GTK_WIDGET (self->keep_likely), ADW_TYPE_ACTION_ROW), likely);
 }
 
 static void
@@ -1008,6 +1028,21 @@ build_check (GbImportWindow *self)
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Otherwise nothing is imported until every row is right."));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), GTK_WIDGET (self->valid_only));
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), GTK_WIDGET (self->valid_only));
+  adw_preferences_group_add (options, row);
+
+  /* As a form keeps both when staff save again. */
+  row = adw_action_row_new ();
+  self->keep_likely = GTK_SWITCH (gtk_switch_new ());
+  gtk_widget_set_valign (GTK_WIDGET (self->keep_likely), GTK_ALIGN_CENTER);
+  gtk_widget_set_name (GTK_WIDGET (self->keep_likely), "keep-likely");
+  g_signal_connect (self->keep_likely, "notify::active", G_CALLBACK (keep_likely_cb), self);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Import rows that only look like another"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                               _("The same name and year of birth, or the same event on the same day, is not always "
+                                 "the same record. The same tax code, identity or member number still keeps a row out."));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), GTK_WIDGET (self->keep_likely));
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), GTK_WIDGET (self->keep_likely));
+  gtk_widget_set_visible (row, FALSE);
   adw_preferences_group_add (options, row);
 
   self->preview_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());

@@ -291,6 +291,7 @@ struct _GbImport
   guint         n_blank;        /* rows with nothing in a mapped column */
   char          now[24];        /* the import's time, as the schema writes it */
   guint         max_threads;    /* for the check; 0: one per processor */
+  gboolean      keep_likely;    /* rows only alike to another are imported too */
   gboolean      checked;        /* the problems are those of this mapping… */
   gint64        checked_version; /* … and of the database as it was then */
 };
@@ -565,6 +566,25 @@ gb_import_set_number_format (GbImport   *self,
   g_return_if_fail (format != NULL && strchr (format, '#') != NULL);
   g_free (self->number_format);
   self->number_format = g_strdup (format);
+}
+
+/* Whether rows that are only alike to a stored record or an earlier row
+ * (the same name and year of birth; for events the same title and date)
+ * are imported too, as a form keeps both when staff save again. The same
+ * tax code, identity number or member number stays a problem. */
+void
+gb_import_set_keep_likely (GbImport *self,
+                           gboolean  keep)
+{
+  if (self->keep_likely != !!keep)
+    self->checked = FALSE;
+  self->keep_likely = !!keep;
+}
+
+gboolean
+gb_import_get_keep_likely (GbImport *self)
+{
+  return self->keep_likely;
 }
 
 /* How many threads the check may build rows on; 0, the default, is one
@@ -1736,6 +1756,14 @@ build (GbImport  *self,
   return record;
 }
 
+/* The problem just added is only a likeness: staff may keep both. */
+static void
+mark_likely (GPtrArray *problems)
+{
+  if (problems && problems->len > 0)
+    ((GbImportProblem *) problems->pdata[problems->len - 1])->likely = TRUE;
+}
+
 /* A craft the database does not have, named by a row: the import makes
  * it, with its name as first written. Returns its key in new_crafts. */
 static const char *
@@ -1771,7 +1799,7 @@ check_duplicates (GbImport  *self,
 
   /* Without marks: a name typed without them matches any, one with them
    * only a name typed without them. */
-  if (extra->plain_key)
+  if (extra->plain_key && !self->keep_likely)
     {
       GHashTable *stored = extra->unmarked ? self->plain_all : self->plain_unmarked;
       g_autofree char *file_key = g_strconcat (extra->unmarked ? "pa:" : "pu:", extra->plain_key, NULL);
@@ -1782,6 +1810,7 @@ check_duplicates (GbImport  *self,
         {
           add_problem (problems, number, column_of (self, "name"),
                        _("Likely already recorded: same name and year of birth."), id, 0);
+          mark_likely (problems);
           return FALSE;
         }
       if ((other = GPOINTER_TO_UINT (g_hash_table_lookup (self->file_keys, file_key))) != 0)
@@ -1789,6 +1818,7 @@ check_duplicates (GbImport  *self,
           g_autofree char *message = g_strdup_printf (_("The same as row %u of the file."), other);
 
           add_problem (problems, number, column_of (self, "name"), message, 0, other);
+          mark_likely (problems);
           return FALSE;
         }
     }
@@ -1798,7 +1828,7 @@ check_duplicates (GbImport  *self,
       gint64 id;
       guint other;
 
-      if (keys[i].key == NULL)
+      if (keys[i].key == NULL || (i == 0 && self->keep_likely))
         continue;
       if (i == 2)
         {
@@ -1816,6 +1846,8 @@ check_duplicates (GbImport  *self,
                        : self->kind == GB_IMPORT_EVENTS ? _("This event is already recorded (same title and date).")
                        : _("Likely already recorded: same name and year of birth."),
                        id, 0);
+          if (i == 0)
+            mark_likely (problems);
           return FALSE;
         }
       file_key = g_strconcat (keys[i].prefix, keys[i].key, NULL);
@@ -1824,6 +1856,8 @@ check_duplicates (GbImport  *self,
           g_autofree char *message = g_strdup_printf (_("The same as row %u of the file."), other);
 
           add_problem (problems, number, column_of (self, keys[i].field), message, 0, other);
+          if (i == 0)
+            mark_likely (problems);
           return FALSE;
         }
     }

@@ -36,6 +36,7 @@ typedef struct
   char  *message;       /* why the row cannot be imported, translated */
   gint64 other_id;      /* a likely duplicate already stored, or 0 */
   guint  other_row;     /* a likely duplicate earlier in the file, or 0 */
+  gboolean likely;      /* only alike (name and year, title and date): staff may keep both */
 } GbImportProblem;
 
 typedef void (*GbImportProgress) (guint    done,
@@ -62,6 +63,9 @@ void        gb_import_set_file_name    (GbImport         *self,
                                         const char       *file_name);
 void        gb_import_set_number_format (GbImport        *self,
                                         const char       *format);
+void        gb_import_set_keep_likely   (GbImport        *self,
+                                        gboolean          keep);
+gboolean    gb_import_get_keep_likely   (GbImport        *self);
 void        gb_import_set_max_threads   (GbImport        *self,
                                         guint             n);
 
