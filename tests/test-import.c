@@ -1039,6 +1039,20 @@ test_two_row_headings (Fixture *f, gconstpointer data)
                                  " AND birth_year = 1960 AND street = 'Thôn Đông' AND commune = 'xã Vĩnh Bảo'"), ==, 1);
   g_assert_cmpint (count_sql (f, "SELECT count(*) FROM members WHERE name = 'Trần Thị Bình' AND gender = 'female'"
                                  " AND birth_date = '1965-05-12' AND street = 'Xóm 3' AND commune = 'xã Tiên Lãng'"), ==, 1);
+
+  /* A gender column after the two says otherwise: the row's problem. */
+  g_clear_pointer (&import, gb_import_free);
+  import = make_import (f, GB_IMPORT_MEMBERS,
+    "Họ và tên|Năm sinh||Giới tính\n"
+    "|Nam|Nữ|\n"
+    "Đỗ Văn Tư|1958||Nữ\n"        /* line 3 */
+    "Đỗ Thị Năm||1959|Nữ\n");     /* line 4: agrees */
+  g_assert_cmpstr (gb_import_get_mapping (import, 3), ==, "gender");
+  g_assert_true (gb_import_check (import, NULL, NULL, NULL, &error));
+  g_assert_cmpuint (gb_import_get_n_valid (import), ==, 1);
+  p = problem_of_row (import, 3);
+  g_assert_nonnull (p);
+  g_assert_cmpstr (p->column, ==, "Năm sinh / Nam");
 }
 
 /* A row of a list is not taken for headings or numbers: one starting with
@@ -1053,7 +1067,15 @@ test_not_headings (Fixture *f, gconstpointer data)
   g_autoptr(GbImport) numbers = make_import (f, GB_IMPORT_MEMBERS,
     "Họ và tên|Năm sinh\n"
     "1|2\n");
+  /* An unnamed column: a person's row whose other cells read like
+   * headings ("Nam", "Thôn") is still a person. */
+  g_autoptr(GbImport) unnamed = make_import (f, GB_IMPORT_MEMBERS,
+    "Họ và tên|Năm sinh||Xã\n"
+    "Phạm Văn Hùng|Nam|Thôn|Xã\n"
+    "Vũ Thị Lan|1970||xã Kiến Thụy\n");
 
+  g_assert_cmpuint (gb_import_get_n_rows (unnamed), ==, 2);
+  g_assert_cmpstr (gb_import_get_heading (unnamed, 2), ==, "");
   g_assert_cmpuint (gb_import_get_n_rows (import), ==, 2);
   g_assert_cmpstr (gb_import_get_heading (import, 2), ==, "Giới tính");
   g_assert_cmpstr (gb_import_get_mapping (import, 2), ==, "gender");
@@ -1106,6 +1128,16 @@ test_keep_likely (Fixture *f, gconstpointer data)
   g_assert_cmpint (count_sql (f, "SELECT count(*) FROM members WHERE name = 'Phạm Văn Cường' AND birth_year = 1960"),
                    ==, 3);
   g_assert_cmpint (count_sql (f, "SELECT count(*) FROM members WHERE tax_code = '0101234567'"), ==, 1);
+
+  /* An organization is one by its name alone: not only alike. */
+  g_clear_pointer (&import, gb_import_free);
+  import = make_import (f, GB_IMPORT_MEMBERS, "Tên đơn vị|Loại\nCông ty Gốm Cũ|Tập thể\n");
+  gb_import_set_keep_likely (import, TRUE);
+  g_assert_true (gb_import_check (import, NULL, NULL, NULL, &error));
+  problems = gb_import_get_problems (import);
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_false (((GbImportProblem *) problems->pdata[0])->likely);
+  g_assert_cmpint (((GbImportProblem *) problems->pdata[0])->other_id, ==, gb_record_get_id (GB_RECORD (company)));
 }
 
 int

@@ -1626,8 +1626,6 @@ save_shot (GtkWidget *widget, const char *name)
     g_test_message ("no screenshot: %s", cmd);
 }
 
-/* A members spreadsheet through the wizard: columns guessed, a bad row
- * named, the good ones imported, the list updated, the import undone. */
 /* The check page lists no problem titled @data (once checked again). */
 static gboolean
 row_gone (gpointer data)
@@ -1639,6 +1637,8 @@ row_gone (gpointer data)
          && find_widget (problems, is_row_titled, data) == NULL;
 }
 
+/* A members spreadsheet through the wizard: columns guessed, a bad row
+ * named, the good ones imported, the list updated, the import undone. */
 static void
 do_import (void)
 {

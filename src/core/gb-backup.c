@@ -115,10 +115,16 @@ gb_backup_make (GbDatabase  *database,
   g_autofree char *path = NULL;
   g_autofree char *tmp = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  int fd;
+  int fd = -1;
 
   if (destination != NULL)
-    path = g_strdup (destination);
+    {
+      path = g_strdup (destination);
+      tmp = g_strdup_printf ("%s.part", path);
+      g_unlink (tmp);
+      /* Created 0600 before sqlite writes a byte of it. */
+      fd = g_open (tmp, O_WRONLY | O_CREAT | O_EXCL, 0600);
+    }
   else
     {
       g_autofree char *stem = stem_of (gb_database_get_path (database));
@@ -132,8 +138,10 @@ gb_backup_make (GbDatabase  *database,
         }
       g_chmod (dir, 0700);
       /* Two backups in the same second (two imports from the command
-       * line) must not be one file: the later is named a second on. */
-      for (guint k = 0; path == NULL || (k < 60 && g_file_test (path, G_FILE_TEST_EXISTS)); k++)
+       * line, even at once) must not be one file: the later is named a
+       * second on. The part file is made with O_EXCL: the name is ours. */
+      errno = EEXIST;   /* if every name of the next minute is taken */
+      for (guint k = 0; fd < 0 && k < 60; k++)
         {
           g_autoptr(GDateTime) t = g_date_time_add_seconds (now, k);
           g_autofree char *stamp = g_date_time_format (t, "%Y%m%d-%H%M%S");
@@ -142,12 +150,15 @@ gb_backup_make (GbDatabase  *database,
 
           g_free (path);
           path = g_build_filename (dir, name, NULL);
+          g_free (tmp);
+          tmp = g_strdup_printf ("%s.part", path);
+          if (g_file_test (path, G_FILE_TEST_EXISTS))
+            continue;
+          fd = g_open (tmp, O_WRONLY | O_CREAT | O_EXCL, 0600);
+          if (fd < 0 && errno != EEXIST)
+            break;
         }
     }
-  tmp = g_strdup_printf ("%s.part", path);
-  g_unlink (tmp);
-  /* Created 0600 before sqlite writes a byte of it. */
-  fd = g_open (tmp, O_WRONLY | O_CREAT | O_EXCL, 0600);
   if (fd < 0)
     {
       int saved = errno;

@@ -353,6 +353,8 @@ load_done (GObject      *source,
   gb_import_set_file_name (self->import, self->file_path);
   if (self->number_format)
     gb_import_set_number_format (self->import, self->number_format);
+  /* Another sheet or encoding: what staff said still holds. */
+  gb_import_set_keep_likely (self->import, gtk_switch_get_active (self->keep_likely));
   gb_import_guess_mapping (self->import);
   build_columns (self);
 

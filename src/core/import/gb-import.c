@@ -55,8 +55,9 @@ static const Target member_targets[] = {
   { "kind", N_("Kind"), "Loại|Loại hội viên|Hội viên|Kind|Member type|Type" },
   { "member_no", N_("Member number"), "Số hội viên|Mã hội viên|Mã HV|Số thẻ|Số thẻ hội viên|Member number|Member no" },
   { "org_type", N_("Organization type"), "Loại hình|Loại hình tổ chức|Loại hình doanh nghiệp|Organization type" },
-  { "representative", N_("Representative"), "Người đại diện|Đại diện|Người đại diện pháp luật|Representative" },
-  { "rep_position", N_("Position"), "Chức vụ|Chức danh|Position" },
+  { "representative", N_("Representative"), "Người đại diện|Đại diện|Người đại diện pháp luật|Representative"
+                                            "|Người đại diện Họ và tên|Người đại diện Họ tên|Đại diện Họ và tên" },
+  { "rep_position", N_("Position"), "Chức vụ|Chức danh|Position|Người đại diện Chức vụ|Đại diện Chức vụ" },
   { "tax_code", N_("Tax code"), "Mã số thuế|MST|Mã số doanh nghiệp|Tax code" },
   { "gender", N_("Gender"), "Giới tính|Nam/Nữ|Gender|Sex" },
   { "birth_date", N_("Date of birth"), "Ngày sinh|Ngày tháng năm sinh|Date of birth|Birth date" },
@@ -241,6 +242,7 @@ typedef struct
   char   *dup_key;         /* name (with its marks) and year, title and date */
   char   *plain_key;       /* the same without marks */
   gboolean unmarked;       /* the name was typed without marks at all */
+  gboolean organization;   /* a collective member: one by its name alone */
   char   *tax_key;
   char   *number_key;
 } Extra;
@@ -380,9 +382,10 @@ heading_row (GbImportKind  kind,
 }
 
 /* A second row of headings under merged cells ("Địa chỉ" over "Thôn" and
- * "Xã", "Năm sinh" over "Nam" and "Nữ"): every cell it fills names a
- * column or is "Nam" or "Nữ", two at least, and one of them is under an
- * empty heading (the rest of a merged cell). */
+ * "Xã", "Năm sinh" over "Nam" and "Nữ"): every cell it fills is a column's
+ * heading word for word or "Nam" or "Nữ", two at least, one of them under
+ * an empty heading (the rest of a merged cell), and none under the name
+ * (a row with a name is a person, whatever the rest says). */
 static gboolean
 is_subheading_row (GbImportKind  kind,
                    GbTable      *table,
@@ -400,7 +403,12 @@ is_subheading_row (GbImportKind  kind,
       if (*folded == '\0')
         continue;
       for (guint t = 0; t < kinds[kind].n_targets && !names; t++)
-        names = heading_score (&kinds[kind].targets[t], folded) > 0;
+        names = heading_score (&kinds[kind].targets[t], folded) == 2;
+      for (guint t = 0; t < kinds[kind].n_targets && names; t++)
+        if (heading_score (&kinds[kind].targets[t], above) > 0
+            && (g_str_equal (kinds[kind].targets[t].name, "name") || g_str_equal (kinds[kind].targets[t].name, "title")
+                || g_str_equal (kinds[kind].targets[t].name, "name_family")))
+          names = FALSE;
       if (!names)
         return FALSE;
       filled++;
@@ -751,21 +759,26 @@ gb_import_guess_mapping (GbImport *self)
         /* Under a heading over two rows, its words and the lower row's
          * ("Năm sinh / Nam"), then the lower row's alone ("Thôn"): "Địa
          * chỉ / Thôn" is not the whole address. */
-        for (guint t = 0; t < kinds[self->kind].n_targets && best == NULL; t++)
-          {
-            const Target *target = &kinds[self->kind].targets[t];
-            g_autofree char *lower = self->lower[c] ? gb_text_fold (self->lower[c]) : NULL;
-            gboolean taken = FALSE;
+        for (guint way = 0; way < 2 && best == NULL; way++)
+          for (guint t = 0; t < kinds[self->kind].n_targets && best == NULL; t++)
+            {
+              const Target *target = &kinds[self->kind].targets[t];
+              g_autofree char *lower = self->lower[c] ? gb_text_fold (self->lower[c]) : NULL;
+              const char *words = way == 0 ? folded : lower;
+              gboolean taken = FALSE;
 
-            for (guint o = 0; o < self->n_columns; o++)
-              taken |= g_strcmp0 (self->mapping[o], target->name) == 0;
-            if (taken)
-              continue;
-            if (pass == 1 && (heading_score (target, folded) == 2 || (lower && heading_score (target, lower) == 2)))
-              best = target;
-            else if (pass == 2 && heading_score (target, lower ? lower : folded) == 1)
-              best = target;
-          }
+              if (words == NULL)
+                continue;
+              for (guint o = 0; o < self->n_columns; o++)
+                taken |= g_strcmp0 (self->mapping[o], target->name) == 0;
+              if (taken)
+                continue;
+              /* Word for word, the two rows' words and then the lower's; the
+               * first words, the lower's alone ("Địa chỉ / Số nhà"). */
+              if ((pass == 1 && heading_score (target, words) == 2)
+                  || (pass == 2 && (lower == NULL || way == 1) && heading_score (target, words) == 1))
+                best = target;
+            }
         if (best)
           {
             self->mapping[c] = g_strdup (best->name);
@@ -923,7 +936,11 @@ name_key (const char *text)
 {
   g_autofree char *normal = gb_text_normalize_name (text ? text : "");
   g_autofree char *lower = NULL;
-  GString *out = g_string_sized_new (strlen (normal) + 8);
+  GString *out;
+
+  if (normal == NULL)   /* not UTF-8 (a database edited by other means) */
+    return g_strdup ("");
+  out = g_string_sized_new (strlen (normal) + 8);
 
   /* Latin letters (Vietnamese ones included) folded one by one, as
    * casefolding folds them, without its tables; the few that casefolding
@@ -1587,6 +1604,8 @@ build (GbImport  *self,
   guint number = gb_table_get_number (self->table, row);
   const char *family = NULL;
   const char *address = NULL;
+  const char *birth_gender = NULL;   /* from the men's or the women's column */
+  const char *birth_column = NULL;
   guint before = problems ? problems->len : 0;
   gboolean failed = FALSE;
   g_autoptr(GError) error = NULL;
@@ -1637,10 +1656,9 @@ build (GbImport  *self,
         }
       else if (g_str_equal (target, "birth_man") || g_str_equal (target, "birth_woman"))
         {
-          const char *gender = g_str_equal (target, "birth_man") ? "male" : "female";
-          const char *given = gb_record_get_text (record, "gender");
-
-          if (given && !g_str_equal (given, gender))
+          /* The gender is set after every column: a gender column may come
+           * before or after. */
+          if (birth_gender != NULL)
             {
               add_problem (problems, number, self->headings[c],
                            _("A year of birth in both the men's and the women's column, or a gender that says otherwise."),
@@ -1654,8 +1672,8 @@ build (GbImport  *self,
               g_clear_error (&error);
               failed = TRUE;
             }
-          else
-            gb_record_set_text (record, "gender", gender);
+          birth_gender = g_str_equal (target, "birth_man") ? "male" : "female";
+          birth_column = self->headings[c];
         }
       else if (g_str_equal (target, "decision_no"))
         extra->decision_no = gb_text_normalize (value);
@@ -1717,6 +1735,20 @@ build (GbImport  *self,
         }
     }
 
+  if (birth_gender != NULL)
+    {
+      const char *given = gb_record_get_text (record, "gender");
+
+      if (given != NULL && !g_str_equal (given, birth_gender))
+        {
+          add_problem (problems, number, birth_column,
+                       _("A year of birth in both the men's and the women's column, or a gender that says otherwise."),
+                       0, 0);
+          failed = TRUE;
+        }
+      else
+        gb_record_set_text (record, "gender", birth_gender);
+    }
   if (family)
     {
       const char *given = gb_record_get_text (record, "name");
@@ -1782,6 +1814,7 @@ build (GbImport  *self,
           const char *name = gb_record_get_name (record);
           gint64 year = gb_record_get_int (record, "birth_year");
 
+          extra->organization = organization;
           extra->dup_key = organization ? collective_key (name) : person_key (name, year);
           extra->plain_key = plain_key (name, year, organization);
           extra->unmarked = is_unmarked (name);
@@ -1801,11 +1834,13 @@ build (GbImport  *self,
   return record;
 }
 
-/* The problem just added is only a likeness: staff may keep both. */
+/* The problem just added is only a likeness (people, events): staff may
+ * keep both. */
 static void
-mark_likely (GPtrArray *problems)
+mark_likely (GPtrArray *problems,
+             Extra     *extra)
 {
-  if (problems && problems->len > 0)
+  if (problems && problems->len > 0 && !extra->organization)
     ((GbImportProblem *) problems->pdata[problems->len - 1])->likely = TRUE;
 }
 
@@ -1842,9 +1877,13 @@ check_duplicates (GbImport  *self,
     { extra->number_key, self->numbers, "n:", "member_no" },
   };
 
+  /* Only alike: people by name and year, events by title and date; an
+   * organization is one by its name alone. */
+  gboolean keep = self->keep_likely && !extra->organization;
+
   /* Without marks: a name typed without them matches any, one with them
    * only a name typed without them. */
-  if (extra->plain_key && !self->keep_likely)
+  if (extra->plain_key && !keep)
     {
       GHashTable *stored = extra->unmarked ? self->plain_all : self->plain_unmarked;
       g_autofree char *file_key = g_strconcat (extra->unmarked ? "pa:" : "pu:", extra->plain_key, NULL);
@@ -1854,8 +1893,9 @@ check_duplicates (GbImport  *self,
       if ((id = lookup_id (stored, extra->plain_key)) > 0)
         {
           add_problem (problems, number, column_of (self, "name"),
-                       _("Likely already recorded: same name and year of birth."), id, 0);
-          mark_likely (problems);
+                       extra->organization ? _("Likely already recorded: an organization of the same name.")
+                       : _("Likely already recorded: same name and year of birth."), id, 0);
+          mark_likely (problems, extra);
           return FALSE;
         }
       if ((other = GPOINTER_TO_UINT (g_hash_table_lookup (self->file_keys, file_key))) != 0)
@@ -1863,7 +1903,7 @@ check_duplicates (GbImport  *self,
           g_autofree char *message = g_strdup_printf (_("The same as row %u of the file."), other);
 
           add_problem (problems, number, column_of (self, "name"), message, 0, other);
-          mark_likely (problems);
+          mark_likely (problems, extra);
           return FALSE;
         }
     }
@@ -1873,7 +1913,7 @@ check_duplicates (GbImport  *self,
       gint64 id;
       guint other;
 
-      if (keys[i].key == NULL || (i == 0 && self->keep_likely))
+      if (keys[i].key == NULL || (i == 0 && keep))
         continue;
       if (i == 2)
         {
@@ -1889,10 +1929,11 @@ check_duplicates (GbImport  *self,
           add_problem (problems, number, column_of (self, keys[i].field),
                        i == 1 ? _("Another member already has this tax code or identity number.")
                        : self->kind == GB_IMPORT_EVENTS ? _("This event is already recorded (same title and date).")
+                       : extra->organization ? _("Likely already recorded: an organization of the same name.")
                        : _("Likely already recorded: same name and year of birth."),
                        id, 0);
           if (i == 0)
-            mark_likely (problems);
+            mark_likely (problems, extra);
           return FALSE;
         }
       file_key = g_strconcat (keys[i].prefix, keys[i].key, NULL);
@@ -1902,7 +1943,7 @@ check_duplicates (GbImport  *self,
 
           add_problem (problems, number, column_of (self, keys[i].field), message, 0, other);
           if (i == 0)
-            mark_likely (problems);
+            mark_likely (problems, extra);
           return FALSE;
         }
     }
