@@ -198,48 +198,6 @@ gb_store_get_entity (GbStore *self)
 }
 
 static void
-bind_field (sqlite3_stmt  *stmt,
-            int            index,
-            GbRecord      *record,
-            const GbField *field)
-{
-  gpointer ptr = GB_FIELD_PTR (record, field);
-
-  if (!gb_record_field_is_set (record, field))
-    {
-      sqlite3_bind_null (stmt, index);
-      return;
-    }
-
-  switch (field->type)
-    {
-    case GB_FIELD_TEXT:
-    case GB_FIELD_NAME:
-    case GB_FIELD_DATE:
-      sqlite3_bind_text (stmt, index, *(char **) ptr, -1, SQLITE_TRANSIENT);
-      break;
-    case GB_FIELD_INT:
-      sqlite3_bind_int64 (stmt, index, *(gint64 *) ptr);
-      break;
-    case GB_FIELD_REAL:
-      sqlite3_bind_double (stmt, index, *(double *) ptr);
-      break;
-    case GB_FIELD_BOOL:
-      sqlite3_bind_int (stmt, index, *(gboolean *) ptr ? 1 : 0);
-      break;
-    case GB_FIELD_BLOB:
-      {
-        gsize size;
-        gconstpointer data = g_bytes_get_data (*(GBytes **) ptr, &size);
-        sqlite3_bind_blob64 (stmt, index, data, size, SQLITE_TRANSIENT);
-      }
-      break;
-    default:
-      sqlite3_bind_null (stmt, index);
-    }
-}
-
-static void
 read_field (sqlite3_stmt  *stmt,
             int            column,
             GbRecord      *record,
@@ -398,29 +356,24 @@ fill_serial (GbStore   *self,
   return TRUE;
 }
 
-/* Binds the stored fields from 1, then the keys; returns the next index. */
+static void bind_values (sqlite3_stmt        *stmt,
+                         guint                first,
+                         const GbStoreValues *values,
+                         sqlite3_destructor_type how);
+
+/* Binds the stored fields from 1, then the keys, as gb_store_values_new()
+ * packs them (unset fields stay NULL: the statement's bindings were
+ * cleared); returns the next index. */
 static int
 bind_record (GbStore      *self,
              sqlite3_stmt *stmt,
              GbRecord     *record)
 {
-  int index = 1;
+  GbStoreValues *values = gb_store_values_new (self, record);
 
-  for (guint i = 0; i < self->entity->n_fields; i++)
-    if (is_stored (&self->entity->fields[i]))
-      bind_field (stmt, index++, record, &self->entity->fields[i]);
-
-  if (self->entity->has_keys)
-    {
-      g_autofree char *search = gb_record_dup_search_key (record);
-      g_autoptr(GBytes) sort = gb_record_dup_sort_key (record);
-      gsize size;
-      gconstpointer data = g_bytes_get_data (sort, &size);
-
-      sqlite3_bind_text (stmt, index++, search, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_blob64 (stmt, index++, data ? data : "", size, SQLITE_TRANSIENT);
-    }
-  return index;
+  bind_values (stmt, 0, values, SQLITE_TRANSIENT);
+  gb_store_values_free (values);
+  return self->n_params + 1;
 }
 
 gboolean
@@ -756,9 +709,10 @@ gb_store_values_set_text (GbStore        *self,
 }
 
 static void
-bind_values (sqlite3_stmt        *stmt,
-             guint                first,
-             const GbStoreValues *values)
+bind_values (sqlite3_stmt            *stmt,
+             guint                    first,
+             const GbStoreValues     *values,
+             sqlite3_destructor_type  how)
 {
   const guint8 *p, *end;
 
@@ -796,9 +750,9 @@ bind_values (sqlite3_stmt        *stmt,
           memcpy (&size, p, sizeof size);
           p += sizeof size;
           if (type == VALUE_TEXT)
-            sqlite3_bind_text (stmt, param, (const char *) p, size, SQLITE_STATIC);
+            sqlite3_bind_text (stmt, param, (const char *) p, size, how);
           else
-            sqlite3_bind_blob (stmt, param, p, size, SQLITE_STATIC);
+            sqlite3_bind_blob (stmt, param, p, size, how);
           p += size;
         }
     }
@@ -851,7 +805,7 @@ gb_store_insert_values (GbStore              *self,
       if (stmt == NULL)
         return FALSE;
       for (guint r = 0; r < rows; r++)
-        bind_values (stmt, r * self->n_params, values[i + r]);
+        bind_values (stmt, r * self->n_params, values[i + r], SQLITE_STATIC);
       if (rows > 1)
         sqlite3_bind_text (stmt, VALUES_BATCH * self->n_params + 1, stamp, -1, SQLITE_STATIC);
       if (!gb_database_step_done (self->database, stmt, error))
