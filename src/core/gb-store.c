@@ -716,44 +716,33 @@ bind_values (sqlite3_stmt            *stmt,
 {
   const guint8 *p, *end;
 
-  for (p = values->data, end = values->data + values->len; p < end;)
+  for (p = values->data, end = values->data + values->len; p < end; p += 2 + payload_size (p + 2, p[1]))
     {
       int param = first + p[0];
-      guint8 type = p[1];
+      const guint8 *body = p + 2;
       guint32 size;
+      gint64 n;
+      double x;
 
-      p += 2;
-      switch (type)
+      switch (p[1])
         {
         case VALUE_NULL:
           sqlite3_bind_null (stmt, param);
           break;
         case VALUE_INT:
-          {
-            gint64 v;
-
-            memcpy (&v, p, sizeof v);
-            sqlite3_bind_int64 (stmt, param, v);
-            p += sizeof v;
-          }
+          memcpy (&n, body, sizeof n);
+          sqlite3_bind_int64 (stmt, param, n);
           break;
         case VALUE_REAL:
-          {
-            double v;
-
-            memcpy (&v, p, sizeof v);
-            sqlite3_bind_double (stmt, param, v);
-            p += sizeof v;
-          }
+          memcpy (&x, body, sizeof x);
+          sqlite3_bind_double (stmt, param, x);
           break;
         default:
-          memcpy (&size, p, sizeof size);
-          p += sizeof size;
-          if (type == VALUE_TEXT)
-            sqlite3_bind_text (stmt, param, (const char *) p, size, how);
+          memcpy (&size, body, sizeof size);
+          if (p[1] == VALUE_TEXT)
+            sqlite3_bind_text (stmt, param, (const char *) body + sizeof size, size, how);
           else
-            sqlite3_bind_blob (stmt, param, p, size, how);
-          p += size;
+            sqlite3_bind_blob (stmt, param, body + sizeof size, size, how);
         }
     }
 }
