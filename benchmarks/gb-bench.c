@@ -531,6 +531,9 @@ import_bench (int n)
           (t3 - t2) / 1e3, (t3 - t0) / 1e6, peak_rss_kb () / 1024);
   g_clear_pointer (&import, gb_import_free);
   g_clear_object (&db);
+  if (g_getenv ("GB_BENCH_KEEP"))
+    printf ("kept %s\n", dir);
+  else
   {
     g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);
     if (system (cmd) != 0)

@@ -223,12 +223,10 @@ test_before_migration (Fixture *f, gconstpointer data)
 
   /* Make the file look one schema older: drop what the last migration adds. */
   g_assert_true (gb_database_exec (f->db,
-                                   "CREATE INDEX members_by_birth_year ON members (birth_year);"
-                                   " CREATE INDEX members_by_birth_year_desc ON members (birth_year DESC);"
-                                   " CREATE INDEX members_by_joined_date ON members (joined_date);"
-                                   " CREATE INDEX members_by_joined_date_desc ON members (joined_date DESC);"
-                                   " CREATE INDEX artisans_by_birth_year ON artisans (birth_year);"
-                                   " CREATE INDEX artisans_by_birth_year_desc ON artisans (birth_year DESC);",
+                                   "DROP INDEX members_bin; DROP INDEX artisans_bin; DROP INDEX events_bin;"
+                                   " CREATE INDEX members_sort ON members (sort_key);"
+                                   " CREATE INDEX artisans_sort ON artisans (sort_key);"
+                                   " CREATE INDEX events_sort ON events (sort_key);",
                                    &error));
   {
     g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d", latest - 1);
@@ -243,10 +241,13 @@ test_before_migration (Fixture *f, gconstpointer data)
   g_assert_cmpstr (((GbBackup *) list->pdata[0])->reason, ==, "before-migration");
   g_assert_cmpint (((GbBackup *) list->pdata[0])->members, ==, 160);
 
-  /* Schema 9 left the indexes; schema 8 had brought the register of
-   * communes and kept the members' dated status lists. */
+  /* Schema 10 put the bin's indexes in place of the full sort-key ones;
+   * schema 9 had left the year and date indexes; schema 8 had brought the
+   * register of communes and kept the members' dated status lists. */
   g_assert_cmpint (count_sql (f->db, "SELECT count(*) FROM sqlite_schema WHERE name LIKE '%_by_birth_year%'"
-                                          " OR name LIKE '%_by_joined_date%'"), ==, 0);
+                                          " OR name LIKE '%_by_joined_date%' OR name LIKE '%_sort'"), ==, 0);
+  g_assert_cmpint (count_sql (f->db, "SELECT count(*) FROM sqlite_schema WHERE name LIKE '%_bin'"
+                                          " AND sql LIKE '%(sort_key, id) WHERE deleted_at IS NOT NULL'"), ==, 3);
   {
     sqlite3_stmt *stmt = gb_database_prepare (f->db,
       "SELECT (SELECT count(*) FROM communes), (SELECT count(*) FROM communes WHERE kind = 'phường'),"

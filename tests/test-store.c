@@ -570,6 +570,71 @@ test_sort_and_page (Fixture *f, gconstpointer data)
   }
 }
 
+/* The statement the database last ran whose text holds all of @parts. */
+static sqlite3_stmt *
+find_statement (Fixture *f, const char *const *parts)
+{
+  sqlite3 *db = gb_database_get_handle (f->db);
+
+  for (sqlite3_stmt *s = sqlite3_next_stmt (db, NULL); s; s = sqlite3_next_stmt (db, s))
+    {
+      gboolean all = TRUE;
+
+      for (guint i = 0; parts[i]; i++)
+        all = all && strstr (sqlite3_sql (s), parts[i]) != NULL;
+      if (all)
+        return s;
+    }
+  return NULL;
+}
+
+/* The lists and the bin read their rows in order from an index: no sort,
+ * and the bin does not walk the live rows (schema 10). */
+static void
+test_indexes (Fixture *f, gconstpointer data)
+{
+  GbStore *stores[] = { f->members, f->artisans, f->events };
+
+  for (guint i = 0; i < G_N_ELEMENTS (stores); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GbQuery) live = gb_query_new ();
+      g_autoptr(GbQuery) bin = gb_query_new ();
+      g_autoptr(GArray) all = gb_store_query_ids (stores[i], live, &error);
+      g_autoptr(GArray) live_ids = NULL;
+      g_autoptr(GArray) bin_ids = NULL;
+      g_autofree char *from = g_strdup_printf ("FROM %s t", gb_store_get_entity (stores[i])->table);
+      const char *live_sql[] = { "SELECT t.id FROM", from, "deleted_at IS NULL", "ORDER BY t.sort_key ASC", NULL };
+      const char *bin_sql[] = { "SELECT t.id FROM", from, "deleted_at IS NOT NULL", "ORDER BY t.sort_key ASC", NULL };
+      sqlite3_stmt *stmt;
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (all->len, >=, 4);
+      g_assert_true (gb_store_delete (stores[i], g_array_index (all, gint64, 1), &error));
+      g_assert_true (gb_store_delete (stores[i], g_array_index (all, gint64, 3), &error));
+      g_assert_no_error (error);
+
+      live_ids = gb_store_query_ids (stores[i], live, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (live_ids->len, ==, all->len - 2);
+      stmt = find_statement (f, live_sql);
+      g_assert_nonnull (stmt);
+      g_assert_cmpint (sqlite3_stmt_status (stmt, SQLITE_STMTSTATUS_SORT, FALSE), ==, 0);
+
+      gb_query_set_deleted (bin, GB_DELETED_ONLY);
+      bin_ids = gb_store_query_ids (stores[i], bin, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (bin_ids->len, ==, 2);
+      g_assert_cmpint (g_array_index (bin_ids, gint64, 0), ==, g_array_index (all, gint64, 1));
+      g_assert_cmpint (g_array_index (bin_ids, gint64, 1), ==, g_array_index (all, gint64, 3));
+      stmt = find_statement (f, bin_sql);
+      g_assert_nonnull (stmt);
+      g_assert_cmpint (sqlite3_stmt_status (stmt, SQLITE_STMTSTATUS_SORT, FALSE), ==, 0);
+      /* Two rows stepped over, not every row of the table. */
+      g_assert_cmpint (sqlite3_stmt_status (stmt, SQLITE_STMTSTATUS_FULLSCAN_STEP, FALSE), <=, 2);
+    }
+}
+
 static gint64
 count_filtered (GbStore *store, const char *name, const char *value)
 {
@@ -888,6 +953,7 @@ main (int argc, char **argv)
   ADD ("/store/constraints", NULL, test_constraints);
   ADD ("/store/search", "demo", test_search);
   ADD ("/store/sort-and-page", "demo", test_sort_and_page);
+  ADD ("/store/indexes", "demo", test_indexes);
   ADD ("/store/filters", "demo", test_filters);
   ADD ("/store/child-records", NULL, test_child_records);
   ADD ("/store/demo", "demo", test_demo);

@@ -2278,10 +2278,12 @@ set_aside (GbImport  *self,
   int rc;
 
   aside->sql = g_ptr_array_new_with_free_func (g_free);
-  /* Unique indexes stay: they are rules, not only speed. */
+  /* Unique indexes stay: they are rules, not only speed. So do the bin's:
+   * no imported row is in it. */
   stmt = gb_database_prepare (self->database,
                               "SELECT type, name, sql FROM sqlite_schema WHERE tbl_name = ? AND sql IS NOT NULL"
-                              " AND ((type = 'index' AND sql NOT LIKE 'CREATE UNIQUE%')"
+                              " AND ((type = 'index' AND sql NOT LIKE 'CREATE UNIQUE%'"
+                              "       AND sql NOT LIKE '%WHERE deleted_at IS NOT NULL')"
                               "      OR (type = 'trigger' AND name = 'members_status_insert'))", error);
   if (stmt == NULL)
     return FALSE;
