@@ -75,6 +75,7 @@ test_create (Fixture *f, gconstpointer data)
   g_assert_cmpint (pragma_int (db, "PRAGMA foreign_keys"), ==, 1);
   mode = pragma_text (db, "PRAGMA journal_mode");
   g_assert_cmpstr (mode, ==, "wal");
+  g_assert_cmpint (pragma_int (db, "PRAGMA page_size"), ==, 16384);
 
   /* Owner only: the register holds personal data. */
   g_assert_cmpint (g_stat (f->path, &st), ==, 0);
