@@ -225,6 +225,7 @@ test_before_migration (Fixture *f, gconstpointer data)
   g_assert_true (gb_database_exec (f->db,
                                    "DROP INDEX members_bin; DROP INDEX artisans_bin; DROP INDEX events_bin;"
                                    " CREATE INDEX members_sort ON members (sort_key);"
+                                   " CREATE INDEX members_craft ON members (craft_id);"
                                    " CREATE INDEX artisans_sort ON artisans (sort_key);"
                                    " CREATE INDEX events_sort ON events (sort_key);",
                                    &error));
@@ -245,7 +246,8 @@ test_before_migration (Fixture *f, gconstpointer data)
    * schema 9 had left the year and date indexes; schema 8 had brought the
    * register of communes and kept the members' dated status lists. */
   g_assert_cmpint (count_sql (f->db, "SELECT count(*) FROM sqlite_schema WHERE name LIKE '%_by_birth_year%'"
-                                          " OR name LIKE '%_by_joined_date%' OR name LIKE '%_sort'"), ==, 0);
+                                          " OR name LIKE '%_by_joined_date%' OR name LIKE '%_sort'"
+                                          " OR name = 'members_craft'"), ==, 0);
   g_assert_cmpint (count_sql (f->db, "SELECT count(*) FROM sqlite_schema WHERE name LIKE '%_bin'"
                                           " AND sql LIKE '%(sort_key, id) WHERE deleted_at IS NOT NULL'"), ==, 3);
   {

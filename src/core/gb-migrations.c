@@ -503,9 +503,13 @@ static const char migration_9[] =
  * (sort key, id, search key, of the rows not deleted); the full sort-key
  * indexes served only the bin. Each held every row, was written on every
  * save and was the costliest index to rebuild after a large import. The
- * bin gets an index of its own rows. */
+ * bin gets an index of its own rows. members_craft served no query either
+ * (the members' craft filter also looks in member_crafts, row by row):
+ * only a craft removed for good, when an import is undone, looked its
+ * members up by it, and now reads them. */
 static const char migration_10[] =
   "DROP INDEX members_sort;\n"
+  "DROP INDEX members_craft;\n"
   "DROP INDEX artisans_sort;\n"
   "DROP INDEX events_sort;\n"
   "CREATE INDEX members_bin ON members (sort_key, id) WHERE deleted_at IS NOT NULL;\n"
