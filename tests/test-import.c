@@ -748,6 +748,45 @@ test_read_workbook (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (error->message, "Nghệ nhân"));
 }
 
+/* An import made before imports had their own line in the log: its
+ * records each have an "insert" line, and changes are counted from it. */
+static void
+test_undo_older (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) members = gb_store_new (f->db, GB_TYPE_MEMBER);
+  g_autoptr(GbRecord) changed = g_object_new (GB_TYPE_MEMBER, NULL);
+  g_autoptr(GbRecord) untouched = g_object_new (GB_TYPE_MEMBER, NULL);
+  g_autofree char *sql = NULL;
+  guint removed = 0;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      GbRecord *r = i == 0 ? changed : untouched;
+
+      gb_record_set_text (r, "kind", "individual");
+      gb_record_set_text (r, "member_no", i == 0 ? "C-1" : "C-2");
+      gb_record_set_text (r, "name", i == 0 ? "Vũ Văn Cũ" : "Vũ Thị Cũ");
+      gb_record_set_text (r, "status", "active");
+      g_assert_true (gb_store_insert (members, r, &error));
+      g_assert_no_error (error);
+      sql = g_strdup_printf ("INSERT INTO imports (id, kind, file_name, n_records) VALUES (%u, 'members', 'cu.csv', 1);"
+                             " INSERT INTO import_records VALUES (%u, 'members', %" G_GINT64_FORMAT ");",
+                             50 + i, 50 + i, gb_record_get_id (r));
+      g_assert_true (gb_database_exec (f->db, sql, &error));
+      g_clear_pointer (&sql, g_free);
+    }
+  gb_record_set_text (changed, "notes", "Đã sửa");
+  g_assert_true (gb_store_update (members, changed, &error));
+  g_assert_false (gb_import_undo (f->db, 50, NULL, &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (gb_import_undo (f->db, 51, &removed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (removed, ==, 1);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM members"), ==, 1);
+}
+
 /* What a review found: ids reused after an undo, marks that make another
  * craft or person, zeros a spreadsheet dropped, blank rows of a form
  * printed ahead, a craft in the bin. */
@@ -789,10 +828,23 @@ test_office_files (Fixture *f, gconstpointer data)
       g_assert_cmpint (count_sql (f, "SELECT count(*) FROM crafts WHERE name = 'Da'"), ==, 1);
       g_assert_cmpint (count_sql (f, "SELECT count(*) FROM members m JOIN crafts c ON c.id = m.craft_id"
                                      " WHERE c.name = 'Mây tre' AND c.deleted_at IS NULL"), ==, 1);
+      /* The ids come back in the second round: the history tells only
+       * the import that made the record, not the one undone. */
+      {
+        g_autoptr(GbStore) members = gb_store_new (f->db, GB_TYPE_MEMBER);
+        g_autoptr(GPtrArray) history = gb_store_history (members, count_sql (f, "SELECT min(id) FROM members"), &error);
+
+        g_assert_no_error (error);
+        g_assert_cmpuint (history->len, ==, 1);
+        g_assert_cmpstr (((GbHistoryEntry *) history->pdata[0])->action, ==, "import");
+      }
       g_assert_true (gb_import_undo (f->db, import_id, &n, &error));
       g_assert_no_error (error);
       g_assert_cmpuint (n, ==, 2);
       g_assert_cmpint (count_sql (f, "SELECT count(*) FROM members"), ==, 0);
+      /* The undo is one line of the log too. */
+      g_assert_cmpint (count_sql (f, "SELECT count(*) FROM audit_log WHERE table_name = 'imports' AND action = 'update'"
+                                     " AND field = 'undone_at' AND new_value IS NOT NULL"), ==, round + 1);
     }
 }
 
@@ -845,8 +897,14 @@ test_large (Fixture *f, gconstpointer data)
   check = text_sql (f, "PRAGMA integrity_check");
   g_assert_cmpstr (check, ==, "ok");
   g_assert_cmpint (count_sql (f, "SELECT count(*) FROM members INDEXED BY members_browse WHERE deleted_at IS NULL"), ==, 17001);
+  /* One line of the log for the import; its records are its own. */
   g_assert_cmpint (count_sql (f, "SELECT count(*) FROM audit_log WHERE table_name = 'members'"
-                                 " AND record_id IN (SELECT id FROM members WHERE member_no GLOB 'M-*')"), ==, 5000);
+                                 " AND record_id IN (SELECT id FROM members WHERE member_no GLOB 'M-*')"), ==, 0);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM audit_log a JOIN imports i ON a.table_name = 'imports'"
+                                 " AND a.record_id = i.id AND a.action = 'insert' AND a.new_value = 'hoi-vien.csv'"
+                                 " AND i.n_records = 5000"), ==, 1);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM import_records r JOIN members m ON r.table_name = 'members'"
+                                 " AND r.record_id = m.id WHERE m.member_no GLOB 'M-*'"), ==, 5000);
 }
 
 /* Past a few thousand rows the check builds them on several threads; what
@@ -934,9 +992,25 @@ test_parts (Fixture *f, gconstpointer data)
                                  " WHERE instr(search_key, ' ' || lower(replace(member_no, '-', ' ')) || ' ') = 1"), ==, 8993);
   g_assert_cmpint (count_sql (f, "SELECT count(*) FROM member_status_history h JOIN members m ON m.id = h.member_id"
                                  " AND h.since = m.joined_date"), ==, 8993);
-  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM audit_log a JOIN members m ON a.table_name = 'members'"
-                                 " AND a.record_id = m.id AND a.new_value = m.name AND a.action = 'insert'"), ==, 8993);
+  /* The log: each new craft, and one line for the import, which each
+   * record's history shows. */
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM audit_log WHERE table_name = 'members'"), ==, 0);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM audit_log WHERE table_name = 'imports'"
+                                 " AND new_value = 'hoi-vien.csv'"), ==, 1);
   g_assert_cmpint (count_sql (f, "SELECT count(*) FROM audit_log WHERE table_name = 'crafts'"), ==, 2);
+  {
+    g_autoptr(GbStore) members = gb_store_new (f->db, GB_TYPE_MEMBER);
+    g_autoptr(GPtrArray) history = gb_store_history (members, count_sql (f, "SELECT max(id) FROM members"), &error);
+    GbHistoryEntry *entry;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (history->len, ==, 1);
+    entry = history->pdata[0];
+    g_assert_cmpstr (entry->action, ==, "import");
+    g_assert_cmpstr (entry->new_value, ==, "hoi-vien.csv");
+    g_assert_cmpstr (entry->os_user, ==, g_get_user_name ());
+    g_assert_nonnull (entry->at);
+  }
   g_assert_cmpint (count_sql (f, "SELECT count(*) FROM import_records WHERE table_name = 'members'"), ==, 8993);
 }
 
@@ -1153,6 +1227,7 @@ main (int argc, char **argv)
   ADD ("/import/problems", test_problems);
   ADD ("/import/keep-likely", test_keep_likely);
   ADD ("/import/numbers-and-undo", test_numbers_and_undo);
+  ADD ("/import/undo-older", test_undo_older);
   ADD ("/import/artisans", test_artisans);
   ADD ("/import/events", test_events);
   ADD ("/import/cancel", test_cancel);

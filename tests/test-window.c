@@ -114,6 +114,12 @@ is_action_row (GtkWidget *widget, gconstpointer data)
 }
 
 static gboolean
+is_expander_row (GtkWidget *widget, gconstpointer data)
+{
+  return ADW_IS_EXPANDER_ROW (widget);
+}
+
+static gboolean
 is_pdf_view (GtkWidget *widget, gconstpointer data)
 {
   return GB_IS_PDF_VIEW (widget);
@@ -1743,6 +1749,40 @@ do_import (void)
     g_assert_true (gb_import_run (other, FALSE, NULL, NULL, NULL, &id, &n, &error));
     g_assert_no_error (error);
     g_assert_cmpint (members_in (path), ==, before + 2);
+
+    /* An imported member's history names the file it came from. */
+    {
+      GbRecordList *list = gb_list_page_get_list (GB_LIST_PAGE (page));
+      GtkWidget *form, *history;
+      sqlite3_stmt *stmt = gb_database_prepare (db, "SELECT max(id) FROM members", &error);
+      gint64 newest;
+      guint position = 0;
+
+      g_assert_no_error (error);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      newest = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      /* As when staff come back to the window. */
+      gb_window_reload (GB_WINDOW (window));
+      expect_rows (list, (guint) before + 2);
+      while (gb_record_list_get_id (list, position) != newest)
+        position++;
+      g_signal_emit_by_name (gb_list_page_get_column_view (GB_LIST_PAGE (page)), "activate", position);
+      spin (100);
+      form = GTK_WIDGET (gb_list_page_get_form (GB_LIST_PAGE (page)));
+      history = find_named (form, "history");
+      g_assert_nonnull (history);
+      g_assert_nonnull (find_widget (history, is_row_titled, (gpointer) "Imported from “hai-nguoi.csv”"));
+      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (find_widget (history, is_expander_row, NULL)), TRUE);
+      {
+        GtkWidget *scrolled = gtk_widget_get_ancestor (history, GTK_TYPE_SCROLLED_WINDOW);
+        GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+
+        spin (200);
+        gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+      }
+      save_shot (window, "imported-history.png");
+    }
 
     g_assert_true (gtk_widget_activate_action (page, "list.undo-import", NULL));
     g_assert_true (wait_for (dialog_shown, (gpointer) "undo-import-dialog"));

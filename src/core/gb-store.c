@@ -1511,9 +1511,18 @@ gb_store_history (GbStore  *self,
 
   g_return_val_if_fail (GB_IS_STORE (self), NULL);
 
+  /* A record an import made has no line of its own: the import's line
+   * stands for its records (import_records), unless it was undone. */
   stmt = gb_database_prepare (self->database,
-                              "SELECT at, os_user, action, field, old_value, new_value FROM audit_log"
-                              " WHERE table_name = ? AND record_id = ? ORDER BY id DESC", error);
+                              "SELECT at, os_user, action, field, old_value, new_value, id FROM audit_log"
+                              " WHERE table_name = ?1 AND record_id = ?2"
+                              " UNION ALL"
+                              " SELECT a.at, a.os_user, 'import', NULL, NULL, a.new_value, a.id"
+                              " FROM imports i"
+                              " JOIN import_records r ON r.import_id = i.id AND r.table_name = ?1 AND r.record_id = ?2"
+                              " JOIN audit_log a ON a.table_name = 'imports' AND a.record_id = i.id AND a.action = 'insert'"
+                              " WHERE i.undone_at IS NULL AND ?1 IN ('members','artisans','events')"
+                              " ORDER BY 7 DESC", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, self->entity->table, -1, SQLITE_STATIC);

@@ -354,7 +354,7 @@ table_label (const char *table)
     { "participants", N_("Participant") }, { "dues", N_("Dues") }, { "donations", N_("Donation") },
     { "contest_entries", N_("Contest entry") }, { "contest_judges", N_("Judge") },
     { "contest_criteria", N_("Criterion") }, { "contest_scores", N_("Score") },
-    { "contest_awards", N_("Award") },
+    { "contest_awards", N_("Award") }, { "imports", N_("Import") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
@@ -390,6 +390,8 @@ add_log_page (GbPreferencesWindow *self)
       g_autofree char *subtitle = e->field
         ? g_strdup_printf ("%s: %s → %s · %s", e->field, e->old_value ? e->old_value : "∅",
                            e->new_value ? e->new_value : "∅", e->os_user)
+        : e->new_value
+        ? g_strdup_printf ("%s · %s", e->new_value, e->os_user)
         : g_strdup (e->os_user);
       GtkWidget *row = adw_action_row_new ();
 

@@ -609,6 +609,8 @@ gb_history_action_label (const char *action)
     return _("Moved to the bin");
   if (g_strcmp0 (action, "restore") == 0)
     return _("Restored from the bin");
+  if (g_strcmp0 (action, "import") == 0)
+    return _("Imported");
   return _("Changed");
 }
 
@@ -655,6 +657,8 @@ show_history (GbRecordForm *self)
         what = g_strdup_printf ("%s: %s → %s", _(field->label),
                                 entry->old_value ? entry->old_value : "—",
                                 entry->new_value ? entry->new_value : "—");
+      else if (g_strcmp0 (entry->action, "import") == 0 && entry->new_value != NULL)
+        what = g_strdup_printf (_("Imported from “%s”"), entry->new_value);
       else
         what = g_strdup (gb_history_action_label (entry->action));
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);

@@ -2596,30 +2596,38 @@ gb_import_run (GbImport          *self,
         goto fail;
     }
   g_debug ("write: crafts back from the bin in %ld ms", lap (&t));
-  /* The audit trail: each record's "insert", the crafts, titles and
-   * participants first, then the rows above the highest id. */
-  for (guint k = 0; k < 2; k++)
-    {
-      g_autofree char *sql = k == 0
-        ? g_strdup_printf ("INSERT INTO audit_log (at, os_user, table_name, record_id, action, new_value)"
-                           " SELECT ?4, ?2, r.table_name, r.record_id, 'insert',"
-                           "   (SELECT name FROM crafts WHERE r.table_name = 'crafts' AND id = r.record_id)"
-                           " FROM import_records r WHERE r.import_id = ?1 AND r.table_name <> '%s'",
-                           kinds[self->kind].name)
-        : g_strdup_printf ("INSERT INTO audit_log (at, os_user, table_name, record_id, action, new_value)"
-                           " SELECT ?4, ?2, '%s', id, 'insert', %s FROM %s WHERE id > ?3 ORDER BY id",
-                           kinds[self->kind].name, self->kind == GB_IMPORT_EVENTS ? "title" : "name",
-                           kinds[self->kind].name);
+  /* The audit trail: each craft, title and participant the import made,
+   * then one entry for the import itself (its file). Its records are in
+   * import_records, which each record's history reads (gb_store_history),
+   * so that 100,000 imported members are one line of the log, not
+   * 100,000. */
+  {
+    g_autofree char *sql = g_strdup_printf ("INSERT INTO audit_log (at, os_user, table_name, record_id, action, new_value)"
+                                            " SELECT ?3, ?2, r.table_name, r.record_id, 'insert',"
+                                            "   (SELECT name FROM crafts WHERE r.table_name = 'crafts' AND id = r.record_id)"
+                                            " FROM import_records r WHERE r.import_id = ?1 AND r.table_name <> '%s'",
+                                            kinds[self->kind].name);
 
-      if ((stmt = gb_database_prepare (self->database, sql, error)) == NULL)
-        goto fail;
-      sqlite3_bind_int64 (stmt, 1, id);
-      sqlite3_bind_text (stmt, 2, g_get_user_name (), -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 3, highest);
-      sqlite3_bind_text (stmt, 4, self->now, -1, SQLITE_STATIC);
-      if (!gb_database_step_done (self->database, stmt, error))
-        goto fail;
-    }
+    if ((stmt = gb_database_prepare (self->database, sql, error)) == NULL)
+      goto fail;
+    sqlite3_bind_int64 (stmt, 1, id);
+    sqlite3_bind_text (stmt, 2, g_get_user_name (), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (stmt, 3, self->now, -1, SQLITE_STATIC);
+    if (!gb_database_step_done (self->database, stmt, error))
+      goto fail;
+    stmt = gb_database_prepare (self->database,
+                                "INSERT INTO audit_log (at, os_user, table_name, record_id, action, new_value)"
+                                " VALUES (?3, ?2, 'imports', ?1, 'insert', ?4)", error);
+    if (stmt == NULL)
+      goto fail;
+    sqlite3_bind_int64 (stmt, 1, id);
+    sqlite3_bind_text (stmt, 2, g_get_user_name (), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (stmt, 3, self->now, -1, SQLITE_STATIC);
+    if (*self->file_name != '\0')
+      sqlite3_bind_text (stmt, 4, g_path_get_basename (self->file_name), -1, g_free);
+    if (!gb_database_step_done (self->database, stmt, error))
+      goto fail;
+  }
   stmt = gb_database_prepare (self->database, "UPDATE imports SET n_records = ? WHERE id = ?", error);
   if (stmt == NULL)
     goto fail;
@@ -2743,14 +2751,18 @@ gb_import_undo (GbDatabase  *database,
     " AND id NOT IN (SELECT craft_id FROM artisans WHERE craft_id IS NOT NULL)"
     " AND id NOT IN (SELECT craft_id FROM member_crafts)",
   };
-  /* Changes since the import's own "insert": an id may have been used by
-   * an earlier record, deleted for good, whose history stays. */
+  /* Changes since the import: after its own entry in the log (or, for an
+   * import made before it had one, after its record's "insert"). An id
+   * may have been used by an earlier record, deleted for good, whose
+   * history stays. */
   static const char changed_sql[] =
     "SELECT count(*) FROM import_records r JOIN audit_log a"
     "  ON a.table_name = r.table_name AND a.record_id = r.record_id AND a.action <> 'insert'"
     " WHERE r.import_id = ?1"
-    "   AND a.id > (SELECT max(x.id) FROM audit_log x WHERE x.table_name = r.table_name"
-    "               AND x.record_id = r.record_id AND x.action = 'insert')";
+    "   AND a.id > coalesce((SELECT s.id FROM audit_log s WHERE s.table_name = 'imports' AND s.record_id = ?1"
+    "                        AND s.action = 'insert'),"
+    "                       (SELECT max(x.id) FROM audit_log x WHERE x.table_name = r.table_name"
+    "                        AND x.record_id = r.record_id AND x.action = 'insert'))";
   static const char hanging_sql[] =
     "SELECT (SELECT count(*) FROM dues WHERE member_id IN (SELECT record_id FROM import_records WHERE import_id = ?1 AND table_name = 'members'))"
     " + (SELECT count(*) FROM certificates WHERE artisan_id IN (SELECT record_id FROM import_records WHERE import_id = ?1 AND table_name = 'artisans')"
@@ -2813,17 +2825,7 @@ gb_import_undo (GbDatabase  *database,
     goto fail;
   removed = (guint) n;
 
-  stmt = gb_database_prepare (database,
-                              "INSERT INTO audit_log (os_user, table_name, record_id, action, field, new_value)"
-                              " SELECT ?2, table_name, record_id, 'purge', NULL, 'import undone'"
-                              " FROM import_records WHERE import_id = ?1 AND table_name IN ('members','artisans','events')",
-                              error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, import_id);
-  sqlite3_bind_text (stmt, 2, g_get_user_name (), -1, SQLITE_TRANSIENT);
-  if (!gb_database_step_done (database, stmt, error))
-    goto fail;
+
   for (guint i = 0; i < G_N_ELEMENTS (deletes); i++)
     {
       if ((stmt = gb_database_prepare (database, deletes[i], error)) == NULL)
@@ -2837,6 +2839,18 @@ gb_import_undo (GbDatabase  *database,
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_int64 (stmt, 1, import_id);
+  if (!gb_database_step_done (database, stmt, error))
+    goto fail;
+  /* One line of the log for the whole undo, as for the import: its
+   * records are those of import_records. */
+  stmt = gb_database_prepare (database,
+                              "INSERT INTO audit_log (os_user, table_name, record_id, action, field, new_value)"
+                              " SELECT ?2, 'imports', id, 'update', 'undone_at', undone_at FROM imports WHERE id = ?1",
+                              error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, import_id);
+  sqlite3_bind_text (stmt, 2, g_get_user_name (), -1, SQLITE_TRANSIENT);
   if (!gb_database_step_done (database, stmt, error))
     goto fail;
   if (!gb_database_commit (database, error))
