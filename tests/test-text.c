@@ -141,6 +141,48 @@ test_person_sort (void)
   /* An organization is sorted as written, not by its last word. */
   g_assert_cmpint (compare_keys ("Công ty TNHH Gốm Chu Đậu", "Hợp tác xã Mây tre An", FALSE), <, 0);
   g_assert_cmpint (compare_keys ("", "A", TRUE), <, 0);
+
+  /* The key is the given name's, the middle's, the family's, one after
+   * the other; a long name too (past the converter's stack buffer). */
+  {
+    g_autofree char *long_middle = g_strjoinv (" ", (char *[]) { "Thị", "Minh", "Khai", "Phương", "Thảo", "Ngọc",
+                                                               "Diệp", "Tường", "Vân", "Hồng", "Nhung", "Quỳnh",
+                                                               "Như", "Ý", "Bảo", "Châu", "Thiên", "Kim", "Ngân",
+                                                               "Mỹ", "Lệ", "Hằng", "Thanh", "Tâm", "Hoài", "Thu",
+                                                               "Xuân", "Hạ", "Đông", NULL });
+    g_autofree char *long_name = g_strdup_printf ("Tôn Nữ %s Hương", long_middle);
+    g_autofree char *long_rest = g_strdup_printf ("Nữ %s", long_middle);
+    const struct { const char *name, *given, *middle, *family; } parts[] = {
+      { "Nguyễn Văn An", "An", "Văn", "Nguyễn" },
+      { "Lê Thị Minh Khai", "Khai", "Thị Minh", "Lê" },
+      { "Mạc Cửu", "Cửu", "", "Mạc" },
+      { long_name, "Hương", long_rest, "Tôn" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+      {
+        g_autoptr(GBytes) whole = gb_text_person_sort_key (parts[i].name);
+        g_autoptr(GBytes) given = gb_text_sort_key (parts[i].given);
+        g_autoptr(GBytes) middle = gb_text_sort_key (parts[i].middle);
+        g_autoptr(GBytes) family = gb_text_sort_key (parts[i].family);
+        g_autoptr(GByteArray) joined = g_byte_array_new ();
+        gsize len;
+        gconstpointer data;
+
+        data = g_bytes_get_data (given, &len), g_byte_array_append (joined, data, len);
+        data = g_bytes_get_data (middle, &len), g_byte_array_append (joined, data, len);
+        data = g_bytes_get_data (family, &len), g_byte_array_append (joined, data, len);
+        data = g_bytes_get_data (whole, &len);
+        g_assert_cmpmem (data, len, joined->data, joined->len);
+      }
+    /* One word: its own key. */
+    {
+      g_autoptr(GBytes) one = gb_text_person_sort_key ("Bình");
+      g_autoptr(GBytes) word = gb_text_sort_key ("Bình");
+
+      g_assert_true (g_bytes_equal (one, word));
+    }
+  }
 }
 
 static void

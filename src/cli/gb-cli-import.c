@@ -175,8 +175,23 @@ gb_cli_import (const char *db_path, int argc, char **argv)
                  gb_import_get_mapping (import, c) ? gb_import_get_mapping (import, c) : "");
       return fail (error);
     }
-  if (!gb_import_check (import, progress_cb, &shown, NULL, &error))
-    return fail (error);
+  /* A dry run only checks. Otherwise the import checks the rows while it
+   * writes them (one row with a problem stops it unless --valid-only);
+   * either way the problems and counts are said after. */
+  if (dry_run)
+    {
+      if (!gb_import_check (import, progress_cb, &shown, NULL, &error))
+        return fail (error);
+    }
+  else if (!gb_import_run (import, valid_only, progress_cb, &shown, NULL, &import_id, &imported, &error))
+    {
+      gboolean refused = gb_import_get_n_valid (import) == 0
+                         || (gb_import_get_problems (import)->len > 0 && !valid_only);
+
+      if (!refused || !g_error_matches (error, GB_ERROR, GB_ERROR_INVALID))
+        return fail (error);
+      g_clear_error (&error);
+    }
 
   rows = gb_import_get_n_rows (import) - gb_import_get_n_blank (import);
   problems = gb_import_get_problems (import);
@@ -209,13 +224,11 @@ gb_cli_import (const char *db_path, int argc, char **argv)
       printf (_("Nothing was imported: correct the rows above, or add --valid-only to leave them out.\n"));
       return EXIT_DATA;
     }
-  if (gb_import_get_n_valid (import) == 0)
+  if (imported == 0)
     {
       printf (_("Nothing was imported.\n"));
       return EXIT_DATA;
     }
-  if (!gb_import_run (import, valid_only, progress_cb, &shown, NULL, &import_id, &imported, &error))
-    return fail (error);
   /* The next file with these headings is mapped the same way. */
   if (!gb_import_remember_mapping (import, &error))
     {

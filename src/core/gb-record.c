@@ -63,8 +63,10 @@ gb_entity_find_field (const GbEntity *entity,
 
   if (name == NULL)
     return NULL;
+  /* The first letter before the rest: most fields differ there, and this
+   * is asked for every cell an import sets. */
   for (guint i = 0; i < entity->n_fields; i++)
-    if (strcmp (entity->fields[i].name, name) == 0)
+    if (entity->fields[i].name[0] == name[0] && strcmp (entity->fields[i].name, name) == 0)
       return &entity->fields[i];
   return NULL;
 }

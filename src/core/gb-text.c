@@ -287,20 +287,28 @@ get_collator (void)
   return collator;
 }
 
+/* Appends the ICU key of the @len bytes at @text (-1: up to the NUL). */
 static void
 append_sort_key (GByteArray *key,
-                 const char *text)
+                 const char *text,
+                 gssize      len)
 {
   UErrorCode status = U_ZERO_ERROR;
-  g_autofree UChar *utf16 = NULL;
+  UChar stack16[128];
+  g_autofree UChar *heap16 = NULL;
+  UChar *utf16 = stack16;
   int32_t len16 = 0;
   uint8_t stack_buf[256];
   int32_t needed;
 
-  u_strFromUTF8 (NULL, 0, &len16, text, -1, &status);
-  status = U_ZERO_ERROR;
-  utf16 = g_new (UChar, len16 + 1);
-  u_strFromUTF8 (utf16, len16 + 1, NULL, text, -1, &status);
+  /* Names fit on the stack; a longer text is measured first. */
+  u_strFromUTF8 (stack16, G_N_ELEMENTS (stack16), &len16, text, (int32_t) len, &status);
+  if (status == U_BUFFER_OVERFLOW_ERROR || status == U_STRING_NOT_TERMINATED_WARNING)
+    {
+      status = U_ZERO_ERROR;
+      utf16 = heap16 = g_new (UChar, len16 + 1);
+      u_strFromUTF8 (utf16, len16 + 1, NULL, text, (int32_t) len, &status);
+    }
   if (U_FAILURE (status))
     return;
 
@@ -326,7 +334,7 @@ gb_text_sort_key (const char *text)
   g_autofree char *nfc = gb_text_normalize_name (text ? text : "");
   GByteArray *key = g_byte_array_new ();
 
-  append_sort_key (key, nfc ? nfc : "");
+  append_sort_key (key, nfc ? nfc : "", -1);
 
   return g_byte_array_free_to_bytes (key);
 }
@@ -334,33 +342,27 @@ gb_text_sort_key (const char *text)
 /* Vietnamese lists sort people by given name (the last word), then the
  * middle names, then the family name. Each part's ICU key ends with a zero
  * byte, so concatenated keys compare part by part: "An" sorts before "Anh",
- * and every "Anh" before any "Ánh", whatever their family names. */
+ * and every "Anh" before any "Ánh", whatever their family names. The words
+ * are those between single spaces; the middle is all between the first
+ * and the last space. */
 GBytes *
 gb_text_person_sort_key (const char *full_name)
 {
   g_autofree char *nfc = gb_text_normalize_name (full_name ? full_name : "");
-  g_auto(GStrv) words = NULL;
-  GByteArray *key = g_byte_array_new ();
-  guint n;
+  const char *name = nfc ? nfc : "";
+  const char *first = strchr (name, ' ');
+  const char *last = strrchr (name, ' ');
+  GByteArray *key = g_byte_array_sized_new (64);
 
-  words = g_strsplit (nfc ? nfc : "", " ", -1);
-  n = g_strv_length (words);
-
-  if (n <= 1)
+  if (first == NULL)
     {
-      append_sort_key (key, n == 1 ? words[0] : "");
+      append_sort_key (key, name, -1);
     }
   else
     {
-      g_autofree char *middle = NULL;
-      char *saved = words[n - 1];
-
-      append_sort_key (key, words[n - 1]);
-      words[n - 1] = NULL;
-      middle = g_strjoinv (" ", words + 1);
-      words[n - 1] = saved;
-      append_sort_key (key, middle);
-      append_sort_key (key, words[0]);
+      append_sort_key (key, last + 1, -1);
+      append_sort_key (key, first + 1, first == last ? 0 : last - (first + 1));
+      append_sort_key (key, name, first - name);
     }
 
   return g_byte_array_free_to_bytes (key);

@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
 
@@ -2018,57 +2019,212 @@ gb_import_get_n_blank (GbImport *self)
   return self->n_blank;
 }
 
-/* Rows are built on several threads, each its own run of rows; then one
- * pass in order finds duplicates, which depend on the rows before. */
+/* Rows are built on several threads, a chunk of rows at a time, taken in
+ * turn; then one pass in row order, chunk after chunk, finds duplicates,
+ * which depend on the rows before. An import that was not checked first
+ * writes each chunk as soon as that pass is through it, while the threads
+ * build the chunks after (gb_import_run()). */
+#define MAX_THREADS 4
+#define CHUNK_ROWS 2048
+#define PROGRESS_STEP 250
+
+typedef struct
+{
+  guint      start, end;
+  GPtrArray *problems;     /* the chunk's own, in row order */
+  gboolean   built;
+} Chunk;
+
 typedef struct
 {
   GbImport         *self;
-  guint             start, end;
-  GPtrArray        *problems;     /* the part's own, in row order */
+  Chunk            *chunks;
+  guint             n_chunks;
+  gint              next;         /* the next chunk to build */
+  gint              stop;         /* the import gave up: build no more */
+  gint              rows_built;
+  GMutex            lock;
+  GCond             built;
   GCancellable     *cancellable;
-  gint             *done;         /* rows built by every part */
-  GbImportProgress  progress;     /* the first part only */
-  gpointer          user_data;
-} Part;
+  GThread          *threads[MAX_THREADS];
+  guint             n_threads;
+} Checker;
 
-#define MAX_PARTS 4
-#define PART_STEP (STEP / MAX_PARTS)
+
+/* Builds the chunks in turn until none is left; the first of the threads
+ * (the caller's, when it checks too) says how far they are. */
+static void
+build_chunks (Checker          *checker,
+              gboolean          first,      /* the first chunk, then the others in turn */
+              GbImportProgress  progress,
+              gpointer          user_data)
+{
+  GbImport *self = checker->self;
+  guint n = gb_table_get_n_rows (self->table);
+  guint i;
+
+  while (!g_atomic_int_get (&checker->stop)
+         && (i = first ? 0 : (guint) g_atomic_int_add (&checker->next, 1)) < checker->n_chunks)
+    {
+      Chunk *chunk = &checker->chunks[i];
+
+      for (guint row = chunk->start;
+           row < chunk->end && !g_cancellable_is_cancelled (checker->cancellable) && !g_atomic_int_get (&checker->stop);
+           row++)
+        {
+          Ready *ready = &self->ready[row];
+          g_autoptr(GbRecord) record = NULL;
+          guint before = chunk->problems->len;
+
+          if ((row - chunk->start) % PROGRESS_STEP == PROGRESS_STEP - 1)
+            {
+              guint built = (guint) g_atomic_int_add (&checker->rows_built, PROGRESS_STEP) + PROGRESS_STEP;
+
+              if (progress)
+                progress (built, n, user_data);
+            }
+          if (row_is_blank (self, row))
+            {
+              ready->blank = TRUE;
+              continue;
+            }
+          record = build (self, row, chunk->problems, &ready->extra, TRUE);
+          ready->n_problems = chunk->problems->len - before;
+          if (ready->n_problems > 0)
+            continue;
+          ready->values = gb_store_values_new (self->store, record);
+          ready->needs_number = self->kind == GB_IMPORT_MEMBERS && gb_record_get_text (record, "member_no") == NULL;
+        }
+      g_atomic_int_add (&checker->rows_built, (gint) ((chunk->end - chunk->start) % PROGRESS_STEP));
+      g_mutex_lock (&checker->lock);
+      chunk->built = TRUE;
+      g_cond_broadcast (&checker->built);
+      g_mutex_unlock (&checker->lock);
+      first = FALSE;
+    }
+}
 
 static gpointer
-check_part (gpointer data)
+build_chunks_thread (gpointer data)
 {
-  Part *part = data;
-  GbImport *self = part->self;
+  build_chunks (data, FALSE, NULL, NULL);
+  return NULL;
+}
+
+/* The state of a new check, and @n_threads threads building chunks. */
+static gboolean
+checker_start (GbImport      *self,
+               Checker       *checker,
+               guint          n_threads,
+               gboolean       first_is_taken,   /* by the caller's thread */
+               GCancellable  *cancellable,
+               GError       **error)
+{
   guint n = gb_table_get_n_rows (self->table);
 
-  for (guint row = part->start; row < part->end; row++)
+  memset (checker, 0, sizeof *checker);
+  clear_ready (self);
+  self->loaded = FALSE;
+  self->checked = FALSE;
+  g_ptr_array_set_size (self->problems, 0);
+  self->n_valid = 0;
+  self->n_blank = 0;
+  if (!gb_import_mapping_is_usable (self, error) || !load (self, error))
+    return FALSE;
+
+  self->ready = g_new0 (Ready, n);
+  checker->self = self;
+  checker->cancellable = cancellable;
+  checker->n_chunks = (n + CHUNK_ROWS - 1) / CHUNK_ROWS;
+  checker->chunks = g_new0 (Chunk, checker->n_chunks);
+  for (guint i = 0; i < checker->n_chunks; i++)
+    checker->chunks[i] = (Chunk) { i * CHUNK_ROWS, MIN (n, (i + 1) * CHUNK_ROWS), g_ptr_array_new (), FALSE };
+  checker->next = first_is_taken ? 1 : 0;
+  g_mutex_init (&checker->lock);
+  g_cond_init (&checker->built);
+  checker->n_threads = MIN (n_threads, MAX_THREADS);
+  for (guint t = 0; t < checker->n_threads; t++)
+    checker->threads[t] = g_thread_new ("gb-import-check", build_chunks_thread, checker);
+  return TRUE;
+}
+
+/* Waits for the threads; drops what no pass took. */
+static void
+checker_finish (Checker *checker)
+{
+  for (guint t = 0; t < checker->n_threads; t++)
+    g_thread_join (checker->threads[t]);
+  for (guint i = 0; i < checker->n_chunks; i++)
+    if (checker->chunks[i].problems)
+      g_ptr_array_unref (checker->chunks[i].problems);
+  g_free (checker->chunks);
+  g_mutex_clear (&checker->lock);
+  g_cond_clear (&checker->built);
+}
+
+/* Once chunk @i is built: in row order, each row's own problems, or a
+ * likely duplicate of a stored record or an earlier row; new crafts noted. */
+static void
+checker_pass (Checker *checker,
+              guint    i)
+{
+  GbImport *self = checker->self;
+  Chunk *chunk = &checker->chunks[i];
+  guint next = 0;
+
+  g_mutex_lock (&checker->lock);
+  while (!chunk->built)
+    g_cond_wait (&checker->built, &checker->lock);
+  g_mutex_unlock (&checker->lock);
+
+  for (guint row = chunk->start; row < chunk->end; row++)
     {
       Ready *ready = &self->ready[row];
-      g_autoptr(GbRecord) record = NULL;
-      guint before = part->problems->len;
+      Extra *extra = &ready->extra;
 
-      if ((row - part->start) % PART_STEP == 0)
+      if (ready->blank)
         {
-          if (row > part->start)
-            g_atomic_int_add (part->done, PART_STEP);
-          if (g_cancellable_is_cancelled (part->cancellable))
-            break;
-          if (part->progress)
-            part->progress (g_atomic_int_get (part->done), n, part->user_data);
-        }
-      if (row_is_blank (self, row))
-        {
-          ready->blank = TRUE;
+          self->n_blank++;
           continue;
         }
-      record = build (self, row, part->problems, &ready->extra, TRUE);
-      ready->n_problems = part->problems->len - before;
-      if (ready->n_problems > 0)
-        continue;
-      ready->values = gb_store_values_new (self->store, record);
-      ready->needs_number = self->kind == GB_IMPORT_MEMBERS && gb_record_get_text (record, "member_no") == NULL;
+      if (extra->craft)
+        {
+          ready->craft_key = note_new_craft (self, extra);
+          g_clear_pointer (&extra->craft, g_free);
+          g_clear_pointer (&extra->craft_key, g_free);
+        }
+      for (guint k = 0; k < ready->n_problems; k++)
+        g_ptr_array_add (self->problems, chunk->problems->pdata[next++]);
+      if (ready->values && check_duplicates (self, row, extra, self->problems, TRUE))
+        self->n_valid++;
+      else
+        g_clear_pointer (&ready->values, gb_store_values_free);
+      g_clear_pointer (&extra->dup_key, g_free);
+      g_clear_pointer (&extra->plain_key, g_free);
+      g_clear_pointer (&extra->tax_key, g_free);
+      g_clear_pointer (&extra->number_key, g_free);
     }
-  return NULL;
+  /* Those of rows not reached when cancelled. */
+  for (; next < chunk->problems->len; next++)
+    gb_import_problem_free (chunk->problems->pdata[next]);
+  g_clear_pointer (&chunk->problems, g_ptr_array_unref);
+}
+
+static guint
+check_threads (GbImport *self,
+               guint     n_rows)
+{
+  if (self->max_threads > 0)
+    return MIN (self->max_threads, MAX_THREADS);
+  return n_rows < 4 * STEP ? 1 : CLAMP (g_get_num_processors (), 1, MAX_THREADS);
+}
+
+static void
+check_cancelled (GbImport *self)
+{
+  clear_ready (self);
+  g_ptr_array_set_size (self->problems, 0);
+  self->n_valid = self->n_blank = 0;
 }
 
 /* Builds every row and names each problem; afterwards get_problems()
@@ -2082,94 +2238,34 @@ gb_import_check (GbImport          *self,
                  GError           **error)
 {
   guint n = gb_table_get_n_rows (self->table);
-  guint n_parts = CLAMP (self->max_threads ? self->max_threads : g_get_num_processors (), 1, MAX_PARTS);
-  Part parts[MAX_PARTS];
-  GThread *threads[MAX_PARTS] = { NULL };
-  gint done = 0;
+  guint n_threads = check_threads (self, n);
+  Checker checker;
   gint64 t = g_get_monotonic_time ();
 
-  clear_ready (self);
-  self->loaded = FALSE;
-  self->checked = FALSE;
-  g_ptr_array_set_size (self->problems, 0);
-  self->n_valid = 0;
-  self->n_blank = 0;
-  if (!gb_import_mapping_is_usable (self, error) || !load (self, error))
+  /* This thread builds too, the first chunk first (it tells the progress
+   * from its rows): one thread fewer to start. */
+  if (!checker_start (self, &checker, n_threads - 1, TRUE, cancellable, error))
     return FALSE;
-
-  self->ready = g_new0 (Ready, n);
-  if ((self->max_threads == 0 && n < 4 * STEP) || n < n_parts)
-    n_parts = 1;
-  for (guint i = 0; i < n_parts; i++)
-    {
-      parts[i] = (Part) { self, (guint) ((guint64) n * i / n_parts), (guint) ((guint64) n * (i + 1) / n_parts),
-                          g_ptr_array_new (), cancellable, &done, i == 0 ? progress : NULL, user_data };
-      if (i > 0)
-        threads[i] = g_thread_new ("gb-import-check", check_part, &parts[i]);
-    }
-  check_part (&parts[0]);
-  for (guint i = 1; i < n_parts; i++)
-    g_thread_join (threads[i]);
-  g_debug ("check: %u rows built on %u threads in %ld ms", n, n_parts, lap (&t));
-  if (g_cancellable_is_cancelled (cancellable))
-    {
-      for (guint i = 0; i < n_parts; i++)
-        g_ptr_array_unref (parts[i].problems);
-      goto cancelled;
-    }
-
-  /* In row order: each row's own problems, or a likely duplicate. */
-  for (guint i = 0; i < n_parts; i++)
-    {
-      guint next = 0;
-
-      for (guint row = parts[i].start; row < parts[i].end; row++)
-        {
-          Ready *ready = &self->ready[row];
-          Extra *extra = &ready->extra;
-
-          if (ready->blank)
-            {
-              self->n_blank++;
-              continue;
-            }
-          if (extra->craft)
-            {
-              ready->craft_key = note_new_craft (self, extra);
-              g_clear_pointer (&extra->craft, g_free);
-              g_clear_pointer (&extra->craft_key, g_free);
-            }
-          for (guint k = 0; k < ready->n_problems; k++)
-            g_ptr_array_add (self->problems, parts[i].problems->pdata[next++]);
-          if (ready->values && check_duplicates (self, row, extra, self->problems, TRUE))
-            self->n_valid++;
-          else
-            g_clear_pointer (&ready->values, gb_store_values_free);
-          g_clear_pointer (&extra->dup_key, g_free);
-          g_clear_pointer (&extra->plain_key, g_free);
-          g_clear_pointer (&extra->tax_key, g_free);
-          g_clear_pointer (&extra->number_key, g_free);
-        }
-      /* Those of rows not reached when cancelled. */
-      for (; next < parts[i].problems->len; next++)
-        gb_import_problem_free (parts[i].problems->pdata[next]);
-      g_ptr_array_unref (parts[i].problems);
-    }
+  build_chunks (&checker, checker.n_chunks > 0, progress, user_data);
+  for (guint t2 = 0; t2 < checker.n_threads; t2++)
+    g_thread_join (checker.threads[t2]);
+  checker.n_threads = 0;
+  g_debug ("check: %u rows built on %u threads in %ld ms", n, n_threads, lap (&t));
+  if (!g_cancellable_is_cancelled (cancellable))
+    for (guint i = 0; i < checker.n_chunks; i++)
+      checker_pass (&checker, i);
+  checker_finish (&checker);
   g_debug ("check: duplicates looked for in %ld ms", lap (&t));
-  if (g_cancellable_is_cancelled (cancellable))
-    goto cancelled;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      check_cancelled (self);
+      return FALSE;
+    }
   if (progress)
     progress (n, n, user_data);
   self->checked = TRUE;
   self->checked_version = gb_database_get_data_version (self->database);
   return TRUE;
-
-cancelled:
-  g_cancellable_set_error_if_cancelled (cancellable, error);
-  clear_ready (self);
-  g_ptr_array_set_size (self->problems, 0);
-  self->n_valid = self->n_blank = 0;
-  return FALSE;
 }
 
 /* The problems found by the last check, by row. (transfer none) */
@@ -2333,6 +2429,11 @@ put_back (GbImport  *self,
   return TRUE;
 }
 
+static gint64 count (GbDatabase  *database,
+                     const char  *sql,
+                     gint64       import_id,
+                     GError     **error);
+
 /* Writes the rows in one transaction: every row when none has a problem,
  * or with @valid_only the rows without one; otherwise nothing. Cancelling
  * leaves the database as it was. */
@@ -2351,40 +2452,35 @@ gb_import_run (GbImport          *self,
   g_autoptr(GbStore) crafts = NULL;
   g_autoptr(GbStore) titles = NULL;
   g_autoptr(GbStore) participants = NULL;
-  g_auto(GStrv) new_crafts = NULL;
   g_autoptr(GPtrArray) batch = NULL;
   sqlite3_stmt *stmt;
   guint64 next_number = 0;
   gint64 id, highest = 0, t = 0;
   guint done = 0;
   g_auto(SetAside) aside = { NULL };
+  Checker checker = { NULL };
+  gboolean streaming, writing = TRUE, refused = FALSE;
+  g_autofree char *backup = NULL;
 
   /* A copy of the file as it was, among the backups, before it changes. */
-  {
-    g_autofree char *backup = gb_backup_make (self->database, NULL, "before-import", error);
-
-    if (backup == NULL)
-      {
-        g_prefix_error (error, _("No backup could be made before the import, so nothing was imported: "));
-        return FALSE;
-      }
-  }
+  if ((backup = gb_backup_make (self->database, NULL, "before-import", error)) == NULL)
+    {
+      g_prefix_error (error, _("No backup could be made before the import, so nothing was imported: "));
+      return FALSE;
+    }
   /* From here the file is ours until the commit: the check and the member
    * numbers hold for what is written. */
   if (!gb_database_begin (self->database, error))
     return FALSE;
-  /* Checked again unless nothing changed since the last check. */
-  if ((!self->checked || self->checked_version != gb_database_get_data_version (self->database))
-      && !gb_import_check (self, NULL, NULL, cancellable, error))
+  /* Checked now unless nothing changed since the last check: the rows are
+   * built on other threads while this one writes those already looked
+   * at. A problem stops the writing unless only the good rows go in; the
+   * check goes on, to name every problem. */
+  streaming = !self->checked || self->checked_version != gb_database_get_data_version (self->database);
+  if (streaming && !checker_start (self, &checker, check_threads (self, n), FALSE, cancellable, error))
     goto fail;
-  if (self->problems->len > 0 && !valid_only)
-    {
-      g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
-                   g_dngettext (GETTEXT_PACKAGE, "%u row has a problem; nothing was imported.",
-                                "%u rows have problems; nothing was imported.", self->problems->len),
-                   self->problems->len);
-      goto fail;
-    }
+  if (!streaming && self->problems->len > 0 && !valid_only)
+    goto problems;
   /* Members without a number are numbered after the highest in use, in
    * the database or the file. */
   if (self->kind == GB_IMPORT_MEMBERS)
@@ -2425,33 +2521,7 @@ gb_import_run (GbImport          *self,
     g_strlcpy (self->now, text, sizeof self->now);
   }
 
-  /* Crafts first, so that rows can point at them. Only the crafts of rows
-   * that are imported. */
   crafts = gb_store_new (self->database, GB_TYPE_CRAFT);
-  new_crafts = gb_import_get_new_crafts (self);
-  if (new_crafts[0] != NULL)
-    {
-      g_autoptr(GHashTable) used = g_hash_table_new (g_str_hash, g_str_equal);
-
-      for (guint row = 0; row < n; row++)
-        if (self->ready[row].values && self->ready[row].craft_key)
-          g_hash_table_add (used, (gpointer) self->ready[row].craft_key);
-      for (guint i = 0; new_crafts[i]; i++)
-        {
-          g_autoptr(GbRecord) craft = NULL;
-          g_autofree char *folded = name_key (new_crafts[i]);
-
-          /* Only the crafts of rows that are imported. */
-          if (!g_hash_table_contains (used, folded))
-            continue;
-          craft = g_object_new (GB_TYPE_CRAFT, NULL);
-          gb_record_set_text (craft, "name", new_crafts[i]);
-          if (!insert_child (self, crafts, craft, id, error))
-            goto fail;
-          g_hash_table_insert (self->crafts, g_steal_pointer (&folded),
-                               GSIZE_TO_POINTER ((gsize) gb_record_get_id (craft)));
-        }
-    }
 
   /* The rows written below are those above the highest id now: the write
    * lock is held until the commit. They are remembered in one statement. */
@@ -2469,9 +2539,14 @@ gb_import_run (GbImport          *self,
     highest = sqlite3_column_int64 (stmt, 0);
     sqlite3_reset (stmt);
   }
-  /* The highest id stands for how many the table holds. */
-  if (self->n_valid >= BULK_ROWS && (gint64) self->n_valid * 2 >= highest && !set_aside (self, &aside, error))
-    goto fail;
+  /* The highest id stands for how many the table holds; the rows of the
+   * file for those to come, when they are being checked. */
+  {
+    guint64 rows = streaming ? n : self->n_valid;
+
+    if (rows >= BULK_ROWS && (gint64) rows * 2 >= highest && !set_aside (self, &aside, error))
+      goto fail;
+  }
   titles = gb_store_new (self->database, GB_TYPE_TITLE);
   participants = gb_store_new (self->database, GB_TYPE_PARTICIPANT);
   batch = g_ptr_array_sized_new (BATCH);
@@ -2488,9 +2563,26 @@ gb_import_run (GbImport          *self,
           if (progress)
             progress (row, n, user_data);
         }
-      if (ready && ready->values)
+      if (streaming && row < n && row % CHUNK_ROWS == 0)
         {
-          /* Validated by the check, with the database as it is now. */
+          checker_pass (&checker, row / CHUNK_ROWS);
+          writing = valid_only || self->problems->len == 0;
+        }
+      if (ready && ready->values && writing)
+        {
+          /* Validated by the check, with the database as it is now. A
+           * craft the database does not have yet is added with the first
+           * row that names it. */
+          if (ready->craft_key && !g_hash_table_contains (self->crafts, ready->craft_key))
+            {
+              g_autoptr(GbRecord) craft = g_object_new (GB_TYPE_CRAFT, NULL);
+
+              gb_record_set_text (craft, "name", g_hash_table_lookup (self->new_crafts, ready->craft_key));
+              if (!insert_child (self, crafts, craft, id, error))
+                goto fail;
+              g_hash_table_insert (self->crafts, g_strdup (ready->craft_key),
+                                   GSIZE_TO_POINTER ((gsize) gb_record_get_id (craft)));
+            }
           if (ready->craft_key)
             gb_store_values_set_int (store, &ready->values, "craft_id",
                                      lookup_id (self->crafts, ready->craft_key));
@@ -2561,9 +2653,21 @@ gb_import_run (GbImport          *self,
       g_ptr_array_set_size (batch, 0);
     }
 
-  g_debug ("write: %u rows inserted in %ld ms", done, lap (&t));
+  g_debug ("write: %u rows %s in %ld ms", done, streaming ? "checked and inserted" : "inserted", lap (&t));
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto fail;
+  if (streaming)
+    {
+      checker_finish (&checker);
+      checker.chunks = NULL;
+      if (self->problems->len > 0 && !valid_only)
+        goto problems;
+    }
+  if (done == 0)
+    {
+      g_set_error_literal (error, GB_ERROR, GB_ERROR_INVALID, _("No row can be imported; nothing was imported."));
+      goto fail;
+    }
   {
     g_autofree char *sql = g_strdup_printf ("INSERT INTO import_records (import_id, table_name, record_id)"
                                             " SELECT ?, '%s', id FROM %s WHERE id > ? ORDER BY id",
@@ -2581,7 +2685,8 @@ gb_import_run (GbImport          *self,
     goto fail;
   g_debug ("write: status history and indexes in %ld ms", lap (&t));
   /* A craft the file names that was in the bin comes back. */
-  if (self->kind != GB_IMPORT_EVENTS)
+  if (self->kind != GB_IMPORT_EVENTS
+      && count (self->database, "SELECT count(*) FROM crafts WHERE deleted_at IS NOT NULL", id, NULL) > 0)
     {
       g_autofree char *sql = g_strdup_printf (
         "UPDATE crafts SET deleted_at = NULL, updated_at = strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ','now')"
@@ -2655,8 +2760,24 @@ gb_import_run (GbImport          *self,
     *n_imported = done;
   return TRUE;
 
+problems:
+  g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
+               g_dngettext (GETTEXT_PACKAGE, "%u row has a problem; nothing was imported.",
+                            "%u rows have problems; nothing was imported.", self->problems->len),
+               self->problems->len);
+  refused = TRUE;
 fail:
+  if (checker.chunks)
+    {
+      /* The threads stop; what they built is dropped. */
+      g_atomic_int_set (&checker.stop, TRUE);
+      checker_finish (&checker);
+    }
   gb_database_rollback (self->database);
+  /* Refused for its rows, as it would have been before any was written:
+   * the file is as it was, and so is the list of backups. */
+  if (refused)
+    g_unlink (backup);
   /* The values may name crafts and numbers of the rolled-back write. */
   self->loaded = FALSE;
   clear_ready (self);
