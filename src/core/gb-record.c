@@ -715,7 +715,10 @@ gb_record_dup_search_key (GbRecord *self)
         continue;
       value = gb_record_dup_field_string (self, field);
       if (value != NULL)
-        g_string_append_printf (all, "%s ", value);
+        {
+          g_string_append (all, value);
+          g_string_append_c (all, ' ');
+        }
     }
   joined = g_string_free (all, FALSE);
   return gb_record_search_key_of (joined);

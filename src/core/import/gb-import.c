@@ -993,7 +993,20 @@ static char *
 person_key_of (const char *folded,
                gint64      year)
 {
-  return year != 0 && *folded ? g_strdup_printf ("%s|%" G_GINT64_FORMAT, folded, year) : NULL;
+  char digits[24], *p = digits + sizeof digits;
+  guint64 v = year < 0 ? -(guint64) year : (guint64) year;
+
+  if (year == 0 || *folded == '\0')
+    return NULL;
+  /* "name|year", without printf: asked for every row. */
+  *--p = '\0';
+  do
+    *--p = (char) ('0' + v % 10);
+  while ((v /= 10) > 0);
+  if (year < 0)
+    *--p = '-';
+  *--p = '|';
+  return g_strconcat (folded, p, NULL);
 }
 
 static char *
@@ -1025,8 +1038,7 @@ plain_key (const char *name,
 
   if (*folded == '\0' || (!organization && year == 0))
     return NULL;
-  return organization ? g_strconcat ("org|", folded, NULL)
-                      : g_strdup_printf ("%s|%" G_GINT64_FORMAT, folded, year);
+  return organization ? g_strconcat ("org|", folded, NULL) : person_key_of (folded, year);
 }
 
 static void
@@ -1209,7 +1221,16 @@ static char *
 choice_key (const GbChoice *choices,
             const char     *folded)
 {
-  return g_strdup_printf ("%p|%s", (gconstpointer) choices, folded);
+  char tag[2 * sizeof (guintptr) + 2], *p = tag + sizeof tag;
+  guintptr v = (guintptr) choices;
+
+  /* The list's address in hexadecimal, then the word, without printf. */
+  *--p = '\0';
+  *--p = '|';
+  do
+    *--p = "0123456789abcdef"[v % 16];
+  while ((v /= 16) > 0);
+  return g_strconcat (p, folded, NULL);
 }
 
 /* Every way of writing every choice, folded, once: a row is read by one
