@@ -2482,6 +2482,8 @@ gb_import_run (GbImport          *self,
   Checker checker = { NULL };
   gboolean streaming, writing = TRUE, refused = FALSE;
   g_autofree char *backup = NULL;
+  /* craft_key (a key of self->new_crafts) -> id of the craft made */
+  g_autoptr(GHashTable) made_crafts = g_hash_table_new (g_str_hash, g_str_equal);
 
   /* A copy of the file as it was, among the backups, before it changes. */
   if ((backup = gb_backup_make (self->database, NULL, "before-import", error)) == NULL)
@@ -2593,20 +2595,21 @@ gb_import_run (GbImport          *self,
         {
           /* Validated by the check, with the database as it is now. A
            * craft the database does not have yet is added with the first
-           * row that names it. */
-          if (ready->craft_key && !g_hash_table_contains (self->crafts, ready->craft_key))
+           * row that names it; remembered apart from self->crafts, which
+           * the check's threads may be reading. */
+          if (ready->craft_key && !g_hash_table_contains (made_crafts, ready->craft_key))
             {
               g_autoptr(GbRecord) craft = g_object_new (GB_TYPE_CRAFT, NULL);
 
               gb_record_set_text (craft, "name", g_hash_table_lookup (self->new_crafts, ready->craft_key));
               if (!insert_child (self, crafts, craft, id, error))
                 goto fail;
-              g_hash_table_insert (self->crafts, g_strdup (ready->craft_key),
+              g_hash_table_insert (made_crafts, (gpointer) ready->craft_key,
                                    GSIZE_TO_POINTER ((gsize) gb_record_get_id (craft)));
             }
           if (ready->craft_key)
             gb_store_values_set_int (store, &ready->values, "craft_id",
-                                     lookup_id (self->crafts, ready->craft_key));
+                                     lookup_id (made_crafts, ready->craft_key));
           if (ready->needs_number)
             {
               g_autofree char *number = gb_member_format_number (self->number_format, next_number++);
