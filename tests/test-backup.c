@@ -159,6 +159,8 @@ test_rotate (Fixture *f, gconstpointer data)
   }
 }
 
+static int count_sql (GbDatabase *db, const char *sql);
+
 static void
 test_restore (Fixture *f, gconstpointer data)
 {
@@ -187,6 +189,28 @@ test_restore (Fixture *f, gconstpointer data)
         before = list->pdata[i];
     g_assert_nonnull (before);
     g_assert_cmpint (before->members, <, 160);
+  }
+
+  /* A backup of 4 KiB pages (made before new files had 16 KiB ones) goes
+   * into this file of 16 KiB pages, which stays so. */
+  {
+    sqlite3 *old = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_open (backup, &old), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (old, "PRAGMA journal_mode = DELETE; PRAGMA page_size = 4096; VACUUM;",
+                                   NULL, NULL, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (old, "PRAGMA page_size", -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 4096);
+    sqlite3_finalize (stmt);
+    sqlite3_close (old);
+    g_assert_true (gb_database_exec (f->db, "UPDATE members SET deleted_at = '2026-01-01' WHERE id < 50", &error));
+    g_assert_cmpint (members_in (f->path), <, 160);
+    g_assert_true (gb_backup_restore (f->db, backup, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (members_in (f->path), ==, 160);
+    g_assert_cmpint (count_sql (f->db, "PRAGMA page_size"), ==, 16384);
   }
 
   /* A file that is not a Guildbook database is refused; nothing changes. */

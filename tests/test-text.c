@@ -175,6 +175,19 @@ test_person_sort (void)
         data = g_bytes_get_data (whole, &len);
         g_assert_cmpmem (data, len, joined->data, joined->len);
       }
+    /* Two long names that differ only past the converter's stack buffer
+     * have different keys, in order. */
+    {
+      g_autofree char *a = g_strdup_printf ("%s An", long_name);
+      g_autofree char *b = g_strdup_printf ("%s Anh", long_name);
+      g_autofree char *c = g_strdup_printf ("Tôn Nữ %s Hương Lan", long_middle);
+      g_autofree char *d = g_strdup_printf ("Tôn Nữ %s Hương Mai", long_middle);
+
+      g_assert_cmpuint (g_utf8_strlen (c, -1), >, 128);
+      g_assert_cmpint (compare_keys (a, b, TRUE), <, 0);
+      g_assert_cmpint (compare_keys (c, d, FALSE), <, 0);
+      g_assert_cmpint (compare_keys (d, c, FALSE), >, 0);
+    }
     /* One word: its own key. */
     {
       g_autoptr(GBytes) one = gb_text_person_sort_key ("Bình");

@@ -41,7 +41,7 @@ progress_cb (guint    done,
   fprintf (stderr, "\r%u / %u", done, total);
   if (done == total)
     fputc ('\n', stderr);
-  *shown = TRUE;
+  *shown = done == total ? 1 : 2;   /* 2: the line is still open */
 }
 
 static int
@@ -185,10 +185,10 @@ gb_cli_import (const char *db_path, int argc, char **argv)
     }
   else if (!gb_import_run (import, valid_only, progress_cb, &shown, NULL, &import_id, &imported, &error))
     {
-      gboolean refused = gb_import_get_n_valid (import) == 0
-                         || (gb_import_get_problems (import)->len > 0 && !valid_only);
-
-      if (!refused || !g_error_matches (error, GB_ERROR, GB_ERROR_INVALID))
+      if (shown == 2)
+        fputc ('\n', stderr);
+      /* Refused for its rows: said below, with them. */
+      if (!g_error_matches (error, GB_ERROR, GB_ERROR_REFUSED))
         return fail (error);
       g_clear_error (&error);
     }

@@ -351,6 +351,18 @@ discard_copy (const char *copy)
 /* Replaces the content of @database by the backup at @backup_path, after a
  * backup of the current content; through sqlite, so other connections see
  * either the old file or the restored one, never a mix. */
+static int
+page_size (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  int size = 0;
+
+  if (sqlite3_prepare_v2 (db, "PRAGMA page_size", -1, &stmt, NULL) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+    size = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return size;
+}
+
 gboolean
 gb_backup_restore (GbDatabase  *database,
                    const char  *backup_path,
@@ -378,6 +390,17 @@ gb_backup_restore (GbDatabase  *database,
     }
   if ((before = gb_backup_make (database, NULL, "before-restore", error)) == NULL)
     goto fail;
+  /* sqlite copies into a file in WAL mode only from one of the same page
+   * size: a backup from before new files had 16 KiB pages (or one of them,
+   * into an older file) is rewritten first, in its copy. */
+  if (page_size (gb_database_get_handle (source)) != page_size (gb_database_get_handle (database)))
+    {
+      g_autofree char *sql = g_strdup_printf ("PRAGMA journal_mode = DELETE; PRAGMA page_size = %d; VACUUM;",
+                                              page_size (gb_database_get_handle (database)));
+
+      if (!gb_database_exec (source, sql, error))
+        goto fail;
+    }
   backup = sqlite3_backup_init (gb_database_get_handle (database), "main",
                                 gb_database_get_handle (source), "main");
   if (backup == NULL)

@@ -24,6 +24,7 @@ typedef enum
   GB_ERROR_CONSTRAINT,         /* the database refused a row */
   GB_ERROR_NOT_EMPTY,          /* an operation that needs an empty database */
   GB_ERROR_NETWORK_FS,         /* on NFS or SMB, where sqlite's locks cannot be trusted */
+  GB_ERROR_REFUSED,            /* an import's rows have problems: nothing was imported */
 } GbError;
 
 GQuark gb_error_quark (void);

@@ -720,6 +720,10 @@ run_done (GObject      *source,
       show_step (self, "check");
       show_error (self, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
                         ? _("The import was cancelled; nothing was changed.") : error->message);
+      /* Stopped while it checked the rows again (the file had changed):
+       * what it had found was only a part, so the rows are checked anew. */
+      if (gb_import_get_n_valid (self->import) == 0 && gb_import_get_problems (self->import)->len == 0)
+        start_check (self);
       return;
     }
   /* The next file with these headings is mapped the same way. */

@@ -2177,7 +2177,10 @@ checker_finish (Checker *checker)
     g_thread_join (checker->threads[t]);
   for (guint i = 0; i < checker->n_chunks; i++)
     if (checker->chunks[i].problems)
-      g_ptr_array_unref (checker->chunks[i].problems);
+      {
+        g_ptr_array_foreach (checker->chunks[i].problems, (GFunc) gb_import_problem_free, NULL);
+        g_ptr_array_unref (checker->chunks[i].problems);
+      }
   g_free (checker->chunks);
   g_mutex_clear (&checker->lock);
   g_cond_clear (&checker->built);
@@ -2480,7 +2483,7 @@ gb_import_run (GbImport          *self,
   guint done = 0;
   g_auto(SetAside) aside = { NULL };
   Checker checker = { NULL };
-  gboolean streaming, writing = TRUE, refused = FALSE;
+  gboolean streaming, checking = FALSE, writing = TRUE, refused = FALSE;
   g_autofree char *backup = NULL;
   /* craft_key (a key of self->new_crafts) -> id of the craft made */
   g_autoptr(GHashTable) made_crafts = g_hash_table_new (g_str_hash, g_str_equal);
@@ -2500,8 +2503,12 @@ gb_import_run (GbImport          *self,
    * at. A problem stops the writing unless only the good rows go in; the
    * check goes on, to name every problem. */
   streaming = !self->checked || self->checked_version != gb_database_get_data_version (self->database);
-  if (streaming && !checker_start (self, &checker, check_threads (self, n), FALSE, cancellable, error))
-    goto fail;
+  if (streaming)
+    {
+      if (!checker_start (self, &checker, check_threads (self, n), FALSE, cancellable, error))
+        goto fail;
+      checking = TRUE;
+    }
   if (!streaming && self->problems->len > 0 && !valid_only)
     goto problems;
   /* Members without a number are numbered after the highest in use, in
@@ -2590,6 +2597,9 @@ gb_import_run (GbImport          *self,
         {
           checker_pass (&checker, row / CHUNK_ROWS);
           writing = valid_only || self->problems->len == 0;
+          /* Refused: what waits to be written will not be. */
+          if (!writing)
+            g_ptr_array_set_size (batch, 0);
         }
       if (ready && ready->values && writing)
         {
@@ -2680,16 +2690,17 @@ gb_import_run (GbImport          *self,
   g_debug ("write: %u rows %s in %ld ms", done, streaming ? "checked and inserted" : "inserted", lap (&t));
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto fail;
-  if (streaming)
+  if (checking)
     {
       checker_finish (&checker);
-      checker.chunks = NULL;
+      checking = FALSE;
       if (self->problems->len > 0 && !valid_only)
         goto problems;
     }
   if (done == 0)
     {
-      g_set_error_literal (error, GB_ERROR, GB_ERROR_INVALID, _("No row can be imported; nothing was imported."));
+      g_set_error_literal (error, GB_ERROR, GB_ERROR_REFUSED, _("No row can be imported; nothing was imported."));
+      refused = TRUE;
       goto fail;
     }
   {
@@ -2785,18 +2796,22 @@ gb_import_run (GbImport          *self,
   return TRUE;
 
 problems:
-  g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
+  g_set_error (error, GB_ERROR, GB_ERROR_REFUSED,
                g_dngettext (GETTEXT_PACKAGE, "%u row has a problem; nothing was imported.",
                             "%u rows have problems; nothing was imported.", self->problems->len),
                self->problems->len);
   refused = TRUE;
 fail:
-  if (checker.chunks)
+  if (checking)
     {
       /* The threads stop; what they built is dropped. */
       g_atomic_int_set (&checker.stop, TRUE);
       checker_finish (&checker);
     }
+  /* Stopped part of the way: the counts and problems are those of the
+   * rows looked at so far, which say nothing of the file. */
+  if (streaming && !refused)
+    check_cancelled (self);
   gb_database_rollback (self->database);
   /* Refused for its rows, as it would have been before any was written:
    * the file is as it was, and so is the list of backups. */
