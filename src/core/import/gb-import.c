@@ -2453,10 +2453,25 @@ put_back (GbImport  *self,
   return TRUE;
 }
 
-static gint64 count (GbDatabase  *database,
-                     const char  *sql,
-                     gint64       import_id,
-                     GError     **error);
+static gint64
+count (GbDatabase  *database,
+       const char  *sql,
+       gint64       import_id,
+       GError     **error)
+{
+  sqlite3_stmt *stmt = gb_database_prepare (database, sql, error);
+  gint64 n = -1;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, import_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  else
+    gb_database_set_error (database, sqlite3_errcode (gb_database_get_handle (database)), error);
+  sqlite3_reset (stmt);
+  return n;
+}
 
 /* Writes the rows in one transaction: every row when none has a problem,
  * or with @valid_only the rows without one; otherwise nothing. Cancelling
@@ -2868,26 +2883,6 @@ gb_import_describe (GbDatabase    *database,
     }
   sqlite3_reset (stmt);
   return found;
-}
-
-static gint64
-count (GbDatabase  *database,
-       const char  *sql,
-       gint64       import_id,
-       GError     **error)
-{
-  sqlite3_stmt *stmt = gb_database_prepare (database, sql, error);
-  gint64 n = -1;
-
-  if (stmt == NULL)
-    return -1;
-  sqlite3_bind_int64 (stmt, 1, import_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  else
-    gb_database_set_error (database, sqlite3_errcode (gb_database_get_handle (database)), error);
-  sqlite3_reset (stmt);
-  return n;
 }
 
 /* Removes what import @import_id made, in one transaction. Refused when
