@@ -245,7 +245,20 @@ test_before_migration (Fixture *f, gconstpointer data)
   g_autoptr(GPtrArray) list = NULL;
   int latest = gb_database_get_latest_version ();
 
-  /* Make the file look one schema older: drop what the last migration adds. */
+  /* Make the file look two schemas older: the members' status check as
+   * schema 10 wrote it, and the indexes schema 10 replaced. */
+  {
+    g_autofree char *sql = g_strdup_printf (
+      "PRAGMA writable_schema = ON;"
+      " UPDATE sqlite_schema SET sql = replace(sql, '(status = ''active'' OR status = ''suspended''"
+      " OR status = ''resigned'' OR status = ''deceased'')', 'status IN (''active'',''suspended'',''resigned'',''deceased'')')"
+      " WHERE name = 'members';"
+      " PRAGMA schema_version = %d; PRAGMA writable_schema = OFF;",
+      count_sql (f->db, "PRAGMA schema_version") + 1);
+    g_assert_true (gb_database_exec (f->db, sql, &error));
+  }
+  g_assert_cmpint (count_sql (f->db, "SELECT count(*) FROM sqlite_schema WHERE name = 'members'"
+                                          " AND sql LIKE '%status IN (''active'',''suspended'',''resigned'',''deceased'')%'"), ==, 1);
   g_assert_true (gb_database_exec (f->db,
                                    "DROP INDEX members_bin; DROP INDEX artisans_bin; DROP INDEX events_bin;"
                                    " CREATE INDEX members_sort ON members (sort_key);"
@@ -254,7 +267,7 @@ test_before_migration (Fixture *f, gconstpointer data)
                                    " CREATE INDEX events_sort ON events (sort_key);",
                                    &error));
   {
-    g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d", latest - 1);
+    g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d", latest - 2);
     g_assert_true (gb_database_exec (f->db, sql, &error));
   }
   g_clear_object (&f->db);
@@ -265,6 +278,18 @@ test_before_migration (Fixture *f, gconstpointer data)
   g_assert_cmpuint (list->len, ==, 1);
   g_assert_cmpstr (((GbBackup *) list->pdata[0])->reason, ==, "before-migration");
   g_assert_cmpint (((GbBackup *) list->pdata[0])->members, ==, 160);
+
+  /* Schema 11 spelled the status list out, which still refuses a status
+   * of no list. */
+  g_assert_cmpint (count_sql (f->db, "SELECT count(*) FROM sqlite_schema WHERE name = 'members'"
+                                          " AND sql LIKE '%status IN (%'"), ==, 0);
+  g_assert_cmpint (count_sql (f->db, "SELECT count(*) FROM sqlite_schema WHERE name = 'members'"
+                                          " AND sql LIKE '%status = ''deceased''%'"), ==, 1);
+  g_assert_false (gb_database_exec (f->db, "UPDATE members SET status = 'gone' WHERE id = 1", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_true (gb_database_exec (f->db, "UPDATE members SET status = 'resigned' WHERE id = 1", &error));
+  g_assert_no_error (error);
 
   /* Schema 10 put the bin's indexes in place of the full sort-key ones;
    * schema 9 had left the year and date indexes; schema 8 had brought the

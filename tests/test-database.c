@@ -8,6 +8,7 @@
 
 #include "gb-database.h"
 #include "gb-error.h"
+#include "gb-migrations.h"
 #include "gb-test-util.h"
 
 typedef struct
@@ -334,6 +335,101 @@ test_data_version (void)
   gb_test_remove_dir (dir);
 }
 
+static void
+assert_check_fails (GbDatabase *db, const char *sql)
+{
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_exec (gb_database_get_handle (db), sql, NULL, NULL, &message), ==, SQLITE_CONSTRAINT_CHECK);
+  g_assert_nonnull (strstr (message, "CHECK constraint failed"));
+  sqlite3_free (message);
+}
+
+/* Schema 11: a CHECK's list of words is compared word by word, for the
+ * same values as before; sqlite built a table of the list for each row. */
+static void
+test_lists_spelled_out (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbDatabase) db = gb_database_open (f->path, GB_DATABASE_CREATE, &error);
+  sqlite3 *handle;
+  sqlite3_stmt *stmt = NULL;
+  guint tables = 0;
+  static const struct { const char *in, *out; } cases[] = {
+    { "CHECK (status IN ('active','suspended','resigned','deceased'))",
+      "CHECK ((status = 'active' OR status = 'suspended' OR status = 'resigned' OR status = 'deceased'))" },
+    { "CHECK (kind IN ('people','meritorious',\n    'city_assoc'))",
+      "CHECK ((kind = 'people' OR kind = 'meritorious' OR kind = 'city_assoc'))" },
+    { "CHECK (a IS NULL OR a IN ('x', 'y', 'z')), b CHECK (b IN ('p','q'))",
+      "CHECK (a IS NULL OR (a = 'x' OR a = 'y' OR a = 'z')), b CHECK (b IN ('p','q'))" },
+    { "CHECK (length(c) IN (10, 13) AND d IN (0, 1, 2))", "CHECK (length(c) IN (10, 13) AND d IN (0, 1, 2))" },
+    { "CHECK (kind IN ('phường','xã','đặc khu'))", "CHECK ((kind = 'phường' OR kind = 'xã' OR kind = 'đặc khu'))" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = gb_migrations_spell_out_lists (cases[i].in);
+      g_assert_cmpstr (out, ==, cases[i].out);
+    }
+
+  g_assert_no_error (error);
+  handle = gb_database_get_handle (db);
+  /* No table is left with a list to spell out. */
+  g_assert_cmpint (sqlite3_prepare_v2 (handle, "SELECT sql FROM sqlite_schema WHERE type = 'table' AND sql IS NOT NULL",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *sql = (const char *) sqlite3_column_text (stmt, 0);
+      g_autofree char *spelled = gb_migrations_spell_out_lists (sql);
+
+      g_assert_cmpstr (spelled, ==, sql);
+      tables++;
+    }
+  sqlite3_finalize (stmt);
+  g_assert_cmpuint (tables, >, 20);
+  {
+    g_autofree char *members = pragma_text (db, "SELECT sql FROM sqlite_schema WHERE name = 'members'");
+    g_assert_nonnull (strstr (members, "status = 'deceased'"));
+  }
+
+  /* Inserting a member, its status line or an import's record builds no
+   * table along the way. */
+  {
+    static const char *const inserts[] = {
+      "INSERT INTO members (kind, member_no, name, status, org_type) VALUES ('collective', 'HV-1', 'A', 'active', 'village')",
+      "INSERT INTO member_status_history (member_id, status, since) VALUES (1, 'active', '2026-01-01')",
+      "INSERT INTO import_records (import_id, table_name, record_id) VALUES (1, 'members', 1)",
+      "INSERT INTO events (kind, title) VALUES ('contest', 'Hội thi')",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (inserts); i++)
+      {
+        g_autofree char *explain = g_strconcat ("EXPLAIN ", inserts[i], NULL);
+        gboolean ephemeral = FALSE;
+
+        g_assert_cmpint (sqlite3_prepare_v2 (handle, explain, -1, &stmt, NULL), ==, SQLITE_OK);
+        while (sqlite3_step (stmt) == SQLITE_ROW)
+          ephemeral |= g_str_equal ((const char *) sqlite3_column_text (stmt, 1), "OpenEphemeral");
+        sqlite3_finalize (stmt);
+        g_assert_false (ephemeral);
+      }
+  }
+
+  /* The same values are refused as before, and NULL passes as before. */
+  g_assert_true (gb_database_exec (db, "INSERT INTO members (kind, member_no, name, status, org_type)"
+                                       " VALUES ('collective', 'HV-1', 'Hợp tác xã', 'active', NULL)", &error));
+  g_assert_true (gb_database_exec (db, "INSERT INTO members (kind, member_no, name, status, org_type)"
+                                       " VALUES ('collective', 'HV-2', 'Làng gốm', 'resigned', 'village')", &error));
+  g_assert_no_error (error);
+  assert_check_fails (db, "INSERT INTO members (kind, member_no, name, status) VALUES ('individual', 'HV-3', 'B', 'gone')");
+  assert_check_fails (db, "INSERT INTO members (kind, member_no, name, status) VALUES ('individual', 'HV-3', 'B', 'Active')");
+  assert_check_fails (db, "INSERT INTO members (kind, member_no, name, org_type) VALUES ('collective', 'HV-3', 'B', 'club')");
+  assert_check_fails (db, "UPDATE members SET status = 'away' WHERE member_no = 'HV-1'");
+  assert_check_fails (db, "INSERT INTO member_status_history (member_id, status, since) VALUES (1, 'paused', '2026-01-01')");
+  assert_check_fails (db, "INSERT INTO communes (code, kind, name, province) VALUES ('99999', 'huyện', 'X', 'Y')");
+  g_assert_cmpint (pragma_int (db, "SELECT count(*) FROM members"), ==, 2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -351,6 +447,7 @@ main (int argc, char **argv)
   ADD ("/database/refuse/other-program", test_other_program);
   ADD ("/database/transactions", test_transactions);
   ADD ("/database/audit-append-only", test_audit_is_append_only);
+  ADD ("/database/lists-spelled-out", test_lists_spelled_out);
 #undef ADD
 
   g_test_add_func ("/database/network-fs", test_network_fs);

@@ -361,6 +361,8 @@ migrate (GbDatabase  *self,
       if (!gb_database_exec (self, gb_migrations[v], error)
           || (v + 1 == 8 && !gb_migrations_fill_communes (self->handle)
               && (gb_database_set_error (self, sqlite3_errcode (self->handle), error), TRUE))
+          || (v + 1 == 11 && !gb_migrations_spell_out_checks (self->handle)
+              && (gb_database_set_error (self, sqlite3_errcode (self->handle), error), TRUE))
           || !gb_database_exec (self, pragmas, error))
         {
           g_prefix_error (error, _("Cannot update the database to schema %u: "), v + 1);

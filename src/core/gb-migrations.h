@@ -13,5 +13,7 @@ extern const char *const gb_migrations[];
 extern const guint gb_n_migrations;
 
 gboolean gb_migrations_fill_communes (sqlite3 *db);
+char    *gb_migrations_spell_out_lists (const char *sql);
+gboolean gb_migrations_spell_out_checks (sqlite3 *db);
 
 G_END_DECLS
