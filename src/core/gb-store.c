@@ -631,6 +631,132 @@ unpack_string (const guint8 *data,
   return found;
 }
 
+/* Writes an entry's parameter, type and length at @p; returns their size. */
+static gsize
+pack_head (guint8 *p,
+           guint8  param,
+           guint8  type,
+           gsize   size)
+{
+  p[0] = param;
+  p[1] = type;
+  if (type == VALUE_TEXT || type == VALUE_BLOB)
+    {
+      guint32 n = size;
+
+      memcpy (p + 2, &n, sizeof n);
+      return 2 + sizeof n;
+    }
+  return 2;
+}
+
+/* Writes one entry at @p; returns the bytes written. */
+static gsize
+pack_at (guint8      *p,
+         guint8       param,
+         guint8       type,
+         const void  *data,
+         gsize        size)
+{
+  gsize head = pack_head (p, param, type, size);
+
+  if (size > 0)
+    memcpy (p + head, data, size);
+  return head + size;
+}
+
+/* The last entry for @param, or NULL. */
+static const guint8 *
+find_entry (const GbStoreValues *values,
+            guint8               param)
+{
+  const guint8 *p = values->data, *end = values->data + values->len, *found = NULL;
+
+  for (; p < end; p += 2 + payload_size (p + 2, p[1]))
+    if (p[0] == param)
+      found = p;
+  return found;
+}
+
+/* The search key once @param is set to the entry @entry, as
+ * gb_record_dup_search_key() makes it from all the search fields. */
+static char *
+search_key_with (GbStore             *self,
+                 const GbStoreValues *values,
+                 guint8               param,
+                 const guint8        *entry,
+                 gsize                entry_len,
+                 guint8              *key_param)
+{
+  GString *joined = g_string_new (NULL);
+  guint8 at = 1, first_search = 0;
+  const guint8 *before;
+  char *key;
+
+  for (guint i = 0; i < self->entity->n_fields; i++)
+    if (is_stored (&self->entity->fields[i]))
+      {
+        if ((self->entity->fields[i].flags & GB_FIELD_SEARCH) && first_search == 0)
+          first_search = at;
+        at++;
+      }
+  *key_param = at;
+
+  /* The first search field, which had no value: its words go before the
+   * key's (a member's number, given after the check). Folding keeps one
+   * space between the words of the values it joins. */
+  before = find_entry (values, param);
+  if (param == first_search && (before == NULL || before[1] == VALUE_NULL)
+      && entry[1] == VALUE_TEXT && find_entry (values, at) != NULL)
+    {
+      const guint8 *old = find_entry (values, at);
+      guint32 old_size, size;
+      g_autofree char *text = NULL;
+      g_autofree char *folded = NULL;
+
+      memcpy (&size, entry + 2, sizeof size);
+      memcpy (&old_size, old + 2, sizeof old_size);
+      text = g_strndup ((const char *) entry + 2 + sizeof size, size);
+      folded = gb_text_fold (text);
+      g_string_append_c (joined, ' ');
+      g_string_append (joined, folded);
+      /* The old key is " " and its folded words, or "" with none. */
+      if (old_size > 1)
+        {
+          if (*folded != '\0')
+            g_string_append_c (joined, ' ');
+          g_string_append_len (joined, (const char *) old + 2 + sizeof old_size + 1, old_size - 1);
+        }
+      return g_string_free (joined, FALSE);
+    }
+
+  {
+    g_autofree guint8 *all = g_malloc (values->len + entry_len);
+
+    memcpy (all, values->data, values->len);
+    memcpy (all + values->len, entry, entry_len);
+    at = 1;
+    for (guint i = 0; i < self->entity->n_fields; i++)
+      if (is_stored (&self->entity->fields[i]))
+        {
+          if (self->entity->fields[i].flags & GB_FIELD_SEARCH)
+            {
+              g_autofree char *value = unpack_string (all, values->len + entry_len, at);
+
+              if (value != NULL)
+                {
+                  g_string_append (joined, value);
+                  g_string_append_c (joined, ' ');
+                }
+            }
+          at++;
+        }
+  }
+  key = gb_record_search_key_of (joined->str);
+  g_string_free (joined, TRUE);
+  return key;
+}
+
 static void
 values_append (GbStore        *self,
                GbStoreValues **values,
@@ -639,42 +765,40 @@ values_append (GbStore        *self,
                const void     *data,
                gsize           size)
 {
-  g_autoptr(GByteArray) out = g_byte_array_sized_new ((*values)->len + 6 + size);
   const GbField *f = gb_entity_find_field (self->entity, field);
   guint8 param = param_of (self, field);
+  guint8 entry[2 + sizeof (guint32) + sizeof (gint64)];
+  g_autofree char *key = NULL;
+  guint8 key_param = 0;
+  gsize head, key_len = 0;
+  GbStoreValues *out;
+  guint8 *p;
 
   g_return_if_fail (param > 0);
-  g_byte_array_append (out, (*values)->data, (*values)->len);
-  pack (out, param, type, data, size);
+  head = pack_head (entry, param, type, size);
 
   /* The search key follows the field, as gb_record_dup_search_key(). */
   if (self->entity->has_keys && (f->flags & GB_FIELD_SEARCH))
     {
-      GString *joined = g_string_new (NULL);
-      g_autofree char *key = NULL;
-      guint8 at = 1;
+      g_autofree guint8 *whole = g_malloc (head + size);
 
-      for (guint i = 0; i < self->entity->n_fields; i++)
-        if (is_stored (&self->entity->fields[i]))
-          {
-            if (self->entity->fields[i].flags & GB_FIELD_SEARCH)
-              {
-                g_autofree char *value = unpack_string (out->data, out->len, at);
-
-                if (value != NULL)
-                  {
-                    g_string_append (joined, value);
-                    g_string_append_c (joined, ' ');
-                  }
-              }
-            at++;
-          }
-      key = gb_record_search_key_of (joined->str);
-      g_string_free (joined, TRUE);
-      pack (out, at, VALUE_TEXT, key, strlen (key));
+      memcpy (whole, entry, head);
+      if (size > 0)
+        memcpy (whole + head, data, size);
+      key = search_key_with (self, *values, param, whole, head + size, &key_param);
+      key_len = strlen (key);
     }
+
+  /* One block: the values as they were, the field, and the key. */
+  out = g_malloc (sizeof *out + (*values)->len + head + size + (key ? 2 + sizeof (guint32) + key_len : 0));
+  memcpy (out->data, (*values)->data, (*values)->len);
+  p = out->data + (*values)->len;
+  p += pack_at (p, param, type, data, size);
+  if (key)
+    p += pack_at (p, key_param, VALUE_TEXT, key, key_len);
+  out->len = p - out->data;
   g_free (*values);
-  *values = values_from_bytes (out);
+  *values = out;
 }
 
 /* Sets @field in @values, as gb_record_set_int() would have: 0 is none
