@@ -542,9 +542,30 @@ test_file (void)
   table = gb_csv_read_file (path, -1, &info, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (gb_table_get_n_rows (table), ==, 2);
+  g_assert_cmpstr (gb_table_get_cell (table, 0, 0), ==, "Họ tên");
   g_assert_cmpstr (gb_table_get_cell (table, 1, 1), ==, "Bát Tràng");
   g_assert_true (info.had_bom);
   g_assert_cmpint (info.delimiter, ==, ';');
+  g_clear_pointer (&table, gb_table_free);
+
+  /* A file read in one block that becomes the text, BOM or none. */
+  for (guint bom = 0; bom < 2; bom++)
+    {
+      g_autoptr(GString) csv = g_string_new (bom ? "\xef\xbb\xbf" : "");
+
+      g_string_append (csv, "STT,Họ và tên\n");
+      for (guint i = 1; i <= 20000; i++)
+        g_string_append_printf (csv, "%u,Đặng Thị Ngọc %u\n", i, i);
+      g_assert_true (g_file_set_contents (path, csv->str, csv->len, NULL));
+      table = gb_csv_read_file (path, -1, &info, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (gb_table_get_n_rows (table), ==, 20001);
+      g_assert_cmpstr (gb_table_get_cell (table, 0, 1), ==, "Họ và tên");
+      g_assert_cmpstr (gb_table_get_cell (table, 20000, 1), ==, "Đặng Thị Ngọc 20000");
+      g_assert_cmpuint (gb_table_get_number (table, 20000), ==, 20001);
+      g_assert_cmpint (info.had_bom, ==, bom);
+      g_clear_pointer (&table, gb_table_free);
+    }
 
   g_assert_null (gb_csv_read_file (empty, -1, NULL, NULL, &error));
   g_assert_error (error, GB_ERROR, GB_ERROR_INVALID);

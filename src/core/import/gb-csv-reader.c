@@ -137,7 +137,8 @@ sample_length (const char *text,
 /* Makes @data UTF-8 text without NUL characters, converting legacy
  * encodings as asked or detected. */
 static char *
-decode (const guint8  *data,
+decode (guint8       **owned,   /* (inout) (nullable): @data's block, which may become the text */
+        const guint8  *data,
         gsize          len,
         int            force,
         GbCsvInfo     *info,
@@ -146,7 +147,7 @@ decode (const guint8  *data,
 {
   g_autofree guint8 *no_nul = NULL;
   g_autofree char *text = NULL;
-  gboolean unicode = TRUE;
+  gboolean unicode = TRUE, validated = FALSE;
   int utf16 = 0;
 
   if (len >= 3 && data[0] == 0xef && data[1] == 0xbb && data[2] == 0xbf)
@@ -179,7 +180,19 @@ decode (const guint8  *data,
       if (len == 0)
         text = g_strdup ("");
       else if (g_utf8_validate ((const char *) data, (gssize) len, NULL))
-        text = g_strndup ((const char *) data, len);
+        {
+          /* The block read from the file is the text: a copy of ten
+           * megabytes costs more in fresh memory than in copying. */
+          if (owned != NULL && *owned != NULL && no_nul == NULL)
+            {
+              memmove (*owned, data, len);
+              (*owned)[len] = '\0';
+              text = (char *) g_steal_pointer (owned);
+            }
+          else
+            text = g_strndup ((const char *) data, len);
+          validated = TRUE;
+        }
       else if (!info->had_bom && (utf16 = sniff_utf16 (raw, raw_len)) != 0)
         data = raw, len = raw_len;
       else if (info->had_bom || mostly_utf8 (data, len))
@@ -220,11 +233,14 @@ decode (const guint8  *data,
 
           g_free (text);
           text = converted;
+          validated = FALSE;
         }
       info->encoding = enc;
     }
 
-  if (!g_utf8_validate (text, -1, NULL))
+  /* Text converted from another encoding is made valid here; text read
+   * as it was was found valid above. */
+  if (!validated && !g_utf8_validate (text, -1, NULL))
     {
       char *valid = g_utf8_make_valid (text, -1);
 
@@ -380,12 +396,6 @@ is_space (unsigned char c)
   return c == ' ';
 }
 
-static int
-is_space_or_tab (unsigned char c)
-{
-  return c == ' ' || c == '\t';
-}
-
 static gboolean
 parse (const char    *text,
        char           delimiter,
@@ -406,8 +416,10 @@ parse (const char    *text,
       return FALSE;
     }
   csv_set_delim (&parser, (unsigned char) delimiter);
-  /* a tab that separates fields is not a space to trim */
-  csv_set_space_func (&parser, delimiter == '\t' ? is_space : is_space_or_tab);
+  /* a tab that separates fields is not a space to trim; otherwise
+   * libcsv's own test, spaces and tabs, costs no call per character */
+  if (delimiter == '\t')
+    csv_set_space_func (&parser, is_space);
   /* libcsv grows its field buffer by a fixed step: a step in proportion
    * to the text keeps a long cell from costing many reallocations */
   csv_set_blk_size (&parser, CLAMP (strlen (text) / 8, 4096, 1024 * 1024));
@@ -469,6 +481,14 @@ only_spaces (const char *text)
  *
  * Returns: (transfer full): the rows, numbered by the line they start on
  */
+static GbTable *read_bytes (guint8       **owned,
+                            const guint8  *data,
+                            gsize          len,
+                            int            force_encoding,
+                            GbCsvInfo     *info,
+                            GCancellable  *cancellable,
+                            GError       **error);
+
 GbTable *
 gb_csv_read_bytes (const guint8  *data,
                    gsize          len,
@@ -476,6 +496,20 @@ gb_csv_read_bytes (const guint8  *data,
                    GbCsvInfo     *info,
                    GCancellable  *cancellable,
                    GError       **error)
+{
+  return read_bytes (NULL, data, len, force_encoding, info, cancellable, error);
+}
+
+/* As gb_csv_read_bytes(); @owned, when given, is the block @data is in,
+ * with a byte to spare after @len, which the text may take over. */
+static GbTable *
+read_bytes (guint8       **owned,
+            const guint8  *data,
+            gsize          len,
+            int            force_encoding,
+            GbCsvInfo     *info,
+            GCancellable  *cancellable,
+            GError       **error)
 {
   g_autoptr(GbTable) table = NULL;
   g_autofree char *text = NULL;
@@ -492,7 +526,7 @@ gb_csv_read_bytes (const guint8  *data,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
-  text = decode (data, len, force_encoding, info, cancellable, error);
+  text = decode (owned, data, len, force_encoding, info, cancellable, error);
   if (text == NULL)
     return NULL;
   if (only_spaces (text))
@@ -540,12 +574,24 @@ read_all (const char  *path,
       g_set_error (error, GB_ERROR, GB_ERROR_INVALID, _("“%s” is not a regular file."), display);
       return NULL;
     }
+  /* Read in place, in a block the size of the file (which may still grow). */
   bytes = g_byte_array_sized_new ((guint) MIN ((guint64) st.st_size + 1, G_MAXUINT / 2));
   for (;;)
     {
-      guint8 buffer[64 * 1024];
-      ssize_t n = read (fd, buffer, sizeof buffer);
+      guint64 len = bytes->len, limit = G_MAXUINT / 2;
+      guint64 want = (guint64) st.st_size + 1 > len ? (guint64) st.st_size + 1 - len : 0;
+      guint64 room = MIN (MAX (64 * 1024, want), limit - len);
+      ssize_t n;
 
+      if (room == 0)
+        {
+          close (fd);
+          g_set_error (error, GB_ERROR, GB_ERROR_INVALID, _("“%s” is too large."), display);
+          return NULL;
+        }
+      g_byte_array_set_size (bytes, (guint) (len + room));
+      n = read (fd, bytes->data + len, (gsize) room);
+      g_byte_array_set_size (bytes, (guint) (len + MAX (n, 0)));
       if (n < 0 && errno == EINTR)
         continue;
       if (n < 0)
@@ -559,16 +605,10 @@ read_all (const char  *path,
         }
       if (n == 0)
         break;
-      if (bytes->len + (guint64) n >= G_MAXUINT / 2)
-        {
-          close (fd);
-          g_set_error (error, GB_ERROR, GB_ERROR_INVALID, _("“%s” is too large."), display);
-          return NULL;
-        }
-      g_byte_array_append (bytes, buffer, (guint) n);
     }
   close (fd);
   *out_len = bytes->len;
+  g_byte_array_append (bytes, (const guint8 *) "", 1);   /* a byte to spare */
   return g_byte_array_free (g_steal_pointer (&bytes), FALSE);
 }
 
@@ -590,7 +630,7 @@ gb_csv_read_file (const char    *path,
   data = read_all (path, &len, error);
   if (data == NULL)
     return NULL;
-  table = gb_csv_read_bytes (data, len, force_encoding, info, cancellable, &local);
+  table = read_bytes (&data, data, len, force_encoding, info, cancellable, &local);
   if (table == NULL)
     {
       if (!g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))

@@ -1205,7 +1205,6 @@ lap (gint64 *since)
 {
   gint64 now = g_get_monotonic_time ();
   long ms = (long) ((now - *since) / 1000);
-
   *since = now;
   return ms;
 }
@@ -2670,6 +2669,9 @@ gb_import_run (GbImport          *self,
         {
           Extra *extra = &((Ready *) batch->pdata[b])->extra;
           gint64 record_id = last_id - (batch->len - 1 - b);
+
+          /* Written: their memory serves the rows still to be built. */
+          g_clear_pointer (&((Ready *) batch->pdata[b])->values, gb_store_values_free);
 
           if (extra->title_kind)
             {
