@@ -25,6 +25,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "gb-block.h"
 #include "gb-csv-reader.h"
 #include "gb-error.h"
 
@@ -137,7 +138,8 @@ sample_length (const char *text,
 /* Makes @data UTF-8 text without NUL characters, converting legacy
  * encodings as asked or detected. */
 static char *
-decode (guint8       **owned,   /* (inout) (nullable): @data's block, which may become the text */
+decode (GbBlock       *block,    /* (nullable): the block @data is in, which may hold the text */
+        gboolean      *in_block, /* (out): the text is in @block */
         const guint8  *data,
         gsize          len,
         int            force,
@@ -183,14 +185,14 @@ decode (guint8       **owned,   /* (inout) (nullable): @data's block, which may 
         {
           /* The block read from the file is the text: a copy of ten
            * megabytes costs more in fresh memory than in copying. */
-          if (owned != NULL && *owned != NULL && no_nul == NULL)
+          if (block != NULL && no_nul == NULL)
             {
-              memmove (*owned, data, len);
-              (*owned)[len] = '\0';
-              text = (char *) g_steal_pointer (owned);
+              memmove (block->data, data, len);
+              block->data[len] = '\0';
+              *in_block = TRUE;
+              return (char *) block->data;
             }
-          else
-            text = g_strndup ((const char *) data, len);
+          text = g_strndup ((const char *) data, len);
           validated = TRUE;
         }
       else if (!info->had_bom && (utf16 = sniff_utf16 (raw, raw_len)) != 0)
@@ -481,7 +483,7 @@ only_spaces (const char *text)
  *
  * Returns: (transfer full): the rows, numbered by the line they start on
  */
-static GbTable *read_bytes (guint8       **owned,
+static GbTable *read_bytes (GbBlock       *block,
                             const guint8  *data,
                             gsize          len,
                             int            force_encoding,
@@ -500,10 +502,10 @@ gb_csv_read_bytes (const guint8  *data,
   return read_bytes (NULL, data, len, force_encoding, info, cancellable, error);
 }
 
-/* As gb_csv_read_bytes(); @owned, when given, is the block @data is in,
- * with a byte to spare after @len, which the text may take over. */
+/* As gb_csv_read_bytes(); @block, when given, is the block @data is in,
+ * with a byte to spare after @len, which may hold the text. */
 static GbTable *
-read_bytes (guint8       **owned,
+read_bytes (GbBlock       *block,
             const guint8  *data,
             gsize          len,
             int            force_encoding,
@@ -512,7 +514,9 @@ read_bytes (guint8       **owned,
             GError       **error)
 {
   g_autoptr(GbTable) table = NULL;
-  g_autofree char *text = NULL;
+  g_autofree char *own = NULL;
+  gboolean in_block = FALSE;
+  const char *text;
   GbCsvInfo local;
 
   g_return_val_if_fail (data != NULL || len == 0, NULL);
@@ -526,9 +530,11 @@ read_bytes (guint8       **owned,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
-  text = decode (owned, data, len, force_encoding, info, cancellable, error);
+  text = decode (block, &in_block, data, len, force_encoding, info, cancellable, error);
   if (text == NULL)
     return NULL;
+  if (!in_block)
+    own = (char *) text;
   if (only_spaces (text))
     {
       g_set_error (error, GB_ERROR, GB_ERROR_INVALID, _("The file is empty."));
@@ -549,14 +555,17 @@ read_bytes (guint8       **owned,
   return g_steal_pointer (&table);
 }
 
-static guint8 *
+/* The file in @block, with a byte to spare after its @out_len bytes. */
+static gboolean
 read_all (const char  *path,
+          GbBlock     *block,
           gsize       *out_len,
           GError     **error)
 {
   g_autofree char *display = g_filename_display_basename (path);
-  g_autoptr(GByteArray) bytes = NULL;
+  const gsize limit = G_MAXUINT / 2;
   struct stat st;
+  gsize len = 0;
   int fd;
 
   fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
@@ -566,32 +575,37 @@ read_all (const char  *path,
 
       g_set_error (error, GB_ERROR, saved == ENOENT ? GB_ERROR_NOT_FOUND : GB_ERROR_FAILED,
                    _("Cannot open “%s”: %s"), display, g_strerror (saved));
-      return NULL;
+      return FALSE;
     }
   if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
     {
       close (fd);
       g_set_error (error, GB_ERROR, GB_ERROR_INVALID, _("“%s” is not a regular file."), display);
-      return NULL;
+      return FALSE;
     }
   /* Read in place, in a block the size of the file (which may still grow). */
-  bytes = g_byte_array_sized_new ((guint) MIN ((guint64) st.st_size + 1, G_MAXUINT / 2));
+  gb_block_alloc (block, MIN ((gsize) st.st_size + 1, limit));
   for (;;)
     {
-      guint64 len = bytes->len, limit = G_MAXUINT / 2;
-      guint64 want = (guint64) st.st_size + 1 > len ? (guint64) st.st_size + 1 - len : 0;
-      guint64 room = MIN (MAX (64 * 1024, want), limit - len);
       ssize_t n;
 
-      if (room == 0)
+      if (len + 1 == block->size)
         {
-          close (fd);
-          g_set_error (error, GB_ERROR, GB_ERROR_INVALID, _("“%s” is too large."), display);
-          return NULL;
+          GbBlock larger;
+
+          if (block->size >= limit)
+            {
+              close (fd);
+              gb_block_clear (block);
+              g_set_error (error, GB_ERROR, GB_ERROR_INVALID, _("“%s” is too large."), display);
+              return FALSE;
+            }
+          gb_block_alloc (&larger, MIN (MAX (block->size * 2, 64 * 1024), limit));
+          memcpy (larger.data, block->data, len);
+          gb_block_clear (block);
+          *block = larger;
         }
-      g_byte_array_set_size (bytes, (guint) (len + room));
-      n = read (fd, bytes->data + len, (gsize) room);
-      g_byte_array_set_size (bytes, (guint) (len + MAX (n, 0)));
+      n = read (fd, block->data + len, block->size - 1 - len);
       if (n < 0 && errno == EINTR)
         continue;
       if (n < 0)
@@ -599,17 +613,19 @@ read_all (const char  *path,
           int saved = errno;
 
           close (fd);
+          gb_block_clear (block);
           g_set_error (error, GB_ERROR, GB_ERROR_FAILED, _("Cannot read “%s”: %s"),
                        display, g_strerror (saved));
-          return NULL;
+          return FALSE;
         }
       if (n == 0)
         break;
+      len += n;
     }
   close (fd);
-  *out_len = bytes->len;
-  g_byte_array_append (bytes, (const guint8 *) "", 1);   /* a byte to spare */
-  return g_byte_array_free (g_steal_pointer (&bytes), FALSE);
+  block->data[len] = '\0';
+  *out_len = len;
+  return TRUE;
 }
 
 GbTable *
@@ -619,7 +635,7 @@ gb_csv_read_file (const char    *path,
                   GCancellable  *cancellable,
                   GError       **error)
 {
-  g_autofree guint8 *data = NULL;
+  GbBlock block;
   GError *local = NULL;
   GbTable *table;
   gsize len = 0;
@@ -627,10 +643,10 @@ gb_csv_read_file (const char    *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  data = read_all (path, &len, error);
-  if (data == NULL)
+  if (!read_all (path, &block, &len, error))
     return NULL;
-  table = read_bytes (&data, data, len, force_encoding, info, cancellable, &local);
+  table = read_bytes (&block, block.data, len, force_encoding, info, cancellable, &local);
+  gb_block_clear (&block);
   if (table == NULL)
     {
       if (!g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))

@@ -4,7 +4,8 @@
  * What a reader gives the importer: rows of UTF-8 cells, each row with
  * the number it has in the file (1-based, as Excel and a text editor
  * count: for CSV the record's first line, for XLSX the sheet row).
- * A row is one allocation, so 100,000 rows stay small.
+ * A row is one piece of a block the table holds, so 100,000 rows stay
+ * small.
  */
 #pragma once
 
