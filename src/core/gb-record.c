@@ -711,14 +711,17 @@ gb_record_dup_search_key (GbRecord *self)
       const GbField *field = &entity->fields[i];
       g_autofree char *value = NULL;
 
-      if (!(field->flags & GB_FIELD_SEARCH) || (field->flags & GB_FIELD_COMPUTED))
+      if (!(field->flags & GB_FIELD_SEARCH) || (field->flags & GB_FIELD_COMPUTED)
+          || !gb_record_field_is_set (self, field))
         continue;
-      value = gb_record_dup_field_string (self, field);
-      if (value != NULL)
-        {
-          g_string_append (all, value);
-          g_string_append_c (all, ' ');
-        }
+      /* Text as it is, without a copy; other values as text. */
+      if (field->type == GB_FIELD_TEXT || field->type == GB_FIELD_NAME || field->type == GB_FIELD_DATE)
+        g_string_append (all, *(char **) GB_FIELD_PTR (self, field));
+      else if ((value = gb_record_dup_field_string (self, field)) != NULL)
+        g_string_append (all, value);
+      else
+        continue;
+      g_string_append_c (all, ' ');
     }
   joined = g_string_free (all, FALSE);
   return gb_record_search_key_of (joined);

@@ -481,43 +481,90 @@ payload_size (const guint8 *p,
     }
 }
 
-static void
-pack (GByteArray *out,
-      guint8      param,
-      guint8      type,
-      const void *data,
-      gsize       size)
+/* Writes an entry's parameter, type and length at @p; returns their size. */
+static gsize
+pack_head (guint8 *p,
+           guint8  param,
+           guint8  type,
+           gsize   size)
 {
-  guint8 head[2] = { param, type };
-
-  g_byte_array_append (out, head, 2);
+  p[0] = param;
+  p[1] = type;
   if (type == VALUE_TEXT || type == VALUE_BLOB)
     {
       guint32 n = size;
 
-      g_byte_array_append (out, (const guint8 *) &n, sizeof n);
+      memcpy (p + 2, &n, sizeof n);
+      return 2 + sizeof n;
     }
-  g_byte_array_append (out, data, size);
+  return 2;
 }
 
-static GbStoreValues *
-values_from_bytes (GByteArray *bytes)
+/* Writes one entry at @p; returns the bytes written. */
+static gsize
+pack_at (guint8      *p,
+         guint8       param,
+         guint8       type,
+         const void  *data,
+         gsize        size)
 {
-  GbStoreValues *values = g_malloc (sizeof *values + bytes->len);
+  gsize head = pack_head (p, param, type, size);
 
-  values->len = bytes->len;
-  memcpy (values->data, bytes->data, bytes->len);
-  return values;
+  if (size > 0)
+    memcpy (p + head, data, size);
+  return head + size;
+}
+
+/* The bytes of a stored field's entry, and where its value is. */
+static gsize
+field_entry (GbRecord       *record,
+             const GbField  *field,
+             guint8         *type,
+             gconstpointer  *data,
+             gsize          *size,
+             gint64         *scratch)
+{
+  gpointer ptr = GB_FIELD_PTR (record, field);
+
+  switch (field->type)
+    {
+    case GB_FIELD_TEXT:
+    case GB_FIELD_NAME:
+    case GB_FIELD_DATE:
+      *type = VALUE_TEXT, *data = *(char **) ptr, *size = strlen (*(char **) ptr);
+      break;
+    case GB_FIELD_INT:
+      *type = VALUE_INT, *data = ptr, *size = sizeof (gint64);
+      break;
+    case GB_FIELD_REAL:
+      *type = VALUE_REAL, *data = ptr, *size = sizeof (double);
+      break;
+    case GB_FIELD_BOOL:
+      *scratch = *(gboolean *) ptr ? 1 : 0;
+      *type = VALUE_INT, *data = scratch, *size = sizeof (gint64);
+      break;
+    case GB_FIELD_BLOB:
+      *type = VALUE_BLOB, *data = g_bytes_get_data (*(GBytes **) ptr, size);
+      break;
+    default:
+      return 0;
+    }
+  return 2 + (*type == VALUE_TEXT || *type == VALUE_BLOB ? sizeof (guint32) : 0) + *size;
 }
 
 /* The values gb_store_insert() would bind for @record, keys included,
- * without a connection: they can be made on any thread. */
+ * without a connection: they can be made on any thread. Measured first,
+ * then written into one block: an import makes one for each row. */
 GbStoreValues *
 gb_store_values_new (GbStore  *self,
                      GbRecord *record)
 {
-  g_autoptr(GByteArray) out = g_byte_array_sized_new (256);
-  guint8 param = 1;
+  g_autofree char *search = NULL;
+  g_autoptr(GBytes) sort = NULL;
+  gconstpointer sort_data = "";
+  gsize total = 0, sort_size = 0;
+  GbStoreValues *values;
+  guint8 *p, param = 1;
 
   g_return_val_if_fail (GB_IS_STORE (self), NULL);
   g_return_val_if_fail (G_TYPE_CHECK_INSTANCE_TYPE (record, self->record_type), NULL);
@@ -525,55 +572,47 @@ gb_store_values_new (GbStore  *self,
   for (guint i = 0; i < self->entity->n_fields; i++)
     {
       const GbField *field = &self->entity->fields[i];
-      gpointer ptr = GB_FIELD_PTR (record, field);
+      gconstpointer data;
+      gsize size;
+      gint64 scratch;
+      guint8 type;
+
+      if (is_stored (field) && gb_record_field_is_set (record, field))
+        total += field_entry (record, field, &type, &data, &size, &scratch);
+    }
+  if (self->entity->has_keys)
+    {
+      search = gb_record_dup_search_key (record);
+      sort = gb_record_dup_sort_key (record);
+      if (sort != NULL && (sort_data = g_bytes_get_data (sort, &sort_size)) == NULL)
+        sort_data = "";
+      total += 2 * (2 + sizeof (guint32)) + strlen (search) + sort_size;
+    }
+
+  values = g_malloc (sizeof *values + total);
+  p = values->data;
+  for (guint i = 0; i < self->entity->n_fields; i++)
+    {
+      const GbField *field = &self->entity->fields[i];
+      gconstpointer data;
+      gsize size;
+      gint64 scratch;
+      guint8 type;
 
       if (!is_stored (field))
         continue;
-      if (gb_record_field_is_set (record, field))
-        switch (field->type)
-          {
-          case GB_FIELD_TEXT:
-          case GB_FIELD_NAME:
-          case GB_FIELD_DATE:
-            pack (out, param, VALUE_TEXT, *(char **) ptr, strlen (*(char **) ptr));
-            break;
-          case GB_FIELD_INT:
-            pack (out, param, VALUE_INT, ptr, sizeof (gint64));
-            break;
-          case GB_FIELD_REAL:
-            pack (out, param, VALUE_REAL, ptr, sizeof (double));
-            break;
-          case GB_FIELD_BOOL:
-            {
-              gint64 b = *(gboolean *) ptr ? 1 : 0;
-
-              pack (out, param, VALUE_INT, &b, sizeof b);
-            }
-            break;
-          case GB_FIELD_BLOB:
-            {
-              gsize size;
-              gconstpointer data = g_bytes_get_data (*(GBytes **) ptr, &size);
-
-              pack (out, param, VALUE_BLOB, data, size);
-            }
-            break;
-          default:
-            break;
-          }
+      if (gb_record_field_is_set (record, field) && field_entry (record, field, &type, &data, &size, &scratch) > 0)
+        p += pack_at (p, param, type, data, size);
       param++;
     }
   if (self->entity->has_keys)
     {
-      g_autofree char *search = gb_record_dup_search_key (record);
-      g_autoptr(GBytes) sort = gb_record_dup_sort_key (record);
-      gsize size;
-      gconstpointer data = g_bytes_get_data (sort, &size);
-
-      pack (out, param++, VALUE_TEXT, search, strlen (search));
-      pack (out, param++, VALUE_BLOB, data ? data : "", size);
+      p += pack_at (p, param++, VALUE_TEXT, search, strlen (search));
+      p += pack_at (p, param++, VALUE_BLOB, sort_data, sort_size);
     }
-  return values_from_bytes (out);
+  values->len = p - values->data;
+  g_assert (values->len == total);
+  return values;
 }
 
 void
@@ -629,40 +668,6 @@ unpack_string (const guint8 *data,
         }
     }
   return found;
-}
-
-/* Writes an entry's parameter, type and length at @p; returns their size. */
-static gsize
-pack_head (guint8 *p,
-           guint8  param,
-           guint8  type,
-           gsize   size)
-{
-  p[0] = param;
-  p[1] = type;
-  if (type == VALUE_TEXT || type == VALUE_BLOB)
-    {
-      guint32 n = size;
-
-      memcpy (p + 2, &n, sizeof n);
-      return 2 + sizeof n;
-    }
-  return 2;
-}
-
-/* Writes one entry at @p; returns the bytes written. */
-static gsize
-pack_at (guint8      *p,
-         guint8       param,
-         guint8       type,
-         const void  *data,
-         gsize        size)
-{
-  gsize head = pack_head (p, param, type, size);
-
-  if (size > 0)
-    memcpy (p + head, data, size);
-  return head + size;
 }
 
 /* The last entry for @param, or NULL. */

@@ -407,6 +407,38 @@ gb_text_format_date (const char *iso_date)
 
 /* Accepts dd/mm/yyyy (also with '-' or '.'), d/m/yyyy and yyyy-mm-dd;
  * returns ISO yyyy-mm-dd, or NULL with a reason. */
+/* "d/m/yyyy" and the like: TRUE when @s is exactly three groups of one to
+ * four digits with a character between them. */
+static gboolean
+date_groups (const char *s,
+             guint      *a,
+             char       *sep1,
+             guint      *b,
+             char       *sep2,
+             guint      *c)
+{
+  guint *out[3] = { a, b, c };
+  char *seps[2] = { sep1, sep2 };
+
+  for (guint g = 0; g < 3; g++)
+    {
+      guint value = 0, digits = 0;
+
+      for (; g_ascii_isdigit (*s) && digits < 5; s++, digits++)
+        value = value * 10 + (guint) (*s - '0');
+      if (digits == 0 || digits > 4)
+        return FALSE;
+      *out[g] = value;
+      if (g < 2)
+        {
+          if (*s == '\0' || g_ascii_isdigit (*s))
+            return FALSE;
+          *seps[g] = *s++;
+        }
+    }
+  return *s == '\0';
+}
+
 char *
 gb_text_parse_date (const char  *text,
                     GError     **error)
@@ -422,8 +454,12 @@ gb_text_parse_date (const char  *text,
       return NULL;
     }
 
-  if (sscanf (s, "%u%c%u%c%u%c", &a, &sep1, &b, &sep2, &c, &tail) != 5
-      || sep1 != sep2 || (sep1 != '/' && sep1 != '-' && sep1 != '.'))
+  /* Three groups of one to four digits, as nearly every date is typed,
+   * read without sscanf(); anything else as sscanf() reads it. */
+  if (!date_groups (s, &a, &sep1, &b, &sep2, &c)
+      && sscanf (s, "%u%c%u%c%u%c", &a, &sep1, &b, &sep2, &c, &tail) != 5)
+    sep1 = 0;
+  if (sep1 == 0 || sep1 != sep2 || (sep1 != '/' && sep1 != '-' && sep1 != '.'))
     {
       g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
                    _("“%s” is not a date; type it as dd/mm/yyyy."), s);
