@@ -568,41 +568,73 @@ gb_migrations_spell_out_lists (const char *sql)
 gboolean
 gb_migrations_spell_out_checks (sqlite3 *db)
 {
-  sqlite3_stmt *select = NULL, *update = NULL, *stmt = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) spelled = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
   g_autofree char *bump = NULL;
-  gboolean ok;
-  int version = -1;
+  int defensive = 0, rc, version = -1;
+  gboolean ok = TRUE;
 
-  ok = sqlite3_exec (db, "PRAGMA writable_schema = ON", NULL, NULL, NULL) == SQLITE_OK
-       && sqlite3_prepare_v2 (db, "SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND sql IS NOT NULL",
-                              -1, &select, NULL) == SQLITE_OK
-       && sqlite3_prepare_v2 (db, "UPDATE sqlite_schema SET sql = ?2 WHERE type = 'table' AND name = ?1",
-                              -1, &update, NULL) == SQLITE_OK;
-  while (ok && sqlite3_step (select) == SQLITE_ROW)
+  /* The definitions first, then the changes. */
+  if (sqlite3_prepare_v2 (db, "SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND sql IS NOT NULL",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *sql = (const char *) sqlite3_column_text (select, 1);
-      g_autofree char *spelled = gb_migrations_spell_out_lists (sql);
+      const char *sql = (const char *) sqlite3_column_text (stmt, 1);
+      char *out = gb_migrations_spell_out_lists (sql);
 
-      if (spelled == NULL || g_str_equal (spelled, sql))
-        continue;
-      sqlite3_bind_text (update, 1, (const char *) sqlite3_column_text (select, 0), -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (update, 2, spelled, -1, SQLITE_TRANSIENT);
-      ok = sqlite3_step (update) == SQLITE_DONE;
-      sqlite3_reset (update);
+      if (out == NULL || g_str_equal (out, sql))
+        {
+          g_free (out);
+          continue;
+        }
+      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_ptr_array_add (spelled, out);
     }
-  sqlite3_finalize (select);
-  sqlite3_finalize (update);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return FALSE;
+  if (names->len == 0)
+    return TRUE;
+
+  /* A build of sqlite that defends its schema by default lets this
+   * connection write it for the while. */
+  sqlite3_db_config (db, SQLITE_DBCONFIG_DEFENSIVE, -1, &defensive);
+  sqlite3_db_config (db, SQLITE_DBCONFIG_DEFENSIVE, 0, NULL);
+  ok = sqlite3_exec (db, "PRAGMA writable_schema = ON", NULL, NULL, NULL) == SQLITE_OK
+       && sqlite3_prepare_v2 (db, "UPDATE sqlite_schema SET sql = ?2 WHERE type = 'table' AND name = ?1",
+                              -1, &stmt, NULL) == SQLITE_OK;
+  for (guint i = 0; ok && i < names->len; i++)
+    {
+      sqlite3_bind_text (stmt, 1, names->pdata[i], -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, spelled->pdata[i], -1, SQLITE_STATIC);
+      ok = sqlite3_step (stmt) == SQLITE_DONE && sqlite3_changes (db) == 1;
+      sqlite3_reset (stmt);
+    }
+  sqlite3_finalize (stmt);
+  stmt = NULL;
   /* Every connection reads the changed schema before its next statement. */
   if (ok && sqlite3_prepare_v2 (db, "PRAGMA schema_version", -1, &stmt, NULL) == SQLITE_OK
       && sqlite3_step (stmt) == SQLITE_ROW)
     version = sqlite3_column_int (stmt, 0);
   sqlite3_finalize (stmt);
-  ok = ok && version >= 0;
-  bump = g_strdup_printf ("PRAGMA schema_version = %d", version + 1);
-  ok = ok && sqlite3_exec (db, bump, NULL, NULL, NULL) == SQLITE_OK;
-  ok = (sqlite3_exec (db, "PRAGMA writable_schema = OFF", NULL, NULL, NULL) == SQLITE_OK) && ok;
+  if (ok && version >= 0)
+    {
+      bump = g_strdup_printf ("PRAGMA schema_version = %d", version + 1);
+      ok = sqlite3_exec (db, bump, NULL, NULL, NULL) == SQLITE_OK;
+    }
+  else
+    ok = FALSE;
+  /* On failure the error that stopped it stays the connection's, for the
+   * caller to show; the migration is rolled back and the connection
+   * closed, writable schema and all. */
+  if (!ok)
+    return FALSE;
+  ok = sqlite3_exec (db, "PRAGMA writable_schema = OFF", NULL, NULL, NULL) == SQLITE_OK;
+  sqlite3_db_config (db, SQLITE_DBCONFIG_DEFENSIVE, defensive, NULL);
   /* A definition sqlite cannot read would show here, before the commit. */
-  return ok && sqlite3_exec (db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL) == SQLITE_OK;
+  return sqlite3_exec (db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL) == SQLITE_OK;
 }
 
 const char *const gb_migrations[] = {

@@ -149,6 +149,7 @@ decode (GbBlock       *block,    /* (nullable): the block @data is in, which may
 {
   g_autofree guint8 *no_nul = NULL;
   g_autofree char *text = NULL;
+  char *in_place = NULL;   /* the text, in @block */
   gboolean unicode = TRUE, validated = FALSE;
   int utf16 = 0;
 
@@ -189,10 +190,10 @@ decode (GbBlock       *block,    /* (nullable): the block @data is in, which may
             {
               memmove (block->data, data, len);
               block->data[len] = '\0';
-              *in_block = TRUE;
-              return (char *) block->data;
+              in_place = (char *) block->data;
             }
-          text = g_strndup ((const char *) data, len);
+          else
+            text = g_strndup ((const char *) data, len);
           validated = TRUE;
         }
       else if (!info->had_bom && (utf16 = sniff_utf16 (raw, raw_len)) != 0)
@@ -226,18 +227,26 @@ decode (GbBlock       *block,    /* (nullable): the block @data is in, which may
   /* Unicode that holds TCVN3 or VNI as Excel shows it */
   if (unicode)
     {
+      const char *unconverted = in_place ? in_place : text;
       GbLegacyEncoding enc = force >= 0 ? (GbLegacyEncoding) force
-                                        : gb_legacy_detect_text (text, sample_length (text, strlen (text)));
+                                        : gb_legacy_detect_text (unconverted,
+                                                                 sample_length (unconverted, strlen (unconverted)));
 
       if (enc != GB_LEGACY_UNICODE)
         {
-          char *converted = gb_legacy_convert_text (text, -1, enc);
+          char *converted = gb_legacy_convert_text (unconverted, -1, enc);
 
           g_free (text);
           text = converted;
+          in_place = NULL;
           validated = FALSE;
         }
       info->encoding = enc;
+    }
+  if (in_place != NULL)
+    {
+      *in_block = TRUE;
+      return in_place;
     }
 
   /* Text converted from another encoding is made valid here; text read
@@ -583,8 +592,10 @@ read_all (const char  *path,
       g_set_error (error, GB_ERROR, GB_ERROR_INVALID, _("“%s” is not a regular file."), display);
       return FALSE;
     }
-  /* Read in place, in a block the size of the file (which may still grow). */
-  gb_block_alloc (block, MIN ((gsize) st.st_size + 1, limit));
+  /* Read in place, in a block the size of the file (which may still
+   * grow) with a byte to spare, and one more so that the end of the file
+   * is read without growing the block. */
+  gb_block_alloc (block, MIN ((gsize) st.st_size + 2, limit + 1));
   for (;;)
     {
       ssize_t n;
@@ -593,14 +604,14 @@ read_all (const char  *path,
         {
           GbBlock larger;
 
-          if (block->size >= limit)
+          if (len >= limit)
             {
               close (fd);
               gb_block_clear (block);
               g_set_error (error, GB_ERROR, GB_ERROR_INVALID, _("“%s” is too large."), display);
               return FALSE;
             }
-          gb_block_alloc (&larger, MIN (MAX (block->size * 2, 64 * 1024), limit));
+          gb_block_alloc (&larger, MIN (MAX (block->size * 2, 64 * 1024), limit + 1));
           memcpy (larger.data, block->data, len);
           gb_block_clear (block);
           *block = larger;
