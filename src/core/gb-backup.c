@@ -16,6 +16,7 @@
 
 #include "gb-backup.h"
 #include "gb-error.h"
+#include "gb-sqlite-memory.h"
 
 void
 gb_backup_free (GbBackup *b)
@@ -55,6 +56,7 @@ copy_database (sqlite3     *from,
   sqlite3_backup *backup;
   int rc;
 
+  gb_sqlite_memory_install ();
   rc = sqlite3_open_v2 (path, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
   if (rc == SQLITE_OK)
     {
@@ -92,6 +94,7 @@ quick_check (const char  *path,
   sqlite3_stmt *stmt = NULL;
   gboolean ok = FALSE;
 
+  gb_sqlite_memory_install ();
   if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK
       && sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL) == SQLITE_OK
       && sqlite3_step (stmt) == SQLITE_ROW)
@@ -257,6 +260,7 @@ gb_backup_list (const char *database_path)
       b->reason = g_steal_pointer (&reason);
       b->size = g_stat (b->path, &st) == 0 ? (gint64) st.st_size : 0;
       b->members = b->artisans = -1;
+      gb_sqlite_memory_install ();
       if (sqlite3_open_v2 (b->path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK)
         {
           b->members = count_in (db, "SELECT count(*) FROM members WHERE deleted_at IS NULL");

@@ -22,6 +22,7 @@
 
 #include "gb-database.h"
 #include "gb-error.h"
+#include "gb-sqlite-memory.h"
 #include "gb-backup.h"
 #include "gb-migrations.h"
 
@@ -242,6 +243,7 @@ check_through_sqlite (const char  *path,
   sqlite3_stmt *stmt = NULL;
   int rc, app_id = 0, version = 0, n_objects = 0;
 
+  gb_sqlite_memory_install ();
   rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
   if (rc == SQLITE_OK)
     rc = sqlite3_prepare_v2 (db,
@@ -508,6 +510,7 @@ gb_database_open (const char       *path,
   self = g_object_new (GB_TYPE_DATABASE, NULL);
   self->path = g_strdup (path);
 
+  gb_sqlite_memory_install ();
   rc = sqlite3_open_v2 (path, &self->handle,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
@@ -568,6 +571,7 @@ gb_database_open_reader (GbDatabase  *self,
 
   reader = g_object_new (GB_TYPE_DATABASE, NULL);
   reader->path = g_strdup (self->path);
+  gb_sqlite_memory_install ();
   rc = sqlite3_open_v2 (self->path, &reader->handle, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
