@@ -388,7 +388,19 @@ gb_text_is_valid_iso_date (const char *iso_date)
 
   if (iso_date == NULL || strlen (iso_date) != 10)
     return FALSE;
-  if (sscanf (iso_date, "%4u-%2u-%2u%c", &y, &m, &d, &tail) != 3)
+  /* yyyy-mm-dd in digits, as stored, read by hand; anything else as
+   * sscanf() reads it. */
+  if (g_ascii_isdigit (iso_date[0]) && g_ascii_isdigit (iso_date[1]) && g_ascii_isdigit (iso_date[2])
+      && g_ascii_isdigit (iso_date[3]) && iso_date[4] == '-' && g_ascii_isdigit (iso_date[5])
+      && g_ascii_isdigit (iso_date[6]) && iso_date[7] == '-' && g_ascii_isdigit (iso_date[8])
+      && g_ascii_isdigit (iso_date[9]))
+    {
+      y = (guint) (iso_date[0] - '0') * 1000 + (guint) (iso_date[1] - '0') * 100
+          + (guint) (iso_date[2] - '0') * 10 + (guint) (iso_date[3] - '0');
+      m = (guint) (iso_date[5] - '0') * 10 + (guint) (iso_date[6] - '0');
+      d = (guint) (iso_date[8] - '0') * 10 + (guint) (iso_date[9] - '0');
+    }
+  else if (sscanf (iso_date, "%4u-%2u-%2u%c", &y, &m, &d, &tail) != 3)
     return FALSE;
   return g_date_valid_dmy (d, m, y);
 }

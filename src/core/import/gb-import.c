@@ -936,15 +936,10 @@ gb_import_get_n_rows (GbImport *self)
  * folded, capitals ignored — but with its marks, so that "Da" (leather) is
  * not "Đá" (stone) and "Lê Thị Hà" not "Lê Thị Hạ". */
 static char *
-name_key (const char *text)
+name_key_of_normal (const char *normal)
 {
-  g_autofree char *normal = gb_text_normalize_name (text ? text : "");
   g_autofree char *lower = NULL;
-  GString *out;
-
-  if (normal == NULL)   /* not UTF-8 (a database edited by other means) */
-    return g_strdup ("");
-  out = g_string_sized_new (strlen (normal) + 8);
+  GString *out = g_string_sized_new (strlen (normal) + 8);
 
   /* Latin letters (Vietnamese ones included) folded one by one, as
    * casefolding folds them, without its tables; the few that casefolding
@@ -968,6 +963,18 @@ name_key (const char *text)
         }
     }
   return g_string_free (out, FALSE);
+}
+
+/* @text in NFC with its spaces folded (gb_text_normalize_name()), then
+ * lower-cased: names compared with their marks. */
+static char *
+name_key (const char *text)
+{
+  g_autofree char *normal = gb_text_normalize_name (text ? text : "");
+
+  if (normal == NULL)   /* not UTF-8 (a database edited by other means) */
+    return g_strdup ("");
+  return name_key_of_normal (normal);
 }
 
 static void
@@ -1839,7 +1846,15 @@ build (GbImport  *self,
           gint64 year = gb_record_get_int (record, "birth_year");
 
           extra->organization = organization;
-          extra->dup_key = organization ? collective_key (name) : person_key (name, year);
+          /* Validated, the name is normalized already. */
+          if (validate)
+            {
+              g_autofree char *key = name_key_of_normal (name ? name : "");
+
+              extra->dup_key = organization ? collective_key_of (key) : person_key_of (key, year);
+            }
+          else
+            extra->dup_key = organization ? collective_key (name) : person_key (name, year);
           extra->plain_key = plain_key (name, year, organization);
           extra->unmarked = is_unmarked (name);
         }
