@@ -292,8 +292,6 @@ audit (GbStore     *self,
   return gb_database_step_done (self->database, stmt, error);
 }
 
-/* A UNIQUE index refused @record: name the field and the value, like any
- * other validation error, instead of sqlite's message. */
 /* The field of a broken UNIQUE rule that @error reports, or NULL. */
 static const GbField *
 unique_field (GbStore  *self,
@@ -307,6 +305,8 @@ unique_field (GbStore  *self,
   return gb_entity_find_field (self->entity, at + strlen (prefix));
 }
 
+/* A UNIQUE index refused @record: name the field and the value, like any
+ * other validation error, instead of sqlite's message. */
 static void
 explain_unique (GbStore   *self,
                 GbRecord  *record,
@@ -638,38 +638,6 @@ param_of (GbStore    *self,
   return 0;
 }
 
-/* The last value packed for @param, as gb_record_dup_field_string() has it. */
-static char *
-unpack_string (const guint8 *data,
-               gsize         len,
-               guint8        param)
-{
-  const guint8 *p = data, *end = data + len;
-  char *found = NULL;
-
-  for (; p < end; p += 2 + payload_size (p + 2, p[1]))
-    {
-      if (p[0] != param)
-        continue;
-      g_clear_pointer (&found, g_free);
-      if (p[1] == VALUE_TEXT)
-        {
-          guint32 size;
-
-          memcpy (&size, p + 2, sizeof size);
-          found = g_strndup ((const char *) p + 2 + sizeof size, size);
-        }
-      else if (p[1] == VALUE_INT)
-        {
-          gint64 v;
-
-          memcpy (&v, p + 2, sizeof v);
-          found = g_strdup_printf ("%" G_GINT64_FORMAT, v);
-        }
-    }
-  return found;
-}
-
 /* The last entry for @param, or NULL. */
 static const guint8 *
 find_entry (const GbStoreValues *values,
@@ -683,6 +651,28 @@ find_entry (const GbStoreValues *values,
   return found;
 }
 
+/* An entry's value as gb_record_dup_field_string() has it; NULL for none. */
+static char *
+entry_string (const guint8 *entry)
+{
+  guint32 size;
+  gint64 v;
+
+  if (entry == NULL)
+    return NULL;
+  switch (entry[1])
+    {
+    case VALUE_TEXT:
+      memcpy (&size, entry + 2, sizeof size);
+      return g_strndup ((const char *) entry + 2 + sizeof size, size);
+    case VALUE_INT:
+      memcpy (&v, entry + 2, sizeof v);
+      return g_strdup_printf ("%" G_GINT64_FORMAT, v);
+    default:
+      return NULL;
+    }
+}
+
 /* The search key once @param is set to the entry @entry, as
  * gb_record_dup_search_key() makes it from all the search fields. */
 static char *
@@ -690,12 +680,11 @@ search_key_with (GbStore             *self,
                  const GbStoreValues *values,
                  guint8               param,
                  const guint8        *entry,
-                 gsize                entry_len,
                  guint8              *key_param)
 {
   GString *joined = g_string_new (NULL);
   guint8 at = 1, first_search = 0;
-  const guint8 *before;
+  const guint8 *before, *old;
   char *key;
 
   for (guint i = 0; i < self->entity->n_fields; i++)
@@ -711,18 +700,15 @@ search_key_with (GbStore             *self,
    * key's (a member's number, given after the check). Folding keeps one
    * space between the words of the values it joins. */
   before = find_entry (values, param);
+  old = find_entry (values, at);
   if (param == first_search && (before == NULL || before[1] == VALUE_NULL)
-      && entry[1] == VALUE_TEXT && find_entry (values, at) != NULL)
+      && entry[1] == VALUE_TEXT && old != NULL)
     {
-      const guint8 *old = find_entry (values, at);
-      guint32 old_size, size;
-      g_autofree char *text = NULL;
-      g_autofree char *folded = NULL;
+      guint32 old_size;
+      g_autofree char *text = entry_string (entry);
+      g_autofree char *folded = gb_text_fold (text);
 
-      memcpy (&size, entry + 2, sizeof size);
       memcpy (&old_size, old + 2, sizeof old_size);
-      text = g_strndup ((const char *) entry + 2 + sizeof size, size);
-      folded = gb_text_fold (text);
       g_string_append_c (joined, ' ');
       g_string_append (joined, folded);
       /* The old key is " " and its folded words, or "" with none. */
@@ -735,28 +721,22 @@ search_key_with (GbStore             *self,
       return g_string_free (joined, FALSE);
     }
 
-  {
-    g_autofree guint8 *all = g_malloc (values->len + entry_len);
+  at = 1;
+  for (guint i = 0; i < self->entity->n_fields; i++)
+    if (is_stored (&self->entity->fields[i]))
+      {
+        if (self->entity->fields[i].flags & GB_FIELD_SEARCH)
+          {
+            g_autofree char *value = entry_string (at == param ? entry : find_entry (values, at));
 
-    memcpy (all, values->data, values->len);
-    memcpy (all + values->len, entry, entry_len);
-    at = 1;
-    for (guint i = 0; i < self->entity->n_fields; i++)
-      if (is_stored (&self->entity->fields[i]))
-        {
-          if (self->entity->fields[i].flags & GB_FIELD_SEARCH)
-            {
-              g_autofree char *value = unpack_string (all, values->len + entry_len, at);
-
-              if (value != NULL)
-                {
-                  g_string_append (joined, value);
-                  g_string_append_c (joined, ' ');
-                }
-            }
-          at++;
-        }
-  }
+            if (value != NULL)
+              {
+                g_string_append (joined, value);
+                g_string_append_c (joined, ' ');
+              }
+          }
+        at++;
+      }
   key = gb_record_search_key_of (joined->str);
   g_string_free (joined, TRUE);
   return key;
@@ -790,7 +770,7 @@ values_append (GbStore        *self,
       memcpy (whole, entry, head);
       if (size > 0)
         memcpy (whole + head, data, size);
-      key = search_key_with (self, *values, param, whole, head + size, &key_param);
+      key = search_key_with (self, *values, param, whole, &key_param);
       key_len = strlen (key);
     }
 
@@ -888,7 +868,7 @@ explain_unique_values (GbStore             *self,
 
   if (field == NULL)
     return;
-  value = unpack_string (values->data, values->len, param_of (self, field->name));
+  value = entry_string (find_entry (values, param_of (self, field->name)));
   reason = g_strdup_printf (_("“%s” is already used by another record."), value ? value : "");
   g_clear_error (error);
   g_set_error (error, GB_ERROR, GB_ERROR_INVALID, "%s: %s", g_dgettext (GETTEXT_PACKAGE, field->label), reason);

@@ -482,6 +482,14 @@ only_spaces (const char *text)
   return TRUE;
 }
 
+static GbTable *read_bytes (GbBlock       *block,
+                            const guint8  *data,
+                            gsize          len,
+                            int            force_encoding,
+                            GbCsvInfo     *info,
+                            GCancellable  *cancellable,
+                            GError       **error);
+
 /**
  * gb_csv_read_bytes:
  * @force_encoding: -1 to detect, or a #GbLegacyEncoding: for a file in
@@ -492,14 +500,6 @@ only_spaces (const char *text)
  *
  * Returns: (transfer full): the rows, numbered by the line they start on
  */
-static GbTable *read_bytes (GbBlock       *block,
-                            const guint8  *data,
-                            gsize          len,
-                            int            force_encoding,
-                            GbCsvInfo     *info,
-                            GCancellable  *cancellable,
-                            GError       **error);
-
 GbTable *
 gb_csv_read_bytes (const guint8  *data,
                    gsize          len,

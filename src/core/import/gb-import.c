@@ -737,6 +737,7 @@ gb_import_guess_mapping (GbImport *self)
     for (guint c = 0; c < self->n_columns; c++)
       {
         g_autofree char *folded = gb_text_fold (self->headings[c]);
+        g_autofree char *lower = NULL;
         const Target *best = NULL;
         gboolean found;
 
@@ -763,11 +764,11 @@ gb_import_guess_mapping (GbImport *self)
         /* Under a heading over two rows, its words and the lower row's
          * ("Năm sinh / Nam"), then the lower row's alone ("Thôn"): "Địa
          * chỉ / Thôn" is not the whole address. */
+        lower = self->lower[c] ? gb_text_fold (self->lower[c]) : NULL;
         for (guint way = 0; way < 2 && best == NULL; way++)
           for (guint t = 0; t < kinds[self->kind].n_targets && best == NULL; t++)
             {
               const Target *target = &kinds[self->kind].targets[t];
-              g_autofree char *lower = self->lower[c] ? gb_text_fold (self->lower[c]) : NULL;
               const char *words = way == 0 ? folded : lower;
               gboolean taken = FALSE;
 
@@ -1019,15 +1020,6 @@ person_key_of (const char *folded,
   return g_strconcat (folded, p, NULL);
 }
 
-static char *
-person_key (const char *name,
-            gint64      year)
-{
-  g_autofree char *folded = name_key (name);
-
-  return person_key_of (folded, year);
-}
-
 static gboolean
 is_unmarked (const char *text)
 {
@@ -1072,14 +1064,6 @@ static char *
 collective_key_of (const char *folded)
 {
   return *folded ? g_strconcat ("org|", folded, NULL) : NULL;
-}
-
-static char *
-collective_key (const char *name)
-{
-  g_autofree char *key = name_key (name);
-
-  return collective_key_of (key);
 }
 
 static gboolean
@@ -1845,16 +1829,11 @@ build (GbImport  *self,
           const char *name = gb_record_get_name (record);
           gint64 year = gb_record_get_int (record, "birth_year");
 
-          extra->organization = organization;
           /* Validated, the name is normalized already. */
-          if (validate)
-            {
-              g_autofree char *key = name_key_of_normal (name ? name : "");
+          g_autofree char *key = validate ? name_key_of_normal (name ? name : "") : name_key (name);
 
-              extra->dup_key = organization ? collective_key_of (key) : person_key_of (key, year);
-            }
-          else
-            extra->dup_key = organization ? collective_key (name) : person_key (name, year);
+          extra->organization = organization;
+          extra->dup_key = organization ? collective_key_of (key) : person_key_of (key, year);
           extra->plain_key = plain_key (name, year, organization);
           extra->unmarked = is_unmarked (name);
         }
