@@ -3,6 +3,8 @@
  */
 #include <string.h>
 #include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <json-glib/json-glib.h>
 
 #include "gb-test-util.h"
@@ -503,6 +505,128 @@ test_import (Fixture *f, gconstpointer data)
   }
 }
 
+/* ---- Where files are written (issue 18, items 9 and 10) ---- */
+
+/* The tables of a Guildbook database, as "export all" writes them. */
+static const char *const dump_tables[] = {
+  "artisans", "association", "audit_log", "certificates", "communes", "contest_awards",
+  "contest_criteria", "contest_entries", "contest_judges", "contest_scores", "crafts",
+  "donations", "dues", "events", "import_mappings", "import_records", "imports",
+  "member_crafts", "member_status_history", "members", "participants", "reports", "titles",
+};
+
+static void
+exec_sql (const char *db_path,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* The names in @dir, sorted, joined by spaces. */
+static char *
+list_dir (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  while (d && (name = g_dir_read_name (d)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (" ", (char **) names->pdata);
+}
+
+/* A table named "../escaped" (a restored foreign file can carry one)
+ * neither leads "export all" out of its folder nor stops "import all":
+ * both work on Guildbook's own tables, by name. */
+static void
+test_export_all_fixed_tables (Fixture *f, gconstpointer data)
+{
+  g_autofree char *fresh = g_build_filename (f->dir, "fresh.db", NULL);
+  g_autofree char *other = g_build_filename (f->dir, "other.db", NULL);
+  g_autofree char *sub = g_build_filename (f->dir, "sub", NULL);
+  g_autofree char *folder = g_build_filename (sub, "all", NULL);
+  g_autofree char *listed = NULL;
+  g_autofree char *outside = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) schema = g_string_new (NULL);
+  g_autofree char *joined = NULL;
+
+  /* The list is the schema's: a new table must be added to it. */
+  g_assert_cmpint (run_cli (CLI ("--db", fresh, "init"), NULL, NULL), ==, 0);
+  {
+    sqlite3 *db = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_open (fresh, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_schema WHERE type = 'table'"
+                                             " AND name NOT LIKE 'sqlite_%' ORDER BY name", -1, &stmt, NULL),
+                     ==, SQLITE_OK);
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      g_string_append_printf (schema, "%s%s", schema->len ? " " : "", sqlite3_column_text (stmt, 0));
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (dump_tables); i++)
+    g_ptr_array_add (expected, g_strdup (dump_tables[i]));
+  g_ptr_array_add (expected, NULL);
+  joined = g_strjoinv (" ", (char **) expected->pdata);
+  g_assert_cmpstr (schema->str, ==, joined);
+
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "demo"), NULL, NULL), ==, 0);
+  exec_sql (f->db, "CREATE TABLE \"../escaped\" (x); INSERT INTO \"../escaped\" VALUES ('out');");
+  g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "export", "all", "-o", folder), NULL, &err), ==, 0);
+
+  /* Nothing beside the folder; in it, exactly the tables and the manifest. */
+  listed = list_dir (sub);
+  g_assert_cmpstr (listed, ==, "all");
+  outside = g_build_filename (f->dir, "escaped.csv", NULL);
+  g_assert_false (g_file_test (outside, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&listed, g_free);
+  listed = list_dir (folder);
+  {
+    g_autoptr(GString) want = g_string_new (NULL);
+    g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+    g_autofree char *sorted = NULL;
+
+    for (guint i = 0; i < G_N_ELEMENTS (dump_tables); i++)
+      g_ptr_array_add (names, g_strdup_printf ("%s.csv", dump_tables[i]));
+    g_ptr_array_add (names, g_strdup ("manifest.json"));
+    g_ptr_array_sort (names, compare_names);
+    g_ptr_array_add (names, NULL);
+    sorted = g_strjoinv (" ", (char **) names->pdata);
+    g_assert_cmpstr (listed, ==, sorted);
+  }
+
+  /* A database that carries the foreign table takes the folder all the same. */
+  g_assert_cmpint (run_cli (CLI ("--db", other, "init"), NULL, NULL), ==, 0);
+  exec_sql (other, "CREATE TABLE \"../escaped\" (x);");
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (CLI ("--db", other, "import", "all", folder), NULL, &err), ==, 0);
+  {
+    g_autofree char *out = NULL;
+
+    g_assert_cmpint (run_cli (CLI ("--db", other, "stats", "--json"), &out, NULL), ==, 0);
+    g_assert_nonnull (strstr (out, "\"members\": 160"));
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -520,6 +644,7 @@ main (int argc, char **argv)
   ADD ("/cli/backup-restore", test_backup_restore);
   ADD ("/cli/export", test_export);
   ADD ("/cli/import", test_import);
+  ADD ("/cli/export-all-fixed-tables", test_export_all_fixed_tables);
 #undef ADD
 
   return g_test_run ();
