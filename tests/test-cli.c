@@ -1,7 +1,12 @@
 /* test-cli.c — runs the built guildbook-cli on temporary databases
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
@@ -627,6 +632,291 @@ test_export_all_fixed_tables (Fixture *f, gconstpointer data)
   }
 }
 
+/* Runs guildbook-cli in @cwd; stdout as bytes (a PDF is not UTF-8). */
+static int
+run_cli_bytes (const char         *cwd,
+               const char *const  *argv,
+               GBytes            **out,
+               char              **err)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GBytes) stdout_buf = NULL;
+  g_autoptr(GBytes) stderr_buf = NULL;
+
+  g_ptr_array_add (args, (gpointer) g_getenv ("GUILDBOOK_CLI"));
+  for (guint i = 0; argv[i]; i++)
+    g_ptr_array_add (args, (gpointer) argv[i]);
+  g_ptr_array_add (args, NULL);
+  g_subprocess_launcher_set_cwd (launcher, cwd);
+  proc = g_subprocess_launcher_spawnv (launcher, (const char *const *) args->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate (proc, NULL, NULL, &stdout_buf, &stderr_buf, &error);
+  g_assert_no_error (error);
+  if (out)
+    *out = g_steal_pointer (&stdout_buf);
+  if (err)
+    *err = g_strndup (g_bytes_get_data (stderr_buf, NULL), g_bytes_get_size (stderr_buf));
+  return g_subprocess_get_exit_status (proc);
+}
+
+/* Reads a FIFO while the program writes it. The FIFO is opened before
+ * the program runs, without waiting for a writer, so that the reader
+ * holds it even if the program replaced the name. */
+typedef struct
+{
+  int         fd;
+  GByteArray *data;
+  GMutex      lock;
+  GCond       cond;
+  gboolean    done;
+} FifoReader;
+
+static gpointer
+fifo_read (gpointer user_data)
+{
+  FifoReader *r = user_data;
+
+  for (;;)
+    {
+      struct pollfd p = { r->fd, POLLIN, 0 };
+      guint8 buf[16384];
+      gssize n;
+      gboolean done;
+
+      g_mutex_lock (&r->lock);
+      done = r->done;
+      g_mutex_unlock (&r->lock);
+      poll (&p, 1, 100);
+      n = read (r->fd, buf, sizeof buf);
+      if (n > 0)
+        {
+          g_byte_array_append (r->data, buf, n);
+          continue;
+        }
+      if (n < 0 && errno != EAGAIN && errno != EINTR)
+        break;
+      if (n == 0 && done)
+        break;   /* the program is gone: no writer is left, all is read */
+      if (n == 0)
+        {
+          /* No writer yet, or one that has closed: wait for the program's end. */
+          gint64 until = g_get_monotonic_time () + 20 * G_TIME_SPAN_MILLISECOND;
+
+          g_mutex_lock (&r->lock);
+          while (!r->done && g_cond_wait_until (&r->cond, &r->lock, until))
+            ;
+          g_mutex_unlock (&r->lock);
+        }
+    }
+  return NULL;
+}
+
+/* Runs guildbook-cli with @argv, which writes to the FIFO @fifo; returns
+ * the exit status and what came through the FIFO. */
+static int
+run_cli_into_fifo (const char         *fifo,
+                   const char *const  *argv,
+                   GBytes            **data,
+                   char              **err)
+{
+  FifoReader r = { 0 };
+  GThread *thread;
+  int status;
+
+  r.fd = open (fifo, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  g_assert_cmpint (r.fd, >=, 0);
+  r.data = g_byte_array_new ();
+  g_mutex_init (&r.lock);
+  g_cond_init (&r.cond);
+  thread = g_thread_new ("fifo", fifo_read, &r);
+  status = run_cli (argv, NULL, err);
+  g_mutex_lock (&r.lock);
+  r.done = TRUE;
+  g_cond_signal (&r.cond);
+  g_mutex_unlock (&r.lock);
+  g_thread_join (thread);
+  close (r.fd);
+  g_mutex_clear (&r.lock);
+  g_cond_clear (&r.cond);
+  *data = g_byte_array_free_to_bytes (r.data);
+  return status;
+}
+
+static gboolean
+is_kind (const char *path,
+         mode_t      kind)
+{
+  struct stat st;
+
+  return lstat (path, &st) == 0 && (st.st_mode & S_IFMT) == kind;
+}
+
+static gboolean
+bytes_start_with (GBytes     *bytes,
+                  const char *prefix,
+                  gsize       len)
+{
+  return g_bytes_get_size (bytes) >= len && memcmp (g_bytes_get_data (bytes, NULL), prefix, len) == 0;
+}
+
+/* -o onto a FIFO: the data goes through it, and it stays a FIFO. */
+static void
+test_output_fifo (Fixture *f, gconstpointer data)
+{
+  g_autofree char *fifo = g_build_filename (f->dir, "pipe.pdf", NULL);
+  struct
+  {
+    const char *const *argv;
+    const char        *magic;
+    gsize              magic_len;
+  } cases[] = {
+    { CLI ("--db", f->db, "export", "members", "-o", fifo), "\xEF\xBB\xBF", 3 },
+    { CLI ("--db", f->db, "export", "artisans", "--format", "xlsx", "-o", fifo), "PK\x03\x04", 4 },
+    { CLI ("--db", f->db, "certificate", "--artisan", "1", "-o", fifo), "%PDF-", 5 },
+    { CLI ("--db", f->db, "report", "statistics", "--year", "2021", "-o", fifo), "%PDF-", 5 },
+    { CLI ("--db", f->db, "backup", "-o", fifo), "SQLite format 3", 16 },
+  };
+
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "demo"), NULL, NULL), ==, 0);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GBytes) got = NULL;
+      g_autofree char *err = NULL;
+      g_autofree char *listed = NULL;
+
+      g_test_message ("%s %s", cases[i].argv[2], cases[i].argv[3]);
+      g_assert_cmpint (run_cli_into_fifo (fifo, cases[i].argv, &got, &err), ==, 0);
+      g_assert_true (is_kind (fifo, S_IFIFO));
+      g_assert_true (bytes_start_with (got, cases[i].magic, cases[i].magic_len));
+      /* No part file left beside it. */
+      listed = list_dir (f->dir);
+      g_assert_cmpstr (listed, ==, "guildbook.db pipe.pdf");
+    }
+}
+
+/* -o onto a folder: refused before anything is done, naming the folder;
+ * the folder is as it was, and an issue takes no number. */
+static void
+test_output_folder (Fixture *f, gconstpointer data)
+{
+  /* Named as a PDF, so that "report" takes the name and finds a folder. */
+  g_autofree char *folder = g_build_filename (f->dir, "papers.pdf", NULL);
+  const char *const *commands[] = {
+    CLI ("--db", f->db, "export", "members", "-o", folder),
+    CLI ("--db", f->db, "certificate", "--artisan", "1", "--issue", "--date", "2021-10-15", "-o", folder),
+    CLI ("--db", f->db, "report", "roster", "-o", folder),
+    CLI ("--db", f->db, "backup", "-o", folder),
+  };
+
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "demo"), NULL, NULL), ==, 0);
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *err = NULL;
+      g_autofree char *listed = NULL;
+      g_autofree char *expected = g_strdup_printf ("“%s” is a folder", folder);
+
+      g_test_message ("%s", commands[i][2]);
+      g_assert_cmpint (run_cli (commands[i], NULL, &err), ==, 1);
+      g_assert_nonnull (strstr (err, expected));
+      g_assert_true (is_kind (folder, S_IFDIR));
+      listed = list_dir (folder);
+      g_assert_cmpstr (listed, ==, "");
+      g_clear_pointer (&listed, g_free);
+      listed = list_dir (f->dir);
+      g_assert_cmpstr (listed, ==, "guildbook.db papers.pdf");
+    }
+  {
+    g_autofree char *out = NULL;
+
+    g_assert_cmpint (run_cli (CLI ("--db", f->db, "register", "--json"), &out, NULL), ==, 0);
+    g_assert_cmpstr (out, ==, "[]\n");
+  }
+}
+
+/* -o - writes to standard output; the summary goes to standard error. */
+static void
+test_output_stdout (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GBytes) out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *listed = NULL;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "demo"), NULL, NULL), ==, 0);
+
+  g_assert_cmpint (run_cli_bytes (f->dir, CLI ("--db", f->db, "export", "members", "-o", "-"), &out, &err), ==, 0);
+  g_assert_true (bytes_start_with (out, "\xEF\xBB\xBF", 3));
+  text = g_strndup (g_bytes_get_data (out, NULL), g_bytes_get_size (out));
+  lines = g_strsplit (text, "\r\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 1 + 160 + 1);
+  g_assert_nonnull (strstr (err, "160 records written"));
+  g_clear_pointer (&out, g_bytes_unref);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli_bytes (f->dir, CLI ("--db", f->db, "certificate", "--artisan", "1", "-o", "-"),
+                                  &out, &err), ==, 0);
+  g_assert_true (bytes_start_with (out, "%PDF-", 5));
+  {
+    gsize size = g_bytes_get_size (out);
+    g_autofree char *tail = g_strndup ((const char *) g_bytes_get_data (out, NULL) + size - 16, 16);
+
+    g_assert_cmpuint (size, >, 16);
+    g_assert_nonnull (strstr (tail, "%%EOF"));   /* the whole PDF */
+  }
+  g_clear_pointer (&out, g_bytes_unref);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli_bytes (f->dir, CLI ("--db", f->db, "backup", "-o", "-"), &out, &err), ==, 0);
+  g_assert_true (bytes_start_with (out, "SQLite format 3", 16));
+  g_clear_pointer (&out, g_bytes_unref);
+  g_clear_pointer (&err, g_free);
+
+  /* Nothing named "-" was made. */
+  listed = list_dir (f->dir);
+  g_assert_cmpstr (listed, ==, "guildbook.db");
+}
+
+/* -o onto a symbolic link: the file it points to is replaced, the link
+ * stays a link; a link that points nowhere is refused and left alone. */
+static void
+test_output_symlink (Fixture *f, gconstpointer data)
+{
+  g_autofree char *target = g_build_filename (f->dir, "real.csv", NULL);
+  g_autofree char *link = g_build_filename (f->dir, "link.csv", NULL);
+  g_autofree char *dangling = g_build_filename (f->dir, "dangling.pdf", NULL);
+  g_autofree char *nowhere = g_build_filename (f->dir, "nowhere.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *points = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *listed = NULL;
+
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "demo"), NULL, NULL), ==, 0);
+  g_assert_true (g_file_set_contents (target, "old", -1, NULL));
+  g_assert_cmpint (symlink ("real.csv", link), ==, 0);
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "export", "members", "-o", link), NULL, NULL), ==, 0);
+  g_assert_true (is_kind (link, S_IFLNK));
+  points = g_file_read_link (link, NULL);
+  g_assert_cmpstr (points, ==, "real.csv");
+  g_assert_true (g_file_get_contents (target, &text, NULL, NULL));
+  g_assert_true (g_str_has_prefix (text, "\xEF\xBB\xBF"));
+
+  g_assert_cmpint (symlink ("nowhere.pdf", dangling), ==, 0);
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "certificate", "--artisan", "1", "-o", dangling), NULL, &err),
+                   ==, 1);
+  g_assert_nonnull (strstr (err, dangling));
+  g_assert_true (is_kind (dangling, S_IFLNK));
+  g_assert_false (g_file_test (nowhere, G_FILE_TEST_EXISTS));
+  listed = list_dir (f->dir);
+  g_assert_cmpstr (listed, ==, "dangling.pdf guildbook.db link.csv real.csv");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -645,6 +935,10 @@ main (int argc, char **argv)
   ADD ("/cli/export", test_export);
   ADD ("/cli/import", test_import);
   ADD ("/cli/export-all-fixed-tables", test_export_all_fixed_tables);
+  ADD ("/cli/output-fifo", test_output_fifo);
+  ADD ("/cli/output-folder", test_output_folder);
+  ADD ("/cli/output-stdout", test_output_stdout);
+  ADD ("/cli/output-symlink", test_output_symlink);
 #undef ADD
 
   return g_test_run ();

@@ -13,6 +13,7 @@
 #include "gb-event.h"
 #include "gb-export.h"
 #include "gb-member.h"
+#include "gb-output.h"
 
 int
 gb_cli_export (const char *db_path, int argc, char **argv)
@@ -26,7 +27,7 @@ gb_cli_export (const char *db_path, int argc, char **argv)
     { "filter", 0, 0, G_OPTION_ARG_STRING_ARRAY, &filters, N_("A filter of the list, e.g. kind=collective"), N_("NAME=VALUE") },
     { "sort", 0, 0, G_OPTION_ARG_STRING, &sort, N_("Sort by this field"), N_("FIELD") },
     { "desc", 0, 0, G_OPTION_ARG_NONE, &desc, N_("Sort the other way"), NULL },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The file to write"), N_("FILE") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The file to write (- for standard output)"), N_("FILE") },
     { NULL }
   };
   g_autoptr(GOptionContext) context =
@@ -51,6 +52,9 @@ gb_cli_export (const char *db_path, int argc, char **argv)
     {
       if (output == NULL)
         return usage_error (context, _("Say which folder to write with -o FOLDER."));
+      if (gb_output_is_stdout (output))
+        return usage_error (context, _("The whole database is a folder of files; it cannot go to "
+                                       "standard output."));
       return gb_cli_export_all (db_path, output);
     }
   if (g_str_equal (argv[1], "members"))
@@ -89,7 +93,9 @@ gb_cli_export (const char *db_path, int argc, char **argv)
     gb_query_set_sort (query, sort, desc);
   if (!gb_export (store, query, NULL, kind, output, NULL, &rows, &error))
     return fail (error);
-  printf (g_dngettext (GETTEXT_PACKAGE, "%u record written to %s\n", "%u records written to %s\n", rows),
-          rows, output);
+  /* On standard output the data is there: the summary goes to standard error. */
+  fprintf (gb_output_is_stdout (output) ? stderr : stdout,
+           g_dngettext (GETTEXT_PACKAGE, "%u record written to %s\n", "%u records written to %s\n", rows),
+           rows, gb_output_display_name (output));
   return EXIT_OK;
 }

@@ -13,21 +13,29 @@
 #include "gb-document.h"
 #include "gb-error.h"
 #include "gb-member.h"
+#include "gb-output.h"
 #include "gb-register-book.h"
 #include "gb-register.h"
 #include "gb-report.h"
 #include "gb-store.h"
 #include "gb-text.h"
 
-/* Papers are personal data: the file is the owner's alone, and appears
- * whole or not at all. */
+/* Papers are personal data: a file is the owner's alone, and appears
+ * whole or not at all; a pipe, a device or "-" is written through
+ * (GbOutput). */
 static gboolean
 write_pdf (const char *path,
            GBytes     *pdf,
            GError    **error)
 {
-  return g_file_set_contents_full (path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf),
-                                   G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+  return gb_output_write_bytes (path, pdf, error);
+}
+
+/* Where the summary goes: not into the data on standard output. */
+static FILE *
+summary_stream (const char *output)
+{
+  return gb_output_is_stdout (output) ? stderr : stdout;
 }
 
 static gboolean
@@ -134,8 +142,10 @@ make_papers (const char     *db_path,
   g_autoptr(GbDatabase) db = NULL;
   g_autoptr(GbDocument) doc = NULL;
   g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GbOutput) output = NULL;
   GError *error = NULL;
   const char *paper_kind;
+  FILE *summary;
   guint sources = (o->all ? 1 : 0) + (o->artisans ? 1 : 0) + (o->members ? 1 : 0)
                   + (o->contest > 0 ? 1 : 0);
   GPtrArray *papers;
@@ -168,14 +178,20 @@ make_papers (const char     *db_path,
   if (!add_papers (db, doc, o, paper_kind, &error))
     return fail (error);
 
+  /* A folder or a link to nothing is refused before a number is taken. */
+  if ((output = gb_output_open (o->output, &error)) == NULL)
+    return fail (error);
   if (o->issue)
     pdf = gb_register_issue (db, doc, o->date ? o->date : gb_text_today (), NULL, NULL, NULL, &error);
   else
     pdf = gb_document_to_pdf (doc, NULL, NULL, NULL, &error);
-  if (pdf == NULL || !write_pdf (o->output, pdf, &error))
+  if (pdf == NULL
+      || !gb_output_write (output, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), &error)
+      || !gb_output_commit (output, &error))
     return fail (error);
 
   papers = gb_document_get_papers (doc);
+  summary = summary_stream (o->output);
   {
     guint pages = gb_document_get_n_pages (doc);
     g_autofree char *n_papers = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u paper", "%u papers",
@@ -184,13 +200,14 @@ make_papers (const char     *db_path,
                                                              pages), pages);
 
     /* Translators: "3 papers", "1 page", the file. */
-    printf (_("%s on %s written to %s\n"), n_papers, n_pages, o->output);
+    fprintf (summary, _("%s on %s written to %s\n"), n_papers, n_pages,
+             gb_output_display_name (o->output));
   }
   if (o->issue && papers->len == 1)
-    printf (_("Issued number %s\n"), gb_paper_get (papers->pdata[0], "number"));
+    fprintf (summary, _("Issued number %s\n"), gb_paper_get (papers->pdata[0], "number"));
   else if (o->issue)
-    printf (_("Issued %s to %s\n"), gb_paper_get (papers->pdata[0], "number"),
-            gb_paper_get (papers->pdata[papers->len - 1], "number"));
+    fprintf (summary, _("Issued %s to %s\n"), gb_paper_get (papers->pdata[0], "number"),
+             gb_paper_get (papers->pdata[papers->len - 1], "number"));
   return EXIT_OK;
 }
 
@@ -209,7 +226,7 @@ gb_cli_certificate (const char *db_path, int argc, char **argv)
     { "font", 0, 0, G_OPTION_ARG_STRING, &o.font, N_("The font family"), N_("FAMILY") },
     { "no-photo", 0, 0, G_OPTION_ARG_NONE, &o.no_photo, N_("Leave the photo out"), NULL },
     { "no-qr", 0, 0, G_OPTION_ARG_NONE, &o.no_qr, N_("Leave the QR code out"), NULL },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output, N_("The PDF file to write"), N_("FILE") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output, N_("The PDF file to write (- for standard output)"), N_("FILE") },
     { NULL }
   };
   g_autoptr(GOptionContext) context =
@@ -236,7 +253,7 @@ gb_cli_cards (const char *db_path, int argc, char **argv)
     { "font", 0, 0, G_OPTION_ARG_STRING, &o.font, N_("The font family"), N_("FAMILY") },
     { "no-photo", 0, 0, G_OPTION_ARG_NONE, &o.no_photo, N_("Leave the photo out"), NULL },
     { "no-qr", 0, 0, G_OPTION_ARG_NONE, &o.no_qr, N_("Leave the QR code out"), NULL },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output, N_("The PDF file to write"), N_("FILE") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output, N_("The PDF file to write (- for standard output)"), N_("FILE") },
     { NULL }
   };
   g_autoptr(GOptionContext) context =
@@ -292,7 +309,8 @@ gb_cli_register (const char *db_path, int argc, char **argv)
         }
       if (pdf == NULL || !write_pdf (output, pdf, &error))
         return fail (error);
-      printf (_("The register book (%u pages) is in %s\n"), gb_flow_get_n_pages (book), output);
+      fprintf (summary_stream (output), _("The register book (%u pages) is in %s\n"),
+               gb_flow_get_n_pages (book), gb_output_display_name (output));
       return EXIT_OK;
     }
 
@@ -352,7 +370,7 @@ gb_cli_report (const char *db_path, int argc, char **argv)
     { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("The date on the document (default: today)"), N_("YYYY-MM-DD") },
     { "filter", 0, 0, G_OPTION_ARG_STRING_ARRAY, &filters, N_("Roster: a filter of the Members page, e.g. kind=collective"), N_("NAME=VALUE") },
     { "font", 0, 0, G_OPTION_ARG_STRING, &font, N_("The font family"), N_("FAMILY") },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The PDF or XLSX file to write"), N_("FILE") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The PDF or XLSX file to write (- for a PDF on standard output)"), N_("FILE") },
     { NULL }
   };
   g_autoptr(GOptionContext) context =
@@ -369,7 +387,8 @@ gb_cli_report (const char *db_path, int argc, char **argv)
     return code;
   if (argc < 2 || !g_strv_contains (gb_report_kinds, argv[1]))
     return usage_error (context, _("Say which report: roster, artisans, activity, dues, contest or statistics."));
-  if (output == NULL || !(g_str_has_suffix (output, ".pdf") || g_str_has_suffix (output, ".xlsx")))
+  if (output == NULL || !(gb_output_is_stdout (output) || g_str_has_suffix (output, ".pdf")
+                          || g_str_has_suffix (output, ".xlsx")))
     return usage_error (context, _("Say where to write it with -o FILE.pdf or -o FILE.xlsx."));
   if ((from && !gb_text_is_valid_iso_date (from)) || (to && !gb_text_is_valid_iso_date (to))
       || (date && !gb_text_is_valid_iso_date (date)))
@@ -414,7 +433,8 @@ gb_cli_report (const char *db_path, int argc, char **argv)
                                                              pages), pages);
 
     /* Translators: the report's title, "3 pages", the file. */
-    printf (_("%s (%s) written to %s\n"), gb_report_kind_title (argv[1]), n_pages, output);
+    fprintf (summary_stream (output), _("%s (%s) written to %s\n"), gb_report_kind_title (argv[1]),
+             n_pages, gb_output_display_name (output));
   }
   return EXIT_OK;
 }
@@ -424,7 +444,7 @@ gb_cli_backup (const char *db_path, int argc, char **argv)
 {
   g_autofree char *output = NULL;
   const GOptionEntry entries[] = {
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Where to write it (default: the backups folder)"), N_("FILE") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Where to write it (default: the backups folder; - for standard output)"), N_("FILE") },
     { NULL }
   };
   g_autoptr(GOptionContext) context =
@@ -439,7 +459,7 @@ gb_cli_backup (const char *db_path, int argc, char **argv)
   if ((db = open_database (db_path, FALSE, &error)) == NULL
       || (path = gb_backup_make (db, output, "manual", &error)) == NULL)
     return fail (error);
-  printf (_("Backup written to %s\n"), path);
+  fprintf (summary_stream (path), _("Backup written to %s\n"), gb_output_display_name (path));
   return EXIT_OK;
 }
 

@@ -16,6 +16,7 @@
 
 #include "gb-backup.h"
 #include "gb-error.h"
+#include "gb-output.h"
 #include "gb-sqlite-memory.h"
 
 void
@@ -106,8 +107,10 @@ quick_check (const char  *path,
   return ok;
 }
 
-/* Makes a backup of @database at @destination, or in the backups folder
- * when NULL; written beside and renamed, mode 0600, checked. Returns its path. */
+/* Makes a backup of @database at @destination (put in place by GbOutput:
+ * a file is replaced, a pipe or "-" written through), or in the backups
+ * folder when NULL; written beside and renamed, mode 0600, checked.
+ * Returns its path. */
 char *
 gb_backup_make (GbDatabase  *database,
                 const char  *destination,
@@ -118,15 +121,16 @@ gb_backup_make (GbDatabase  *database,
   g_autofree char *path = NULL;
   g_autofree char *tmp = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GbOutput) output = NULL;
   int fd = -1;
 
   if (destination != NULL)
     {
+      /* Its file is made 0600 before sqlite writes a byte of it. */
+      if ((output = gb_output_open (destination, error)) == NULL)
+        return NULL;
       path = g_strdup (destination);
-      tmp = g_strdup_printf ("%s.part", path);
-      g_unlink (tmp);
-      /* Created 0600 before sqlite writes a byte of it. */
-      fd = g_open (tmp, O_WRONLY | O_CREAT | O_EXCL, 0600);
+      tmp = g_strdup (gb_output_get_path (output));
     }
   else
     {
@@ -162,19 +166,23 @@ gb_backup_make (GbDatabase  *database,
             break;
         }
     }
-  if (fd < 0)
+  if (output == NULL && fd < 0)
     {
       int saved = errno;
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Cannot write the backup: %s"),
                    g_strerror (saved));
       return NULL;
     }
-  close (fd);
+  if (fd >= 0)
+    close (fd);
   if (!copy_database (gb_database_get_handle (database), tmp, error) || !quick_check (tmp, error))
     {
-      g_unlink (tmp);
+      if (output == NULL)
+        g_unlink (tmp);
       return NULL;
     }
+  if (output != NULL)
+    return gb_output_commit (output, error) ? g_steal_pointer (&path) : NULL;
   if (g_rename (tmp, path) != 0)
     {
       int saved = errno;

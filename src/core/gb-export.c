@@ -2,15 +2,15 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Rows are read in pages of the query and written as they come, so 100,000
- * records never sit in memory at once; the file is written beside its
- * name and renamed, whole or not at all, readable by its owner only.
+ * records never sit in memory at once; the file is put in place by
+ * GbOutput: beside its name and renamed, whole or not at all, readable by
+ * its owner only, or through to a pipe or standard output.
  */
 #define G_LOG_DOMAIN "Guildbook"
 
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
@@ -19,6 +19,7 @@
 
 #include "gb-error.h"
 #include "gb-export.h"
+#include "gb-output.h"
 #include "gb-text.h"
 
 #define PAGE 2000
@@ -147,21 +148,23 @@ gb_export (GbStore        *store,
            guint          *n_rows,
            GError        **error)
 {
-  g_autofree char *tmp = g_strdup_printf ("%s.part-%u", path, g_random_int ());
+  g_autoptr(GbOutput) output = NULL;
+  const char *tmp;
   const GbEntity *entity = gb_store_get_entity (store);
   Writer w = { format };
   gboolean ok = TRUE;
   int saved = 0;
 
+  if ((output = gb_output_open (path, error)) == NULL)
+    return FALSE;
+  tmp = gb_output_get_path (output);
   if (format == GB_EXPORT_CSV)
     {
-      int fd = g_open (tmp, O_WRONLY | O_CREAT | O_EXCL, 0600);
-
-      if (fd < 0 || (w.csv = fdopen (fd, "wb")) == NULL)
+      if ((w.csv = g_fopen (tmp, "wb")) == NULL)
         {
           saved = errno;
           g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Cannot write “%s”: %s"),
-                       path, g_strerror (saved));
+                       gb_output_display_name (path), g_strerror (saved));
           return FALSE;
         }
       fputs ("\xEF\xBB\xBF", w.csv);   /* the BOM Excel needs to read UTF-8 */
@@ -172,7 +175,8 @@ gb_export (GbStore        *store,
 
       if ((w.book = workbook_new_opt (tmp, &options)) == NULL)
         {
-          g_set_error (error, GB_ERROR, GB_ERROR_FAILED, _("Cannot write “%s”."), path);
+          g_set_error (error, GB_ERROR, GB_ERROR_FAILED, _("Cannot write “%s”."),
+                       gb_output_display_name (path));
           return FALSE;
         }
       w.sheet = workbook_add_worksheet (w.book, NULL);
@@ -223,7 +227,7 @@ gb_export (GbStore        *store,
         {
           saved = errno;
           g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Cannot write “%s”: %s"),
-                       path, g_strerror (saved));
+                       gb_output_display_name (path), g_strerror (saved));
           ok = FALSE;
         }
     }
@@ -233,22 +237,15 @@ gb_export (GbStore        *store,
 
       if (rc != LXW_NO_ERROR && ok)
         {
-          g_set_error (error, GB_ERROR, GB_ERROR_FAILED, _("Cannot write “%s”: %s"), path, lxw_strerror (rc));
+          g_set_error (error, GB_ERROR, GB_ERROR_FAILED, _("Cannot write “%s”: %s"),
+                       gb_output_display_name (path), lxw_strerror (rc));
           ok = FALSE;
         }
-      if (ok)
-        g_chmod (tmp, 0600);
     }
-  if (ok && g_rename (tmp, path) != 0)
-    {
-      saved = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Cannot write “%s”: %s"),
-                   path, g_strerror (saved));
-      ok = FALSE;
-    }
-  if (!ok)
-    g_unlink (tmp);
-  else if (n_rows)
+  /* Without the commit, the output is discarded. */
+  if (ok && !gb_output_commit (output, error))
+    ok = FALSE;
+  if (ok && n_rows)
     *n_rows = w.row - 1;
   return ok;
 }

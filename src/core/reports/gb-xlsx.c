@@ -5,13 +5,12 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #include <string.h>
 #include <xlsxwriter.h>
 
 #include "gb-error.h"
+#include "gb-output.h"
 #include "gb-report.h"
 
 /* "1.200.000" and "8,75" as the numbers they are; NULL if not a number. */
@@ -47,14 +46,15 @@ sheet_name (const char *name,
   return g_strdup_printf ("%u. %s", index + 1, cut);
 }
 
-/* Written beside @path and renamed over it: the file is whole or absent,
- * and readable by its owner alone. */
+/* Put in place by GbOutput: a file is written beside @path and renamed
+ * over it, whole or absent, readable by its owner alone; a pipe or
+ * standard output is written through. */
 gboolean
 gb_report_write_xlsx (GbReport    *report,
                       const char  *path,
                       GError     **error)
 {
-  g_autofree char *tmp = g_strdup_printf ("%s.part-%u", path, g_random_int ());
+  g_autoptr(GbOutput) output = NULL;
   lxw_workbook_options options = { .constant_memory = LXW_FALSE, .tmpdir = NULL };
   lxw_workbook *book;
   lxw_format *bold, *header;
@@ -65,10 +65,12 @@ gb_report_write_xlsx (GbReport    *report,
       g_set_error (error, GB_ERROR, GB_ERROR_INVALID, _("This report has no table to export."));
       return FALSE;
     }
-  book = workbook_new_opt (tmp, &options);
+  if ((output = gb_output_open (path, error)) == NULL)
+    return FALSE;
+  book = workbook_new_opt (gb_output_get_path (output), &options);
   if (book == NULL)
     {
-      g_set_error (error, GB_ERROR, GB_ERROR_FAILED, _("Cannot write “%s”."), path);
+      g_set_error (error, GB_ERROR, GB_ERROR_FAILED, _("Cannot write “%s”."), gb_output_display_name (path));
       return FALSE;
     }
   bold = workbook_add_format (book);
@@ -113,19 +115,9 @@ gb_report_write_xlsx (GbReport    *report,
   rc = workbook_close (book);
   if (rc != LXW_NO_ERROR)
     {
-      g_unlink (tmp);
-      g_set_error (error, GB_ERROR, GB_ERROR_FAILED, _("Cannot write “%s”: %s"), path,
-                   lxw_strerror (rc));
+      g_set_error (error, GB_ERROR, GB_ERROR_FAILED, _("Cannot write “%s”: %s"),
+                   gb_output_display_name (path), lxw_strerror (rc));
       return FALSE;
     }
-  if (g_chmod (tmp, 0600) != 0 || g_rename (tmp, path) != 0)
-    {
-      int saved = errno;
-
-      g_unlink (tmp);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Cannot write “%s”: %s"),
-                   path, g_strerror (saved));
-      return FALSE;
-    }
-  return TRUE;
+  return gb_output_commit (output, error);
 }
