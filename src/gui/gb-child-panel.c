@@ -13,6 +13,7 @@
 
 #include "gb-child-panel.h"
 #include "gb-store.h"
+#include "gb-widget-util.h"
 
 struct _GbChildPanel
 {
@@ -131,7 +132,7 @@ gb_child_panel_refresh (GbChildPanel *self)
 
       gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (remove, "flat");
-      gtk_widget_set_tooltip_text (remove, _("Remove"));
+      gb_widget_set_tip (remove, _("Remove"));
       g_object_set_data (G_OBJECT (remove), "record", record);
       g_signal_connect (remove, "clicked", G_CALLBACK (delete_clicked_cb), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);

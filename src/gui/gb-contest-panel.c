@@ -16,6 +16,7 @@
 #include "gb-contest.h"
 #include "gb-registry.h"
 #include "gb-store.h"
+#include "gb-widget-util.h"
 
 struct _GbContestPanel
 {
@@ -329,7 +330,7 @@ award_button (GbContestPanel *self,
       gtk_widget_set_hexpand (label, TRUE);
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_widget_add_css_class (remove, "flat");
-      gtk_widget_set_tooltip_text (remove, _("Take Back This Award"));
+      gb_widget_set_tip (remove, _("Take Back This Award"));
       gtk_widget_set_name (remove, "award-remove");
       g_object_set_data (G_OBJECT (remove), "award-id", GSIZE_TO_POINTER ((gsize) gb_record_get_id (GB_RECORD (a))));
       g_signal_connect (remove, "clicked", G_CALLBACK (remove_award_cb), self);
@@ -340,7 +341,7 @@ award_button (GbContestPanel *self,
   gtk_popover_set_child (GTK_POPOVER (popover), outer);
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "emblem-favorite-symbolic");
-  gtk_widget_set_tooltip_text (button, _("Give an Award"));
+  gb_widget_set_tip (button, _("Give an Award"));
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_name (button, name);
@@ -543,7 +544,7 @@ gb_contest_panel_new (GbDatabase *database,
   row = entry_row (_("Their product"), "new-product");
   button = gtk_button_new_from_icon_name ("list-add-symbolic");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, _("Add the entry"));
+  gb_widget_set_tip (button, _("Add the entry"));
   g_signal_connect_swapped (button, "clicked", G_CALLBACK (add_entry_clicked_cb), self);
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), button);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->entries_group), row);

@@ -7,8 +7,15 @@
  * This model remembers the selected record ids instead: asking whether a
  * row is selected is a hash lookup, no record is built, and a selection
  * survives a new search or sort.
+ *
+ * It is also the model the view reads, and its items are GbListRow: the
+ * row at a position, whose record changes when a search or sort replaces
+ * the rows in place. A record there would be the one of the old search,
+ * and GTK binds a row again on every click (selection-changed): the row
+ * would show, and the form would open, another person.
  */
 #include "gb-id-selection.h"
+#include "gb-list-row.h"
 
 struct _GbIdSelection
 {
@@ -16,6 +23,7 @@ struct _GbIdSelection
 
   GbRecordList *list;
   GHashTable   *selected;   /* gint64 id set */
+  GHashTable   *rows;       /* position -> GbListRow that someone holds */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -28,7 +36,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (GbIdSelection, gb_id_selection, G_TYPE_OBJECT,
 static GType
 get_item_type (GListModel *model)
 {
-  return g_list_model_get_item_type (G_LIST_MODEL (GB_ID_SELECTION (model)->list));
+  return GB_TYPE_LIST_ROW;
 }
 
 static guint
@@ -37,11 +45,84 @@ get_n_items (GListModel *model)
   return g_list_model_get_n_items (G_LIST_MODEL (GB_ID_SELECTION (model)->list));
 }
 
+static void row_finalized (gpointer  data,
+                           GObject  *where_the_object_was);
+
+/* The row at each position is one object while anyone holds it, so that
+ * the rows GTK holds are the rows the model has. */
 static gpointer
 get_item (GListModel *model,
           guint       position)
 {
-  return g_list_model_get_item (G_LIST_MODEL (GB_ID_SELECTION (model)->list), position);
+  GbIdSelection *self = GB_ID_SELECTION (model);
+  g_autoptr(GbRecord) record = NULL;
+  GbListRow *row;
+
+  if (position >= get_n_items (model))
+    return NULL;
+  row = g_hash_table_lookup (self->rows, GUINT_TO_POINTER (position));
+  if (row != NULL)
+    return g_object_ref (row);
+  record = gb_record_list_get_record (self->list, position);
+  row = gb_list_row_new (record);
+  g_hash_table_insert (self->rows, GUINT_TO_POINTER (position), row);
+  g_object_weak_ref (G_OBJECT (row), row_finalized, self);
+  return row;
+}
+
+static void
+row_finalized (gpointer  data,
+               GObject  *where_the_object_was)
+{
+  GbIdSelection *self = data;
+  GHashTableIter iter;
+  gpointer row;
+
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, NULL, &row))
+    if (row == (gpointer) where_the_object_was)
+      {
+        g_hash_table_iter_remove (&iter);
+        break;
+      }
+}
+
+static void
+forget_row (gpointer key,
+            gpointer row,
+            gpointer self)
+{
+  g_object_weak_unref (row, row_finalized, self);
+}
+
+/* Moves the rows held after a change of the list's length, and forgets
+ * those removed: a position past them gets a row of its own. */
+static void
+move_rows (GbIdSelection *self,
+           guint          position,
+           guint          removed,
+           guint          added)
+{
+  g_autoptr(GHashTable) moved = g_hash_table_new (NULL, NULL);
+  GHashTableIter iter;
+  gpointer key, row;
+
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, &key, &row))
+    {
+      guint at = GPOINTER_TO_UINT (key);
+
+      if (at < position)
+        continue;
+      g_hash_table_iter_steal (&iter);
+      if (at < position + removed)
+        g_object_weak_unref (row, row_finalized, self);
+      else
+        g_hash_table_insert (moved, GUINT_TO_POINTER (at - removed + added), row);
+    }
+  g_hash_table_iter_init (&iter, moved);
+  while (g_hash_table_iter_next (&iter, &key, &row))
+    g_hash_table_insert (self->rows, key, row);
 }
 
 static void
@@ -147,6 +228,7 @@ items_changed_cb (GListModel    *list,
                   guint          added,
                   GbIdSelection *self)
 {
+  move_rows (self, position, removed, added);
   g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
 }
 
@@ -157,6 +239,21 @@ rows_replaced_cb (GbRecordList  *list,
                   guint          n,
                   GbIdSelection *self)
 {
+  GHashTableIter iter;
+  gpointer key, row;
+
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, &key, &row))
+    {
+      guint at = GPOINTER_TO_UINT (key);
+
+      if (at >= position && at < position + n)
+        {
+          g_autoptr(GbRecord) record = gb_record_list_get_record (self->list, at);
+
+          gb_list_row_set_record (row, record);
+        }
+    }
   if (g_hash_table_size (self->selected) > 0)
     gtk_selection_model_selection_changed (GTK_SELECTION_MODEL (self), position, n);
 }
@@ -208,6 +305,9 @@ gb_id_selection_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->list, self);
   g_clear_object (&self->list);
   g_clear_pointer (&self->selected, g_hash_table_unref);
+  if (self->rows != NULL)
+    g_hash_table_foreach (self->rows, forget_row, self);
+  g_clear_pointer (&self->rows, g_hash_table_unref);
 
   G_OBJECT_CLASS (gb_id_selection_parent_class)->dispose (object);
 }
@@ -222,6 +322,7 @@ static void
 gb_id_selection_init (GbIdSelection *self)
 {
   self->selected = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->rows = g_hash_table_new (NULL, NULL);
 }
 
 GbIdSelection *

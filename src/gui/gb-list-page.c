@@ -16,6 +16,7 @@
 #include "gb-column-sorter.h"
 #include "gb-event.h"
 #include "gb-id-selection.h"
+#include "gb-list-row.h"
 #include "gb-import-window.h"
 #include "gb-export.h"
 #include "gb-list-page.h"
@@ -25,6 +26,7 @@
 #include "gb-registry.h"
 #include "gb-text.h"
 #include "gb-window.h"
+#include "gb-widget-util.h"
 
 typedef enum
 {
@@ -133,7 +135,6 @@ struct _GbListPage
   guint               n_filling;      /* filter menus being filled */
   guint               refill_source;  /* filter menus refilled after edits */
   GPtrArray          *columns;        /* Column, one per column */
-  GHashTable         *bound;          /* GtkListItem set: the cells on screen */
 };
 
 G_DEFINE_FINAL_TYPE (GbListPage, gb_list_page, ADW_TYPE_BIN)
@@ -994,13 +995,26 @@ show_record (GtkListItem   *item,
   gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (item)), text);
 }
 
+/* A new search or sort replaced the record of a row on screen. */
+static void
+row_record_cb (GbListRow   *row,
+               GParamSpec  *pspec,
+               GtkListItem *item)
+{
+  Column *column = g_object_get_qdata (G_OBJECT (item), column_quark);
+
+  show_record (item, column->field, gb_list_row_get_record (row));
+}
+
 static void
 cell_bind_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               Column                   *column)
 {
-  show_record (item, column->field, gtk_list_item_get_item (item));
-  g_hash_table_add (column->page->bound, item);
+  GbListRow *row = gtk_list_item_get_item (item);
+
+  show_record (item, column->field, gb_list_row_get_record (row));
+  g_signal_connect_object (row, "notify::record", G_CALLBACK (row_record_cb), item, 0);
 }
 
 static void
@@ -1008,34 +1022,10 @@ cell_unbind_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *item,
                 Column                   *column)
 {
-  g_hash_table_remove (column->page->bound, item);
-}
+  GbListRow *row = gtk_list_item_get_item (item);
 
-/* A new search or sort kept the rows (gb_record_list_set_rows_in_place()):
- * the cells on screen show the records now at their positions. GTK's
- * items there are the old records, which no cell reads again. */
-static void
-rows_replaced_cb (GbRecordList *list,
-                  guint         position,
-                  guint         n,
-                  GbListPage   *self)
-{
-  GHashTableIter iter;
-  gpointer key;
-
-  g_hash_table_iter_init (&iter, self->bound);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    {
-      GtkListItem *item = key;
-      Column *column = g_object_get_qdata (G_OBJECT (item), column_quark);
-      guint at = gtk_list_item_get_position (item);
-      g_autoptr(GbRecord) record = NULL;
-
-      if (at == GTK_INVALID_LIST_POSITION || at < position || at >= position + n)
-        continue;
-      record = gb_record_list_get_record (list, at);
-      show_record (item, column->field, record);
-    }
+  if (row != NULL)
+    g_signal_handlers_disconnect_by_func (row, row_record_cb, item);
 }
 
 static void
@@ -1303,7 +1293,7 @@ add_filters (GbListPage *self)
       GtkWidget *dropdown = gtk_drop_down_new (NULL, NULL);
 
       gtk_widget_set_name (dropdown, filter->name);
-      gtk_widget_set_tooltip_text (dropdown, _(filter->all_label));
+      gb_widget_set_tip (dropdown, _(filter->all_label));
       g_signal_connect (dropdown, "notify::selected", G_CALLBACK (filter_changed_cb), self);
       fill_filter (self, GTK_DROP_DOWN (dropdown), filter);
       gtk_flow_box_append (self->filter_box, dropdown);
@@ -1383,7 +1373,6 @@ ensure_loaded (GbListPage *self)
     self->list = gb_record_list_new_for_query (self->store, query);
   }
   gb_record_list_set_rows_in_place (self->list, TRUE);
-  g_signal_connect (self->list, "rows-replaced", G_CALLBACK (rows_replaced_cb), self);
   self->form = gb_record_form_new (self->store);
   g_signal_connect (self->form, "closed", G_CALLBACK (form_closed_cb), self);
   g_signal_connect (self->form, "saved", G_CALLBACK (form_saved_cb), self);
@@ -1461,7 +1450,6 @@ gb_list_page_finalize (GObject *object)
   GbListPage *self = GB_LIST_PAGE (object);
 
   g_clear_pointer (&self->columns, g_ptr_array_unref);
-  g_clear_pointer (&self->bound, g_hash_table_unref);
 
   G_OBJECT_CLASS (gb_list_page_parent_class)->finalize (object);
 }
@@ -1522,7 +1510,6 @@ gb_list_page_init (GbListPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->filter_dropdowns = g_ptr_array_new ();
   self->columns = g_ptr_array_new_with_free_func (g_free);
-  self->bound = g_hash_table_new (NULL, NULL);
   self->pending_id = PENDING_NONE;
 }
 

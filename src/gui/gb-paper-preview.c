@@ -20,6 +20,7 @@
 #include "gb-pdf-window.h"
 #include "gb-register.h"
 #include "gb-text.h"
+#include "gb-widget-util.h"
 
 struct _GbPaperPreview
 {
@@ -614,7 +615,7 @@ gb_paper_preview_init (GbPaperPreview *self)
   gtk_actionable_set_action_name (GTK_ACTIONABLE (export), "preview.export");
   gtk_widget_set_tooltip_text (export, _("Save the PDF (Ctrl+S)"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (print), "preview.print");
-  gtk_widget_set_tooltip_text (print, _("Print (Ctrl+P)"));
+  gb_widget_set_tip (print, _("Print (Ctrl+P)"));
   self->issue_button = gtk_button_new_with_mnemonic (_("_Issue…"));
   gtk_widget_set_name (self->issue_button, "issue");
   gtk_widget_add_css_class (self->issue_button, "suggested-action");

@@ -20,6 +20,7 @@
 #include "gb-registry.h"
 #include "gb-store.h"
 #include "gb-text.h"
+#include "gb-widget-util.h"
 
 #define MATCHES_PER_KIND 5
 
@@ -176,7 +177,7 @@ add_matches (GbParticipantsPanel *self,
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), gb_record_get_name (r));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), kind_label);
       gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
-      gtk_widget_set_tooltip_text (add, _("Add to the participants"));
+      gb_widget_set_tip (add, _("Add to the participants"));
       g_object_set_data (G_OBJECT (add), "field", (gpointer) field);
       g_object_set_data (G_OBJECT (add), "id", GSIZE_TO_POINTER (gb_record_get_id (r)));
       g_signal_connect (add, "clicked", G_CALLBACK (match_clicked_cb), self);
@@ -245,7 +246,7 @@ refresh (GbParticipantsPanel *self)
       remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
       gtk_widget_add_css_class (remove, "flat");
       gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-      gtk_widget_set_tooltip_text (remove, _("Take off the list"));
+      gb_widget_set_tip (remove, _("Take off the list"));
       g_object_set_data (G_OBJECT (remove), "participant", p);
       g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked_cb), self);
 

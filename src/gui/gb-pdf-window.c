@@ -9,6 +9,7 @@
 
 #include "gb-pdf-view.h"
 #include "gb-pdf-window.h"
+#include "gb-widget-util.h"
 
 struct _GbPdfWindow
 {
@@ -212,7 +213,7 @@ gb_pdf_window_init (GbPdfWindow *self)
   gtk_actionable_set_action_name (GTK_ACTIONABLE (export), "pdf.export");
   gtk_widget_set_tooltip_text (export, _("Save the PDF (Ctrl+S)"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (print), "pdf.print");
-  gtk_widget_set_tooltip_text (print, _("Print (Ctrl+P)"));
+  gb_widget_set_tip (print, _("Print (Ctrl+P)"));
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), export);
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), print);
   gtk_box_append (GTK_BOX (box), header);

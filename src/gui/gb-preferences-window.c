@@ -17,6 +17,7 @@
 #include "gb-record-form.h"
 #include "gb-registry.h"
 #include "gb-store.h"
+#include "gb-widget-util.h"
 
 struct _GbPreferencesWindow
 {
@@ -326,7 +327,7 @@ add_papers_page (GbPreferencesWindow *self)
   gtk_widget_set_size_request (self->logo_picture, 48, 48);
   gtk_picture_set_can_shrink (GTK_PICTURE (self->logo_picture), TRUE);
   self->logo_remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
-  gtk_widget_set_tooltip_text (self->logo_remove, _("Remove the logo"));
+  gb_widget_set_tip (self->logo_remove, _("Remove the logo"));
   gtk_widget_set_valign (self->logo_remove, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (self->logo_remove, "flat");
   gtk_widget_set_valign (choose, GTK_ALIGN_CENTER);

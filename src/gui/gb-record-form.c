@@ -24,6 +24,7 @@
 #include "gb-record-form.h"
 #include "gb-registry.h"
 #include "gb-text.h"
+#include "gb-widget-util.h"
 
 typedef struct
 {
@@ -234,7 +235,7 @@ date_row (const GbField *field,
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "x-office-calendar-symbolic");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, _("Pick a date"));
+  gb_widget_set_tip (button, _("Pick a date"));
   gtk_popover_set_child (GTK_POPOVER (popover), calendar);
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
   g_signal_connect (calendar, "day-selected", G_CALLBACK (calendar_day_selected_cb), row);
@@ -367,7 +368,7 @@ photo_row (FieldRow     *fr,
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), *b);
     }
   gtk_widget_add_css_class (remove, "flat");
-  gtk_widget_set_tooltip_text (remove, _("Remove the photo"));
+  gb_widget_set_tip (remove, _("Remove the photo"));
   g_signal_connect (choose, "clicked", G_CALLBACK (choose_photo_cb), self);
   g_signal_connect (remove, "clicked", G_CALLBACK (remove_photo_cb), self);
   return row;
@@ -474,7 +475,7 @@ add_commune_picker (GbRecordForm *self,
   gtk_popover_set_child (GTK_POPOVER (popover), box);
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-list-symbolic");
-  gtk_widget_set_tooltip_text (button, _("Choose from the register of communes and wards"));
+  gb_widget_set_tip (button, _("Choose from the register of communes and wards"));
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_name (button, "commune-picker");
@@ -1454,12 +1455,12 @@ gb_record_form_init (GbRecordForm *self)
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->save_button), "form.save");
   gtk_widget_set_tooltip_text (self->save_button, _("Save (Ctrl+S)"));
   gtk_widget_add_css_class (close, "flat");
-  gtk_widget_set_tooltip_text (close, _("Close"));
+  gb_widget_set_tip (close, _("Close"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (close), "form.close");
   self->print_button = gtk_menu_button_new ();
   gtk_widget_set_name (self->print_button, "print");
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->print_button), "printer-symbolic");
-  gtk_widget_set_tooltip_text (self->print_button, _("Print (Ctrl+P)"));
+  gb_widget_set_tip (self->print_button, _("Print (Ctrl+P)"));
   gtk_widget_add_css_class (self->print_button, "flat");
   gtk_widget_set_visible (self->print_button, FALSE);
   gtk_box_append (GTK_BOX (bar), self->title_label);

@@ -23,6 +23,7 @@
 #include "gb-reports-page.h"
 #include "gb-store.h"
 #include "gb-text.h"
+#include "gb-widget-util.h"
 
 #define FIRST_PAGES 2
 
@@ -1113,7 +1114,10 @@ tool_button (const char *label,
   GtkWidget *button = label ? gtk_button_new_with_mnemonic (label) : gtk_button_new_from_icon_name (icon);
 
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  gtk_widget_set_tooltip_text (button, tooltip);
+  if (label != NULL)
+    gtk_widget_set_tooltip_text (button, tooltip);
+  else
+    gb_widget_set_tip (button, tooltip);
   return button;
 }
 

@@ -1,0 +1,13 @@
+/* gb-widget-util.h — small things every page does to its widgets
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+void gb_widget_set_tip (GtkWidget  *widget,
+                        const char *text);
+
+G_END_DECLS
