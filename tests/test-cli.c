@@ -917,6 +917,150 @@ test_output_symlink (Fixture *f, gconstpointer data)
   g_assert_cmpstr (listed, ==, "dangling.pdf guildbook.db link.csv real.csv");
 }
 
+/* ---- Hostile files (issue 20) ---- */
+
+/* The text of one column of the members table, in id order, each value
+ * followed by "\n". */
+static char *
+member_column (const char *db_path,
+               const char *column)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM members ORDER BY id", column);
+  GString *all = g_string_new (NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *v = (const char *) sqlite3_column_text (stmt, 0);
+
+      g_string_append_printf (all, "%s\n", v ? v : "(null)");
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return g_string_free (all, FALSE);
+}
+
+/* Whether a CSV file holds a field, quoted or not, that Excel would run
+ * as a formula: its text begins (after spaces, tabs and CRs) with = + -
+ * or @, and is not a plain number. */
+static gboolean
+has_live_formula (const char *text)
+{
+  const char *p = text;
+
+  if (g_str_has_prefix (p, "\xEF\xBB\xBF"))
+    p += 3;
+  while (*p)
+    {
+      gboolean quoted = *p == '"';
+      const char *q = quoted ? p + 1 : p;
+
+      while (*q == ' ' || *q == '\t' || *q == '\r')
+        q++;
+      if (*q != '\0' && strchr ("=+-@", *q) != NULL)
+        {
+          const char *d = q + 1;
+
+          while (g_ascii_isdigit (*d) || *d == '.')
+            d++;
+          if (!(*q != '=' && *q != '@' && d > q + 1
+                && (*d == ',' || *d == '"' || *d == '\r' || *d == '\n' || *d == '\0')))
+            return TRUE;
+        }
+      if (quoted)
+        {
+          for (q = p + 1; *q; q++)
+            if (*q == '"' && q[1] == '"')
+              q++;
+            else if (*q == '"')
+              break;
+          p = *q ? q + 1 : q;
+        }
+      else
+        p += strcspn (p, ",\r\n");
+      while (*p == ',' || *p == '\r' || *p == '\n')
+        p++;
+    }
+  return FALSE;
+}
+
+/* Item 1: a name or a note that Excel would read as a formula is written
+ * neutralized, with an apostrophe, in every CSV (a list, "export all");
+ * "import all" gives back the exact text; a list read back keeps what
+ * the file shows. */
+static void
+test_export_formulas (Fixture *f, gconstpointer data)
+{
+  g_autofree char *csv = g_build_filename (f->dir, "in.csv", NULL);
+  g_autofree char *out_csv = g_build_filename (f->dir, "hoi-vien.csv", NULL);
+  g_autofree char *dir_a = g_build_filename (f->dir, "all-a", NULL);
+  g_autofree char *dir_b = g_build_filename (f->dir, "all-b", NULL);
+  g_autofree char *fresh = g_build_filename (f->dir, "fresh.db", NULL);
+  g_autofree char *list_db = g_build_filename (f->dir, "list.db", NULL);
+  g_autofree char *members_a = g_build_filename (dir_a, "members.csv", NULL);
+  g_autofree char *members_b = g_build_filename (dir_b, "members.csv", NULL);
+  g_autofree char *text = NULL, *names = NULL, *notes = NULL, *back = NULL, *back_notes = NULL;
+  g_autofree char *listed = NULL;
+
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "init"), NULL, NULL), ==, 0);
+  g_assert_true (g_file_set_contents (csv, "Họ và tên;Năm sinh\nNguyễn Văn An;1960\nTrần Thị Bé;1970\n"
+                                      "Lê Văn Chí;1971\nPhạm Văn Dũng;1972\nĐỗ Thị Em;1973\nVũ Văn Phúc;1974\n"
+                                      "Hồ Văn Giang;1975\n", -1, NULL));
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "import", "members", csv), NULL, NULL), ==, 0);
+  exec_sql (f->db,
+            "UPDATE members SET name = '=HYPERLINK(\"http://x\",\"y\")', notes = '+cmd|'' /C calc''!A0' WHERE id = 1;"
+            "UPDATE members SET name = '-2+3', notes = '@SUM(1+1)' WHERE id = 2;"
+            "UPDATE members SET notes = '  =1+1' WHERE id = 3;"
+            "UPDATE members SET notes = char(9) || '=1+1' WHERE id = 4;"
+            "UPDATE members SET notes = char(13) || '=1+1' WHERE id = 5;"
+            "UPDATE members SET notes = '''=1+1' WHERE id = 6;"
+            "UPDATE members SET notes = '''''@x' WHERE id = 7;");
+  names = member_column (f->db, "name");
+  notes = member_column (f->db, "notes");
+
+  /* A list for Excel. */
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "export", "members", "-o", out_csv), NULL, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (out_csv, &text, NULL, NULL));
+  g_assert_false (has_live_formula (text));
+  g_assert_nonnull (strstr (text, "'=HYPERLINK("));
+  g_assert_nonnull (strstr (text, "'+cmd|"));
+  g_assert_nonnull (strstr (text, "'  =1+1"));
+  /* Read back as a list, a cell keeps what the file shows. */
+  g_assert_cmpint (run_cli (CLI ("--db", list_db, "init"), NULL, NULL), ==, 0);
+  g_assert_cmpint (run_cli (CLI ("--db", list_db, "import", "members", out_csv), NULL, NULL), ==, 0);
+  listed = member_column (list_db, "name");
+  g_assert_nonnull (strstr (listed, "'=HYPERLINK("));
+
+  /* Everything: no file with a live formula, and read back exactly. */
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "export", "all", "-o", dir_a), NULL, NULL), ==, 0);
+  {
+    g_autoptr(GDir) dir = g_dir_open (dir_a, 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (dir_a, name, NULL);
+        g_autofree char *contents = NULL;
+
+        if (!g_str_has_suffix (name, ".csv"))
+          continue;
+        g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+        if (has_live_formula (contents))
+          g_error ("%s holds a live formula", name);
+      }
+  }
+  g_assert_cmpint (run_cli (CLI ("--db", fresh, "import", "all", dir_a), NULL, NULL), ==, 0);
+  back = member_column (fresh, "name");
+  back_notes = member_column (fresh, "notes");
+  g_assert_cmpstr (back, ==, names);
+  g_assert_cmpstr (back_notes, ==, notes);
+  g_assert_cmpint (run_cli (CLI ("--db", fresh, "export", "all", "-o", dir_b), NULL, NULL), ==, 0);
+  g_assert_true (same_file (members_a, members_b));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -939,6 +1083,7 @@ main (int argc, char **argv)
   ADD ("/cli/output-folder", test_output_folder);
   ADD ("/cli/output-stdout", test_output_stdout);
   ADD ("/cli/output-symlink", test_output_symlink);
+  ADD ("/cli/export-formulas", test_export_formulas);
 #undef ADD
 
   return g_test_run ();

@@ -29,6 +29,7 @@
 
 #include "gb-dump.h"
 #include "gb-error.h"
+#include "gb-export.h"
 
 #define FORMAT_NAME "guildbook-dump"
 #define FORMAT_VERSION 1
@@ -46,12 +47,26 @@ static const char *const dump_tables[] = {
   "member_crafts", "member_status_history", "members", "participants", "reports", "titles",
 };
 
+/* Whether a text is written with an apostrophe before it: Excel would
+ * run it as a formula (gb_export_csv_is_formula()), or it begins with
+ * apostrophes before such a text, so that reading strips exactly one
+ * apostrophe from what was written, and only from that. */
+static gboolean
+needs_guard (const char *text)
+{
+  while (*text == '\'')
+    text++;
+  return gb_export_csv_is_formula (text);
+}
+
 static void
 put_quoted (GString    *out,
             const char *text,
             gsize       len)
 {
   g_string_append_c (out, '"');
+  if (needs_guard (text))
+    g_string_append_c (out, '\'');
   for (gsize i = 0; i < len; i++)
     {
       if (text[i] == '"')
@@ -346,6 +361,12 @@ bind_value (sqlite3_stmt *stmt,
         *w++ = *p;
       }
     *w = '\0';
+    /* The apostrophe put_quoted() wrote before a formula. */
+    if (value->str[0] == '\'' && needs_guard (value->str + 1))
+      {
+        sqlite3_bind_text (stmt, index, value->str + 1, w - value->str - 1, SQLITE_TRANSIENT);
+        return;
+      }
     sqlite3_bind_text (stmt, index, value->str, w - value->str, SQLITE_TRANSIENT);
   }
 }

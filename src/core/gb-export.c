@@ -43,6 +43,38 @@ exported (const GbField *field)
   return field->type != GB_FIELD_BLOB && !g_str_has_suffix (field->name, "_id");
 }
 
+/* Whether Excel (or LibreOffice) would run @text, read from a CSV file, as
+ * a formula: it begins with = + - or @, also after spaces, tabs and CRs
+ * (OWASP's "CSV injection"). A plain number ("-5", "+84", "1.5e-07") is
+ * read as a number, not run. */
+gboolean
+gb_export_csv_is_formula (const char *text)
+{
+  const char *p = text;
+  const char *digits;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  while (*p == ' ' || *p == '\t' || *p == '\r')
+    p++;
+  if (*p != '=' && *p != '+' && *p != '-' && *p != '@')
+    return FALSE;
+  if (*p == '=' || *p == '@')
+    return TRUE;
+  digits = p + 1;
+  if (!g_ascii_isdigit (*digits) && *digits != '.')
+    return TRUE;
+  for (const char *q = digits; *q; q++)
+    if (!g_ascii_isdigit (*q) && strchr (".eE+-", *q) == NULL)
+      return TRUE;
+  {
+    char *end = NULL;
+
+    g_ascii_strtod (p, &end);
+    return end == NULL || *end != '\0';
+  }
+}
+
 static void
 csv_cell (FILE       *out,
           const char *text,
@@ -50,15 +82,19 @@ csv_cell (FILE       *out,
 {
   gboolean quote = strpbrk (text, ",\"\r\n") != NULL || (text[0] == ' ')
                    || (*text && text[strlen (text) - 1] == ' ');
+  /* Excel would run it: an apostrophe before it makes it text. */
+  const char *guard = gb_export_csv_is_formula (text) ? "'" : "";
 
   if (!first)
     fputc (',', out);
   if (!quote)
     {
+      fputs (guard, out);
       fputs (text, out);
       return;
     }
   fputc ('"', out);
+  fputs (guard, out);
   for (const char *p = text; *p; p++)
     {
       if (*p == '"')

@@ -22,4 +22,6 @@ gboolean gb_export (GbStore        *store,
                     guint          *n_rows,
                     GError        **error);
 
+gboolean gb_export_csv_is_formula (const char     *text);
+
 G_END_DECLS
