@@ -691,19 +691,6 @@ gb_demo_fill (GbDatabase  *database,
   demo.artisans = gb_store_new (database, GB_TYPE_ARTISAN);
   demo.events = gb_store_new (database, GB_TYPE_EVENT);
 
-  {
-    g_autoptr(GbQuery) all = gb_query_new ();
-
-    gb_query_set_deleted (all, GB_DELETED_ALL);
-    if (gb_store_count (demo.members, all, NULL) != 0 || gb_store_count (demo.artisans, all, NULL) != 0
-        || gb_store_count (demo.events, all, NULL) != 0)
-      {
-        g_set_error (error, GB_ERROR, GB_ERROR_NOT_EMPTY,
-                     _("The demo can only fill an empty database; this one already has records."));
-        goto out;
-      }
-  }
-
   demo.crafts = gb_store_new (database, GB_TYPE_CRAFT);
   demo.titles = gb_store_new (database, GB_TYPE_TITLE);
   demo.participants = gb_store_new (database, GB_TYPE_PARTICIPANT);
@@ -721,6 +708,28 @@ gb_demo_fill (GbDatabase  *database,
 
   if (!gb_database_begin (database, error))
     goto out;
+  /* Empty is decided inside the write transaction: of two runs at once,
+   * the second finds what the first wrote. */
+  {
+    g_autoptr(GbQuery) all = gb_query_new ();
+    gint64 n[3];
+
+    gb_query_set_deleted (all, GB_DELETED_ALL);
+    if ((n[0] = gb_store_count (demo.members, all, error)) < 0
+        || (n[1] = gb_store_count (demo.artisans, all, error)) < 0
+        || (n[2] = gb_store_count (demo.events, all, error)) < 0)
+      {
+        gb_database_rollback (database);
+        goto out;
+      }
+    if (n[0] + n[1] + n[2] != 0)
+      {
+        gb_database_rollback (database);
+        g_set_error (error, GB_ERROR, GB_ERROR_NOT_EMPTY,
+                     _("The demo can only fill an empty database; this one already has records."));
+        goto out;
+      }
+  }
 
   if (fill_profile (&demo, error)
       && fill_crafts (&demo, error)
