@@ -34,8 +34,9 @@
 #define INDENT_FIRST       10.0   /* mm: first-line indent 1–1.27 cm */
 #define SPACE_PARAGRAPH     6.0   /* pt at least between paragraphs */
 #define ISSUER_RULE         (1.0 / 3)
-#define SUBJECT_RULE        (1.0 / 3)
+#define SUBJECT_RULE        0.4   /* of the subject's width: 1/3–1/2 */
 #define LEFT_SHARE          0.42  /* the issuer's column of the heading */
+#define GUTTER              6.0   /* mm kept clear between the issuer and the motto */
 
 #define LINE(size) ((size) * GB_MM_PER_PT * 1.18)
 
@@ -142,6 +143,7 @@ rule (cairo_t *cr,
 typedef struct
 {
   char *issuer;
+  char *place;      /* in capitals, as it ends the issuer's name */
   char *number;
   char *date_line;
 } Heading;
@@ -152,9 +154,93 @@ heading_free (gpointer data)
   Heading *h = data;
 
   g_free (h->issuer);
+  g_free (h->place);
   g_free (h->number);
   g_free (h->date_line);
   g_free (h);
+}
+
+static double
+line_width (GbFontSet  *fonts,
+            const char *text,
+            double      size)
+{
+  g_autoptr(PangoLayout) layout = layout_for (fonts, text, -1, size, TRUE, FALSE);
+  int w;
+
+  pango_layout_set_width (layout, -1);
+  pango_layout_get_size (layout, &w, NULL);
+  return (double) w / PANGO_SCALE;
+}
+
+/* The issuer as a person sets it: on one line if it fits, else broken
+ * before its place
+ * ("HIỆP HỘI LÀNG NGHỀ" / "HẢI PHÒNG"), else where the two lines come out
+ * most even; never inside a word or a name of a place. */
+static char *
+issuer_lines (GbFontSet  *fonts,
+              const char *issuer,
+              const char *place,
+              double      width,
+              double     *size)
+{
+  g_auto(GStrv) words = g_strsplit (issuer, " ", -1);
+  guint n = g_strv_length (words), best = 0;
+  double best_width = G_MAXDOUBLE;
+
+  *size = SIZE_ISSUER;
+  if (line_width (fonts, issuer, *size) <= width)
+    return g_strdup (issuer);
+  if (place && *place && g_str_has_suffix (issuer, place) && strlen (issuer) > strlen (place)
+      && issuer[strlen (issuer) - strlen (place) - 1] == ' ')
+    {
+      g_autofree char *head = g_strndup (issuer, strlen (issuer) - strlen (place) - 1);
+      g_autofree char *tail = g_strdup (place);
+      static const char *const kinds[] = { " THÀNH PHỐ", " TỈNH", NULL };
+
+      /* "… THÀNH PHỐ HẢI PHÒNG": the kind of place goes with its name. */
+      for (guint i = 0; kinds[i]; i++)
+        if (g_str_has_suffix (head, kinds[i]) && strlen (head) > strlen (kinds[i]))
+          {
+            char *longer = g_strconcat (kinds[i] + 1, " ", tail, NULL);
+
+            if (line_width (fonts, longer, *size) <= width)
+              {
+                head[strlen (head) - strlen (kinds[i])] = '\0';
+                g_free (tail), tail = longer;
+              }
+            else
+              g_free (longer);
+          }
+      if (line_width (fonts, head, *size) <= width && line_width (fonts, tail, *size) <= width)
+        return g_strdup_printf ("%s\n%s", head, tail);
+    }
+  for (guint k = 1; k < n; k++)
+    {
+      char *saved = words[k];
+      g_autofree char *second = g_strjoinv (" ", words + k);
+      g_autofree char *first = NULL;
+      double w;
+
+      words[k] = NULL;
+      first = g_strjoinv (" ", words);
+      words[k] = saved;
+      w = MAX (line_width (fonts, first, *size), line_width (fonts, second, *size));
+      if (w < best_width)
+        best_width = w, best = k;
+    }
+  if (best == 0)
+    return g_strdup (issuer);
+  {
+    char *saved = words[best];
+    g_autofree char *second = g_strjoinv (" ", words + best);
+    g_autofree char *first = NULL;
+
+    words[best] = NULL;
+    first = g_strjoinv (" ", words);
+    words[best] = saved;
+    return g_strdup_printf ("%s\n%s", first, second);
+  }
 }
 
 static void
@@ -167,10 +253,11 @@ draw_heading (cairo_t   *cr,
 {
   Heading *h = data;
   double left_w = width * LEFT_SHARE, right_x = x + left_w, right_w = width - left_w;
-  double left_h, motto_w, issuer_w, ly, ry;
+  double left_h, motto_w, issuer_w, ly, ry, size;
+  g_autofree char *issuer = issuer_lines (fonts, h->issuer, h->place, left_w - GUTTER, &size);
 
   /* Left: the issuing body, its short rule, then the number. */
-  left_h = centred (cr, fonts, h->issuer, x, y, left_w, SIZE_ISSUER, TRUE, FALSE, &issuer_w);
+  left_h = centred (cr, fonts, issuer, x, y, left_w, size, TRUE, FALSE, &issuer_w);
   ly = y + left_h + 0.8;
   rule (cr, x + left_w / 2, ly, MIN (issuer_w, left_w) * ISSUER_RULE);
 
@@ -195,6 +282,11 @@ gb_decree30_add_heading (GbFlow                  *flow,
   double height;
 
   h->issuer = g_utf8_normalize (issuer, -1, G_NORMALIZE_NFC);
+  {
+    g_autofree char *place = g_utf8_strup (heading->place && *heading->place ? heading->place : "Hải Phòng", -1);
+
+    h->place = g_utf8_normalize (place, -1, G_NORMALIZE_NFC);
+  }
   h->number = g_strdup_printf ("Số: %s", heading->number && *heading->number ? heading->number
                                                                               : "……/……");
   h->date_line = heading->date ? gb_decree30_date_line (heading->place, heading->date)
@@ -214,7 +306,12 @@ draw_subject_rule (cairo_t   *cr,
                    double     width,
                    gpointer   data)
 {
-  rule (cr, x + width / 2, y + 0.8, width * SUBJECT_RULE * 0.6);
+  g_autoptr(PangoLayout) layout = layout_for (fonts, data, width, SIZE_SUBJECT, TRUE, FALSE);
+  PangoRectangle logical;
+
+  /* As wide as a share of the subject's widest line. */
+  pango_layout_get_extents (layout, NULL, &logical);
+  rule (cr, x + width / 2, y + 1.4, (double) logical.width / PANGO_SCALE * SUBJECT_RULE);
 }
 
 /* "BÁO CÁO" and the subject, centred, with a short rule. */
@@ -229,7 +326,17 @@ gb_decree30_add_title (GbFlow     *flow,
                     GB_FLOW_BOLD | GB_FLOW_KEEP_WITH_NEXT);
   gb_flow_add_text (flow, subject, SIZE_SUBJECT, GB_ALIGN_CENTER, 0, 0, 0,
                     GB_FLOW_BOLD | GB_FLOW_KEEP_WITH_NEXT);
-  gb_flow_add_block (flow, 6, "", draw_subject_rule, NULL, NULL);
+  gb_flow_add_block (flow, 6, "", draw_subject_rule, g_strdup (subject), g_free);
+}
+
+/* "Kính gửi: …" under the subject, for a report to a higher body. */
+void
+gb_decree30_add_addressee (GbFlow     *flow,
+                           const char *addressee)
+{
+  g_autofree char *text = g_strdup_printf ("Kính gửi: %s", addressee);
+
+  gb_flow_add_text (flow, text, SIZE_BODY, GB_ALIGN_CENTER, 0, 0, SPACE_PARAGRAPH, 0);
 }
 
 void
@@ -320,5 +427,6 @@ gb_decree30_add_closing (GbFlow                  *flow,
   left = 4 + LINE (SIZE_RECIPIENTS_HEAD) + n * LINE (SIZE_RECIPIENTS);
   right = 4 + 2 * LINE (SIZE_SIGNING) + SIGNATURE_ROOM + LINE (SIZE_SIGNING);
   gb_flow_add_block (flow, MAX (left, right) + 2, texts->str, draw_closing, c, closing_free);
+  gb_flow_keep_with_previous (flow);
   g_string_free (texts, TRUE);
 }

@@ -35,6 +35,8 @@ void    gb_decree30_add_heading (GbFlow                  *flow,
 void    gb_decree30_add_title   (GbFlow                  *flow,
                                  const char              *kind,
                                  const char              *subject);
+void    gb_decree30_add_addressee (GbFlow                *flow,
+                                   const char            *addressee);
 void    gb_decree30_add_paragraph (GbFlow                *flow,
                                    const char            *text);
 void    gb_decree30_add_section (GbFlow                  *flow,

@@ -30,6 +30,7 @@ typedef struct
 typedef struct
 {
   double       width;     /* on one line, mm (estimated) */
+  double       figure;    /* its widest word holding a digit, mm: a figure never breaks */
   double       wrapped;   /* height when wrapped in its column; 0 until needed */
   guint        count;     /* cells holding this text */
   PangoLayout *layout;    /* shaped once for texts that repeat (a craft, a date) */
@@ -51,6 +52,7 @@ struct _GbFlowTable
   char     **titles;
   double    *weights;
   GbAlign   *aligns;
+  gboolean  *numeric;     /* sized to the widest figure, never wrapped */
   GPtrArray *rows;        /* of GStrv */
   char     **footer;
   /* layout */
@@ -81,6 +83,7 @@ typedef struct
   GbFlowDrawFunc draw;
   gpointer       data;
   GDestroyNotify destroy;
+  gboolean       keep_with_previous;
 } Block;
 
 typedef struct
@@ -110,6 +113,7 @@ table_free (GbFlowTable *t)
   g_strfreev (t->titles);
   g_free (t->weights);
   g_free (t->aligns);
+  g_free (t->numeric);
   g_ptr_array_unref (t->rows);
   g_strfreev (t->footer);
   g_free (t->widths);
@@ -226,6 +230,16 @@ gb_flow_add_block (GbFlow         *self,
   b->destroy = destroy;
 }
 
+/* The block added last never starts a page: what comes before it gives up
+ * its last lines or rows to go over with it (a signature block never
+ * stands alone on a page). */
+void
+gb_flow_keep_with_previous (GbFlow *self)
+{
+  g_return_if_fail (self->blocks->len > 0);
+  ((Block *) g_ptr_array_index (self->blocks, self->blocks->len - 1))->keep_with_previous = TRUE;
+}
+
 void
 gb_flow_add_space (GbFlow *self,
                    double  height)
@@ -252,6 +266,7 @@ gb_flow_add_table (GbFlow *self,
   t->titles = g_new0 (char *, n_columns + 1);
   t->weights = g_new0 (double, n_columns);
   t->aligns = g_new0 (GbAlign, n_columns);
+  t->numeric = g_new0 (gboolean, n_columns);
   t->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   for (guint i = 0; i < n_columns; i++)
     {
@@ -274,6 +289,31 @@ gb_flow_table_set_column (GbFlowTable *t,
   t->titles[column] = g_utf8_normalize (title, -1, G_NORMALIZE_NFC);
   t->weights[column] = weight;
   t->aligns[column] = align;
+}
+
+/* A column of figures (amounts, counts, numbers) is as wide as its widest
+ * figure, the totals' included, and never wraps: the text columns give
+ * way instead. */
+void
+gb_flow_table_set_numeric (GbFlowTable *t,
+                           guint        column,
+                           gboolean     numeric)
+{
+  g_return_if_fail (column < t->n_columns);
+  t->numeric[column] = numeric;
+}
+
+/* The columns the footer's cell @column covers: itself and the empty
+ * cells after it (the totals line runs over its neighbours' empty cells). */
+static guint
+footer_span (GbFlowTable *t,
+             guint        column)
+{
+  guint span = 1;
+
+  while (column + span < t->n_columns && t->footer[column + span][0] == '\0')
+    span++;
+  return span;
 }
 
 static char **
@@ -403,6 +443,21 @@ cell_layout (GbFlow      *self,
                       t->aligns[column], bold ? GB_FLOW_BOLD : 0);
 }
 
+/* The footer's cell @column, laid out across the columns it spans. */
+static PangoLayout *
+footer_layout (GbFlow      *self,
+               GbFlowTable *t,
+               guint        column)
+{
+  guint span = footer_span (t, column);
+  double width = 0;
+
+  for (guint k = 0; k < span; k++)
+    width += t->widths[column + k];
+  return text_layout (self->fonts, t->footer[column], width - 2 * CELL_PAD_X, t->size,
+                      t->aligns[column], GB_FLOW_BOLD);
+}
+
 /* A text's width on one line, from the advances of its letters, each
  * measured once: shaping every cell of a 10,000-row table only to size
  * its columns took most of the time of a roster. Kerning is left out; the
@@ -473,6 +528,14 @@ measure_cell (GbFlow      *self,
     return NULL;
   e = g_new0 (Extent, 1);
   e->width = estimate_width (self, t, bold, text);
+  if (strpbrk (text, "0123456789") != NULL)
+    {
+      g_auto(GStrv) words = g_strsplit (text, " ", -1);
+
+      for (guint i = 0; words[i]; i++)
+        if (strpbrk (words[i], "0123456789") != NULL)
+          e->figure = MAX (e->figure, estimate_width (self, t, bold, words[i]));
+    }
   g_hash_table_insert (known, g_steal_pointer (&key), e);
   return e;
 }
@@ -504,9 +567,10 @@ widest_word (GbFlow      *self,
  * dates, codes stay on one line); the others share what is left by
  * their weights and wrap. */
 static void
-share_widths (GbFlow      *self,
-              GbFlowTable *t,
-              double      *natural)
+share_widths (GbFlow       *self,
+              GbFlowTable  *t,
+              double       *natural,
+              const double *least)
 {
   g_autofree gboolean *settled = g_new0 (gboolean, t->n_columns);
   double room = content_width (self), total = 0;
@@ -524,24 +588,30 @@ share_widths (GbFlow      *self,
         t->widths[i] = natural[i] + (room - total) * t->weights[i] / weights;
       return;
     }
-  /* Short columns (numbers, codes, dates, kinds) keep their width, if
-   * that leaves the long ones enough room. */
+  /* Columns of figures keep their width whatever it costs the others. */
+  for (guint i = 0; i < t->n_columns; i++)
+    if (t->numeric[i])
+      {
+        settled[i] = TRUE;
+        t->widths[i] = natural[i];
+        room -= natural[i];
+      }
+  /* Short columns (codes, dates, kinds) keep their width, if that leaves
+   * the long ones enough room. */
   {
     double short_total = 0;
 
     for (guint i = 0; i < t->n_columns; i++)
-      if (natural[i] <= room * 0.18)
+      if (!settled[i] && natural[i] <= room * 0.18)
         short_total += natural[i];
     if (short_total <= room * 0.75)
       for (guint i = 0; i < t->n_columns; i++)
-        if (natural[i] <= room * 0.18)
+        if (!settled[i] && natural[i] <= room * 0.18)
           {
             settled[i] = TRUE;
             t->widths[i] = natural[i];
+            room -= natural[i];
           }
-    for (guint i = 0; i < t->n_columns; i++)
-      if (settled[i])
-        room -= natural[i];
   }
   /* Then any long column whose text fits its share. */
   while (changed)
@@ -572,6 +642,22 @@ share_widths (GbFlow      *self,
       if (!settled[i])
         t->widths[i] = MAX (room, 0) * t->weights[i] / weights;
   }
+  /* A wrapping column is never narrower than its widest figure: the
+   * others give it what they have above their own least. */
+  for (guint i = 0; i < t->n_columns; i++)
+    if (!settled[i] && t->widths[i] < least[i])
+      {
+        double need = least[i] - t->widths[i], spare = 0;
+
+        for (guint j = 0; j < t->n_columns; j++)
+          if (j != i && !settled[j] && t->widths[j] > least[j])
+            spare += t->widths[j] - least[j];
+        need = MIN (need, spare);
+        for (guint j = 0; j < t->n_columns && spare > 0; j++)
+          if (j != i && !settled[j] && t->widths[j] > least[j])
+            t->widths[j] -= need * (t->widths[j] - least[j]) / spare;
+        t->widths[i] += need;
+      }
 }
 
 /* Column widths, then row heights. Texts that repeat (a craft, a commune,
@@ -584,6 +670,7 @@ measure_table (GbFlow       *self,
 {
   GHashTable *known;
   g_autofree double *natural = g_new0 (double, t->n_columns);
+  g_autofree double *least = g_new0 (double, t->n_columns);
   guint n = t->rows->len + (t->footer ? 1 : 0);
   double line, line_bold;
 
@@ -609,16 +696,18 @@ measure_table (GbFlow       *self,
         {
           Extent *e;
 
-          /* The totals line may run over its neighbours' empty cells. */
-          if (cells[i][0] == '\0' || bold)
+          /* The totals line may run over its neighbours' empty cells;
+           * a total of figures is as wide as its column. */
+          if (cells[i][0] == '\0' || (bold && !(t->numeric[i] && footer_span (t, i) == 1)))
             continue;
           if ((e = measure_cell (self, t, known, i, cells[i], bold, error)) == NULL)
             return FALSE;
           e->count++;
           natural[i] = MAX (natural[i], e->width + 2 * CELL_PAD_X + SLACK);
+          least[i] = MAX (least[i], e->figure + 2 * CELL_PAD_X + SLACK);
         }
     }
-  share_widths (self, t, natural);
+  share_widths (self, t, natural, least);
 
   t->header_height = 0;
   for (guint i = 0; i < t->n_columns; i++)
@@ -647,6 +736,16 @@ measure_table (GbFlow       *self,
 
           if (cells[i][0] == '\0')
             continue;
+          if (bold)
+            {
+              /* The footer's cells, each across its span. */
+              g_autoptr(PangoLayout) layout = footer_layout (self, t, i);
+              int h;
+
+              pango_layout_get_size (layout, NULL, &h);
+              height = MAX (height, (double) h / PANGO_SCALE);
+              continue;
+            }
           if ((e = measure_cell (self, t, known, i, cells[i], bold, error)) == NULL)
             return FALSE;
           if (e->width + SLACK <= t->widths[i] - 2 * CELL_PAD_X)
@@ -745,11 +844,13 @@ text_height (Block *b)
 static void
 flow_text (Cursor *c,
            Block  *b,
-           Block  *next)
+           Block  *next,
+           double  reserve)
 {
   double bottom = page_bottom (c->self);
   guint first = 0;
   double start_top;
+  gboolean fragment_at_top;
 
   if (!at_top (c))
     c->y += b->before;
@@ -759,6 +860,7 @@ flow_text (Cursor *c,
     new_page (c);
 
   start_top = 0;
+  fragment_at_top = at_top (c);
   for (guint i = 0; i < b->lines->len; i++)
     {
       Line *line = &g_array_index (b->lines, Line, i);
@@ -770,6 +872,26 @@ flow_text (Cursor *c,
           new_page (c);
           first = i;
           start_top = line->top;
+          fragment_at_top = TRUE;
+        }
+    }
+  /* What must follow on this page does not fit: the last two lines go
+   * over with it. */
+  if (reserve > 0 && c->y + text_height (b) - start_top + b->after + reserve > bottom)
+    {
+      guint left = b->lines->len - first, move = MIN (left, 2);
+
+      if (move == left && fragment_at_top)
+        move = left - 1;
+      if (move > 0)
+        {
+          guint split = b->lines->len - move;
+
+          if (split > first)
+            place (c, b, c->y, first, split, FALSE, FALSE);
+          new_page (c);
+          first = split;
+          start_top = g_array_index (b->lines, Line, split).top;
         }
     }
   place (c, b, c->y, first, b->lines->len, FALSE, FALSE);
@@ -778,16 +900,19 @@ flow_text (Cursor *c,
 
 static void
 flow_table (Cursor *c,
-            Block  *b)
+            Block  *b,
+            double  reserve)
 {
   GbFlowTable *t = b->table;
   double bottom = page_bottom (c->self);
   guint n = t->rows->len + (t->footer ? 1 : 0);
   guint first = 0;
+  gboolean fragment_at_top;
   double y;
 
   if (!at_top (c) && c->y + first_unit (b) > bottom)
     new_page (c);
+  fragment_at_top = at_top (c);
   y = c->y;
   c->y += t->header_height;
   for (guint r = 0; r < n; r++)
@@ -805,8 +930,31 @@ flow_table (Cursor *c,
           first = r;
           y = c->y;
           c->y += t->header_height;   /* the header again */
+          fragment_at_top = TRUE;
         }
       c->y += t->heights[r];
+    }
+  /* What must follow on this page does not fit: the last row (and the
+   * totals) go over with it, under the header. */
+  if (reserve > 0 && c->y + 2 + reserve > bottom)
+    {
+      guint left = n - first, move = MIN (left, t->footer ? 2u : 1u);
+
+      if (move == left && fragment_at_top)
+        move = left - 1;
+      if (move > 0)
+        {
+          guint split = n - move;
+
+          if (split > first)
+            place (c, b, y, first, split, TRUE, FALSE);
+          new_page (c);
+          first = split;
+          y = c->y;
+          c->y += t->header_height;
+          for (guint r = split; r < n; r++)
+            c->y += t->heights[r];
+        }
     }
   place (c, b, y, first, n, TRUE, t->footer != NULL);
   c->y += 2;
@@ -854,17 +1002,19 @@ gb_flow_layout (GbFlow        *self,
     {
       Block *b = g_ptr_array_index (self->blocks, i);
       Block *next = i + 1 < self->blocks->len ? g_ptr_array_index (self->blocks, i + 1) : NULL;
+      /* The height the next block needs beside this one's end. */
+      double reserve = next && next->keep_with_previous && next->kind == BLOCK_DRAW ? next->height : 0;
 
       switch (b->kind)
         {
         case BLOCK_TEXT:
-          flow_text (&c, b, next);
+          flow_text (&c, b, next, reserve);
           break;
         case BLOCK_TABLE:
-          flow_table (&c, b);
+          flow_table (&c, b, reserve);
           break;
         case BLOCK_DRAW:
-          if (!at_top (&c) && c.y + b->height > page_bottom (self))
+          if (!at_top (&c) && c.y + b->height + reserve > page_bottom (self))
             new_page (&c);
           place (&c, b, c.y, 0, 0, FALSE, FALSE);
           c.y += b->height;
@@ -969,7 +1119,7 @@ draw_table (GbFlow    *self,
 {
   GbFlowTable *t = p->block->table;
   double x0 = self->style.left, y = p->y, width = content_width (self);
-  double top = p->y;
+  double top = p->y, footer_top = -1;
 
   cairo_save (cr);
   cairo_set_source_rgb (cr, 0, 0, 0);
@@ -1000,9 +1150,19 @@ draw_table (GbFlow    *self,
       gboolean bold = r >= t->rows->len;
       double x = x0;
 
+      if (bold)
+        footer_top = y;
       for (guint i = 0; i < t->n_columns; i++)
         {
-          draw_cell (self, cr, t, i, cells[i], x, y, bold, FALSE);
+          if (bold && cells[i][0] != '\0')
+            {
+              g_autoptr(PangoLayout) layout = footer_layout (self, t, i);
+
+              cairo_move_to (cr, x + CELL_PAD_X, y + CELL_PAD_Y);
+              pango_cairo_show_layout (cr, layout);
+            }
+          else if (!bold)
+            draw_cell (self, cr, t, i, cells[i], x, y, bold, FALSE);
           x += t->widths[i];
         }
       y += t->heights[r];
@@ -1017,9 +1177,12 @@ draw_table (GbFlow    *self,
     cairo_rectangle (cr, x0, top, width, y - top);
     for (guint i = 0; i + 1 < t->n_columns; i++)
       {
+        /* Not through a footer's cell that spans the boundary. */
+        gboolean spanned = footer_top >= 0 && t->footer[i + 1][0] == '\0';
+
         x += t->widths[i];
         cairo_move_to (cr, x, top);
-        cairo_line_to (cr, x, y);
+        cairo_line_to (cr, x, spanned ? footer_top : y);
       }
   }
   cairo_stroke (cr);

@@ -63,6 +63,7 @@ void         gb_flow_add_block      (GbFlow            *self,
                                      GbFlowDrawFunc     draw,
                                      gpointer           data,
                                      GDestroyNotify     destroy);
+void         gb_flow_keep_with_previous (GbFlow        *self);
 void         gb_flow_add_space      (GbFlow            *self,
                                      double             height);
 void         gb_flow_add_page_break (GbFlow            *self);
@@ -74,6 +75,9 @@ void         gb_flow_table_set_column (GbFlowTable     *table,
                                        const char      *title,
                                        double           weight,
                                        GbAlign          align);
+void         gb_flow_table_set_numeric (GbFlowTable    *table,
+                                        guint           column,
+                                        gboolean        numeric);
 void         gb_flow_table_add_row  (GbFlowTable       *table,
                                      const char *const *cells);
 void         gb_flow_table_set_footer (GbFlowTable     *table,
