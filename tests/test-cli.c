@@ -1061,6 +1061,99 @@ test_export_formulas (Fixture *f, gconstpointer data)
   g_assert_true (same_file (members_a, members_b));
 }
 
+/* ---- Restore, demo and backups beside other writers (issue 18, items 3, 4 and 8) ---- */
+
+/* Starts guildbook-cli with its data folder (backups) at @xdg; what it
+ * prints goes to @name.out and @name.err in @dir. */
+static GSubprocess *
+trust_spawn (const char        *dir,
+             const char        *xdg,
+             const char        *name,
+             const char *const *argv)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autofree char *out = g_strdup_printf ("%s/%s.out", dir, name);
+  g_autofree char *err = g_strdup_printf ("%s/%s.err", dir, name);
+  g_autoptr(GError) error = NULL;
+  GSubprocess *proc;
+
+  g_ptr_array_add (args, (gpointer) g_getenv ("GUILDBOOK_CLI"));
+  for (guint i = 0; argv[i]; i++)
+    g_ptr_array_add (args, (gpointer) argv[i]);
+  g_ptr_array_add (args, NULL);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", xdg, TRUE);
+  g_subprocess_launcher_set_stdout_file_path (launcher, out);
+  g_subprocess_launcher_set_stderr_file_path (launcher, err);
+  proc = g_subprocess_launcher_spawnv (launcher, (const char *const *) args->pdata, &error);
+  g_assert_no_error (error);
+  return proc;
+}
+
+/* Waits for it; returns its exit status (-1 when killed) and what it told on stderr. */
+static int
+trust_wait (GSubprocess *proc,
+            const char  *dir,
+            const char  *name,
+            char       **err)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_strdup_printf ("%s/%s.err", dir, name);
+  int status;
+
+  g_subprocess_wait (proc, NULL, &error);
+  g_assert_no_error (error);
+  status = g_subprocess_get_if_exited (proc) ? g_subprocess_get_exit_status (proc) : -1;
+  if (err)
+    g_assert_true (g_file_get_contents (path, err, NULL, NULL));
+  g_object_unref (proc);
+  return status;
+}
+
+static int
+trust_run (const char        *dir,
+           const char        *xdg,
+           const char *const *argv,
+           char             **err)
+{
+  return trust_wait (trust_spawn (dir, xdg, "run", argv), dir, "run", err);
+}
+
+/* Two demos at once on one empty file: one fills it, the other is told
+ * the file is not empty (the decision is made inside the write transaction). */
+static void
+test_demo_race (Fixture *f, gconstpointer data)
+{
+  g_autofree char *xdg = g_build_filename (f->dir, "xdg", NULL);
+
+  for (guint round = 0; round < 5; round++)
+    {
+      g_autofree char *name = g_strdup_printf ("demo-%u.db", round);
+      g_autofree char *db = g_build_filename (f->dir, name, NULL);
+      g_autofree char *err_a = NULL, *err_b = NULL, *out = NULL;
+      g_autoptr(JsonNode) node = NULL;
+      GSubprocess *a, *b;
+      JsonObject *stats;
+      int status_a, status_b;
+
+      g_assert_cmpint (trust_run (f->dir, xdg, CLI ("--db", db, "init"), NULL), ==, 0);
+      a = trust_spawn (f->dir, xdg, "demo-a", CLI ("--db", db, "demo"));
+      b = trust_spawn (f->dir, xdg, "demo-b", CLI ("--db", db, "demo"));
+      status_a = trust_wait (a, f->dir, "demo-a", &err_a);
+      status_b = trust_wait (b, f->dir, "demo-b", &err_b);
+      g_test_message ("round %u: %d %d", round, status_a, status_b);
+      g_assert_true ((status_a == 0 && status_b == 1) || (status_a == 1 && status_b == 0));
+      g_assert_nonnull (strstr (status_a ? err_a : err_b, "only fill an empty database"));
+
+      g_assert_cmpint (run_cli (CLI ("--db", db, "stats", "--json"), &out, NULL), ==, 0);
+      node = parse_json (out);
+      stats = json_node_get_object (node);
+      g_assert_cmpint (json_object_get_int_member (stats, "collective_members"), ==, 64);
+      g_assert_cmpint (json_object_get_int_member (stats, "individual_members"), ==, 96);
+      g_assert_cmpint (json_object_get_int_member (stats, "artisans"), ==, 120);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1084,6 +1177,7 @@ main (int argc, char **argv)
   ADD ("/cli/output-stdout", test_output_stdout);
   ADD ("/cli/output-symlink", test_output_symlink);
   ADD ("/cli/export-formulas", test_export_formulas);
+  ADD ("/cli/demo-race", test_demo_race);
 #undef ADD
 
   return g_test_run ();
