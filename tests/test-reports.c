@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <glib/gstdio.h>
+#include <math.h>
 #include <poppler.h>
 #include <sqlite3.h>
 #include <string.h>
@@ -77,6 +78,149 @@ page_text (PopplerDocument *doc, int i)
 {
   g_autoptr(PopplerPage) page = poppler_document_get_page (doc, i);
   return poppler_page_get_text (page);
+}
+
+
+static char *
+all_text (PopplerDocument *doc)
+{
+  GString *text = g_string_new (NULL);
+
+  for (int i = 0; i < poppler_document_get_n_pages (doc); i++)
+    {
+      g_autofree char *t = page_text (doc, i);
+      g_string_append (text, t);
+      g_string_append_c (text, '\n');
+    }
+  return g_string_free (text, FALSE);
+}
+
+typedef struct
+{
+  char  *text;
+  double x1, y1, x2, y2;
+  gboolean ends_line, starts_line;
+} Run;
+
+/* The figures of a page (runs of digits, dots and commas) with their boxes. */
+static GArray *
+figure_runs (PopplerPage *page)
+{
+  g_autofree char *text = poppler_page_get_text (page);
+  g_autofree PopplerRectangle *rects = NULL;
+  GArray *runs = g_array_new (FALSE, TRUE, sizeof (Run));
+  GString *run = NULL;
+  gboolean line_start = TRUE, run_starts_line = FALSE, has_digit = FALSE;
+  Run r = { 0 };
+  guint n = 0, i = 0;
+  const char *p = text;
+
+  g_assert_true (poppler_page_get_text_layout (page, &rects, &n));
+  for (; i < n && *p; i++, p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      gboolean part = g_unichar_isdigit (c) || c == '.' || c == ',';
+
+      /* A gap of more than a letter's width ends a figure (poppler glues cells). */
+      if (part && run != NULL && rects[i].x1 - r.x2 > 2.5)
+        part = FALSE, i--, p = g_utf8_prev_char (p) ;
+      if (part)
+        {
+          if (run == NULL)
+            {
+              run = g_string_new (NULL);
+              run_starts_line = line_start;
+              has_digit = FALSE;
+              r.x1 = rects[i].x1, r.y1 = rects[i].y1, r.x2 = rects[i].x2, r.y2 = rects[i].y2;
+            }
+          g_string_append_unichar (run, c);
+          has_digit |= g_unichar_isdigit (c);
+          r.x1 = MIN (r.x1, rects[i].x1), r.y1 = MIN (r.y1, rects[i].y1);
+          r.x2 = MAX (r.x2, rects[i].x2), r.y2 = MAX (r.y2, rects[i].y2);
+        }
+      else if (run != NULL)
+        {
+          r.text = g_string_free (run, FALSE);
+          r.starts_line = run_starts_line;
+          r.ends_line = c == '\n';
+          if (has_digit)
+            g_array_append_val (runs, r);
+          else
+            g_free (r.text);
+          run = NULL;
+        }
+      line_start = c == '\n';
+    }
+  if (run != NULL)
+    {
+      r.text = g_string_free (run, FALSE);
+      r.starts_line = run_starts_line;
+      r.ends_line = TRUE;
+      g_array_append_val (runs, r);
+    }
+  return runs;
+}
+
+/* No figure is split across lines: no figure that ends a line has the
+ * rest of it starting the next line in the same column, just below (the
+ * lines of a cell touch; rows are two cell paddings apart). */
+static void
+assert_figures_whole (PopplerDocument *doc)
+{
+  for (int i = 0; i < poppler_document_get_n_pages (doc); i++)
+    {
+      g_autoptr(PopplerPage) page = poppler_document_get_page (doc, i);
+      GArray *runs = figure_runs (page);
+
+      for (guint k = 0; k + 1 < runs->len; k++)
+        {
+          Run *a = &g_array_index (runs, Run, k), *b = &g_array_index (runs, Run, k + 1);
+          double h = a->y2 - a->y1;
+
+          if (a->ends_line && b->starts_line && b->y1 > a->y1 + h / 2 && b->y1 - a->y2 < h * 0.25
+              && b->x1 < a->x2 + 1 && b->x2 > a->x1 - 1)
+            g_error ("page %d: a figure split across lines: “%s” (%.1f, %.1f–%.1f, %.1f) / “%s” (%.1f, %.1f–%.1f, %.1f)",
+                     i + 1, a->text, a->x1, a->y1, a->x2, a->y2, b->text, b->x1, b->y1, b->x2, b->y2);
+        }
+      for (guint k = 0; k < runs->len; k++)
+        g_free (g_array_index (runs, Run, k).text);
+      g_array_unref (runs);
+    }
+}
+
+/* The words of the signature block, the page number: what a page must
+ * hold more than. */
+static void
+assert_no_lone_signature (PopplerDocument *doc,
+                          const char      *signer)
+{
+  for (int i = 0; i < poppler_document_get_n_pages (doc); i++)
+    {
+      g_autofree char *text = page_text (doc, i);
+      g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+      g_autofree char *number = g_strdup_printf ("%d", i + 1);
+      guint other = 0;
+      gboolean in_recipients = FALSE;
+
+      for (guint l = 0; lines[l]; l++)
+        {
+          const char *line = g_strstrip (lines[l]);
+
+          if (*line == '\0' || g_str_equal (line, number))
+            continue;
+          if (g_str_has_prefix (line, "Nơi nhận:"))
+            {
+              in_recipients = TRUE;
+              continue;
+            }
+          if ((in_recipients && g_str_has_prefix (line, "- ")) || g_str_equal (line, "TM. BAN CHẤP HÀNH")
+              || g_str_equal (line, "CHỦ TỊCH") || g_str_equal (line, signer))
+            continue;
+          other++;
+        }
+      if (other == 0)
+        g_error ("page %d holds only the signature block:\n%s", i + 1, text);
+    }
 }
 
 static gint64
@@ -161,7 +305,9 @@ test_heading_and_margins (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (first, "Kết quả hoạt động từ ngày 01/01/2021 đến ngày 30/09/2021"));
   last = page_text (doc, poppler_document_get_n_pages (doc) - 1);
   g_assert_nonnull (strstr (last, "Nơi nhận:"));
-  g_assert_nonnull (strstr (last, "- Sở Công Thương;"));
+  /* The first recipient is addressed, then sent "as above". */
+  g_assert_nonnull (strstr (first, "Kính gửi: Sở Công Thương."));
+  g_assert_nonnull (strstr (last, "- Như trên;"));
   g_assert_nonnull (strstr (last, "- Lưu: VT."));
   g_assert_nonnull (strstr (last, "TM. BAN CHẤP HÀNH"));
   g_assert_nonnull (strstr (last, "CHỦ TỊCH"));
@@ -427,9 +573,9 @@ test_other_reports (Fixture *f, gconstpointer data)
         g_assert_nonnull (strstr (text, "Hội viên theo nghề"));
       if (g_str_equal (kinds[k], "dues"))
         {
+          /* Every payment for the year, whatever the member's status since. */
           gint64 paid = sql_count (f, "SELECT coalesce(sum(d.amount), 0) FROM dues d JOIN members m ON m.id = d.member_id"
-                                      " WHERE d.year = 2021 AND d.paid_date IS NOT NULL AND m.deleted_at IS NULL"
-                                      " AND m.status IN ('active','suspended')");
+                                      " WHERE d.year = 2021 AND d.paid_date IS NOT NULL AND m.deleted_at IS NULL");
           g_autofree char *money = gb_text_format_thousands (paid);
           g_autofree char *words = g_strdup_printf ("tổng số tiền %s đồng", money);
 
@@ -461,6 +607,246 @@ test_other_reports (Fixture *f, gconstpointer data)
   }
 }
 
+
+/* The artisans holding a title of @kind on @day, counted in SQL. */
+static gint64
+titles_on (Fixture *f, const char *kind, const char *day)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(DISTINCT t.artisan_id) FROM titles t JOIN artisans a ON a.id = t.artisan_id"
+                                          " WHERE a.deleted_at IS NULL AND t.kind = '%s' AND t.decision_date <= '%s'"
+                                          " AND (t.revoked_date IS NULL OR t.revoked_date > '%s')", kind, day, day);
+  return sql_count (f, sql);
+}
+
+/* The figure printed after @label wherever it stands in @text; all equal. */
+static gint64
+figure_after (const char *text, const char *label)
+{
+  g_autofree char *pattern = g_strdup_printf ("%s\\s*([0-9.]+)", label);
+  g_autoptr(GRegex) regex = g_regex_new (pattern, 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  gint64 value = -1;
+
+  g_regex_match (regex, text, 0, &match);
+  g_assert_true (g_match_info_matches (match));
+  while (g_match_info_matches (match))
+    {
+      g_autofree char *n = g_match_info_fetch (match, 1);
+      gint64 v = g_ascii_strtoll (n, NULL, 10);
+
+      if (value >= 0)
+        g_assert_cmpint (v, ==, value);
+      value = v;
+      g_match_info_next (match, NULL);
+    }
+  return value;
+}
+
+/* A year's statistics count what was true at the year's end: 2021 does
+ * not count the titles decided in 2023. */
+static void
+test_statistics_by_year (Fixture *f, gconstpointer data)
+{
+  static const int years[] = { 2021, 2023 };
+  gint64 city[2];
+
+  for (guint y = 0; y < G_N_ELEMENTS (years); y++)
+    {
+      GbReportOptions o;
+      g_autoptr(GbReport) report = NULL;
+      g_autoptr(PopplerDocument) doc = NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *day = g_strdup_printf ("%d-12-31", years[y]);
+      g_autofree char *members_sql = g_strdup_printf (
+        "SELECT count(*) FROM members m WHERE m.deleted_at IS NULL AND m.joined_date <= '%s'"
+        " AND coalesce((SELECT status FROM member_status_history h WHERE h.member_id = m.id AND h.since <= '%s'"
+        " ORDER BY h.since DESC, h.id DESC LIMIT 1), 'active') IN ('active','suspended')", day, day);
+      GbSheet *sheet;
+      gint64 by_craft = 0;
+
+      gb_report_options_init (&o, "statistics");
+      o.year = years[y];
+      report = build (f, &o);
+      gb_report_options_clear (&o);
+      doc = pdf_of (report);
+      text = all_text (doc);
+      city[y] = figure_after (text, "Nghệ nhân Làng nghề Hải Phòng");
+      g_assert_cmpint (city[y], ==, titles_on (f, "city_assoc", day));
+      if (years[y] == 2023)
+        g_assert_cmpint (figure_after (text, "Nghệ nhân ưu tú"), ==, titles_on (f, "meritorious", day));
+      else   /* decided in 2022 */
+        g_assert_null (strstr (text, "Nghệ nhân ưu tú"));
+      /* Members by craft add up to the members on the year's last day. */
+      sheet = report->sheets->pdata[0];
+      for (guint r = 0; r < sheet->rows->len; r++)
+        {
+          char **cells = sheet->rows->pdata[r];
+
+          if (g_str_equal (cells[0], "Hội viên theo nghề"))
+            by_craft = 0;
+          if (g_str_equal (cells[0], "Hội viên theo xã, phường"))
+            break;
+          by_craft += g_ascii_strtoll (cells[2], NULL, 10);
+        }
+      g_assert_cmpint (by_craft, ==, sql_count (f, members_sql));
+    }
+  /* The demo's numbers: 30 city titles were decided on 16/10/2023. */
+  g_assert_cmpint (city[0], ==, 90);
+  g_assert_cmpint (city[1], ==, 120);
+}
+
+/* Members with no dues row for the year owe that year's fee for their
+ * kind; the total owed is the sum. */
+static void
+test_dues_owed (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  GbReportOptions o;
+  g_autoptr(GbReport) report = NULL;
+  g_autoptr(PopplerDocument) doc = NULL;
+  g_autofree char *text = NULL;
+  char *message = NULL;
+  GVariantBuilder fees;
+
+  /* One collective and one individual member have not paid for 2021. */
+  g_assert_cmpint (sqlite3_exec (gb_database_get_handle (f->db),
+                                 "DELETE FROM dues WHERE year = 2021 AND member_id IN ("
+                                 " (SELECT id FROM members WHERE kind = 'collective' AND status = 'active' ORDER BY id LIMIT 1),"
+                                 " (SELECT id FROM members WHERE kind = 'individual' AND status = 'active'"
+                                 "  AND joined_date < '2021-01-01' ORDER BY id LIMIT 1))",
+                                 NULL, NULL, &message), ==, SQLITE_OK);
+  g_variant_builder_init (&fees, G_VARIANT_TYPE ("a(ixx)"));
+  g_variant_builder_add (&fees, "(ixx)", 2015, (gint64) 1000000, (gint64) 300000);
+  g_variant_builder_add (&fees, "(ixx)", 2020, (gint64) 2000000, (gint64) 500000);
+  g_variant_builder_add (&fees, "(ixx)", 2024, (gint64) 3000000, (gint64) 800000);
+
+  gb_report_options_init (&o, "dues");
+  o.year = 2021;
+  o.fees = g_variant_ref_sink (g_variant_builder_end (&fees));
+  report = build (f, &o);
+  gb_report_options_clear (&o);
+  doc = pdf_of (report);
+  text = all_text (doc);
+  g_strdelimit (text, "\n", ' ');
+  g_assert_nonnull (strstr (text, "2 hội viên chưa nộp, số tiền còn phải thu là 2.500.000 đồng"));
+  assert_figures_whole (doc);
+
+  /* Without a fee for the year, the paper is not made. */
+  gb_report_options_init (&o, "dues");
+  o.year = 2021;
+  g_assert_null (gb_report_build (f->db, &o, NULL, &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_INVALID);
+  gb_report_options_clear (&o);
+}
+
+/* The dues total and every other figure stay whole on their line. */
+static void
+test_figures_whole (Fixture *f, gconstpointer data)
+{
+  static const char *const kinds[] = { "dues", "roster", "artisans", "statistics", "activity", NULL };
+
+  for (guint k = 0; kinds[k]; k++)
+    {
+      GbReportOptions o;
+      g_autoptr(GbReport) report = NULL;
+      g_autoptr(PopplerDocument) doc = NULL;
+
+      gb_report_options_init (&o, kinds[k]);
+      o.year = 2021;
+      g_free (o.from), o.from = g_strdup ("2021-01-01");
+      g_free (o.to), o.to = g_strdup ("2021-12-31");
+      report = build (f, &o);
+      gb_report_options_clear (&o);
+      doc = pdf_of (report);
+      g_test_message ("%s", kinds[k]);
+      assert_figures_whole (doc);
+    }
+}
+
+/* The issuer breaks between the kind of body and its place, as a person
+ * would write it: "HIỆP HỘI LÀNG NGHỀ" / "HẢI PHÒNG". */
+static void
+test_issuer_heading (Fixture *f, gconstpointer data)
+{
+  GbReportOptions o;
+  g_autoptr(GbReport) report = NULL;
+  g_autoptr(PopplerDocument) doc = NULL;
+  g_autoptr(PopplerPage) page = NULL;
+  g_autofree char *text = NULL;
+  g_autofree PopplerRectangle *rects = NULL;
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  GString *line = NULL;
+  double line_y = -100;
+  guint n = 0, i = 0;
+  const char *p;
+
+  gb_report_options_init (&o, "dues");
+  o.year = 2026;
+  report = build (f, &o);
+  gb_report_options_clear (&o);
+  doc = pdf_of (report);
+  page = poppler_document_get_page (doc, 0);
+  text = poppler_page_get_text (page);
+  g_assert_true (poppler_page_get_text_layout (page, &rects, &n));
+  /* The left column of the heading, above the number, line by line. */
+  for (p = text; i < n && *p; i++, p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (rects[i].x2 > 95 * PT_PER_MM || rects[i].y1 > 40 * PT_PER_MM || c == '\n')
+        continue;
+      if (fabs (rects[i].y1 - line_y) > 3)
+        {
+          if (line)
+            g_ptr_array_add (lines, g_strstrip (g_string_free (line, FALSE)));
+          line = g_string_new (NULL);
+          line_y = rects[i].y1;
+        }
+      g_string_append_unichar (line, c);
+    }
+  if (line)
+    g_ptr_array_add (lines, g_strstrip (g_string_free (line, FALSE)));
+  g_assert_cmpuint (lines->len, >=, 2);
+  g_assert_cmpstr (lines->pdata[0], ==, "HIỆP HỘI LÀNG NGHỀ");
+  g_assert_cmpstr (lines->pdata[1], ==, "HẢI PHÒNG");
+}
+
+/* However long the report, the signature block never stands alone on a
+ * page; a report to the city is addressed ("Kính gửi") and sent "as above". */
+static void
+test_signature_not_alone (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GString) words = g_string_new (NULL);
+
+  for (guint k = 0; k < 24; k++)
+    {
+      GbReportOptions o;
+      g_autoptr(GbReport) report = NULL;
+      g_autoptr(PopplerDocument) doc = NULL;
+      g_autofree char *first = NULL;
+      g_autofree char *last = NULL;
+
+      g_string_append (words, "Hiệp hội đã phối hợp với các làng nghề tổ chức nhiều hoạt động thiết thực, "
+                              "góp phần giữ gìn và phát triển nghề truyền thống của thành phố.\n\n");
+      gb_report_options_init (&o, "activity");
+      g_free (o.from), o.from = g_strdup ("2021-01-01");
+      g_free (o.to), o.to = g_strdup ("2021-09-30");
+      o.assessment = g_strdup (words->str);
+      report = build (f, &o);
+      gb_report_options_clear (&o);
+      doc = pdf_of (report);
+      assert_no_lone_signature (doc, "Nguyễn An Hưng");
+      if (k == 0)
+        {
+          first = page_text (doc, 0);
+          last = page_text (doc, poppler_document_get_n_pages (doc) - 1);
+          g_strdelimit (first, "\n", ' ');
+          g_assert_nonnull (strstr (first, "Kính gửi: Sở Công Thương thành phố Hải Phòng"));
+          g_assert_nonnull (strstr (last, "- Như trên;"));
+        }
+    }
+}
+
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
 int
@@ -472,5 +858,10 @@ main (int argc, char **argv)
   ADD ("/reports/big-roster", test_big_roster);
   ADD ("/reports/xlsx", test_xlsx);
   ADD ("/reports/other-reports", test_other_reports);
+  ADD ("/reports/statistics-by-year", test_statistics_by_year);
+  ADD ("/reports/dues-owed", test_dues_owed);
+  ADD ("/reports/figures-whole", test_figures_whole);
+  ADD ("/reports/issuer-heading", test_issuer_heading);
+  ADD ("/reports/signature-not-alone", test_signature_not_alone);
   return g_test_run ();
 }

@@ -410,6 +410,7 @@ gb_cli_report (const char *db_path, int argc, char **argv)
   options.date = g_strdup (date);
   options.font = g_strdup (font);
   options.filters = g_steal_pointer (&filters);
+  options.fees = gb_report_fees_from_settings ();
   report = gb_report_build (db, &options, NULL, &error);
   gb_report_options_clear (&options);
   if (report == NULL)

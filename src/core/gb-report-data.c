@@ -62,14 +62,25 @@ finish (GbDatabase   *database,
   return TRUE;
 }
 
+/* Member @m on the day bound as @day: joined by then, and active or
+ * suspended by the latest status up to it. */
+#define MEMBER_ON(day) \
+  "m.deleted_at IS NULL AND m.joined_date <= " day \
+  " AND coalesce((SELECT h.status FROM member_status_history h WHERE h.member_id = m.id" \
+  "  AND h.since <= " day " ORDER BY h.since DESC, h.id DESC LIMIT 1), 'active')" \
+  " IN ('active','suspended')"
+
+/* Counts as of @to (NULL: now). A title counts from its decision until it
+ * is revoked; a title or a member with no date cannot be placed in time
+ * and is left out, as in every dated figure. */
 static const char *const tally_sql[] = {
   [GB_TALLY_MEMBERS_BY_CRAFT] =
     "SELECT coalesce(c.name, ''), count(*), 0 FROM members m LEFT JOIN crafts c ON c.id = m.craft_id"
-    " WHERE m.deleted_at IS NULL AND m.status IN ('active','suspended')"
+    " WHERE " MEMBER_ON ("?2")
     " GROUP BY 1 ORDER BY 2 DESC, 1",
   [GB_TALLY_MEMBERS_BY_COMMUNE] =
     "SELECT coalesce(m.commune, ''), count(*), 0 FROM members m"
-    " WHERE m.deleted_at IS NULL AND m.status IN ('active','suspended')"
+    " WHERE " MEMBER_ON ("?2")
     " GROUP BY 1 ORDER BY 2 DESC, 1",
   [GB_TALLY_MEMBERS_JOINED_BY_YEAR] =
     "SELECT substr(m.joined_date, 1, 4), count(*), 0 FROM members m"
@@ -78,7 +89,8 @@ static const char *const tally_sql[] = {
   [GB_TALLY_ARTISANS_BY_TITLE] =
     "SELECT t.kind, count(DISTINCT t.artisan_id), 0 FROM titles t"
     " JOIN artisans a ON a.id = t.artisan_id"
-    " WHERE a.deleted_at IS NULL AND coalesce(t.revoked_date, '') = ''"
+    " WHERE a.deleted_at IS NULL AND t.decision_date <= ?2"
+    " AND (coalesce(t.revoked_date, '') = '' OR t.revoked_date > ?2)"
     " GROUP BY 1 ORDER BY 2 DESC, 1",
   [GB_TALLY_EVENTS_BY_KIND] =
     "SELECT e.kind, count(*), 0 FROM events e"
@@ -155,10 +167,7 @@ gb_report_members_on (GbDatabase  *database,
   gint64 n = 0;
 
   if (!count_one (database,
-                  "SELECT count(*) FROM members m WHERE m.deleted_at IS NULL AND m.joined_date <= ?1"
-                  " AND coalesce((SELECT h.status FROM member_status_history h WHERE h.member_id = m.id"
-                  "  AND h.since <= ?1 ORDER BY h.since DESC, h.id DESC LIMIT 1), 'active')"
-                  " IN ('active','suspended')",
+                  "SELECT count(*) FROM members m WHERE " MEMBER_ON ("?1"),
                   date, NULL, &n, NULL, error))
     return -1;
   return n;
@@ -210,8 +219,9 @@ gb_report_activity (GbDatabase  *database,
                     from, to, &a->donations, &a->donations_total, error);
 }
 
-/* Every active or suspended member with their dues for @year (amount -1
- * when no dues were recorded), in the Vietnamese order of names. */
+/* The members of @year (members on its last day) with their dues for it
+ * (amount -1 when no dues were recorded), and whoever else paid for it,
+ * in the Vietnamese order of names. */
 GPtrArray *
 gb_report_dues (GbDatabase  *database,
                 int          year,
@@ -220,14 +230,16 @@ gb_report_dues (GbDatabase  *database,
   sqlite3_stmt *stmt = gb_database_prepare (database,
     "SELECT m.id, m.member_no, m.name, m.kind, coalesce(d.amount, -1), d.paid_date, d.receipt_no"
     " FROM members m LEFT JOIN dues d ON d.member_id = m.id AND d.year = ?1"
-    " WHERE m.deleted_at IS NULL AND m.status IN ('active','suspended')"
+    " WHERE m.deleted_at IS NULL AND ((" MEMBER_ON ("?2") ") OR d.paid_date IS NOT NULL)"
     " ORDER BY m.sort_key, m.id", error);
   g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *last_day = g_strdup_printf ("%04d-12-31", year);
   int rc;
 
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int (stmt, 1, year);
+  sqlite3_bind_text (stmt, 2, last_day, -1, SQLITE_TRANSIENT);
   list = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_dues_row_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {

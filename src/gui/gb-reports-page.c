@@ -176,6 +176,7 @@ read_options (GbReportsPage   *self,
     }
   if (self->year)
     o->year = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->year));
+  o->fees = g_settings_get_value (self->settings, "dues-fees");
   if (self->contest && self->contest_ids && self->contest_ids->len > 0)
     {
       guint i = adw_combo_row_get_selected (ADW_COMBO_ROW (self->contest));

@@ -98,6 +98,7 @@ gb_report_options_clear (GbReportOptions *o)
   g_free (o->assessment);
   g_free (o->direction);
   g_free (o->proposals);
+  g_clear_pointer (&o->fees, g_variant_unref);
   memset (o, 0, sizeof *o);
 }
 
@@ -186,6 +187,7 @@ typedef struct
   GbAssociation         *assoc;
   GbRecord              *assoc_record;
   char                  *date;
+  GPtrArray             *recipients;   /* the closing's list, as begin() made it */
 } Builder;
 
 typedef struct
@@ -244,6 +246,7 @@ add_table (Builder      *b,
   for (guint i = 0; i < n; i++)
     {
       gb_flow_table_set_column (t.table, i, columns[i].title, columns[i].weight, columns[i].align);
+      gb_flow_table_set_numeric (t.table, i, columns[i].numeric);
       t.sheet->titles[i] = g_strdup (columns[i].title);
       t.sheet->numeric[i] = columns[i].numeric;
     }
@@ -279,13 +282,22 @@ day (const char *iso)
   return iso && *iso ? gb_text_format_date (iso) : g_strdup ("");
 }
 
+static const char *const to_city[] = {
+  "Sở Công Thương thành phố Hải Phòng", "Khối thi đua các Hội đặc thù", "Lưu: VT", NULL,
+};
+static const char *const to_file[] = { "Ban Chấp hành Hiệp hội", "Lưu: VT", NULL };
+
+/* A report to the city is addressed to the first of its recipients
+ * ("Kính gửi: …"), who is then "Như trên" in the list of recipients. */
 static void
-begin (Builder    *b,
-       gboolean    landscape,
-       const char *code,
-       const char *kind_words,
-       const char *subject)
+begin (Builder           *b,
+       gboolean           landscape,
+       const char        *code,
+       const char        *kind_words,
+       const char        *subject,
+       const char *const *usual)
 {
+  const char *const *recipients = b->o->recipients ? (const char *const *) b->o->recipients : usual;
   GbDecree30Heading h = { 0 };
   g_autofree char *number = NULL;
   GbPageStyle style;
@@ -302,15 +314,31 @@ begin (Builder    *b,
   h.date = b->date;
   gb_decree30_add_heading (b->report->flow, &h);
   gb_decree30_add_title (b->report->flow, kind_words, subject);
+
+  b->recipients = g_ptr_array_new ();
+  for (guint i = 0; recipients && recipients[i]; i++)
+    {
+      const char *r = recipients[i];
+
+      if (i == 0 && usual == to_city && !g_str_has_prefix (r, "Như trên") && !g_str_has_prefix (r, "Lưu"))
+        {
+          g_autofree char *addressee = g_strconcat (r, ".", NULL);
+
+          gb_decree30_add_addressee (b->report->flow, addressee);
+          g_ptr_array_add (b->recipients, (gpointer) "Như trên");
+        }
+      else
+        g_ptr_array_add (b->recipients, (gpointer) r);
+    }
+  g_ptr_array_add (b->recipients, NULL);
 }
 
 static void
-end (Builder           *b,
-     const char *const *usual)
+end (Builder *b)
 {
   GbDecree30Closing c = { 0 };
 
-  c.recipients = b->o->recipients ? (const char *const *) b->o->recipients : usual;
+  c.recipients = (const char *const *) b->recipients->pdata;
   c.authority = b->assoc ? b->assoc->signing_authority : NULL;
   c.title = b->assoc ? b->assoc->signing_title : NULL;
   c.signer = b->assoc ? b->assoc->chairman : NULL;
@@ -364,10 +392,6 @@ narrative (Builder    *b,
 
 /* The reports ------------------------------------------------------------ */
 
-static const char *const to_city[] = {
-  "Sở Công Thương thành phố Hải Phòng", "Khối thi đua các Hội đặc thù", "Lưu: VT", NULL,
-};
-static const char *const to_file[] = { "Ban Chấp hành Hiệp hội", "Lưu: VT", NULL };
 
 static gboolean
 build_roster (Builder  *b,
@@ -403,7 +427,7 @@ build_roster (Builder  *b,
     return FALSE;
 
   subject = g_strdup_printf ("Hội viên %s (đến ngày %s)", b->assoc ? b->assoc->name : "", date);
-  begin (b, FALSE, "DS", "DANH SÁCH", subject);
+  begin (b, FALSE, "DS", "DANH SÁCH", subject, to_file);
   t = add_table (b, "Hội viên", columns, G_N_ELEMENTS (columns), 12);
   for (guint i = 0; i < members->len; i++)
     {
@@ -425,7 +449,7 @@ build_roster (Builder  *b,
     const char *footer[] = { "", "", total, "", "", "", "", NULL };
     set_footer (&t, footer);
   }
-  end (b, to_file);
+  end (b);
   b->report->file_stem = g_strdup ("danh-sach-hoi-vien");
   return TRUE;
 }
@@ -477,7 +501,7 @@ build_artisans (Builder  *b,
     g_autofree char *date = day (b->date);
     subject = g_strdup_printf ("Nghệ nhân được công nhận danh hiệu (đến ngày %s)", date);
   }
-  begin (b, TRUE, "DS", "DANH SÁCH", subject);
+  begin (b, TRUE, "DS", "DANH SÁCH", subject, to_city);
   t = add_table (b, "Nghệ nhân", columns, G_N_ELEMENTS (columns), 11);
   for (guint i = 0; i < artisans->len; i++)
     {
@@ -521,7 +545,7 @@ build_artisans (Builder  *b,
     const char *footer[] = { "", total, "", "", "", "", "", "", "", NULL };
     set_footer (&t, footer);
   }
-  end (b, to_city);
+  end (b);
   b->report->file_stem = g_strdup ("danh-sach-nghe-nhan");
   return TRUE;
 }
@@ -571,7 +595,7 @@ build_activity (Builder  *b,
 
   period = period_words (b->o->from, b->o->to);
   subject = g_strdup_printf ("Kết quả hoạt động %s", period);
-  begin (b, FALSE, "BC", "BÁO CÁO", subject);
+  begin (b, FALSE, "BC", "BÁO CÁO", subject, to_city);
 
   gb_decree30_add_section (b->report->flow, "I. TÌNH HÌNH HỘI VIÊN");
   para (b, "Đầu kỳ báo cáo, Hiệp hội có %" G_GINT64_FORMAT " hội viên. Trong kỳ, Hiệp hội kết nạp %"
@@ -619,9 +643,48 @@ build_activity (Builder  *b,
   narrative (b, "V. ĐÁNH GIÁ CHUNG", b->o->assessment);
   narrative (b, "VI. PHƯƠNG HƯỚNG, NHIỆM VỤ", b->o->direction);
   narrative (b, "VII. KIẾN NGHỊ, ĐỀ XUẤT", b->o->proposals);
-  end (b, to_city);
+  end (b);
   b->report->file_stem = g_strdup ("bao-cao-hoat-dong");
   return TRUE;
+}
+
+/* The fee of a @kind of member for @year from a schedule a(ixx) of
+ * (first year, collective, individual): the latest entry not after the
+ * year. -1 when the schedule has none. */
+gint64
+gb_report_fee (GVariant   *fees,
+               int         year,
+               const char *kind)
+{
+  GVariantIter iter;
+  gint32 from, best = G_MININT32;
+  gint64 collective, individual, fee = -1;
+
+  if (fees == NULL || !g_variant_is_of_type (fees, G_VARIANT_TYPE ("a(ixx)")))
+    return -1;
+  g_variant_iter_init (&iter, fees);
+  while (g_variant_iter_next (&iter, "(ixx)", &from, &collective, &individual))
+    if (from <= year && from > best)
+      {
+        best = from;
+        fee = g_strcmp0 (kind, "collective") == 0 ? collective : individual;
+      }
+  return fee;
+}
+
+/* The schedule set in Preferences; NULL where the settings' schema is not
+ * installed (a CLI run from a build folder). */
+GVariant *
+gb_report_fees_from_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
+  g_autoptr(GSettings) settings = NULL;
+
+  if (schema == NULL || !g_settings_schema_has_key (schema, "dues-fees"))
+    return NULL;
+  settings = g_settings_new_full (schema, NULL, NULL);
+  return g_settings_get_value (settings, "dues-fees");
 }
 
 static gboolean
@@ -646,16 +709,29 @@ build_dues (Builder  *b,
 
   if (rows == NULL)
     return FALSE;
+  /* A member with no dues recorded for the year owes the year's fee. */
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GbDuesRow *r = rows->pdata[i];
+
+      if (r->amount < 0 && (r->amount = gb_report_fee (b->o->fees, b->o->year, r->kind)) < 0)
+        {
+          g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
+                       _("No dues are set for %d: set the fee of each kind of member in Preferences."),
+                       b->o->year);
+          return FALSE;
+        }
+    }
   subject = g_strdup_printf ("Tình hình thu hội phí năm %d", b->o->year);
-  begin (b, FALSE, "BC", "BÁO CÁO", subject);
+  begin (b, FALSE, "BC", "BÁO CÁO", subject, to_file);
   for (guint i = 0; i < rows->len; i++)
     {
       GbDuesRow *r = rows->pdata[i];
 
       if (r->paid_date)
-        paid++, paid_total += MAX (r->amount, 0);
+        paid++, paid_total += r->amount;
       else
-        owed++, owed_total += MAX (r->amount, 0);
+        owed++, owed_total += r->amount;
     }
   paid_sum = money (paid_total);
   owed_sum = money (owed_total);
@@ -667,7 +743,7 @@ build_dues (Builder  *b,
     {
       GbDuesRow *r = rows->pdata[i];
       g_autofree char *n = g_strdup_printf ("%u", i + 1);
-      g_autofree char *amount = r->amount >= 0 ? money (r->amount) : g_strdup ("");
+      g_autofree char *amount = money (r->amount);
       g_autofree char *date = day (r->paid_date);
       const char *cells[] = { n, r->member_no, r->name, amount, date, r->receipt_no ? r->receipt_no : "",
                               r->paid_date ? "Đã nộp" : "Chưa nộp", NULL };
@@ -675,11 +751,12 @@ build_dues (Builder  *b,
     }
   {
     g_autofree char *all = money (paid_total + owed_total);
-    g_autofree char *summary = g_strdup_printf ("Đã thu %s; còn phải thu %s", paid_sum, owed_sum);
-    const char *footer[] = { "", "", "Tổng cộng", all, "", "", summary, NULL };
+    /* A figure stays on the line of the words it completes. */
+    g_autofree char *summary = g_strdup_printf ("Đã thu\u00a0%s; còn phải thu\u00a0%s", paid_sum, owed_sum);
+    const char *footer[] = { "", "", "Tổng cộng", all, summary, "", "", NULL };
     set_footer (&t, footer);
   }
-  end (b, to_file);
+  end (b);
   b->report->file_stem = g_strdup_printf ("hoi-phi-%d", b->o->year);
   return TRUE;
 }
@@ -736,7 +813,7 @@ build_contest (Builder  *b,
     return FALSE;
 
   subject = g_strdup_printf ("Kết quả %s", ev->title);
-  begin (b, FALSE, "BC", "BÁO CÁO", subject);
+  begin (b, FALSE, "BC", "BÁO CÁO", subject, to_city);
   start = gb_paper_long_date (ev->start_date);
   for (guint i = 0; i < judge_list->len; i++)
     g_string_append_printf (names, "%s%s", i ? ", " : "", GB_CONTEST_JUDGE (judge_list->pdata[i])->name);
@@ -764,7 +841,7 @@ build_contest (Builder  *b,
       const char *cells[] = { rank, e->entrant, e->product, score, e->awards ? e->awards : "", NULL };
       add_row (&t, cells);
     }
-  end (b, to_city);
+  end (b);
   b->report->file_stem = g_strdup ("ket-qua-cuoc-thi");
   return TRUE;
 }
@@ -824,13 +901,14 @@ build_statistics (Builder  *b,
   };
   Table t;
 
-  if ((crafts = gb_report_tally (b->db, GB_TALLY_MEMBERS_BY_CRAFT, NULL, NULL, error)) == NULL
-      || (communes = gb_report_tally (b->db, GB_TALLY_MEMBERS_BY_COMMUNE, NULL, NULL, error)) == NULL
+  /* Every figure as it stood on the year's last day. */
+  if ((crafts = gb_report_tally (b->db, GB_TALLY_MEMBERS_BY_CRAFT, NULL, until, error)) == NULL
+      || (communes = gb_report_tally (b->db, GB_TALLY_MEMBERS_BY_COMMUNE, NULL, until, error)) == NULL
       || (years = gb_report_tally (b->db, GB_TALLY_MEMBERS_JOINED_BY_YEAR, NULL, until, error)) == NULL
-      || (titles = gb_report_tally (b->db, GB_TALLY_ARTISANS_BY_TITLE, NULL, NULL, error)) == NULL)
+      || (titles = gb_report_tally (b->db, GB_TALLY_ARTISANS_BY_TITLE, NULL, until, error)) == NULL)
     return FALSE;
   subject = g_strdup_printf ("Thống kê hội viên và nghệ nhân năm %d", b->o->year);
-  begin (b, FALSE, "BC", "BÁO CÁO", subject);
+  begin (b, FALSE, "BC", "BÁO CÁO", subject, to_city);
   chart_from (b, GB_CHART_BARS, "Hội viên theo nghề", crafts, FALSE, FALSE, 0, 12);
   chart_from (b, GB_CHART_BARS, "Hội viên theo xã, phường", communes, FALSE, FALSE, 0, 12);
   {
@@ -870,7 +948,7 @@ build_statistics (Builder  *b,
           add_row (&t, cells);
         }
   }
-  end (b, to_city);
+  end (b);
   b->report->file_stem = g_strdup_printf ("thong-ke-%d", b->o->year);
   return TRUE;
 }
@@ -883,7 +961,7 @@ gb_report_build (GbDatabase            *database,
 {
   g_autoptr(GbStore) profile = gb_store_new (database, GB_TYPE_ASSOCIATION);
   g_autoptr(GbReport) report = g_new0 (GbReport, 1);
-  Builder b = { database, options, report, NULL, NULL, NULL };
+  Builder b = { database, options, report, NULL, NULL, NULL, NULL };
   gboolean ok;
 
   g_return_val_if_fail (options != NULL && options->kind != NULL, NULL);
@@ -913,6 +991,7 @@ gb_report_build (GbDatabase            *database,
     }
   g_clear_object (&b.assoc_record);
   g_free (b.date);
+  g_clear_pointer (&b.recipients, g_ptr_array_unref);
   if (!ok)
     return NULL;
   if (!gb_flow_layout (report->flow, cancellable, error))

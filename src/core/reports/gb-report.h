@@ -26,6 +26,8 @@ typedef struct
   char     *assessment;   /* activity: the narrative sections staff write */
   char     *direction;
   char     *proposals;
+  GVariant *fees;         /* dues: a(ixx), the fees in force from a year on:
+                           * (year, collective, individual) in đồng */
 } GbReportOptions;
 
 typedef struct
@@ -63,6 +65,11 @@ void       gb_report_free           (GbReport              *report);
 gboolean   gb_report_write_xlsx     (GbReport              *report,
                                      const char            *path,
                                      GError               **error);
+
+gint64     gb_report_fee            (GVariant              *fees,
+                                     int                    year,
+                                     const char            *kind);
+GVariant  *gb_report_fees_from_settings (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GbReport, gb_report_free)
 
