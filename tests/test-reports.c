@@ -847,6 +847,40 @@ test_signature_not_alone (Fixture *f, gconstpointer data)
     }
 }
 
+
+static guint
+row_of (GbSheet *sheet, guint column, const char *prefix)
+{
+  for (guint r = 0; r < sheet->rows->len; r++)
+    if (g_str_has_prefix (((char **) sheet->rows->pdata[r])[column], prefix))
+      return r;
+  g_error ("no row “%s…”", prefix);
+  return 0;
+}
+
+/* Companies and co-operatives sort by their name after the legal form
+ * ("Công ty TNHH An Phát" under A), the form still shown. */
+static void
+test_roster_legal_form (Fixture *f, gconstpointer data)
+{
+  GbReportOptions o;
+  g_autoptr(GbReport) report = NULL;
+  g_autoptr(PopplerDocument) doc = NULL;
+  g_autofree char *text = NULL;
+  GbSheet *sheet;
+
+  gb_report_options_init (&o, "roster");
+  report = build (f, &o);
+  gb_report_options_clear (&o);
+  sheet = report->sheets->pdata[0];
+  g_assert_cmpuint (row_of (sheet, 2, "Công ty TNHH An Phát"), <, row_of (sheet, 2, "Hồ Quang Bình"));
+  g_assert_cmpuint (row_of (sheet, 2, "Hợp tác xã Dệt chiếu cói"), <, row_of (sheet, 2, "Công ty TNHH Hải Âu"));
+  g_assert_cmpuint (row_of (sheet, 2, "Công ty TNHH Hải Âu"), <, row_of (sheet, 2, "Hợp tác xã Thêu ren"));
+  doc = pdf_of (report);
+  text = all_text (doc);
+  g_assert_nonnull (strstr (text, "Công ty TNHH An"));   /* the form shown */
+}
+
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
 int
@@ -863,5 +897,6 @@ main (int argc, char **argv)
   ADD ("/reports/figures-whole", test_figures_whole);
   ADD ("/reports/issuer-heading", test_issuer_heading);
   ADD ("/reports/signature-not-alone", test_signature_not_alone);
+  ADD ("/reports/roster-legal-form", test_roster_legal_form);
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "gb-artisan.h"
@@ -393,6 +394,82 @@ narrative (Builder    *b,
 /* The reports ------------------------------------------------------------ */
 
 
+/* Legal forms written before a collective member's own name, longest
+ * first (Enterprise Law 2020, Co-operative Law 2023, household business). */
+static const char *const legal_forms[] = {
+  "Công ty trách nhiệm hữu hạn một thành viên", "Công ty trách nhiệm hữu hạn", "Công ty TNHH MTV",
+  "Công ty TNHH", "Công ty cổ phần", "Công ty CP", "Công ty hợp danh", "Công ty",
+  "Doanh nghiệp tư nhân", "DNTN", "Liên hiệp hợp tác xã", "Hợp tác xã", "HTX", "Tổ hợp tác",
+  "Hộ kinh doanh", NULL,
+};
+
+/* The name a collective member is sorted by: what follows its legal form. */
+static const char *
+after_legal_form (const char *name)
+{
+  glong length = g_utf8_strlen (name, -1);
+
+  for (guint i = 0; legal_forms[i]; i++)
+    {
+      glong n = g_utf8_strlen (legal_forms[i], -1);
+      const char *end = n < length ? g_utf8_offset_to_pointer (name, n) : NULL;
+      g_autofree char *head = end ? g_utf8_casefold (name, end - name) : NULL;
+      g_autofree char *form = g_utf8_casefold (legal_forms[i], -1);
+
+      if (end && *end == ' ' && g_str_equal (head, form))
+        {
+          const char *rest = end;
+
+          while (*rest == ' ')
+            rest++;
+          if (*rest)
+            return rest;
+        }
+    }
+  return name;
+}
+
+typedef struct
+{
+  GBytes   *key;
+  GbMember *member;
+  guint     index;
+} Sorted;
+
+static int
+compare_sorted (gconstpointer a,
+                gconstpointer b)
+{
+  const Sorted *x = a, *y = b;
+  int c = g_bytes_compare (x->key, y->key);
+
+  return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+/* People by given name; companies and co-operatives by their name after
+ * the legal form ("Công ty TNHH An Phát" under A), not all under C. */
+static void
+sort_members (GPtrArray *members)
+{
+  g_autofree Sorted *sorted = g_new0 (Sorted, MAX (members->len, 1));
+
+  for (guint i = 0; i < members->len; i++)
+    {
+      GbMember *m = members->pdata[i];
+
+      sorted[i].member = m;
+      sorted[i].index = i;
+      sorted[i].key = g_strcmp0 (m->kind, "collective") == 0 ? gb_text_sort_key (after_legal_form (m->name))
+                                                             : gb_text_person_sort_key (m->name);
+    }
+  qsort (sorted, members->len, sizeof (Sorted), compare_sorted);
+  for (guint i = 0; i < members->len; i++)
+    {
+      members->pdata[i] = sorted[i].member;
+      g_bytes_unref (sorted[i].key);
+    }
+}
+
 static gboolean
 build_roster (Builder  *b,
               GError  **error)
@@ -425,6 +502,7 @@ build_roster (Builder  *b,
   gb_query_set_sort (query, "name", FALSE);
   if ((members = gb_store_query (store, query, error)) == NULL)
     return FALSE;
+  sort_members (members);
 
   subject = g_strdup_printf ("Hội viên %s (đến ngày %s)", b->assoc ? b->assoc->name : "", date);
   begin (b, FALSE, "DS", "DANH SÁCH", subject, to_file);
