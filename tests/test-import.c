@@ -1298,6 +1298,80 @@ test_keep_likely (Fixture *f, gconstpointer data)
   g_assert_cmpint (((GbImportProblem *) problems->pdata[0])->other_id, ==, gb_record_get_id (GB_RECORD (company)));
 }
 
+/* ---- Hostile files (issue 20) ---- */
+
+/* @bytes written as a file and read as an import of @kind, checked. */
+static GbImport *
+import_bytes (Fixture      *f,
+              GbImportKind  kind,
+              const char   *bytes,
+              gssize        len)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "tep.csv", NULL);
+  GbImport *import;
+  GbTable *table;
+
+  g_assert_true (g_file_set_contents (path, bytes, len, NULL));
+  table = gb_import_read_file (path, NULL, -1, NULL, NULL, &error);
+  g_assert_no_error (error);
+  import = gb_import_new (f->db, kind, table);
+  gb_import_guess_mapping (import);
+  g_assert_true (gb_import_check (import, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  return import;
+}
+
+/* The problems as "row|column|message" lines. */
+static char *
+problems_text (GbImport *import)
+{
+  GPtrArray *problems = gb_import_get_problems (import);
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      GbImportProblem *p = problems->pdata[i];
+
+      g_string_append_printf (s, "%u|%s|%s\n", p->row, p->column ? p->column : "", p->message);
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* Item 3: a quote left open swallows the rows after it: a problem on its
+ * row, which stops the import. */
+static void
+test_unbalanced_quote (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GbImport) to_end = import_bytes (f, GB_IMPORT_ARTISANS,
+                                             "Họ và tên,Năm sinh\n\"Trần Hỏng,1970\n"
+                                             "Lê Văn An,1960\nPhạm Thị Bình,1965\n", -1);
+  g_autoptr(GbImport) closed = import_bytes (f, GB_IMPORT_ARTISANS,
+                                             "Họ và tên,Năm sinh,Làng nghề\n"
+                                             "\"Trần Hỏng,1970,Bát Tràng\n"
+                                             "Lê Văn An,1960,Bát Tràng\n"
+                                             "Phạm Thị Bình\",1965,Đông Hồ\n"
+                                             "Vũ Văn Cường,1966,Đông Hồ\n", -1);
+  g_autoptr(GbImport) address = import_bytes (f, GB_IMPORT_ARTISANS,
+                                              "Họ và tên,Năm sinh,Địa chỉ\n"
+                                              "Trần Văn Hòa,1970,\"Thôn 2,\nxã An Lư, Hải Phòng\"\n", -1);
+  g_autofree char *text = problems_text (to_end);
+  g_autofree char *text2 = problems_text (closed);
+
+  g_assert_cmpuint (gb_import_get_n_valid (to_end), ==, 0);
+  g_assert_true (g_str_has_prefix (text, "2||"));
+  g_assert_nonnull (strstr (text, "quote"));
+  g_assert_nonnull (strstr (text, "end of the file"));
+
+  g_assert_cmpuint (gb_import_get_n_valid (closed), ==, 1);   /* Vũ Văn Cường */
+  g_assert_true (g_str_has_prefix (text2, "2||"));
+  g_assert_nonnull (strstr (text2, "line 3"));
+
+  /* A quoted address over two lines is no problem. */
+  g_assert_cmpuint (gb_import_get_problems (address)->len, ==, 0);
+  g_assert_cmpuint (gb_import_get_n_valid (address), ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1326,5 +1400,6 @@ main (int argc, char **argv)
   ADD ("/import/titles-in-batches", test_titles_in_batches);
   ADD ("/dump/round-trip", test_dump_round_trip);
   ADD ("/dump/damaged", test_dump_damaged);
+  ADD ("/import/unbalanced-quote", test_unbalanced_quote);
   return g_test_run ();
 }

@@ -371,6 +371,7 @@ typedef struct
   GPtrArray *cells;      /* of the row being read */
   guint      row_line;   /* where it began */
   gboolean   row_open;   /* a line was fed since the last row ended */
+  char      *note;       /* what is wrong with the row being read */
 } Reader;
 
 static void
@@ -396,9 +397,41 @@ on_row (int   c G_GNUC_UNUSED,
     empty = ((char *) r->cells->pdata[i])[0] == '\0';
   /* an empty line, or one of delimiters only, as Excel pads blank rows */
   if (!empty)
-    gb_table_append_row (r->table, r->row_line,
-                         (const char * const *) r->cells->pdata, r->cells->len);
+    {
+      gb_table_append_row (r->table, r->row_line,
+                           (const char * const *) r->cells->pdata, r->cells->len);
+      if (r->note != NULL)
+        gb_table_note_last_row (r->table, r->note);
+    }
+  g_clear_pointer (&r->note, g_free);
   g_ptr_array_set_size (r->cells, 0);
+}
+
+/* libcsv's state (csv.h): a field begun, inside its quotes. */
+#define IN_QUOTES(parser) ((parser)->pstate == 2 && (parser)->quoted)
+
+/* The delimiters of @line (of @len bytes) that lie inside the quoted
+ * field it continues: before the quote that closes it. */
+static guint
+quoted_delimiters (const char *line,
+                   gsize       len,
+                   char        delimiter)
+{
+  guint n = 0;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (line[i] == '"')
+        {
+          if (i + 1 < len && line[i + 1] == '"')
+            i++;
+          else
+            break;
+        }
+      else if (line[i] == delimiter)
+        n++;
+    }
+  return n;
 }
 
 static int
@@ -415,11 +448,12 @@ parse (const char    *text,
        GError       **error)
 {
   g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
-  Reader reader = { table, cells, 0, FALSE };
+  Reader reader = { table, cells, 0, FALSE, NULL };
   struct csv_parser parser;
   const char *p = text;
   gboolean ok = TRUE;
   guint line = 0;
+  guint swallowed = 0;   /* the first line of a quoted field that looks like a whole row */
 
   if (csv_init (&parser, CSV_REPALL_NL) != 0)
     {
@@ -447,7 +481,22 @@ parse (const char    *text,
       n = nl - p;
       line++;
       if (!reader.row_open)
-        reader.row_line = line;
+        {
+          reader.row_line = line;
+          swallowed = 0;
+        }
+      /* A quoted field that goes on over this line: when the line holds
+       * as many delimiters as the widest row (of three columns or more),
+       * it looks like a whole row, and a closing quote was likely lost. */
+      else if (IN_QUOTES (&parser) && swallowed == 0 && gb_table_get_n_columns (table) >= 3
+               && quoted_delimiters (p, n, delimiter) + 1 >= gb_table_get_n_columns (table))
+        {
+          swallowed = line;
+          g_free (reader.note);
+          reader.note = g_strdup_printf (_("A quoted cell that begins on line %u runs over line %u, "
+                                           "which looks like a whole row: a closing quote (\") is "
+                                           "likely missing."), reader.row_line, line);
+        }
       reader.row_open = TRUE;
       if (csv_parse (&parser, p, n, on_field, on_row, &reader) != n)
         {
@@ -463,8 +512,21 @@ parse (const char    *text,
           break;
         }
     }
+  /* A quote that never closes has swallowed the rest of the file. */
+  if (ok && IN_QUOTES (&parser))
+    {
+      g_free (reader.note);
+      reader.note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                  "A quoted cell runs from line %u to the end of the file "
+                                                  "(%u line): a closing quote (\") is missing.",
+                                                  "A quoted cell runs from line %u to the end of the file "
+                                                  "(%u lines): a closing quote (\") is missing.",
+                                                  line - reader.row_line + 1),
+                                     reader.row_line, line - reader.row_line + 1);
+    }
   if (ok)
     csv_fini (&parser, on_field, on_row, &reader);
+  g_clear_pointer (&reader.note, g_free);
   csv_free (&parser);
   return ok;
 }

@@ -1626,6 +1626,13 @@ build (GbImport  *self,
   g_autoptr(GError) error = NULL;
 
   memset (extra, 0, sizeof *extra);
+  /* What the reader found wrong with the row (a quote that swallowed
+   * the rows after it). */
+  if (gb_table_get_note (self->table, row) != NULL)
+    {
+      add_problem (problems, number, NULL, gb_table_get_note (self->table, row), 0, 0);
+      failed = TRUE;
+    }
   for (guint c = 0; c < self->n_columns; c++)
     {
       const char *target = self->mapping[c];

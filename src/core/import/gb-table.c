@@ -30,6 +30,7 @@ struct _GbTable
   GArray    *blocks;   /* of GbBlock */
   gsize      used;     /* in the last block */
   gsize      total;    /* of all blocks */
+  GHashTable *notes;   /* index in rows -> what the reader found wrong, or NULL */
 };
 
 GbTable *
@@ -50,6 +51,7 @@ gb_table_free (GbTable *self)
     return;
   g_ptr_array_unref (self->rows);
   g_array_unref (self->blocks);
+  g_clear_pointer (&self->notes, g_hash_table_unref);
   g_free (self);
 }
 
@@ -186,4 +188,27 @@ gb_table_remove_first (GbTable *self)
   g_return_if_fail (gb_table_get_n_rows (self) > 0);
   self->rows->pdata[self->first] = NULL;
   self->first++;
+}
+
+/* Notes what the reader found wrong with the row appended last. */
+void
+gb_table_note_last_row (GbTable    *self,
+                        const char *note)
+{
+  g_return_if_fail (self->rows->len > self->first);
+  g_return_if_fail (note != NULL);
+  if (self->notes == NULL)
+    self->notes = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  g_hash_table_replace (self->notes, GUINT_TO_POINTER (self->rows->len - 1), g_strdup (note));
+}
+
+/* What the reader found wrong with @row, or NULL. */
+const char *
+gb_table_get_note (GbTable *self,
+                   guint    row)
+{
+  g_return_val_if_fail (row < gb_table_get_n_rows (self), NULL);
+  if (self->notes == NULL)
+    return NULL;
+  return g_hash_table_lookup (self->notes, GUINT_TO_POINTER (self->first + row));
 }

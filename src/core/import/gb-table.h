@@ -5,7 +5,9 @@
  * the number it has in the file (1-based, as Excel and a text editor
  * count: for CSV the record's first line, for XLSX the sheet row).
  * A row is one piece of a block the table holds, so 100,000 rows stay
- * small.
+ * small. A reader may note what it found wrong with a row (a quote that
+ * swallowed the rows after it, bytes it could not read): the importer
+ * names it as the row's problem.
  */
 #pragma once
 
@@ -35,6 +37,10 @@ const char *gb_table_get_cell       (GbTable            *self,
                                      guint               row,
                                      guint               column);
 void        gb_table_remove_first   (GbTable            *self);
+void        gb_table_note_last_row  (GbTable            *self,
+                                     const char         *note);
+const char *gb_table_get_note       (GbTable            *self,
+                                     guint               row);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GbTable, gb_table_free)
 
