@@ -1,8 +1,10 @@
 /* test-database.c — opening, creating, migrating and refusing files
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
@@ -486,6 +488,263 @@ test_page_memory (Fixture *f, gconstpointer data)
   }
 }
 
+/* ---- Trust (issue 18, items 5-7) ---- */
+
+static gint64
+count_rows (GbDatabase *db,
+            const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (gb_database_get_handle (db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+static void
+copy_bytes (const char *from,
+            const char *to,
+            gsize       limit)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (from, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (to, contents, MIN (len, limit), NULL));
+}
+
+/* Item 5: caught halfway through a checkpoint, the file's header already
+ * counts the pages the checkpoint is about to append. It is healthy (its
+ * WAL holds every page), and was called "damaged: the file is shorter
+ * than its contents". */
+static void
+test_checkpoint_in_progress (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *old_wal = g_build_filename (f->dir, "old-wal", NULL);
+  g_autofree char *new_main = g_build_filename (f->dir, "new-main", NULL);
+  g_autofree char *target = g_build_filename (f->dir, "guildbook.db", NULL);
+  g_autofree char *target_wal = g_strconcat (target, "-wal", NULL);
+  GbDatabase *db;
+  GStatBuf before, after;
+  gint64 crafts;
+
+  db = gb_database_open (f->path, GB_DATABASE_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (gb_database_exec (db, "PRAGMA wal_autocheckpoint = 0", &error));
+  g_assert_true (gb_database_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", &error));
+  g_assert_cmpint (g_stat (f->path, &before), ==, 0);
+  /* Rows that grow the file by many pages, all in the WAL for now. */
+  g_assert_true (gb_database_begin (db, &error));
+  for (int i = 0; i < 4000; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("INSERT INTO crafts (name) VALUES ('Nghề thủ công số %d, "
+                                              "một cái tên rất dài để chiếm thêm nhiều trang của tệp')", i);
+      g_assert_true (gb_database_exec (db, sql, &error));
+    }
+  g_assert_true (gb_database_commit (db, &error));
+  crafts = count_rows (db, "SELECT count(*) FROM crafts");
+  copy_bytes (wal, old_wal, G_MAXSIZE);
+  /* The checkpoint copies the pages into the file, page 1 first. */
+  g_assert_true (gb_database_exec (db, "PRAGMA wal_checkpoint(PASSIVE)", &error));
+  g_assert_cmpint (g_stat (f->path, &after), ==, 0);
+  g_assert_cmpint (after.st_size, >, before.st_size + 4 * 16384);
+  copy_bytes (f->path, new_main, G_MAXSIZE);
+  g_object_unref (db);
+
+  /* The file as the checkpoint leaves it after its first pages: the new
+   * header, the old length; and the WAL it is copying from. */
+  copy_bytes (new_main, target, (gsize) before.st_size);
+  copy_bytes (old_wal, target_wal, G_MAXSIZE);
+
+  db = gb_database_open (target, GB_DATABASE_OPEN_EXISTING, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (db);
+  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM crafts"), ==, crafts);
+  {
+    g_autofree char *report = NULL;
+
+    g_assert_true (gb_database_check (db, &report, &error));
+    g_assert_no_error (error);
+  }
+  g_object_unref (db);
+}
+
+typedef struct
+{
+  sqlite3 *holder;
+  GMutex   lock;
+  GCond    cond;
+  gboolean waiting;     /* the opener has started */
+} LockHolder;
+
+static gpointer
+release_later (gpointer data)
+{
+  LockHolder *h = data;
+
+  g_mutex_lock (&h->lock);
+  while (!h->waiting)
+    g_cond_wait (&h->cond, &h->lock);
+  g_mutex_unlock (&h->lock);
+  /* Long enough for an opener that does not wait to have given up. */
+  g_usleep (300 * 1000);
+  sqlite3_close (h->holder);
+  return NULL;
+}
+
+/* Item 5: a file another connection holds an exclusive lock on for a
+ * moment (the last connection of guildbook-cli merging its WAL as it
+ * closes) is waited for, not called "locked by another program" at once. */
+static void
+test_waits_for_lock (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbDatabase) db = NULL;
+  LockHolder h = { NULL };
+  GThread *thread;
+
+  make_valid (f);
+  g_mutex_init (&h.lock);
+  g_cond_init (&h.cond);
+  g_assert_cmpint (sqlite3_open (f->path, &h.holder), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (h.holder, "PRAGMA locking_mode = EXCLUSIVE; SELECT count(*) FROM crafts;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  thread = g_thread_new ("lock-holder", release_later, &h);
+
+  g_mutex_lock (&h.lock);
+  h.waiting = TRUE;
+  g_cond_signal (&h.cond);
+  g_mutex_unlock (&h.lock);
+  db = gb_database_open (f->path, GB_DATABASE_OPEN_EXISTING, &error);
+  g_thread_join (thread);
+  g_assert_no_error (error);
+  g_assert_nonnull (db);
+  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM crafts"), ==, 200);
+  g_mutex_clear (&h.lock);
+  g_cond_clear (&h.cond);
+}
+
+/* Item 5: the open-error dialog offers a backup for damage only, never
+ * for a lock, a read-only file or a newer Guildbook's file. */
+static void
+test_restore_only_for_damage (void)
+{
+  static const struct { int code; gboolean damage; } cases[] = {
+    { GB_ERROR_CORRUPT, TRUE }, { GB_ERROR_EMPTY_FILE, TRUE }, { GB_ERROR_NOT_DATABASE, TRUE },
+    { GB_ERROR_BUSY, FALSE }, { GB_ERROR_READ_ONLY, FALSE }, { GB_ERROR_TOO_NEW, FALSE },
+    { GB_ERROR_NETWORK_FS, FALSE }, { GB_ERROR_NOT_GUILDBOOK, FALSE }, { GB_ERROR_FAILED, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = g_error_new_literal (GB_ERROR, cases[i].code, "x");
+
+      g_assert_cmpint (gb_database_error_is_damage (error), ==, cases[i].damage);
+    }
+  g_assert_false (gb_database_error_is_damage (NULL));
+}
+
+/* Item 7: a file its owner made read-only is opened read-only (also for
+ * root), read, never written, and leaves no -wal or -shm beside it. */
+static void
+test_read_only_file (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  GbDatabase *db, *reader;
+
+  make_valid (f);
+  g_assert_cmpint (g_chmod (f->path, 0400), ==, 0);
+  before = gb_test_checksum (f->path);
+  db = gb_database_open (f->path, GB_DATABASE_OPEN_EXISTING, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gb_database_get_access (db), ==, GB_DATABASE_READ_ONLY_FILE);
+  reader = gb_database_open_reader (db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM crafts"), ==, 200);
+  g_assert_cmpint (count_rows (reader, "SELECT count(*) FROM crafts"), ==, 200);
+  g_assert_false (gb_database_exec (db, "INSERT INTO crafts (name) VALUES ('Nghề chỉ đọc')", &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_READ_ONLY);
+  g_assert_nonnull (strstr (error->message, "read-only"));
+  g_clear_error (&error);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
+  g_object_unref (reader);
+  g_object_unref (db);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
+  after = gb_test_checksum (f->path);
+  g_assert_cmpstr (before, ==, after);
+
+  g_assert_cmpint (g_chmod (f->path, 0600), ==, 0);
+  db = gb_database_open (f->path, GB_DATABASE_OPEN_EXISTING, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gb_database_get_access (db), ==, GB_DATABASE_WRITABLE);
+  g_assert_true (gb_database_exec (db, "INSERT INTO crafts (name) VALUES ('Nghề ghi lại được')", &error));
+  g_object_unref (db);
+}
+
+/* Item 6: a damaged page is found by gb_database_verify; the file is then
+ * read-only for this connection and every later one of the process, and
+ * nothing is written to it. */
+static void
+test_damaged_read_only (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree guint8 *noise = NULL;
+  GbDatabase *db, *again;
+  gint64 page_size, root;
+  int fd;
+
+  make_valid (f);
+  db = gb_database_open (f->path, GB_DATABASE_OPEN_EXISTING, &error);
+  g_assert_no_error (error);
+  g_assert_true (gb_database_verify (db, &error));
+  page_size = count_rows (db, "PRAGMA page_size");
+  root = count_rows (db, "SELECT rootpage FROM sqlite_schema WHERE name = 'crafts'");
+  g_object_unref (db);
+
+  noise = g_malloc (page_size);
+  for (gint64 i = 0; i < page_size; i++)
+    noise[i] = (guint8) g_test_rand_int_range (0, 256);
+  fd = g_open (f->path, O_WRONLY, 0);
+  g_assert_cmpint (pwrite (fd, noise, page_size, (root - 1) * page_size), ==, page_size);
+  close (fd);
+  before = gb_test_checksum (f->path);
+
+  db = gb_database_open (f->path, GB_DATABASE_OPEN_EXISTING, &error);
+  g_assert_no_error (error);
+  g_assert_false (gb_database_verify (db, &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_CORRUPT);
+  g_assert_true (gb_database_error_is_damage (error));
+  g_clear_error (&error);
+  g_assert_cmpint (gb_database_get_access (db), ==, GB_DATABASE_DAMAGED);
+  g_assert_false (gb_database_begin (db, &error)
+                  && gb_database_exec (db, "INSERT INTO association (name) VALUES ('x')", &error));
+  g_assert_nonnull (strstr (error->message, "damaged"));
+  g_clear_error (&error);
+
+  again = gb_database_open (f->path, GB_DATABASE_OPEN_EXISTING, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gb_database_get_access (again), ==, GB_DATABASE_DAMAGED);
+  g_assert_false (gb_database_exec (again, "DELETE FROM association", &error));
+  g_clear_error (&error);
+  g_object_unref (again);
+  g_object_unref (db);
+  after = gb_test_checksum (f->path);
+  g_assert_cmpstr (before, ==, after);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -505,9 +764,15 @@ main (int argc, char **argv)
   ADD ("/database/audit-append-only", test_audit_is_append_only);
   ADD ("/database/lists-spelled-out", test_lists_spelled_out);
   ADD ("/database/page-memory", test_page_memory);
+
+  ADD ("/database/trust/checkpoint-in-progress", test_checkpoint_in_progress);
+  ADD ("/database/trust/waits-for-lock", test_waits_for_lock);
+  ADD ("/database/trust/read-only-file", test_read_only_file);
+  ADD ("/database/trust/damaged-read-only", test_damaged_read_only);
 #undef ADD
 
   g_test_add_func ("/database/network-fs", test_network_fs);
   g_test_add_func ("/database/data-version", test_data_version);
+  g_test_add_func ("/database/trust/restore-only-for-damage", test_restore_only_for_damage);
   return g_test_run ();
 }

@@ -2,9 +2,21 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A file that is not ours, damaged or from a newer Guildbook is refused
- * before sqlite opens it for writing: setting WAL mode or running a
+ * before anything is written to it: setting WAL mode or running a
  * migration would already change it, and the file may be the only copy of
  * years of an association's records.
+ *
+ * The file is only ever read through sqlite. Other processes (guildbook-cli
+ * beside the window) share it, and closing any descriptor of this process
+ * on it would drop every POSIX lock the process holds there: another
+ * process would then take itself for the last user and delete the WAL
+ * under our connections ("How To Corrupt An SQLite Database File", 2.2).
+ * sqlite's own descriptors are safe: its unix VFS keeps them open while
+ * any connection of the process holds a lock.
+ *
+ * A file this user may not write (or in a folder they may not write) is
+ * opened read-only, leaving nothing beside it; a damaged one (PRAGMA
+ * quick_check) is read but never written.
  */
 #define G_LOG_DOMAIN "gb-database"
 
@@ -12,6 +24,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
@@ -31,16 +44,32 @@
 
 struct _GbDatabase
 {
-  GObject     parent_instance;
+  GObject           parent_instance;
 
-  char       *path;
-  sqlite3    *handle;
-  GHashTable *statements;   /* SQL text -> prepared sqlite3_stmt */
-  UCollator  *collator;     /* for COLLATE vi; used on this connection's thread only */
-  guint       depth;        /* transaction nesting */
+  char             *path;
+  char             *open_name;    /* what sqlite opened: @path, or a file: URI when read-only */
+  int               open_flags;   /* SQLITE_OPEN_* it was opened with (a reader keeps _URI) */
+  GbDatabaseAccess  access;
+  sqlite3          *handle;
+  GHashTable       *statements;   /* SQL text -> prepared sqlite3_stmt */
+  UCollator        *collator;     /* for COLLATE vi; used on this connection's thread only */
+  guint             depth;        /* transaction nesting */
 };
 
 G_DEFINE_FINAL_TYPE (GbDatabase, gb_database, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ACCESS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Files found damaged in this process ("device:inode"): every later
+ * connection to them, a worker's or the import window's, is read-only. */
+static GMutex      damaged_lock;
+static GHashTable *damaged_files;
 
 static void
 gb_database_finalize (GObject *object)
@@ -55,14 +84,42 @@ gb_database_finalize (GObject *object)
     }
   g_clear_pointer (&self->collator, ucol_close);
   g_free (self->path);
+  g_free (self->open_name);
 
   G_OBJECT_CLASS (gb_database_parent_class)->finalize (object);
 }
 
 static void
+gb_database_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  GbDatabase *self = GB_DATABASE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ACCESS:
+      g_value_set_int (value, self->access);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 gb_database_class_init (GbDatabaseClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = gb_database_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = gb_database_finalize;
+  object_class->get_property = gb_database_get_property;
+
+  /* A GbDatabaseAccess; it changes once at most, when the file is found damaged. */
+  properties[PROP_ACCESS] =
+    g_param_spec_int ("access", NULL, NULL, GB_DATABASE_WRITABLE, GB_DATABASE_DAMAGED, GB_DATABASE_WRITABLE,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -84,6 +141,44 @@ gb_database_default_path (void)
   return g_build_filename (g_get_user_data_dir (), "guildbook", "guildbook.db", NULL);
 }
 
+/* What staff are told about a file that is open but not writable, or NULL. */
+char *
+gb_database_dup_access_message (GbDatabase *self)
+{
+  g_autofree char *display = NULL;
+
+  g_return_val_if_fail (GB_IS_DATABASE (self), NULL);
+
+  display = g_filename_display_basename (self->path);
+  switch (self->access)
+    {
+    case GB_DATABASE_READ_ONLY_FILE:
+      return g_strdup_printf (_("“%s” is read-only: its records can be read, exported and backed up, "
+                                "but not changed. Make the file writable to change it."), display);
+    case GB_DATABASE_READ_ONLY_FOLDER:
+      return g_strdup_printf (_("The folder of “%s” is read-only: its records can be read, exported and "
+                                "backed up, but not changed. Move the file to a folder you can write to."),
+                              display);
+    case GB_DATABASE_DAMAGED:
+      return g_strdup_printf (_("“%s” is damaged: what can still be read is shown, but nothing is "
+                                "written to it. Restore the latest backup."), display);
+    case GB_DATABASE_WRITABLE:
+    default:
+      return NULL;
+    }
+}
+
+static void
+set_access_error (GbDatabase  *self,
+                  GError     **error)
+{
+  g_autofree char *message = gb_database_dup_access_message (self);
+
+  g_set_error_literal (error, GB_ERROR,
+                       self->access == GB_DATABASE_DAMAGED ? GB_ERROR_CORRUPT : GB_ERROR_READ_ONLY,
+                       message);
+}
+
 void
 gb_database_set_error (GbDatabase  *self,
                        int          rc,
@@ -91,6 +186,14 @@ gb_database_set_error (GbDatabase  *self,
 {
   const char *detail = self && self->handle ? sqlite3_errmsg (self->handle) : sqlite3_errstr (rc);
   int primary = rc & 0xff;
+
+  /* A write refused on a file opened read-only says why it is read-only. */
+  if (self != NULL && self->access != GB_DATABASE_WRITABLE
+      && (primary == SQLITE_READONLY || primary == SQLITE_PERM || primary == SQLITE_CANTOPEN))
+    {
+      set_access_error (self, error);
+      return;
+    }
 
   switch (primary)
     {
@@ -119,69 +222,148 @@ gb_database_set_error (GbDatabase  *self,
     }
 }
 
-static guint32
-read_be32 (const guint8 *p)
+/* Errors for which a backup is the answer: the file's content is gone or
+ * broken. Never a lock, a read-only file or a newer Guildbook's file, as
+ * restoring moves the file aside. */
+gboolean
+gb_database_error_is_damage (const GError *error)
 {
-  return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
+  return error != NULL
+         && (g_error_matches (error, GB_ERROR, GB_ERROR_CORRUPT)
+             || g_error_matches (error, GB_ERROR, GB_ERROR_EMPTY_FILE)
+             || g_error_matches (error, GB_ERROR, GB_ERROR_NOT_DATABASE));
 }
 
-/* Reads the 100-byte sqlite header without sqlite, and refuses what is not
- * an intact Guildbook file. Fields: https://sqlite.org/fileformat.html */
+static char *
+file_key (const struct stat *st)
+{
+  return g_strdup_printf ("%" PRIuMAX ":%" PRIuMAX, (uintmax_t) st->st_dev, (uintmax_t) st->st_ino);
+}
+
 static gboolean
-check_header (const char  *path,
-              gboolean    *out_fresh,
+known_damaged (const struct stat *st)
+{
+  g_autofree char *key = file_key (st);
+  gboolean found;
+
+  g_mutex_lock (&damaged_lock);
+  found = damaged_files != NULL && g_hash_table_contains (damaged_files, key);
+  g_mutex_unlock (&damaged_lock);
+  return found;
+}
+
+/* Whether this user may write @path. root may write anything, so the
+ * owner's own write bit is asked first: a file its owner made read-only
+ * (chmod 400) is read-only for Guildbook too. */
+static gboolean
+may_write (const char        *path,
+           const struct stat *st)
+{
+  if (st->st_uid == geteuid () && (st->st_mode & S_IWUSR) == 0)
+    return FALSE;
+  return faccessat (AT_FDCWD, path, W_OK, AT_EACCESS) == 0;
+}
+
+/* sqlite writes its -wal and -shm beside the file: a folder this user may
+ * not write makes the file read-only as well. */
+static GbDatabaseAccess
+decide_access (const char        *path,
+               const struct stat *st)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  struct stat dir_st;
+
+  if (known_damaged (st))
+    return GB_DATABASE_DAMAGED;
+  if (!may_write (path, st))
+    return GB_DATABASE_READ_ONLY_FILE;
+  if (g_stat (dir, &dir_st) == 0 && !may_write (dir, &dir_st))
+    return GB_DATABASE_READ_ONLY_FOLDER;
+  return GB_DATABASE_WRITABLE;
+}
+
+/* How sqlite opens a file this user may not write. Without a WAL beside it
+ * the file alone holds every record, and "immutable" keeps sqlite from
+ * making a -wal and -shm that it could not remove again (and that would
+ * keep the file read-only after a chmod). With a WAL, its records are read
+ * through it. */
+static char *
+read_only_uri (const char *path)
+{
+  g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  struct stat st;
+  gboolean alone = g_stat (wal, &st) != 0 || st.st_size == 0;
+
+  return g_strdup_printf ("file:%s?mode=ro%s", escaped, alone ? "&immutable=1" : "");
+}
+
+/* Earlier versions opened a read-only file read-write and left its -wal
+ * and -shm behind with the file's mode 0400: once the file is writable
+ * again, so are they, or every write would fail. */
+static void
+repair_journal_modes (const char        *path,
+                      const struct stat *st)
+{
+  static const char *const suffixes[] = { "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat (path, suffixes[i], NULL);
+      struct stat journal;
+
+      if (g_stat (name, &journal) == 0 && S_ISREG (journal.st_mode) && journal.st_uid == geteuid ()
+          && (journal.st_mode & S_IWUSR) == 0)
+        g_chmod (name, st->st_mode & 0666);
+    }
+}
+
+static guint32
+read_be16 (const guint8 *p)
+{
+  return ((guint32) p[0] << 8) | p[1];
+}
+
+/* The 100-byte header, read through sqlite's own descriptor (never one of
+ * ours: see the top of this file). Fields: https://sqlite.org/fileformat.html
+ * The page count in it is left to sqlite, which also knows the WAL: read
+ * while a checkpoint grows the file, the header already counts pages that
+ * are not written yet. */
+static gboolean
+check_header (GbDatabase  *self,
               GError     **error)
 {
-  g_autofree char *display = g_filename_display_basename (path);
-  guint8 header[HEADER_SIZE];
-  struct stat st;
-  guint32 page_size, page_count, change_counter, valid_for, app_id, user_version;
-  ssize_t n;
-  int fd;
+  g_autofree char *display = g_filename_display_basename (self->path);
+  sqlite3_file *file = NULL;
+  guint8 header[HEADER_SIZE] = { 0 };
+  sqlite3_int64 size = 0;
+  guint32 page_size;
 
-  *out_fresh = FALSE;
-
-  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-  if (fd < 0)
+  if (sqlite3_file_control (self->handle, "main", SQLITE_FCNTL_FILE_POINTER, &file) != SQLITE_OK
+      || file == NULL || file->pMethods == NULL || file->pMethods->xFileSize (file, &size) != SQLITE_OK)
+    return TRUE;   /* sqlite's own reading decides */
+  if (size == 0)
     {
-      int saved = errno;
-
-      g_set_error (error, GB_ERROR, saved == ENOENT ? GB_ERROR_NOT_FOUND : GB_ERROR_FAILED,
-                   _("Cannot open “%s”: %s"), display, g_strerror (saved));
-      return FALSE;
-    }
-  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
-    {
-      close (fd);
-      g_set_error (error, GB_ERROR, GB_ERROR_NOT_DATABASE,
-                   _("“%s” is not a regular file."), display);
-      return FALSE;
-    }
-  if (st.st_size == 0)
-    {
-      close (fd);
       g_set_error (error, GB_ERROR, GB_ERROR_EMPTY_FILE,
                    _("“%s” is empty (zero bytes): it holds no Guildbook data."), display);
       return FALSE;
     }
+  /* A short read fills the rest with zeros. */
+  file->pMethods->xRead (file, header, (int) MIN (size, HEADER_SIZE), 0);
 
-  n = read (fd, header, sizeof header);
-  close (fd);
-
-  if (n < 16 || memcmp (header, "SQLite format 3", 16) != 0)
+  if (size < 16 || memcmp (header, "SQLite format 3", 16) != 0)
     {
       g_set_error (error, GB_ERROR, GB_ERROR_NOT_DATABASE,
                    _("“%s” is not a Guildbook database (it is not an SQLite file)."), display);
       return FALSE;
     }
-  if (n < HEADER_SIZE)
+  if (size < HEADER_SIZE)
     {
       g_set_error (error, GB_ERROR, GB_ERROR_CORRUPT,
                    _("“%s” is damaged: the file is cut short."), display);
       return FALSE;
     }
-
-  page_size = ((guint32) header[16] << 8) | header[17];
+  page_size = read_be16 (header + 16);
   if (page_size == 1)
     page_size = 65536;
   if (page_size < 512 || (page_size & (page_size - 1)) != 0)
@@ -190,66 +372,30 @@ check_header (const char  *path,
                    _("“%s” is damaged: its header is not valid."), display);
       return FALSE;
     }
-
-  change_counter = read_be32 (header + 24);
-  page_count = read_be32 (header + 28);
-  valid_for = read_be32 (header + 92);
-  user_version = read_be32 (header + 60);
-  app_id = read_be32 (header + 68);
-
-  /* The in-header size is only meaningful when it was written by a
-   * version of sqlite that keeps it (valid-for equals the change counter). */
-  if (valid_for == change_counter && page_count > 0
-      && (guint64) page_count * page_size > (guint64) st.st_size)
-    {
-      g_set_error (error, GB_ERROR, GB_ERROR_CORRUPT,
-                   _("“%s” is damaged: the file is shorter than its contents (%lld of %lld bytes)."),
-                   display, (long long) st.st_size, (long long) page_count * page_size);
-      return FALSE;
-    }
-
-  if (app_id == 0 && user_version == 0 && page_count <= 1)
-    {
-      /* A valid but empty sqlite file: ours to set up. */
-      *out_fresh = TRUE;
-      return TRUE;
-    }
-  if (app_id != GB_APPLICATION_ID)
-    {
-      g_set_error (error, GB_ERROR, GB_ERROR_NOT_GUILDBOOK,
-                   _("“%s” is an SQLite database of another program, not of Guildbook."), display);
-      return FALSE;
-    }
-  if (user_version > gb_n_migrations)
-    {
-      g_set_error (error, GB_ERROR, GB_ERROR_TOO_NEW,
-                   _("“%s” was written by a newer Guildbook (schema %u; this version knows %u). "
-                     "Update Guildbook to open it."),
-                   display, user_version, gb_n_migrations);
-      return FALSE;
-    }
-
   return TRUE;
 }
 
-/* A read-only look through sqlite itself: it sees what the header cannot,
- * such as a WAL that is not checkpointed yet or a damaged schema page. */
+/* What the file is, read through the connection before anything is
+ * written: ours, empty (ours to set up), another program's, or newer. A
+ * lock held elsewhere is waited for (the busy timeout), never taken for
+ * damage. */
 static gboolean
-check_through_sqlite (const char  *path,
-                      GError     **error)
+check_contents (GbDatabase  *self,
+                gboolean    *out_fresh,
+                GError     **error)
 {
-  g_autofree char *display = g_filename_display_basename (path);
-  sqlite3 *db = NULL;
+  g_autofree char *display = g_filename_display_basename (self->path);
   sqlite3_stmt *stmt = NULL;
   int rc, app_id = 0, version = 0, n_objects = 0;
 
-  gb_sqlite_memory_install ();
-  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_prepare_v2 (db,
-                             "SELECT (SELECT application_id FROM pragma_application_id),"
-                             " (SELECT user_version FROM pragma_user_version),"
-                             " (SELECT count(*) FROM sqlite_schema)", -1, &stmt, NULL);
+  *out_fresh = FALSE;
+  if (!check_header (self, error))
+    return FALSE;
+
+  rc = sqlite3_prepare_v2 (self->handle,
+                           "SELECT (SELECT application_id FROM pragma_application_id),"
+                           " (SELECT user_version FROM pragma_user_version),"
+                           " (SELECT count(*) FROM sqlite_schema)", -1, &stmt, NULL);
   if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       app_id = sqlite3_column_int (stmt, 0);
@@ -258,21 +404,28 @@ check_through_sqlite (const char  *path,
       rc = SQLITE_OK;
     }
   sqlite3_finalize (stmt);
-  sqlite3_close_v2 (db);
 
-  if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+  switch (rc & 0xff)
     {
+    case SQLITE_OK:
+      break;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
       g_set_error (error, GB_ERROR, GB_ERROR_BUSY,
                    _("“%s” is locked by another program."), display);
       return FALSE;
-    }
-  if (rc != SQLITE_OK)
-    {
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
       g_set_error (error, GB_ERROR, GB_ERROR_CORRUPT,
                    _("“%s” is damaged: %s"), display, sqlite3_errstr (rc));
       return FALSE;
+    default:
+      gb_database_set_error (self, rc, error);
+      return FALSE;
     }
-  if ((guint32) app_id != GB_APPLICATION_ID && !(app_id == 0 && version == 0 && n_objects == 0))
+
+  *out_fresh = app_id == 0 && version == 0 && n_objects == 0;
+  if ((guint32) app_id != GB_APPLICATION_ID && !*out_fresh)
     {
       g_set_error (error, GB_ERROR, GB_ERROR_NOT_GUILDBOOK,
                    _("“%s” is an SQLite database of another program, not of Guildbook."), display);
@@ -284,6 +437,16 @@ check_through_sqlite (const char  *path,
                    _("“%s” was written by a newer Guildbook (schema %d; this version knows %u). "
                      "Update Guildbook to open it."),
                    display, version, gb_n_migrations);
+      return FALSE;
+    }
+  /* Setting up or updating a file writes it. */
+  if (self->access != GB_DATABASE_WRITABLE && (*out_fresh || version < (int) gb_n_migrations))
+    {
+      g_autofree char *why = gb_database_dup_access_message (self);
+
+      g_set_error (error, GB_ERROR, GB_ERROR_READ_ONLY,
+                   _("“%s” was made by an older Guildbook and must be updated before it can be "
+                     "shown, which writes it. %s"), display, why);
       return FALSE;
     }
   return TRUE;
@@ -339,6 +502,11 @@ migrate (GbDatabase  *self,
 {
   int version = query_int (self, "PRAGMA user_version");
 
+  if (version < 0)
+    {
+      gb_database_set_error (self, sqlite3_errcode (self->handle), error);
+      return FALSE;
+    }
   /* Years of records are not migrated without a copy of them first. */
   if (version > 0 && (guint) version < gb_n_migrations)
     {
@@ -471,6 +639,7 @@ gb_database_open (const char       *path,
   g_autofree char *display = NULL;
   gboolean fresh = FALSE;
   UErrorCode status = U_ZERO_ERROR;
+  struct stat st;
   int rc;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -481,38 +650,73 @@ gb_database_open (const char       *path,
   if (!check_local (path, error))
     return NULL;
 
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+  if (g_stat (path, &st) != 0)
     {
+      int saved = errno;
+
+      if (saved != ENOENT)
+        {
+          g_set_error (error, GB_ERROR, GB_ERROR_FAILED,
+                       _("Cannot open “%s”: %s"), display, g_strerror (saved));
+          return NULL;
+        }
       if (!(flags & GB_DATABASE_CREATE))
         {
           g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND,
                        _("The database “%s” does not exist."), display);
           return NULL;
         }
+      /* A new file, so a new inode: no lock of this process is on it. */
       if (!create_file (path, error))
         return NULL;
       fresh = TRUE;
-    }
-  else
-    {
-      if (!check_header (path, &fresh, error))
-        return NULL;
-      if (!fresh && !check_through_sqlite (path, error))
-        return NULL;
-      if (g_access (path, W_OK) != 0)
+      if (g_stat (path, &st) != 0)
         {
-          g_set_error (error, GB_ERROR, GB_ERROR_READ_ONLY,
-                       _("“%s” cannot be written (it is read-only for you)."), display);
+          int saved2 = errno;
+
+          g_set_error (error, GB_ERROR, GB_ERROR_FAILED,
+                       _("Cannot open “%s”: %s"), display, g_strerror (saved2));
           return NULL;
         }
+    }
+  else if (!S_ISREG (st.st_mode))
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_NOT_DATABASE,
+                   _("“%s” is not a regular file."), display);
+      return NULL;
+    }
+  else if (st.st_size == 0)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_EMPTY_FILE,
+                   _("“%s” is empty (zero bytes): it holds no Guildbook data."), display);
+      return NULL;
     }
 
   self = g_object_new (GB_TYPE_DATABASE, NULL);
   self->path = g_strdup (path);
+  self->access = decide_access (path, &st);
+
+  switch (self->access)
+    {
+    case GB_DATABASE_WRITABLE:
+      repair_journal_modes (path, &st);
+      self->open_name = g_strdup (path);
+      self->open_flags = SQLITE_OPEN_READWRITE;
+      break;
+    case GB_DATABASE_DAMAGED:
+      self->open_name = g_strdup (path);
+      self->open_flags = SQLITE_OPEN_READONLY;
+      break;
+    case GB_DATABASE_READ_ONLY_FILE:
+    case GB_DATABASE_READ_ONLY_FOLDER:
+    default:
+      self->open_name = read_only_uri (path);
+      self->open_flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
+      break;
+    }
 
   gb_sqlite_memory_install ();
-  rc = sqlite3_open_v2 (path, &self->handle,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  rc = sqlite3_open_v2 (self->open_name, &self->handle, self->open_flags | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
       gb_database_set_error (self, rc, error);
@@ -522,16 +726,30 @@ gb_database_open (const char       *path,
   sqlite3_extended_result_codes (self->handle, TRUE);
   sqlite3_busy_timeout (self->handle, BUSY_TIMEOUT_MS);
 
-  /* A new file gets 16 KiB pages: a quarter of the pages to write, log and
-   * copy back for the same rows (an import of 100,000 members commits in
-   * 0.27 s instead of 0.38 s). A file's page size is fixed once it has
-   * tables, so older files keep theirs. */
-  if (fresh && !gb_database_exec (self, "PRAGMA page_size = 16384;", error))
+  /* Read before anything is written; a file we just made is ours. */
+  if (!fresh && !check_contents (self, &fresh, error))
     return NULL;
+
+  if (self->access != GB_DATABASE_WRITABLE)
+    {
+      /* Also a damaged file's WAL stays as it is when the connection closes. */
+      sqlite3_exec (self->handle, "PRAGMA query_only = ON", NULL, NULL, NULL);
+      sqlite3_db_config (self->handle, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+    }
+  else
+    {
+      /* A new file gets 16 KiB pages: a quarter of the pages to write, log and
+       * copy back for the same rows (an import of 100,000 members commits in
+       * 0.27 s instead of 0.38 s). A file's page size is fixed once it has
+       * tables, so older files keep theirs. */
+      if (fresh && !gb_database_exec (self, "PRAGMA page_size = 16384;", error))
+        return NULL;
+      if (!gb_database_exec (self, "PRAGMA journal_mode = WAL;", error))
+        return NULL;
+    }
   /* synchronous=FULL: a saved edit survives a power cut too, and an office
    * saves a few records a minute, not thousands a second. */
   if (!gb_database_exec (self,
-                         "PRAGMA journal_mode = WAL;"
                          "PRAGMA synchronous = FULL;"
                          "PRAGMA foreign_keys = ON;"
                          "PRAGMA trusted_schema = OFF;"
@@ -543,15 +761,29 @@ gb_database_open (const char       *path,
   if (U_SUCCESS (status))
     sqlite3_create_collation (self->handle, "vi", SQLITE_UTF8, self->collator, collate_vi);
 
-  if (!migrate (self, error))
+  if (self->access == GB_DATABASE_WRITABLE && !migrate (self, error))
     return NULL;
 
-  if (query_int (self, "PRAGMA application_id") != (int) GB_APPLICATION_ID)
-    {
-      g_set_error (error, GB_ERROR, GB_ERROR_NOT_GUILDBOOK,
-                   _("“%s” is not a Guildbook database."), display);
-      return NULL;
-    }
+  {
+    sqlite3_stmt *stmt = NULL;
+    int app_id = -1;
+
+    rc = sqlite3_prepare_v2 (self->handle, "PRAGMA application_id", -1, &stmt, NULL);
+    if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      app_id = sqlite3_column_int (stmt, 0), rc = SQLITE_OK;
+    sqlite3_finalize (stmt);
+    if (rc != SQLITE_OK)
+      {
+        gb_database_set_error (self, rc, error);
+        return NULL;
+      }
+    if (app_id != (int) GB_APPLICATION_ID)
+      {
+        g_set_error (error, GB_ERROR, GB_ERROR_NOT_GUILDBOOK,
+                     _("“%s” is not a Guildbook database."), display);
+        return NULL;
+      }
+  }
 
   return g_steal_pointer (&self);
 }
@@ -571,8 +803,12 @@ gb_database_open_reader (GbDatabase  *self,
 
   reader = g_object_new (GB_TYPE_DATABASE, NULL);
   reader->path = g_strdup (self->path);
+  reader->access = self->access;
+  /* The same name as @self: a read-only file's reader leaves nothing beside it either. */
+  reader->open_name = g_strdup (self->open_name);
+  reader->open_flags = (self->open_flags & SQLITE_OPEN_URI) | SQLITE_OPEN_READONLY;
   gb_sqlite_memory_install ();
-  rc = sqlite3_open_v2 (self->path, &reader->handle, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  rc = sqlite3_open_v2 (reader->open_name, &reader->handle, reader->open_flags | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
       gb_database_set_error (reader, rc, error);
@@ -580,6 +816,7 @@ gb_database_open_reader (GbDatabase  *self,
     }
   sqlite3_extended_result_codes (reader->handle, TRUE);
   sqlite3_busy_timeout (reader->handle, BUSY_TIMEOUT_MS);
+  sqlite3_exec (reader->handle, "PRAGMA query_only = ON", NULL, NULL, NULL);
   /* The browse indexes of 100,000 records are larger than sqlite's default
    * 2 MiB cache: without this each keystroke reads them again. */
   sqlite3_exec (reader->handle, "PRAGMA cache_size = -65536", NULL, NULL, NULL);
@@ -587,6 +824,76 @@ gb_database_open_reader (GbDatabase  *self,
   if (U_SUCCESS (status))
     sqlite3_create_collation (reader->handle, "vi", SQLITE_UTF8, reader->collator, collate_vi);
   return g_steal_pointer (&reader);
+}
+
+GbDatabaseAccess
+gb_database_get_access (GbDatabase *self)
+{
+  g_return_val_if_fail (GB_IS_DATABASE (self), GB_DATABASE_WRITABLE);
+  return self->access;
+}
+
+/* From now on nothing is written through this connection, nor through any
+ * this process opens on the file later. Call on the connection's thread. */
+void
+gb_database_set_damaged (GbDatabase *self)
+{
+  struct stat st;
+
+  g_return_if_fail (GB_IS_DATABASE (self));
+
+  if (self->access == GB_DATABASE_DAMAGED)
+    return;
+  if (g_stat (self->path, &st) == 0)
+    {
+      g_mutex_lock (&damaged_lock);
+      if (damaged_files == NULL)
+        damaged_files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_hash_table_add (damaged_files, file_key (&st));
+      g_mutex_unlock (&damaged_lock);
+    }
+  sqlite3_exec (self->handle, "PRAGMA query_only = ON", NULL, NULL, NULL);
+  sqlite3_db_config (self->handle, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+  self->access = GB_DATABASE_DAMAGED;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCESS]);
+}
+
+/* PRAGMA quick_check: every page of every table and index is read and its
+ * structure checked (not the rows against the indexes, which the full
+ * check in gb_database_check does). A damaged file is set read-only and
+ * the error says so; a lock or a read error is not damage. */
+gboolean
+gb_database_verify (GbDatabase  *self,
+                    GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean intact = TRUE;
+  int rc;
+
+  g_return_val_if_fail (GB_IS_DATABASE (self), FALSE);
+
+  rc = sqlite3_prepare_v2 (self->handle, "PRAGMA quick_check", -1, &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") != 0)
+        intact = FALSE;
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  if (rc == SQLITE_DONE)
+    rc = SQLITE_OK;
+
+  if (rc != SQLITE_OK && (rc & 0xff) != SQLITE_CORRUPT && (rc & 0xff) != SQLITE_NOTADB)
+    {
+      gb_database_set_error (self, rc, error);
+      return FALSE;
+    }
+  if (rc == SQLITE_OK && intact)
+    return TRUE;
+
+  gb_database_set_damaged (self);
+  set_access_error (self, error);
+  return FALSE;
 }
 
 const char *
@@ -669,6 +976,12 @@ gb_database_begin (GbDatabase  *self,
 
   g_return_val_if_fail (GB_IS_DATABASE (self), FALSE);
 
+  /* A write on a file opened read-only: say why before anything starts. */
+  if (self->access != GB_DATABASE_WRITABLE)
+    {
+      set_access_error (self, error);
+      return FALSE;
+    }
   sql = self->depth == 0 ? g_strdup ("BEGIN IMMEDIATE")
                          : g_strdup_printf ("SAVEPOINT gb_%u", self->depth);
   if (!gb_database_exec (self, sql, error))

@@ -18,6 +18,17 @@ typedef enum
   GB_DATABASE_CREATE        = 1 << 0,  /* create the file (0600) when it is missing */
 } GbDatabaseFlags;
 
+/* What may be done with an open file. Anything but WRITABLE is opened
+ * read-only (PRAGMA query_only), and every write is refused with an error
+ * that says why (gb_database_dup_access_message). */
+typedef enum
+{
+  GB_DATABASE_WRITABLE = 0,
+  GB_DATABASE_READ_ONLY_FILE,     /* this user may not write the file */
+  GB_DATABASE_READ_ONLY_FOLDER,   /* ... nor its folder, where sqlite keeps its -wal and -shm */
+  GB_DATABASE_DAMAGED,            /* PRAGMA quick_check failed: read, never written */
+} GbDatabaseAccess;
+
 #define GB_TYPE_DATABASE (gb_database_get_type ())
 G_DECLARE_FINAL_TYPE (GbDatabase, gb_database, GB, DATABASE, GObject)
 
@@ -50,6 +61,12 @@ void           gb_database_rollback           (GbDatabase       *self);
 gboolean       gb_database_check              (GbDatabase       *self,
                                                char            **report,
                                                GError          **error);
+gboolean       gb_database_verify             (GbDatabase       *self,
+                                               GError          **error);
+GbDatabaseAccess gb_database_get_access       (GbDatabase       *self);
+void           gb_database_set_damaged        (GbDatabase       *self);
+char          *gb_database_dup_access_message (GbDatabase       *self);
+gboolean       gb_database_error_is_damage    (const GError     *error);
 
 void           gb_database_set_error          (GbDatabase       *self,
                                                int               rc,
