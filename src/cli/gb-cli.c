@@ -33,10 +33,14 @@ typedef struct
   const char *summary;       /* N_() */
   int       (*run)          (const char *db_path, int argc, char **argv);
 } Command;
+  gboolean    writes;        /* checked (PRAGMA quick_check) before it may write */
 
 static const char *program = "guildbook-cli";
 
 int
+/* Set from the command: the file must be writable and pass its check. */
+static gboolean command_writes;
+
 fail (GError *error)
 {
   fprintf (stderr, "%s: %s\n", program, error->message);
@@ -95,11 +99,28 @@ parse_command (GOptionContext  *context,
 }
 
 GbDatabase *
+/* A command that writes refuses a read-only file, and a damaged one before
+ * a byte is written to it (the README's promise). Reading commands open
+ * either, so that its records can still be listed, exported and backed up. */
 open_database (const char  *path,
                gboolean     create,
                GError     **error)
 {
-  return gb_database_open (path, create ? GB_DATABASE_CREATE : GB_DATABASE_OPEN_EXISTING, error);
+  g_autoptr(GbDatabase) db = gb_database_open (path, create ? GB_DATABASE_CREATE : GB_DATABASE_OPEN_EXISTING,
+                                               error);
+
+  if (db == NULL || !command_writes)
+    return g_steal_pointer (&db);
+  if (gb_database_get_access (db) != GB_DATABASE_WRITABLE)
+    {
+      g_autofree char *message = gb_database_dup_access_message (db);
+
+      g_set_error_literal (error, GB_ERROR, GB_ERROR_READ_ONLY, message);
+      return NULL;
+    }
+  if (!gb_database_verify (db, error))
+    return NULL;
+  return g_steal_pointer (&db);
 }
 
 static int
@@ -382,12 +403,13 @@ cmd_check (const char *db_path, int argc, char **argv)
 }
 
 static const Command commands[] = {
-  { "init", NULL, N_("Create or upgrade a database"), cmd_init },
-  { "demo", NULL, N_("Fill an empty database with the demo association"), cmd_demo },
+/* restore writes too, but it is what a damaged file needs: it is not checked. */
+  { "init", NULL, N_("Create or upgrade a database"), cmd_init, TRUE },
+  { "demo", NULL, N_("Fill an empty database with the demo association"), cmd_demo, TRUE },
   { "stats", "[--json]", N_("Count members, artisans and events"), cmd_stats },
   { "list", "members|artisans|events [--search TEXT] [--sort FIELD] [--json]", N_("List records"), cmd_list },
   { "certificate", "(--all|--artisan ID…|--contest ID|--member ID…) [--issue] -o FILE.pdf",
-    N_("Draw or issue certificates"), gb_cli_certificate },
+    N_("Draw or issue certificates"), gb_cli_certificate, TRUE },
   { "cards", "(--all|--member ID…) -o FILE.pdf", N_("Draw member cards, ten to a sheet"),
     gb_cli_cards },
   { "register", "[--year N] [--kind KIND] [--json | -o BOOK.pdf]", N_("List the register of issued certificates"),
@@ -397,7 +419,7 @@ static const Command commands[] = {
   { "export", "members|artisans|events [--format csv|xlsx] [--search TEXT] [--filter NAME=VALUE] -o FILE | all -o FOLDER",
     N_("Write a list to CSV or XLSX, or the whole database to a folder"), gb_cli_export },
   { "import", "members|artisans|events FILE [--sheet NAME] [--map FILE] [--dry-run] [--valid-only] | undo [ID] | all FOLDER",
-    N_("Read a CSV or XLSX file into the database, or a whole exported folder"), gb_cli_import },
+    N_("Read a CSV or XLSX file into the database, or a whole exported folder"), gb_cli_import, TRUE },
   { "backup", "[-o FILE]", N_("Back up the database"), gb_cli_backup },
   { "restore", "FILE", N_("Restore the database from a backup"), gb_cli_restore },
   { "check", NULL, N_("Check the database's integrity"), cmd_check },
@@ -456,7 +478,10 @@ main (int argc, char **argv)
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (g_str_equal (argv[1], commands[i].name))
-      return commands[i].run (db_path, argc - 1, argv + 1);
+      {
+        command_writes = commands[i].writes;
+        return commands[i].run (db_path, argc - 1, argv + 1);
+      }
 
   {
     g_autofree char *message = g_strdup_printf (_("Unknown command “%s”."), argv[1]);
