@@ -32,15 +32,15 @@ typedef struct
   const char *args;          /* shown after the name in --help */
   const char *summary;       /* N_() */
   int       (*run)          (const char *db_path, int argc, char **argv);
-} Command;
   gboolean    writes;        /* checked (PRAGMA quick_check) before it may write */
+} Command;
 
 static const char *program = "guildbook-cli";
 
-int
 /* Set from the command: the file must be writable and pass its check. */
 static gboolean command_writes;
 
+int
 fail (GError *error)
 {
   fprintf (stderr, "%s: %s\n", program, error->message);
@@ -98,10 +98,10 @@ parse_command (GOptionContext  *context,
   return TRUE;
 }
 
-GbDatabase *
 /* A command that writes refuses a read-only file, and a damaged one before
  * a byte is written to it (the README's promise). Reading commands open
  * either, so that its records can still be listed, exported and backed up. */
+GbDatabase *
 open_database (const char  *path,
                gboolean     create,
                GError     **error)
@@ -402,8 +402,8 @@ cmd_check (const char *db_path, int argc, char **argv)
   return EXIT_OK;
 }
 
-static const Command commands[] = {
 /* restore writes too, but it is what a damaged file needs: it is not checked. */
+static const Command commands[] = {
   { "init", NULL, N_("Create or upgrade a database"), cmd_init, TRUE },
   { "demo", NULL, N_("Fill an empty database with the demo association"), cmd_demo, TRUE },
   { "stats", "[--json]", N_("Count members, artisans and events"), cmd_stats },
