@@ -140,7 +140,7 @@ test_rotate (Fixture *f, gconstpointer data)
     g_autofree char *other = g_build_filename (dir, "khac-20200101-090000.db", NULL);
     g_assert_true (g_file_set_contents (other, "x", 1, NULL));
   }
-  removed = gb_backup_rotate (f->path, &r);
+  removed = gb_backup_prune (f->path, &r);
   list = gb_backup_list (f->path);
   g_assert_cmpuint (removed + list->len, ==, 800);
   /* 7 days, then up to 4 weeks and 12 months, some shared: at most 23, at least 12. */
@@ -157,6 +157,60 @@ test_rotate (Fixture *f, gconstpointer data)
     g_autofree char *other = g_build_filename (dir, "khac-20200101-090000.db", NULL);
     g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
   }
+}
+
+/* The rule over kinds: the newest 3 of each automatic kind stay besides
+ * the newest of each day, week and month; a backup made by hand always does. */
+static void
+test_prune_kinds (Fixture *f, gconstpointer data)
+{
+  g_autofree char *dir = gb_backup_dir ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GPtrArray) list = NULL;
+  GbRotation r;
+  guint imports = 0, manual = 0, restores = 0;
+
+  gb_backup_rotation_load (&r);
+  g_assert_cmpuint (r.latest, ==, 3);
+  g_assert_cmpuint (r.daily, ==, 7);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  /* Twenty imports and two restores in one evening, a backup by hand a year ago. */
+  for (int i = 0; i < 23; i++)
+    {
+      g_autoptr(GDateTime) evening = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                                            g_date_time_get_day_of_month (now), 23, 0, 0);
+      g_autoptr(GDateTime) t = g_date_time_add_minutes (evening, -10 * i);
+      g_autofree char *stamp = g_date_time_format (t, "%Y%m%d-%H%M%S");
+      g_autofree char *name = g_strdup_printf ("hoi-%s-%s.db", stamp,
+                                               i == 22 ? "manual" : i % 10 == 5 ? "before-restore" : "before-import");
+      g_autofree char *path = NULL;
+
+      if (i == 22)
+        {
+          g_autoptr(GDateTime) old = g_date_time_add_years (now, -1);
+          g_free (stamp);
+          stamp = g_date_time_format (old, "%Y%m%d-%H%M%S");
+          g_free (name);
+          name = g_strdup_printf ("hoi-%s-manual.db", stamp);
+        }
+      path = g_build_filename (dir, name, NULL);
+      g_assert_true (g_file_set_contents (path, "x", 1, NULL));
+    }
+  gb_backup_prune (f->path, &r);
+  list = gb_backup_list (f->path);
+  for (guint i = 0; i < list->len; i++)
+    {
+      const char *reason = ((GbBackup *) list->pdata[i])->reason;
+
+      imports += g_str_equal (reason, "before-import");
+      restores += g_str_equal (reason, "before-restore");
+      manual += g_str_equal (reason, "manual");
+    }
+  /* The evening's newest is an import's, among its kind's three. */
+  g_assert_cmpuint (imports, ==, 3);
+  g_assert_cmpuint (restores, ==, 2);
+  g_assert_cmpuint (manual, ==, 1);
+  g_assert_cmpstr (((GbBackup *) list->pdata[0])->reason, ==, "before-import");
 }
 
 static int count_sql (GbDatabase *db, const char *sql);
@@ -352,6 +406,38 @@ test_replace_damaged (Fixture *f, gconstpointer data)
   g_assert_cmpint (members_in (f->path), ==, 160);
 }
 
+/* The daily backup finds the day has one already (an import made it before
+ * the window opened): the old backups are still pruned that day. */
+static void
+test_daily_prunes (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = gb_backup_dir ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GPtrArray) list = NULL;
+  GbRotation r = { 7, 4, 12 };
+  gboolean made = TRUE;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  for (int d = 0; d < 40; d++)
+    for (int h = 9; h <= 17; h += 8)
+      {
+        g_autoptr(GDateTime) t = g_date_time_add_days (now, -d);
+        g_autoptr(GDateTime) at = g_date_time_new_local (g_date_time_get_year (t), g_date_time_get_month (t),
+                                                         g_date_time_get_day_of_month (t), h, 0, 0);
+        g_autofree char *stamp = g_date_time_format (at, "%Y%m%d-%H%M%S");
+        g_autofree char *name = g_strdup_printf ("hoi-%s%s.db", stamp, d == 0 ? "-before-import" : "");
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+
+        g_assert_true (g_file_set_contents (path, "x", 1, NULL));
+      }
+  g_assert_true (gb_backup_daily (f->db, &r, &made, &error));
+  g_assert_no_error (error);
+  g_assert_false (made);
+  list = gb_backup_list (f->path);
+  g_assert_cmpuint (list->len, <=, 7 + 4 + 12);
+}
+
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
 int
@@ -360,8 +446,10 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   ADD ("/backup/make", test_make);
   ADD ("/backup/rotate", test_rotate);
+  ADD ("/backup/prune-kinds", test_prune_kinds);
   ADD ("/backup/restore", test_restore);
   ADD ("/backup/before-migration", test_before_migration);
   ADD ("/backup/replace-damaged", test_replace_damaged);
+  ADD ("/backup/daily-prunes", test_daily_prunes);
   return g_test_run ();
 }

@@ -1119,6 +1119,25 @@ trust_run (const char        *dir,
   return trust_wait (trust_spawn (dir, xdg, "run", argv), dir, "run", err);
 }
 
+/* How many names in @dir contain @part. */
+static guint
+trust_count (const char *dir,
+             const char *part)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (d && (name = g_dir_read_name (d)) != NULL)
+    n += strstr (name, part) != NULL;
+  return n;
+}
+
+static const char *const trust_family[] = { "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô" };
+static const char *const trust_middle[] = { "Văn", "Thị", "Đức", "Minh", "Ngọc", "Quang", "Thu", "Hữu", "Xuân", "Thanh" };
+static const char *const trust_given[] = { "An", "Bình", "Cường", "Dũng", "Giang", "Hà", "Hải", "Hùng", "Khánh", "Lan",
+                                           "Long", "Mai", "Nam", "Oanh", "Phúc", "Quân", "Sơn", "Tâm", "Uyên", "Vinh" };
+
 /* Two demos at once on one empty file: one fills it, the other is told
  * the file is not empty (the decision is made inside the write transaction). */
 static void
@@ -1154,6 +1173,34 @@ test_demo_race (Fixture *f, gconstpointer data)
     }
 }
 
+/* 30 imports from a script leave the rule's count of backups made before
+ * an import (the last 3), and the backups made by hand stay. */
+static void
+test_prune_after_imports (Fixture *f, gconstpointer data)
+{
+  g_autofree char *xdg = g_build_filename (f->dir, "xdg", NULL);
+  g_autofree char *backups = g_build_filename (xdg, "guildbook", "backups", NULL);
+  g_autofree char *csv = g_build_filename (f->dir, "one.csv", NULL);
+
+  g_assert_cmpint (trust_run (f->dir, xdg, CLI ("--db", f->db, "init"), NULL), ==, 0);
+  for (guint i = 0; i < 2; i++)
+    g_assert_cmpint (trust_run (f->dir, xdg, CLI ("--db", f->db, "backup"), NULL), ==, 0);
+  for (guint i = 0; i < 30; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Họ và tên;Năm sinh\n%s %s %s;1960\n", trust_family[i % 10],
+                                               trust_middle[i / 10], trust_given[i % 20]);
+      g_autofree char *err = NULL;
+
+      g_assert_true (g_file_set_contents (csv, text, -1, NULL));
+      g_assert_cmpint (trust_run (f->dir, xdg, CLI ("--db", f->db, "import", "members", csv), &err), ==, 0);
+    }
+  g_test_message ("%u made before an import, %u by hand", trust_count (backups, "before-import"),
+                  trust_count (backups, "manual"));
+  g_assert_cmpuint (trust_count (backups, "before-import"), ==, 3);
+  g_assert_cmpuint (trust_count (backups, "manual"), ==, 2);
+  g_assert_cmpuint (trust_count (backups, ".db"), ==, 5);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1178,6 +1225,7 @@ main (int argc, char **argv)
   ADD ("/cli/output-symlink", test_output_symlink);
   ADD ("/cli/export-formulas", test_export_formulas);
   ADD ("/cli/demo-race", test_demo_race);
+  ADD ("/cli/prune-after-imports", test_prune_after_imports);
 #undef ADD
 
   return g_test_run ();

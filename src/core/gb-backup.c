@@ -194,6 +194,9 @@ gb_backup_make (GbDatabase  *database,
   return g_steal_pointer (&path);
 }
 
+/* A backup made by hand: the rule never removes it. */
+#define MANUAL "manual"
+
 static gint64
 time_from_name (const char *stem,
                 const char *name,
@@ -242,9 +245,9 @@ newest_first (gconstpointer a,
   return x->time < y->time ? 1 : x->time > y->time ? -1 : 0;
 }
 
-/* The backups of the file at @database_path, newest first. */
-GPtrArray *
-gb_backup_list (const char *database_path)
+static GPtrArray *
+list_backups (const char *database_path,
+              gboolean    count)
 {
   g_autofree char *dir = gb_backup_dir ();
   g_autofree char *stem = stem_of (database_path);
@@ -268,31 +271,80 @@ gb_backup_list (const char *database_path)
       b->reason = g_steal_pointer (&reason);
       b->size = g_stat (b->path, &st) == 0 ? (gint64) st.st_size : 0;
       b->members = b->artisans = -1;
-      gb_sqlite_memory_install ();
-      if (sqlite3_open_v2 (b->path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK)
+      if (count)
         {
-          b->members = count_in (db, "SELECT count(*) FROM members WHERE deleted_at IS NULL");
-          b->artisans = count_in (db, "SELECT count(*) FROM artisans WHERE deleted_at IS NULL");
+          gb_sqlite_memory_install ();
+          if (sqlite3_open_v2 (b->path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK)
+            {
+              b->members = count_in (db, "SELECT count(*) FROM members WHERE deleted_at IS NULL");
+              b->artisans = count_in (db, "SELECT count(*) FROM artisans WHERE deleted_at IS NULL");
+            }
+          sqlite3_close (db);
         }
-      sqlite3_close (db);
       g_ptr_array_add (list, b);
     }
   g_ptr_array_sort (list, newest_first);
   return list;
 }
 
-/* Keeps the newest backup of each of the last @daily days, @weekly weeks and
- * @monthly months; removes the rest. Returns how many were removed. */
-guint
-gb_backup_rotate (const char       *database_path,
-                  const GbRotation *rotation)
+/* The backups of the file at @database_path, newest first. */
+GPtrArray *
+gb_backup_list (const char *database_path)
 {
-  g_autoptr(GPtrArray) list = gb_backup_list (database_path);
+  g_return_val_if_fail (database_path != NULL, NULL);
+
+  return list_backups (database_path, TRUE);
+}
+
+/* The rule's numbers: the window's preferences where they are installed,
+ * so that the command line keeps what the window keeps. */
+void
+gb_backup_rotation_load (GbRotation *rotation)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
+
+  g_return_if_fail (rotation != NULL);
+
+  /* Three of each kind: the last imports can each be taken back whole,
+   * even on a day of many. */
+  *rotation = (GbRotation) { .daily = 7, .weekly = 4, .monthly = 12, .latest = 3 };
+  if (schema != NULL && g_settings_schema_has_key (schema, "backup-daily")
+      && g_settings_schema_has_key (schema, "backup-weekly") && g_settings_schema_has_key (schema, "backup-monthly"))
+    {
+      g_autoptr(GSettings) settings = g_settings_new_full (schema, NULL, NULL);
+
+      rotation->daily = g_settings_get_uint (settings, "backup-daily");
+      rotation->weekly = g_settings_get_uint (settings, "backup-weekly");
+      rotation->monthly = g_settings_get_uint (settings, "backup-monthly");
+    }
+}
+
+/* Applies the rule (gb-backup.h) to the backups of @database_path: keeps
+ * the newest @rotation->latest of each kind and the newest of each of the
+ * last @daily days, @weekly weeks and @monthly months that have one; never
+ * removes one made by hand. With no @rotation, the settings' (as
+ * gb_backup_rotation_load). Returns how many were removed. */
+guint
+gb_backup_prune (const char       *database_path,
+                 const GbRotation *rotation)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GHashTable) kinds = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) days = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) weeks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) months = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GbRotation loaded;
   guint removed = 0;
 
+  g_return_val_if_fail (database_path != NULL, 0);
+
+  if (rotation == NULL)
+    {
+      gb_backup_rotation_load (&loaded);
+      rotation = &loaded;
+    }
+  list = list_backups (database_path, FALSE);
   for (guint i = 0; i < list->len; i++)   /* newest first */
     {
       GbBackup *b = list->pdata[i];
@@ -300,8 +352,14 @@ gb_backup_rotate (const char       *database_path,
       g_autofree char *day = g_date_time_format (t, "%Y-%m-%d");
       g_autofree char *week = g_date_time_format (t, "%G-W%V");
       g_autofree char *month = g_date_time_format (t, "%Y-%m");
+      guint of_kind = GPOINTER_TO_UINT (g_hash_table_lookup (kinds, b->reason));
       gboolean keep = FALSE;
 
+      if (g_str_equal (b->reason, MANUAL))
+        continue;
+      g_hash_table_insert (kinds, b->reason, GUINT_TO_POINTER (of_kind + 1));
+      if (of_kind < rotation->latest)
+        keep = TRUE;
       if (!g_hash_table_contains (days, day) && g_hash_table_size (days) < rotation->daily)
         keep = TRUE, g_hash_table_add (days, g_strdup (day));
       if (!g_hash_table_contains (weeks, week) && g_hash_table_size (weeks) < rotation->weekly)
@@ -311,37 +369,65 @@ gb_backup_rotate (const char       *database_path,
       if (!keep && g_unlink (b->path) == 0)
         removed++;
     }
+  if (removed > 0)
+    g_debug ("%u old backups removed", removed);
   return removed;
 }
 
-/* At most once a day: a backup if none was made today, then rotation. */
+/* A backup if none was made today, then the rule: also on a day that had
+ * its backup already (an import's, or the window opened twice). */
 gboolean
 gb_backup_daily (GbDatabase        *database,
                  const GbRotation  *rotation,
                  gboolean          *made,
                  GError           **error)
 {
-  g_autoptr(GPtrArray) list = gb_backup_list (gb_database_get_path (database));
+  g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
-  g_autofree char *path = NULL;
+  gboolean done_today = FALSE;
+
+  g_return_val_if_fail (GB_IS_DATABASE (database), FALSE);
+  g_return_val_if_fail (rotation != NULL, FALSE);
 
   if (made)
     *made = FALSE;
+  list = list_backups (gb_database_get_path (database), FALSE);
   if (list->len > 0)
     {
       g_autoptr(GDateTime) t = g_date_time_new_from_unix_local (((GbBackup *) list->pdata[0])->time);
       g_autofree char *day = g_date_time_format (t, "%Y-%m-%d");
 
-      if (g_str_equal (day, today))
-        return TRUE;
+      done_today = g_str_equal (day, today);
     }
-  if ((path = gb_backup_make (database, NULL, NULL, error)) == NULL)
-    return FALSE;
-  if (made)
-    *made = TRUE;
-  gb_backup_rotate (gb_database_get_path (database), rotation);
+  if (!done_today)
+    {
+      g_autofree char *path = gb_backup_make (database, NULL, NULL, error);
+
+      if (path == NULL)
+        return FALSE;
+      if (made)
+        *made = TRUE;
+    }
+  gb_backup_prune (gb_database_get_path (database), rotation);
   return TRUE;
+}
+
+/* How a backup's kind is shown. */
+const char *
+gb_backup_reason_label (const char *reason)
+{
+  if (reason == NULL || *reason == '\0')
+    return _("Daily");
+  if (g_str_equal (reason, MANUAL))
+    return _("Made by hand");
+  if (g_str_equal (reason, "before-import"))
+    return _("Before an import");
+  if (g_str_equal (reason, "before-restore"))
+    return _("Before a restore");
+  if (g_str_equal (reason, "before-migration"))
+    return _("Before an update of the database");
+  return _("Automatic");
 }
 
 /* The working copy of a restore, its journal, and any backup made of it
@@ -434,6 +520,7 @@ gb_backup_restore (GbDatabase  *database,
     }
   g_clear_object (&source);
   discard_copy (copy);
+  gb_backup_prune (gb_database_get_path (database), NULL);
   return TRUE;
 
 fail:

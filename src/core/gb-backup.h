@@ -4,8 +4,17 @@
  * Backups are made with sqlite's online backup API (consistent even while
  * another program writes), checked with PRAGMA quick_check, kept in
  * $XDG_DATA_HOME/guildbook/backups (folder 0700, files 0600) as
- * "<database>-YYYYMMDD-HHMMSS[-reason].db", and rotated: the newest of each
- * of the last 7 days, 4 weeks and 12 months are kept.
+ * "<database>-YYYYMMDD-HHMMSS[-reason].db".
+ *
+ * One rule keeps them, applied by the window and the command line alike
+ * after the daily backup, after a restore and after an import (once
+ * committed: a refused import leaves the backups as they were). Of the
+ * automatic backups of one database (made each day at opening, before an
+ * import, a restore or an update of the schema), the newest 3 of each kind
+ * stay, and the newest of each of the last 7 days, 4 weeks and 12 months
+ * that have one (the window's preferences set those three numbers); the
+ * rest are removed. A backup made by hand (Back Up Now, `guildbook-cli
+ * backup`, or anything written with `backup -o`) is never removed.
  */
 #pragma once
 
@@ -17,7 +26,7 @@ typedef struct
 {
   char   *path;
   gint64  time;        /* unix time, from the name */
-  char   *reason;      /* "", "before-migration", "before-restore", "manual" */
+  char   *reason;      /* "" (daily), "before-import", "before-migration", "before-restore", "manual" */
   gint64  size;
   gint64  members;     /* -1 when it cannot be read */
   gint64  artisans;
@@ -28,6 +37,7 @@ typedef struct
   guint daily;
   guint weekly;
   guint monthly;
+  guint latest;        /* the newest of each kind */
 } GbRotation;
 
 void       gb_backup_free       (GbBackup          *backup);
@@ -40,8 +50,10 @@ gboolean   gb_backup_daily      (GbDatabase        *database,
                                  const GbRotation  *rotation,
                                  gboolean          *made,
                                  GError           **error);
-guint      gb_backup_rotate     (const char        *database_path,
+void       gb_backup_rotation_load (GbRotation     *rotation);
+guint      gb_backup_prune      (const char        *database_path,
                                  const GbRotation  *rotation);
+const char *gb_backup_reason_label (const char     *reason);
 GPtrArray *gb_backup_list       (const char        *database_path);
 gboolean   gb_backup_restore    (GbDatabase        *database,
                                  const char        *backup_path,

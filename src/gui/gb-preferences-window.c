@@ -495,7 +495,7 @@ fill_backups (GbPreferencesWindow *self)
 
         /* Translators: size, members, artisans, then " · reason" or nothing. */
         subtitle = g_strdup_printf (_("%s · %s members · %s artisans%s%s"), size, m, a,
-                                    *b->reason ? " · " : "", b->reason);
+                                    " · ", gb_backup_reason_label (b->reason));
       }
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), when);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
@@ -544,8 +544,11 @@ add_backups_page (GbPreferencesWindow *self)
   GtkWidget *rotation = adw_preferences_group_new ();
   GtkWidget *now = gtk_button_new_with_mnemonic (_("_Back Up Now"));
   g_autofree char *dir = gb_backup_dir ();
-  g_autofree char *description = g_strdup_printf (_("Made each day Guildbook is opened, before every "
-                                                    "update of the database and before a restore, in %s."),
+  g_autofree char *description = g_strdup_printf (_("Made each day Guildbook is opened, before an import, "
+                                                    "an update of the database or a restore, in %s. Of "
+                                                    "these the last 3 of each kind stay, and the newest of "
+                                                    "the days, weeks and months below. Backups you make "
+                                                    "yourself are never removed."),
                                                   dir);
 
   self->backup_rows = g_ptr_array_new ();

@@ -2807,6 +2807,9 @@ gb_import_run (GbImport          *self,
       return FALSE;
     }
   g_debug ("write: committed in %ld ms", lap (&t));
+  /* Its backup is kept; older ones go by the rule (refused, it would
+   * have left the backups as they were). */
+  gb_backup_prune (gb_database_get_path (self->database), NULL);
   self->loaded = FALSE;
   clear_ready (self);
   self->checked = FALSE;
