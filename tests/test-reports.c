@@ -881,6 +881,56 @@ test_roster_legal_form (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (text, "Công ty TNHH An"));   /* the form shown */
 }
 
+
+/* The activity report from the command line with staff's own sections in
+ * Markdown-light: paragraphs, "## " sub-headings numbered 1, 2…, "- "
+ * items, **bold**; the sections numbered on from the figures' IV. */
+static void
+test_activity_narrative (Fixture *f, gconstpointer data)
+{
+  const char *cli = g_getenv ("GUILDBOOK_CLI");
+  g_autofree char *db = g_build_filename (f->dir, "guildbook.db", NULL);
+  g_autofree char *a = g_build_filename (f->dir, "danh-gia.md", NULL);
+  g_autofree char *d = g_build_filename (f->dir, "phuong-huong.md", NULL);
+  g_autofree char *pdf = g_build_filename (f->dir, "bao-cao.pdf", NULL);
+  g_autofree char *uri = NULL;
+  g_autofree char *out = NULL, *err = NULL, *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PopplerDocument) doc = NULL;
+  int status;
+
+  g_assert_nonnull (cli);
+  g_assert_true (g_file_set_contents (a,
+    "## Kết quả nổi bật\n\nHiệp hội đã **hoàn thành** các chỉ tiêu\ncủa năm.\n\n"
+    "- Tổ chức cuộc thi Bàn tay vàng;\n- Kết nạp hội viên mới.\n\n## Hạn chế\n\nKinh phí còn hạn hẹp.\n", -1, &error));
+  g_assert_true (g_file_set_contents (d, "Mở rộng thị trường cho sản phẩm làng nghề.\n", -1, &error));
+  {
+    const char *argv[] = { cli, "--db", db, "report", "activity", "--from", "2021-01-01", "--to", "2021-09-30",
+                           "--assessment", a, "--proposals", d, "-o", pdf, NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, &out, &err, &status, &error));
+    g_assert_no_error (error);
+    if (!g_spawn_check_wait_status (status, NULL))
+      g_error ("%s", err);
+  }
+  uri = g_filename_to_uri (pdf, NULL, NULL);
+  doc = poppler_document_new_from_file (uri, NULL, &error);
+  g_assert_no_error (error);
+  text = all_text (doc);
+  g_strdelimit (text, "\n", ' ');
+  g_assert_nonnull (strstr (text, "V. ĐÁNH GIÁ CHUNG"));
+  g_assert_nonnull (strstr (text, "1. Kết quả nổi bật"));
+  g_assert_nonnull (strstr (text, "Hiệp hội đã hoàn thành các chỉ tiêu của năm."));
+  g_assert_nonnull (strstr (text, "- Tổ chức cuộc thi Bàn tay vàng;"));
+  g_assert_nonnull (strstr (text, "2. Hạn chế"));
+  /* No direction: the proposals are VI, not VII. */
+  g_assert_nonnull (strstr (text, "VI. KIẾN NGHỊ, ĐỀ XUẤT"));
+  g_assert_nonnull (strstr (text, "Mở rộng thị trường cho sản phẩm làng nghề."));
+  g_assert_null (strstr (text, "**"));
+  g_assert_null (strstr (text, "##"));
+  assert_layout (doc);
+}
+
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
 int
@@ -898,5 +948,6 @@ main (int argc, char **argv)
   ADD ("/reports/issuer-heading", test_issuer_heading);
   ADD ("/reports/signature-not-alone", test_signature_not_alone);
   ADD ("/reports/roster-legal-form", test_roster_legal_form);
+  ADD ("/reports/activity-narrative", test_activity_narrative);
   return g_test_run ();
 }

@@ -354,10 +354,30 @@ gb_cli_register (const char *db_path, int argc, char **argv)
   return EXIT_OK;
 }
 
+/* A section of a report staff wrote in a text file: UTF-8, NFC. */
+static char *
+read_section (const char  *path,
+              GError     **error)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  if (!g_file_get_contents (path, &contents, &length, error))
+    return NULL;
+  if (!g_utf8_validate_len (contents, length, NULL))
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID, _("“%s” is not UTF-8 text."),
+                   gb_output_display_name (path));
+      return NULL;
+    }
+  return g_utf8_normalize (contents, length, G_NORMALIZE_NFC);
+}
+
 int
 gb_cli_report (const char *db_path, int argc, char **argv)
 {
   g_autofree char *from = NULL, *to = NULL, *output = NULL, *font = NULL, *date = NULL;
+  g_autofree char *assessment = NULL, *direction = NULL, *proposals = NULL;
   g_auto(GStrv) filters = NULL;
   int year = 0, number = 0;
   gint64 contest = 0;
@@ -369,6 +389,9 @@ gb_cli_report (const char *db_path, int argc, char **argv)
     { "number", 0, 0, G_OPTION_ARG_INT, &number, N_("The document's number (Số: 15/BC-…)"), N_("N") },
     { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("The date on the document (default: today)"), N_("YYYY-MM-DD") },
     { "filter", 0, 0, G_OPTION_ARG_STRING_ARRAY, &filters, N_("Roster: a filter of the Members page, e.g. kind=collective"), N_("NAME=VALUE") },
+    { "assessment", 0, 0, G_OPTION_ARG_FILENAME, &assessment, N_("Activity: the general assessment, a text file (Markdown-light)"), N_("FILE") },
+    { "direction", 0, 0, G_OPTION_ARG_FILENAME, &direction, N_("Activity: direction and tasks, a text file"), N_("FILE") },
+    { "proposals", 0, 0, G_OPTION_ARG_FILENAME, &proposals, N_("Activity: proposals, a text file"), N_("FILE") },
     { "font", 0, 0, G_OPTION_ARG_STRING, &font, N_("The font family"), N_("FAMILY") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The PDF or XLSX file to write (- for a PDF on standard output)"), N_("FILE") },
     { NULL }
@@ -411,6 +434,13 @@ gb_cli_report (const char *db_path, int argc, char **argv)
   options.font = g_strdup (font);
   options.filters = g_steal_pointer (&filters);
   options.fees = gb_report_fees_from_settings ();
+  if ((assessment && (options.assessment = read_section (assessment, &error)) == NULL)
+      || (direction && (options.direction = read_section (direction, &error)) == NULL)
+      || (proposals && (options.proposals = read_section (proposals, &error)) == NULL))
+    {
+      gb_report_options_clear (&options);
+      return fail (error);
+    }
   report = gb_report_build (db, &options, NULL, &error);
   gb_report_options_clear (&options);
   if (report == NULL)

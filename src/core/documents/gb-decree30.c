@@ -355,6 +355,16 @@ gb_decree30_add_section (GbFlow     *flow,
                     GB_FLOW_BOLD | GB_FLOW_KEEP_WITH_NEXT);
 }
 
+/* "1. …" under a section: bold, in the body's size, justified like it;
+ * @markup is Pango markup. */
+void
+gb_decree30_add_subsection (GbFlow     *flow,
+                            const char *markup)
+{
+  gb_flow_add_text (flow, markup, SIZE_BODY, GB_ALIGN_JUSTIFY, INDENT_FIRST, 3, 3,
+                    GB_FLOW_BOLD | GB_FLOW_KEEP_WITH_NEXT | GB_FLOW_MARKUP);
+}
+
 typedef struct
 {
   GPtrArray *recipients;

@@ -41,6 +41,8 @@ void    gb_decree30_add_paragraph (GbFlow                *flow,
                                    const char            *text);
 void    gb_decree30_add_section (GbFlow                  *flow,
                                  const char              *title);
+void    gb_decree30_add_subsection (GbFlow               *flow,
+                                    const char           *markup);
 void    gb_decree30_add_closing (GbFlow                  *flow,
                                  const GbDecree30Closing *closing);
 char   *gb_decree30_date_line   (const char              *place,

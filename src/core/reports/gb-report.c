@@ -189,6 +189,7 @@ typedef struct
   GbRecord              *assoc_record;
   char                  *date;
   GPtrArray             *recipients;   /* the closing's list, as begin() made it */
+  guint                  sections;     /* numbered so far: I, II… */
 } Builder;
 
 typedef struct
@@ -365,30 +366,129 @@ para (Builder    *b,
   gb_decree30_add_paragraph (b->report->flow, text);
 }
 
-/* Staff's own words: paragraphs split on blank lines, markup escaped. */
+/* **bold** and *italic* (or _italic_) of staff's text as Pango markup,
+ * everything else escaped. A mark with no partner is kept as written. */
+static char *
+inline_markup (const char *text)
+{
+  GString *out = g_string_new (NULL);
+  const char *p = text;
+
+  while (*p)
+    {
+      const char *close;
+      gboolean strong = p[0] == '*' && p[1] == '*';
+      gboolean emphasis = !strong && (p[0] == '*' || p[0] == '_');
+      gsize mark = strong ? 2 : 1;
+
+      if ((strong || emphasis) && p[mark] != ' ' && p[mark] != '\0'
+          && (close = strstr (p + mark, strong ? "**" : (p[0] == '*' ? "*" : "_"))) != NULL
+          && close > p + mark && close[-1] != ' ')
+        {
+          g_autofree char *inner = g_markup_escape_text (p + mark, close - p - mark);
+
+          g_string_append_printf (out, strong ? "<b>%s</b>" : "<i>%s</i>", inner);
+          p = close + mark;
+          continue;
+        }
+      {
+        const char *next = g_utf8_next_char (p);
+        g_autofree char *escaped = g_markup_escape_text (p, next - p);
+
+        g_string_append (out, escaped);
+        p = next;
+      }
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+flush_paragraph (Builder *b,
+                 GString *paragraph)
+{
+  g_autofree char *markup = NULL;
+
+  if (paragraph->len == 0)
+    return;
+  markup = inline_markup (paragraph->str);
+  gb_decree30_add_paragraph (b->report->flow, markup);
+  g_string_truncate (paragraph, 0);
+}
+
+static const char *const roman[] = { "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X" };
+
+/* A section "V. ĐÁNH GIÁ CHUNG", numbered on from the sections before it. */
+static void
+section (Builder    *b,
+         const char *title)
+{
+  g_autofree char *numbered = g_strdup_printf ("%s. %s", roman[MIN (b->sections, G_N_ELEMENTS (roman) - 1)],
+                                               title);
+
+  b->sections++;
+  gb_decree30_add_section (b->report->flow, numbered);
+}
+
+/* Staff's own words in Markdown-light: a blank line ends a paragraph and
+ * the lines of one are joined; "## …" is a sub-heading, numbered 1, 2…;
+ * "- …" (or "* …", "+ …") and "1. …" are items, each a paragraph of its
+ * own, with the dash of Vietnamese documents; **bold**, *italic*. */
 static void
 narrative (Builder    *b,
            const char *title,
            const char *text)
 {
-  g_auto(GStrv) paragraphs = NULL;
+  g_auto(GStrv) lines = NULL;
   g_autofree char *trimmed = g_strstrip (g_strdup (text ? text : ""));
+  g_autoptr(GString) paragraph = g_string_new (NULL);
+  guint headings = 0;
 
   /* A section staff left empty is not printed. */
   if (*trimmed == '\0')
     return;
-  gb_decree30_add_section (b->report->flow, title);
-  paragraphs = g_strsplit (text, "\n", -1);
-  for (guint i = 0; paragraphs[i]; i++)
+  section (b, title);
+  lines = g_strsplit (trimmed, "\n", -1);
+  for (guint i = 0; lines[i]; i++)
     {
-      g_autofree char *escaped = NULL;
+      char *line = g_strstrip (lines[i]);
+      const char *digits = line;
 
-      g_strstrip (paragraphs[i]);
-      if (*paragraphs[i] == '\0')
-        continue;
-      escaped = g_markup_escape_text (paragraphs[i], -1);
-      gb_decree30_add_paragraph (b->report->flow, escaped);
+      while (g_ascii_isdigit (*digits))
+        digits++;
+      if (*line == '\0')
+        flush_paragraph (b, paragraph);
+      else if (*line == '#')
+        {
+          g_autofree char *heading = NULL;
+          g_autofree char *markup = NULL;
+
+          flush_paragraph (b, paragraph);
+          while (*line == '#')
+            line++;
+          heading = g_strdup_printf ("%u. %s", ++headings, g_strstrip (line));
+          markup = g_markup_escape_text (heading, -1);
+          gb_decree30_add_subsection (b->report->flow, markup);
+        }
+      else if ((strchr ("-*+", line[0]) && line[1] == ' ')
+               || (digits > line && (*digits == '.' || *digits == ')') && digits[1] == ' '))
+        {
+          flush_paragraph (b, paragraph);
+          if (digits == line)
+            {
+              line += 2;
+              g_string_append (paragraph, "- ");
+            }
+          g_string_append (paragraph, g_strchug (line));
+          flush_paragraph (b, paragraph);
+        }
+      else
+        {
+          if (paragraph->len > 0)
+            g_string_append_c (paragraph, ' ');
+          g_string_append (paragraph, line);
+        }
     }
+  flush_paragraph (b, paragraph);
 }
 
 /* The reports ------------------------------------------------------------ */
@@ -675,7 +775,7 @@ build_activity (Builder  *b,
   subject = g_strdup_printf ("Kết quả hoạt động %s", period);
   begin (b, FALSE, "BC", "BÁO CÁO", subject, to_city);
 
-  gb_decree30_add_section (b->report->flow, "I. TÌNH HÌNH HỘI VIÊN");
+  section (b, "TÌNH HÌNH HỘI VIÊN");
   para (b, "Đầu kỳ báo cáo, Hiệp hội có %" G_GINT64_FORMAT " hội viên. Trong kỳ, Hiệp hội kết nạp %"
         G_GINT64_FORMAT " hội viên mới; %" G_GINT64_FORMAT " hội viên ra khỏi hội. Đến cuối kỳ, "
         "Hiệp hội có %" G_GINT64_FORMAT " hội viên.",
@@ -690,11 +790,11 @@ build_activity (Builder  *b,
     add_row (&t, cells);
   }
 
-  gb_decree30_add_section (b->report->flow, "II. CÔNG NHẬN NGHỆ NHÂN");
+  section (b, "CÔNG NHẬN NGHỆ NHÂN");
   para (b, "Trong kỳ, %" G_GINT64_FORMAT " danh hiệu nghệ nhân, thợ giỏi được công nhận.",
         a.artisans_recognized);
 
-  gb_decree30_add_section (b->report->flow, "III. CÁC HOẠT ĐỘNG");
+  section (b, "CÁC HOẠT ĐỘNG");
   para (b, "Hiệp hội tổ chức và tham gia %" G_GINT64_FORMAT " hoạt động, trong đó có %" G_GINT64_FORMAT
         " cuộc thi với %" G_GINT64_FORMAT " giải thưởng được trao.",
         a.events, a.contests, a.awards);
@@ -713,14 +813,14 @@ build_activity (Builder  *b,
     set_footer (&t, footer);
   }
 
-  gb_decree30_add_section (b->report->flow, "IV. VẬN ĐỘNG ỦNG HỘ");
+  section (b, "VẬN ĐỘNG ỦNG HỘ");
   donated = money (a.donations_total);
   para (b, "Các đợt vận động nhận được %" G_GINT64_FORMAT " lượt ủng hộ với tổng số tiền %s đồng.",
         a.donations, donated);
 
-  narrative (b, "V. ĐÁNH GIÁ CHUNG", b->o->assessment);
-  narrative (b, "VI. PHƯƠNG HƯỚNG, NHIỆM VỤ", b->o->direction);
-  narrative (b, "VII. KIẾN NGHỊ, ĐỀ XUẤT", b->o->proposals);
+  narrative (b, "ĐÁNH GIÁ CHUNG", b->o->assessment);
+  narrative (b, "PHƯƠNG HƯỚNG, NHIỆM VỤ", b->o->direction);
+  narrative (b, "KIẾN NGHỊ, ĐỀ XUẤT", b->o->proposals);
   end (b);
   b->report->file_stem = g_strdup ("bao-cao-hoat-dong");
   return TRUE;
@@ -1039,7 +1139,7 @@ gb_report_build (GbDatabase            *database,
 {
   g_autoptr(GbStore) profile = gb_store_new (database, GB_TYPE_ASSOCIATION);
   g_autoptr(GbReport) report = g_new0 (GbReport, 1);
-  Builder b = { database, options, report, NULL, NULL, NULL, NULL };
+  Builder b = { database, options, report, NULL, NULL, NULL, NULL, 0 };
   gboolean ok;
 
   g_return_val_if_fail (options != NULL && options->kind != NULL, NULL);
