@@ -3,7 +3,9 @@
  *
  * Each case runs in a subprocess: one GtkApplication per process.
  */
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 #include <glib/gstdio.h>
 #include <adwaita.h>
@@ -1866,6 +1868,152 @@ do_import_legacy (void)
   stop_app (app);
 }
 
+/* ---- A file that cannot be changed (issue 18, items 6 and 7) ---- */
+
+static gboolean
+is_info_bar (GtkWidget *widget, gconstpointer data)
+{
+  return GTK_IS_INFO_BAR (widget);
+}
+
+static gboolean
+is_label_containing (GtkWidget *widget, gconstpointer text)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
+}
+
+static gboolean
+is_button_labelled (GtkWidget *widget, gconstpointer text)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), text) == 0;
+}
+
+typedef struct
+{
+  GtkWidget  *window;
+  const char *text;
+} BannerWait;
+
+/* The banner on screen, saying @text. */
+static GtkWidget *
+shown_banner (GtkWidget  *window,
+              const char *text)
+{
+  GtkWidget *bar = find_widget (window, is_info_bar, NULL);
+
+  if (bar == NULL || !gtk_widget_get_mapped (bar) || find_widget (bar, is_label_containing, text) == NULL)
+    return NULL;
+  return bar;
+}
+
+static gboolean
+banner_says (gpointer data)
+{
+  BannerWait *w = data;
+  return shown_banner (w->window, w->text) != NULL;
+}
+
+/* Pages that read the damaged page warn that they could not, and the daily
+ * backup that its copy failed its check: expected here. */
+static gboolean
+damage_is_not_fatal (const char     *domain,
+                     GLogLevelFlags  level,
+                     const char     *message,
+                     gpointer        data)
+{
+  return strstr (message, "damaged") == NULL && strstr (message, "malformed") == NULL
+         && strstr (message, "did not pass its check") == NULL;
+}
+
+/* Item 6: a file with a page of noise opens (what is intact is shown); the
+ * check made after opening finds the damage, the window says so and offers
+ * the latest backup, and nothing is written to the file. */
+static void
+do_damaged_banner (void)
+{
+  g_autofree char *path = make_demo_db ();
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  BannerWait w = { NULL, "damaged" };
+  GbApplication *app;
+  GtkWidget *bar, *restore;
+
+  {
+    g_autoptr(GbDatabase) db = gb_database_open (path, GB_DATABASE_OPEN_EXISTING, &error);
+    sqlite3_stmt *stmt = NULL;
+    gint64 page_size = 0;
+    g_autofree guint8 *noise = NULL;
+    int fd;
+
+    g_assert_no_error (error);
+    sqlite3_prepare_v2 (gb_database_get_handle (db), "PRAGMA page_size", -1, &stmt, NULL);
+    if (sqlite3_step (stmt) == SQLITE_ROW)
+      page_size = sqlite3_column_int64 (stmt, 0);
+    sqlite3_finalize (stmt);
+    g_clear_object (&db);   /* the WAL is merged into the file */
+    noise = g_malloc (page_size);
+    for (gint64 i = 0; i < page_size; i++)
+      noise[i] = (guint8) g_test_rand_int_range (0, 256);
+    fd = g_open (path, O_WRONLY, 0);
+    g_assert_cmpint (pwrite (fd, noise, page_size, 44 * page_size), ==, page_size);
+    close (fd);
+  }
+  before = gb_test_checksum (path);
+
+  g_test_log_set_fatal_handler (damage_is_not_fatal, NULL);
+  app = start_app (path);
+  g_assert_true (wait_for (database_open, app));
+  w.window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  if (!wait_for (banner_says, &w))
+    g_error ("no banner says the file is damaged");
+  bar = shown_banner (w.window, "damaged");
+  restore = find_widget (bar, is_button_labelled, "_Restore the Latest Backup");
+  g_assert_nonnull (restore);
+  g_assert_true (gtk_widget_get_visible (restore));
+
+  /* Every write is refused. */
+  g_assert_false (gb_database_exec (gb_application_get_database (app),
+                                    "INSERT INTO crafts (name) VALUES ('Nghề viết vào tệp hỏng')", &error));
+  g_assert_nonnull (error);
+  stop_app (app);
+  after = gb_test_checksum (path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+/* Item 7: a file its owner made read-only opens read-only (not the
+ * open-error dialog, and never a restore), says so, and leaves no -wal or
+ * -shm beside it. */
+static void
+do_read_only_banner (void)
+{
+  g_autofree char *path = make_demo_db ();
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autoptr(GError) error = NULL;
+  BannerWait w = { NULL, "read-only" };
+  GbApplication *app;
+  GtkWidget *bar, *restore;
+
+  g_assert_cmpint (g_chmod (path, 0400), ==, 0);
+  app = start_app (path);
+  g_assert_true (wait_for (database_open, app));
+  w.window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  if (!wait_for (banner_says, &w))
+    g_error ("no banner says the file is read-only");
+  bar = shown_banner (w.window, "read-only");
+  restore = find_widget (bar, is_button_labelled, "_Restore the Latest Backup");
+  g_assert_true (restore == NULL || !gtk_widget_get_visible (restore));
+  g_assert_null (find_toplevel ("open-error-dialog"));
+  g_assert_false (gb_database_exec (gb_application_get_database (app),
+                                    "INSERT INTO crafts (name) VALUES ('Nghề chỉ đọc')", &error));
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
+  stop_app (app);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_chmod (path, 0600);
+}
+
 static void
 run_in_subprocess (const char *path)
 {
@@ -1888,6 +2036,8 @@ static void test_reports (void) { run_in_subprocess ("/window/reports/subprocess
 static void test_desktop (void) { run_in_subprocess ("/window/desktop/subprocess"); }
 static void test_import (void) { run_in_subprocess ("/window/import/subprocess"); }
 static void test_import_legacy (void) { run_in_subprocess ("/window/import-legacy/subprocess"); }
+static void test_damaged_banner (void) { run_in_subprocess ("/window/damaged-banner/subprocess"); }
+static void test_read_only_banner (void) { run_in_subprocess ("/window/read-only-banner/subprocess"); }
 
 int
 main (int argc, char **argv)
@@ -1945,6 +2095,10 @@ main (int argc, char **argv)
   g_test_add_func ("/window/import/subprocess", do_import);
   g_test_add_func ("/window/import-legacy", test_import_legacy);
   g_test_add_func ("/window/import-legacy/subprocess", do_import_legacy);
+  g_test_add_func ("/window/damaged-banner", test_damaged_banner);
+  g_test_add_func ("/window/damaged-banner/subprocess", do_damaged_banner);
+  g_test_add_func ("/window/read-only-banner", test_read_only_banner);
+  g_test_add_func ("/window/read-only-banner/subprocess", do_read_only_banner);
 
   status = g_test_run ();
   gb_test_remove_dir (tmp_dir);

@@ -35,6 +35,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void show_open_error (GbApplication *self, GError *error);
+static void start_integrity_check (GbApplication *self, GbDatabase *database);
 
 void
 gb_application_ensure_resources (void)
@@ -85,7 +86,10 @@ daily_backup_run (GTask        *task,
                   gpointer      data,
                   GCancellable *cancellable)
 {
-  GbRotation rotation;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GbRotation rotation = { g_settings_get_uint (settings, "backup-daily"),
+                          g_settings_get_uint (settings, "backup-weekly"),
+                          g_settings_get_uint (settings, "backup-monthly") };
   g_autoptr(GError) error = NULL;
   /* A connection of this thread's own; the window's stays free. */
   g_autoptr(GbDatabase) db = gb_database_open (data, GB_DATABASE_OPEN_EXISTING, &error);
@@ -94,8 +98,6 @@ daily_backup_run (GTask        *task,
    * file for the rest of the day (the memory is not given back). */
   if (db != NULL)
     gb_database_exec (db, "PRAGMA cache_size = -1024", NULL);
-  /* The rule the command line applies too. */
-  gb_backup_rotation_load (&rotation);
   if (db == NULL || !gb_backup_daily (db, &rotation, NULL, &error))
     g_warning ("The daily backup was not made: %s", error->message);
   g_task_return_boolean (task, TRUE);
@@ -126,7 +128,87 @@ gb_application_open_database (GbApplication  *self,
     return FALSE;
   set_database (self, database);
   start_daily_backup (gb_database_get_path (database));
+  start_integrity_check (self, database);
   return TRUE;
+}
+
+/* PRAGMA quick_check reads every page: on a large file that is a second or
+ * more, so it runs on a worker thread of its own, once the window has shown
+ * the list. A damaged file is then read-only and the window says so. */
+typedef struct
+{
+  GbApplication *app;
+  GbDatabase    *database;   /* the window's connection */
+  GbDatabase    *reader;     /* the thread's */
+} IntegrityCheck;
+
+static void
+integrity_check_free (IntegrityCheck *check)
+{
+  g_clear_object (&check->app);
+  g_clear_object (&check->database);
+  g_clear_object (&check->reader);
+  g_free (check);
+}
+
+static void
+integrity_check_run (GTask        *task,
+                     gpointer      source,
+                     gpointer      data,
+                     GCancellable *cancellable)
+{
+  IntegrityCheck *check = data;
+  g_autoptr(GError) error = NULL;
+
+  /* Damage only: a lock held elsewhere or a read error says nothing of the file. */
+  g_task_return_boolean (task, gb_database_verify (check->reader, &error)
+                               || !gb_database_error_is_damage (error));
+}
+
+static void
+integrity_check_done (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      data)
+{
+  IntegrityCheck *check = g_task_get_task_data (G_TASK (result));
+
+  if (!g_task_propagate_boolean (G_TASK (result), NULL))
+    {
+      g_message ("The database failed its check (PRAGMA quick_check): it is open read-only");
+      gb_database_set_damaged (check->database);
+    }
+}
+
+static gboolean
+integrity_check_start_cb (gpointer data)
+{
+  IntegrityCheck *check = data;
+  GbApplication *self = check->app;
+  g_autoptr(GTask) task = NULL;
+
+  /* Another file may be open by now. */
+  if (self->database != check->database
+      || (check->reader = gb_database_open_reader (check->database, NULL)) == NULL)
+    {
+      integrity_check_free (check);
+      return G_SOURCE_REMOVE;
+    }
+  task = g_task_new (self, NULL, integrity_check_done, NULL);
+  g_task_set_task_data (task, check, (GDestroyNotify) integrity_check_free);
+  g_task_run_in_thread (task, integrity_check_run);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_integrity_check (GbApplication *self,
+                       GbDatabase    *database)
+{
+  IntegrityCheck *check = g_new0 (IntegrityCheck, 1);
+
+  check->app = g_object_ref (self);
+  check->database = g_object_ref (database);
+  /* After the first frames: the list comes first. */
+  g_idle_add_full (G_PRIORITY_LOW, integrity_check_start_cb, check, NULL);
 }
 
 static GtkWindow *
@@ -174,6 +256,64 @@ show_first_run (GbApplication *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The newest backup that passes its check takes the damaged file's place;
+ * the damaged file is kept aside. */
+static void
+restore_latest_backup (GbApplication *self)
+{
+  g_autoptr(GPtrArray) backups = gb_backup_list (self->db_path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kept = NULL;
+
+  if (backups->len == 0)
+    {
+      g_autofree char *display = g_filename_display_basename (self->db_path);
+
+      g_set_error (&error, GB_ERROR, GB_ERROR_NOT_FOUND, _("There is no backup of “%s” to restore."), display);
+    }
+  for (guint i = 0; i < backups->len; i++)
+    {
+      g_clear_error (&error);
+      if (gb_backup_replace_file (((GbBackup *) backups->pdata[i])->path, self->db_path, &kept, &error))
+        break;
+    }
+  if (error != NULL || !gb_application_open_database (self, self->db_path, FALSE, &error))
+    show_open_error (self, error);
+}
+
+static void
+restore_confirm_response_cb (AdwMessageDialog *dialog,
+                             const char       *response,
+                             GbApplication    *self)
+{
+  if (g_str_equal (response, "restore"))
+    restore_latest_backup (self);
+}
+
+/* From the banner over a damaged file. */
+static void
+restore_latest_backup_action (GSimpleAction *action,
+                              GVariant      *parameter,
+                              gpointer       user_data)
+{
+  GbApplication *self = user_data;
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (main_window (self), _("Restore the Latest Backup?"),
+                                   _("The damaged file is kept beside it under another name. "
+                                     "Changes made after the backup are not in it."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "restore", _("_Restore"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "restore");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (restore_confirm_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 open_error_response_cb (AdwMessageDialog *dialog,
                         const char       *response,
@@ -181,19 +321,7 @@ open_error_response_cb (AdwMessageDialog *dialog,
 {
   if (g_str_equal (response, "restore"))
     {
-      g_autoptr(GPtrArray) backups = gb_backup_list (self->db_path);
-      g_autoptr(GError) error = NULL;
-      g_autofree char *kept = NULL;
-
-      /* The newest backup that passes its check; the damaged file is kept aside. */
-      for (guint i = 0; i < backups->len; i++)
-        {
-          g_clear_error (&error);
-          if (gb_backup_replace_file (((GbBackup *) backups->pdata[i])->path, self->db_path, &kept, &error))
-            break;
-        }
-      if (error != NULL || !gb_application_open_database (self, self->db_path, FALSE, &error))
-        show_open_error (self, error);
+      restore_latest_backup (self);
       return;
     }
   if (g_str_equal (response, "open"))
@@ -216,11 +344,10 @@ show_open_error (GbApplication *self,
                                     "quit", self->database ? _("_Close") : _("_Quit"),
                                     "open", _("_Open Another…"),
                                     NULL);
-  /* A damaged file and a backup of it: offer the backup (the file is kept aside). */
-  if (self->database == NULL && self->db_path != NULL && error != NULL
-      && !g_error_matches (error, GB_ERROR, GB_ERROR_BUSY)
-      && !g_error_matches (error, GB_ERROR, GB_ERROR_TOO_NEW)
-      && !g_error_matches (error, GB_ERROR, GB_ERROR_NETWORK_FS))
+  /* A damaged file and a backup of it: offer the backup (the file is kept
+   * aside). Only for damage: restoring moves a healthy file aside too, and a
+   * lock or a read-only file is no reason to. */
+  if (self->database == NULL && self->db_path != NULL && gb_database_error_is_damage (error))
     {
       g_autoptr(GPtrArray) backups = gb_backup_list (self->db_path);
 
@@ -430,8 +557,35 @@ open_file_action (GSimpleAction *action,
     show_open_error (self, error);
 }
 
+/* From an empty list page: the demo association, into the empty register
+ * (gb_demo_fill() refuses a register that holds anything). */
+static void
+load_demo_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  GbApplication *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (self->database == NULL)
+    return;
+  if (!gb_demo_fill (self->database, &error))
+    {
+      GtkWidget *dialog = adw_message_dialog_new (main_window (self), _("The Demo Was Not Loaded"),
+                                                  error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+  /* Every page reads the register again. */
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
+}
+
 static const GActionEntry app_actions[] = {
   { "open-file", open_file_action, "s" },
+  { "load-demo", load_demo_action },
+  { "restore-latest-backup", restore_latest_backup_action },
   { "open-database", open_database_action },
   { "preferences", preferences_action },
   { "about", about_action },

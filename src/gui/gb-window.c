@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gb-database-banner.h"
 #include "gb-list-page.h"
 #include "gb-overview-page.h"
 #include "gb-certificates-page.h"
@@ -25,6 +26,7 @@ struct _GbWindow
   AdwWindowTitle       *sidebar_title;
   AdwWindowTitle       *content_title;
   GtkStack             *stack;
+  GbDatabaseBanner     *banner;         /* why the file cannot be changed, when it cannot */
 
   GbOverviewPage       *overview;
   GbCertificatesPage   *certificates;
@@ -175,6 +177,7 @@ database_changed_cb (GbApplication *app,
   if (db != NULL)
     name = g_filename_display_basename (gb_database_get_path (db));
   adw_window_title_set_subtitle (self->sidebar_title, name);
+  gb_database_banner_set_database (self->banner, db);
   gb_overview_page_set_database (self->overview, db);
   gb_certificates_page_set_database (self->certificates, db);
   gb_reports_page_set_database (self->reports, db);
@@ -340,6 +343,10 @@ gb_window_init (GbWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->list_pages = g_ptr_array_new ();
+  /* Under the content's header bar, above the page. */
+  self->banner = gb_database_banner_new ();
+  gtk_box_insert_child_after (GTK_BOX (self->content_pane), GTK_WIDGET (self->banner),
+                              gtk_widget_get_first_child (self->content_pane));
 
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
