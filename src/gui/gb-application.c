@@ -86,10 +86,7 @@ daily_backup_run (GTask        *task,
                   gpointer      data,
                   GCancellable *cancellable)
 {
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  GbRotation rotation = { g_settings_get_uint (settings, "backup-daily"),
-                          g_settings_get_uint (settings, "backup-weekly"),
-                          g_settings_get_uint (settings, "backup-monthly") };
+  GbRotation rotation;
   g_autoptr(GError) error = NULL;
   /* A connection of this thread's own; the window's stays free. */
   g_autoptr(GbDatabase) db = gb_database_open (data, GB_DATABASE_OPEN_EXISTING, &error);
@@ -98,6 +95,8 @@ daily_backup_run (GTask        *task,
    * file for the rest of the day (the memory is not given back). */
   if (db != NULL)
     gb_database_exec (db, "PRAGMA cache_size = -1024", NULL);
+  /* The rule the command line applies too. */
+  gb_backup_rotation_load (&rotation);
   if (db == NULL || !gb_backup_daily (db, &rotation, NULL, &error))
     g_warning ("The daily backup was not made: %s", error->message);
   g_task_return_boolean (task, TRUE);
