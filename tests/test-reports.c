@@ -5,7 +5,10 @@
 #include <math.h>
 #include <poppler.h>
 #include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <zip.h>
 
 #include "gb-database.h"
 #include "gb-demo.h"
@@ -490,6 +493,7 @@ test_xlsx (Fixture *f, gconstpointer data)
   g_autoptr(GbReport) report = NULL;
   GbSheet *sheet;
   GStatBuf st;
+  guint top = 0;
 
   gb_report_options_init (&o, "dues");
   o.year = 2021;
@@ -503,15 +507,21 @@ test_xlsx (Fixture *f, gconstpointer data)
   sheet = report->sheets->pdata[0];
   out = run_python (script, path);
   lines = g_strsplit (out, "\n", -1);
-  g_assert_cmpuint (g_strv_length (lines), ==, sheet->rows->len + 2 + 1);   /* header, footer, "" */
+  /* The paper's heading, the header row, the rows, the footer, the closing. */
   {
     g_autofree char *header = g_strjoinv ("\t", sheet->titles);
-    g_assert_cmpstr (lines[0], ==, header);
+
+    while (lines[top] && g_strcmp0 (lines[top], header) != 0)
+      top++;
+    g_assert_nonnull (lines[top]);
+    g_assert_cmpuint (top, >, 4);
+    g_assert_cmpuint (g_strv_length (lines), >, top + sheet->rows->len + 1 + 3);
   }
   for (guint r = 0; r < sheet->rows->len; r++)
     {
       char **cells = sheet->rows->pdata[r];
-      g_auto(GStrv) got = g_strsplit (lines[r + 1], "\t", -1);
+      g_auto(GStrv) got = g_strsplit (lines[top + r + 1], "\t", -1);
+      int d, m, y;
 
       for (guint c = 0; c < sheet->n_columns && cells[c][0]; c++)
         {
@@ -526,6 +536,16 @@ test_xlsx (Fixture *f, gconstpointer data)
                   g_string_append_c (digits, *p);
               g_assert_cmpstr (got[c], ==, digits->str);
               g_string_free (digits, TRUE);
+            }
+          else if (sscanf (cells[c], "%2d/%2d/%4d", &d, &m, &y) == 3)
+            {
+              /* Dates as dates: days since 30/12/1899. */
+              g_autoptr(GDateTime) day = g_date_time_new_utc (y, m, d, 0, 0, 0);
+              g_autoptr(GDateTime) epoch = g_date_time_new_utc (1899, 12, 30, 0, 0, 0);
+              g_autofree char *serial = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                         g_date_time_difference (day, epoch) / G_TIME_SPAN_DAY);
+
+              g_assert_cmpstr (got[c], ==, serial);
             }
           else
             g_assert_cmpstr (got[c], ==, cells[c]);
@@ -931,6 +951,171 @@ test_activity_narrative (Fixture *f, gconstpointer data)
   assert_layout (doc);
 }
 
+
+static char *
+zip_text (const char *path, const char *name)
+{
+  int code = 0;
+  zip_t *zip = zip_open (path, ZIP_RDONLY, &code);
+  zip_stat_t st;
+  zip_file_t *file;
+  char *text;
+
+  g_assert_nonnull (zip);
+  g_assert_cmpint (zip_stat (zip, name, 0, &st), ==, 0);
+  text = g_malloc0 (st.size + 1);
+  file = zip_fopen (zip, name, 0);
+  g_assert_nonnull (file);
+  g_assert_cmpint (zip_fread (file, text, st.size), ==, (zip_int64_t) st.size);
+  zip_fclose (file);
+  zip_close (zip);
+  return text;
+}
+
+/* The number format of cell style @s in styles.xml: its formatCode. */
+static char *
+format_of_style (const char *styles, guint s)
+{
+  const char *xfs = strstr (styles, "<cellXfs");
+  const char *xf = xfs;
+  g_autofree char *id = NULL;
+  g_autofree char *needle = NULL;
+  const char *fmt;
+  int num = 0;
+
+  g_assert_nonnull (xfs);
+  for (guint i = 0; i <= s; i++)
+    {
+      xf = strstr (xf + 1, "<xf ");
+      g_assert_nonnull (xf);
+    }
+  g_assert_true (sscanf (strstr (xf, "numFmtId=\"") + 10, "%d", &num) == 1);
+  if (num == 0)
+    return g_strdup ("General");
+  needle = g_strdup_printf ("<numFmt numFmtId=\"%d\" formatCode=\"", num);
+  fmt = strstr (styles, needle);
+  if (fmt == NULL)
+    return g_strdup_printf ("builtin %d", num);
+  fmt += strlen (needle);
+  return g_strndup (fmt, strchr (fmt, '"') - fmt);
+}
+
+/* The style and value of the cell @ref ("D12") in a sheet's XML; FALSE
+ * when it is a string or absent. */
+static gboolean
+number_cell (const char *sheet, const char *ref, guint *style, double *value)
+{
+  g_autofree char *needle = g_strdup_printf ("<c r=\"%s\"", ref);
+  const char *c = strstr (sheet, needle), *end, *v;
+
+  if (c == NULL)
+    return FALSE;
+  end = strstr (c, "</c>");
+  if (end == NULL || g_strstr_len (c, end - c, "t=\"s\"") != NULL)
+    return FALSE;
+  *style = 0;
+  if (g_strstr_len (c, end - c, " s=\""))
+    *style = (guint) g_ascii_strtoull (g_strstr_len (c, end - c, " s=\"") + 4, NULL, 10);
+  v = g_strstr_len (c, end - c, "<v>");
+  if (v == NULL)
+    return FALSE;
+  *value = g_ascii_strtod (v + 3, NULL);
+  return TRUE;
+}
+
+/* The XLSX carries the paper's heading and closing, figures as numbers
+ * with a thousands format, dates as dates, the header row repeated on
+ * every printed page, A4 fitted to the width. */
+static void
+test_xlsx_layout (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "hoi-phi.xlsx", NULL);
+  g_autofree char *sheet = NULL, *shared = NULL, *styles = NULL, *book = NULL;
+  g_autofree char *first_ref = NULL;
+  GbReportOptions o;
+  g_autoptr(GbReport) report = NULL;
+  g_autoptr(GRegex) header_row = NULL;
+  g_autoptr(GMatchInfo) match = NULL;
+  guint style, header = 0;
+  double value;
+
+  gb_report_options_init (&o, "dues");
+  o.year = 2021;
+  o.number = 5;
+  o.date = g_strdup ("2021-12-31");
+  report = build (f, &o);
+  gb_report_options_clear (&o);
+  g_assert_true (gb_report_write_xlsx (report, path, &error));
+  g_assert_no_error (error);
+  sheet = zip_text (path, "xl/worksheets/sheet1.xml");
+  shared = zip_text (path, "xl/sharedStrings.xml");
+  styles = zip_text (path, "xl/styles.xml");
+  book = zip_text (path, "xl/workbook.xml");
+
+  /* The heading and the closing of the paper. */
+  for (const char *const *w = (const char *const[]) { "HIỆP HỘI LÀNG NGHỀ HẢI PHÒNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                                                     "Độc lập - Tự do - Hạnh phúc", "Số: 05/BC-HHLN",
+                                                     "Hải Phòng, ngày 31 tháng 12 năm 2021", "BÁO CÁO",
+                                                     "Tình hình thu hội phí năm 2021", "Nơi nhận:",
+                                                     "TM. BAN CHẤP HÀNH", "CHỦ TỊCH", "Nguyễn An Hưng", NULL }; *w; w++)
+    if (strstr (shared, *w) == NULL)
+      g_error ("the sheet lacks “%s”", *w);
+
+  /* The header row ("STT") is below the heading, and printed on every page. */
+  header_row = g_regex_new ("<c r=\"A([0-9]+)\" [^>]*t=\"s\"><v>([0-9]+)</v>", 0, 0, NULL);
+  {
+    /* "STT" is which shared string? */
+    const char *stt = strstr (shared, "<t>STT</t>");
+    guint index = 0;
+
+    g_assert_nonnull (stt);
+    for (const char *p = strstr (shared, "<si>"); p && p < stt; p = strstr (p + 1, "<si>"))
+      index++;
+    index--;
+    g_regex_match (header_row, sheet, 0, &match);
+    while (g_match_info_matches (match))
+      {
+        g_autofree char *row = g_match_info_fetch (match, 1);
+        g_autofree char *si = g_match_info_fetch (match, 2);
+
+        if ((guint) atoi (si) == index)
+          header = (guint) atoi (row);
+        g_match_info_next (match, NULL);
+      }
+  }
+  g_assert_cmpuint (header, >, 4);
+  {
+    g_autofree char *titles = g_strdup_printf ("!$%u:$%u</definedName>", header, header);
+    g_assert_nonnull (strstr (book, "_xlnm.Print_Titles"));
+    g_assert_nonnull (strstr (book, titles));
+  }
+  /* A4 (9), portrait, fitted to one page wide. */
+  g_assert_nonnull (strstr (sheet, "paperSize=\"9\""));
+  g_assert_nonnull (strstr (sheet, "fitToPage=\"1\""));
+  g_assert_nonnull (strstr (sheet, "fitToHeight=\"0\""));
+  g_assert_null (strstr (sheet, "orientation=\"landscape\""));
+
+  /* The first row: amount (D) a number with a thousands format, the day
+   * paid (E) a date serial with dd/mm/yyyy. */
+  first_ref = g_strdup_printf ("D%u", header + 1);
+  g_assert_true (number_cell (sheet, first_ref, &style, &value));
+  g_assert_cmpfloat (value, >=, 100000);
+  {
+    g_autofree char *fmt = format_of_style (styles, style);
+    g_assert_cmpstr (fmt, ==, "#,##0");
+  }
+  g_free (first_ref);
+  first_ref = g_strdup_printf ("E%u", header + 1);
+  g_assert_true (number_cell (sheet, first_ref, &style, &value));
+  g_assert_cmpfloat (value, >, 44197);   /* 2021-01-01 */
+  g_assert_cmpfloat (value, <, 44562);   /* 2022-01-01 */
+  {
+    g_autofree char *fmt = format_of_style (styles, style);
+    g_assert_cmpstr (fmt, ==, "dd/mm/yyyy");
+  }
+}
+
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
 int
@@ -949,5 +1134,6 @@ main (int argc, char **argv)
   ADD ("/reports/signature-not-alone", test_signature_not_alone);
   ADD ("/reports/roster-legal-form", test_roster_legal_form);
   ADD ("/reports/activity-narrative", test_activity_narrative);
+  ADD ("/reports/xlsx-layout", test_xlsx_layout);
   return g_test_run ();
 }

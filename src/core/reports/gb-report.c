@@ -217,6 +217,16 @@ gb_report_free (GbReport *report)
   if (report == NULL)
     return;
   g_clear_pointer (&report->flow, gb_flow_free);
+  g_free (report->paper.issuer);
+  g_free (report->paper.number);
+  g_free (report->paper.date_line);
+  g_free (report->paper.kind);
+  g_free (report->paper.subject);
+  g_free (report->paper.addressee);
+  g_strfreev (report->paper.recipients);
+  g_free (report->paper.authority);
+  g_free (report->paper.title);
+  g_free (report->paper.signer);
   g_ptr_array_unref (report->sheets);
   g_free (report->file_stem);
   g_free (report);
@@ -316,6 +326,16 @@ begin (Builder           *b,
   h.date = b->date;
   gb_decree30_add_heading (b->report->flow, &h);
   gb_decree30_add_title (b->report->flow, kind_words, subject);
+  {
+    GbReportPaper *paper = &b->report->paper;
+
+    paper->landscape = landscape;
+    paper->issuer = g_utf8_strup (h.issuer, -1);
+    paper->number = g_strdup_printf ("Số: %s", number ? number : "……/……");
+    paper->date_line = gb_decree30_date_line (h.place, b->date);
+    paper->kind = g_utf8_strup (kind_words, -1);
+    paper->subject = g_strdup (subject);
+  }
 
   b->recipients = g_ptr_array_new ();
   for (guint i = 0; recipients && recipients[i]; i++)
@@ -327,6 +347,7 @@ begin (Builder           *b,
           g_autofree char *addressee = g_strconcat (r, ".", NULL);
 
           gb_decree30_add_addressee (b->report->flow, addressee);
+          b->report->paper.addressee = g_strconcat ("Kính gửi: ", addressee, NULL);
           g_ptr_array_add (b->recipients, (gpointer) "Như trên");
         }
       else
@@ -345,6 +366,17 @@ end (Builder *b)
   c.title = b->assoc ? b->assoc->signing_title : NULL;
   c.signer = b->assoc ? b->assoc->chairman : NULL;
   gb_decree30_add_closing (b->report->flow, &c);
+  {
+    GbReportPaper *paper = &b->report->paper;
+    guint n = b->recipients->len - 1;
+
+    paper->recipients = g_new0 (char *, n + 1);
+    for (guint i = 0; i < n; i++)
+      paper->recipients[i] = g_strdup_printf ("- %s%s", (char *) b->recipients->pdata[i], i + 1 == n ? "." : ";");
+    paper->authority = g_utf8_strup (c.authority ? c.authority : "TM. BAN CHẤP HÀNH", -1);
+    paper->title = g_utf8_strup (c.title ? c.title : "CHỦ TỊCH", -1);
+    paper->signer = g_strdup (c.signer ? c.signer : "");
+  }
 }
 
 static void

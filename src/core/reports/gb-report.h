@@ -40,8 +40,25 @@ typedef struct
   char      **footer;
 } GbSheet;
 
+/* The words of the paper around its tables, for the XLSX. */
 typedef struct
 {
+  gboolean   landscape;
+  char      *issuer;      /* in capitals */
+  char      *number;      /* "Số: 05/BC-HHLN" */
+  char      *date_line;   /* "Hải Phòng, ngày 31 tháng 12 năm 2021" */
+  char      *kind;        /* "BÁO CÁO" */
+  char      *subject;
+  char      *addressee;   /* "Kính gửi: …"; NULL: none */
+  char     **recipients;  /* "- Như trên;" … "- Lưu: VT." */
+  char      *authority;   /* "TM. BAN CHẤP HÀNH" */
+  char      *title;       /* "CHỦ TỊCH" */
+  char      *signer;
+} GbReportPaper;
+
+typedef struct
+{
+  GbReportPaper paper;
   GbFlow    *flow;
   GPtrArray *sheets;      /* of GbSheet; empty for reports with no table */
   char      *file_stem;   /* "danh-sach-hoi-vien" */
