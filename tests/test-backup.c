@@ -438,6 +438,111 @@ test_daily_prunes (Fixture *f, gconstpointer data)
   g_assert_cmpuint (list->len, <=, 7 + 4 + 12);
 }
 
+/* An import in another connection holds the write lock when a restore
+ * starts: the restore waits for it, and what the import wrote is either
+ * in the database or in the backup made before the restore; never lost. */
+typedef struct
+{
+  const char *path;
+  GMutex      lock;
+  GCond       cond;
+  gboolean    holding;       /* the writer has its rows, not yet committed */
+  gboolean    restore_waits; /* the restore met the writer's lock */
+} Race;
+
+static int
+restore_busy_cb (void *data,
+                 int   n)
+{
+  Race *race = data;
+
+  g_mutex_lock (&race->lock);
+  race->restore_waits = TRUE;
+  g_cond_broadcast (&race->cond);
+  g_mutex_unlock (&race->lock);
+  g_usleep (10 * 1000);
+  return n < 1000;   /* ten seconds at most */
+}
+
+static gpointer
+writer_thread (gpointer data)
+{
+  Race *race = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbDatabase) db = gb_database_open (race->path, GB_DATABASE_OPEN_EXISTING, &error);
+  gint64 until = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+
+  g_assert_no_error (error);
+  g_assert_true (gb_database_begin (db, &error));
+  g_assert_true (gb_database_exec (db, "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000)"
+                                       " INSERT INTO artisans (name, birth_year) SELECT 'Thợ số ' || i, 1960 FROM n",
+                                   &error));
+  g_mutex_lock (&race->lock);
+  race->holding = TRUE;
+  g_cond_broadcast (&race->cond);
+  while (!race->restore_waits)
+    if (!g_cond_wait_until (&race->cond, &race->lock, until))
+      break;
+  g_mutex_unlock (&race->lock);
+  g_assert_true (gb_database_commit (db, &error));
+  g_assert_no_error (error);
+  return NULL;
+}
+
+static gint64
+artisans_in (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  if (sqlite3_prepare_v2 (db, "SELECT count(*) FROM artisans", -1, &stmt, NULL) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+static void
+test_restore_waits_for_writer (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *old = g_build_filename (f->dir, "old.db", NULL);
+  g_autofree char *made = gb_backup_make (f->db, old, "manual", &error);
+  g_autoptr(GPtrArray) list = NULL;
+  Race race = { .path = f->path };
+  GThread *writer;
+  const char *before = NULL;
+
+  g_assert_no_error (error);
+  g_mutex_init (&race.lock);
+  g_cond_init (&race.cond);
+  writer = g_thread_new ("writer", writer_thread, &race);
+  g_mutex_lock (&race.lock);
+  while (!race.holding)
+    g_cond_wait (&race.cond, &race.lock);
+  g_mutex_unlock (&race.lock);
+
+  sqlite3_busy_handler (gb_database_get_handle (f->db), restore_busy_cb, &race);
+  g_assert_true (gb_backup_restore (f->db, old, &error));
+  g_assert_no_error (error);
+  sqlite3_busy_timeout (gb_database_get_handle (f->db), 5000);
+  g_thread_join (writer);
+
+  list = gb_backup_list (f->path);
+  for (guint i = 0; i < list->len; i++)
+    if (g_str_equal (((GbBackup *) list->pdata[i])->reason, "before-restore"))
+      before = ((GbBackup *) list->pdata[i])->path;
+  g_assert_nonnull (before);
+  g_test_message ("database: %" G_GINT64_FORMAT " artisans, before-restore backup: %" G_GINT64_FORMAT,
+                  artisans_in (f->path), artisans_in (before));
+  g_assert_true (artisans_in (f->path) == 20120 || artisans_in (before) == 20120);
+  g_mutex_clear (&race.lock);
+  g_cond_clear (&race.cond);
+}
+
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
 int
@@ -451,5 +556,6 @@ main (int argc, char **argv)
   ADD ("/backup/before-migration", test_before_migration);
   ADD ("/backup/replace-damaged", test_replace_damaged);
   ADD ("/backup/daily-prunes", test_daily_prunes);
+  ADD ("/backup/restore-waits-for-writer", test_restore_waits_for_writer);
   return g_test_run ();
 }

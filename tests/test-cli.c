@@ -1133,6 +1133,36 @@ trust_count (const char *dir,
   return n;
 }
 
+/* The path of the one backup in @dir whose name holds @part, or NULL. */
+static char *
+trust_find (const char *dir,
+            const char *part)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d && (name = g_dir_read_name (d)) != NULL)
+    if (strstr (name, part) && g_str_has_suffix (name, ".db"))
+      return g_build_filename (dir, name, NULL);
+  return NULL;
+}
+
+static gint64
+trust_artisans (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  if (sqlite3_prepare_v2 (db, "SELECT count(*) FROM artisans", -1, &stmt, NULL) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
 static const char *const trust_family[] = { "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô" };
 static const char *const trust_middle[] = { "Văn", "Thị", "Đức", "Minh", "Ngọc", "Quang", "Thu", "Hữu", "Xuân", "Thanh" };
 static const char *const trust_given[] = { "An", "Bình", "Cường", "Dũng", "Giang", "Hà", "Hải", "Hùng", "Khánh", "Lan",
@@ -1170,6 +1200,68 @@ test_demo_race (Fixture *f, gconstpointer data)
       g_assert_cmpint (json_object_get_int_member (stats, "collective_members"), ==, 64);
       g_assert_cmpint (json_object_get_int_member (stats, "individual_members"), ==, 96);
       g_assert_cmpint (json_object_get_int_member (stats, "artisans"), ==, 120);
+    }
+}
+
+/* A restore while an import of 20,000 artisans runs in another process:
+ * afterwards the rows are in the database, or in the backup made before
+ * the restore; never in neither. The restore starts at once, or once the
+ * import has made its own backup (it then writes). */
+static void
+test_restore_during_import (Fixture *f, gconstpointer data)
+{
+  g_autofree char *csv = g_build_filename (f->dir, "20k.csv", NULL);
+  g_autofree char *old = g_build_filename (f->dir, "old.db", NULL);
+  GString *text = g_string_new ("Họ và tên;Năm sinh\n");
+
+  for (guint i = 0; i < 20000; i++)
+    g_string_append_printf (text, "%s %s %s;%u\n", trust_family[i % 10], trust_middle[i / 10 % 10],
+                            trust_given[i / 100 % 20], 1930 + i / 2000);
+  g_assert_true (g_file_set_contents (csv, text->str, text->len, NULL));
+  g_string_free (text, TRUE);
+
+  for (guint round = 0; round < 6; round++)
+    {
+      g_autofree char *name = g_strdup_printf ("race-%u.db", round);
+      g_autofree char *db = g_build_filename (f->dir, name, NULL);
+      g_autofree char *xdg_name = g_strdup_printf ("xdg-%u", round);
+      g_autofree char *xdg = g_build_filename (f->dir, xdg_name, NULL);
+      g_autofree char *backups = g_build_filename (xdg, "guildbook", "backups", NULL);
+      g_autofree char *err_import = NULL, *err_restore = NULL, *before = NULL;
+      GSubprocess *import, *restore;
+      int status_import, status_restore;
+      gint64 in_db, in_before = -1;
+
+      g_assert_cmpint (trust_run (f->dir, xdg, CLI ("--db", db, "init"), NULL), ==, 0);
+      if (round == 0)
+        g_assert_cmpint (trust_run (f->dir, xdg, CLI ("--db", db, "backup", "-o", old), NULL), ==, 0);
+      import = trust_spawn (f->dir, xdg, "import", CLI ("--db", db, "import", "artisans", csv));
+      if (round % 2 == 1)
+        {
+          gint64 until = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
+
+          /* Its backup made, the import writes next. */
+          while (trust_count (backups, "before-import") == 0 && g_get_monotonic_time () < until)
+            g_usleep (2000);
+        }
+      restore = trust_spawn (f->dir, xdg, "restore", CLI ("--db", db, "restore", old));
+      status_import = trust_wait (import, f->dir, "import", &err_import);
+      status_restore = trust_wait (restore, f->dir, "restore", &err_restore);
+
+      in_db = trust_artisans (db);
+      before = trust_find (backups, "before-restore");
+      if (before)
+        in_before = trust_artisans (before);
+      g_test_message ("round %u: import %d, restore %d (%s); %" G_GINT64_FORMAT " in the database, %"
+                      G_GINT64_FORMAT " in the backup before the restore", round, status_import,
+                      status_restore, g_strchomp (err_restore), in_db, in_before);
+      g_assert_cmpint (status_import, ==, 0);
+      g_assert_true (status_restore == 0 || status_restore == 1);
+      /* Refused only while the import writes, and said so. */
+      if (status_restore == 1)
+        g_assert_nonnull (strstr (err_restore, "another program"));
+      g_assert_true (in_db == 20000 || in_before == 20000);
+      g_assert_cmpint (run_cli (CLI ("--db", db, "check"), NULL, NULL), ==, 0);
     }
 }
 
@@ -1225,6 +1317,7 @@ main (int argc, char **argv)
   ADD ("/cli/output-symlink", test_output_symlink);
   ADD ("/cli/export-formulas", test_export_formulas);
   ADD ("/cli/demo-race", test_demo_race);
+  ADD ("/cli/restore-during-import", test_restore_during_import);
   ADD ("/cli/prune-after-imports", test_prune_after_imports);
 #undef ADD
 

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "gb-backup.h"
@@ -430,25 +431,27 @@ gb_backup_reason_label (const char *reason)
   return _("Automatic");
 }
 
+/* Restore ------------------------------------------------------------------ */
+
 /* The working copy of a restore, its journal, and any backup made of it
  * when it was brought to the current schema. */
 static void
 discard_copy (const char *copy)
 {
-  g_autoptr(GPtrArray) made = gb_backup_list (copy);
-  g_autofree char *wal = g_strconcat (copy, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (copy, "-shm", NULL);
+  g_autoptr(GPtrArray) made = list_backups (copy, FALSE);
+  static const char *const journals[] = { "-wal", "-shm", "-journal" };
 
   for (guint i = 0; i < made->len; i++)
     g_unlink (((GbBackup *) made->pdata[i])->path);
+  for (guint i = 0; i < G_N_ELEMENTS (journals); i++)
+    {
+      g_autofree char *path = g_strconcat (copy, journals[i], NULL);
+
+      g_unlink (path);
+    }
   g_unlink (copy);
-  g_unlink (wal);
-  g_unlink (shm);
 }
 
-/* Replaces the content of @database by the backup at @backup_path, after a
- * backup of the current content; through sqlite, so other connections see
- * either the old file or the restored one, never a mix. */
 static int
 page_size (sqlite3 *db)
 {
@@ -461,72 +464,187 @@ page_size (sqlite3 *db)
   return size;
 }
 
+/* Opens the backup chosen for a restore, read-only, once it is known for
+ * a Guildbook file this version can read, intact. */
+static sqlite3 *
+open_chosen (const char  *path,
+             int         *version,
+             int         *size,
+             GError     **error)
+{
+  g_autofree char *display = g_filename_display_basename (path);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  GStatBuf st;
+  guint32 app_id = 0;
+  int rc;
+
+  if (g_stat (path, &st) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, GB_ERROR, saved == ENOENT ? GB_ERROR_NOT_FOUND : GB_ERROR_FAILED,
+                   _("Cannot read “%s”: %s"), display, g_strerror (saved));
+      return NULL;
+    }
+  gb_sqlite_memory_install ();
+  rc = S_ISREG (st.st_mode) ? sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) : SQLITE_NOTADB;
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2 (db, "SELECT (SELECT application_id FROM pragma_application_id),"
+                                 " (SELECT user_version FROM pragma_user_version),"
+                                 " (SELECT page_size FROM pragma_page_size)", -1, &stmt, NULL);
+  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      app_id = (guint32) sqlite3_column_int (stmt, 0);
+      *version = sqlite3_column_int (stmt, 1);
+      *size = sqlite3_column_int (stmt, 2);
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+
+  if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+    g_set_error (error, GB_ERROR, GB_ERROR_BUSY,
+                 _("The database is busy in another program; try again in a moment."));
+  else if ((rc & 0xff) == SQLITE_CORRUPT)
+    g_set_error (error, GB_ERROR, GB_ERROR_CORRUPT, _("The backup did not pass its check."));
+  else if (rc != SQLITE_OK || app_id != GB_APPLICATION_ID)
+    g_set_error (error, GB_ERROR, GB_ERROR_NOT_GUILDBOOK, _("“%s” is not a Guildbook backup."), display);
+  else if (*version > gb_database_get_latest_version ())
+    g_set_error (error, GB_ERROR, GB_ERROR_TOO_NEW,
+                 _("“%s” was made by a newer Guildbook; update Guildbook to restore it."), display);
+  else
+    {
+      rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL);
+      if (rc == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW
+          && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0)
+        {
+          sqlite3_finalize (stmt);
+          return db;
+        }
+      sqlite3_finalize (stmt);
+      g_set_error (error, GB_ERROR, GB_ERROR_CORRUPT, _("The backup did not pass its check."));
+    }
+  sqlite3_close (db);
+  return NULL;
+}
+
+/* Replaces the content of @database by the backup at @backup_path, after a
+ * backup of the current content, all under the write lock: a writer at
+ * work (an import in another program) finishes first, and what it wrote
+ * is in that backup; one that comes later waits, and writes into the
+ * restored content. Through sqlite, so other connections see either the
+ * old content or the restored one, never a mix. */
 gboolean
 gb_backup_restore (GbDatabase  *database,
                    const char  *backup_path,
                    GError     **error)
 {
-  g_autoptr(GbDatabase) source = NULL;
-  g_autofree char *before = NULL;
+  sqlite3 *live;
+  sqlite3 *chosen = NULL;
+  sqlite3 *source;
+  sqlite3_backup *backup = NULL;
+  g_autoptr(GbDatabase) working = NULL;
+  g_autoptr(GbDatabase) reader = NULL;
   g_autofree char *copy = NULL;
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-  sqlite3_backup *backup;
-  int rc;
+  g_autofree char *before = NULL;
+  int version = 0, size = 0, fd, rc;
+  gboolean ok = FALSE;
 
-  /* The backup must be an intact Guildbook file; it is opened from a copy,
-   * so that bringing an old one to the current schema leaves it as it was. */
-  copy = g_strdup_printf ("%s.restoring-%u", gb_database_get_path (database), g_random_int ());
-  if (!g_file_get_contents (backup_path, &contents, &length, error)
-      || !g_file_set_contents_full (copy, contents, length, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error)
-      || (source = gb_database_open (copy, GB_DATABASE_OPEN_EXISTING, error)) == NULL)
-    {
-      if (copy)
-        g_unlink (copy);
-      g_prefix_error (error, _("This backup cannot be restored: "));
-      return FALSE;
-    }
-  if ((before = gb_backup_make (database, NULL, "before-restore", error)) == NULL)
-    goto fail;
-  /* sqlite copies into a file in WAL mode only from one of the same page
-   * size: a backup from before new files had 16 KiB pages (or one of them,
-   * into an older file) is rewritten first, in its copy. */
-  if (page_size (gb_database_get_handle (source)) != page_size (gb_database_get_handle (database)))
-    {
-      g_autofree char *sql = g_strdup_printf ("PRAGMA journal_mode = DELETE; PRAGMA page_size = %d; VACUUM;",
-                                              page_size (gb_database_get_handle (database)));
+  g_return_val_if_fail (GB_IS_DATABASE (database), FALSE);
+  g_return_val_if_fail (backup_path != NULL, FALSE);
 
-      if (!gb_database_exec (source, sql, error))
-        goto fail;
+  live = gb_database_get_handle (database);
+  if ((chosen = open_chosen (backup_path, &version, &size, error)) == NULL)
+    return FALSE;
+  source = chosen;
+
+  /* A backup of an older schema is brought to this one, and one of another
+   * page size to this file's (sqlite copies into a WAL file only from the
+   * same), in a working copy: the backup itself stays as it was. */
+  if (version < gb_database_get_latest_version () || size != page_size (live))
+    {
+      copy = g_strdup_printf ("%s.restoring-%08x.db", gb_database_get_path (database), g_random_int ());
+      if ((fd = g_open (copy, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) < 0)
+        {
+          int saved = errno;
+
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s", g_strerror (saved));
+        }
+      else
+        close (fd);
+      if (fd < 0 || !copy_database (chosen, copy, error)
+          || (working = gb_database_open (copy, GB_DATABASE_OPEN_EXISTING, error)) == NULL)
+        {
+          g_prefix_error (error, _("This backup cannot be restored: "));
+          goto out;
+        }
+      if (page_size (gb_database_get_handle (working)) != page_size (live))
+        {
+          g_autofree char *sql = g_strdup_printf ("PRAGMA journal_mode = DELETE; PRAGMA page_size = %d; VACUUM;",
+                                                  page_size (live));
+
+          if (!gb_database_exec (working, sql, error))
+            goto out;
+        }
+      source = gb_database_get_handle (working);
     }
-  backup = sqlite3_backup_init (gb_database_get_handle (database), "main",
-                                gb_database_get_handle (source), "main");
+
+  backup = sqlite3_backup_init (live, "main", source, "main");
   if (backup == NULL)
     {
-      gb_database_set_error (database, sqlite3_errcode (gb_database_get_handle (database)), error);
-      goto fail;
+      gb_database_set_error (database, sqlite3_extended_errcode (live), error);
+      goto out;
     }
-  do
+  /* A step of no pages takes the write lock, waiting the busy timeout for
+   * a writer at work. From here until the copy is committed no one else
+   * commits: the backup below holds the last write, and nothing comes
+   * between it and the restore. */
+  rc = sqlite3_backup_step (backup, 0);
+  if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
     {
-      rc = sqlite3_backup_step (backup, -1);
-      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-        sqlite3_sleep (50);
+      g_set_error (error, GB_ERROR, GB_ERROR_BUSY,
+                   _("Nothing was restored: another program is writing to the database. "
+                     "Try again when it has finished."));
+      goto out;
     }
-  while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
-  if (sqlite3_backup_finish (backup) != SQLITE_OK || rc != SQLITE_DONE)
+  if (rc != SQLITE_OK)
     {
-      gb_database_set_error (database, rc == SQLITE_DONE ? SQLITE_ERROR : rc, error);
-      goto fail;
+      gb_database_set_error (database, rc, error);
+      goto out;
     }
-  g_clear_object (&source);
-  discard_copy (copy);
-  gb_backup_prune (gb_database_get_path (database), NULL);
-  return TRUE;
+  /* Read through a connection of its own: this one is the copy's
+   * destination, and sqlite reads no source that is in a write. */
+  if ((reader = gb_database_open_reader (database, error)) == NULL
+      || (before = gb_backup_make (reader, NULL, "before-restore", error)) == NULL)
+    goto out;
+  g_clear_object (&reader);
+  rc = sqlite3_backup_step (backup, -1);
+  if (rc != SQLITE_DONE)
+    {
+      gb_database_set_error (database, rc, error);
+      goto out;
+    }
+  rc = sqlite3_backup_finish (backup);
+  backup = NULL;
+  if (rc != SQLITE_OK)
+    {
+      gb_database_set_error (database, rc, error);
+      goto out;
+    }
+  ok = TRUE;
 
-fail:
-  g_clear_object (&source);
-  discard_copy (copy);
-  return FALSE;
+out:
+  /* Unfinished, the copy is rolled back and the lock let go. */
+  if (backup != NULL)
+    sqlite3_backup_finish (backup);
+  g_clear_object (&reader);
+  g_clear_object (&working);
+  sqlite3_close (chosen);
+  if (copy != NULL)
+    discard_copy (copy);
+  if (ok)
+    gb_backup_prune (gb_database_get_path (database), NULL);
+  return ok;
 }
 
 /* For a file that cannot be opened at all: the damaged file is kept beside
