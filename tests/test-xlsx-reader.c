@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <xlsxwriter.h>
 #include <zip.h>
 
@@ -519,6 +520,308 @@ test_not_workbook (void)
   }
 }
 
+/* ---- Hostile workbooks (issue 20) ----
+ *
+ * Made here, part by part, with a libzip source that writes a part as a
+ * head, a piece repeated, and a tail: a part of a gigabyte is a small
+ * file and never sits in memory. GB_KEEP_HOSTILE=FOLDER keeps them (for
+ * the figures in benchmarks/README.md). */
+
+typedef struct
+{
+  const char *pieces[3];     /* head, repeated piece, tail */
+  guint64     repeat;
+  guint       index;         /* of the piece being written */
+  guint64     done;          /* repeats written */
+  gsize       offset;        /* in the piece being written */
+} Stream;
+
+static zip_int64_t
+stream_callback (void             *data,
+                 void             *out,
+                 zip_uint64_t      len,
+                 zip_source_cmd_t  cmd)
+{
+  Stream *s = data;
+
+  switch (cmd)
+    {
+    case ZIP_SOURCE_OPEN:
+      s->index = 0;
+      s->done = 0;
+      s->offset = 0;
+      return 0;
+    case ZIP_SOURCE_READ:
+      {
+        zip_uint64_t n = 0;
+
+        while (n < len && s->index < 3)
+          {
+            const char *piece = s->pieces[s->index];
+            gsize size = strlen (piece), k;
+
+            if ((s->index == 1 && s->done == s->repeat) || size == 0)
+              {
+                s->index++;
+                s->offset = 0;
+                continue;
+              }
+            k = MIN (size - s->offset, len - n);
+            memcpy ((char *) out + n, piece + s->offset, k);
+            n += k;
+            s->offset += k;
+            if (s->offset == size)
+              {
+                s->offset = 0;
+                if (s->index == 1 && ++s->done < s->repeat)
+                  continue;
+                s->index++;
+              }
+          }
+        return (zip_int64_t) n;
+      }
+    case ZIP_SOURCE_CLOSE:
+      return 0;
+    case ZIP_SOURCE_STAT:
+      {
+        zip_stat_t *st = out;
+
+        zip_stat_init (st);
+        return sizeof *st;
+      }
+    case ZIP_SOURCE_ERROR:
+      return 2 * sizeof (int);
+    case ZIP_SOURCE_FREE:
+      g_free (s);
+      return 0;
+    case ZIP_SOURCE_SUPPORTS:
+      return zip_source_make_command_bitmap (ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE,
+                                             ZIP_SOURCE_STAT, ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
+    default:
+      return -1;
+    }
+}
+
+/* A workbook of one sheet: @sheet_* and @strings_* give the sheet part
+ * and the shared strings (head, piece, repeat, tail; no strings when the
+ * head is NULL). The path is kept in GB_KEEP_HOSTILE when set. */
+static char *
+make_hostile (const char *name,
+              const char *sheet_head,
+              const char *sheet_piece,
+              guint64     sheet_repeat,
+              const char *sheet_tail,
+              const char *strings_head,
+              const char *strings_piece,
+              guint64     strings_repeat,
+              const char *strings_tail)
+{
+  const char *keep = g_getenv ("GB_KEEP_HOSTILE");
+  char *path = keep ? g_build_filename (keep, name, NULL) : fixture (name);
+  static const char workbook[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+    "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\""
+    " xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+    "<sheets><sheet name=\"Sheet1\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>";
+  static const char rels[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+    "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
+    "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings\" Target=\"sharedStrings.xml\"/>"
+    "</Relationships>";
+  static const char root[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+    "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/>"
+    "</Relationships>";
+  struct { const char *name; Stream stream; } parts[] = {
+    { "_rels/.rels", { { root, "", "" }, 0 } },
+    { "xl/workbook.xml", { { workbook, "", "" }, 0 } },
+    { "xl/_rels/workbook.xml.rels", { { rels, "", "" }, 0 } },
+    { "xl/worksheets/sheet1.xml", { { sheet_head, sheet_piece, sheet_tail }, sheet_repeat } },
+    { "xl/sharedStrings.xml", { { strings_head, strings_piece, strings_tail }, strings_repeat } },
+  };
+  zip_t *zip;
+  int code = 0;
+
+  g_unlink (path);
+  zip = zip_open (path, ZIP_CREATE | ZIP_TRUNCATE, &code);
+  g_assert_nonnull (zip);
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      zip_source_t *source;
+
+      if (parts[i].stream.pieces[0] == NULL)
+        continue;
+      source = zip_source_function (zip, stream_callback, g_memdup2 (&parts[i].stream, sizeof (Stream)));
+      g_assert_nonnull (source);
+      g_assert_cmpint (zip_file_add (zip, parts[i].name, source, ZIP_FL_ENC_UTF_8), >=, 0);
+    }
+  g_assert_cmpint (zip_close (zip), ==, 0);
+  return path;
+}
+
+#define SHEET_HEAD \
+  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>" \
+  "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+#define SHEET_TAIL "</sheetData></worksheet>"
+#define STRINGS_HEAD(encoding) \
+  "<?xml version=\"1.0\" encoding=\"" encoding "\"?>" \
+  "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><si><t>"
+#define STRINGS_TAIL "</t></si></sst>"
+
+/* Reads the first sheet of @path, in a child whose address space is
+ * capped at 1 GB (under AddressSanitizer, which reserves terabytes, not):
+ * the message of the error, or NULL when it was read. */
+static char *
+read_hostile (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbXlsxReader) reader = gb_xlsx_reader_open (path, &error);
+  g_autoptr(GbTable) table = NULL;
+
+  if (reader == NULL)
+    return g_strdup (error->message);
+  table = gb_xlsx_reader_read_sheet (reader, 0, NULL, &error);
+  return table ? NULL : g_strdup (error->message);
+}
+
+#if defined(__SANITIZE_ADDRESS__)
+# define UNDER_ASAN 1
+#elif defined(__has_feature)
+# if __has_feature(address_sanitizer)
+#  define UNDER_ASAN 1
+# endif
+#endif
+
+static void
+limit_memory (void)
+{
+#ifndef UNDER_ASAN
+  struct rlimit limit = { (rlim_t) 1 << 30, (rlim_t) 1 << 30 };
+
+  g_assert_cmpint (setrlimit (RLIMIT_AS, &limit), ==, 0);
+#endif
+}
+
+/* Item 2: 4,000 cells that all point at one shared string of 1 MB; then
+ * at one of 100 KB: a cap on one cell's text and on all of it, named. */
+static void
+test_shared_reuse (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *cell = g_strnfill (1024 * 1024, 'A');
+      g_autofree char *medium = g_strnfill (100 * 1024, 'B');
+      g_autofree char *big = NULL, *many = NULL, *message = NULL;
+      const char *row = "<row><c t=\"s\"><v>0</v></c><c t=\"s\"><v>0</v></c><c t=\"s\"><v>0</v></c>"
+                        "<c t=\"s\"><v>0</v></c><c t=\"s\"><v>0</v></c><c t=\"s\"><v>0</v></c>"
+                        "<c t=\"s\"><v>0</v></c><c t=\"s\"><v>0</v></c><c t=\"s\"><v>0</v></c>"
+                        "<c t=\"s\"><v>0</v></c></row>";
+
+      big = make_hostile ("shared-1mb.xlsx", SHEET_HEAD, row, 400, SHEET_TAIL,
+                          STRINGS_HEAD ("UTF-8"), cell, 1, STRINGS_TAIL);
+      many = make_hostile ("shared-100kb.xlsx", SHEET_HEAD, row, 400, SHEET_TAIL,
+                           STRINGS_HEAD ("UTF-8"), medium, 1, STRINGS_TAIL);
+      limit_memory ();
+      message = read_hostile (big);
+      g_assert_nonnull (message);
+      g_test_message ("%s", message);
+      g_assert_nonnull (strstr (message, "128 KB"));
+      g_clear_pointer (&message, g_free);
+      message = read_hostile (many);
+      g_assert_nonnull (message);
+      g_test_message ("%s", message);
+      g_assert_nonnull (strstr (message, "64 MB"));
+      return;
+    }
+  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
+/* Item 2: a sheet of 300 MB of comments and processing instructions
+ * between its rows reads as its two rows, in bounded memory. */
+static void
+test_comments (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *c = g_strnfill (900, 'c');
+      g_autofree char *p = g_strnfill (90, 'p');
+      g_autofree char *comment = g_strdup_printf ("<!--%s--><?gb %s?>", c, p);
+      g_autofree char *path = make_hostile ("comments.xlsx",
+                                            SHEET_HEAD "<row r=\"1\"><c t=\"inlineStr\"><is><t>Họ và tên</t>"
+                                            "</is></c></row><!-- one -->",
+                                            comment, 300000,
+                                            "<row r=\"2\"><c t=\"inlineStr\"><is><t>Nguyễn Văn An</t></is>"
+                                            "</c></row>" SHEET_TAIL, NULL, NULL, 0, NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GbXlsxReader) reader = NULL;
+      g_autoptr(GbTable) table = NULL;
+      struct rusage usage;
+
+      limit_memory ();
+      reader = gb_xlsx_reader_open (path, &error);
+      g_assert_no_error (error);
+      table = gb_xlsx_reader_read_sheet (reader, 0, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (gb_table_get_n_rows (table), ==, 2);
+      assert_row (table, 1, 2, "Nguyễn Văn An", NULL);
+      g_assert_cmpint (getrusage (RUSAGE_SELF, &usage), ==, 0);
+#ifndef UNDER_ASAN
+      g_assert_cmpint (usage.ru_maxrss, <, 512 * 1024);
+#endif
+      return;
+    }
+  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
+/* Item 2: shared strings written in Windows-1258 (a combining tone after
+ * a vowel): a string of 1 MB is refused, many short ones of 1 MB in all
+ * are read as Unicode, both in bounded memory. */
+static void
+test_windows_1258 (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *one = make_hostile ("cp1258-one.xlsx",
+                                           SHEET_HEAD "<row r=\"1\"><c t=\"s\"><v>0</v></c></row>", "", 0,
+                                           SHEET_TAIL, STRINGS_HEAD ("windows-1258"),
+                                           "Nguy\xea\xden V\xe3n Th\xe0nh ", 60000, STRINGS_TAIL);
+      g_autofree char *many = make_hostile ("cp1258-many.xlsx",
+                                            SHEET_HEAD "<row r=\"1\"><c t=\"s\"><v>0</v></c><c t=\"s\"><v>59999</v>"
+                                            "</c></row>", "", 0, SHEET_TAIL,
+                                            STRINGS_HEAD ("windows-1258") "Nguy\xea\xden V\xe3n",
+                                            "</t></si><si><t>Nguy\xea\xden V\xe3n Th\xe0nh", 60000,
+                                            STRINGS_TAIL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GbXlsxReader) reader = NULL;
+      g_autoptr(GbTable) table = NULL;
+      g_autofree char *message = NULL;
+      struct rusage usage;
+
+      limit_memory ();
+      message = read_hostile (one);
+      g_assert_nonnull (message);
+      g_test_message ("%s", message);
+      g_assert_nonnull (strstr (message, "128 KB"));
+
+      reader = gb_xlsx_reader_open (many, &error);
+      g_assert_no_error (error);
+      table = gb_xlsx_reader_read_sheet (reader, 0, NULL, &error);
+      g_assert_no_error (error);
+      assert_row (table, 0, 1, "Nguyễn Văn", "Nguyễn Văn Thành", NULL);
+      g_assert_cmpint (getrusage (RUSAGE_SELF, &usage), ==, 0);
+#ifndef UNDER_ASAN
+      g_assert_cmpint (usage.ru_maxrss, <, 512 * 1024);
+#endif
+      return;
+    }
+  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
 /* Hand-made workbooks */
 
 #define CONTENT_TYPES \
@@ -804,6 +1107,9 @@ main (int   argc,
   g_test_add_func ("/xlsx/no-sheets", test_no_sheets);
   g_test_add_func ("/xlsx/hand-made", test_hand_made);
   g_test_add_func ("/xlsx/hand-made-1900", test_hand_made_1900);
+  g_test_add_func ("/xlsx/shared-reuse", test_shared_reuse);
+  g_test_add_func ("/xlsx/comments", test_comments);
+  g_test_add_func ("/xlsx/windows-1258", test_windows_1258);
 
   ret = g_test_run ();
   remove_tree (tmpdir);

@@ -832,3 +832,16 @@ gb_legacy_encoding_label (GbLegacyEncoding enc)
       g_return_val_if_reached (NULL);
     }
 }
+
+/* @utf8_text (valid UTF-8) in NFC, normalized in short pieces: in linear
+ * time however long the text and however many marks it holds. */
+char *
+gb_legacy_nfc (const char *utf8_text,
+               gsize       len)
+{
+  g_return_val_if_fail (utf8_text != NULL || len == 0, NULL);
+
+  if (len == 0)
+    return g_strdup ("");
+  return nfc (utf8_text, len);
+}

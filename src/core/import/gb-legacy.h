@@ -32,5 +32,7 @@ char             *gb_legacy_decode_bytes    (const guint8     *data,
                                              GbLegacyEncoding  enc,
                                              GError          **error);
 const char       *gb_legacy_encoding_label  (GbLegacyEncoding  enc);
+char             *gb_legacy_nfc             (const char       *utf8_text,
+                                             gsize             len);
 
 G_END_DECLS

@@ -15,6 +15,15 @@
 
 G_BEGIN_DECLS
 
+/* What one import may hold, whatever the file: the readers refuse a file
+ * beyond these with a message that names the cap. A sheet of members is
+ * tens of columns; 100,000 rows of them are some 30 MB of text; Excel
+ * holds at most 32,767 characters (128 KB of UTF-8) in a cell. */
+#define GB_TABLE_MAX_COLUMNS    500u
+#define GB_TABLE_MAX_CELLS      4000000u
+#define GB_TABLE_MAX_CELL_TEXT  (128u * 1024)          /* bytes */
+#define GB_TABLE_MAX_TEXT       (64u * 1024 * 1024)    /* bytes, of all cells */
+
 typedef struct _GbTable GbTable;
 
 GbTable    *gb_table_new            (void);

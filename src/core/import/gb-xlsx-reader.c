@@ -9,7 +9,10 @@
  *
  * A workbook is untrusted input. Each part's uncompressed size is capped
  * (and counted while inflating, whatever the zip directory claims), one
- * cell keeps at most MAX_TEXT bytes, a sheet at most MAX_CELLS cells,
+ * cell holds at most MAX_TEXT bytes, a sheet at most MAX_CELLS cells,
+ * GB_TABLE_MAX_COLUMNS columns and GB_TABLE_MAX_TEXT bytes of text in
+ * all (a shared string counted for each cell that shows it): beyond
+ * them the workbook is refused with the cap named,
  * Excel's own bounds (16,384 columns, 1,048,576 rows) hold, an index into
  * the shared strings or the styles that is out of range reads as nothing,
  * and the XML parser neither loads a DTD, nor substitutes entities, nor
@@ -32,16 +35,17 @@
 #include <zip.h>
 
 #include "gb-error.h"
+#include "gb-legacy.h"
 #include "gb-xlsx-reader.h"
 
 #define MAX_PART_SIZE (G_GUINT64_CONSTANT (1) << 30)   /* a sheet, the shared strings */
 #define MAX_META_SIZE (G_GUINT64_CONSTANT (64) << 20)  /* workbook, relationships, styles */
-#define MAX_TEXT      (1u << 20)                       /* bytes kept of one cell's text */
+#define MAX_TEXT      GB_TABLE_MAX_CELL_TEXT          /* bytes of one cell's text */
 #define MAX_STRINGS   (1u << 24)
 #define MAX_STYLES    (1u << 20)
 #define MAX_COLUMNS   16384u
 #define MAX_ROWS      1048576u
-#define MAX_CELLS     (32u << 20)                      /* cells kept of one sheet */
+#define MAX_CELLS     GB_TABLE_MAX_CELLS              /* cells kept of one sheet */
 #define CHECK_ROWS    1024u
 
 typedef struct
@@ -87,6 +91,22 @@ set_damaged (GError    **error,
   detail = g_strdup_vprintf (format, args);
   va_end (args);
   g_set_error (error, GB_ERROR, GB_ERROR_INVALID, _("The workbook is damaged: %s."), detail);
+}
+
+/* The caps of one import (gb-table.h) */
+
+static void
+set_cell_too_long (GError **error,
+                   guint    row)
+{
+  if (row == 0)
+    g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
+                 _("The workbook holds a text of more than %u KB, the most one cell may hold."),
+                 GB_TABLE_MAX_CELL_TEXT / 1024);
+  else
+    g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
+                 _("Row %u holds a cell of more than %u KB of text, the most one cell may hold."),
+                 row, GB_TABLE_MAX_CELL_TEXT / 1024);
 }
 
 /* Text */
@@ -197,7 +217,7 @@ clean_text (const char *text,
     ascii = (guchar) text[i] < 0x80;
   if (ascii)
     return g_strndup (text, len);
-  return g_utf8_normalize (text, (gssize) len, G_NORMALIZE_NFC);
+  return gb_legacy_nfc (text, len);
 }
 
 /* Appends at most up to MAX_TEXT bytes, cut at a character boundary. */
@@ -476,6 +496,17 @@ parse_reference (const char *ref,
 
 /* Parts */
 
+/* What the XML parser is given of a part. libxml2's reader keeps every
+ * comment and processing instruction it reads as a node, and converts a
+ * part declared in another encoding (Windows-1258) slowly and in growing
+ * buffers; none of them matters to a sheet. So a part is given to it as
+ * UTF-8, converted by iconv a bounded chunk at a time, without its XML
+ * declaration, comments and processing instructions (text and attribute
+ * values cannot hold a bare "<", so only markup starts with one). */
+enum { FILTER_TEXT, FILTER_COMMENT, FILTER_PI, FILTER_CDATA };
+
+#define RAW_CHUNK (64 * 1024)
+
 typedef struct
 {
   const char      *name;
@@ -486,7 +517,216 @@ typedef struct
   gboolean         too_big;
   char            *zip_error;
   char            *xml_error;
+
+  gboolean         started;      /* the encoding was looked for */
+  gboolean         eof;          /* of the zip entry */
+  GIConv           conv;         /* from the declared encoding, or (GIConv) -1 */
+  GByteArray      *raw;          /* read, not yet converted */
+  GString         *text;         /* UTF-8, not yet filtered */
+  GString         *out;          /* filtered, not yet given */
+  gsize            out_pos;
+  int              state;
 } Part;
+
+/* The encoding a part declares (or its BOM says), when not UTF-8. */
+static char *
+declared_encoding (const guint8 *data,
+                   gsize         len)
+{
+  g_autofree char *head = NULL;
+  const char *end, *enc;
+  char quote;
+
+  if (len >= 2 && data[0] == 0xFF && data[1] == 0xFE)
+    return g_strdup ("UTF-16LE");
+  if (len >= 2 && data[0] == 0xFE && data[1] == 0xFF)
+    return g_strdup ("UTF-16BE");
+  if (len >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF)
+    return NULL;
+  head = g_strndup ((const char *) data, MIN (len, 256));
+  if (!g_str_has_prefix (head, "<?xml") || (end = strstr (head, "?>")) == NULL)
+    return NULL;
+  if ((enc = strstr (head, "encoding")) == NULL || enc > end)
+    return NULL;
+  enc += strlen ("encoding");
+  while (*enc == ' ' || *enc == '=')
+    enc++;
+  quote = *enc++;
+  if ((quote != '"' && quote != '\'') || strchr (enc, quote) == NULL)
+    return NULL;
+  head[strchr (enc, quote) - head] = '\0';
+  if (g_ascii_strcasecmp (enc, "UTF-8") == 0 || g_ascii_strcasecmp (enc, "UTF8") == 0)
+    return NULL;
+  return g_strdup (enc);
+}
+
+/* Moves what the parser should see of part->text to part->out; keeps in
+ * part->text what cannot be told yet (a "<" near the end). */
+static void
+filter_text (Part     *part,
+             gboolean  last)
+{
+  const char *p = part->text->str, *end = p + part->text->len;
+
+  while (p < end)
+    {
+      const char *stop;
+
+      switch (part->state)
+        {
+        case FILTER_TEXT:
+          stop = memchr (p, '<', end - p);
+          if (stop == NULL)
+            {
+              g_string_append_len (part->out, p, end - p);
+              p = end;
+              break;
+            }
+          g_string_append_len (part->out, p, stop - p);
+          p = stop;
+          if (end - p < 9 && !last)
+            goto keep;                /* "<![CDATA[" may be cut */
+          if (end - p >= 4 && memcmp (p, "<!--", 4) == 0)
+            {
+              part->state = FILTER_COMMENT;
+              p += 4;
+            }
+          else if (end - p >= 2 && p[1] == '?')
+            {
+              part->state = FILTER_PI;
+              p += 2;
+            }
+          else if (end - p >= 9 && memcmp (p, "<![CDATA[", 9) == 0)
+            {
+              g_string_append_len (part->out, p, 9);
+              part->state = FILTER_CDATA;
+              p += 9;
+            }
+          else
+            {
+              g_string_append_c (part->out, '<');
+              p++;
+            }
+          break;
+        case FILTER_COMMENT:
+        case FILTER_PI:
+        case FILTER_CDATA:
+          {
+            const char *close = part->state == FILTER_COMMENT ? "-->" : part->state == FILTER_PI ? "?>" : "]]>";
+            gsize n = strlen (close);
+            const char *found = g_strstr_len (p, end - p, close);
+
+            if (found == NULL)
+              {
+                /* the close may be cut: keep its first bytes */
+                const char *cut = end - p > (gssize) n - 1 && !last ? end - (n - 1) : end;
+
+                if (part->state == FILTER_CDATA)
+                  g_string_append_len (part->out, p, cut - p);
+                p = cut;
+                if (p < end)
+                  goto keep;
+                break;
+              }
+            if (part->state == FILTER_CDATA)
+              g_string_append_len (part->out, p, found + n - p);
+            p = found + n;
+            part->state = FILTER_TEXT;
+          }
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+keep:
+  g_string_erase (part->text, 0, p - part->text->str);
+}
+
+/* Reads, converts and filters the next chunk; FALSE on an error. */
+static gboolean
+part_fill (Part *part)
+{
+  guint8 buffer[RAW_CHUNK];
+  zip_int64_t n = 0;
+
+  if (!part->eof)
+    {
+      n = zip_fread (part->file, buffer, sizeof buffer);
+      if (n < 0)
+        {
+          part->zip_error = g_strdup (zip_error_strerror (zip_file_get_error (part->file)));
+          return FALSE;
+        }
+      part->n_read += (guint64) n;
+      if (part->n_read > part->limit)
+        {
+          part->too_big = TRUE;
+          return FALSE;
+        }
+      part->eof = n == 0;
+      g_byte_array_append (part->raw, buffer, (guint) n);
+    }
+  if (!part->started && (part->raw->len >= 256 || part->eof))
+    {
+      g_autofree char *encoding = declared_encoding (part->raw->data, part->raw->len);
+
+      part->started = TRUE;
+      if (encoding != NULL)
+        {
+          part->conv = g_iconv_open ("UTF-8", encoding);
+          if (part->conv == (GIConv) -1)
+            {
+              part->xml_error = g_strdup_printf (_("an encoding that cannot be read, %s"), encoding);
+              return FALSE;
+            }
+          /* the BOM is not text */
+          if (g_str_has_prefix (encoding, "UTF-16"))
+            g_byte_array_remove_range (part->raw, 0, 2);
+        }
+    }
+  if (!part->started)
+    return TRUE;
+  if (part->conv == (GIConv) -1)
+    {
+      g_string_append_len (part->text, (const char *) part->raw->data, part->raw->len);
+      g_byte_array_set_size (part->raw, 0);
+    }
+  else
+    {
+      char *in = (char *) part->raw->data;
+      gsize in_left = part->raw->len;
+
+      while (in_left > 0)
+        {
+          char converted[4 * RAW_CHUNK];
+          char *out = converted;
+          gsize out_left = sizeof converted;
+          gsize r = g_iconv (part->conv, &in, &in_left, &out, &out_left);
+
+          g_string_append_len (part->text, converted, out - converted);
+          if (r == (gsize) -1 && errno == E2BIG)
+            continue;
+          if (r == (gsize) -1 && (errno != EINVAL || part->eof))
+            {
+              part->xml_error = g_strdup (_("text that is not in its encoding"));
+              return FALSE;
+            }
+          break;                      /* done, or a character cut at the end */
+        }
+      if (part->eof)
+        {
+          char converted[64];
+          char *out = converted;
+          gsize out_left = sizeof converted;
+
+          g_iconv (part->conv, NULL, NULL, &out, &out_left);   /* a combining mark held back */
+          g_string_append_len (part->text, converted, out - converted);
+        }
+      g_byte_array_remove_range (part->raw, 0, (guint) (in - (char *) part->raw->data));
+    }
+  filter_text (part, part->eof);
+  return TRUE;
+}
 
 static int
 part_read (void   *data,
@@ -494,22 +734,26 @@ part_read (void   *data,
            int     len)
 {
   Part *part = data;
-  zip_int64_t n;
+  gsize n;
 
-  if (part->too_big || part->zip_error != NULL)
+  if (part->too_big || part->zip_error != NULL || len <= 0)
     return -1;
-  n = zip_fread (part->file, buffer, (zip_uint64_t) MAX (len, 0));
-  if (n < 0)
+  while (part->out_pos == part->out->len && !(part->eof && part->text->len == 0))
     {
-      part->zip_error = g_strdup (zip_error_strerror (zip_file_get_error (part->file)));
-      return -1;
+      g_string_truncate (part->out, 0);
+      part->out_pos = 0;
+      if (!part_fill (part))
+        return -1;
+      if (part->eof && part->out->len == 0)
+        {
+          /* what could not be told at the end is given as it is */
+          g_string_append_len (part->out, part->text->str, part->text->len);
+          g_string_truncate (part->text, 0);
+        }
     }
-  part->n_read += (guint64) n;
-  if (part->n_read > part->limit)
-    {
-      part->too_big = TRUE;
-      return -1;
-    }
+  n = MIN ((gsize) len, part->out->len - part->out_pos);
+  memcpy (buffer, part->out->str + part->out_pos, n);
+  part->out_pos += n;
   return (int) n;
 }
 
@@ -556,6 +800,15 @@ part_close (Part *part)
   g_clear_pointer (&part->file, zip_fclose);
   g_clear_pointer (&part->zip_error, g_free);
   g_clear_pointer (&part->xml_error, g_free);
+  if (part->conv != (GIConv) -1)
+    g_iconv_close (part->conv);
+  part->conv = (GIConv) -1;
+  g_clear_pointer (&part->raw, g_byte_array_unref);
+  if (part->text != NULL)
+    g_string_free (part->text, TRUE);
+  if (part->out != NULL)
+    g_string_free (part->out, TRUE);
+  part->text = part->out = NULL;
 }
 
 static gboolean
@@ -571,6 +824,10 @@ part_open (GbXlsxReader *self,
   memset (part, 0, sizeof *part);
   part->name = path;
   part->limit = limit;
+  part->conv = (GIConv) -1;
+  part->raw = g_byte_array_new ();
+  part->text = g_string_new (NULL);
+  part->out = g_string_new (NULL);
   if (index < 0)
     {
       set_damaged (error, _("the part %s is missing"), path);
@@ -1231,6 +1488,12 @@ load_strings (GbXlsxReader  *self,
               add = TRUE;
             }
         }
+      if (add && full)
+        {
+          part_close (&part);
+          set_cell_too_long (error, 0);
+          return FALSE;
+        }
       if (add)
         {
           g_autofree char *clean = clean_text (text->str, text->len);
@@ -1414,6 +1677,8 @@ typedef struct
   GString      *target;       /* v, is or NULL */
   gboolean      v_full;
   gboolean      is_full;
+  guint64       n_text;       /* bytes of all cells kept so far */
+  gboolean      too_long;     /* a cell over MAX_TEXT */
 } SheetReader;
 
 static void
@@ -1537,12 +1802,31 @@ end_row (SheetReader  *sr,
   sr->last_row = sr->row;
   while (n > 0 && sr->cells->pdata[n - 1] == NULL)
     n--;
+  if (sr->too_long)
+    {
+      set_cell_too_long (error, sr->row);
+      return FALSE;
+    }
+  if (sr->n_text > GB_TABLE_MAX_TEXT)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
+                   _("The file holds more than %u MB of text, the most one import reads."),
+                   GB_TABLE_MAX_TEXT >> 20);
+      return FALSE;
+    }
+  if (n > GB_TABLE_MAX_COLUMNS)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
+                   _("Row %u holds more than %u columns, the most one import reads."),
+                   sr->row, GB_TABLE_MAX_COLUMNS);
+      return FALSE;
+    }
   if (n > 0)
     {
       if (sr->n_cells + n > MAX_CELLS)
         {
           g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
-                       _("The sheet is too large to read: it holds more than %u cells."), MAX_CELLS);
+                       _("The file holds more than %u cells, the most one import reads."), MAX_CELLS);
           return FALSE;
         }
       sr->n_cells += n;
@@ -1649,7 +1933,13 @@ cell_value (SheetReader *sr)
 static void
 end_cell (SheetReader *sr)
 {
-  char *value = sr->in_row ? cell_value (sr) : NULL;
+  char *value;
+
+  /* Past a cap the row is refused when it ends: nothing more is kept. */
+  sr->too_long |= sr->in_row && (sr->v_full || sr->is_full);
+  value = sr->in_row && !sr->too_long && sr->n_text <= GB_TABLE_MAX_TEXT ? cell_value (sr) : NULL;
+  if (value != NULL)
+    sr->n_text += strlen (value);
 
   sr->in_cell = FALSE;
   sr->in_is = FALSE;
