@@ -32,6 +32,7 @@ struct _GbOutput
   int       temp_fd;
   int       stream_fd;   /* a FIFO, a character device or standard output; else -1 */
   gboolean  is_stdout;
+  gboolean  prepared;    /* gb_output_prepare() done: only the rename is left */
 };
 
 gboolean
@@ -300,20 +301,27 @@ copy_through (GbOutput  *self,
   return TRUE;
 }
 
-/* Puts what was written in place: renamed over the file, or copied
- * through to the pipe, device or standard output. After a failure the
- * target is as it was (a pipe may have had part of it). */
+/* Everything but the last step, for a caller that must record something
+ * between the two (the register): a file is synced, closed and its name
+ * checked, so that only the rename is left; a pipe, a device or standard
+ * output, which cannot be taken back, is written through now. After a
+ * failure the target is as it was (a pipe may have had part of it). */
 gboolean
-gb_output_commit (GbOutput  *self,
-                  GError   **error)
+gb_output_prepare (GbOutput  *self,
+                   GError   **error)
 {
   struct stat st;
   int fd;
 
-  g_return_val_if_fail (self != NULL && self->temp_fd >= 0, FALSE);
+  g_return_val_if_fail (self != NULL && self->temp_fd >= 0 && !self->prepared, FALSE);
 
   if (self->target == NULL)
-    return copy_through (self, error);
+    {
+      if (!copy_through (self, error))
+        return FALSE;
+      self->prepared = TRUE;
+      return TRUE;
+    }
 
   fd = self->temp_fd;
   self->temp_fd = -1;
@@ -325,6 +333,23 @@ gb_output_commit (GbOutput  *self,
   /* The name may have changed kind while the file was written. */
   if (g_lstat (self->target, &st) == 0 && !S_ISREG (st.st_mode))
     return refuse_kind (st.st_mode, self->name, error);
+  self->prepared = TRUE;
+  return TRUE;
+}
+
+/* Puts what was written in place: renamed over the file, or copied
+ * through to the pipe, device or standard output. After a failure the
+ * target is as it was (a pipe may have had part of it). */
+gboolean
+gb_output_commit (GbOutput  *self,
+                  GError   **error)
+{
+  g_return_val_if_fail (self != NULL && (self->temp_fd >= 0 || self->prepared), FALSE);
+
+  if (!self->prepared && !gb_output_prepare (self, error))
+    return FALSE;
+  if (self->target == NULL)
+    return TRUE;
   if (g_rename (self->temp, self->target) != 0)
     {
       set_errno_error (error, errno, self->name);

@@ -30,6 +30,8 @@ gboolean    gb_output_write        (GbOutput    *self,
                                     const void  *data,
                                     gsize        len,
                                     GError     **error);
+gboolean    gb_output_prepare      (GbOutput    *self,
+                                    GError     **error);
 gboolean    gb_output_commit       (GbOutput    *self,
                                     GError     **error);
 void        gb_output_free         (GbOutput    *self);
