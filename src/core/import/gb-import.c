@@ -102,6 +102,7 @@ static const Target artisan_targets[] = {
   { "title", N_("Artisan title"), "Danh hiệu|Danh hiệu cao nhất|Highest title|Title" },
   { "decision_no", N_("Decision number"), "Số quyết định|Quyết định số|Quyết định|Số QĐ|Decision number" },
   { "decision_date", N_("Decision date"), "Ngày quyết định|Ngày QĐ|Ngày ký quyết định|Decision date" },
+  { "issuer", N_("Issuing body"), "Cơ quan ban hành|Cơ quan quyết định|Cơ quan công nhận|Nơi cấp|Đơn vị cấp|Issuing body|Issuer" },
   { "member_no", N_("Member number"), "Số hội viên|Mã hội viên|Mã HV|Member number" },
 };
 
@@ -239,6 +240,7 @@ typedef struct
   char   *title_kind;
   char   *decision_no;
   char   *decision_date;
+  char   *issuer;
   GArray *members;         /* participants: member ids */
   GArray *artisans;        /* participants: artisan ids */
   char   *dup_key;         /* name (with its marks) and year, title and date */
@@ -319,6 +321,7 @@ extra_clear (Extra *e)
   g_free (e->title_kind);
   g_free (e->decision_no);
   g_free (e->decision_date);
+  g_free (e->issuer);
   g_clear_pointer (&e->members, g_array_unref);
   g_clear_pointer (&e->artisans, g_array_unref);
   g_free (e->dup_key);
@@ -1699,6 +1702,8 @@ build (GbImport  *self,
         }
       else if (g_str_equal (target, "decision_no"))
         extra->decision_no = gb_text_normalize (value);
+      else if (g_str_equal (target, "issuer"))
+        extra->issuer = gb_text_normalize (value);
       else if (g_str_equal (target, "decision_date"))
         {
           if ((extra->decision_date = parse_date (value, &error)) == NULL)
@@ -2687,6 +2692,7 @@ gb_import_run (GbImport          *self,
               gb_record_set_text (title, "kind", extra->title_kind);
               gb_record_set_text (title, "decision_no", extra->decision_no);
               gb_record_set_text (title, "decision_date", extra->decision_date);
+              gb_record_set_text (title, "issuer", extra->issuer);
               if (!insert_child (self, titles, title, id, error))
                 goto fail;
             }
