@@ -1293,6 +1293,213 @@ test_prune_after_imports (Fixture *f, gconstpointer data)
   g_assert_cmpuint (trust_count (backups, ".db"), ==, 5);
 }
 
+/* ---- Papers an office can sign and send (issue 19) ---- */
+
+/* Every row of the register, quoted, as one SHA-256: a failed issue must
+ * leave it byte for byte as it was. */
+static char *
+register_checksum (const char *db)
+{
+  sqlite3 *handle = NULL;
+  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+
+  g_assert_cmpint (sqlite3_open_v2 (db, &handle, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (handle,
+    "SELECT quote(id) || quote(kind) || quote(year) || quote(serial) || quote(number)"
+    " || quote(holder_name) || quote(issued_on) || quote(sha256) || quote(reissue_of)"
+    " || quote(voided_on) FROM certificates ORDER BY id", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_checksum_update (sum, sqlite3_column_text (stmt, 0), -1);
+  sqlite3_finalize (stmt);
+  sqlite3_close (handle);
+  return g_strdup (g_checksum_get_string (sum));
+}
+
+static char *
+register_json (const char *db)
+{
+  char *out = NULL;
+
+  g_assert_cmpint (run_cli (CLI ("--db", db, "register", "--json"), &out, NULL), ==, 0);
+  return out;
+}
+
+/* Item 1: a write that fails takes no number; the next real paper is 001
+ * and no duplicate of a phantom. */
+static void
+test_issue_failed_write (Fixture *f, gconstpointer data)
+{
+  g_autofree char *pdf = g_build_filename (f->dir, "gcn.pdf", NULL);
+  g_autofree char *json_before = NULL, *sum_before = NULL, *out = NULL, *err = NULL;
+  g_autoptr(JsonNode) json = NULL;
+  JsonObject *entry;
+  const char *const bad[] = { "/nonexistent/x.pdf", "/dev/full" };
+
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "demo"), NULL, NULL), ==, 0);
+  json_before = register_json (f->db);
+  sum_before = register_checksum (f->db);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *json_after = NULL, *sum_after = NULL;
+
+      g_assert_cmpint (run_cli (CLI ("--db", f->db, "certificate", "--artisan", "53", "--issue",
+                                     "--date", "2026-03-10", "-o", bad[i]), NULL, NULL), ==, 1);
+      json_after = register_json (f->db);
+      sum_after = register_checksum (f->db);
+      g_assert_cmpstr (json_after, ==, json_before);
+      g_assert_cmpstr (sum_after, ==, sum_before);
+    }
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "certificate", "--artisan", "53", "--issue",
+                                 "--date", "2026-03-10", "-o", pdf), &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "001/GCN-HHLN"));
+  g_clear_pointer (&out, g_free);
+  out = register_json (f->db);
+  json = parse_json (out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (json)), ==, 1);
+  entry = json_array_get_object_element (json_node_get_array (json), 0);
+  g_assert_cmpint (json_object_get_int_member (entry, "reissue_of"), ==, 0);
+  /* The file written is the paper whose hash the register keeps. */
+  {
+    g_autofree char *bytes = NULL;
+    gsize len;
+    g_autofree char *sha = NULL;
+
+    g_assert_true (g_file_get_contents (pdf, &bytes, &len, NULL));
+    sha = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) bytes, len);
+    g_assert_cmpstr (json_object_get_string_member (entry, "sha256"), ==, sha);
+  }
+}
+
+/* Item 8: number 002 of a year is never dated before 001. */
+static void
+test_issue_back_dating (Fixture *f, gconstpointer data)
+{
+  g_autofree char *pdf = g_build_filename (f->dir, "gcn.pdf", NULL);
+  g_autofree char *before = NULL, *after = NULL, *out = NULL, *err = NULL;
+
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "demo"), NULL, NULL), ==, 0);
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "certificate", "--artisan", "1", "--issue",
+                                 "--date", "2026-03-10", "-o", pdf), NULL, NULL), ==, 0);
+  before = register_checksum (f->db);
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "certificate", "--artisan", "2", "--issue",
+                                 "--date", "2026-03-01", "-o", pdf), NULL, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "10/03/2026"));
+  after = register_checksum (f->db);
+  g_assert_cmpstr (after, ==, before);
+  /* The same day, a later day, and another year's first number are fine. */
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "certificate", "--artisan", "2", "--issue",
+                                 "--date", "2026-03-10", "-o", pdf), &out, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "002/GCN-HHLN"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "certificate", "--artisan", "3", "--issue",
+                                 "--date", "2025-12-30", "-o", pdf), &out, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "001/GCN-HHLN"));
+}
+
+/* Item 5: `verify` looks a scanned payload up in the register. */
+static void
+test_verify (Fixture *f, gconstpointer data)
+{
+  g_autofree char *pdf = g_build_filename (f->dir, "gcn.pdf", NULL);
+  g_autofree char *out = NULL, *payload = NULL, *forged = NULL, *other_year = NULL;
+  g_autoptr(JsonNode) json = NULL;
+  JsonObject *e;
+  sqlite3 *handle = NULL;
+
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "demo"), NULL, NULL), ==, 0);
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "certificate", "--artisan", "1", "--issue",
+                                 "--date", "2026-03-10", "-o", pdf), NULL, NULL), ==, 0);
+  out = register_json (f->db);
+  json = parse_json (out);
+  e = json_array_get_object_element (json_node_get_array (json), 0);
+  g_assert_cmpuint (strlen (json_object_get_string_member (e, "check")), ==, 8);
+  payload = g_strdup_printf ("GB1|GCN-HHLN|2026-001|2026-03-10|%s|%s",
+                             json_object_get_string_member (e, "check"),
+                             json_object_get_string_member (e, "holder"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "verify", payload), &out, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "001/GCN-HHLN"));
+  g_assert_nonnull (strstr (out, json_object_get_string_member (e, "holder")));
+  g_clear_pointer (&out, g_free);
+
+  /* Another check value, or the same number in another year: unknown. */
+  forged = g_strdup_printf ("GB1|GCN-HHLN|2026-001|2026-03-10|00000000|%s",
+                            json_object_get_string_member (e, "holder"));
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "verify", forged), &out, NULL), ==, 1);
+  g_clear_pointer (&out, g_free);
+  other_year = g_strdup_printf ("GB1|GCN-HHLN|2025-001|2025-03-10|%s|%s",
+                                json_object_get_string_member (e, "check"),
+                                json_object_get_string_member (e, "holder"));
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "verify", other_year), &out, NULL), ==, 1);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "verify", "Số: 001/GCN-HHLN"), &out, NULL), ==, 1);
+  g_clear_pointer (&out, g_free);
+
+  /* Voided: revoked, with the reason. */
+  g_assert_cmpint (sqlite3_open (f->db, &handle), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (handle, "UPDATE certificates SET voided_on = '2026-04-01',"
+                                 " void_reason = 'Cấp nhầm người'", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (handle);
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "verify", payload), &out, NULL), ==, 1);
+  g_assert_nonnull (strstr (out, "Cấp nhầm người"));
+}
+
+static void
+import_artisans (Fixture *f, const char *rows)
+{
+  g_autofree char *csv = g_build_filename (f->dir, "nghe-nhan.csv", NULL);
+  g_autofree char *text = g_strconcat ("Họ và tên;Năm sinh;Danh hiệu;Số quyết định;Ngày quyết định;"
+                                       "Cơ quan ban hành\n", rows, NULL);
+
+  g_assert_true (g_file_set_contents (csv, text, -1, NULL));
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "import", "artisans", csv), NULL, NULL), ==, 0);
+}
+
+/* Items 3 and 7: a paper that lacks a fact is not issued, and the
+ * association gives no paper for a state title. */
+static void
+test_issue_missing_facts (Fixture *f, gconstpointer data)
+{
+  g_autofree char *pdf = g_build_filename (f->dir, "gcn.pdf", NULL);
+  g_autofree char *out = NULL, *err = NULL, *sum = NULL, *after = NULL;
+  sqlite3 *handle = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "init"), NULL, NULL), ==, 0);
+  import_artisans (f, "Lê Văn Khoa;1960;Nghệ nhân Làng nghề Hải Phòng;14/QĐ-HHLN;;\n"
+                      "Trần Thị Mai;1958;Nghệ nhân Ưu tú;1234/QĐ-CTN;15/11/2019;Chủ tịch nước\n"
+                      "Phạm Văn Tùng;1962;Nghệ nhân Làng nghề Hải Phòng;27/QĐ-HHLN;15/10/2021;"
+                      "Hiệp hội Làng nghề Hải Phòng\n");
+  /* The issuing body is read. */
+  g_assert_cmpint (sqlite3_open (f->db, &handle), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (handle, "SELECT issuer FROM titles WHERE decision_no = '27/QĐ-HHLN'",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "Hiệp hội Làng nghề Hải Phòng");
+  sqlite3_finalize (stmt);
+  sqlite3_close (handle);
+
+  sum = register_checksum (f->db);
+  /* No signer in Preferences (a new database names the association), no decision date. */
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "certificate", "--artisan", "1", "--issue",
+                                 "--date", "2026-03-10", "-o", pdf), &out, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "decision date"));
+  g_assert_nonnull (strstr (err, "signer"));
+  g_assert_null (strstr (err, "decision number"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A state title: no association certificate, and the reason. */
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "certificate", "--artisan", "2",
+                                 "-o", pdf), &out, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "state title"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  after = register_checksum (f->db);
+  g_assert_cmpstr (after, ==, sum);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1319,6 +1526,10 @@ main (int argc, char **argv)
   ADD ("/cli/demo-race", test_demo_race);
   ADD ("/cli/restore-during-import", test_restore_during_import);
   ADD ("/cli/prune-after-imports", test_prune_after_imports);
+  ADD ("/cli/issue-failed-write", test_issue_failed_write);
+  ADD ("/cli/issue-back-dating", test_issue_back_dating);
+  ADD ("/cli/verify", test_verify);
+  ADD ("/cli/issue-missing-facts", test_issue_missing_facts);
 #undef ADD
 
   return g_test_run ();

@@ -287,7 +287,7 @@ test_missing_glyph (Fixture *f, gconstpointer data)
   g_clear_error (&error);
 
   /* Issuing refuses too, and takes no number. */
-  pdf = gb_register_issue (f->db, doc, "2021-10-15", NULL, NULL, NULL, &error);
+  pdf = gb_register_issue (f->db, doc, "2021-10-15", NULL, NULL, NULL, NULL, &error);
   g_assert_null (pdf);
   g_assert_error (error, GB_ERROR, GB_ERROR_INVALID);
   g_assert_cmpint (count_register (f), ==, 0);
@@ -316,7 +316,7 @@ test_issue_and_reissue (Fixture *f, gconstpointer data)
 
   gb_document_add_paper (doc, gb_paper_new_for_artisan (f->db, b, 0, &error));
   g_assert_no_error (error);
-  pdf = gb_register_issue (f->db, doc, "2021-10-15", NULL, NULL, NULL, &error);
+  pdf = gb_register_issue (f->db, doc, "2021-10-15", NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (pdf);
 
@@ -330,8 +330,23 @@ test_issue_and_reissue (Fixture *f, gconstpointer data)
   g_assert_cmpstr (e->template_id, ==, "artisan");
   g_assert_cmpstr (e->issued_on, ==, "2021-10-15");
   g_assert_cmpint (e->reissue_of, ==, 0);
+  /* Each paper its own hash, of its own one-page PDF, not the batch's. */
   sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, pdf);
-  g_assert_cmpstr (e->sha256, ==, sha);
+  g_assert_cmpstr (e->sha256, !=, sha);
+  g_assert_cmpstr (((GbRegisterEntry *) list->pdata[1])->sha256, !=, sha);
+  g_assert_cmpstr (e->sha256, !=, ((GbRegisterEntry *) list->pdata[1])->sha256);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GBytes) own = gb_document_paper_pdf (doc, i, &error);
+      g_autofree char *own_sha = NULL;
+      g_autoptr(PopplerDocument) own_pd = NULL;
+
+      g_assert_no_error (error);
+      own_sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, own);
+      g_assert_cmpstr (((GbRegisterEntry *) list->pdata[i])->sha256, ==, own_sha);
+      own_pd = open_pdf (own);
+      g_assert_cmpint (poppler_document_get_n_pages (own_pd), ==, 1);
+    }
   g_assert_cmpstr (((GbRegisterEntry *) list->pdata[1])->number, ==, "002/GCN-HHLN");
 
   pd = open_pdf (pdf);
@@ -346,7 +361,7 @@ test_issue_and_reissue (Fixture *f, gconstpointer data)
 
   /* The same title again: a duplicate with its own number. */
   again = artisan_document (f, a);
-  pdf2 = gb_register_issue (f->db, again, "2021-11-02", NULL, NULL, NULL, &error);
+  pdf2 = gb_register_issue (f->db, again, "2021-11-02", NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_clear_pointer (&list, g_ptr_array_unref);
   list = gb_register_list (f->db, 2021, "artisan", &error);
@@ -363,7 +378,7 @@ test_issue_and_reissue (Fixture *f, gconstpointer data)
   /* A new year starts again at 001; entries are never deleted or changed. */
   {
     g_autoptr(GbDocument) next = artisan_document (f, b);
-    g_autoptr(GBytes) pdf3 = gb_register_issue (f->db, next, "2022-01-05", NULL, NULL, NULL, &error);
+    g_autoptr(GBytes) pdf3 = gb_register_issue (f->db, next, "2022-01-05", NULL, NULL, NULL, NULL, &error);
     g_autoptr(GPtrArray) y2022 = NULL;
 
     g_assert_no_error (error);
@@ -396,7 +411,7 @@ test_revoked_refused (Fixture *f, gconstpointer data)
   gb_record_set_text (title, "revoked_date", "2021-12-01");
   gb_record_set_text (title, "revoked_reason", "Vi phạm quy chế");
   g_assert_true (gb_store_update (f->titles, title, &error));
-  pdf = gb_register_issue (f->db, doc, "2021-12-02", NULL, NULL, NULL, &error);
+  pdf = gb_register_issue (f->db, doc, "2021-12-02", NULL, NULL, NULL, NULL, &error);
   g_assert_null (pdf);
   g_assert_error (error, GB_ERROR, GB_ERROR_INVALID);
   g_assert_cmpint (count_register (f), ==, 0);
@@ -426,7 +441,7 @@ test_cancel (Fixture *f, gconstpointer data)
   g_assert_cmpuint (papers->len, >, 5);
   for (guint i = 0; i < papers->len; i++)
     gb_document_add_paper (doc, g_steal_pointer (&papers->pdata[i]));
-  pdf = gb_register_issue (f->db, doc, "2021-10-15", cancellable, cancel_now, cancellable, &error);
+  pdf = gb_register_issue (f->db, doc, "2021-10-15", NULL, cancellable, cancel_now, cancellable, &error);
   g_assert_null (pdf);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   /* Nothing numbered, nothing kept. */
@@ -475,7 +490,7 @@ test_cards (Fixture *f, gconstpointer data)
   assert_fonts_embedded (pd);
 
   /* Cards are not numbered papers. */
-  g_assert_null (gb_register_issue (f->db, doc, "2021-10-15", NULL, NULL, NULL, &error));
+  g_assert_null (gb_register_issue (f->db, doc, "2021-10-15", NULL, NULL, NULL, NULL, &error));
   g_assert_error (error, GB_ERROR, GB_ERROR_INVALID);
 }
 
@@ -496,7 +511,7 @@ test_award_and_membership (Fixture *f, gconstpointer data)
   first = papers->pdata[0];
   for (guint i = 0; i < papers->len; i++)
     gb_document_add_paper (award, g_steal_pointer (&papers->pdata[i]));
-  pdf = gb_register_issue (f->db, award, "2021-10-20", NULL, NULL, NULL, &error);
+  pdf = gb_register_issue (f->db, award, "2021-10-20", NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   pd = open_pdf (pdf);
   text = page_text (pd, 0);
@@ -509,7 +524,7 @@ test_award_and_membership (Fixture *f, gconstpointer data)
 
   gb_document_add_paper (membership, gb_paper_new_for_member (f->db, 1, "membership", &error));
   g_assert_no_error (error);
-  pdf = gb_register_issue (f->db, membership, "2021-10-20", NULL, NULL, NULL, &error);
+  pdf = gb_register_issue (f->db, membership, "2021-10-20", NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   pd = open_pdf (pdf);
   text = page_text (pd, 0);
@@ -679,7 +694,7 @@ test_register_book (Fixture *f, gconstpointer data)
 
   for (guint i = 0; i < papers->len; i++)
     gb_document_add_paper (doc, g_steal_pointer (&papers->pdata[i]));
-  issued = gb_register_issue (f->db, doc, "2021-10-15", NULL, NULL, NULL, &error);
+  issued = gb_register_issue (f->db, doc, "2021-10-15", NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   book = gb_register_book_new (f->db, 2021, NULL, &error);
   g_assert_no_error (error);
@@ -805,6 +820,317 @@ test_logo (Fixture *f, gconstpointer data)
   g_assert_cmpuint (with_none, ==, 1);
 }
 
+/* ---- Papers an office can sign and send (issue 19) ---- */
+
+/* Page @i of @pdf drawn at @dpi on white, by poppler and cairo. */
+static cairo_surface_t *
+render_png (GBytes *pdf,
+            int     i,
+            double  dpi)
+{
+  g_autoptr(PopplerDocument) pd = open_pdf (pdf);
+  g_autoptr(PopplerPage) page = poppler_document_get_page (pd, i);
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  double w, h;
+
+  poppler_page_get_size (page, &w, &h);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) (w * dpi / 72), (int) (h * dpi / 72));
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_scale (cr, dpi / 72, dpi / 72);
+  poppler_page_render_for_printing (page, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+/* Pixels of the draft mark's light red (a red ink at 28 % on white). */
+static guint
+mark_pixels (cairo_surface_t *surface)
+{
+  guchar *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  guint n = 0;
+
+  for (int y = 0; y < cairo_image_surface_get_height (surface); y++)
+    for (int x = 0; x < cairo_image_surface_get_width (surface); x++)
+      {
+        guint32 px = ((guint32 *) (data + y * stride))[x];
+        int r = (px >> 16) & 0xff, g = (px >> 8) & 0xff, b = px & 0xff;
+
+        if (ABS (r - 240) < 14 && ABS (g - 190) < 14 && ABS (b - 190) < 14)
+          n++;
+      }
+  return n;
+}
+
+/* Page @i of @pdf at @dpi, decoded by zbarimg: the texts of the QR codes
+ * found, one a line (NULL: zbarimg is not installed; "" for none). */
+static char *
+scan_page (Fixture *f,
+           GBytes  *pdf,
+           int      i,
+           double   dpi)
+{
+  g_autofree char *png = g_build_filename (f->dir, "scan.png", NULL);
+  g_autofree char *zbar = g_find_program_in_path ("zbarimg");
+  g_autofree char *out = NULL;
+  cairo_surface_t *surface;
+  int status;
+
+  if (zbar == NULL)
+    return NULL;
+  surface = render_png (pdf, i, dpi);
+  g_assert_cmpint (cairo_surface_write_to_png (surface, png), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+  {
+    const char *argv[] = { zbar, "--raw", "-q", png, NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                                 &out, NULL, &status, NULL));
+  }
+  return g_strdup (g_strstrip (out));
+}
+
+static char *
+register_rows (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = gb_register_list (f->db, 0, NULL, &error);
+  GString *out = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < list->len; i++)
+    {
+      GbRegisterEntry *e = list->pdata[i];
+
+      g_string_append_printf (out, "%" G_GINT64_FORMAT "|%s|%s|%s|%s|%s|%" G_GINT64_FORMAT "\n",
+                              e->id, e->number, e->holder_name, e->issued_on, e->sha256,
+                              e->check_code, e->reissue_of);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Item 1, through the core API: a paper that cannot be written takes no
+ * number, and the file written is the paper the register's hash names. */
+static void
+test_failed_write_keeps_register (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 a = add_artisan (f, "Vũ Thị Hồng", NULL);
+  g_autofree char *before = register_rows (f);
+  g_autofree char *path = g_build_filename (f->dir, "gcn.pdf", NULL);
+  const char *const bad[] = { "/dev/full", "/nonexistent/x.pdf" };
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *bytes = NULL;
+  g_autofree char *sha = NULL;
+  gsize len;
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GbDocument) doc = artisan_document (f, a);
+      g_autofree char *after = NULL;
+
+      g_assert_null (gb_register_issue (f->db, doc, "2021-10-15", bad[i], NULL, NULL, NULL, &error));
+      g_assert_nonnull (error);
+      g_clear_error (&error);
+      after = register_rows (f);
+      g_assert_cmpstr (after, ==, before);
+      g_assert_null (gb_paper_get (gb_document_get_papers (doc)->pdata[0], "number"));
+    }
+
+  {
+    g_autoptr(GbDocument) doc = artisan_document (f, a);
+
+    pdf = gb_register_issue (f->db, doc, "2021-10-15", path, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+  }
+  list = gb_register_list (f->db, 2021, "artisan", &error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpstr (((GbRegisterEntry *) list->pdata[0])->number, ==, "001/GCN-HHLN");
+  g_assert_cmpint (((GbRegisterEntry *) list->pdata[0])->reissue_of, ==, 0);
+  g_assert_true (g_file_get_contents (path, &bytes, &len, NULL));
+  sha = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) bytes, len);
+  g_assert_cmpstr (((GbRegisterEntry *) list->pdata[0])->sha256, ==, sha);
+}
+
+/* Item 4: a draft says so across the paper and has no QR code; an issued
+ * paper never says so. */
+static void
+test_draft_mark (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 a = add_artisan (f, "Vũ Thị Hồng", NULL);
+  g_autoptr(GbDocument) draft = artisan_document (f, a);
+  g_autoptr(GbDocument) issued = artisan_document (f, a);
+  g_autoptr(GBytes) pdf = gb_document_to_pdf (draft, NULL, NULL, NULL, &error);
+  g_autoptr(GBytes) real = NULL;
+  g_autoptr(PopplerDocument) pd = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *codes = NULL;
+
+  g_assert_no_error (error);
+  pd = open_pdf (pdf);
+  {
+    /* Drawn across the paper, so read as a picture: thousands of pixels
+     * of its light red. */
+    cairo_surface_t *png = render_png (pdf, 0, 50);
+
+    g_assert_cmpuint (mark_pixels (png), >, 5000);
+    cairo_surface_destroy (png);
+  }
+  codes = scan_page (f, pdf, 0, 150);
+  if (codes != NULL)
+    g_assert_cmpstr (codes, ==, "");
+  g_clear_object (&pd);
+  g_clear_pointer (&text, g_free);
+
+  real = gb_register_issue (f->db, issued, "2021-10-15", NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  pd = open_pdf (real);
+  text = page_text (pd, 0);
+  g_assert_null (strstr (text, "NHÁP"));
+  {
+    cairo_surface_t *png = render_png (real, 0, 50);
+
+    g_assert_cmpuint (mark_pixels (png), <, 1000);   /* edges of the red title */
+    cairo_surface_destroy (png);
+  }
+}
+
+/* Item 5: the code of an issued paper, scanned at 150 dpi, is found in
+ * the register; voided, it says why; a card's code holds its member
+ * number and names a member. */
+static void
+test_qr_verify (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 a = add_artisan (f, "Nguyễn Thị Phương Thảo", NULL);
+  g_autoptr(GbDocument) doc = artisan_document (f, a);
+  g_autoptr(GBytes) pdf = gb_register_issue (f->db, doc, "2021-10-15", NULL, NULL, NULL, NULL, &error);
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GbVerifyResult) result = NULL;
+  g_autofree char *payload = NULL;
+  g_autofree char *expected = NULL;
+  GbRegisterEntry *e;
+
+  g_assert_no_error (error);
+  list = gb_register_list (f->db, 2021, "artisan", &error);
+  e = list->pdata[0];
+  g_assert_cmpuint (strlen (e->check_code), ==, 8);
+  expected = g_strdup_printf ("GB1|GCN-HHLN|2021-001|2021-10-15|%s|Nguyễn Thị Phương Thảo", e->check_code);
+  payload = scan_page (f, pdf, 0, 150);
+  if (payload == NULL)
+    {
+      g_test_skip ("zbarimg is not installed (zbar-tools)");
+      return;
+    }
+  g_assert_cmpstr (payload, ==, expected);
+  result = gb_register_verify (f->db, payload, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result->status, ==, GB_VERIFY_VALID);
+  g_assert_cmpstr (result->number, ==, "001/GCN-HHLN");
+  g_clear_pointer (&result, gb_verify_result_free);
+
+  g_assert_true (gb_register_void (f->db, e->id, "2021-11-01", "Cấp nhầm người", &error));
+  result = gb_register_verify (f->db, payload, &error);
+  g_assert_cmpint (result->status, ==, GB_VERIFY_REVOKED);
+  g_assert_cmpstr (result->reason, ==, "Cấp nhầm người");
+  g_clear_pointer (&result, gb_verify_result_free);
+
+  /* Made up, or from text that is no payload: unknown. */
+  result = gb_register_verify (f->db, "GB1|GCN-HHLN|2021-001|2021-10-15|12345678|Nguyễn Thị Phương Thảo",
+                               &error);
+  g_assert_cmpint (result->status, ==, GB_VERIFY_UNKNOWN);
+  g_clear_pointer (&result, gb_verify_result_free);
+  result = gb_register_verify (f->db, "Số: 001/GCN-HHLN", &error);
+  g_assert_cmpint (result->status, ==, GB_VERIFY_UNKNOWN);
+  g_clear_pointer (&result, gb_verify_result_free);
+
+  /* A card: its code read, with the member number. */
+  {
+    g_autoptr(GbDocument) cards = gb_document_new_for_database (f->db, "card", &error);
+    g_autoptr(GBytes) sheet = NULL;
+    g_autofree char *codes = NULL;
+    g_auto(GStrv) lines = NULL;
+    GbPaper *p = gb_paper_new_for_member (f->db, 70, "card", &error);
+
+    g_assert_no_error (error);
+    gb_document_add_paper (cards, p);
+    sheet = gb_document_to_pdf (cards, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+    /* Modules of 0.65 mm: zbarimg needs 180 dpi or more (a phone less). */
+    codes = scan_page (f, sheet, 0, 200);
+    lines = g_strsplit (codes, "\n", -1);
+    g_assert_cmpuint (g_strv_length (lines), ==, 1);
+    g_assert_true (g_str_has_prefix (lines[0], "GB1|TH-HHLN|"));
+    g_assert_nonnull (strstr (lines[0], gb_paper_get (p, "member_no")));
+    result = gb_register_verify (f->db, lines[0], &error);
+    g_assert_cmpint (result->status, ==, GB_VERIFY_VALID);
+    g_assert_true (result->card);
+  }
+}
+
+/* Item 3: a sentence leaves out the clause whose facts are missing; the
+ * paper is not issued without them. */
+static void
+test_missing_clause (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 title_id;
+  gint64 a = add_artisan (f, "Vũ Thị Hồng", &title_id);
+  g_autoptr(GbRecord) title = gb_store_get (f->titles, title_id, &error);
+  g_autoptr(GbDocument) doc = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(PopplerDocument) pd = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *flat = NULL;
+  g_autofree char *before = register_rows (f);
+  g_autofree char *after = NULL;
+
+  gb_record_set_text (title, "decision_date", NULL);
+  gb_record_set_text (title, "issuer", NULL);
+  g_assert_true (gb_store_update (f->titles, title, &error));
+  g_assert_no_error (error);
+  doc = artisan_document (f, a);
+  pdf = gb_document_to_pdf (doc, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  pd = open_pdf (pdf);
+  text = page_text (pd, 0);
+  flat = without_space (text);
+  g_assert_nonnull (strstr (flat, "theoQuyếtđịnhsố27/QĐ-HHLN."));
+  g_assert_null (strstr (flat, "của."));
+  g_assert_null (strstr (text, "  "));
+
+  g_assert_null (gb_register_issue (f->db, doc, "2021-10-15", NULL, NULL, NULL, NULL, &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "decision date"));
+  after = register_rows (f);
+  g_assert_cmpstr (after, ==, before);
+}
+
+/* Item 7: no association certificate for a state title. */
+static void
+test_state_title (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 title_id;
+  gint64 a = add_artisan (f, "Vũ Thị Hồng", &title_id);
+  g_autoptr(GbRecord) title = gb_store_get (f->titles, title_id, &error);
+  g_autoptr(GbPaper) paper = NULL;
+
+  gb_record_set_text (title, "kind", "meritorious");
+  g_assert_true (gb_store_update (f->titles, title, &error));
+  g_assert_no_error (error);
+  paper = gb_paper_new_for_artisan (f->db, a, 0, &error);
+  g_assert_null (paper);
+  g_assert_error (error, GB_ERROR, GB_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "state title"));
+}
+
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
 int
@@ -824,5 +1150,10 @@ main (int argc, char **argv)
   ADD ("/documents/two-processes", test_two_processes);
   ADD ("/documents/register-book", test_register_book);
   ADD ("/documents/logo", test_logo);
+  ADD ("/documents/failed-write-keeps-register", test_failed_write_keeps_register);
+  ADD ("/documents/draft-mark", test_draft_mark);
+  ADD ("/documents/qr-verify", test_qr_verify);
+  ADD ("/documents/missing-clause", test_missing_clause);
+  ADD ("/documents/state-title", test_state_title);
   return g_test_run ();
 }

@@ -1248,6 +1248,7 @@ do_certificates (void)
   g_autoptr(GPtrArray) entries = NULL;
   g_autofree char *text = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *issued_path = NULL;
   int n_pages;
 
   g_assert_true (wait_for (database_open, app));
@@ -1288,8 +1289,10 @@ do_certificates (void)
     g_assert_false (register_filled (db));
   }
 
-  /* Issue: the next number, in the register with the PDF's SHA-256. */
-  gb_paper_preview_issue (preview);
+  /* Issue: the next number, in the register with the SHA-256 of the
+   * paper, written to the file chosen beforehand. */
+  issued_path = g_build_filename (tmp_dir, "gcn-issued.pdf", NULL);
+  gb_paper_preview_issue (preview, issued_path);
   g_assert_true (wait_for (register_filled, db));
   g_assert_true (wait_for (preview_drawn, preview));
   entries = gb_register_list (db, 0, NULL, NULL);
@@ -1305,19 +1308,13 @@ do_certificates (void)
     g_assert_nonnull (strstr (issued, "Số: 001/GCN-HHLN"));
   }
   {
-    GtkWindow *chooser = NULL;
-    GListModel *toplevels = gtk_window_get_toplevels ();
+    g_autofree char *bytes = NULL;
+    gsize len;
 
-    /* The issued paper is offered for saving at once. */
-    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-      {
-        g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
-
-        if (GTK_IS_FILE_CHOOSER (w))
-          chooser = w;
-      }
-    g_assert_nonnull (chooser);
-    gtk_window_destroy (chooser);
+    /* The paper is in the file, whole, before the window says so. */
+    g_assert_true (g_file_get_contents (issued_path, &bytes, &len, NULL));
+    g_assert_cmpmem (bytes, len, g_bytes_get_data (gb_paper_preview_get_pdf (preview), NULL),
+                     g_bytes_get_size (gb_paper_preview_get_pdf (preview)));
   }
   gtk_window_destroy (GTK_WINDOW (preview));
   spin (50);

@@ -178,17 +178,25 @@ make_papers (const char     *db_path,
   if (!add_papers (db, doc, o, paper_kind, &error))
     return fail (error);
 
-  /* A folder or a link to nothing is refused before a number is taken. */
-  if ((output = gb_output_open (o->output, &error)) == NULL)
-    return fail (error);
   if (o->issue)
-    pdf = gb_register_issue (db, doc, o->date ? o->date : gb_text_today (), NULL, NULL, NULL, &error);
+    {
+      /* The paper and its numbers together, or neither (gb_register_issue). */
+      pdf = gb_register_issue (db, doc, o->date ? o->date : gb_text_today (), o->output, NULL, NULL,
+                               NULL, &error);
+      if (pdf == NULL)
+        return fail (error);
+    }
   else
-    pdf = gb_document_to_pdf (doc, NULL, NULL, NULL, &error);
-  if (pdf == NULL
-      || !gb_output_write (output, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), &error)
-      || !gb_output_commit (output, &error))
-    return fail (error);
+    {
+      /* A folder or a link to nothing is refused before anything is drawn. */
+      if ((output = gb_output_open (o->output, &error)) == NULL)
+        return fail (error);
+      pdf = gb_document_to_pdf (doc, NULL, NULL, NULL, &error);
+      if (pdf == NULL
+          || !gb_output_write (output, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), &error)
+          || !gb_output_commit (output, &error))
+        return fail (error);
+    }
 
   papers = gb_document_get_papers (doc);
   summary = summary_stream (o->output);
@@ -327,10 +335,10 @@ gb_cli_register (const char *db_path, int argc, char **argv)
 
           printf ("%s\n  {\"id\": %" G_GINT64_FORMAT ", \"kind\": \"%s\", \"year\": %d, "
                   "\"serial\": %" G_GINT64_FORMAT ", \"number\": %s, \"holder\": %s, "
-                  "\"issued_on\": \"%s\", \"template\": %s, \"sha256\": \"%s\", "
+                  "\"issued_on\": \"%s\", \"template\": %s, \"sha256\": \"%s\", \"check\": \"%s\", "
                   "\"reissue_of\": %" G_GINT64_FORMAT ", \"voided_on\": %s%s%s, \"void_reason\": %s}",
                   i ? "," : "", e->id, e->kind, e->year, e->serial, number, holder, e->issued_on,
-                  tmpl, e->sha256, e->reissue_of, e->voided_on ? "\"" : "",
+                  tmpl, e->sha256, e->check_code ? e->check_code : "", e->reissue_of, e->voided_on ? "\"" : "",
                   e->voided_on ? e->voided_on : "null", e->voided_on ? "\"" : "",
                   reason ? reason : "null");
         }
@@ -352,6 +360,50 @@ gb_cli_register (const char *db_path, int argc, char **argv)
               e->reissue_of ? _(" (duplicate)") : "", e->voided_on ? _(" (void)") : "");
     }
   return EXIT_OK;
+}
+
+/* A scanned QR payload looked up in the register: exit 0 when valid, 1
+ * when revoked or unknown. */
+int
+gb_cli_verify (const char *db_path, int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context =
+    command_context ("verify", "TEXT", N_("Look a paper’s scanned QR code up in the register: valid, "
+                                          "revoked (and why) or unknown."), NULL);
+  g_autoptr(GbDatabase) db = NULL;
+  g_autoptr(GbVerifyResult) result = NULL;
+  g_autofree char *date = NULL;
+  GError *error = NULL;
+  int code;
+
+  if (!parse_command (context, &argc, &argv, 1, &code))
+    return code;
+  if (argc < 2)
+    return usage_error (context, _("Give the text the QR code holds."));
+  if ((db = open_database (db_path, FALSE, &error)) == NULL
+      || (result = gb_register_verify (db, argv[1], &error)) == NULL)
+    return fail (error);
+  date = result->date ? gb_text_format_date (result->date) : NULL;
+  switch (result->status)
+    {
+    case GB_VERIFY_VALID:
+      if (result->card)
+        /* Translators: a member number, a name, a date. */
+        printf (_("Valid: member card %s of %s, valid until %s\n"), result->number, result->holder, date);
+      else
+        /* Translators: a register number, a name, a date. */
+        printf (_("Valid: %s, issued to %s on %s\n"), result->number, result->holder, date);
+      return EXIT_OK;
+    case GB_VERIFY_REVOKED:
+      /* Translators: a register number, a name, then why it was revoked. */
+      printf (_("Revoked: %s, issued to %s: %s\n"), result->number, result->holder,
+              result->reason ? result->reason : "");
+      return 1;
+    case GB_VERIFY_UNKNOWN:
+    default:
+      printf (_("Unknown: the register holds no paper with this code.\n"));
+      return 1;
+    }
 }
 
 /* A section of a report staff wrote in a text file: UTF-8, NFC. */

@@ -414,6 +414,7 @@ static const Command commands[] = {
     gb_cli_cards },
   { "register", "[--year N] [--kind KIND] [--json | -o BOOK.pdf]", N_("List the register of issued certificates"),
     gb_cli_register },
+  { "verify", "TEXT", N_("Look a scanned QR code up in the register"), gb_cli_verify },
   { "report", "KIND [--from DATE --to DATE] [--year N] [--contest ID] [--number N] -o FILE.pdf|.xlsx",
     N_("Make a report for submission"), gb_cli_report },
   { "export", "members|artisans|events [--format csv|xlsx] [--search TEXT] [--filter NAME=VALUE] -o FILE | all -o FOLDER",

@@ -28,6 +28,7 @@ GbDatabase     *open_database   (const char         *path,
                                  GError            **error);
 
 int gb_cli_certificate (const char *db_path, int argc, char **argv);
+int gb_cli_verify (const char *db_path, int argc, char **argv);
 int gb_cli_cards       (const char *db_path, int argc, char **argv);
 int gb_cli_register    (const char *db_path, int argc, char **argv);
 int gb_cli_report      (const char *db_path, int argc, char **argv);

@@ -7,8 +7,10 @@
 
 #include <glib/gi18n-lib.h>
 #include <sqlite3.h>
+#include <string.h>
 
 #include "gb-error.h"
+#include "gb-output.h"
 #include "gb-register.h"
 #include "gb-text.h"
 
@@ -25,6 +27,7 @@ gb_register_entry_free (GbRegisterEntry *entry)
   g_free (entry->sha256);
   g_free (entry->voided_on);
   g_free (entry->void_reason);
+  g_free (entry->check_code);
   g_free (entry);
 }
 
@@ -47,7 +50,7 @@ gb_register_list (GbDatabase  *database,
   sqlite3_stmt *stmt = gb_database_prepare (database,
     "SELECT id, kind, year, serial, number, holder_name, coalesce(artisan_id, 0),"
     " coalesce(member_id, 0), coalesce(title_id, 0), coalesce(award_id, 0), issued_on, template,"
-    " sha256, coalesce(reissue_of, 0), voided_on, void_reason FROM certificates"
+    " sha256, coalesce(reissue_of, 0), voided_on, void_reason, check_code FROM certificates"
     " WHERE (?1 = 0 OR year = ?1) AND (?2 IS NULL OR kind = ?2) ORDER BY year, kind, serial",
     error);
   g_autoptr(GPtrArray) list = NULL;
@@ -78,6 +81,7 @@ gb_register_list (GbDatabase  *database,
       e->reissue_of = sqlite3_column_int64 (stmt, 13);
       e->voided_on = column_text (stmt, 14);
       e->void_reason = column_text (stmt, 15);
+      e->check_code = column_text (stmt, 16);
       g_ptr_array_add (list, e);
     }
   if (rc != SQLITE_DONE)
@@ -156,6 +160,8 @@ forget_numbers (GbDocument *document)
 
       g_hash_table_remove (paper->values, "number");
       g_hash_table_remove (paper->values, "reissue");
+      g_hash_table_remove (paper->values, "qr");
+      g_hash_table_remove (paper->values, "check");
     }
 }
 
@@ -179,11 +185,86 @@ last_serial (GbDatabase  *database,
   return last;
 }
 
+/* A number's date is never earlier than the previous number's of its
+ * kind and year: the register reads in the order of its dates. */
+static gboolean
+date_in_order (GbDatabase  *database,
+               const char  *kind,
+               int          year,
+               const char  *date,
+               GError     **error)
+{
+  sqlite3_stmt *stmt = gb_database_prepare (database,
+    "SELECT number, issued_on FROM certificates WHERE kind = ? AND year = ?"
+    " ORDER BY serial DESC LIMIT 1", error);
+  gboolean ok = TRUE;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 2, year);
+  if (sqlite3_step (stmt) == SQLITE_ROW
+      && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), date) > 0)
+    {
+      g_autofree char *when = gb_text_format_date ((const char *) sqlite3_column_text (stmt, 1));
+
+      /* Translators: "Number 002/GCN-HHLN is dated 10/03/2026; …". */
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
+                   _("Number %s is dated %s; the next number cannot be dated earlier."),
+                   (const char *) sqlite3_column_text (stmt, 0), when);
+      ok = FALSE;
+    }
+  sqlite3_reset (stmt);
+  return ok;
+}
+
+/* The facts a paper cannot be issued without, each a line naming what is
+ * missing and where to fill it; empty when nothing is. */
+GPtrArray *
+gb_register_missing_facts (GbDocument *document)
+{
+  GPtrArray *missing = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *papers = gb_document_get_papers (document);
+  const char *v;
+
+  v = gb_document_get_value (document, "association");
+  if (v == NULL || *v == '\0')
+    g_ptr_array_add (missing, g_strdup (_("the association’s name (Preferences)")));
+  v = gb_document_get_value (document, "chairman");
+  if (v == NULL || *v == '\0')
+    g_ptr_array_add (missing, g_strdup (_("the signer’s name (Preferences)")));
+  for (guint i = 0; i < papers->len; i++)
+    {
+      GbPaper *paper = g_ptr_array_index (papers, i);
+
+      if (!g_str_equal (paper->kind, "artisan"))
+        continue;
+      v = gb_paper_get (paper, "decision_no");
+      if (v == NULL || *v == '\0')
+        /* Translators: an artisan's name, then what the title lacks. */
+        g_ptr_array_add (missing, g_strdup_printf (_("%s: the title’s decision number"),
+                                                   gb_paper_get_holder (paper)));
+      v = gb_paper_get (paper, "decision_date");
+      if (v == NULL || *v == '\0')
+        g_ptr_array_add (missing, g_strdup_printf (_("%s: the title’s decision date"),
+                                                   gb_paper_get_holder (paper)));
+    }
+  return missing;
+}
+
+/* Eight hex digits from the system's random source. */
+static char *
+new_check_code (void)
+{
+  return g_strdup_printf ("%08x", g_random_int ());
+}
+
 /* Numbers the papers from @last + 1 and draws them; nothing is written. */
 static GBytes *
 number_and_draw (GbDatabase   *database,
                  GbDocument   *document,
                  const char   *date,
+                 int           year,
                  gint64        last,
                  GArray       *reissues,
                  GCancellable *cancellable,
@@ -207,6 +288,12 @@ number_and_draw (GbDatabase   *database,
     {
       GbPaper *paper = g_ptr_array_index (papers, i);
       g_autofree char *number = NULL;
+      g_autofree char *symbol = g_strdup_printf ("%s%s%s", t->symbol,
+                                                  assoc_symbol && *assoc_symbol ? "-" : "",
+                                                  assoc_symbol ? assoc_symbol : "");
+      g_autofree char *serial = g_strdup_printf ("%d-%03" G_GINT64_FORMAT, year, last + 1 + i);
+      g_autofree char *check = new_check_code ();
+      g_autofree char *payload = NULL;
       gint64 earlier;
 
       if (paper->title_id > 0 && title_revoked (database, paper->title_id, error))
@@ -214,10 +301,12 @@ number_and_draw (GbDatabase   *database,
           g_prefix_error (error, "%s: ", gb_paper_get_holder (paper));
           return NULL;
         }
-      number = g_strdup_printf ("%03" G_GINT64_FORMAT "/%s%s%s", last + 1 + i, t->symbol,
-                                assoc_symbol && *assoc_symbol ? "-" : "",
-                                assoc_symbol ? assoc_symbol : "");
+
+      number = g_strdup_printf ("%03" G_GINT64_FORMAT "/%s", last + 1 + i, symbol);
+      payload = gb_document_payload (symbol, serial, date, check, gb_paper_get_holder (paper));
       gb_paper_set (paper, "number", number);
+      gb_paper_set (paper, "check", check);
+      gb_paper_set (paper, "qr", payload);
       earlier = earlier_entry (database, t->paper, paper);
       g_array_append_val (reissues, earlier);
       gb_paper_set (paper, "reissue", earlier > 0 ? "Cấp lại" : NULL);
@@ -226,17 +315,66 @@ number_and_draw (GbDatabase   *database,
   return gb_document_to_pdf (document, cancellable, progress, user_data, error);
 }
 
-/* Numbers every paper of @document, draws it, and records it. The drawing
- * (a long batch takes seconds) happens outside the write lock; then, in one
- * BEGIN IMMEDIATE transaction, the serials are checked to be still free
- * (another program may have issued meanwhile: then it is drawn again) and
- * the entries written. Two programs issuing at once thus get consecutive
- * serials, and the window's own saves never wait for a drawing. Once the
- * entries are written, cancelling no longer applies. Returns the PDF. */
+/* Each paper's own SHA-256: of its own one-page PDF, so that one paper
+ * is checked alone; a paper issued alone is the file written. */
+static GPtrArray *
+paper_hashes (GbDocument *document,
+              GBytes     *pdf,
+              GError    **error)
+{
+  GPtrArray *papers = gb_document_get_papers (document);
+  g_autoptr(GPtrArray) hashes = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < papers->len; i++)
+    {
+      g_autoptr(GBytes) own = papers->len == 1 ? g_bytes_ref (pdf)
+                                               : gb_document_paper_pdf (document, i, error);
+
+      if (own == NULL)
+        return NULL;
+      g_ptr_array_add (hashes, g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, own));
+    }
+  return g_steal_pointer (&hashes);
+}
+
+/* Whether what was decided before the lock still holds under it. */
+static gboolean
+still_holds (GbDatabase *database,
+             GbDocument *document,
+             const char *kind,
+             GArray     *reissues)
+{
+  GPtrArray *papers = gb_document_get_papers (document);
+
+  for (guint i = 0; i < papers->len; i++)
+    if (earlier_entry (database, kind, g_ptr_array_index (papers, i))
+        != g_array_index (reissues, gint64, i))
+      return FALSE;
+  return TRUE;
+}
+
+/* Numbers every paper of @document, draws it, writes it to @path and
+ * records it, as one step: if anything fails, no number is used and
+ * @path is as it was.
+ *
+ * The drawing (a long batch takes seconds) happens outside the write
+ * lock, with the numbers that are free at the time. Then, in one BEGIN
+ * IMMEDIATE transaction, the numbers, the date order, the revocations and
+ * the duplicates are checked again (another program may have issued
+ * meanwhile: then it is drawn again); the PDF goes into a new file beside
+ * @path and is synced; the entries are written and committed; and only
+ * then is the file renamed over @path. A pipe, a device or "-" (written
+ * through, which cannot be taken back) gets the paper just before the
+ * commit. The window's own saves never wait for a drawing. Once under the
+ * lock, cancelling no longer applies.
+ *
+ * @path may be NULL, for a caller that keeps the returned PDF itself.
+ * Returns the PDF. */
 GBytes *
 gb_register_issue (GbDatabase      *database,
                    GbDocument      *document,
                    const char      *iso_date,
+                   const char      *path,
                    GCancellable    *cancellable,
                    GbProgressFunc   progress,
                    gpointer         user_data,
@@ -247,7 +385,9 @@ gb_register_issue (GbDatabase      *database,
   g_autoptr(GArray) reissues = g_array_sized_new (FALSE, TRUE, sizeof (gint64), papers->len);
   g_autofree char *date = g_strdup (iso_date);   /* not a buffer that may change meanwhile */
   g_autoptr(GBytes) pdf = NULL;
-  g_autofree char *sha = NULL;
+  g_autoptr(GPtrArray) hashes = NULL;
+  g_autoptr(GPtrArray) missing = NULL;
+  g_autoptr(GbOutput) output = NULL;
   sqlite3_stmt *stmt;
   gint64 last = 0;
   int year;
@@ -265,7 +405,23 @@ gb_register_issue (GbDatabase      *database,
       g_set_error (error, GB_ERROR, GB_ERROR_INVALID, _("There is nothing to issue."));
       return NULL;
     }
+  missing = gb_register_missing_facts (document);
+  if (missing->len > 0)
+    {
+      g_autofree char *list = NULL;
+
+      g_ptr_array_add (missing, NULL);
+      list = g_strjoinv ("\n- ", (char **) missing->pdata);
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
+                   _("The paper lacks facts it needs; nothing was issued:\n- %s"), list);
+      return NULL;
+    }
   year = (int) g_ascii_strtoll (date, NULL, 10);
+  if (!date_in_order (database, t->paper, year, date, error))
+    return NULL;
+  /* A folder or a link to nothing is refused before anything is drawn. */
+  if (path != NULL && (output = gb_output_open (path, error)) == NULL)
+    return NULL;
 
   for (guint attempt = 0;; attempt++)
     {
@@ -274,17 +430,16 @@ gb_register_issue (GbDatabase      *database,
       if ((last = last_serial (database, t->paper, year, error)) < 0)
         goto fail;
       g_clear_pointer (&pdf, g_bytes_unref);
-      if ((pdf = number_and_draw (database, document, date, last, reissues, cancellable, progress,
-                                  user_data, error)) == NULL)
+      g_clear_pointer (&hashes, g_ptr_array_unref);
+      if ((pdf = number_and_draw (database, document, date, year, last, reissues, cancellable,
+                                  progress, user_data, error)) == NULL
+          || (hashes = paper_hashes (document, pdf, error)) == NULL)
         goto fail;
       if (!gb_database_begin (database, error))
         goto fail;
       if ((now = last_serial (database, t->paper, year, error)) < 0)
-        {
-          gb_database_rollback (database);
-          goto fail;
-        }
-      if (now == last)
+        goto rollback;
+      if (now == last && still_holds (database, document, t->paper, reissues))
         break;   /* still free, and now held by the write lock */
       gb_database_rollback (database);
       if (attempt >= 4)
@@ -294,7 +449,9 @@ gb_register_issue (GbDatabase      *database,
           goto fail;
         }
     }
-  /* The revocations may have changed while drawing: checked again under the lock. */
+  /* The dates and revocations may have changed while drawing: checked again under the lock. */
+  if (!date_in_order (database, t->paper, year, date, error))
+    goto rollback;
   for (guint i = 0; i < papers->len; i++)
     {
       GbPaper *paper = g_ptr_array_index (papers, i);
@@ -302,16 +459,20 @@ gb_register_issue (GbDatabase      *database,
       if (paper->title_id > 0 && title_revoked (database, paper->title_id, error))
         {
           g_prefix_error (error, "%s: ", gb_paper_get_holder (paper));
-          gb_database_rollback (database);
-          goto fail;
+          goto rollback;
         }
     }
-  sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, pdf);
+
+  /* The paper, whole and on the disk, before its numbers are committed. */
+  if (output != NULL
+      && (!gb_output_write (output, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), error)
+          || !gb_output_prepare (output, error)))
+    goto rollback;
 
   stmt = gb_database_prepare (database,
     "INSERT INTO certificates (kind, year, serial, number, holder_name, artisan_id, member_id,"
-    " title_id, award_id, issued_on, template, sha256, reissue_of, os_user)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+    " title_id, award_id, issued_on, template, sha256, reissue_of, os_user, check_code)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     goto rollback;
   for (guint i = 0; i < papers->len; i++)
@@ -329,14 +490,23 @@ gb_register_issue (GbDatabase      *database,
       bind_id (stmt, 9, paper->award_id);
       sqlite3_bind_text (stmt, 10, date, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 11, t->id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 12, sha, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 12, hashes->pdata[i], -1, SQLITE_TRANSIENT);
       bind_id (stmt, 13, g_array_index (reissues, gint64, i));
       sqlite3_bind_text (stmt, 14, g_get_user_name (), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 15, gb_paper_get (paper, "check"), -1, SQLITE_TRANSIENT);
       if (!gb_database_step_done (database, stmt, error))
         goto rollback;
     }
   if (!gb_database_commit (database, error))
     goto rollback;
+  /* Only a rename is left, on a name checked a moment ago: the file
+   * cannot fail for want of room any more. */
+  if (output != NULL && !gb_output_commit (output, error))
+    {
+      g_prefix_error (error, _("The register holds the numbers, but the paper was not put in "
+                               "place; save it again: "));
+      return NULL;
+    }
   return g_steal_pointer (&pdf);
 
 rollback:
@@ -378,4 +548,137 @@ gb_register_void (GbDatabase  *database,
       return FALSE;
     }
   return TRUE;
+}
+
+void
+gb_verify_result_free (GbVerifyResult *result)
+{
+  if (result == NULL)
+    return;
+  g_free (result->number);
+  g_free (result->holder);
+  g_free (result->date);
+  g_free (result->reason);
+  g_free (result);
+}
+
+/* A card: the member of that number, by the same name. */
+static GbVerifyResult *
+verify_card (GbDatabase  *database,
+             char       **f,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = gb_database_prepare (database,
+    "SELECT name, status, deleted_at FROM members WHERE member_no = ?", error);
+  GbVerifyResult *result;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  result = g_new0 (GbVerifyResult, 1);
+  result->card = TRUE;
+  sqlite3_bind_text (stmt, 1, f[2], -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *name = gb_text_normalize ((const char *) sqlite3_column_text (stmt, 0));
+
+      if (g_strcmp0 (name, f[5]) != 0)
+        continue;
+      result->number = g_strdup (f[2]);
+      result->holder = g_steal_pointer (&name);
+      result->date = g_strdup (f[3]);
+      if (sqlite3_column_type (stmt, 2) == SQLITE_NULL
+          && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), "active") == 0)
+        result->status = GB_VERIFY_VALID;
+      else
+        {
+          result->status = GB_VERIFY_REVOKED;
+          result->reason = g_strdup (_("no longer an active member"));
+        }
+      break;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      gb_database_set_error (database, rc, error);
+      gb_verify_result_free (result);
+      return NULL;
+    }
+  return result;
+}
+
+/* Looks a scanned QR payload up: valid (a live entry whose number, year,
+ * date, holder and check value all match), revoked (with the reason), or
+ * unknown (anything else, including text that is no payload). NULL only
+ * when the database cannot be read. */
+GbVerifyResult *
+gb_register_verify (GbDatabase  *database,
+                    const char  *text,
+                    GError     **error)
+{
+  g_autofree char *clean = gb_text_normalize (text ? text : "");
+  g_auto(GStrv) f = g_strsplit (g_strstrip (clean), "|", 6);
+  g_autofree char *number = NULL;
+  GbVerifyResult *result;
+  sqlite3_stmt *stmt;
+  guint64 year, serial;
+  const char *dash;
+  int rc;
+
+  if (g_strv_length (f) != 6 || !g_str_equal (f[0], "GB1") || *f[1] == '\0' || *f[2] == '\0')
+    return g_new0 (GbVerifyResult, 1);
+  if (*f[4] == '\0')
+    return verify_card (database, f, error);
+
+  result = g_new0 (GbVerifyResult, 1);
+  dash = strchr (f[2], '-');
+  if (dash == NULL || dash - f[2] != 4
+      || !g_ascii_string_to_unsigned (dash + 1, 10, 1, G_MAXINT64, &serial, NULL))
+    return result;
+  {
+    g_autofree char *y = g_strndup (f[2], 4);
+
+    if (!g_ascii_string_to_unsigned (y, 10, 1990, 2100, &year, NULL))
+      return result;
+  }
+  number = g_strdup_printf ("%03" G_GUINT64_FORMAT "/%s", serial, f[1]);
+  stmt = gb_database_prepare (database,
+    "SELECT number, holder_name, issued_on, check_code, voided_on, void_reason FROM certificates"
+    " WHERE year = ? AND serial = ? AND number = ?", error);
+  if (stmt == NULL)
+    {
+      gb_verify_result_free (result);
+      return NULL;
+    }
+  sqlite3_bind_int (stmt, 1, (int) year);
+  sqlite3_bind_int64 (stmt, 2, (gint64) serial);
+  sqlite3_bind_text (stmt, 3, number, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *check = (const char *) sqlite3_column_text (stmt, 3);
+
+      if (check == NULL || *check == '\0' || g_ascii_strcasecmp (check, f[4]) != 0
+          || g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), f[3]) != 0
+          || g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), f[5]) != 0)
+        continue;
+      result->number = column_text (stmt, 0);
+      result->holder = column_text (stmt, 1);
+      result->date = column_text (stmt, 2);
+      if (sqlite3_column_type (stmt, 4) == SQLITE_NULL)
+        result->status = GB_VERIFY_VALID;
+      else
+        {
+          result->status = GB_VERIFY_REVOKED;
+          result->reason = column_text (stmt, 5);
+        }
+      break;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      gb_database_set_error (database, rc, error);
+      gb_verify_result_free (result);
+      return NULL;
+    }
+  return result;
 }

@@ -4,8 +4,9 @@
  * The preview shows the PDF bytes themselves, rendered by poppler, so what
  * staff see is what is saved and printed. Papers are gathered and drawn on
  * a worker thread with a connection of its own; a change of option cancels
- * the drawing under way and starts again. Issuing happens on a worker too,
- * in one write transaction (gb_register_issue).
+ * the drawing under way and starts again. Issuing asks first for the
+ * file, then happens on a worker too: the numbers and the paper written
+ * there commit together or not at all (gb_register_issue).
  */
 #define G_LOG_DOMAIN "Guildbook"
 
@@ -67,6 +68,7 @@ typedef struct
   gboolean    photo;
   gboolean    qr;
   gboolean    issue;
+  char       *path;     /* where an issued paper is written */
   GWeakRef       *self;   /* only for progress; never a strong ref, which
                            * the worker could drop last and finalize a widget off the main thread */
   /* results */
@@ -83,6 +85,7 @@ job_free (Job *job)
   g_free (job->paper);
   g_free (job->template_id);
   g_free (job->font);
+  g_free (job->path);
   g_array_unref (job->ids);
   if (job->self)
     {
@@ -233,8 +236,8 @@ job_run (GTask        *task,
     }
 
   if (job->issue)
-    job->pdf = gb_register_issue (db, job->document, gb_text_today (), cancellable, progress_cb,
-                                  task, &error);
+    job->pdf = gb_register_issue (db, job->document, gb_text_today (), job->path, cancellable,
+                                  progress_cb, task, &error);
   else
     job->pdf = gb_document_to_pdf (job->document, cancellable, progress_cb, task, &error);
   if (job->pdf == NULL)
@@ -279,9 +282,6 @@ show_banner (GbPaperPreview *self,
   gtk_label_set_text (GTK_LABEL (self->banner_label), text ? text : "");
   gtk_widget_set_visible (self->banner, text != NULL && *text);
 }
-
-static void
-save_pdf (GbPaperPreview *self);
 
 static void
 job_done (GObject      *source,
@@ -357,9 +357,14 @@ job_done (GObject      *source,
              : g_strdup_printf (_("Issued numbers %s to %s"), gb_paper_get (papers->pdata[0], "number"),
                                 gb_paper_get (papers->pdata[papers->len - 1], "number"));
       adw_window_title_set_subtitle (ADW_WINDOW_TITLE (self->title), text);
-      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (self->toasts), adw_toast_new (text));
+      {
+        g_autofree char *base = g_path_get_basename (job->path);
+        /* Translators: "Issued number 001/GCN-HHLN", then the file. */
+        g_autofree char *saved = g_strdup_printf (_("%s, saved as %s"), text, base);
+
+        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (self->toasts), adw_toast_new (saved));
+      }
       set_busy (self, FALSE);
-      save_pdf (self);
       return;
     }
   set_busy (self, FALSE);
@@ -367,7 +372,8 @@ job_done (GObject      *source,
 
 static void
 start_job (GbPaperPreview *self,
-           gboolean        issue)
+           gboolean        issue,
+           const char     *path)
 {
   g_autoptr(GTask) task = NULL;
   g_autofree char *font = g_settings_get_string (self->settings, "document-font");
@@ -386,6 +392,7 @@ start_job (GbPaperPreview *self,
   job->photo = gtk_switch_get_active (GTK_SWITCH (g_object_get_data (G_OBJECT (self->photo_row), "switch")));
   job->qr = gtk_switch_get_active (GTK_SWITCH (g_object_get_data (G_OBJECT (self->qr_row), "switch")));
   job->issue = issue;
+  job->path = g_strdup (path);
   job->self = g_new0 (GWeakRef, 1);
   g_weak_ref_init (job->self, self);
   job->skipped = g_string_new (NULL);
@@ -406,7 +413,7 @@ refresh_timeout (gpointer data)
   GbPaperPreview *self = data;
 
   self->refresh_id = 0;
-  start_job (self, FALSE);
+  start_job (self, FALSE, NULL);
   return G_SOURCE_REMOVE;
 }
 
@@ -493,22 +500,92 @@ print_action (GtkWidget  *widget,
 /* Issue ------------------------------------------------------------------ */
 
 static void
+issue_file_response (GtkNativeDialog *dialog,
+                     int              response,
+                     GbPaperPreview  *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        gb_paper_preview_issue (self, path);
+    }
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+static void
+missing_response (AdwMessageDialog *dialog,
+                  const char       *response,
+                  GbPaperPreview   *self)
+{
+  if (g_str_equal (response, "preferences"))
+    gtk_widget_activate_action (GTK_WIDGET (self), "app.preferences", NULL);
+}
+
+/* A paper that lacks a fact it needs is not issued: the list of what is
+ * missing, and Preferences one click away (a title's facts are filled on
+ * the artisan's page). */
+static gboolean
+refuse_missing (GbPaperPreview *self)
+{
+  g_autoptr(GPtrArray) missing = gb_register_missing_facts (self->document);
+  g_autofree char *list = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (missing->len == 0)
+    return FALSE;
+  g_ptr_array_add (missing, NULL);
+  list = g_strjoinv ("\n• ", (char **) missing->pdata);
+  body = g_strdup_printf (_("Fill these in first; the association’s name and the signer are in "
+                            "Preferences, a title’s decision on the artisan’s page:\n• %s"), list);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("The papers lack facts they need"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"),
+                                    "preferences", _("Open _Preferences"), NULL);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "preferences");
+  g_signal_connect (dialog, "response", G_CALLBACK (missing_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
+static void
 issue_response (AdwMessageDialog *dialog,
                 const char       *response,
                 GbPaperPreview   *self)
 {
-  if (g_str_equal (response, "issue"))
-    gb_paper_preview_issue (self);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = NULL;
+  g_autofree char *name = NULL;
+
+  if (!g_str_equal (response, "issue") || self->document == NULL || refuse_missing (self))
+    return;
+  /* The file first: the numbers are taken only with the paper written. */
+  chooser = gtk_file_chooser_native_new (_("Issue and Save As"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Issue"), _("_Cancel"));
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("PDF documents"));
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  name = g_strdup_printf ("%s-%s.pdf", current_template (self), gb_text_today ());
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (issue_file_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
-/* Issues without asking (the confirmation is the action's). */
+/* Issues into @path without asking (the confirmation is the action's). */
 void
-gb_paper_preview_issue (GbPaperPreview *self)
+gb_paper_preview_issue (GbPaperPreview *self,
+                        const char     *path)
 {
   g_return_if_fail (GB_IS_PAPER_PREVIEW (self));
+  g_return_if_fail (path != NULL);
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
-  start_job (self, TRUE);
+  start_job (self, TRUE, path);
 }
 
 static void
@@ -522,7 +599,8 @@ issue_action (GtkWidget  *widget,
                                                            "Issue %u certificates?", n), n);
   GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
     _("Each takes the next number of the register for this year, and the entry is kept for "
-      "good: an issued number is never reused. Print or save the papers afterwards."));
+      "good: an issued number is never reused. Choose the file next: the numbers are taken only "
+      "when the papers are written there."));
 
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
                                     "issue", _("_Issue"), NULL);
@@ -759,7 +837,7 @@ gb_paper_preview_new (GtkWindow    *parent,
                             G_CALLBACK (option_changed), self);
   g_signal_connect_swapped (g_object_get_data (G_OBJECT (self->qr_row), "switch"), "notify::active",
                             G_CALLBACK (option_changed), self);
-  start_job (self, FALSE);
+  start_job (self, FALSE, NULL);
   return self;
 }
 

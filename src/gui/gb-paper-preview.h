@@ -21,7 +21,8 @@ GbPaperPreview *gb_paper_preview_new      (GtkWindow     *parent,
                                            guint          n_ids);
 GBytes         *gb_paper_preview_get_pdf  (GbPaperPreview *self);
 gboolean        gb_paper_preview_get_busy (GbPaperPreview *self);
-void            gb_paper_preview_issue    (GbPaperPreview *self);
+void            gb_paper_preview_issue    (GbPaperPreview *self,
+                                           const char     *path);
 
 const char *const *gb_paper_preview_papers_for (const char *table,
                                                 gboolean    contest);

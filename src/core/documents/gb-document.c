@@ -12,6 +12,7 @@
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <qrencode.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "gb-document.h"
@@ -275,31 +276,33 @@ number_of (GbDocument *self,
                           self->assoc_symbol ? "-" : "", self->assoc_symbol ? self->assoc_symbol : "");
 }
 
-/* @text with each {key} replaced; *@all_empty tells whether every
- * placeholder was empty (an optional box is then left out). */
-static char *
-expand (GbDocument *self,
-        GbPaper    *paper,
-        const char *text,
-        gboolean    markup,
-        gboolean   *all_empty,
-        GError    **error)
+/* Expands @text (up to @end) into @out; tells whether it held a
+ * placeholder and whether one was empty. */
+static gboolean
+expand_into (GbDocument *self,
+             GbPaper    *paper,
+             const char *text,
+             const char *end,
+             gboolean    markup,
+             GString    *out,
+             gboolean   *any,
+             gboolean   *filled,
+             gboolean   *missing,
+             GError    **error)
 {
-  GString *out = g_string_new (NULL);
-  gboolean any = FALSE, filled = FALSE;
   const char *p = text;
 
-  while (*p)
+  while (p < end)
     {
-      const char *open = strchr (p, '{');
-      const char *close = open ? strchr (open, '}') : NULL;
+      const char *open = memchr (p, '{', end - p);
+      const char *close = open ? memchr (open, '}', end - open) : NULL;
       g_autofree char *key = NULL;
       g_autofree char *number = NULL;
       const char *value;
 
       if (open == NULL || close == NULL)
         {
-          g_string_append (out, p);
+          g_string_append_len (out, p, end - p);
           break;
         }
       g_string_append_len (out, p, open - p);
@@ -309,26 +312,96 @@ expand (GbDocument *self,
           g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
                        _("%s: the template asks for “{%s}”, which Guildbook does not know."),
                        self->template_->origin, key);
-          g_string_free (out, TRUE);
-          return NULL;
+          return FALSE;
         }
       if (g_str_equal (key, "number"))
         value = number = number_of (self, paper);
       else
         value = lookup (self, paper, key);
-      any = TRUE;
+      *any = TRUE;
       if (value && *value)
         {
           g_autofree char *escaped = markup ? g_markup_escape_text (value, -1) : NULL;
 
-          filled = TRUE;
+          *filled = TRUE;
           g_string_append (out, escaped ? escaped : value);
         }
+      else
+        *missing = TRUE;
+      p = close + 1;
+    }
+  return TRUE;
+}
+
+/* @text with each {key} replaced; *@all_empty tells whether every
+ * placeholder was empty (an optional box is then left out). A clause in
+ * square brackets, "[ của {issuer}]", is left out, brackets and all,
+ * when a placeholder in it is empty: a sentence never prints the
+ * skeleton of a fact it lacks. */
+static char *
+expand (GbDocument *self,
+        GbPaper    *paper,
+        const char *text,
+        gboolean    markup,
+        gboolean   *all_empty,
+        GError    **error)
+{
+  GString *out = g_string_new (NULL);
+  gboolean any = FALSE, filled = FALSE, missing = FALSE;
+  const char *p = text;
+
+  while (*p)
+    {
+      const char *open = strchr (p, '[');
+      const char *close = open ? strchr (open, ']') : NULL;
+      const char *end = open && close ? open : p + strlen (p);
+
+      if (!expand_into (self, paper, p, end, markup, out, &any, &filled, &missing, error))
+        {
+          g_string_free (out, TRUE);
+          return NULL;
+        }
+      if (open == NULL || close == NULL)
+        break;
+      {
+        g_autoptr(GString) clause = g_string_new (NULL);
+        gboolean clause_missing = FALSE;
+
+        if (!expand_into (self, paper, open + 1, close, markup, clause, &any, &filled,
+                          &clause_missing, error))
+          {
+            g_string_free (out, TRUE);
+            return NULL;
+          }
+        if (!clause_missing)
+          g_string_append_len (out, clause->str, clause->len);
+      }
       p = close + 1;
     }
   if (all_empty)
     *all_empty = any && !filled;
   return g_string_free (out, FALSE);
+}
+
+/* A value of the association's or the date's: "association", "chairman", … */
+const char *
+gb_document_get_value (GbDocument *self,
+                       const char *key)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return g_hash_table_lookup (self->values, key);
+}
+
+/* Whether @paper is a draft: a certificate without its register number.
+ * Cards are never numbered by the register; they are not drafts. */
+static gboolean
+is_draft (GbDocument *self,
+          GbPaper    *paper)
+{
+  const char *number = paper ? gb_paper_get (paper, "number") : NULL;
+
+  return !g_str_equal (self->template_->paper, "card") && (number == NULL || *number == '\0');
 }
 
 static PangoLayout *
@@ -529,31 +602,111 @@ draw_image (cairo_t         *cr,
 
 /* QR --------------------------------------------------------------------- */
 
+/* One field of a payload: no separator, no line break. */
+static void
+append_field (GString    *out,
+              const char *text)
+{
+  g_string_append_c (out, '|');
+  for (const char *p = text ? text : ""; *p; p++)
+    g_string_append_c (out, *p == '|' || *p == '\n' || *p == '\r' ? ' ' : *p);
+}
+
+/* The QR payload (README.md, "The QR code on a paper"):
+ *   GB1|KIND|SERIAL|DATE|CHECK|NAME
+ * KIND is the number's symbol with the association's ("GCN-HHLN"),
+ * SERIAL the year and the serial ("2026-001") or a card's member number,
+ * DATE the issue date (a card's last valid day), CHECK the register's
+ * check value (empty on a card), NAME the holder's. */
+char *
+gb_document_payload (const char *symbol,
+                     const char *serial,
+                     const char *iso_date,
+                     const char *check,
+                     const char *name)
+{
+  GString *out = g_string_new ("GB1");
+
+  append_field (out, symbol);
+  append_field (out, serial);
+  append_field (out, iso_date);
+  append_field (out, check);
+  append_field (out, name);
+  return g_string_free (out, FALSE);
+}
+
+/* What @paper's QR code holds, or NULL for none: an issued paper's
+ * payload (set by the register), a card's member number; a draft has no
+ * code, as it has no number. */
 static char *
 qr_text (GbDocument *self,
          GbPaper    *paper)
 {
-  g_autofree char *number = number_of (self, paper);
-  const char *assoc = g_hash_table_lookup (self->values, "association");
+  const char *payload = gb_paper_get (paper, "qr");
+  g_autofree char *symbol = NULL;
+  const char *member_no;
+  const char *valid;
+  int d, m, y;
+  g_autofree char *valid_iso = NULL;
 
-  return g_strdup_printf ("Số: %s\n%s\n%s", number, gb_paper_get_holder (paper), assoc ? assoc : "");
+  if (payload && *payload)
+    return g_strdup (payload);
+  if (!g_str_equal (self->template_->paper, "card"))
+    return NULL;
+  member_no = gb_paper_get (paper, "member_no");
+  if (member_no == NULL || *member_no == '\0')
+    return NULL;
+  valid = gb_paper_get (paper, "valid_until");
+  if (valid && sscanf (valid, "%d/%d/%d", &d, &m, &y) == 3)
+    valid_iso = g_strdup_printf ("%04d-%02d-%02d", y, m, d);
+  symbol = g_strdup_printf ("%s%s%s", self->template_->symbol, self->assoc_symbol ? "-" : "",
+                            self->assoc_symbol ? self->assoc_symbol : "");
+  return gb_document_payload (symbol, member_no, valid_iso, "", gb_paper_get_holder (paper));
 }
 
 /* The code goes in as a tiny image, one pixel a module, scaled without
  * smoothing: a few hundred bytes in the PDF instead of hundreds of
  * rectangles, and the same sharp edges on paper. */
+/* Four modules of quiet zone each side, as ISO/IEC 18004 asks: a phone
+ * finds the code beside a border or a text. */
+#define QR_QUIET 4
+/* The smallest module at print size: a phone reads 0.5 mm from a 150 dpi
+ * scan (3 pixels a module). */
+#define QR_MIN_MODULE_MM 0.5
+
+/* The code as a tiny image, quiet zone included; the level of error
+ * correction is M, or L when M would make the modules smaller than
+ * QR_MIN_MODULE_MM in a code @size_mm wide. */
 static cairo_surface_t *
-qr_image (const char *text)
+qr_image (const char *text,
+          double      size_mm)
 {
-  QRcode *code = QRcode_encodeString (text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+  QRcode *code;
   cairo_surface_t *image;
   guchar *data;
   int w, side, stride;
 
+  if (text == NULL)
+    return NULL;
+  code = QRcode_encodeString (text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+  /* A module of 0.5 mm is 2.95 pixels at 150 dpi and reads badly once the
+   * scan blurs it: level L is worth its smaller code below 0.6 mm. */
+  if (code != NULL && size_mm / (code->width + 2 * QR_QUIET) < QR_MIN_MODULE_MM + 0.1)
+    {
+      QRcode *low = QRcode_encodeString (text, 0, QR_ECLEVEL_L, QR_MODE_8, 1);
+
+      if (low != NULL && low->width < code->width)
+        {
+          QRcode_free (code);
+          code = low;
+        }
+      else if (low != NULL)
+        QRcode_free (low);
+    }
   if (code == NULL)
     return NULL;
   w = code->width;
-  side = w + 4;    /* two modules of quiet zone each side */
+  side = w + 2 * QR_QUIET;
   image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, side, side);
   data = cairo_image_surface_get_data (image);
   stride = cairo_image_surface_get_stride (image);
@@ -561,8 +714,8 @@ qr_image (const char *text)
   for (int y = 0; y < side; y++)
     for (int x = 0; x < side; x++)
       {
-        gboolean dark = x >= 2 && y >= 2 && x < w + 2 && y < w + 2
-                        && (code->data[(y - 2) * w + (x - 2)] & 1);
+        gboolean dark = x >= QR_QUIET && y >= QR_QUIET && x < w + QR_QUIET && y < w + QR_QUIET
+                        && (code->data[(y - QR_QUIET) * w + (x - QR_QUIET)] & 1);
 
         ((guint32 *) (data + y * stride))[x] = dark ? 0x000000 : 0xffffff;
       }
@@ -598,7 +751,8 @@ draw_qr (cairo_t         *cr,
 typedef struct
 {
   GbDocument       *doc;
-  GPtrArray        *texts;     /* per paper */
+  GPtrArray        *texts;     /* per paper; NULL for none */
+  double            size_mm;
   cairo_surface_t **images;
   guint             ready;
   gboolean          stop;
@@ -613,7 +767,7 @@ qr_ahead_run (gpointer data)
 
   for (guint i = 0; i < q->texts->len; i++)
     {
-      cairo_surface_t *image = qr_image (q->texts->pdata[i]);
+      cairo_surface_t *image = qr_image (q->texts->pdata[i], q->size_mm);
 
       g_mutex_lock (&q->mutex);
       q->images[i] = image;
@@ -936,9 +1090,10 @@ draw_text (GbDocument      *self,
 
 /* The code of @paper, from the thread ahead when there is one. */
 static cairo_surface_t *
-qr_for_paper (GbDocument *self,
-              GbPaper    *paper,
-              guint       i)
+qr_for_paper (GbDocument      *self,
+              GbPaper         *paper,
+              const GbElement *e,
+              guint            i)
 {
   QrAhead *q = self->qr_ahead;
   g_autofree char *text = NULL;
@@ -958,7 +1113,39 @@ qr_for_paper (GbDocument *self,
         }
     }
   text = qr_text (self, paper);
-  return qr_image (text);
+  return qr_image (text, e->width);
+}
+
+/* "BẢN NHÁP" across the paper, so that no draft passes for the real
+ * paper; drawn last, over everything, in a light red that leaves the
+ * text readable. */
+static void
+draw_draft_mark (GbDocument *self,
+                 cairo_t    *cr)
+{
+  GbTemplate *t = self->template_;
+  g_autoptr(PangoLayout) layout = pango_layout_new (gb_font_set_get_context (self->fonts));
+  g_autoptr(PangoFontDescription) font = NULL;
+  double diagonal = sqrt (t->item_width * t->item_width + t->item_height * t->item_height);
+  PangoRectangle logical;
+  double scale;
+
+  font = gb_font_set_describe (self->fonts, TRUE, FALSE, 100);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_text (layout, "BẢN NHÁP", -1);
+  pango_layout_get_extents (layout, NULL, &logical);
+  /* Half the diagonal long. */
+  scale = diagonal * 0.55 / ((double) logical.width / PANGO_SCALE);
+
+  cairo_save (cr);
+  cairo_translate (cr, t->item_width / 2, t->item_height / 2);
+  cairo_rotate (cr, -atan2 (t->item_height, t->item_width));
+  cairo_scale (cr, scale, scale);
+  cairo_set_source_rgba (cr, 0.8, 0.1, 0.1, 0.28);
+  cairo_move_to (cr, -(double) logical.width / PANGO_SCALE / 2,
+                 -(double) logical.height / PANGO_SCALE / 2);
+  pango_cairo_show_layout (cr, layout);
+  cairo_restore (cr);
 }
 
 static void
@@ -1000,9 +1187,9 @@ draw_paper (GbDocument *self,
             }
           break;
         case GB_ELEMENT_QR:
-          if (self->show_qr && paper != NULL)
+          if (self->show_qr && paper != NULL && !is_draft (self, paper))
             {
-              cairo_surface_t *image = qr_for_paper (self, paper, index);
+              cairo_surface_t *image = qr_for_paper (self, paper, e, index);
 
               if (image != NULL)
                 draw_qr (cr, image, e);
@@ -1013,6 +1200,8 @@ draw_paper (GbDocument *self,
           g_assert_not_reached ();
         }
     }
+  if (paper != NULL && is_draft (self, paper))
+    draw_draft_mark (self, cr);
 }
 
 static void
@@ -1086,13 +1275,13 @@ gb_document_render_page (GbDocument *self,
   cairo_restore (cr);
 }
 
-static gboolean
-has_qr (GbDocument *self)
+static const GbElement *
+qr_element (GbDocument *self)
 {
   for (guint i = 0; i < self->template_->elements->len; i++)
     if (((GbElement *) self->template_->elements->pdata[i])->kind == GB_ELEMENT_QR)
-      return TRUE;
-  return FALSE;
+      return self->template_->elements->pdata[i];
+  return NULL;
 }
 
 static void
@@ -1141,11 +1330,12 @@ gb_document_to_pdf (GbDocument      *self,
       return NULL;
     }
 
-  if (self->show_qr && self->papers->len > 8 && has_qr (self))
+  if (self->show_qr && self->papers->len > 8 && qr_element (self) != NULL)
     {
       QrAhead *q = g_new0 (QrAhead, 1);
 
       q->doc = self;
+      q->size_mm = qr_element (self)->width;
       q->texts = g_ptr_array_new_with_free_func (g_free);
       for (guint i = 0; i < self->papers->len; i++)
         g_ptr_array_add (q->texts, qr_text (self, self->papers->pdata[i]));
@@ -1179,4 +1369,41 @@ gb_document_to_pdf (GbDocument      *self,
     }
   qr_ahead_stop (self, thread);
   return gb_pdf_surface_finish (surface, bytes, error);
+}
+
+/* Paper @index alone, as its own one-page PDF, for the register's hash of
+ * that paper. Only for templates of one paper a sheet. */
+GBytes *
+gb_document_paper_pdf (GbDocument  *self,
+                       guint        index,
+                       GError     **error)
+{
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  double w, h;
+
+  g_return_val_if_fail (gb_template_per_sheet (self->template_) == 1, NULL);
+  g_return_val_if_fail (index < self->papers->len, NULL);
+
+  if (!gb_document_prepare (self, error))
+    return NULL;
+  gb_document_get_page_size (self, &w, &h);
+  surface = gb_pdf_surface_new (bytes, w, h, self->template_->name,
+                                g_hash_table_lookup (self->values, "association"));
+  cr = cairo_create (surface);
+  gb_document_render_page (self, cr, index);
+  cairo_show_page (cr);
+  cairo_destroy (cr);
+  return gb_pdf_surface_finish (surface, bytes, error);
+}
+
+/* What @paper's QR code holds (NULL: none). */
+char *
+gb_document_qr_text (GbDocument *self,
+                     GbPaper    *paper)
+{
+  g_return_val_if_fail (self != NULL && paper != NULL, NULL);
+
+  return is_draft (self, paper) ? NULL : qr_text (self, paper);
 }

@@ -52,6 +52,19 @@ GBytes     *gb_document_to_pdf         (GbDocument     *self,
                                         gpointer        user_data,
                                         GError        **error);
 
+GBytes     *gb_document_paper_pdf      (GbDocument     *self,
+                                        guint           index,
+                                        GError        **error);
+const char *gb_document_get_value      (GbDocument     *self,
+                                        const char     *key);
+char       *gb_document_qr_text        (GbDocument     *self,
+                                        GbPaper        *paper);
+char       *gb_document_payload        (const char     *symbol,
+                                        const char     *serial,
+                                        const char     *iso_date,
+                                        const char     *check,
+                                        const char     *name);
+
 GbDocument *gb_document_new_for_database (GbDatabase  *database,
                                           const char  *template_id,
                                           GError     **error);

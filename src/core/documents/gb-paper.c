@@ -136,13 +136,31 @@ address_of (const char *street,
   return g_strjoinv (", ", (char **) parts);
 }
 
+/* The titles the association confers itself, and so certifies. The
+ * President confers Nghệ nhân Nhân dân and Nghệ nhân Ưu tú (Decree
+ * 43/2024/NĐ-CP), the national association its own title, a former
+ * province its own: their papers are theirs to give. */
+static gboolean
+conferred_by_association (const char *kind)
+{
+  static const char *const own[] = { "city_assoc", "skilled_worker", "golden_hand", "other", NULL };
+
+  return kind != NULL && g_strv_contains (own, kind);
+}
+
+static gboolean
+is_state_title (const char *kind)
+{
+  return g_strcmp0 (kind, "people") == 0 || g_strcmp0 (kind, "meritorious") == 0;
+}
+
 static GbTitle *
 choose_title (GPtrArray *titles,
               gint64     title_id,
               GError   **error)
 {
   GbTitle *best = NULL;
-  gboolean any_revoked = FALSE;
+  gboolean any_revoked = FALSE, any_state = FALSE, any_other = FALSE;
 
   for (guint i = 0; i < titles->len; i++)
     {
@@ -156,6 +174,12 @@ choose_title (GPtrArray *titles,
           any_revoked = TRUE;
           continue;
         }
+      if (!conferred_by_association (t->kind))
+        {
+          any_state |= is_state_title (t->kind);
+          any_other |= !is_state_title (t->kind);
+          continue;
+        }
       /* The association's own title first, then the highest, then the newest. */
       if (best == NULL
           || (g_strcmp0 (t->kind, "city_assoc") == 0) > (g_strcmp0 (best->kind, "city_assoc") == 0)
@@ -166,7 +190,16 @@ choose_title (GPtrArray *titles,
         best = t;
     }
 
-  if (best == NULL && any_revoked)
+  if (best == NULL && any_state)
+    g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
+                 _("Nghệ nhân Nhân dân and Nghệ nhân Ưu tú are state titles, conferred by the "
+                   "President: the association issues no certificate for them, only for its own "
+                   "titles."));
+  else if (best == NULL && any_other)
+    g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
+                 _("This title was conferred by another body, which gives its own certificate: "
+                   "the association certifies only the titles it confers."));
+  else if (best == NULL && any_revoked)
     g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
                  _("The title has been revoked; no certificate can be issued for it."));
   else if (best == NULL && title_id > 0)
