@@ -85,6 +85,7 @@ set_date_values (GbDocument *self,
   g_autofree char *year = g_strndup (iso_date, 4);
 
   line = g_strdup_printf ("%s, %s", place && *place ? place : "Hải Phòng", date_long);
+  set_value (self, "date_iso", iso_date);
   set_value (self, "date_long", date_long);
   set_value (self, "date_line", line);
   set_value (self, "year", year);
@@ -1306,6 +1307,28 @@ qr_ahead_stop (GbDocument *self,
   self->qr_ahead = NULL;
 }
 
+/* A paper's PDF is dated with the paper, not with the second it was
+ * drawn: the same paper gives the same bytes, and so the same hash. */
+static cairo_surface_t *
+paper_surface_new (GbDocument *self,
+                   GByteArray *bytes)
+{
+  const char *date = g_hash_table_lookup (self->values, "date_iso");
+  cairo_surface_t *surface;
+  double w, h;
+
+  gb_document_get_page_size (self, &w, &h);
+  surface = gb_pdf_surface_new (bytes, w, h, self->template_->name,
+                                g_hash_table_lookup (self->values, "association"));
+  if (date != NULL && *date != '\0')
+    {
+      g_autofree char *stamp = g_strdup_printf ("%sT00:00:00", date);
+
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, stamp);
+    }
+  return surface;
+}
+
 /* The whole document as PDF bytes. Cancelling returns NULL with
  * G_IO_ERROR_CANCELLED; nothing is written anywhere. */
 GBytes *
@@ -1318,7 +1341,6 @@ gb_document_to_pdf (GbDocument      *self,
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
   cairo_surface_t *surface;
   GThread *thread = NULL;
-  double w, h;
   guint n;
 
   if (!gb_document_prepare (self, error))
@@ -1346,9 +1368,7 @@ gb_document_to_pdf (GbDocument      *self,
       thread = g_thread_new ("gb-qr", qr_ahead_run, q);
     }
 
-  gb_document_get_page_size (self, &w, &h);
-  surface = gb_pdf_surface_new (bytes, w, h, self->template_->name,
-                                g_hash_table_lookup (self->values, "association"));
+  surface = paper_surface_new (self, bytes);
 
   for (guint page = 0; page < n; page++)
     {
@@ -1381,16 +1401,13 @@ gb_document_paper_pdf (GbDocument  *self,
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
   cairo_surface_t *surface;
   cairo_t *cr;
-  double w, h;
 
   g_return_val_if_fail (gb_template_per_sheet (self->template_) == 1, NULL);
   g_return_val_if_fail (index < self->papers->len, NULL);
 
   if (!gb_document_prepare (self, error))
     return NULL;
-  gb_document_get_page_size (self, &w, &h);
-  surface = gb_pdf_surface_new (bytes, w, h, self->template_->name,
-                                g_hash_table_lookup (self->values, "association"));
+  surface = paper_surface_new (self, bytes);
   cr = cairo_create (surface);
   gb_document_render_page (self, cr, index);
   cairo_show_page (cr);
