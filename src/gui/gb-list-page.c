@@ -64,6 +64,7 @@ typedef struct
   const char        *empty_icon;
   const char        *empty_title;       /* N_() */
   const char        *empty_description; /* N_() */
+  const char        *new_label;         /* N_(): the empty page's first button */
 } PageSpec;
 
 static const PageSpec specs[] = {
@@ -78,7 +79,8 @@ static const PageSpec specs[] = {
       { "dues_unpaid", N_("Dues: any"), VALUES_THIS_YEAR, NULL, NULL, 0, N_("Dues unpaid this year") } },
     N_("Search members by name, number, phone…"),
     "system-users-symbolic", N_("No Members Yet"),
-    N_("This register has no members. “guildbook-cli demo” fills an empty register with the demo association."),
+    N_("Add the association’s first member, or bring the members in from a spreadsheet."),
+    N_("_Add a Member"),
   },
   {
     "artisans", gb_artisan_get_type,
@@ -90,7 +92,8 @@ static const PageSpec specs[] = {
       { "revoked", N_("Valid or revoked"), VALUES_CHOICES, revoked_choices } },
     N_("Search artisans by name or village…"),
     "starred-symbolic", N_("No Artisans Yet"),
-    N_("This register has no artisans. “guildbook-cli demo” fills an empty register with the demo association."),
+    N_("Add the first recognized artisan, or bring the artisans in from a spreadsheet."),
+    N_("_Add an Artisan"),
   },
   {
     "events", gb_event_get_type,
@@ -101,6 +104,7 @@ static const PageSpec specs[] = {
     N_("Search events by title, place or partner…"),
     "x-office-calendar-symbolic", N_("No Events Yet"),
     N_("Contests, conferences, visits and drives appear here once they are recorded."),
+    N_("_Add an Event"),
   },
 };
 
@@ -121,6 +125,10 @@ struct _GbListPage
   GtkStack           *stack;
   GtkColumnView      *column_view;
   AdwStatusPage      *empty_page;
+  GtkWidget          *empty_actions;
+  GtkButton          *empty_new_button;
+  GtkWidget          *empty_demo_button;
+  gint64              reveal_id;      /* a record just saved, to select once listed */
   GtkLabel           *count_label;
   GtkLabel           *selection_label;
   GtkMenuButton      *print_button;
@@ -197,6 +205,49 @@ is_filtered (GbListPage *self)
   return words[0] != NULL || gb_query_get_n_filters (query) > 0;
 }
 
+/* Whether no member, artisan or event is stored, live or in the bin. */
+static gboolean
+register_is_empty (GbListPage *self)
+{
+  GType types[] = { gb_member_get_type (), gb_artisan_get_type (), gb_event_get_type () };
+  GbDatabase *db = gb_store_get_database (self->store);
+  g_autoptr(GbQuery) all = gb_query_new ();
+
+  gb_query_set_deleted (all, GB_DELETED_ALL);
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    {
+      g_autoptr(GbStore) store = gb_store_new (db, types[i]);
+
+      if (gb_store_count (store, all, NULL) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* A record just saved is selected and scrolled to once the list holds
+ * it, as Contacts does, so that staff see where it went. The list's new
+ * rows are in place when it notifies n-items. */
+static void
+reveal_saved (GbRecordList *list,
+              GParamSpec   *pspec,
+              GbListPage   *self)
+{
+  int position;
+
+  if (self->reveal_id <= 0 || self->list == NULL || gb_record_list_is_loading (self->list))
+    return;
+  position = gb_record_list_find (self->list, self->reveal_id);
+  self->reveal_id = 0;
+  if (position < 0)
+    return;
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
+  /* GTK 4.8: the column view's own list view has the action. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      gtk_widget_activate_action (child, "list.scroll-to-item", "u", (guint) position);
+}
+
 static void
 update_state (GbListPage *self)
 {
@@ -221,6 +272,7 @@ update_state (GbListPage *self)
   count = g_strdup_printf (_("%s of %s shown"), shown, all);
   gtk_label_set_text (self->count_label, count);
 
+  gtk_widget_set_visible (self->empty_actions, !bin);
   if (bin)
     {
       adw_status_page_set_icon_name (self->empty_page, "user-trash-symbolic");
@@ -233,6 +285,10 @@ update_state (GbListPage *self)
       adw_status_page_set_icon_name (self->empty_page, self->spec->empty_icon);
       adw_status_page_set_title (self->empty_page, _(self->spec->empty_title));
       adw_status_page_set_description (self->empty_page, _(self->spec->empty_description));
+      gtk_button_set_label (self->empty_new_button, _(self->spec->new_label));
+      /* The demo fills only an empty register: offered while nothing at all is in it. */
+      if (n == 0 && total == 0)
+        gtk_widget_set_visible (self->empty_demo_button, register_is_empty (self));
     }
 }
 
@@ -453,6 +509,7 @@ form_saved_cb (GbRecordForm *form,
                GbListPage   *self)
 {
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Saved")));
+  self->reveal_id = id;   /* selected when the list has read it again */
 }
 
 static void
@@ -915,11 +972,14 @@ delete_selected_action (GtkWidget  *widget,
   g_autoptr(GArray) ids = selected_ids (self);
   g_autoptr(GError) error = NULL;
   gboolean restore = gtk_toggle_button_get_active (self->bin_button);
+  g_autoptr(GbRecord) one = NULL;
   g_autofree char *title = NULL;
   AdwToast *toast;
 
   if (ids->len == 0)
     return;
+  if (ids->len == 1)
+    one = gb_store_get (self->store, g_array_index (ids, gint64, 0), NULL);
   if (!apply_to_ids (self, ids, restore, &error))
     {
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
@@ -934,8 +994,23 @@ delete_selected_action (GtkWidget  *widget,
       return;
     }
 
-  title = g_strdup_printf (_("Moved to the bin: %u"), ids->len);
+  /* The form of a record in the bin is not left open to be edited. */
+  for (guint i = 0; self->form != NULL && i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == gb_record_form_get_id (self->form))
+      {
+        gb_record_form_discard (self->form);
+        show_form (self, FALSE);
+        break;
+      }
+
+  /* One record is named, so that staff see which one went. */
+  if (one != NULL && gb_record_get_name (one) != NULL)
+    title = g_strdup_printf (_("Moved %s to the bin"), gb_record_get_name (one));
+  else
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Moved %u record to the bin",
+                                          "Moved %u records to the bin", ids->len), ids->len);
   toast = adw_toast_new (title);
+  adw_toast_set_timeout (toast, 10);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "list.undo");
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
@@ -1382,6 +1457,7 @@ ensure_loaded (GbListPage *self)
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect (self->list, "notify::n-items", G_CALLBACK (list_changed_cb), self);
   g_signal_connect (self->list, "notify::loading", G_CALLBACK (list_changed_cb), self);
+  g_signal_connect (self->list, "notify::n-items", G_CALLBACK (reveal_saved), self);
   g_signal_connect (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb), self);
   update_print_menu (self);
   update_selection (self);
@@ -1479,6 +1555,9 @@ gb_list_page_class_init (GbListPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GbListPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, GbListPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, GbListPage, selection_label);
+  gtk_widget_class_bind_template_child (widget_class, GbListPage, empty_actions);
+  gtk_widget_class_bind_template_child (widget_class, GbListPage, empty_new_button);
+  gtk_widget_class_bind_template_child (widget_class, GbListPage, empty_demo_button);
   gtk_widget_class_bind_template_child (widget_class, GbListPage, print_button);
   gtk_widget_class_bind_template_child (widget_class, GbListPage, delete_button);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);

@@ -7,6 +7,7 @@ Used by the window tests in this folder; needs Debian's python3-pyatspi
 import json
 import os
 import subprocess
+import sys
 import tempfile
 import time
 
@@ -101,7 +102,7 @@ def type_text(text):
 class Guildbook:
     """The window on a demo database of its own, and the CLI beside it."""
 
-    def __init__(self, gui, cli):
+    def __init__(self, gui, cli, demo=True):
         self.dir = tempfile.mkdtemp(prefix="gb-a11y-")
         self.db = os.path.join(self.dir, "guildbook.db")
         self.cli_path = cli
@@ -114,7 +115,7 @@ class Guildbook:
             "LANG": "C.UTF-8",
         })
         self.env.pop("NO_AT_BRIDGE", None)
-        self.cli("demo")
+        self.cli("demo" if demo else "init")
         self.log = open(os.path.join(self.dir, "window.log"), "w+")
         self.process = subprocess.Popen([gui, "--db", self.db], env=self.env,
                                         stdout=self.log, stderr=subprocess.STDOUT)
@@ -254,9 +255,10 @@ class ListPage:
             acc = acc.parent
         return out
 
-    def button(self, label):
-        """The button @label of the list (its action bar or header), not a
-        button of the same name in the open form."""
+    def button(self, label, in_form=False):
+        """The button @label of the list (its action bar, header or empty
+        page), not a button of the same name in the open form; or, with
+        @in_form, the form's."""
         save = find(self.panel, lambda a: role(a) == "push button" and a.name.endswith(" Lưu"))
         form = None
         if save is not None:
@@ -267,9 +269,42 @@ class ListPage:
                 form = acc
 
         def outside_form(a):
+            if in_form:
+                return form is not None and form in self._ancestors(a)
             return form is None or form not in self._ancestors(a)
 
         return wait_for(lambda: find(self.panel, lambda a: role(a) == "push button"
                                      and (a.name == label or a.name.endswith(" " + label))
                                      and outside_form(a)),
                         f"the button “{label}” on {self.title}")
+
+
+def run_tests(tests):
+    """Runs (name, function, options) with a window each; prints TAP.
+    argv: GUILDBOOK GUILDBOOK-CLI [part of a test name]."""
+    import traceback
+
+    gui, cli = sys.argv[1], sys.argv[2]
+    only = sys.argv[3] if len(sys.argv) > 3 else None
+    tests = [t for t in tests if only is None or only in t[0]]
+    print(f"1..{len(tests)}", flush=True)
+    failed = 0
+    for n, (name, test, options) in enumerate(tests, 1):
+        gb = None
+        try:
+            gb = Guildbook(gui, cli, **options)
+            test(gb)
+            print(f"ok {n} {name}", flush=True)
+        except Exception:
+            failed += 1
+            print(f"not ok {n} {name}", flush=True)
+            for line in traceback.format_exc().splitlines():
+                print(f"# {line}", flush=True)
+            shots = os.environ.get("GB_A11Y_SHOTS")
+            if shots:  # what the screen showed when it failed, to look at
+                subprocess.run(["import", "-window", "root",
+                                f"{shots}/{name.strip('/').replace('/', '-')}.png"])
+        finally:
+            if gb is not None:
+                gb.close()
+    return 1 if failed else 0

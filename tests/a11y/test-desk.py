@@ -1,0 +1,53 @@
+#!/usr/bin/python3
+"""The desk a newcomer understands: empty pages offer the next step, a
+record just saved is selected in its list.
+
+Drives the real window through the accessibility bus, by what a user sees.
+usage: test-desk.py GUILDBOOK GUILDBOOK-CLI   (prints TAP)
+"""
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(__file__))
+from atspi_driver import (Guildbook, ListPage, click, find, role, run_tests,  # noqa: E402
+                          type_text, wait_for)
+
+
+def test_empty_register_offers_actions(gb):
+    """An empty register: each list offers Add, Import and the demo; the
+    demo fills the register, and then is no longer offered."""
+    for title, add in (("Hội viên", "Thêm hội viên"), ("Nghệ nhân", "Thêm nghệ nhân"),
+                       ("Sự kiện", "Thêm sự kiện")):
+        page = ListPage(gb, title, "Tên")
+        page.button(add)
+        page.button("Nhập từ bảng tính…")
+        page.button("Nạp dữ liệu mẫu của Hiệp hội")
+    click(page.button("Nạp dữ liệu mẫu của Hiệp hội"))
+    stats = wait_for(lambda: gb.cli_json("stats").get("members"), "the demo in the register")
+    assert stats == 160, f"the demo loaded {stats} members"
+    members = ListPage(gb, "Hội viên", "Tên")
+    wait_for(lambda: len(members.names()) > 10, "members listed after the demo")
+
+
+def test_new_record_selected_after_save(gb):
+    """A new artisan, once saved, is the selected row of the list."""
+    page = ListPage(gb, "Nghệ nhân", "Tên")
+    wait_for(page.names, "artisans listed")
+    click(page.button("Bản ghi mới (Ctrl+N)"))
+    name_field = wait_for(lambda: find(page.panel, lambda a: role(a) == "text" and a.name == "Tên"),
+                          "the name field of the new form")
+    click(name_field)
+    type_text("Zung Van Thu")
+    click(page.button("Lưu", in_form=True))
+    wait_for(lambda: page.selected_names() == ["Zung Van Thu"],
+             f"the new artisan selected (selected: {page.selected_names()})")
+    assert [r["name"] for r in gb.cli_json("list", "artisans", "--search", "zung van thu")] == ["Zung Van Thu"]
+
+
+TESTS = [
+    ("/a11y/desk/empty-register-actions", test_empty_register_offers_actions, {"demo": False}),
+    ("/a11y/desk/new-record-selected", test_new_record_selected_after_save, {}),
+]
+
+if __name__ == "__main__":
+    sys.exit(run_tests(TESTS))
