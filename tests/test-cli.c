@@ -1500,6 +1500,73 @@ test_issue_missing_facts (Fixture *f, gconstpointer data)
   g_assert_cmpstr (after, ==, sum);
 }
 
+/* What a killed restore or backup leaves (the working copy with its
+ * journal, half-written backups) goes at the next open; what a running
+ * one holds, or another database's, stays. */
+static void
+test_leftovers (Fixture *f, gconstpointer data)
+{
+  g_autofree char *xdg = g_build_filename (f->dir, "xdg", NULL);
+  g_autofree char *backups = g_build_filename (xdg, "guildbook", "backups", NULL);
+  const char *const gone[] = {
+    "guildbook.db.restoring-1804289383", "guildbook.db.restoring-1804289383-wal",
+    "guildbook.db.restoring-1804289383-shm", "guildbook.db.restoring-1a2b3c4d.db-journal",
+    "backups/guildbook-20250101-090000-before-import.db.part",
+    "backups/guildbook-20250101-090001.db.part", "backups/guildbook-20250101-090001.db.part-journal",
+    "backups/guildbook.db.restoring-1a2b3c4d-20250101-090002-before-migration.db",
+  };
+  const char *const kept[] = {
+    "guildbook.db.restoring-5e6f7a8b.db", "guildbook.db.restoring-5e6f7a8b.db-wal",
+    "backups/guildbook-20250101-090003-before-restore.db.part",
+    "other.db.restoring-1", "backups/other-20250101-090000.db.part", "notes.part",
+  };
+  int held[2];
+
+  g_assert_cmpint (trust_run (f->dir, xdg, CLI ("--db", f->db, "init"), NULL), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (backups, 0700), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (gone); i++)
+    {
+      g_autofree char *path = g_str_has_prefix (gone[i], "backups/")
+        ? g_build_filename (xdg, "guildbook", gone[i], NULL) : g_build_filename (f->dir, gone[i], NULL);
+      g_assert_true (g_file_set_contents (path, "SQLite format 3", -1, NULL));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (kept); i++)
+    {
+      g_autofree char *path = g_str_has_prefix (kept[i], "backups/")
+        ? g_build_filename (xdg, "guildbook", kept[i], NULL) : g_build_filename (f->dir, kept[i], NULL);
+      g_assert_true (g_file_set_contents (path, "SQLite format 3", -1, NULL));
+    }
+  /* A restore and a backup still running hold a lock on their file. */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *path = i == 0 ? g_build_filename (f->dir, kept[0], NULL)
+                                     : g_build_filename (xdg, "guildbook", kept[2], NULL);
+      struct flock lock = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 1 };
+
+      held[i] = g_open (path, O_RDWR, 0);
+      g_assert_cmpint (held[i], >=, 0);
+      g_assert_cmpint (fcntl (held[i], F_SETLK, &lock), ==, 0);
+    }
+
+  g_assert_cmpint (trust_run (f->dir, xdg, CLI ("--db", f->db, "stats"), NULL), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (gone); i++)
+    {
+      g_autofree char *path = g_str_has_prefix (gone[i], "backups/")
+        ? g_build_filename (xdg, "guildbook", gone[i], NULL) : g_build_filename (f->dir, gone[i], NULL);
+      if (g_file_test (path, G_FILE_TEST_EXISTS))
+        g_error ("left: %s", gone[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (kept); i++)
+    {
+      g_autofree char *path = g_str_has_prefix (kept[i], "backups/")
+        ? g_build_filename (xdg, "guildbook", kept[i], NULL) : g_build_filename (f->dir, kept[i], NULL);
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        g_error ("removed: %s", kept[i]);
+    }
+  close (held[0]);
+  close (held[1]);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1526,6 +1593,7 @@ main (int argc, char **argv)
   ADD ("/cli/demo-race", test_demo_race);
   ADD ("/cli/restore-during-import", test_restore_during_import);
   ADD ("/cli/prune-after-imports", test_prune_after_imports);
+  ADD ("/cli/leftovers", test_leftovers);
   ADD ("/cli/issue-failed-write", test_issue_failed_write);
   ADD ("/cli/issue-back-dating", test_issue_back_dating);
   ADD ("/cli/verify", test_verify);

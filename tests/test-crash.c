@@ -170,6 +170,104 @@ test_bulk (void)
   gb_test_remove_dir (dir);
 }
 
+/* Runs a command line to its end; it must succeed. */
+static void
+run_ok (const char *command)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_command_line_sync (command, &out, &err, &status, NULL));
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("%s: %s", command, err);
+}
+
+/* A restore killed at any moment: the database is as it was or restored,
+ * never between, and the next open of it leaves nothing of the run behind
+ * (its working copy with the copy's journal, a half-written backup). */
+static void
+test_restore (void)
+{
+  g_autofree char *dir = gb_test_make_dir ();
+  g_autofree char *backups = g_build_filename (dir, "guildbook", "backups", NULL);
+  g_autofree char *old = g_build_filename (dir, "old.db", NULL);
+  g_autofree char *csv = g_build_filename (dir, "20k.csv", NULL);
+  const char *cli = g_getenv ("GUILDBOOK_CLI");
+  GRand *rand = g_rand_new_with_seed (18032026);
+  GString *text = g_string_new ("Họ và tên;Năm sinh\n");
+  guint restored = 0, not_restored = 0;
+
+  g_assert_nonnull (cli);
+  g_setenv ("XDG_DATA_HOME", dir, TRUE);
+  /* The backup: 20,000 artisans in pages of 4 KiB, which a restore into a
+   * file of 16 KiB pages rewrites in a working copy first. */
+  for (guint i = 0; i < 20000; i++)
+    g_string_append_printf (text, "Thợ Số %u;%u\n", i % 2000, 1930 + i / 2000);
+  g_assert_true (g_file_set_contents (csv, text->str, text->len, NULL));
+  g_string_free (text, TRUE);
+  {
+    g_autofree char *source = g_build_filename (dir, "source.db", NULL);
+    g_autofree char *init = g_strdup_printf ("'%s' --db '%s' init", cli, source);
+    g_autofree char *import = g_strdup_printf ("'%s' --db '%s' import artisans '%s'", cli, source, csv);
+    g_autofree char *backup = g_strdup_printf ("'%s' --db '%s' backup -o '%s'", cli, source, old);
+    sqlite3 *db = NULL;
+
+    run_ok (init);
+    run_ok (import);
+    run_ok (backup);
+    g_assert_cmpint (sqlite3_open (old, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "PRAGMA page_size = 4096; VACUUM;", NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+  }
+
+  for (guint run = 0; run < 20; run++)
+    {
+      g_autofree char *name = g_strdup_printf ("restore-%u.db", run);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *init = g_strdup_printf ("'%s' --db '%s' init", cli, path);
+      g_autofree char *check = g_strdup_printf ("'%s' --db '%s' check", cli, path);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GSubprocess) proc = NULL;
+      g_autoptr(GDir) d = NULL;
+      const char *entry;
+      gint64 artisans;
+
+      run_ok (init);
+      proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                               cli, "--db", path, "restore", old, NULL);
+      g_assert_no_error (error);
+      g_usleep (g_rand_int_range (rand, 5, 700) * 1000);
+      g_subprocess_send_signal (proc, SIGKILL);
+      g_subprocess_wait (proc, NULL, NULL);
+      g_assert_true (g_subprocess_get_if_signaled (proc)
+                     || (g_subprocess_get_if_exited (proc) && g_subprocess_get_exit_status (proc) == 0));
+
+      /* The next open. */
+      run_ok (check);
+      assert_intact (path);
+      artisans = count (path, "SELECT count(*) FROM artisans");
+      g_assert_true (artisans == 0 || artisans == 20000);
+      if (artisans == 20000)
+        restored++;
+      else
+        not_restored++;
+      d = g_dir_open (dir, 0, NULL);
+      while ((entry = g_dir_read_name (d)) != NULL)
+        if (strstr (entry, ".restoring-"))
+          g_error ("run %u left %s", run, entry);
+      g_clear_pointer (&d, g_dir_close);
+      d = g_dir_open (backups, 0, NULL);
+      while (d && (entry = g_dir_read_name (d)) != NULL)
+        if (strstr (entry, ".part") || strstr (entry, ".restoring-"))
+          g_error ("run %u left %s", run, entry);
+    }
+  g_test_message ("restore: 20 runs, %u killed before the copy was committed, %u after, 0 left anything",
+                  not_restored, restored);
+  g_rand_free (rand);
+  gb_test_remove_dir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -177,5 +275,6 @@ main (int argc, char **argv)
   helper = g_test_build_filename (G_TEST_BUILT, "gb-crash-helper", NULL);
   g_test_add_func ("/crash/edits", test_edits);
   g_test_add_func ("/crash/bulk", test_bulk);
+  g_test_add_func ("/crash/restore", test_restore);
   return g_test_run ();
 }

@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "gb-artisan.h"
+#include "gb-backup.h"
 #include "gb-choices.h"
 #include "gb-database.h"
 #include "gb-demo.h"
@@ -476,6 +477,9 @@ main (int argc, char **argv)
 
   if (db_path == NULL)
     db_path = gb_database_default_path ();
+  /* What a killed run (a restore, a backup) left of its work on this file
+   * goes before it is opened again, and the backups are pruned. */
+  gb_backup_tidy (db_path);
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (g_str_equal (argv[1], commands[i].name))

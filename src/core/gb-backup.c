@@ -1,6 +1,8 @@
-/* gb-backup.c — online backups, rotation and restore
+/* gb-backup.c — online backups, their pruning, restore, and what a killed
+ * run leaves behind
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define _GNU_SOURCE   /* F_OFD_SETLK */
 #define G_LOG_DOMAIN "gb-backup"
 
 #include "config.h"
@@ -46,6 +48,109 @@ stem_of (const char *database_path)
   if (dot != NULL && dot != base)
     *dot = '\0';
   return g_steal_pointer (&base);
+}
+
+/* Files being written ----------------------------------------------------
+ *
+ * A file that a run is writing (a backup's ".part", the working copy of a
+ * restore) carries an open-file-description lock on its first byte until
+ * it is done; one that nobody locks is what a killed run left, and the
+ * next open removes it. An OFD lock belongs to the open file, not to the
+ * process: sqlite's POSIX locks (at 1 GiB, never byte 0) are not touched,
+ * and a close() elsewhere does not let go of it. The descriptor is closed
+ * only after sqlite has closed the file, so that close drops none of
+ * sqlite's locks either. Files are known by device and inode, so that this
+ * process never opens (and closes) one it is writing to look at it. */
+
+G_LOCK_DEFINE_STATIC (claimed);
+static GHashTable *claimed;   /* "dev:ino" of the files this process writes */
+
+static char *
+file_key (const struct stat *st)
+{
+  return g_strdup_printf ("%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT, (guint64) st->st_dev, (guint64) st->st_ino);
+}
+
+/* Creates @path (0600, it must not exist) and holds it; returns the
+ * descriptor, or -1 with errno. */
+static int
+claim_new (const char *path)
+{
+  struct flock lock = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 1 };
+  struct stat st;
+  int fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+  if (fd < 0)
+    return -1;
+  /* Without OFD locks (a kernel before 3.15) no one can look either, and
+   * nothing is taken for a leftover. */
+  fcntl (fd, F_OFD_SETLK, &lock);
+  if (fstat (fd, &st) == 0)
+    {
+      G_LOCK (claimed);
+      if (claimed == NULL)
+        claimed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_hash_table_add (claimed, file_key (&st));
+      G_UNLOCK (claimed);
+    }
+  return fd;
+}
+
+static void
+release (int fd)
+{
+  struct stat st;
+
+  if (fd < 0)
+    return;
+  if (fstat (fd, &st) == 0)
+    {
+      g_autofree char *key = file_key (&st);
+
+      G_LOCK (claimed);
+      g_hash_table_remove (claimed, key);
+      G_UNLOCK (claimed);
+    }
+  close (fd);
+}
+
+static void
+release_at_exit (int *fd)
+{
+  release (*fd);
+}
+#define CLAIM_RELEASE __attribute__ ((cleanup (release_at_exit)))
+
+/* Whether a run (this one, or another by its lock) still writes @path.
+ * A file that cannot be looked at counts as written: it is left alone. */
+static gboolean
+held (const char *path)
+{
+  struct flock lock = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 1 };
+  struct stat st;
+  gboolean ours;
+  int fd;
+
+  if (g_lstat (path, &st) != 0)
+    return errno != ENOENT;
+  if (!S_ISREG (st.st_mode))
+    return TRUE;
+  {
+    g_autofree char *key = file_key (&st);
+
+    G_LOCK (claimed);
+    ours = claimed != NULL && g_hash_table_contains (claimed, key);
+    G_UNLOCK (claimed);
+  }
+  if (ours)
+    return TRUE;
+  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0);
+  if (fd < 0)
+    return errno != ENOENT;
+  if (fcntl (fd, F_OFD_GETLK, &lock) != 0)
+    lock.l_type = F_WRLCK;
+  close (fd);
+  return lock.l_type != F_UNLCK;
 }
 
 /* Copies the live database into @path with the online backup API. */
@@ -123,7 +228,7 @@ gb_backup_make (GbDatabase  *database,
   g_autofree char *tmp = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GbOutput) output = NULL;
-  int fd = -1;
+  int fd CLAIM_RELEASE = -1;   /* the part file, held until it is renamed */
 
   if (destination != NULL)
     {
@@ -162,7 +267,7 @@ gb_backup_make (GbDatabase  *database,
           tmp = g_strdup_printf ("%s.part", path);
           if (g_file_test (path, G_FILE_TEST_EXISTS))
             continue;
-          fd = g_open (tmp, O_WRONLY | O_CREAT | O_EXCL, 0600);
+          fd = claim_new (tmp);
           if (fd < 0 && errno != EEXIST)
             break;
         }
@@ -174,8 +279,6 @@ gb_backup_make (GbDatabase  *database,
                    g_strerror (saved));
       return NULL;
     }
-  if (fd >= 0)
-    close (fd);
   if (!copy_database (gb_database_get_handle (database), tmp, error) || !quick_check (tmp, error))
     {
       if (output == NULL)
@@ -431,6 +534,107 @@ gb_backup_reason_label (const char *reason)
   return _("Automatic");
 }
 
+/* Leftovers ---------------------------------------------------------------- */
+
+/* The file that @name belongs to: "x" for "x-wal", "x-shm" and "x-journal". */
+static char *
+main_file_of (const char *name)
+{
+  static const char *const journals[] = { "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (journals); i++)
+    if (g_str_has_suffix (name, journals[i]))
+      return g_strndup (name, strlen (name) - strlen (journals[i]));
+  return g_strdup (name);
+}
+
+static gboolean
+remove_file (const char *path)
+{
+  GStatBuf st;
+
+  return g_lstat (path, &st) == 0 && S_ISREG (st.st_mode) && g_unlink (path) == 0;
+}
+
+/* Removes what a killed run left of its work on @database_path: beside it,
+ * the working copy of a restore ("<file>.restoring-…") with its journal;
+ * in the backups folder, a half-written backup ("<stem>-<time>….db.part")
+ * and the backups made of a working copy. Only files named so for this
+ * database, and only those no running program holds (gb-backup.c: "Files
+ * being written"). Returns how many were removed. */
+guint
+gb_backup_clean_leftovers (const char *database_path)
+{
+  g_autofree char *folder = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *stem = NULL;
+  g_autofree char *copies = NULL;
+  g_autofree char *backups = gb_backup_dir ();
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+  guint removed = 0;
+
+  g_return_val_if_fail (database_path != NULL, 0);
+
+  folder = g_path_get_dirname (database_path);
+  base = g_path_get_basename (database_path);
+  stem = stem_of (database_path);
+  copies = g_strconcat (base, ".restoring-", NULL);
+
+  d = g_dir_open (folder, 0, NULL);
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *main = main_file_of (name);
+      g_autofree char *main_path = g_build_filename (folder, main, NULL);
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+
+      if (g_str_has_prefix (name, copies) && !held (main_path) && remove_file (path))
+        removed++;
+    }
+  g_clear_pointer (&d, g_dir_close);
+
+  d = g_dir_open (backups, 0, NULL);
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *main = main_file_of (name);
+      g_autofree char *path = g_build_filename (backups, name, NULL);
+      g_autofree char *held_path = NULL;
+
+      if (g_str_has_suffix (main, ".db.part"))
+        {
+          g_autofree char *backup = g_strndup (main, strlen (main) - strlen (".part"));
+
+          if (time_from_name (stem, backup, NULL) >= 0)
+            held_path = g_build_filename (backups, main, NULL);
+        }
+      /* A copy's backups go with the copy: "<file>.restoring-ID-<time>….db". */
+      if (held_path == NULL && g_str_has_prefix (name, copies))
+        {
+          const char *id = name + strlen (copies);
+          g_autofree char *copy = g_strdup_printf ("%s%.*s.db", copies, (int) strcspn (id, "-."), id);
+
+          held_path = g_build_filename (folder, copy, NULL);
+        }
+      if (held_path != NULL && !held (held_path) && remove_file (path))
+        removed++;
+    }
+  if (removed > 0)
+    g_debug ("%u files left by an interrupted run removed", removed);
+  return removed;
+}
+
+/* At open, in the window and the command line alike: what killed runs
+ * left goes, and the rule is applied (a backup made before an update of
+ * the schema, at the last open, is pruned now). */
+void
+gb_backup_tidy (const char *database_path)
+{
+  g_return_if_fail (database_path != NULL);
+
+  gb_backup_clean_leftovers (database_path);
+  gb_backup_prune (database_path, NULL);
+}
+
 /* Restore ------------------------------------------------------------------ */
 
 /* The working copy of a restore, its journal, and any backup made of it
@@ -547,7 +751,8 @@ gb_backup_restore (GbDatabase  *database,
   g_autoptr(GbDatabase) reader = NULL;
   g_autofree char *copy = NULL;
   g_autofree char *before = NULL;
-  int version = 0, size = 0, fd, rc;
+  int version = 0, size = 0, rc;
+  int fd CLAIM_RELEASE = -1;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (GB_IS_DATABASE (database), FALSE);
@@ -564,14 +769,12 @@ gb_backup_restore (GbDatabase  *database,
   if (version < gb_database_get_latest_version () || size != page_size (live))
     {
       copy = g_strdup_printf ("%s.restoring-%08x.db", gb_database_get_path (database), g_random_int ());
-      if ((fd = g_open (copy, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) < 0)
+      if ((fd = claim_new (copy)) < 0)
         {
           int saved = errno;
 
           g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s", g_strerror (saved));
         }
-      else
-        close (fd);
       if (fd < 0 || !copy_database (chosen, copy, error)
           || (working = gb_database_open (copy, GB_DATABASE_OPEN_EXISTING, error)) == NULL)
         {

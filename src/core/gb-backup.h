@@ -7,14 +7,15 @@
  * "<database>-YYYYMMDD-HHMMSS[-reason].db".
  *
  * One rule keeps them, applied by the window and the command line alike
- * after the daily backup, after a restore and after an import (once
- * committed: a refused import leaves the backups as they were). Of the
- * automatic backups of one database (made each day at opening, before an
- * import, a restore or an update of the schema), the newest 3 of each kind
- * stay, and the newest of each of the last 7 days, 4 weeks and 12 months
- * that have one (the window's preferences set those three numbers); the
- * rest are removed. A backup made by hand (Back Up Now, `guildbook-cli
- * backup`, or anything written with `backup -o`) is never removed.
+ * at every open, after the daily backup, after a restore and after an
+ * import (once committed: a refused import leaves the backups as they
+ * were). Of the automatic backups of one database (made each day at
+ * opening, before an import, a restore or an update of the schema), the
+ * newest 3 of each kind stay, and the newest of each of the last 7 days,
+ * 4 weeks and 12 months that have one (the window's preferences set those
+ * three numbers); the rest are removed. A backup made by hand (Back Up
+ * Now, `guildbook-cli backup`, or anything written with `backup -o`) is
+ * never removed.
  */
 #pragma once
 
@@ -53,6 +54,8 @@ gboolean   gb_backup_daily      (GbDatabase        *database,
 void       gb_backup_rotation_load (GbRotation     *rotation);
 guint      gb_backup_prune      (const char        *database_path,
                                  const GbRotation  *rotation);
+guint      gb_backup_clean_leftovers (const char   *database_path);
+void       gb_backup_tidy       (const char        *database_path);
 const char *gb_backup_reason_label (const char     *reason);
 GPtrArray *gb_backup_list       (const char        *database_path);
 gboolean   gb_backup_restore    (GbDatabase        *database,

@@ -122,6 +122,9 @@ gb_application_open_database (GbApplication  *self,
 
   g_return_val_if_fail (GB_IS_APPLICATION (self), FALSE);
 
+  /* What a killed run (a restore, a backup) left of its work on this file
+   * goes before it is opened again, and the backups are pruned. */
+  gb_backup_tidy (path);
   database = gb_database_open (path, create ? GB_DATABASE_CREATE : GB_DATABASE_OPEN_EXISTING, error);
   if (database == NULL)
     return FALSE;
