@@ -299,8 +299,9 @@ test_before_migration (Fixture *f, gconstpointer data)
   g_autoptr(GPtrArray) list = NULL;
   int latest = gb_database_get_latest_version ();
 
-  /* Make the file look two schemas older: the members' status check as
-   * schema 10 wrote it, and the indexes schema 10 replaced. */
+  /* Make the file look as schema 9 left it: the members' status check as
+   * schema 10 wrote it, the indexes schema 10 replaced, and the issued
+   * papers without the check value of schema 12. */
   {
     g_autofree char *sql = g_strdup_printf (
       "PRAGMA writable_schema = ON;"
@@ -320,10 +321,16 @@ test_before_migration (Fixture *f, gconstpointer data)
                                    " CREATE INDEX artisans_sort ON artisans (sort_key);"
                                    " CREATE INDEX events_sort ON events (sort_key);",
                                    &error));
-  {
-    g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d", latest - 2);
-    g_assert_true (gb_database_exec (f->db, sql, &error));
-  }
+  g_assert_true (gb_database_exec (f->db,
+                                   "DROP TRIGGER certificates_no_change;"
+                                   " ALTER TABLE certificates DROP COLUMN check_code;"
+                                   " CREATE TRIGGER certificates_no_change BEFORE UPDATE OF kind, year, serial,"
+                                   " number, holder_name, artisan_id, member_id, title_id, award_id, issued_on,"
+                                   " template, sha256, reissue_of ON certificates BEGIN"
+                                   " SELECT RAISE(ABORT, 'an issued certificate cannot be changed'); END;"
+                                   " PRAGMA user_version = 9;",
+                                   &error));
+  g_assert_no_error (error);
   g_clear_object (&f->db);
   f->db = gb_database_open (f->path, GB_DATABASE_OPEN_EXISTING, &error);
   g_assert_no_error (error);
