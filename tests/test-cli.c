@@ -1567,6 +1567,94 @@ test_leftovers (Fixture *f, gconstpointer data)
   close (held[1]);
 }
 
+/* ---- Writing onto the database itself (issue 18) ---- */
+
+/* Runs export, certificate and backup with -o @target; each is refused
+ * with a message that names @target and says @what. */
+static void
+refused_onto (Fixture    *f,
+              const char *target,
+              const char *what)
+{
+  const char *const *commands[] = {
+    CLI ("--db", f->db, "export", "members", "-o", target),
+    CLI ("--db", f->db, "certificate", "--artisan", "1", "-o", target),
+    CLI ("--db", f->db, "backup", "-o", target),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *err = NULL;
+      g_autofree char *expected = g_strdup_printf ("“%s” %s", target, what);
+
+      g_test_message ("%s -o %s", commands[i][2], target);
+      g_assert_cmpint (run_cli (commands[i], NULL, &err), ==, 1);
+      g_assert_nonnull (strstr (err, expected));
+    }
+}
+
+/* -o naming the database being read, a hard link to it, or one of the
+ * files sqlite keeps beside it: refused, and the file is as it was.
+ * Renaming a CSV over the database, or over the WAL another process
+ * holds, would lose the association's records. */
+static void
+test_output_onto_database (Fixture *f, gconstpointer data)
+{
+  g_autofree char *wal = g_strconcat (f->db, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->db, "-shm", NULL);
+  g_autofree char *journal = g_strconcat (f->db, "-journal", NULL);
+  g_autofree char *hard = g_build_filename (f->dir, "same.pdf", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *wal_before = NULL;
+  g_autofree char *listed = NULL;
+  g_autofree char *notes = NULL;
+  const char *sidecars[] = { wal, shm, journal };
+  sqlite3 *holder = NULL;
+  struct stat st_db, st_shm, st;
+
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "demo"), NULL, NULL), ==, 0);
+  g_assert_cmpint (link (f->db, hard), ==, 0);
+  before = gb_test_checksum (f->db);
+  refused_onto (f, f->db, "is the database");
+  refused_onto (f, hard, "is the database");
+  after = gb_test_checksum (f->db);
+  g_assert_cmpstr (after, ==, before);
+
+  /* Another process's change still in the WAL: it holds the file open, so
+   * the WAL and the shared memory stay while the commands run. Only the
+   * WAL is read here (no lock lives on it), never the database or the
+   * shared memory (DESIGN.md, "Data"). */
+  g_assert_cmpint (sqlite3_open (f->db, &holder), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (holder, "PRAGMA journal_mode = WAL;"
+                                 "UPDATE members SET notes = 'held' WHERE id = 1;", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (g_stat (f->db, &st_db), ==, 0);
+  g_assert_cmpint (g_stat (shm, &st_shm), ==, 0);
+  wal_before = gb_test_checksum (wal);
+  g_assert_cmpstr (wal_before, !=, "<missing>");
+  for (guint i = 0; i < G_N_ELEMENTS (sidecars); i++)
+    {
+      g_autofree char *wal_now = NULL;
+
+      refused_onto (f, sidecars[i], "is a file sqlite keeps beside the database");
+      g_assert_cmpint (g_stat (f->db, &st), ==, 0);
+      g_assert_cmpuint (st.st_ino, ==, st_db.st_ino);
+      g_assert_cmpint (g_stat (shm, &st), ==, 0);
+      g_assert_cmpuint (st.st_ino, ==, st_shm.st_ino);
+      wal_now = gb_test_checksum (wal);
+      g_assert_cmpstr (wal_now, ==, wal_before);
+      g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
+    }
+  sqlite3_close (holder);
+
+  listed = list_dir (f->dir);
+  g_assert_cmpstr (listed, ==, "guildbook.db same.pdf");
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "check"), NULL, NULL), ==, 0);
+  notes = member_column (f->db, "notes");
+  g_assert_true (g_str_has_prefix (notes, "held\n"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1598,6 +1686,7 @@ main (int argc, char **argv)
   ADD ("/cli/issue-back-dating", test_issue_back_dating);
   ADD ("/cli/verify", test_verify);
   ADD ("/cli/issue-missing-facts", test_issue_missing_facts);
+  ADD ("/cli/output-onto-database", test_output_onto_database);
 #undef ADD
 
   return g_test_run ();

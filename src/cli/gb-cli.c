@@ -22,6 +22,7 @@
 #include "gb-document.h"
 #include "gb-i18n.h"
 #include "gb-member.h"
+#include "gb-output.h"
 #include "gb-stats.h"
 #include "gb-store.h"
 #include "gb-text.h"
@@ -480,6 +481,8 @@ main (int argc, char **argv)
   /* What a killed run (a restore, a backup) left of its work on this file
    * goes before it is opened again, and the backups are pruned. */
   gb_backup_tidy (db_path);
+  /* No -o may name the database, or the log sqlite keeps beside it. */
+  gb_output_protect (db_path);
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (g_str_equal (argv[1], commands[i].name))

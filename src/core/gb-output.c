@@ -7,6 +7,13 @@
  * looked at first, with lstat(), and only a regular file (or no file) is
  * replaced; a pipe or a device is opened without O_CREAT and written
  * through.
+ *
+ * `export -o guildbook.db` once renamed a CSV over the database being
+ * exported, and exited 0; a name ending in -wal would have replaced the
+ * log another process keeps its last changes in. So the databases the
+ * process reads are never a target, by any of their names. All of this
+ * looks at names with stat(), never open(): a descriptor on the database
+ * closed outside sqlite drops the process's locks on it (DESIGN.md).
  */
 #define G_LOG_DOMAIN "gb-output"
 
@@ -34,6 +41,112 @@ struct _GbOutput
   gboolean  is_stdout;
   gboolean  prepared;    /* gb_output_prepare() done: only the rename is left */
 };
+
+/* The databases this process reads, as absolute names. */
+static GPtrArray *protected_databases;
+G_LOCK_DEFINE_STATIC (protected_databases);
+
+/* The files sqlite keeps beside a database. */
+static const char *const sidecar_suffixes[] = { "-wal", "-shm", "-journal" };
+
+/* Marks @database_path as never to be written over: see gb-output.h. */
+void
+gb_output_protect (const char *database_path)
+{
+  g_return_if_fail (database_path != NULL);
+
+  G_LOCK (protected_databases);
+  if (protected_databases == NULL)
+    protected_databases = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (protected_databases, g_canonicalize_filename (database_path, NULL));
+  G_UNLOCK (protected_databases);
+}
+
+/* @path with its links resolved, or its folder's when it does not exist:
+ * sqlite names the files beside a database after its resolved name. */
+static char *
+resolve_name (const char *path)
+{
+  g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+  g_autofree char *folder = NULL;
+  g_autofree char *base = NULL;
+  char *real;
+  char *result;
+
+  if ((real = realpath (absolute, NULL)) != NULL)
+    {
+      result = g_strdup (real);
+      free (real);
+      return result;
+    }
+  folder = g_path_get_dirname (absolute);
+  base = g_path_get_basename (absolute);
+  if ((real = realpath (folder, NULL)) == NULL)
+    return g_steal_pointer (&absolute);
+  result = g_build_filename (real, base, NULL);
+  free (real);
+  return result;
+}
+
+/* Whether @path is, by stat(), the file @st describes. */
+static gboolean
+is_same_file (const struct stat *st,
+              const char        *path)
+{
+  struct stat other;
+
+  return g_stat (path, &other) == 0 && other.st_dev == st->st_dev && other.st_ino == st->st_ino;
+}
+
+/* Whether @target names @database or a file sqlite keeps beside it. */
+static gboolean
+refuse_database (const char  *target,
+                 const char  *database,
+                 GError     **error)
+{
+  g_autofree char *target_name = resolve_name (target);
+  g_autofree char *database_name = resolve_name (database);
+  struct stat st;
+  gboolean exists = g_stat (target, &st) == 0 && S_ISREG (st.st_mode);
+
+  if (g_str_equal (target_name, database_name) || (exists && is_same_file (&st, database)))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is the database itself; nothing was written to it."), target);
+      return TRUE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (sidecar_suffixes); i++)
+    {
+      g_autofree char *given = g_strconcat (database, sidecar_suffixes[i], NULL);
+      g_autofree char *resolved = g_strconcat (database_name, sidecar_suffixes[i], NULL);
+      g_autofree char *given_name = resolve_name (given);
+
+      if (g_str_equal (target_name, resolved) || g_str_equal (target_name, given_name)
+          || (exists && (is_same_file (&st, resolved) || is_same_file (&st, given))))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       _("“%s” is a file sqlite keeps beside the database “%s”; nothing was written to it."),
+                       target, database);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* FALSE, with a message naming @path, when @path is a database this
+ * process reads or one of its files. */
+static gboolean
+check_not_database (const char  *path,
+                    GError     **error)
+{
+  gboolean refused = FALSE;
+
+  G_LOCK (protected_databases);
+  for (guint i = 0; protected_databases != NULL && i < protected_databases->len && !refused; i++)
+    refused = refuse_database (path, g_ptr_array_index (protected_databases, i), error);
+  G_UNLOCK (protected_databases);
+  return !refused;
+}
 
 gboolean
 gb_output_is_stdout (const char *path)
@@ -123,6 +236,9 @@ gb_output_open (const char  *path,
       self->stream_fd = STDOUT_FILENO;
       return open_private_temp (self, error) ? g_steal_pointer (&self) : NULL;
     }
+
+  if (!check_not_database (path, error))
+    return NULL;
 
   if (g_lstat (path, &st) != 0)
     {

@@ -13,7 +13,10 @@
  *     into it at the commit; it is never created, replaced or renamed;
  *   - "-": standard output, written the same way;
  *   - a folder, a block device, a socket, a link that points nowhere:
- *     refused, with a message that names it, before anything is written.
+ *     refused, with a message that names it, before anything is written;
+ *   - a database this process reads (gb_output_protect()), another name
+ *     for it (a link), or its -wal, -shm or -journal: refused the same
+ *     way.
  */
 #pragma once
 
@@ -41,6 +44,7 @@ gboolean    gb_output_write_bytes  (const char  *path,
                                     GError     **error);
 gboolean    gb_output_is_stdout    (const char  *path);
 const char *gb_output_display_name (const char  *path);
+void        gb_output_protect      (const char  *database_path);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GbOutput, gb_output_free)
 
