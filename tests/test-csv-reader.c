@@ -617,6 +617,97 @@ test_file (void)
   g_rmdir (dir);
 }
 
+/* ---- Hostile files (issue 20) ---- */
+
+/* @csv read from memory must be refused with a message holding @want. */
+static void
+assert_refused (GString    *csv,
+                const char *want)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbTable) table = gb_csv_read_bytes ((const guint8 *) csv->str, csv->len, -1,
+                                                NULL, NULL, &error);
+
+  g_assert_null (table);
+  g_assert_error (error, GB_ERROR, GB_ERROR_INVALID);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, want));
+}
+
+/* Item 2: the caps of one import (gb-table.h) hold for CSV as for XLSX:
+ * columns, one cell's text, all the text and the cells, each named. */
+static void
+test_caps (void)
+{
+  g_autofree char *cell = g_strnfill (GB_TABLE_MAX_CELL_TEXT + 1, 'A');
+  g_autofree char *medium = g_strnfill (100 * 1024, 'B');
+  g_autofree char *want = NULL;
+  GString *csv = g_string_new ("Họ và tên");
+  g_autoptr(GbTable) table = NULL;
+
+  /* one row of 100,000 columns */
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_printf (csv, ",c%u", i);
+  g_string_append (csv, "\nNguyễn Văn An\n");
+  want = g_strdup_printf ("Row 1 holds more than %u columns", GB_TABLE_MAX_COLUMNS);
+  assert_refused (csv, want);
+
+  /* the widest row that is read */
+  g_string_assign (csv, "a");
+  for (guint i = 1; i < GB_TABLE_MAX_COLUMNS; i++)
+    g_string_append (csv, ",b");
+  g_string_append (csv, "\n1\n");
+  table = read_text (csv->str, -1, NULL);
+  g_assert_cmpuint (gb_table_get_n_columns (table), ==, GB_TABLE_MAX_COLUMNS);
+
+  /* a cell of more than 128 KB, quoted, on the third line */
+  g_string_printf (csv, "a,b\n1,2\n3,\"%s\"\n", cell);
+  assert_refused (csv, "Row 3 holds a cell of more than 128 KB");
+
+  /* 70 MB of text in cells of 100 KB */
+  g_string_assign (csv, "a,b\n");
+  while (csv->len < 70u * 1024 * 1024)
+    g_string_append_printf (csv, "%s,%s\n", medium, medium);
+  assert_refused (csv, "more than 64 MB of text");
+
+  /* 4,010,000 cells of a digit each */
+  g_string_truncate (csv, 0);
+  for (guint r = 0; r < 10000; r++)
+    {
+      for (guint c = 0; c < 400; c++)
+        g_string_append (csv, "1,");
+      g_string_append (csv, "1\n");
+    }
+  assert_refused (csv, "more than 4000000 cells");
+  g_string_free (csv, TRUE);
+}
+
+/* Item 6: a NUL byte is left out of the text, and its row says so. */
+static void
+test_nul_noted (void)
+{
+  const char data[] = "Họ và tên,Năm sinh\nNguyễn Văn\0 An,1960\nLê Thị Bình,1965\n\"Trần\nV\0ăn\",19\0""70\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbTable) table = gb_csv_read_bytes ((const guint8 *) data, sizeof data - 1, -1,
+                                                NULL, NULL, &error);
+  const char *note;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (gb_table_get_n_rows (table), ==, 4);
+  g_assert_cmpstr (gb_table_get_cell (table, 1, 0), ==, "Nguyễn Văn An");
+  note = gb_table_get_note (table, 1);
+  g_assert_nonnull (note);
+  g_test_message ("%s", note);
+  g_assert_nonnull (strstr (note, "Line 2"));
+  g_assert_nonnull (strstr (note, "NUL"));
+  g_assert_null (gb_table_get_note (table, 0));
+  g_assert_null (gb_table_get_note (table, 2));
+  /* a quoted cell over two lines: the NUL on its second line */
+  g_assert_cmpstr (gb_table_get_cell (table, 3, 1), ==, "1970");
+  g_assert_nonnull (gb_table_get_note (table, 3));
+  g_assert_nonnull (strstr (gb_table_get_note (table, 3), "Line 5"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -641,5 +732,7 @@ main (int   argc,
   g_test_add_func ("/csv/cancel", test_cancel);
   g_test_add_func ("/csv/cancel-while-reading", test_cancel_while_reading);
   g_test_add_func ("/csv/file", test_file);
+  g_test_add_func ("/csv/caps", test_caps);
+  g_test_add_func ("/csv/nul-noted", test_nul_noted);
   return g_test_run ();
 }

@@ -1372,6 +1372,19 @@ test_unbalanced_quote (Fixture *f, gconstpointer data)
   g_assert_cmpuint (gb_import_get_n_valid (address), ==, 1);
 }
 
+/* Item 6: a NUL byte in a row of a CSV file is its row's problem. */
+static void
+test_nul_row (Fixture *f, gconstpointer data)
+{
+  static const char csv[] = "Họ và tên,Năm sinh\nNguyễn Văn\0 An,1960\nLê Thị Bình,1965\n";
+  g_autoptr(GbImport) import = import_bytes (f, GB_IMPORT_ARTISANS, csv, sizeof csv - 1);
+  GbImportProblem *p = problem_of_row (import, 2);
+
+  g_assert_nonnull (p);
+  g_assert_nonnull (strstr (p->message, "NUL"));
+  g_assert_cmpuint (gb_import_get_n_valid (import), ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1401,5 +1414,6 @@ main (int argc, char **argv)
   ADD ("/dump/round-trip", test_dump_round_trip);
   ADD ("/dump/damaged", test_dump_damaged);
   ADD ("/import/unbalanced-quote", test_unbalanced_quote);
+  ADD ("/import/nul-row", test_nul_row);
   return g_test_run ();
 }

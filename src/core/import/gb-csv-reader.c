@@ -10,7 +10,12 @@
  * libcsv then parses the text, fed one line at a time so that each row
  * knows the line it starts on, as a text editor counts lines (CR, LF and
  * CRLF each end one). Empty lines are skipped; unquoted fields lose the
- * spaces around them, quoted ones stay exact.
+ * spaces around them, quoted ones stay exact. A NUL byte, which no text
+ * holds, is left out, and its row notes the line it was on.
+ *
+ * A file is refused as soon as it goes beyond the caps of one import
+ * (gb-table.h), as the XLSX reader does; a file of more than MAX_FILE
+ * bytes is refused before it is decoded.
  */
 #define G_LOG_DOMAIN "gb-csv-reader"
 
@@ -32,15 +37,30 @@
 #define SAMPLE_SIZE     (64 * 1024)
 #define SAMPLE_RECORDS  20
 #define CHECK_EVERY     4096
+/* Twice the text one import holds: room for quotes, delimiters and
+ * spaces, and the whole file, its text and its table stay under 512 MB. */
+#define MAX_FILE        ((gsize) 2 * GB_TABLE_MAX_TEXT)
+
+/* A line of the file that held a NUL byte; @line counts as parse() does. */
+static void
+note_nul_line (GArray *lines,
+               guint   line)
+{
+  if (lines->len == 0 || g_array_index (lines, guint, lines->len - 1) != line)
+    g_array_append_val (lines, line);
+}
 
 /* Decoding ------------------------------------------------------------ */
 
 static char *
 decode_utf16 (const guint8 *data,
               gsize         len,
-              gboolean      big_endian)
+              gboolean      big_endian,
+              GArray       *nul_lines)
 {
   GString *out = g_string_sized_new (len + len / 2 + 1);
+  gunichar previous = 0;
+  guint line = 1;
 
   for (gsize i = 0; i + 1 < len; i += 2)
     {
@@ -60,8 +80,15 @@ decode_utf16 (const guint8 *data,
         }
       if (u >= 0xd800 && u < 0xe000)
         u = 0xfffd;   /* a lone surrogate */
-      if (u != 0)
-        g_string_append_unichar (out, u);
+      if (u == 0)
+        {
+          note_nul_line (nul_lines, line);
+          continue;
+        }
+      if (u == '\r' || (u == '\n' && previous != '\r'))
+        line++;
+      previous = u;
+      g_string_append_unichar (out, u);
     }
   return g_string_free (out, FALSE);
 }
@@ -140,6 +167,7 @@ sample_length (const char *text,
 static char *
 decode (GbBlock       *block,    /* (nullable): the block @data is in, which may hold the text */
         gboolean      *in_block, /* (out): the text is in @block */
+        GArray        *nul_lines, /* (out): the lines that held a NUL byte, in order */
         const guint8  *data,
         gsize          len,
         int            force,
@@ -172,12 +200,25 @@ decode (GbBlock       *block,    /* (nullable): the block @data is in, which may
 
       if (len > 0 && memchr (data, 0, len) != NULL)
         {
+          guint8 previous = 0;
+          guint line = 1;
           gsize n = 0;
 
           no_nul = g_malloc (len);
           for (gsize i = 0; i < len; i++)
-            if (data[i] != 0)
-              no_nul[n++] = data[i];
+            {
+              guint8 c = data[i];
+
+              if (c == 0)
+                {
+                  note_nul_line (nul_lines, line);
+                  continue;
+                }
+              if (c == '\r' || (c == '\n' && previous != '\r'))
+                line++;
+              previous = c;
+              no_nul[n++] = c;
+            }
           data = no_nul, len = n;
         }
       if (len == 0)
@@ -218,7 +259,8 @@ decode (GbBlock       *block,    /* (nullable): the block @data is in, which may
   if (utf16 != 0)
     {
       info->utf16 = TRUE;
-      text = decode_utf16 (data, len, utf16 == 2);
+      g_array_set_size (nul_lines, 0);   /* the bytes were UTF-16 after all */
+      text = decode_utf16 (data, len, utf16 == 2, nul_lines);
     }
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -365,14 +407,41 @@ detect_delimiter (const char *text,
 
 /* Parsing ------------------------------------------------------------- */
 
+typedef enum
+{
+  WITHIN_CAPS,
+  TOO_LONG,      /* a cell of more than GB_TABLE_MAX_CELL_TEXT */
+  TOO_WIDE,      /* a row of more than GB_TABLE_MAX_COLUMNS */
+  TOO_MUCH,      /* more than GB_TABLE_MAX_TEXT in all */
+  TOO_MANY,      /* more than GB_TABLE_MAX_CELLS */
+} Cap;
+
 typedef struct
 {
   GbTable   *table;
   GPtrArray *cells;      /* of the row being read */
   guint      row_line;   /* where it began */
+  guint      line;       /* being fed */
   gboolean   row_open;   /* a line was fed since the last row ended */
   char      *note;       /* what is wrong with the row being read */
+  GArray    *nul_lines;  /* that held a NUL byte, in order */
+  guint      next_nul;   /* the first of them not yet past */
+  gsize      n_text;     /* bytes in the cells kept */
+  gsize      n_cells;    /* cells kept */
+  Cap        beyond;     /* the first cap gone beyond */
+  guint      beyond_row; /* in the row that begins on this line */
 } Reader;
+
+static void
+go_beyond (Reader *r,
+           Cap     cap)
+{
+  if (r->beyond == WITHIN_CAPS)
+    {
+      r->beyond = cap;
+      r->beyond_row = r->row_line;
+    }
+}
 
 static void
 on_field (void   *s,
@@ -381,6 +450,21 @@ on_field (void   *s,
 {
   Reader *r = data;
 
+  if (r->beyond != WITHIN_CAPS)
+    return;
+  if (len > GB_TABLE_MAX_CELL_TEXT)
+    return go_beyond (r, TOO_LONG);
+  /* Empty cells after the last column kept are dropped with the row's
+   * other trailing ones; a cell with text there makes the row too wide. */
+  if (r->cells->len >= GB_TABLE_MAX_COLUMNS)
+    {
+      if (len > 0)
+        go_beyond (r, TOO_WIDE);
+      return;
+    }
+  r->n_text += len;
+  if (r->n_text > GB_TABLE_MAX_TEXT)
+    return go_beyond (r, TOO_MUCH);
   /* the text holds no NUL, so the cell is exactly these bytes */
   g_ptr_array_add (r->cells, g_strndup (s, len));
 }
@@ -395,11 +479,21 @@ on_row (int   c G_GNUC_UNUSED,
   r->row_open = FALSE;
   for (guint i = 0; i < r->cells->len && empty; i++)
     empty = ((char *) r->cells->pdata[i])[0] == '\0';
+  if (r->beyond == WITHIN_CAPS && !empty && (r->n_cells += r->cells->len) > GB_TABLE_MAX_CELLS)
+    go_beyond (r, TOO_MANY);
+  while (r->next_nul < r->nul_lines->len
+         && g_array_index (r->nul_lines, guint, r->next_nul) < r->row_line)
+    r->next_nul++;
   /* an empty line, or one of delimiters only, as Excel pads blank rows */
-  if (!empty)
+  if (!empty && r->beyond == WITHIN_CAPS)
     {
       gb_table_append_row (r->table, r->row_line,
                            (const char * const *) r->cells->pdata, r->cells->len);
+      if (r->note == NULL && r->next_nul < r->nul_lines->len
+          && g_array_index (r->nul_lines, guint, r->next_nul) <= r->line)
+        r->note = g_strdup_printf (_("Line %u holds a NUL character (a zero byte), which was left "
+                                     "out: the file may be damaged."),
+                                   g_array_index (r->nul_lines, guint, r->next_nul));
       if (r->note != NULL)
         gb_table_note_last_row (r->table, r->note);
     }
@@ -440,15 +534,49 @@ is_space (unsigned char c)
   return c == ' ';
 }
 
+/* The error for the cap that @r went beyond. */
+static void
+set_beyond (Reader  *r,
+            GError **error)
+{
+  switch (r->beyond)
+    {
+    case TOO_LONG:
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
+                   _("Row %u holds a cell of more than %u KB of text, the most one cell may hold."),
+                   r->beyond_row, GB_TABLE_MAX_CELL_TEXT / 1024);
+      break;
+    case TOO_WIDE:
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
+                   _("Row %u holds more than %u columns, the most one import reads."),
+                   r->beyond_row, GB_TABLE_MAX_COLUMNS);
+      break;
+    case TOO_MUCH:
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
+                   _("The file holds more than %u MB of text, the most one import reads."),
+                   GB_TABLE_MAX_TEXT >> 20);
+      break;
+    case TOO_MANY:
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
+                   _("The file holds more than %u cells, the most one import reads."),
+                   GB_TABLE_MAX_CELLS);
+      break;
+    case WITHIN_CAPS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
 static gboolean
 parse (const char    *text,
        char           delimiter,
+       GArray        *nul_lines,
        GbTable       *table,
        GCancellable  *cancellable,
        GError       **error)
 {
   g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
-  Reader reader = { table, cells, 0, FALSE, NULL };
+  Reader reader = { table, cells, 0, 0, FALSE, NULL, nul_lines, 0, 0, 0, WITHIN_CAPS, 0 };
   struct csv_parser parser;
   const char *p = text;
   gboolean ok = TRUE;
@@ -498,10 +626,17 @@ parse (const char    *text,
                                            "likely missing."), reader.row_line, line);
         }
       reader.row_open = TRUE;
+      reader.line = line;
       if (csv_parse (&parser, p, n, on_field, on_row, &reader) != n)
         {
           g_set_error (error, GB_ERROR, GB_ERROR_FAILED, _("Cannot read line %u: %s"),
                        line, csv_strerror (csv_error (&parser)));
+          ok = FALSE;
+          break;
+        }
+      if (reader.beyond != WITHIN_CAPS)
+        {
+          set_beyond (&reader, error);
           ok = FALSE;
           break;
         }
@@ -526,6 +661,11 @@ parse (const char    *text,
     }
   if (ok)
     csv_fini (&parser, on_field, on_row, &reader);
+  if (ok && reader.beyond != WITHIN_CAPS)
+    {
+      set_beyond (&reader, error);
+      ok = FALSE;
+    }
   g_clear_pointer (&reader.note, g_free);
   csv_free (&parser);
   return ok;
@@ -585,6 +725,7 @@ read_bytes (GbBlock       *block,
             GError       **error)
 {
   g_autoptr(GbTable) table = NULL;
+  g_autoptr(GArray) nul_lines = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autofree char *own = NULL;
   gboolean in_block = FALSE;
   const char *text;
@@ -600,8 +741,15 @@ read_bytes (GbBlock       *block,
   *info = (GbCsvInfo) { GB_LEGACY_UNICODE, FALSE, FALSE, ',' };
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
+  if (len > MAX_FILE)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
+                   _("The file is larger than %u MB, the most one import reads."),
+                   (guint) (MAX_FILE >> 20));
+      return NULL;
+    }
 
-  text = decode (block, &in_block, data, len, force_encoding, info, cancellable, error);
+  text = decode (block, &in_block, nul_lines, data, len, force_encoding, info, cancellable, error);
   if (text == NULL)
     return NULL;
   if (!in_block)
@@ -616,7 +764,7 @@ read_bytes (GbBlock       *block,
 
   info->delimiter = detect_delimiter (text, info->utf16);
   table = gb_table_new ();
-  if (!parse (text, info->delimiter, table, cancellable, error))
+  if (!parse (text, info->delimiter, nul_lines, table, cancellable, error))
     return NULL;
   if (gb_table_get_n_rows (table) == 0)
     {
@@ -634,7 +782,7 @@ read_all (const char  *path,
           GError     **error)
 {
   g_autofree char *display = g_filename_display_basename (path);
-  const gsize limit = G_MAXUINT / 2;
+  const gsize limit = MAX_FILE + 1;
   struct stat st;
   gsize len = 0;
   int fd;
@@ -667,12 +815,7 @@ read_all (const char  *path,
           GbBlock larger;
 
           if (len >= limit)
-            {
-              close (fd);
-              gb_block_clear (block);
-              g_set_error (error, GB_ERROR, GB_ERROR_INVALID, _("“%s” is too large."), display);
-              return FALSE;
-            }
+            break;   /* refused by read_bytes(), which names the cap */
           gb_block_alloc (&larger, MIN (MAX (block->size * 2, 64 * 1024), limit + 1));
           memcpy (larger.data, block->data, len);
           gb_block_clear (block);
