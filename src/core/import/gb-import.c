@@ -345,16 +345,109 @@ clear_ready (GbImport *self)
   self->ready = NULL;
 }
 
-static int heading_score (const Target *t,
-                          const char   *folded);
-static gboolean folded_in (const char *folded,
-                           const char *aliases);
+/* The words that name the columns of a kind, folded once for all the
+ * headings of a file (a row may hold hundreds of them). */
+typedef struct
+{
+  char *english;       /* the label */
+  char *translated;    /* the label in the language of the program */
+  GStrv aliases;       /* "" where an alias folds to nothing */
+} FoldedTarget;
 
-/* How many cells of @row name a column of @kind. */
+typedef struct
+{
+  guint         n_targets;
+  FoldedTarget *targets;   /* in the order of kinds[].targets */
+  GStrv         ignored;   /* ignored_headings */
+  GStrv         sexes;     /* "Nam", "Nữ" */
+} Words;
+
+static GStrv
+fold_list (const char *list)
+{
+  GStrv words = g_strsplit (list, "|", -1);
+
+  for (guint i = 0; words[i]; i++)
+    {
+      char *folded = gb_text_fold (words[i]);
+
+      g_free (words[i]);
+      words[i] = folded;
+    }
+  return words;
+}
+
+static Words *
+words_new (GbImportKind kind)
+{
+  Words *w = g_new0 (Words, 1);
+
+  w->n_targets = kinds[kind].n_targets;
+  w->targets = g_new0 (FoldedTarget, w->n_targets);
+  for (guint t = 0; t < w->n_targets; t++)
+    {
+      w->targets[t].english = gb_text_fold (kinds[kind].targets[t].label);
+      w->targets[t].translated = gb_text_fold (_(kinds[kind].targets[t].label));
+      w->targets[t].aliases = fold_list (kinds[kind].targets[t].aliases);
+    }
+  w->ignored = fold_list (ignored_headings);
+  w->sexes = fold_list ("Nam|Nữ");
+  return w;
+}
+
+static void
+words_free (Words *w)
+{
+  for (guint t = 0; t < w->n_targets; t++)
+    {
+      g_free (w->targets[t].english);
+      g_free (w->targets[t].translated);
+      g_strfreev (w->targets[t].aliases);
+    }
+  g_free (w->targets);
+  g_strfreev (w->ignored);
+  g_strfreev (w->sexes);
+  g_free (w);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Words, words_free)
+
+static gboolean
+folded_in (const char *folded,
+           GStrv       list)
+{
+  for (guint i = 0; list[i]; i++)
+    if (*list[i] && g_str_equal (list[i], folded))
+      return TRUE;
+  return FALSE;
+}
+
+/* 2: the heading is one of the target's words; 1: it begins with one
+ * ("Họ và tên hội viên"); 0: neither. */
+static int
+heading_score (const FoldedTarget *t,
+               const char         *folded)
+{
+  if (folded_in (folded, t->aliases) || g_str_equal (folded, t->english)
+      || g_str_equal (folded, t->translated))
+    return 2;
+  for (guint i = 0; t->aliases[i]; i++)
+    {
+      const char *a = t->aliases[i];
+      gsize len = strlen (a);
+
+      /* Whole words only, and not a one-word alias as common as "Tên". */
+      if (len > 3 && strchr (a, ' ') && g_str_has_prefix (folded, a) && folded[len] == ' ')
+        return 1;
+    }
+  return 0;
+}
+
+/* How many cells of @row name a column. */
 static guint
-heading_matches (GbImportKind  kind,
-                 GbTable      *table,
-                 guint         row)
+heading_matches (Words   *words,
+                 GbTable *table,
+                 guint    row)
 {
   guint matches = 0;
 
@@ -364,8 +457,8 @@ heading_matches (GbImportKind  kind,
 
       if (*folded == '\0')
         continue;
-      for (guint t = 0; t < kinds[kind].n_targets; t++)
-        if (heading_score (&kinds[kind].targets[t], folded) > 0)
+      for (guint t = 0; t < words->n_targets; t++)
+        if (heading_score (&words->targets[t], folded) > 0)
           {
             matches++;
             break;
@@ -377,13 +470,13 @@ heading_matches (GbImportKind  kind,
 /* The row of the headings among the first ten: the first that names two
  * columns or more; the first row when none does. */
 static guint
-heading_row (GbImportKind  kind,
-             GbTable      *table)
+heading_row (Words   *words,
+             GbTable *table)
 {
   guint n = MIN (gb_table_get_n_rows (table), 10);
 
   for (guint row = 0; row < n; row++)
-    if (heading_matches (kind, table, row) >= 2)
+    if (heading_matches (words, table, row) >= 2)
       return row;
   return 0;
 }
@@ -395,6 +488,7 @@ heading_row (GbImportKind  kind,
  * (a row with a name is a person, whatever the rest says). */
 static gboolean
 is_subheading_row (GbImportKind  kind,
+                   Words        *words,
                    GbTable      *table,
                    guint         row)
 {
@@ -405,14 +499,14 @@ is_subheading_row (GbImportKind  kind,
     {
       g_autofree char *folded = gb_text_fold (gb_table_get_cell (table, row, c));
       g_autofree char *above = gb_text_fold (gb_table_get_cell (table, row - 1, c));
-      gboolean names = folded_in (folded, "Nam|Nữ");
+      gboolean names = folded_in (folded, words->sexes);
 
       if (*folded == '\0')
         continue;
       for (guint t = 0; t < kinds[kind].n_targets && !names; t++)
-        names = heading_score (&kinds[kind].targets[t], folded) == 2;
+        names = heading_score (&words->targets[t], folded) == 2;
       for (guint t = 0; t < kinds[kind].n_targets && names; t++)
-        if (heading_score (&kinds[kind].targets[t], above) > 0
+        if (heading_score (&words->targets[t], above) > 0
             && (g_str_equal (kinds[kind].targets[t].name, "name") || g_str_equal (kinds[kind].targets[t].name, "title")
                 || g_str_equal (kinds[kind].targets[t].name, "name_family")))
           names = FALSE;
@@ -463,6 +557,7 @@ gb_import_new (GbDatabase   *database,
                GbTable      *table)
 {
   GbImport *self = g_new0 (GbImport, 1);
+  g_autoptr(Words) words = words_new (kind);
   g_autofree char *group = g_strdup ("");
   gboolean sub;
   guint n;
@@ -474,13 +569,13 @@ gb_import_new (GbDatabase   *database,
   self->table = table;
   /* Title lines above the headings ("DANH SÁCH HỘI VIÊN …", the date)
    * are not data: the headings are the first row that names columns. */
-  for (guint skip = heading_row (kind, table); skip > 0; skip--)
+  for (guint skip = heading_row (words, table); skip > 0; skip--)
     gb_table_remove_first (table);
   n = self->n_columns = gb_table_get_n_columns (table);
   self->headings = g_new0 (char *, n + 1);
   self->lower = g_new0 (char *, n + 1);
   self->mapping = g_new0 (char *, n + 1);
-  sub = gb_table_get_n_rows (table) > 1 && is_subheading_row (kind, table, 1);
+  sub = gb_table_get_n_rows (table) > 1 && is_subheading_row (kind, words, table, 1);
   for (guint c = 0; c < n; c++)
     {
       g_autofree char *top = g_strstrip (g_strdup (gb_table_get_n_rows (table) > 0
@@ -651,47 +746,6 @@ gb_import_set_mapping (GbImport   *self,
   self->mapping[column] = g_strdup (target);
 }
 
-static gboolean
-folded_in (const char *folded,
-           const char *aliases)
-{
-  g_auto(GStrv) list = g_strsplit (aliases, "|", -1);
-
-  for (guint i = 0; list[i]; i++)
-    {
-      g_autofree char *a = gb_text_fold (list[i]);
-
-      if (*a && g_str_equal (a, folded))
-        return TRUE;
-    }
-  return FALSE;
-}
-
-/* 2: the heading is one of the target's words; 1: it begins with one
- * ("Họ và tên hội viên"); 0: neither. */
-static int
-heading_score (const Target *t,
-               const char   *folded)
-{
-  g_autofree char *english = gb_text_fold (t->label);
-  g_autofree char *translated = gb_text_fold (_(t->label));
-  g_auto(GStrv) list = NULL;
-
-  if (folded_in (folded, t->aliases) || g_str_equal (folded, english) || g_str_equal (folded, translated))
-    return 2;
-  list = g_strsplit (t->aliases, "|", -1);
-  for (guint i = 0; list[i]; i++)
-    {
-      g_autofree char *a = gb_text_fold (list[i]);
-      gsize len = strlen (a);
-
-      /* Whole words only, and not a one-word alias as common as "Tên". */
-      if (len > 3 && strchr (a, ' ') && g_str_has_prefix (folded, a) && folded[len] == ' ')
-        return 1;
-    }
-  return 0;
-}
-
 /* Headings are remembered by a digest only: a file without a heading row
  * would otherwise leave its first row (names, numbers) in the database. */
 static char *
@@ -726,73 +780,77 @@ remembered (GbImport   *self,
 
 /* Maps each column: as staff last mapped the same heading, else from the
  * heading's words; a target already taken by an earlier column is not
- * given twice. */
+ * given twice. Each heading is folded once and each target marked when
+ * taken, so that a row of many columns is mapped in linear time. */
 void
 gb_import_guess_mapping (GbImport *self)
 {
+  g_autoptr(Words) words = words_new (self->kind);
+  guint n_targets = kinds[self->kind].n_targets;
   g_autofree gboolean *decided = g_new0 (gboolean, self->n_columns + 1);
+  g_autofree gboolean *taken = g_new0 (gboolean, n_targets);
+  g_autofree char **folded = g_new0 (char *, self->n_columns + 1);
+  g_autofree char **lower = g_new0 (char *, self->n_columns + 1);
 
   self->checked = FALSE;
   for (guint c = 0; c < self->n_columns; c++)
-    g_clear_pointer (&self->mapping[c], g_free);
+    {
+      g_clear_pointer (&self->mapping[c], g_free);
+      folded[c] = gb_text_fold (self->headings[c]);
+      /* Under a heading over two rows, its words and the lower row's
+       * ("Năm sinh / Nam"), then the lower row's alone ("Thôn"): "Địa
+       * chỉ / Thôn" is not the whole address. */
+      lower[c] = self->lower[c] ? gb_text_fold (self->lower[c]) : NULL;
+      decided[c] = *folded[c] == '\0' || folded_in (folded[c], words->ignored);
+    }
 
   for (int pass = 0; pass < 3; pass++)
     for (guint c = 0; c < self->n_columns; c++)
       {
-        g_autofree char *folded = gb_text_fold (self->headings[c]);
-        g_autofree char *lower = NULL;
         const Target *best = NULL;
         gboolean found;
 
-        if (decided[c] || *folded == '\0' || folded_in (folded, ignored_headings))
+        if (decided[c])
           continue;
         if (pass == 0)
           {
-            g_autofree char *target = remembered (self, folded, &found);
+            g_autofree char *target = remembered (self, folded[c], &found);
+            const Target *t = target ? find_target (self->kind, target) : NULL;
 
-            if (found && (target == NULL || find_target (self->kind, target) != NULL))
+            if (found && (target == NULL || (t != NULL && !taken[t - kinds[self->kind].targets])))
               {
-                gboolean taken = FALSE;
-
-                for (guint o = 0; target && o < self->n_columns; o++)
-                  taken |= g_strcmp0 (self->mapping[o], target) == 0;
-                if (!taken)
-                  {
-                    self->mapping[c] = g_steal_pointer (&target);
-                    decided[c] = TRUE;
-                  }
+                if (t != NULL)
+                  taken[t - kinds[self->kind].targets] = TRUE;
+                self->mapping[c] = g_steal_pointer (&target);
+                decided[c] = TRUE;
               }
             continue;
           }
-        /* Under a heading over two rows, its words and the lower row's
-         * ("Năm sinh / Nam"), then the lower row's alone ("Thôn"): "Địa
-         * chỉ / Thôn" is not the whole address. */
-        lower = self->lower[c] ? gb_text_fold (self->lower[c]) : NULL;
         for (guint way = 0; way < 2 && best == NULL; way++)
-          for (guint t = 0; t < kinds[self->kind].n_targets && best == NULL; t++)
+          for (guint t = 0; t < n_targets && best == NULL; t++)
             {
-              const Target *target = &kinds[self->kind].targets[t];
-              const char *words = way == 0 ? folded : lower;
-              gboolean taken = FALSE;
+              const char *w = way == 0 ? folded[c] : lower[c];
 
-              if (words == NULL)
-                continue;
-              for (guint o = 0; o < self->n_columns; o++)
-                taken |= g_strcmp0 (self->mapping[o], target->name) == 0;
-              if (taken)
+              if (w == NULL || taken[t])
                 continue;
               /* Word for word, the two rows' words and then the lower's; the
                * first words, the lower's alone ("Địa chỉ / Số nhà"). */
-              if ((pass == 1 && heading_score (target, words) == 2)
-                  || (pass == 2 && (lower == NULL || way == 1) && heading_score (target, words) == 1))
-                best = target;
+              if ((pass == 1 && heading_score (&words->targets[t], w) == 2)
+                  || (pass == 2 && (lower[c] == NULL || way == 1) && heading_score (&words->targets[t], w) == 1))
+                best = &kinds[self->kind].targets[t];
             }
         if (best)
           {
             self->mapping[c] = g_strdup (best->name);
+            taken[best - kinds[self->kind].targets] = TRUE;
             decided[c] = TRUE;
           }
       }
+  for (guint c = 0; c < self->n_columns; c++)
+    {
+      g_free (folded[c]);
+      g_free (lower[c]);
+    }
 }
 
 /* Keeps the mapping for the next file with these headings. */
