@@ -1409,6 +1409,58 @@ test_wide_mapping (Fixture *f, gconstpointer data)
   g_test_trap_assert_passed ();
 }
 
+/* Item 5: a problem shows at most about 80 characters of a cell (and of
+ * a heading), cut with "…", whatever the cell holds. */
+static void
+assert_short_problems (GbImport *import,
+                       guint     at_least)
+{
+  GPtrArray *problems = gb_import_get_problems (import);
+
+  g_assert_cmpuint (problems->len, >=, at_least);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      GbImportProblem *p = problems->pdata[i];
+
+      g_test_message ("row %u, %.100s: %.300s", p->row, p->column ? p->column : "", p->message);
+      g_assert_cmpuint (strlen (p->message), <, 1500);
+      g_assert_true (p->column == NULL || g_utf8_strlen (p->column, -1) <= 81);
+    }
+}
+
+static void
+test_shown_values (Fixture *f, gconstpointer data)
+{
+  g_autofree char *big = g_strnfill (100 * 1024, 'X');
+  g_autofree char *heading = g_strconcat ("Họ và tên ", big, NULL);
+  g_autofree char *artisans = g_strdup_printf (
+    "%s|Giới tính|Năm sinh|Danh hiệu|Ngày quyết định|Mã hội viên|Số năm trong nghề|Số học trò\n"
+    "Nguyễn Văn An|%s|%s|%s|%s|%s|%s|%s\n"
+    "|Nam|1960||||\n", heading, big, big, big, big, big, big, big);
+  g_autofree char *members = g_strdup_printf ("Họ và tên|Loại|Ngày vào hội|Tình trạng\n"
+                                              "Nguyễn Văn An|%s|%s|%s\n", big, big, big);
+  g_autofree char *events = g_strdup_printf ("Tên sự kiện|Ngày bắt đầu|Người tham gia\n"
+                                             "Hội thảo|%s|%s, Lê Văn Bình\n", big, big);
+  g_autoptr(GbImport) a = make_import (f, GB_IMPORT_ARTISANS, artisans);
+  g_autoptr(GbImport) m = make_import (f, GB_IMPORT_MEMBERS, members);
+  g_autoptr(GbImport) e = make_import (f, GB_IMPORT_EVENTS, events);
+  g_autoptr(GError) error = NULL;
+  GbImportProblem *p;
+
+  g_assert_cmpstr (gb_import_get_mapping (a, 0), ==, "name");
+  g_assert_true (gb_import_check (a, NULL, NULL, NULL, &error));
+  g_assert_true (gb_import_check (m, NULL, NULL, NULL, &error));
+  g_assert_true (gb_import_check (e, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  assert_short_problems (a, 8);
+  assert_short_problems (m, 3);
+  assert_short_problems (e, 2);
+  p = problem_of_row (a, 2);
+  g_assert_nonnull (strstr (p->message, "XXXX…"));
+  p = problem_of_row (a, 3);
+  g_assert_true (g_str_has_suffix (p->column, "XXX…"));
+}
+
 /* Item 6: a NUL byte in a row of a CSV file is its row's problem. */
 static void
 test_nul_row (Fixture *f, gconstpointer data)
@@ -1452,6 +1504,7 @@ main (int argc, char **argv)
   ADD ("/dump/damaged", test_dump_damaged);
   ADD ("/import/unbalanced-quote", test_unbalanced_quote);
   ADD ("/import/wide-mapping", test_wide_mapping);
+  ADD ("/import/shown-values", test_shown_values);
   ADD ("/import/nul-row", test_nul_row);
   return g_test_run ();
 }

@@ -1489,6 +1489,52 @@ split_address (const char  *text,
     *former = g_strdup (text);
 }
 
+/* A problem shows at most this many characters of a cell or a heading:
+ * a cell may hold 32,767 of them, which neither a terminal nor the
+ * import window should print whole. */
+#define SHOWN_CHARS 80
+
+/* Appends @len bytes of @text to @out, cut to SHOWN_CHARS characters
+ * with "…" as the last when longer. */
+static void
+append_shown (GString    *out,
+              const char *text,
+              gsize       len)
+{
+  const char *p = text, *end = text + len;
+  guint n = 0;
+
+  while (p < end && n < SHOWN_CHARS - 1)
+    p = g_utf8_next_char (p), n++;
+  if (p < end && g_utf8_next_char (p) < end)
+    {
+      g_string_append_len (out, text, p - text);
+      g_string_append (out, "…");
+    }
+  else
+    g_string_append_len (out, text, len);
+}
+
+/* @message with each quoted value (“…”) cut as append_shown() does:
+ * messages quote the cell they are about, from here, from the record's
+ * validation and from the date parser alike. */
+static char *
+shown_message (const char *message)
+{
+  GString *out = g_string_sized_new (strlen (message));
+  const char *p = message, *open, *close;
+
+  while ((open = strstr (p, "“")) != NULL && (close = strstr (open + strlen ("“"), "”")) != NULL)
+    {
+      open += strlen ("“");
+      g_string_append_len (out, p, open - p);
+      append_shown (out, open, close - open);
+      p = close;
+    }
+  g_string_append (out, p);
+  return g_string_free (out, FALSE);
+}
+
 static void
 add_problem (GPtrArray  *problems,
              guint       row,
@@ -1503,8 +1549,14 @@ add_problem (GPtrArray  *problems,
     return;
   p = g_new0 (GbImportProblem, 1);
   p->row = row;
-  p->column = g_strdup (column);
-  p->message = g_strdup (message);
+  if (column != NULL)
+    {
+      GString *cut = g_string_new (NULL);
+
+      append_shown (cut, column, strlen (column));
+      p->column = g_string_free (cut, FALSE);
+    }
+  p->message = shown_message (message);
   p->other_id = other_id;
   p->other_row = other_row;
   g_ptr_array_add (problems, p);
