@@ -1461,6 +1461,44 @@ test_shown_values (Fixture *f, gconstpointer data)
   g_assert_true (g_str_has_suffix (p->column, "XXX…"));
 }
 
+/* Item 6: numbers beyond what a field holds, a negative count of years,
+ * and a 0 or -0 that would be stored as "not known" are each a problem
+ * that says which. */
+static void
+test_number_range (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GbImport) import = make_import (f, GB_IMPORT_ARTISANS,
+    "Họ và tên|Năm sinh|Số năm trong nghề|Số học trò\n"
+    "Nguyễn Văn An|1960|20|99999999999999999999\n"     /* 2 */
+    "Lê Văn Bình|1960|-3|5\n"                          /* 3 */
+    "Trần Văn Cường|-0|10|5\n"                         /* 4 */
+    "Phạm Thị Dung|1970|0|5\n"                         /* 5 */
+    "Vũ Văn Em|1970|10|0\n"                            /* 6: fine */
+    "Đỗ Văn Giang|1970|10|1.000.000.000\n");           /* 7 */
+  g_autoptr(GError) error = NULL;
+  GbImportProblem *p;
+
+  g_assert_true (gb_import_check (import, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (gb_import_get_n_valid (import), ==, 1);
+  p = problem_of_row (import, 2);
+  g_assert_cmpstr (p->column, ==, "Số học trò");
+  g_assert_nonnull (strstr (p->message, "too large"));
+  p = problem_of_row (import, 3);
+  g_assert_cmpstr (p->column, ==, "Số năm trong nghề");
+  g_assert_nonnull (strstr (p->message, "negative"));
+  g_assert_null (strstr (p->message, "years of life"));
+  p = problem_of_row (import, 4);
+  g_assert_cmpstr (p->column, ==, "Năm sinh");
+  g_assert_nonnull (strstr (p->message, "not known"));
+  p = problem_of_row (import, 5);
+  g_assert_cmpstr (p->column, ==, "Số năm trong nghề");
+  g_assert_nonnull (strstr (p->message, "not known"));
+  g_assert_null (problem_of_row (import, 6));
+  p = problem_of_row (import, 7);
+  g_assert_nonnull (strstr (p->message, "too large"));
+}
+
 /* Item 6: a NUL byte in a row of a CSV file is its row's problem. */
 static void
 test_nul_row (Fixture *f, gconstpointer data)
@@ -1505,6 +1543,7 @@ main (int argc, char **argv)
   ADD ("/import/unbalanced-quote", test_unbalanced_quote);
   ADD ("/import/wide-mapping", test_wide_mapping);
   ADD ("/import/shown-values", test_shown_values);
+  ADD ("/import/number-range", test_number_range);
   ADD ("/import/nul-row", test_nul_row);
   return g_test_run ();
 }

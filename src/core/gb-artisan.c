@@ -76,7 +76,12 @@ artisan_validate (GbRecord  *record,
       return gb_record_invalid (record, "birth_year", error,
                                  _("not a plausible year of birth for an artisan."));
     }
-  if (self->years_in_craft < 0 || self->years_in_craft > 100
+  if (self->years_in_craft < 0)
+    {
+      return gb_record_invalid (record, "years_in_craft", error,
+                                 _("cannot be negative."));
+    }
+  if (self->years_in_craft > 100
       || (self->birth_year != 0 && self->years_in_craft > year - self->birth_year))
     {
       return gb_record_invalid (record, "years_in_craft", error,

@@ -1390,6 +1390,9 @@ parse_date (const char  *text,
   return gb_text_parse_date (s, error);
 }
 
+#define MAX_WHOLE_DIGITS 9u
+#define MAX_WHOLE        G_GINT64_CONSTANT (999999999)
+
 /* A whole number, perhaps followed by a word ("30 năm"), or with a zero
  * fraction as spreadsheets write it ("1965.0"). */
 static gboolean
@@ -1688,6 +1691,23 @@ set_field (GbImport   *self,
       if (!parse_int (value, &n))
         {
           g_set_error (error, GB_ERROR, GB_ERROR_INVALID, _("“%s” is not a whole number."), value);
+          return FALSE;
+        }
+      /* A count or a year of ten digits is a mistake (and one of twenty
+       * would be cut to the largest number a record holds). */
+      if (n > MAX_WHOLE || n < -MAX_WHOLE)
+        {
+          g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
+                       _("“%s” is too large a number: at most %u digits."), value, MAX_WHOLE_DIGITS);
+          return FALSE;
+        }
+      /* Where 0 means "not known" (a year of birth, years in the craft),
+       * a 0 in the file would be stored as an empty field. */
+      if (n == 0 && (field->flags & GB_FIELD_ZERO_NULL))
+        {
+          g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
+                       _("“%s” would be stored as not known: leave the cell empty, or write the number."),
+                       value);
           return FALSE;
         }
       gb_record_set_int (record, target, n);
