@@ -4,6 +4,8 @@
 #include <string.h>
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include "gb-csv-reader.h"
 #include "gb-error.h"
@@ -682,6 +684,39 @@ test_caps (void)
   g_string_free (csv, TRUE);
 }
 
+/* Item 2: a file of more than 128 MB is refused before it is read, in
+ * a child that holds less than 64 MB (the file is sparse: it takes no
+ * room on the disk). */
+static void
+test_too_large_file (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *dir = g_dir_make_tmp ("gb-csv-XXXXXX", NULL);
+      g_autofree char *path = g_build_filename (dir, "lon.csv", NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GbTable) table = NULL;
+      struct rusage usage;
+      FILE *f = fopen (path, "w");
+
+      g_assert_nonnull (f);
+      fputs ("Họ và tên\nNguyễn Văn An\n", f);
+      g_assert_cmpint (ftruncate (fileno (f), (off_t) 1 << 30), ==, 0);
+      fclose (f);
+      table = gb_csv_read_file (path, -1, NULL, NULL, &error);
+      g_unlink (path);
+      g_rmdir (dir);
+      g_assert_null (table);
+      g_assert_error (error, GB_ERROR, GB_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, "lon.csv: The file is larger than 128 MB"));
+      g_assert_cmpint (getrusage (RUSAGE_SELF, &usage), ==, 0);
+      g_assert_cmpint (usage.ru_maxrss, <, 64 * 1024);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
 /* Item 6: a NUL byte is left out of the text, and its row says so. */
 static void
 test_nul_noted (void)
@@ -733,6 +768,7 @@ main (int   argc,
   g_test_add_func ("/csv/cancel-while-reading", test_cancel_while_reading);
   g_test_add_func ("/csv/file", test_file);
   g_test_add_func ("/csv/caps", test_caps);
+  g_test_add_func ("/csv/too-large-file", test_too_large_file);
   g_test_add_func ("/csv/nul-noted", test_nul_noted);
   return g_test_run ();
 }

@@ -802,6 +802,17 @@ read_all (const char  *path,
       g_set_error (error, GB_ERROR, GB_ERROR_INVALID, _("“%s” is not a regular file."), display);
       return FALSE;
     }
+  /* A file beyond the cap is refused by read_bytes() from its first
+   * MAX_FILE + 1 bytes; one known to be larger is not read at all. */
+  if (st.st_size > (off_t) MAX_FILE)
+    {
+      close (fd);
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
+                   _("The file is larger than %u MB, the most one import reads."),
+                   (guint) (MAX_FILE >> 20));
+      g_prefix_error (error, "%s: ", display);
+      return FALSE;
+    }
   /* Read in place, in a block the size of the file (which may still
    * grow) with a byte to spare, and one more so that the end of the file
    * is read without growing the block. */
