@@ -738,6 +738,10 @@ do_form_new (void)
   form = GTK_WIDGET (gb_list_page_get_form (GB_LIST_PAGE (page)));
   g_assert_true (gtk_widget_get_mapped (form));
 
+  /* An untouched new form is no change to save or to ask about. */
+  g_assert_false (gb_record_form_is_dirty (GB_RECORD_FORM (form)));
+  g_assert_cmpstr (gb_record_form_get_title (GB_RECORD_FORM (form)), ==, "New Event");
+
   /* Saving without a title is refused at the title row. */
   gtk_editable_set_text (GTK_EDITABLE (find_named (form, "field-start_date")), "15/10/2021");
   /* The lunar date is shown beside it. */
@@ -745,7 +749,10 @@ do_form_new (void)
   g_assert_true (gtk_widget_activate_action (form, "form.save", NULL));
   g_assert_true (gtk_widget_has_css_class (find_named (form, "field-title"), "error"));
 
+  /* The row stops saying so as soon as it is being fixed. */
+  gtk_widget_grab_focus (find_named (form, "field-title"));
   gtk_editable_set_text (GTK_EDITABLE (find_named (form, "field-title")), "Hội thảo Gốm Chu Đậu");
+  g_assert_false (gtk_widget_has_css_class (find_named (form, "field-title"), "error"));
   g_assert_true (gtk_widget_activate_action (form, "form.save", NULL));
   g_assert_cmpint (gb_record_form_get_id (GB_RECORD_FORM (form)), >, 0);
   expect_rows (list, 9);
@@ -985,7 +992,9 @@ do_children (void)
   /* Add a title in its small window; a revocation without a reason is refused. */
   panel = find_named (form, "children");   /* saving rebuilt the form's panels */
   child = GTK_WIDGET (gb_child_panel_add (GB_CHILD_PANEL (panel)));
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (child, "field-kind")), 5);   /* skilled_worker */
+  /* A new title's kind is left for staff to choose, not the highest one. */
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (find_named (child, "field-kind"))), ==, 0);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (child, "field-kind")), 6);   /* skilled_worker, after "—" */
   gtk_editable_set_text (GTK_EDITABLE (find_named (child, "field-decision_no")), "07/QĐ-UBND");
   gtk_editable_set_text (GTK_EDITABLE (find_named (child, "field-decision_date")), "05/02/2025");
   gtk_editable_set_text (GTK_EDITABLE (find_named (child, "field-revoked_date")), "01/03/2025");

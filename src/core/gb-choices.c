@@ -43,9 +43,9 @@ const GbChoice gb_genders[] = {
 const GbChoice gb_title_kinds[] = {
   { "people", N_("People's Artisan") },
   { "meritorious", N_("Meritorious Artisan") },
-  { "national_assoc", N_("Vietnam Craft Village Artisan") },
-  { "city_assoc", N_("Hai Phong Craft Village Artisan") },
-  { "provincial_legacy", N_("Provincial artisan (former title)") },
+  { "national_assoc", N_("Vietnam Craft Village Artisan"), N_("Craft Village Artisan (VN)") },
+  { "city_assoc", N_("Hai Phong Craft Village Artisan"), N_("Craft Village Artisan (HP)") },
+  { "provincial_legacy", N_("Provincial artisan (former title)"), N_("Provincial artisan (former)") },
   { "skilled_worker", N_("Skilled Craftsman") },
   { "golden_hand", N_("Golden Hand award") },
   { "other", N_("Other recognition") },

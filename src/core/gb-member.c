@@ -50,9 +50,10 @@ static const GbFilter filters[] = {
   { "craft", "? IN (SELECT t.craft_id UNION ALL SELECT mc.craft_id FROM member_crafts mc"
              " WHERE mc.member_id = t.id)" },
   { "commune", "t.commune = ?" },
+  /* Members who resigned or died owe no dues. */
   { "dues_unpaid",
-    "NOT EXISTS (SELECT 1 FROM dues d WHERE d.member_id = t.id AND d.year = ?"
-    " AND d.paid_date IS NOT NULL)" },
+    "t.status IN ('active', 'suspended') AND NOT EXISTS (SELECT 1 FROM dues d"
+    " WHERE d.member_id = t.id AND d.year = ? AND d.paid_date IS NOT NULL)" },
 };
 
 static GBytes *

@@ -83,6 +83,20 @@ gb_choice_label (const GbChoice *choices,
   return code;
 }
 
+/* The label of @code for a narrow column: its short form where it has one
+ * ("NN Làng nghề HP"); the full label belongs in the tooltip. */
+const char *
+gb_choice_short_label (const GbChoice *choices,
+                       const char     *code)
+{
+  if (choices == NULL || code == NULL)
+    return code;
+  for (guint i = 0; choices[i].code; i++)
+    if (strcmp (choices[i].code, code) == 0)
+      return g_dgettext (GETTEXT_PACKAGE, choices[i].short_label ? choices[i].short_label : choices[i].label);
+  return code;
+}
+
 /* A field's label in the user's language, for a message. */
 static const char *
 field_label (const GbField *field)

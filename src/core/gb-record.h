@@ -32,12 +32,14 @@ typedef enum
   GB_FIELD_COMPUTED  = 1 << 4,  /* read through `expr`, never written */
   GB_FIELD_PAST      = 1 << 5,  /* a DATE that cannot be in the future */
   GB_FIELD_IMAGE     = 1 << 6,  /* a BLOB that must be a JPEG or PNG image */
+  GB_FIELD_CHOOSE    = 1 << 7,  /* a choice a new record leaves for staff to make */
 } GbFieldFlags;
 
 typedef struct
 {
   const char *code;
   const char *label;   /* N_() */
+  const char *short_label;   /* N_(): for a narrow column, or NULL: the label */
 } GbChoice;
 
 typedef struct
@@ -91,6 +93,8 @@ void            gb_record_class_set_entity  (GbRecordClass  *klass,
 const GbEntity *gb_record_get_entity        (GbRecord       *self);
 const GbField  *gb_entity_find_field        (const GbEntity *entity,
                                              const char     *name);
+const char     *gb_choice_short_label       (const GbChoice *choices,
+                                             const char     *code);
 const char     *gb_choice_label             (const GbChoice *choices,
                                              const char     *code);
 

@@ -52,7 +52,8 @@ GB_DEFINE_RECORD_TYPE (GbCraft, gb_craft, gb_craft_entity)
 
 static const GbField title_fields[] = {
   { "artisan_id", GB_FIELD_INT, GB_FIELD_REQUIRED | GB_FIELD_ZERO_NULL, GB_FIELD_OF (GbTitle, artisan_id), N_("Artisan") },
-  { "kind", GB_FIELD_TEXT, GB_FIELD_REQUIRED, GB_FIELD_OF (GbTitle, kind), N_("Title or award"), NULL, gb_title_kinds },
+  { "kind", GB_FIELD_TEXT, GB_FIELD_REQUIRED | GB_FIELD_CHOOSE, GB_FIELD_OF (GbTitle, kind), N_("Title or award"),
+    NULL, gb_title_kinds },
   { "name", GB_FIELD_TEXT, 0, GB_FIELD_OF (GbTitle, name), N_("Title as written") },
   { "decision_no", GB_FIELD_TEXT, 0, GB_FIELD_OF (GbTitle, decision_no), N_("Decision number") },
   { "decision_date", GB_FIELD_DATE, GB_FIELD_PAST, GB_FIELD_OF (GbTitle, decision_date), N_("Decision date") },

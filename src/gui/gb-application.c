@@ -615,6 +615,11 @@ gb_application_startup (GApplication *app)
                                          (const char *[]) { "F1", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences",
                                          (const char *[]) { "<Control>comma", NULL });
+  /* From anywhere in the window, the sidebar and a search field included. */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.new-record",
+                                         (const char *[]) { "<Control>n", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.import",
+                                         (const char *[]) { "<Control>i", NULL });
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
       g_autofree char *action = g_strdup_printf ("win.show-page::%s", pages[i]);

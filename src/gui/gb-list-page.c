@@ -65,6 +65,7 @@ typedef struct
   const char        *empty_title;       /* N_() */
   const char        *empty_description; /* N_() */
   const char        *new_label;         /* N_(): the empty page's first button */
+  const char        *default_sort;      /* a column sorted newest first, or NULL: by name */
 } PageSpec;
 
 static const PageSpec specs[] = {
@@ -105,6 +106,7 @@ static const PageSpec specs[] = {
     "x-office-calendar-symbolic", N_("No Events Yet"),
     N_("Contests, conferences, visits and drives appear here once they are recorded."),
     N_("_Add an Event"),
+    "start_date",
   },
 };
 
@@ -126,6 +128,7 @@ struct _GbListPage
   GtkColumnView      *column_view;
   AdwStatusPage      *empty_page;
   GtkWidget          *empty_actions;
+  GtkWidget          *clear_filters;  /* shown while any filter is set */
   GtkButton          *empty_new_button;
   GtkWidget          *empty_demo_button;
   gint64              reveal_id;      /* a record just saved, to select once listed */
@@ -533,7 +536,23 @@ filter_changed_cb (GtkDropDown *dropdown,
                    GParamSpec  *pspec,
                    GbListPage  *self)
 {
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < self->filter_dropdowns->len; i++)
+    {
+      guint selected = gtk_drop_down_get_selected (g_ptr_array_index (self->filter_dropdowns, i));
+
+      any |= selected > 0 && selected != GTK_INVALID_LIST_POSITION;
+    }
+  gtk_widget_set_visible (self->clear_filters, any);
   requery (self);
+}
+
+static void
+clear_filters_cb (GbListPage *self)
+{
+  for (guint i = 0; i < self->filter_dropdowns->len; i++)
+    gtk_drop_down_set_selected (g_ptr_array_index (self->filter_dropdowns, i), 0);
 }
 
 static GArray *
@@ -1043,6 +1062,37 @@ typedef struct
 
 static GQuark column_quark;
 
+/* How many characters a column's cells ask for: a column of choices, dates
+ * or numbers shows its longest value whole; the name column takes the
+ * room that is left and is the only one that gives way first. */
+static int
+column_chars (const GbField *field,
+              gboolean       main_column,
+              int           *min_chars)
+{
+  int chars = 14;
+
+  if (main_column)
+    {
+      *min_chars = 20;
+      return 32;
+    }
+  if (field->choices != NULL)
+    {
+      chars = 4;
+      for (guint i = 0; field->choices[i].code; i++)
+        chars = MAX (chars, (int) g_utf8_strlen (gb_choice_short_label (field->choices,
+                                                                        field->choices[i].code), -1));
+    }
+  else if (field->type == GB_FIELD_DATE)
+    chars = 10;
+  else if (field->type == GB_FIELD_INT)
+    chars = 6;
+  *min_chars = field->choices != NULL || field->type == GB_FIELD_DATE || field->type == GB_FIELD_INT
+               ? chars : 6;
+  return chars;
+}
+
 static void
 cell_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
@@ -1050,12 +1100,13 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
 {
   GtkWidget *cell = gtk_inscription_new (NULL);
   gboolean main_column = g_strcmp0 (column->field->name, column->page->spec->expand_column) == 0;
+  int min_chars;
+  int nat_chars = column_chars (column->field, main_column, &min_chars);
 
-  /* Single-line, ellipsized: cheap to bind at any scroll speed. Names of
-   * cooperatives run long: the main column asks for room. */
+  /* Single-line, ellipsized: cheap to bind at any scroll speed. */
   gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), 4);
-  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), main_column ? 32 : 12);
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), min_chars);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), nat_chars);
   gtk_list_item_set_child (item, cell);
   g_object_set_qdata (G_OBJECT (item), column_quark, column);
 }
@@ -1065,9 +1116,20 @@ show_record (GtkListItem   *item,
              const GbField *field,
              GbRecord      *record)
 {
+  GtkWidget *cell = gtk_list_item_get_child (item);
   g_autofree char *text = record ? gb_record_dup_field_display (record, field) : NULL;
+  const char *shown = text;
 
-  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (item)), text);
+  /* A long choice ("Nghệ nhân Làng nghề Hải Phòng") in its short form,
+   * whole, with the full text in the tooltip. */
+  if (record != NULL && field->choices != NULL)
+    {
+      g_autofree char *code = gb_record_dup_field_string (record, field);
+
+      shown = gb_choice_short_label (field->choices, code);
+    }
+  gtk_inscription_set_text (GTK_INSCRIPTION (cell), shown);
+  gtk_widget_set_tooltip_text (cell, g_strcmp0 (shown, text) != 0 ? text : NULL);
 }
 
 /* A new search or sort replaced the record of a row on screen. */
@@ -1130,6 +1192,8 @@ add_columns (GbListPage *self)
           gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
         }
       gtk_column_view_append_column (self->column_view, column);
+      if (g_strcmp0 (field->name, self->spec->default_sort) == 0)
+        gtk_column_view_sort_by_column (self->column_view, column, GTK_SORT_DESCENDING);
       g_object_unref (column);
     }
 }
@@ -1374,6 +1438,11 @@ add_filters (GbListPage *self)
       gtk_flow_box_append (self->filter_box, dropdown);
       g_ptr_array_add (self->filter_dropdowns, dropdown);
     }
+  self->clear_filters = gtk_button_new_with_mnemonic (_("_Clear Filters"));
+  gtk_widget_add_css_class (self->clear_filters, "flat");
+  gtk_widget_set_visible (self->clear_filters, FALSE);
+  g_signal_connect_swapped (self->clear_filters, "clicked", G_CALLBACK (clear_filters_cb), self);
+  gtk_flow_box_append (self->filter_box, self->clear_filters);
 }
 
 static void

@@ -99,6 +99,7 @@ struct _GbRecordForm
   AdwBin        parent_instance;
 
   GtkWidget    *title_label;
+  GtkWidget    *scrolled;
   GtkWidget    *error_label;
   GtkWidget    *save_button;
   GtkWidget    *groups_box;
@@ -184,18 +185,54 @@ update_kind_rows (GbRecordForm *self)
     }
 }
 
+/* A row marked wrong stops saying so once staff change it (the row being
+ * edited holds the focus), and the message goes with the last mark. */
+static void
+clear_fixed_error (GbRecordForm *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      FieldRow *fr = g_ptr_array_index (self->rows, i);
+
+      if (!gtk_widget_has_css_class (fr->row, "error"))
+        continue;
+      if (focus != NULL && (focus == fr->row || gtk_widget_is_ancestor (focus, fr->row)))
+        gtk_widget_remove_css_class (fr->row, "error");
+      else
+        any = TRUE;
+    }
+  if (!any)
+    gtk_widget_set_visible (self->error_label, FALSE);
+}
+
 static void
 changed_cb (GbRecordForm *self)
 {
   update_kind_rows (self);
   if (!self->loading)
-    set_dirty (self, TRUE);
+    {
+      set_dirty (self, TRUE);
+      clear_fixed_error (self);
+    }
 }
 
 static gboolean
 is_optional (const GbField *field)
 {
   return !(field->flags & GB_FIELD_REQUIRED);
+}
+
+/* A choice starts as "—" when it may stay empty, and when staff must make
+ * it (a title's kind): a new title is not given the first, highest kind,
+ * which staff would then save without having chosen it. */
+static gboolean
+has_none_entry (const GbField *field)
+{
+  return is_optional (field) || (field->flags & GB_FIELD_CHOOSE);
 }
 
 static void
@@ -494,11 +531,19 @@ make_row (GbRecordForm  *self,
     {
       GtkStringList *labels = gtk_string_list_new (NULL);
 
-      if (is_optional (field))
+      gboolean long_labels = FALSE;
+
+      if (has_none_entry (field))
         gtk_string_list_append (labels, "—");
       for (guint i = 0; field->choices[i].code; i++)
-        gtk_string_list_append (labels, _(field->choices[i].label));
+        {
+          gtk_string_list_append (labels, _(field->choices[i].label));
+          long_labels |= g_utf8_strlen (_(field->choices[i].label), -1) > 20;
+        }
       fr->row = adw_combo_row_new ();
+      /* Long choices ("Nghệ nhân Làng nghề Hải Phòng") are shown whole
+       * under the row's title rather than cut beside it. */
+      adw_combo_row_set_use_subtitle (ADW_COMBO_ROW (fr->row), long_labels);
       adw_combo_row_set_model (ADW_COMBO_ROW (fr->row), G_LIST_MODEL (labels));
       g_object_unref (labels);
       g_signal_connect_swapped (fr->row, "notify::selected", G_CALLBACK (changed_cb), self);
@@ -592,7 +637,7 @@ static guint
 choice_position (const GbField *field,
                  const char    *code)
 {
-  guint offset = is_optional (field) ? 1 : 0;
+  guint offset = has_none_entry (field) ? 1 : 0;
 
   for (guint i = 0; code && field->choices[i].code; i++)
     if (g_str_equal (field->choices[i].code, code))
@@ -1052,7 +1097,11 @@ show_record (GbRecordForm *self)
   show_contest (self);
   show_history (self);
   update_print_menu (self);
-  set_dirty (self, gb_record_get_id (self->record) == 0);
+  /* A new form is not a change until something is typed: closing it
+   * untouched asks nothing. */
+  set_dirty (self, FALSE);
+  /* Each record opens at its top, not where the last one was left. */
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scrolled)), 0);
 }
 
 /* Names a likely duplicate once; saving again means staff checked it. */
@@ -1160,7 +1209,7 @@ read_rows (GbRecordForm *self,
       if (field->choices != NULL)
         {
           guint position = adw_combo_row_get_selected (ADW_COMBO_ROW (fr->row));
-          guint offset = is_optional (field) ? 1 : 0;
+          guint offset = has_none_entry (field) ? 1 : 0;
 
           gb_record_set_text (record, field->name,
                               position >= offset ? field->choices[position - offset].code : NULL);
@@ -1302,7 +1351,8 @@ gb_record_form_open_new (GbRecordForm *self)
   self->record = gb_record_new (gb_store_get_record_type (self->store));
   entity = gb_record_get_entity (self->record);
   for (guint i = 0; i < entity->n_fields; i++)
-    if (entity->fields[i].choices != NULL && (entity->fields[i].flags & GB_FIELD_REQUIRED))
+    if (entity->fields[i].choices != NULL && (entity->fields[i].flags & GB_FIELD_REQUIRED)
+        && !has_none_entry (&entity->fields[i]))
       gb_record_set_text (self->record, entity->fields[i].name, entity->fields[i].choices[0].code);
   if (gb_entity_find_field (entity, "status") != NULL)
     gb_record_set_text (self->record, "status", "active");
@@ -1371,7 +1421,15 @@ gb_record_form_get_title (GbRecordForm *self)
   entity = gb_record_get_entity (self->record);
   field = gb_entity_find_field (entity, entity->name_field);
   if (gb_record_get_id (self->record) == 0 || field == NULL)
-    return _("New Record");
+    {
+      if (g_str_equal (entity->table, "members"))
+        return _("New Member");
+      if (g_str_equal (entity->table, "artisans"))
+        return _("New Artisan");
+      if (g_str_equal (entity->table, "events"))
+        return _("New Event");
+      return _("New Record");
+    }
   /* A title's "name" is its kind: show the label, not the code. */
   g_free (self->title);
   self->title = gb_record_dup_field_display (self->record, field);
@@ -1435,7 +1493,7 @@ gb_record_form_init (GbRecordForm *self)
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *close = gtk_button_new_from_icon_name ("window-close-symbolic");
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *scrolled = self->scrolled = gtk_scrolled_window_new ();
   GtkWidget *clamp = adw_clamp_new ();
   GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
 

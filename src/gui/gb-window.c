@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gb-backup.h"
 #include "gb-database-banner.h"
 #include "gb-list-page.h"
 #include "gb-overview-page.h"
@@ -164,6 +165,83 @@ show_page_action (GtkWidget  *widget,
 
   gb_window_show_page (self, g_variant_get_string (parameter, NULL));
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+/* The list page that Ctrl+N and Ctrl+I act on: the one shown, or Members
+ * when another page is shown, so that both work from anywhere. */
+static GtkWidget *
+target_list_page (GbWindow *self)
+{
+  GtkWidget *visible = gtk_stack_get_visible_child (self->stack);
+
+  if (GB_IS_LIST_PAGE (visible))
+    return visible;
+  gb_window_show_page (self, "members");
+  return gtk_stack_get_visible_child (self->stack);
+}
+
+static void
+new_record_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  gtk_widget_activate_action (target_list_page (GB_WINDOW (widget)), "list.new", NULL);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  gtk_widget_activate_action (target_list_page (GB_WINDOW (widget)), "list.import", NULL);
+}
+
+/* Back Up Now, from the main menu: on a connection of a worker thread's own,
+ * so that a large file does not freeze the window while it is copied. */
+static void
+backup_now_run (GTask        *task,
+                gpointer      source,
+                gpointer      path,
+                GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbDatabase) db = gb_database_open (path, GB_DATABASE_OPEN_EXISTING, &error);
+  char *made = db ? gb_backup_make (db, NULL, "manual", &error) : NULL;
+
+  if (made == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, made, g_free);
+}
+
+static void
+backup_now_done (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  GbWindow *self = GB_WINDOW (source);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *made = g_task_propagate_pointer (G_TASK (result), &error);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.backup-now", TRUE);
+  gb_window_add_toast (self, made != NULL ? _("Backup made") : error->message);
+}
+
+static void
+backup_now_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  GbWindow *self = GB_WINDOW (widget);
+  GbDatabase *db = gb_application_get_database (GB_APPLICATION (g_application_get_default ()));
+  g_autoptr(GTask) task = NULL;
+
+  if (db == NULL)
+    return;
+  gtk_widget_action_set_enabled (widget, "win.backup-now", FALSE);
+  task = g_task_new (self, NULL, backup_now_done, NULL);
+  g_task_set_task_data (task, g_strdup (gb_database_get_path (db)), g_free);
+  g_task_run_in_thread (task, backup_now_run);
 }
 
 static void
@@ -334,6 +412,9 @@ gb_window_class_init (GbWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, stack_visible_child_cb);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.new-record", NULL, new_record_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.backup-now", NULL, backup_now_action);
 }
 
 static void

@@ -90,8 +90,20 @@ def key(keysym):
 
 
 KEY_BACKSPACE = 0xFF08
+KEY_DOWN = 0xFF54
 KEY_DELETE = 0xFFFF
 KEY_RETURN = 0xFF0D
+
+
+CONTROL_MASK = 1 << 2
+
+
+def key_with_control(keysym):
+    pyatspi.Registry.generateKeyboardEvent(CONTROL_MASK, None, pyatspi.KEY_LOCKMODIFIERS)
+    try:
+        key(keysym)
+    finally:
+        pyatspi.Registry.generateKeyboardEvent(CONTROL_MASK, None, pyatspi.KEY_UNLOCKMODIFIERS)
 
 
 def type_text(text):
@@ -239,6 +251,26 @@ class ListPage:
             if row.getState().contains(pyatspi.STATE_SELECTED):
                 out.append(find(row.getChildAtIndex(column), lambda a: role(a) == "label").name)
         return out
+
+    def count_text(self):
+        """The line under the list: "Đang hiện N trên M"."""
+        label = find(self.panel, lambda a: role(a) == "label" and a.name.startswith("Đang hiện "))
+        return label.name if label is not None else None
+
+    def choose(self, filter_name, index):
+        """Opens the filter drop-down named @filter_name and picks its entry
+        @index (0: the "all" entry) with the keyboard, as a user may: GTK 4.8
+        reports a popover's positions relative to the popover, so a pointer
+        click there lands elsewhere."""
+        combo = wait_for(lambda: find(self.panel, lambda a: role(a) == "combo box" and a.name == filter_name),
+                         f"the filter “{filter_name}”")
+        click(combo)
+        # The menu opens on the entry chosen now: start from the top.
+        for _ in range(30):
+            key(0xFF52)  # Up
+        for _ in range(index):
+            key(KEY_DOWN)
+        key(KEY_RETURN)
 
     def form_title(self):
         """The heading of the open form: the label beside its Save button."""

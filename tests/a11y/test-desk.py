@@ -9,7 +9,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from atspi_driver import (Guildbook, ListPage, click, find, role, run_tests,  # noqa: E402
+from atspi_driver import (ListPage, click, find, key_with_control, role, run_tests,  # noqa: E402
                           type_text, wait_for)
 
 
@@ -44,7 +44,36 @@ def test_new_record_selected_after_save(gb):
     assert [r["name"] for r in gb.cli_json("list", "artisans", "--search", "zung van thu")] == ["Zung Van Thu"]
 
 
+def test_clear_filters(gb):
+    """A filter set shows "Bỏ lọc"; it clears every filter."""
+    page = ListPage(gb, "Hội viên", "Tên")
+    wait_for(page.names, "members listed")
+    total = len(gb.cli_json("list", "members"))
+    resigned = len(gb.cli_json("list", "members", "--filter", "status=resigned"))
+    assert find(page.panel, lambda a: role(a) == "push button" and a.name.endswith("Bỏ lọc")) is None, \
+        "“Bỏ lọc” shown with no filter set"
+    page.choose("Mọi tình trạng", 3)   # all, active, suspended, resigned
+    wait_for(lambda: page.count_text() == f"Đang hiện {resigned} trên {total}",
+             f"{resigned} resigned members shown (the list says {page.count_text()!r})")
+    click(page.button("Bỏ lọc"))
+    wait_for(lambda: page.count_text() == f"Đang hiện {total} trên {total}",
+             f"every member shown again (the list says {page.count_text()!r})")
+
+
+def test_new_from_anywhere(gb):
+    """Ctrl+N and the main menu's Import work from the sidebar, not only
+    from inside a list."""
+    overview = gb.open_page("Tổng quan")
+    assert overview is not None
+    key_with_control(ord("n"))
+    members = ListPage(gb, "Hội viên", "Tên")
+    wait_for(lambda: members.form_title() == "Hội viên mới",
+             f"a new member's form (the form shows {members.form_title()!r})")
+
+
 TESTS = [
+    ("/a11y/desk/clear-filters", test_clear_filters, {}),
+    ("/a11y/desk/new-from-anywhere", test_new_from_anywhere, {}),
     ("/a11y/desk/empty-register-actions", test_empty_register_offers_actions, {"demo": False}),
     ("/a11y/desk/new-record-selected", test_new_record_selected_after_save, {}),
 ]

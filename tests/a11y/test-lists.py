@@ -89,7 +89,7 @@ def test_events(gb):
     names = page.search("hoi", len(expected))
     assert sorted(names) == sorted(expected), f"the window found {names}, the CLI {expected}"
     check_row_and_form(page, names, 2)
-    sorted_names = sort_by(page, "Địa điểm", names)
+    sorted_names = sort_by(page, "Tên sự kiện", names)
     check_row_and_form(page, sorted_names, 0)
     delete_open_record(page, gb, "events", len(sorted_names) - 1)
 
