@@ -17,6 +17,7 @@
 #include "gb-artisan.h"
 #include "gb-store.h"
 #include "gb-child-panel.h"
+#include "gb-content-types.h"
 #include "gb-i18n.h"
 #include "gb-member.h"
 #include "gb-participants-panel.h"
@@ -2020,6 +2021,118 @@ do_read_only_banner (void)
   g_chmod (path, 0600);
 }
 
+/* ---- A file chooser on the database's folder (issue 18) ---- */
+
+/* The descriptor of @path's -wal that this process's connection holds, or -1. */
+static int
+wal_fd_of (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *link = g_build_filename ("/proc/self/fd", name, NULL);
+      g_autofree char *target = g_file_read_link (link, NULL);
+
+      if (g_strcmp0 (target, wal) == 0)
+        return atoi (name);
+    }
+  return -1;
+}
+
+static gboolean
+wal_held (gpointer path)
+{
+  return wal_fd_of (path) >= 0;
+}
+
+static gboolean
+is_tree_view (GtkWidget *widget, gconstpointer data)
+{
+  return GTK_IS_TREE_VIEW (widget);
+}
+
+typedef struct
+{
+  GtkWidget *chooser;
+  int        n;
+} ListingWait;
+
+/* The chooser's list holds @n files: their details, the content type
+ * among them, have been read. */
+static gboolean
+chooser_listed (gpointer data)
+{
+  ListingWait *w = data;
+  GtkWidget *view = find_widget (w->chooser, is_tree_view, NULL);
+  GtkTreeModel *model = view ? gtk_tree_view_get_model (GTK_TREE_VIEW (view)) : NULL;
+
+  return model != NULL && gtk_tree_model_iter_n_children (model, NULL) >= w->n;
+}
+
+/* The window's own file choosers (Open, export, import, photo, logo, PDF)
+ * list the database's folder in the window's process. GIO used to read
+ * the first bytes of every file whose name it could not place, the
+ * database and its -shm among them: closing that descriptor dropped the
+ * window's locks, and a guildbook-cli closing beside it then deleted the
+ * WAL the window still wrote to. */
+static void
+do_chooser_keeps_locks (void)
+{
+  g_autofree char *path = make_demo_db ();
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (tmp_dir);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  GbApplication *app = start_app (path);
+  GtkWidget *window, *chooser;
+  ListingWait listing;
+  struct stat held, named;
+  int status = -1;
+  int fd;
+
+  g_assert_true (wait_for (database_open, app));
+  window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_true (wait_for (wal_held, path));
+  fd = wal_fd_of (path);
+
+  chooser = gtk_file_chooser_dialog_new ("Open", GTK_WINDOW (window), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         "_Cancel", GTK_RESPONSE_CANCEL, "_Open", GTK_RESPONSE_ACCEPT,
+                                         NULL);
+  g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, &error));
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (chooser));
+  listing.chooser = chooser;
+  listing.n = 3;   /* demo.db, demo.db-shm, demo.db-wal */
+  g_assert_true (wait_for (chooser_listed, &listing));
+  gtk_window_destroy (GTK_WINDOW (chooser));
+
+  /* A reader beside the window closes: it must find the window's locks. */
+  g_assert_true (g_spawn_sync (NULL, (char *[]) { (char *) g_getenv ("GUILDBOOK_CLI"), "--db", path,
+                                                  "list", "members", NULL },
+                               NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  g_assert_cmpint (fstat (fd, &held), ==, 0);
+  g_assert_cmpuint (held.st_nlink, ==, 1);
+  g_assert_cmpint (g_stat (wal, &named), ==, 0);
+  g_assert_cmpuint (named.st_ino, ==, held.st_ino);
+
+  /* GIO is sure of these names without reading the files. */
+  for (guint i = 0; i < 4; i++)
+    {
+      const char *names[] = { "x.db", "x.db-wal", "x.db-shm", "x.db-journal" };
+      gboolean uncertain = TRUE;
+      g_autofree char *type = g_content_type_guess (names[i], NULL, 0, &uncertain);
+
+      g_assert_false (uncertain);
+    }
+  stop_app (app);
+}
+
 static void
 run_in_subprocess (const char *path)
 {
@@ -2044,6 +2157,7 @@ static void test_import (void) { run_in_subprocess ("/window/import/subprocess")
 static void test_import_legacy (void) { run_in_subprocess ("/window/import-legacy/subprocess"); }
 static void test_damaged_banner (void) { run_in_subprocess ("/window/damaged-banner/subprocess"); }
 static void test_read_only_banner (void) { run_in_subprocess ("/window/read-only-banner/subprocess"); }
+static void test_chooser_keeps_locks (void) { run_in_subprocess ("/window/chooser-keeps-locks/subprocess"); }
 
 int
 main (int argc, char **argv)
@@ -2060,6 +2174,7 @@ main (int argc, char **argv)
         g_setenv ("LANGUAGE", "vi", TRUE);
         g_setenv ("LC_ALL", "C.UTF-8", TRUE);
       }
+  gb_content_types_init ();   /* as main.c does, before anything asks GIO for a type */
   gb_i18n_init ();
   gb_application_ensure_resources ();
   g_test_init (&argc, &argv, NULL);
@@ -2105,6 +2220,8 @@ main (int argc, char **argv)
   g_test_add_func ("/window/damaged-banner/subprocess", do_damaged_banner);
   g_test_add_func ("/window/read-only-banner", test_read_only_banner);
   g_test_add_func ("/window/read-only-banner/subprocess", do_read_only_banner);
+  g_test_add_func ("/window/chooser-keeps-locks", test_chooser_keeps_locks);
+  g_test_add_func ("/window/chooser-keeps-locks/subprocess", do_chooser_keeps_locks);
 
   status = g_test_run ();
   gb_test_remove_dir (tmp_dir);

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "gb-application.h"
+#include "gb-content-types.h"
 #include "gb-document.h"
 #include "gb-i18n.h"
 
@@ -13,6 +14,8 @@ main (int   argc,
 {
   g_autoptr(GbApplication) app = NULL;
 
+  /* First: the file choosers must never open the database (see the file). */
+  gb_content_types_init ();
   gb_i18n_init ();
   gb_document_tune_allocator ();
   gb_application_ensure_resources ();
