@@ -42,6 +42,7 @@ struct _GbDocument
   char            *font;          /* as asked; NULL = default */
   gboolean         show_photo;
   gboolean         show_qr;
+  guint            card_months;   /* a card is valid this long from its date */
 
   gboolean         prepared;
   GbFontSet       *fonts;
@@ -75,10 +76,44 @@ set_value (GbDocument *self,
   g_hash_table_replace (self->values, g_strdup (key), gb_text_normalize (value ? value : ""));
 }
 
+/* The last day of the month @months after @iso_date's, "31/12/2026":
+ * a card printed on 15 December 2025 for 12 months. */
+static char *
+valid_until (const char *iso_date,
+             guint       months)
+{
+  int y, m, d;
+  g_autoptr(GDate) date = NULL;
+
+  if (sscanf (iso_date, "%d-%d-%d", &y, &m, &d) != 3)
+    return g_strdup ("");
+  date = g_date_new_dmy (1, (GDateMonth) m, (GDateYear) y);
+  g_date_add_months (date, months);
+  return g_strdup_printf ("%02d/%02d/%04d", g_date_get_days_in_month (g_date_get_month (date),
+                                                                       g_date_get_year (date)),
+                          g_date_get_month (date), g_date_get_year (date));
+}
+
+/* Preferences' "cards valid for N months" (12 without the schema). */
+static guint
+card_months_from_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, APP_ID, TRUE)
+                                             : NULL;
+  g_autoptr(GSettings) settings = NULL;
+
+  if (schema == NULL || !g_settings_schema_has_key (schema, "card-valid-months"))
+    return 12;
+  settings = g_settings_new_full (schema, NULL, NULL);
+  return g_settings_get_uint (settings, "card-valid-months");
+}
+
 static void
 set_date_values (GbDocument *self,
                  const char *iso_date)
 {
+  g_autofree char *valid = valid_until (iso_date, self->card_months);
   g_autofree char *date_long = gb_paper_long_date (iso_date);
   const char *place = g_hash_table_lookup (self->values, "place");
   g_autofree char *line = NULL;
@@ -89,6 +124,7 @@ set_date_values (GbDocument *self,
   set_value (self, "date_long", date_long);
   set_value (self, "date_line", line);
   set_value (self, "year", year);
+  set_value (self, "valid_until", valid);
 }
 
 /* Takes @template_. */
@@ -108,6 +144,7 @@ gb_document_new (GbTemplate    *template_,
   self->recent_layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->show_photo = TRUE;
   self->show_qr = TRUE;
+  self->card_months = card_months_from_settings ();
 
   if (association != NULL)
     {
@@ -196,6 +233,21 @@ gb_document_set_date (GbDocument *self,
   g_return_if_fail (gb_text_is_valid_iso_date (iso_date));
   set_date_values (self, iso_date);
   clear_prepared (self);   /* the date line is laid out once per document */
+}
+
+/* Cards printed on the document's date are valid for @months months, to
+ * the end of the last month (Preferences' rule by default). */
+void
+gb_document_set_card_validity (GbDocument *self,
+                               guint       months)
+{
+  g_autofree char *date = NULL;
+
+  g_return_if_fail (months > 0);
+  self->card_months = months;
+  date = g_strdup (g_hash_table_lookup (self->values, "date_iso"));
+  set_date_values (self, date);
+  clear_prepared (self);
 }
 
 /* Takes @paper. */
@@ -441,46 +493,87 @@ layout_fits (PangoLayout     *layout,
          && logical.height <= e->height * PANGO_SCALE + PANGO_SCALE / 2;
 }
 
-/* A name fitted to its box: the largest size down to MinSize that keeps it
- * on one line; then wrapped to at most Lines lines; and if even that does
- * not fit, smaller still, never clipped. */
+/* Whether @e is fitted to its box: every text that holds a placeholder
+ * (its length is not the template's to know), and any marked Fit. */
+static gboolean
+is_fitted (const GbElement *e)
+{
+  return e->fit || strchr (e->text, '{') != NULL;
+}
+
+static void
+set_size (GbDocument      *self,
+          PangoLayout     *layout,
+          const GbElement *e,
+          double           size)
+{
+  g_autoptr(PangoFontDescription) desc = element_font (self, e, size);
+
+  pango_layout_set_font_description (layout, desc);
+}
+
+/* One rule for every variable text (templates/README.md): the largest
+ * size down to MinSize that keeps it on one line; else the largest that
+ * wraps it into Lines lines inside its box; else, at MinSize, it is cut
+ * short with "…" and *@shortened says so, for a warning before the paper
+ * is issued. It never leaves its box. */
 static PangoLayout *
 fit_layout (GbDocument      *self,
             const GbElement *e,
-            const char      *text)
+            const char      *text,
+            gboolean        *shortened)
 {
   PangoLayout *layout = make_layout (self, e, text, e->size);
-  g_autoptr(PangoFontDescription) desc = NULL;
-  double size = e->size;
-  int natural;
+  double size;
+  int natural, room;
 
+  if (shortened)
+    *shortened = FALSE;
   if (layout_fits (layout, e, 1))
     return layout;
 
   /* Glyphs scale with the size: one measure gives a near guess. */
   pango_layout_set_width (layout, -1);
   pango_layout_get_size (layout, &natural, NULL);
-  size = MAX (e->min_size, floor (e->size * (e->width * PANGO_SCALE) / natural * 4) / 4);
+  pango_layout_set_width (layout, (int) (e->width * PANGO_SCALE));
+  size = MAX (e->min_size, MIN (e->size, floor (e->size * (e->width * PANGO_SCALE) / natural * 4) / 4));
   for (;; size -= 0.25)
     {
-      desc = element_font (self, e, size);
-      pango_layout_set_font_description (layout, desc);
-      g_clear_pointer (&desc, pango_font_description_free);
-      pango_layout_set_width (layout, (int) (e->width * PANGO_SCALE));
+      set_size (self, layout, e, size);
       if (layout_fits (layout, e, 1))
         return layout;
       if (size <= e->min_size)
         break;
     }
 
-  for (size = e->min_size; size > 4; size -= 0.25)
-    {
-      desc = element_font (self, e, size);
-      pango_layout_set_font_description (layout, desc);
-      g_clear_pointer (&desc, pango_font_description_free);
-      if (layout_fits (layout, e, e->lines))
-        break;
-    }
+  if (e->lines > 1)
+    for (size = e->size;; size -= 0.25)
+      {
+        set_size (self, layout, e, MAX (size, e->min_size));
+        if (layout_fits (layout, e, e->lines))
+          return layout;
+        if (size <= e->min_size)
+          break;
+      }
+
+  /* At the smallest size, as many lines as the box holds, the last one
+   * cut short. */
+  set_size (self, layout, e, e->min_size);
+  pango_layout_set_height (layout, -1);
+  room = (int) e->lines;
+  {
+    PangoLayoutIter *iter = pango_layout_get_iter (layout);
+    int y0, y1;
+
+    pango_layout_iter_get_line_yrange (iter, &y0, &y1);
+    pango_layout_iter_free (iter);
+    if (y1 > y0)
+      room = MIN (room, MAX (1, (int) ((e->height + 0.5) * PANGO_SCALE / (y1 - y0))));
+  }
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_height (layout, -room);
+  if (shortened)
+    *shortened = TRUE;
   return layout;
 }
 
@@ -657,7 +750,7 @@ qr_text (GbDocument *self,
   member_no = gb_paper_get (paper, "member_no");
   if (member_no == NULL || *member_no == '\0')
     return NULL;
-  valid = gb_paper_get (paper, "valid_until");
+  valid = lookup (self, paper, "valid_until");
   if (valid && sscanf (valid, "%d/%d/%d", &d, &m, &y) == 3)
     valid_iso = g_strdup_printf ("%04d-%02d-%02d", y, m, d);
   symbol = g_strdup_printf ("%s%s%s", self->template_->symbol, self->assoc_symbol ? "-" : "",
@@ -978,7 +1071,7 @@ gb_document_prepare (GbDocument  *self,
             return FALSE;
           if (!skip && *text)
             g_hash_table_insert (self->static_layouts, e,
-                                 e->fit ? fit_layout (self, e, text) : make_layout (self, e, text, e->size));
+                                 is_fitted (e) ? fit_layout (self, e, text, NULL) : make_layout (self, e, text, e->size));
           continue;
         }
       for (guint p = 0; p < MAX (self->papers->len, 1); p++)
@@ -1048,7 +1141,7 @@ draw_text (GbDocument      *self,
         g_object_ref (layout);
       else
         {
-          layout = e->fit ? fit_layout (self, e, text) : make_layout (self, e, text, e->size);
+          layout = is_fitted (e) ? fit_layout (self, e, text, NULL) : make_layout (self, e, text, e->size);
           /* Bounded: names never repeat, and must not fill the memory. */
           if (g_hash_table_size (self->recent_layouts) > 256)
             g_hash_table_remove_all (self->recent_layouts);
@@ -1069,7 +1162,10 @@ draw_text (GbDocument      *self,
 
   if (e->rule > 0)
     {
-      double text_w = 0, y = top + (double) logical.height / PANGO_SCALE + 0.3;
+      /* Under the ink of the descenders and the dots below (“p”, “ạ”),
+       * which may reach past the line's logical bottom. */
+      double text_w = 0, y = top + (double) MAX (logical.y + logical.height, ink.y + ink.height)
+                                   / PANGO_SCALE + 0.6;
       double rule_w, x0;
       PangoLayoutIter *iter = pango_layout_get_iter (layout);
       PangoRectangle line;
@@ -1149,15 +1245,18 @@ draw_draft_mark (GbDocument *self,
   cairo_restore (cr);
 }
 
+enum { PART_BODY = 1 << 0, PART_QR = 1 << 1 };
+
 static void
 draw_paper (GbDocument *self,
             cairo_t    *cr,
             GbPaper    *paper,
-            guint       index)
+            guint       index,
+            guint       parts)
 {
   GbTemplate *t = self->template_;
 
-  if (self->border != NULL)
+  if ((parts & PART_BODY) && self->border != NULL)
     {
       cairo_set_source_surface (cr, self->border, 0, 0);
       cairo_paint (cr);
@@ -1167,6 +1266,8 @@ draw_paper (GbDocument *self,
     {
       GbElement *e = g_ptr_array_index (t->elements, i);
 
+      if (!(parts & (e->kind == GB_ELEMENT_QR ? PART_QR : PART_BODY)))
+        continue;
       switch (e->kind)
         {
         case GB_ELEMENT_TEXT:
@@ -1201,39 +1302,71 @@ draw_paper (GbDocument *self,
           g_assert_not_reached ();
         }
     }
-  if (paper != NULL && is_draft (self, paper))
+  if ((parts & PART_BODY) && paper != NULL && is_draft (self, paper))
     draw_draft_mark (self, cr);
 }
 
+/* The top left corner of slot @i of a sheet, in mm. */
+static void
+slot_origin (const GbTemplate *t,
+             guint             i,
+             double           *x,
+             double           *y)
+{
+  double x0 = (t->page_width - t->columns * t->item_width - (t->columns - 1) * t->gutter) / 2;
+  double y0 = (t->page_height - t->rows * t->item_height - (t->rows - 1) * t->gutter) / 2;
+
+  *x = x0 + (i % t->columns) * (t->item_width + t->gutter);
+  *y = y0 + (i / t->columns) * (t->item_height + t->gutter);
+}
+
+/* Marks in the sheet's margins along the edges of the @n papers on it,
+ * and none by an empty slot: outside the top row over each column that
+ * holds a paper, outside the bottom row under each full column, left of
+ * every row that holds one, right of every full row. */
 static void
 draw_cut_marks (cairo_t          *cr,
                 const GbTemplate *t,
-                double            x0,
-                double            y0)
+                guint             n)
 {
-  double x1 = x0 + t->columns * t->item_width, y1 = y0 + t->rows * t->item_height;
+  const double gap = 2, length = 6;
+  double x, y, top, left, bottom = 0, right = 0;
+  guint last_row = (n - 1) / t->columns;
+
+  slot_origin (t, 0, &left, &top);
+  slot_origin (t, t->columns * t->rows - 1, &right, &bottom);
+  right += t->item_width;
+  bottom += t->item_height;
 
   cairo_save (cr);
   cairo_set_source_rgb (cr, 0, 0, 0);
   cairo_set_line_width (cr, 0.15);
-  for (guint c = 0; c <= t->columns; c++)
-    {
-      double x = x0 + c * t->item_width;
-
-      cairo_move_to (cr, x, y0 - 2);
-      cairo_line_to (cr, x, MAX (y0 - 8, 1));
-      cairo_move_to (cr, x, y1 + 2);
-      cairo_line_to (cr, x, MIN (y1 + 8, t->page_height - 1));
-    }
-  for (guint r = 0; r <= t->rows; r++)
-    {
-      double y = y0 + r * t->item_height;
-
-      cairo_move_to (cr, x0 - 2, y);
-      cairo_line_to (cr, MAX (x0 - 8, 1), y);
-      cairo_move_to (cr, x1 + 2, y);
-      cairo_line_to (cr, MIN (x1 + 8, t->page_width - 1), y);
-    }
+  for (guint c = 0; c < t->columns && c < n; c++)
+    for (guint edge = 0; edge < 2; edge++)
+      {
+        slot_origin (t, c, &x, &y);
+        x += edge * t->item_width;
+        cairo_move_to (cr, x, top - gap);
+        cairo_line_to (cr, x, MAX (top - gap - length, 1));
+        if (last_row == t->rows - 1 && c + last_row * t->columns < n)
+          {
+            cairo_move_to (cr, x, bottom + gap);
+            cairo_line_to (cr, x, MIN (bottom + gap + length, t->page_height - 1));
+          }
+      }
+  for (guint r = 0; r <= last_row; r++)
+    for (guint edge = 0; edge < 2; edge++)
+      {
+        slot_origin (t, r * t->columns, &x, &y);
+        y += edge * t->item_height;
+        cairo_move_to (cr, left - gap, y);
+        cairo_line_to (cr, MAX (left - gap - length, 1), y);
+        if ((r + 1) * t->columns <= n)
+          {
+            cairo_move_to (cr, right + gap, y);
+            cairo_line_to (cr, MIN (right + gap + length, t->page_width - 1), y);
+          }
+      }
   cairo_stroke (cr);
   cairo_restore (cr);
 }
@@ -1255,23 +1388,34 @@ gb_document_render_page (GbDocument *self,
   cairo_scale (cr, PT_PER_MM, PT_PER_MM);
   if (per == 1)
     draw_paper (self, cr, page < self->papers->len ? g_ptr_array_index (self->papers, page) : NULL,
-                page);
+                page, PART_BODY | PART_QR);
   else
     {
-      double x0 = (t->page_width - t->columns * t->item_width) / 2;
-      double y0 = (t->page_height - t->rows * t->item_height) / 2;
+      guint n = MIN (per, self->papers->len - page * per);
 
-      for (guint i = 0; i < per && page * per + i < self->papers->len; i++)
+      for (guint i = 0; i < n; i++)
         {
+          GbPaper *paper = g_ptr_array_index (self->papers, page * per + i);
+          double x, y;
+
+          slot_origin (t, i, &x, &y);
           cairo_save (cr);
-          cairo_translate (cr, x0 + (i % t->columns) * t->item_width,
-                           y0 + (i / t->columns) * t->item_height);
+          cairo_translate (cr, x, y);
           cairo_rectangle (cr, 0, 0, t->item_width, t->item_height);
           cairo_clip (cr);
-          draw_paper (self, cr, g_ptr_array_index (self->papers, page * per + i), page * per + i);
+          /* Each card in a group of its own: cairo 1.16 names the logo and
+           * the band in the page's resources once for every paint of them,
+           * and a PDF with the same key ten times in a dictionary is not
+           * valid (qpdf --check). The QR code, new on every card, stays
+           * on the page, where a reader of the PDF finds it as an image. */
+          cairo_push_group (cr);
+          draw_paper (self, cr, paper, page * per + i, PART_BODY);
+          cairo_pop_group_to_source (cr);
+          cairo_paint (cr);
+          draw_paper (self, cr, paper, page * per + i, PART_QR);
           cairo_restore (cr);
         }
-      draw_cut_marks (cr, t, x0, y0);
+      draw_cut_marks (cr, t, n);
     }
   cairo_restore (cr);
 }
@@ -1413,6 +1557,55 @@ gb_document_paper_pdf (GbDocument  *self,
   cairo_show_page (cr);
   cairo_destroy (cr);
   return gb_pdf_surface_finish (surface, bytes, error);
+}
+
+/* The texts that do not fit their boxes even at their smallest size and
+ * wrapped, and so print cut short with "…": one message a text, for a
+ * warning before the papers are issued. Empty when all fit. */
+GPtrArray *
+gb_document_check_fit (GbDocument  *self,
+                       GError     **error)
+{
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
+  GbTemplate *t = self->template_;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (!gb_document_prepare (self, error))
+    return NULL;
+  for (guint p = 0; p < MAX (self->papers->len, 1); p++)
+    {
+      GbPaper *paper = p < self->papers->len ? g_ptr_array_index (self->papers, p) : NULL;
+
+      for (guint i = 0; i < t->elements->len; i++)
+        {
+          GbElement *e = g_ptr_array_index (t->elements, i);
+          g_autofree char *text = NULL;
+          g_autoptr(PangoLayout) layout = NULL;
+          gboolean skip, shortened = FALSE;
+
+          if (e->kind != GB_ELEMENT_TEXT || !is_fitted (e)
+              || (p > 0 && same_on_every_paper (self, e->text)))
+            continue;
+          text = element_text (self, paper, e, &skip, NULL);
+          if (text == NULL || skip || *text == '\0')
+            continue;
+          layout = fit_layout (self, e, text, &shortened);
+          if (shortened)
+            {
+              g_autofree char *plain = NULL;
+
+              if (!e->markup || !pango_parse_markup (text, -1, 0, NULL, &plain, NULL, NULL))
+                plain = g_strdup (text);
+              g_ptr_array_add (messages,
+                               /* Translators: a paper's holder, then the text that is cut short. */
+                               g_strdup_printf (_("%s: “%s” is too long for its place on the paper "
+                                                  "and will be cut short."),
+                                                paper ? gb_paper_get_holder (paper) : "", plain));
+            }
+        }
+    }
+  return g_steal_pointer (&messages);
 }
 
 /* What @paper's QR code holds (NULL: none). */

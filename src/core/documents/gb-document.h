@@ -33,6 +33,8 @@ void        gb_document_set_show_qr    (GbDocument     *self,
                                         gboolean        show);
 void        gb_document_set_date       (GbDocument     *self,
                                         const char     *iso_date);
+void        gb_document_set_card_validity (GbDocument *self,
+                                           guint       months);
 void        gb_document_add_paper      (GbDocument     *self,
                                         GbPaper        *paper);
 GPtrArray  *gb_document_get_papers     (GbDocument     *self);
@@ -52,6 +54,8 @@ GBytes     *gb_document_to_pdf         (GbDocument     *self,
                                         gpointer        user_data,
                                         GError        **error);
 
+GPtrArray  *gb_document_check_fit      (GbDocument     *self,
+                                        GError        **error);
 GBytes     *gb_document_paper_pdf      (GbDocument     *self,
                                         guint           index,
                                         GError        **error);

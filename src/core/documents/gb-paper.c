@@ -87,6 +87,35 @@ gb_paper_long_date (const char *iso_date)
   return g_strdup_printf ("ngày %02d tháng %s%d năm %d", d, m < 3 ? "0" : "", m, y);
 }
 
+/* When an event took place, as the papers about it say it: "ngày 20
+ * tháng 9 năm 2021" for one day, "từ ngày 20 tháng 09 đến ngày 15 tháng 10
+ * năm 2021" for several, with the year (and the month) said once when
+ * they share it. The award certificate and the contest report both say it
+ * so. */
+char *
+gb_paper_date_range (const char *start,
+                     const char *end)
+{
+  int y1, m1, d1, y2, m2, d2;
+
+  if (end == NULL || *end == '\0' || g_strcmp0 (start, end) == 0
+      || !gb_text_is_valid_iso_date (start) || !gb_text_is_valid_iso_date (end)
+      || sscanf (start, "%d-%d-%d", &y1, &m1, &d1) != 3 || sscanf (end, "%d-%d-%d", &y2, &m2, &d2) != 3)
+    return gb_paper_long_date (start && *start ? start : end);
+  if (y1 == y2 && m1 == m2)
+    return g_strdup_printf ("từ ngày %02d đến ngày %02d tháng %s%d năm %d", d1, d2, m1 < 3 ? "0" : "",
+                            m1, y1);
+  if (y1 == y2)
+    return g_strdup_printf ("từ ngày %02d tháng %s%d đến ngày %02d tháng %s%d năm %d", d1,
+                            m1 < 3 ? "0" : "", m1, d2, m2 < 3 ? "0" : "", m2, y1);
+  {
+    g_autofree char *a = gb_paper_long_date (start);
+    g_autofree char *z = gb_paper_long_date (end);
+
+    return g_strdup_printf ("từ %s đến %s", a, z);
+  }
+}
+
 /* The titles as printed on a Vietnamese paper, whatever the UI language. */
 static const char *
 official_title (const char *kind)
@@ -302,7 +331,7 @@ gb_paper_new_for_award (GbDatabase  *database,
   self->award_id = award_id;
   self->artisan_id = e->artisan_id;
   self->member_id = e->member_id;
-  date_long = gb_paper_long_date (ev->end_date && *ev->end_date ? ev->end_date : ev->start_date);
+  date_long = gb_paper_date_range (ev->start_date, ev->end_date);
   gb_paper_set (self, "name", e->entrant_name);
   gb_paper_set (self, "product", e->product);
   gb_paper_set (self, "category", e->category);
@@ -364,7 +393,6 @@ gb_paper_new_for_member (GbDatabase  *database,
   g_autofree char *craft = NULL;
   g_autofree char *address = NULL;
   g_autofree char *joined = NULL;
-  g_autofree char *valid = NULL;
   GbMember *m;
 
   g_return_val_if_fail (g_strcmp0 (kind, "membership") == 0 || g_strcmp0 (kind, "card") == 0, NULL);
@@ -390,7 +418,6 @@ gb_paper_new_for_member (GbDatabase  *database,
   craft = craft_name (database, m->craft_id);
   address = address_of (m->street, m->commune, m->province);
   joined = gb_paper_long_date (m->joined_date);
-  valid = g_strdup_printf ("31/12/%d", gb_text_current_year ());
   gb_paper_set (self, "name", m->name);
   gb_paper_set (self, "honorific", g_strcmp0 (m->kind, "individual") == 0 ? honorific (m->gender) : "");
   gb_paper_set (self, "member_no", m->member_no);
@@ -400,7 +427,6 @@ gb_paper_new_for_member (GbDatabase  *database,
   gb_paper_set (self, "craft", craft);
   gb_paper_set (self, "address", address);
   gb_paper_set (self, "joined_date_long", joined);
-  gb_paper_set (self, "valid_until", valid);
   if (m->photo != NULL)
     self->photo = g_bytes_ref (m->photo);
   return g_steal_pointer (&self);

@@ -48,6 +48,8 @@ GPtrArray  *gb_papers_for_all_artisans (GbDatabase *database,
                                         GError    **error);
 
 char       *gb_paper_long_date       (const char  *iso_date);
+char       *gb_paper_date_range      (const char  *start,
+                                      const char  *end);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GbPaper, gb_paper_free)
 

@@ -35,6 +35,7 @@ gb_template_free (GbTemplate *self)
     return;
   g_free (self->id);
   g_free (self->name);
+  g_free (self->name_vi);
   g_free (self->paper);
   g_free (self->symbol);
   g_free (self->border);
@@ -262,6 +263,9 @@ gb_template_parse (const char  *id,
   self->name = g_key_file_get_locale_string (file, "Template", "Name", NULL, NULL);
   if (self->name == NULL)
     self->name = g_strdup (id);
+  self->name_vi = g_key_file_get_locale_string (file, "Template", "Name", "vi", NULL);
+  if (self->name_vi == NULL)
+    self->name_vi = g_strdup (self->name);
   self->paper = read_string (&r, "Paper", NULL);
   self->symbol = read_string (&r, "Symbol", "GCN");
   self->border = read_string (&r, "Border", "none");
@@ -290,13 +294,14 @@ gb_template_parse (const char  *id,
     }
   else if (g_str_equal (size, "card"))
     {
-      /* ID-1 cards, two across and five down an A4 sheet. */
+      /* ID-1 cards, two across and five down an A4 sheet, apart. */
       self->page_width = 210;
       self->page_height = 297;
       self->item_width = GB_CARD_WIDTH_MM;
       self->item_height = GB_CARD_HEIGHT_MM;
       self->columns = 2;
       self->rows = 5;
+      self->gutter = GB_CARD_GUTTER_MM;
     }
   else
     reader_fail (&r, "Size", _("A4 or card"));

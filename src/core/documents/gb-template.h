@@ -51,11 +51,13 @@ struct _GbTemplate
 {
   char      *id;        /* file name without ".template" */
   char      *name;
+  char      *name_vi;   /* Name[vi], else Name: what a Vietnamese paper calls it */
   char      *paper;     /* artisan | award | membership | card */
   char      *symbol;    /* the register's code, "GCN" */
   double     page_width, page_height;   /* mm, of the sheet */
   double     item_width, item_height;   /* mm, of one paper on it */
   guint      columns, rows;             /* papers on a sheet */
+  double     gutter;                    /* mm between two papers on a sheet */
   char      *border;    /* classic | band | none */
   guint32    border_color, accent_color;
   GPtrArray *elements;  /* of GbElement */
@@ -64,6 +66,9 @@ struct _GbTemplate
 
 #define GB_CARD_WIDTH_MM  85.60
 #define GB_CARD_HEIGHT_MM 53.98
+/* Between two cards: a guillotine that misses a cut by a millimetre
+ * leaves neither card with a sliver of its neighbour's band. */
+#define GB_CARD_GUTTER_MM 3.0
 
 GbTemplate *gb_template_load      (const char  *id,
                                    GError     **error);

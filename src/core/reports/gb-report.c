@@ -1024,7 +1024,7 @@ build_contest (Builder  *b,
 
   subject = g_strdup_printf ("Kết quả %s", ev->title);
   begin (b, FALSE, "BC", "BÁO CÁO", subject, to_city);
-  start = gb_paper_long_date (ev->start_date);
+  start = gb_paper_date_range (ev->start_date, ev->end_date);
   for (guint i = 0; i < judge_list->len; i++)
     g_string_append_printf (names, "%s%s", i ? ", " : "", GB_CONTEST_JUDGE (judge_list->pdata[i])->name);
   for (guint i = 0; i < criterion_list->len; i++)
