@@ -23,6 +23,7 @@
 #define SIZE_NATION        13.0   /* "CỘNG HÒA …" 12–13, capitals, bold */
 #define SIZE_MOTTO         14.0   /* "Độc lập - Tự do - Hạnh phúc" 13–14, bold, ruled */
 #define SIZE_ISSUER        13.0   /* the issuing body 12–13, capitals, bold, rule 1/3–1/2 */
+#define SIZE_ISSUER_LEAST  12.0
 #define SIZE_NUMBER        13.0   /* "Số: 05/BC-HHLN" 13 */
 #define SIZE_DATE          14.0   /* place and date 13–14, italic */
 #define SIZE_KIND          14.0   /* "BÁO CÁO" 13–14, capitals, bold */
@@ -30,7 +31,7 @@
 #define SIZE_RECIPIENTS_HEAD 12.0 /* "Nơi nhận:" 12, bold italic */
 #define SIZE_RECIPIENTS    11.0   /* the list 11 */
 #define SIZE_SIGNING       14.0   /* authority and title 13–14, capitals, bold */
-#define SIGNATURE_ROOM     30.0   /* mm for the signature and the seal */
+#define SIGNATURE_ROOM     35.0   /* mm for the signature and the seal, title to name */
 #define INDENT_FIRST       10.0   /* mm: first-line indent 1–1.27 cm */
 #define SPACE_PARAGRAPH     6.0   /* pt at least between paragraphs */
 #define ISSUER_RULE         (1.0 / 3)
@@ -121,11 +122,30 @@ centred (cairo_t    *cr,
 
   pango_layout_get_extents (layout, NULL, &logical);
   pango_layout_get_size (layout, &w, &h);
-  cairo_move_to (cr, x, y);
-  pango_cairo_show_layout (cr, layout);
+  if (cr != NULL)
+    {
+      cairo_move_to (cr, x, y);
+      pango_cairo_show_layout (cr, layout);
+    }
   if (text_width)
     *text_width = (double) logical.width / PANGO_SCALE;
   return (double) h / PANGO_SCALE;
+}
+
+/* How far below its top @text's ink reaches: the descenders and the dots
+ * below ("p", "ạ") may pass the line's logical bottom, and a rule drawn
+ * there would cut them. */
+static double
+ink_bottom (GbFontSet  *fonts,
+            const char *text,
+            double      width,
+            double      size)
+{
+  g_autoptr(PangoLayout) layout = layout_for (fonts, text, width, size, TRUE, FALSE);
+  PangoRectangle ink, logical;
+
+  pango_layout_get_extents (layout, &ink, &logical);
+  return (double) MAX (ink.y + ink.height, logical.y + logical.height) / PANGO_SCALE;
 }
 
 static void
@@ -191,6 +211,9 @@ issuer_lines (GbFontSet  *fonts,
   *size = SIZE_ISSUER;
   if (line_width (fonts, issuer, *size) <= width)
     return g_strdup (issuer);
+  /* Two lines of the larger size, else of the smaller (12–13 pt). */
+  if (line_width (fonts, issuer, *size) > 2 * width)
+    *size = SIZE_ISSUER_LEAST;
   if (place && *place && g_str_has_suffix (issuer, place) && strlen (issuer) > strlen (place)
       && issuer[strlen (issuer) - strlen (place) - 1] == ' ')
     {
@@ -214,6 +237,40 @@ issuer_lines (GbFontSet  *fonts,
           }
       if (line_width (fonts, head, *size) <= width && line_width (fonts, tail, *size) <= width)
         return g_strdup_printf ("%s\n%s", head, tail);
+      /* A long name: its head on two even lines, the place on the third
+       * ("HIỆP HỘI LÀNG NGHỀ VÀ" / "PHÁT TRIỂN NÔNG THÔN" / "THÀNH PHỐ HẢI PHÒNG"). */
+      if (line_width (fonts, tail, *size) <= width)
+        {
+          g_auto(GStrv) parts = g_strsplit (head, " ", -1);
+          guint m = g_strv_length (parts), split = 0;
+          double narrowest = G_MAXDOUBLE;
+
+          for (guint k = 1; k < m; k++)
+            {
+              char *saved = parts[k];
+              g_autofree char *second = g_strjoinv (" ", parts + k);
+              g_autofree char *first = NULL;
+              double w;
+
+              parts[k] = NULL;
+              first = g_strjoinv (" ", parts);
+              parts[k] = saved;
+              w = MAX (line_width (fonts, first, *size), line_width (fonts, second, *size));
+              if (w <= width && w < narrowest)
+                narrowest = w, split = k;
+            }
+          if (split > 0)
+            {
+              char *saved = parts[split];
+              g_autofree char *second = g_strjoinv (" ", parts + split);
+              g_autofree char *first = NULL;
+
+              parts[split] = NULL;
+              first = g_strjoinv (" ", parts);
+              parts[split] = saved;
+              return g_strdup_printf ("%s\n%s\n%s", first, second, tail);
+            }
+        }
     }
   for (guint k = 1; k < n; k++)
     {
@@ -243,6 +300,42 @@ issuer_lines (GbFontSet  *fonts,
   }
 }
 
+/* Draws the heading on @cr (or only measures it, with @cr NULL); returns
+ * its height. */
+static double
+heading_at (cairo_t   *cr,
+            GbFontSet *fonts,
+            Heading   *h,
+            double     x,
+            double     y,
+            double     width)
+{
+  double left_w = width * LEFT_SHARE, right_x = x + left_w, right_w = width - left_w;
+  double left_h, motto_w, issuer_w, ly, ry, size, number_h;
+  g_autofree char *issuer = issuer_lines (fonts, h->issuer, h->place, left_w - GUTTER, &size);
+
+  /* Left: the issuing body, its short rule, then the number. */
+  left_h = centred (cr, fonts, issuer, x, y, left_w, size, TRUE, FALSE, &issuer_w);
+  ly = y + left_h + 0.8;
+  if (cr != NULL)
+    rule (cr, x + left_w / 2, ly, MIN (issuer_w, left_w) * ISSUER_RULE);
+
+  /* Right: the national title, the motto ruled as long as itself, under
+   * the ink of its descenders. */
+  ry = y + centred (cr, fonts, nation, right_x, y, right_w, SIZE_NATION, TRUE, FALSE, NULL);
+  centred (cr, fonts, motto, right_x, ry, right_w, SIZE_MOTTO, TRUE, FALSE, &motto_w);
+  ry += ink_bottom (fonts, motto, right_w, SIZE_MOTTO) + 0.6;
+  if (cr != NULL)
+    rule (cr, right_x + right_w / 2, ry, motto_w);
+
+  /* The number and the date line share a line under both. */
+  ly = MAX (ly, ry) + 4;
+  number_h = centred (cr, fonts, h->number, x, ly, left_w, SIZE_NUMBER, FALSE, FALSE, NULL);
+  number_h = MAX (number_h, centred (cr, fonts, h->date_line, right_x, ly, right_w, SIZE_DATE, FALSE,
+                                     TRUE, NULL));
+  return ly + number_h - y + 6;
+}
+
 static void
 draw_heading (cairo_t   *cr,
               GbFontSet *fonts,
@@ -251,25 +344,15 @@ draw_heading (cairo_t   *cr,
               double     width,
               gpointer   data)
 {
-  Heading *h = data;
-  double left_w = width * LEFT_SHARE, right_x = x + left_w, right_w = width - left_w;
-  double left_h, motto_w, issuer_w, ly, ry, size;
-  g_autofree char *issuer = issuer_lines (fonts, h->issuer, h->place, left_w - GUTTER, &size);
+  heading_at (cr, fonts, data, x, y, width);
+}
 
-  /* Left: the issuing body, its short rule, then the number. */
-  left_h = centred (cr, fonts, issuer, x, y, left_w, size, TRUE, FALSE, &issuer_w);
-  ly = y + left_h + 0.8;
-  rule (cr, x + left_w / 2, ly, MIN (issuer_w, left_w) * ISSUER_RULE);
-
-  /* Right: the national title, the motto ruled as long as itself. */
-  ry = y + centred (cr, fonts, nation, right_x, y, right_w, SIZE_NATION, TRUE, FALSE, NULL);
-  ry += centred (cr, fonts, motto, right_x, ry, right_w, SIZE_MOTTO, TRUE, FALSE, &motto_w);
-  rule (cr, right_x + right_w / 2, ry + 0.6, motto_w);
-
-  /* The number and the date line share a line under both. */
-  ly = MAX (ly, ry) + 4;
-  centred (cr, fonts, h->number, x, ly, left_w, SIZE_NUMBER, FALSE, FALSE, NULL);
-  centred (cr, fonts, h->date_line, right_x, ly, right_w, SIZE_DATE, FALSE, TRUE, NULL);
+static double
+measure_heading (GbFontSet *fonts,
+                 double     width,
+                 gpointer   data)
+{
+  return heading_at (NULL, fonts, data, 0, 0, width);
 }
 
 void
@@ -296,6 +379,7 @@ gb_decree30_add_heading (GbFlow                  *flow,
   /* Two lines of issuer at most, the rule, the number line. */
   height = 2 * LINE (SIZE_ISSUER) + 4 + LINE (SIZE_NUMBER) + 6;
   gb_flow_add_block (flow, height, texts, draw_heading, h, heading_free);
+  gb_flow_set_measure (flow, measure_heading);
 }
 
 static void

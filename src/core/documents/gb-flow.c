@@ -81,6 +81,7 @@ typedef struct
   double         height;
   char          *texts;
   GbFlowDrawFunc draw;
+  GbFlowMeasureFunc measure;      /* NULL: height is fixed */
   gpointer       data;
   GDestroyNotify destroy;
   gboolean       keep_with_previous;
@@ -228,6 +229,21 @@ gb_flow_add_block (GbFlow         *self,
   b->draw = draw;
   b->data = data;
   b->destroy = destroy;
+}
+
+/* The block added last measures its height once the fonts are known: a
+ * long issuer's name takes three lines, a short one one. */
+void
+gb_flow_set_measure (GbFlow            *self,
+                     GbFlowMeasureFunc  measure)
+{
+  Block *b;
+
+  g_return_if_fail (self->blocks->len > 0);
+  b = g_ptr_array_index (self->blocks, self->blocks->len - 1);
+  g_return_if_fail (b->kind == BLOCK_DRAW);
+  b->measure = measure;
+  self->laid_out = FALSE;
 }
 
 /* The block added last never starts a page: what comes before it gives up
@@ -990,10 +1006,14 @@ gb_flow_layout (GbFlow        *self,
         }
       else if (b->kind == BLOCK_TABLE && !measure_table (self, b->table, cancellable, error))
         return FALSE;
-      else if (b->kind == BLOCK_DRAW
-               && (!gb_font_set_check (self->fonts, FALSE, FALSE, b->texts, error)
-                   || !gb_font_set_check (self->fonts, TRUE, FALSE, b->texts, error)))
-        return FALSE;
+      else if (b->kind == BLOCK_DRAW)
+        {
+          if (!gb_font_set_check (self->fonts, FALSE, FALSE, b->texts, error)
+              || !gb_font_set_check (self->fonts, TRUE, FALSE, b->texts, error))
+            return FALSE;
+          if (b->measure != NULL)
+            b->height = b->measure (self->fonts, content_width (self), b->data);
+        }
     }
 
   g_ptr_array_set_size (self->pages, 0);

@@ -43,6 +43,12 @@ typedef void (*GbFlowDrawFunc) (cairo_t   *cr,
                                 double     width,
                                 gpointer   data);
 
+/* The height in mm a drawn block needs at @width mm, measured with @fonts
+ * when the flow is laid out. */
+typedef double (*GbFlowMeasureFunc) (GbFontSet *fonts,
+                                     double     width,
+                                     gpointer   data);
+
 GbFlow      *gb_flow_new            (const GbPageStyle *style);
 void         gb_flow_free           (GbFlow            *self);
 void         gb_flow_set_font       (GbFlow            *self,
@@ -63,6 +69,8 @@ void         gb_flow_add_block      (GbFlow            *self,
                                      GbFlowDrawFunc     draw,
                                      gpointer           data,
                                      GDestroyNotify     destroy);
+void         gb_flow_set_measure    (GbFlow            *self,
+                                     GbFlowMeasureFunc  measure);
 void         gb_flow_keep_with_previous (GbFlow        *self);
 void         gb_flow_add_space      (GbFlow            *self,
                                      double             height);
