@@ -14,6 +14,7 @@
 #include "gb-register.h"
 #include "gb-registry.h"
 #include "gb-store.h"
+#include "gb-template.h"
 #include "gb-text.h"
 
 static const char *
@@ -26,6 +27,31 @@ kind_name (const char *kind)
   if (g_strcmp0 (kind, "membership") == 0)
     return "Hội viên";
   return kind;
+}
+
+/* The template's name as a Vietnamese paper gives it ("Giấy chứng nhận
+ * Nghệ nhân"), not its file name; a template since removed by the kind's
+ * own paper. */
+static const char *
+template_title (GHashTable *titles,
+                const char *template_id,
+                const char *kind)
+{
+  const char *title = g_hash_table_lookup (titles, template_id ? template_id : "");
+
+  if (title == NULL)
+    {
+      g_autoptr(GbTemplate) t = template_id ? gb_template_load (template_id, NULL) : NULL;
+      char *name;
+
+      if (t != NULL)
+        name = g_strdup (t->name_vi);
+      else
+        name = g_strdup_printf ("Giấy chứng nhận %s", kind_name (kind));
+      g_hash_table_insert (titles, g_strdup (template_id ? template_id : ""), name);
+      title = name;
+    }
+  return title;
 }
 
 /* @year 0: every year; @kind NULL: every kind. */
@@ -43,6 +69,7 @@ gb_register_book_new (GbDatabase  *database,
   GbDecree30Heading heading = { 0 };
   GbDecree30Closing closing = { 0 };
   static const char *const recipients[] = { "Lưu: VT", NULL };
+  g_autoptr(GHashTable) titles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   GbPageStyle style;
   GbFlowTable *table;
   GbFlow *flow;
@@ -69,7 +96,7 @@ gb_register_book_new (GbDatabase  *database,
   gb_flow_table_set_column (table, 2, "Loại", 1.0, GB_ALIGN_LEFT);
   gb_flow_table_set_column (table, 3, "Người được cấp", 2.4, GB_ALIGN_LEFT);
   gb_flow_table_set_column (table, 4, "Ngày cấp", 1.1, GB_ALIGN_LEFT);
-  gb_flow_table_set_column (table, 5, "Mẫu", 0.9, GB_ALIGN_LEFT);
+  gb_flow_table_set_column (table, 5, "Mẫu", 1.4, GB_ALIGN_LEFT);
   gb_flow_table_set_column (table, 6, "Ghi chú", 2.2, GB_ALIGN_LEFT);
   gb_flow_table_set_column (table, 7, "SHA-256", 1.3, GB_ALIGN_LEFT);
   for (guint i = 0; i < entries->len; i++)
@@ -99,7 +126,7 @@ gb_register_book_new (GbDatabase  *database,
       cells[2] = kind_name (e->kind);
       cells[3] = e->holder_name;
       cells[4] = date;
-      cells[5] = e->template_id;
+      cells[5] = template_title (titles, e->template_id, e->kind);
       cells[6] = note->str;
       cells[7] = sha;
       gb_flow_table_add_row (table, cells);
