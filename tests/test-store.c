@@ -981,6 +981,44 @@ test_contest (Fixture *f, gconstpointer data)
     }
 }
 
+/* Empty Bin removes the records in the bin for good, with their values in
+ * the audit log; one the register of certificates names stays. */
+static void
+test_empty_bin (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbQuery) bin = gb_query_new ();
+  g_autoptr(GArray) all = gb_store_query_ids (f->artisans, NULL, &error);
+  gint64 certified, other, live;
+  g_autofree char *sql = NULL;
+  guint kept = 99;
+
+  g_assert_no_error (error);
+  certified = g_array_index (all, gint64, 0);
+  other = g_array_index (all, gint64, 1);
+  live = count_sql (f, "SELECT count(*) FROM artisans WHERE deleted_at IS NULL");
+  sql = g_strdup_printf ("INSERT INTO certificates (kind, year, serial, number, holder_name, artisan_id,"
+                         " issued_on) VALUES ('artisan', 2026, 1, '001/GCN-HHLN', 'x', %" G_GINT64_FORMAT
+                         ", '2026-01-05')", certified);
+  g_assert_cmpint (sqlite3_exec (gb_database_get_handle (f->db), sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_true (gb_store_delete (f->artisans, certified, &error));
+  g_assert_true (gb_store_delete (f->artisans, other, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (gb_store_empty_bin (f->artisans, &kept, &error), ==, 1);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kept, ==, 1);
+  gb_query_set_deleted (bin, GB_DELETED_ONLY);
+  g_assert_cmpint (gb_store_count (f->artisans, bin, &error), ==, 1);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM artisans"), ==, live - 1);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count(*) FROM audit_log WHERE action = 'purge' AND table_name = 'artisans'"
+                         " AND record_id = %" G_GINT64_FORMAT " AND field = 'name'", other);
+  g_assert_cmpint (count_sql (f, sql), ==, 1);
+  /* The live records are untouched. */
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM artisans WHERE deleted_at IS NULL"), ==, live - 2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -999,6 +1037,7 @@ main (int argc, char **argv)
   ADD ("/store/demo", "demo", test_demo);
   ADD ("/store/history-and-duplicates", NULL, test_history_and_duplicates);
   ADD ("/store/contest", NULL, test_contest);
+  ADD ("/store/empty-bin", "demo", test_empty_bin);
 #undef ADD
 
   return g_test_run ();

@@ -1013,6 +1013,27 @@ gb_store_get (GbStore  *self,
   return record;
 }
 
+/* A record removed for good keeps every old value in the audit log. */
+static gboolean
+audit_purge (GbStore   *self,
+             GbRecord  *record,
+             GError   **error)
+{
+  gint64 id = gb_record_get_id (record);
+
+  for (guint i = 0; i < self->entity->n_fields; i++)
+    {
+      const GbField *f = &self->entity->fields[i];
+      g_autofree char *before = NULL;
+
+      if (!is_stored (f) || (before = gb_record_dup_field_string (record, f)) == NULL)
+        continue;
+      if (!audit (self, id, "purge", f->name, before, NULL, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 set_deleted (GbStore   *self,
              gint64     id,
@@ -1046,20 +1067,8 @@ set_deleted (GbStore   *self,
                   gb_record_get_name (record), error))
         goto fail;
     }
-  else
-    {
-      /* A hard delete keeps every old value in the audit log. */
-      for (guint i = 0; i < self->entity->n_fields; i++)
-        {
-          const GbField *f = &self->entity->fields[i];
-          g_autofree char *before = NULL;
-
-          if (!is_stored (f) || (before = gb_record_dup_field_string (record, f)) == NULL)
-            continue;
-          if (!audit (self, id, "purge", f->name, before, NULL, error))
-            goto fail;
-        }
-    }
+  else if (!audit_purge (self, record, error))
+    goto fail;
 
   if (!gb_database_commit (self->database, error))
     return FALSE;
@@ -1069,6 +1078,91 @@ set_deleted (GbStore   *self,
 fail:
   gb_database_rollback (self->database);
   return FALSE;
+}
+
+/* Removes every record in the bin for good, each with its values kept in
+ * the audit log. A record the register of certificates still names (its
+ * papers, its titles, its awards) cannot go: it stays in the bin and is
+ * counted in @kept. Returns how many went, or -1. */
+gint64
+gb_store_empty_bin (GbStore  *self,
+                    guint    *kept,
+                    GError  **error)
+{
+  g_autofree char *select = NULL;
+  g_autofree char *remove = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  gint64 removed = 0;
+  int rc;
+
+  g_return_val_if_fail (GB_IS_STORE (self), -1);
+  g_return_val_if_fail (self->entity->soft_delete, -1);
+
+  if (kept != NULL)
+    *kept = 0;
+  if (!gb_database_begin (self->database, error))
+    return -1;
+  select = g_strdup_printf ("SELECT id FROM %s WHERE deleted_at IS NOT NULL", self->entity->table);
+  if ((stmt = gb_database_prepare (self->database, select, error)) == NULL)
+    goto fail;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      gb_database_set_error (self->database, rc, error);
+      goto fail;
+    }
+
+  remove = g_strdup_printf ("DELETE FROM %s WHERE id = ?", self->entity->table);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      g_autoptr(GbRecord) record = NULL;
+      g_autoptr(GError) one_error = NULL;
+
+      /* One savepoint each: a record the register holds on to is kept and
+       * the others still go. */
+      if (!gb_database_begin (self->database, error))
+        goto fail;
+      if ((record = gb_store_get (self, id, &one_error)) == NULL
+          || (stmt = gb_database_prepare (self->database, remove, &one_error)) == NULL)
+        {
+          gb_database_rollback (self->database);
+          g_propagate_error (error, g_steal_pointer (&one_error));
+          goto fail;
+        }
+      sqlite3_bind_int64 (stmt, 1, id);
+      if (!gb_database_step_done (self->database, stmt, &one_error)
+          || !audit_purge (self, record, &one_error)
+          || !gb_database_commit (self->database, &one_error))
+        {
+          gb_database_rollback (self->database);
+          if (!g_error_matches (one_error, GB_ERROR, GB_ERROR_CONSTRAINT))
+            {
+              g_propagate_error (error, g_steal_pointer (&one_error));
+              goto fail;
+            }
+          if (kept != NULL)
+            (*kept)++;
+          continue;
+        }
+      removed++;
+    }
+  if (!gb_database_commit (self->database, error))
+    return -1;
+  if (removed > 0)
+    g_signal_emit (self, signals[CHANGED], 0, (gint64) 0);
+  return removed;
+
+fail:
+  gb_database_rollback (self->database);
+  return -1;
 }
 
 /* Soft-deletes (to the bin) where the entity allows undo; otherwise removes

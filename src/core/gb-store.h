@@ -58,6 +58,9 @@ gboolean        gb_store_delete          (GbStore        *self,
 gboolean        gb_store_restore         (GbStore        *self,
                                           gint64          id,
                                           GError        **error);
+gint64          gb_store_empty_bin       (GbStore        *self,
+                                          guint          *kept,
+                                          GError        **error);
 
 gint64          gb_store_count           (GbStore        *self,
                                           const GbQuery  *query,

@@ -136,6 +136,7 @@ struct _GbListPage
   GtkLabel           *selection_label;
   GtkMenuButton      *print_button;
   GtkButton          *delete_button;
+  GtkWidget          *bin_bar;
 
   const PageSpec     *spec;
   GPtrArray          *filter_dropdowns;
@@ -370,9 +371,76 @@ stop_search_cb (GbListPage *self)
 static void
 bin_toggled_cb (GbListPage *self)
 {
+  gtk_widget_set_visible (self->bin_bar, gtk_toggle_button_get_active (self->bin_button));
   gb_id_selection_clear (self->selection);
   requery (self);
   update_selection (self);
+}
+
+static void
+empty_bin_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       GbListPage       *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  guint kept = 0;
+  gint64 removed;
+
+  if (!g_str_equal (response, "empty") || self->store == NULL)
+    return;
+  removed = gb_store_empty_bin (self->store, &kept, &error);
+  if (removed < 0)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Removed %u record for good",
+                                          "Removed %u records for good", (gulong) removed), (guint) removed);
+  if (kept > 0)
+    {
+      g_autofree char *stays = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "%u record stays in the bin: the register of certificates names it.",
+                                                             "%u records stay in the bin: the register of certificates names them.",
+                                                             kept), kept);
+      g_autofree char *both = g_strconcat (message, ". ", stays, NULL);
+
+      g_free (message);
+      message = g_steal_pointer (&both);
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  gb_id_selection_clear (self->selection);
+}
+
+/* Removing for good cannot be undone: staff are asked first, told how many. */
+static void
+empty_bin_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  GbListPage *self = GB_LIST_PAGE (widget);
+  gint64 n = self->list ? gb_record_list_get_total (self->list) : 0;
+  GtkWidget *dialog;
+
+  if (n <= 0)
+    return;
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), _("Empty the Bin?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  g_dngettext (GETTEXT_PACKAGE,
+                                               "The %u record in the bin is removed for good; this cannot be "
+                                               "undone. Its values stay in the activity log.",
+                                               "The %u records in the bin are removed for good; this cannot be "
+                                               "undone. Their values stay in the activity log.", (gulong) n),
+                                  (guint) n);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "empty", _("_Empty Bin"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "empty", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (empty_bin_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -1629,6 +1697,7 @@ gb_list_page_class_init (GbListPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GbListPage, empty_demo_button);
   gtk_widget_class_bind_template_child (widget_class, GbListPage, print_button);
   gtk_widget_class_bind_template_child (widget_class, GbListPage, delete_button);
+  gtk_widget_class_bind_template_child (widget_class, GbListPage, bin_bar);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
@@ -1636,6 +1705,7 @@ gb_list_page_class_init (GbListPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "list.delete-selected", NULL, delete_selected_action);
+  gtk_widget_class_install_action (widget_class, "list.empty-bin", NULL, empty_bin_action);
   gtk_widget_class_install_action (widget_class, "list.print-selected", "s", print_selected_action);
   gtk_widget_class_install_action (widget_class, "list.export", "s", export_action);
   gtk_widget_class_install_action (widget_class, "list.import", NULL, import_action);
@@ -1679,3 +1749,4 @@ gb_list_page_new (const char *kind)
   update_selection (self);
   return self;
 }
+

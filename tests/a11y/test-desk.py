@@ -71,7 +71,35 @@ def test_new_from_anywhere(gb):
              f"a new member's form (the form shows {members.form_title()!r})")
 
 
+def test_bin_says_it_is_the_bin(gb):
+    """The bin shows a banner that says what it is, with Restore and Empty
+    Bin…; emptying asks first, then removes the records for good."""
+    page = ListPage(gb, "Sự kiện", "Tên sự kiện")
+    names = wait_for(page.names, "events listed")
+    want = names[0]
+    click(page.name_cell(0))
+    wait_for(lambda: page.selected_names() == [want], f"“{want}” selected")
+    click(page.button("Xóa"))
+    wait_for(lambda: want not in page.names(), f"“{want}” moved to the bin")
+    banner_text = "Thùng rác: các bản ghi đã xóa."
+    assert find(page.panel, lambda a: role(a) == "label" and a.name.startswith(banner_text)) is None, \
+        "the bin's banner shows outside the bin"
+    click(wait_for(lambda: find(page.panel, lambda a: a.name == "Hiện các bản ghi đã xóa"), "the bin button"))
+    wait_for(lambda: page.names() == [want], f"only “{want}” in the bin (shown: {page.names()})")
+    wait_for(lambda: find(page.panel, lambda a: role(a) == "label" and a.name.startswith(banner_text)),
+             "the bin's banner")
+    page.button("Khôi phục")
+    click(page.button("Dọn sạch thùng rác…"))
+    click(wait_for(lambda: find(gb.app, lambda a: role(a) == "push button" and a.name.endswith("Dọn sạch")),
+                   "Dọn sạch in the question"))
+    wait_for(lambda: gb.cli_json("list", "events", "--deleted") == [], "the bin emptied")
+    wait_for(lambda: find(gb.frame, lambda a: role(a) == "label" and a.name == "Đã xóa hẳn 1 bản ghi"),
+             "the toast “Đã xóa hẳn 1 bản ghi”")
+    assert want not in [e["title"] for e in gb.cli_json("list", "events")]
+
+
 TESTS = [
+    ("/a11y/desk/bin", test_bin_says_it_is_the_bin, {}),
     ("/a11y/desk/clear-filters", test_clear_filters, {}),
     ("/a11y/desk/new-from-anywhere", test_new_from_anywhere, {}),
     ("/a11y/desk/empty-register-actions", test_empty_register_offers_actions, {"demo": False}),
