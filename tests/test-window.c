@@ -28,6 +28,7 @@
 #include "gb-list-page.h"
 #include "gb-preferences-window.h"
 #include "gb-certificates-page.h"
+#include "gb-paper.h"
 #include "gb-paper-preview.h"
 #include "gb-pdf-window.h"
 #include "gb-pdf-view.h"
@@ -2134,6 +2135,161 @@ do_chooser_keeps_locks (void)
 }
 
 static void
+painted_cb (GdkFrameClock *clock,
+            gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+static gboolean
+flag_set (gpointer flag)
+{
+  return *(gboolean *) flag;
+}
+
+/* The screen shot once @widget's window has painted what it shows now. */
+static void
+save_painted_shot (GtkWidget  *widget,
+                   const char *name)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gboolean painted = FALSE;
+  gulong id;
+
+  if (g_getenv ("GB_TEST_SHOTS") == NULL || clock == NULL)
+    return;
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (painted_cb), &painted);
+  gtk_widget_queue_draw (widget);
+  g_assert_true (wait_for (flag_set, &painted));
+  g_signal_handler_disconnect (clock, id);
+  save_shot (widget, name);
+}
+
+/* A label's text, found by a word it holds, under @root. */
+static const char *
+label_containing (GtkWidget  *root,
+                  const char *text)
+{
+  GtkWidget *label = find_widget (root, is_label_containing, text);
+
+  return label ? gtk_label_get_text (GTK_LABEL (label)) : NULL;
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *text;
+} LabelWait;
+
+static gboolean
+label_shown (gpointer data)
+{
+  LabelWait *w = data;
+  GtkWidget *label = find_widget (w->root, is_label_containing, w->text);
+
+  return label != NULL && gtk_widget_get_mapped (label);
+}
+
+/* The field found as staff find it, by the label beside it. */
+static GtkWidget *
+field_labelled (GtkWidget  *root,
+                const char *text)
+{
+  GtkWidget *label = find_widget (root, is_label_with_text, text);
+
+  return label ? gtk_label_get_mnemonic_widget (GTK_LABEL (label)) : NULL;
+}
+
+static void
+scan (GtkWidget  *entry,
+      const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  g_signal_emit_by_name (entry, "activate");
+}
+
+/* A scanned QR code, typed into the Certificates page by a scanner that
+ * ends with Enter: valid with number, holder and date; revoked with the
+ * reason; unknown; and the next scan replaces the last. */
+static void
+do_certificate_verify (void)
+{
+  g_autofree char *path = make_demo_db ();
+  GbApplication *app = start_app (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbDocument) doc = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autofree char *payload = NULL;
+  g_autofree char *forged = NULL;
+  GbRegisterEntry *e;
+  GtkWidget *window, *certs, *entry;
+  GbDatabase *db;
+  const char *said;
+  int start, end;
+
+  g_assert_true (wait_for (database_open, app));
+  db = gb_application_get_database (app);
+  doc = gb_document_new_for_database (db, "artisan", &error);
+  g_assert_no_error (error);
+  gb_document_add_paper (doc, gb_paper_new_for_artisan (db, 1, 0, &error));
+  g_assert_no_error (error);
+  pdf = gb_register_issue (db, doc, "2025-03-10", NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  entries = gb_register_list (db, 0, NULL, &error);
+  g_assert_cmpuint (entries->len, ==, 1);
+  e = entries->pdata[0];
+  payload = g_strdup_printf ("GB1|GCN-HHLN|2025-001|2025-03-10|%s|%s", e->check_code, e->holder_name);
+  forged = g_strdup_printf ("GB1|GCN-HHLN|2025-001|2025-03-10|00000000|%s", e->holder_name);
+
+  window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_true (gtk_widget_activate_action (window, "win.show-page", "s", "certificates"));
+  certs = find_named (window, "certificates");
+  entry = field_labelled (certs, "Check a scanned paper");
+  g_assert_nonnull (entry);
+  g_assert_true (GTK_IS_EDITABLE (entry));
+
+  /* Valid: the number, the holder and the date, in words. */
+  scan (entry, payload);
+  g_assert_true (wait_for (label_shown, &(LabelWait) { certs, "Valid" }));
+  said = label_containing (certs, "Valid");
+  g_assert_nonnull (strstr (said, "001/GCN-HHLN"));
+  g_assert_nonnull (strstr (said, e->holder_name));
+  g_assert_nonnull (strstr (said, "10/03/2025"));
+  /* The next scan types over this one. */
+  g_assert_true (gtk_editable_get_selection_bounds (GTK_EDITABLE (entry), &start, &end));
+  g_assert_cmpint (start, ==, 0);
+  g_assert_cmpint (end, ==, g_utf8_strlen (payload, -1));
+  save_painted_shot (window, "verify-valid.png");
+
+  /* Typing again takes the old answer away, not to be read as the new one's. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "GB1|");
+  g_assert_null (label_containing (certs, "Valid"));
+
+  /* Revoked: with the reason. */
+  g_assert_true (gb_register_void (db, e->id, "2025-04-01", "Cấp nhầm người", &error));
+  scan (entry, payload);
+  g_assert_true (wait_for (label_shown, &(LabelWait) { certs, "Revoked" }));
+  said = label_containing (certs, "Revoked");
+  g_assert_nonnull (strstr (said, "001/GCN-HHLN"));
+  g_assert_nonnull (strstr (said, "Cấp nhầm người"));
+  save_painted_shot (window, "verify-revoked.png");
+
+  /* Unknown: a made-up check value, or text that is no code at all. */
+  scan (entry, forged);
+  g_assert_true (wait_for (label_shown, &(LabelWait) { certs, "Unknown" }));
+  g_assert_null (label_containing (certs, "Revoked"));
+  scan (entry, "Số: 001/GCN-HHLN");
+  g_assert_true (wait_for (label_shown, &(LabelWait) { certs, "Unknown" }));
+  save_painted_shot (window, "verify-unknown.png");
+
+  /* Nothing typed: no answer. */
+  scan (entry, "   ");
+  g_assert_null (label_containing (certs, "Unknown"));
+  stop_app (app);
+}
+
+static void
 run_in_subprocess (const char *path)
 {
   g_test_trap_subprocess (path, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
@@ -2157,6 +2313,7 @@ static void test_import (void) { run_in_subprocess ("/window/import/subprocess")
 static void test_import_legacy (void) { run_in_subprocess ("/window/import-legacy/subprocess"); }
 static void test_damaged_banner (void) { run_in_subprocess ("/window/damaged-banner/subprocess"); }
 static void test_read_only_banner (void) { run_in_subprocess ("/window/read-only-banner/subprocess"); }
+static void test_certificate_verify (void) { run_in_subprocess ("/window/certificate-verify/subprocess"); }
 static void test_chooser_keeps_locks (void) { run_in_subprocess ("/window/chooser-keeps-locks/subprocess"); }
 
 int
@@ -2220,6 +2377,8 @@ main (int argc, char **argv)
   g_test_add_func ("/window/damaged-banner/subprocess", do_damaged_banner);
   g_test_add_func ("/window/read-only-banner", test_read_only_banner);
   g_test_add_func ("/window/read-only-banner/subprocess", do_read_only_banner);
+  g_test_add_func ("/window/certificate-verify", test_certificate_verify);
+  g_test_add_func ("/window/certificate-verify/subprocess", do_certificate_verify);
   g_test_add_func ("/window/chooser-keeps-locks", test_chooser_keeps_locks);
   g_test_add_func ("/window/chooser-keeps-locks/subprocess", do_chooser_keeps_locks);
 

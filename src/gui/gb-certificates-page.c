@@ -1,8 +1,9 @@
 /* gb-certificates-page.c — the register of issued certificates
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Lists what was issued, by year and kind; voids an entry with a reason;
- * prints the register book; and starts papers for everyone at once.
+ * Lists what was issued, by year and kind; checks a scanned QR code
+ * against the register; voids an entry with a reason; prints the register
+ * book; and starts papers for everyone at once.
  */
 #define G_LOG_DOMAIN "gb-certificates-page"
 
@@ -33,6 +34,8 @@ struct _GbCertificatesPage
   GtkWidget     *stack;
   GtkWidget     *list;
   GtkWidget     *count_label;
+  GtkWidget     *verify_entry;
+  GtkWidget     *verify_result;
   guint          n_rows;
 };
 
@@ -374,6 +377,132 @@ everyone_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (preview));
 }
 
+/* Checking a paper ------------------------------------------------------ */
+
+static void
+show_verdict (GbCertificatesPage *self,
+              const char         *text,
+              const char         *style)
+{
+  static const char *const styles[] = { "success", "warning", "error" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
+    gtk_widget_remove_css_class (self->verify_result, styles[i]);
+  if (style)
+    gtk_widget_add_css_class (self->verify_result, style);
+  gtk_label_set_text (GTK_LABEL (self->verify_result), text ? text : "");
+  gtk_widget_set_visible (self->verify_result, text != NULL);
+}
+
+/* A scanner types the code and presses Enter: the answer is shown in
+ * words, and the code stays selected so that the next scan replaces it. */
+static void
+verify_activate_cb (GtkEntry           *entry,
+                    GbCertificatesPage *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+  g_autoptr(GbVerifyResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *answer = NULL;
+
+  if (self->database == NULL || *text == '\0')
+    {
+      show_verdict (self, NULL, NULL);
+      return;
+    }
+  result = gb_register_verify (self->database, text, &error);
+  if (result == NULL)
+    {
+      show_verdict (self, error->message, "error");
+      return;
+    }
+  date = result->date ? gb_text_format_date (result->date) : g_strdup ("");
+  switch (result->status)
+    {
+    case GB_VERIFY_VALID:
+      if (result->card)
+        /* Translators: a member number, a name, a date. */
+        answer = g_strdup_printf (_("Valid: member card %s of %s, valid until %s."),
+                                  result->number, result->holder, date);
+      else
+        /* Translators: a register number, a name, a date. */
+        answer = g_strdup_printf (_("Valid: %s, issued to %s on %s."), result->number, result->holder, date);
+      show_verdict (self, answer, "success");
+      break;
+    case GB_VERIFY_REVOKED:
+      if (result->card)
+        /* Translators: a member number, a name, then why the card no longer counts. */
+        answer = g_strdup_printf (_("Revoked: member card %s of %s: %s"), result->number, result->holder,
+                                  result->reason ? result->reason : "");
+      else if (result->reason && *result->reason)
+        /* Translators: a register number, a name, a date, then why it was revoked. */
+        answer = g_strdup_printf (_("Revoked: %s, issued to %s on %s. Reason: %s"), result->number,
+                                  result->holder, date, result->reason);
+      else
+        /* Translators: a register number, a name, a date. */
+        answer = g_strdup_printf (_("Revoked: %s, issued to %s on %s."), result->number,
+                                  result->holder, date);
+      show_verdict (self, answer, "error");
+      break;
+    case GB_VERIFY_UNKNOWN:
+    default:
+      show_verdict (self, _("Unknown: the register holds no paper with this code. Scan it again; "
+                            "if the answer is the same, the paper was not issued from this register."),
+                    "warning");
+      break;
+    }
+  gtk_editable_select_region (GTK_EDITABLE (entry), 0, -1);
+}
+
+/* An answer next to a code it was not given for would mislead. */
+static void
+verify_changed_cb (GbCertificatesPage *self)
+{
+  show_verdict (self, NULL, NULL);
+}
+
+static GtkWidget *
+verify_box (GbCertificatesPage *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new_with_mnemonic (_("C_heck a scanned paper"));
+
+  self->verify_entry = gtk_entry_new ();
+  gtk_widget_set_hexpand (self->verify_entry, TRUE);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (self->verify_entry),
+                                  _("Scan the paper's QR code, or paste what it holds, and press Enter"));
+  gtk_entry_set_input_hints (GTK_ENTRY (self->verify_entry),
+                             GTK_INPUT_HINT_NO_SPELLCHECK | GTK_INPUT_HINT_NO_EMOJI);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), self->verify_entry);
+  /* The label names the field (labelled-by); a name set here as well
+   * would be read out twice. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->verify_entry),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  _("The text of a paper's QR code; Enter looks it up in the register"),
+                                  -1);
+  g_signal_connect (self->verify_entry, "activate", G_CALLBACK (verify_activate_cb), self);
+  g_signal_connect_swapped (self->verify_entry, "changed", G_CALLBACK (verify_changed_cb), self);
+
+  self->verify_result = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->verify_result), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->verify_result), 0);
+  gtk_label_set_selectable (GTK_LABEL (self->verify_result), TRUE);
+  gtk_widget_set_visible (self->verify_result, FALSE);
+  gtk_widget_add_css_class (self->verify_result, "heading");
+
+  gtk_box_append (GTK_BOX (line), label);
+  gtk_box_append (GTK_BOX (line), self->verify_entry);
+  gtk_box_append (GTK_BOX (box), line);
+  gtk_box_append (GTK_BOX (box), self->verify_result);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  return box;
+}
+
 /* Building --------------------------------------------------------------- */
 
 static void
@@ -449,6 +578,7 @@ gb_certificates_page_init (GbCertificatesPage *self)
   gtk_box_append (GTK_BOX (toolbar), everyone);
   gtk_box_append (GTK_BOX (toolbar), book);
   gtk_box_append (GTK_BOX (box), toolbar);
+  gtk_box_append (GTK_BOX (box), verify_box (self));
 
   self->list = gtk_list_box_new ();
   gtk_widget_set_name (self->list, "register-list");
