@@ -33,6 +33,7 @@
 #include "gb-pdf-window.h"
 #include "gb-pdf-view.h"
 #include "gb-register.h"
+#include "gb-report.h"
 #include "gb-report-store.h"
 #include "gb-reports-page.h"
 #include "gb-record-list.h"
@@ -2289,6 +2290,185 @@ do_certificate_verify (void)
   stop_app (app);
 }
 
+static gboolean
+window_ready_widget (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+/* Scrolled to the end of what is laid out, once the expanded rows are. */
+static gboolean
+scrolled_to_end (gpointer adjustment)
+{
+  double end = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+
+  gtk_adjustment_set_value (adjustment, end);
+  return end > 0 && gtk_adjustment_get_value (adjustment) == end
+         && gtk_adjustment_get_upper (adjustment) > 900;
+}
+
+static GtkWidget *
+open_preferences (GbApplication *app)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (GB_IS_PREFERENCES_WINDOW (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return GTK_WIDGET (w);
+    }
+  g_error ("Preferences did not open");
+  return NULL;
+}
+
+static gboolean
+is_spin_button (GtkWidget *widget, gconstpointer data)
+{
+  return GTK_IS_SPIN_BUTTON (widget);
+}
+
+/* The fee row of @kind_title in the year titled @year_title. */
+static GtkWidget *
+fee_row (GtkWidget  *prefs,
+         const char *year_title,
+         const char *kind_title)
+{
+  GtkWidget *year = find_widget (prefs, is_row_titled, year_title);
+
+  if (year == NULL)
+    g_error ("no row “%s” in Preferences", year_title);
+  return find_widget (year, is_row_titled, kind_title);
+}
+
+static void
+type_fee (GtkWidget  *row,
+          const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  g_signal_emit_by_name (row, "apply");
+}
+
+static gboolean
+fees_are (gpointer expected)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.guildbook.Guildbook");
+  g_autoptr(GVariant) fees = g_settings_get_value (settings, "dues-fees");
+  g_autofree char *text = g_variant_print (fees, FALSE);
+
+  return g_str_equal (text, expected);
+}
+
+static void
+add_fee_year (GtkWidget *prefs,
+              int        year)
+{
+  GtkWidget *row = find_widget (prefs, is_row_titled, "Add a year");
+
+  g_assert_nonnull (row);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_widget (row, is_spin_button, NULL)), year);
+  g_signal_emit_by_name (find_widget (row, is_button_labelled, "_Add"), "clicked");
+}
+
+/* Preferences edit the dues schedule the reports read: the fees shown
+ * with thousands separators, a fee changed, a year added from the fees in
+ * force, bad amounts refused; written as a(ixx), read back by the reports
+ * and by Preferences opened again. */
+static void
+do_dues_fees (void)
+{
+  g_autofree char *path = make_demo_db ();
+  GbApplication *app = start_app (path);
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.guildbook.Guildbook");
+  GtkWidget *prefs, *row;
+
+  g_assert_true (wait_for (database_open, app));
+  g_settings_set_value (settings, "dues-fees",
+                        g_variant_new_parsed ("[(2020, int64 2000000, int64 500000),"
+                                              " (2024, int64 3000000, int64 800000)]"));
+  prefs = open_preferences (app);
+  g_assert_true (wait_for (window_ready_widget, prefs));
+  row = fee_row (prefs, "From 2024", "Collective member, in đồng");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "3.000.000");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (fee_row (prefs, "From 2020", "Individual member, in đồng"))),
+                   ==, "500.000");
+
+  /* A fee changed: written, and shown again in the house format. */
+  row = fee_row (prefs, "From 2024", "Individual member, in đồng");
+  type_fee (row, "900000");
+  g_assert_true (fees_are ("[(2020, 2000000, 500000), (2024, 3000000, 900000)]"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "900.000");
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+
+  /* Not an amount in đồng: refused, nothing written. */
+  type_fee (row, "9,5");
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  type_fee (row, "năm trăm");
+  type_fee (row, "-100.000");
+  type_fee (row, "");
+  g_assert_true (fees_are ("[(2020, 2000000, 500000), (2024, 3000000, 900000)]"));
+  type_fee (row, "950.000 đ");
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+  g_assert_true (fees_are ("[(2020, 2000000, 500000), (2024, 3000000, 950000)]"));
+
+  /* A year added starts from the fees in force, then one is changed. */
+  add_fee_year (prefs, 2026);
+  g_assert_true (fees_are ("[(2020, 2000000, 500000), (2024, 3000000, 950000), (2026, 3000000, 950000)]"));
+  type_fee (fee_row (prefs, "From 2026", "Collective member, in đồng"), "3 500 000");
+  g_assert_true (fees_are ("[(2020, 2000000, 500000), (2024, 3000000, 950000), (2026, 3500000, 950000)]"));
+  {
+    GtkWidget *shown = fee_row (prefs, "From 2026", "Collective member, in đồng");
+
+    adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (prefs),
+      ADW_PREFERENCES_PAGE (gtk_widget_get_ancestor (shown, ADW_TYPE_PREFERENCES_PAGE)));
+    g_assert_true (wait_for (window_ready_widget, shown));
+    g_assert_true (wait_for (scrolled_to_end, gtk_scrolled_window_get_vadjustment (
+      GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (shown, GTK_TYPE_SCROLLED_WINDOW)))));
+    save_painted_shot (prefs, "dues-fees.png");
+  }
+
+  /* What the reports read. */
+  {
+    g_autoptr(GVariant) fees = g_settings_get_value (settings, "dues-fees");
+
+    g_assert_cmpint (gb_report_fee (fees, 2019, "collective"), ==, -1);
+    g_assert_cmpint (gb_report_fee (fees, 2025, "individual"), ==, 950000);
+    g_assert_cmpint (gb_report_fee (fees, 2027, "collective"), ==, 3500000);
+  }
+
+  /* A year removed: the fees before it are in force again. */
+  {
+    GtkWidget *remove = find_widget (prefs, is_row_titled, "Remove the fees from 2020");
+
+    g_assert_nonnull (remove);
+    g_signal_emit_by_name (find_widget (remove, is_button_labelled, "_Remove"), "clicked");
+    g_assert_true (fees_are ("[(2024, 3000000, 950000), (2026, 3500000, 950000)]"));
+    g_assert_null (find_widget (prefs, is_row_titled, "From 2020"));
+  }
+
+  /* Opened again: what was written. */
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  prefs = open_preferences (app);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (fee_row (prefs, "From 2026", "Collective member, in đồng"))),
+                   ==, "3.500.000");
+  gtk_window_destroy (GTK_WINDOW (prefs));
+
+  /* An empty schedule: a first year is written once both fees are typed. */
+  g_settings_reset (settings, "dues-fees");
+  prefs = open_preferences (app);
+  add_fee_year (prefs, 2025);
+  g_assert_true (fees_are ("[]"));
+  type_fee (fee_row (prefs, "From 2025", "Collective member, in đồng"), "1.200.000");
+  g_assert_true (fees_are ("[]"));
+  type_fee (fee_row (prefs, "From 2025", "Individual member, in đồng"), "0");
+  g_assert_true (fees_are ("[(2025, 1200000, 0)]"));
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  stop_app (app);
+}
+
 static void
 run_in_subprocess (const char *path)
 {
@@ -2314,6 +2494,7 @@ static void test_import_legacy (void) { run_in_subprocess ("/window/import-legac
 static void test_damaged_banner (void) { run_in_subprocess ("/window/damaged-banner/subprocess"); }
 static void test_read_only_banner (void) { run_in_subprocess ("/window/read-only-banner/subprocess"); }
 static void test_certificate_verify (void) { run_in_subprocess ("/window/certificate-verify/subprocess"); }
+static void test_dues_fees (void) { run_in_subprocess ("/window/dues-fees/subprocess"); }
 static void test_chooser_keeps_locks (void) { run_in_subprocess ("/window/chooser-keeps-locks/subprocess"); }
 
 int
@@ -2379,6 +2560,8 @@ main (int argc, char **argv)
   g_test_add_func ("/window/read-only-banner/subprocess", do_read_only_banner);
   g_test_add_func ("/window/certificate-verify", test_certificate_verify);
   g_test_add_func ("/window/certificate-verify/subprocess", do_certificate_verify);
+  g_test_add_func ("/window/dues-fees", test_dues_fees);
+  g_test_add_func ("/window/dues-fees/subprocess", do_dues_fees);
   g_test_add_func ("/window/chooser-keeps-locks", test_chooser_keeps_locks);
   g_test_add_func ("/window/chooser-keeps-locks/subprocess", do_chooser_keeps_locks);
 

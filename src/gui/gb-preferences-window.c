@@ -17,6 +17,7 @@
 #include "gb-record-form.h"
 #include "gb-registry.h"
 #include "gb-store.h"
+#include "gb-text.h"
 #include "gb-widget-util.h"
 
 struct _GbPreferencesWindow
@@ -37,7 +38,20 @@ struct _GbPreferencesWindow
   GbDatabase           *database;
   GtkWidget            *backups_group;
   GPtrArray            *backup_rows;
+  GArray               *fees;        /* Fee, by year */
+  GtkWidget            *fees_group;
+  GPtrArray            *fee_rows;
 };
+
+/* One line of the dues schedule; -1 for a fee not typed yet. */
+typedef struct
+{
+  int    year;
+  gint64 collective;
+  gint64 individual;
+} Fee;
+
+#define MAX_FEE G_GINT64_CONSTANT (1000000000000)
 
 #define MAX_LOGO_BYTES (5 * 1024 * 1024)
 
@@ -266,6 +280,298 @@ number_format_apply_cb (AdwEntryRow         *row,
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (_("Saved")));
 }
 
+/* Membership dues ------------------------------------------------------- */
+
+/* An amount in đồng as staff type it: digits, grouped by threes with dots,
+ * commas or spaces ("1.200.000", "1 200 000"), "đ", "đồng" or "VND" after
+ * it or not. -1 for anything else: "9,5" is not an amount in đồng. */
+static gint64
+parse_dong (const char *text)
+{
+  g_autofree char *clean = gb_text_normalize (text ? text : "");
+  g_autofree char *folded = g_utf8_casefold (g_strstrip (clean), -1);
+  static const char *const units[] = { "đồng", "vnđ", "vnd", "đ" };
+  g_autoptr(GString) digits = g_string_new (NULL);
+  guint group = 0, groups = 0;
+  guint64 value;
+  char *end = folded + strlen (folded);
+
+  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+    if (g_str_has_suffix (folded, units[i]))
+      {
+        end -= strlen (units[i]);
+        *end = '\0';
+        break;
+      }
+  g_strchomp (folded);
+  for (const char *p = folded; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c >= '0' && c <= '9')
+        {
+          g_string_append_c (digits, (char) c);
+          group++;
+          continue;
+        }
+      if (c != '.' && c != ',' && !g_unichar_isspace (c))
+        return -1;
+      /* A separator closes a group: the first of one to three digits,
+       * every later one of three. */
+      if (group == 0 || group > 3 || (groups > 0 && group != 3))
+        return -1;
+      groups++;
+      group = 0;
+    }
+  if (group == 0 || (groups > 0 && group != 3) || digits->len > 15
+      || !g_ascii_string_to_unsigned (digits->str, 10, 0, MAX_FEE, &value, NULL))
+    return -1;
+  return (gint64) value;
+}
+
+static char *
+format_dong (gint64 value)
+{
+  return value < 0 ? g_strdup ("") : gb_text_format_thousands (value);
+}
+
+static gint
+compare_fees (gconstpointer a,
+              gconstpointer b)
+{
+  return ((const Fee *) a)->year - ((const Fee *) b)->year;
+}
+
+static void
+read_fees (GbPreferencesWindow *self)
+{
+  g_autoptr(GVariant) value = g_settings_get_value (self->settings, "dues-fees");
+  GVariantIter iter;
+  Fee fee;
+
+  g_array_set_size (self->fees, 0);
+  g_variant_iter_init (&iter, value);
+  while (g_variant_iter_next (&iter, "(ixx)", &fee.year, &fee.collective, &fee.individual))
+    g_array_append_val (self->fees, fee);
+  g_array_sort (self->fees, compare_fees);
+}
+
+/* The schedule as the reports read it (gb_report_fee): a(ixx) of
+ * (first year, collective, individual), by year. A year whose fees are
+ * not both typed yet is not written: the fees before it stay in force. */
+static void
+write_fees (GbPreferencesWindow *self)
+{
+  GVariantBuilder builder;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(ixx)"));
+  for (guint i = 0; i < self->fees->len; i++)
+    {
+      Fee *f = &g_array_index (self->fees, Fee, i);
+
+      if (f->collective >= 0 && f->individual >= 0)
+        g_variant_builder_add (&builder, "(ixx)", f->year, f->collective, f->individual);
+    }
+  g_settings_set_value (self->settings, "dues-fees", g_variant_builder_end (&builder));
+}
+
+static Fee *
+find_fee (GbPreferencesWindow *self,
+          int                  year)
+{
+  for (guint i = 0; i < self->fees->len; i++)
+    if (g_array_index (self->fees, Fee, i).year == year)
+      return &g_array_index (self->fees, Fee, i);
+  return NULL;
+}
+
+static char *
+fee_subtitle (const Fee *f)
+{
+  g_autofree char *collective = format_dong (f->collective);
+  g_autofree char *individual = format_dong (f->individual);
+
+  if (f->collective < 0 || f->individual < 0)
+    return g_strdup (_("Not saved until both fees are typed"));
+  /* Translators: the yearly fees of the two kinds of member, in đồng. */
+  return g_strdup_printf (_("Collective %s đồng · individual %s đồng"), collective, individual);
+}
+
+static void
+fee_apply_cb (AdwEntryRow         *row,
+              GbPreferencesWindow *self)
+{
+  Fee *f = find_fee (self, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "year")));
+  gboolean collective = g_object_get_data (G_OBJECT (row), "collective") != NULL;
+  gint64 value = parse_dong (gtk_editable_get_text (GTK_EDITABLE (row)));
+  g_autofree char *text = NULL;
+  g_autofree char *subtitle = NULL;
+
+  if (f == NULL)
+    return;
+  if (value < 0)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+        adw_toast_new (_("Type the fee in whole đồng, for example 500.000.")));
+      return;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+  if (collective)
+    f->collective = value;
+  else
+    f->individual = value;
+  write_fees (self);
+  text = format_dong (value);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  subtitle = fee_subtitle (f);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (g_object_get_data (G_OBJECT (row), "year-row")), subtitle);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (_("Saved")));
+}
+
+static GtkWidget *
+fee_entry (GbPreferencesWindow *self,
+           GtkWidget           *year_row,
+           const Fee           *f,
+           gboolean             collective)
+{
+  GtkWidget *row = adw_entry_row_new ();
+  g_autofree char *text = format_dong (collective ? f->collective : f->individual);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), collective ? _("Collective member, in đồng")
+                                                                       : _("Individual member, in đồng"));
+  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
+  adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row), GTK_INPUT_PURPOSE_NUMBER);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  g_object_set_data (G_OBJECT (row), "year", GINT_TO_POINTER (f->year));
+  g_object_set_data (G_OBJECT (row), "year-row", year_row);
+  if (collective)
+    g_object_set_data (G_OBJECT (row), "collective", GINT_TO_POINTER (TRUE));
+  g_signal_connect (row, "apply", G_CALLBACK (fee_apply_cb), self);
+  return row;
+}
+
+static void fill_fees (GbPreferencesWindow *self, int expanded);
+
+static void
+fee_remove_cb (GtkButton           *button,
+               GbPreferencesWindow *self)
+{
+  int year = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "year"));
+
+  for (guint i = 0; i < self->fees->len; i++)
+    if (g_array_index (self->fees, Fee, i).year == year)
+      {
+        g_array_remove_index (self->fees, i);
+        break;
+      }
+  write_fees (self);
+  fill_fees (self, 0);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (_("Removed")));
+}
+
+static void
+fee_add_cb (GtkButton           *button,
+            GbPreferencesWindow *self)
+{
+  GtkSpinButton *spin = g_object_get_data (G_OBJECT (button), "spin");
+  int year = gtk_spin_button_get_value_as_int (spin);
+  Fee fee = { year, -1, -1 };
+
+  if (find_fee (self, year) == NULL)
+    {
+      /* Staff change what changed: the new year starts from the fees in
+       * force for it. */
+      for (guint i = 0; i < self->fees->len; i++)
+        {
+          Fee *f = &g_array_index (self->fees, Fee, i);
+
+          if (f->year < year && f->collective >= 0 && f->individual >= 0)
+            fee.collective = f->collective, fee.individual = f->individual;
+        }
+      g_array_append_val (self->fees, fee);
+      g_array_sort (self->fees, compare_fees);
+      write_fees (self);
+    }
+  fill_fees (self, year);
+}
+
+static void
+fill_fees (GbPreferencesWindow *self,
+           int                  expanded)
+{
+  GtkWidget *add = adw_action_row_new ();
+  GtkWidget *spin = gtk_spin_button_new_with_range (1990, 2100, 1);
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Add"));
+  int next = gb_text_current_year ();
+
+  for (guint i = 0; i < self->fee_rows->len; i++)
+    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->fees_group), self->fee_rows->pdata[i]);
+  g_ptr_array_set_size (self->fee_rows, 0);
+
+  for (guint i = 0; i < self->fees->len; i++)
+    {
+      Fee *f = &g_array_index (self->fees, Fee, i);
+      GtkWidget *row = adw_expander_row_new ();
+      GtkWidget *remove_row = adw_action_row_new ();
+      GtkWidget *remove = gtk_button_new_with_mnemonic (_("_Remove"));
+      /* Translators: the first year a fee is in force. */
+      g_autofree char *title = g_strdup_printf (_("From %d"), f->year);
+      /* Translators: a year. */
+      g_autofree char *remove_title = g_strdup_printf (_("Remove the fees from %d"), f->year);
+      g_autofree char *subtitle = fee_subtitle (f);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), fee_entry (self, row, f, TRUE));
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), fee_entry (self, row, f, FALSE));
+      /* Inside the row, not on it: one click beside the arrow should not
+       * take a year's fees away. */
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (remove_row), remove_title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (remove_row), _("The fees before it are then in force"));
+      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+      g_object_set_data (G_OBJECT (remove), "year", GINT_TO_POINTER (f->year));
+      g_signal_connect (remove, "clicked", G_CALLBACK (fee_remove_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (remove_row), remove);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), remove_row);
+      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), f->year == expanded);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->fees_group), row);
+      g_ptr_array_add (self->fee_rows, row);
+      if (f->year >= next)
+        next = f->year + 1;
+    }
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (add), _("Add a year"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (add), _("When the fees change, from the year they change"));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), MIN (next, 2100));
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Year the fees are in force from"), -1);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  g_object_set_data (G_OBJECT (button), "spin", spin);
+  g_signal_connect (button, "clicked", G_CALLBACK (fee_add_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (add), spin);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (add), button);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->fees_group), add);
+  g_ptr_array_add (self->fee_rows, add);
+}
+
+static void
+add_fees_group (GbPreferencesWindow *self,
+                AdwPreferencesPage  *page)
+{
+  self->fees = g_array_new (FALSE, FALSE, sizeof (Fee));
+  self->fee_rows = g_ptr_array_new ();
+  self->fees_group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->fees_group), _("Membership Dues"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->fees_group),
+    _("The yearly fee of each kind of member. Fees stay in force from their year until the next "
+      "year listed; a member with no dues recorded for a year owes that year's fee in the dues report."));
+  read_fees (self);
+  fill_fees (self, 0);
+  adw_preferences_page_add (page, ADW_PREFERENCES_GROUP (self->fees_group));
+}
+
 /* The member-number format and the usual recipients of reports. */
 static void
 add_office_groups (GbPreferencesWindow *self,
@@ -288,6 +594,7 @@ add_office_groups (GbPreferencesWindow *self,
   g_signal_connect (format, "apply", G_CALLBACK (number_format_apply_cb), self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (members), format);
   adw_preferences_page_add (page, ADW_PREFERENCES_GROUP (members));
+  add_fees_group (self, page);
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (reports), _("Usual Recipients of Reports"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (reports),
@@ -586,6 +893,8 @@ gb_preferences_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_pointer (&self->fonts, g_strfreev);
   g_clear_pointer (&self->backup_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->fee_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->fees, g_array_unref);
   g_clear_object (&self->database);
 
   G_OBJECT_CLASS (gb_preferences_window_parent_class)->dispose (object);
