@@ -149,6 +149,27 @@ add_font_row (GbPreferencesWindow *self,
   g_object_unref (names);
 }
 
+/* Member cards: valid for so many months from printing, to the end of
+ * the last month (card-valid-months). */
+static void
+add_card_validity_row (GbPreferencesWindow *self,
+                       AdwPreferencesGroup *group)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *spin = gtk_spin_button_new_with_range (1, 120, 1);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Member Cards Valid For"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                               _("Months from printing, to the end of the last month"));
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Member Cards Valid For"), -1);
+  g_settings_bind (self->settings, "card-valid-months", spin, "value", G_SETTINGS_BIND_DEFAULT);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
+  adw_preferences_group_add (group, row);
+}
+
 static void
 show_logo (GbPreferencesWindow *self)
 {
@@ -626,6 +647,7 @@ add_papers_page (GbPreferencesWindow *self)
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
     _("Templates can be copied to ~/.local/share/guildbook/templates and edited there."));
   add_font_row (self, ADW_PREFERENCES_GROUP (group));
+  add_card_validity_row (self, ADW_PREFERENCES_GROUP (group));
 
   self->logo_row = adw_action_row_new ();
   gtk_widget_set_name (self->logo_row, "logo");
