@@ -1655,6 +1655,76 @@ test_output_onto_database (Fixture *f, gconstpointer data)
   g_assert_true (g_str_has_prefix (notes, "held\n"));
 }
 
+/* ---- Restoring over a damaged file (issue 18) ---- */
+
+/* restore onto a file with a damaged page: the copy made of the current
+ * content first cannot pass a check, and it is not meant to; it is kept
+ * beside the file, named as damaged, and the restore goes on. */
+static void
+test_restore_damaged (Fixture *f, gconstpointer data)
+{
+  g_autofree char *good = g_build_filename (f->dir, "good.db", NULL);
+  g_autofree char *damaged_sum = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *kept = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 page_size = 0, page_count = 0;
+  guint n_kept = 0;
+
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "demo"), NULL, NULL), ==, 0);
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "backup", "-o", good), NULL, NULL), ==, 0);
+
+  g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT page_size, page_count FROM pragma_page_size, pragma_page_count",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  page_size = sqlite3_column_int64 (stmt, 0);
+  page_count = sqlite3_column_int64 (stmt, 1);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_assert_cmpint (page_count, >=, 45);
+
+  /* Page 45 overwritten, as a bad sector or a stray write would. */
+  {
+    g_autofree char *garbage = g_malloc (page_size);
+    int fd = g_open (f->db, O_WRONLY, 0);
+
+    memset (garbage, 0xA5, page_size);
+    g_assert_cmpint (fd, >=, 0);
+    g_assert_cmpint (pwrite (fd, garbage, page_size, 44 * page_size), ==, page_size);
+    g_assert_cmpint (close (fd), ==, 0);
+  }
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "check"), NULL, NULL), ==, 1);
+  damaged_sum = gb_test_checksum (f->db);
+
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "restore", good), &out, &err), ==, 0);
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "check"), NULL, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "stats", "--json"), &out, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "\"members\": 160"));
+
+  /* The damaged content is kept beside, once, as it was. */
+  dir = g_dir_open (f->dir, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_prefix (name, "guildbook.db.damaged-"))
+      {
+        g_free (kept);
+        kept = g_build_filename (f->dir, name, NULL);
+        n_kept++;
+      }
+  g_assert_cmpuint (n_kept, ==, 1);
+  {
+    g_autofree char *kept_sum = gb_test_checksum (kept);
+
+    g_assert_cmpstr (kept_sum, ==, damaged_sum);
+  }
+  g_assert_cmpint (run_cli (CLI ("--db", kept, "check"), NULL, NULL), ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1687,6 +1757,7 @@ main (int argc, char **argv)
   ADD ("/cli/verify", test_verify);
   ADD ("/cli/issue-missing-facts", test_issue_missing_facts);
   ADD ("/cli/output-onto-database", test_output_onto_database);
+  ADD ("/cli/restore-damaged", test_restore_damaged);
 #undef ADD
 
   return g_test_run ();

@@ -553,6 +553,7 @@ gb_cli_restore (const char *db_path, int argc, char **argv)
     command_context ("restore", "FILE", N_("Replace the database by a backup; the current content is "
                                            "backed up first."), NULL);
   g_autoptr(GbDatabase) db = NULL;
+  g_autofree char *kept = NULL;
   GError *error = NULL;
   int code;
 
@@ -560,8 +561,11 @@ gb_cli_restore (const char *db_path, int argc, char **argv)
     return code;
   if (argc < 2)
     return usage_error (context, _("Say which backup to restore."));
-  if ((db = open_database (db_path, TRUE, &error)) == NULL || !gb_backup_restore (db, argv[1], &error))
+  if ((db = open_database (db_path, TRUE, &error)) == NULL
+      || !gb_backup_restore_full (db, argv[1], &kept, &error))
     return fail (error);
   printf (_("Restored %s from %s\n"), gb_database_get_path (db), argv[1]);
+  if (kept != NULL)
+    printf (_("The file was damaged; what it held is kept as %s\n"), kept);
   return EXIT_OK;
 }

@@ -732,6 +732,159 @@ open_chosen (const char  *path,
   return NULL;
 }
 
+static gboolean
+passes_quick_check (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL) == SQLITE_OK
+                && sqlite3_step (stmt) == SQLITE_ROW
+                && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
+
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
+static gboolean
+write_all (int          fd,
+           const char  *data,
+           gsize        len)
+{
+  while (len > 0)
+    {
+      gssize n = write (fd, data, len);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          if (n == 0)
+            errno = EIO;
+          return FALSE;
+        }
+      data += n;
+      len -= (gsize) n;
+    }
+  return TRUE;
+}
+
+/* The bytes of @db's main file into @fd, read through sqlite's own
+ * descriptor: one of ours, closed, would drop the process's locks on it. */
+static gboolean
+copy_main_file_raw (sqlite3  *db,
+                    int       fd)
+{
+  sqlite3_file *file = NULL;
+  sqlite3_int64 size = 0;
+  g_autofree char *buf = g_malloc (65536);
+
+  if (sqlite3_file_control (db, "main", SQLITE_FCNTL_FILE_POINTER, &file) != SQLITE_OK
+      || file == NULL || file->pMethods == NULL || file->pMethods->xFileSize (file, &size) != SQLITE_OK)
+    {
+      errno = EIO;
+      return FALSE;
+    }
+  for (sqlite3_int64 offset = 0; offset < size; offset += 65536)
+    {
+      int n = (int) MIN (size - offset, 65536);
+      int rc = file->pMethods->xRead (file, buf, n, offset);
+
+      /* A short read leaves zeros: the copy is of what could be read. */
+      if (rc != SQLITE_OK && rc != SQLITE_IOERR_SHORT_READ)
+        {
+          errno = EIO;
+          return FALSE;
+        }
+      if (!write_all (fd, buf, n))
+        return FALSE;
+    }
+  return fsync (fd) == 0;
+}
+
+/* The file at @from (the WAL: sqlite locks nothing on it, so a descriptor
+ * of ours on it is harmless) copied to a new file @to, 0600. */
+static gboolean
+copy_plain_file (const char *from,
+                 const char *to)
+{
+  char buf[65536];
+  gssize n = 0;
+  int in = g_open (from, O_RDONLY | O_CLOEXEC | O_NOFOLLOW, 0);
+  int out = in < 0 ? -1 : g_open (to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  gboolean ok = out >= 0;
+
+  while (ok && ((n = read (in, buf, sizeof buf)) > 0 || (n < 0 && errno == EINTR)))
+    ok = n < 0 || write_all (out, buf, (gsize) n);
+  ok = ok && n == 0 && fsync (out) == 0;
+  if (out >= 0 && close (out) != 0)
+    ok = FALSE;
+  if (in >= 0)
+    close (in);
+  if (!ok && out >= 0)
+    g_unlink (to);
+  return ok;
+}
+
+/* The live file failed its check: that is why it is being restored, and a
+ * copy of it would fail the check of a backup, which stopped the restore.
+ * Its bytes (and its WAL's) are kept beside it, as they are, named
+ * "<name>.damaged-<time>" (as gb_backup_replace_file() does): for whoever
+ * wants to look for what the backup lacks, never listed as a backup. Run
+ * under the write lock, so the WAL does not change meanwhile. Returns the
+ * name, or NULL with @error set. */
+static char *
+keep_damaged (sqlite3     *live,
+              const char  *database_path,
+              GError     **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *copy = g_strdup_printf ("%s.restoring-%08x.db", database_path, g_random_int ());
+  g_autofree char *copy_wal = g_strconcat (copy, "-wal", NULL);
+  g_autofree char *wal = g_strconcat (database_path, "-wal", NULL);
+  g_autofree char *aside = NULL;
+  GStatBuf st;
+  int fd CLAIM_RELEASE = -1;   /* held until renamed: not a leftover */
+  int saved;
+
+  if ((fd = claim_new (copy)) < 0 || !copy_main_file_raw (live, fd))
+    goto failed;
+  if (g_lstat (wal, &st) == 0 && S_ISREG (st.st_mode) && st.st_size > 0 && !copy_plain_file (wal, copy_wal))
+    goto failed;
+  /* Named a second on if a copy of this second is there: never over one. */
+  for (guint k = 0; k < 60; k++)
+    {
+      g_autoptr(GDateTime) t = g_date_time_add_seconds (now, k);
+      g_autofree char *stamp = g_date_time_format (t, "%Y%m%d-%H%M%S");
+
+      g_free (aside);
+      aside = g_strdup_printf ("%s.damaged-%s", database_path, stamp);
+      if (link (copy, aside) == 0)
+        break;
+      if (errno != EEXIST)
+        goto failed;
+      g_clear_pointer (&aside, g_free);
+    }
+  if (aside == NULL)
+    goto failed;
+  g_unlink (copy);
+  if (g_file_test (copy_wal, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *aside_wal = g_strconcat (aside, "-wal", NULL);
+
+      if (g_rename (copy_wal, aside_wal) != 0)
+        g_unlink (copy_wal);
+    }
+  return g_steal_pointer (&aside);
+
+failed:
+  saved = errno;
+  g_unlink (copy_wal);
+  if (fd >= 0)
+    g_unlink (copy);
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+               _("Cannot keep a copy of the damaged file: %s"), g_strerror (saved));
+  return NULL;
+}
+
 /* Replaces the content of @database by the backup at @backup_path, after a
  * backup of the current content, all under the write lock: a writer at
  * work (an import in another program) finishes first, and what it wrote
@@ -743,6 +896,18 @@ gb_backup_restore (GbDatabase  *database,
                    const char  *backup_path,
                    GError     **error)
 {
+  return gb_backup_restore_full (database, backup_path, NULL, error);
+}
+
+/* gb_backup_restore(); when the current content fails its check, it is
+ * kept as it is beside the file instead of as a backup, and
+ * @damaged_kept_as is set to where (else to NULL). */
+gboolean
+gb_backup_restore_full (GbDatabase  *database,
+                        const char  *backup_path,
+                        char       **damaged_kept_as,
+                        GError     **error)
+{
   sqlite3 *live;
   sqlite3 *chosen = NULL;
   sqlite3 *source;
@@ -751,6 +916,8 @@ gb_backup_restore (GbDatabase  *database,
   g_autoptr(GbDatabase) reader = NULL;
   g_autofree char *copy = NULL;
   g_autofree char *before = NULL;
+  g_autofree char *kept = NULL;
+  g_autoptr(GError) local_error = NULL;
   int version = 0, size = 0, rc;
   int fd CLAIM_RELEASE = -1;
   gboolean ok = FALSE;
@@ -758,6 +925,8 @@ gb_backup_restore (GbDatabase  *database,
   g_return_val_if_fail (GB_IS_DATABASE (database), FALSE);
   g_return_val_if_fail (backup_path != NULL, FALSE);
 
+  if (damaged_kept_as != NULL)
+    *damaged_kept_as = NULL;
   live = gb_database_get_handle (database);
   if ((chosen = open_chosen (backup_path, &version, &size, error)) == NULL)
     return FALSE;
@@ -817,9 +986,22 @@ gb_backup_restore (GbDatabase  *database,
     }
   /* Read through a connection of its own: this one is the copy's
    * destination, and sqlite reads no source that is in a write. */
-  if ((reader = gb_database_open_reader (database, error)) == NULL
-      || (before = gb_backup_make (reader, NULL, "before-restore", error)) == NULL)
+  if ((reader = gb_database_open_reader (database, error)) == NULL)
     goto out;
+  before = gb_backup_make (reader, NULL, "before-restore", &local_error);
+  /* A copy that fails its check, of a file that fails it too: the file is
+   * damaged, and the restore is what it needs. */
+  if (before == NULL && g_error_matches (local_error, GB_ERROR, GB_ERROR_CORRUPT)
+      && !passes_quick_check (gb_database_get_handle (reader)))
+    {
+      g_clear_error (&local_error);
+      kept = keep_damaged (live, gb_database_get_path (database), &local_error);
+    }
+  if (before == NULL && kept == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      goto out;
+    }
   g_clear_object (&reader);
   rc = sqlite3_backup_step (backup, -1);
   if (rc != SQLITE_DONE)
@@ -847,6 +1029,8 @@ out:
     discard_copy (copy);
   if (ok)
     gb_backup_prune (gb_database_get_path (database), NULL);
+  if (ok && damaged_kept_as != NULL)
+    *damaged_kept_as = g_steal_pointer (&kept);
   return ok;
 }
 

@@ -16,6 +16,10 @@
  * three numbers); the rest are removed. A backup made by hand (Back Up
  * Now, `guildbook-cli backup`, or anything written with `backup -o`) is
  * never removed.
+ *
+ * A restore over a file that fails its check keeps that file's bytes
+ * beside it as "<name>.damaged-<time>" (and its WAL as "…-wal") instead of
+ * a backup made before the restore, which could not pass its own check.
  */
 #pragma once
 
@@ -61,6 +65,10 @@ GPtrArray *gb_backup_list       (const char        *database_path);
 gboolean   gb_backup_restore    (GbDatabase        *database,
                                  const char        *backup_path,
                                  GError           **error);
+gboolean   gb_backup_restore_full (GbDatabase      *database,
+                                   const char      *backup_path,
+                                   char           **damaged_kept_as,
+                                   GError         **error);
 
 gboolean   gb_backup_replace_file (const char      *backup_path,
                                    const char      *database_path,
