@@ -328,6 +328,7 @@ test_before_migration (Fixture *f, gconstpointer data)
                                    " number, holder_name, artisan_id, member_id, title_id, award_id, issued_on,"
                                    " template, sha256, reissue_of ON certificates BEGIN"
                                    " SELECT RAISE(ABORT, 'an issued certificate cannot be changed'); END;"
+                                   " DROP TABLE meta;"
                                    " PRAGMA user_version = 9;",
                                    &error));
   g_assert_no_error (error);

@@ -13,6 +13,7 @@
 #include "gb-member.h"
 #include "gb-registry.h"
 #include "gb-stats.h"
+#include "gb-keys.h"
 #include "gb-store.h"
 #include "gb-test-util.h"
 #include "gb-text.h"
@@ -1019,6 +1020,76 @@ test_empty_bin (Fixture *f, gconstpointer data)
   g_assert_cmpint (count_sql (f, "SELECT count(*) FROM artisans WHERE deleted_at IS NULL"), ==, live - 2);
 }
 
+/* What the Members list shows is searched: its commune too. */
+static void
+test_search_shown_columns (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbQuery) q = gb_query_new ();
+  g_autoptr(GArray) found = NULL;
+  gint64 in_commune = count_sql (f, "SELECT count(*) FROM members WHERE commune = 'xã Vĩnh Bảo'"
+                                    " AND deleted_at IS NULL");
+
+  g_assert_cmpint (in_commune, >, 0);
+  gb_query_set_search (q, "vinh bao");
+  found = gb_store_query_ids (f->members, q, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (found->len, >=, in_commune);
+  for (guint i = 0; i < found->len; i++)
+    {
+      g_autoptr(GbRecord) m = gb_store_get (f->members, g_array_index (found, gint64, i), &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (strstr (gb_record_get_text (m, "commune"), "Vĩnh Bảo"));
+    }
+}
+
+/* Keys made with another recipe (an older Guildbook, another ICU) are made
+ * again when the file is opened, once. */
+static void
+test_keys_rebuilt (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_strdup (gb_database_get_path (f->db));
+  g_autofree char *recipe = gb_keys_recipe ();
+  g_autofree char *key = NULL;
+  gboolean rebuilt = TRUE;
+  sqlite3 *handle = gb_database_get_handle (f->db);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_true (gb_keys_refresh (f->db, &rebuilt, &error));
+  g_assert_false (rebuilt);
+  g_assert_cmpint (sqlite3_exec (handle, "UPDATE meta SET value = '1 icu 0.0.0.0' WHERE key = 'keys';"
+                                 "UPDATE members SET search_key = ' stale', sort_key = x'00' WHERE id = 3;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_clear_object (&f->members);
+  g_clear_object (&f->artisans);
+  g_clear_object (&f->events);
+  g_clear_object (&f->db);
+
+  f->db = gb_database_open (path, GB_DATABASE_OPEN_EXISTING, &error);
+  g_assert_no_error (error);
+  f->members = gb_store_new (f->db, GB_TYPE_MEMBER);
+  handle = gb_database_get_handle (f->db);
+  g_assert_cmpint (sqlite3_prepare_v2 (handle, "SELECT search_key FROM members WHERE id = 3", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  key = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  {
+    g_autoptr(GbRecord) m = gb_store_get (f->members, 3, &error);
+    g_autofree char *expected = gb_record_dup_search_key (m);
+
+    g_assert_cmpstr (key, ==, expected);
+  }
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM members WHERE sort_key = x'00'"), ==, 0);
+  g_assert_cmpint (sqlite3_prepare_v2 (handle, "SELECT value FROM meta WHERE key = 'keys'", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, recipe);
+  sqlite3_finalize (stmt);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1038,6 +1109,8 @@ main (int argc, char **argv)
   ADD ("/store/history-and-duplicates", NULL, test_history_and_duplicates);
   ADD ("/store/contest", NULL, test_contest);
   ADD ("/store/empty-bin", "demo", test_empty_bin);
+  ADD ("/store/search-shown-columns", "demo", test_search_shown_columns);
+  ADD ("/store/keys-rebuilt", "demo", test_keys_rebuilt);
 #undef ADD
 
   return g_test_run ();

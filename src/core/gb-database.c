@@ -34,6 +34,7 @@
 #include <unicode/ucol.h>
 
 #include "gb-database.h"
+#include "gb-keys.h"
 #include "gb-error.h"
 #include "gb-sqlite-memory.h"
 #include "gb-backup.h"
@@ -762,6 +763,10 @@ gb_database_open (const char       *path,
     sqlite3_create_collation (self->handle, "vi", SQLITE_UTF8, self->collator, collate_vi);
 
   if (self->access == GB_DATABASE_WRITABLE && !migrate (self, error))
+    return NULL;
+  /* Keys made with another recipe (an older Guildbook, another ICU) would
+   * search and sort wrongly: they are made again first. */
+  if (self->access == GB_DATABASE_WRITABLE && !gb_keys_refresh (self, NULL, error))
     return NULL;
 
   {

@@ -28,7 +28,7 @@ static const GbField fields[] = {
   { "birth_year", GB_FIELD_INT, GB_FIELD_ZERO_NULL | GB_FIELD_SORTABLE, F (birth_year), N_("Year of birth") },
   { "id_number", GB_FIELD_TEXT, 0, F (id_number), N_("Identity number") },
   { "province", GB_FIELD_TEXT, 0, F (province), N_("Province or city") },
-  { "commune", GB_FIELD_TEXT, GB_FIELD_SORTABLE, F (commune), N_("Commune or ward") },
+  { "commune", GB_FIELD_TEXT, GB_FIELD_SEARCH | GB_FIELD_SORTABLE, F (commune), N_("Commune or ward") },
   { "street", GB_FIELD_TEXT, 0, F (street), N_("Street or hamlet") },
   { "former_address", GB_FIELD_TEXT, 0, F (former_address), N_("Former address") },
   { "phone", GB_FIELD_TEXT, GB_FIELD_SEARCH, F (phone), N_("Phone") },

@@ -650,6 +650,11 @@ static const char migration_12[] =
   "  SELECT RAISE(ABORT, 'an issued certificate cannot be changed');\n"
   "END;\n";
 
+/* What the file needs to remember about itself beyond its schema: the
+ * recipe of its stored keys (gb-keys.c). */
+static const char migration_13[] =
+  "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;\n";
+
 const char *const gb_migrations[] = {
   migration_1,
   migration_2,
@@ -663,6 +668,7 @@ const char *const gb_migrations[] = {
   migration_10,
   migration_11,
   migration_12,
+  migration_13,
 };
 
 const guint gb_n_migrations = G_N_ELEMENTS (gb_migrations);
