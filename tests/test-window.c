@@ -1030,6 +1030,15 @@ count_visible_rows (GtkWidget *widget, guint *n)
     count_visible_rows (c, n);
 }
 
+static gboolean
+one_row_shown (gpointer list)
+{
+  guint shown = 0;
+
+  count_visible_rows (list, &shown);
+  return shown == 1;
+}
+
 static const char *
 child_row_title (GtkWidget *panel, guint i)
 {
@@ -1150,7 +1159,8 @@ do_member_desk (void)
       gtk_menu_button_popup (GTK_MENU_BUTTON (picker));
     }
   gtk_editable_set_text (GTK_EDITABLE (find_named (popover, "commune-search")), "vinh bao");
-  spin (300);   /* the search entry's own delay */
+  /* After the search entry's own delay, however busy the machine. */
+  g_assert_true (wait_for (one_row_shown, find_named (popover, "commune-list")));
   save_shot (window, "commune-picker.png");
   shown = 0;
   count_visible_rows (find_named (popover, "commune-list"), &shown);
@@ -1288,7 +1298,8 @@ do_certificates (void)
   g_assert_nonnull (strstr (text, "……/GCN-HHLN"));
   g_assert_false (register_filled (db));   /* a preview changes nothing */
 
-  /* An option redraws the draft, still unnumbered. */
+  /* A draft carries no QR code: turning it off leaves the draft as it
+   * was, still unnumbered. */
   {
     GtkWidget *qr = find_widget (GTK_WIDGET (preview), is_row_titled, "QR code");
     GtkSwitch *sw = GTK_SWITCH (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (qr)));
@@ -1297,7 +1308,7 @@ do_certificates (void)
     g_assert_true (wait_for (preview_drawn, preview));
     spin (200);
     g_assert_true (wait_for (preview_drawn, preview));
-    g_assert_false (g_bytes_equal (draft, gb_paper_preview_get_pdf (preview)));
+    g_assert_true (g_bytes_equal (draft, gb_paper_preview_get_pdf (preview)));
     g_assert_false (register_filled (db));
   }
 
