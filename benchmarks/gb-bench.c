@@ -549,7 +549,6 @@ import_bench (int n)
 int
 main (int argc, char **argv)
 {
-  gb_document_tune_allocator ();   /* as guildbook and guildbook-cli do */
   if (argc == 3 && g_str_equal (argv[1], "export"))
     return export (argv[2]);
   if (argc == 3 && g_str_equal (argv[1], "import"))

@@ -583,7 +583,7 @@ test_file (void)
       g_autoptr(GString) csv = g_string_new (bom ? "\xef\xbb\xbf" : "");
 
       g_string_append (csv, "STT,Họ và tên\n");
-      /* 2.5 MB: a block in huge pages where there are any */
+      /* 2.5 MB */
       for (guint i = 1; i <= 70000; i++)
         g_string_append_printf (csv, "%u,Đặng Thị Ngọc %u\n", i, i);
       g_assert_true (g_file_set_contents (path, csv->str, csv->len, NULL));

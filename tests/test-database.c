@@ -11,7 +11,6 @@
 #include "gb-database.h"
 #include "gb-error.h"
 #include "gb-migrations.h"
-#include "gb-sqlite-memory.h"
 #include "gb-test-util.h"
 
 typedef struct
@@ -433,61 +432,6 @@ test_lists_spelled_out (Fixture *f, gconstpointer data)
   g_assert_cmpint (pragma_int (db, "SELECT count(*) FROM members"), ==, 2);
 }
 
-/* sqlite's 16 KiB pages come from the huge-page slots; everything else,
- * and every move between the two, keeps its bytes. */
-static void
-test_page_memory (Fixture *f, gconstpointer data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GbDatabase) db = gb_database_open (f->path, GB_DATABASE_CREATE, &error);
-  guint8 *page, *again, *small, *moved;
-  guint before;
-
-  g_assert_no_error (error);
-  page = sqlite3_malloc (16384 + 300);
-  g_assert_true (gb_sqlite_memory_owns (page));
-  g_assert_cmpint (sqlite3_msize (page), >=, 16384 + 300);
-  memset (page, 0x5a, 16384 + 300);
-  /* Freed, then the next page takes the same slot. */
-  sqlite3_free (page);
-  again = sqlite3_malloc (16384 + 200);
-  g_assert_true (again == page);
-  /* Out of the slots and back, the bytes kept. */
-  memset (again, 0x33, 16384 + 200);
-  moved = sqlite3_realloc (again, 100);
-  g_assert_false (gb_sqlite_memory_owns (moved));
-  g_assert_cmpint (moved[0], ==, 0x33);
-  g_assert_cmpint (moved[99], ==, 0x33);
-  small = sqlite3_malloc (4096);
-  g_assert_false (gb_sqlite_memory_owns (small));
-  memset (small, 0x44, 4096);
-  small = sqlite3_realloc (small, 16384 + 100);
-  g_assert_true (gb_sqlite_memory_owns (small));
-  g_assert_cmpint (small[0], ==, 0x44);
-  g_assert_cmpint (small[4095], ==, 0x44);
-  sqlite3_free (small);
-  sqlite3_free (moved);
-  g_assert_null (sqlite3_malloc (0));
-
-  /* A database's pages live there: 2,000 crafts and their pages read back. */
-  g_assert_true (gb_database_begin (db, &error));
-  for (guint i = 0; i < 2000; i++)
-    {
-      g_autofree char *sql = g_strdup_printf ("INSERT INTO crafts (name) VALUES ('Nghề %u %s')", i,
-                                              "gốm sứ, sơn mài, mây tre đan, thêu ren, đúc đồng");
-      g_assert_true (gb_database_exec (db, sql, &error));
-    }
-  g_assert_true (gb_database_commit (db, &error));
-  g_assert_no_error (error);
-  before = (guint) pragma_int (db, "SELECT count(*) FROM crafts WHERE name LIKE 'Nghề %'");
-  g_assert_cmpuint (before, ==, 2000);
-  g_assert_cmpint (pragma_int (db, "PRAGMA page_size"), ==, 16384);
-  {
-    g_autofree char *check = pragma_text (db, "PRAGMA integrity_check");
-    g_assert_cmpstr (check, ==, "ok");
-  }
-}
-
 /* ---- Trust (issue 18, items 5-7) ---- */
 
 static gint64
@@ -763,7 +707,6 @@ main (int argc, char **argv)
   ADD ("/database/transactions", test_transactions);
   ADD ("/database/audit-append-only", test_audit_is_append_only);
   ADD ("/database/lists-spelled-out", test_lists_spelled_out);
-  ADD ("/database/page-memory", test_page_memory);
 
   ADD ("/database/trust/checkpoint-in-progress", test_checkpoint_in_progress);
   ADD ("/database/trust/waits-for-lock", test_waits_for_lock);

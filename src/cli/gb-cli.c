@@ -19,7 +19,6 @@
 #include "gb-demo.h"
 #include "gb-error.h"
 #include "gb-event.h"
-#include "gb-document.h"
 #include "gb-i18n.h"
 #include "gb-member.h"
 #include "gb-output.h"
@@ -455,7 +454,6 @@ main (int argc, char **argv)
   g_autoptr(GError) error = NULL;
 
   gb_i18n_init ();
-  gb_document_tune_allocator ();
 
   context = g_option_context_new (_("COMMAND [OPTIONS…]"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);

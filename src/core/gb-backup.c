@@ -20,7 +20,6 @@
 #include "gb-backup.h"
 #include "gb-error.h"
 #include "gb-output.h"
-#include "gb-sqlite-memory.h"
 
 void
 gb_backup_free (GbBackup *b)
@@ -163,7 +162,6 @@ copy_database (sqlite3     *from,
   sqlite3_backup *backup;
   int rc;
 
-  gb_sqlite_memory_install ();
   rc = sqlite3_open_v2 (path, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
   if (rc == SQLITE_OK)
     {
@@ -201,7 +199,6 @@ quick_check (const char  *path,
   sqlite3_stmt *stmt = NULL;
   gboolean ok = FALSE;
 
-  gb_sqlite_memory_install ();
   if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK
       && sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL) == SQLITE_OK
       && sqlite3_step (stmt) == SQLITE_ROW)
@@ -377,7 +374,6 @@ list_backups (const char *database_path,
       b->members = b->artisans = -1;
       if (count)
         {
-          gb_sqlite_memory_install ();
           if (sqlite3_open_v2 (b->path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK)
             {
               b->members = count_in (db, "SELECT count(*) FROM members WHERE deleted_at IS NULL");
@@ -691,7 +687,6 @@ open_chosen (const char  *path,
                    _("Cannot read “%s”: %s"), display, g_strerror (saved));
       return NULL;
     }
-  gb_sqlite_memory_install ();
   rc = S_ISREG (st.st_mode) ? sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) : SQLITE_NOTADB;
   if (rc == SQLITE_OK)
     rc = sqlite3_prepare_v2 (db, "SELECT (SELECT application_id FROM pragma_application_id),"

@@ -36,7 +36,6 @@
 #include "gb-database.h"
 #include "gb-keys.h"
 #include "gb-error.h"
-#include "gb-sqlite-memory.h"
 #include "gb-backup.h"
 #include "gb-migrations.h"
 
@@ -716,7 +715,6 @@ gb_database_open (const char       *path,
       break;
     }
 
-  gb_sqlite_memory_install ();
   rc = sqlite3_open_v2 (self->open_name, &self->handle, self->open_flags | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
@@ -812,7 +810,6 @@ gb_database_open_reader (GbDatabase  *self,
   /* The same name as @self: a read-only file's reader leaves nothing beside it either. */
   reader->open_name = g_strdup (self->open_name);
   reader->open_flags = (self->open_flags & SQLITE_OPEN_URI) | SQLITE_OPEN_READONLY;
-  gb_sqlite_memory_install ();
   rc = sqlite3_open_v2 (reader->open_name, &reader->handle, reader->open_flags | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     {

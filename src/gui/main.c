@@ -5,7 +5,6 @@
 
 #include "gb-application.h"
 #include "gb-content-types.h"
-#include "gb-document.h"
 #include "gb-i18n.h"
 
 int
@@ -17,7 +16,6 @@ main (int   argc,
   /* First: the file choosers must never open the database (see the file). */
   gb_content_types_init ();
   gb_i18n_init ();
-  gb_document_tune_allocator ();
   gb_application_ensure_resources ();
 
   app = gb_application_new (G_APPLICATION_DEFAULT_FLAGS);

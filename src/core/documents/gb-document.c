@@ -8,7 +8,6 @@
 #include <cairo-pdf.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gi18n-lib.h>
-#include <malloc.h>
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <qrencode.h>
@@ -279,19 +278,6 @@ gb_document_get_page_size (GbDocument *self,
 {
   *width_pt = self->template_->page_width * PT_PER_MM;
   *height_pt = self->template_->page_height * PT_PER_MM;
-}
-
-/* cairo opens a zlib stream for every page of a PDF and frees it at the
- * page's end; with glibc's default trim threshold each of those frees
- * hands memory back to the kernel and the next page faults it in again,
- * a third of the time of a long batch (benchmarks/README.md). Programs
- * call this once at start. */
-void
-gb_document_tune_allocator (void)
-{
-#ifdef M_TRIM_THRESHOLD
-  mallopt (M_TRIM_THRESHOLD, 64 * 1024 * 1024);
-#endif
 }
 
 static PangoFontDescription *

@@ -73,8 +73,6 @@ GbDocument *gb_document_new_for_database (GbDatabase  *database,
                                           const char  *template_id,
                                           GError     **error);
 
-void        gb_document_tune_allocator (void);
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GbDocument, gb_document_unref)
 
 G_END_DECLS

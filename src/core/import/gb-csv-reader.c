@@ -30,7 +30,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "gb-block.h"
 #include "gb-csv-reader.h"
 #include "gb-error.h"
 
@@ -165,8 +164,8 @@ sample_length (const char *text,
 /* Makes @data UTF-8 text without NUL characters, converting legacy
  * encodings as asked or detected. */
 static char *
-decode (GbBlock       *block,    /* (nullable): the block @data is in, which may hold the text */
-        gboolean      *in_block, /* (out): the text is in @block */
+decode (guint8        *buffer,   /* (nullable): the buffer @data is in, which may hold the text */
+        gboolean      *in_buffer, /* (out): the text is in @buffer */
         GArray        *nul_lines, /* (out): the lines that held a NUL byte, in order */
         const guint8  *data,
         gsize          len,
@@ -177,7 +176,7 @@ decode (GbBlock       *block,    /* (nullable): the block @data is in, which may
 {
   g_autofree guint8 *no_nul = NULL;
   g_autofree char *text = NULL;
-  char *in_place = NULL;   /* the text, in @block */
+  char *in_place = NULL;   /* the text, in @buffer */
   gboolean unicode = TRUE, validated = FALSE;
   int utf16 = 0;
 
@@ -225,13 +224,12 @@ decode (GbBlock       *block,    /* (nullable): the block @data is in, which may
         text = g_strdup ("");
       else if (g_utf8_validate ((const char *) data, (gssize) len, NULL))
         {
-          /* The block read from the file is the text: a copy of ten
-           * megabytes costs more in fresh memory than in copying. */
-          if (block != NULL && no_nul == NULL)
+          /* The buffer read from the file is the text, without a copy. */
+          if (buffer != NULL && no_nul == NULL)
             {
-              memmove (block->data, data, len);
-              block->data[len] = '\0';
-              in_place = (char *) block->data;
+              memmove (buffer, data, len);
+              buffer[len] = '\0';
+              in_place = (char *) buffer;
             }
           else
             text = g_strndup ((const char *) data, len);
@@ -287,7 +285,7 @@ decode (GbBlock       *block,    /* (nullable): the block @data is in, which may
     }
   if (in_place != NULL)
     {
-      *in_block = TRUE;
+      *in_buffer = TRUE;
       return in_place;
     }
 
@@ -684,7 +682,7 @@ only_spaces (const char *text)
   return TRUE;
 }
 
-static GbTable *read_bytes (GbBlock       *block,
+static GbTable *read_bytes (guint8        *buffer,
                             const guint8  *data,
                             gsize          len,
                             int            force_encoding,
@@ -713,10 +711,10 @@ gb_csv_read_bytes (const guint8  *data,
   return read_bytes (NULL, data, len, force_encoding, info, cancellable, error);
 }
 
-/* As gb_csv_read_bytes(); @block, when given, is the block @data is in,
+/* As gb_csv_read_bytes(); @buffer, when given, is the buffer @data is in,
  * with a byte to spare after @len, which may hold the text. */
 static GbTable *
-read_bytes (GbBlock       *block,
+read_bytes (guint8        *buffer,
             const guint8  *data,
             gsize          len,
             int            force_encoding,
@@ -727,7 +725,7 @@ read_bytes (GbBlock       *block,
   g_autoptr(GbTable) table = NULL;
   g_autoptr(GArray) nul_lines = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autofree char *own = NULL;
-  gboolean in_block = FALSE;
+  gboolean in_buffer = FALSE;
   const char *text;
   GbCsvInfo local;
 
@@ -749,10 +747,10 @@ read_bytes (GbBlock       *block,
       return NULL;
     }
 
-  text = decode (block, &in_block, nul_lines, data, len, force_encoding, info, cancellable, error);
+  text = decode (buffer, &in_buffer, nul_lines, data, len, force_encoding, info, cancellable, error);
   if (text == NULL)
     return NULL;
-  if (!in_block)
+  if (!in_buffer)
     own = (char *) text;
   if (only_spaces (text))
     {
@@ -774,17 +772,17 @@ read_bytes (GbBlock       *block,
   return g_steal_pointer (&table);
 }
 
-/* The file in @block, with a byte to spare after its @out_len bytes. */
-static gboolean
+/* The file's @out_len bytes, with a byte to spare after them. */
+static guint8 *
 read_all (const char  *path,
-          GbBlock     *block,
           gsize       *out_len,
           GError     **error)
 {
   g_autofree char *display = g_filename_display_basename (path);
   const gsize limit = MAX_FILE + 1;
+  g_autofree guint8 *data = NULL;
   struct stat st;
-  gsize len = 0;
+  gsize len = 0, size;
   int fd;
 
   fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
@@ -794,13 +792,13 @@ read_all (const char  *path,
 
       g_set_error (error, GB_ERROR, saved == ENOENT ? GB_ERROR_NOT_FOUND : GB_ERROR_FAILED,
                    _("Cannot open “%s”: %s"), display, g_strerror (saved));
-      return FALSE;
+      return NULL;
     }
   if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
     {
       close (fd);
       g_set_error (error, GB_ERROR, GB_ERROR_INVALID, _("“%s” is not a regular file."), display);
-      return FALSE;
+      return NULL;
     }
   /* A file beyond the cap is refused by read_bytes() from its first
    * MAX_FILE + 1 bytes; one known to be larger is not read at all. */
@@ -811,28 +809,25 @@ read_all (const char  *path,
                    _("The file is larger than %u MB, the most one import reads."),
                    (guint) (MAX_FILE >> 20));
       g_prefix_error (error, "%s: ", display);
-      return FALSE;
+      return NULL;
     }
-  /* Read in place, in a block the size of the file (which may still
-   * grow) with a byte to spare, and one more so that the end of the file
-   * is read without growing the block. */
-  gb_block_alloc (block, MIN ((gsize) st.st_size + 2, limit + 1));
+  /* Read into a buffer the size of the file (which may still grow) with
+   * a byte to spare, and one more so that the end of the file is read
+   * without growing the buffer. */
+  size = MIN ((gsize) st.st_size + 2, limit + 1);
+  data = g_malloc (size);
   for (;;)
     {
       ssize_t n;
 
-      if (len + 1 == block->size)
+      if (len + 1 == size)
         {
-          GbBlock larger;
-
           if (len >= limit)
             break;   /* refused by read_bytes(), which names the cap */
-          gb_block_alloc (&larger, MIN (MAX (block->size * 2, 64 * 1024), limit + 1));
-          memcpy (larger.data, block->data, len);
-          gb_block_clear (block);
-          *block = larger;
+          size = MIN (MAX (size * 2, 64 * 1024), limit + 1);
+          data = g_realloc (data, size);
         }
-      n = read (fd, block->data + len, block->size - 1 - len);
+      n = read (fd, data + len, size - 1 - len);
       if (n < 0 && errno == EINTR)
         continue;
       if (n < 0)
@@ -840,19 +835,18 @@ read_all (const char  *path,
           int saved = errno;
 
           close (fd);
-          gb_block_clear (block);
           g_set_error (error, GB_ERROR, GB_ERROR_FAILED, _("Cannot read “%s”: %s"),
                        display, g_strerror (saved));
-          return FALSE;
+          return NULL;
         }
       if (n == 0)
         break;
       len += n;
     }
   close (fd);
-  block->data[len] = '\0';
+  data[len] = '\0';
   *out_len = len;
-  return TRUE;
+  return g_steal_pointer (&data);
 }
 
 GbTable *
@@ -862,7 +856,7 @@ gb_csv_read_file (const char    *path,
                   GCancellable  *cancellable,
                   GError       **error)
 {
-  GbBlock block;
+  g_autofree guint8 *data = NULL;
   GError *local = NULL;
   GbTable *table;
   gsize len = 0;
@@ -870,10 +864,10 @@ gb_csv_read_file (const char    *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!read_all (path, &block, &len, error))
+  data = read_all (path, &len, error);
+  if (data == NULL)
     return NULL;
-  table = read_bytes (&block, block.data, len, force_encoding, info, cancellable, &local);
-  gb_block_clear (&block);
+  table = read_bytes (data, data, len, force_encoding, info, cancellable, &local);
   if (table == NULL)
     {
       if (!g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))

@@ -22,7 +22,6 @@
 
 #include "gb-artisan.h"
 #include "gb-backup.h"
-#include "gb-block.h"
 #include "gb-choices.h"
 #include "gb-error.h"
 #include "gb-event.h"
@@ -289,8 +288,7 @@ struct _GbImport
   GbStore      *store;          /* of the kind: makes the rows' values */
 
   /* Filled while rows are checked. */
-  Ready        *ready;          /* per row, until the import: in ready_block */
-  GbBlock       ready_block;
+  Ready        *ready;          /* per row, until the import */
   GHashTable   *file_keys;      /* key -> row number */
   GHashTable   *new_crafts;     /* folded -> name as first written */
   GPtrArray    *problems;
@@ -341,8 +339,7 @@ clear_ready (GbImport *self)
       g_clear_pointer (&self->ready[row].values, gb_store_values_free);
       extra_clear (&self->ready[row].extra);
     }
-  gb_block_clear (&self->ready_block);
-  self->ready = NULL;
+  g_clear_pointer (&self->ready, g_free);
 }
 
 /* The words that name the columns of a kind, folded once for all the
@@ -2291,9 +2288,7 @@ checker_start (GbImport      *self,
   if (!gb_import_mapping_is_usable (self, error) || !load (self, error))
     return FALSE;
 
-  /* Zeroed, in huge pages at 100,000 rows (gb-block.c). */
-  gb_block_alloc (&self->ready_block, (gsize) MAX (n, 1) * sizeof (Ready));
-  self->ready = (Ready *) self->ready_block.data;
+  self->ready = g_new0 (Ready, MAX (n, 1));
   checker->self = self;
   checker->cancellable = cancellable;
   checker->n_chunks = (n + CHUNK_ROWS - 1) / CHUNK_ROWS;

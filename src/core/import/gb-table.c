@@ -5,7 +5,6 @@
 
 #include <string.h>
 
-#include "gb-block.h"
 #include "gb-table.h"
 
 typedef struct
@@ -15,21 +14,11 @@ typedef struct
   guint32 offsets[];   /* n_cells offsets into the text that follows them */
 } Row;
 
-/* Rows are cut from blocks, each as large as the rows before it (from
- * 64 KiB to 8 MiB): 100,000 rows are a few blocks, not 100,000
- * allocations, and the large blocks are in huge pages (gb-block.c). A
- * row replaced or removed stays in its block until the table goes. */
-#define FIRST_BLOCK ((gsize) 64 * 1024)
-#define LARGEST_BLOCK ((gsize) 8 * 1024 * 1024)
-
 struct _GbTable
 {
   GPtrArray *rows;
   guint      n_columns;
   guint      first;    /* rows before it were removed (the header) */
-  GArray    *blocks;   /* of GbBlock */
-  gsize      used;     /* in the last block */
-  gsize      total;    /* of all blocks */
   GHashTable *notes;   /* index in rows -> what the reader found wrong, or NULL */
 };
 
@@ -38,9 +27,7 @@ gb_table_new (void)
 {
   GbTable *self = g_new0 (GbTable, 1);
 
-  self->rows = g_ptr_array_new ();
-  self->blocks = g_array_new (FALSE, FALSE, sizeof (GbBlock));
-  g_array_set_clear_func (self->blocks, (GDestroyNotify) gb_block_clear);
+  self->rows = g_ptr_array_new_with_free_func (g_free);
   return self;
 }
 
@@ -50,37 +37,12 @@ gb_table_free (GbTable *self)
   if (self == NULL)
     return;
   g_ptr_array_unref (self->rows);
-  g_array_unref (self->blocks);
   g_clear_pointer (&self->notes, g_hash_table_unref);
   g_free (self);
 }
 
-static gpointer
-cut (GbTable *self,
-     gsize    size)
-{
-  GbBlock *last = self->blocks->len > 0 ? &g_array_index (self->blocks, GbBlock, self->blocks->len - 1) : NULL;
-  gpointer p;
-
-  size = (size + 7) & ~(gsize) 7;
-  if (last == NULL || last->size - self->used < size)
-    {
-      GbBlock block;
-
-      gb_block_alloc (&block, MAX (size, CLAMP (self->total, FIRST_BLOCK, LARGEST_BLOCK)));
-      g_array_append_val (self->blocks, block);
-      self->total += block.size;
-      self->used = 0;
-      last = &g_array_index (self->blocks, GbBlock, self->blocks->len - 1);
-    }
-  p = last->data + self->used;
-  self->used += size;
-  return p;
-}
-
 static Row *
-row_new (GbTable            *self,
-         guint               number,
+row_new (guint               number,
          const char * const *cells,
          guint               n_cells)
 {
@@ -90,7 +52,7 @@ row_new (GbTable            *self,
 
   for (guint i = 0; i < n_cells; i++)
     text += strlen (cells[i] ? cells[i] : "") + 1;
-  row = cut (self, sizeof (Row) + n_cells * sizeof (guint32) + text);
+  row = g_malloc (sizeof (Row) + n_cells * sizeof (guint32) + text);
   row->number = number;
   row->n_cells = n_cells;
   p = (char *) &row->offsets[n_cells];
@@ -116,7 +78,7 @@ gb_table_append_row (GbTable            *self,
 {
   while (n_cells > 0 && (cells[n_cells - 1] == NULL || cells[n_cells - 1][0] == '\0'))
     n_cells--;
-  g_ptr_array_add (self->rows, row_new (self, number, cells, n_cells));
+  g_ptr_array_add (self->rows, row_new (number, cells, n_cells));
   self->n_columns = MAX (self->n_columns, n_cells);
 }
 
@@ -133,8 +95,9 @@ gb_table_set_row (GbTable            *self,
   old = self->rows->pdata[self->first + row];
   while (n_cells > 0 && (cells[n_cells - 1] == NULL || cells[n_cells - 1][0] == '\0'))
     n_cells--;
-  self->rows->pdata[self->first + row] = row_new (self, old->number, cells, n_cells);
+  self->rows->pdata[self->first + row] = row_new (old->number, cells, n_cells);
   self->n_columns = MAX (self->n_columns, n_cells);
+  g_free (old);
 }
 
 guint
@@ -186,7 +149,7 @@ void
 gb_table_remove_first (GbTable *self)
 {
   g_return_if_fail (gb_table_get_n_rows (self) > 0);
-  self->rows->pdata[self->first] = NULL;
+  g_clear_pointer (&self->rows->pdata[self->first], g_free);
   self->first++;
 }
 

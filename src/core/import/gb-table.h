@@ -4,8 +4,7 @@
  * What a reader gives the importer: rows of UTF-8 cells, each row with
  * the number it has in the file (1-based, as Excel and a text editor
  * count: for CSV the record's first line, for XLSX the sheet row).
- * A row is one piece of a block the table holds, so 100,000 rows stay
- * small. A reader may note what it found wrong with a row (a quote that
+ * A row is one allocation, so 100,000 rows stay small. A reader may note what it found wrong with a row (a quote that
  * swallowed the rows after it, bytes it could not read): the importer
  * names it as the row's problem.
  */
