@@ -11,6 +11,7 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
 #include "gb-application.h"
+#include "gb-audit.h"
 #include "gb-backup.h"
 #include "gb-document.h"
 #include "gb-preferences-window.h"
@@ -675,24 +676,6 @@ add_papers_page (GbPreferencesWindow *self)
 
 /* The audit log ----------------------------------------------------------- */
 
-static const char *
-table_label (const char *table)
-{
-  static const struct { const char *table, *label; } labels[] = {
-    { "members", N_("Member") }, { "artisans", N_("Artisan") }, { "events", N_("Event") },
-    { "titles", N_("Title") }, { "crafts", N_("Craft") }, { "association", N_("Association profile") },
-    { "participants", N_("Participant") }, { "dues", N_("Dues") }, { "donations", N_("Donation") },
-    { "contest_entries", N_("Contest entry") }, { "contest_judges", N_("Judge") },
-    { "contest_criteria", N_("Criterion") }, { "contest_scores", N_("Score") },
-    { "contest_awards", N_("Award") }, { "imports", N_("Import") },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    if (g_strcmp0 (labels[i].table, table) == 0)
-      return _(labels[i].label);
-  return table;
-}
-
 /* Read-only: the log is the program's memory of who changed what; the
  * database refuses any change to it. */
 static void
@@ -715,14 +698,11 @@ add_log_page (GbPreferencesWindow *self)
       g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (e->at, NULL);
       g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
       g_autofree char *when = local ? g_date_time_format (local, "%d/%m/%Y %H:%M") : g_strdup (e->at);
-      g_autofree char *title = g_strdup_printf ("%s · %s · %s #%" G_GINT64_FORMAT, when, gb_history_action_label (e->action),
-                                                table_label (e->table_name), e->record_id);
-      g_autofree char *subtitle = e->field
-        ? g_strdup_printf ("%s: %s → %s · %s", e->field, e->old_value ? e->old_value : "∅",
-                           e->new_value ? e->new_value : "∅", e->os_user)
-        : e->new_value
-        ? g_strdup_printf ("%s · %s", e->new_value, e->os_user)
-        : g_strdup (e->os_user);
+      g_autofree char *record = gb_audit_dup_record (self->database, e);
+      g_autofree char *change = gb_audit_dup_change (self->database, e);
+      g_autofree char *title = g_strdup_printf ("%s · %s · %s", when, gb_history_action_label (e->action), record);
+      g_autofree char *subtitle = change ? g_strdup_printf ("%s · %s", change, e->os_user)
+                                         : g_strdup (e->os_user);
       GtkWidget *row = adw_action_row_new ();
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
