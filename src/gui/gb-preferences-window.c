@@ -759,13 +759,14 @@ restore_clicked_cb (GtkButton           *button,
                     GbPreferencesWindow *self)
 {
   const char *path = g_object_get_data (G_OBJECT (button), "path");
-  g_autofree char *name = g_path_get_basename (path);
+  const char *what = g_object_get_data (G_OBJECT (button), "what");
   RestoreData *data = g_new0 (RestoreData, 1);
   GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Restore This Backup?"), NULL);
 
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-    _("The database is replaced by %s. What it holds now is backed up first and can be restored "
-      "in turn."), name);
+    /* Translators: the backup's date and kind, "06/12/2026 15:30 (Before an import)". */
+    _("The database is replaced by the backup of %s. What it holds now is backed up first and can "
+      "be restored in turn."), what);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
                                     "restore", _("_Restore"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore",
@@ -810,6 +811,9 @@ fill_backups (GbPreferencesWindow *self)
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_widget_set_valign (restore, GTK_ALIGN_CENTER);
       g_object_set_data_full (G_OBJECT (restore), "path", g_strdup (b->path), g_free);
+      /* The file's name carries the kind's code: the dialog names the backup in words. */
+      g_object_set_data_full (G_OBJECT (restore), "what",
+                              g_strdup_printf ("%s (%s)", when, gb_backup_reason_label (b->reason)), g_free);
       g_signal_connect (restore, "clicked", G_CALLBACK (restore_clicked_cb), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), restore);
       gtk_widget_set_name (row, "backup-row");
