@@ -15,7 +15,10 @@
 #include "gb-database.h"
 #include "gb-demo.h"
 #include "gb-artisan.h"
+#include "gb-backup.h"
+#include "gb-registry.h"
 #include "gb-store.h"
+#include "gb-text.h"
 #include "gb-child-panel.h"
 #include "gb-content-types.h"
 #include "gb-i18n.h"
@@ -2508,6 +2511,155 @@ static void test_certificate_verify (void) { run_in_subprocess ("/window/certifi
 static void test_dues_fees (void) { run_in_subprocess ("/window/dues-fees/subprocess"); }
 static void test_chooser_keeps_locks (void) { run_in_subprocess ("/window/chooser-keeps-locks/subprocess"); }
 
+/* Issue 21: the desk a newcomer understands --------------------------------- */
+
+/* Mapped and given its size: every label in it has been measured. */
+static gboolean
+laid_out (gpointer window)
+{
+  return gtk_widget_get_mapped (window) && gtk_widget_get_width (window) > 0
+         && gtk_widget_get_height (window) > 0;
+}
+
+static void
+collect_texts (GtkWidget *widget,
+               GString   *out)
+{
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  if (ADW_IS_PREFERENCES_ROW (widget))
+    g_string_append_printf (out, "%s\n", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
+  if (ADW_IS_ACTION_ROW (widget) && adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)))
+    g_string_append_printf (out, "%s\n", adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)));
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    collect_texts (c, out);
+}
+
+static GtkWindow *
+find_toplevel_of_type (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return w;
+    }
+  return NULL;
+}
+
+static gboolean
+is_button_with_label (GtkWidget *widget, gconstpointer label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+/* A title and a participant changed by hand, so that the newest entries of
+ * the log hold a choice code, a date and an id. */
+static void
+change_title_and_participant (GbDatabase *db)
+{
+  g_autoptr(GbStore) titles = gb_store_new (db, GB_TYPE_TITLE);
+  g_autoptr(GbStore) participants = gb_store_new (db, GB_TYPE_PARTICIPANT);
+  g_autoptr(GbRecord) title = gb_store_get (titles, 1, NULL);
+  g_autoptr(GbRecord) participant = gb_store_get (participants, 1, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (title);
+  gb_record_set_text (title, "kind", "meritorious");
+  gb_record_set_text (title, "decision_date", "2024-03-15");
+  g_assert_true (gb_store_update (titles, title, &error));
+  g_assert_nonnull (participant);
+  gb_record_set_text (participant, "role", "donor");
+  g_assert_true (gb_store_update (participants, participant, &error));
+  g_assert_no_error (error);
+}
+
+/* The log, the backups and the shortcuts window in words a clerk uses:
+ * no column names, codes, ids or key symbols, and no GTK warning. */
+static void
+do_vi_words (void)
+{
+  g_autofree char *path = make_demo_db ();
+  g_autoptr(GString) log = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  GbApplication *app;
+  GtkWidget *window, *prefs, *group;
+  GtkWindow *overlay;
+  AdwMessageDialog *dialog;
+  const char *const raw[] = { "∅", "#", "_id", "city_assoc", "meritorious", "donor", "entrant",
+                              "Tên sự kiện" };
+
+  {
+    g_autoptr(GbDatabase) db = gb_database_open (path, GB_DATABASE_OPEN_EXISTING, &error);
+    g_autofree char *made = NULL;
+
+    g_assert_no_error (error);
+    change_title_and_participant (db);
+    made = gb_backup_make (db, NULL, "before-import", &error);
+    g_assert_no_error (error);
+  }
+  app = start_app (path);
+  g_assert_true (wait_for (database_open, app));
+  window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  prefs = GTK_WIDGET (find_toplevel_of_type (GB_TYPE_PREFERENCES_WINDOW));
+  g_assert_nonnull (prefs);
+  collect_texts (find_named (prefs, "audit-log"), log);
+  for (guint i = 0; i < G_N_ELEMENTS (raw); i++)
+    if (strstr (log->str, raw[i]) != NULL)
+      g_error ("the log shows “%s”:\n%s", raw[i], log->str);
+  /* The changes, named as the forms name them. */
+  g_assert_nonnull (strstr (log->str, "Danh hiệu "));
+  g_assert_nonnull (strstr (log->str, "Nghệ nhân ưu tú"));
+  g_assert_nonnull (strstr (log->str, "15/03/2024"));
+  g_assert_nonnull (strstr (log->str, "Người ủng hộ"));
+
+  /* The backup made before an import is named so in the restore dialog. */
+  group = find_named (prefs, "backups");
+  g_assert_nonnull (group);
+  {
+    GtkWidget *row = find_named (group, "backup-row");
+    GtkWidget *restore;
+
+    g_assert_nonnull (row);
+    restore = find_widget (row, is_button_with_label, "_Khôi phục…");
+    g_assert_nonnull (restore);
+    g_signal_emit_by_name (restore, "clicked");
+    dialog = ADW_MESSAGE_DIALOG (find_toplevel_of_type (ADW_TYPE_MESSAGE_DIALOG));
+    g_assert_nonnull (dialog);
+    g_assert_null (strstr (adw_message_dialog_get_body (dialog), "before-import"));
+    g_assert_null (strstr (adw_message_dialog_get_body (dialog), ".db"));
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Trước khi nhập"));
+    adw_message_dialog_response (dialog, "cancel");
+  }
+  gtk_window_destroy (GTK_WINDOW (prefs));
+
+  /* The shortcuts window: its title and keys in our words, shown without
+   * a warning (the test's warnings are fatal). */
+  overlay = GTK_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  g_assert_nonnull (overlay);
+  gtk_window_present (overlay);
+  g_assert_true (wait_for (laid_out, overlay));
+  {
+    g_autoptr(GString) keys = g_string_new ("\n");
+
+    collect_texts (GTK_WIDGET (overlay), keys);
+    g_assert_null (strstr (keys->str, "\nShortcuts\n"));
+    g_assert_null (strstr (keys->str, "Page_Down"));
+    g_assert_null (strstr (keys->str, "Page_Up"));
+    g_assert_nonnull (strstr (keys->str, "\nPhím tắt\n"));
+    g_assert_cmpstr (gtk_window_get_title (overlay), ==, "Phím tắt");
+  }
+  gtk_window_close (overlay);
+  stop_app (app);
+}
+
+static void test_vi_words (void) { run_in_subprocess ("/window/vi-words/subprocess"); }
+
 int
 main (int argc, char **argv)
 {
@@ -2518,7 +2670,8 @@ main (int argc, char **argv)
   g_setenv ("GTK_A11Y", "none", TRUE);
   /* The Vietnamese case sets the language before anything is translated. */
   for (int i = 1; i < argc; i++)
-    if (strstr (argv[i], "/window/vietnamese/subprocess") != NULL)
+    if (strstr (argv[i], "/window/vietnamese/subprocess") != NULL
+        || strstr (argv[i], "/window/vi-") != NULL)
       {
         g_setenv ("LANGUAGE", "vi", TRUE);
         g_setenv ("LC_ALL", "C.UTF-8", TRUE);
@@ -2575,6 +2728,8 @@ main (int argc, char **argv)
   g_test_add_func ("/window/dues-fees/subprocess", do_dues_fees);
   g_test_add_func ("/window/chooser-keeps-locks", test_chooser_keeps_locks);
   g_test_add_func ("/window/chooser-keeps-locks/subprocess", do_chooser_keeps_locks);
+  g_test_add_func ("/window/vi-words", test_vi_words);
+  g_test_add_func ("/window/vi-words/subprocess", do_vi_words);
 
   status = g_test_run ();
   gb_test_remove_dir (tmp_dir);

@@ -393,6 +393,8 @@ gb_application_activate (GApplication *app)
   if (window == NULL)
     {
       window = GTK_WINDOW (gb_window_new (self));
+      gb_help_tidy_shortcuts (GTK_WINDOW (gtk_application_window_get_help_overlay (
+        GTK_APPLICATION_WINDOW (window))));
       gtk_window_present (window);
       if (self->database == NULL)
         open_initial_database (self);

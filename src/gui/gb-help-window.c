@@ -239,3 +239,43 @@ gb_help_window_get_n_images (GbHelpWindow *self)
 {
   return self->n_images;
 }
+
+/* The keyboard shortcuts window --------------------------------------------- */
+
+static void
+tidy_words (GtkWidget *widget)
+{
+  /* GTK 4.8 names its shortcuts window and some keys with words that its
+   * Vietnamese catalogue leaves in English or as key symbols ("Shortcuts",
+   * "Page_Down"): ours, in the words on the keys and in the program. */
+  const struct { const char *gtk, *ours; } words[] = {
+    { g_dgettext ("gtk40", "Shortcuts"), _("Keyboard Shortcuts") },
+    { g_dgettext ("gtk40", "Search Results"), _("Search Results") },
+    { g_dpgettext2 ("gtk40", "keyboard label", "Page_Down"), C_("keyboard label", "Page Down") },
+    { g_dpgettext2 ("gtk40", "keyboard label", "Page_Up"), C_("keyboard label", "Page Up") },
+  };
+
+  if (GTK_IS_LABEL (widget))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+        if (g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), words[i].gtk) == 0)
+          gtk_label_set_label (GTK_LABEL (widget), words[i].ours);
+    }
+  else if (GTK_IS_SEARCH_ENTRY (widget))
+    g_object_set (widget, "placeholder-text", _("Search Shortcuts"), NULL);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    tidy_words (child);
+}
+
+/* Puts the program's words in @shortcuts (the window's help overlay). */
+void
+gb_help_tidy_shortcuts (GtkWindow *shortcuts)
+{
+  g_return_if_fail (shortcuts == NULL || GTK_IS_WINDOW (shortcuts));
+
+  if (shortcuts == NULL)
+    return;
+  gtk_window_set_title (shortcuts, _("Keyboard Shortcuts"));
+  tidy_words (GTK_WIDGET (shortcuts));
+}

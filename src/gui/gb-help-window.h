@@ -14,4 +14,6 @@ GbHelpWindow *gb_help_window_new          (GtkWindow *parent);
 const char   *gb_help_window_get_language (GbHelpWindow *self);
 guint         gb_help_window_get_n_images (GbHelpWindow *self);
 
+void          gb_help_tidy_shortcuts      (GtkWindow    *shortcuts);
+
 G_END_DECLS
