@@ -375,6 +375,47 @@ test_fold_fast (void)
     }
 }
 
+/* File names from Vietnamese text: ASCII, lower-case, words joined by
+ * hyphens, nothing a file system or a mail program could trip on. */
+static void
+test_slug (void)
+{
+  const struct { const char *in, *out; } cases[] = {
+    { "Giấy chứng nhận Vũ Thanh Hải 2026", "giay-chung-nhan-vu-thanh-hai-2026" },
+    { "ĐỖ ĐỨC ĐẠT", "do-duc-dat" },
+    { "  Nguyễn   Thị  Ánh  ", "nguyen-thi-anh" },
+    { "Sổ đăng ký / 2026: quý III (bản nháp)", "so-dang-ky-2026-quy-iii-ban-nhap" },
+    { "Cuộc thi \"Bàn tay vàng\" — lần 3", "cuoc-thi-ban-tay-vang-lan-3" },
+    { "Nguye\xcc\x82\xcc\x83n", "nguyen" },          /* decomposed marks */
+    { "../../etc/passwd", "etc-passwd" },
+    { "陶瓷 Gốm", "gom" },                          /* no ASCII form: left out */
+    { "---", "" },
+    { "", "" },
+  };
+  g_autofree char *huge = NULL;
+  g_autofree char *slug = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *got = gb_text_slug (cases[i].in);
+
+      g_assert_cmpstr (got, ==, cases[i].out);
+    }
+  g_assert_cmpstr (gb_text_slug (NULL), ==, NULL);
+  {
+    g_autofree char *bad = gb_text_slug ("\xff\xfe");
+
+    g_assert_cmpstr (bad, ==, "");
+  }
+
+  /* A long name is cut at a word, well under any file system's limit. */
+  huge = g_strnfill (5000, 'a');
+  huge[100] = ' ';
+  slug = gb_text_slug (huge);
+  g_assert_cmpuint (strlen (slug), <=, 80);
+  g_assert_false (g_str_has_suffix (slug, "-"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -390,6 +431,7 @@ main (int argc, char **argv)
   g_test_add_func ("/text/formats", test_formats);
   g_test_add_func ("/text/contacts", test_contacts);
   g_test_add_func ("/text/lunar", test_lunar);
+  g_test_add_func ("/text/slug", test_slug);
 
   return g_test_run ();
 }

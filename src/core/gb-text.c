@@ -643,3 +643,35 @@ gb_text_current_year (void)
 {
   return atoi (gb_text_today ());
 }
+
+/* A file name's words from @text: "Giấy chứng nhận Vũ Thanh Hải" becomes
+ * "giay-chung-nhan-vu-thanh-hai". Folded as search folds (marks stripped,
+ * đ -> d, lower case), ASCII letters and digits only, joined by hyphens, at
+ * most 80 bytes cut at a word; "" when nothing is left. */
+char *
+gb_text_slug (const char *text)
+{
+  g_autofree char *folded = NULL;
+  GString *out;
+
+  if (text == NULL)
+    return NULL;
+  folded = gb_text_fold (text);
+  out = g_string_sized_new (strlen (folded));
+  for (const char *p = folded; *p; p++)
+    {
+      if (g_ascii_isalnum (*p))
+        g_string_append_c (out, g_ascii_tolower (*p));
+      else if (out->len > 0 && out->str[out->len - 1] != '-')
+        g_string_append_c (out, '-');
+    }
+  if (out->len > 80)
+    {
+      const char *cut = g_strrstr_len (out->str, 81, "-");
+
+      g_string_truncate (out, cut != NULL ? (gsize) (cut - out->str) : 80);
+    }
+  while (out->len > 0 && out->str[out->len - 1] == '-')
+    g_string_truncate (out, out->len - 1);
+  return g_string_free (out, FALSE);
+}

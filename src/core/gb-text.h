@@ -24,6 +24,7 @@ char    *gb_text_parse_date       (const char  *text,
 gboolean gb_text_is_valid_iso_date (const char *iso_date);
 char    *gb_text_format_thousands (gint64       value);
 char    *gb_text_json_escape      (const char  *text);
+char    *gb_text_slug             (const char  *text);
 
 G_END_DECLS
 
