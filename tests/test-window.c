@@ -2660,6 +2660,80 @@ do_vi_words (void)
 
 static void test_vi_words (void) { run_in_subprocess ("/window/vi-words/subprocess"); }
 
+static gboolean
+register_listed (gpointer certs)
+{
+  return gb_certificates_page_get_n_rows (certs) == 1;
+}
+
+static gboolean
+toast_open_shown (gpointer preview)
+{
+  return find_widget (preview, is_button_with_label, "_Mở") != NULL;
+}
+
+/* An issued paper: a file name from its words, a toast that opens it, no
+ * draft note left, and Thu hồi (not Hủy, Cancel's word) for voiding. */
+static void
+do_vi_papers (void)
+{
+  g_autofree char *path = make_demo_db ();
+  g_autofree char *issued = g_build_filename (tmp_dir, "issued-vi.pdf", NULL);
+  g_autofree char *year = g_strndup (gb_text_today (), 4);
+  g_autofree char *expected = g_strdup_printf ("giay-chung-nhan-vu-thanh-hai-%s.pdf", year);
+  g_autofree char *suggested = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *hint_text = g_dgettext ("guildbook", "A draft changes nothing. Issue numbers the papers "
+                                      "from the register; the font is set in Preferences.");
+  GbApplication *app;
+  GbDatabase *db;
+  GtkWidget *window, *hint, *certs, *button;
+  GbPaperPreview *preview;
+  gint64 artisan_id;
+
+  app = start_app (path);
+  g_assert_true (wait_for (database_open, app));
+  db = gb_application_get_database (app);
+  window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  {
+    g_autoptr(GbStore) titles = gb_store_new (db, GB_TYPE_TITLE);
+    g_autoptr(GbStore) artisans = gb_store_new (db, GB_TYPE_ARTISAN);
+    g_autoptr(GbRecord) title = gb_store_get (titles, 1, NULL);
+    g_autoptr(GbRecord) artisan = NULL;
+
+    artisan_id = gb_record_get_int (title, "artisan_id");
+    artisan = gb_store_get (artisans, artisan_id, NULL);
+    gb_record_set_text (artisan, "name", "Vũ Thanh Hải");
+    g_assert_true (gb_store_update (artisans, artisan, &error));
+  }
+
+  preview = gb_paper_preview_new (GTK_WINDOW (window), db, "artisan", &artisan_id, 1);
+  gtk_window_present (GTK_WINDOW (preview));
+  g_assert_true (wait_for (preview_drawn, preview));
+  suggested = gb_paper_preview_dup_file_name (preview);
+  g_assert_cmpstr (suggested, ==, expected);
+  hint = find_widget (GTK_WIDGET (preview), is_label_with_text, hint_text);
+  g_assert_nonnull (hint);
+  g_assert_true (gtk_widget_get_visible (hint));
+
+  gb_paper_preview_issue (preview, issued);
+  g_assert_true (wait_for (register_filled, db));
+  g_assert_true (wait_for (preview_drawn, preview));
+  g_assert_true (wait_for (toast_open_shown, preview));
+  g_assert_false (gtk_widget_get_visible (hint));
+  gtk_window_destroy (GTK_WINDOW (preview));
+
+  g_assert_true (gtk_widget_activate_action (window, "win.show-page", "s", "certificates"));
+  certs = find_named (window, "certificates");
+  g_assert_true (wait_for (register_listed, certs));
+  button = find_widget (find_named (certs, "register-list"), is_void_button, NULL);
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "_Thu hồi…");
+  stop_app (app);
+}
+
+static void test_vi_papers (void) { run_in_subprocess ("/window/vi-papers/subprocess"); }
+
 int
 main (int argc, char **argv)
 {
@@ -2730,6 +2804,8 @@ main (int argc, char **argv)
   g_test_add_func ("/window/chooser-keeps-locks/subprocess", do_chooser_keeps_locks);
   g_test_add_func ("/window/vi-words", test_vi_words);
   g_test_add_func ("/window/vi-words/subprocess", do_vi_words);
+  g_test_add_func ("/window/vi-papers", test_vi_papers);
+  g_test_add_func ("/window/vi-papers/subprocess", do_vi_papers);
 
   status = g_test_run ();
   gb_test_remove_dir (tmp_dir);

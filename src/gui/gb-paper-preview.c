@@ -44,6 +44,7 @@ struct _GbPaperPreview
   GtkWidget       *photo_row;
   GtkWidget       *qr_row;
   GtkWidget       *issue_button;
+  GtkWidget       *draft_hint;
   GtkStringList   *template_names;
   GStrv            template_ids;
 
@@ -359,11 +360,14 @@ job_done (GObject      *source,
       adw_window_title_set_subtitle (ADW_WINDOW_TITLE (self->title), text);
       {
         g_autofree char *base = g_path_get_basename (job->path);
+        g_autoptr(GFile) file = g_file_new_for_path (job->path);
         /* Translators: "Issued number 001/GCN-HHLN", then the file. */
         g_autofree char *saved = g_strdup_printf (_("%s, saved as %s"), text, base);
 
-        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (self->toasts), adw_toast_new (saved));
+        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (self->toasts), gb_pdf_saved_toast (saved, file));
       }
+      /* Issued papers are no draft: the note about drafts would mislead. */
+      gtk_widget_set_visible (self->draft_hint, FALSE);
       set_busy (self, FALSE);
       return;
     }
@@ -438,11 +442,44 @@ cancel_clicked (GbPaperPreview *self)
 
 static void
 saved_cb (GtkWindow  *parent,
-          const char *message)
+          const char *message,
+          GFile      *file)
 {
   if (GB_IS_PAPER_PREVIEW (parent))
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (GB_PAPER_PREVIEW (parent)->toasts),
-                                 adw_toast_new (message));
+                                 gb_pdf_saved_toast (message, file));
+}
+
+/* The file name offered: what the paper is, whom it is for and the year,
+ * in the words of the paper ("giay-chung-nhan-vu-thanh-hai-2026.pdf"), so
+ * that a folder of them reads like a list of names. */
+char *
+gb_paper_preview_dup_file_name (GbPaperPreview *self)
+{
+  GPtrArray *papers = self->document ? gb_document_get_papers (self->document) : NULL;
+  const char *kind;
+  g_autofree char *whom = NULL;
+  g_autofree char *words = NULL;
+  g_autofree char *slug = NULL;
+  g_autofree char *year = g_strndup (gb_text_today (), 4);
+
+  g_return_val_if_fail (GB_IS_PAPER_PREVIEW (self), NULL);
+
+  kind = g_str_equal (self->paper, "artisan") ? C_("file name", "certificate")
+         : g_str_equal (self->paper, "award") ? C_("file name", "award certificate")
+         : g_str_equal (self->paper, "membership") ? C_("file name", "membership certificate")
+         : C_("file name", "member card");
+  if (papers != NULL && papers->len == 1)
+    whom = g_strdup (gb_paper_get (papers->pdata[0], "name"));
+  else if (papers != NULL && papers->len > 1 && g_str_equal (self->paper, "award"))
+    whom = g_strdup (gb_paper_get (papers->pdata[0], "contest"));
+  else if (papers != NULL && papers->len > 1)
+    /* Translators: part of a file name, "certificate-12-people-2026.pdf". */
+    whom = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u person", "%u people", papers->len),
+                            papers->len);
+  words = g_strjoin (" ", kind, whom ? whom : "", year, NULL);
+  slug = gb_text_slug (words);
+  return g_strconcat (slug, ".pdf", NULL);
 }
 
 static void
@@ -452,7 +489,7 @@ save_pdf (GbPaperPreview *self)
 
   if (self->pdf == NULL)
     return;
-  name = g_strdup_printf ("%s-%s.pdf", current_template (self), gb_text_today ());
+  name = gb_paper_preview_dup_file_name (self);
   gb_pdf_save_dialog (GTK_WINDOW (self), self->pdf, name, saved_cb);
 }
 
@@ -569,7 +606,7 @@ issue_response (AdwMessageDialog *dialog,
   gtk_file_filter_set_name (filter, _("PDF documents"));
   gtk_file_filter_add_mime_type (filter, "application/pdf");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  name = g_strdup_printf ("%s-%s.pdf", current_template (self), gb_text_today ());
+  name = gb_paper_preview_dup_file_name (self);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_signal_connect (chooser, "response", G_CALLBACK (issue_file_response), g_object_ref (self));
@@ -767,6 +804,7 @@ gb_paper_preview_init (GbPaperPreview *self)
     GtkWidget *hint = gtk_label_new (_("A draft changes nothing. Issue numbers the papers from the "
                                        "register; the font is set in Preferences."));
 
+    self->draft_hint = hint;
     gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
     gtk_label_set_xalign (GTK_LABEL (hint), 0);
     gtk_widget_add_css_class (hint, "dim-label");

@@ -23,6 +23,7 @@ GBytes         *gb_paper_preview_get_pdf  (GbPaperPreview *self);
 gboolean        gb_paper_preview_get_busy (GbPaperPreview *self);
 void            gb_paper_preview_issue    (GbPaperPreview *self,
                                            const char     *path);
+char           *gb_paper_preview_dup_file_name (GbPaperPreview *self);
 
 const char *const *gb_paper_preview_papers_for (const char *table,
                                                 gboolean    contest);

@@ -28,7 +28,7 @@ typedef struct
 {
   GtkWindow *parent;
   GBytes    *pdf;
-  void     (*done) (GtkWindow *parent, const char *message);
+  void     (*done) (GtkWindow *parent, const char *message, GFile *file);
 } Save;
 
 static void
@@ -48,7 +48,9 @@ replaced_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
 
-  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+  gboolean saved = g_file_replace_contents_finish (G_FILE (source), result, NULL, &error);
+
+  if (!saved)
     message = g_strdup_printf (_("Cannot save the PDF: %s"), error->message);
   else
     {
@@ -56,7 +58,7 @@ replaced_cb (GObject      *source,
       message = g_strdup_printf (_("Saved as %s"), name);
     }
   if (save->done)
-    save->done (save->parent, message);
+    save->done (save->parent, message, saved ? G_FILE (source) : NULL);
   save_free (save);
 }
 
@@ -86,7 +88,7 @@ void
 gb_pdf_save_dialog (GtkWindow  *parent,
                     GBytes     *pdf,
                     const char *file_name,
-                    void      (*done) (GtkWindow *parent, const char *message))
+                    void      (*done) (GtkWindow *parent, const char *message, GFile *file))
 {
   GtkFileChooserNative *dialog;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
@@ -107,12 +109,41 @@ gb_pdf_save_dialog (GtkWindow  *parent,
 }
 
 static void
+open_clicked (AdwToast *toast,
+              GFile    *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+
+  /* The desktop's PDF reader, as a double click in the file manager would. */
+  g_app_info_launch_default_for_uri_async (uri, NULL, NULL, NULL, NULL);
+}
+
+/* "Saved as …" with an Open button: a saved paper is usually looked at or
+ * sent next, and the file chooser has already closed. */
+AdwToast *
+gb_pdf_saved_toast (const char *message,
+                    GFile      *file)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  if (file != NULL)
+    {
+      adw_toast_set_button_label (toast, _("_Open"));
+      adw_toast_set_timeout (toast, 10);
+      g_signal_connect_data (toast, "button-clicked", G_CALLBACK (open_clicked),
+                             g_object_ref (file), (GClosureNotify) (void (*) (void)) g_object_unref, 0);
+    }
+  return toast;
+}
+
+static void
 toast_done (GtkWindow  *parent,
-            const char *message)
+            const char *message,
+            GFile      *file)
 {
   if (GB_IS_PDF_WINDOW (parent))
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (GB_PDF_WINDOW (parent)->toasts),
-                                 adw_toast_new (message));
+                                 gb_pdf_saved_toast (message, file));
 }
 
 static void

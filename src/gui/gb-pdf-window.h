@@ -25,9 +25,14 @@ GtkPrintOperation *gb_print_operation_new (double      width_pt,
                                            guint       n_pages,
                                            const char *job_name);
 
+/* @done is told what to say, and the file written (NULL on failure). */
 void         gb_pdf_save_dialog    (GtkWindow  *parent,
                                     GBytes     *pdf,
                                     const char *file_name,
-                                    void      (*done) (GtkWindow *parent, const char *message));
+                                    void      (*done) (GtkWindow  *parent,
+                                                       const char *message,
+                                                       GFile      *file));
+AdwToast    *gb_pdf_saved_toast    (const char *message,
+                                    GFile      *file);
 
 G_END_DECLS

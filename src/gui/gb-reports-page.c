@@ -836,14 +836,15 @@ row_activated_cb (GtkListBox    *box,
 
 static void
 toast (GtkWindow  *parent,
-       const char *message)
+       const char *message,
+       GFile      *file)
 {
   GtkWidget *root = GTK_WIDGET (parent);
   GtkWidget *page = root ? g_object_get_data (G_OBJECT (root), "gb-reports-page") : NULL;
 
   if (GB_IS_REPORTS_PAGE (page))
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (GB_REPORTS_PAGE (page)->toasts),
-                                 adw_toast_new (message));
+                                 gb_pdf_saved_toast (message, file));
 }
 
 static char *
