@@ -2734,6 +2734,49 @@ do_vi_papers (void)
 
 static void test_vi_papers (void) { run_in_subprocess ("/window/vi-papers/subprocess"); }
 
+static gboolean
+toplevel_mapped (gpointer window)
+{
+  return gtk_widget_get_mapped (window);
+}
+
+static gboolean
+any_label_selected (GtkWidget *widget)
+{
+  int start, end;
+
+  if (GTK_IS_LABEL (widget) && gtk_label_get_selection_bounds (GTK_LABEL (widget), &start, &end))
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    if (any_label_selected (c))
+      return TRUE;
+  return FALSE;
+}
+
+/* The guide opens with nothing selected; its text can still be selected. */
+static void
+do_help_focus (void)
+{
+  g_autofree char *path = make_demo_db ();
+  GbApplication *app = start_app (path);
+  GtkWindow *help;
+  GtkWidget *focus;
+
+  g_assert_true (wait_for (database_open, app));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "help", NULL);
+  help = find_toplevel_of_type (GB_TYPE_HELP_WINDOW);
+  g_assert_nonnull (help);
+  g_assert_true (wait_for (toplevel_mapped, help));
+  focus = gtk_window_get_focus (help);
+  g_assert_false (focus != NULL && GTK_IS_LABEL (focus));
+  g_assert_false (any_label_selected (GTK_WIDGET (help)));
+  g_assert_nonnull (find_widget (GTK_WIDGET (help), is_label_with_text, "Certificates and cards"));
+  gtk_window_destroy (help);
+  stop_app (app);
+}
+
+static void test_help_focus (void) { run_in_subprocess ("/window/help-focus/subprocess"); }
+
 int
 main (int argc, char **argv)
 {
@@ -2806,6 +2849,8 @@ main (int argc, char **argv)
   g_test_add_func ("/window/vi-words/subprocess", do_vi_words);
   g_test_add_func ("/window/vi-papers", test_vi_papers);
   g_test_add_func ("/window/vi-papers/subprocess", do_vi_papers);
+  g_test_add_func ("/window/help-focus", test_help_focus);
+  g_test_add_func ("/window/help-focus/subprocess", do_help_focus);
 
   status = g_test_run ();
   gb_test_remove_dir (tmp_dir);

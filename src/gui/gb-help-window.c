@@ -22,6 +22,7 @@ struct _GbHelpWindow
   AdwWindow  parent_instance;
 
   GtkWidget *box;
+  GtkWidget *scrolled;
   char      *language;
   guint      n_images;
 };
@@ -206,6 +207,8 @@ gb_help_window_init (GbHelpWindow *self)
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_widget_set_focusable (scrolled, TRUE);
+  self->scrolled = scrolled;
   gtk_box_append (GTK_BOX (outer), adw_header_bar_new ());
   gtk_box_append (GTK_BOX (outer), scrolled);
   adw_window_set_content (ADW_WINDOW (self), outer);
@@ -225,6 +228,9 @@ gb_help_window_new (GtkWindow *parent)
   text = g_resources_lookup_data (path, 0, NULL);
   if (text != NULL)
     render (self, g_bytes_get_data (text, NULL));
+  /* The first selectable paragraph would take the focus and show itself
+   * selected; the page itself takes it, and Page Down scrolls from there. */
+  gtk_window_set_focus (GTK_WINDOW (self), self->scrolled);
   return self;
 }
 
