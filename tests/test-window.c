@@ -2777,6 +2777,51 @@ do_help_focus (void)
 
 static void test_help_focus (void) { run_in_subprocess ("/window/help-focus/subprocess"); }
 
+/* Each figure of the Overview opens its list, filtered to what it counts. */
+static void
+do_overview_cards (void)
+{
+  g_autofree char *path = make_demo_db ();
+  GbApplication *app = start_app (path);
+  GtkWidget *window, *page, *row;
+  const struct { const char *card, *page; guint rows; } cards[] = {
+    { "count-collective", "members", 64 },
+    { "count-individual", "members", 96 },
+    { "count-events-year", "events", 2 },
+    { "count-artisans", "artisans", 120 },
+  };
+
+  g_assert_true (wait_for (database_open, app));
+  window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  for (guint i = 0; i < G_N_ELEMENTS (cards); i++)
+    {
+      GtkWidget *child;
+
+      g_assert_true (gtk_widget_activate_action (window, "win.show-page", "s", "overview"));
+      wait_overview (window);
+      child = gtk_widget_get_ancestor (find_named (window, cards[i].card), GTK_TYPE_FLOW_BOX_CHILD);
+      g_assert_nonnull (child);
+      g_assert_true (gtk_widget_activate (child));
+      g_assert_cmpstr (gb_window_get_visible_page (GB_WINDOW (window)), ==, cards[i].page);
+      page = find_named (window, cards[i].page);
+      expect_rows (gb_list_page_get_list (GB_LIST_PAGE (page)), cards[i].rows);
+    }
+
+  /* A title's row: the artisans who hold it. */
+  g_assert_true (gtk_widget_activate_action (window, "win.show-page", "s", "overview"));
+  wait_overview (window);
+  row = gtk_widget_get_ancestor (find_named (window, "meritorious"), ADW_TYPE_ACTION_ROW);
+  g_assert_nonnull (row);
+  g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
+  g_signal_emit_by_name (row, "activate");
+  g_assert_cmpstr (gb_window_get_visible_page (GB_WINDOW (window)), ==, "artisans");
+  page = find_named (window, "artisans");
+  expect_rows (gb_list_page_get_list (GB_LIST_PAGE (page)), 5);
+  stop_app (app);
+}
+
+static void test_overview_cards (void) { run_in_subprocess ("/window/overview-cards/subprocess"); }
+
 int
 main (int argc, char **argv)
 {
@@ -2851,6 +2896,8 @@ main (int argc, char **argv)
   g_test_add_func ("/window/vi-papers/subprocess", do_vi_papers);
   g_test_add_func ("/window/help-focus", test_help_focus);
   g_test_add_func ("/window/help-focus/subprocess", do_help_focus);
+  g_test_add_func ("/window/overview-cards", test_overview_cards);
+  g_test_add_func ("/window/overview-cards/subprocess", do_overview_cards);
 
   status = g_test_run ();
   gb_test_remove_dir (tmp_dir);

@@ -1750,3 +1750,73 @@ gb_list_page_new (const char *kind)
   return self;
 }
 
+/* Showing one filter from elsewhere (the Overview's figures) ----------- */
+
+static gboolean
+select_filter_value (GtkDropDown *dropdown,
+                     const char  *value)
+{
+  const char *const *values = g_object_get_data (G_OBJECT (dropdown), "values");
+
+  for (guint i = 0; values != NULL && values[i]; i++)
+    if (g_str_equal (values[i], value))
+      {
+        gtk_drop_down_set_selected (dropdown, i + 1);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static gboolean
+apply_pending_filter (gpointer data)
+{
+  GtkDropDown *dropdown = data;
+  const char *value = g_object_get_data (G_OBJECT (dropdown), "pending-filter");
+
+  if (value != NULL && select_filter_value (dropdown, value))
+    g_object_set_data (G_OBJECT (dropdown), "pending-filter", NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/* A menu filled from the records (years, villages) gets its values on a
+ * worker; the model is set first and the values just after, so the value
+ * asked for is chosen once the filling is over. */
+static void
+filter_menu_filled_cb (GtkDropDown *dropdown,
+                       GParamSpec  *pspec,
+                       gpointer     data)
+{
+  if (g_object_get_data (G_OBJECT (dropdown), "pending-filter") != NULL)
+    g_idle_add_full (G_PRIORITY_DEFAULT, apply_pending_filter, g_object_ref (dropdown), g_object_unref);
+}
+
+/* Shows the records whose filter @name has @value, and only them: the
+ * search, the bin and the other filters are cleared. @name NULL shows all. */
+void
+gb_list_page_set_filter (GbListPage *self,
+                         const char *name,
+                         const char *value)
+{
+  g_return_if_fail (GB_IS_LIST_PAGE (self));
+  g_return_if_fail (name == NULL || value != NULL);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_toggle_button_set_active (self->bin_button, FALSE);
+  for (guint i = 0; i < self->filter_dropdowns->len; i++)
+    {
+      GtkDropDown *dropdown = g_ptr_array_index (self->filter_dropdowns, i);
+
+      g_object_set_data (G_OBJECT (dropdown), "pending-filter", NULL);
+      if (name == NULL || !g_str_equal (self->spec->filters[i].name, name))
+        gtk_drop_down_set_selected (dropdown, 0);
+      else if (!select_filter_value (dropdown, value))
+        {
+          g_object_set_data_full (G_OBJECT (dropdown), "pending-filter", g_strdup (value), g_free);
+          if (g_object_get_data (G_OBJECT (dropdown), "pending-filter-hooked") == NULL)
+            {
+              g_signal_connect (dropdown, "notify::model", G_CALLBACK (filter_menu_filled_cb), NULL);
+              g_object_set_data (G_OBJECT (dropdown), "pending-filter-hooked", GINT_TO_POINTER (1));
+            }
+        }
+    }
+}

@@ -32,5 +32,8 @@ void          gb_list_page_import        (GbListPage     *self,
 void          gb_list_page_export        (GbListPage     *self,
                                           const char     *path,
                                           GbExportFormat  format);
+void          gb_list_page_set_filter    (GbListPage     *self,
+                                          const char     *name,
+                                          const char     *value);
 
 G_END_DECLS

@@ -8,11 +8,13 @@
 #include <glib/gi18n.h>
 
 #include "gb-choices.h"
+#include "gb-list-page.h"
 #include "gb-overview-page.h"
 #include "gb-registry.h"
 #include "gb-stats.h"
 #include "gb-store.h"
 #include "gb-text.h"
+#include "gb-window.h"
 
 struct _GbOverviewPage
 {
@@ -28,18 +30,82 @@ struct _GbOverviewPage
 
 G_DEFINE_FINAL_TYPE (GbOverviewPage, gb_overview_page, ADW_TYPE_BIN)
 
+static GtkWidget *
+find_list_page (GtkWidget  *root,
+                const char *name)
+{
+  if (GB_IS_LIST_PAGE (root) && g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_list_page (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A figure opens the list it counts, filtered as it was counted (the same
+ * store filter, so the list shows as many rows as the card says). */
+static void
+open_list (GtkWidget *widget)
+{
+  const char *page = g_object_get_data (G_OBJECT (widget), "page");
+  const char *filter = g_object_get_data (G_OBJECT (widget), "filter");
+  const char *value = g_object_get_data (G_OBJECT (widget), "value");
+  GtkWidget *window = gtk_widget_get_ancestor (widget, GB_TYPE_WINDOW);
+  GtkWidget *list;
+
+  if (window == NULL || page == NULL)
+    return;
+  gb_window_show_page (GB_WINDOW (window), page);
+  if ((list = find_list_page (window, page)) != NULL)
+    gb_list_page_set_filter (GB_LIST_PAGE (list), filter, value);
+}
+
+static void
+set_target (GtkWidget  *widget,
+            const char *page,
+            const char *filter,
+            const char *value)
+{
+  g_object_set_data_full (G_OBJECT (widget), "page", g_strdup (page), g_free);
+  g_object_set_data_full (G_OBJECT (widget), "filter", g_strdup (filter), g_free);
+  g_object_set_data_full (G_OBJECT (widget), "value", g_strdup (value), g_free);
+}
+
+static void
+card_activated_cb (GtkFlowBox      *box,
+                   GtkFlowBoxChild *child,
+                   GbOverviewPage  *self)
+{
+  open_list (GTK_WIDGET (child));
+}
+
 static void
 add_card (GbOverviewPage *self,
           const char     *name,
           gint64          value,
-          const char     *caption)
+          const char     *caption,
+          const char     *page,
+          const char     *filter,
+          const char     *filter_value)
 {
+  GtkWidget *child = gtk_flow_box_child_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   g_autofree char *text = gb_text_format_thousands (value);
   GtkWidget *figure = gtk_label_new (text);
   GtkWidget *label = gtk_label_new (caption);
+  g_autofree char *spoken = g_strdup_printf ("%s %s", text, caption);
 
+  set_target (child, page, filter, filter_value);
+  gtk_widget_set_tooltip_text (child, _("Show them in their list"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
+  gtk_widget_set_cursor_from_name (child, "pointer");
   gtk_widget_add_css_class (box, "card");
+  gtk_widget_add_css_class (box, "activatable");
   gtk_widget_add_css_class (box, "gb-card");
   gtk_widget_add_css_class (figure, "gb-figure");
   gtk_widget_add_css_class (label, "gb-caption");
@@ -48,7 +114,8 @@ add_card (GbOverviewPage *self,
   gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
   gtk_box_append (GTK_BOX (box), figure);
   gtk_box_append (GTK_BOX (box), label);
-  gtk_flow_box_append (self->cards, box);
+  gtk_flow_box_child_set_child (GTK_FLOW_BOX_CHILD (child), box);
+  gtk_flow_box_append (self->cards, child);
 }
 
 static void
@@ -70,6 +137,7 @@ gb_overview_page_reload (GbOverviewPage *self)
   g_autoptr(GbStore) profile = NULL;
   g_autoptr(GbRecord) association = NULL;
   g_autofree char *events_caption = NULL;
+  g_autofree char *year = NULL;
   GbStats stats;
 
   g_return_if_fail (GB_IS_OVERVIEW_PAGE (self));
@@ -94,10 +162,13 @@ gb_overview_page_reload (GbOverviewPage *self)
     }
 
   events_caption = g_strdup_printf (_("Events in %d"), stats.year);
-  add_card (self, "count-collective", stats.collective_members, _("Collective members"));
-  add_card (self, "count-individual", stats.individual_members, _("Individual members"));
-  add_card (self, "count-artisans", stats.artisans, _("Artisans"));
-  add_card (self, "count-events-year", stats.events_this_year, events_caption);
+  year = g_strdup_printf ("%d", stats.year);
+  add_card (self, "count-collective", stats.collective_members, _("Collective members"),
+            "members", "kind", "collective");
+  add_card (self, "count-individual", stats.individual_members, _("Individual members"),
+            "members", "kind", "individual");
+  add_card (self, "count-artisans", stats.artisans, _("Artisans"), "artisans", NULL, NULL);
+  add_card (self, "count-events-year", stats.events_this_year, events_caption, "events", "year", year);
 
   for (guint i = 0; gb_title_kinds[i].code && i < G_N_ELEMENTS (stats.artisans_by_title); i++)
     {
@@ -113,6 +184,10 @@ gb_overview_page_reload (GbOverviewPage *self)
       gtk_widget_add_css_class (label, "numeric");
       gtk_widget_set_name (label, gb_title_kinds[i].code);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      set_target (row, "artisans", "title", gb_title_kinds[i].code);
+      g_signal_connect (row, "activated", G_CALLBACK (open_list), NULL);
       adw_preferences_group_add (self->titles_group, row);
       g_ptr_array_add (self->title_rows, row);
     }
@@ -174,6 +249,7 @@ gb_overview_page_init (GbOverviewPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->title_rows = g_ptr_array_new ();
+  g_signal_connect (self->cards, "child-activated", G_CALLBACK (card_activated_cb), self);
   gb_overview_page_reload (self);
 }
 
