@@ -132,6 +132,8 @@ struct _GbPdfView
 
   int                 fit_width;
   int                 fit_height;
+  gboolean            fit_to_width;   /* fit the page's width, scroll down it */
+  guint               relayout_id;
   gboolean            fit_now;
   guint               fit_timeout_id;
   gboolean            syncing_selection;
@@ -413,6 +415,8 @@ fit_zoom (GbPdfView *self,
 
   if (!page_size_pt (self, self->page, &width_pt, &height_pt))
     return 1.0;
+  if (self->fit_to_width)
+    return CLAMP ((width - 2 * PAGE_MARGIN) / (width_pt * PX_PER_PT), 0.02, ZOOM_MAX);
   return CLAMP (MIN ((width - 2 * PAGE_MARGIN) / (width_pt * PX_PER_PT),
                      (height - 2 * PAGE_MARGIN) / (height_pt * PX_PER_PT)),
                 0.02, ZOOM_MAX);
@@ -848,8 +852,9 @@ take_loaded (GbPdfView *self,
   g_array_set_size (self->thumbs, self->n_pages);
   sync_thumbs_model (self);
 
-  gtk_widget_set_visible (self->thumbs_scroller, self->n_pages > 0);
-  gtk_widget_set_visible (self->separator, self->n_pages > 0);
+  /* One page needs no strip of pages beside it: the room goes to the page. */
+  gtk_widget_set_visible (self->thumbs_scroller, self->n_pages > 1);
+  gtk_widget_set_visible (self->separator, self->n_pages > 1);
   if (self->n_pages > 0)
     {
       gtk_stack_set_visible_child (self->stack, self->page_scroller);
@@ -929,6 +934,22 @@ canvas_measure (GtkWidget      *canvas,
 
       *minimum = *natural = (int) ceil (length * self->zoom * PX_PER_PT) + 2 * PAGE_MARGIN;
     }
+  /* Fitting the width, the page is as tall as that width makes it, and
+   * the viewport scrolls down it. */
+  else if (self->zoom <= 0 && self->fit_to_width && orientation == GTK_ORIENTATION_VERTICAL
+           && self->fit_width > 0 && page_size_pt (self, self->page, &width_pt, &height_pt))
+    *minimum = *natural = (int) ceil (height_pt * fit_zoom (self, self->fit_width, 0) * PX_PER_PT)
+                          + 2 * PAGE_MARGIN;
+}
+
+static gboolean
+relayout_cb (gpointer data)
+{
+  GbPdfView *self = data;
+
+  self->relayout_id = 0;
+  gtk_widget_queue_resize (self->canvas);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -946,6 +967,10 @@ canvas_allocate (GtkWidget *canvas,
 
   if (zoom <= 0)
     {
+      /* A new width changes the height the page asks for: measure again,
+       * after this allocation. */
+      if (self->fit_to_width && width != self->fit_width && self->relayout_id == 0)
+        self->relayout_id = g_idle_add (relayout_cb, self);
       self->fit_width = width;
       self->fit_height = height;
     }
@@ -964,6 +989,7 @@ canvas_allocate (GtkWidget *canvas,
                               || self->want_key != scale_key_for (self, self->page, zoom)))
         {
           g_clear_handle_id (&self->fit_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->relayout_id, g_source_remove);
           self->fit_timeout_id = g_timeout_add (self->fit_now ? 0 : FIT_DEBOUNCE_MS,
                                                 fit_timeout_cb, self);
         }
@@ -1681,4 +1707,22 @@ gb_pdf_view_get_page_texture (GbPdfView *self)
   g_return_val_if_fail (GB_IS_PDF_VIEW (self), NULL);
 
   return self->page_texture;
+}
+
+/* Fit (zoom 0) fits the page's width rather than the whole page: for text
+ * read down the page, as a report is. */
+void
+gb_pdf_view_set_fit_width (GbPdfView *self,
+                           gboolean   fit_width)
+{
+  const char *tip;
+
+  g_return_if_fail (GB_IS_PDF_VIEW (self));
+
+  self->fit_to_width = !!fit_width;
+  tip = fit_width ? _("Fit Width") : _("Fit Page");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->fit_button), tip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->fit_button), GTK_ACCESSIBLE_PROPERTY_LABEL, tip, -1);
+  self->fit_now = TRUE;
+  gtk_widget_queue_resize (self->canvas);
 }

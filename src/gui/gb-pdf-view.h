@@ -24,6 +24,8 @@ void        gb_pdf_view_set_page         (GbPdfView *self,
 double      gb_pdf_view_get_zoom         (GbPdfView *self);
 void        gb_pdf_view_set_zoom         (GbPdfView *self,
                                           double     zoom);
+void        gb_pdf_view_set_fit_width    (GbPdfView *self,
+                                          gboolean   fit_width);
 /* TRUE while a document is loading or the current page is not yet shown; for tests. */
 gboolean    gb_pdf_view_get_busy         (GbPdfView *self);
 /* The texture currently shown for the main page, or NULL; for tests. */

@@ -1131,6 +1131,7 @@ gb_reports_page_init (GbReportsPage *self)
   GtkWidget *right = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *spacer = gtk_label_new (NULL);
+  GtkWidget *separator = gtk_separator_new (GTK_ORIENTATION_VERTICAL);
   GtkWidget *submit;
 
   self->settings = g_settings_new (APP_ID);
@@ -1161,7 +1162,9 @@ gb_reports_page_init (GbReportsPage *self)
     gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (options_scroll), column);
   }
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (options_scroll), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_size_request (options_scroll, 320, -1);
+  /* Narrow, and folded away with one button: the paper is what is read. */
+  gtk_widget_set_size_request (options_scroll, 272, -1);
+  gtk_widget_set_hexpand (options_scroll, FALSE);
 
   gtk_widget_set_margin_start (toolbar, 6);
   gtk_widget_set_margin_end (toolbar, 6);
@@ -1174,6 +1177,17 @@ gb_reports_page_init (GbReportsPage *self)
   submit = tool_button (_("_Mark as Submitted…"), NULL, "reports.submit",
                         _("Keep this PDF, its number and date as the report sent"));
   gtk_widget_add_css_class (submit, "suggested-action");
+  {
+    GtkWidget *fold = gtk_toggle_button_new ();
+
+    gtk_button_set_icon_name (GTK_BUTTON (fold), "sidebar-show-symbolic");
+    gtk_widget_set_name (fold, "report-options-toggle");
+    gb_widget_set_tip (fold, _("Show the Report List and Options"));
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (fold), TRUE);
+    g_object_bind_property (fold, "active", options_scroll, "visible", G_BINDING_SYNC_CREATE);
+    g_object_bind_property (fold, "active", separator, "visible", G_BINDING_SYNC_CREATE);
+    gtk_box_append (GTK_BOX (toolbar), fold);
+  }
   gtk_box_append (GTK_BOX (toolbar), tool_button (_("_Export PDF…"), NULL, "reports.export-pdf",
                                                   _("Save the PDF (Ctrl+E)")));
   gtk_box_append (GTK_BOX (toolbar), tool_button (_("Export _XLSX…"), NULL, "reports.export-xlsx",
@@ -1205,12 +1219,13 @@ gb_reports_page_init (GbReportsPage *self)
   gtk_box_append (GTK_BOX (right), self->banner);
 
   self->view = gb_pdf_view_new ();
+  gb_pdf_view_set_fit_width (GB_PDF_VIEW (self->view), TRUE);
   gtk_widget_set_hexpand (self->view, TRUE);
   gtk_widget_set_vexpand (self->view, TRUE);
   gtk_box_append (GTK_BOX (right), self->view);
 
   gtk_box_append (GTK_BOX (paned), options_scroll);
-  gtk_box_append (GTK_BOX (paned), gtk_separator_new (GTK_ORIENTATION_VERTICAL));
+  gtk_box_append (GTK_BOX (paned), separator);
   gtk_box_append (GTK_BOX (paned), right);
   self->toasts = adw_toast_overlay_new ();
   adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (self->toasts), paned);
