@@ -877,30 +877,43 @@ do_contest (void)
   g_assert_cmpstr (row_title (form, "rank-1"), ==, "2. Vũ Văn Gốm");
   g_assert_nonnull (find_widget (find_named (form, "rank-0"), is_label_with_text, "8.00"));
 
-  /* Give the winner the Golden Hand; the ranking says so. */
+  /* The contest is in four sections moved between with a switcher; the
+   * entrants are the first, and the form does not list them twice. */
+  {
+    GtkWidget *sections = find_named (form, "contest-sections");
+    const char *names[] = { "entries", "judges", "scores", "ranking" };
+    GtkWidget *outside = find_named (form, "participants");
+
+    g_assert_true (ADW_IS_VIEW_STACK (sections));
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      g_assert_nonnull (adw_view_stack_get_child_by_name (ADW_VIEW_STACK (sections), names[i]));
+    g_assert_nonnull (find_named (adw_view_stack_get_child_by_name (ADW_VIEW_STACK (sections), "entries"),
+                                  "contest-participants"));
+    g_assert_true (outside == NULL || !gtk_widget_get_visible (outside));
+    adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (sections), "ranking");
+    g_assert_false (gtk_widget_get_mapped (find_named (form, "contest-entries")));
+  }
+
+  /* Give the winner the Golden Hand with the labelled toggle; the toggle
+   * and the ranking say so. */
   {
     GtkWidget *award = find_named (form, "award-0");
-    GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (award)));
 
-    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_named (popover, "award-name"))), ==, "Bàn tay vàng");
-    g_signal_emit_by_name (find_named (popover, "award-give"), "clicked");
-    spin (20);
+    g_assert_true (GTK_IS_CHECK_BUTTON (award));
+    g_assert_cmpstr (gtk_check_button_get_label (GTK_CHECK_BUTTON (award)), ==, "Give an _Award");
+    g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (award)));
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_named (form, "award-name"))), ==, "Bàn tay vàng");
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (award), TRUE);
     g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_named (form, "rank-0"))), ==,
                      "Tranh thêu phong cảnh · Bàn tay vàng");
+    g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (find_named (form, "award-0"))));
 
-    /* The award's popover now lists it; taking it back clears the line. */
-    award = find_named (form, "award-0");
-    popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (award)));
-    g_assert_nonnull (find_named (popover, "award-remove"));
-    g_signal_emit_by_name (find_named (popover, "award-remove"), "clicked");
-    spin (20);
+    /* Unticked, the award is taken back and the line cleared. */
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (find_named (form, "award-0")), FALSE);
     g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_named (form, "rank-0"))), ==,
                      "Tranh thêu phong cảnh");
-    award = find_named (form, "award-0");
-    popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (award)));
-    g_assert_null (find_named (popover, "award-remove"));
-    g_signal_emit_by_name (find_named (popover, "award-give"), "clicked");
-    spin (20);
+    g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (find_named (form, "award-0"))));
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (find_named (form, "award-0")), TRUE);
   }
 
   /* Going back to judge 1 and entry 1 shows the score given. */

@@ -13,6 +13,7 @@
 
 #include "gb-contest-panel.h"
 #include "gb-error.h"
+#include "gb-participants-panel.h"
 #include "gb-contest.h"
 #include "gb-registry.h"
 #include "gb-store.h"
@@ -33,6 +34,8 @@ struct _GbContestPanel
   GtkWidget   *criteria_group;
   GtkWidget   *scores_group;
   GtkWidget   *ranking_group;
+  GtkWidget   *award_name;      /* the award the toggles give */
+  GtkWidget   *sections;        /* AdwViewStack: one page per step of a contest */
   GPtrArray   *dynamic_rows;    /* rows rebuilt on refresh: (group, row) pairs */
   GPtrArray   *ranking_rows;
 
@@ -255,97 +258,61 @@ names_of (GPtrArray  *records,
   return names;
 }
 
+/* Giving takes the award named above the ranking; taking back removes the
+ * entry's awards, unless a certificate was issued for one. */
 static void
-give_award_cb (GtkButton      *button,
-               GbContestPanel *self)
-{
-  GtkWidget *entry = g_object_get_data (G_OBJECT (button), "award-entry");
-  GbContestAward *award = g_object_new (GB_TYPE_CONTEST_AWARD, NULL);
-  g_autoptr(GbStore) awards = gb_store_new (self->database, GB_TYPE_CONTEST_AWARD);
-  g_autoptr(GError) error = NULL;
-
-  award->event_id = self->event_id;
-  award->entry_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "entry-id"));
-  award->name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry)));
-  award->rank = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "rank"));
-  if (!gb_store_insert (awards, GB_RECORD (award), &error))
-    toast (self, error->message);
-  g_object_unref (award);
-  gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_POPOVER)));
-  refresh_ranking (self);
-}
-
-static void
-remove_award_cb (GtkButton      *button,
-                 GbContestPanel *self)
+award_toggled_cb (GtkCheckButton *check,
+                  GbContestPanel *self)
 {
   g_autoptr(GbStore) awards = gb_store_new (self->database, GB_TYPE_CONTEST_AWARD);
   g_autoptr(GError) error = NULL;
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "award-id"));
+  gint64 entry_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (check), "entry-id"));
 
-  /* An award named on an issued certificate stays: the register keeps it. */
-  if (!gb_store_delete (awards, id, &error))
-    toast (self, g_error_matches (error, GB_ERROR, GB_ERROR_CONSTRAINT)
-                 ? _("A certificate was issued for this award; void it in the register before removing the award.")
-                 : error->message);
-  gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_POPOVER)));
+  if (gtk_check_button_get_active (check))
+    {
+      GbContestAward *award = g_object_new (GB_TYPE_CONTEST_AWARD, NULL);
+      const char *name = gtk_editable_get_text (GTK_EDITABLE (self->award_name));
+
+      award->event_id = self->event_id;
+      award->entry_id = entry_id;
+      award->name = g_strdup (*name ? name : "Bàn tay vàng");
+      award->rank = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (check), "rank"));
+      if (!gb_store_insert (awards, GB_RECORD (award), &error))
+        toast (self, error->message);
+      g_object_unref (award);
+    }
+  else
+    {
+      g_autoptr(GPtrArray) given = gb_store_list_by (awards, "entry_id", entry_id, NULL);
+
+      for (guint i = 0; given && i < given->len && error == NULL; i++)
+        if (!gb_store_delete (awards, gb_record_get_id (given->pdata[i]), &error))
+          toast (self, g_error_matches (error, GB_ERROR, GB_ERROR_CONSTRAINT)
+                       ? _("A certificate was issued for this award; void it in the register before removing the award.")
+                       : error->message);
+    }
+  /* Rebuilt from the store: a refused change shows as it stands. */
   refresh_ranking (self);
 }
 
-/* A menu button that gives an award (by default “Bàn tay vàng”), and lists
- * the entry's awards with a button to take each back. */
+/* "Give an award" as a check box in the entry's row: what was given reads
+ * at a glance, and one click gives or takes back. */
 static GtkWidget *
-award_button (GbContestPanel *self,
+award_toggle (GbContestPanel *self,
               GbRankedEntry  *r,
               guint           position)
 {
-  GtkWidget *button = gtk_menu_button_new ();
-  GtkWidget *popover = gtk_popover_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *entry = gtk_entry_new ();
-  GtkWidget *give = gtk_button_new_with_mnemonic (_("_Give"));
+  GtkWidget *check = gtk_check_button_new_with_mnemonic (_("Give an _Award"));
   g_autofree char *name = g_strdup_printf ("award-%u", position);
-  g_autoptr(GbStore) awards = gb_store_new (self->database, GB_TYPE_CONTEST_AWARD);
-  g_autoptr(GPtrArray) given = gb_store_list_by (awards, "entry_id", r->entry_id, NULL);
 
-  gtk_editable_set_text (GTK_EDITABLE (entry), "Bàn tay vàng");
-  gtk_widget_set_name (entry, "award-name");
-  gtk_widget_set_name (give, "award-give");
-  gtk_widget_add_css_class (give, "suggested-action");
-  g_object_set_data (G_OBJECT (give), "award-entry", entry);
-  g_object_set_data (G_OBJECT (give), "entry-id", GSIZE_TO_POINTER (r->entry_id));
-  g_object_set_data (G_OBJECT (give), "rank", GUINT_TO_POINTER (r->rank));
-  g_signal_connect (give, "clicked", G_CALLBACK (give_award_cb), self);
-  gtk_box_append (GTK_BOX (box), entry);
-  gtk_box_append (GTK_BOX (box), give);
-  gtk_box_append (GTK_BOX (outer), box);
-  for (guint i = 0; given && i < given->len; i++)
-    {
-      GbContestAward *a = given->pdata[i];
-      GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-      GtkWidget *label = gtk_label_new (a->name);
-      GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
-
-      gtk_widget_set_hexpand (label, TRUE);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_widget_add_css_class (remove, "flat");
-      gb_widget_set_tip (remove, _("Take Back This Award"));
-      gtk_widget_set_name (remove, "award-remove");
-      g_object_set_data (G_OBJECT (remove), "award-id", GSIZE_TO_POINTER ((gsize) gb_record_get_id (GB_RECORD (a))));
-      g_signal_connect (remove, "clicked", G_CALLBACK (remove_award_cb), self);
-      gtk_box_append (GTK_BOX (line), label);
-      gtk_box_append (GTK_BOX (line), remove);
-      gtk_box_append (GTK_BOX (outer), line);
-    }
-  gtk_popover_set_child (GTK_POPOVER (popover), outer);
-  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "emblem-favorite-symbolic");
-  gb_widget_set_tip (button, _("Give an Award"));
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_name (button, name);
-  return button;
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), r->awards != NULL && *r->awards);
+  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+  gtk_widget_set_name (check, name);
+  gtk_widget_set_tooltip_text (check, _("Give this entry the award named above, or take it back"));
+  g_object_set_data (G_OBJECT (check), "entry-id", GSIZE_TO_POINTER (r->entry_id));
+  g_object_set_data (G_OBJECT (check), "rank", GUINT_TO_POINTER (r->rank));
+  g_signal_connect (check, "toggled", G_CALLBACK (award_toggled_cb), self);
+  return check;
 }
 
 static void
@@ -377,7 +344,7 @@ refresh_ranking (GbContestPanel *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), award_button (self, r, i));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), award_toggle (self, r, i));
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->ranking_group), row);
       g_ptr_array_add (self->ranking_rows, row);
     }
@@ -476,18 +443,52 @@ refresh (GbContestPanel *self)
 }
 
 static GtkWidget *
-group (GbContestPanel *self,
-       const char     *title,
-       const char     *description,
-       const char     *name)
+group (GtkWidget  *page,
+       const char *title,
+       const char *description,
+       const char *name)
 {
   GtkWidget *g = adw_preferences_group_new ();
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (g), title);
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (g), description);
   gtk_widget_set_name (g, name);
-  gtk_box_append (GTK_BOX (self), g);
+  gtk_box_append (GTK_BOX (page), g);
   return g;
+}
+
+/* One step of a contest: a page of the sections, moved between with the
+ * switcher above them. */
+static GtkWidget *
+section (GbContestPanel *self,
+         const char     *name,
+         const char     *title,
+         const char     *icon)
+{
+  GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+
+  gtk_widget_set_name (page, name);
+  adw_view_stack_add_titled_with_icon (ADW_VIEW_STACK (self->sections), page, name, title, icon);
+  return page;
+}
+
+/* The form lists a contest's participants above this panel; here they
+ * are the first section, so the form's own list is hidden. */
+static void
+hide_form_participants (GbContestPanel *self)
+{
+  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
+
+  for (GtkWidget *w = parent ? gtk_widget_get_first_child (parent) : NULL; w; w = gtk_widget_get_next_sibling (w))
+    if (w != GTK_WIDGET (self) && GB_IS_PARTICIPANTS_PANEL (w))
+      gtk_widget_set_visible (w, FALSE);
+}
+
+static void
+gb_contest_panel_map (GtkWidget *widget)
+{
+  hide_form_participants (GB_CONTEST_PANEL (widget));
+  GTK_WIDGET_CLASS (gb_contest_panel_parent_class)->map (widget);
 }
 
 static void
@@ -512,6 +513,7 @@ static void
 gb_contest_panel_class_init (GbContestPanelClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = gb_contest_panel_dispose;
+  GTK_WIDGET_CLASS (klass)->map = gb_contest_panel_map;
 }
 
 static void
@@ -529,7 +531,7 @@ gb_contest_panel_new (GbDatabase *database,
                       gint64      event_id)
 {
   GbContestPanel *self = g_object_new (GB_TYPE_CONTEST_PANEL, NULL);
-  GtkWidget *row, *button, *weight;
+  GtkWidget *row, *button, *weight, *switcher, *page;
 
   self->database = g_object_ref (database);
   self->event_id = event_id;
@@ -537,7 +539,26 @@ gb_contest_panel_new (GbDatabase *database,
   self->judges = gb_store_new (database, GB_TYPE_CONTEST_JUDGE);
   self->criteria = gb_store_new (database, GB_TYPE_CONTEST_CRITERION);
 
-  self->entries_group = group (self, _("Entries"), NULL, "contest-entries");
+  /* A contest is run in steps; each has its page, so that none of them
+   * scrolls past the others. */
+  self->sections = adw_view_stack_new ();
+  gtk_widget_set_name (self->sections, "contest-sections");
+  adw_view_stack_set_vhomogeneous (ADW_VIEW_STACK (self->sections), FALSE);
+  switcher = adw_view_switcher_new ();
+  adw_view_switcher_set_policy (ADW_VIEW_SWITCHER (switcher), ADW_VIEW_SWITCHER_POLICY_WIDE);
+  adw_view_switcher_set_stack (ADW_VIEW_SWITCHER (switcher), ADW_VIEW_STACK (self->sections));
+  gtk_widget_set_halign (switcher, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (self), switcher);
+  gtk_box_append (GTK_BOX (self), self->sections);
+
+  page = section (self, "entries", _("Entrants"), "system-users-symbolic");
+  {
+    GtkWidget *people = GTK_WIDGET (gb_participants_panel_new (database, event_id, "entrant"));
+
+    gtk_widget_set_name (people, "contest-participants");
+    gtk_box_append (GTK_BOX (page), people);
+  }
+  self->entries_group = group (page, _("Entries"), NULL, "contest-entries");
   row = entry_row (_("New entrant"), "new-entrant");
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->entries_group), row);
   g_object_set_data (G_OBJECT (self), "new-entrant", row);
@@ -550,13 +571,14 @@ gb_contest_panel_new (GbDatabase *database,
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->entries_group), row);
   g_object_set_data (G_OBJECT (self), "new-product", row);
 
-  self->judges_group = group (self, _("Judges"), NULL, "contest-judges");
+  page = section (self, "judges", _("Judges and Criteria"), "emblem-documents-symbolic");
+  self->judges_group = group (page, _("Judges"), NULL, "contest-judges");
   row = entry_row (_("New judge"), "new-judge");
   adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
   g_signal_connect (row, "apply", G_CALLBACK (add_judge_apply_cb), self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->judges_group), row);
 
-  self->criteria_group = group (self, _("Criteria"),
+  self->criteria_group = group (page, _("Criteria"),
                                 _("Each judge scores each criterion from 0 to 10; the weights say how much each counts."),
                                 "contest-criteria");
   row = entry_row (_("New criterion"), "new-criterion");
@@ -570,9 +592,21 @@ gb_contest_panel_new (GbDatabase *database,
   g_object_set_data (G_OBJECT (self), "new-weight", weight);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->criteria_group), row);
 
-  self->scores_group = group (self, _("Scores"), _("Saved as you change them."), "contest-scores");
-  self->ranking_group = group (self, _("Ranking"),
-                               _("Mean over the judges of each judge's weighted score."),
+  page = section (self, "scores", _("Scores"), "document-edit-symbolic");
+  self->scores_group = group (page, _("Scores"), _("Saved as you change them."), "contest-scores");
+  page = section (self, "ranking", _("Ranking and Awards"), "emblem-favorite-symbolic");
+  {
+    GtkWidget *awards = group (page, _("Award"), NULL, "contest-award");
+
+    self->award_name = adw_entry_row_new ();
+    gtk_widget_set_name (self->award_name, "award-name");
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->award_name), _("Award given"));
+    gtk_editable_set_text (GTK_EDITABLE (self->award_name), "Bàn tay vàng");
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (awards), self->award_name);
+  }
+  self->ranking_group = group (page, _("Ranking"),
+                               _("Mean over the judges of each judge's weighted score. Tick "
+                                 "“Give an Award” to give an entry the award above."),
                                "contest-ranking");
   refresh (self);
   return self;
