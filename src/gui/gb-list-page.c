@@ -1129,6 +1129,7 @@ typedef struct
 } Column;
 
 static GQuark column_quark;
+static GQuark tooltip_quark;   /* a cell's full text, when it shows a short form */
 
 /* How many characters a column's cells ask for: a column of choices, dates
  * or numbers shows its longest value whole; the name column takes the
@@ -1161,6 +1162,12 @@ column_chars (const GbField *field,
   return chars;
 }
 
+static gboolean cell_query_tooltip_cb (GtkWidget  *cell,
+                                       int         x,
+                                       int         y,
+                                       gboolean    keyboard,
+                                       GtkTooltip *tooltip);
+
 static void
 cell_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
@@ -1175,6 +1182,11 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
   gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), min_chars);
   gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), nat_chars);
+  if (column->field->choices != NULL)
+    {
+      gtk_widget_set_has_tooltip (cell, TRUE);
+      g_signal_connect (cell, "query-tooltip", G_CALLBACK (cell_query_tooltip_cb), NULL);
+    }
   gtk_list_item_set_child (item, cell);
   g_object_set_qdata (G_OBJECT (item), column_quark, column);
 }
@@ -1197,7 +1209,26 @@ show_record (GtkListItem   *item,
       shown = gb_choice_short_label (field->choices, code);
     }
   gtk_inscription_set_text (GTK_INSCRIPTION (cell), shown);
-  gtk_widget_set_tooltip_text (cell, g_strcmp0 (shown, text) != 0 ? text : NULL);
+  /* Kept for query-tooltip: gtk_widget_set_tooltip_text() asks the X server
+   * where the pointer is, a round trip per cell on every keystroke. */
+  if (field->choices != NULL)
+    g_object_set_qdata_full (G_OBJECT (cell), tooltip_quark,
+                             g_strcmp0 (shown, text) != 0 ? g_steal_pointer (&text) : NULL, g_free);
+}
+
+static gboolean
+cell_query_tooltip_cb (GtkWidget  *cell,
+                       int         x,
+                       int         y,
+                       gboolean    keyboard,
+                       GtkTooltip *tooltip)
+{
+  const char *text = g_object_get_qdata (G_OBJECT (cell), tooltip_quark);
+
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 /* A new search or sort replaced the record of a row on screen. */
@@ -1676,6 +1707,7 @@ gb_list_page_class_init (GbListPageClass *klass)
   G_OBJECT_CLASS (klass)->finalize = gb_list_page_finalize;
   widget_class->map = gb_list_page_map;
   column_quark = g_quark_from_static_string ("gb-list-page-column");
+  tooltip_quark = g_quark_from_static_string ("gb-list-page-tooltip");
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/guildbook/Guildbook/gb-list-page.ui");
