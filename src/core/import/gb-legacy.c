@@ -1,9 +1,11 @@
 /* gb-legacy.c — text in the legacy Vietnamese encodings: TCVN3 (ABC), VNI, Windows-1258
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * TCVN3 and Windows-1258 are byte tables. Text that Excel has already
- * turned into characters is first mapped back to its bytes through
- * Windows-1252 (a raw C1 control stands for its own byte), then decoded.
+ * TCVN3 and Windows-1258 are byte tables, each byte as glibc's iconv
+ * reads it alone ("TCVN5712-1", "WINDOWS-1258"); the text is then
+ * normalized to NFC. Text that Excel has already turned into characters
+ * is first mapped back to its bytes through Windows-1252 (a raw C1
+ * control stands for its own byte), then decoded.
  * VNI writes a base letter followed by Latin-1 letters that its fonts draw
  * as marks, so it is converted character by character: "Nguyeãn" is
  * "Nguyễn", "Ñaëng" is "Đặng".
@@ -24,35 +26,6 @@
 #include "gb-error.h"
 #include "gb-legacy.h"
 
-/* TCVN 5712:1993 VN1 for bytes 0x80–0xFF, as glibc's "TCVN5712-1" has it.
- * ABC fonts (VN3) use its 0xA1–0xFE part: lowercase letters with tones,
- * capitals without; 0xB0–0xB4 are combining tone marks. */
-static const guint16 tcvn3_high[128] = {
-  0x00c0, 0x1ea2, 0x00c3, 0x00c1, 0x1ea0, 0x1eb6, 0x1eac, 0x00c8,  /* 80 */
-  0x1eba, 0x1ebc, 0x00c9, 0x1eb8, 0x1ec6, 0x00cc, 0x1ec8, 0x0128,  /* 88 */
-  0x00cd, 0x1eca, 0x00d2, 0x1ece, 0x00d5, 0x00d3, 0x1ecc, 0x1ed8,  /* 90 */
-  0x1edc, 0x1ede, 0x1ee0, 0x1eda, 0x1ee2, 0x00d9, 0x1ee6, 0x0168,  /* 98 */
-  0x00a0, 0x0102, 0x00c2, 0x00ca, 0x00d4, 0x01a0, 0x01af, 0x0110,  /* a0 */
-  0x0103, 0x00e2, 0x00ea, 0x00f4, 0x01a1, 0x01b0, 0x0111, 0x1eb0,  /* a8 */
-  0x0300, 0x0309, 0x0303, 0x0301, 0x0323, 0x00e0, 0x1ea3, 0x00e3,  /* b0 */
-  0x00e1, 0x1ea1, 0x1eb2, 0x1eb1, 0x1eb3, 0x1eb5, 0x1eaf, 0x1eb4,  /* b8 */
-  0x1eae, 0x1ea6, 0x1ea8, 0x1eaa, 0x1ea4, 0x1ec0, 0x1eb7, 0x1ea7,  /* c0 */
-  0x1ea9, 0x1eab, 0x1ea5, 0x1ead, 0x00e8, 0x1ec2, 0x1ebb, 0x1ebd,  /* c8 */
-  0x00e9, 0x1eb9, 0x1ec1, 0x1ec3, 0x1ec5, 0x1ebf, 0x1ec7, 0x00ec,  /* d0 */
-  0x1ec9, 0x1ec4, 0x1ebe, 0x1ed2, 0x0129, 0x00ed, 0x1ecb, 0x00f2,  /* d8 */
-  0x1ed4, 0x1ecf, 0x00f5, 0x00f3, 0x1ecd, 0x1ed3, 0x1ed5, 0x1ed7,  /* e0 */
-  0x1ed1, 0x1ed9, 0x1edd, 0x1edf, 0x1ee1, 0x1edb, 0x1ee3, 0x00f9,  /* e8 */
-  0x1ed6, 0x1ee7, 0x0169, 0x00fa, 0x1ee5, 0x1eeb, 0x1eed, 0x1eef,  /* f0 */
-  0x1ee9, 0x1ef1, 0x1ef3, 0x1ef7, 0x1ef9, 0x00fd, 0x1ef5, 0x1ed0,  /* f8 */
-};
-
-/* VN1 also puts twelve capitals on C0 controls (never \t, \n or \r). */
-static const guint16 tcvn3_low[0x18] = {
-  0, 0x00da, 0x1ee4, 0, 0x1eea, 0x1eec, 0x1eee, 0,
-  0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0x1ee8, 0x1ef0, 0x1ef2, 0x1ef6, 0x1ef8, 0x00dd, 0x1ef4,
-};
-
 /* Windows-1252 for 0x80–0x9F; its five holes keep their C1 code. */
 static const guint16 cp1252_c1[32] = {
   0x20ac, 0x0081, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
@@ -61,18 +34,31 @@ static const guint16 cp1252_c1[32] = {
   0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x009d, 0x017e, 0x0178,
 };
 
-/* Windows-1258 is Windows-1252 with these bytes changed (holes too). */
-static const guint16 cp1258_patch[][2] = {
-  { 0x8a, 0x008a }, { 0x8e, 0x008e }, { 0x9a, 0x009a }, { 0x9e, 0x009e },
-  { 0xc3, 0x0102 }, { 0xcc, 0x0300 }, { 0xd0, 0x0110 }, { 0xd2, 0x0309 },
-  { 0xd5, 0x01a0 }, { 0xdd, 0x01af }, { 0xde, 0x0303 }, { 0xe3, 0x0103 },
-  { 0xec, 0x0301 }, { 0xf0, 0x0111 }, { 0xf2, 0x0323 }, { 0xf5, 0x01a1 },
-  { 0xfd, 0x01b0 }, { 0xfe, 0x20ab },
-};
-
 static gunichar tcvn3_table[256];
 static gunichar cp1252_table[256];
 static gunichar cp1258_table[256];
+
+/* Each byte of @charset as iconv reads it alone: a byte the code page
+ * leaves undefined (Windows-1258's holes) keeps its own code, a C1
+ * control. Not whole texts: glibc composes a letter with the mark after
+ * it even where Unicode orders the marks the other way (Ó and a tilde
+ * make Ṍ, which is Õ and an acute). TCVN 5712:1993 is VN1; ABC fonts
+ * (VN3) use its 0xA1–0xFE part. */
+static void
+fill_from_iconv (gunichar   *table,
+                 const char *charset)
+{
+  for (guint b = 0; b < 256; b++)
+    {
+      char byte = (char) b;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *c = g_convert (&byte, 1, "UTF-8", charset, NULL, NULL, &error);
+
+      if (b == 0 && g_error_matches (error, G_CONVERT_ERROR, G_CONVERT_ERROR_NO_CONVERSION))
+        g_warning ("iconv has no %s: its bytes are read as Latin-1", charset);
+      table[b] = c != NULL ? g_utf8_get_char (c) : b;
+    }
+}
 
 static void
 init_tables (void)
@@ -82,16 +68,9 @@ init_tables (void)
   if (!g_once_init_enter (&done))
     return;
   for (guint b = 0; b < 256; b++)
-    {
-      cp1252_table[b] = (b >= 0x80 && b < 0xa0) ? cp1252_c1[b - 0x80] : b;
-      cp1258_table[b] = cp1252_table[b];
-      if (b >= 0x80)
-        tcvn3_table[b] = tcvn3_high[b - 0x80];
-      else
-        tcvn3_table[b] = (b < G_N_ELEMENTS (tcvn3_low) && tcvn3_low[b]) ? tcvn3_low[b] : b;
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (cp1258_patch); i++)
-    cp1258_table[cp1258_patch[i][0]] = cp1258_patch[i][1];
+    cp1252_table[b] = (b >= 0x80 && b < 0xa0) ? cp1252_c1[b - 0x80] : b;
+  fill_from_iconv (tcvn3_table, "TCVN5712-1");
+  fill_from_iconv (cp1258_table, "WINDOWS-1258");
   g_once_init_leave (&done, 1);
 }
 
