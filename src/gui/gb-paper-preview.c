@@ -811,7 +811,9 @@ gb_paper_preview_init (GbPaperPreview *self)
     gtk_widget_add_css_class (hint, "caption");
     gtk_box_append (GTK_BOX (side), hint);
   }
-  gtk_widget_set_size_request (side, 280, -1);
+  /* Its rows would share the width with the paper: the paper takes it. */
+  gtk_widget_set_size_request (side, 300, -1);
+  gtk_widget_set_hexpand (side, FALSE);
   gtk_widget_set_margin_start (side, 12);
   gtk_widget_set_margin_end (side, 12);
   gtk_widget_set_margin_top (side, 12);
