@@ -118,7 +118,7 @@ gb_register_book_new (GbDatabase  *database,
         {
           g_autofree char *voided = gb_text_format_date (e->voided_on);
 
-          g_string_append_printf (note, "%sHủy ngày %s: %s", note->len ? "; " : "", voided,
+          g_string_append_printf (note, "%sThu hồi ngày %s: %s", note->len ? "; " : "", voided,
                                   e->void_reason ? e->void_reason : "");
         }
       cells[0] = n;
