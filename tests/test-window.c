@@ -2835,6 +2835,65 @@ do_overview_cards (void)
 
 static void test_overview_cards (void) { run_in_subprocess ("/window/overview-cards/subprocess"); }
 
+typedef struct
+{
+  GtkWidget *page;
+  double     share;   /* of the window's width */
+} PaperWait;
+
+static gboolean
+is_page_picture (GtkWidget *widget, gconstpointer data)
+{
+  return GTK_IS_PICTURE (widget) && gtk_widget_has_css_class (widget, "pdf-page");
+}
+
+/* The report is drawn and its page takes at least @share of the window's width. */
+static gboolean
+paper_at_least (gpointer data)
+{
+  PaperWait *w = data;
+  GtkWidget *view = find_widget (w->page, is_pdf_view, NULL);
+  GtkWidget *paper = view ? find_widget (view, is_page_picture, NULL) : NULL;
+
+  return report_drawn (w->page) && paper != NULL && gtk_widget_get_mapped (paper)
+         && gtk_widget_get_width (paper) >= w->share * gtk_widget_get_width (GTK_WIDGET (gtk_widget_get_root (w->page)));
+}
+
+/* The report's page gets the room: fitted to its width beside the options
+ * (it was drawn a quarter of the window wide), and wider still with the
+ * options folded away. */
+static void
+do_reports_room (void)
+{
+  g_autofree char *path = make_demo_db ();
+  GbApplication *app = start_app (path);
+  GtkWidget *window, *toggle, *options;
+  PaperWait w = { NULL, 0.4 };
+
+  g_assert_true (wait_for (database_open, app));
+  window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_true (gtk_widget_activate_action (window, "win.show-page", "s", "reports"));
+  w.page = find_named (window, "reports");
+  g_signal_emit_by_name (find_named (w.page, "report-list"), "row-activated",
+                         find_named (w.page, "report-activity"));
+  if (!wait_for (paper_at_least, &w))
+    g_error ("the report's page is %d px wide in a window of %d",
+             gtk_widget_get_width (find_widget (find_widget (w.page, is_pdf_view, NULL), is_page_picture, NULL)),
+             gtk_widget_get_width (window));
+
+  toggle = find_named (w.page, "report-options-toggle");
+  g_assert_true (GTK_IS_TOGGLE_BUTTON (toggle));
+  options = gtk_widget_get_ancestor (find_named (w.page, "report-list"), GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_true (gtk_widget_get_visible (options));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), FALSE);
+  g_assert_false (gtk_widget_get_visible (options));
+  w.share = 0.65;
+  g_assert_true (wait_for (paper_at_least, &w));
+  stop_app (app);
+}
+
+static void test_reports_room (void) { run_in_subprocess ("/window/reports-room/subprocess"); }
+
 int
 main (int argc, char **argv)
 {
@@ -2911,6 +2970,8 @@ main (int argc, char **argv)
   g_test_add_func ("/window/help-focus/subprocess", do_help_focus);
   g_test_add_func ("/window/overview-cards", test_overview_cards);
   g_test_add_func ("/window/overview-cards/subprocess", do_overview_cards);
+  g_test_add_func ("/window/reports-room", test_reports_room);
+  g_test_add_func ("/window/reports-room/subprocess", do_reports_room);
 
   status = g_test_run ();
   gb_test_remove_dir (tmp_dir);
