@@ -1116,6 +1116,69 @@ test_xlsx_layout (Fixture *f, gconstpointer data)
   }
 }
 
+/* Run the CLI; its standard error in @err. */
+static gboolean
+run_cli (const char *const *argv,
+         char              **err)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, &out, err, &status, &error));
+  g_assert_no_error (error);
+  return g_spawn_check_wait_status (status, NULL);
+}
+
+/* A name with a letter the paper's font lacks (U+FF1D, a fullwidth "="):
+ * the XLSX holds it exactly; the PDF prints a visible □ in its place and
+ * the command warns, naming the text and the letter. */
+static void
+test_letter_not_in_font (Fixture *f, gconstpointer data)
+{
+  const char *cli = g_getenv ("GUILDBOOK_CLI");
+  const char *name = "Công ty \uFF1D Thử";
+  g_autofree char *db = g_build_filename (f->dir, "guildbook.db", NULL);
+  g_autofree char *xlsx = g_build_filename (f->dir, "x.xlsx", NULL);
+  g_autofree char *pdf = g_build_filename (f->dir, "x.pdf", NULL);
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "xlsx-rows.py", NULL);
+  g_autofree char *err = NULL, *rows = NULL, *uri = NULL, *text = NULL;
+  g_autoptr(GbStore) members = gb_store_new (f->db, GB_TYPE_MEMBER);
+  g_autoptr(GbMember) m = gb_member_new ("collective", name);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PopplerDocument) doc = NULL;
+
+  g_assert_nonnull (cli);
+  g_assert_true (gb_store_insert (members, GB_RECORD (m), &error));
+  g_assert_no_error (error);
+  {
+    const char *argv[] = { cli, "--db", db, "report", "roster", "-o", xlsx, NULL };
+
+    if (!run_cli (argv, &err))
+      g_error ("report roster -o x.xlsx: %s", err);
+  }
+  rows = run_python (script, xlsx);
+  g_assert_nonnull (strstr (rows, name));
+
+  g_clear_pointer (&err, g_free);
+  {
+    const char *argv[] = { cli, "--db", db, "report", "roster", "-o", pdf, NULL };
+
+    if (!run_cli (argv, &err))
+      g_error ("report roster -o x.pdf: %s", err);
+  }
+  /* The warning names the text and the letter. */
+  g_assert_nonnull (strstr (err, name));
+  g_assert_nonnull (strstr (err, "U+FF1D"));
+  uri = g_filename_to_uri (pdf, NULL, NULL);
+  doc = poppler_document_new_from_file (uri, NULL, &error);
+  g_assert_no_error (error);
+  text = all_text (doc);
+  g_strdelimit (text, "\n", ' ');
+  g_assert_nonnull (strstr (text, "Công ty \u25A1 Thử"));
+  g_assert_null (strstr (text, "\uFF1D"));
+}
+
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
 int
@@ -1135,5 +1198,6 @@ main (int argc, char **argv)
   ADD ("/reports/roster-legal-form", test_roster_legal_form);
   ADD ("/reports/activity-narrative", test_activity_narrative);
   ADD ("/reports/xlsx-layout", test_xlsx_layout);
+  ADD ("/reports/letter-not-in-font", test_letter_not_in_font);
   return g_test_run ();
 }

@@ -509,6 +509,9 @@ gb_cli_report (const char *db_path, int argc, char **argv)
 
       if (pdf == NULL || !write_pdf (output, pdf, &error))
         return fail (error);
+      /* The spreadsheet holds every letter; the paper says which it could not print. */
+      for (const char *const *w = gb_flow_get_warnings (report->flow); *w; w++)
+        fprintf (stderr, "guildbook-cli: %s\n", *w);
     }
   {
     guint pages = gb_flow_get_n_pages (report->flow);

@@ -106,6 +106,8 @@ struct _GbFlow
   GbFontSet   *fonts;
   GPtrArray   *pages;        /* of GArray of Placement */
   gboolean     laid_out;
+  gboolean     mark_missing; /* a letter the font lacks: □ and a warning, not an error */
+  GPtrArray   *warnings;     /* of char *, what was marked */
 };
 
 static void
@@ -158,9 +160,31 @@ gb_flow_free (GbFlow *self)
   g_ptr_array_unref (self->blocks);
   g_ptr_array_unref (self->pages);
   g_clear_pointer (&self->fonts, gb_font_set_free);
+  g_clear_pointer (&self->warnings, g_ptr_array_unref);
   g_free (self->font);
   g_free (self->title);
   g_free (self);
+}
+
+/* Reports print what the database holds, and a name may have a letter no
+ * font of the paper has (a fullwidth "＝" pasted from elsewhere): with
+ * @mark, the letter is printed as a visible □ and the flow says so in its
+ * warnings, where a paper such as a certificate stops with an error. */
+void
+gb_flow_set_mark_missing (GbFlow   *self,
+                          gboolean  mark)
+{
+  self->mark_missing = mark;
+  self->laid_out = FALSE;
+}
+
+/* What the last layout marked, one sentence each; NULL-terminated. */
+const char *const *
+gb_flow_get_warnings (GbFlow *self)
+{
+  static const char *const none[] = { NULL };
+
+  return self->warnings && self->warnings->len > 1 ? (const char *const *) self->warnings->pdata : none;
 }
 
 void
@@ -976,6 +1000,106 @@ flow_table (Cursor *c,
   c->y += 2;
 }
 
+static void
+warn_missing (GbFlow     *self,
+              const char *text,
+              gboolean    markup,
+              const char *mark,
+              GString    *missing)
+{
+  g_autofree char *plain = NULL;
+
+  if (missing->len == 0)
+    return;
+  if (!markup || !pango_parse_markup (text, -1, 0, NULL, &plain, NULL, NULL))
+    plain = g_strdup (text);
+  for (const char *p = missing->str; *p; p = g_utf8_next_char (p))
+    {
+      g_autofree char *letter = g_strndup (p, g_utf8_next_char (p) - p);
+      /* Translators: font, letter, its code, the text it is in, the mark printed instead. */
+      g_autofree char *warning = g_strdup_printf (_("The font “%s” has no letter “%s” (U+%04X) needed for "
+                                                    "“%s”: it is printed as “%s”."),
+                                                  gb_font_set_get_family (self->fonts), letter,
+                                                  g_utf8_get_char (p), plain, mark);
+      gboolean known = FALSE;
+
+      for (guint i = 0; i + 1 < self->warnings->len && !known; i++)
+        known = g_str_equal (self->warnings->pdata[i], warning);
+      if (!known)
+        g_ptr_array_insert (self->warnings, (int) self->warnings->len - 1, g_steal_pointer (&warning));
+    }
+}
+
+/* Replaces *@text by its marked copy when the face lacks some letter. */
+static gboolean
+mark_text (GbFlow     *self,
+           gboolean    bold,
+           gboolean    italic,
+           gboolean    markup,
+           char      **text,
+           GError    **error)
+{
+  g_autoptr(GString) missing = g_string_new (NULL);
+  g_autofree char *original = g_strdup (*text);
+  GError *local = NULL;
+  char *marked;
+
+  if (*text == NULL)
+    return TRUE;
+  for (int pass = 0; pass < (markup && strstr (*text, "<b>") ? 2 : 1); pass++)
+    {
+      marked = gb_font_set_mark_missing (self->fonts, bold || pass == 1, italic, *text, missing, &local);
+      if (local != NULL)
+        {
+          g_propagate_error (error, local);
+          return FALSE;
+        }
+      if (marked != NULL)
+        {
+          g_free (*text);
+          *text = marked;
+        }
+    }
+  /* The mark is □, or "?" in a font without it. */
+  warn_missing (self, original, markup,
+                g_utf8_strchr (*text, -1, 0x25A1) && !g_utf8_strchr (original, -1, 0x25A1) ? "\u25A1" : "?",
+                missing);
+  return TRUE;
+}
+
+/* Marks the letters the font lacks in the texts and tables; drawn blocks
+ * are checked as before. */
+static gboolean
+mark_missing (GbFlow  *self,
+              GError **error)
+{
+  for (guint i = 0; i < self->blocks->len; i++)
+    {
+      Block *b = g_ptr_array_index (self->blocks, i);
+      GbFlowTable *t = b->table;
+
+      if (b->kind == BLOCK_TEXT
+          && !mark_text (self, b->flags & GB_FLOW_BOLD, b->flags & GB_FLOW_ITALIC, b->flags & GB_FLOW_MARKUP,
+                         &b->text, error))
+        return FALSE;
+      if (b->kind != BLOCK_TABLE)
+        continue;
+      for (guint c = 0; c < t->n_columns; c++)
+        if (!mark_text (self, TRUE, FALSE, FALSE, &t->titles[c], error)
+            || (t->footer && !mark_text (self, TRUE, FALSE, FALSE, &t->footer[c], error)))
+          return FALSE;
+      for (guint r = 0; r < t->rows->len; r++)
+        {
+          char **cells = g_ptr_array_index (t->rows, r);
+
+          for (guint c = 0; c < t->n_columns; c++)
+            if (!mark_text (self, FALSE, FALSE, FALSE, &cells[c], error))
+              return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 gboolean
 gb_flow_layout (GbFlow        *self,
                 GCancellable  *cancellable,
@@ -987,6 +1111,11 @@ gb_flow_layout (GbFlow        *self,
     return TRUE;
   g_clear_pointer (&self->fonts, gb_font_set_free);
   if ((self->fonts = gb_font_set_new (self->font, error)) == NULL)
+    return FALSE;
+  g_clear_pointer (&self->warnings, g_ptr_array_unref);
+  self->warnings = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (self->warnings, NULL);
+  if (self->mark_missing && !mark_missing (self, error))
     return FALSE;
 
   for (guint i = 0; i < self->blocks->len; i++)

@@ -55,6 +55,9 @@ void         gb_flow_set_font       (GbFlow            *self,
                                      const char        *family);
 void         gb_flow_set_title      (GbFlow            *self,
                                      const char        *title);
+void         gb_flow_set_mark_missing (GbFlow          *self,
+                                       gboolean         mark);
+const char *const *gb_flow_get_warnings (GbFlow        *self);
 void         gb_flow_add_text       (GbFlow            *self,
                                      const char        *text,
                                      double             size_pt,

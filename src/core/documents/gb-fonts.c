@@ -230,12 +230,11 @@ gb_font_set_describe (GbFontSet *self,
   return desc;
 }
 
-gboolean
-gb_font_set_check (GbFontSet   *self,
-                   gboolean     bold,
-                   gboolean     italic,
-                   const char  *text,
-                   GError     **error)
+static PangoFont *
+face (GbFontSet  *self,
+      gboolean    bold,
+      gboolean    italic,
+      GError    **error)
 {
   int style = (bold ? 1 : 0) | (italic ? 2 : 0);
 
@@ -245,12 +244,23 @@ gb_font_set_check (GbFontSet   *self,
 
       self->faces[style] = pango_font_map_load_font (self->map, self->context, desc);
       if (self->faces[style] == NULL)
-        {
-          g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND, _("The font “%s” is not installed."),
-                       self->family);
-          return FALSE;
-        }
+        g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND, _("The font “%s” is not installed."),
+                     self->family);
     }
+  return self->faces[style];
+}
+
+gboolean
+gb_font_set_check (GbFontSet   *self,
+                   gboolean     bold,
+                   gboolean     italic,
+                   const char  *text,
+                   GError     **error)
+{
+  int style = (bold ? 1 : 0) | (italic ? 2 : 0);
+
+  if (face (self, bold, italic, error) == NULL)
+    return FALSE;
   for (const char *p = text; *p; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
@@ -289,6 +299,46 @@ gb_font_set_check_markup (GbFontSet   *self,
   /* Bold runs inside plain text: check both faces. */
   return gb_font_set_check (self, bold, italic, plain, error)
          && (!strstr (markup, "<b>") || gb_font_set_check (self, TRUE, italic, plain, error));
+}
+
+/* @text with every letter the face cannot draw replaced by a visible
+ * mark, U+25A1 □ (or "?" in a font without it); NULL when the face draws
+ * them all. Each letter replaced is appended to @missing, once. The text
+ * may be Pango markup: its tags and entities are ASCII, never replaced. */
+char *
+gb_font_set_mark_missing (GbFontSet  *self,
+                          gboolean    bold,
+                          gboolean    italic,
+                          const char *text,
+                          GString    *missing,
+                          GError    **error)
+{
+  PangoFont *font = face (self, bold, italic, error);
+  g_autoptr(GString) out = NULL;
+  gunichar mark;
+
+  if (font == NULL)
+    return NULL;
+  if (first_missing (font, text) == 0)
+    return NULL;
+  mark = pango_font_has_char (font, 0x25A1) ? 0x25A1 : '?';
+  out = g_string_new (NULL);
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      char utf8[8] = { 0 };
+
+      if (g_unichar_isspace (c) || g_unichar_iscntrl (c) || c == 0x200B || pango_font_has_char (font, c))
+        {
+          g_string_append_unichar (out, c);
+          continue;
+        }
+      g_string_append_unichar (out, mark);
+      g_unichar_to_utf8 (c, utf8);
+      if (strstr (missing->str, utf8) == NULL)
+        g_string_append (missing, utf8);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
 static cairo_status_t

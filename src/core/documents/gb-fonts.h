@@ -41,6 +41,12 @@ gboolean              gb_font_set_check_markup (GbFontSet  *self,
                                                 gboolean    italic,
                                                 const char *markup,
                                                 GError    **error);
+char                 *gb_font_set_mark_missing (GbFontSet  *self,
+                                                gboolean    bold,
+                                                gboolean    italic,
+                                                const char *text,
+                                                GString    *missing,
+                                                GError    **error);
 
 /* PDF bytes written in memory: one surface per document, pages added by
  * the caller, then finished into GBytes (or an error naming cairo's). */

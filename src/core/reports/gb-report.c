@@ -317,6 +317,9 @@ begin (Builder           *b,
   gb_decree30_page_style (&style, landscape);
   b->report->flow = gb_flow_new (&style);
   gb_flow_set_font (b->report->flow, b->o->font);
+  /* A name with a letter the font lacks prints as □ with a warning: the
+   * report (and its spreadsheet, which has no font) is still made. */
+  gb_flow_set_mark_missing (b->report->flow, TRUE);
   gb_flow_set_title (b->report->flow, subject);
   if (b->o->number > 0)
     number = gb_decree30_number (b->o->number, code, b->assoc ? b->assoc->symbol : NULL);
