@@ -1728,6 +1728,68 @@ test_restore_damaged (Fixture *f, gconstpointer data)
   g_assert_cmpint (run_cli (CLI ("--db", kept, "check"), NULL, NULL), ==, 1);
 }
 
+/* ---- A text cut short on the paper (issue 19) ---- */
+
+/* A craft far too long for its box is cut short with "…": --issue says
+ * so and issues nothing, unless --allow-shortened; a draft only warns. */
+static void
+test_issue_shortened (Fixture *f, gconstpointer data)
+{
+  g_autofree char *pdf = g_build_filename (f->dir, "gcn.pdf", NULL);
+  g_autofree char *out = NULL, *err = NULL, *before = NULL, *after = NULL, *sql = NULL;
+  g_autoptr(GString) craft = g_string_new ("Nghề ");
+  g_autoptr(JsonNode) json = NULL;
+  sqlite3 *handle = NULL;
+
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "demo"), NULL, NULL), ==, 0);
+  while (g_utf8_strlen (craft->str, -1) < 400)
+    g_string_append (craft, "chạm khắc gỗ mỹ nghệ sơn mài khảm trai truyền thống ");
+  sql = sqlite3_mprintf ("UPDATE crafts SET name = %Q WHERE id = "
+                         "(SELECT craft_id FROM artisans WHERE id = 1)", craft->str);
+  g_assert_cmpint (sqlite3_open (f->db, &handle), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (handle, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_changes (handle), ==, 1);
+  sqlite3_close (handle);
+  sqlite3_free (g_steal_pointer (&sql));
+  before = register_checksum (f->db);
+
+  /* A draft: the warning, and the paper. */
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "certificate", "--artisan", "1",
+                                 "--date", "2026-03-10", "-o", pdf), &out, &err), ==, 0);
+  g_assert_nonnull (strstr (err, "cut short"));
+  g_assert_nonnull (strstr (err, "chạm khắc gỗ"));
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* --issue: refused, naming the text and the way out; nothing entered. */
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "certificate", "--artisan", "1", "--issue",
+                                 "--date", "2026-03-10", "-o", pdf), &out, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "cut short"));
+  g_assert_nonnull (strstr (err, "chạm khắc gỗ"));
+  g_assert_nonnull (strstr (err, "--allow-shortened"));
+  after = register_checksum (f->db);
+  g_assert_cmpstr (after, ==, before);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  out = register_json (f->db);
+  json = parse_json (out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (json)), ==, 0);
+  g_clear_pointer (&json, json_node_unref);
+  g_clear_pointer (&out, g_free);
+
+  /* --allow-shortened: issued, still with the warning. */
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "certificate", "--artisan", "1", "--issue",
+                                 "--allow-shortened", "--date", "2026-03-10", "-o", pdf),
+                            &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "001/GCN-HHLN"));
+  g_assert_nonnull (strstr (err, "cut short"));
+  g_clear_pointer (&out, g_free);
+  out = register_json (f->db);
+  json = parse_json (out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (json)), ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1761,6 +1823,7 @@ main (int argc, char **argv)
   ADD ("/cli/issue-missing-facts", test_issue_missing_facts);
   ADD ("/cli/output-onto-database", test_output_onto_database);
   ADD ("/cli/restore-damaged", test_restore_damaged);
+  ADD ("/cli/issue-shortened", test_issue_shortened);
 #undef ADD
 
   return g_test_run ();

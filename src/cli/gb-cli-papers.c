@@ -68,6 +68,7 @@ typedef struct
   char    *font;
   char    *date;
   gboolean issue;
+  gboolean allow_shortened;
   gboolean no_photo;
   gboolean no_qr;
 } Options;
@@ -149,6 +150,7 @@ make_papers (const char     *db_path,
   guint sources = (o->all ? 1 : 0) + (o->artisans ? 1 : 0) + (o->members ? 1 : 0)
                   + (o->contest > 0 ? 1 : 0);
   GPtrArray *papers;
+  g_autoptr(GPtrArray) shortened = NULL;
 
   if (sources != 1)
     return usage_error (context, _("Say whose papers to draw: one of --all, --artisan, --contest "
@@ -177,6 +179,24 @@ make_papers (const char     *db_path,
     gb_document_set_date (doc, o->date);
   if (!add_papers (db, doc, o, paper_kind, &error))
     return fail (error);
+
+  /* A text cut short is a warning on a draft; an issued paper cannot be
+   * taken back, so issuing one needs to be asked for. */
+  if ((shortened = gb_document_check_fit (doc, &error)) == NULL)
+    return fail (error);
+  for (guint i = 0; i < shortened->len; i++)
+    fprintf (stderr, "guildbook-cli: %s\n", (const char *) shortened->pdata[i]);
+  if (o->issue && shortened->len > 0 && !o->allow_shortened)
+    {
+      g_set_error (&error, GB_ERROR, GB_ERROR_INVALID,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "Nothing was issued: %u text would be cut short. Shorten it, or "
+                                "issue anyway with --allow-shortened.",
+                                "Nothing was issued: %u texts would be cut short. Shorten them, or "
+                                "issue anyway with --allow-shortened.", shortened->len),
+                   shortened->len);
+      return fail (error);
+    }
 
   if (o->issue)
     {
@@ -230,6 +250,7 @@ gb_cli_certificate (const char *db_path, int argc, char **argv)
     { "member", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.members, N_("A member's record number (repeat for more)"), N_("ID") },
     { "template", 0, 0, G_OPTION_ARG_STRING, &o.template_id, N_("The template (artisan, award, membership or your own)"), N_("NAME") },
     { "issue", 0, 0, G_OPTION_ARG_NONE, &o.issue, N_("Number the papers and enter them in the register"), NULL },
+    { "allow-shortened", 0, 0, G_OPTION_ARG_NONE, &o.allow_shortened, N_("Issue even when a text is cut short to fit its place"), NULL },
     { "date", 0, 0, G_OPTION_ARG_STRING, &o.date, N_("The date on the papers (default: today)"), N_("YYYY-MM-DD") },
     { "font", 0, 0, G_OPTION_ARG_STRING, &o.font, N_("The font family"), N_("FAMILY") },
     { "no-photo", 0, 0, G_OPTION_ARG_NONE, &o.no_photo, N_("Leave the photo out"), NULL },

@@ -588,18 +588,14 @@ refuse_missing (GbPaperPreview *self)
   return TRUE;
 }
 
+/* The file first: the numbers are taken only with the paper written. */
 static void
-issue_response (AdwMessageDialog *dialog,
-                const char       *response,
-                GbPaperPreview   *self)
+choose_issue_file (GbPaperPreview *self)
 {
   GtkFileChooserNative *chooser;
   g_autoptr(GtkFileFilter) filter = NULL;
   g_autofree char *name = NULL;
 
-  if (!g_str_equal (response, "issue") || self->document == NULL || refuse_missing (self))
-    return;
-  /* The file first: the numbers are taken only with the paper written. */
   chooser = gtk_file_chooser_native_new (_("Issue and Save As"), GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Issue"), _("_Cancel"));
   filter = gtk_file_filter_new ();
@@ -611,6 +607,57 @@ issue_response (AdwMessageDialog *dialog,
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_signal_connect (chooser, "response", G_CALLBACK (issue_file_response), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+shortened_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    GbPaperPreview   *self)
+{
+  if (g_str_equal (response, "issue") && self->document != NULL)
+    choose_issue_file (self);
+}
+
+/* A text cut short with "…" is fine on a draft, but an issued paper is
+ * kept for good: the texts are listed, and issuing takes a second yes. */
+static gboolean
+warn_shortened (GbPaperPreview *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) shortened = gb_document_check_fit (self->document, &error);
+  g_autofree char *list = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  /* The papers could not be laid out: issuing will say why. */
+  if (shortened == NULL || shortened->len == 0)
+    return FALSE;
+  g_ptr_array_add (shortened, NULL);
+  list = g_strjoinv ("\n• ", (char **) shortened->pdata);
+  body = g_strdup_printf (_("Even at their smallest size these do not fit their place and print "
+                            "ending in “…”. Shorten them first, or issue the papers as they are:\n• %s"),
+                          list);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Some texts will be cut short"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "issue", _("Issue _Anyway"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "issue",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (shortened_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
+static void
+issue_response (AdwMessageDialog *dialog,
+                const char       *response,
+                GbPaperPreview   *self)
+{
+  if (!g_str_equal (response, "issue") || self->document == NULL || refuse_missing (self)
+      || warn_shortened (self))
+    return;
+  choose_issue_file (self);
 }
 
 /* Issues into @path without asking (the confirmation is the action's). */
