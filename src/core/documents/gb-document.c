@@ -744,15 +744,19 @@ qr_text (GbDocument *self,
   return gb_document_payload (symbol, member_no, valid_iso, "", gb_paper_get_holder (paper));
 }
 
-/* The code goes in as a tiny image, one pixel a module, scaled without
- * smoothing: a few hundred bytes in the PDF instead of hundreds of
- * rectangles, and the same sharp edges on paper. */
 /* Four modules of quiet zone each side, as ISO/IEC 18004 asks: a phone
  * finds the code beside a border or a text. */
 #define QR_QUIET 4
 /* The smallest module at print size: a phone reads 0.5 mm from a 150 dpi
  * scan (3 pixels a module). */
 #define QR_MIN_MODULE_MM 0.5
+/* Pixels a module in the image. The PDF asks for no smoothing, but poppler
+ * (viewers, and the print filters of CUPS) smooths an image it scales up
+ * less than four times: one pixel a module turned a card's code of
+ * 0.65 mm modules into grey blur below 180 dpi. Eight pixels a module are
+ * scaled down or little up at any resolution, blurred at the edges of a
+ * module only; the image stays a few kilobytes once compressed. */
+#define QR_PIXELS 8
 
 /* The code as a tiny image, quiet zone included; the level of error
  * correction is M, or L when M would make the modules smaller than
@@ -786,7 +790,7 @@ qr_image (const char *text,
   if (code == NULL)
     return NULL;
   w = code->width;
-  side = w + 2 * QR_QUIET;
+  side = (w + 2 * QR_QUIET) * QR_PIXELS;
   image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, side, side);
   data = cairo_image_surface_get_data (image);
   stride = cairo_image_surface_get_stride (image);
@@ -794,8 +798,8 @@ qr_image (const char *text,
   for (int y = 0; y < side; y++)
     for (int x = 0; x < side; x++)
       {
-        gboolean dark = x >= QR_QUIET && y >= QR_QUIET && x < w + QR_QUIET && y < w + QR_QUIET
-                        && (code->data[(y - QR_QUIET) * w + (x - QR_QUIET)] & 1);
+        int mx = x / QR_PIXELS - QR_QUIET, my = y / QR_PIXELS - QR_QUIET;
+        gboolean dark = mx >= 0 && my >= 0 && mx < w && my < w && (code->data[my * w + mx] & 1);
 
         ((guint32 *) (data + y * stride))[x] = dark ? 0x000000 : 0xffffff;
       }
@@ -804,8 +808,8 @@ qr_image (const char *text,
   return image;
 }
 
-/* The code goes in as a tiny image, one pixel a module, scaled without
- * smoothing: a few hundred bytes in the PDF instead of hundreds of
+/* The code goes in as a small image (QR_PIXELS), scaled without
+ * smoothing: a few kilobytes in the PDF instead of hundreds of
  * rectangles, and the same sharp edges on paper. */
 static void
 draw_qr (cairo_t         *cr,
