@@ -272,6 +272,16 @@ class ListPage:
             key(KEY_DOWN)
         key(KEY_RETURN)
 
+    def open_row(self, index):
+        """Selects row @index with a click and opens it with Enter, as a
+        keyboard user does (a double click can arrive as two single clicks
+        on a busy machine)."""
+        want = self.names()[index]
+        click(self.name_cell(index))
+        wait_for(lambda: self.selected_names() == [want],
+                 f"“{want}” selected (selected: {self.selected_names()}, shown: {self.names()})")
+        key(KEY_RETURN)
+
     def form_title(self):
         """The heading of the open form: the label beside its Save button."""
         save = find(self.panel, lambda a: role(a) == "push button" and a.name.endswith(" Lưu"))

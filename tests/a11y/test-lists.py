@@ -24,7 +24,7 @@ def check_row_and_form(page, names, index):
     wait_for(lambda: page.selected_names() == [want],
              f"“{want}” selected (selected: {page.selected_names()}, shown: {page.names()})")
     assert page.names() == names, f"clicking “{want}” changed the rows to {page.names()}"
-    click(page.name_cell(index), double=True)
+    page.open_row(index)
     wait_for(lambda: page.form_title() == want,
              f"the form of “{want}” (the form shows {page.form_title()!r}, the rows {page.names()})")
     assert page.names() == names, f"opening “{want}” changed the rows to {page.names()}"
@@ -41,7 +41,7 @@ def delete_open_record(page, gb, table, index):
     to the bin; the toast names it and its form closes."""
     names = page.names()
     want = names[index]
-    click(page.name_cell(index), double=True)
+    page.open_row(index)
     wait_for(lambda: page.form_title() == want and page.selected_names() == [want], f"“{want}” open")
     click(page.button("Xóa"))
     binned = wait_for(lambda: [r.get("name") or r.get("title") for r in gb.cli_json("list", table, "--deleted")],
@@ -77,7 +77,7 @@ def test_members(gb):
     check_row_and_form(page, names, 0)
     expected = cli_names(gb, "members", "an")
     names = page.search("an", len(expected))
-    check_row_and_form(page, names, len(names) - 3)
+    check_row_and_form(page, names, min(6, len(names) - 1))   # a row on screen
     sorted_names = sort_by(page, "Nghề", names)
     check_row_and_form(page, sorted_names, 4)
     delete_open_record(page, gb, "members", 1)
@@ -115,7 +115,7 @@ def test_buttons_have_names(gb):
         page = ListPage(gb, title, "Tên" if title != "Sự kiện" else "Tên sự kiện")
         # With a form open, its header buttons too.
         wait_for(page.names, f"rows on {title}")
-        click(page.name_cell(0), double=True)
+        page.open_row(0)
         wait_for(page.form_title, f"a form on {title}")
     unnamed = [b for b in find_all(gb.frame, lambda a: role(a) in ("push button", "toggle button"))
                if not says_what_it_does(b)]
