@@ -877,21 +877,31 @@ do_contest (void)
   g_assert_cmpstr (row_title (form, "rank-1"), ==, "2. Vũ Văn Gốm");
   g_assert_nonnull (find_widget (find_named (form, "rank-0"), is_label_with_text, "8.00"));
 
-  /* The contest is in four sections moved between with a switcher; the
+  /* The contest is in four sections chosen with a row of buttons; the
    * entrants are the first, and the form does not list them twice. */
   {
     GtkWidget *sections = find_named (form, "contest-sections");
+    GtkWidget *switcher = find_named (form, "contest-switcher");
     const char *names[] = { "entries", "judges", "scores", "ranking" };
     GtkWidget *outside = find_named (form, "participants");
+    guint i = 0;
+    int min;
 
-    g_assert_true (ADW_IS_VIEW_STACK (sections));
-    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-      g_assert_nonnull (adw_view_stack_get_child_by_name (ADW_VIEW_STACK (sections), names[i]));
-    g_assert_nonnull (find_named (adw_view_stack_get_child_by_name (ADW_VIEW_STACK (sections), "entries"),
-                                  "contest-participants"));
+    g_assert_nonnull (sections);
+    for (GtkWidget *sec = gtk_widget_get_first_child (sections); sec; sec = gtk_widget_get_next_sibling (sec), i++)
+      {
+        g_assert_cmpstr (gtk_widget_get_name (sec), ==, names[i]);
+        g_assert_true (gtk_widget_get_visible (sec) == (i == 0));
+      }
+    g_assert_cmpuint (i, ==, 4);
+    g_assert_nonnull (find_named (gtk_widget_get_first_child (sections), "contest-participants"));
     g_assert_true (outside == NULL || !gtk_widget_get_visible (outside));
-    adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (sections), "ranking");
-    g_assert_false (gtk_widget_get_mapped (find_named (form, "contest-entries")));
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (gtk_widget_get_last_child (switcher)), TRUE);
+    g_assert_false (gtk_widget_get_visible (gtk_widget_get_first_child (sections)));
+    g_assert_true (gtk_widget_get_visible (gtk_widget_get_last_child (sections)));
+    /* The form stays narrow enough to sit beside the list. */
+    gtk_widget_measure (find_named (form, "contest"), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+    g_assert_cmpint (min, <, 360);
   }
 
   /* Give the winner the Golden Hand with the labelled toggle; the toggle

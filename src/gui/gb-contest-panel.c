@@ -35,7 +35,7 @@ struct _GbContestPanel
   GtkWidget   *scores_group;
   GtkWidget   *ranking_group;
   GtkWidget   *award_name;      /* the award the toggles give */
-  GtkWidget   *sections;        /* AdwViewStack: one page per step of a contest */
+  GtkWidget   *sections;        /* one page per step of a contest, one shown */
   GPtrArray   *dynamic_rows;    /* rows rebuilt on refresh: (group, row) pairs */
   GPtrArray   *ranking_rows;
 
@@ -457,18 +457,42 @@ group (GtkWidget  *page,
   return g;
 }
 
-/* One step of a contest: a page of the sections, moved between with the
- * switcher above them. */
+/* Only the section chosen is shown (and measured: a hidden one does not
+ * widen the form, which a stack's pages would). */
+static void
+section_toggled_cb (GtkToggleButton *button,
+                    GtkWidget       *page)
+{
+  gtk_widget_set_visible (page, gtk_toggle_button_get_active (button));
+}
+
+/* One step of a contest: a page of the sections, and its button in the
+ * row above them. The buttons' labels shorten rather than widen the form:
+ * beside the list the form is narrow, and a wider one would push the list
+ * off the window. */
 static GtkWidget *
 section (GbContestPanel *self,
+         GtkWidget      *switcher,
          const char     *name,
-         const char     *title,
-         const char     *icon)
+         const char     *title)
 {
   GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  GtkWidget *button = gtk_toggle_button_new ();
+  GtkWidget *label = gtk_label_new (title);
+  GtkWidget *first = gtk_widget_get_first_child (switcher);
 
   gtk_widget_set_name (page, name);
-  adw_view_stack_add_titled_with_icon (ADW_VIEW_STACK (self->sections), page, name, title, icon);
+  gtk_box_append (GTK_BOX (self->sections), page);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_button_set_child (GTK_BUTTON (button), label);
+  gtk_widget_set_tooltip_text (button, title);
+  if (first != NULL)
+    gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), GTK_TOGGLE_BUTTON (first));
+  else
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+  gtk_widget_set_visible (page, first == NULL);
+  g_signal_connect (button, "toggled", G_CALLBACK (section_toggled_cb), page);
+  gtk_box_append (GTK_BOX (switcher), button);
   return page;
 }
 
@@ -541,17 +565,16 @@ gb_contest_panel_new (GbDatabase *database,
 
   /* A contest is run in steps; each has its page, so that none of them
    * scrolls past the others. */
-  self->sections = adw_view_stack_new ();
+  self->sections = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_widget_set_name (self->sections, "contest-sections");
-  adw_view_stack_set_vhomogeneous (ADW_VIEW_STACK (self->sections), FALSE);
-  switcher = adw_view_switcher_new ();
-  adw_view_switcher_set_policy (ADW_VIEW_SWITCHER (switcher), ADW_VIEW_SWITCHER_POLICY_WIDE);
-  adw_view_switcher_set_stack (ADW_VIEW_SWITCHER (switcher), ADW_VIEW_STACK (self->sections));
-  gtk_widget_set_halign (switcher, GTK_ALIGN_CENTER);
+  switcher = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_widget_set_name (switcher, "contest-switcher");
+  gtk_box_set_homogeneous (GTK_BOX (switcher), TRUE);
+  gtk_widget_add_css_class (switcher, "linked");
   gtk_box_append (GTK_BOX (self), switcher);
   gtk_box_append (GTK_BOX (self), self->sections);
 
-  page = section (self, "entries", _("Entrants"), "system-users-symbolic");
+  page = section (self, switcher, "entries", _("Entrants"));
   {
     GtkWidget *people = GTK_WIDGET (gb_participants_panel_new (database, event_id, "entrant"));
 
@@ -571,7 +594,7 @@ gb_contest_panel_new (GbDatabase *database,
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->entries_group), row);
   g_object_set_data (G_OBJECT (self), "new-product", row);
 
-  page = section (self, "judges", _("Judges and Criteria"), "emblem-documents-symbolic");
+  page = section (self, switcher, "judges", _("Judges and Criteria"));
   self->judges_group = group (page, _("Judges"), NULL, "contest-judges");
   row = entry_row (_("New judge"), "new-judge");
   adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
@@ -592,9 +615,9 @@ gb_contest_panel_new (GbDatabase *database,
   g_object_set_data (G_OBJECT (self), "new-weight", weight);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->criteria_group), row);
 
-  page = section (self, "scores", _("Scores"), "document-edit-symbolic");
+  page = section (self, switcher, "scores", _("Scores"));
   self->scores_group = group (page, _("Scores"), _("Saved as you change them."), "contest-scores");
-  page = section (self, "ranking", _("Ranking and Awards"), "emblem-favorite-symbolic");
+  page = section (self, switcher, "ranking", _("Ranking and Awards"));
   {
     GtkWidget *awards = group (page, _("Award"), NULL, "contest-award");
 
