@@ -40,6 +40,7 @@
 #include "gb-report-store.h"
 #include "gb-reports-page.h"
 #include "gb-record-list.h"
+#include "gb-output.h"
 #include "gb-test-util.h"
 #include "gb-window.h"
 
@@ -346,6 +347,29 @@ do_first_run_demo (void)
        g_strcmp0 (label_text (window, "count-artisans"), "120") != 0 && g_get_monotonic_time () < end; )
     spin (20);
   g_assert_cmpstr (label_text (window, "count-artisans"), ==, "120");
+  stop_app (app);
+}
+
+/* Nothing the window writes (an export, a paper, a PDF) replaces the file
+ * it has open, or the files sqlite keeps beside it. */
+static void
+do_protects_database (void)
+{
+  g_autofree char *path = make_demo_db ();
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *before = NULL;
+  GbApplication *app = start_app (path);
+  g_autoptr(GBytes) bytes = g_bytes_new_static ("%PDF-1.4\n", 9);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (wait_for (database_open, app));
+  before = gb_test_checksum (path);
+  g_assert_false (gb_output_write_bytes (path, bytes, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_false (gb_output_write_bytes (wal, bytes, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpstr (gb_test_checksum (path), ==, before);
   stop_app (app);
 }
 
@@ -2516,6 +2540,7 @@ run_in_subprocess (const char *path)
 static void test_overview_and_pages (void) { run_in_subprocess ("/window/overview-and-pages/subprocess"); }
 static void test_first_run_demo (void) { run_in_subprocess ("/window/first-run-demo/subprocess"); }
 static void test_refuses_bad_file (void) { run_in_subprocess ("/window/refuses-bad-file/subprocess"); }
+static void test_protects_database (void) { run_in_subprocess ("/window/protects-database/subprocess"); }
 static void test_vietnamese (void) { run_in_subprocess ("/window/vietnamese/subprocess"); }
 static void test_artisans_list (void) { run_in_subprocess ("/window/artisans-list/subprocess"); }
 static void test_form_edit (void) { run_in_subprocess ("/window/form-edit/subprocess"); }
@@ -2931,6 +2956,8 @@ main (int argc, char **argv)
   g_test_add_func ("/window/overview-and-pages/subprocess", do_overview_and_pages);
   g_test_add_func ("/window/first-run-demo", test_first_run_demo);
   g_test_add_func ("/window/first-run-demo/subprocess", do_first_run_demo);
+  g_test_add_func ("/window/protects-database", test_protects_database);
+  g_test_add_func ("/window/protects-database/subprocess", do_protects_database);
   g_test_add_func ("/window/refuses-bad-file", test_refuses_bad_file);
   g_test_add_func ("/window/refuses-bad-file/subprocess", do_refuses_bad_file);
   g_test_add_func ("/window/vietnamese", test_vietnamese);

@@ -12,6 +12,7 @@
 #include "gb-error.h"
 #include "gb-help-window.h"
 #include "gb-demo.h"
+#include "gb-output.h"
 #include "gb-preferences-window.h"
 #include "gb-resources.h"
 #include "gb-window.h"
@@ -129,6 +130,9 @@ gb_application_open_database (GbApplication  *self,
   if (database == NULL)
     return FALSE;
   set_database (self, database);
+  /* No export, paper or backup of the window is written over the file it
+   * has open, nor over the files sqlite keeps beside it. */
+  gb_output_protect (gb_database_get_path (database));
   start_daily_backup (gb_database_get_path (database));
   start_integrity_check (self, database);
   return TRUE;

@@ -7,6 +7,9 @@
 
 #include <glib/gi18n.h>
 
+#include <errno.h>
+
+#include "gb-output.h"
 #include "gb-pdf-view.h"
 #include "gb-pdf-window.h"
 #include "gb-widget-util.h"
@@ -40,29 +43,6 @@ save_free (Save *save)
 }
 
 static void
-replaced_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  Save *save = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-
-  gboolean saved = g_file_replace_contents_finish (G_FILE (source), result, NULL, &error);
-
-  if (!saved)
-    message = g_strdup_printf (_("Cannot save the PDF: %s"), error->message);
-  else
-    {
-      g_autofree char *name = g_file_get_basename (G_FILE (source));
-      message = g_strdup_printf (_("Saved as %s"), name);
-    }
-  if (save->done)
-    save->done (save->parent, message, saved ? G_FILE (source) : NULL);
-  save_free (save);
-}
-
-static void
 save_response (GtkNativeDialog *dialog,
                int              response,
                gpointer         user_data)
@@ -72,14 +52,27 @@ save_response (GtkNativeDialog *dialog,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *message = NULL;
+      gboolean saved;
 
-      /* Whole or not at all, and the owner's alone: papers carry personal data. */
-      g_file_replace_contents_bytes_async (file, save->pdf, NULL, FALSE,
-                                           G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
-                                           NULL, replaced_cb, save);
+      /* Whole or not at all, the owner's alone, and never over the open
+       * database or the files beside it (gb_output_protect()). */
+      saved = path != NULL && gb_output_write_bytes (path, save->pdf, &error);
+      if (!saved)
+        message = g_strdup_printf (_("Cannot save the PDF: %s"),
+                                   error ? error->message : g_strerror (ENOENT));
+      else
+        {
+          g_autofree char *name = g_file_get_basename (file);
+
+          message = g_strdup_printf (_("Saved as %s"), name);
+        }
+      if (save->done)
+        save->done (save->parent, message, saved ? file : NULL);
     }
-  else
-    save_free (save);
+  save_free (save);
   g_object_unref (dialog);
 }
 
