@@ -19,6 +19,7 @@
 
 #include "gb-backup.h"
 #include "gb-error.h"
+#include "gb-keys.h"
 #include "gb-output.h"
 
 void
@@ -913,6 +914,7 @@ gb_backup_restore_full (GbDatabase  *database,
   g_autofree char *before = NULL;
   g_autofree char *kept = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GError) keys_error = NULL;
   int version = 0, size = 0, rc;
   int fd CLAIM_RELEASE = -1;
   gboolean ok = FALSE;
@@ -1012,6 +1014,10 @@ gb_backup_restore_full (GbDatabase  *database,
       goto out;
     }
   ok = TRUE;
+  /* A backup made with another recipe of keys (another ICU) searches and
+   * sorts with this one's from now on. */
+  if (!gb_keys_refresh (database, NULL, &keys_error))
+    g_warning ("The restored file's keys were not made again: %s", keys_error->message);
 
 out:
   /* Unfinished, the copy is rolled back and the lock let go. */

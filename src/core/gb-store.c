@@ -1138,9 +1138,16 @@ gb_store_empty_bin (GbStore  *self,
           goto fail;
         }
       sqlite3_bind_int64 (stmt, 1, id);
-      if (!gb_database_step_done (self->database, stmt, &one_error)
-          || !audit_purge (self, record, &one_error)
-          || !gb_database_commit (self->database, &one_error))
+      if (gb_database_step_done (self->database, stmt, &one_error)
+          && audit_purge (self, record, &one_error))
+        {
+          /* A commit that fails has rolled its savepoint back itself. */
+          if (!gb_database_commit (self->database, error))
+            goto fail;
+          removed++;
+          continue;
+        }
+      else
         {
           gb_database_rollback (self->database);
           if (!g_error_matches (one_error, GB_ERROR, GB_ERROR_CONSTRAINT))
@@ -1150,9 +1157,7 @@ gb_store_empty_bin (GbStore  *self,
             }
           if (kept != NULL)
             (*kept)++;
-          continue;
         }
-      removed++;
     }
   if (!gb_database_commit (self->database, error))
     return -1;

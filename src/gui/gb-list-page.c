@@ -419,9 +419,16 @@ empty_bin_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   GbListPage *self = GB_LIST_PAGE (widget);
-  gint64 n = self->list ? gb_record_list_get_total (self->list) : 0;
+  g_autoptr(GbQuery) bin = gb_query_new ();
   GtkWidget *dialog;
+  gint64 n;
 
+  if (self->store == NULL)
+    return;
+  /* Counted now, not the list's total: that may still be the live
+   * records' while the bin is being read. */
+  gb_query_set_deleted (bin, GB_DELETED_ONLY);
+  n = gb_store_count (self->store, bin, NULL);
   if (n <= 0)
     return;
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), _("Empty the Bin?"), NULL);

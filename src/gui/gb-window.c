@@ -223,6 +223,10 @@ backup_now_done (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *made = g_task_propagate_pointer (G_TASK (result), &error);
 
+  g_application_release (g_application_get_default ());
+  /* The window may have been closed while the file was copied. */
+  if (self->toast_overlay == NULL)
+    return;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.backup-now", TRUE);
   gb_window_add_toast (self, made != NULL ? _("Backup made") : error->message);
 }
@@ -239,6 +243,8 @@ backup_now_action (GtkWidget  *widget,
   if (db == NULL)
     return;
   gtk_widget_action_set_enabled (widget, "win.backup-now", FALSE);
+  /* Closing the last window does not end the program before the copy. */
+  g_application_hold (g_application_get_default ());
   task = g_task_new (self, NULL, backup_now_done, NULL);
   g_task_set_task_data (task, g_strdup (gb_database_get_path (db)), g_free);
   g_task_run_in_thread (task, backup_now_run);
