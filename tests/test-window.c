@@ -673,11 +673,17 @@ do_form_edit (void)
   g_assert_true (GB_IS_CHILD_PANEL (find_named (form, "children")));
   g_assert_cmpuint (gb_child_panel_get_n_rows (GB_CHILD_PANEL (find_named (form, "children"))), ==, 2);
 
-  /* The History section shows the change just saved. */
+  /* The History section shows the change just saved, in the form's words:
+   * a choice by its label, not its code. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (form, "field-gender")), 2);   /* female */
+  g_assert_true (gtk_widget_activate_action (form, "form.save", NULL));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (form, "field-gender")), 1);   /* male */
+  g_assert_true (gtk_widget_activate_action (form, "form.save", NULL));
   {
     GtkWidget *history = find_named (form, "history");
     g_assert_nonnull (history);
     g_assert_true (gtk_widget_get_visible (history));
+    g_assert_nonnull (find_widget (history, is_row_titled, "Gender: Female → Male"));
   }
 
   /* An impossible date is refused at its row; nothing is written. */

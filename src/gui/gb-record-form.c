@@ -19,6 +19,7 @@
 #include "gb-lunar.h"
 #include "gb-participants-panel.h"
 #include "gb-artisan.h"
+#include "gb-audit.h"
 #include "gb-member.h"
 #include "gb-paper-preview.h"
 #include "gb-record-form.h"
@@ -700,9 +701,14 @@ show_history (GbRecordForm *self)
       g_autofree char *what = NULL;
 
       if (field != NULL)
-        what = g_strdup_printf ("%s: %s → %s", _(field->label),
-                                entry->old_value ? entry->old_value : "—",
-                                entry->new_value ? entry->new_value : "—");
+        {
+          /* As the form names them: labels, names and dates, not codes and ids. */
+          GbDatabase *db = gb_store_get_database (self->store);
+          g_autofree char *before = gb_audit_dup_value (db, entity->table, field->name, entry->old_value);
+          g_autofree char *after = gb_audit_dup_value (db, entity->table, field->name, entry->new_value);
+
+          what = g_strdup_printf ("%s: %s → %s", _(field->label), before, after);
+        }
       else if (g_strcmp0 (entry->action, "import") == 0 && entry->new_value != NULL)
         what = g_strdup_printf (_("Imported from “%s”"), entry->new_value);
       else
