@@ -740,29 +740,6 @@ passes_quick_check (sqlite3 *db)
   return ok;
 }
 
-static gboolean
-write_all (int          fd,
-           const char  *data,
-           gsize        len)
-{
-  while (len > 0)
-    {
-      gssize n = write (fd, data, len);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        {
-          if (n == 0)
-            errno = EIO;
-          return FALSE;
-        }
-      data += n;
-      len -= (gsize) n;
-    }
-  return TRUE;
-}
-
 /* The bytes of @db's main file into @fd, read through sqlite's own
  * descriptor: one of ours, closed, would drop the process's locks on it. */
 static gboolean
@@ -790,7 +767,7 @@ copy_main_file_raw (sqlite3  *db,
           errno = EIO;
           return FALSE;
         }
-      if (!write_all (fd, buf, n))
+      if (!gb_output_write_all (fd, buf, n))
         return FALSE;
     }
   return fsync (fd) == 0;
@@ -809,7 +786,7 @@ copy_plain_file (const char *from,
   gboolean ok = out >= 0;
 
   while (ok && ((n = read (in, buf, sizeof buf)) > 0 || (n < 0 && errno == EINTR)))
-    ok = n < 0 || write_all (out, buf, (gsize) n);
+    ok = n < 0 || gb_output_write_all (out, buf, (gsize) n);
   ok = ok && n == 0 && fsync (out) == 0;
   if (out >= 0 && close (out) != 0)
     ok = FALSE;

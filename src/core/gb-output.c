@@ -331,10 +331,11 @@ gb_output_get_path (GbOutput *self)
   return self->temp;
 }
 
-static gboolean
-write_all (int          fd,
-           const char  *data,
-           gsize        len)
+/* Writes all of @data to @fd, again after a signal; FALSE with errno set. */
+gboolean
+gb_output_write_all (int          fd,
+                     const char  *data,
+                     gsize        len)
 {
   while (len > 0)
     {
@@ -363,7 +364,7 @@ gb_output_write (GbOutput    *self,
 {
   g_return_val_if_fail (self != NULL && self->temp_fd >= 0, FALSE);
 
-  if (!write_all (self->temp_fd, data, len))
+  if (!gb_output_write_all (self->temp_fd, data, len))
     {
       set_errno_error (error, errno, self->name);
       return FALSE;
@@ -397,7 +398,7 @@ copy_through (GbOutput  *self,
         }
       if (n == 0)
         break;
-      if (!write_all (self->stream_fd, buf, (gsize) n))
+      if (!gb_output_write_all (self->stream_fd, buf, (gsize) n))
         {
           set_errno_error (error, errno, self->name);
           return FALSE;

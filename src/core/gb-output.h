@@ -45,6 +45,9 @@ gboolean    gb_output_write_bytes  (const char  *path,
 gboolean    gb_output_is_stdout    (const char  *path);
 const char *gb_output_display_name (const char  *path);
 void        gb_output_protect      (const char  *database_path);
+gboolean    gb_output_write_all    (int          fd,
+                                    const char  *data,
+                                    gsize        len);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GbOutput, gb_output_free)
 
