@@ -19,7 +19,7 @@ while [ ! -e "$dir/a.db-shm" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); do
 [ -e "$dir/a.db-shm" ] || { echo "the first guildbook did not open a.db"; exit 1; }
 
 # The second start returns at once, and the first opens b.db.
-timeout 10 "$gui" --db "$dir/b.db" >/dev/null 2>&1 || { echo "the second guildbook did not hand over"; exit 1; }
+timeout 30 "$gui" --db "$dir/b.db" >/dev/null 2>&1 || { echo "the second guildbook did not hand over"; exit 1; }
 i=0
 while [ ! -e "$dir/b.db-shm" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 [ -e "$dir/b.db-shm" ] || { echo "the running guildbook did not open b.db"; exit 1; }
