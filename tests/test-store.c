@@ -1044,6 +1044,75 @@ test_search_shown_columns (Fixture *f, gconstpointer data)
     }
 }
 
+/* The craft a list shows is searched, by the craft's name as it is now:
+ * the SQL search, the keys a list searches in memory, and after a rename. */
+static void
+test_search_craft (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) crafts = gb_store_new (f->db, GB_TYPE_CRAFT);
+  gint64 craft_id = count_sql (f, "SELECT craft_id FROM artisans WHERE craft_id IS NOT NULL"
+                                  " AND deleted_at IS NULL GROUP BY craft_id ORDER BY count(*) DESC LIMIT 1");
+  g_autoptr(GbRecord) craft = gb_store_get (crafts, craft_id, &error);
+  g_autofree char *name = NULL;
+  GbStore *stores[] = { f->artisans, f->members };
+  const char *tables[] = { "artisans", "members" };
+
+  g_assert_no_error (error);
+  name = g_strdup (gb_record_get_text (craft, "name"));
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autofree char *folded = gb_text_fold (gb_record_get_text (craft, "name"));
+
+      for (guint s = 0; s < G_N_ELEMENTS (stores); s++)
+        {
+          g_autoptr(GbQuery) q = gb_query_new ();
+          g_autoptr(GArray) ids = NULL;
+          g_autoptr(GStringChunk) chunk = g_string_chunk_new (4096);
+          g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+          g_autoptr(GArray) all = NULL;
+          g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE craft_id = %" G_GINT64_FORMAT
+                                                  " AND deleted_at IS NULL", tables[s], craft_id);
+          g_autofree char *needle = g_strconcat (" ", folded, NULL);
+          gint64 with_craft = count_sql (f, sql);
+          guint keyed = 0;
+
+          g_assert_cmpint (with_craft, >, 0);
+          gb_query_set_search (q, gb_record_get_text (craft, "name"));
+          ids = gb_store_query_ids (stores[s], q, &error);
+          g_assert_no_error (error);
+          /* Its records at least (a name may hold the same words). */
+          g_assert_cmpint (ids->len, >=, with_craft);
+
+          all = gb_store_query_ids_keys (stores[s], NULL, chunk, keys, &error);
+          g_assert_no_error (error);
+          for (guint i = 0; i < keys->len; i++)
+            keyed += strstr (g_ptr_array_index (keys, i), needle) != NULL;
+          g_assert_cmpint (keyed, >=, with_craft);
+          g_assert_cmpuint (keyed, ==, ids->len);
+        }
+      /* Renamed: found by the new name, no longer by the old. */
+      if (round == 0)
+        {
+          g_autoptr(GbQuery) old = gb_query_new ();
+          g_autoptr(GArray) none = NULL;
+
+          gb_record_set_text (craft, "name", "Nghề khảm xà cừ Chuôn Ngọ");
+          g_assert_true (gb_store_update (crafts, craft, &error));
+          g_assert_no_error (error);
+          gb_query_set_search (old, name);
+          none = gb_store_query_ids (f->artisans, old, &error);
+          g_assert_no_error (error);
+          for (guint i = 0; i < none->len; i++)
+            {
+              g_autoptr(GbRecord) a = gb_store_get (f->artisans, g_array_index (none, gint64, i), &error);
+
+              g_assert_cmpint (gb_record_get_int (a, "craft_id"), !=, craft_id);
+            }
+        }
+    }
+}
+
 /* Keys made with another recipe (an older Guildbook, another ICU) are made
  * again when the file is opened, once. */
 static void
@@ -1111,6 +1180,7 @@ main (int argc, char **argv)
   ADD ("/store/empty-bin", "demo", test_empty_bin);
   ADD ("/store/search-shown-columns", "demo", test_search_shown_columns);
   ADD ("/store/keys-rebuilt", "demo", test_keys_rebuilt);
+  ADD ("/store/search-craft", "demo", test_search_craft);
 #undef ADD
 
   return g_test_run ();

@@ -36,7 +36,7 @@ static const GbField fields[] = {
   { "students_trained", GB_FIELD_INT, 0, F (students_trained), N_("Students trained") },
   { "photo", GB_FIELD_BLOB, GB_FIELD_IMAGE, F (photo), N_("Photo") },
   { "member_id", GB_FIELD_INT, GB_FIELD_ZERO_NULL, F (member_id), N_("Member record") },
-  { "phone", GB_FIELD_TEXT, 0, F (phone), N_("Phone") },
+  { "phone", GB_FIELD_TEXT, GB_FIELD_SEARCH, F (phone), N_("Phone") },
   { "notes", GB_FIELD_TEXT, 0, F (notes), N_("Notes") },
   { "craft_name", GB_FIELD_TEXT, GB_FIELD_COMPUTED | GB_FIELD_SORTABLE, F (craft_name), N_("Craft"),
     "(SELECT c.name FROM crafts c WHERE c.id = t.craft_id)", NULL,
@@ -109,6 +109,7 @@ const GbEntity gb_artisan_entity = {
   .n_filters = G_N_ELEMENTS (filters),
   .soft_delete = TRUE,
   .has_keys = TRUE,
+  .search_sql = GB_SEARCH_WITH_CRAFT,
   .sort_key = artisan_sort_key,
   .validate = artisan_validate,
 };

@@ -22,8 +22,9 @@
 #include "gb-registry.h"
 #include "gb-store.h"
 
-/* Raise when what goes into a key changes (2: a member's commune is searched). */
-#define KEYS_FORMAT 2
+/* Raise when what goes into a key changes (2: a member's commune is
+ * searched; 3: an artisan's phone). */
+#define KEYS_FORMAT 3
 
 /* "2 icu 72.1.0.3": the key format and the collator's version. */
 char *

@@ -138,6 +138,7 @@ const GbEntity gb_member_entity = {
   .n_filters = G_N_ELEMENTS (filters),
   .soft_delete = TRUE,
   .has_keys = TRUE,
+  .search_sql = GB_SEARCH_WITH_CRAFT,
   .serial_field = "member_no",
   .serial_prefix = "HV-",
   .sort_key = member_sort_key,

