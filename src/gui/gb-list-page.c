@@ -78,7 +78,7 @@ static const PageSpec specs[] = {
       { "craft", N_("All crafts"), VALUES_CRAFTS },
       { "commune", N_("All communes and wards"), VALUES_DISTINCT, NULL, "commune" },
       { "dues_unpaid", N_("Dues: any"), VALUES_THIS_YEAR, NULL, NULL, 0, N_("Dues unpaid this year") } },
-    N_("Search members by name, number, phone…"),
+    N_("Search members by name, number, craft, commune, phone…"),
     "system-users-symbolic", N_("No Members Yet"),
     N_("Add the association’s first member, or bring the members in from a spreadsheet."),
     N_("_Add a Member"),
@@ -91,7 +91,7 @@ static const PageSpec specs[] = {
       { "craft", N_("All crafts"), VALUES_CRAFTS },
       { "village", N_("All villages"), VALUES_DISTINCT, NULL, "village" },
       { "revoked", N_("Valid or revoked"), VALUES_CHOICES, revoked_choices } },
-    N_("Search artisans by name or village…"),
+    N_("Search artisans by name, craft, village, phone…"),
     "starred-symbolic", N_("No Artisans Yet"),
     N_("Add the first recognized artisan, or bring the artisans in from a spreadsheet."),
     N_("_Add an Artisan"),
@@ -147,6 +147,8 @@ struct _GbListPage
   guint               n_filling;      /* filter menus being filled */
   guint               refill_source;  /* filter menus refilled after edits */
   GPtrArray          *columns;        /* Column, one per column */
+  char               *match_search;   /* the search match_words were folded from */
+  char              **match_words;
 };
 
 G_DEFINE_FINAL_TYPE (GbListPage, gb_list_page, ADW_TYPE_BIN)
@@ -1189,22 +1191,109 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
   gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), min_chars);
   gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), nat_chars);
+  /* Its height, not the row's: a taller row (a caption) wraps no cell. */
+  gtk_widget_set_valign (cell, GTK_ALIGN_CENTER);
   if (column->field->choices != NULL)
     {
       gtk_widget_set_has_tooltip (cell, TRUE);
       g_signal_connect (cell, "query-tooltip", G_CALLBACK (cell_query_tooltip_cb), NULL);
     }
+  if (main_column)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+      GtkWidget *caption = gtk_inscription_new (NULL);
+
+      gtk_inscription_set_text_overflow (GTK_INSCRIPTION (caption), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+      gtk_inscription_set_min_chars (GTK_INSCRIPTION (caption), min_chars);
+      gtk_inscription_set_nat_chars (GTK_INSCRIPTION (caption), nat_chars);
+      gtk_widget_add_css_class (caption, "caption");
+      gtk_widget_add_css_class (caption, "dim-label");
+      gtk_widget_set_visible (caption, FALSE);
+      gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+      gtk_box_append (GTK_BOX (box), cell);
+      gtk_box_append (GTK_BOX (box), caption);
+      cell = box;
+    }
   gtk_list_item_set_child (item, cell);
   g_object_set_qdata (G_OBJECT (item), column_quark, column);
 }
 
+/* Whether @field's value has a word starting with @needle (" word",
+ * folded), as the search finds it. */
+static gboolean
+field_has (GbRecord      *record,
+           const GbField *field,
+           const char    *needle)
+{
+  g_autofree char *text = gb_record_dup_field_display (record, field);
+  g_autofree char *key = text != NULL ? gb_record_search_key_of (text) : NULL;
+
+  return key != NULL && strstr (key, needle) != NULL;
+}
+
+static gboolean
+is_column (GbListPage    *self,
+           const GbField *field)
+{
+  for (guint i = 0; i < self->columns->len; i++)
+    if (((Column *) g_ptr_array_index (self->columns, i))->field == field)
+      return TRUE;
+  return FALSE;
+}
+
+/* While a search is on: what a row matched that its columns do not show
+ * ("Người đại diện: Trần Văn Bình"), so staff see why it is listed; NULL
+ * when every word is in a column. Only rows on screen ask. */
+static char *
+hidden_match (GbListPage *self,
+              GbRecord   *record)
+{
+  const char *search = self->list != NULL ? gb_query_get_search (gb_record_list_get_query (self->list)) : NULL;
+  const GbEntity *e = gb_record_get_entity (record);
+
+  if (g_strcmp0 (search, self->match_search) != 0)
+    {
+      g_free (self->match_search);
+      g_strfreev (self->match_words);
+      self->match_search = g_strdup (search);
+      self->match_words = search != NULL ? gb_text_fold_words (search) : NULL;
+    }
+  for (guint w = 0; self->match_words != NULL && self->match_words[w] != NULL; w++)
+    {
+      g_autofree char *needle = g_strconcat (" ", self->match_words[w], NULL);
+      gboolean shown = FALSE;
+
+      for (guint c = 0; !shown && c < self->columns->len; c++)
+        shown = field_has (record, ((Column *) g_ptr_array_index (self->columns, c))->field, needle);
+      if (shown)
+        continue;
+      for (guint i = 0; i < e->n_fields; i++)
+        {
+          const GbField *field = &e->fields[i];
+          g_autofree char *value = NULL;
+
+          if (!(field->flags & GB_FIELD_SEARCH) || is_column (self, field) || !field_has (record, field, needle))
+            continue;
+          value = gb_record_dup_field_display (record, field);
+          /* TRANSLATORS: why a row is in a search's results: a field not
+           * shown in the list, and its value. */
+          return g_strdup_printf (_("%s: %s"), _(field->label), value);
+        }
+    }
+  return NULL;
+}
+
 static void
 show_record (GtkListItem   *item,
-             const GbField *field,
+             Column        *column,
              GbRecord      *record)
 {
-  GtkWidget *cell = gtk_list_item_get_child (item);
+  const GbField *field = column->field;
+  GtkWidget *child = gtk_list_item_get_child (item);
+  GtkWidget *cell = GTK_IS_INSCRIPTION (child) ? child : gtk_widget_get_first_child (child);
+  GtkWidget *caption = cell != child ? gtk_widget_get_last_child (child) : NULL;
   g_autofree char *text = record ? gb_record_dup_field_display (record, field) : NULL;
+  g_autofree char *why = NULL;
   const char *shown = text;
 
   /* A long choice ("Nghệ nhân Làng nghề Hải Phòng") in its short form,
@@ -1214,6 +1303,15 @@ show_record (GtkListItem   *item,
       g_autofree char *code = gb_record_dup_field_string (record, field);
 
       shown = gb_choice_short_label (field->choices, code);
+    }
+  /* The name column's caption, under the name: what a search found that
+   * no column shows. */
+  if (caption != NULL && record != NULL)
+    why = hidden_match (column->page, record);
+  if (caption != NULL)
+    {
+      gtk_inscription_set_text (GTK_INSCRIPTION (caption), why);
+      gtk_widget_set_visible (caption, why != NULL);
     }
   gtk_inscription_set_text (GTK_INSCRIPTION (cell), shown);
   /* Kept for query-tooltip: gtk_widget_set_tooltip_text() asks the X server
@@ -1246,7 +1344,7 @@ row_record_cb (GbListRow   *row,
 {
   Column *column = g_object_get_qdata (G_OBJECT (item), column_quark);
 
-  show_record (item, column->field, gb_list_row_get_record (row));
+  show_record (item, column, gb_list_row_get_record (row));
 }
 
 static void
@@ -1256,7 +1354,7 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
 {
   GbListRow *row = gtk_list_item_get_item (item);
 
-  show_record (item, column->field, gb_list_row_get_record (row));
+  show_record (item, column, gb_list_row_get_record (row));
   g_signal_connect_object (row, "notify::record", G_CALLBACK (row_record_cb), item, 0);
 }
 
@@ -1701,6 +1799,8 @@ gb_list_page_finalize (GObject *object)
   GbListPage *self = GB_LIST_PAGE (object);
 
   g_clear_pointer (&self->columns, g_ptr_array_unref);
+  g_clear_pointer (&self->match_search, g_free);
+  g_clear_pointer (&self->match_words, g_strfreev);
 
   G_OBJECT_CLASS (gb_list_page_parent_class)->finalize (object);
 }

@@ -228,6 +228,11 @@ class ListPage:
         column = self.headings().index(self.name_heading)
         return self.row(index).getChildAtIndex(column)
 
+    def cell_texts(self, index):
+        """The texts shown in a row's name cell: the name, then any caption."""
+        return [a.name for a in find_all(self.name_cell(index), lambda a: role(a) == "label")
+                if a.getState().contains(pyatspi.STATE_VISIBLE)]
+
     def search_entry(self):
         return find(self.panel, lambda a: role(a) == "entry")
 
@@ -321,6 +326,14 @@ class ListPage:
                         f"the button “{label}” on {self.title}")
 
 
+def shot(name):
+    """With GB_A11Y_SHOTS set, the screen as it is now, to look at."""
+    shots = os.environ.get("GB_A11Y_SHOTS")
+    if shots:
+        time.sleep(0.3)  # the last frame painted
+        subprocess.run(["import", "-window", "root", f"{shots}/{name}.png"])
+
+
 def run_tests(tests):
     """Runs (name, function, options) with a window each; prints TAP.
     argv: GUILDBOOK GUILDBOOK-CLI [part of a test name]."""
@@ -342,11 +355,11 @@ def run_tests(tests):
             print(f"not ok {n} {name}", flush=True)
             for line in traceback.format_exc().splitlines():
                 print(f"# {line}", flush=True)
+        finally:
             shots = os.environ.get("GB_A11Y_SHOTS")
-            if shots:  # what the screen showed when it failed, to look at
+            if shots and gb is not None:  # what the screen showed at the end, to look at
                 subprocess.run(["import", "-window", "root",
                                 f"{shots}/{name.strip('/').replace('/', '-')}.png"])
-        finally:
             if gb is not None:
                 gb.close()
     return 1 if failed else 0

@@ -7,10 +7,17 @@ usage: test-desk.py GUILDBOOK GUILDBOOK-CLI   (prints TAP)
 """
 import os
 import sys
+import unicodedata
 
 sys.path.insert(0, os.path.dirname(__file__))
 from atspi_driver import (ListPage, click, find, key_with_control, role, run_tests,  # noqa: E402
-                          type_text, wait_for)
+                          shot, type_text, wait_for)
+
+
+def fold(text):
+    """What a user types for @text on a keyboard without Vietnamese input."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
 def test_empty_register_offers_actions(gb):
@@ -97,6 +104,36 @@ def test_bin_says_it_is_the_bin(gb):
              "the toast “Đã xóa hẳn 1 bản ghi”")
     assert want not in [e["title"] for e in gb.cli_json("list", "events")]
 
+def test_search_says_why(gb):
+    """A search finds what the columns show (the craft too) and a row
+    found by a field the list does not show says which field."""
+    artisans = ListPage(gb, "Nghệ nhân", "Tên")
+    wait_for(artisans.names, "artisans listed")
+    by_craft = gb.cli_json("list", "artisans", "--search", "det chieu")
+    assert by_craft, "the CLI finds no artisan of Dệt chiếu cói"
+    artisans.search("det chieu", len(by_craft))
+    craft = artisans.headings().index("Nghề")
+    crafts = {r[craft] for r in artisans.rows()}
+    assert crafts == {"Dệt chiếu cói"}, f"crafts shown for “det chieu”: {crafts}"
+
+    members = ListPage(gb, "Hội viên", "Tên")
+    wait_for(members.names, "members listed")
+    member = next(m for m in gb.cli_json("list", "members")
+                  if m.get("representative") and m["representative"].split()[-1] not in m["name"])
+    typed = fold(member["representative"])
+    found = gb.cli_json("list", "members", "--search", typed)
+    members.search(typed, len(found))
+    caption = f"Người đại diện: {member['representative']}"
+    names = members.names()
+    at = names.index(member["name"])
+    shown = members.cell_texts(at)
+    assert shown == [member["name"], caption], f"“{member['name']}” shown as {shown}, without “{caption}”"
+    shot("search-says-why")
+    # A row found by what a column shows has no caption.
+    members.search(fold(member["name"]), len(gb.cli_json("list", "members", "--search", fold(member["name"]))))
+    at = members.names().index(member["name"])
+    assert members.cell_texts(at) == [member["name"]], f"a caption under {members.cell_texts(at)}"
+
 
 TESTS = [
     ("/a11y/desk/bin", test_bin_says_it_is_the_bin, {}),
@@ -104,6 +141,7 @@ TESTS = [
     ("/a11y/desk/new-from-anywhere", test_new_from_anywhere, {}),
     ("/a11y/desk/empty-register-actions", test_empty_register_offers_actions, {"demo": False}),
     ("/a11y/desk/new-record-selected", test_new_record_selected_after_save, {}),
+    ("/a11y/desk/search-says-why", test_search_says_why, {}),
 ]
 
 if __name__ == "__main__":
