@@ -925,7 +925,15 @@ do_contest (void)
       }
     g_assert_cmpuint (i, ==, 4);
     g_assert_nonnull (find_named (gtk_widget_get_first_child (sections), "contest-participants"));
-    g_assert_true (outside == NULL || !gtk_widget_get_visible (outside));
+    g_assert_null (outside);
+    /* Each section's name whole on its button, wrapped, not "Người d…". */
+    for (GtkWidget *b = gtk_widget_get_first_child (switcher); b; b = gtk_widget_get_next_sibling (b))
+      {
+        GtkLabel *label = GTK_LABEL (gtk_button_get_child (GTK_BUTTON (b)));
+
+        g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (label)), >, 0);
+        g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (label)));
+      }
     gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (gtk_widget_get_last_child (switcher)), TRUE);
     g_assert_false (gtk_widget_get_visible (gtk_widget_get_first_child (sections)));
     g_assert_true (gtk_widget_get_visible (gtk_widget_get_last_child (sections)));

@@ -28,6 +28,8 @@ struct _GbChildPanel
   GbChildSummary  summary;
   GbChildTotal    total;
   GCompareFunc    order;     /* of the records, or NULL: as added */
+  GbChildSaveParent save_parent;  /* a parent not saved yet (id 0): Add saves it */
+  gpointer        save_data;
 };
 
 G_DEFINE_FINAL_TYPE (GbChildPanel, gb_child_panel, ADW_TYPE_BIN)
@@ -103,7 +105,14 @@ gb_child_panel_refresh (GbChildPanel *self)
     adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->group), g_ptr_array_index (self->rows, i));
   g_ptr_array_set_size (self->rows, 0);
   g_clear_pointer (&self->records, g_ptr_array_unref);
-
+  if (self->parent_id == 0)
+    {
+      /* A record not saved yet has none: Add saves it first. */
+      self->records = g_ptr_array_new ();
+      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->group),
+                                             _("None yet. Add saves this record first, then adds one."));
+      return;
+    }
   self->records = gb_store_list_by (self->store, self->parent_field, self->parent_id, &error);
   if (self->records == NULL)
     {
@@ -187,6 +196,30 @@ open_editor (GbChildPanel *self)
   return form;
 }
 
+static void
+add_clicked_cb (GbChildPanel *self)
+{
+  /* Saving the parent makes its form anew, this panel gone with it. */
+  g_autoptr(GbChildPanel) hold = g_object_ref (self);
+
+  if (self->parent_id == 0 && self->save_parent != NULL)
+    self->save_parent (self, self->save_data);
+  else if (self->parent_id != 0)
+    gb_child_panel_add (self);
+}
+
+/* While the parent is not saved (id 0), Add calls @save to save it; the
+ * caller then adds the child where the saved record is shown. */
+void
+gb_child_panel_set_save_parent (GbChildPanel      *self,
+                                GbChildSaveParent  save,
+                                gpointer           data)
+{
+  g_return_if_fail (GB_IS_CHILD_PANEL (self));
+  self->save_parent = save;
+  self->save_data = data;
+}
+
 GbRecordForm *
 gb_child_panel_add (GbChildPanel *self)
 {
@@ -268,7 +301,7 @@ gb_child_panel_new (GbDatabase     *database,
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->group), title);
   gtk_widget_add_css_class (add, "flat");
   gtk_widget_set_name (add, "child-add");
-  g_signal_connect_swapped (add, "clicked", G_CALLBACK (gb_child_panel_add), self);
+  g_signal_connect_swapped (add, "clicked", G_CALLBACK (add_clicked_cb), self);
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self->group), add);
   adw_bin_set_child (ADW_BIN (self), self->group);
   gb_child_panel_refresh (self);

@@ -17,6 +17,8 @@ typedef char *(*GbChildSummary) (GbDatabase *database,
                                  GbRecord   *record,
                                  char      **subtitle);
 typedef char *(*GbChildTotal)   (GPtrArray *records);
+typedef void  (*GbChildSaveParent) (GbChildPanel *panel,
+                                    gpointer      data);
 
 GbChildPanel *gb_child_panel_new        (GbDatabase     *database,
                                          GType           child_type,
@@ -32,5 +34,8 @@ guint         gb_child_panel_get_n_rows (GbChildPanel   *self);
 void          gb_child_panel_refresh    (GbChildPanel   *self);
 void          gb_child_panel_set_order  (GbChildPanel   *self,
                                          GCompareFunc    order);
+void          gb_child_panel_set_save_parent (GbChildPanel      *self,
+                                              GbChildSaveParent  save,
+                                              gpointer           data);
 
 G_END_DECLS

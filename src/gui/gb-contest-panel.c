@@ -467,9 +467,9 @@ section_toggled_cb (GtkToggleButton *button,
 }
 
 /* One step of a contest: a page of the sections, and its button in the
- * row above them. The buttons' labels shorten rather than widen the form:
+ * row above them. The buttons' labels wrap rather than widen the form:
  * beside the list the form is narrow, and a wider one would push the list
- * off the window. */
+ * off the window; cut short, "Người d…" said nothing. */
 static GtkWidget *
 section (GbContestPanel *self,
          GtkWidget      *switcher,
@@ -483,7 +483,9 @@ section (GbContestPanel *self,
 
   gtk_widget_set_name (page, name);
   gtk_box_append (GTK_BOX (self->sections), page);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
   gtk_button_set_child (GTK_BUTTON (button), label);
   gtk_widget_set_tooltip_text (button, title);
   if (first != NULL)
@@ -494,25 +496,6 @@ section (GbContestPanel *self,
   g_signal_connect (button, "toggled", G_CALLBACK (section_toggled_cb), page);
   gtk_box_append (GTK_BOX (switcher), button);
   return page;
-}
-
-/* The form lists a contest's participants above this panel; here they
- * are the first section, so the form's own list is hidden. */
-static void
-hide_form_participants (GbContestPanel *self)
-{
-  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
-
-  for (GtkWidget *w = parent ? gtk_widget_get_first_child (parent) : NULL; w; w = gtk_widget_get_next_sibling (w))
-    if (w != GTK_WIDGET (self) && GB_IS_PARTICIPANTS_PANEL (w))
-      gtk_widget_set_visible (w, FALSE);
-}
-
-static void
-gb_contest_panel_map (GtkWidget *widget)
-{
-  hide_form_participants (GB_CONTEST_PANEL (widget));
-  GTK_WIDGET_CLASS (gb_contest_panel_parent_class)->map (widget);
 }
 
 static void
@@ -537,7 +520,6 @@ static void
 gb_contest_panel_class_init (GbContestPanelClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = gb_contest_panel_dispose;
-  GTK_WIDGET_CLASS (klass)->map = gb_contest_panel_map;
 }
 
 static void

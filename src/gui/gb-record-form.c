@@ -862,8 +862,44 @@ member_craft_summary (GbDatabase *database,
   return g_strdup (craft ? gb_record_get_name (craft) : "—");
 }
 
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Add in a record's panel before the record was ever saved (an artisan's
+ * first title as the artisan is typed in): save it as Save does, its
+ * errors shown the same way, then add to the panel shown for it saved. */
+static void
+add_before_save_cb (GbChildPanel *panel,
+                    gpointer      data)
+{
+  GbRecordForm *self = data;
+  g_autofree char *name = g_strdup (gtk_widget_get_name (GTK_WIDGET (panel)));
+  GtkWidget *saved;
+
+  if (!gb_record_form_save (self))
+    return;
+  saved = find_named (self->groups_box, name);
+  if (saved != NULL && GB_IS_CHILD_PANEL (saved))
+    gb_child_panel_add (GB_CHILD_PANEL (saved));
+}
+
 /* The records that belong to this one: an artisan's titles, a member's
- * dated status list, other crafts and dues, a drive's donations. */
+ * dated status list, other crafts and dues, a drive's donations. A new
+ * record shows them empty, and their Add saves it first. */
 static void
 show_children (GbRecordForm *self)
 {
@@ -877,8 +913,9 @@ show_children (GbRecordForm *self)
   if (self->member_panels != NULL)
     gtk_box_remove (GTK_BOX (self->groups_box), self->member_panels);
   self->member_panels = NULL;
-  if (id == 0)
-    return;
+  if (self->people_panel != NULL)
+    gtk_box_remove (GTK_BOX (self->groups_box), self->people_panel);
+  self->people_panel = NULL;
 
   if (g_str_equal (table, "members"))
     {
@@ -888,6 +925,8 @@ show_children (GbRecordForm *self)
                                                  _("Other Crafts"), member_craft_summary, NULL);
 
       gb_child_panel_set_order (status, status_change_order);
+      gb_child_panel_set_save_parent (status, add_before_save_cb, self);
+      gb_child_panel_set_save_parent (crafts, add_before_save_cb, self);
       gtk_widget_set_name (GTK_WIDGET (status), "status-history");
       gtk_widget_set_name (GTK_WIDGET (crafts), "other-crafts");
       self->member_panels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
@@ -911,16 +950,19 @@ show_children (GbRecordForm *self)
   if (self->child_panel != NULL)
     {
       gtk_widget_set_name (self->child_panel, "children");
+      gb_child_panel_set_save_parent (GB_CHILD_PANEL (self->child_panel), add_before_save_cb, self);
       gtk_box_append (GTK_BOX (self->groups_box), self->child_panel);
     }
 
-  if (self->people_panel != NULL)
-    gtk_box_remove (GTK_BOX (self->groups_box), self->people_panel);
-  self->people_panel = NULL;
+  /* Who took part: only once there is a record to take part in. */
+  if (id == 0)
+    return;
   if (g_str_equal (table, "events"))
     {
-      gboolean contest = g_strcmp0 (gb_record_get_text (self->record, "kind"), "contest") == 0;
-      self->people_panel = GTK_WIDGET (gb_participants_panel_new (db, id, contest ? "entrant" : "attendee"));
+      /* A contest's entrants are the first section of its contest panel. */
+      if (g_strcmp0 (gb_record_get_text (self->record, "kind"), "contest") == 0)
+        return;
+      self->people_panel = GTK_WIDGET (gb_participants_panel_new (db, id, "attendee"));
       gtk_widget_set_name (self->people_panel, "participants");
     }
   else
@@ -1434,6 +1476,12 @@ gb_record_form_get_title (GbRecordForm *self)
         return _("New Artisan");
       if (g_str_equal (entity->table, "events"))
         return _("New Event");
+      if (g_str_equal (entity->table, "titles"))
+        return _("New Title");
+      if (g_str_equal (entity->table, "dues"))
+        return _("New Dues Payment");
+      if (g_str_equal (entity->table, "donations"))
+        return _("New Donation");
       return _("New Record");
     }
   /* A title's "name" is its kind: show the label, not the code. */
