@@ -1539,6 +1539,9 @@ gb_record_form_class_init (GbRecordFormClass *klass)
   gtk_widget_class_install_action (widget_class, "form.print", "s", print_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "form.print", "s", "");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "form.save", NULL);
+  /* As the × does; a changed record asks first. Where the form has the
+   * whole window (a narrow one), Escape is the way back to the list. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "form.close", NULL);
 }
 
 static void

@@ -93,6 +93,7 @@ KEY_BACKSPACE = 0xFF08
 KEY_DOWN = 0xFF54
 KEY_DELETE = 0xFFFF
 KEY_RETURN = 0xFF0D
+KEY_ESCAPE = 0xFF1B
 
 
 CONTROL_MASK = 1 << 2
@@ -114,7 +115,7 @@ def type_text(text):
 class Guildbook:
     """The window on a demo database of its own, and the CLI beside it."""
 
-    def __init__(self, gui, cli, demo=True):
+    def __init__(self, gui, cli, demo=True, size=None):
         self.dir = tempfile.mkdtemp(prefix="gb-a11y-")
         self.db = os.path.join(self.dir, "guildbook.db")
         self.cli_path = cli
@@ -126,6 +127,15 @@ class Guildbook:
             "LANGUAGE": "vi",
             "LANG": "C.UTF-8",
         })
+        if size is not None:
+            # The window opens at the size it was closed at: a settings
+            # file of its own says which.
+            settings = os.path.join(self.dir, "config", "glib-2.0", "settings")
+            os.makedirs(settings)
+            with open(os.path.join(settings, "keyfile"), "w") as f:
+                f.write(f"[io/github/guildbook/Guildbook]\nwindow-width={size[0]}\nwindow-height={size[1]}\n")
+            self.env.update({"GSETTINGS_BACKEND": "keyfile",
+                             "XDG_CONFIG_HOME": os.path.join(self.dir, "config")})
         self.env.pop("NO_AT_BRIDGE", None)
         self.cli("demo" if demo else "init")
         self.log = open(os.path.join(self.dir, "window.log"), "w+")

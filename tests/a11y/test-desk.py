@@ -9,8 +9,10 @@ import os
 import sys
 import unicodedata
 
+import pyatspi
+
 sys.path.insert(0, os.path.dirname(__file__))
-from atspi_driver import (ListPage, click, find, key_with_control, role, run_tests,  # noqa: E402
+from atspi_driver import (KEY_ESCAPE, ListPage, click, find, key, key_with_control, role, run_tests,  # noqa: E402
                           shot, type_text, wait_for)
 
 
@@ -135,6 +137,87 @@ def test_search_says_why(gb):
     assert members.cell_texts(at) == [member["name"]], f"a caption under {members.cell_texts(at)}"
 
 
+def test_small_screen_first_row(gb):
+    """At 1024×600 the first row is on screen below the headings; a record
+    opened takes the room (the list folds away, as in Contacts) and closing
+    it brings the list back with the row still there."""
+    page = ListPage(gb, "Hội viên", "Tên")
+    names = wait_for(page.names, "members listed")
+
+    def first_row_on_screen():
+        frame = gb.frame.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+        header = find(page.view, lambda a: role(a) == "table row").queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+        cell = page.name_cell(0)
+        first = cell.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+        assert frame.width <= 1024 and frame.height <= 600, f"the window is {frame.width}×{frame.height}"
+        # What is under the pointer at the cell's middle is the cell: it is
+        # drawn, not covered by the form or folded away.
+        at = gb.frame.queryComponent().getAccessibleAtPoint(first.x + first.width // 2,
+                                                            first.y + first.height // 2,
+                                                            pyatspi.DESKTOP_COORDS)
+        while at is not None and at.childCount > 0 and at != cell:
+            inner = at.queryComponent().getAccessibleAtPoint(first.x + first.width // 2,
+                                                             first.y + first.height // 2,
+                                                             pyatspi.DESKTOP_COORDS)
+            if inner is None or inner == at:
+                break
+            at = inner
+        inside = at
+        for _ in range(4):
+            if inside is None or inside == cell:
+                break
+            inside = inside.parent
+        assert inside is not None and inside == cell, \
+            f"at the first row's place: {role(at) if at else None} “{at.name if at else ''}”"
+        assert first.y >= header.y + header.height, f"the first row (y {first.y}) under the headings ({header.y})"
+        assert first.y + first.height <= frame.y + frame.height, \
+            f"the first row (y {first.y}) below the window's bottom ({frame.y + frame.height})"
+        assert first.width >= 100, f"the first row's name is {first.width} px wide"
+        return True
+
+    wait_for(first_row_on_screen, "the first row on screen")
+    shot("small-screen-list")
+    page.open_row(0)
+    wait_for(lambda: page.form_title() == names[0], f"“{names[0]}” open (the form shows {page.form_title()!r})")
+    shot("small-screen-form")
+    try:
+        first_row_on_screen()
+        folded = False
+    except AssertionError:
+        folded = True   # the form took the whole window, as it should at 1024
+    assert folded, "the list and the form side by side at 1024 px"
+    key(KEY_ESCAPE)
+    wait_for(first_row_on_screen, "the first row on screen again")
+    assert page.selected_names() == [names[0]], f"selected after closing: {page.selected_names()}"
+
+
+def test_title_before_first_save(gb):
+    """A new artisan's first title is added before the artisan was saved:
+    Thêm… saves the artisan, then opens the new title."""
+    page = ListPage(gb, "Nghệ nhân", "Tên")
+    wait_for(page.names, "artisans listed")
+    click(page.button("Bản ghi mới (Ctrl+N)"))
+    wait_for(lambda: page.form_title() == "Nghệ nhân mới", f"a new artisan's form ({page.form_title()!r})")
+    name_field = wait_for(lambda: find(page.panel, lambda a: role(a) == "text" and a.name == "Tên"),
+                          "the name field of the new form")
+    click(name_field)
+    type_text("Zung Thi Theu")
+    group = wait_for(lambda: find(page.panel, lambda a: role(a) == "label" and a.name == "Danh hiệu và khen thưởng"),
+                     "the titles of the new artisan")
+    add = find(group.parent.parent, lambda a: role(a) == "push button" and a.name.endswith("Thêm…"))
+    assert add is not None, "no Thêm… beside the titles"
+    # Below the form's fold: activated as a screen reader does, by its action.
+    add.queryAction().doAction(0)
+    editor = wait_for(lambda: find(gb.app, lambda a: role(a) == "label" and a.name == "Danh hiệu mới"),
+                      "the new title's form")
+    assert editor is not None
+    saved = wait_for(lambda: gb.cli_json("list", "artisans", "--search", "zung thi theu"), "the artisan saved")
+    assert [a["name"] for a in saved] == ["Zung Thi Theu"], saved
+    wait_for(lambda: page.selected_names() == ["Zung Thi Theu"],
+             f"the artisan selected in the list (selected: {page.selected_names()})")
+    shot("title-before-first-save")
+
+
 TESTS = [
     ("/a11y/desk/bin", test_bin_says_it_is_the_bin, {}),
     ("/a11y/desk/clear-filters", test_clear_filters, {}),
@@ -142,6 +225,8 @@ TESTS = [
     ("/a11y/desk/empty-register-actions", test_empty_register_offers_actions, {"demo": False}),
     ("/a11y/desk/new-record-selected", test_new_record_selected_after_save, {}),
     ("/a11y/desk/search-says-why", test_search_says_why, {}),
+    ("/a11y/desk/title-before-first-save", test_title_before_first_save, {}),
+    ("/a11y/desk/small-screen", test_small_screen_first_row, {"size": (1024, 600)}),
 ]
 
 if __name__ == "__main__":
