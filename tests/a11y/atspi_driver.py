@@ -305,6 +305,18 @@ class ListPage:
         label = find(save.parent, lambda a: role(a) == "label" and a.parent == save.parent)
         return label.name if label is not None else None
 
+    def form_shown(self):
+        """Whether a form is open: its Save button and every widget above
+        it up to the page are visible (a closed form stays in the tree,
+        hidden)."""
+        save = find(self.panel, lambda a: role(a) == "push button" and a.name.endswith(" Lưu"))
+        node = save
+        while node is not None and node != self.panel:
+            if not node.getState().contains(pyatspi.STATE_VISIBLE):
+                return False
+            node = node.parent
+        return save is not None
+
     def _ancestors(self, acc):
         out = []
         while acc is not None:

@@ -12,7 +12,7 @@ import unicodedata
 import pyatspi
 
 sys.path.insert(0, os.path.dirname(__file__))
-from atspi_driver import (KEY_ESCAPE, ListPage, click, find, key, key_with_control, role, run_tests,  # noqa: E402
+from atspi_driver import (KEY_ESCAPE, ListPage, click, find, find_all, key, key_with_control, role, run_tests,  # noqa: E402
                           shot, type_text, wait_for)
 
 
@@ -218,6 +218,34 @@ def test_title_before_first_save(gb):
     shot("title-before-first-save")
 
 
+def test_new_record_honest(gb):
+    """A new form untouched closes without a question; a missing name is
+    said, and the error goes as soon as the name is typed."""
+    page = ListPage(gb, "Nghệ nhân", "Tên")
+    wait_for(page.names, "artisans listed")
+    key_with_control(ord("n"))
+    wait_for(lambda: page.form_title() == "Nghệ nhân mới" and page.form_shown(),
+             f"a new artisan's form ({page.form_title()!r})")
+    key(KEY_ESCAPE)
+    wait_for(lambda: not page.form_shown(), "the untouched form closed")
+    assert find(gb.app, lambda a: role(a) in ("alert", "dialog") and a.getState().contains(pyatspi.STATE_VISIBLE)) \
+        is None, "a question on closing an untouched new form"
+
+    key_with_control(ord("n"))
+    wait_for(lambda: page.form_shown(), "a new artisan's form again")
+    key_with_control(ord("s"))
+
+    def error_shown():
+        return [a.name for a in find_all(page.panel, lambda a: role(a) == "label" and a.name.endswith("bắt buộc phải nhập."))
+                if a.getState().contains(pyatspi.STATE_VISIBLE)]
+    wait_for(error_shown, "the missing name said")
+    name_field = find(page.panel, lambda a: role(a) == "text" and a.name == "Tên")
+    click(name_field)
+    type_text("Zung")
+    wait_for(lambda: not error_shown(), f"the error gone once the name is typed ({error_shown()})")
+    assert gb.cli_json("list", "artisans", "--search", "zung") == [], "saved without Save"
+
+
 TESTS = [
     ("/a11y/desk/bin", test_bin_says_it_is_the_bin, {}),
     ("/a11y/desk/clear-filters", test_clear_filters, {}),
@@ -225,6 +253,7 @@ TESTS = [
     ("/a11y/desk/empty-register-actions", test_empty_register_offers_actions, {"demo": False}),
     ("/a11y/desk/new-record-selected", test_new_record_selected_after_save, {}),
     ("/a11y/desk/search-says-why", test_search_says_why, {}),
+    ("/a11y/desk/new-record-honest", test_new_record_honest, {}),
     ("/a11y/desk/title-before-first-save", test_title_before_first_save, {}),
     ("/a11y/desk/small-screen", test_small_screen_first_row, {"size": (1024, 600)}),
 ]
