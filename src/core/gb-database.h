@@ -75,4 +75,18 @@ char          *gb_database_default_path       (void);
 gboolean       gb_database_is_network_fs      (unsigned long     fs_type);
 gint64         gb_database_get_data_version   (GbDatabase       *self);
 
+typedef struct _GbSetAside GbSetAside;
+
+GbSetAside    *gb_database_set_aside          (GbDatabase       *self,
+                                               const char       *table,
+                                               GError          **error);
+gboolean       gb_database_put_back           (GbDatabase       *self,
+                                               GbSetAside       *aside,
+                                               gint64            highest,
+                                               const char       *now,
+                                               GError          **error);
+void           gb_set_aside_free              (GbSetAside       *aside);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GbSetAside, gb_set_aside_free)
+
 G_END_DECLS

@@ -16,11 +16,16 @@
 #define STAMPS \
   "  created_at TEXT NOT NULL DEFAULT " NOW ",\n" \
   "  updated_at TEXT NOT NULL DEFAULT " NOW ",\n"
+/* Where a new member's status list begins. The insert trigger and a bulk
+ * load that stands in for it (gb_database_set_aside()) both say it from
+ * here, so that the two cannot drift apart. */
+#define STATUS_SINCE(row) "COALESCE(" row "joined_date, date('now'))"
+#define STATUS_INSERT_TRIGGER "members_status_insert"
 /* A member's dated status list follows the status (schema 1, again in 8). */
 #define STATUS_TRIGGERS \
-  "CREATE TRIGGER members_status_insert AFTER INSERT ON members BEGIN\n" \
+  "CREATE TRIGGER " STATUS_INSERT_TRIGGER " AFTER INSERT ON members BEGIN\n" \
   "  INSERT INTO member_status_history (member_id, status, since)\n" \
-  "    VALUES (NEW.id, NEW.status, COALESCE(NEW.joined_date, date('now')));\n" \
+  "    VALUES (NEW.id, NEW.status, " STATUS_SINCE ("NEW.") ");\n" \
   "END;\n" \
   "CREATE TRIGGER members_status_update AFTER UPDATE OF status ON members\n" \
   "  WHEN OLD.status IS NOT NEW.status BEGIN\n" \
@@ -455,7 +460,7 @@ static const char migration_8[] =
   ");\n"
   "INSERT INTO member_status_history_v8 (id, member_id, status, since, note)\n"
   "  SELECT id, member_id, status, since, note FROM member_status_history;\n"
-  "DROP TRIGGER members_status_insert;\n"
+  "DROP TRIGGER " STATUS_INSERT_TRIGGER ";\n"
   "DROP TRIGGER members_status_update;\n"
   "DROP TABLE member_status_history;\n"
   "ALTER TABLE member_status_history_v8 RENAME TO member_status_history;\n"
@@ -663,6 +668,25 @@ static const char migration_14[] =
   "DROP INDEX artisans_browse;\n"
   "CREATE INDEX members_browse ON members (sort_key, id, search_key, craft_id) WHERE deleted_at IS NULL;\n"
   "CREATE INDEX artisans_browse ON artisans (sort_key, id, search_key, craft_id) WHERE deleted_at IS NULL;\n";
+
+/* The insert triggers a bulk load may set aside, each with the statement
+ * that does its work afterwards, at once, for the rows written meanwhile
+ * (those with an id above ?1, stamped ?2: the load's time). */
+static const GbDeferredTrigger deferred_triggers[] = {
+  { "members", STATUS_INSERT_TRIGGER,
+    "INSERT INTO member_status_history (member_id, status, since, created_at, updated_at)"
+    " SELECT id, status, " STATUS_SINCE ("") ", ?2, ?2 FROM members WHERE id > ?1 ORDER BY id" },
+};
+
+/* The insert trigger of @table that a bulk load may set aside, or NULL. */
+const GbDeferredTrigger *
+gb_migrations_find_deferred_trigger (const char *table)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (deferred_triggers); i++)
+    if (g_strcmp0 (deferred_triggers[i].table, table) == 0)
+      return &deferred_triggers[i];
+  return NULL;
+}
 
 const char *const gb_migrations[] = {
   migration_1,

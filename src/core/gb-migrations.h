@@ -12,6 +12,15 @@ G_BEGIN_DECLS
 extern const char *const gb_migrations[];
 extern const guint gb_n_migrations;
 
+typedef struct
+{
+  const char *table;
+  const char *trigger;    /* its name in sqlite_schema */
+  const char *catch_up;   /* ?1: the highest id before the load; ?2: the time */
+} GbDeferredTrigger;
+
+const GbDeferredTrigger *gb_migrations_find_deferred_trigger (const char *table);
+
 gboolean gb_migrations_fill_communes (sqlite3 *db);
 char    *gb_migrations_spell_out_lists (const char *sql);
 gboolean gb_migrations_spell_out_checks (sqlite3 *db);

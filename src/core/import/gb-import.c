@@ -2501,92 +2501,14 @@ insert_child (GbImport   *self,
 
 /* Above this many rows, and when they are at least half as many as the
  * table holds, the table's secondary indexes and its insert trigger stand
- * aside while the rows go in, and are rebuilt after: one sort per index
- * instead of a search per row (half the time at 50,000 into an empty
- * table; but 10,000 into 100,000 insert in a third of the rebuild's time). */
+ * aside while the rows go in (gb_database_set_aside()), and are rebuilt
+ * after: one sort per index instead of a search per row (half the time
+ * at 50,000 into an empty table; but 10,000 into 100,000 insert in a
+ * third of the rebuild's time). */
 #define BULK_ROWS 5000
 
 /* Records inserted by one call, children after. */
 #define BATCH 256
-
-typedef struct
-{
-  GPtrArray *sql;     /* CREATE statements to run again */
-} SetAside;
-
-static void
-set_aside_clear (SetAside *aside)
-{
-  g_clear_pointer (&aside->sql, g_ptr_array_unref);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SetAside, set_aside_clear)
-
-static gboolean
-set_aside (GbImport  *self,
-           SetAside  *aside,
-           GError   **error)
-{
-  const char *table = kinds[self->kind].name;
-  sqlite3_stmt *stmt;
-  g_autoptr(GPtrArray) drops = g_ptr_array_new_with_free_func (g_free);
-  int rc;
-
-  aside->sql = g_ptr_array_new_with_free_func (g_free);
-  /* Unique indexes stay: they are rules, not only speed. So do the bin's:
-   * no imported row is in it. */
-  stmt = gb_database_prepare (self->database,
-                              "SELECT type, name, sql FROM sqlite_schema WHERE tbl_name = ? AND sql IS NOT NULL"
-                              " AND ((type = 'index' AND sql NOT LIKE 'CREATE UNIQUE%'"
-                              "       AND sql NOT LIKE '%WHERE deleted_at IS NOT NULL')"
-                              "      OR (type = 'trigger' AND name = 'members_status_insert'))", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_ptr_array_add (aside->sql, g_strdup ((const char *) sqlite3_column_text (stmt, 2)));
-      g_ptr_array_add (drops, g_strdup_printf ("DROP %s \"%s\"", (const char *) sqlite3_column_text (stmt, 0),
-                                               (const char *) sqlite3_column_text (stmt, 1)));
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      gb_database_set_error (self->database, rc, error);
-      return FALSE;
-    }
-  for (guint i = 0; i < drops->len; i++)
-    if (!gb_database_exec (self->database, drops->pdata[i], error))
-      return FALSE;
-  return TRUE;
-}
-
-/* What the insert trigger would have done for each row, then the indexes
- * and the trigger as they were. */
-static gboolean
-put_back (GbImport  *self,
-          SetAside  *aside,
-          gint64     highest,
-          GError   **error)
-{
-  if (self->kind == GB_IMPORT_MEMBERS)
-    {
-      sqlite3_stmt *stmt = gb_database_prepare (self->database,
-        "INSERT INTO member_status_history (member_id, status, since, created_at, updated_at)"
-        " SELECT id, status, COALESCE(joined_date, date('now')), ?2, ?2 FROM members WHERE id > ?1 ORDER BY id", error);
-
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, highest);
-      sqlite3_bind_text (stmt, 2, self->now, -1, SQLITE_STATIC);
-      if (!gb_database_step_done (self->database, stmt, error))
-        return FALSE;
-    }
-  for (guint i = 0; i < aside->sql->len; i++)
-    if (!gb_database_exec (self->database, aside->sql->pdata[i], error))
-      return FALSE;
-  return TRUE;
-}
 
 static gint64
 count (GbDatabase  *database,
@@ -2631,7 +2553,7 @@ gb_import_run (GbImport          *self,
   guint64 next_number = 0;
   gint64 id, highest = 0, t = 0;
   guint done = 0;
-  g_auto(SetAside) aside = { NULL };
+  g_autoptr(GbSetAside) aside = NULL;
   Checker checker = { NULL };
   gboolean streaming, checking = FALSE, writing = TRUE, refused = FALSE;
   g_autofree char *backup = NULL;
@@ -2724,7 +2646,8 @@ gb_import_run (GbImport          *self,
   {
     guint64 rows = streaming ? n : self->n_valid;
 
-    if (rows >= BULK_ROWS && (gint64) rows * 2 >= highest && !set_aside (self, &aside, error))
+    if (rows >= BULK_ROWS && (gint64) rows * 2 >= highest
+        && (aside = gb_database_set_aside (self->database, kinds[self->kind].name, error)) == NULL)
       goto fail;
   }
   titles = gb_store_new (self->database, GB_TYPE_TITLE);
@@ -2870,7 +2793,7 @@ gb_import_run (GbImport          *self,
       goto fail;
   }
   g_debug ("write: the import's records in %ld ms", lap (&t));
-  if (aside.sql && !put_back (self, &aside, highest, error))
+  if (aside && !gb_database_put_back (self->database, aside, highest, self->now, error))
     goto fail;
   g_debug ("write: status history and indexes in %ld ms", lap (&t));
   /* A craft the file names that was in the bin comes back. */
