@@ -250,6 +250,15 @@ typedef struct
   char   *number_key;
 } Extra;
 
+/* A row being built, and what sets one of its cells (one per target). */
+typedef struct _GbImportRow GbImportRow;
+typedef void (*GbImportSetter) (GbImportRow *row,
+                                guint        column,
+                                const char  *value);
+
+static GbImportSetter find_setter (GbImportKind  kind,
+                                   const char   *target);
+
 /* A row as the last check left it. */
 typedef struct
 {
@@ -271,6 +280,7 @@ struct _GbImport
   char        **lower;          /* of a heading over two rows, the second row's */
   guint         n_columns;
   char        **mapping;        /* per column: a target name or NULL */
+  GbImportSetter *setters;      /* per column: what sets its cells, for its target */
   char         *file_name;
   char         *number_format;
 
@@ -572,6 +582,7 @@ gb_import_new (GbDatabase   *database,
   self->headings = g_new0 (char *, n + 1);
   self->lower = g_new0 (char *, n + 1);
   self->mapping = g_new0 (char *, n + 1);
+  self->setters = g_new0 (GbImportSetter, n + 1);
   sub = gb_table_get_n_rows (table) > 1 && is_subheading_row (kind, words, table, 1);
   for (guint c = 0; c < n; c++)
     {
@@ -635,6 +646,7 @@ gb_import_free (GbImport *self)
   for (guint c = 0; c < self->n_columns; c++)
     g_free (self->mapping[c]);
   g_free (self->mapping);
+  g_free (self->setters);
   g_free (self->file_name);
   g_free (self->number_format);
   g_ptr_array_unref (self->problems);
@@ -725,6 +737,18 @@ gb_import_get_mapping (GbImport *self,
   return self->mapping[column];
 }
 
+/* Takes @target (NULL: the column is not imported) for @column, with
+ * what sets its cells. */
+static void
+map_column (GbImport *self,
+            guint     column,
+            char     *target)
+{
+  g_free (self->mapping[column]);
+  self->mapping[column] = target;
+  self->setters[column] = target ? find_setter (self->kind, target) : NULL;
+}
+
 /* Maps @column to @target (NULL: the column is not imported). A target
  * takes one column: another column mapped to it is let go. */
 void
@@ -738,9 +762,8 @@ gb_import_set_mapping (GbImport   *self,
   self->checked = FALSE;
   for (guint c = 0; target && c < self->n_columns; c++)
     if (c != column && g_strcmp0 (self->mapping[c], target) == 0)
-      g_clear_pointer (&self->mapping[c], g_free);
-  g_free (self->mapping[column]);
-  self->mapping[column] = g_strdup (target);
+      map_column (self, c, NULL);
+  map_column (self, column, g_strdup (target));
 }
 
 /* Headings are remembered by a digest only: a file without a heading row
@@ -792,7 +815,7 @@ gb_import_guess_mapping (GbImport *self)
   self->checked = FALSE;
   for (guint c = 0; c < self->n_columns; c++)
     {
-      g_clear_pointer (&self->mapping[c], g_free);
+      map_column (self, c, NULL);
       folded[c] = gb_text_fold (self->headings[c]);
       /* Under a heading over two rows, its words and the lower row's
        * ("Năm sinh / Nam"), then the lower row's alone ("Thôn"): "Địa
@@ -818,7 +841,7 @@ gb_import_guess_mapping (GbImport *self)
               {
                 if (t != NULL)
                   taken[t - kinds[self->kind].targets] = TRUE;
-                self->mapping[c] = g_steal_pointer (&target);
+                map_column (self, c, g_steal_pointer (&target));
                 decided[c] = TRUE;
               }
             continue;
@@ -838,7 +861,7 @@ gb_import_guess_mapping (GbImport *self)
             }
         if (best)
           {
-            self->mapping[c] = g_strdup (best->name);
+            map_column (self, c, g_strdup (best->name));
             taken[best - kinds[self->kind].targets] = TRUE;
             decided[c] = TRUE;
           }
@@ -1736,6 +1759,253 @@ set_field (GbImport   *self,
   return TRUE;
 }
 
+/* A row being built: what its cells' setters share. */
+struct _GbImportRow
+{
+  GbImport   *self;
+  guint       row;
+  guint       number;           /* the row's number in the file */
+  GbRecord   *record;
+  Extra      *extra;
+  GPtrArray  *problems;
+  const char *family;
+  const char *address;
+  const char *birth_gender;     /* from the men's or the women's column */
+  const char *birth_column;
+  gboolean    failed;
+};
+
+/* A problem with the cell of @column. */
+static void
+cell_problem (GbImportRow *r,
+              guint        column,
+              const char  *message)
+{
+  add_problem (r->problems, r->number, r->self->headings[column], message, 0, 0);
+  r->failed = TRUE;
+}
+
+/* A field of the record: most targets. */
+static void
+set_cell (GbImportRow *r,
+          guint        column,
+          const char  *value)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!set_field (r->self, r->record, r->self->mapping[column], value, &error))
+    cell_problem (r, column, error->message);
+}
+
+/* The family name and the address are read whole once every column is
+ * in: a column of its own (the given name, the commune) goes with them. */
+static void
+set_family (GbImportRow *r,
+            guint        column,
+            const char  *value)
+{
+  r->family = gb_table_get_cell (r->self->table, r->row, column);
+}
+
+static void
+set_address (GbImportRow *r,
+             guint        column,
+             const char  *value)
+{
+  r->address = gb_table_get_cell (r->self->table, r->row, column);
+}
+
+static void
+set_craft (GbImportRow *r,
+           guint        column,
+           const char  *value)
+{
+  g_autofree char *folded = name_key (value);
+  gint64 id = lookup_id (r->self->crafts, folded);
+
+  if (id > 0)
+    gb_record_set_int (r->record, "craft_id", id);
+  else
+    {
+      r->extra->craft = g_strdup (value);
+      r->extra->craft_key = g_steal_pointer (&folded);
+    }
+}
+
+/* An artisan's title is a record of its own, written after the artisan. */
+static void
+set_title_kind (GbImportRow *r,
+                guint        column,
+                const char  *value)
+{
+  const char *code = resolve_choice (gb_title_kinds, value);
+
+  if (code == NULL)
+    {
+      g_autofree char *list = choice_list (gb_title_kinds);
+      g_autofree char *message = g_strdup_printf (_("“%s” is not one of: %s."), value, list);
+
+      cell_problem (r, column, message);
+    }
+  else
+    r->extra->title_kind = g_strdup (code);
+}
+
+static void
+set_birth (GbImportRow *r,
+           guint        column,
+           const char  *value,
+           const char  *gender)
+{
+  g_autoptr(GError) error = NULL;
+  GbImport *self = r->self;
+
+  /* The gender is set after every column: a gender column may come
+   * before or after. */
+  if (r->birth_gender != NULL)
+    cell_problem (r, column,
+                  _("A year of birth in both the men's and the women's column, or a gender that says otherwise."));
+  else if (!set_field (self, r->record, self->kind == GB_IMPORT_MEMBERS ? "birth_date" : "birth_year",
+                       value, &error))
+    cell_problem (r, column, error->message);
+  r->birth_gender = gender;
+  r->birth_column = self->headings[column];
+}
+
+static void
+set_birth_man (GbImportRow *r,
+               guint        column,
+               const char  *value)
+{
+  set_birth (r, column, value, "male");
+}
+
+static void
+set_birth_woman (GbImportRow *r,
+                 guint        column,
+                 const char  *value)
+{
+  set_birth (r, column, value, "female");
+}
+
+static void
+set_decision_no (GbImportRow *r,
+                 guint        column,
+                 const char  *value)
+{
+  r->extra->decision_no = gb_text_normalize (value);
+}
+
+static void
+set_issuer (GbImportRow *r,
+            guint        column,
+            const char  *value)
+{
+  r->extra->issuer = gb_text_normalize (value);
+}
+
+static void
+set_decision_date (GbImportRow *r,
+                   guint        column,
+                   const char  *value)
+{
+  g_autoptr(GError) error = NULL;
+
+  if ((r->extra->decision_date = parse_date (value, &error)) == NULL)
+    cell_problem (r, column, error->message);
+}
+
+/* An artisan's member number links to the member; it is not the artisan's. */
+static void
+set_member_link (GbImportRow *r,
+                 guint        column,
+                 const char  *value)
+{
+  g_autofree char *folded = gb_text_fold (value);
+  gint64 id = lookup_id (r->self->numbers, folded);
+
+  if (id > 0)
+    gb_record_set_int (r->record, "member_id", id);
+  else
+    {
+      g_autofree char *message = g_strdup_printf (_("No member has the number “%s”."), value);
+
+      cell_problem (r, column, message);
+    }
+}
+
+static void
+set_participants (GbImportRow *r,
+                  guint        column,
+                  const char  *value)
+{
+  g_auto(GStrv) names = NULL;
+  g_autoptr(GString) unknown = NULL;
+  gint64 count;
+
+  /* A number alone is a count, as a list exports it: no names. */
+  if (parse_int (value, &count) && strspn (value, "0123456789") == strlen (value))
+    return;
+  names = g_regex_split_simple ("[;,\\n]", value, 0, 0);
+  unknown = g_string_new (NULL);
+  r->extra->members = g_array_new (FALSE, FALSE, sizeof (gint64));
+  r->extra->artisans = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; names[i]; i++)
+    {
+      g_strstrip (names[i]);
+      if (*names[i])
+        add_participant (r->self, r->extra, names[i], unknown);
+    }
+  if (unknown->len)
+    {
+      g_autofree char *message = g_strdup_printf (_("Not found among members and artisans: %s."),
+                                                  unknown->str);
+
+      cell_problem (r, column, message);
+    }
+}
+
+/* The targets that are not simply a field of the record, by name (sorted,
+ * for bsearch()); every other target is set_cell(). */
+typedef struct
+{
+  const char     *target;
+  int             kind;     /* the only kind it serves, or -1 for all */
+  GbImportSetter  set;
+} Setter;
+
+static const Setter setters[] = {
+  { "address", -1, set_address },
+  { "birth_man", -1, set_birth_man },
+  { "birth_woman", -1, set_birth_woman },
+  { "craft", -1, set_craft },
+  { "decision_date", -1, set_decision_date },
+  { "decision_no", -1, set_decision_no },
+  { "issuer", -1, set_issuer },
+  { "member_no", GB_IMPORT_ARTISANS, set_member_link },
+  { "name_family", -1, set_family },
+  { "participants", -1, set_participants },
+  { "title", GB_IMPORT_ARTISANS, set_title_kind },
+};
+
+static int
+compare_setter (const void *key,
+                const void *setter)
+{
+  return strcmp (key, ((const Setter *) setter)->target);
+}
+
+/* What sets a cell of @target into a row of @kind: looked up once for a
+ * column when it is mapped, not for each of its cells. */
+static GbImportSetter
+find_setter (GbImportKind  kind,
+             const char   *target)
+{
+  const Setter *s = bsearch (target, setters, G_N_ELEMENTS (setters), sizeof *setters, compare_setter);
+
+  return s && (s->kind < 0 || s->kind == (int) kind) ? s->set : set_cell;
+}
+
 /* Row @row as the record it will be stored as; every problem found in
  * its cells is added to @problems. Duplicates are not looked for here. */
 static GbRecord *
@@ -1745,14 +2015,17 @@ build (GbImport  *self,
        Extra     *extra,
        gboolean   validate)
 {
-  GbRecord *record = g_object_new (self->type, NULL);
-  guint number = gb_table_get_number (self->table, row);
-  const char *family = NULL;
-  const char *address = NULL;
-  const char *birth_gender = NULL;   /* from the men's or the women's column */
-  const char *birth_column = NULL;
+  GbImportRow r = {
+    .self = self,
+    .row = row,
+    .number = gb_table_get_number (self->table, row),
+    .record = g_object_new (self->type, NULL),
+    .extra = extra,
+    .problems = problems,
+  };
+  GbRecord *record = r.record;
+  guint number = r.number;
   guint before = problems ? problems->len : 0;
-  gboolean failed = FALSE;
   g_autoptr(GError) error = NULL;
 
   memset (extra, 0, sizeof *extra);
@@ -1761,161 +2034,46 @@ build (GbImport  *self,
   if (gb_table_get_note (self->table, row) != NULL)
     {
       add_problem (problems, number, NULL, gb_table_get_note (self->table, row), 0, 0);
-      failed = TRUE;
+      r.failed = TRUE;
     }
   for (guint c = 0; c < self->n_columns; c++)
     {
-      const char *target = self->mapping[c];
       g_autofree char *value = NULL;
 
-      if (target == NULL)
+      if (self->mapping[c] == NULL)
         continue;
       value = g_strstrip (g_strdup (gb_table_get_cell (self->table, row, c)));
-      if (*value == '\0')
-        continue;
-
-      if (g_str_equal (target, "name_family"))
-        family = gb_table_get_cell (self->table, row, c);
-      else if (g_str_equal (target, "address"))
-        address = gb_table_get_cell (self->table, row, c);
-      else if (g_str_equal (target, "craft"))
-        {
-          g_autofree char *folded = name_key (value);
-          gint64 id = lookup_id (self->crafts, folded);
-
-          if (id > 0)
-            gb_record_set_int (record, "craft_id", id);
-          else
-            {
-              extra->craft = g_strdup (value);
-              extra->craft_key = g_steal_pointer (&folded);
-            }
-        }
-      else if (self->kind == GB_IMPORT_ARTISANS && g_str_equal (target, "title"))
-        {
-          const char *code = resolve_choice (gb_title_kinds, value);
-
-          if (code == NULL)
-            {
-              g_autofree char *list = choice_list (gb_title_kinds);
-              g_autofree char *message = g_strdup_printf (_("“%s” is not one of: %s."), value, list);
-
-              add_problem (problems, number, self->headings[c], message, 0, 0);
-              failed = TRUE;
-            }
-          else
-            extra->title_kind = g_strdup (code);
-        }
-      else if (g_str_equal (target, "birth_man") || g_str_equal (target, "birth_woman"))
-        {
-          /* The gender is set after every column: a gender column may come
-           * before or after. */
-          if (birth_gender != NULL)
-            {
-              add_problem (problems, number, self->headings[c],
-                           _("A year of birth in both the men's and the women's column, or a gender that says otherwise."),
-                           0, 0);
-              failed = TRUE;
-            }
-          else if (!set_field (self, record, self->kind == GB_IMPORT_MEMBERS ? "birth_date" : "birth_year",
-                               value, &error))
-            {
-              add_problem (problems, number, self->headings[c], error->message, 0, 0);
-              g_clear_error (&error);
-              failed = TRUE;
-            }
-          birth_gender = g_str_equal (target, "birth_man") ? "male" : "female";
-          birth_column = self->headings[c];
-        }
-      else if (g_str_equal (target, "decision_no"))
-        extra->decision_no = gb_text_normalize (value);
-      else if (g_str_equal (target, "issuer"))
-        extra->issuer = gb_text_normalize (value);
-      else if (g_str_equal (target, "decision_date"))
-        {
-          if ((extra->decision_date = parse_date (value, &error)) == NULL)
-            {
-              add_problem (problems, number, self->headings[c], error->message, 0, 0);
-              g_clear_error (&error);
-              failed = TRUE;
-            }
-        }
-      else if (g_str_equal (target, "member_no") && self->kind == GB_IMPORT_ARTISANS)
-        {
-          g_autofree char *folded = gb_text_fold (value);
-          gint64 id = lookup_id (self->numbers, folded);
-
-          if (id > 0)
-            gb_record_set_int (record, "member_id", id);
-          else
-            {
-              g_autofree char *message = g_strdup_printf (_("No member has the number “%s”."), value);
-
-              add_problem (problems, number, self->headings[c], message, 0, 0);
-              failed = TRUE;
-            }
-        }
-      else if (g_str_equal (target, "participants"))
-        {
-          g_auto(GStrv) names = g_regex_split_simple ("[;,\\n]", value, 0, 0);
-          g_autoptr(GString) unknown = g_string_new (NULL);
-          gint64 count;
-
-          /* A number alone is a count, as a list exports it: no names. */
-          if (parse_int (value, &count) && strspn (value, "0123456789") == strlen (value))
-            continue;
-          extra->members = g_array_new (FALSE, FALSE, sizeof (gint64));
-          extra->artisans = g_array_new (FALSE, FALSE, sizeof (gint64));
-          for (guint i = 0; names[i]; i++)
-            {
-              g_strstrip (names[i]);
-              if (*names[i])
-                add_participant (self, extra, names[i], unknown);
-            }
-          if (unknown->len)
-            {
-              g_autofree char *message = g_strdup_printf (_("Not found among members and artisans: %s."),
-                                                          unknown->str);
-
-              add_problem (problems, number, self->headings[c], message, 0, 0);
-              failed = TRUE;
-            }
-        }
-      else if (!set_field (self, record, target, value, &error))
-        {
-          add_problem (problems, number, self->headings[c], error->message, 0, 0);
-          g_clear_error (&error);
-          failed = TRUE;
-        }
+      if (*value != '\0')
+        self->setters[c] (&r, c, value);
     }
 
-  if (birth_gender != NULL)
+  if (r.birth_gender != NULL)
     {
       const char *given = gb_record_get_text (record, "gender");
 
-      if (given != NULL && !g_str_equal (given, birth_gender))
+      if (given != NULL && !g_str_equal (given, r.birth_gender))
         {
-          add_problem (problems, number, birth_column,
+          add_problem (problems, number, r.birth_column,
                        _("A year of birth in both the men's and the women's column, or a gender that says otherwise."),
                        0, 0);
-          failed = TRUE;
+          r.failed = TRUE;
         }
       else
-        gb_record_set_text (record, "gender", birth_gender);
+        gb_record_set_text (record, "gender", r.birth_gender);
     }
-  if (family)
+  if (r.family)
     {
       const char *given = gb_record_get_text (record, "name");
-      g_autofree char *full = g_strjoin (" ", family, given ? given : "", NULL);
+      g_autofree char *full = g_strjoin (" ", r.family, given ? given : "", NULL);
 
       gb_record_set_text (record, "name", full);
     }
-  if (address)
+  if (r.address)
     {
       char *parts[4];
       const char *fields[] = { "street", "commune", "province", "former_address" };
 
-      split_address (address, &parts[0], &parts[1], &parts[2], &parts[3]);
+      split_address (r.address, &parts[0], &parts[1], &parts[2], &parts[3]);
       for (guint i = 0; i < 4; i++)
         {
           /* A column of its own wins over the address's part. */
@@ -1939,7 +2097,7 @@ build (GbImport  *self,
     {
       add_problem (problems, number, column_of (self, extra->decision_no ? "decision_no" : "decision_date"),
                    _("A decision without a title: say which title it gave."), 0, 0);
-      failed = TRUE;
+      r.failed = TRUE;
     }
 
   /* The rules of a form. Only the first broken rule is named; a row with
@@ -1948,12 +2106,12 @@ build (GbImport  *self,
     {
       const char *field = gb_record_get_invalid_field (record);
 
-      if (!failed || gb_record_get_name (record) == NULL)
+      if (!r.failed || gb_record_get_name (record) == NULL)
         add_problem (problems, number, column_of (self, field), error->message, 0, 0);
-      failed = TRUE;
+      r.failed = TRUE;
     }
 
-  if (!failed)
+  if (!r.failed)
     {
       if (self->kind == GB_IMPORT_EVENTS)
         {
@@ -1986,7 +2144,7 @@ build (GbImport  *self,
           extra->number_key = no ? gb_text_fold (no) : NULL;
         }
     }
-  if (failed && problems && problems->len == before)
+  if (r.failed && problems && problems->len == before)
     add_problem (problems, number, NULL, _("The row cannot be imported."), 0, 0);
   return record;
 }
