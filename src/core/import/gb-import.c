@@ -26,6 +26,7 @@
 #include "gb-error.h"
 #include "gb-event.h"
 #include "gb-import.h"
+#include "gb-import-private.h"
 #include "gb-member.h"
 #include "gb-registry.h"
 #include "gb-store.h"
@@ -232,85 +233,6 @@ gb_import_target_label (GbImportKind  kind,
 /* ------------------------------------------------------------------ */
 /* The importer                                                       */
 
-typedef struct
-{
-  char   *craft;           /* a craft not yet in the database */
-  char   *craft_key;       /* its name_key() */
-  char   *title_kind;
-  char   *decision_no;
-  char   *decision_date;
-  char   *issuer;
-  GArray *members;         /* participants: member ids */
-  GArray *artisans;        /* participants: artisan ids */
-  char   *dup_key;         /* name (with its marks) and year, title and date */
-  char   *plain_key;       /* the same without marks */
-  gboolean unmarked;       /* the name was typed without marks at all */
-  gboolean organization;   /* a collective member: one by its name alone */
-  char   *tax_key;
-  char   *number_key;
-} Extra;
-
-/* A row being built, and what sets one of its cells (one per target). */
-typedef struct _GbImportRow GbImportRow;
-typedef void (*GbImportSetter) (GbImportRow *row,
-                                guint        column,
-                                const char  *value);
-
-static GbImportSetter find_setter (GbImportKind  kind,
-                                   const char   *target);
-
-/* A row as the last check left it. */
-typedef struct
-{
-  GbStoreValues *values;       /* what is inserted; NULL: blank or with a problem */
-  Extra          extra;
-  const char    *craft_key;    /* a craft to create, as a key of new_crafts */
-  guint          n_problems;   /* found while the row was built */
-  gboolean       blank;
-  gboolean       needs_number; /* a member without a number */
-} Ready;
-
-struct _GbImport
-{
-  GbDatabase   *database;
-  GbImportKind  kind;
-  GType         type;
-  GbTable      *table;
-  char        **headings;
-  char        **lower;          /* of a heading over two rows, the second row's */
-  guint         n_columns;
-  char        **mapping;        /* per column: a target name or NULL */
-  GbImportSetter *setters;      /* per column: what sets its cells, for its target */
-  char         *file_name;
-  char         *number_format;
-
-  /* Loaded once from the database. */
-  gboolean      loaded;
-  GHashTable   *crafts;         /* folded name -> id */
-  GHashTable   *dup_keys;       /* key -> id of a stored record */
-  GHashTable   *plain_all;      /* key without marks -> id, every stored record */
-  GHashTable   *plain_unmarked; /* the same, records whose name has no marks */
-  GHashTable   *tax_keys;
-  GHashTable   *numbers;        /* member numbers in use -> id */
-  GHashTable   *member_names;   /* folded name -> id, or -1 when several */
-  GHashTable   *artisan_names;
-
-  GbStore      *store;          /* of the kind: makes the rows' values */
-
-  /* Filled while rows are checked. */
-  Ready        *ready;          /* per row, until the import */
-  GHashTable   *file_keys;      /* key -> row number */
-  GHashTable   *new_crafts;     /* folded -> name as first written */
-  GPtrArray    *problems;
-  guint         n_valid;
-  guint         n_blank;        /* rows with nothing in a mapped column */
-  char          now[24];        /* the import's time, as the schema writes it */
-  guint         max_threads;    /* for the check; 0: one per processor */
-  gboolean      keep_likely;    /* rows only alike to another are imported too */
-  gboolean      checked;        /* the problems are those of this mapping… */
-  gint64        checked_version; /* … and of the database as it was then */
-};
-
 void
 gb_import_problem_free (GbImportProblem *problem)
 {
@@ -321,8 +243,8 @@ gb_import_problem_free (GbImportProblem *problem)
   g_free (problem);
 }
 
-static void
-extra_clear (Extra *e)
+void
+gb_import_extra_clear (Extra *e)
 {
   g_free (e->craft);
   g_free (e->craft_key);
@@ -339,15 +261,15 @@ extra_clear (Extra *e)
   memset (e, 0, sizeof *e);
 }
 
-static void
-clear_ready (GbImport *self)
+void
+gb_import_clear_ready (GbImport *self)
 {
   guint n = gb_table_get_n_rows (self->table);
 
   for (guint row = 0; self->ready && row < n; row++)
     {
       g_clear_pointer (&self->ready[row].values, gb_store_values_free);
-      extra_clear (&self->ready[row].extra);
+      gb_import_extra_clear (&self->ready[row].extra);
     }
   g_clear_pointer (&self->ready, g_free);
 }
@@ -634,7 +556,7 @@ gb_import_free (GbImport *self)
 {
   if (self == NULL)
     return;
-  clear_ready (self);
+  gb_import_clear_ready (self);
   clear_caches (self);
   g_object_unref (self->store);
   g_object_unref (self->database);
@@ -746,7 +668,7 @@ map_column (GbImport *self,
 {
   g_free (self->mapping[column]);
   self->mapping[column] = target;
-  self->setters[column] = target ? find_setter (self->kind, target) : NULL;
+  self->setters[column] = target ? gb_import_find_setter (self->kind, target) : NULL;
 }
 
 /* Maps @column to @target (NULL: the column is not imported). A target
@@ -1017,8 +939,8 @@ gb_import_get_n_rows (GbImport *self)
 /* How a name, craft or title is matched: as written, in NFC, spaces
  * folded, capitals ignored — but with its marks, so that "Da" (leather) is
  * not "Đá" (stone) and "Lê Thị Hà" not "Lê Thị Hạ". */
-static char *
-name_key_of_normal (const char *normal)
+char *
+gb_import_name_key_of_normal (const char *normal)
 {
   g_autofree char *lower = NULL;
   GString *out = g_string_sized_new (strlen (normal) + 8);
@@ -1049,14 +971,14 @@ name_key_of_normal (const char *normal)
 
 /* @text in NFC with its spaces folded (gb_text_normalize_name()), then
  * lower-cased: names compared with their marks. */
-static char *
-name_key (const char *text)
+char *
+gb_import_name_key (const char *text)
 {
   g_autofree char *normal = gb_text_normalize_name (text ? text : "");
 
   if (normal == NULL)   /* not UTF-8 (a database edited by other means) */
     return g_strdup ("");
-  return name_key_of_normal (normal);
+  return gb_import_name_key_of_normal (normal);
 }
 
 static void
@@ -1081,9 +1003,9 @@ add_name (GHashTable *names,
 }
 
 /* A person by the name_key() of the name and the year of birth. */
-static char *
-person_key_of (const char *folded,
-               gint64      year)
+char *
+gb_import_person_key (const char *folded,
+                      gint64      year)
 {
   char digits[24], *p = digits + sizeof digits;
   guint64 v = year < 0 ? -(guint64) year : (guint64) year;
@@ -1101,8 +1023,8 @@ person_key_of (const char *folded,
   return g_strconcat (folded, p, NULL);
 }
 
-static gboolean
-is_unmarked (const char *text)
+gboolean
+gb_import_is_unmarked (const char *text)
 {
   for (const char *p = text ? text : ""; *p; p++)
     if ((guchar) *p >= 0x80)
@@ -1112,16 +1034,16 @@ is_unmarked (const char *text)
 
 /* "PHAM VAN CUONG" typed without marks is likely "Phạm Văn Cường"; two
  * names that both have marks are compared with them. */
-static char *
-plain_key (const char *name,
-           gint64      year,
-           gboolean    organization)
+char *
+gb_import_plain_key (const char *name,
+                     gint64      year,
+                     gboolean    organization)
 {
   g_autofree char *folded = gb_text_fold (name);
 
   if (*folded == '\0' || (!organization && year == 0))
     return NULL;
-  return organization ? g_strconcat ("org|", folded, NULL) : person_key_of (folded, year);
+  return organization ? g_strconcat ("org|", folded, NULL) : gb_import_person_key (folded, year);
 }
 
 static void
@@ -1131,25 +1053,25 @@ add_plain (GbImport   *self,
            gboolean    organization,
            gint64      id)
 {
-  char *key = plain_key (name, year, organization);
+  char *key = gb_import_plain_key (name, year, organization);
 
   if (key == NULL)
     return;
-  if (is_unmarked (name))
+  if (gb_import_is_unmarked (name))
     g_hash_table_insert (self->plain_unmarked, g_strdup (key), GSIZE_TO_POINTER ((gsize) id));
   g_hash_table_insert (self->plain_all, key, GSIZE_TO_POINTER ((gsize) id));
 }
 
 /* A collective member is one organization by its name alone. */
-static char *
-collective_key_of (const char *folded)
+char *
+gb_import_collective_key (const char *folded)
 {
   return *folded ? g_strconcat ("org|", folded, NULL) : NULL;
 }
 
-static gboolean
-load (GbImport  *self,
-      GError   **error)
+gboolean
+gb_import_load (GbImport  *self,
+                GError   **error)
 {
   sqlite3_stmt *stmt;
   int rc;
@@ -1174,7 +1096,7 @@ load (GbImport  *self,
   /* Deleted crafts too: a craft's name is unique even in the bin, and one
    * the file names again is restored by the import. */
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_insert (self->crafts, name_key ((const char *) sqlite3_column_text (stmt, 1)),
+    g_hash_table_insert (self->crafts, gb_import_name_key ((const char *) sqlite3_column_text (stmt, 1)),
                          GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 0)));
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -1193,7 +1115,7 @@ load (GbImport  *self,
       const char *name = (const char *) sqlite3_column_text (stmt, 1);
       const char *tax = (const char *) sqlite3_column_text (stmt, 3);
       const char *number = (const char *) sqlite3_column_text (stmt, 4);
-      g_autofree char *folded = self->kind != GB_IMPORT_ARTISANS ? name_key (name) : NULL;
+      g_autofree char *folded = self->kind != GB_IMPORT_ARTISANS ? gb_import_name_key (name) : NULL;
 
       if (self->kind == GB_IMPORT_EVENTS)
         add_name (self->member_names, g_strdup (folded), id);
@@ -1203,8 +1125,8 @@ load (GbImport  *self,
         {
           const char *kind = (const char *) sqlite3_column_text (stmt, 5);
           const char *id_number = (const char *) sqlite3_column_text (stmt, 6);
-          char *key = g_strcmp0 (kind, "collective") == 0 ? collective_key_of (folded)
-                                                          : person_key_of (folded, sqlite3_column_int64 (stmt, 2));
+          char *key = g_strcmp0 (kind, "collective") == 0 ? gb_import_collective_key (folded)
+                                                          : gb_import_person_key (folded, sqlite3_column_int64 (stmt, 2));
 
           if (key)
             g_hash_table_insert (self->dup_keys, key, GSIZE_TO_POINTER ((gsize) id));
@@ -1229,13 +1151,13 @@ load (GbImport  *self,
         {
           gint64 id = sqlite3_column_int64 (stmt, 0);
           const char *name = (const char *) sqlite3_column_text (stmt, 1);
-          g_autofree char *folded = name_key (name);
+          g_autofree char *folded = gb_import_name_key (name);
 
           if (self->kind == GB_IMPORT_EVENTS)
             add_name (self->artisan_names, g_strdup (folded), id);
           else
             {
-              char *key = person_key_of (folded, sqlite3_column_int64 (stmt, 2));
+              char *key = gb_import_person_key (folded, sqlite3_column_int64 (stmt, 2));
 
               if (key)
                 g_hash_table_insert (self->dup_keys, key, GSIZE_TO_POINTER ((gsize) id));
@@ -1255,7 +1177,7 @@ load (GbImport  *self,
         return FALSE;
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
-          g_autofree char *title = name_key ((const char *) sqlite3_column_text (stmt, 1));
+          g_autofree char *title = gb_import_name_key ((const char *) sqlite3_column_text (stmt, 1));
 
           g_hash_table_insert (self->dup_keys,
                                g_strdup_printf ("%s|%s", title, (const char *) sqlite3_column_text (stmt, 2)),
@@ -1275,8 +1197,8 @@ failed:
 
 /* Milliseconds since *@since, which becomes now: the phases' times for
  * G_MESSAGES_DEBUG=gb-import (benchmarks/README.md). */
-static long
-lap (gint64 *since)
+long
+gb_import_lap (gint64 *since)
 {
   gint64 now = g_get_monotonic_time ();
   long ms = (long) ((now - *since) / 1000);
@@ -1558,13 +1480,13 @@ shown_message (const char *message)
   return g_string_free (out, FALSE);
 }
 
-static void
-add_problem (GPtrArray  *problems,
-             guint       row,
-             const char *column,
-             const char *message,
-             gint64      other_id,
-             guint       other_row)
+void
+gb_import_add_problem (GPtrArray  *problems,
+                       guint       row,
+                       const char *column,
+                       const char *message,
+                       gint64      other_id,
+                       guint       other_row)
 {
   GbImportProblem *p;
 
@@ -1586,9 +1508,9 @@ add_problem (GPtrArray  *problems,
 }
 
 /* The heading of the column that feeds @field, for a problem with it. */
-static const char *
-column_of (GbImport   *self,
-           const char *field)
+const char *
+gb_import_column_of (GbImport   *self,
+                     const char *field)
 {
   static const char *const via[][2] = {
     { "province", "address" }, { "commune", "address" }, { "street", "address" },
@@ -1604,15 +1526,8 @@ column_of (GbImport   *self,
       return self->headings[c];
   for (guint i = 0; field && heading == NULL && i < G_N_ELEMENTS (via); i++)
     if (g_str_equal (via[i][0], field))
-      heading = column_of (self, via[i][1]);
+      heading = gb_import_column_of (self, via[i][1]);
   return heading;
-}
-
-static gint64
-lookup_id (GHashTable *table,
-           const char *key)
-{
-  return (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (table, key));
 }
 
 /* A participant, by member number or by name: a member first, then an
@@ -1624,11 +1539,11 @@ add_participant (GbImport   *self,
                  GString    *unknown)
 {
   g_autofree char *folded = gb_text_fold (who);
-  g_autofree char *key = name_key (who);
+  g_autofree char *key = gb_import_name_key (who);
   gint64 id;
 
-  if ((id = lookup_id (self->numbers, folded)) > 0
-      || (id = lookup_id (self->member_names, key)) > 0)
+  if ((id = gb_import_lookup_id (self->numbers, folded)) > 0
+      || (id = gb_import_lookup_id (self->member_names, key)) > 0)
     {
       for (guint i = 0; i < extra->members->len; i++)
         if (g_array_index (extra->members, gint64, i) == id)
@@ -1636,7 +1551,7 @@ add_participant (GbImport   *self,
       g_array_append_val (extra->members, id);
       return TRUE;
     }
-  if (id == 0 && (id = lookup_id (self->artisan_names, key)) > 0)
+  if (id == 0 && (id = gb_import_lookup_id (self->artisan_names, key)) > 0)
     {
       for (guint i = 0; i < extra->artisans->len; i++)
         if (g_array_index (extra->artisans, gint64, i) == id)
@@ -1781,7 +1696,7 @@ cell_problem (GbImportRow *r,
               guint        column,
               const char  *message)
 {
-  add_problem (r->problems, r->number, r->self->headings[column], message, 0, 0);
+  gb_import_add_problem (r->problems, r->number, r->self->headings[column], message, 0, 0);
   r->failed = TRUE;
 }
 
@@ -1820,8 +1735,8 @@ set_craft (GbImportRow *r,
            guint        column,
            const char  *value)
 {
-  g_autofree char *folded = name_key (value);
-  gint64 id = lookup_id (r->self->crafts, folded);
+  g_autofree char *folded = gb_import_name_key (value);
+  gint64 id = gb_import_lookup_id (r->self->crafts, folded);
 
   if (id > 0)
     gb_record_set_int (r->record, "craft_id", id);
@@ -1922,7 +1837,7 @@ set_member_link (GbImportRow *r,
                  const char  *value)
 {
   g_autofree char *folded = gb_text_fold (value);
-  gint64 id = lookup_id (r->self->numbers, folded);
+  gint64 id = gb_import_lookup_id (r->self->numbers, folded);
 
   if (id > 0)
     gb_record_set_int (r->record, "member_id", id);
@@ -1997,9 +1912,9 @@ compare_setter (const void *key,
 
 /* What sets a cell of @target into a row of @kind: looked up once for a
  * column when it is mapped, not for each of its cells. */
-static GbImportSetter
-find_setter (GbImportKind  kind,
-             const char   *target)
+GbImportSetter
+gb_import_find_setter (GbImportKind  kind,
+                       const char   *target)
 {
   const Setter *s = bsearch (target, setters, G_N_ELEMENTS (setters), sizeof *setters, compare_setter);
 
@@ -2008,12 +1923,12 @@ find_setter (GbImportKind  kind,
 
 /* Row @row as the record it will be stored as; every problem found in
  * its cells is added to @problems. Duplicates are not looked for here. */
-static GbRecord *
-build (GbImport  *self,
-       guint      row,
-       GPtrArray *problems,
-       Extra     *extra,
-       gboolean   validate)
+GbRecord *
+gb_import_build (GbImport  *self,
+                 guint      row,
+                 GPtrArray *problems,
+                 Extra     *extra,
+                 gboolean   validate)
 {
   GbImportRow r = {
     .self = self,
@@ -2033,7 +1948,7 @@ build (GbImport  *self,
    * the rows after it). */
   if (gb_table_get_note (self->table, row) != NULL)
     {
-      add_problem (problems, number, NULL, gb_table_get_note (self->table, row), 0, 0);
+      gb_import_add_problem (problems, number, NULL, gb_table_get_note (self->table, row), 0, 0);
       r.failed = TRUE;
     }
   for (guint c = 0; c < self->n_columns; c++)
@@ -2053,9 +1968,9 @@ build (GbImport  *self,
 
       if (given != NULL && !g_str_equal (given, r.birth_gender))
         {
-          add_problem (problems, number, r.birth_column,
-                       _("A year of birth in both the men's and the women's column, or a gender that says otherwise."),
-                       0, 0);
+          gb_import_add_problem (problems, number, r.birth_column,
+                                 _("A year of birth in both the men's and the women's column, or a gender that says otherwise."),
+                                 0, 0);
           r.failed = TRUE;
         }
       else
@@ -2095,8 +2010,8 @@ build (GbImport  *self,
     gb_record_set_text (record, "kind", "other");
   if (self->kind == GB_IMPORT_ARTISANS && (extra->decision_no || extra->decision_date) && !extra->title_kind)
     {
-      add_problem (problems, number, column_of (self, extra->decision_no ? "decision_no" : "decision_date"),
-                   _("A decision without a title: say which title it gave."), 0, 0);
+      gb_import_add_problem (problems, number, gb_import_column_of (self, extra->decision_no ? "decision_no" : "decision_date"),
+                             _("A decision without a title: say which title it gave."), 0, 0);
       r.failed = TRUE;
     }
 
@@ -2107,7 +2022,7 @@ build (GbImport  *self,
       const char *field = gb_record_get_invalid_field (record);
 
       if (!r.failed || gb_record_get_name (record) == NULL)
-        add_problem (problems, number, column_of (self, field), error->message, 0, 0);
+        gb_import_add_problem (problems, number, gb_import_column_of (self, field), error->message, 0, 0);
       r.failed = TRUE;
     }
 
@@ -2115,7 +2030,7 @@ build (GbImport  *self,
     {
       if (self->kind == GB_IMPORT_EVENTS)
         {
-          g_autofree char *title = name_key (gb_record_get_text (record, "title"));
+          g_autofree char *title = gb_import_name_key (gb_record_get_text (record, "title"));
 
           extra->dup_key = g_strdup_printf ("%s|%s", title, gb_record_get_text (record, "start_date"));
         }
@@ -2127,12 +2042,12 @@ build (GbImport  *self,
           gint64 year = gb_record_get_int (record, "birth_year");
 
           /* Validated, the name is normalized already. */
-          g_autofree char *key = validate ? name_key_of_normal (name ? name : "") : name_key (name);
+          g_autofree char *key = validate ? gb_import_name_key_of_normal (name ? name : "") : gb_import_name_key (name);
 
           extra->organization = organization;
-          extra->dup_key = organization ? collective_key_of (key) : person_key_of (key, year);
-          extra->plain_key = plain_key (name, year, organization);
-          extra->unmarked = is_unmarked (name);
+          extra->dup_key = organization ? gb_import_collective_key (key) : gb_import_person_key (key, year);
+          extra->plain_key = gb_import_plain_key (name, year, organization);
+          extra->unmarked = gb_import_is_unmarked (name);
         }
       if (self->kind == GB_IMPORT_MEMBERS)
         {
@@ -2145,7 +2060,7 @@ build (GbImport  *self,
         }
     }
   if (r.failed && problems && problems->len == before)
-    add_problem (problems, number, NULL, _("The row cannot be imported."), 0, 0);
+    gb_import_add_problem (problems, number, NULL, _("The row cannot be imported."), 0, 0);
   return record;
 }
 
@@ -2205,11 +2120,11 @@ check_duplicates (GbImport  *self,
       gint64 id;
       guint other;
 
-      if ((id = lookup_id (stored, extra->plain_key)) > 0)
+      if ((id = gb_import_lookup_id (stored, extra->plain_key)) > 0)
         {
-          add_problem (problems, number, column_of (self, "name"),
-                       extra->organization ? _("Likely already recorded: an organization of the same name.")
-                       : _("Likely already recorded: same name and year of birth."), id, 0);
+          gb_import_add_problem (problems, number, gb_import_column_of (self, "name"),
+                                 extra->organization ? _("Likely already recorded: an organization of the same name.")
+                                 : _("Likely already recorded: same name and year of birth."), id, 0);
           mark_likely (problems, extra);
           return FALSE;
         }
@@ -2217,7 +2132,7 @@ check_duplicates (GbImport  *self,
         {
           g_autofree char *message = g_strdup_printf (_("The same as row %u of the file."), other);
 
-          add_problem (problems, number, column_of (self, "name"), message, 0, other);
+          gb_import_add_problem (problems, number, gb_import_column_of (self, "name"), message, 0, other);
           mark_likely (problems, extra);
           return FALSE;
         }
@@ -2232,21 +2147,21 @@ check_duplicates (GbImport  *self,
         continue;
       if (i == 2)
         {
-          if ((id = lookup_id (keys[i].stored, keys[i].key)) > 0)
+          if ((id = gb_import_lookup_id (keys[i].stored, keys[i].key)) > 0)
             {
-              add_problem (problems, number, column_of (self, "member_no"),
-                           _("This member number is already used by another member."), id, 0);
+              gb_import_add_problem (problems, number, gb_import_column_of (self, "member_no"),
+                                     _("This member number is already used by another member."), id, 0);
               return FALSE;
             }
         }
-      else if ((id = lookup_id (keys[i].stored, keys[i].key)) > 0)
+      else if ((id = gb_import_lookup_id (keys[i].stored, keys[i].key)) > 0)
         {
-          add_problem (problems, number, column_of (self, keys[i].field),
-                       i == 1 ? _("Another member already has this tax code or identity number.")
-                       : self->kind == GB_IMPORT_EVENTS ? _("This event is already recorded (same title and date).")
-                       : extra->organization ? _("Likely already recorded: an organization of the same name.")
-                       : _("Likely already recorded: same name and year of birth."),
-                       id, 0);
+          gb_import_add_problem (problems, number, gb_import_column_of (self, keys[i].field),
+                                 i == 1 ? _("Another member already has this tax code or identity number.")
+                                 : self->kind == GB_IMPORT_EVENTS ? _("This event is already recorded (same title and date).")
+                                 : extra->organization ? _("Likely already recorded: an organization of the same name.")
+                                 : _("Likely already recorded: same name and year of birth."),
+                                 id, 0);
           if (i == 0)
             mark_likely (problems, extra);
           return FALSE;
@@ -2256,7 +2171,7 @@ check_duplicates (GbImport  *self,
         {
           g_autofree char *message = g_strdup_printf (_("The same as row %u of the file."), other);
 
-          add_problem (problems, number, column_of (self, keys[i].field), message, 0, other);
+          gb_import_add_problem (problems, number, gb_import_column_of (self, keys[i].field), message, 0, other);
           if (i == 0)
             mark_likely (problems, extra);
           return FALSE;
@@ -2299,18 +2214,16 @@ gb_import_build_row (GbImport  *self,
   guint before = problems ? problems->len : 0;
 
   g_return_val_if_fail (row < gb_table_get_n_rows (self->table), NULL);
-  if (!load (self, &error))
+  if (!gb_import_load (self, &error))
     g_warning ("Cannot read what the database holds: %s", error->message);
-  record = build (self, row, problems, &extra, TRUE);
+  record = gb_import_build (self, row, problems, &extra, TRUE);
   if (self->loaded && extra.craft)
     note_new_craft (self, &extra);
   if (self->loaded && (problems == NULL || problems->len == before))
     check_duplicates (self, row, &extra, problems, FALSE);
-  extra_clear (&extra);
+  gb_import_extra_clear (&extra);
   return record;
 }
-
-#define STEP 1000
 
 /* A row of a form printed ahead, with only its number ("STT") filled, or
  * an empty line between blocks: nothing to import, and no problem. */
@@ -2333,37 +2246,8 @@ gb_import_get_n_blank (GbImport *self)
   return self->n_blank;
 }
 
-/* Rows are built on several threads, a chunk of rows at a time, taken in
- * turn; then one pass in row order, chunk after chunk, finds duplicates,
- * which depend on the rows before. An import that was not checked first
- * writes each chunk as soon as that pass is through it, while the threads
- * build the chunks after (gb_import_run()). */
-#define MAX_THREADS 4
-#define CHUNK_ROWS 2048
+/* How often the check's first thread says how far it is. */
 #define PROGRESS_STEP 250
-
-typedef struct
-{
-  guint      start, end;
-  GPtrArray *problems;     /* the chunk's own, in row order */
-  gboolean   built;
-} Chunk;
-
-typedef struct
-{
-  GbImport         *self;
-  Chunk            *chunks;
-  guint             n_chunks;
-  gint              next;         /* the next chunk to build */
-  gint              stop;         /* the import gave up: build no more */
-  gint              rows_built;
-  GMutex            lock;
-  GCond             built;
-  GCancellable     *cancellable;
-  GThread          *threads[MAX_THREADS];
-  guint             n_threads;
-} Checker;
-
 
 /* Builds the chunks in turn until none is left; the first of the threads
  * (the caller's, when it checks too) says how far they are. */
@@ -2402,7 +2286,7 @@ build_chunks (Checker          *checker,
               ready->blank = TRUE;
               continue;
             }
-          record = build (self, row, chunk->problems, &ready->extra, TRUE);
+          record = gb_import_build (self, row, chunk->problems, &ready->extra, TRUE);
           ready->n_problems = chunk->problems->len - before;
           if (ready->n_problems > 0)
             continue;
@@ -2426,45 +2310,45 @@ build_chunks_thread (gpointer data)
 }
 
 /* The state of a new check, and @n_threads threads building chunks. */
-static gboolean
-checker_start (GbImport      *self,
-               Checker       *checker,
-               guint          n_threads,
-               gboolean       first_is_taken,   /* by the caller's thread */
-               GCancellable  *cancellable,
-               GError       **error)
+gboolean
+gb_import_checker_start (GbImport      *self,
+                         Checker       *checker,
+                         guint          n_threads,
+                         gboolean       first_is_taken,   /* by the caller's thread */
+                         GCancellable  *cancellable,
+                         GError       **error)
 {
   guint n = gb_table_get_n_rows (self->table);
 
   memset (checker, 0, sizeof *checker);
-  clear_ready (self);
+  gb_import_clear_ready (self);
   self->loaded = FALSE;
   self->checked = FALSE;
   g_ptr_array_set_size (self->problems, 0);
   self->n_valid = 0;
   self->n_blank = 0;
-  if (!gb_import_mapping_is_usable (self, error) || !load (self, error))
+  if (!gb_import_mapping_is_usable (self, error) || !gb_import_load (self, error))
     return FALSE;
 
   self->ready = g_new0 (Ready, MAX (n, 1));
   checker->self = self;
   checker->cancellable = cancellable;
-  checker->n_chunks = (n + CHUNK_ROWS - 1) / CHUNK_ROWS;
+  checker->n_chunks = (n + GB_IMPORT_CHUNK_ROWS - 1) / GB_IMPORT_CHUNK_ROWS;
   checker->chunks = g_new0 (Chunk, checker->n_chunks);
   for (guint i = 0; i < checker->n_chunks; i++)
-    checker->chunks[i] = (Chunk) { i * CHUNK_ROWS, MIN (n, (i + 1) * CHUNK_ROWS), g_ptr_array_new (), FALSE };
+    checker->chunks[i] = (Chunk) { i * GB_IMPORT_CHUNK_ROWS, MIN (n, (i + 1) * GB_IMPORT_CHUNK_ROWS), g_ptr_array_new (), FALSE };
   checker->next = first_is_taken ? 1 : 0;
   g_mutex_init (&checker->lock);
   g_cond_init (&checker->built);
-  checker->n_threads = MIN (n_threads, MAX_THREADS);
+  checker->n_threads = MIN (n_threads, GB_IMPORT_MAX_THREADS);
   for (guint t = 0; t < checker->n_threads; t++)
     checker->threads[t] = g_thread_new ("gb-import-check", build_chunks_thread, checker);
   return TRUE;
 }
 
 /* Waits for the threads; drops what no pass took. */
-static void
-checker_finish (Checker *checker)
+void
+gb_import_checker_finish (Checker *checker)
 {
   for (guint t = 0; t < checker->n_threads; t++)
     g_thread_join (checker->threads[t]);
@@ -2481,9 +2365,9 @@ checker_finish (Checker *checker)
 
 /* Once chunk @i is built: in row order, each row's own problems, or a
  * likely duplicate of a stored record or an earlier row; new crafts noted. */
-static void
-checker_pass (Checker *checker,
-              guint    i)
+void
+gb_import_checker_pass (Checker *checker,
+                        guint    i)
 {
   GbImport *self = checker->self;
   Chunk *chunk = &checker->chunks[i];
@@ -2527,19 +2411,19 @@ checker_pass (Checker *checker,
   g_clear_pointer (&chunk->problems, g_ptr_array_unref);
 }
 
-static guint
-check_threads (GbImport *self,
-               guint     n_rows)
+guint
+gb_import_check_threads (GbImport *self,
+                         guint     n_rows)
 {
   if (self->max_threads > 0)
-    return MIN (self->max_threads, MAX_THREADS);
-  return n_rows < 4 * STEP ? 1 : CLAMP (g_get_num_processors (), 1, MAX_THREADS);
+    return MIN (self->max_threads, GB_IMPORT_MAX_THREADS);
+  return n_rows < 4 * GB_IMPORT_STEP ? 1 : CLAMP (g_get_num_processors (), 1, GB_IMPORT_MAX_THREADS);
 }
 
-static void
-check_cancelled (GbImport *self)
+void
+gb_import_check_cancelled (GbImport *self)
 {
-  clear_ready (self);
+  gb_import_clear_ready (self);
   g_ptr_array_set_size (self->problems, 0);
   self->n_valid = self->n_blank = 0;
 }
@@ -2555,27 +2439,27 @@ gb_import_check (GbImport          *self,
                  GError           **error)
 {
   guint n = gb_table_get_n_rows (self->table);
-  guint n_threads = check_threads (self, n);
+  guint n_threads = gb_import_check_threads (self, n);
   Checker checker;
   gint64 t = g_get_monotonic_time ();
 
   /* This thread builds too, the first chunk first (it tells the progress
    * from its rows): one thread fewer to start. */
-  if (!checker_start (self, &checker, n_threads - 1, TRUE, cancellable, error))
+  if (!gb_import_checker_start (self, &checker, n_threads - 1, TRUE, cancellable, error))
     return FALSE;
   build_chunks (&checker, checker.n_chunks > 0, progress, user_data);
   for (guint t2 = 0; t2 < checker.n_threads; t2++)
     g_thread_join (checker.threads[t2]);
   checker.n_threads = 0;
-  g_debug ("check: %u rows built on %u threads in %ld ms", n, n_threads, lap (&t));
+  g_debug ("check: %u rows built on %u threads in %ld ms", n, n_threads, gb_import_lap (&t));
   if (!g_cancellable_is_cancelled (cancellable))
     for (guint i = 0; i < checker.n_chunks; i++)
-      checker_pass (&checker, i);
-  checker_finish (&checker);
-  g_debug ("check: duplicates looked for in %ld ms", lap (&t));
+      gb_import_checker_pass (&checker, i);
+  gb_import_checker_finish (&checker);
+  g_debug ("check: duplicates looked for in %ld ms", gb_import_lap (&t));
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     {
-      check_cancelled (self);
+      gb_import_check_cancelled (self);
       return FALSE;
     }
   if (progress)
@@ -2668,11 +2552,11 @@ insert_child (GbImport   *self,
 /* Records inserted by one call, children after. */
 #define BATCH 256
 
-static gint64
-count (GbDatabase  *database,
-       const char  *sql,
-       gint64       import_id,
-       GError     **error)
+gint64
+gb_import_count (GbDatabase  *database,
+                 const char  *sql,
+                 gint64       import_id,
+                 GError     **error)
 {
   sqlite3_stmt *stmt = gb_database_prepare (database, sql, error);
   gint64 n = -1;
@@ -2735,7 +2619,7 @@ gb_import_run (GbImport          *self,
   streaming = !self->checked || self->checked_version != gb_database_get_data_version (self->database);
   if (streaming)
     {
-      if (!checker_start (self, &checker, check_threads (self, n), FALSE, cancellable, error))
+      if (!gb_import_checker_start (self, &checker, gb_import_check_threads (self, n), FALSE, cancellable, error))
         goto fail;
       checking = TRUE;
     }
@@ -2817,16 +2701,16 @@ gb_import_run (GbImport          *self,
       Ready *ready = row < n ? &self->ready[row] : NULL;
       gint64 last_id;
 
-      if (row % STEP == 0)
+      if (row % GB_IMPORT_STEP == 0)
         {
           if (g_cancellable_set_error_if_cancelled (cancellable, error))
             goto fail;
           if (progress)
             progress (row, n, user_data);
         }
-      if (streaming && row < n && row % CHUNK_ROWS == 0)
+      if (streaming && row < n && row % GB_IMPORT_CHUNK_ROWS == 0)
         {
-          checker_pass (&checker, row / CHUNK_ROWS);
+          gb_import_checker_pass (&checker, row / GB_IMPORT_CHUNK_ROWS);
           writing = valid_only || self->problems->len == 0;
           /* Refused: what waits to be written will not be. */
           if (!writing)
@@ -2850,7 +2734,7 @@ gb_import_run (GbImport          *self,
             }
           if (ready->craft_key)
             gb_store_values_set_int (store, &ready->values, "craft_id",
-                                     lookup_id (made_crafts, ready->craft_key));
+                                     gb_import_lookup_id (made_crafts, ready->craft_key));
           if (ready->needs_number)
             {
               g_autofree char *number = gb_member_format_number (self->number_format, next_number++);
@@ -2922,12 +2806,12 @@ gb_import_run (GbImport          *self,
       g_ptr_array_set_size (batch, 0);
     }
 
-  g_debug ("write: %u rows %s in %ld ms", done, streaming ? "checked and inserted" : "inserted", lap (&t));
+  g_debug ("write: %u rows %s in %ld ms", done, streaming ? "checked and inserted" : "inserted", gb_import_lap (&t));
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto fail;
   if (checking)
     {
-      checker_finish (&checker);
+      gb_import_checker_finish (&checker);
       checking = FALSE;
       if (self->problems->len > 0 && !valid_only)
         goto problems;
@@ -2950,13 +2834,13 @@ gb_import_run (GbImport          *self,
     if (!gb_database_step_done (self->database, stmt, error))
       goto fail;
   }
-  g_debug ("write: the import's records in %ld ms", lap (&t));
+  g_debug ("write: the import's records in %ld ms", gb_import_lap (&t));
   if (aside && !gb_database_put_back (self->database, aside, highest, self->now, error))
     goto fail;
-  g_debug ("write: status history and indexes in %ld ms", lap (&t));
+  g_debug ("write: status history and indexes in %ld ms", gb_import_lap (&t));
   /* A craft the file names that was in the bin comes back. */
   if (self->kind != GB_IMPORT_EVENTS
-      && count (self->database, "SELECT count(*) FROM crafts WHERE deleted_at IS NOT NULL", id, NULL) > 0)
+      && gb_import_count (self->database, "SELECT count(*) FROM crafts WHERE deleted_at IS NOT NULL", id, NULL) > 0)
     {
       g_autofree char *sql = g_strdup_printf (
         "UPDATE crafts SET deleted_at = NULL, updated_at = strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ','now')"
@@ -2970,7 +2854,7 @@ gb_import_run (GbImport          *self,
       if (!gb_database_step_done (self->database, stmt, error))
         goto fail;
     }
-  g_debug ("write: crafts back from the bin in %ld ms", lap (&t));
+  g_debug ("write: crafts back from the bin in %ld ms", gb_import_lap (&t));
   /* The audit trail: each craft, title and participant the import made,
    * then one entry for the import itself (its file). Its records are in
    * import_records, which each record's history reads (gb_store_history),
@@ -3010,20 +2894,20 @@ gb_import_run (GbImport          *self,
   sqlite3_bind_int64 (stmt, 2, id);
   if (!gb_database_step_done (self->database, stmt, error))
     goto fail;
-  g_debug ("write: audit in %ld ms", lap (&t));
+  g_debug ("write: audit in %ld ms", gb_import_lap (&t));
   if (!gb_database_commit (self->database, error))
     {
       self->loaded = FALSE;
-      clear_ready (self);
+      gb_import_clear_ready (self);
       self->checked = FALSE;
       return FALSE;
     }
-  g_debug ("write: committed in %ld ms", lap (&t));
+  g_debug ("write: committed in %ld ms", gb_import_lap (&t));
   /* Its backup is kept; older ones go by the rule (refused, it would
    * have left the backups as they were). */
   gb_backup_prune (gb_database_get_path (self->database), NULL);
   self->loaded = FALSE;
-  clear_ready (self);
+  gb_import_clear_ready (self);
   self->checked = FALSE;
   if (progress)
     progress (n, n, user_data);
@@ -3044,12 +2928,12 @@ fail:
     {
       /* The threads stop; what they built is dropped. */
       g_atomic_int_set (&checker.stop, TRUE);
-      checker_finish (&checker);
+      gb_import_checker_finish (&checker);
     }
   /* Stopped part of the way: the counts and problems are those of the
    * rows looked at so far, which say nothing of the file. */
   if (streaming && !refused)
-    check_cancelled (self);
+    gb_import_check_cancelled (self);
   gb_database_rollback (self->database);
   /* Refused for its rows, as it would have been before any was written:
    * the file is as it was, and so is the list of backups. */
@@ -3057,7 +2941,7 @@ fail:
     g_unlink (backup);
   /* The values may name crafts and numbers of the rolled-back write. */
   self->loaded = FALSE;
-  clear_ready (self);
+  gb_import_clear_ready (self);
   self->checked = FALSE;
   return FALSE;
 }
@@ -3187,8 +3071,8 @@ gb_import_undo (GbDatabase  *database,
                    (long long) import_id);
       goto fail;
     }
-  if ((changed = count (database, changed_sql, import_id, error)) < 0
-      || (hanging = count (database, hanging_sql, import_id, error)) < 0)
+  if ((changed = gb_import_count (database, changed_sql, import_id, error)) < 0
+      || (hanging = gb_import_count (database, hanging_sql, import_id, error)) < 0)
     goto fail;
   if (changed > 0 || hanging > 0)
     {
@@ -3198,7 +3082,7 @@ gb_import_undo (GbDatabase  *database,
                    (long long) import_id, (long long) (changed + hanging));
       goto fail;
     }
-  if ((n = count (database, "SELECT count(*) FROM import_records WHERE import_id = ?1"
+  if ((n = gb_import_count (database, "SELECT count(*) FROM import_records WHERE import_id = ?1"
                             " AND table_name IN ('members','artisans','events')", import_id, error)) < 0)
     goto fail;
   removed = (guint) n;
