@@ -122,6 +122,9 @@ typedef struct
   guint             n_threads;
 } Checker;
 
+/* gb-import-mapping.c: the headings and what each column means */
+void      gb_import_read_headings      (GbImport     *self);
+
 /* gb-import.c: the importer and what the database already holds */
 void      gb_import_extra_clear        (Extra        *extra);
 void      gb_import_clear_ready        (GbImport     *self);
