@@ -64,6 +64,513 @@ insert_child (GbImport   *self,
 /* Records inserted by one call, children after. */
 #define BATCH 256
 
+/* One import's write, from the start of its transaction to its end. */
+typedef struct
+{
+  GbImport         *self;
+  gboolean          valid_only;
+  GbImportProgress  progress;
+  gpointer          user_data;
+  GCancellable     *cancellable;
+  guint             n;              /* the file's rows */
+  gint64            id;             /* the import's, in imports */
+  gint64            highest;        /* the table's highest id before the import */
+  guint64           next_number;    /* for the next member without one */
+  guint             done;           /* records written */
+  gboolean          streaming;      /* the rows are checked while written */
+  gboolean          checking;       /* the check's threads are running */
+  gboolean          writing;        /* no problem has stopped the writing */
+  gboolean          refused;        /* for its rows, not for a failure */
+  Checker           checker;
+  GbSetAside       *aside;          /* the indexes and trigger set aside, or NULL */
+  GbStore          *crafts;
+  GbStore          *titles;
+  GbStore          *participants;
+  GPtrArray        *batch;          /* Ready rows waiting to be inserted */
+  GHashTable       *made_crafts;    /* craft_key (a key of new_crafts) -> id of the craft made */
+  gint64            t;              /* the phases' times */
+} Writer;
+
+static void
+writer_clear (Writer *w)
+{
+  g_clear_pointer (&w->aside, gb_set_aside_free);
+  g_clear_object (&w->crafts);
+  g_clear_object (&w->titles);
+  g_clear_object (&w->participants);
+  g_clear_pointer (&w->batch, g_ptr_array_unref);
+  g_clear_pointer (&w->made_crafts, g_hash_table_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Writer, writer_clear)
+
+/* Refused for its rows: nothing is written when one has a problem, unless
+ * only the valid rows were asked for. */
+static gboolean
+refuse_for_problems (Writer  *w,
+                     GError **error)
+{
+  GbImport *self = w->self;
+
+  g_set_error (error, GB_ERROR, GB_ERROR_REFUSED,
+               g_dngettext (GETTEXT_PACKAGE, "%u row has a problem; nothing was imported.",
+                            "%u rows have problems; nothing was imported.", self->problems->len),
+               self->problems->len);
+  w->refused = TRUE;
+  return FALSE;
+}
+
+/* Checked now unless nothing changed since the last check: the rows are
+ * built on other threads while this one writes those already looked at.
+ * A problem stops the writing unless only the good rows go in; the check
+ * goes on, to name every problem. */
+static gboolean
+start_check (Writer  *w,
+             GError **error)
+{
+  GbImport *self = w->self;
+
+  w->streaming = !self->checked || self->checked_version != gb_database_get_data_version (self->database);
+  if (w->streaming)
+    {
+      if (!gb_import_checker_start (self, &w->checker, gb_import_check_threads (self, w->n), FALSE,
+                                    w->cancellable, error))
+        return FALSE;
+      w->checking = TRUE;
+    }
+  else if (self->problems->len > 0 && !w->valid_only)
+    return refuse_for_problems (w, error);
+  return TRUE;
+}
+
+/* Members without a number are numbered after the highest in use, in the
+ * database or the file. */
+static gboolean
+find_next_number (Writer  *w,
+                  GError **error)
+{
+  GbImport *self = w->self;
+  g_autoptr(GbStore) members = NULL;
+  guint number_column = G_MAXUINT;
+
+  if (self->kind != GB_IMPORT_MEMBERS)
+    return TRUE;
+  members = gb_store_new (self->database, GB_TYPE_MEMBER);
+  w->next_number = gb_member_highest_number (members, self->number_format);
+  for (guint c = 0; c < self->n_columns; c++)
+    if (g_strcmp0 (self->mapping[c], "member_no") == 0)
+      number_column = c;
+  for (guint row = 0; number_column != G_MAXUINT && row < w->n; row++)
+    {
+      g_autofree char *number = g_strstrip (g_strdup (gb_table_get_cell (self->table, row, number_column)));
+
+      w->next_number = MAX (w->next_number, gb_member_number_serial (self->number_format, number));
+    }
+  w->next_number++;
+  return TRUE;
+}
+
+/* The import's own record, which Undo and the audit log name, and its
+ * time, which every row's stamps share. */
+static gboolean
+record_import (Writer  *w,
+               GError **error)
+{
+  GbImport *self = w->self;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *text = NULL;
+  sqlite3_stmt *stmt = gb_database_prepare (self->database,
+                                            "INSERT INTO imports (kind, file_name, os_user) VALUES (?, ?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, gb_import_kind_name (self->kind), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, self->file_name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, g_get_user_name (), -1, SQLITE_TRANSIENT);
+  if (!gb_database_step_done (self->database, stmt, error))
+    return FALSE;
+  w->id = sqlite3_last_insert_rowid (gb_database_get_handle (self->database));
+  now = g_date_time_new_now_utc ();
+  text = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  g_strlcpy (self->now, text, sizeof self->now);
+  return TRUE;
+}
+
+/* The rows written below are those above the highest id now: the write
+ * lock is held until the commit. They are remembered in one statement. */
+static gboolean
+find_highest (Writer  *w,
+              GError **error)
+{
+  GbImport *self = w->self;
+  const char *table = gb_import_kind_name (self->kind);
+  g_autofree char *sql = g_strdup_printf ("SELECT coalesce(max(id), 0) FROM %s", table);
+  sqlite3_stmt *stmt = gb_database_prepare (self->database, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      gb_database_set_error (self->database, sqlite3_errcode (gb_database_get_handle (self->database)), error);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  w->highest = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* The highest id stands for how many the table holds; the rows of the
+ * file for those to come, when they are being checked. */
+static gboolean
+set_aside_for_many (Writer  *w,
+                    GError **error)
+{
+  GbImport *self = w->self;
+  guint64 rows = w->streaming ? w->n : self->n_valid;
+
+  if (rows < BULK_ROWS || (gint64) rows * 2 < w->highest)
+    return TRUE;
+  w->aside = gb_database_set_aside (self->database, gb_import_kind_name (self->kind), error);
+  return w->aside != NULL;
+}
+
+/* A row ready to be inserted, with what the check could not give it: a
+ * craft the database does not have yet (added with the first row that
+ * names it, and remembered apart from self->crafts, which the check's
+ * threads may be reading), and a member's new number. */
+static gboolean
+queue_row (Writer  *w,
+           Ready   *ready,
+           GError **error)
+{
+  GbImport *self = w->self;
+
+  if (ready->craft_key && !g_hash_table_contains (w->made_crafts, ready->craft_key))
+    {
+      g_autoptr(GbRecord) craft = g_object_new (GB_TYPE_CRAFT, NULL);
+
+      gb_record_set_text (craft, "name", g_hash_table_lookup (self->new_crafts, ready->craft_key));
+      if (!insert_child (self, w->crafts, craft, w->id, error))
+        return FALSE;
+      g_hash_table_insert (w->made_crafts, (gpointer) ready->craft_key,
+                           GSIZE_TO_POINTER ((gsize) gb_record_get_id (craft)));
+    }
+  if (ready->craft_key)
+    gb_store_values_set_int (self->store, &ready->values, "craft_id",
+                             gb_import_lookup_id (w->made_crafts, ready->craft_key));
+  if (ready->needs_number)
+    {
+      g_autofree char *number = gb_member_format_number (self->number_format, w->next_number++);
+
+      gb_store_values_set_text (self->store, &ready->values, "member_no", number);
+    }
+  g_ptr_array_add (w->batch, ready);
+  return TRUE;
+}
+
+/* An artisan's title and an event's participants, after their record. */
+static gboolean
+write_children (Writer  *w,
+                Extra   *extra,
+                gint64   record_id,
+                GError **error)
+{
+  GbImport *self = w->self;
+
+  if (extra->title_kind)
+    {
+      g_autoptr(GbRecord) title = g_object_new (GB_TYPE_TITLE, NULL);
+
+      gb_record_set_int (title, "artisan_id", record_id);
+      gb_record_set_text (title, "kind", extra->title_kind);
+      gb_record_set_text (title, "decision_no", extra->decision_no);
+      gb_record_set_text (title, "decision_date", extra->decision_date);
+      gb_record_set_text (title, "issuer", extra->issuer);
+      if (!insert_child (self, w->titles, title, w->id, error))
+        return FALSE;
+    }
+  for (guint k = 0; k < 2; k++)
+    {
+      GArray *ids = k == 0 ? extra->members : extra->artisans;
+
+      for (guint i = 0; ids && i < ids->len; i++)
+        {
+          g_autoptr(GbRecord) p = g_object_new (GB_TYPE_PARTICIPANT, NULL);
+
+          gb_record_set_int (p, "event_id", record_id);
+          gb_record_set_int (p, k == 0 ? "member_id" : "artisan_id", g_array_index (ids, gint64, i));
+          gb_record_set_text (p, "role", "attendee");
+          if (!insert_child (self, w->participants, p, w->id, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* The rows of the batch in one statement, then their records' titles and
+ * participants. */
+static gboolean
+write_batch (Writer  *w,
+             GError **error)
+{
+  GbImport *self = w->self;
+  GPtrArray *batch = w->batch;
+  GbStoreValues *values[BATCH];
+  guint failed = 0;
+  gint64 last_id;
+
+  for (guint i = 0; i < batch->len; i++)
+    values[i] = ((Ready *) batch->pdata[i])->values;
+  if (!gb_store_insert_values (self->store, values, batch->len, &last_id, &failed, error))
+    {
+      g_prefix_error (error, _("Row %u: "),
+                      gb_table_get_number (self->table, (guint) ((Ready *) batch->pdata[failed] - self->ready)));
+      return FALSE;
+    }
+  if (last_id - batch->len < w->highest)   /* cannot be while the write lock is held */
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_FAILED, _("Row %u: the database gave a used number."),
+                   gb_table_get_number (self->table, (guint) ((Ready *) batch->pdata[0] - self->ready)));
+      return FALSE;
+    }
+  for (guint b = 0; b < batch->len; b++)
+    {
+      Ready *ready = batch->pdata[b];
+
+      /* Written: their memory serves the rows still to be built. */
+      g_clear_pointer (&ready->values, gb_store_values_free);
+      if (!write_children (w, &ready->extra, last_id - (batch->len - 1 - b), error))
+        return FALSE;
+    }
+  w->done += batch->len;
+  g_ptr_array_set_size (batch, 0);
+  return TRUE;
+}
+
+/* Every valid row, a batch at a time; while the rows are checked, each
+ * chunk once the check's pass is through it. */
+static gboolean
+write_rows (Writer  *w,
+            GError **error)
+{
+  GbImport *self = w->self;
+
+  w->crafts = gb_store_new (self->database, GB_TYPE_CRAFT);
+  w->titles = gb_store_new (self->database, GB_TYPE_TITLE);
+  w->participants = gb_store_new (self->database, GB_TYPE_PARTICIPANT);
+  w->batch = g_ptr_array_sized_new (BATCH);
+  w->t = g_get_monotonic_time ();
+  for (guint row = 0; row <= w->n; row++)
+    {
+      Ready *ready = row < w->n ? &self->ready[row] : NULL;
+
+      if (row % GB_IMPORT_STEP == 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (w->cancellable, error))
+            return FALSE;
+          if (w->progress)
+            w->progress (row, w->n, w->user_data);
+        }
+      if (w->streaming && row < w->n && row % GB_IMPORT_CHUNK_ROWS == 0)
+        {
+          gb_import_checker_pass (&w->checker, row / GB_IMPORT_CHUNK_ROWS);
+          w->writing = w->valid_only || self->problems->len == 0;
+          /* Refused: what waits to be written will not be. */
+          if (!w->writing)
+            g_ptr_array_set_size (w->batch, 0);
+        }
+      /* Validated by the check, with the database as it is now. */
+      if (ready && ready->values && w->writing && !queue_row (w, ready, error))
+        return FALSE;
+      if (w->batch->len == 0 || (w->batch->len < BATCH && row < w->n))
+        continue;
+      if (!write_batch (w, error))
+        return FALSE;
+    }
+  g_debug ("write: %u rows %s in %ld ms", w->done, w->streaming ? "checked and inserted" : "inserted",
+           gb_import_lap (&w->t));
+  return TRUE;
+}
+
+/* The check's last word: its threads are done, and a problem refuses the
+ * import unless only the valid rows were asked for. */
+static gboolean
+finish_check (Writer  *w,
+              GError **error)
+{
+  GbImport *self = w->self;
+
+  if (g_cancellable_set_error_if_cancelled (w->cancellable, error))
+    return FALSE;
+  if (w->checking)
+    {
+      gb_import_checker_finish (&w->checker);
+      w->checking = FALSE;
+      if (self->problems->len > 0 && !w->valid_only)
+        return refuse_for_problems (w, error);
+    }
+  if (w->done == 0)
+    {
+      g_set_error_literal (error, GB_ERROR, GB_ERROR_REFUSED, _("No row can be imported; nothing was imported."));
+      w->refused = TRUE;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The records the import made, for Undo: those above the highest id. */
+static gboolean
+remember_records (Writer  *w,
+                  GError **error)
+{
+  GbImport *self = w->self;
+  const char *table = gb_import_kind_name (self->kind);
+  g_autofree char *sql = g_strdup_printf ("INSERT INTO import_records (import_id, table_name, record_id)"
+                                          " SELECT ?, '%s', id FROM %s WHERE id > ? ORDER BY id",
+                                          table, table);
+  sqlite3_stmt *stmt = gb_database_prepare (self->database, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, w->id);
+  sqlite3_bind_int64 (stmt, 2, w->highest);
+  if (!gb_database_step_done (self->database, stmt, error))
+    return FALSE;
+  g_debug ("write: the import's records in %ld ms", gb_import_lap (&w->t));
+  return TRUE;
+}
+
+static gboolean
+put_back (Writer  *w,
+          GError **error)
+{
+  GbImport *self = w->self;
+
+  if (w->aside && !gb_database_put_back (self->database, w->aside, w->highest, self->now, error))
+    return FALSE;
+  g_debug ("write: status history and indexes in %ld ms", gb_import_lap (&w->t));
+  return TRUE;
+}
+
+/* A craft the file names that was in the bin comes back. */
+static gboolean
+restore_crafts (Writer  *w,
+                GError **error)
+{
+  GbImport *self = w->self;
+  const char *table = gb_import_kind_name (self->kind);
+
+  if (self->kind != GB_IMPORT_EVENTS
+      && gb_import_count (self->database, "SELECT count(*) FROM crafts WHERE deleted_at IS NOT NULL",
+                          w->id, NULL) > 0)
+    {
+      g_autofree char *sql = g_strdup_printf (
+        "UPDATE crafts SET deleted_at = NULL, updated_at = strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ','now')"
+        " WHERE deleted_at IS NOT NULL AND id IN (SELECT t.craft_id FROM %s t JOIN import_records r"
+        "   ON r.table_name = '%s' AND r.record_id = t.id WHERE r.import_id = ?)",
+        table, table);
+      sqlite3_stmt *stmt = gb_database_prepare (self->database, sql, error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, w->id);
+      if (!gb_database_step_done (self->database, stmt, error))
+        return FALSE;
+    }
+  g_debug ("write: crafts back from the bin in %ld ms", gb_import_lap (&w->t));
+  return TRUE;
+}
+
+/* The audit trail: each craft, title and participant the import made,
+ * then one entry for the import itself (its file). Its records are in
+ * import_records, which each record's history reads (gb_store_history),
+ * so that 100,000 imported members are one line of the log, not
+ * 100,000. Then the import's count of what it made. */
+static gboolean
+write_audit (Writer  *w,
+             GError **error)
+{
+  GbImport *self = w->self;
+  g_autofree char *sql = g_strdup_printf (
+    "INSERT INTO audit_log (at, os_user, table_name, record_id, action, new_value)"
+    " SELECT ?3, ?2, r.table_name, r.record_id, 'insert',"
+    "   (SELECT name FROM crafts WHERE r.table_name = 'crafts' AND id = r.record_id)"
+    " FROM import_records r WHERE r.import_id = ?1 AND r.table_name <> '%s'",
+    gb_import_kind_name (self->kind));
+  sqlite3_stmt *stmt;
+
+  if ((stmt = gb_database_prepare (self->database, sql, error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, w->id);
+  sqlite3_bind_text (stmt, 2, g_get_user_name (), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, self->now, -1, SQLITE_STATIC);
+  if (!gb_database_step_done (self->database, stmt, error))
+    return FALSE;
+  stmt = gb_database_prepare (self->database,
+                              "INSERT INTO audit_log (at, os_user, table_name, record_id, action, new_value)"
+                              " VALUES (?3, ?2, 'imports', ?1, 'insert', ?4)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, w->id);
+  sqlite3_bind_text (stmt, 2, g_get_user_name (), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, self->now, -1, SQLITE_STATIC);
+  if (*self->file_name != '\0')
+    sqlite3_bind_text (stmt, 4, g_path_get_basename (self->file_name), -1, g_free);
+  if (!gb_database_step_done (self->database, stmt, error))
+    return FALSE;
+  stmt = gb_database_prepare (self->database, "UPDATE imports SET n_records = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, w->done);
+  sqlite3_bind_int64 (stmt, 2, w->id);
+  if (!gb_database_step_done (self->database, stmt, error))
+    return FALSE;
+  g_debug ("write: audit in %ld ms", gb_import_lap (&w->t));
+  return TRUE;
+}
+
+/* The write's steps, in order, inside its transaction; the first to fail
+ * ends it. */
+static gboolean (*const steps[]) (Writer *, GError **) = {
+  start_check,
+  find_next_number,
+  record_import,
+  find_highest,
+  set_aside_for_many,
+  write_rows,
+  finish_check,
+  remember_records,
+  put_back,
+  restore_crafts,
+  write_audit,
+};
+
+/* Given up: the check's threads stop and what they built is dropped, and
+ * the file is as it was. */
+static void
+abandon (Writer     *w,
+         const char *backup)
+{
+  GbImport *self = w->self;
+
+  if (w->checking)
+    {
+      g_atomic_int_set (&w->checker.stop, TRUE);
+      gb_import_checker_finish (&w->checker);
+      w->checking = FALSE;
+    }
+  /* Stopped part of the way: the counts and problems are those of the
+   * rows looked at so far, which say nothing of the file. */
+  if (w->streaming && !w->refused)
+    gb_import_check_cancelled (self);
+  gb_database_rollback (self->database);
+  /* Refused for its rows, as it would have been before any was written:
+   * the file is as it was, and so is the list of backups. */
+  if (w->refused)
+    g_unlink (backup);
+}
+
 /* Writes the rows in one transaction: every row when none has a problem,
  * or with @valid_only the rows without one; otherwise nothing. Cancelling
  * leaves the database as it was. */
@@ -77,22 +584,18 @@ gb_import_run (GbImport          *self,
                guint             *n_imported,
                GError           **error)
 {
-  guint n = gb_table_get_n_rows (self->table);
-  GbStore *store = self->store;
-  g_autoptr(GbStore) crafts = NULL;
-  g_autoptr(GbStore) titles = NULL;
-  g_autoptr(GbStore) participants = NULL;
-  g_autoptr(GPtrArray) batch = NULL;
-  sqlite3_stmt *stmt;
-  guint64 next_number = 0;
-  gint64 id, highest = 0, t = 0;
-  guint done = 0;
-  g_autoptr(GbSetAside) aside = NULL;
-  Checker checker = { NULL };
-  gboolean streaming, checking = FALSE, writing = TRUE, refused = FALSE;
+  g_auto(Writer) w = {
+    .self = self,
+    .valid_only = valid_only,
+    .progress = progress,
+    .user_data = user_data,
+    .cancellable = cancellable,
+    .n = gb_table_get_n_rows (self->table),
+    .writing = TRUE,
+    .made_crafts = g_hash_table_new (g_str_hash, g_str_equal),
+  };
   g_autofree char *backup = NULL;
-  /* craft_key (a key of self->new_crafts) -> id of the craft made */
-  g_autoptr(GHashTable) made_crafts = g_hash_table_new (g_str_hash, g_str_equal);
+  gboolean ok = TRUE;
 
   /* A copy of the file as it was, among the backups, before it changes. */
   if ((backup = gb_backup_make (self->database, NULL, "before-import", error)) == NULL)
@@ -104,336 +607,29 @@ gb_import_run (GbImport          *self,
    * numbers hold for what is written. */
   if (!gb_database_begin (self->database, error))
     return FALSE;
-  /* Checked now unless nothing changed since the last check: the rows are
-   * built on other threads while this one writes those already looked
-   * at. A problem stops the writing unless only the good rows go in; the
-   * check goes on, to name every problem. */
-  streaming = !self->checked || self->checked_version != gb_database_get_data_version (self->database);
-  if (streaming)
+  for (guint i = 0; ok && i < G_N_ELEMENTS (steps); i++)
+    ok = steps[i] (&w, error);
+  if (!ok)
+    abandon (&w, backup);
+  else if ((ok = gb_database_commit (self->database, error)))
     {
-      if (!gb_import_checker_start (self, &checker, gb_import_check_threads (self, n), FALSE, cancellable, error))
-        goto fail;
-      checking = TRUE;
+      g_debug ("write: committed in %ld ms", gb_import_lap (&w.t));
+      /* Its backup is kept; older ones go by the rule (refused, it would
+       * have left the backups as they were). */
+      gb_backup_prune (gb_database_get_path (self->database), NULL);
     }
-  if (!streaming && self->problems->len > 0 && !valid_only)
-    goto problems;
-  /* Members without a number are numbered after the highest in use, in
-   * the database or the file. */
-  if (self->kind == GB_IMPORT_MEMBERS)
-    {
-      guint number_column = G_MAXUINT;
-
-      {
-        g_autoptr(GbStore) members = gb_store_new (self->database, GB_TYPE_MEMBER);
-
-        next_number = gb_member_highest_number (members, self->number_format);
-      }
-      for (guint c = 0; c < self->n_columns; c++)
-        if (g_strcmp0 (self->mapping[c], "member_no") == 0)
-          number_column = c;
-      for (guint row = 0; number_column != G_MAXUINT && row < n; row++)
-        {
-          g_autofree char *number = g_strstrip (g_strdup (gb_table_get_cell (self->table, row, number_column)));
-
-          next_number = MAX (next_number, gb_member_number_serial (self->number_format, number));
-        }
-      next_number++;
-    }
-
-  stmt = gb_database_prepare (self->database,
-                              "INSERT INTO imports (kind, file_name, os_user) VALUES (?, ?, ?)", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_text (stmt, 1, gb_import_kind_name (self->kind), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, self->file_name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, g_get_user_name (), -1, SQLITE_TRANSIENT);
-  if (!gb_database_step_done (self->database, stmt, error))
-    goto fail;
-  id = sqlite3_last_insert_rowid (gb_database_get_handle (self->database));
-  {
-    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-    g_autofree char *text = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
-
-    g_strlcpy (self->now, text, sizeof self->now);
-  }
-
-  crafts = gb_store_new (self->database, GB_TYPE_CRAFT);
-
-  /* The rows written below are those above the highest id now: the write
-   * lock is held until the commit. They are remembered in one statement. */
-  {
-    g_autofree char *sql = g_strdup_printf ("SELECT coalesce(max(id), 0) FROM %s", gb_import_kind_name (self->kind));
-
-    if ((stmt = gb_database_prepare (self->database, sql, error)) == NULL)
-      goto fail;
-    if (sqlite3_step (stmt) != SQLITE_ROW)
-      {
-        gb_database_set_error (self->database, sqlite3_errcode (gb_database_get_handle (self->database)), error);
-        sqlite3_reset (stmt);
-        goto fail;
-      }
-    highest = sqlite3_column_int64 (stmt, 0);
-    sqlite3_reset (stmt);
-  }
-  /* The highest id stands for how many the table holds; the rows of the
-   * file for those to come, when they are being checked. */
-  {
-    guint64 rows = streaming ? n : self->n_valid;
-
-    if (rows >= BULK_ROWS && (gint64) rows * 2 >= highest
-        && (aside = gb_database_set_aside (self->database, gb_import_kind_name (self->kind), error)) == NULL)
-      goto fail;
-  }
-  titles = gb_store_new (self->database, GB_TYPE_TITLE);
-  participants = gb_store_new (self->database, GB_TYPE_PARTICIPANT);
-  batch = g_ptr_array_sized_new (BATCH);
-  t = g_get_monotonic_time ();
-  for (guint row = 0; row <= n; row++)
-    {
-      Ready *ready = row < n ? &self->ready[row] : NULL;
-      gint64 last_id;
-
-      if (row % GB_IMPORT_STEP == 0)
-        {
-          if (g_cancellable_set_error_if_cancelled (cancellable, error))
-            goto fail;
-          if (progress)
-            progress (row, n, user_data);
-        }
-      if (streaming && row < n && row % GB_IMPORT_CHUNK_ROWS == 0)
-        {
-          gb_import_checker_pass (&checker, row / GB_IMPORT_CHUNK_ROWS);
-          writing = valid_only || self->problems->len == 0;
-          /* Refused: what waits to be written will not be. */
-          if (!writing)
-            g_ptr_array_set_size (batch, 0);
-        }
-      if (ready && ready->values && writing)
-        {
-          /* Validated by the check, with the database as it is now. A
-           * craft the database does not have yet is added with the first
-           * row that names it; remembered apart from self->crafts, which
-           * the check's threads may be reading. */
-          if (ready->craft_key && !g_hash_table_contains (made_crafts, ready->craft_key))
-            {
-              g_autoptr(GbRecord) craft = g_object_new (GB_TYPE_CRAFT, NULL);
-
-              gb_record_set_text (craft, "name", g_hash_table_lookup (self->new_crafts, ready->craft_key));
-              if (!insert_child (self, crafts, craft, id, error))
-                goto fail;
-              g_hash_table_insert (made_crafts, (gpointer) ready->craft_key,
-                                   GSIZE_TO_POINTER ((gsize) gb_record_get_id (craft)));
-            }
-          if (ready->craft_key)
-            gb_store_values_set_int (store, &ready->values, "craft_id",
-                                     gb_import_lookup_id (made_crafts, ready->craft_key));
-          if (ready->needs_number)
-            {
-              g_autofree char *number = gb_member_format_number (self->number_format, next_number++);
-
-              gb_store_values_set_text (store, &ready->values, "member_no", number);
-            }
-          g_ptr_array_add (batch, ready);
-        }
-      if (batch->len == 0 || (batch->len < BATCH && row < n))
-        continue;
-
-      /* A batch in one statement, then its records' titles and participants. */
-      {
-        GbStoreValues *values[BATCH];
-        guint failed = 0;
-
-        for (guint i = 0; i < batch->len; i++)
-          values[i] = ((Ready *) batch->pdata[i])->values;
-        if (!gb_store_insert_values (store, values, batch->len, &last_id, &failed, error))
-          {
-            g_prefix_error (error, _("Row %u: "),
-                            gb_table_get_number (self->table, (guint) ((Ready *) batch->pdata[failed] - self->ready)));
-            goto fail;
-          }
-      }
-      if (last_id - batch->len < highest)   /* cannot be while the write lock is held */
-        {
-          g_set_error (error, GB_ERROR, GB_ERROR_FAILED, _("Row %u: the database gave a used number."),
-                       gb_table_get_number (self->table, (guint) ((Ready *) batch->pdata[0] - self->ready)));
-          goto fail;
-        }
-      for (guint b = 0; b < batch->len; b++)
-        {
-          Extra *extra = &((Ready *) batch->pdata[b])->extra;
-          gint64 record_id = last_id - (batch->len - 1 - b);
-
-          /* Written: their memory serves the rows still to be built. */
-          g_clear_pointer (&((Ready *) batch->pdata[b])->values, gb_store_values_free);
-
-          if (extra->title_kind)
-            {
-              g_autoptr(GbRecord) title = g_object_new (GB_TYPE_TITLE, NULL);
-
-              gb_record_set_int (title, "artisan_id", record_id);
-              gb_record_set_text (title, "kind", extra->title_kind);
-              gb_record_set_text (title, "decision_no", extra->decision_no);
-              gb_record_set_text (title, "decision_date", extra->decision_date);
-              gb_record_set_text (title, "issuer", extra->issuer);
-              if (!insert_child (self, titles, title, id, error))
-                goto fail;
-            }
-          for (guint k = 0; k < 2; k++)
-            {
-              GArray *ids = k == 0 ? extra->members : extra->artisans;
-
-              for (guint i = 0; ids && i < ids->len; i++)
-                {
-                  g_autoptr(GbRecord) p = g_object_new (GB_TYPE_PARTICIPANT, NULL);
-
-                  gb_record_set_int (p, "event_id", record_id);
-                  gb_record_set_int (p, k == 0 ? "member_id" : "artisan_id", g_array_index (ids, gint64, i));
-                  gb_record_set_text (p, "role", "attendee");
-                  if (!insert_child (self, participants, p, id, error))
-                    goto fail;
-                }
-            }
-        }
-      done += batch->len;
-      g_ptr_array_set_size (batch, 0);
-    }
-
-  g_debug ("write: %u rows %s in %ld ms", done, streaming ? "checked and inserted" : "inserted", gb_import_lap (&t));
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    goto fail;
-  if (checking)
-    {
-      gb_import_checker_finish (&checker);
-      checking = FALSE;
-      if (self->problems->len > 0 && !valid_only)
-        goto problems;
-    }
-  if (done == 0)
-    {
-      g_set_error_literal (error, GB_ERROR, GB_ERROR_REFUSED, _("No row can be imported; nothing was imported."));
-      refused = TRUE;
-      goto fail;
-    }
-  {
-    g_autofree char *sql = g_strdup_printf ("INSERT INTO import_records (import_id, table_name, record_id)"
-                                            " SELECT ?, '%s', id FROM %s WHERE id > ? ORDER BY id",
-                                            gb_import_kind_name (self->kind), gb_import_kind_name (self->kind));
-
-    if ((stmt = gb_database_prepare (self->database, sql, error)) == NULL)
-      goto fail;
-    sqlite3_bind_int64 (stmt, 1, id);
-    sqlite3_bind_int64 (stmt, 2, highest);
-    if (!gb_database_step_done (self->database, stmt, error))
-      goto fail;
-  }
-  g_debug ("write: the import's records in %ld ms", gb_import_lap (&t));
-  if (aside && !gb_database_put_back (self->database, aside, highest, self->now, error))
-    goto fail;
-  g_debug ("write: status history and indexes in %ld ms", gb_import_lap (&t));
-  /* A craft the file names that was in the bin comes back. */
-  if (self->kind != GB_IMPORT_EVENTS
-      && gb_import_count (self->database, "SELECT count(*) FROM crafts WHERE deleted_at IS NOT NULL", id, NULL) > 0)
-    {
-      g_autofree char *sql = g_strdup_printf (
-        "UPDATE crafts SET deleted_at = NULL, updated_at = strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ','now')"
-        " WHERE deleted_at IS NOT NULL AND id IN (SELECT t.craft_id FROM %s t JOIN import_records r"
-        "   ON r.table_name = '%s' AND r.record_id = t.id WHERE r.import_id = ?)",
-        gb_import_kind_name (self->kind), gb_import_kind_name (self->kind));
-
-      if ((stmt = gb_database_prepare (self->database, sql, error)) == NULL)
-        goto fail;
-      sqlite3_bind_int64 (stmt, 1, id);
-      if (!gb_database_step_done (self->database, stmt, error))
-        goto fail;
-    }
-  g_debug ("write: crafts back from the bin in %ld ms", gb_import_lap (&t));
-  /* The audit trail: each craft, title and participant the import made,
-   * then one entry for the import itself (its file). Its records are in
-   * import_records, which each record's history reads (gb_store_history),
-   * so that 100,000 imported members are one line of the log, not
-   * 100,000. */
-  {
-    g_autofree char *sql = g_strdup_printf ("INSERT INTO audit_log (at, os_user, table_name, record_id, action, new_value)"
-                                            " SELECT ?3, ?2, r.table_name, r.record_id, 'insert',"
-                                            "   (SELECT name FROM crafts WHERE r.table_name = 'crafts' AND id = r.record_id)"
-                                            " FROM import_records r WHERE r.import_id = ?1 AND r.table_name <> '%s'",
-                                            gb_import_kind_name (self->kind));
-
-    if ((stmt = gb_database_prepare (self->database, sql, error)) == NULL)
-      goto fail;
-    sqlite3_bind_int64 (stmt, 1, id);
-    sqlite3_bind_text (stmt, 2, g_get_user_name (), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text (stmt, 3, self->now, -1, SQLITE_STATIC);
-    if (!gb_database_step_done (self->database, stmt, error))
-      goto fail;
-    stmt = gb_database_prepare (self->database,
-                                "INSERT INTO audit_log (at, os_user, table_name, record_id, action, new_value)"
-                                " VALUES (?3, ?2, 'imports', ?1, 'insert', ?4)", error);
-    if (stmt == NULL)
-      goto fail;
-    sqlite3_bind_int64 (stmt, 1, id);
-    sqlite3_bind_text (stmt, 2, g_get_user_name (), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text (stmt, 3, self->now, -1, SQLITE_STATIC);
-    if (*self->file_name != '\0')
-      sqlite3_bind_text (stmt, 4, g_path_get_basename (self->file_name), -1, g_free);
-    if (!gb_database_step_done (self->database, stmt, error))
-      goto fail;
-  }
-  stmt = gb_database_prepare (self->database, "UPDATE imports SET n_records = ? WHERE id = ?", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, done);
-  sqlite3_bind_int64 (stmt, 2, id);
-  if (!gb_database_step_done (self->database, stmt, error))
-    goto fail;
-  g_debug ("write: audit in %ld ms", gb_import_lap (&t));
-  if (!gb_database_commit (self->database, error))
-    {
-      self->loaded = FALSE;
-      gb_import_clear_ready (self);
-      self->checked = FALSE;
-      return FALSE;
-    }
-  g_debug ("write: committed in %ld ms", gb_import_lap (&t));
-  /* Its backup is kept; older ones go by the rule (refused, it would
-   * have left the backups as they were). */
-  gb_backup_prune (gb_database_get_path (self->database), NULL);
+  /* Written or not, the values may name crafts and numbers of a write
+   * that is over: the next check starts afresh. */
   self->loaded = FALSE;
   gb_import_clear_ready (self);
   self->checked = FALSE;
+  if (!ok)
+    return FALSE;
   if (progress)
-    progress (n, n, user_data);
+    progress (w.n, w.n, user_data);
   if (import_id)
-    *import_id = id;
+    *import_id = w.id;
   if (n_imported)
-    *n_imported = done;
+    *n_imported = w.done;
   return TRUE;
-
-problems:
-  g_set_error (error, GB_ERROR, GB_ERROR_REFUSED,
-               g_dngettext (GETTEXT_PACKAGE, "%u row has a problem; nothing was imported.",
-                            "%u rows have problems; nothing was imported.", self->problems->len),
-               self->problems->len);
-  refused = TRUE;
-fail:
-  if (checking)
-    {
-      /* The threads stop; what they built is dropped. */
-      g_atomic_int_set (&checker.stop, TRUE);
-      gb_import_checker_finish (&checker);
-    }
-  /* Stopped part of the way: the counts and problems are those of the
-   * rows looked at so far, which say nothing of the file. */
-  if (streaming && !refused)
-    gb_import_check_cancelled (self);
-  gb_database_rollback (self->database);
-  /* Refused for its rows, as it would have been before any was written:
-   * the file is as it was, and so is the list of backups. */
-  if (refused)
-    g_unlink (backup);
-  /* The values may name crafts and numbers of the rolled-back write. */
-  self->loaded = FALSE;
-  gb_import_clear_ready (self);
-  self->checked = FALSE;
-  return FALSE;
 }
