@@ -290,7 +290,8 @@ gb_import_checker_start (GbImport      *self,
   checker->n_chunks = (n + GB_IMPORT_CHUNK_ROWS - 1) / GB_IMPORT_CHUNK_ROWS;
   checker->chunks = g_new0 (Chunk, checker->n_chunks);
   for (guint i = 0; i < checker->n_chunks; i++)
-    checker->chunks[i] = (Chunk) { i * GB_IMPORT_CHUNK_ROWS, MIN (n, (i + 1) * GB_IMPORT_CHUNK_ROWS), g_ptr_array_new (), FALSE };
+    checker->chunks[i] = (Chunk) { i * GB_IMPORT_CHUNK_ROWS, MIN (n, (i + 1) * GB_IMPORT_CHUNK_ROWS),
+                                   g_ptr_array_new (), FALSE };
   checker->next = first_is_taken ? 1 : 0;
   g_mutex_init (&checker->lock);
   g_cond_init (&checker->built);

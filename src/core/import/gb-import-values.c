@@ -863,7 +863,9 @@ gb_import_build (GbImport  *self,
     gb_record_set_text (record, "kind", "other");
   if (self->kind == GB_IMPORT_ARTISANS && (extra->decision_no || extra->decision_date) && !extra->title_kind)
     {
-      gb_import_add_problem (problems, number, gb_import_column_of (self, extra->decision_no ? "decision_no" : "decision_date"),
+      const char *field = extra->decision_no ? "decision_no" : "decision_date";
+
+      gb_import_add_problem (problems, number, gb_import_column_of (self, field),
                              _("A decision without a title: say which title it gave."), 0, 0);
       r.failed = TRUE;
     }
@@ -895,7 +897,8 @@ gb_import_build (GbImport  *self,
           gint64 year = gb_record_get_int (record, "birth_year");
 
           /* Validated, the name is normalized already. */
-          g_autofree char *key = validate ? gb_import_name_key_of_normal (name ? name : "") : gb_import_name_key (name);
+          g_autofree char *key = validate ? gb_import_name_key_of_normal (name ? name : "")
+                                          : gb_import_name_key (name);
 
           extra->organization = organization;
           extra->dup_key = organization ? gb_import_collective_key (key) : gb_import_person_key (key, year);
