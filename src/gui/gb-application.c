@@ -608,8 +608,6 @@ static const GActionEntry app_actions[] = {
 static void
 gb_application_startup (GApplication *app)
 {
-  static const char *pages[] = { "overview", "members", "artisans", "events", "certificates", "reports" };
-
   G_APPLICATION_CLASS (gb_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
@@ -626,9 +624,9 @@ gb_application_startup (GApplication *app)
                                          (const char *[]) { "<Control>n", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.import",
                                          (const char *[]) { "<Control>i", NULL });
-  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+  for (guint i = 0; gb_window_page_name (i) != NULL; i++)
     {
-      g_autofree char *action = g_strdup_printf ("win.show-page::%s", pages[i]);
+      g_autofree char *action = g_strdup_printf ("win.show-page::%s", gb_window_page_name (i));
       g_autofree char *accel = g_strdup_printf ("<Alt>%u", i + 1);
 
       gtk_application_set_accels_for_action (GTK_APPLICATION (app), action,

@@ -44,17 +44,24 @@ typedef struct
   const char *name;
   const char *icon;
   const char *title;        /* N_() */
-  const char *coming;       /* N_(): what the page will hold; NULL for built pages */
 } PageInfo;
 
+/* The window's pages, in the sidebar's order (Alt+1 … Alt+6). */
 static const PageInfo pages[] = {
-  { "overview", "view-grid-symbolic", N_("Overview"), NULL },
-  { "members", "system-users-symbolic", N_("Members"), NULL },
-  { "artisans", "starred-symbolic", N_("Artisans"), NULL },
-  { "events", "x-office-calendar-symbolic", N_("Events"), NULL },
-  { "certificates", "application-certificate-symbolic", N_("Certificates"), NULL },
-  { "reports", "x-office-document-symbolic", N_("Reports"), NULL },
+  { "overview", "view-grid-symbolic", N_("Overview") },
+  { "members", "system-users-symbolic", N_("Members") },
+  { "artisans", "starred-symbolic", N_("Artisans") },
+  { "events", "x-office-calendar-symbolic", N_("Events") },
+  { "certificates", "application-certificate-symbolic", N_("Certificates") },
+  { "reports", "x-office-document-symbolic", N_("Reports") },
 };
+
+/* The name of the page at @position in the sidebar, or NULL past the last. */
+const char *
+gb_window_page_name (guint position)
+{
+  return position < G_N_ELEMENTS (pages) ? pages[position].name : NULL;
+}
 
 static const PageInfo *
 find_page (const char *name)
@@ -83,17 +90,6 @@ sidebar_row (const PageInfo *info)
     gtk_widget_set_name (row, name);
   }
   return row;
-}
-
-static GtkWidget *
-coming_page (const PageInfo *info)
-{
-  GtkWidget *status = adw_status_page_new ();
-
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), info->icon);
-  adw_status_page_set_title (ADW_STATUS_PAGE (status), _(info->title));
-  adw_status_page_set_description (ADW_STATUS_PAGE (status), _(info->coming));
-  return status;
 }
 
 void
@@ -446,13 +442,11 @@ gb_window_init (GbWindow *self)
         child = GTK_WIDGET (self->certificates = gb_certificates_page_new ());
       else if (g_str_equal (pages[i].name, "reports"))
         child = GTK_WIDGET (self->reports = gb_reports_page_new ());
-      else if (pages[i].coming == NULL)
+      else
         {
           child = GTK_WIDGET (gb_list_page_new (pages[i].name));
           g_ptr_array_add (self->list_pages, child);
         }
-      else
-        child = coming_page (&pages[i]);
       gtk_widget_set_name (child, pages[i].name);
       page = gtk_stack_add_named (self->stack, child, pages[i].name);
       gtk_stack_page_set_title (page, _(pages[i].title));

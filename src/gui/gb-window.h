@@ -19,5 +19,6 @@ const char *gb_window_get_visible_page  (GbWindow      *self);
 void        gb_window_add_toast         (GbWindow      *self,
                                          const char    *title);
 void        gb_window_reload            (GbWindow      *self);
+const char *gb_window_page_name         (guint          position);
 
 G_END_DECLS
