@@ -551,6 +551,84 @@ test_restore_waits_for_writer (Fixture *f, gconstpointer data)
   g_cond_clear (&race.cond);
 }
 
+static void
+async_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  *(GAsyncResult **) data = g_object_ref (result);
+}
+
+/* Runs the main context until an async call below hands back its result. */
+static GAsyncResult *
+wait_result (GAsyncResult **result)
+{
+  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (*result == NULL && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (*result);
+  return *result;
+}
+
+/* The window's way: make, list and restore on a worker thread, each on a
+ * connection of its own, the caller's main loop free meanwhile; the
+ * results are those of the synchronous calls. */
+static void
+test_async (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) made_result = NULL, list_result = NULL, restore_result = NULL;
+  g_autoptr(GAsyncResult) daily_result = NULL, cancelled_result = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *made = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  gint64 members = members_in (f->path);
+  gboolean found = FALSE;
+
+  gb_backup_make_async (f->path, "manual", NULL, async_done, &made_result);
+  made = gb_backup_make_finish (wait_result (&made_result), &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (made, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (members_in (made), ==, members);
+
+  gb_backup_daily_async (f->path, NULL, async_done, &daily_result);
+  g_assert_true (gb_backup_daily_finish (wait_result (&daily_result), &error));
+  g_assert_no_error (error);
+
+  gb_backup_list_async (f->path, NULL, async_done, &list_result);
+  list = gb_backup_list_finish (wait_result (&list_result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);   /* by hand, which is the day's too */
+  for (guint i = 0; i < list->len; i++)
+    {
+      GbBackup *b = list->pdata[i];
+
+      if (g_str_equal (b->path, made))
+        {
+          found = TRUE;
+          g_assert_cmpstr (b->reason, ==, "manual");
+          g_assert_cmpint (b->members, ==, members);
+        }
+    }
+  g_assert_true (found);
+
+  /* Restored over every member moved to the bin meanwhile: they are back. */
+  g_assert_true (gb_database_exec (f->db, "UPDATE members SET deleted_at = '2026-01-01T00:00:00Z'", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (members_in (f->path), ==, 0);
+  gb_backup_restore_async (f->path, made, NULL, async_done, &restore_result);
+  g_assert_true (gb_backup_restore_finish (wait_result (&restore_result), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (members_in (f->path), ==, members);
+
+  /* A caller gone meanwhile (cancelled) is told so, not handed a result. */
+  gb_backup_list_async (f->path, cancellable, async_done, &cancelled_result);
+  g_cancellable_cancel (cancellable);
+  g_assert_null (gb_backup_list_finish (wait_result (&cancelled_result), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
 int
@@ -565,5 +643,6 @@ main (int argc, char **argv)
   ADD ("/backup/replace-damaged", test_replace_damaged);
   ADD ("/backup/daily-prunes", test_daily_prunes);
   ADD ("/backup/restore-waits-for-writer", test_restore_waits_for_writer);
+  ADD ("/backup/async", test_async);
   return g_test_run ();
 }

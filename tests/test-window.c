@@ -154,6 +154,28 @@ is_add_button (GtkWidget *widget, gconstpointer data)
          && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "list-add-symbolic") == 0;
 }
 
+static guint
+count_backup_rows (GtkWidget *group)
+{
+  guint n = 0;
+
+  for (GtkWidget *w = find_named (group, "backup-row"); w; w = gtk_widget_get_next_sibling (w))
+    n += g_strcmp0 (gtk_widget_get_name (w), "backup-row") == 0;
+  return n;
+}
+
+static gboolean
+has_backup_rows (gpointer group)
+{
+  return count_backup_rows (group) > 0;
+}
+
+static gboolean
+is_sensitive (gpointer widget)
+{
+  return gtk_widget_get_sensitive (widget);
+}
+
 static gboolean
 is_label_with_text (GtkWidget *widget, gconstpointer text)
 {
@@ -1667,11 +1689,17 @@ do_desktop (void)
       GtkWidget *group = find_named (GTK_WIDGET (prefs), "backups");
       guint before = 0, after = 0;
 
-      for (GtkWidget *w = find_named (group, "backup-row"); w; w = gtk_widget_get_next_sibling (w))
-        before += g_strcmp0 (gtk_widget_get_name (w), "backup-row") == 0;
-      g_signal_emit_by_name (find_named (GTK_WIDGET (prefs), "backup-now"), "clicked");
-      for (GtkWidget *w = find_named (group, "backup-row"); w; w = gtk_widget_get_next_sibling (w))
-        after += g_strcmp0 (gtk_widget_get_name (w), "backup-row") == 0;
+      GtkWidget *now = find_named (GTK_WIDGET (prefs), "backup-now");
+
+      /* Listed on a worker thread: the day's backup at least. */
+      g_assert_true (wait_for (has_backup_rows, group));
+      before = count_backup_rows (group);
+      g_signal_emit_by_name (now, "clicked");
+      /* Made on a worker thread too; the button waits for it. */
+      g_assert_false (gtk_widget_get_sensitive (now));
+      g_assert_true (wait_for (is_sensitive, now));
+      g_assert_true (wait_for (has_backup_rows, group));
+      after = count_backup_rows (group);
       g_assert_cmpuint (after, >=, 1);
       g_assert_cmpuint (after, >=, before);
     }
@@ -2683,6 +2711,7 @@ do_vi_words (void)
   /* The backup made before an import is named so in the restore dialog. */
   group = find_named (prefs, "backups");
   g_assert_nonnull (group);
+  g_assert_true (wait_for (has_backup_rows, group));
   {
     GtkWidget *row = find_named (group, "backup-row");
     GtkWidget *restore;

@@ -75,6 +75,34 @@ gboolean   gb_backup_replace_file (const char      *backup_path,
                                    char           **kept_as,
                                    GError         **error);
 
+/* The same, on a worker thread with a connection of its own (gb-backup-async.c). */
+void       gb_backup_make_async    (const char          *database_path,
+                                    const char          *reason,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data);
+char      *gb_backup_make_finish   (GAsyncResult        *result,
+                                    GError             **error);
+void       gb_backup_daily_async   (const char          *database_path,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data);
+gboolean   gb_backup_daily_finish  (GAsyncResult        *result,
+                                    GError             **error);
+void       gb_backup_list_async    (const char          *database_path,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data);
+GPtrArray *gb_backup_list_finish   (GAsyncResult        *result,
+                                    GError             **error);
+void       gb_backup_restore_async (const char          *database_path,
+                                    const char          *backup_path,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data);
+gboolean   gb_backup_restore_finish (GAsyncResult       *result,
+                                     GError            **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GbBackup, gb_backup_free)
 
 G_END_DECLS

@@ -82,35 +82,14 @@ set_database (GbApplication *self,
 }
 
 static void
-daily_backup_run (GTask        *task,
-                  gpointer      source,
-                  gpointer      data,
-                  GCancellable *cancellable)
+daily_backup_done (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      data)
 {
-  GbRotation rotation;
   g_autoptr(GError) error = NULL;
-  /* A connection of this thread's own; the window's stays free. */
-  g_autoptr(GbDatabase) db = gb_database_open (data, GB_DATABASE_OPEN_EXISTING, &error);
 
-  /* Each page is read once: a cache would only hold 64 MiB of a large
-   * file for the rest of the day (the memory is not given back). */
-  if (db != NULL)
-    gb_database_exec (db, "PRAGMA cache_size = -1024", NULL);
-  /* The rule the command line applies too. */
-  gb_backup_rotation_load (&rotation);
-  if (db == NULL || !gb_backup_daily (db, &rotation, NULL, &error))
+  if (!gb_backup_daily_finish (result, &error))
     g_warning ("The daily backup was not made: %s", error->message);
-  g_task_return_boolean (task, TRUE);
-}
-
-/* At most once a day, when a database is opened. */
-static void
-start_daily_backup (const char *path)
-{
-  g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
-
-  g_task_set_task_data (task, g_strdup (path), g_free);
-  g_task_run_in_thread (task, daily_backup_run);
 }
 
 gboolean
@@ -133,7 +112,8 @@ gb_application_open_database (GbApplication  *self,
   /* No export, paper or backup of the window is written over the file it
    * has open, nor over the files sqlite keeps beside it. */
   gb_output_protect (gb_database_get_path (database));
-  start_daily_backup (gb_database_get_path (database));
+  /* At most once a day, on a worker thread: the window stays free. */
+  gb_backup_daily_async (gb_database_get_path (database), NULL, daily_backup_done, NULL);
   start_integrity_check (self, database);
   return TRUE;
 }

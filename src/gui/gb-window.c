@@ -192,32 +192,16 @@ import_action (GtkWidget  *widget,
   gtk_widget_activate_action (target_list_page (GB_WINDOW (widget)), "list.import", NULL);
 }
 
-/* Back Up Now, from the main menu: on a connection of a worker thread's own,
- * so that a large file does not freeze the window while it is copied. */
-static void
-backup_now_run (GTask        *task,
-                gpointer      source,
-                gpointer      path,
-                GCancellable *cancellable)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GbDatabase) db = gb_database_open (path, GB_DATABASE_OPEN_EXISTING, &error);
-  char *made = db ? gb_backup_make (db, NULL, "manual", &error) : NULL;
-
-  if (made == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, made, g_free);
-}
-
+/* Back Up Now, from the main menu: core copies the file on a worker
+ * thread, so that a large file does not freeze the window. */
 static void
 backup_now_done (GObject      *source,
                  GAsyncResult *result,
                  gpointer      data)
 {
-  GbWindow *self = GB_WINDOW (source);
+  g_autoptr(GbWindow) self = data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *made = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autofree char *made = gb_backup_make_finish (result, &error);
 
   g_application_release (g_application_get_default ());
   /* The window may have been closed while the file was copied. */
@@ -234,16 +218,13 @@ backup_now_action (GtkWidget  *widget,
 {
   GbWindow *self = GB_WINDOW (widget);
   GbDatabase *db = gb_application_get_database (GB_APPLICATION (g_application_get_default ()));
-  g_autoptr(GTask) task = NULL;
 
   if (db == NULL)
     return;
   gtk_widget_action_set_enabled (widget, "win.backup-now", FALSE);
   /* Closing the last window does not end the program before the copy. */
   g_application_hold (g_application_get_default ());
-  task = g_task_new (self, NULL, backup_now_done, NULL);
-  g_task_set_task_data (task, g_strdup (gb_database_get_path (db)), g_free);
-  g_task_run_in_thread (task, backup_now_run);
+  gb_backup_make_async (gb_database_get_path (db), "manual", NULL, backup_now_done, g_object_ref (self));
 }
 
 static void
