@@ -171,6 +171,12 @@ has_backup_rows (gpointer group)
 }
 
 static gboolean
+has_match (gpointer panel)
+{
+  return find_named (panel, "match-0") != NULL;
+}
+
+static gboolean
 is_sensitive (gpointer widget)
 {
   return gtk_widget_get_sensitive (widget);
@@ -823,6 +829,9 @@ do_form_new (void)
     g_assert_true (GB_IS_PARTICIPANTS_PANEL (people));
     g_assert_cmpuint (gb_participants_panel_get_n_rows (GB_PARTICIPANTS_PANEL (people)), ==, 0);
     gtk_editable_set_text (GTK_EDITABLE (find_named (people, "participant-search")), "nguyen");
+    /* Searched once typing pauses, on a worker thread. */
+    g_assert_null (find_named (people, "match-0"));
+    g_assert_true (wait_for (has_match, people));
     add = find_widget (find_named (people, "match-0"), is_add_button, NULL);
     g_assert_nonnull (add);
     g_signal_emit_by_name (add, "clicked");

@@ -40,6 +40,9 @@ struct _GbParticipantsPanel
   GPtrArray   *rows;         /* participant rows */
   GPtrArray   *match_rows;   /* search results */
   GPtrArray   *records;      /* GbParticipant, as listed */
+  GbDatabase  *database;
+  guint        search_source;  /* a pause in typing before the search runs */
+  GCancellable *search_cancellable;  /* the search on its worker thread */
 };
 
 G_DEFINE_FINAL_TYPE (GbParticipantsPanel, gb_participants_panel, GTK_TYPE_BOX)
@@ -154,17 +157,10 @@ clear_matches (GbParticipantsPanel *self)
 
 static void
 add_matches (GbParticipantsPanel *self,
-             GbStore             *store,
+             GPtrArray           *found,
              const char          *field,
-             const char          *kind_label,
-             const char          *text)
+             const char          *kind_label)
 {
-  g_autoptr(GbQuery) query = gb_query_new ();
-  g_autoptr(GPtrArray) found = NULL;
-
-  gb_query_set_search (query, text);
-  gb_query_set_range (query, 0, MATCHES_PER_KIND);
-  found = gb_store_query (store, query, NULL);
   for (guint i = 0; found && i < found->len; i++)
     {
       GbRecord *r = g_ptr_array_index (found, i);
@@ -188,17 +184,119 @@ add_matches (GbParticipantsPanel *self,
     }
 }
 
+/* The first few members and artisans whose words start with what was
+ * typed: read on a worker thread, on a connection of its own, so that a
+ * search over 100,000 records never holds up the typing. */
+typedef struct
+{
+  GbDatabase *database;
+  char       *text;
+  GPtrArray  *members;
+  GPtrArray  *artisans;
+} Matches;
+
+static void
+matches_free (Matches *m)
+{
+  g_clear_object (&m->database);
+  g_free (m->text);
+  g_clear_pointer (&m->members, g_ptr_array_unref);
+  g_clear_pointer (&m->artisans, g_ptr_array_unref);
+  g_free (m);
+}
+
+static GPtrArray *
+find_some (GbDatabase *reader,
+           GType       type,
+           const char *text)
+{
+  g_autoptr(GbStore) store = gb_store_new (reader, type);
+  g_autoptr(GbQuery) query = gb_query_new ();
+
+  gb_query_set_search (query, text);
+  gb_query_set_range (query, 0, MATCHES_PER_KIND);
+  return gb_store_query (store, query, NULL);
+}
+
+static void
+matches_run (GTask        *task,
+             gpointer      source,
+             gpointer      data,
+             GCancellable *cancellable)
+{
+  Matches *m = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbDatabase) reader = gb_database_open_reader (m->database, &error);
+
+  if (reader == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  m->members = find_some (reader, GB_TYPE_MEMBER, m->text);
+  m->artisans = find_some (reader, GB_TYPE_ARTISAN, m->text);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+matches_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  GbParticipantsPanel *self = data;
+  Matches *m = g_task_get_task_data (G_TASK (result));
+
+  /* Cancelled: typed on since, or the panel is gone. */
+  if (!g_task_propagate_boolean (G_TASK (result), NULL))
+    return;
+  clear_matches (self);
+  add_matches (self, m->members, "member_id", _("Member"));
+  add_matches (self, m->artisans, "artisan_id", _("Artisan"));
+}
+
+static gboolean
+search_now (gpointer data)
+{
+  GbParticipantsPanel *self = data;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_row));
+  g_autoptr(GTask) task = NULL;
+  Matches *m;
+
+  self->search_source = 0;
+  self->search_cancellable = g_cancellable_new ();
+  m = g_new0 (Matches, 1);
+  m->database = g_object_ref (self->database);
+  m->text = g_strdup (text);
+  task = g_task_new (NULL, self->search_cancellable, matches_done, self);
+  g_task_set_task_data (task, m, (GDestroyNotify) matches_free);
+  g_task_run_in_thread (task, matches_run);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+stop_search (GbParticipantsPanel *self)
+{
+  g_clear_handle_id (&self->search_source, g_source_remove);
+  if (self->search_cancellable != NULL)
+    g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+}
+
+/* One search per pause in typing (150 ms, as GtkSearchEntry waits), not
+ * one per letter. */
 static void
 search_changed_cb (GtkEditable         *row,
                    GbParticipantsPanel *self)
 {
   const char *text = gtk_editable_get_text (row);
 
-  clear_matches (self);
+  stop_search (self);
   if (g_utf8_strlen (text, -1) < 2)
-    return;
-  add_matches (self, self->members, "member_id", _("Member"), text);
-  add_matches (self, self->artisans, "artisan_id", _("Artisan"), text);
+    {
+      clear_matches (self);
+      return;
+    }
+  self->search_source = g_timeout_add (150, search_now, self);
 }
 
 static void
@@ -279,6 +377,8 @@ gb_participants_panel_dispose (GObject *object)
 {
   GbParticipantsPanel *self = GB_PARTICIPANTS_PANEL (object);
 
+  stop_search (self);
+  g_clear_object (&self->database);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->match_rows, g_ptr_array_unref);
   g_clear_pointer (&self->records, g_ptr_array_unref);
@@ -312,6 +412,7 @@ gb_participants_panel_new (GbDatabase *database,
 
   self->event_id = event_id;
   self->default_role = default_role;
+  self->database = g_object_ref (database);
   self->participants = gb_store_new (database, GB_TYPE_PARTICIPANT);
   self->members = gb_store_new (database, GB_TYPE_MEMBER);
   self->artisans = gb_store_new (database, GB_TYPE_ARTISAN);
