@@ -155,8 +155,11 @@ write_record (Writer   *w,
       else if (f->type == GB_FIELD_DATE && gb_text_is_valid_iso_date (raw))
         {
           lxw_datetime dt = { 0 };
+          GDate date;
 
-          sscanf (raw, "%d-%d-%d", &dt.year, &dt.month, &dt.day);
+          if (gb_date_from_iso (raw, &date))
+            dt = (lxw_datetime) { .year = g_date_get_year (&date), .month = g_date_get_month (&date),
+                                  .day = g_date_get_day (&date) };
           worksheet_write_datetime (w->sheet, w->row, (lxw_col_t) col, &dt, w->date_format);
         }
       else if ((f->type == GB_FIELD_INT || f->type == GB_FIELD_REAL) && !f->choices)

@@ -10,6 +10,7 @@
  * some years (Tết 1985).
  */
 #include "config.h"
+#include "gb-date.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -170,10 +171,10 @@ gb_lunar_format (const char *iso_date)
   static const char *const stems[] = { "Giáp", "Ất", "Bính", "Đinh", "Mậu", "Kỷ", "Canh", "Tân", "Nhâm", "Quý" };
   static const char *const branches[] = { "Tý", "Sửu", "Dần", "Mão", "Thìn", "Tỵ", "Ngọ", "Mùi", "Thân", "Dậu", "Tuất", "Hợi" };
   GbLunarDate lunar;
-  int d, m, y;
+  GDate date;
 
-  if (iso_date == NULL || sscanf (iso_date, "%4d-%2d-%2d", &y, &m, &d) != 3
-      || !gb_lunar_from_solar (d, m, y, &lunar))
+  if (!gb_date_from_iso (iso_date, &date)
+      || !gb_lunar_from_solar (g_date_get_day (&date), g_date_get_month (&date), g_date_get_year (&date), &lunar))
     return NULL;
 
   return g_strdup_printf ("%02d/%02d%s %s %s", lunar.day, lunar.month,

@@ -9,6 +9,7 @@
 #define G_LOG_DOMAIN "Guildbook"
 
 #include "config.h"
+#include "gb-date.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -182,12 +183,12 @@ gb_report_activity (GbDatabase  *database,
 {
   g_autoptr(GDateTime) start = NULL;
   g_autofree char *before = NULL;
-  int y, m, d;
+  GDate date;
 
   memset (a, 0, sizeof *a);
-  if (sscanf (from, "%d-%d-%d", &y, &m, &d) != 3)
+  if (!gb_date_from_iso (from, &date))
     return FALSE;
-  start = g_date_time_new_utc (y, m, d, 0, 0, 0);
+  start = g_date_time_new_utc (g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date), 0, 0, 0);
   {
     g_autoptr(GDateTime) prev = g_date_time_add_days (start, -1);
     before = g_date_time_format (prev, "%Y-%m-%d");

@@ -9,7 +9,6 @@
 
 #include "config.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
@@ -378,129 +377,6 @@ gb_text_collate (const char *a,
   r = ucol_strcollUTF8 (get_collator (), a ? a : "", -1, b ? b : "", -1, &status);
 
   return r == UCOL_LESS ? -1 : r == UCOL_GREATER ? 1 : 0;
-}
-
-gboolean
-gb_text_is_valid_iso_date (const char *iso_date)
-{
-  guint y, m, d;
-  char tail;
-
-  if (iso_date == NULL || strlen (iso_date) != 10)
-    return FALSE;
-  /* yyyy-mm-dd in digits, as stored, read by hand; anything else as
-   * sscanf() reads it. */
-  if (g_ascii_isdigit (iso_date[0]) && g_ascii_isdigit (iso_date[1]) && g_ascii_isdigit (iso_date[2])
-      && g_ascii_isdigit (iso_date[3]) && iso_date[4] == '-' && g_ascii_isdigit (iso_date[5])
-      && g_ascii_isdigit (iso_date[6]) && iso_date[7] == '-' && g_ascii_isdigit (iso_date[8])
-      && g_ascii_isdigit (iso_date[9]))
-    {
-      y = (guint) (iso_date[0] - '0') * 1000 + (guint) (iso_date[1] - '0') * 100
-          + (guint) (iso_date[2] - '0') * 10 + (guint) (iso_date[3] - '0');
-      m = (guint) (iso_date[5] - '0') * 10 + (guint) (iso_date[6] - '0');
-      d = (guint) (iso_date[8] - '0') * 10 + (guint) (iso_date[9] - '0');
-    }
-  else if (sscanf (iso_date, "%4u-%2u-%2u%c", &y, &m, &d, &tail) != 3)
-    return FALSE;
-  return g_date_valid_dmy (d, m, y);
-}
-
-/* "2021-10-15" -> "15/10/2021" */
-char *
-gb_text_format_date (const char *iso_date)
-{
-  guint y, m, d;
-
-  if (!gb_text_is_valid_iso_date (iso_date))
-    return g_strdup ("");
-  sscanf (iso_date, "%4u-%2u-%2u", &y, &m, &d);
-  return g_strdup_printf ("%02u/%02u/%04u", d, m, y);
-}
-
-/* Accepts dd/mm/yyyy (also with '-' or '.'), d/m/yyyy and yyyy-mm-dd;
- * returns ISO yyyy-mm-dd, or NULL with a reason. */
-/* "d/m/yyyy" and the like: TRUE when @s is exactly three groups of one to
- * four digits with a character between them. */
-static gboolean
-date_groups (const char *s,
-             guint      *a,
-             char       *sep1,
-             guint      *b,
-             char       *sep2,
-             guint      *c)
-{
-  guint *out[3] = { a, b, c };
-  char *seps[2] = { sep1, sep2 };
-
-  for (guint g = 0; g < 3; g++)
-    {
-      guint value = 0, digits = 0;
-
-      for (; g_ascii_isdigit (*s) && digits < 5; s++, digits++)
-        value = value * 10 + (guint) (*s - '0');
-      if (digits == 0 || digits > 4)
-        return FALSE;
-      *out[g] = value;
-      if (g < 2)
-        {
-          if (*s == '\0' || g_ascii_isdigit (*s))
-            return FALSE;
-          *seps[g] = *s++;
-        }
-    }
-  return *s == '\0';
-}
-
-char *
-gb_text_parse_date (const char  *text,
-                    GError     **error)
-{
-  g_autofree char *s = gb_text_normalize (text);
-  guint a = 0, b = 0, c = 0;
-  char sep1, sep2, tail;
-  guint d, m, y;
-
-  if (s == NULL || *s == '\0')
-    {
-      g_set_error (error, GB_ERROR, GB_ERROR_INVALID, _("The date is empty."));
-      return NULL;
-    }
-
-  /* Three groups of one to four digits, as nearly every date is typed,
-   * read without sscanf(); anything else as sscanf() reads it. */
-  if (!date_groups (s, &a, &sep1, &b, &sep2, &c)
-      && sscanf (s, "%u%c%u%c%u%c", &a, &sep1, &b, &sep2, &c, &tail) != 5)
-    sep1 = 0;
-  if (sep1 == 0 || sep1 != sep2 || (sep1 != '/' && sep1 != '-' && sep1 != '.'))
-    {
-      g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
-                   _("“%s” is not a date; type it as dd/mm/yyyy."), s);
-      return NULL;
-    }
-
-  if (a > 31 && sep1 == '-')
-    y = a, m = b, d = c;
-  else
-    d = a, m = b, y = c;
-
-  if (y < 1000 || y > 9999 || !g_date_valid_dmy (d, m, y))
-    {
-      g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
-                   _("“%s” is not a date that exists."), s);
-      return NULL;
-    }
-
-  /* yyyy-mm-dd, without printf: every date of an import comes here. */
-  {
-    char *iso = g_malloc (11);
-
-    iso[0] = (char) ('0' + y / 1000), iso[1] = (char) ('0' + y / 100 % 10);
-    iso[2] = (char) ('0' + y / 10 % 10), iso[3] = (char) ('0' + y % 10);
-    iso[4] = '-', iso[5] = (char) ('0' + m / 10), iso[6] = (char) ('0' + m % 10);
-    iso[7] = '-', iso[8] = (char) ('0' + d / 10), iso[9] = (char) ('0' + d % 10);
-    iso[10] = '\0';
-    return iso;
-  }
 }
 
 /* Vietnamese grouping: 1234567 -> "1.234.567" */

@@ -5,6 +5,8 @@
 
 #include <glib.h>
 
+#include "gb-date.h"
+
 G_BEGIN_DECLS
 
 char    *gb_text_normalize        (const char  *text);

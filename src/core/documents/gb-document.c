@@ -81,16 +81,14 @@ static char *
 valid_until (const char *iso_date,
              guint       months)
 {
-  int y, m, d;
-  g_autoptr(GDate) date = NULL;
+  GDate date;
 
-  if (sscanf (iso_date, "%d-%d-%d", &y, &m, &d) != 3)
+  if (!gb_date_from_iso (iso_date, &date))
     return g_strdup ("");
-  date = g_date_new_dmy (1, (GDateMonth) m, (GDateYear) y);
-  g_date_add_months (date, months);
-  return g_strdup_printf ("%02d/%02d/%04d", g_date_get_days_in_month (g_date_get_month (date),
-                                                                       g_date_get_year (date)),
-                          g_date_get_month (date), g_date_get_year (date));
+  g_date_set_day (&date, 1);
+  g_date_add_months (&date, months);
+  g_date_set_day (&date, g_date_get_days_in_month (g_date_get_month (&date), g_date_get_year (&date)));
+  return gb_date_to_text (&date);
 }
 
 /* Preferences' "cards valid for N months" (12 without the schema). */
@@ -726,7 +724,7 @@ qr_text (GbDocument *self,
   g_autofree char *symbol = NULL;
   const char *member_no;
   const char *valid;
-  int d, m, y;
+  GDate date;
   g_autofree char *valid_iso = NULL;
 
   if (payload && *payload)
@@ -737,8 +735,8 @@ qr_text (GbDocument *self,
   if (member_no == NULL || *member_no == '\0')
     return NULL;
   valid = lookup (self, paper, "valid_until");
-  if (valid && sscanf (valid, "%d/%d/%d", &d, &m, &y) == 3)
-    valid_iso = g_strdup_printf ("%04d-%02d-%02d", y, m, d);
+  if (valid != NULL && gb_date_from_text (valid, &date, NULL))
+    valid_iso = gb_date_to_iso (&date);
   symbol = g_strdup_printf ("%s%s%s", self->template_->symbol, self->assoc_symbol ? "-" : "",
                             self->assoc_symbol ? self->assoc_symbol : "");
   return gb_document_payload (symbol, member_no, valid_iso, "", gb_paper_get_holder (paper));

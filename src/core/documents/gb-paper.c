@@ -79,12 +79,13 @@ set_int (GbPaper    *self,
 char *
 gb_paper_long_date (const char *iso_date)
 {
-  int y, m, d;
+  GDate date;
+  guint y, m, d;
 
-  if (iso_date == NULL || !gb_text_is_valid_iso_date (iso_date)
-      || sscanf (iso_date, "%d-%d-%d", &y, &m, &d) != 3)
+  if (!gb_date_from_iso (iso_date, &date))
     return g_strdup ("");
-  return g_strdup_printf ("ngày %02d tháng %s%d năm %d", d, m < 3 ? "0" : "", m, y);
+  y = g_date_get_year (&date), m = g_date_get_month (&date), d = g_date_get_day (&date);
+  return g_strdup_printf ("ngày %02u tháng %s%u năm %u", d, m < 3 ? "0" : "", m, y);
 }
 
 /* When an event took place, as the papers about it say it: "ngày 20
@@ -96,17 +97,19 @@ char *
 gb_paper_date_range (const char *start,
                      const char *end)
 {
-  int y1, m1, d1, y2, m2, d2;
+  GDate from, to;
+  guint y1, m1, d1, y2, m2, d2;
 
   if (end == NULL || *end == '\0' || g_strcmp0 (start, end) == 0
-      || !gb_text_is_valid_iso_date (start) || !gb_text_is_valid_iso_date (end)
-      || sscanf (start, "%d-%d-%d", &y1, &m1, &d1) != 3 || sscanf (end, "%d-%d-%d", &y2, &m2, &d2) != 3)
+      || !gb_date_from_iso (start, &from) || !gb_date_from_iso (end, &to))
     return gb_paper_long_date (start && *start ? start : end);
+  y1 = g_date_get_year (&from), m1 = g_date_get_month (&from), d1 = g_date_get_day (&from);
+  y2 = g_date_get_year (&to), m2 = g_date_get_month (&to), d2 = g_date_get_day (&to);
   if (y1 == y2 && m1 == m2)
-    return g_strdup_printf ("từ ngày %02d đến ngày %02d tháng %s%d năm %d", d1, d2, m1 < 3 ? "0" : "",
+    return g_strdup_printf ("từ ngày %02u đến ngày %02u tháng %s%u năm %u", d1, d2, m1 < 3 ? "0" : "",
                             m1, y1);
   if (y1 == y2)
-    return g_strdup_printf ("từ ngày %02d tháng %s%d đến ngày %02d tháng %s%d năm %d", d1,
+    return g_strdup_printf ("từ ngày %02u tháng %s%u đến ngày %02u tháng %s%u năm %u", d1,
                             m1 < 3 ? "0" : "", m1, d2, m2 < 3 ? "0" : "", m2, y1);
   {
     g_autofree char *a = gb_paper_long_date (start);

@@ -4,6 +4,7 @@
 #define G_LOG_DOMAIN "Guildbook"
 
 #include "config.h"
+#include "gb-date.h"
 
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
@@ -39,13 +40,14 @@ static gboolean
 parse_date (const char   *text,
             lxw_datetime *when)
 {
-  int d, m, y;
-  char end;
+  GDate date;
 
-  if (text == NULL || strlen (text) != 10 || sscanf (text, "%2d/%2d/%4d%c", &d, &m, &y, &end) != 3
-      || !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
+  /* Only what the program wrote as a date: dd/mm/yyyy, whole. */
+  if (text == NULL || strlen (text) != 10 || text[2] != '/' || text[5] != '/'
+      || !gb_date_from_text (text, &date, NULL))
     return FALSE;
-  *when = (lxw_datetime) { .year = y, .month = m, .day = d };
+  *when = (lxw_datetime) { .year = g_date_get_year (&date), .month = g_date_get_month (&date),
+                           .day = g_date_get_day (&date) };
   return TRUE;
 }
 
