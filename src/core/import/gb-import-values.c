@@ -66,65 +66,59 @@ static const GbChoice *const all_choices[] = {
   gb_member_kinds, gb_org_types, gb_member_statuses, gb_genders, gb_event_kinds, gb_title_kinds,
 };
 
-static char *
-choice_key (const GbChoice *choices,
-            const char     *folded)
-{
-  char tag[2 * sizeof (guintptr) + 2], *p = tag + sizeof tag;
-  guintptr v = (guintptr) choices;
-
-  /* The list's address in hexadecimal, then the word, without printf. */
-  *--p = '\0';
-  *--p = '|';
-  do
-    *--p = "0123456789abcdef"[v % 16];
-  while ((v /= 16) > 0);
-  return g_strconcat (p, folded, NULL);
-}
-
-/* Every way of writing every choice, folded, once: a row is read by one
- * lookup per cell instead of folding every label again. */
+/* Every way of writing every choice, folded, once, in one table per list
+ * (the lists by their address): a row is read by one lookup per cell
+ * instead of folding every label again. */
 static GHashTable *
 choice_words (void)
 {
-  static GHashTable *words;
+  static GHashTable *lists;
 
-  if (g_once_init_enter (&words))
+  if (g_once_init_enter (&lists))
     {
-      GHashTable *t = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      GHashTable *t = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                             (GDestroyNotify) g_hash_table_unref);
 
       for (guint k = 0; k < G_N_ELEMENTS (all_choices); k++)
-        for (const GbChoice *c = all_choices[k]; c->code; c++)
-          {
-            const char *forms[] = { c->code, c->label, _(c->label) };
-
-            for (guint f = 0; f < G_N_ELEMENTS (forms); f++)
-              {
-                g_autofree char *folded = gb_text_fold (forms[f]);
-
-                if (*folded)
-                  g_hash_table_replace (t, choice_key (all_choices[k], folded), (gpointer) c->code);
-              }
-          }
-      for (guint i = 0; i < G_N_ELEMENTS (choice_aliases); i++)
         {
-          g_auto(GStrv) list = g_strsplit (choice_aliases[i].aliases, "|", -1);
+          GHashTable *words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-          for (guint j = 0; list[j]; j++)
+          g_hash_table_insert (t, (gpointer) all_choices[k], words);
+          for (const GbChoice *c = all_choices[k]; c->code; c++)
             {
-              g_autofree char *folded = gb_text_fold (list[j]);
-              char *key = choice_key (choice_aliases[i].choices, folded);
+              const char *forms[] = { c->code, c->label, _(c->label) };
 
-              /* A label wins over an alias of another choice. */
-              if (*folded && !g_hash_table_contains (t, key))
-                g_hash_table_insert (t, key, (gpointer) choice_aliases[i].code);
-              else
-                g_free (key);
+              for (guint f = 0; f < G_N_ELEMENTS (forms); f++)
+                {
+                  char *folded = gb_text_fold (forms[f]);
+
+                  if (*folded)
+                    g_hash_table_replace (words, folded, (gpointer) c->code);
+                  else
+                    g_free (folded);
+                }
             }
         }
-      g_once_init_leave (&words, t);
+      for (guint i = 0; i < G_N_ELEMENTS (choice_aliases); i++)
+        {
+          GHashTable *words = g_hash_table_lookup (t, choice_aliases[i].choices);
+          g_auto(GStrv) list = g_strsplit (choice_aliases[i].aliases, "|", -1);
+
+          g_assert (words != NULL);   /* every aliased list is in all_choices */
+          for (guint j = 0; list[j]; j++)
+            {
+              char *folded = gb_text_fold (list[j]);
+
+              /* A label wins over an alias of another choice. */
+              if (*folded && !g_hash_table_contains (words, folded))
+                g_hash_table_insert (words, folded, (gpointer) choice_aliases[i].code);
+              else
+                g_free (folded);
+            }
+        }
+      g_once_init_leave (&lists, t);
     }
-  return words;
+  return lists;
 }
 
 /* The code of @choices that @value names: its code, its English or
@@ -134,9 +128,9 @@ resolve_choice (const GbChoice *choices,
                 const char     *value)
 {
   g_autofree char *folded = gb_text_fold (value);
-  g_autofree char *key = choice_key (choices, folded);
+  GHashTable *words = g_hash_table_lookup (choice_words (), choices);
 
-  return g_hash_table_lookup (choice_words (), key);
+  return words != NULL ? g_hash_table_lookup (words, folded) : NULL;
 }
 
 static char *
