@@ -4,25 +4,20 @@
  * Rows come from the entity's field table, grouped as below; what a row
  * holds is parsed and checked when staff save, and the store's validation
  * decides the rest. A refused save changes nothing and marks the row.
+ *
+ * The rows themselves are made in gb-form-rows.c, and the panels under
+ * them (children, link, contest, history) in gb-form-panels.c.
  */
 #define G_LOG_DOMAIN "gb-record-form"
 
 #include "config.h"
 
-#include <string.h>
-
 #include <glib/gi18n.h>
 
-#include "gb-child-panel.h"
-#include "gb-contest-panel.h"
-#include "gb-choices.h"
-#include "gb-lunar.h"
-#include "gb-participants-panel.h"
-#include "gb-artisan.h"
-#include "gb-audit.h"
 #include "gb-member.h"
 #include "gb-paper-preview.h"
 #include "gb-record-form.h"
+#include "gb-record-form-private.h"
 #include "gb-registry.h"
 #include "gb-text.h"
 #include "gb-widget-util.h"
@@ -86,47 +81,6 @@ static const struct { const char *field; const char *kind; } kind_only[] = {
   { "birth_year", "individual" }, { "id_number", "individual" },
 };
 
-typedef struct
-{
-  const GbField *field;
-  GtkWidget     *row;
-  GArray        *ids;    /* craft_id: the id behind each combo position */
-  GBytes        *bytes;  /* a photo row's picture, as chosen */
-  GtkWidget     *picture;
-} FieldRow;
-
-struct _GbRecordForm
-{
-  AdwBin        parent_instance;
-
-  GtkWidget    *title_label;
-  GtkWidget    *scrolled;
-  GtkWidget    *error_label;
-  GtkWidget    *save_button;
-  GtkWidget    *groups_box;
-  GtkWidget    *history_group;
-  GtkWidget    *print_button;
-  GtkWidget    *contest_panel;
-  GtkWidget    *child_panel;
-  GtkWidget    *member_panels;  /* a member's status list and other crafts */
-  GtkWidget    *people_panel;   /* an event's participants, or a person's events */
-  GtkWidget    *link_group;     /* an artisan's member record, or a member's artisan */
-  GtkWidget    *duplicate_box;
-  GtkWidget    *duplicate_label;
-  gint64        duplicate_id;
-  gboolean      duplicate_accepted;
-
-  GbStore      *store;
-  GbStore      *crafts;
-  GbRecord     *record;     /* as loaded; never changed until saved */
-  const char   *parent_field;  /* set on new records: e.g. artisan_id */
-  gint64        parent_id;
-  char         *title;
-  GPtrArray    *rows;       /* FieldRow */
-  gboolean      dirty;
-  gboolean      loading;
-};
-
 G_DEFINE_FINAL_TYPE (GbRecordForm, gb_record_form, ADW_TYPE_BIN)
 
 enum {
@@ -138,17 +92,9 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static void
-field_row_free (FieldRow *fr)
-{
-  g_clear_pointer (&fr->ids, g_array_unref);
-  g_clear_pointer (&fr->bytes, g_bytes_unref);
-  g_free (fr);
-}
-
-static void
-set_dirty (GbRecordForm *self,
-           gboolean      dirty)
+void
+gb_record_form_set_dirty (GbRecordForm *self,
+                          gboolean      dirty)
 {
   self->dirty = dirty;
   gtk_widget_set_sensitive (self->save_button, dirty);
@@ -210,392 +156,17 @@ clear_fixed_error (GbRecordForm *self)
     gtk_widget_set_visible (self->error_label, FALSE);
 }
 
-static void
-changed_cb (GbRecordForm *self)
+/* Every row calls this as staff edit it: the record is then changed, and
+ * a row marked wrong that staff fixed stops saying so. */
+void
+gb_record_form_changed (GbRecordForm *self)
 {
   update_kind_rows (self);
   if (!self->loading)
     {
-      set_dirty (self, TRUE);
+      gb_record_form_set_dirty (self, TRUE);
       clear_fixed_error (self);
     }
-}
-
-static gboolean
-is_optional (const GbField *field)
-{
-  return !(field->flags & GB_FIELD_REQUIRED);
-}
-
-/* A choice starts as "—" when it may stay empty, and when staff must make
- * it (a title's kind): a new title is not given the first, highest kind,
- * which staff would then save without having chosen it. */
-static gboolean
-has_none_entry (const GbField *field)
-{
-  return is_optional (field) || (field->flags & GB_FIELD_CHOOSE);
-}
-
-static void
-calendar_day_selected_cb (GtkCalendar *calendar,
-                          GtkWidget   *row)
-{
-  g_autoptr(GDateTime) date = gtk_calendar_get_date (calendar);
-  g_autofree char *text = g_date_time_format (date, "%d/%m/%Y");
-  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (calendar), GTK_TYPE_POPOVER);
-
-  gtk_editable_set_text (GTK_EDITABLE (row), text);
-  if (popover != NULL)
-    gtk_popover_popdown (GTK_POPOVER (popover));
-}
-
-/* Festivals follow the lunar calendar: show the date both ways. */
-static void
-update_lunar_cb (GtkEditable *row,
-                 GtkLabel    *label)
-{
-  g_autofree char *iso = gb_text_parse_date (gtk_editable_get_text (row), NULL);
-  g_autofree char *lunar = iso ? gb_lunar_format (iso) : NULL;
-  g_autofree char *text = lunar ? g_strdup_printf (_("Lunar %s"), lunar) : NULL;
-
-  gtk_label_set_text (label, text ? text : "");
-}
-
-static GtkWidget *
-date_row (const GbField *field,
-          gboolean       lunar)
-{
-  GtkWidget *row = adw_entry_row_new ();
-  GtkWidget *button = gtk_menu_button_new ();
-  GtkWidget *popover = gtk_popover_new ();
-  GtkWidget *calendar = gtk_calendar_new ();
-
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "x-office-calendar-symbolic");
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gb_widget_set_tip (button, _("Pick a date"));
-  gtk_popover_set_child (GTK_POPOVER (popover), calendar);
-  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
-  g_signal_connect (calendar, "day-selected", G_CALLBACK (calendar_day_selected_cb), row);
-  if (lunar)
-    {
-      GtkWidget *label = gtk_label_new (NULL);
-      g_autofree char *name = g_strconcat ("lunar-", field->name, NULL);
-
-      gtk_widget_set_name (label, name);
-      gtk_widget_add_css_class (label, "dim-label");
-      g_signal_connect (row, "changed", G_CALLBACK (update_lunar_cb), label);
-      adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), label);
-    }
-  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), button);
-  return row;
-}
-
-/* Shows @bytes (a JPEG or PNG) scaled in the row, or a placeholder. */
-static void
-show_photo (FieldRow *fr,
-            GBytes   *bytes)
-{
-  g_autoptr(GdkTexture) texture = NULL;
-
-  if (bytes != fr->bytes)
-    {
-      g_clear_pointer (&fr->bytes, g_bytes_unref);
-      fr->bytes = bytes ? g_bytes_ref (bytes) : NULL;
-    }
-  if (bytes != NULL)
-    texture = gdk_texture_new_from_bytes (bytes, NULL);
-  gtk_picture_set_paintable (GTK_PICTURE (fr->picture), GDK_PAINTABLE (texture));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (fr->row),
-                               bytes == NULL ? _("No photo")
-                               : texture == NULL ? _("The picture cannot be read")
-                               : "");
-}
-
-/* For the form and for tests: put a chosen picture in @field's row. */
-void
-gb_record_form_set_photo (GbRecordForm *self,
-                          const char   *field,
-                          GBytes       *bytes)
-{
-  for (guint i = 0; i < self->rows->len; i++)
-    {
-      FieldRow *fr = g_ptr_array_index (self->rows, i);
-
-      if (g_str_equal (fr->field->name, field) && fr->picture != NULL)
-        {
-          show_photo (fr, bytes);
-          set_dirty (self, TRUE);
-        }
-    }
-}
-
-static void
-photo_chosen_cb (GtkNativeDialog *chooser,
-                 int              response,
-                 GbRecordForm    *self)
-{
-  const char *field = g_object_get_data (G_OBJECT (chooser), "field");
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GBytes) bytes = g_file_load_bytes (file, NULL, NULL, &error);
-
-      if (bytes != NULL)
-        gb_record_form_set_photo (self, field, bytes);
-      else
-        {
-          gtk_label_set_text (GTK_LABEL (self->error_label), error->message);
-          gtk_widget_set_visible (self->error_label, TRUE);
-        }
-    }
-  g_object_unref (chooser);
-}
-
-static void
-choose_photo_cb (GtkButton    *button,
-                 GbRecordForm *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-
-  chooser = gtk_file_chooser_native_new (_("Choose a Photo"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("JPEG and PNG pictures"));
-  gtk_file_filter_add_mime_type (filter, "image/jpeg");
-  gtk_file_filter_add_mime_type (filter, "image/png");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_object_set_data (G_OBJECT (chooser), "field", g_object_get_data (G_OBJECT (button), "field"));
-  g_signal_connect (chooser, "response", G_CALLBACK (photo_chosen_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static void
-remove_photo_cb (GtkButton    *button,
-                 GbRecordForm *self)
-{
-  gb_record_form_set_photo (self, g_object_get_data (G_OBJECT (button), "field"), NULL);
-}
-
-static GtkWidget *
-photo_row (FieldRow     *fr,
-           GbRecordForm *self)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *frame = gtk_frame_new (NULL);
-  GtkWidget *choose = gtk_button_new_with_mnemonic (_("_Choose…"));
-  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
-
-  fr->picture = gtk_picture_new ();
-  gtk_picture_set_can_shrink (GTK_PICTURE (fr->picture), TRUE);
-  gtk_picture_set_content_fit (GTK_PICTURE (fr->picture), GTK_CONTENT_FIT_CONTAIN);
-  gtk_widget_set_size_request (fr->picture, 72, 96);
-  gtk_frame_set_child (GTK_FRAME (frame), fr->picture);
-  gtk_widget_set_margin_top (frame, 6);
-  gtk_widget_set_margin_bottom (frame, 6);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), frame);
-
-  for (GtkWidget **b = (GtkWidget *[]) { choose, remove, NULL }; *b; b++)
-    {
-      gtk_widget_set_valign (*b, GTK_ALIGN_CENTER);
-      g_object_set_data (G_OBJECT (*b), "field", (gpointer) fr->field->name);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), *b);
-    }
-  gtk_widget_add_css_class (remove, "flat");
-  gb_widget_set_tip (remove, _("Remove the photo"));
-  g_signal_connect (choose, "clicked", G_CALLBACK (choose_photo_cb), self);
-  g_signal_connect (remove, "clicked", G_CALLBACK (remove_photo_cb), self);
-  return row;
-}
-
-/* The register's units, as addresses write them: "xã Vĩnh Bảo". */
-static GPtrArray *
-register_communes (GbRecordForm *self)
-{
-  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt = gb_database_prepare (gb_store_get_database (self->store),
-                                            "SELECT kind || ' ' || name FROM communes"
-                                            " ORDER BY name COLLATE vi, kind", NULL);
-
-  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-  if (stmt != NULL)
-    sqlite3_reset (stmt);
-  return names;
-}
-
-static gboolean
-commune_filter_cb (GtkListBoxRow *row,
-                   gpointer       data)
-{
-  GtkEditable *search = data;
-  g_auto(GStrv) words = gb_text_fold_words (gtk_editable_get_text (search));
-  const char *key = g_object_get_data (G_OBJECT (row), "key");
-
-  for (guint i = 0; words[i]; i++)
-    {
-      g_autofree char *needle = g_strconcat (" ", words[i], NULL);
-
-      if (strstr (key, needle) == NULL)
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static void
-commune_search_changed_cb (GtkSearchEntry *search,
-                           GtkListBox     *list)
-{
-  gtk_list_box_invalidate_filter (list);
-}
-
-static void
-commune_chosen_cb (GtkListBox    *list,
-                   GtkListBoxRow *row,
-                   GtkWidget     *entry_row)
-{
-  gtk_editable_set_text (GTK_EDITABLE (entry_row), g_object_get_data (G_OBJECT (row), "name"));
-  gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (GTK_WIDGET (list), GTK_TYPE_POPOVER)));
-  gtk_widget_grab_focus (entry_row);
-}
-
-/* The commune row keeps what staff type (an address in another province,
- * an old one), with a button that picks a unit from the register,
- * searched as the lists are: without marks, words in any order. */
-static void
-add_commune_picker (GbRecordForm *self,
-                    GtkWidget    *entry_row)
-{
-  g_autoptr(GPtrArray) names = register_communes (self);
-  GtkWidget *button, *popover, *box, *search, *scrolled, *list;
-
-  if (names->len == 0)
-    return;
-  button = gtk_menu_button_new ();
-  popover = gtk_popover_new ();
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  search = gtk_search_entry_new ();
-  scrolled = gtk_scrolled_window_new ();
-  list = gtk_list_box_new ();
-  for (guint i = 0; i < names->len; i++)
-    {
-      const char *name = g_ptr_array_index (names, i);
-      GtkWidget *label = gtk_label_new (name);
-      GtkWidget *row = gtk_list_box_row_new ();
-      g_autofree char *folded = gb_text_fold (name);
-
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_widget_set_margin_start (label, 6);
-      gtk_widget_set_margin_end (label, 6);
-      gtk_widget_set_margin_top (label, 4);
-      gtk_widget_set_margin_bottom (label, 4);
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
-      g_object_set_data_full (G_OBJECT (row), "name", g_strdup (name), g_free);
-      g_object_set_data_full (G_OBJECT (row), "key", g_strconcat (" ", folded, NULL), g_free);
-      gtk_list_box_append (GTK_LIST_BOX (list), row);
-    }
-  gtk_list_box_set_filter_func (GTK_LIST_BOX (list), commune_filter_cb, search, NULL);
-  gtk_list_box_set_activate_on_single_click (GTK_LIST_BOX (list), TRUE);
-  gtk_widget_set_name (list, "commune-list");
-  gtk_widget_set_name (search, "commune-search");
-  g_signal_connect (search, "search-changed", G_CALLBACK (commune_search_changed_cb), list);
-  g_signal_connect (list, "row-activated", G_CALLBACK (commune_chosen_cb), entry_row);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 320);
-  gtk_scrolled_window_set_min_content_width (GTK_SCROLLED_WINDOW (scrolled), 260);
-  gtk_box_append (GTK_BOX (box), search);
-  gtk_box_append (GTK_BOX (box), scrolled);
-  gtk_popover_set_child (GTK_POPOVER (popover), box);
-  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-list-symbolic");
-  gb_widget_set_tip (button, _("Choose from the register of communes and wards"));
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_name (button, "commune-picker");
-  adw_entry_row_add_suffix (ADW_ENTRY_ROW (entry_row), button);
-}
-
-static FieldRow *
-make_row (GbRecordForm  *self,
-          const GbField *field)
-{
-  FieldRow *fr = g_new0 (FieldRow, 1);
-  g_autofree char *name = g_strconcat ("field-", field->name, NULL);
-
-  fr->field = field;
-  if (field->choices != NULL)
-    {
-      GtkStringList *labels = gtk_string_list_new (NULL);
-
-      gboolean long_labels = FALSE;
-
-      if (has_none_entry (field))
-        gtk_string_list_append (labels, "—");
-      for (guint i = 0; field->choices[i].code; i++)
-        {
-          gtk_string_list_append (labels, _(field->choices[i].label));
-          long_labels |= g_utf8_strlen (_(field->choices[i].label), -1) > 20;
-        }
-      fr->row = adw_combo_row_new ();
-      /* Long choices ("Nghệ nhân Làng nghề Hải Phòng") are shown whole
-       * under the row's title rather than cut beside it. */
-      adw_combo_row_set_use_subtitle (ADW_COMBO_ROW (fr->row), long_labels);
-      adw_combo_row_set_model (ADW_COMBO_ROW (fr->row), G_LIST_MODEL (labels));
-      g_object_unref (labels);
-      g_signal_connect_swapped (fr->row, "notify::selected", G_CALLBACK (changed_cb), self);
-    }
-  else if (g_str_equal (field->name, "craft_id"))
-    {
-      GtkStringList *labels = gtk_string_list_new (NULL);
-      g_autoptr(GPtrArray) crafts = gb_store_query (self->crafts, NULL, NULL);
-      gint64 none = 0;
-
-      fr->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-      gtk_string_list_append (labels, "—");
-      g_array_append_val (fr->ids, none);
-      for (guint i = 0; crafts && i < crafts->len; i++)
-        {
-          GbRecord *craft = g_ptr_array_index (crafts, i);
-          gint64 id = gb_record_get_id (craft);
-
-          gtk_string_list_append (labels, gb_record_get_name (craft));
-          g_array_append_val (fr->ids, id);
-        }
-      fr->row = adw_combo_row_new ();
-      adw_combo_row_set_model (ADW_COMBO_ROW (fr->row), G_LIST_MODEL (labels));
-      g_object_unref (labels);
-      g_signal_connect_swapped (fr->row, "notify::selected", G_CALLBACK (changed_cb), self);
-    }
-  else if (field->type == GB_FIELD_BLOB)
-    fr->row = photo_row (fr, self);
-  else if (field->type == GB_FIELD_BOOL)
-    {
-      GtkWidget *toggle = gtk_switch_new ();
-
-      fr->row = adw_action_row_new ();
-      gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (fr->row), toggle);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (fr->row), toggle);
-      g_signal_connect_swapped (toggle, "notify::active", G_CALLBACK (changed_cb), self);
-    }
-  else
-    {
-      fr->row = field->type == GB_FIELD_DATE
-                ? date_row (field, g_str_equal (gb_store_get_entity (self->store)->table, "events"))
-                : adw_entry_row_new ();
-      if (g_str_equal (field->name, "commune"))
-        add_commune_picker (self, fr->row);
-      g_signal_connect_swapped (fr->row, "changed", G_CALLBACK (changed_cb), self);
-    }
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (fr->row), _(field->label));
-  gtk_widget_set_name (fr->row, name);
-  return fr;
 }
 
 static const Layout *
@@ -626,7 +197,7 @@ build_rows (GbRecordForm *self)
           FieldRow *fr;
 
           g_return_if_fail (field != NULL);
-          fr = make_row (self, field);
+          fr = gb_record_form_make_row (self, field);
           adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), fr->row);
           g_ptr_array_add (self->rows, fr);
         }
@@ -638,411 +209,12 @@ static guint
 choice_position (const GbField *field,
                  const char    *code)
 {
-  guint offset = has_none_entry (field) ? 1 : 0;
+  guint offset = gb_field_has_none_entry (field) ? 1 : 0;
 
   for (guint i = 0; code && field->choices[i].code; i++)
     if (g_str_equal (field->choices[i].code, code))
       return i + offset;
   return 0;
-}
-
-/* "Created", "Changed", … for an audit entry's action; also the log's. */
-const char *
-gb_history_action_label (const char *action)
-{
-  if (g_strcmp0 (action, "insert") == 0)
-    return _("Created");
-  if (g_strcmp0 (action, "delete") == 0)
-    return _("Moved to the bin");
-  if (g_strcmp0 (action, "restore") == 0)
-    return _("Restored from the bin");
-  if (g_strcmp0 (action, "import") == 0)
-    return _("Imported");
-  return _("Changed");
-}
-
-/* The audit trail, newest first: when, who, which field, old → new. */
-static void
-show_history (GbRecordForm *self)
-{
-  g_autoptr(GPtrArray) entries = NULL;
-  const GbEntity *entity = gb_store_get_entity (self->store);
-  GtkWidget *expander;
-  g_autofree char *subtitle = NULL;
-
-  if (self->history_group != NULL)
-    gtk_box_remove (GTK_BOX (self->groups_box), self->history_group);
-  self->history_group = NULL;
-  if (gb_record_get_id (self->record) == 0)
-    return;
-
-  entries = gb_store_history (self->store, gb_record_get_id (self->record), NULL);
-  if (entries == NULL)
-    return;
-
-  self->history_group = adw_preferences_group_new ();
-  gtk_widget_set_name (self->history_group, "history");
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->history_group), _("History"));
-  expander = adw_expander_row_new ();
-  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u entry", "%u entries", entries->len),
-                              entries->len);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), _("Changes to this record"));
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
-
-  for (guint i = 0; i < entries->len; i++)
-    {
-      GbHistoryEntry *entry = g_ptr_array_index (entries, i);
-      const GbField *field = gb_entity_find_field (entity, entry->field);
-      GtkWidget *row = adw_action_row_new ();
-      g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (entry->at, NULL);
-      g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
-      g_autofree char *when = local ? g_date_time_format (local, "%d/%m/%Y %H:%M") : g_strdup (entry->at);
-      g_autofree char *title = g_strdup_printf ("%s · %s", when, entry->os_user);
-      g_autofree char *what = NULL;
-
-      if (field != NULL)
-        {
-          /* As the form names them: labels, names and dates, not codes and ids. */
-          GbDatabase *db = gb_store_get_database (self->store);
-          g_autofree char *before = gb_audit_dup_value (db, entity->table, field->name, entry->old_value);
-          g_autofree char *after = gb_audit_dup_value (db, entity->table, field->name, entry->new_value);
-
-          what = g_strdup_printf ("%s: %s → %s", _(field->label), before, after);
-        }
-      else if (g_strcmp0 (entry->action, "import") == 0 && entry->new_value != NULL)
-        what = g_strdup_printf (_("Imported from “%s”"), entry->new_value);
-      else
-        what = g_strdup (gb_history_action_label (entry->action));
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), what);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), title);
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
-    }
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->history_group), expander);
-  gtk_box_append (GTK_BOX (self->groups_box), self->history_group);
-}
-
-static char *
-money (gint64 amount)
-{
-  g_autofree char *digits = gb_text_format_thousands (amount);
-  /* Translators: an amount of money, "1.234.567 đồng" */
-  return g_strdup_printf (_("%s đồng"), digits);
-}
-
-static char *
-title_summary (GbDatabase *database,
-              GbRecord   *record,
-              char      **subtitle)
-{
-  GbTitle *t = GB_TITLE (record);
-  g_autofree char *date = gb_text_format_date (t->decision_date);
-  g_autofree char *revoked = gb_text_format_date (t->revoked_date);
-  GString *sub = g_string_new (NULL);
-
-  if (t->decision_no != NULL)
-    g_string_append_printf (sub, _("Decision %s of %s"), t->decision_no, date);
-  if (t->certificate_no != NULL)
-    g_string_append_printf (sub, "%s%s %s", sub->len ? " · " : "", _("Certificate"), t->certificate_no);
-  if (t->revoked_date != NULL)
-    {
-      g_autofree char *why = g_strdup_printf (_("Revoked on %s: %s"), revoked, t->revoked_reason);
-      g_string_append_printf (sub, "%s%s", sub->len ? " · " : "", why);
-    }
-  *subtitle = g_string_free (sub, FALSE);
-  return g_strdup (gb_choice_label (gb_title_kinds, t->kind));
-}
-
-static char *
-dues_summary (GbDatabase *database,
-             GbRecord   *record,
-             char      **subtitle)
-{
-  GbDues *d = GB_DUES (record);
-  g_autofree char *amount = money (d->amount);
-
-  if (d->paid_date != NULL)
-    {
-      g_autofree char *date = gb_text_format_date (d->paid_date);
-      *subtitle = d->receipt_no ? g_strdup_printf (_("Paid on %s, receipt %s"), date, d->receipt_no)
-                                : g_strdup_printf (_("Paid on %s"), date);
-    }
-  else
-    *subtitle = g_strdup (_("Not paid"));
-  return g_strdup_printf ("%" G_GINT64_FORMAT ": %s", d->year, amount);
-}
-
-static char *
-dues_total (GPtrArray *records)
-{
-  gint64 paid = 0, unpaid = 0;
-  g_autofree char *paid_text = NULL;
-  g_autofree char *unpaid_text = NULL;
-
-  for (guint i = 0; i < records->len; i++)
-    {
-      GbDues *d = g_ptr_array_index (records, i);
-      if (d->paid_date != NULL)
-        paid += d->amount;
-      else
-        unpaid += d->amount;
-    }
-  paid_text = money (paid);
-  unpaid_text = money (unpaid);
-  return g_strdup_printf (_("Paid %s; owed %s."), paid_text, unpaid_text);
-}
-
-static char *
-donation_summary (GbDatabase *database,
-                 GbRecord   *record,
-                 char      **subtitle)
-{
-  GbDonation *d = GB_DONATION (record);
-  g_autofree char *amount = money (d->amount);
-
-  *subtitle = gb_text_format_date (d->donated_on);
-  return g_strdup_printf ("%s — %s", d->donor_name, amount);
-}
-
-static char *
-donation_total (GPtrArray *records)
-{
-  gint64 total = 0;
-  g_autofree char *text = NULL;
-
-  for (guint i = 0; i < records->len; i++)
-    total += GB_DONATION (g_ptr_array_index (records, i))->amount;
-  text = money (total);
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Collected %s from %u donation.",
-                                       "Collected %s from %u donations.", records->len),
-                          text, records->len);
-}
-
-static char *
-status_change_summary (GbDatabase *database,
-                      GbRecord   *record,
-                      char      **subtitle)
-{
-  GbStatusChange *c = GB_STATUS_CHANGE (record);
-  g_autofree char *since = gb_text_format_date (c->since);
-  const char *label = c->status;
-
-  for (guint i = 0; gb_member_statuses[i].code; i++)
-    if (g_strcmp0 (gb_member_statuses[i].code, c->status) == 0)
-      label = _(gb_member_statuses[i].label);
-  *subtitle = g_strdup (c->note);
-  /* TRANSLATORS: a line of a member's status list: "since 01/03/2024: Active" */
-  return g_strdup_printf (_("Since %s: %s"), since ? since : "", label);
-}
-
-/* The dated status list, oldest first. */
-static int
-status_change_order (gconstpointer a,
-                     gconstpointer b)
-{
-  GbStatusChange *x = *(GbStatusChange **) a;
-  GbStatusChange *y = *(GbStatusChange **) b;
-  int c = g_strcmp0 (x->since, y->since);
-
-  if (c != 0)
-    return c;
-  return gb_record_get_id (GB_RECORD (x)) < gb_record_get_id (GB_RECORD (y)) ? -1 : 1;
-}
-
-static char *
-member_craft_summary (GbDatabase *database,
-                     GbRecord   *record,
-                     char      **subtitle)
-{
-  GbMemberCraft *mc = GB_MEMBER_CRAFT (record);
-  g_autoptr(GbStore) crafts = gb_store_new (database, GB_TYPE_CRAFT);
-  g_autoptr(GbRecord) craft = gb_store_get (crafts, mc->craft_id, NULL);
-
-  *subtitle = NULL;
-  return g_strdup (craft ? gb_record_get_name (craft) : "—");
-}
-
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* Add in a record's panel before the record was ever saved (an artisan's
- * first title as the artisan is typed in): save it as Save does, its
- * errors shown the same way, then add to the panel shown for it saved. */
-static void
-add_before_save_cb (GbChildPanel *panel,
-                    gpointer      data)
-{
-  GbRecordForm *self = data;
-  g_autofree char *name = g_strdup (gtk_widget_get_name (GTK_WIDGET (panel)));
-  GtkWidget *saved;
-
-  if (!gb_record_form_save (self))
-    return;
-  saved = find_named (self->groups_box, name);
-  if (saved != NULL && GB_IS_CHILD_PANEL (saved))
-    gb_child_panel_add (GB_CHILD_PANEL (saved));
-}
-
-/* The records that belong to this one: an artisan's titles, a member's
- * dated status list, other crafts and dues, a drive's donations. A new
- * record shows them empty, and their Add saves it first. */
-static void
-show_children (GbRecordForm *self)
-{
-  const char *table = gb_store_get_entity (self->store)->table;
-  GbDatabase *db = gb_store_get_database (self->store);
-  gint64 id = gb_record_get_id (self->record);
-
-  if (self->child_panel != NULL)
-    gtk_box_remove (GTK_BOX (self->groups_box), self->child_panel);
-  self->child_panel = NULL;
-  if (self->member_panels != NULL)
-    gtk_box_remove (GTK_BOX (self->groups_box), self->member_panels);
-  self->member_panels = NULL;
-  if (self->people_panel != NULL)
-    gtk_box_remove (GTK_BOX (self->groups_box), self->people_panel);
-  self->people_panel = NULL;
-
-  if (g_str_equal (table, "members"))
-    {
-      GbChildPanel *status = gb_child_panel_new (db, GB_TYPE_STATUS_CHANGE, "member_id", id,
-                                                 _("Status History"), status_change_summary, NULL);
-      GbChildPanel *crafts = gb_child_panel_new (db, GB_TYPE_MEMBER_CRAFT, "member_id", id,
-                                                 _("Other Crafts"), member_craft_summary, NULL);
-
-      gb_child_panel_set_order (status, status_change_order);
-      gb_child_panel_set_save_parent (status, add_before_save_cb, self);
-      gb_child_panel_set_save_parent (crafts, add_before_save_cb, self);
-      gtk_widget_set_name (GTK_WIDGET (status), "status-history");
-      gtk_widget_set_name (GTK_WIDGET (crafts), "other-crafts");
-      self->member_panels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
-      gtk_box_append (GTK_BOX (self->member_panels), GTK_WIDGET (status));
-      gtk_box_append (GTK_BOX (self->member_panels), GTK_WIDGET (crafts));
-      gtk_box_append (GTK_BOX (self->groups_box), self->member_panels);
-    }
-
-  if (g_str_equal (table, "artisans"))
-    self->child_panel = GTK_WIDGET (gb_child_panel_new (db, GB_TYPE_TITLE, "artisan_id", id,
-                                                        _("Titles and Recognitions"),
-                                                        title_summary, NULL));
-  else if (g_str_equal (table, "members"))
-    self->child_panel = GTK_WIDGET (gb_child_panel_new (db, GB_TYPE_DUES, "member_id", id,
-                                                        _("Yearly Dues"), dues_summary, dues_total));
-  else if (g_str_equal (table, "events")
-           && g_strcmp0 (gb_record_get_text (self->record, "kind"), "fundraising") == 0)
-    self->child_panel = GTK_WIDGET (gb_child_panel_new (db, GB_TYPE_DONATION, "event_id", id,
-                                                        _("Donations"), donation_summary,
-                                                        donation_total));
-  if (self->child_panel != NULL)
-    {
-      gtk_widget_set_name (self->child_panel, "children");
-      gb_child_panel_set_save_parent (GB_CHILD_PANEL (self->child_panel), add_before_save_cb, self);
-      gtk_box_append (GTK_BOX (self->groups_box), self->child_panel);
-    }
-
-  /* Who took part: only once there is a record to take part in. */
-  if (id == 0)
-    return;
-  if (g_str_equal (table, "events"))
-    {
-      /* A contest's entrants are the first section of its contest panel. */
-      if (g_strcmp0 (gb_record_get_text (self->record, "kind"), "contest") == 0)
-        return;
-      self->people_panel = GTK_WIDGET (gb_participants_panel_new (db, id, "attendee"));
-      gtk_widget_set_name (self->people_panel, "participants");
-    }
-  else
-    self->people_panel = gb_attended_events_new (db, g_str_equal (table, "members") ? "member_id"
-                                                                                  : "artisan_id", id);
-  gtk_box_append (GTK_BOX (self->groups_box), self->people_panel);
-}
-
-/* The same person as artisan and as member: each form names the other. */
-static void
-show_link (GbRecordForm *self)
-{
-  const char *table = gb_store_get_entity (self->store)->table;
-  GbDatabase *db = gb_store_get_database (self->store);
-  g_autoptr(GPtrArray) others = NULL;
-  GtkWidget *row;
-
-  if (self->link_group != NULL)
-    gtk_box_remove (GTK_BOX (self->groups_box), self->link_group);
-  self->link_group = NULL;
-  if (gb_record_get_id (self->record) == 0)
-    return;
-
-  if (g_str_equal (table, "artisans") && gb_record_get_int (self->record, "member_id") != 0)
-    {
-      g_autoptr(GbStore) members = gb_store_new (db, GB_TYPE_MEMBER);
-      GbRecord *member = gb_store_get (members, gb_record_get_int (self->record, "member_id"), NULL);
-
-      others = g_ptr_array_new_with_free_func (g_object_unref);
-      if (member != NULL)
-        g_ptr_array_add (others, member);
-    }
-  else if (g_str_equal (table, "members"))
-    {
-      g_autoptr(GbStore) artisans = gb_store_new (db, GB_TYPE_ARTISAN);
-      others = gb_store_list_by (artisans, "member_id", gb_record_get_id (self->record), NULL);
-    }
-  if (others == NULL || others->len == 0)
-    return;
-
-  self->link_group = adw_preferences_group_new ();
-  gtk_widget_set_name (self->link_group, "link");
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->link_group),
-                                   g_str_equal (table, "artisans") ? _("Also a Member")
-                                                                   : _("Also a Recognized Artisan"));
-  for (guint i = 0; i < others->len; i++)
-    {
-      GbRecord *other = g_ptr_array_index (others, i);
-      g_autofree char *subtitle = NULL;
-
-      if (GB_IS_MEMBER (other))
-        subtitle = g_strdup (gb_record_get_text (other, "member_no"));
-      else
-        subtitle = g_strdup (gb_choice_label (gb_title_kinds, gb_record_get_text (other, "highest_title")));
-      row = adw_action_row_new ();
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), gb_record_get_name (other));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle ? subtitle : "");
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->link_group), row);
-    }
-  gtk_box_append (GTK_BOX (self->groups_box), self->link_group);
-}
-
-/* A saved contest gets its entries, judges, scores and ranking below. */
-static void
-show_contest (GbRecordForm *self)
-{
-  if (self->contest_panel != NULL)
-    gtk_box_remove (GTK_BOX (self->groups_box), self->contest_panel);
-  self->contest_panel = NULL;
-
-  if (gb_record_get_id (self->record) == 0
-      || !g_str_equal (gb_store_get_entity (self->store)->table, "events")
-      || g_strcmp0 (gb_record_get_text (self->record, "kind"), "contest") != 0)
-    return;
-
-  self->contest_panel = GTK_WIDGET (gb_contest_panel_new (gb_store_get_database (self->store),
-                                                          gb_record_get_id (self->record)));
-  gtk_widget_set_name (self->contest_panel, "contest");
-  gtk_box_append (GTK_BOX (self->groups_box), self->contest_panel);
 }
 
 /* Which papers this record can print; the first is Ctrl+P's. */
@@ -1120,7 +292,7 @@ show_record (GbRecordForm *self)
           GBytes *bytes = NULL;
 
           g_object_get (self->record, field->name, &bytes, NULL);
-          show_photo (fr, bytes);
+          gb_field_row_show_photo (fr, bytes);
           g_clear_pointer (&bytes, g_bytes_unref);
         }
       else if (field->type == GB_FIELD_BOOL)
@@ -1140,14 +312,14 @@ show_record (GbRecordForm *self)
   gtk_widget_set_visible (self->error_label, FALSE);
   gtk_widget_set_visible (self->duplicate_box, FALSE);
   self->duplicate_accepted = FALSE;
-  show_link (self);
-  show_children (self);
-  show_contest (self);
-  show_history (self);
+  gb_record_form_show_link (self);
+  gb_record_form_show_children (self);
+  gb_record_form_show_contest (self);
+  gb_record_form_show_history (self);
   update_print_menu (self);
   /* A new form is not a change until something is typed: closing it
    * untouched asks nothing. */
-  set_dirty (self, FALSE);
+  gb_record_form_set_dirty (self, FALSE);
   /* Each record opens at its top, not where the last one was left. */
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scrolled)), 0);
 }
@@ -1257,7 +429,7 @@ read_rows (GbRecordForm *self,
       if (field->choices != NULL)
         {
           guint position = adw_combo_row_get_selected (ADW_COMBO_ROW (fr->row));
-          guint offset = has_none_entry (field) ? 1 : 0;
+          guint offset = gb_field_has_none_entry (field) ? 1 : 0;
 
           gb_record_set_text (record, field->name,
                               position >= offset ? field->choices[position - offset].code : NULL);
@@ -1400,7 +572,7 @@ gb_record_form_open_new (GbRecordForm *self)
   entity = gb_record_get_entity (self->record);
   for (guint i = 0; i < entity->n_fields; i++)
     if (entity->fields[i].choices != NULL && (entity->fields[i].flags & GB_FIELD_REQUIRED)
-        && !has_none_entry (&entity->fields[i]))
+        && !gb_field_has_none_entry (&entity->fields[i]))
       gb_record_set_text (self->record, entity->fields[i].name, entity->fields[i].choices[0].code);
   if (gb_entity_find_field (entity, "status") != NULL)
     gb_record_set_text (self->record, "status", "active");
@@ -1427,7 +599,7 @@ gb_record_form_discard (GbRecordForm *self)
 
   if (self->record != NULL)
     show_record (self);
-  set_dirty (self, FALSE);
+  gb_record_form_set_dirty (self, FALSE);
 }
 
 /* New records of this form belong to @parent_id through @field. */
@@ -1554,7 +726,7 @@ gb_record_form_init (GbRecordForm *self)
   GtkWidget *clamp = adw_clamp_new ();
   GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
 
-  self->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) field_row_free);
+  self->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_field_row_free);
 
   gtk_widget_set_margin_start (bar, 12);
   gtk_widget_set_margin_end (bar, 6);
