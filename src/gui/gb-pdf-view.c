@@ -1,5 +1,9 @@
 /* gb-pdf-view.c — the pages of a PDF, with thumbnails
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The widget: its parts, layout, thumbnails list, actions and keys, and
+ * the API. Drawing happens on a worker thread (gb-pdf-worker.c), asked
+ * for and cached from the main thread in gb-pdf-render.c.
  */
 #define G_LOG_DOMAIN "gb-pdf-view"
 
@@ -9,135 +13,12 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
-#include <poppler.h>
 
 #include "gb-pdf-view.h"
-
-#define PX_PER_PT         (96.0 / 72.0)
-#define ZOOM_MIN          0.1
-#define ZOOM_MAX          8.0
-#define PAGE_MARGIN       24
-#define THUMB_WIDTH       120
-#define THUMB_MAX_HEIGHT  160
-#define MAIN_CACHE_LENGTH 8
-#define MAIN_CACHE_BYTES  (256 * 1024 * 1024)
-/* 4096² pixels is 64 MiB a texture: past that a deep zoom is drawn a little soft rather than
- * exhausting memory (cairo surfaces also stop at 32767 pixels a side). */
-#define MAX_RENDER_PIXELS (4096.0 * 4096.0)
-#define FIT_DEBOUNCE_MS   150
+#include "gb-pdf-view-private.h"
 
 static const double zoom_levels[] = { 0.25, 1.0 / 3.0, 0.5, 2.0 / 3.0, 0.75, 1.0, 1.25, 1.5, 2.0,
                                       3.0, 4.0, 6.0, 8.0 };
-
-/* The worker: it alone touches the PopplerDocument, which is not thread-safe. */
-
-typedef enum
-{
-  /* Also the order the worker takes jobs in. */
-  JOB_QUIT,
-  JOB_LOAD,
-  JOB_MAIN,
-  JOB_THUMB,
-} JobKind;
-
-typedef struct
-{
-  JobKind  kind;
-  guint64  seq;
-  guint    gen;
-  guint    page;
-  guint    scale_key;           /* device pixels per point × 1000 */
-  guint    serial;
-  GBytes  *bytes;
-} Job;
-
-typedef struct
-{
-  GAsyncQueue  *queue;
-  GMainContext *context;
-  GThread      *thread;
-  GbPdfView    *view;           /* main thread only; NULL once disposed */
-  guint64       next_seq;       /* main thread only */
-  gint          latest_gen;     /* atomic */
-  gint          wanted_serial;  /* atomic */
-} Worker;
-
-typedef struct
-{
-  Worker     *worker;
-  JobKind     kind;
-  guint       gen;
-  guint       page;
-  guint       scale_key;
-  guint       serial;
-  GdkTexture *texture;
-  guint       n_pages;
-  double     *sizes;            /* width, height in points, page after page */
-  char       *error;
-} Result;
-
-typedef struct
-{
-  guint       gen;
-  guint       page;
-  guint       scale_key;
-  GdkTexture *texture;
-} CacheEntry;
-
-typedef struct
-{
-  GdkTexture *texture;          /* possibly of an earlier document, as a placeholder */
-  guint       gen;
-  gboolean    pending;
-} Thumb;
-
-struct _GbPdfView
-{
-  GtkWidget           parent_instance;
-
-  GtkWidget          *thumbs_scroller;
-  GtkWidget          *separator;
-  GtkListView        *thumbs_view;
-  GtkSingleSelection *selection;
-  GtkStringList      *thumbs_model;
-  GtkLabel           *page_label;
-  GtkToggleButton    *fit_button;
-  GtkStack           *stack;
-  GtkLabel           *status_label;
-  GtkWidget          *page_scroller;
-  GtkWidget          *canvas;
-  GtkPicture         *picture;
-
-  Worker             *worker;
-  guint               gen;
-  gboolean            loading;
-  gboolean            doc_ready;
-  guint               n_pages;
-  double             *sizes;
-  guint               page;
-  double              zoom;
-  gboolean            busy;
-
-  guint               main_serial;
-  gboolean            in_flight;
-  guint               in_flight_page;
-  guint               in_flight_key;
-  guint               want_page;
-  guint               want_key;
-  GdkTexture         *page_texture;
-  guint               shown_page;
-  GQueue              main_cache;
-  GArray             *thumbs;
-  GHashTable         *bound_thumbs;   /* page → GtkPicture */
-
-  int                 fit_width;
-  int                 fit_height;
-  gboolean            fit_to_width;   /* fit the page's width, scroll down it */
-  guint               relayout_id;
-  gboolean            fit_now;
-  guint               fit_timeout_id;
-  gboolean            syncing_selection;
-};
 
 G_DEFINE_FINAL_TYPE (GbPdfView, gb_pdf_view, GTK_TYPE_WIDGET)
 
@@ -159,394 +40,11 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static void update_page_view (GbPdfView *self);
-static void take_result      (GbPdfView *self,
-                              Result    *result);
-
-static void
-job_free (Job *job)
-{
-  g_clear_pointer (&job->bytes, g_bytes_unref);
-  g_free (job);
-}
-
-static gint
-job_compare (gconstpointer a,
-             gconstpointer b,
-             gpointer      user_data)
-{
-  const Job *ja = a;
-  const Job *jb = b;
-
-  if (ja->kind != jb->kind)
-    return ja->kind < jb->kind ? -1 : 1;
-  return ja->seq < jb->seq ? -1 : ja->seq > jb->seq;
-}
-
-static void
-worker_clear (gpointer data)
-{
-  Worker *worker = data;
-
-  g_async_queue_unref (worker->queue);
-  g_main_context_unref (worker->context);
-}
-
-static void
-result_free (gpointer data)
-{
-  Result *result = data;
-
-  g_clear_object (&result->texture);
-  g_free (result->sizes);
-  g_free (result->error);
-  g_atomic_rc_box_release_full (result->worker, worker_clear);
-  g_free (result);
-}
-
-static gboolean
-result_dispatch (gpointer data)
-{
-  Result *result = data;
-
-  if (result->worker->view != NULL)
-    take_result (result->worker->view, result);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-worker_post (Worker *worker,
-             Result *result)
-{
-  GSource *source = g_idle_source_new ();
-
-  /* Not g_main_context_invoke(): from this thread it runs the function right here whenever the
-   * main thread happens not to hold the default context. */
-  result->worker = g_atomic_rc_box_acquire (worker);
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
-  g_source_set_callback (source, result_dispatch, result, result_free);
-  g_source_set_static_name (source, "[gb-pdf-view] result");
-  g_source_attach (source, worker->context);
-  g_source_unref (source);
-}
-
-static PopplerDocument *
-worker_load (Worker *worker,
-             Job    *job)
-{
-  g_autoptr(GError) error = NULL;
-  PopplerDocument *doc = poppler_document_new_from_bytes (job->bytes, NULL, &error);
-  Result *result = g_new0 (Result, 1);
-
-  result->kind = JOB_LOAD;
-  result->gen = job->gen;
-  if (doc == NULL)
-    {
-      result->error = g_strdup (error->message);
-    }
-  else
-    {
-      result->n_pages = (guint) MAX (0, poppler_document_get_n_pages (doc));
-      result->sizes = g_new0 (double, 2 * (gsize) result->n_pages);
-      for (guint i = 0; i < result->n_pages; i++)
-        {
-          PopplerPage *page = poppler_document_get_page (doc, (int) i);
-
-          result->sizes[2 * i] = result->sizes[2 * i + 1] = 1.0;
-          if (page != NULL)
-            {
-              poppler_page_get_size (page, &result->sizes[2 * i], &result->sizes[2 * i + 1]);
-              g_object_unref (page);
-            }
-        }
-    }
-  worker_post (worker, result);
-  return doc;
-}
-
-static void
-worker_render (Worker          *worker,
-               PopplerDocument *doc,
-               Job             *job)
-{
-  PopplerPage *page = poppler_document_get_page (doc, (int) job->page);
-  double scale = job->scale_key / 1000.0;
-  Result *result = g_new0 (Result, 1);
-
-  result->kind = job->kind;
-  result->gen = job->gen;
-  result->page = job->page;
-  result->scale_key = job->scale_key;
-  result->serial = job->serial;
-
-  if (page != NULL)
-    {
-      double width_pt, height_pt;
-      int width, height;
-      cairo_surface_t *surface;
-
-      poppler_page_get_size (page, &width_pt, &height_pt);
-      width = CLAMP ((int) ceil (width_pt * scale), 1, 32767);
-      height = CLAMP ((int) ceil (height_pt * scale), 1, 32767);
-      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-      if (cairo_surface_status (surface) == CAIRO_STATUS_SUCCESS)
-        {
-          cairo_t *cr = cairo_create (surface);
-          int stride = cairo_image_surface_get_stride (surface);
-          GBytes *bytes;
-
-          /* Pages are paper: transparent areas show white, as in every viewer. */
-          cairo_set_source_rgb (cr, 1.0, 1.0, 1.0);
-          cairo_paint (cr);
-          cairo_scale (cr, scale, scale);
-          poppler_page_render (page, cr);
-          cairo_destroy (cr);
-          cairo_surface_flush (surface);
-
-          /* The texture keeps the surface alive instead of copying its pixels. Cairo's ARGB32
-           * is native-endian premultiplied, which is what GDK_MEMORY_DEFAULT names. */
-          bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
-                                              (gsize) stride * (gsize) height,
-                                              (GDestroyNotify) cairo_surface_destroy,
-                                              cairo_surface_reference (surface));
-          result->texture = gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes,
-                                                    (gsize) stride);
-          g_bytes_unref (bytes);
-        }
-      cairo_surface_destroy (surface);
-      g_object_unref (page);
-    }
-  /* Posted even on failure, so the view stops waiting. */
-  worker_post (worker, result);
-}
-
-static gboolean
-job_is_stale (Worker *worker,
-              Job    *job)
-{
-  if ((gint) job->gen != g_atomic_int_get (&worker->latest_gen))
-    return TRUE;
-  /* Flipping through pages queues requests nobody wants by the time they come up. */
-  return job->kind == JOB_MAIN && (gint) job->serial != g_atomic_int_get (&worker->wanted_serial);
-}
-
-static gpointer
-worker_main (gpointer data)
-{
-  Worker *worker = data;
-  PopplerDocument *doc = NULL;
-  guint doc_gen = 0;
-  gboolean running = TRUE;
-
-  while (running)
-    {
-      Job *job = g_async_queue_pop (worker->queue);
-
-      switch (job->kind)
-        {
-        case JOB_QUIT:
-          running = FALSE;
-          break;
-
-        case JOB_LOAD:
-          g_clear_object (&doc);
-          doc_gen = job->gen;
-          if (job->bytes != NULL && !job_is_stale (worker, job))
-            doc = worker_load (worker, job);
-          break;
-
-        case JOB_MAIN:
-        case JOB_THUMB:
-          if (doc != NULL && job->gen == doc_gen && !job_is_stale (worker, job))
-            worker_render (worker, doc, job);
-          break;
-
-        default:
-          g_assert_not_reached ();
-        }
-      job_free (job);
-    }
-
-  g_clear_object (&doc);
-  g_atomic_rc_box_release_full (worker, worker_clear);
-  return NULL;
-}
-
-static Job *
-job_new (GbPdfView *self,
-         JobKind    kind)
-{
-  Job *job = g_new0 (Job, 1);
-
-  job->kind = kind;
-  job->seq = self->worker->next_seq++;
-  job->gen = self->gen;
-  return job;
-}
-
-static void
-job_push (GbPdfView *self,
-          Job       *job)
-{
-  g_async_queue_push_sorted (self->worker->queue, job, job_compare, NULL);
-}
-
-/* Sizes and scales, on the main thread */
-
-static gboolean
-page_size_pt (GbPdfView *self,
-              guint      page,
-              double    *width,
-              double    *height)
-{
-  if (self->sizes == NULL || page >= self->n_pages)
-    return FALSE;
-  *width = MAX (1.0, self->sizes[2 * page]);
-  *height = MAX (1.0, self->sizes[2 * page + 1]);
-  return TRUE;
-}
-
-static double
-fit_zoom (GbPdfView *self,
-          int        width,
-          int        height)
-{
-  double width_pt, height_pt;
-
-  if (!page_size_pt (self, self->page, &width_pt, &height_pt))
-    return 1.0;
-  if (self->fit_to_width)
-    return CLAMP ((width - 2 * PAGE_MARGIN) / (width_pt * PX_PER_PT), 0.02, ZOOM_MAX);
-  return CLAMP (MIN ((width - 2 * PAGE_MARGIN) / (width_pt * PX_PER_PT),
-                     (height - 2 * PAGE_MARGIN) / (height_pt * PX_PER_PT)),
-                0.02, ZOOM_MAX);
-}
-
-static double
-effective_zoom (GbPdfView *self)
-{
-  if (self->zoom > 0)
-    return self->zoom;
-  /* Not allocated yet (or never shown): render something, so that busy ends. */
-  if (self->fit_width <= 0 || self->fit_height <= 0)
-    return 1.0;
-  return fit_zoom (self, self->fit_width, self->fit_height);
-}
-
-static guint
-scale_key_for (GbPdfView *self,
-               guint      page,
-               double     zoom)
-{
-  double width_pt, height_pt;
-  double scale = zoom * PX_PER_PT * gtk_widget_get_scale_factor (GTK_WIDGET (self));
-
-  if (page_size_pt (self, page, &width_pt, &height_pt)
-      && width_pt * height_pt * scale * scale > MAX_RENDER_PIXELS)
-    scale = sqrt (MAX_RENDER_PIXELS / (width_pt * height_pt));
-  return MAX (1, (guint) lround (scale * 1000.0));
-}
-
-static void
-thumb_size (GbPdfView *self,
-            guint      page,
-            int       *width,
-            int       *height)
-{
-  double width_pt = 210, height_pt = 297;
-  double scale;
-
-  page_size_pt (self, page, &width_pt, &height_pt);
-  scale = MIN (THUMB_WIDTH / width_pt, THUMB_MAX_HEIGHT / height_pt);
-  *width = MAX (1, (int) lround (width_pt * scale));
-  *height = MAX (1, (int) lround (height_pt * scale));
-}
-
-static void
-thumb_clear (gpointer data)
-{
-  Thumb *thumb = data;
-
-  g_clear_object (&thumb->texture);
-}
-
-/* Main-page cache */
-
-static void
-cache_entry_free (gpointer data)
-{
-  CacheEntry *entry = data;
-
-  g_clear_object (&entry->texture);
-  g_free (entry);
-}
-
-static GdkTexture *
-cache_lookup (GbPdfView *self,
-              guint      page,
-              guint      scale_key)
-{
-  for (GList *l = self->main_cache.head; l != NULL; l = l->next)
-    {
-      CacheEntry *entry = l->data;
-
-      if (entry->gen == self->gen && entry->page == page && entry->scale_key == scale_key)
-        {
-          /* Most recently used first. */
-          g_queue_unlink (&self->main_cache, l);
-          g_queue_push_head_link (&self->main_cache, l);
-          return entry->texture;
-        }
-    }
-  return NULL;
-}
-
-static void
-cache_insert (GbPdfView  *self,
-              guint       page,
-              guint       scale_key,
-              GdkTexture *texture)
-{
-  CacheEntry *entry = g_new0 (CacheEntry, 1);
-  gsize bytes = 0;
-  guint kept = 0;
-
-  entry->gen = self->gen;
-  entry->page = page;
-  entry->scale_key = scale_key;
-  entry->texture = g_object_ref (texture);
-  g_queue_push_head (&self->main_cache, entry);
-
-  for (GList *l = self->main_cache.head; l != NULL;)
-    {
-      GList *next = l->next;
-      CacheEntry *e = l->data;
-
-      bytes += 4 * (gsize) gdk_texture_get_width (e->texture) * gdk_texture_get_height (e->texture);
-      if (kept > 0 && (kept >= MAIN_CACHE_LENGTH || bytes > MAIN_CACHE_BYTES))
-        {
-          cache_entry_free (e);
-          g_queue_delete_link (&self->main_cache, l);
-        }
-      else
-        {
-          kept++;
-        }
-      l = next;
-    }
-}
-
-static void
-cache_clear (GbPdfView *self)
-{
-  g_queue_clear_full (&self->main_cache, cache_entry_free);
-}
-
 /* State */
 
-static void
-set_busy (GbPdfView *self,
-          gboolean   busy)
+void
+gb_pdf_view_set_busy (GbPdfView *self,
+                      gboolean   busy)
 {
   if (self->busy == busy)
     return;
@@ -559,7 +57,7 @@ update_controls (GbPdfView *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
   gboolean have_pages = self->n_pages > 0;
-  double zoom = effective_zoom (self);
+  double zoom = gb_pdf_view_effective_zoom (self);
 
   gtk_widget_action_set_enabled (widget, "pdf.first-page", have_pages && self->page > 0);
   gtk_widget_action_set_enabled (widget, "pdf.previous-page", have_pages && self->page > 0);
@@ -583,210 +81,15 @@ update_controls (GbPdfView *self)
     }
 }
 
-static void
-show_main_texture (GbPdfView  *self,
-                   GdkTexture *texture)
-{
-  g_set_object (&self->page_texture, texture);
-  self->shown_page = self->page;
-  gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
-}
-
-static gboolean
-is_about_to_show (GbPdfView *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return root != NULL && gtk_widget_get_visible (GTK_WIDGET (root))
-         && gtk_widget_is_visible (GTK_WIDGET (self));
-}
-
-static void
-update_page_view (GbPdfView *self)
-{
-  GdkTexture *texture;
-  Thumb *thumb;
-  Job *job;
-  guint key;
-
-  if (!self->doc_ready || self->page >= self->n_pages)
-    return;
-
-  /* A shown window allocates the view shortly: rendering before would be for nothing. */
-  if (self->zoom <= 0 && self->fit_width <= 0 && is_about_to_show (self))
-    {
-      set_busy (self, TRUE);
-      return;
-    }
-
-  key = scale_key_for (self, self->page, effective_zoom (self));
-  self->want_page = self->page;
-  self->want_key = key;
-
-  texture = cache_lookup (self, self->page, key);
-  if (texture != NULL)
-    {
-      show_main_texture (self, texture);
-      set_busy (self, FALSE);
-      return;
-    }
-
-  /* Another page's pixels would mislead: its thumbnail, blurred, until the page comes. Another
-   * zoom of this page, or this page of the document being replaced, is shown stretched
-   * meanwhile rather than flashing blank. */
-  if (self->shown_page != self->page)
-    {
-      thumb = &g_array_index (self->thumbs, Thumb, self->page);
-      g_clear_object (&self->page_texture);
-      gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (thumb->texture));
-    }
-
-  set_busy (self, TRUE);
-  if (self->in_flight && self->in_flight_page == self->page && self->in_flight_key == key)
-    return;
-
-  job = job_new (self, JOB_MAIN);
-  job->page = self->page;
-  job->scale_key = key;
-  job->serial = ++self->main_serial;
-  self->in_flight = TRUE;
-  self->in_flight_page = job->page;
-  self->in_flight_key = key;
-  g_atomic_int_set (&self->worker->wanted_serial, (gint) job->serial);
-  job_push (self, job);
-}
-
 static gboolean
 fit_timeout_cb (gpointer data)
 {
   GbPdfView *self = data;
 
   self->fit_timeout_id = 0;
-  update_page_view (self);
+  gb_pdf_view_update_page (self);
   update_controls (self);
   return G_SOURCE_REMOVE;
-}
-
-static void
-thumb_update_picture (GbPdfView  *self,
-                      guint       page,
-                      GtkPicture *picture)
-{
-  int width, height;
-
-  thumb_size (self, page, &width, &height);
-  gtk_widget_set_size_request (GTK_WIDGET (picture), width, height);
-  if (page < self->thumbs->len)
-    gtk_picture_set_paintable (picture,
-                               GDK_PAINTABLE (g_array_index (self->thumbs, Thumb, page).texture));
-  else
-    gtk_picture_set_paintable (picture, NULL);
-}
-
-static void
-request_thumb (GbPdfView *self,
-               guint      page)
-{
-  Thumb *thumb;
-  Job *job;
-  int width, height;
-  double width_pt, height_pt;
-
-  if (!self->doc_ready || !page_size_pt (self, page, &width_pt, &height_pt))
-    return;
-  thumb = &g_array_index (self->thumbs, Thumb, page);
-  if (thumb->pending || (thumb->texture != NULL && thumb->gen == self->gen))
-    return;
-
-  thumb_size (self, page, &width, &height);
-  thumb->pending = TRUE;
-  job = job_new (self, JOB_THUMB);
-  job->page = page;
-  job->scale_key = MAX (1, (guint) lround (1000.0 * width / width_pt
-                                           * gtk_widget_get_scale_factor (GTK_WIDGET (self))));
-  job_push (self, job);
-}
-
-/* GtkListView keeps up to 200 rows bound on GTK 4.8, far more than show: only those near the
- * visible ones are rendered. Where they are is estimated from the scroll position, as rows are
- * about alike; the adjustment's upper bound lags behind model changes, so it is not used. */
-static gboolean
-thumb_is_near (GbPdfView *self,
-               guint      page)
-{
-  GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (self->thumbs_scroller);
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scroller);
-  double page_size = gtk_adjustment_get_page_size (adjustment);
-  double first, last, span;
-  int width, height;
-
-  thumb_size (self, self->page, &width, &height);
-  /* The caption and the row's padding. */
-  height += 36;
-  if (page_size <= 0)
-    {
-      first = last = self->page;
-    }
-  else
-    {
-      first = gtk_adjustment_get_value (adjustment) / height;
-      last = (gtk_adjustment_get_value (adjustment) + page_size) / height;
-    }
-  span = MAX (8, last - first);
-  return page + span >= first && page <= last + span;
-}
-
-static void
-request_near_thumbs (GbPdfView *self)
-{
-  GHashTableIter iter;
-  gpointer key;
-
-  if (self->bound_thumbs == NULL)
-    return;
-  g_hash_table_iter_init (&iter, self->bound_thumbs);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    if (thumb_is_near (self, GPOINTER_TO_UINT (key)))
-      request_thumb (self, GPOINTER_TO_UINT (key));
-}
-
-static void
-take_thumb (GbPdfView *self,
-            Result    *result)
-{
-  GtkPicture *picture;
-  Thumb *thumb;
-
-  if (result->page >= self->thumbs->len)
-    return;
-  thumb = &g_array_index (self->thumbs, Thumb, result->page);
-  thumb->pending = FALSE;
-  if (result->texture == NULL)
-    return;
-  g_set_object (&thumb->texture, result->texture);
-  thumb->gen = result->gen;
-  picture = g_hash_table_lookup (self->bound_thumbs, GUINT_TO_POINTER (result->page));
-  if (picture != NULL)
-    thumb_update_picture (self, result->page, picture);
-  if (result->page == self->page && self->page_texture == NULL)
-    gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (thumb->texture));
-}
-
-static void
-take_page (GbPdfView *self,
-           Result    *result)
-{
-  if (result->serial == self->main_serial)
-    self->in_flight = FALSE;
-  if (result->texture != NULL)
-    cache_insert (self, result->page, result->scale_key, result->texture);
-  if (result->page == self->want_page && result->scale_key == self->want_key
-      && result->page == self->page)
-    {
-      if (result->texture != NULL)
-        show_main_texture (self, result->texture);
-      set_busy (self, FALSE);
-    }
 }
 
 /* Only the tail of the model changes, so that thumbnails of a regenerated document stay in
@@ -822,13 +125,13 @@ sync_thumbs_model (GbPdfView *self)
 
   g_hash_table_iter_init (&iter, self->bound_thumbs);
   while (g_hash_table_iter_next (&iter, &key, &value))
-    thumb_update_picture (self, GPOINTER_TO_UINT (key), value);
-  request_near_thumbs (self);
+    gb_pdf_view_update_thumb (self, GPOINTER_TO_UINT (key), value);
+  gb_pdf_view_request_near_thumbs (self);
 }
 
-static void
-take_loaded (GbPdfView *self,
-             Result    *result)
+void
+gb_pdf_view_take_loaded (GbPdfView *self,
+                         Result    *result)
 {
   guint old_n_pages = self->n_pages;
   guint old_page = self->page;
@@ -861,7 +164,7 @@ take_loaded (GbPdfView *self,
     }
   else
     {
-      show_main_texture (self, NULL);
+      gb_pdf_view_show_texture (self, NULL);
       gtk_label_set_text (self->status_label, result->error != NULL
                                               ? _("The document cannot be opened")
                                               : _("No document"));
@@ -870,10 +173,10 @@ take_loaded (GbPdfView *self,
 
   self->fit_now = TRUE;
   gtk_widget_queue_resize (self->canvas);
-  update_page_view (self);
+  gb_pdf_view_update_page (self);
   update_controls (self);
   if (self->n_pages == 0)
-    set_busy (self, FALSE);
+    gb_pdf_view_set_busy (self, FALSE);
 
   if (old_n_pages != self->n_pages)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PAGES]);
@@ -881,33 +184,6 @@ take_loaded (GbPdfView *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
   if (result->error != NULL)
     g_signal_emit (self, signals[LOAD_FAILED], 0, result->error);
-}
-
-static void
-take_result (GbPdfView *self,
-             Result    *result)
-{
-  if (result->gen != self->gen)
-    return;
-
-  switch (result->kind)
-    {
-    case JOB_THUMB:
-      take_thumb (self, result);
-      break;
-
-    case JOB_MAIN:
-      take_page (self, result);
-      break;
-
-    case JOB_LOAD:
-      take_loaded (self, result);
-      break;
-
-    case JOB_QUIT:
-    default:
-      g_assert_not_reached ();
-    }
 }
 
 /* Layouts */
@@ -928,7 +204,7 @@ canvas_measure (GtkWidget      *canvas,
 
   *minimum = *natural = 0;
   /* In fit mode the page follows the viewport instead of pushing it. */
-  if (self->zoom > 0 && page_size_pt (self, self->page, &width_pt, &height_pt))
+  if (self->zoom > 0 && gb_pdf_view_page_size_pt (self, self->page, &width_pt, &height_pt))
     {
       double length = orientation == GTK_ORIENTATION_HORIZONTAL ? width_pt : height_pt;
 
@@ -937,8 +213,10 @@ canvas_measure (GtkWidget      *canvas,
   /* Fitting the width, the page is as tall as that width makes it, and
    * the viewport scrolls down it. */
   else if (self->zoom <= 0 && self->fit_to_width && orientation == GTK_ORIENTATION_VERTICAL
-           && self->fit_width > 0 && page_size_pt (self, self->page, &width_pt, &height_pt))
-    *minimum = *natural = (int) ceil (height_pt * fit_zoom (self, self->fit_width, 0) * PX_PER_PT)
+           && self->fit_width > 0
+           && gb_pdf_view_page_size_pt (self, self->page, &width_pt, &height_pt))
+    *minimum = *natural = (int) ceil (height_pt * gb_pdf_view_fit_zoom (self, self->fit_width, 0)
+                                      * PX_PER_PT)
                           + 2 * PAGE_MARGIN;
 }
 
@@ -974,7 +252,7 @@ canvas_allocate (GtkWidget *canvas,
       self->fit_width = width;
       self->fit_height = height;
     }
-  if (!page_size_pt (self, self->page, &width_pt, &height_pt))
+  if (!gb_pdf_view_page_size_pt (self, self->page, &width_pt, &height_pt))
     {
       gtk_widget_set_child_visible (picture, FALSE);
       return;
@@ -983,10 +261,11 @@ canvas_allocate (GtkWidget *canvas,
 
   if (zoom <= 0)
     {
-      zoom = fit_zoom (self, width, height);
+      zoom = gb_pdf_view_fit_zoom (self, width, height);
       /* Re-rendering on every frame of a window resize would flood the worker. */
       if (self->doc_ready && (self->want_page != self->page
-                              || self->want_key != scale_key_for (self, self->page, zoom)))
+                              || self->want_key != gb_pdf_view_scale_key_for (self, self->page,
+                                                                              zoom)))
         {
           g_clear_handle_id (&self->fit_timeout_id, g_source_remove);
   g_clear_handle_id (&self->relayout_id, g_source_remove);
@@ -1087,9 +366,9 @@ thumb_bind_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_text (GTK_LABEL (gtk_widget_get_last_child (box)), number);
   g_object_set_data (G_OBJECT (picture), "gb-pdf-page", GUINT_TO_POINTER (page + 1));
   g_hash_table_insert (self->bound_thumbs, GUINT_TO_POINTER (page), picture);
-  thumb_update_picture (self, page, picture);
-  if (thumb_is_near (self, page))
-    request_thumb (self, page);
+  gb_pdf_view_update_thumb (self, page, picture);
+  if (gb_pdf_view_thumb_is_near (self, page))
+    gb_pdf_view_request_thumb (self, page);
 }
 
 static void
@@ -1109,7 +388,7 @@ static void
 thumbs_scrolled_cb (GtkAdjustment *adjustment,
                     GbPdfView     *self)
 {
-  request_near_thumbs (self);
+  gb_pdf_view_request_near_thumbs (self);
 }
 
 static void
@@ -1150,7 +429,7 @@ zoom_action_cb (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   GbPdfView *self = GB_PDF_VIEW (widget);
-  double zoom = effective_zoom (self);
+  double zoom = gb_pdf_view_effective_zoom (self);
   double next;
 
   if (g_str_equal (action_name, "pdf.zoom-reset"))
@@ -1188,7 +467,7 @@ fit_toggled_cb (GtkToggleButton *button,
   if (gtk_toggle_button_get_active (button))
     gb_pdf_view_set_zoom (self, 0);
   else if (self->zoom <= 0)
-    gb_pdf_view_set_zoom (self, effective_zoom (self));
+    gb_pdf_view_set_zoom (self, gb_pdf_view_effective_zoom (self));
 }
 
 static void
@@ -1206,7 +485,7 @@ scale_factor_changed_cb (GbPdfView  *self,
                          GParamSpec *pspec,
                          gpointer    user_data)
 {
-  update_page_view (self);
+  gb_pdf_view_update_page (self);
 }
 
 /* Widget */
@@ -1261,14 +540,14 @@ gb_pdf_view_dispose (GObject *object)
   g_clear_handle_id (&self->fit_timeout_id, g_source_remove);
   if (self->worker != NULL)
     {
-      Job *quit = job_new (self, JOB_QUIT);
+      Job *quit = gb_pdf_job_new (self, JOB_QUIT);
 
       /* A page being rendered is finished first: poppler cannot be interrupted. Results still
        * queued for the main loop find view unset and are dropped. */
-      job_push (self, quit);
+      gb_pdf_job_push (self, quit);
       g_thread_join (g_steal_pointer (&self->worker->thread));
       self->worker->view = NULL;
-      g_atomic_rc_box_release_full (g_steal_pointer (&self->worker), worker_clear);
+      g_atomic_rc_box_release_full (g_steal_pointer (&self->worker), gb_pdf_worker_clear);
     }
   /* Nothing may be asked of the gone worker if the application still calls in. */
   self->doc_ready = FALSE;
@@ -1284,7 +563,7 @@ gb_pdf_view_dispose (GObject *object)
     gtk_widget_unparent (child);
   self->selection = NULL;
 
-  cache_clear (self);
+  gb_pdf_view_cache_clear (self);
   g_clear_object (&self->page_texture);
   g_clear_pointer (&self->thumbs, g_array_unref);
   g_clear_pointer (&self->bound_thumbs, g_hash_table_unref);
@@ -1542,7 +821,7 @@ gb_pdf_view_init (GbPdfView *self)
   ensure_css (gtk_widget_get_display (GTK_WIDGET (self)));
   g_queue_init (&self->main_cache);
   self->thumbs = g_array_new (FALSE, TRUE, sizeof (Thumb));
-  g_array_set_clear_func (self->thumbs, thumb_clear);
+  g_array_set_clear_func (self->thumbs, gb_pdf_thumb_clear);
   self->bound_thumbs = g_hash_table_new (NULL, NULL);
 
   build_thumbnails (self);
@@ -1558,11 +837,11 @@ gb_pdf_view_init (GbPdfView *self)
   g_signal_connect (self, "notify::scale-factor", G_CALLBACK (scale_factor_changed_cb), NULL);
 
   self->worker = g_atomic_rc_box_new0 (Worker);
-  self->worker->queue = g_async_queue_new_full ((GDestroyNotify) job_free);
+  self->worker->queue = g_async_queue_new_full ((GDestroyNotify) gb_pdf_job_free);
   self->worker->context = g_main_context_ref_thread_default ();
   self->worker->view = self;
   self->worker->next_seq = 1;
-  self->worker->thread = g_thread_new ("gb-pdf-view", worker_main,
+  self->worker->thread = g_thread_new ("gb-pdf-view", gb_pdf_worker_main,
                                        g_atomic_rc_box_acquire (self->worker));
   update_controls (self);
 }
@@ -1588,26 +867,26 @@ gb_pdf_view_set_pdf (GbPdfView *self,
   g_atomic_int_set (&self->worker->latest_gen, (gint) self->gen);
   self->doc_ready = FALSE;
   self->in_flight = FALSE;
-  cache_clear (self);
+  gb_pdf_view_cache_clear (self);
   for (guint i = 0; i < self->thumbs->len; i++)
     g_array_index (self->thumbs, Thumb, i).pending = FALSE;
   g_clear_handle_id (&self->fit_timeout_id, g_source_remove);
 
-  job = job_new (self, JOB_LOAD);
+  job = gb_pdf_job_new (self, JOB_LOAD);
   job->bytes = pdf != NULL ? g_bytes_ref (pdf) : NULL;
-  job_push (self, job);
+  gb_pdf_job_push (self, job);
 
   if (pdf != NULL)
     {
       /* What was shown stays until the new document is ready: a regenerated report then
        * changes without flashing. */
       self->loading = TRUE;
-      set_busy (self, TRUE);
+      gb_pdf_view_set_busy (self, TRUE);
       return;
     }
 
   /* The worker drops its document on this empty load; nothing comes back. */
-  take_loaded (self, &(Result) { .kind = JOB_LOAD, .gen = self->gen });
+  gb_pdf_view_take_loaded (self, &(Result) { .kind = JOB_LOAD, .gen = self->gen });
 }
 
 guint
@@ -1655,7 +934,7 @@ gb_pdf_view_set_page (GbPdfView *self,
     }
 
   gtk_widget_queue_resize (self->canvas);
-  update_page_view (self);
+  gb_pdf_view_update_page (self);
   update_controls (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
 }
@@ -1686,7 +965,7 @@ gb_pdf_view_set_zoom (GbPdfView *self,
   gtk_widget_queue_resize (self->canvas);
   /* Fit waits for the allocation to know the viewport's size. */
   if (zoom > 0)
-    update_page_view (self);
+    gb_pdf_view_update_page (self);
   else
     self->fit_now = TRUE;
   update_controls (self);
