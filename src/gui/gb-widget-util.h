@@ -7,7 +7,9 @@
 
 G_BEGIN_DECLS
 
-void gb_widget_set_tip (GtkWidget  *widget,
-                        const char *text);
+void       gb_widget_set_tip          (GtkWidget  *widget,
+                                       const char *text);
+GtkWidget *gb_save_changes_dialog_new (GtkWindow  *parent,
+                                       const char *record_title);
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include "gb-overview-page.h"
 #include "gb-certificates-page.h"
 #include "gb-reports-page.h"
+#include "gb-widget-util.h"
 #include "gb-window.h"
 
 struct _GbWindow
@@ -327,22 +328,8 @@ gb_window_close_request (GtkWindow *window)
   /* Closing must not lose a form's unsaved changes: ask first. */
   if (page != NULL)
     {
-      GtkWidget *dialog = adw_message_dialog_new (window, _("Save Changes?"), NULL);
+      GtkWidget *dialog = gb_save_changes_dialog_new (window, gb_record_form_get_title (gb_list_page_get_form (page)));
 
-      adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                      _("“%s” has changes that are not saved."),
-                                      gb_record_form_get_title (gb_list_page_get_form (page)));
-      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                        "cancel", _("_Cancel"),
-                                        "discard", _("_Discard"),
-                                        "save", _("_Save"),
-                                        NULL);
-      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                                  ADW_RESPONSE_DESTRUCTIVE);
-      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
-                                                  ADW_RESPONSE_SUGGESTED);
-      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
-      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
       gtk_widget_set_name (dialog, "close-unsaved-dialog");
       g_signal_connect (dialog, "response", G_CALLBACK (close_response_cb), self);
       gtk_window_present (GTK_WINDOW (dialog));
