@@ -505,33 +505,6 @@ tool_button (const char *icon_name,
 }
 
 static void
-ensure_css (GdkDisplay *display)
-{
-  g_autoptr(GtkCssProvider) provider = NULL;
-  static const char css[] =
-    "gbpdfview .pdf-canvas {"
-    "  background-color: mix(@window_bg_color, @window_fg_color, 0.12); }"
-    "gbpdfview:focus:focus-visible .pdf-canvas {"
-    "  outline: 2px solid alpha(@accent_color, 0.5); outline-offset: -2px; }"
-    "gbpdfview .pdf-page {"
-    "  background-color: white;"
-    "  box-shadow: 0 0 0 1px alpha(black, 0.07), 0 2px 8px 1px alpha(black, 0.22); }"
-    "gbpdfview .pdf-thumbnail {"
-    "  background-color: white;"
-    "  box-shadow: 0 0 0 1px alpha(black, 0.1), 0 1px 3px alpha(black, 0.18); }";
-
-  /* In code rather than in the application's stylesheet, so the widget stands alone. */
-  if (display == NULL || g_object_get_data (G_OBJECT (display), "gb-pdf-view-css") != NULL)
-    return;
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_data (provider, css, -1);
-  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  g_object_set_data_full (G_OBJECT (display), "gb-pdf-view-css", g_object_ref (provider),
-                          g_object_unref);
-}
-
-static void
 gb_pdf_view_dispose (GObject *object)
 {
   GbPdfView *self = GB_PDF_VIEW (object);
@@ -818,7 +791,6 @@ gb_pdf_view_init (GbPdfView *self)
 {
   GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
 
-  ensure_css (gtk_widget_get_display (GTK_WIDGET (self)));
   g_queue_init (&self->main_cache);
   self->thumbs = g_array_new (FALSE, TRUE, sizeof (Thumb));
   g_array_set_clear_func (self->thumbs, gb_pdf_thumb_clear);
