@@ -288,3 +288,104 @@ gb_export (GbStore        *store,
     *n_rows = w.row - 1;
   return ok;
 }
+
+/* An export for a caller that must not wait (the window) ---------------- */
+
+typedef struct
+{
+  char           *database_path;
+  GType           type;
+  GbQuery        *query;
+  GArray         *ids;
+  GbExportFormat  format;
+  char           *path;
+  guint           rows;
+} ExportWork;
+
+static void
+export_work_free (ExportWork *work)
+{
+  g_free (work->database_path);
+  g_clear_pointer (&work->query, gb_query_free);
+  g_clear_pointer (&work->ids, g_array_unref);
+  g_free (work->path);
+  g_free (work);
+}
+
+static void
+export_run (GTask        *task,
+            gpointer      source,
+            gpointer      data,
+            GCancellable *cancellable)
+{
+  ExportWork *work = data;
+  GError *error = NULL;
+  /* A connection of this thread's own: the caller's stays free. */
+  g_autoptr(GbDatabase) db = gb_database_open (work->database_path, GB_DATABASE_OPEN_EXISTING, &error);
+  g_autoptr(GbStore) store = db != NULL ? gb_store_new (db, work->type) : NULL;
+
+  if (store == NULL
+      || !gb_export (store, work->query, work->ids, work->format, work->path, cancellable, &work->rows, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* gb_export() of the records of @record_type in the database at
+ * @database_path, on a worker thread: @ids (or, when NULL, the rows of
+ * @query in its order) to @path. */
+void
+gb_export_async (const char          *database_path,
+                 GType                record_type,
+                 const GbQuery       *query,
+                 const GArray        *ids,
+                 GbExportFormat       format,
+                 const char          *path,
+                 GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ExportWork *work;
+
+  g_return_if_fail (database_path != NULL && path != NULL);
+
+  work = g_new0 (ExportWork, 1);
+  work->database_path = g_strdup (database_path);
+  work->type = record_type;
+  work->query = query != NULL ? gb_query_copy (query) : NULL;
+  if (ids != NULL)
+    {
+      work->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), ids->len);
+      g_array_append_vals (work->ids, ids->data, ids->len);
+    }
+  work->format = format;
+  work->path = g_strdup (path);
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gb_export_async);
+  g_task_set_task_data (task, work, (GDestroyNotify) export_work_free);
+  g_task_run_in_thread (task, export_run);
+}
+
+/* TRUE with the number of rows written in @n_rows and the file in @path
+ * (owned by @result), or FALSE with @error. */
+gboolean
+gb_export_finish (GAsyncResult  *result,
+                  guint         *n_rows,
+                  const char   **path,
+                  GError       **error)
+{
+  ExportWork *work;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gb_export_async, FALSE);
+
+  work = g_task_get_task_data (G_TASK (result));
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  if (n_rows != NULL)
+    *n_rows = work->rows;
+  if (path != NULL)
+    *path = work->path;
+  return TRUE;
+}

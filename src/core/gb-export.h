@@ -22,6 +22,20 @@ gboolean gb_export (GbStore        *store,
                     guint          *n_rows,
                     GError        **error);
 
+void     gb_export_async  (const char          *database_path,
+                          GType                record_type,
+                          const GbQuery       *query,
+                          const GArray        *ids,
+                          GbExportFormat       format,
+                          const char          *path,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data);
+gboolean gb_export_finish (GAsyncResult        *result,
+                           guint               *n_rows,
+                           const char         **path,
+                           GError             **error);
+
 gboolean gb_export_csv_is_formula (const char     *text);
 
 G_END_DECLS

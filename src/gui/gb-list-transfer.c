@@ -19,130 +19,66 @@
 
 /* Export ------------------------------------------------------------------ */
 
-typedef struct
-{
-  char           *db_path;
-  GType           type;
-  GbQuery        *query;
-  GArray         *ids;       /* the selection, or NULL for the whole list */
-  GbExportFormat  format;
-  char           *path;
-  guint           rows;
-} ExportJob;
-
-static void
-export_job_free (ExportJob *job)
-{
-  g_free (job->db_path);
-  gb_query_free (job->query);
-  g_clear_pointer (&job->ids, g_array_unref);
-  g_free (job->path);
-  g_free (job);
-}
-
-static void
-export_run (GTask        *task,
-            gpointer      source,
-            gpointer      data,
-            GCancellable *cancellable)
-{
-  ExportJob *job = data;
-  GError *error = NULL;
-  /* A connection of this thread's own: the window stays free meanwhile. */
-  g_autoptr(GbDatabase) db = gb_database_open (job->db_path, GB_DATABASE_OPEN_EXISTING, &error);
-  g_autoptr(GbStore) store = db ? gb_store_new (db, job->type) : NULL;
-
-  if (store == NULL
-      || !gb_export (store, job->query, job->ids, job->format, job->path, cancellable, &job->rows, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
+/* What core's export wrote, said in a toast. */
 static void
 export_done (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
   g_autoptr(GbListPage) self = user_data;
-  ExportJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
+  const char *path = NULL;
+  guint rows = 0;
 
-  if (g_task_propagate_boolean (G_TASK (result), &error))
+  if (gb_export_finish (result, &rows, &path, &error))
     {
-      g_autofree char *name = g_path_get_basename (job->path);
+      g_autofree char *name = g_path_get_basename (path);
+
       message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u record saved in %s",
-                                              "%u records saved in %s", job->rows), job->rows, name);
+                                              "%u records saved in %s", rows), rows, name);
     }
   else
     message = g_strdup (error->message);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
 
-static ExportJob *
-export_job_new (GbListPage     *self,
-                GbExportFormat  format)
-{
-  ExportJob *job = g_new0 (ExportJob, 1);
-
-  job->db_path = g_strdup (gb_database_get_path (gb_store_get_database (self->store)));
-  job->type = gb_store_get_record_type (self->store);
-  job->query = gb_list_page_build_query (self);
-  job->format = format;
-  if (self->selection && gb_id_selection_get_n_selected (self->selection) > 0)
-    job->ids = gb_id_selection_get_ids (self->selection);
-  return job;
-}
-
-static void
-start_export (GbListPage *self,
-              ExportJob  *job)
-{
-  g_autoptr(GTask) task = g_task_new (NULL, NULL, export_done, g_object_ref (self));
-
-  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
-  g_task_run_in_thread (task, export_run);
-}
-
-/* The selected records, or the list as shown, to @path (on a worker thread;
- * a toast says when it is done). */
 void
 gb_list_page_export (GbListPage     *self,
                      const char     *path,
                      GbExportFormat  format)
 {
-  ExportJob *job;
+  g_autoptr(GbQuery) query = NULL;
+  g_autoptr(GArray) ids = NULL;
 
   g_return_if_fail (GB_IS_LIST_PAGE (self));
   if (self->store == NULL)
     return;
-  job = export_job_new (self, format);
-  job->path = g_strdup (path);
-  start_export (self, job);
+  query = gb_list_page_build_query (self);
+  if (self->selection && gb_id_selection_get_n_selected (self->selection) > 0)
+    ids = gb_id_selection_get_ids (self->selection);
+  gb_export_async (gb_database_get_path (gb_store_get_database (self->store)),
+                   gb_store_get_record_type (self->store), query, ids, format, path, NULL,
+                   export_done, g_object_ref (self));
 }
 
 static void
 export_response (GtkNativeDialog *dialog,
                  int              response,
-                 ExportJob       *job)
+                 GbListPage      *self)
 {
-  GbListPage *self = g_object_get_data (G_OBJECT (dialog), "page");
+  GbExportFormat format = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "format"));
 
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
 
-      job->path = g_file_get_path (file);
-      if (job->path != NULL)
-        {
-          start_export (self, job);
-          job = NULL;
-        }
+      if (path != NULL)
+        gb_list_page_export (self, path, format);
     }
-  if (job != NULL)
-    export_job_free (job);
   g_object_unref (dialog);
+  g_object_unref (self);
 }
 
 void
@@ -152,25 +88,23 @@ gb_list_page_export_action (GtkWidget  *widget,
 {
   GbListPage *self = GB_LIST_PAGE (widget);
   const char *format = g_variant_get_string (parameter, NULL);
-  ExportJob *job;
+  GbExportFormat kind = g_str_equal (format, "xlsx") ? GB_EXPORT_XLSX : GB_EXPORT_CSV;
   GtkFileChooserNative *dialog;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autofree char *name = NULL;
 
   if (self->store == NULL)
     return;
-  job = export_job_new (self, g_str_equal (format, "xlsx") ? GB_EXPORT_XLSX : GB_EXPORT_CSV);
-
   dialog = gtk_file_chooser_native_new (_("Export"), GTK_WINDOW (gtk_widget_get_root (widget)),
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, job->format == GB_EXPORT_XLSX ? _("Spreadsheets (XLSX)") : _("CSV files"));
+  gtk_file_filter_set_name (filter, kind == GB_EXPORT_XLSX ? _("Spreadsheets (XLSX)") : _("CSV files"));
   gtk_file_filter_add_suffix (filter, format);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
   name = g_strdup_printf ("%s-%s.%s", gb_store_get_entity (self->store)->table, gb_text_today (), format);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_object_set_data (G_OBJECT (dialog), "page", self);
-  g_signal_connect (dialog, "response", G_CALLBACK (export_response), job);
+  g_object_set_data (G_OBJECT (dialog), "format", GINT_TO_POINTER (kind));
+  g_signal_connect (dialog, "response", G_CALLBACK (export_response), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
