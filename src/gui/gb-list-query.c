@@ -375,12 +375,13 @@ gb_list_page_fill_distinct_filters (GbListPage *self)
       fill_filter (self, g_ptr_array_index (self->filter_dropdowns, i), &self->spec->filters[i]);
 }
 
-/* Whether a filter menu is still waiting for the values it lists. */
+/* Whether a filter menu is still waiting for the values it lists: being
+ * read, or about to be read again after the records changed. */
 gboolean
 gb_list_page_is_filling (GbListPage *self)
 {
   g_return_val_if_fail (GB_IS_LIST_PAGE (self), FALSE);
-  return self->n_filling > 0;
+  return self->n_filling > 0 || self->refill_source != 0;
 }
 
 void
