@@ -46,16 +46,6 @@
 
 static char *tmp_dir;
 
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (2000);
-}
-
 typedef gboolean (*Condition) (gpointer data);
 
 static gboolean
@@ -239,6 +229,186 @@ dialog_shown (gpointer name)
   return find_toplevel (name) != NULL;
 }
 
+static gboolean
+dialog_gone (gpointer name)
+{
+  return find_toplevel (name) == NULL;
+}
+
+static gboolean
+no_windows (gpointer app)
+{
+  return gtk_application_get_windows (app) == NULL;
+}
+
+static gboolean
+message_dialog_shown (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *name;
+  const char *text;
+} NamedWait;
+
+static gboolean
+named_exists (gpointer data)
+{
+  NamedWait *w = data;
+  return find_named (w->root, w->name) != NULL;
+}
+
+static gboolean
+named_mapped (gpointer data)
+{
+  NamedWait *w = data;
+  GtkWidget *widget = find_named (w->root, w->name);
+
+  return widget != NULL && gtk_widget_get_mapped (widget);
+}
+
+/* Until the widget named @name under @root is on screen: what staff see
+ * once a page, a step or a row has come. */
+static void
+wait_mapped (GtkWidget  *root,
+             const char *name)
+{
+  if (!wait_for (named_mapped, &(NamedWait) { root, name, NULL }))
+    g_error ("“%s” never showed", name);
+}
+
+/* The window shows page @name: switched to, and on screen. */
+static gboolean
+page_shown (gpointer data)
+{
+  NamedWait *w = data;
+
+  return g_strcmp0 (gb_window_get_visible_page (GB_WINDOW (w->root)), w->name) == 0
+         && named_mapped (w);
+}
+
+static void
+wait_page (GtkWidget  *window,
+           const char *name)
+{
+  if (!wait_for (page_shown, &(NamedWait) { window, name, NULL }))
+    g_error ("the page “%s” never showed (“%s” shown)", name,
+             gb_window_get_visible_page (GB_WINDOW (window)));
+}
+
+static gboolean
+named_label_says (gpointer data)
+{
+  NamedWait *w = data;
+  GtkWidget *label = find_named (w->root, w->name);
+
+  return label != NULL && g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), w->text) == 0;
+}
+
+static const char *label_text (GtkWidget *root, const char *name);
+
+/* Labels that count or sum follow the records a moment later: wait for
+ * the text, and fail with what the label says instead. */
+static void
+expect_label (GtkWidget  *root,
+              const char *name,
+              const char *text)
+{
+  wait_for (named_label_says, &(NamedWait) { root, name, text });
+  g_assert_cmpstr (label_text (root, name), ==, text);
+}
+
+typedef struct
+{
+  GbRecordForm *form;
+  gint64        id;
+} FormWait;
+
+static gboolean
+form_shows (gpointer data)
+{
+  FormWait *w = data;
+
+  return gtk_widget_get_mapped (GTK_WIDGET (w->form)) && gb_record_form_get_id (w->form) == w->id;
+}
+
+/* Until the form beside the list is on screen with record @id (0: a new
+ * one), as it is after a double-click, Enter or New. */
+static GtkWidget *
+wait_form (GtkWidget *page,
+           gint64     id)
+{
+  GbRecordForm *form = gb_list_page_get_form (GB_LIST_PAGE (page));
+
+  if (!wait_for (form_shows, &(FormWait) { form, id }))
+    g_error ("the form never showed record %" G_GINT64_FORMAT " (it shows %" G_GINT64_FORMAT ")",
+             id, gb_record_form_get_id (form));
+  return GTK_WIDGET (form);
+}
+
+static gboolean
+painted (gpointer flag)
+{
+  return *(gboolean *) flag;
+}
+
+static void
+painted_cb (GdkFrameClock *clock,
+            gboolean      *flag)
+{
+  *flag = TRUE;
+}
+
+/* Until @widget's window has laid out and painted a frame begun after
+ * now: what a measurement or a screenshot of the screen needs. */
+static void
+wait_painted (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gboolean flag = FALSE;
+  gulong id;
+
+  g_assert_nonnull (clock);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (painted_cb), &flag);
+  gtk_widget_queue_draw (widget);
+  if (!wait_for (painted, &flag))
+    g_error ("the window never painted");
+  g_signal_handler_disconnect (clock, id);
+}
+
+static gboolean
+is_label_containing (GtkWidget *widget, gconstpointer text)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *text;
+} LabelWait;
+
+static gboolean
+label_shown (gpointer data)
+{
+  LabelWait *w = data;
+  GtkWidget *label = find_widget (w->root, is_label_containing, w->text);
+
+  return label != NULL && gtk_widget_get_mapped (label);
+}
+
 static char *
 make_demo_db (void)
 {
@@ -283,7 +453,10 @@ stop_app (GbApplication *app)
 
   if (window != NULL)
     gtk_window_destroy (window);
-  spin (50);
+  /* What the window left queued (finished tasks, idle handlers) runs
+   * while the application is still there. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
   g_object_unref (app);
 }
 
@@ -298,10 +471,8 @@ do_overview_and_pages (void)
   g_assert_true (wait_for (database_open, app));
   window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
   g_assert_true (GB_IS_WINDOW (window));
-  spin (100);
-
-  g_assert_cmpstr (gb_window_get_visible_page (GB_WINDOW (window)), ==, "overview");
   wait_overview (window);
+  g_assert_cmpstr (gb_window_get_visible_page (GB_WINDOW (window)), ==, "overview");
   g_assert_cmpstr (label_text (window, "association-name"), ==, "Hiệp hội Làng nghề Hải Phòng");
   g_assert_cmpstr (label_text (window, "count-collective"), ==, "64");
   g_assert_cmpstr (label_text (window, "count-individual"), ==, "96");
@@ -315,7 +486,7 @@ do_overview_and_pages (void)
       GtkWidget *page;
 
       g_assert_true (gtk_widget_activate_action (window, "win.show-page", "s", pages[i]));
-      spin (50);
+      wait_page (window, pages[i]);
       g_assert_cmpstr (gb_window_get_visible_page (GB_WINDOW (window)), ==, pages[i]);
       page = find_named (window, pages[i]);
       g_assert_nonnull (page);
@@ -332,7 +503,7 @@ do_overview_and_pages (void)
     g_assert_true (GTK_IS_LIST_BOX_ROW (row));
     list = gtk_widget_get_parent (row);
     g_signal_emit_by_name (list, "row-activated", row);
-    spin (50);
+    wait_page (window, "events");
     g_assert_cmpstr (gb_window_get_visible_page (GB_WINDOW (window)), ==, "events");
   }
 
@@ -342,7 +513,7 @@ do_overview_and_pages (void)
 
     gtk_window_set_default_size (GTK_WINDOW (window), 1000, 650);
     gtk_window_close (GTK_WINDOW (window));
-    spin (50);
+    g_assert_true (wait_for (no_windows, app));
     g_assert_cmpstr (g_settings_get_string (settings, "last-page"), ==, "events");
     g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1000);
     g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 650);
@@ -364,17 +535,13 @@ do_first_run_demo (void)
   dialog = find_toplevel ("first-run-dialog");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "demo");
   g_assert_true (wait_for (database_open, app));
-  spin (100);
 
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
   window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
   wait_overview (window);
   /* The empty file is opened first, then filled: wait for the second count. */
-  for (gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-       g_strcmp0 (label_text (window, "count-artisans"), "120") != 0 && g_get_monotonic_time () < end; )
-    spin (20);
-  g_assert_cmpstr (label_text (window, "count-artisans"), ==, "120");
+  expect_label (window, "count-artisans", "120");
   stop_app (app);
 }
 
@@ -430,8 +597,8 @@ do_vietnamese (void)
   GtkWidget *window, *row;
 
   g_assert_true (wait_for (database_open, app));
-  spin (100);
   window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  wait_mapped (window, "sidebar-members");
 
   /* The sidebar row and the Overview caption are in Vietnamese. */
   row = find_named (window, "sidebar-members");
@@ -480,6 +647,62 @@ expect_rows (GbRecordList *list,
     g_error ("the list has %u rows, expected %u", g_list_model_get_n_items (G_LIST_MODEL (list)), n);
 }
 
+typedef struct
+{
+  GbRecordList *list;
+  const char   *search;
+  const char   *sort;
+  gboolean      descending;
+  guint         n_filters;
+} QueryWait;
+
+static gboolean
+list_searched (gpointer data)
+{
+  QueryWait *w = data;
+
+  return g_strcmp0 (gb_query_get_search (gb_record_list_get_query (w->list)), w->search) == 0;
+}
+
+/* Types @text in the page's search field and waits until the list has
+ * taken it up (the entry waits for a pause in the typing first). */
+static void
+search_for (GtkWidget    *entry,
+            GbRecordList *list,
+            const char   *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  if (!wait_for (list_searched, &(QueryWait) { list, text, NULL, FALSE, 0 }))
+    g_error ("the list never searched for “%s”", text);
+}
+
+static gboolean
+list_sorted (gpointer data)
+{
+  QueryWait *w = data;
+  const GbQuery *query = gb_record_list_get_query (w->list);
+
+  return g_strcmp0 (gb_query_get_sort_field (query), w->sort) == 0
+         && gb_query_get_descending (query) == w->descending;
+}
+
+static gboolean
+list_filtered (gpointer data)
+{
+  QueryWait *w = data;
+
+  return gb_query_get_n_filters (gb_record_list_get_query (w->list)) == w->n_filters
+         && !gb_record_list_is_loading (w->list);
+}
+
+static gboolean
+stack_shows (gpointer data)
+{
+  NamedWait *w = data;
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (w->root)), w->name) == 0;
+}
+
 static GtkColumnViewColumn *
 column_titled (GtkColumnView *view,
                const char    *title)
@@ -519,7 +742,8 @@ expect_cells_show_list (GtkColumnView *view,
   guint n = MIN (g_list_model_get_n_items (G_LIST_MODEL (list)), 200);
   g_autoptr(GbRecord) first = NULL;
 
-  spin (100);
+  /* The rows are bound to their records when the view is laid out. */
+  wait_painted (GTK_WIDGET (view));
   collect_main_cells (GTK_WIDGET (view), texts);
   g_assert_cmpuint (texts->len, >, 0);
   for (guint i = 0; i < n; i++)
@@ -554,8 +778,7 @@ do_artisans_list (void)
   view = gb_list_page_get_column_view (GB_LIST_PAGE (page));
   selection = gtk_column_view_get_model (view);
   expect_rows (list, 120);
-  spin (100);
-  g_assert_cmpstr (label_text (page, "count-label"), ==, "120 of 120 shown");
+  expect_label (page, "count-label", "120 of 120 shown");
 
   for (guint i = 0; i < 120; i++)
     {
@@ -567,10 +790,11 @@ do_artisans_list (void)
 
   /* Typed without marks, with marks, in capitals: the same people. */
   entry = find_named (page, "search");
-  gtk_editable_set_text (GTK_EDITABLE (entry), "nguyen");
+  search_for (entry, list, "nguyen");
   expect_rows (list, nguyen);
-  gtk_editable_set_text (GTK_EDITABLE (entry), "NGUYỄN");
-  spin (200);
+  /* The same count as before: only the list's own search tells that
+   * these rows are those of the new words. */
+  search_for (entry, list, "NGUYỄN");
   expect_rows (list, nguyen);
   for (guint i = 0; i < nguyen; i++)
     {
@@ -578,32 +802,34 @@ do_artisans_list (void)
       g_assert_nonnull (strstr (a->name, "Nguyễn"));
     }
   expect_cells_show_list (view, list);
-  spin (50);
   {
     g_autofree char *expected = g_strdup_printf ("%u of 120 shown", nguyen);
-    g_assert_cmpstr (label_text (page, "count-label"), ==, expected);
+    expect_label (page, "count-label", expected);
   }
 
   /* Enter in the search field opens the first record found. */
   g_signal_emit_by_name (entry, "activate");
-  spin (50);
+  wait_form (page, gb_record_list_get_id (list, 0));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (gb_list_page_get_form (GB_LIST_PAGE (page)))));
   g_assert_cmpint (gb_record_form_get_id (gb_list_page_get_form (GB_LIST_PAGE (page))), ==,
                    gb_record_list_get_id (list, 0));
 
   /* Nothing found: the page says so and what to try. */
-  gtk_editable_set_text (GTK_EDITABLE (entry), "zzzz");
+  search_for (entry, list, "zzzz");
   expect_rows (list, 0);
-  spin (50);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (gtk_widget_get_ancestor (GTK_WIDGET (view), GTK_TYPE_STACK))),
-                   ==, "no-results");
-  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  {
+    GtkWidget *stack = gtk_widget_get_ancestor (GTK_WIDGET (view), GTK_TYPE_STACK);
+
+    wait_for (stack_shows, &(NamedWait) { stack, "no-results", NULL });
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "no-results");
+  }
+  search_for (entry, list, "");
   expect_rows (list, 120);
   expect_cells_show_list (view, list);
 
   /* Clicking "Year of birth" sorts by it in the store; again reverses. */
   gtk_column_view_sort_by_column (view, column_titled (view, "Year of birth"), GTK_SORT_ASCENDING);
-  spin (100);
+  g_assert_true (wait_for (list_sorted, &(QueryWait) { list, NULL, "birth_year", FALSE, 0 }));
   expect_rows (list, 120);
   {
     g_autoptr(GbArtisan) first = g_list_model_get_item (G_LIST_MODEL (list), 0);
@@ -613,7 +839,7 @@ do_artisans_list (void)
     g_assert_cmpint (first->birth_year, <, last->birth_year);
   }
   gtk_column_view_sort_by_column (view, column_titled (view, "Year of birth"), GTK_SORT_DESCENDING);
-  spin (100);
+  g_assert_true (wait_for (list_sorted, &(QueryWait) { list, NULL, "birth_year", TRUE, 0 }));
   expect_rows (list, 120);
   {
     g_autoptr(GbArtisan) first = g_list_model_get_item (G_LIST_MODEL (list), 0);
@@ -624,7 +850,7 @@ do_artisans_list (void)
 
   /* Delete two rows, then undo. */
   gtk_selection_model_select_range (selection, 0, 2, TRUE);
-  spin (50);
+  g_assert_true (wait_for (label_shown, &(LabelWait) { page, "2 selected" }));
   g_assert_true (gtk_widget_activate_action (page, "list.delete-selected", NULL));
   expect_rows (list, 118);
   g_assert_true (gtk_widget_activate_action (page, "list.undo", NULL));
@@ -680,8 +906,7 @@ do_form_edit (void)
     id = gb_record_list_get_id (list, position);
     g_signal_emit_by_name (gb_list_page_get_column_view (GB_LIST_PAGE (page)), "activate", position);
   }
-  spin (100);
-  form = GTK_WIDGET (gb_list_page_get_form (GB_LIST_PAGE (page)));
+  form = wait_form (page, id);
   g_assert_true (gtk_widget_get_mapped (form));
   g_assert_cmpint (gb_record_form_get_id (GB_RECORD_FORM (form)), ==, id);
 
@@ -730,11 +955,11 @@ do_form_edit (void)
   g_assert_true (gtk_widget_has_css_class (birth, "error"));
 
   /* Closing the window with unsaved changes asks, and cancelling keeps
-   * the window and the typed text. */
+   * the window and the typed text. The window acts on the answer in the
+   * dialog's "response" handler: the next line sees what it did. */
   gtk_window_close (GTK_WINDOW (window));
   g_assert_true (wait_for (dialog_shown, (gpointer) "close-unsaved-dialog"));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (find_toplevel ("close-unsaved-dialog")), "cancel");
-  spin (20);
   g_assert_true (gtk_widget_get_visible (window));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (birth)), ==, "01/01/2999");
 
@@ -742,7 +967,6 @@ do_form_edit (void)
   g_assert_true (gtk_widget_activate_action (form, "form.close", NULL));
   g_assert_true (wait_for (dialog_shown, (gpointer) "unsaved-dialog"));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (find_toplevel ("unsaved-dialog")), "discard");
-  spin (50);
   g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (form)));
 
   /* A new member with the same name and year is named as a likely
@@ -753,7 +977,7 @@ do_form_edit (void)
     g_autofree char *upper = g_utf8_strup (gb_record_get_name (existing), -1);
 
     g_assert_true (gtk_widget_activate_action (page, "list.new", NULL));
-    spin (50);
+    wait_form (page, 0);
     adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (form, "field-kind")), 1);   /* individual */
     gtk_editable_set_text (GTK_EDITABLE (find_named (form, "field-name")), upper);
     gtk_editable_set_text (GTK_EDITABLE (find_named (form, "field-birth_year")), year);
@@ -798,8 +1022,7 @@ do_form_new (void)
   expect_rows (list, 8);
 
   g_assert_true (gtk_widget_activate_action (page, "list.new", NULL));
-  spin (50);
-  form = GTK_WIDGET (gb_list_page_get_form (GB_LIST_PAGE (page)));
+  form = wait_form (page, 0);
   g_assert_true (gtk_widget_get_mapped (form));
 
   /* An untouched new form is no change to save or to ask about. */
@@ -839,9 +1062,9 @@ do_form_new (void)
     g_assert_null (find_named (people, "match-0"));   /* the search is cleared */
   }
 
-  gtk_editable_set_text (GTK_EDITABLE (find_named (page, "search")), "chu dau");
+  search_for (find_named (page, "search"), list, "chu dau");
   expect_rows (list, 1);
-  gtk_editable_set_text (GTK_EDITABLE (find_named (page, "search")), "");
+  search_for (find_named (page, "search"), list, "");
   expect_rows (list, 9);
 
   /* The year filter lists the years the events hold, newest first. */
@@ -850,8 +1073,8 @@ do_form_new (void)
     GListModel *labels;
     guint found = 0;
 
-    /* The menu is read on a worker thread, and again after the edits. */
-    spin (600);
+    /* The menu is read on a worker thread, and again a moment after the
+     * edits: the page counts both as filling. */
     g_assert_true (wait_for (page_filled, page));
     labels = gtk_drop_down_get_model (years);
 
@@ -870,8 +1093,9 @@ set_score (GtkWidget *form, guint judge, guint entry, double value)
 {
   adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (form, "score-judge")), judge);
   adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (form, "score-entry")), entry);
+  /* The panel stores the score and ranks again in value-changed: the
+   * next call already reads them. */
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_named (form, "score-0")), value);
-  spin (20);
 }
 
 static const char *
@@ -897,8 +1121,7 @@ do_contest (void)
   page = find_named (window, "events");
   expect_rows (gb_list_page_get_list (GB_LIST_PAGE (page)), 8);
   g_assert_true (gtk_widget_activate_action (page, "list.new", NULL));
-  spin (50);
-  form = GTK_WIDGET (gb_list_page_get_form (GB_LIST_PAGE (page)));
+  form = wait_form (page, 0);
 
   adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (form, "field-kind")), 1);   /* contest */
   gtk_editable_set_text (GTK_EDITABLE (find_named (form, "field-title")), "Hội thi Bàn tay vàng 2026");
@@ -926,7 +1149,8 @@ do_contest (void)
     }
   gtk_editable_set_text (GTK_EDITABLE (find_named (form, "new-criterion")), "Tính thẩm mỹ");
   g_signal_emit_by_name (find_named (form, "new-criterion"), "apply");
-  spin (50);
+  /* A criterion gives the scores their first field. */
+  g_assert_true (wait_for (named_exists, &(NamedWait) { form, "score-0", NULL }));
 
   /* Judge 1: 8 and 6; judge 2: 7 and 10. Means: 7.5 and 8.0. */
   set_score (form, 0, 0, 8);
@@ -957,7 +1181,9 @@ do_contest (void)
     g_assert_cmpuint (i, ==, 4);
     g_assert_nonnull (find_named (gtk_widget_get_first_child (sections), "contest-participants"));
     g_assert_null (outside);
-    /* Each section's name whole on its button, wrapped, not "Người d…". */
+    /* Each section's name whole on its button, wrapped, not "Người d…":
+     * measured once the buttons are laid out. */
+    wait_painted (switcher);
     for (GtkWidget *b = gtk_widget_get_first_child (switcher); b; b = gtk_widget_get_next_sibling (b))
       {
         GtkLabel *label = GTK_LABEL (gtk_button_get_child (GTK_BUTTON (b)));
@@ -1019,8 +1245,7 @@ open_first_record (GbApplication  *app,
   *list = gb_list_page_get_list (GB_LIST_PAGE (*page));
   expect_rows (*list, n);
   g_signal_emit_by_name (gb_list_page_get_column_view (GB_LIST_PAGE (*page)), "activate", 0);
-  spin (50);
-  return GTK_WIDGET (gb_list_page_get_form (GB_LIST_PAGE (*page)));
+  return wait_form (*page, gb_record_list_get_id (*list, 0));
 }
 
 static void
@@ -1101,7 +1326,8 @@ do_children (void)
   g_assert_cmpuint (gb_child_panel_get_n_rows (GB_CHILD_PANEL (panel)), ==, before);
   gtk_editable_set_text (GTK_EDITABLE (find_named (child, "field-revoked_date")), "");
   g_assert_true (gtk_widget_activate_action (child, "form.save", NULL));
-  spin (50);
+  /* Saved, the small window closes and the panel is built again. */
+  g_assert_true (wait_for (dialog_gone, (gpointer) "child-editor"));
   panel = find_named (form, "children");
   g_assert_cmpuint (gb_child_panel_get_n_rows (GB_CHILD_PANEL (panel)), ==, before + 1);
   g_assert_nonnull (find_widget (panel, is_row_titled, "Skilled Craftsman"));
@@ -1170,7 +1396,8 @@ do_member_desk (void)
   g_assert_true (g_str_has_prefix (child_row_title (panel, 0), "Since "));
   adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (form, "field-status")), 2);   /* resigned */
   g_assert_true (gtk_widget_activate_action (form, "form.save", NULL));
-  spin (50);
+  /* Saving builds the form's panels again: find the new one. */
+  g_assert_true (wait_for (named_mapped, &(NamedWait) { form, "status-history", NULL }));
   panel = find_named (form, "status-history");
   g_assert_cmpuint (gb_child_panel_get_n_rows (GB_CHILD_PANEL (panel)), ==, 2);
   {
@@ -1186,7 +1413,7 @@ do_member_desk (void)
   g_assert_true (gtk_widget_get_visible (find_named (child, "form-error")));   /* no such day */
   gtk_editable_set_text (GTK_EDITABLE (find_named (child, "field-since")), "01/10/2026");
   g_assert_true (gtk_widget_activate_action (child, "form.save", NULL));
-  spin (50);
+  g_assert_true (wait_for (dialog_gone, (gpointer) "child-editor"));
   panel = find_named (form, "status-history");
   g_assert_cmpstr (child_row_title (panel, 1), ==, "Since 01/10/2026: Resigned");
 
@@ -1211,7 +1438,7 @@ do_member_desk (void)
     craft_name = g_strdup (gtk_string_object_get_string (adw_combo_row_get_selected_item (ADW_COMBO_ROW (combo))));
   }
   g_assert_true (gtk_widget_activate_action (child, "form.save", NULL));
-  spin (50);
+  g_assert_true (wait_for (dialog_gone, (gpointer) "child-editor"));
   panel = find_named (form, "other-crafts");
   g_assert_cmpuint (gb_child_panel_get_n_rows (GB_CHILD_PANEL (panel)), ==, 1);
   g_assert_cmpstr (child_row_title (panel, 0), ==, craft_name);
@@ -1220,7 +1447,8 @@ do_member_desk (void)
       GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (
         GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (panel, GTK_TYPE_SCROLLED_WINDOW)));
 
-      spin (200);
+      /* The end is known once the new rows are laid out. */
+      wait_painted (window);
       gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
       save_shot (window, "member-panels.png");
     }
@@ -1234,7 +1462,7 @@ do_member_desk (void)
         found = i;
     g_assert_cmpuint (found, >, 0);
     gtk_drop_down_set_selected (crafts, found);
-    spin (200);
+    g_assert_true (wait_for (list_filtered, &(QueryWait) { list, NULL, NULL, FALSE, 1 }));
     g_assert_false (gb_record_list_is_loading (list));
     g_assert_cmpint (gb_record_list_find (list, id), >=, 0);
     gtk_drop_down_set_selected (crafts, 0);
@@ -1376,8 +1604,7 @@ do_certificates (void)
   list = gb_list_page_get_list (GB_LIST_PAGE (page));
   expect_rows (list, 120);
   g_signal_emit_by_name (gb_list_page_get_column_view (GB_LIST_PAGE (page)), "activate", 0);
-  spin (50);
-  form = GTK_WIDGET (gb_list_page_get_form (GB_LIST_PAGE (page)));
+  form = wait_form (page, gb_record_list_get_id (list, 0));
   name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (find_named (form, "field-name"))));
   g_assert_true (gtk_widget_get_visible (find_named (form, "print")));
 
@@ -1399,9 +1626,10 @@ do_certificates (void)
     GtkWidget *qr = find_widget (GTK_WIDGET (preview), is_row_titled, "QR code");
     GtkSwitch *sw = GTK_SWITCH (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (qr)));
 
+    /* Busy from the switch on: the new drawing waits for the options to
+     * settle, and the preview counts that wait as busy. */
     gtk_switch_set_active (sw, FALSE);
-    g_assert_true (wait_for (preview_drawn, preview));
-    spin (200);
+    g_assert_true (gb_paper_preview_get_busy (preview));
     g_assert_true (wait_for (preview_drawn, preview));
     g_assert_true (g_bytes_equal (draft, gb_paper_preview_get_pdf (preview)));
     g_assert_false (register_filled (db));
@@ -1435,7 +1663,6 @@ do_certificates (void)
                      g_bytes_get_size (gb_paper_preview_get_pdf (preview)));
   }
   gtk_window_destroy (GTK_WINDOW (preview));
-  spin (50);
 
   /* The Certificates page lists it; voiding asks for a reason and keeps the entry. */
   {
@@ -1446,14 +1673,14 @@ do_certificates (void)
     g_autoptr(GPtrArray) after = NULL;
 
     g_assert_true (gtk_widget_activate_action (window, "win.show-page", "s", "certificates"));
-    spin (50);
+    wait_page (window, "certificates");
     certs = find_named (window, "certificates");
     g_assert_true (GB_IS_CERTIFICATES_PAGE (certs));
     g_assert_cmpuint (gb_certificates_page_get_n_rows (GB_CERTIFICATES_PAGE (certs)), ==, 1);
     button = find_widget (find_named (certs, "register-list"), is_void_button, NULL);
     g_assert_nonnull (button);
     g_signal_emit_by_name (button, "clicked");
-    spin (50);
+    g_assert_true (wait_for (message_dialog_shown, NULL));
     for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
       {
         g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
@@ -1466,7 +1693,7 @@ do_certificates (void)
                            "In sai ngày");
     adw_message_dialog_response (dialog, "void");
     gtk_window_destroy (GTK_WINDOW (dialog));
-    spin (50);
+    g_assert_false (message_dialog_shown (NULL));
     after = gb_register_list (db, 0, NULL, NULL);
     g_assert_cmpuint (after->len, ==, 1);
     g_assert_cmpstr (((GbRegisterEntry *) after->pdata[0])->void_reason, ==, "In sai ngày");
@@ -1496,14 +1723,14 @@ do_certificates (void)
       gtk_window_destroy (book);
     }
     g_assert_true (gtk_widget_activate_action (window, "win.show-page", "s", "artisans"));
-    spin (50);
+    wait_page (window, "artisans");
   }
 
   /* Three selected rows: three certificates in one preview; and Export
    * writes those three rows. */
   gtk_selection_model_select_range (GTK_SELECTION_MODEL (
     gtk_column_view_get_model (gb_list_page_get_column_view (GB_LIST_PAGE (page)))), 0, 3, TRUE);
-  spin (50);
+  g_assert_true (wait_for (label_shown, &(LabelWait) { page, "3 selected" }));
   g_assert_true (gtk_widget_get_visible (find_named (page, "print-selected")));
   g_assert_true (gtk_widget_activate_action (page, "list.print-selected", "s", "artisan"));
   preview = find_preview ();
@@ -1568,7 +1795,9 @@ do_reports (void)
   gtk_editable_set_text (GTK_EDITABLE (find_named (page, "report-to")), "30/09/2021");
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_named (page, "report-assessment"))),
                             "Hiệp hội hoàn thành kế hoạch năm.", -1);
-  spin (200);
+  /* Busy from the change on: the new drawing waits for the typing to
+   * settle, and the page counts that wait as busy. */
+  g_assert_true (gb_reports_page_get_busy (GB_REPORTS_PAGE (page)));
   g_assert_true (wait_for (report_drawn, page));
   g_clear_pointer (&text, g_free);
   text = pdf_text (gb_reports_page_get_pdf (GB_REPORTS_PAGE (page)), &n_pages);
@@ -1578,11 +1807,10 @@ do_reports (void)
   g_assert_nonnull (strstr (text, "Hiệp hội hoàn thành kế hoạch năm."));
   /* A date that does not exist is marked, not drawn. */
   gtk_editable_set_text (GTK_EDITABLE (find_named (page, "report-date")), "31/02/2021");
-  spin (200);
   g_assert_true (wait_for (report_drawn, page));
   g_assert_true (gtk_widget_has_css_class (find_named (page, "report-date"), "error"));
   gtk_editable_set_text (GTK_EDITABLE (find_named (page, "report-date")), "15/10/2021");
-  spin (200);
+  g_assert_true (gb_reports_page_get_busy (GB_REPORTS_PAGE (page)));
   g_assert_true (wait_for (report_drawn, page));
 
   /* Saved as a draft, then submitted: the PDF is kept exactly. */
@@ -1609,7 +1837,7 @@ do_reports (void)
     g_assert_true (wait_for (report_drawn, page));
     /* The Members page's filters: collective members only. */
     adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (page, "report-member-kind")), 1);
-    spin (200);
+    g_assert_true (gb_reports_page_get_busy (GB_REPORTS_PAGE (page)));
     g_assert_true (wait_for (report_drawn, page));
     roster = pdf_text (gb_reports_page_get_pdf (GB_REPORTS_PAGE (page)), &n_pages);
     g_assert_nonnull (strstr (roster, "Tập thể"));
@@ -1658,13 +1886,12 @@ do_desktop (void)
   g_assert_true (gtk_widget_activate_action (window, "win.show-page", "s", "members"));
   page = find_named (window, "members");
   g_assert_true (gtk_widget_activate_action (page, "list.new", NULL));
-  spin (50);
-  form = GTK_WIDGET (gb_list_page_get_form (GB_LIST_PAGE (page)));
+  form = wait_form (page, 0);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_named (form, "field-member_no"))), ==, "HV-0161");
   g_settings_set_string (settings, "member-number-format", "HT-###/2026");
   gb_record_form_discard (GB_RECORD_FORM (form));
   g_assert_true (gtk_widget_activate_action (page, "list.new", NULL));
-  spin (50);
+  wait_form (page, 0);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_named (form, "field-member_no"))), ==, "HT-001/2026");
   gb_record_form_discard (GB_RECORD_FORM (form));
 
@@ -1737,6 +1964,19 @@ members_in (const char *path)
   return gb_store_count (store, NULL, &error);
 }
 
+typedef struct
+{
+  const char *path;
+  gint64      n;
+} MembersWait;
+
+static gboolean
+members_are (gpointer data)
+{
+  MembersWait *w = data;
+  return members_in (w->path) == w->n;
+}
+
 /* With GB_TEST_SHOTS=DIR, the screen as it is now, for a person to look
  * at (ImageMagick's import, under Xvfb). */
 static void
@@ -1748,7 +1988,7 @@ save_shot (GtkWidget *widget, const char *name)
 
   if (dir == NULL)
     return;
-  spin (400);
+  wait_painted (widget);
   path = g_build_filename (dir, name, NULL);
   cmd = g_strdup_printf ("import -window root '%s'", path);
   if (!g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL))
@@ -1792,7 +2032,7 @@ do_import (void)
 
   g_assert_true (wait_for (import_step_is, (gpointer) "columns"));
   import = GTK_WIDGET (find_toplevel ("import-window"));
-  spin (100);
+  wait_mapped (import, "column-5");
   save_shot (import, "import-columns.png");
   /* Guessed from the headings: STT left out, the name, the address. */
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (find_named (import, "column-0"))), ==, 0);
@@ -1812,7 +2052,7 @@ do_import (void)
   next = find_named (import, "next");
   g_signal_emit_by_name (next, "clicked");
   g_assert_true (wait_for (import_step_is, (gpointer) "check"));
-  spin (100);
+  wait_mapped (import, "problems");
   save_shot (import, "import-check.png");
   problems = find_named (import, "problems");
   g_assert_true (gtk_widget_get_visible (problems));
@@ -1833,7 +2073,7 @@ do_import (void)
 
   g_signal_emit_by_name (next, "clicked");
   g_assert_true (wait_for (import_step_is, (gpointer) "done"));
-  spin (100);
+  wait_mapped (import, "done");
   save_shot (import, "import-done.png");
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (find_named (import, "done"))), ==, "3 members imported");
   g_assert_cmpint (members_in (path), ==, before + 3);
@@ -1849,7 +2089,7 @@ do_import (void)
   g_assert_cmpint (members_in (path), ==, before);
   expect_rows (gb_list_page_get_list (GB_LIST_PAGE (page)), (guint) before);
   gtk_window_close (GTK_WINDOW (import));
-  spin (50);
+  wait_for (dialog_gone, (gpointer) "import-window");
   g_assert_null (find_toplevel ("import-window"));
 
   /* Imported elsewhere (guildbook-cli), undone from the list's menu. */
@@ -1891,8 +2131,7 @@ do_import (void)
       while (gb_record_list_get_id (list, position) != newest)
         position++;
       g_signal_emit_by_name (gb_list_page_get_column_view (GB_LIST_PAGE (page)), "activate", position);
-      spin (100);
-      form = GTK_WIDGET (gb_list_page_get_form (GB_LIST_PAGE (page)));
+      form = wait_form (page, newest);
       history = find_named (form, "history");
       g_assert_nonnull (history);
       g_assert_nonnull (find_widget (history, is_row_titled, (gpointer) "Imported from “hai-nguoi.csv”"));
@@ -1901,7 +2140,8 @@ do_import (void)
         GtkWidget *scrolled = gtk_widget_get_ancestor (history, GTK_TYPE_SCROLLED_WINDOW);
         GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
 
-        spin (200);
+        /* The end is known once the expanded rows are laid out. */
+        wait_painted (window);
         gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
       }
       save_shot (window, "imported-history.png");
@@ -1913,8 +2153,7 @@ do_import (void)
     g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "hai-nguoi.csv"));
     adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "undo");
     /* On a worker thread: wait for it. */
-    for (guint i = 0; i < 100 && members_in (path) != before; i++)
-      spin (100);
+    g_assert_true (wait_for (members_are, &(MembersWait) { path, before }));
     g_assert_cmpint (members_in (path), ==, before);
     expect_rows (gb_list_page_get_list (GB_LIST_PAGE (page)), (guint) before);
   }
@@ -1961,9 +2200,10 @@ do_import_legacy (void)
   g_assert_true (wait_for (import_step_is, (gpointer) "source"));
   import = GTK_WIDGET (find_toplevel ("import-window"));
   g_assert_true (gtk_widget_get_visible (find_named (import, "sheet")));
+  /* Another sheet is read again on a worker, behind the "loading" step. */
   adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (import, "sheet")), 1);
+  g_assert_false (import_step_is ((gpointer) "source"));
   g_assert_true (wait_for (import_step_is, (gpointer) "source"));
-  spin (200);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_named (import, "after"))), ==,
                    "1 | Nguyễn Văn Khải | 1950");
   g_assert_true (gtk_widget_get_mapped (find_named (import, "before")));
@@ -1995,12 +2235,6 @@ static gboolean
 is_info_bar (GtkWidget *widget, gconstpointer data)
 {
   return GTK_IS_INFO_BAR (widget);
-}
-
-static gboolean
-is_label_containing (GtkWidget *widget, gconstpointer text)
-{
-  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
 }
 
 static gboolean
@@ -2247,34 +2481,13 @@ do_chooser_keeps_locks (void)
   stop_app (app);
 }
 
-static void
-painted_cb (GdkFrameClock *clock,
-            gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-static gboolean
-flag_set (gpointer flag)
-{
-  return *(gboolean *) flag;
-}
-
 /* The screen shot once @widget's window has painted what it shows now. */
 static void
 save_painted_shot (GtkWidget  *widget,
                    const char *name)
 {
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  gboolean painted = FALSE;
-  gulong id;
-
-  if (g_getenv ("GB_TEST_SHOTS") == NULL || clock == NULL)
+  if (g_getenv ("GB_TEST_SHOTS") == NULL || gtk_widget_get_frame_clock (widget) == NULL)
     return;
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (painted_cb), &painted);
-  gtk_widget_queue_draw (widget);
-  g_assert_true (wait_for (flag_set, &painted));
-  g_signal_handler_disconnect (clock, id);
   save_shot (widget, name);
 }
 
@@ -2286,21 +2499,6 @@ label_containing (GtkWidget  *root,
   GtkWidget *label = find_widget (root, is_label_containing, text);
 
   return label ? gtk_label_get_text (GTK_LABEL (label)) : NULL;
-}
-
-typedef struct
-{
-  GtkWidget  *root;
-  const char *text;
-} LabelWait;
-
-static gboolean
-label_shown (gpointer data)
-{
-  LabelWait *w = data;
-  GtkWidget *label = find_widget (w->root, is_label_containing, w->text);
-
-  return label != NULL && gtk_widget_get_mapped (label);
 }
 
 /* The field found as staff find it, by the label beside it. */
