@@ -376,47 +376,91 @@ bind_record (GbStore      *self,
   return self->n_params + 1;
 }
 
+/* Every write of this file runs through here: BEGIN IMMEDIATE (or a
+ * savepoint inside the caller's transaction), @work, then COMMIT, and a
+ * ROLLBACK when @work fails. A commit that fails has rolled back itself
+ * (gb_database_commit()), so each path leaves the connection as it found
+ * it, and the rule that "is it empty?" or "what is the next number?" is
+ * decided inside the write transaction holds for every write alike. */
+typedef gboolean (*WorkFunc) (GbStore  *self,
+                              gpointer  data,
+                              GError  **error);
+
+static gboolean
+in_transaction (GbStore   *self,
+                WorkFunc   work,
+                gpointer   data,
+                GError   **error)
+{
+  if (!gb_database_begin (self->database, error))
+    return FALSE;
+  if (!work (self, data, error))
+    {
+      gb_database_rollback (self->database);
+      return FALSE;
+    }
+  return gb_database_commit (self->database, error);
+}
+
+/* The row itself, shared by an insert of its own and an importer's: the
+ * serial number is taken here, where the caller's transaction holds the
+ * table, so two seats never hand out the same one. */
+static gboolean
+insert_row (GbStore   *self,
+            GbRecord  *record,
+            gint64    *id,
+            GError   **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!fill_serial (self, record, error)
+      || (stmt = gb_database_prepare (self->database, self->sql_insert, error)) == NULL)
+    return FALSE;
+  bind_record (self, stmt, record);
+  if (!gb_database_step_done (self->database, stmt, error))
+    {
+      explain_unique (self, record, error);
+      return FALSE;
+    }
+  *id = sqlite3_last_insert_rowid (gb_database_get_handle (self->database));
+  return TRUE;
+}
+
+typedef struct
+{
+  GbRecord *record;
+  gint64    id;
+} InsertWork;
+
+static gboolean
+insert_work (GbStore  *self,
+             gpointer  data,
+             GError  **error)
+{
+  InsertWork *work = data;
+
+  return insert_row (self, work->record, &work->id, error)
+         && audit (self, work->id, "insert", NULL, NULL, gb_record_get_name (work->record), error);
+}
+
 gboolean
 gb_store_insert (GbStore   *self,
                  GbRecord  *record,
                  GError   **error)
 {
-  sqlite3_stmt *stmt;
-  gint64 id;
+  InsertWork work = { record, 0 };
 
   g_return_val_if_fail (GB_IS_STORE (self), FALSE);
   g_return_val_if_fail (G_TYPE_CHECK_INSTANCE_TYPE (record, self->record_type), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!gb_record_validate (record, error))
-    return FALSE;
-  if (!gb_database_begin (self->database, error))
-    return FALSE;
-
-  if (!fill_serial (self, record, error)
-      || (stmt = gb_database_prepare (self->database, self->sql_insert, error)) == NULL)
-    goto fail;
-
-  bind_record (self, stmt, record);
-  if (!gb_database_step_done (self->database, stmt, error))
-    {
-      explain_unique (self, record, error);
-      goto fail;
-    }
-
-  id = sqlite3_last_insert_rowid (gb_database_get_handle (self->database));
-  if (!audit (self, id, "insert", NULL, NULL, gb_record_get_name (record), error))
-    goto fail;
-  if (!gb_database_commit (self->database, error))
+  if (!gb_record_validate (record, error)
+      || !in_transaction (self, insert_work, &work, error))
     return FALSE;
 
-  gb_record_set_id (record, id);
-  g_signal_emit (self, signals[CHANGED], 0, id);
+  gb_record_set_id (record, work.id);
+  g_signal_emit (self, signals[CHANGED], 0, work.id);
   return TRUE;
-
-fail:
-  gb_database_rollback (self->database);
-  return FALSE;
 }
 
 /* For an importer inside its own transaction: inserts @record like
@@ -428,21 +472,14 @@ gb_store_insert_batched (GbStore   *self,
                          GbRecord  *record,
                          GError   **error)
 {
-  sqlite3_stmt *stmt;
+  gint64 id;
 
   g_return_val_if_fail (GB_IS_STORE (self), FALSE);
   g_return_val_if_fail (G_TYPE_CHECK_INSTANCE_TYPE (record, self->record_type), FALSE);
 
-  if (!gb_record_validate (record, error) || !fill_serial (self, record, error)
-      || (stmt = gb_database_prepare (self->database, self->sql_insert, error)) == NULL)
+  if (!gb_record_validate (record, error) || !insert_row (self, record, &id, error))
     return FALSE;
-  bind_record (self, stmt, record);
-  if (!gb_database_step_done (self->database, stmt, error))
-    {
-      explain_unique (self, record, error);
-      return FALSE;
-    }
-  gb_record_set_id (record, sqlite3_last_insert_rowid (gb_database_get_handle (self->database)));
+  gb_record_set_id (record, id);
   return TRUE;
 }
 
@@ -926,28 +963,19 @@ gb_store_insert_values (GbStore              *self,
   return TRUE;
 }
 
-gboolean
-gb_store_update (GbStore   *self,
-                 GbRecord  *record,
-                 GError   **error)
+static gboolean
+update_work (GbStore  *self,
+             gpointer  data,
+             GError  **error)
 {
+  GbRecord *record = data;
   g_autoptr(GbRecord) old = NULL;
+  gint64 id = gb_record_get_id (record);
   sqlite3_stmt *stmt;
-  gint64 id;
   int index;
 
-  g_return_val_if_fail (GB_IS_STORE (self), FALSE);
-  g_return_val_if_fail (G_TYPE_CHECK_INSTANCE_TYPE (record, self->record_type), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  id = gb_record_get_id (record);
-  if (!gb_record_validate (record, error))
-    return FALSE;
-  if (!gb_database_begin (self->database, error))
-    return FALSE;
-
   if ((old = gb_store_get (self, id, error)) == NULL)
-    goto fail;
+    return FALSE;
 
   /* One audit row per field that changed, with both values. */
   for (guint i = 0; i < self->entity->n_fields; i++)
@@ -962,27 +990,36 @@ gb_store_update (GbStore   *self,
       after = gb_record_dup_field_string (record, f);
       if (g_strcmp0 (before, after) != 0
           && !audit (self, id, "update", f->name, before, after, error))
-        goto fail;
+        return FALSE;
     }
 
   if ((stmt = gb_database_prepare (self->database, self->sql_update, error)) == NULL)
-    goto fail;
+    return FALSE;
   index = bind_record (self, stmt, record);
   sqlite3_bind_int64 (stmt, index, id);
   if (!gb_database_step_done (self->database, stmt, error))
     {
       explain_unique (self, record, error);
-      goto fail;
+      return FALSE;
     }
-  if (!gb_database_commit (self->database, error))
+  return TRUE;
+}
+
+gboolean
+gb_store_update (GbStore   *self,
+                 GbRecord  *record,
+                 GError   **error)
+{
+  g_return_val_if_fail (GB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (G_TYPE_CHECK_INSTANCE_TYPE (record, self->record_type), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!gb_record_validate (record, error)
+      || !in_transaction (self, update_work, record, error))
     return FALSE;
 
-  g_signal_emit (self, signals[CHANGED], 0, id);
+  g_signal_emit (self, signals[CHANGED], 0, gb_record_get_id (record));
   return TRUE;
-
-fail:
-  gb_database_rollback (self->database);
-  return FALSE;
 }
 
 GbRecord *
@@ -1034,50 +1071,132 @@ audit_purge (GbStore   *self,
   return TRUE;
 }
 
+typedef struct
+{
+  gint64   id;
+  gboolean deleted;
+} DeleteWork;
+
+static gboolean
+set_deleted_work (GbStore  *self,
+                  gpointer  data,
+                  GError  **error)
+{
+  DeleteWork *work = data;
+  g_autofree char *sql = NULL;
+  g_autoptr(GbRecord) record = NULL;
+  sqlite3_stmt *stmt;
+
+  if ((record = gb_store_get (self, work->id, error)) == NULL)
+    return FALSE;
+
+  if (self->entity->soft_delete)
+    sql = g_strdup_printf ("UPDATE %s SET deleted_at = %s, updated_at = %s WHERE id = ?",
+                           self->entity->table, work->deleted ? NOW : "NULL", NOW);
+  else
+    sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?", self->entity->table);
+
+  if ((stmt = gb_database_prepare (self->database, sql, error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, work->id);
+  if (!gb_database_step_done (self->database, stmt, error))
+    return FALSE;
+
+  if (self->entity->soft_delete)
+    return audit (self, work->id, work->deleted ? "delete" : "restore", NULL, NULL,
+                  gb_record_get_name (record), error);
+  return audit_purge (self, record, error);
+}
+
 static gboolean
 set_deleted (GbStore   *self,
              gint64     id,
              gboolean   deleted,
              GError   **error)
 {
-  g_autofree char *sql = NULL;
-  g_autoptr(GbRecord) record = NULL;
-  sqlite3_stmt *stmt;
+  DeleteWork work = { id, deleted };
 
-  if (!gb_database_begin (self->database, error))
-    return FALSE;
-  if ((record = gb_store_get (self, id, error)) == NULL)
-    goto fail;
-
-  if (self->entity->soft_delete)
-    sql = g_strdup_printf ("UPDATE %s SET deleted_at = %s, updated_at = %s WHERE id = ?",
-                           self->entity->table, deleted ? NOW : "NULL", NOW);
-  else
-    sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?", self->entity->table);
-
-  if ((stmt = gb_database_prepare (self->database, sql, error)) == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (!gb_database_step_done (self->database, stmt, error))
-    goto fail;
-
-  if (self->entity->soft_delete)
-    {
-      if (!audit (self, id, deleted ? "delete" : "restore", NULL, NULL,
-                  gb_record_get_name (record), error))
-        goto fail;
-    }
-  else if (!audit_purge (self, record, error))
-    goto fail;
-
-  if (!gb_database_commit (self->database, error))
+  if (!in_transaction (self, set_deleted_work, &work, error))
     return FALSE;
   g_signal_emit (self, signals[CHANGED], 0, id);
   return TRUE;
+}
 
-fail:
-  gb_database_rollback (self->database);
-  return FALSE;
+typedef struct
+{
+  const char *remove;     /* DELETE … WHERE id = ? */
+  gint64      id;
+  gint64      removed;
+  guint      *kept;
+} BinWork;
+
+/* One record out of the bin for good, its values kept in the audit log. */
+static gboolean
+purge_work (GbStore  *self,
+            gpointer  data,
+            GError  **error)
+{
+  BinWork *work = data;
+  g_autoptr(GbRecord) record = NULL;
+  sqlite3_stmt *stmt;
+
+  if ((record = gb_store_get (self, work->id, error)) == NULL
+      || (stmt = gb_database_prepare (self->database, work->remove, error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, work->id);
+  return gb_database_step_done (self->database, stmt, error)
+         && audit_purge (self, record, error);
+}
+
+static gboolean
+empty_bin_work (GbStore  *self,
+                gpointer  data,
+                GError  **error)
+{
+  BinWork *work = data;
+  g_autofree char *select = NULL;
+  g_autofree char *remove = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  select = g_strdup_printf ("SELECT id FROM %s WHERE deleted_at IS NOT NULL", self->entity->table);
+  if ((stmt = gb_database_prepare (self->database, select, error)) == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  if (!rows_done (self, stmt, rc, error))
+    return FALSE;
+
+  remove = g_strdup_printf ("DELETE FROM %s WHERE id = ?", self->entity->table);
+  work->remove = remove;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(GError) one_error = NULL;
+
+      /* One savepoint each: a record the register holds on to is kept and
+       * the others still go. The register refuses on the DELETE itself
+       * (a savepoint's RELEASE checks nothing), as a broken constraint;
+       * any other failure stops the whole. */
+      work->id = g_array_index (ids, gint64, i);
+      if (in_transaction (self, purge_work, work, &one_error))
+        {
+          work->removed++;
+          continue;
+        }
+      if (!g_error_matches (one_error, GB_ERROR, GB_ERROR_CONSTRAINT))
+        {
+          g_propagate_error (error, g_steal_pointer (&one_error));
+          return FALSE;
+        }
+      if (work->kept != NULL)
+        (*work->kept)++;
+    }
+  return TRUE;
 }
 
 /* Removes every record in the bin for good, each with its values kept in
@@ -1089,85 +1208,18 @@ gb_store_empty_bin (GbStore  *self,
                     guint    *kept,
                     GError  **error)
 {
-  g_autofree char *select = NULL;
-  g_autofree char *remove = NULL;
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt;
-  gint64 removed = 0;
-  int rc;
+  BinWork work = { NULL, 0, 0, kept };
 
   g_return_val_if_fail (GB_IS_STORE (self), -1);
   g_return_val_if_fail (self->entity->soft_delete, -1);
 
   if (kept != NULL)
     *kept = 0;
-  if (!gb_database_begin (self->database, error))
+  if (!in_transaction (self, empty_bin_work, &work, error))
     return -1;
-  select = g_strdup_printf ("SELECT id FROM %s WHERE deleted_at IS NOT NULL", self->entity->table);
-  if ((stmt = gb_database_prepare (self->database, select, error)) == NULL)
-    goto fail;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      gb_database_set_error (self->database, rc, error);
-      goto fail;
-    }
-
-  remove = g_strdup_printf ("DELETE FROM %s WHERE id = ?", self->entity->table);
-  for (guint i = 0; i < ids->len; i++)
-    {
-      gint64 id = g_array_index (ids, gint64, i);
-      g_autoptr(GbRecord) record = NULL;
-      g_autoptr(GError) one_error = NULL;
-
-      /* One savepoint each: a record the register holds on to is kept and
-       * the others still go. */
-      if (!gb_database_begin (self->database, error))
-        goto fail;
-      if ((record = gb_store_get (self, id, &one_error)) == NULL
-          || (stmt = gb_database_prepare (self->database, remove, &one_error)) == NULL)
-        {
-          gb_database_rollback (self->database);
-          g_propagate_error (error, g_steal_pointer (&one_error));
-          goto fail;
-        }
-      sqlite3_bind_int64 (stmt, 1, id);
-      if (gb_database_step_done (self->database, stmt, &one_error)
-          && audit_purge (self, record, &one_error))
-        {
-          /* A commit that fails has rolled its savepoint back itself. */
-          if (!gb_database_commit (self->database, error))
-            goto fail;
-          removed++;
-          continue;
-        }
-      else
-        {
-          gb_database_rollback (self->database);
-          if (!g_error_matches (one_error, GB_ERROR, GB_ERROR_CONSTRAINT))
-            {
-              g_propagate_error (error, g_steal_pointer (&one_error));
-              goto fail;
-            }
-          if (kept != NULL)
-            (*kept)++;
-        }
-    }
-  if (!gb_database_commit (self->database, error))
-    return -1;
-  if (removed > 0)
+  if (work.removed > 0)
     g_signal_emit (self, signals[CHANGED], 0, (gint64) 0);
-  return removed;
-
-fail:
-  gb_database_rollback (self->database);
-  return -1;
+  return work.removed;
 }
 
 /* Soft-deletes (to the bin) where the entity allows undo; otherwise removes
