@@ -1,8 +1,9 @@
-/* gb-store.c — create, read, update, delete and query one kind of record
+/* gb-store.c — create, read, update and delete one kind of record
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The SQL text is assembled only from the entity's static field table;
- * every value staff type is bound as a parameter.
+ * every value staff type is bound as a parameter. The values an import
+ * computes ahead are in gb-store-values.c.
  */
 #define G_LOG_DOMAIN "gb-store"
 
@@ -12,30 +13,10 @@
 #include <glib/gi18n-lib.h>
 
 #include "gb-error.h"
-#include "gb-store.h"
 #include "gb-text.h"
+#include "gb-store-private.h"
 
 #define NOW "strftime('%Y-%m-%dT%H:%M:%fZ','now')"
-
-/* Rows in one INSERT of gb_store_insert_values(): a statement's start and
- * end cost more than binding a row, at 100,000 rows a third of the time. */
-#define VALUES_BATCH 64
-
-struct _GbStore
-{
-  GObject          parent_instance;
-
-  GbDatabase      *database;
-  GType            record_type;
-  const GbEntity  *entity;
-
-  char            *sql_insert;
-  char            *sql_insert_many;  /* VALUES_BATCH rows at once */
-  guint            n_params;         /* of one row */
-  char            *sql_update;
-  char            *sql_select;     /* up to FROM … t, no WHERE */
-  char            *sql_serial;
-};
 
 G_DEFINE_FINAL_TYPE (GbStore, gb_store, G_TYPE_OBJECT)
 
@@ -82,12 +63,6 @@ gb_store_init (GbStore *self)
 {
 }
 
-static gboolean
-is_stored (const GbField *field)
-{
-  return !(field->flags & GB_FIELD_COMPUTED);
-}
-
 static void
 build_sql (GbStore *self)
 {
@@ -129,10 +104,10 @@ build_sql (GbStore *self)
    * the time for every row's stamps: one strftime() instead of two a row. */
   {
     GString *many = g_string_new (NULL);
-    guint stamp = VALUES_BATCH * self->n_params + 1;
+    guint stamp = GB_STORE_VALUES_BATCH * self->n_params + 1;
 
     g_string_append_printf (many, "INSERT INTO %s (%s, created_at, updated_at) VALUES ", e->table, insert_cols->str);
-    for (guint r = 0; r < VALUES_BATCH; r++)
+    for (guint r = 0; r < GB_STORE_VALUES_BATCH; r++)
       {
         g_string_append (many, r ? ", (" : "(");
         for (guint p = 1; p <= self->n_params; p++)
@@ -234,9 +209,9 @@ read_field (sqlite3_stmt  *stmt,
     }
 }
 
-static GbRecord *
-record_from_row (GbStore      *self,
-                 sqlite3_stmt *stmt)
+GbRecord *
+gb_store_record_from_row (GbStore      *self,
+                          sqlite3_stmt *stmt)
 {
   GbRecord *record = gb_record_new (self->record_type);
 
@@ -252,11 +227,11 @@ record_from_row (GbStore      *self,
 
 /* After stepping @stmt to its end (or a failure, @rc): resets it, and
  * says whether every row was read. */
-static gboolean
-rows_done (GbStore       *self,
-           sqlite3_stmt  *stmt,
-           int            rc,
-           GError       **error)
+gboolean
+gb_store_rows_done (GbStore       *self,
+                    sqlite3_stmt  *stmt,
+                    int            rc,
+                    GError       **error)
 {
   sqlite3_reset (stmt);
   if (rc == SQLITE_DONE)
@@ -293,9 +268,9 @@ audit (GbStore     *self,
 }
 
 /* The field of a broken UNIQUE rule that @error reports, or NULL. */
-static const GbField *
-unique_field (GbStore  *self,
-              GError  **error)
+const GbField *
+gb_store_unique_field (GbStore  *self,
+                       GError  **error)
 {
   g_autofree char *prefix = g_strdup_printf ("UNIQUE constraint failed: %s.", self->entity->table);
   const char *at;
@@ -312,7 +287,7 @@ explain_unique (GbStore   *self,
                 GbRecord  *record,
                 GError   **error)
 {
-  const GbField *field = unique_field (self, error);
+  const GbField *field = gb_store_unique_field (self, error);
   g_autofree char *value = NULL;
   g_autofree char *reason = NULL;
 
@@ -356,11 +331,6 @@ fill_serial (GbStore   *self,
   return TRUE;
 }
 
-static void bind_values (sqlite3_stmt        *stmt,
-                         guint                first,
-                         const GbStoreValues *values,
-                         sqlite3_destructor_type how);
-
 /* Binds the stored fields from 1, then the keys, as gb_store_values_new()
  * packs them (unset fields stay NULL: the statement's bindings were
  * cleared); returns the next index. */
@@ -371,7 +341,7 @@ bind_record (GbStore      *self,
 {
   GbStoreValues *values = gb_store_values_new (self, record);
 
-  bind_values (stmt, 0, values, SQLITE_TRANSIENT);
+  gb_store_bind_values (stmt, 0, values, SQLITE_TRANSIENT);
   gb_store_values_free (values);
   return self->n_params + 1;
 }
@@ -483,486 +453,6 @@ gb_store_insert_batched (GbStore   *self,
   return TRUE;
 }
 
-/* ------------------------------------------------------------------ */
-/* Values computed ahead                                                */
-
-/* A record's stored values and its keys, packed one after another: a
- * byte for the parameter, a byte for the type, then 8 bytes of number or
- * a 4-byte length and the bytes. A value set again later is bound again,
- * and the last one wins. */
-struct _GbStoreValues
-{
-  guint32 len;
-  guint8  data[];
-};
-
-enum { VALUE_INT = 'i', VALUE_REAL = 'r', VALUE_TEXT = 't', VALUE_BLOB = 'b', VALUE_NULL = 'n' };
-
-/* The bytes after an entry's parameter and type. */
-static gsize
-payload_size (const guint8 *p,
-              guint8        type)
-{
-  guint32 size;
-
-  switch (type)
-    {
-    case VALUE_NULL:
-      return 0;
-    case VALUE_TEXT:
-    case VALUE_BLOB:
-      memcpy (&size, p, sizeof size);
-      return sizeof size + size;
-    default:
-      return sizeof (gint64);
-    }
-}
-
-/* Writes an entry's parameter, type and length at @p; returns their size. */
-static gsize
-pack_head (guint8 *p,
-           guint8  param,
-           guint8  type,
-           gsize   size)
-{
-  p[0] = param;
-  p[1] = type;
-  if (type == VALUE_TEXT || type == VALUE_BLOB)
-    {
-      guint32 n = size;
-
-      memcpy (p + 2, &n, sizeof n);
-      return 2 + sizeof n;
-    }
-  return 2;
-}
-
-/* Writes one entry at @p; returns the bytes written. */
-static gsize
-pack_at (guint8      *p,
-         guint8       param,
-         guint8       type,
-         const void  *data,
-         gsize        size)
-{
-  gsize head = pack_head (p, param, type, size);
-
-  if (size > 0)
-    memcpy (p + head, data, size);
-  return head + size;
-}
-
-/* The bytes of a stored field's entry, and where its value is. */
-static gsize
-field_entry (GbRecord       *record,
-             const GbField  *field,
-             guint8         *type,
-             gconstpointer  *data,
-             gsize          *size,
-             gint64         *scratch)
-{
-  gpointer ptr = GB_FIELD_PTR (record, field);
-
-  switch (field->type)
-    {
-    case GB_FIELD_TEXT:
-    case GB_FIELD_NAME:
-    case GB_FIELD_DATE:
-      *type = VALUE_TEXT, *data = *(char **) ptr, *size = strlen (*(char **) ptr);
-      break;
-    case GB_FIELD_INT:
-      *type = VALUE_INT, *data = ptr, *size = sizeof (gint64);
-      break;
-    case GB_FIELD_REAL:
-      *type = VALUE_REAL, *data = ptr, *size = sizeof (double);
-      break;
-    case GB_FIELD_BOOL:
-      *scratch = *(gboolean *) ptr ? 1 : 0;
-      *type = VALUE_INT, *data = scratch, *size = sizeof (gint64);
-      break;
-    case GB_FIELD_BLOB:
-      *type = VALUE_BLOB, *data = g_bytes_get_data (*(GBytes **) ptr, size);
-      break;
-    default:
-      return 0;
-    }
-  return 2 + (*type == VALUE_TEXT || *type == VALUE_BLOB ? sizeof (guint32) : 0) + *size;
-}
-
-/* The values gb_store_insert() would bind for @record, keys included,
- * without a connection: they can be made on any thread. Measured first,
- * then written into one block: an import makes one for each row. */
-GbStoreValues *
-gb_store_values_new (GbStore  *self,
-                     GbRecord *record)
-{
-  g_autofree char *search = NULL;
-  g_autoptr(GBytes) sort = NULL;
-  gconstpointer sort_data = "";
-  gsize total = 0, sort_size = 0;
-  GbStoreValues *values;
-  guint8 *p, param = 1;
-
-  g_return_val_if_fail (GB_IS_STORE (self), NULL);
-  g_return_val_if_fail (G_TYPE_CHECK_INSTANCE_TYPE (record, self->record_type), NULL);
-
-  for (guint i = 0; i < self->entity->n_fields; i++)
-    {
-      const GbField *field = &self->entity->fields[i];
-      gconstpointer data;
-      gsize size;
-      gint64 scratch;
-      guint8 type;
-
-      if (is_stored (field) && gb_record_field_is_set (record, field))
-        total += field_entry (record, field, &type, &data, &size, &scratch);
-    }
-  if (self->entity->has_keys)
-    {
-      search = gb_record_dup_search_key (record);
-      sort = gb_record_dup_sort_key (record);
-      if (sort != NULL && (sort_data = g_bytes_get_data (sort, &sort_size)) == NULL)
-        sort_data = "";
-      total += 2 * (2 + sizeof (guint32)) + strlen (search) + sort_size;
-    }
-
-  values = g_malloc (sizeof *values + total);
-  p = values->data;
-  for (guint i = 0; i < self->entity->n_fields; i++)
-    {
-      const GbField *field = &self->entity->fields[i];
-      gconstpointer data;
-      gsize size;
-      gint64 scratch;
-      guint8 type;
-
-      if (!is_stored (field))
-        continue;
-      if (gb_record_field_is_set (record, field) && field_entry (record, field, &type, &data, &size, &scratch) > 0)
-        p += pack_at (p, param, type, data, size);
-      param++;
-    }
-  if (self->entity->has_keys)
-    {
-      p += pack_at (p, param++, VALUE_TEXT, search, strlen (search));
-      p += pack_at (p, param++, VALUE_BLOB, sort_data, sort_size);
-    }
-  values->len = p - values->data;
-  g_assert (values->len == total);
-  return values;
-}
-
-void
-gb_store_values_free (GbStoreValues *values)
-{
-  g_free (values);
-}
-
-/* The parameter of a stored field, from 1; 0 when it is not stored. */
-static guint8
-param_of (GbStore    *self,
-          const char *name)
-{
-  guint8 param = 1;
-
-  for (guint i = 0; i < self->entity->n_fields; i++)
-    if (is_stored (&self->entity->fields[i]))
-      {
-        if (strcmp (self->entity->fields[i].name, name) == 0)
-          return param;
-        param++;
-      }
-  return 0;
-}
-
-/* The last entry for @param, or NULL. */
-static const guint8 *
-find_entry (const GbStoreValues *values,
-            guint8               param)
-{
-  const guint8 *p = values->data, *end = values->data + values->len, *found = NULL;
-
-  for (; p < end; p += 2 + payload_size (p + 2, p[1]))
-    if (p[0] == param)
-      found = p;
-  return found;
-}
-
-/* An entry's value as gb_record_dup_field_string() has it; NULL for none. */
-static char *
-entry_string (const guint8 *entry)
-{
-  guint32 size;
-  gint64 v;
-
-  if (entry == NULL)
-    return NULL;
-  switch (entry[1])
-    {
-    case VALUE_TEXT:
-      memcpy (&size, entry + 2, sizeof size);
-      return g_strndup ((const char *) entry + 2 + sizeof size, size);
-    case VALUE_INT:
-      memcpy (&v, entry + 2, sizeof v);
-      return g_strdup_printf ("%" G_GINT64_FORMAT, v);
-    default:
-      return NULL;
-    }
-}
-
-/* The search key once @param is set to the entry @entry, as
- * gb_record_dup_search_key() makes it from all the search fields. */
-static char *
-search_key_with (GbStore             *self,
-                 const GbStoreValues *values,
-                 guint8               param,
-                 const guint8        *entry,
-                 guint8              *key_param)
-{
-  GString *joined = g_string_new (NULL);
-  guint8 at = 1, first_search = 0;
-  const guint8 *before, *old;
-  char *key;
-
-  for (guint i = 0; i < self->entity->n_fields; i++)
-    if (is_stored (&self->entity->fields[i]))
-      {
-        if ((self->entity->fields[i].flags & GB_FIELD_SEARCH) && first_search == 0)
-          first_search = at;
-        at++;
-      }
-  *key_param = at;
-
-  /* The first search field, which had no value: its words go before the
-   * key's (a member's number, given after the check). Folding keeps one
-   * space between the words of the values it joins. */
-  before = find_entry (values, param);
-  old = find_entry (values, at);
-  if (param == first_search && (before == NULL || before[1] == VALUE_NULL)
-      && entry[1] == VALUE_TEXT && old != NULL)
-    {
-      guint32 old_size;
-      g_autofree char *text = entry_string (entry);
-      g_autofree char *folded = gb_text_fold (text);
-
-      memcpy (&old_size, old + 2, sizeof old_size);
-      g_string_append_c (joined, ' ');
-      g_string_append (joined, folded);
-      /* The old key is " " and its folded words, or "" with none. */
-      if (old_size > 1)
-        {
-          if (*folded != '\0')
-            g_string_append_c (joined, ' ');
-          g_string_append_len (joined, (const char *) old + 2 + sizeof old_size + 1, old_size - 1);
-        }
-      return g_string_free (joined, FALSE);
-    }
-
-  at = 1;
-  for (guint i = 0; i < self->entity->n_fields; i++)
-    if (is_stored (&self->entity->fields[i]))
-      {
-        if (self->entity->fields[i].flags & GB_FIELD_SEARCH)
-          {
-            g_autofree char *value = entry_string (at == param ? entry : find_entry (values, at));
-
-            if (value != NULL)
-              {
-                g_string_append (joined, value);
-                g_string_append_c (joined, ' ');
-              }
-          }
-        at++;
-      }
-  key = gb_record_search_key_of (joined->str);
-  g_string_free (joined, TRUE);
-  return key;
-}
-
-static void
-values_append (GbStore        *self,
-               GbStoreValues **values,
-               const char     *field,
-               guint8          type,
-               const void     *data,
-               gsize           size)
-{
-  const GbField *f = gb_entity_find_field (self->entity, field);
-  guint8 param = param_of (self, field);
-  guint8 entry[2 + sizeof (guint32) + sizeof (gint64)];
-  g_autofree char *key = NULL;
-  guint8 key_param = 0;
-  gsize head, key_len = 0;
-  GbStoreValues *out;
-  guint8 *p;
-
-  g_return_if_fail (param > 0);
-  head = pack_head (entry, param, type, size);
-
-  /* The search key follows the field, as gb_record_dup_search_key(). */
-  if (self->entity->has_keys && (f->flags & GB_FIELD_SEARCH))
-    {
-      g_autofree guint8 *whole = g_malloc (head + size);
-
-      memcpy (whole, entry, head);
-      if (size > 0)
-        memcpy (whole + head, data, size);
-      key = search_key_with (self, *values, param, whole, &key_param);
-      key_len = strlen (key);
-    }
-
-  /* One block: the values as they were, the field, and the key. */
-  out = g_malloc (sizeof *out + (*values)->len + head + size + (key ? 2 + sizeof (guint32) + key_len : 0));
-  memcpy (out->data, (*values)->data, (*values)->len);
-  p = out->data + (*values)->len;
-  p += pack_at (p, param, type, data, size);
-  if (key)
-    p += pack_at (p, key_param, VALUE_TEXT, key, key_len);
-  out->len = p - out->data;
-  g_free (*values);
-  *values = out;
-}
-
-/* Sets @field in @values, as gb_record_set_int() would have: 0 is none
- * for an id or a year. The search key follows; the sort key does not (it
- * comes from the name, which is set before the values are made). */
-void
-gb_store_values_set_int (GbStore        *self,
-                         GbStoreValues **values,
-                         const char     *field,
-                         gint64          value)
-{
-  const GbField *f = gb_entity_find_field (self->entity, field);
-
-  g_return_if_fail (f != NULL && f->type == GB_FIELD_INT);
-  if (value == 0 && (f->flags & GB_FIELD_ZERO_NULL))
-    values_append (self, values, field, VALUE_NULL, NULL, 0);
-  else
-    values_append (self, values, field, VALUE_INT, &value, sizeof value);
-}
-
-/* As gb_record_set_text() would have, for text already tidied: "" is none. */
-void
-gb_store_values_set_text (GbStore        *self,
-                          GbStoreValues **values,
-                          const char     *field,
-                          const char     *value)
-{
-  if (value == NULL || *value == '\0')
-    values_append (self, values, field, VALUE_NULL, NULL, 0);
-  else
-    values_append (self, values, field, VALUE_TEXT, value, strlen (value));
-}
-
-static void
-bind_values (sqlite3_stmt            *stmt,
-             guint                    first,
-             const GbStoreValues     *values,
-             sqlite3_destructor_type  how)
-{
-  const guint8 *p, *end;
-
-  for (p = values->data, end = values->data + values->len; p < end; p += 2 + payload_size (p + 2, p[1]))
-    {
-      int param = first + p[0];
-      const guint8 *body = p + 2;
-      guint32 size;
-      gint64 n;
-      double x;
-
-      switch (p[1])
-        {
-        case VALUE_NULL:
-          sqlite3_bind_null (stmt, param);
-          break;
-        case VALUE_INT:
-          memcpy (&n, body, sizeof n);
-          sqlite3_bind_int64 (stmt, param, n);
-          break;
-        case VALUE_REAL:
-          memcpy (&x, body, sizeof x);
-          sqlite3_bind_double (stmt, param, x);
-          break;
-        default:
-          memcpy (&size, body, sizeof size);
-          if (p[1] == VALUE_TEXT)
-            sqlite3_bind_text (stmt, param, (const char *) body + sizeof size, size, how);
-          else
-            sqlite3_bind_blob (stmt, param, body + sizeof size, size, how);
-        }
-    }
-}
-
-/* A broken UNIQUE rule, said as gb_store_insert() says it. */
-static void
-explain_unique_values (GbStore             *self,
-                       const GbStoreValues *values,
-                       GError             **error)
-{
-  const GbField *field = unique_field (self, error);
-  g_autofree char *value = NULL;
-  g_autofree char *reason = NULL;
-
-  if (field == NULL)
-    return;
-  value = entry_string (find_entry (values, param_of (self, field->name)));
-  reason = g_strdup_printf (_("“%s” is already used by another record."), value ? value : "");
-  g_clear_error (error);
-  g_set_error (error, GB_ERROR, GB_ERROR_INVALID, "%s: %s", g_dgettext (GETTEXT_PACKAGE, field->label), reason);
-}
-
-/* Inserts @n records from values made by gb_store_values_new(), inside the
- * caller's transaction like gb_store_insert_batched(): the values were
- * checked when the records they came from were validated. The records'
- * ids follow one another, the last in @last_id: sqlite gives each new row
- * the highest id plus one. When one breaks a rule, nothing of its
- * statement stays and @failed tells which. */
-gboolean
-gb_store_insert_values (GbStore              *self,
-                        GbStoreValues *const *values,
-                        guint                 n,
-                        gint64               *last_id,
-                        guint                *failed,
-                        GError              **error)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
-  gboolean one_by_one = FALSE;
-
-  g_return_val_if_fail (GB_IS_STORE (self), FALSE);
-
-  for (guint i = 0; i < n;)
-    {
-      guint rows = n - i >= VALUES_BATCH && !one_by_one ? VALUES_BATCH : 1;
-      sqlite3_stmt *stmt = gb_database_prepare (self->database,
-                                                rows > 1 ? self->sql_insert_many : self->sql_insert, error);
-
-      if (stmt == NULL)
-        return FALSE;
-      for (guint r = 0; r < rows; r++)
-        bind_values (stmt, r * self->n_params, values[i + r], SQLITE_STATIC);
-      if (rows > 1)
-        sqlite3_bind_text (stmt, VALUES_BATCH * self->n_params + 1, stamp, -1, SQLITE_STATIC);
-      if (!gb_database_step_done (self->database, stmt, error))
-        {
-          /* Which row: the same rows again, one to a statement. */
-          if (rows > 1)
-            {
-              g_clear_error (error);
-              one_by_one = TRUE;
-              continue;
-            }
-          explain_unique_values (self, values[i], error);
-          if (failed)
-            *failed = i;
-          return FALSE;
-        }
-      i += rows;
-    }
-  *last_id = sqlite3_last_insert_rowid (gb_database_get_handle (self->database));
-  return TRUE;
-}
-
 static gboolean
 update_work (GbStore  *self,
              gpointer  data,
@@ -984,7 +474,7 @@ update_work (GbStore  *self,
       g_autofree char *before = NULL;
       g_autofree char *after = NULL;
 
-      if (!is_stored (f))
+      if (!gb_store_field_is_stored (f))
         continue;
       before = gb_record_dup_field_string (old, f);
       after = gb_record_dup_field_string (record, f);
@@ -1040,7 +530,7 @@ gb_store_get (GbStore  *self,
   sqlite3_bind_int64 (stmt, 1, id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    record = record_from_row (self, stmt);
+    record = gb_store_record_from_row (self, stmt);
   else if (rc == SQLITE_DONE)
     g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND,
                  _("There is no record %lld in %s."), (long long) id, self->entity->table);
@@ -1063,7 +553,8 @@ audit_purge (GbStore   *self,
       const GbField *f = &self->entity->fields[i];
       g_autofree char *before = NULL;
 
-      if (!is_stored (f) || (before = gb_record_dup_field_string (record, f)) == NULL)
+      if (!gb_store_field_is_stored (f)
+          || (before = gb_record_dup_field_string (record, f)) == NULL)
         continue;
       if (!audit (self, id, "purge", f->name, before, NULL, error))
         return FALSE;
@@ -1169,7 +660,7 @@ empty_bin_work (GbStore  *self,
 
       g_array_append_val (ids, id);
     }
-  if (!rows_done (self, stmt, rc, error))
+  if (!gb_store_rows_done (self, stmt, rc, error))
     return FALSE;
 
   remove = g_strdup_printf ("DELETE FROM %s WHERE id = ?", self->entity->table);
@@ -1476,7 +967,7 @@ query_ids (GbStore        *self,
           g_ptr_array_add (keys, g_string_chunk_insert (chunk, key ? key : ""));
         }
     }
-  if (!rows_done (self, stmt, rc, error))
+  if (!gb_store_rows_done (self, stmt, rc, error))
     {
       g_array_unref (ids);
       return NULL;
@@ -1569,7 +1060,7 @@ gb_store_query_ranks (GbStore        *self,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_hash_table_insert (rank_of, g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0)),
                          GUINT_TO_POINTER (n++));
-  if (!rows_done (self, stmt, rc, error))
+  if (!gb_store_rows_done (self, stmt, rc, error))
     return FALSE;
 
   /* Each row's, in name order. */
@@ -1595,7 +1086,7 @@ gb_store_query_ranks (GbStore        *self,
       g_array_append_val (ids, id);
       g_array_append_val (ranks, rank);
     }
-  return rows_done (self, stmt, rc, error);
+  return gb_store_rows_done (self, stmt, rc, error);
 }
 
 /* Steps @stmt to the end, one record per row, and leaves it reset. */
@@ -1608,8 +1099,8 @@ collect_records (GbStore       *self,
   int rc;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (records, record_from_row (self, stmt));
-  if (!rows_done (self, stmt, rc, error))
+    g_ptr_array_add (records, gb_store_record_from_row (self, stmt));
+  if (!gb_store_rows_done (self, stmt, rc, error))
     {
       g_ptr_array_unref (records);
       return NULL;
@@ -1645,7 +1136,7 @@ gb_store_list_by (GbStore     *self,
   g_return_val_if_fail (GB_IS_STORE (self), NULL);
 
   f = gb_entity_find_field (self->entity, field);
-  if (f == NULL || f->type != GB_FIELD_INT || !is_stored (f))
+  if (f == NULL || f->type != GB_FIELD_INT || !gb_store_field_is_stored (f))
     {
       g_set_error (error, GB_ERROR, GB_ERROR_INVALID, _("Cannot list by “%s”."), field);
       return NULL;
@@ -1677,7 +1168,7 @@ gb_store_distinct (GbStore     *self,
   g_return_val_if_fail (GB_IS_STORE (self), NULL);
 
   f = gb_entity_find_field (self->entity, field);
-  if (f == NULL || !is_stored (f) || f->type == GB_FIELD_BLOB)
+  if (f == NULL || !gb_store_field_is_stored (f) || f->type == GB_FIELD_BLOB)
     {
       g_set_error (error, GB_ERROR, GB_ERROR_INVALID, _("Cannot list the values of “%s”."), field);
       return NULL;
@@ -1695,7 +1186,7 @@ gb_store_distinct (GbStore     *self,
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_strv_builder_add (values, (const char *) sqlite3_column_text (stmt, 0));
-  if (!rows_done (self, stmt, rc, error))
+  if (!gb_store_rows_done (self, stmt, rc, error))
     {
       return NULL;
     }
@@ -1717,7 +1208,7 @@ gb_store_find_id (GbStore    *self,
   g_return_val_if_fail (GB_IS_STORE (self), 0);
 
   f = gb_entity_find_field (self->entity, field);
-  if (f == NULL || !is_stored (f) || normal == NULL)
+  if (f == NULL || !gb_store_field_is_stored (f) || normal == NULL)
     return 0;
 
   sql = g_strdup_printf ("SELECT id FROM %s t WHERE t.%s = ?%s LIMIT 1", self->entity->table,
@@ -1729,6 +1220,67 @@ gb_store_find_id (GbStore    *self,
     id = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
   return id;
+}
+
+/* Live records that are likely the same as @record: the same folded name
+ * and year of birth, or the same tax code. Ids, @record itself excluded. */
+GArray *
+gb_store_find_duplicates (GbStore   *self,
+                          GbRecord  *record,
+                          GError   **error)
+{
+  const GbEntity *e = self->entity;
+  gboolean has_tax = gb_entity_find_field (e, "tax_code") != NULL;
+  gint64 year;
+  g_autofree char *name = NULL;
+  g_autofree char *tax = NULL;
+  g_autofree char *sql = NULL;
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
+
+  if (e->name_field == NULL || gb_entity_find_field (e, "birth_year") == NULL)
+    return ids;
+  year = gb_record_get_int (record, "birth_year");
+  name = gb_text_fold (gb_record_get_name (record));
+  if (has_tax)
+    tax = gb_text_digits_only (gb_record_get_text (record, "tax_code"));
+  if (tax != NULL && *tax == '\0')
+    g_clear_pointer (&tax, g_free);
+
+  /* Candidates by year or tax code; the name is compared folded, in C, so
+   * "Nguyễn Văn An" and "NGUYEN VAN AN" are one person. */
+  sql = g_strdup_printf ("SELECT t.id, t.%s, %s FROM %s t WHERE t.id <> ?1 AND t.deleted_at IS NULL"
+                         " AND ((?2 <> 0 AND t.birth_year = ?2)%s)",
+                         e->name_field, has_tax ? "t.tax_code" : "NULL", e->table,
+                         has_tax ? " OR t.tax_code = ?3" : "");
+  if ((stmt = gb_database_prepare (self->database, sql, error)) == NULL)
+    {
+      g_array_unref (ids);
+      return NULL;
+    }
+  sqlite3_bind_int64 (stmt, 1, gb_record_get_id (record));
+  sqlite3_bind_int64 (stmt, 2, year);
+  if (has_tax)
+    sqlite3_bind_text (stmt, 3, tax, -1, SQLITE_TRANSIENT);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *other = gb_text_fold ((const char *) sqlite3_column_text (stmt, 1));
+      const char *other_tax = (const char *) sqlite3_column_text (stmt, 2);
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      if ((tax != NULL && g_strcmp0 (tax, other_tax) == 0) || (year != 0 && g_str_equal (other, name)))
+        g_array_append_val (ids, id);
+    }
+  if (!gb_store_rows_done (self, stmt, rc, error))
+    {
+      g_array_unref (ids);
+      return NULL;
+    }
+  return ids;
 }
 
 void
@@ -1793,7 +1345,7 @@ gb_store_history (GbStore  *self,
   entries = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_history_entry_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (entries, history_entry (stmt));
-  if (!rows_done (self, stmt, rc, error))
+  if (!gb_store_rows_done (self, stmt, rc, error))
     {
       g_ptr_array_unref (entries);
       return NULL;
@@ -1833,65 +1385,4 @@ gb_audit_log (GbDatabase  *database,
       return NULL;
     }
   return entries;
-}
-
-/* Live records that are likely the same as @record: the same folded name
- * and year of birth, or the same tax code. Ids, @record itself excluded. */
-GArray *
-gb_store_find_duplicates (GbStore   *self,
-                          GbRecord  *record,
-                          GError   **error)
-{
-  const GbEntity *e = self->entity;
-  gboolean has_tax = gb_entity_find_field (e, "tax_code") != NULL;
-  gint64 year;
-  g_autofree char *name = NULL;
-  g_autofree char *tax = NULL;
-  g_autofree char *sql = NULL;
-  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (GB_IS_STORE (self), NULL);
-
-  if (e->name_field == NULL || gb_entity_find_field (e, "birth_year") == NULL)
-    return ids;
-  year = gb_record_get_int (record, "birth_year");
-  name = gb_text_fold (gb_record_get_name (record));
-  if (has_tax)
-    tax = gb_text_digits_only (gb_record_get_text (record, "tax_code"));
-  if (tax != NULL && *tax == '\0')
-    g_clear_pointer (&tax, g_free);
-
-  /* Candidates by year or tax code; the name is compared folded, in C, so
-   * "Nguyễn Văn An" and "NGUYEN VAN AN" are one person. */
-  sql = g_strdup_printf ("SELECT t.id, t.%s, %s FROM %s t WHERE t.id <> ?1 AND t.deleted_at IS NULL"
-                         " AND ((?2 <> 0 AND t.birth_year = ?2)%s)",
-                         e->name_field, has_tax ? "t.tax_code" : "NULL", e->table,
-                         has_tax ? " OR t.tax_code = ?3" : "");
-  if ((stmt = gb_database_prepare (self->database, sql, error)) == NULL)
-    {
-      g_array_unref (ids);
-      return NULL;
-    }
-  sqlite3_bind_int64 (stmt, 1, gb_record_get_id (record));
-  sqlite3_bind_int64 (stmt, 2, year);
-  if (has_tax)
-    sqlite3_bind_text (stmt, 3, tax, -1, SQLITE_TRANSIENT);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autofree char *other = gb_text_fold ((const char *) sqlite3_column_text (stmt, 1));
-      const char *other_tax = (const char *) sqlite3_column_text (stmt, 2);
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      if ((tax != NULL && g_strcmp0 (tax, other_tax) == 0) || (year != 0 && g_str_equal (other, name)))
-        g_array_append_val (ids, id);
-    }
-  if (!rows_done (self, stmt, rc, error))
-    {
-      g_array_unref (ids);
-      return NULL;
-    }
-  return ids;
 }
