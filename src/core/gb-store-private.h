@@ -2,9 +2,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * GbStore is one object kept in files, each about one kind of work:
- * records (gb-store.c) and the values an import computes ahead
- * (gb-store-values.c). This header is for those files only: gb-store.h stays the whole interface, the one a PostgreSQL
- * backend would implement.
+ * records (gb-store.c), the values an import computes ahead
+ * (gb-store-values.c) and queries and lists (gb-store-query.c). This
+ * header is for those files only: gb-store.h stays the whole interface,
+ * the one a PostgreSQL backend would implement.
  */
 #pragma once
 
