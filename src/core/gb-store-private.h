@@ -1,11 +1,12 @@
 /* gb-store-private.h — what the files of GbStore share
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * GbStore is one object kept in files, each about one kind of work:
- * records (gb-store.c), the values an import computes ahead
- * (gb-store-values.c) and queries and lists (gb-store-query.c). This
- * header is for those files only: gb-store.h stays the whole interface,
- * the one a PostgreSQL backend would implement.
+ * GbStore is one object kept in four files, each about one kind of work:
+ * writing records (gb-store.c), the values an import computes ahead
+ * (gb-store-values.c), queries and lists (gb-store-query.c) and reading
+ * the audit log (gb-store-history.c). This header is for those files
+ * only: gb-store.h stays the whole interface, the one a PostgreSQL
+ * backend would implement.
  */
 #pragma once
 

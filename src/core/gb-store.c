@@ -2,8 +2,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The SQL text is assembled only from the entity's static field table;
- * every value staff type is bound as a parameter. Queries and the values
- * an import computes ahead are in gb-store-query.c and gb-store-values.c.
+ * every value staff type is bound as a parameter. Queries, the values an
+ * import computes ahead and the audit log's reading are in the other
+ * gb-store-*.c files (gb-store-private.h says which).
  */
 #define G_LOG_DOMAIN "gb-store"
 
@@ -735,108 +736,4 @@ gb_store_restore (GbStore  *self,
       return FALSE;
     }
   return set_deleted (self, id, FALSE, error);
-}
-
-void
-gb_history_entry_free (GbHistoryEntry *entry)
-{
-  if (entry == NULL)
-    return;
-  g_free (entry->at);
-  g_free (entry->os_user);
-  g_free (entry->table_name);
-  g_free (entry->action);
-  g_free (entry->field);
-  g_free (entry->old_value);
-  g_free (entry->new_value);
-  g_free (entry);
-}
-
-/* The record's audit trail, newest first. */
-/* at, os_user, action, field, old_value, new_value: the first six columns. */
-static GbHistoryEntry *
-history_entry (sqlite3_stmt *stmt)
-{
-  GbHistoryEntry *e = g_new0 (GbHistoryEntry, 1);
-
-  e->at = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  e->os_user = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-  e->action = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-  e->field = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-  e->old_value = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-  e->new_value = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-  return e;
-}
-
-GPtrArray *
-gb_store_history (GbStore  *self,
-                  gint64    id,
-                  GError  **error)
-{
-  sqlite3_stmt *stmt;
-  GPtrArray *entries;
-  int rc;
-
-  g_return_val_if_fail (GB_IS_STORE (self), NULL);
-
-  /* A record an import made has no line of its own: the import's line
-   * stands for its records (import_records), unless it was undone. */
-  stmt = gb_database_prepare (self->database,
-                              "SELECT at, os_user, action, field, old_value, new_value, id FROM audit_log"
-                              " WHERE table_name = ?1 AND record_id = ?2"
-                              " UNION ALL"
-                              " SELECT a.at, a.os_user, 'import', NULL, NULL, a.new_value, a.id"
-                              " FROM imports i"
-                              " JOIN import_records r ON r.import_id = i.id AND r.table_name = ?1 AND r.record_id = ?2"
-                              " JOIN audit_log a ON a.table_name = 'imports' AND a.record_id = i.id AND a.action = 'insert'"
-                              " WHERE i.undone_at IS NULL AND ?1 IN ('members','artisans','events')"
-                              " ORDER BY 7 DESC", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, self->entity->table, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, id);
-
-  entries = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_history_entry_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (entries, history_entry (stmt));
-  if (!gb_store_rows_done (self, stmt, rc, error))
-    {
-      g_ptr_array_unref (entries);
-      return NULL;
-    }
-  return entries;
-}
-
-/* The newest @limit entries of the whole audit log, for the log view. */
-GPtrArray *
-gb_audit_log (GbDatabase  *database,
-              guint        limit,
-              GError     **error)
-{
-  sqlite3_stmt *stmt = gb_database_prepare (database,
-    "SELECT at, os_user, action, field, old_value, new_value, table_name, record_id FROM audit_log"
-    " ORDER BY id DESC LIMIT ?", error);
-  GPtrArray *entries;
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int (stmt, 1, (int) limit);
-  entries = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_history_entry_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      GbHistoryEntry *e = history_entry (stmt);
-
-      e->table_name = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
-      e->record_id = sqlite3_column_int64 (stmt, 7);
-      g_ptr_array_add (entries, e);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      gb_database_set_error (database, rc, error);
-      g_ptr_array_unref (entries);
-      return NULL;
-    }
-  return entries;
 }
