@@ -17,6 +17,9 @@
  * the shared strings or the styles that is out of range reads as nothing,
  * and the XML parser neither loads a DTD, nor substitutes entities, nor
  * touches the network: a part that declares a document type is refused.
+ *
+ * The caps are in gb-xlsx-private.h, which also says which file holds
+ * which part of the work; this one opens the package and the workbook.
  */
 #define G_LOG_DOMAIN "gb-xlsx"
 
@@ -27,47 +30,13 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <libxml/parser.h>
-#include <libxml/xmlreader.h>
 #include <math.h>
 #include <stdlib.h>
-#include <string.h>
 #include <unistd.h>
-#include <zip.h>
 
 #include "gb-error.h"
 #include "gb-legacy.h"
-#include "gb-xlsx-reader.h"
-
-#define MAX_PART_SIZE (G_GUINT64_CONSTANT (1) << 30)   /* a sheet, the shared strings */
-#define MAX_META_SIZE (G_GUINT64_CONSTANT (64) << 20)  /* workbook, relationships, styles */
-#define MAX_TEXT      GB_TABLE_MAX_CELL_TEXT          /* bytes of one cell's text */
-#define MAX_STRINGS   (1u << 24)
-#define MAX_STYLES    (1u << 20)
-#define MAX_COLUMNS   16384u
-#define MAX_ROWS      1048576u
-#define MAX_CELLS     GB_TABLE_MAX_CELLS              /* cells kept of one sheet */
-#define CHECK_ROWS    1024u
-
-typedef struct
-{
-  char *name;
-  char *path;        /* in the zip; NULL when the workbook does not say */
-} Sheet;
-
-struct _GbXlsxReader
-{
-  GBytes       *bytes;          /* under the zip, when opened from memory */
-  zip_t        *zip;
-  GArray       *sheets;         /* of Sheet */
-  char         *strings_path;   /* NULL when the workbook has none */
-  char         *styles_path;
-  gboolean      date1904;
-
-  gboolean      loaded;         /* the shared strings and the styles */
-  GStringChunk *chunk;
-  GPtrArray    *strings;        /* into chunk */
-  GByteArray   *date_styles;    /* per cellXfs index: 1 when it shows a date */
-};
+#include "gb-xlsx-private.h"
 
 /* Errors */
 
@@ -79,10 +48,10 @@ set_not_xlsx (GError **error)
 }
 
 G_GNUC_PRINTF (2, 3)
-static void
-set_damaged (GError    **error,
-             const char *format,
-             ...)
+void
+gb_xlsx_set_damaged (GError    **error,
+                     const char *format,
+                     ...)
 {
   g_autofree char *detail = NULL;
   va_list args;
@@ -95,9 +64,9 @@ set_damaged (GError    **error,
 
 /* The caps of one import (gb-table.h) */
 
-static void
-set_cell_too_long (GError **error,
-                   guint    row)
+void
+gb_xlsx_set_cell_too_long (GError **error,
+                           guint    row)
 {
   if (row == 0)
     g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
@@ -188,9 +157,9 @@ decode_escapes (GString    *out,
 }
 
 /* Escapes decoded, valid UTF-8, NFC; NULL for an empty text. */
-static char *
-clean_text (const char *text,
-            gsize       len)
+char *
+gb_xlsx_clean_text (const char *text,
+                    gsize       len)
 {
   g_autoptr(GString) decoded = NULL;
   g_autofree char *valid = NULL;
@@ -221,10 +190,10 @@ clean_text (const char *text,
 }
 
 /* Appends at most up to MAX_TEXT bytes, cut at a character boundary. */
-static void
-append_capped (GString    *s,
-               gboolean   *full,
-               const char *text)
+void
+gb_xlsx_append_capped (GString    *s,
+                       gboolean   *full,
+                       const char *text)
 {
   gsize len;
 
@@ -253,9 +222,9 @@ fold_name (const char *name)
   return g_utf8_normalize (folded, -1, G_NORMALIZE_NFC);
 }
 
-static void
-replace_str (char      **field,
-             const char *value)
+void
+gb_xlsx_replace_str (char      **field,
+                     const char *value)
 {
   g_free (*field);
   *field = g_strdup (value);
@@ -263,10 +232,10 @@ replace_str (char      **field,
 
 /* Numbers and dates */
 
-static gboolean
-parse_uint (const char *text,
-            guint64     max,
-            guint64    *value)
+gboolean
+gb_xlsx_parse_uint (const char *text,
+                    guint64     max,
+                    guint64    *value)
 {
   guint64 v = 0;
 
@@ -334,32 +303,32 @@ serial_to_date (double   serial,
 }
 
 /* A strict-OOXML date cell (t="d"): "2024-03-15" or "2024-03-15T08:00:00". */
-static char *
-iso_to_date (const char *text)
+char *
+gb_xlsx_iso_to_date (const char *text)
 {
   static const char pattern[] = "dddd-dd-dd";
   guint y, m, d;
 
   for (guint i = 0; i < sizeof pattern - 1; i++)
     if (pattern[i] == 'd' ? !g_ascii_isdigit (text[i]) : text[i] != pattern[i])
-      return clean_text (text, strlen (text));
+      return gb_xlsx_clean_text (text, strlen (text));
   y = (guint) atoi (text);
   m = (guint) atoi (text + 5);
   d = (guint) atoi (text + 8);
   if ((text[10] == '\0' || text[10] == 'T' || text[10] == ' ')
       && g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
     return format_dmy (d, m, y);
-  return clean_text (text, strlen (text));
+  return gb_xlsx_clean_text (text, strlen (text));
 }
 
 /* A number as text, without float noise: whole numbers in full (a phone
  * number such as 84912345678 too, up to 2^53), others with Excel's 15
  * significant digits ("0.3", not "0.30000000000000004"); a date style
  * gives "dd/mm/yyyy". */
-static char *
-format_number (const char *text,
-               gboolean    is_date,
-               gboolean    date1904)
+char *
+gb_xlsx_format_number (const char *text,
+                       gboolean    is_date,
+                       gboolean    date1904)
 {
   char buffer[G_ASCII_DTOSTR_BUF_SIZE];
   g_autofree char *trimmed = NULL;
@@ -379,7 +348,7 @@ format_number (const char *text,
     return NULL;
   v = g_ascii_strtod (trimmed, &end);
   if (end == trimmed || *end != '\0' || !isfinite (v))
-    return clean_text (trimmed, strlen (trimmed));
+    return gb_xlsx_clean_text (trimmed, strlen (trimmed));
   if (is_date)
     {
       char *date = serial_to_date (v, date1904);
@@ -396,16 +365,16 @@ format_number (const char *text,
 
 /* Built-in formats that show a date: 14–17 and 22 (m/d/yyyy, d-mmm-yy,
  * d-mmm, mmm-yy, m/d/yyyy h:mm). 18–21 and 45–47 show a time alone. */
-static gboolean
-builtin_is_date (guint64 id)
+gboolean
+gb_xlsx_builtin_is_date (guint64 id)
 {
   return (id >= 14 && id <= 17) || id == 22;
 }
 
 /* Whether a format code shows a date: it holds d or y, or m without h or
  * s (m next to h or s is minutes), outside quotes, escapes and [..]. */
-static gboolean
-format_is_date (const char *code)
+gboolean
+gb_xlsx_format_is_date (const char *code)
 {
   gboolean date = FALSE, month = FALSE, time = FALSE;
 
@@ -467,11 +436,11 @@ format_is_date (const char *code)
 }
 
 /* Cell references: "C5" is column 2 (0-based), row 5. */
-static gboolean
-parse_reference (const char *ref,
-                 guint      *column,
-                 guint      *row,
-                 gboolean   *has_row)
+gboolean
+gb_xlsx_parse_reference (const char *ref,
+                         guint      *column,
+                         guint      *row,
+                         gboolean   *has_row)
 {
   guint64 c = 0, r = 0;
   const char *p = ref;
@@ -486,465 +455,12 @@ parse_reference (const char *ref,
     return FALSE;
   *column = (guint) (c - 1);
   *has_row = FALSE;
-  if (g_ascii_isdigit (*p) && parse_uint (p, MAX_ROWS + 1, &r) && r >= 1)
+  if (g_ascii_isdigit (*p) && gb_xlsx_parse_uint (p, MAX_ROWS + 1, &r) && r >= 1)
     {
       *row = (guint) r;
       *has_row = TRUE;
     }
   return TRUE;
-}
-
-/* Parts */
-
-/* What the XML parser is given of a part. libxml2's reader keeps every
- * comment and processing instruction it reads as a node, and converts a
- * part declared in another encoding (Windows-1258) slowly and in growing
- * buffers; none of them matters to a sheet. So a part is given to it as
- * UTF-8, converted by iconv a bounded chunk at a time, without its XML
- * declaration, comments and processing instructions (text and attribute
- * values cannot hold a bare "<", so only markup starts with one). */
-enum { FILTER_TEXT, FILTER_COMMENT, FILTER_PI, FILTER_CDATA };
-
-#define RAW_CHUNK (64 * 1024)
-
-typedef struct
-{
-  const char      *name;
-  zip_file_t      *file;
-  xmlTextReaderPtr xml;
-  guint64          limit;
-  guint64          n_read;
-  gboolean         too_big;
-  char            *zip_error;
-  char            *xml_error;
-
-  gboolean         started;      /* the encoding was looked for */
-  gboolean         eof;          /* of the zip entry */
-  GIConv           conv;         /* from the declared encoding, or (GIConv) -1 */
-  GByteArray      *raw;          /* read, not yet converted */
-  GString         *text;         /* UTF-8, not yet filtered */
-  GString         *out;          /* filtered, not yet given */
-  gsize            out_pos;
-  int              state;
-} Part;
-
-/* The encoding a part declares (or its BOM says), when not UTF-8. */
-static char *
-declared_encoding (const guint8 *data,
-                   gsize         len)
-{
-  g_autofree char *head = NULL;
-  const char *end, *enc;
-  char quote;
-
-  if (len >= 2 && data[0] == 0xFF && data[1] == 0xFE)
-    return g_strdup ("UTF-16LE");
-  if (len >= 2 && data[0] == 0xFE && data[1] == 0xFF)
-    return g_strdup ("UTF-16BE");
-  if (len >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF)
-    return NULL;
-  head = g_strndup ((const char *) data, MIN (len, 256));
-  if (!g_str_has_prefix (head, "<?xml") || (end = strstr (head, "?>")) == NULL)
-    return NULL;
-  if ((enc = strstr (head, "encoding")) == NULL || enc > end)
-    return NULL;
-  enc += strlen ("encoding");
-  while (*enc == ' ' || *enc == '=')
-    enc++;
-  quote = *enc++;
-  if ((quote != '"' && quote != '\'') || strchr (enc, quote) == NULL)
-    return NULL;
-  head[strchr (enc, quote) - head] = '\0';
-  if (g_ascii_strcasecmp (enc, "UTF-8") == 0 || g_ascii_strcasecmp (enc, "UTF8") == 0)
-    return NULL;
-  return g_strdup (enc);
-}
-
-/* Moves what the parser should see of part->text to part->out; keeps in
- * part->text what cannot be told yet (a "<" near the end). */
-static void
-filter_text (Part     *part,
-             gboolean  last)
-{
-  const char *p = part->text->str, *end = p + part->text->len;
-
-  while (p < end)
-    {
-      const char *stop;
-
-      switch (part->state)
-        {
-        case FILTER_TEXT:
-          stop = memchr (p, '<', end - p);
-          if (stop == NULL)
-            {
-              g_string_append_len (part->out, p, end - p);
-              p = end;
-              break;
-            }
-          g_string_append_len (part->out, p, stop - p);
-          p = stop;
-          if (end - p < 9 && !last)
-            goto keep;                /* "<![CDATA[" may be cut */
-          if (end - p >= 4 && memcmp (p, "<!--", 4) == 0)
-            {
-              part->state = FILTER_COMMENT;
-              p += 4;
-            }
-          else if (end - p >= 2 && p[1] == '?')
-            {
-              part->state = FILTER_PI;
-              p += 2;
-            }
-          else if (end - p >= 9 && memcmp (p, "<![CDATA[", 9) == 0)
-            {
-              g_string_append_len (part->out, p, 9);
-              part->state = FILTER_CDATA;
-              p += 9;
-            }
-          else
-            {
-              g_string_append_c (part->out, '<');
-              p++;
-            }
-          break;
-        case FILTER_COMMENT:
-        case FILTER_PI:
-        case FILTER_CDATA:
-          {
-            const char *close = part->state == FILTER_COMMENT ? "-->" : part->state == FILTER_PI ? "?>" : "]]>";
-            gsize n = strlen (close);
-            const char *found = g_strstr_len (p, end - p, close);
-
-            if (found == NULL)
-              {
-                /* the close may be cut: keep its first bytes */
-                const char *cut = end - p > (gssize) n - 1 && !last ? end - (n - 1) : end;
-
-                if (part->state == FILTER_CDATA)
-                  g_string_append_len (part->out, p, cut - p);
-                p = cut;
-                if (p < end)
-                  goto keep;
-                break;
-              }
-            if (part->state == FILTER_CDATA)
-              g_string_append_len (part->out, p, found + n - p);
-            p = found + n;
-            part->state = FILTER_TEXT;
-          }
-          break;
-        default:
-          g_assert_not_reached ();
-        }
-    }
-keep:
-  g_string_erase (part->text, 0, p - part->text->str);
-}
-
-/* Reads, converts and filters the next chunk; FALSE on an error. */
-static gboolean
-part_fill (Part *part)
-{
-  guint8 buffer[RAW_CHUNK];
-  zip_int64_t n = 0;
-
-  if (!part->eof)
-    {
-      n = zip_fread (part->file, buffer, sizeof buffer);
-      if (n < 0)
-        {
-          part->zip_error = g_strdup (zip_error_strerror (zip_file_get_error (part->file)));
-          return FALSE;
-        }
-      part->n_read += (guint64) n;
-      if (part->n_read > part->limit)
-        {
-          part->too_big = TRUE;
-          return FALSE;
-        }
-      part->eof = n == 0;
-      g_byte_array_append (part->raw, buffer, (guint) n);
-    }
-  if (!part->started && (part->raw->len >= 256 || part->eof))
-    {
-      g_autofree char *encoding = declared_encoding (part->raw->data, part->raw->len);
-
-      part->started = TRUE;
-      if (encoding != NULL)
-        {
-          part->conv = g_iconv_open ("UTF-8", encoding);
-          if (part->conv == (GIConv) -1)
-            {
-              part->xml_error = g_strdup_printf (_("an encoding that cannot be read, %s"), encoding);
-              return FALSE;
-            }
-          /* the BOM is not text */
-          if (g_str_has_prefix (encoding, "UTF-16"))
-            g_byte_array_remove_range (part->raw, 0, 2);
-        }
-    }
-  if (!part->started)
-    return TRUE;
-  if (part->conv == (GIConv) -1)
-    {
-      g_string_append_len (part->text, (const char *) part->raw->data, part->raw->len);
-      g_byte_array_set_size (part->raw, 0);
-    }
-  else
-    {
-      char *in = (char *) part->raw->data;
-      gsize in_left = part->raw->len;
-
-      while (in_left > 0)
-        {
-          char converted[4 * RAW_CHUNK];
-          char *out = converted;
-          gsize out_left = sizeof converted;
-          gsize r = g_iconv (part->conv, &in, &in_left, &out, &out_left);
-
-          g_string_append_len (part->text, converted, out - converted);
-          if (r == (gsize) -1 && errno == E2BIG)
-            continue;
-          if (r == (gsize) -1 && (errno != EINVAL || part->eof))
-            {
-              part->xml_error = g_strdup (_("text that is not in its encoding"));
-              return FALSE;
-            }
-          break;                      /* done, or a character cut at the end */
-        }
-      if (part->eof)
-        {
-          char converted[64];
-          char *out = converted;
-          gsize out_left = sizeof converted;
-
-          g_iconv (part->conv, NULL, NULL, &out, &out_left);   /* a combining mark held back */
-          g_string_append_len (part->text, converted, out - converted);
-        }
-      g_byte_array_remove_range (part->raw, 0, (guint) (in - (char *) part->raw->data));
-    }
-  filter_text (part, part->eof);
-  return TRUE;
-}
-
-static int
-part_read (void   *data,
-           char   *buffer,
-           int     len)
-{
-  Part *part = data;
-  gsize n;
-
-  if (part->too_big || part->zip_error != NULL || len <= 0)
-    return -1;
-  while (part->out_pos == part->out->len && !(part->eof && part->text->len == 0))
-    {
-      g_string_truncate (part->out, 0);
-      part->out_pos = 0;
-      if (!part_fill (part))
-        return -1;
-      if (part->eof && part->out->len == 0)
-        {
-          /* what could not be told at the end is given as it is */
-          g_string_append_len (part->out, part->text->str, part->text->len);
-          g_string_truncate (part->text, 0);
-        }
-    }
-  n = MIN ((gsize) len, part->out->len - part->out_pos);
-  memcpy (buffer, part->out->str + part->out_pos, n);
-  part->out_pos += n;
-  return (int) n;
-}
-
-static void
-#if LIBXML_VERSION >= 21200
-part_error (void *data, const xmlError *error)
-#else
-part_error (void *data, xmlErrorPtr error)
-#endif
-{
-  Part *part = data;
-
-  if (part->xml_error == NULL && error != NULL && error->level >= XML_ERR_ERROR)
-    {
-      g_autofree char *message = g_strdup (error->message ? error->message : "");
-
-      part->xml_error = g_strdup_printf ("line %d: %s", error->line, g_strstrip (message));
-    }
-}
-
-static zip_int64_t
-locate (GbXlsxReader *self,
-        const char   *path)
-{
-  zip_int64_t index;
-
-  if (path == NULL)
-    return -1;
-  index = zip_name_locate (self->zip, path, ZIP_FL_NOCASE);
-  if (index < 0 && strchr (path, '%') != NULL)
-    {
-      g_autofree char *unescaped = g_uri_unescape_string (path, NULL);
-
-      if (unescaped != NULL)
-        index = zip_name_locate (self->zip, unescaped, ZIP_FL_NOCASE);
-    }
-  return index;
-}
-
-static void
-part_close (Part *part)
-{
-  g_clear_pointer (&part->xml, xmlFreeTextReader);
-  g_clear_pointer (&part->file, zip_fclose);
-  g_clear_pointer (&part->zip_error, g_free);
-  g_clear_pointer (&part->xml_error, g_free);
-  if (part->conv != (GIConv) -1)
-    g_iconv_close (part->conv);
-  part->conv = (GIConv) -1;
-  g_clear_pointer (&part->raw, g_byte_array_unref);
-  if (part->text != NULL)
-    g_string_free (part->text, TRUE);
-  if (part->out != NULL)
-    g_string_free (part->out, TRUE);
-  part->text = part->out = NULL;
-}
-
-static gboolean
-part_open (GbXlsxReader *self,
-           const char   *path,
-           guint64       limit,
-           Part         *part,
-           GError      **error)
-{
-  zip_int64_t index = locate (self, path);
-  zip_stat_t st;
-
-  memset (part, 0, sizeof *part);
-  part->name = path;
-  part->limit = limit;
-  part->conv = (GIConv) -1;
-  part->raw = g_byte_array_new ();
-  part->text = g_string_new (NULL);
-  part->out = g_string_new (NULL);
-  if (index < 0)
-    {
-      set_damaged (error, _("the part %s is missing"), path);
-      return FALSE;
-    }
-  zip_stat_init (&st);
-  if (zip_stat_index (self->zip, (zip_uint64_t) index, 0, &st) == 0
-      && (st.valid & ZIP_STAT_SIZE) != 0 && st.size > limit)
-    {
-      g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
-                   _("The workbook is too large to read: its part %s holds more than %u MB."),
-                   path, (guint) (limit >> 20));
-      return FALSE;
-    }
-  part->file = zip_fopen_index (self->zip, (zip_uint64_t) index, 0);
-  if (part->file == NULL)
-    {
-      set_damaged (error, "%s: %s", path, zip_error_strerror (zip_get_error (self->zip)));
-      return FALSE;
-    }
-  part->xml = xmlReaderForIO (part_read, NULL, part, path, NULL,
-                              XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING
-                              | XML_PARSE_NOCDATA);
-  if (part->xml == NULL)
-    {
-      set_damaged (error, _("%s cannot be read"), path);
-      part_close (part);
-      return FALSE;
-    }
-  xmlTextReaderSetStructuredErrorHandler (part->xml, part_error, part);
-  return TRUE;
-}
-
-/* The next node: 1, 0 at the end, -1 on an error. */
-static int
-part_next (Part *part)
-{
-  int ret = xmlTextReaderRead (part->xml);
-
-  if (ret == 1 && xmlTextReaderNodeType (part->xml) == XML_READER_TYPE_DOCUMENT_TYPE)
-    {
-      if (part->xml_error == NULL)
-        part->xml_error = g_strdup (_("a document type declaration"));
-      return -1;
-    }
-  return ret;
-}
-
-static gboolean
-part_check (Part    *part,
-            int      ret,
-            GError **error)
-{
-  if (part->too_big)
-    {
-      g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
-                   _("The workbook is too large to read: its part %s holds more than %u MB."),
-                   part->name, (guint) (part->limit >> 20));
-      return FALSE;
-    }
-  if (part->zip_error != NULL)
-    {
-      set_damaged (error, "%s: %s", part->name, part->zip_error);
-      return FALSE;
-    }
-  if (ret < 0)
-    {
-      set_damaged (error, "%s: %s", part->name,
-                   part->xml_error ? part->xml_error : _("not well-formed XML"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-#define NAME_IS(name, s) (strcmp ((name), (s)) == 0)
-
-static const char *
-node_name (xmlTextReaderPtr xml)
-{
-  const xmlChar *name = xmlTextReaderConstLocalName (xml);
-
-  return name ? (const char *) name : "";
-}
-
-/* Calls @func for each attribute of the current element (namespace
- * declarations left out). The value lasts until the next attribute. */
-typedef void (*AttributeFunc) (const char *name,
-                               const char *value,
-                               gboolean    namespaced,
-                               gpointer    data);
-
-static void
-foreach_attribute (xmlTextReaderPtr xml,
-                   AttributeFunc    func,
-                   gpointer         data)
-{
-  if (xmlTextReaderMoveToFirstAttribute (xml) != 1)
-    return;
-  do
-    {
-      const xmlChar *value;
-
-      if (xmlTextReaderIsNamespaceDecl (xml) == 1)
-        continue;
-      value = xmlTextReaderConstValue (xml);
-      func (node_name (xml), value ? (const char *) value : "",
-            xmlTextReaderConstNamespaceUri (xml) != NULL, data);
-    }
-  while (xmlTextReaderMoveToNextAttribute (xml) == 1);
-  xmlTextReaderMoveToElement (xml);
-}
-
-static gboolean
-is_text_node (int type)
-{
-  return type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA
-         || type == XML_READER_TYPE_WHITESPACE || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE;
 }
 
 /* Relationships */
@@ -1003,11 +519,11 @@ relationship_attribute (const char *name,
   if (namespaced)
     return;
   if (NAME_IS (name, "Id"))
-    replace_str (&rel->id, value);
+    gb_xlsx_replace_str (&rel->id, value);
   else if (NAME_IS (name, "Type"))
-    replace_str (&rel->type, value);
+    gb_xlsx_replace_str (&rel->type, value);
   else if (NAME_IS (name, "Target"))
-    replace_str (&rel->target, value);
+    gb_xlsx_replace_str (&rel->target, value);
   else if (NAME_IS (name, "TargetMode"))
     rel->external = g_ascii_strcasecmp (value, "External") == 0;
 }
@@ -1023,22 +539,22 @@ read_relationships (GbXlsxReader *self,
                     GHashTable   *by_type,
                     GError      **error)
 {
-  Part part;
+  GbXlsxPart part;
   int ret;
   gboolean ok;
 
-  if (locate (self, rels_path) < 0)
+  if (gb_xlsx_locate (self, rels_path) < 0)
     return TRUE;
-  if (!part_open (self, rels_path, MAX_META_SIZE, &part, error))
+  if (!gb_xlsx_part_open (self, rels_path, MAX_META_SIZE, &part, error))
     return FALSE;
-  while ((ret = part_next (&part)) == 1)
+  while ((ret = gb_xlsx_part_next (&part)) == 1)
     {
       Relationship rel = { NULL, };
 
       if (xmlTextReaderNodeType (part.xml) != XML_READER_TYPE_ELEMENT
-          || !NAME_IS (node_name (part.xml), "Relationship"))
+          || !NAME_IS (gb_xlsx_node_name (part.xml), "Relationship"))
         continue;
-      foreach_attribute (part.xml, relationship_attribute, &rel);
+      gb_xlsx_foreach_attribute (part.xml, relationship_attribute, &rel);
       if (rel.id != NULL && rel.target != NULL && !rel.external)
         {
           char *path = resolve_target (base_dir, rel.target);
@@ -1056,8 +572,8 @@ read_relationships (GbXlsxReader *self,
       g_free (rel.type);
       g_free (rel.target);
     }
-  ok = part_check (&part, ret, error);
-  part_close (&part);
+  ok = gb_xlsx_part_check (&part, ret, error);
+  gb_xlsx_part_close (&part);
   return ok;
 }
 
@@ -1079,9 +595,9 @@ workbook_attribute (const char *name,
   WorkbookAttrs *attrs = data;
 
   if (NAME_IS (name, "name") && !namespaced)
-    replace_str (&attrs->name, value);
+    gb_xlsx_replace_str (&attrs->name, value);
   else if (NAME_IS (name, "id") && namespaced)
-    replace_str (&attrs->id, value);
+    gb_xlsx_replace_str (&attrs->id, value);
   else if (NAME_IS (name, "date1904"))
     attrs->date1904 = NAME_IS (value, "1") || g_ascii_strcasecmp (value, "true") == 0;
 }
@@ -1089,7 +605,7 @@ workbook_attribute (const char *name,
 static void
 sheet_clear (gpointer data)
 {
-  Sheet *sheet = data;
+  GbXlsxSheet *sheet = data;
 
   g_free (sheet->name);
   g_free (sheet->path);
@@ -1101,16 +617,16 @@ read_workbook (GbXlsxReader *self,
                GHashTable   *by_id,
                GError      **error)
 {
-  Part part;
+  GbXlsxPart part;
   int ret;
   gboolean ok, root = TRUE, in_sheets = FALSE;
 
-  if (!part_open (self, path, MAX_META_SIZE, &part, error))
+  if (!gb_xlsx_part_open (self, path, MAX_META_SIZE, &part, error))
     return FALSE;
-  while ((ret = part_next (&part)) == 1)
+  while ((ret = gb_xlsx_part_next (&part)) == 1)
     {
       int type = xmlTextReaderNodeType (part.xml);
-      const char *name = node_name (part.xml);
+      const char *name = gb_xlsx_node_name (part.xml);
       WorkbookAttrs attrs = { NULL, };
 
       if (type == XML_READER_TYPE_END_ELEMENT && NAME_IS (name, "sheets"))
@@ -1122,7 +638,7 @@ read_workbook (GbXlsxReader *self,
           root = FALSE;
           if (!NAME_IS (name, "workbook"))
             {
-              part_close (&part);
+              gb_xlsx_part_close (&part);
               set_not_xlsx (error);
               return FALSE;
             }
@@ -1131,15 +647,16 @@ read_workbook (GbXlsxReader *self,
         in_sheets = !xmlTextReaderIsEmptyElement (part.xml);
       else if (NAME_IS (name, "workbookPr"))
         {
-          foreach_attribute (part.xml, workbook_attribute, &attrs);
+          gb_xlsx_foreach_attribute (part.xml, workbook_attribute, &attrs);
           self->date1904 = attrs.date1904;
         }
       else if (NAME_IS (name, "sheet") && in_sheets)
         {
-          Sheet sheet = { NULL, };
+          GbXlsxSheet sheet = { NULL, };
 
-          foreach_attribute (part.xml, workbook_attribute, &attrs);
-          sheet.name = clean_text (attrs.name ? attrs.name : "", attrs.name ? strlen (attrs.name) : 0);
+          gb_xlsx_foreach_attribute (part.xml, workbook_attribute, &attrs);
+          sheet.name = gb_xlsx_clean_text (attrs.name ? attrs.name : "",
+                                           attrs.name ? strlen (attrs.name) : 0);
           if (sheet.name == NULL)
             sheet.name = g_strdup ("");
           if (attrs.id != NULL)
@@ -1149,8 +666,8 @@ read_workbook (GbXlsxReader *self,
       g_free (attrs.name);
       g_free (attrs.id);
     }
-  ok = part_check (&part, ret, error);
-  part_close (&part);
+  ok = gb_xlsx_part_check (&part, ret, error);
+  gb_xlsx_part_close (&part);
   if (ok && root)
     {
       set_not_xlsx (error);
@@ -1164,7 +681,7 @@ reader_new (void)
 {
   GbXlsxReader *self = g_new0 (GbXlsxReader, 1);
 
-  self->sheets = g_array_new (FALSE, TRUE, sizeof (Sheet));
+  self->sheets = g_array_new (FALSE, TRUE, sizeof (GbXlsxSheet));
   g_array_set_clear_func (self->sheets, sheet_clear);
   return self;
 }
@@ -1193,8 +710,8 @@ reader_setup (GbXlsxReader *self,
   if (!read_relationships (self, "_rels/.rels", "", NULL, root, error))
     return FALSE;
   found = g_hash_table_lookup (root, "officeDocument");
-  workbook = g_strdup (found && locate (self, found) >= 0 ? found : "xl/workbook.xml");
-  if (locate (self, workbook) < 0)
+  workbook = g_strdup (found && gb_xlsx_locate (self, found) >= 0 ? found : "xl/workbook.xml");
+  if (gb_xlsx_locate (self, workbook) < 0)
     {
       set_not_xlsx (error);
       return FALSE;
@@ -1215,14 +732,14 @@ reader_setup (GbXlsxReader *self,
     }
 
   found = g_hash_table_lookup (by_type, "sharedStrings");
-  if (found == NULL || locate (self, found) < 0)
+  if (found == NULL || gb_xlsx_locate (self, found) < 0)
     found = "xl/sharedStrings.xml";
-  if (locate (self, found) >= 0)
+  if (gb_xlsx_locate (self, found) >= 0)
     self->strings_path = g_strdup (found);
   found = g_hash_table_lookup (by_type, "styles");
-  if (found == NULL || locate (self, found) < 0)
+  if (found == NULL || gb_xlsx_locate (self, found) < 0)
     found = "xl/styles.xml";
-  if (locate (self, found) >= 0)
+  if (gb_xlsx_locate (self, found) >= 0)
     self->styles_path = g_strdup (found);
   return TRUE;
 }
@@ -1261,12 +778,12 @@ set_zip_error (int      code,
   if (code == ZIP_ER_NOZIP)
     {
       /* it starts as a zip does: its end is lost */
-      set_damaged (error, _("the end of the file is missing; it may have been copied or "
-                            "downloaded only in part"));
+      gb_xlsx_set_damaged (error, _("the end of the file is missing; it may have been copied or "
+                                    "downloaded only in part"));
       return;
     }
   zip_error_init_with_code (&zerror, code);
-  set_damaged (error, "%s", zip_error_strerror (&zerror));
+  gb_xlsx_set_damaged (error, "%s", zip_error_strerror (&zerror));
   zip_error_fini (&zerror);
 }
 
@@ -1397,7 +914,7 @@ gb_xlsx_reader_get_sheet_name (GbXlsxReader *self,
 {
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (index < self->sheets->len, NULL);
-  return g_array_index (self->sheets, Sheet, index).name;
+  return g_array_index (self->sheets, GbXlsxSheet, index).name;
 }
 
 /* Finds a sheet by name, ignoring case (and how the text is composed). */
@@ -1416,7 +933,7 @@ gb_xlsx_reader_find_sheet (GbXlsxReader *self,
     return FALSE;
   for (guint i = 0; i < self->sheets->len; i++)
     {
-      g_autofree char *folded = fold_name (g_array_index (self->sheets, Sheet, i).name);
+      g_autofree char *folded = fold_name (g_array_index (self->sheets, GbXlsxSheet, i).name);
 
       if (folded != NULL && NAME_IS (folded, wanted))
         {
@@ -1436,28 +953,28 @@ load_strings (GbXlsxReader  *self,
               GError       **error)
 {
   g_autoptr(GString) text = g_string_new (NULL);
-  Part part;
+  GbXlsxPart part;
   int ret;
   gboolean ok, in_si = FALSE, in_t = FALSE, full = FALSE;
   guint rph = 0;
 
   if (self->strings_path == NULL)
     return TRUE;
-  if (!part_open (self, self->strings_path, MAX_PART_SIZE, &part, error))
+  if (!gb_xlsx_part_open (self, self->strings_path, MAX_PART_SIZE, &part, error))
     return FALSE;
-  while ((ret = part_next (&part)) == 1)
+  while ((ret = gb_xlsx_part_next (&part)) == 1)
     {
       int type = xmlTextReaderNodeType (part.xml);
       const char *name;
       gboolean add = FALSE;
 
-      if (is_text_node (type))
+      if (gb_xlsx_is_text_node (type))
         {
           if (in_t)
-            append_capped (text, &full, (const char *) xmlTextReaderConstValue (part.xml));
+            gb_xlsx_append_capped (text, &full, (const char *) xmlTextReaderConstValue (part.xml));
           continue;
         }
-      name = node_name (part.xml);
+      name = gb_xlsx_node_name (part.xml);
       if (type == XML_READER_TYPE_ELEMENT)
         {
           gboolean empty = xmlTextReaderIsEmptyElement (part.xml) == 1;
@@ -1490,31 +1007,31 @@ load_strings (GbXlsxReader  *self,
         }
       if (add && full)
         {
-          part_close (&part);
-          set_cell_too_long (error, 0);
+          gb_xlsx_part_close (&part);
+          gb_xlsx_set_cell_too_long (error, 0);
           return FALSE;
         }
       if (add)
         {
-          g_autofree char *clean = clean_text (text->str, text->len);
+          g_autofree char *clean = gb_xlsx_clean_text (text->str, text->len);
 
           if (self->strings->len >= MAX_STRINGS)
             {
-              part_close (&part);
-              set_damaged (error, _("it holds more than %u different texts"), MAX_STRINGS);
+              gb_xlsx_part_close (&part);
+              gb_xlsx_set_damaged (error, _("it holds more than %u different texts"), MAX_STRINGS);
               return FALSE;
             }
           g_ptr_array_add (self->strings, g_string_chunk_insert (self->chunk, clean ? clean : ""));
           if (self->strings->len % 65536 == 0
               && g_cancellable_set_error_if_cancelled (cancellable, error))
             {
-              part_close (&part);
+              gb_xlsx_part_close (&part);
               return FALSE;
             }
         }
     }
-  ok = part_check (&part, ret, error);
-  part_close (&part);
+  ok = gb_xlsx_part_check (&part, ret, error);
+  gb_xlsx_part_close (&part);
   return ok;
 }
 
@@ -1536,11 +1053,11 @@ num_fmt_attribute (const char *name,
     return;
   if (NAME_IS (name, "numFmtId"))
     {
-      if (!parse_uint (value, G_MAXUINT32, &attrs->id))
+      if (!gb_xlsx_parse_uint (value, G_MAXUINT32, &attrs->id))
         attrs->id = 0;
     }
   else if (NAME_IS (name, "formatCode"))
-    replace_str (&attrs->code, value);
+    gb_xlsx_replace_str (&attrs->code, value);
 }
 
 static gboolean
@@ -1549,18 +1066,18 @@ load_styles (GbXlsxReader *self,
 {
   g_autoptr(GHashTable) custom = g_hash_table_new (g_direct_hash, g_direct_equal);
   g_autoptr(GArray) formats = g_array_new (FALSE, FALSE, sizeof (guint32));
-  Part part;
+  GbXlsxPart part;
   int ret, xfs_depth = -1;
   gboolean ok, in_num_fmts = FALSE;
 
   if (self->styles_path == NULL)
     return TRUE;
-  if (!part_open (self, self->styles_path, MAX_META_SIZE, &part, error))
+  if (!gb_xlsx_part_open (self, self->styles_path, MAX_META_SIZE, &part, error))
     return FALSE;
-  while ((ret = part_next (&part)) == 1)
+  while ((ret = gb_xlsx_part_next (&part)) == 1)
     {
       int type = xmlTextReaderNodeType (part.xml);
-      const char *name = node_name (part.xml);
+      const char *name = gb_xlsx_node_name (part.xml);
 
       if (type == XML_READER_TYPE_END_ELEMENT)
         {
@@ -1580,10 +1097,10 @@ load_styles (GbXlsxReader *self,
         {
           NumFmtAttrs attrs = { 0, NULL };
 
-          foreach_attribute (part.xml, num_fmt_attribute, &attrs);
+          gb_xlsx_foreach_attribute (part.xml, num_fmt_attribute, &attrs);
           if (attrs.code != NULL)
             g_hash_table_insert (custom, GUINT_TO_POINTER ((guint) attrs.id + 1),
-                                 GUINT_TO_POINTER (format_is_date (attrs.code) ? 2 : 1));
+                                 GUINT_TO_POINTER (gb_xlsx_format_is_date (attrs.code) ? 2 : 1));
           g_free (attrs.code);
         }
       else if (NAME_IS (name, "xf") && xfs_depth >= 0
@@ -1593,14 +1110,14 @@ load_styles (GbXlsxReader *self,
           NumFmtAttrs attrs = { 0, NULL };
           guint32 id;
 
-          foreach_attribute (part.xml, num_fmt_attribute, &attrs);
+          gb_xlsx_foreach_attribute (part.xml, num_fmt_attribute, &attrs);
           g_free (attrs.code);
           id = (guint32) attrs.id;
           g_array_append_val (formats, id);
         }
     }
-  ok = part_check (&part, ret, error);
-  part_close (&part);
+  ok = gb_xlsx_part_check (&part, ret, error);
+  gb_xlsx_part_close (&part);
   if (!ok)
     return FALSE;
 
@@ -1610,15 +1127,15 @@ load_styles (GbXlsxReader *self,
       guint32 id = g_array_index (formats, guint32, i);
       guint kind = GPOINTER_TO_UINT (g_hash_table_lookup (custom, GUINT_TO_POINTER (id + 1)));
 
-      self->date_styles->data[i] = kind != 0 ? kind == 2 : builtin_is_date (id);
+      self->date_styles->data[i] = kind != 0 ? kind == 2 : gb_xlsx_builtin_is_date (id);
     }
   return TRUE;
 }
 
-static gboolean
-ensure_loaded (GbXlsxReader  *self,
-               GCancellable  *cancellable,
-               GError       **error)
+gboolean
+gb_xlsx_reader_ensure_loaded (GbXlsxReader  *self,
+                              GCancellable  *cancellable,
+                              GError       **error)
 {
   if (self->loaded)
     return TRUE;
@@ -1692,7 +1209,7 @@ row_attribute (const char *name,
 
   if (namespaced || !NAME_IS (name, "r"))
     return;
-  if (!parse_uint (value, G_MAXUINT32, &r))
+  if (!gb_xlsx_parse_uint (value, G_MAXUINT32, &r))
     return;                                  /* not a number: as if missing */
   if (r == 0)
     return;
@@ -1720,7 +1237,7 @@ cell_attribute (const char *name,
       guint column, row;
       gboolean has_row;
 
-      if (parse_reference (value, &column, &row, &has_row))
+      if (gb_xlsx_parse_reference (value, &column, &row, &has_row))
         {
           sr->column = column;
           sr->bad_column = column >= MAX_COLUMNS;
@@ -1755,7 +1272,7 @@ cell_attribute (const char *name,
     }
   else if (NAME_IS (name, "s"))
     {
-      if (!parse_uint (value, G_MAXUINT32, &sr->style))
+      if (!gb_xlsx_parse_uint (value, G_MAXUINT32, &sr->style))
         sr->style = 0;
     }
 }
@@ -1771,10 +1288,10 @@ start_row (SheetReader *sr,
   sr->bad_row = FALSE;
   sr->next_column = 0;
   g_ptr_array_set_size (sr->cells, 0);
-  foreach_attribute (xml, row_attribute, sr);
+  gb_xlsx_foreach_attribute (xml, row_attribute, sr);
   if (sr->bad_row)
     {
-      set_damaged (error, _("a row lies beyond row %u"), MAX_ROWS);
+      gb_xlsx_set_damaged (error, _("a row lies beyond row %u"), MAX_ROWS);
       return FALSE;
     }
   if (empty)
@@ -1793,7 +1310,7 @@ end_row (SheetReader  *sr,
     {
       if (sr->last_row >= MAX_ROWS)
         {
-          set_damaged (error, _("a row lies beyond row %u"), MAX_ROWS);
+          gb_xlsx_set_damaged (error, _("a row lies beyond row %u"), MAX_ROWS);
           return FALSE;
         }
       sr->row = sr->last_row + 1;
@@ -1804,7 +1321,7 @@ end_row (SheetReader  *sr,
     n--;
   if (sr->too_long)
     {
-      set_cell_too_long (error, sr->row);
+      gb_xlsx_set_cell_too_long (error, sr->row);
       return FALSE;
     }
   if (sr->n_text > GB_TABLE_MAX_TEXT)
@@ -1862,15 +1379,15 @@ start_cell (SheetReader     *sr,
   sr->v_full = sr->is_full = FALSE;
   g_string_truncate (sr->v, 0);
   g_string_truncate (sr->is, 0);
-  foreach_attribute (xml, cell_attribute, sr);
+  gb_xlsx_foreach_attribute (xml, cell_attribute, sr);
   if (sr->bad_column)
     {
-      set_damaged (error, _("a cell lies beyond column XFD"));
+      gb_xlsx_set_damaged (error, _("a cell lies beyond column XFD"));
       return FALSE;
     }
   if (sr->bad_row)
     {
-      set_damaged (error, _("a row lies beyond row %u"), MAX_ROWS);
+      gb_xlsx_set_damaged (error, _("a row lies beyond row %u"), MAX_ROWS);
       return FALSE;
     }
   return TRUE;
@@ -1887,7 +1404,7 @@ cell_value (SheetReader *sr)
       {
         guint64 index;
 
-        if (parse_uint (sr->v->str, G_MAXUINT32, &index) && index < self->strings->len)
+        if (gb_xlsx_parse_uint (sr->v->str, G_MAXUINT32, &index) && index < self->strings->len)
           {
             const char *text = self->strings->pdata[index];
 
@@ -1897,10 +1414,10 @@ cell_value (SheetReader *sr)
       }
     case CELL_INLINE:
       if (sr->has_is)
-        return clean_text (sr->is->str, sr->is->len);
-      return clean_text (sr->v->str, sr->v->len);
+        return gb_xlsx_clean_text (sr->is->str, sr->is->len);
+      return gb_xlsx_clean_text (sr->v->str, sr->v->len);
     case CELL_FORMULA_STRING:
-      return clean_text (sr->v->str, sr->v->len);
+      return gb_xlsx_clean_text (sr->v->str, sr->v->len);
     case CELL_BOOLEAN:
       {
         g_autofree char *value = g_strstrip (g_strdup (sr->v->str));
@@ -1909,7 +1426,7 @@ cell_value (SheetReader *sr)
           return g_strdup ("TRUE");
         if (NAME_IS (value, "0") || g_ascii_strcasecmp (value, "false") == 0)
           return g_strdup ("FALSE");
-        return clean_text (value, strlen (value));
+        return gb_xlsx_clean_text (value, strlen (value));
       }
     case CELL_ERROR:
       return NULL;
@@ -1917,7 +1434,7 @@ cell_value (SheetReader *sr)
       {
         g_autofree char *value = g_strstrip (g_strdup (sr->v->str));
 
-        return value[0] != '\0' ? iso_to_date (value) : NULL;
+        return value[0] != '\0' ? gb_xlsx_iso_to_date (value) : NULL;
       }
     case CELL_NUMBER:
     default:
@@ -1925,7 +1442,7 @@ cell_value (SheetReader *sr)
         gboolean is_date = sr->style < self->date_styles->len
                            && self->date_styles->data[sr->style] != 0;
 
-        return format_number (sr->v->str, is_date, self->date1904);
+        return gb_xlsx_format_number (sr->v->str, is_date, self->date1904);
       }
     }
 }
@@ -1974,8 +1491,8 @@ gb_xlsx_reader_read_sheet (GbXlsxReader  *self,
   g_autoptr(GString) v = NULL;
   g_autoptr(GString) is = NULL;
   SheetReader sr = { NULL, };
-  const Sheet *sheet;
-  Part part;
+  const GbXlsxSheet *sheet;
+  GbXlsxPart part;
   int ret = 0;
   gboolean ok = TRUE;
 
@@ -1986,13 +1503,13 @@ gb_xlsx_reader_read_sheet (GbXlsxReader  *self,
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
-  sheet = &g_array_index (self->sheets, Sheet, index);
-  if (sheet->path == NULL || locate (self, sheet->path) < 0)
+  sheet = &g_array_index (self->sheets, GbXlsxSheet, index);
+  if (sheet->path == NULL || gb_xlsx_locate (self, sheet->path) < 0)
     {
-      set_damaged (error, _("the sheet “%s” is missing"), sheet->name);
+      gb_xlsx_set_damaged (error, _("the sheet “%s” is missing"), sheet->name);
       return NULL;
     }
-  if (!ensure_loaded (self, cancellable, error))
+  if (!gb_xlsx_reader_ensure_loaded (self, cancellable, error))
     return NULL;
 
   table = gb_table_new ();
@@ -2005,22 +1522,22 @@ gb_xlsx_reader_read_sheet (GbXlsxReader  *self,
   sr.v = v;
   sr.is = is;
 
-  if (!part_open (self, sheet->path, MAX_PART_SIZE, &part, error))
+  if (!gb_xlsx_part_open (self, sheet->path, MAX_PART_SIZE, &part, error))
     return NULL;
-  while (ok && (ret = part_next (&part)) == 1)
+  while (ok && (ret = gb_xlsx_part_next (&part)) == 1)
     {
       int type = xmlTextReaderNodeType (part.xml);
       const char *name;
 
-      if (is_text_node (type))
+      if (gb_xlsx_is_text_node (type))
         {
           if (sr.target == sr.v)
-            append_capped (sr.v, &sr.v_full, (const char *) xmlTextReaderConstValue (part.xml));
+            gb_xlsx_append_capped (sr.v, &sr.v_full, (const char *) xmlTextReaderConstValue (part.xml));
           else if (sr.target == sr.is)
-            append_capped (sr.is, &sr.is_full, (const char *) xmlTextReaderConstValue (part.xml));
+            gb_xlsx_append_capped (sr.is, &sr.is_full, (const char *) xmlTextReaderConstValue (part.xml));
           continue;
         }
-      name = node_name (part.xml);
+      name = gb_xlsx_node_name (part.xml);
       if (type == XML_READER_TYPE_ELEMENT)
         {
           gboolean empty = xmlTextReaderIsEmptyElement (part.xml) == 1;
@@ -2097,11 +1614,11 @@ gb_xlsx_reader_read_sheet (GbXlsxReader  *self,
     }
   if (!ok)
     {
-      part_close (&part);
+      gb_xlsx_part_close (&part);
       return NULL;
     }
-  ok = part_check (&part, ret, error);
-  part_close (&part);
+  ok = gb_xlsx_part_check (&part, ret, error);
+  gb_xlsx_part_close (&part);
   if (!ok)
     return NULL;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
