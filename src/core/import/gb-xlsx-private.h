@@ -4,7 +4,8 @@
  * The reader is kept in files along its seams: the public calls, the
  * package and the workbook (gb-xlsx-reader.c); a zip part streamed to
  * libxml2 (gb-xlsx-part.c); a cell's text, numbers and dates
- * (gb-xlsx-text.c). This header is for those files only;
+ * (gb-xlsx-text.c); the shared strings and styles every sheet uses
+ * (gb-xlsx-shared.c). This header is for those files only;
  * gb-xlsx-reader.h is the interface.
  */
 #pragma once

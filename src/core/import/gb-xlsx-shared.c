@@ -4,8 +4,9 @@
  * Read once, before the first sheet, and kept for every sheet after it:
  * a cell of type "s" is an index into the shared strings, and a number
  * cell's style index says whether it shows a date. Each is a part of its
- * own, with its own caps (a string counts against the cell's cap here,
- * and again for each cell that shows it, in gb-xlsx-sheet.c).
+ * own, with its own caps: a string longer than one cell may hold is
+ * refused here, and its length counts again toward a sheet's text for
+ * each cell that shows it (gb-xlsx-sheet.c).
  */
 #define G_LOG_DOMAIN "gb-xlsx"
 
@@ -14,8 +15,6 @@
 #include <glib/gi18n-lib.h>
 
 #include "gb-xlsx-private.h"
-
-/* Shared strings and styles, read once before the first sheet */
 
 static gboolean
 load_strings (GbXlsxReader  *self,
