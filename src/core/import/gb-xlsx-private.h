@@ -5,8 +5,8 @@
  * package and the workbook (gb-xlsx-reader.c); a zip part streamed to
  * libxml2 (gb-xlsx-part.c); a cell's text, numbers and dates
  * (gb-xlsx-text.c); the shared strings and styles every sheet uses
- * (gb-xlsx-shared.c). This header is for those files only;
- * gb-xlsx-reader.h is the interface.
+ * (gb-xlsx-shared.c); a sheet's rows and cells (gb-xlsx-sheet.c). This
+ * header is for those files only; gb-xlsx-reader.h is the interface.
  */
 #pragma once
 

@@ -15,8 +15,6 @@
 #include "gb-error.h"
 #include "gb-xlsx-private.h"
 
-/* A sheet */
-
 typedef enum
 {
   CELL_NUMBER,
@@ -396,9 +394,11 @@ gb_xlsx_reader_read_sheet (GbXlsxReader  *self,
       if (gb_xlsx_is_text_node (type))
         {
           if (sr.target == sr.v)
-            gb_xlsx_append_capped (sr.v, &sr.v_full, (const char *) xmlTextReaderConstValue (part.xml));
+            gb_xlsx_append_capped (sr.v, &sr.v_full,
+                                   (const char *) xmlTextReaderConstValue (part.xml));
           else if (sr.target == sr.is)
-            gb_xlsx_append_capped (sr.is, &sr.is_full, (const char *) xmlTextReaderConstValue (part.xml));
+            gb_xlsx_append_capped (sr.is, &sr.is_full,
+                                   (const char *) xmlTextReaderConstValue (part.xml));
           continue;
         }
       name = gb_xlsx_node_name (part.xml);
