@@ -142,7 +142,8 @@ gb_child_panel_refresh (GbChildPanel *self)
       gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (remove, "flat");
       gb_widget_set_tip (remove, _("Remove"));
-      g_object_set_data (G_OBJECT (remove), "record", record);
+      /* Its own reference: the list is read again after every change. */
+      g_object_set_data_full (G_OBJECT (remove), "record", g_object_ref (record), g_object_unref);
       g_signal_connect (remove, "clicked", G_CALLBACK (delete_clicked_cb), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
 
