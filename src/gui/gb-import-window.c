@@ -62,23 +62,22 @@ struct _GbImportWindow
 
   AdwPreferencesGroup *sheet_group;
   AdwComboRow      *sheet_row;
-  AdwComboRow      *encoding_row;
   AdwPreferencesGroup *sample_group;
   AdwActionRow     *before_row;
   AdwActionRow     *after_row;
 
-  AdwPreferencesPage *columns_page;
   AdwPreferencesGroup *columns_group;
   GPtrArray        *column_rows;
   GtkLabel         *columns_error;
   gboolean          updating;
 
-  GtkWidget        *check_box;
   GtkLabel         *summary;
   AdwPreferencesGroup *preview_group;
   AdwPreferencesGroup *problems_group;
   GPtrArray        *dynamic_rows;   /* (row, group) pairs removed on a new check */
+  GtkWidget        *valid_only_row;
   GtkSwitch        *valid_only;
+  GtkWidget        *keep_likely_row;
   GtkSwitch        *keep_likely;
 
   AdwStatusPage    *done_page;
@@ -89,9 +88,6 @@ G_DEFINE_FINAL_TYPE (GbImportWindow, gb_import_window, ADW_TYPE_WINDOW)
 
 enum { IMPORTED, N_SIGNALS };
 static guint signals[N_SIGNALS];
-
-static const char *const encoding_names[] = { N_("Found from the text"), N_("Unicode"), N_("TCVN3 (ABC)"), N_("VNI"),
-                                              N_("Windows-1258"), NULL };
 
 static void show_step (GbImportWindow *self, const char *step);
 static gboolean has_source (GbImportWindow *self);
@@ -613,9 +609,8 @@ fill_check_page (GbImportWindow *self)
     }
   gtk_widget_set_visible (GTK_WIDGET (self->problems_group), problems->len > 0);
   /* The rows, not only their switches. */
-  gtk_widget_set_visible (gtk_widget_get_ancestor (GTK_WIDGET (self->valid_only), ADW_TYPE_ACTION_ROW),
-                          problems->len > 0 && valid > 0);
-  gtk_widget_set_visible (gtk_widget_get_ancestor (GTK_WIDGET (self->keep_likely), ADW_TYPE_ACTION_ROW), likely);
+  gtk_widget_set_visible (self->valid_only_row, problems->len > 0 && valid > 0);
+  gtk_widget_set_visible (self->keep_likely_row, likely);
 }
 
 static void
@@ -880,6 +875,7 @@ gb_import_window_dispose (GObject *object)
   g_clear_pointer (&self->import, gb_import_free);
   g_clear_object (&self->db);
   g_clear_object (&self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), GB_TYPE_IMPORT_WINDOW);
   G_OBJECT_CLASS (gb_import_window_parent_class)->dispose (object);
 }
 
@@ -912,211 +908,51 @@ gb_import_window_class_init (GbImportWindowClass *klass)
   signals[IMPORTED] = g_signal_new ("imported", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                     G_TYPE_NONE, 1, G_TYPE_INT64);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
-}
 
-static GtkWidget *
-scrolled_page (GtkWidget *child)
-{
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-
-  adw_clamp_set_child (ADW_CLAMP (clamp), child);
-  gtk_widget_set_margin_top (child, 18);
-  gtk_widget_set_margin_bottom (child, 18);
-  gtk_widget_set_margin_start (child, 12);
-  gtk_widget_set_margin_end (child, 12);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  return scrolled;
-}
-
-static GtkWidget *
-build_loading (GbImportWindow *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-
-  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-  gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
-  gtk_widget_set_size_request (box, 320, -1);
-  self->loading_label = gtk_label_new (NULL);
-  gtk_widget_add_css_class (self->loading_label, "title-4");
-  self->loading_bar = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
-  gtk_progress_bar_set_show_text (self->loading_bar, TRUE);
-  self->cancel_button = gtk_button_new_with_mnemonic (_("_Cancel"));
-  gtk_widget_set_name (self->cancel_button, "cancel");
-  gtk_widget_set_halign (self->cancel_button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (self->cancel_button, "pill");
-  g_signal_connect (self->cancel_button, "clicked", G_CALLBACK (cancel_clicked_cb), self);
-  gtk_box_append (GTK_BOX (box), self->loading_label);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->loading_bar));
-  gtk_box_append (GTK_BOX (box), self->cancel_button);
-  return box;
-}
-
-static GtkWidget *
-build_source (GbImportWindow *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
-  g_autoptr(GtkStringList) encodings = gtk_string_list_new (NULL);
-
-  self->sheet_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (self->sheet_group, _("Sheet"));
-  adw_preferences_group_set_description (self->sheet_group, _("The workbook has several sheets; choose the one to import."));
-  self->sheet_row = ADW_COMBO_ROW (adw_combo_row_new ());
-  gtk_widget_set_name (GTK_WIDGET (self->sheet_row), "sheet");
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->sheet_row), _("Sheet"));
-  g_signal_connect (self->sheet_row, "notify::selected", G_CALLBACK (sheet_changed_cb), self);
-  adw_preferences_group_add (self->sheet_group, GTK_WIDGET (self->sheet_row));
-
-  self->sample_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (self->sample_group, _("Vietnamese Text"));
-  for (guint i = 0; encoding_names[i]; i++)
-    gtk_string_list_append (encodings, _(encoding_names[i]));
-  self->encoding_row = ADW_COMBO_ROW (adw_combo_row_new ());
-  gtk_widget_set_name (GTK_WIDGET (self->encoding_row), "encoding");
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->encoding_row), _("Written in"));
-  adw_combo_row_set_model (self->encoding_row, G_LIST_MODEL (encodings));
-  g_signal_connect (self->encoding_row, "notify::selected", G_CALLBACK (encoding_changed_cb), self);
-  self->before_row = ADW_ACTION_ROW (adw_action_row_new ());
-  gtk_widget_set_name (GTK_WIDGET (self->before_row), "before");
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->before_row), _("In the file"));
-  self->after_row = ADW_ACTION_ROW (adw_action_row_new ());
-  gtk_widget_set_name (GTK_WIDGET (self->after_row), "after");
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->after_row), _("Will be read as"));
-  gtk_widget_add_css_class (GTK_WIDGET (self->after_row), "property");
-  gtk_widget_add_css_class (GTK_WIDGET (self->before_row), "property");
-  adw_preferences_group_add (self->sample_group, GTK_WIDGET (self->before_row));
-  adw_preferences_group_add (self->sample_group, GTK_WIDGET (self->after_row));
-  adw_preferences_group_add (self->sample_group, GTK_WIDGET (self->encoding_row));
-
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->sheet_group));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->sample_group));
-  return scrolled_page (box);
-}
-
-static GtkWidget *
-build_columns_page (GbImportWindow *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-
-  self->columns_error = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_add_css_class (GTK_WIDGET (self->columns_error), "error");
-  gtk_label_set_wrap (self->columns_error, TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (self->columns_error), FALSE);
-  gtk_widget_set_name (GTK_WIDGET (self->columns_error), "columns-error");
-  self->columns_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (self->columns_group, _("Columns"));
-  adw_preferences_group_set_description (self->columns_group,
-    _("What each column of the file holds, as guessed from its heading. Columns left “Not imported” are skipped; "
-      "the choice is kept for the next file with the same headings."));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->columns_error));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->columns_group));
-  return scrolled_page (box);
-}
-
-static GtkWidget *
-build_check (GbImportWindow *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
-  AdwPreferencesGroup *options = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  GtkWidget *row = adw_action_row_new ();
-
-  self->summary = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->summary, TRUE);
-  gtk_label_set_xalign (self->summary, 0);
-  gtk_widget_set_name (GTK_WIDGET (self->summary), "summary");
-  self->valid_only = GTK_SWITCH (gtk_switch_new ());
-  gtk_widget_set_valign (GTK_WIDGET (self->valid_only), GTK_ALIGN_CENTER);
-  gtk_widget_set_name (GTK_WIDGET (self->valid_only), "valid-only");
-  g_signal_connect (self->valid_only, "notify::active", G_CALLBACK (valid_only_cb), self);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Leave out the rows with problems"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Otherwise nothing is imported until every row is right."));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), GTK_WIDGET (self->valid_only));
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), GTK_WIDGET (self->valid_only));
-  adw_preferences_group_add (options, row);
-
-  /* As a form keeps both when staff save again. */
-  row = adw_action_row_new ();
-  self->keep_likely = GTK_SWITCH (gtk_switch_new ());
-  gtk_widget_set_valign (GTK_WIDGET (self->keep_likely), GTK_ALIGN_CENTER);
-  gtk_widget_set_name (GTK_WIDGET (self->keep_likely), "keep-likely");
-  g_signal_connect (self->keep_likely, "notify::active", G_CALLBACK (keep_likely_cb), self);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Import rows that only look like another"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                               _("The same name and year of birth, or the same event on the same day, is not always "
-                                 "the same record. The same tax code, identity or member number still keeps a row out."));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), GTK_WIDGET (self->keep_likely));
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), GTK_WIDGET (self->keep_likely));
-  gtk_widget_set_visible (row, FALSE);
-  adw_preferences_group_add (options, row);
-
-  self->preview_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (self->preview_group, _("As They Will Be Stored"));
-  self->problems_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (self->problems_group, _("Problems"));
-  gtk_widget_set_name (GTK_WIDGET (self->problems_group), "problems");
-
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->summary));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (options));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->preview_group));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->problems_group));
-  return scrolled_page (box);
-}
-
-static GtkWidget *
-build_done (GbImportWindow *self)
-{
-  self->done_page = ADW_STATUS_PAGE (adw_status_page_new ());
-  gtk_widget_set_name (GTK_WIDGET (self->done_page), "done");
-  self->undo_button = gtk_button_new_with_mnemonic (_("_Undo Import"));
-  gtk_widget_set_name (self->undo_button, "undo");
-  gtk_widget_set_halign (self->undo_button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (self->undo_button, "pill");
-  g_signal_connect (self->undo_button, "clicked", G_CALLBACK (undo_clicked_cb), self);
-  adw_status_page_set_child (self->done_page, self->undo_button);
-  return GTK_WIDGET (self->done_page);
+  /* The steps and their fixed parts; the rows that depend on the file are built here. */
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/guildbook/Guildbook/"
+                                                             "gb-import-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, GbImportWindow, title);
+  gtk_widget_class_bind_template_child (widget_class, GbImportWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, GbImportWindow, next_button);
+  gtk_widget_class_bind_template_child (widget_class, GbImportWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, GbImportWindow, toasts);
+  gtk_widget_class_bind_template_child (widget_class, GbImportWindow, loading_label);
+  gtk_widget_class_bind_template_child (widget_class, GbImportWindow, loading_bar);
+  gtk_widget_class_bind_template_child (widget_class, GbImportWindow, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, GbImportWindow, sheet_group);
+  gtk_widget_class_bind_template_child (widget_class, GbImportWindow, sheet_row);
+  gtk_widget_class_bind_template_child (widget_class, GbImportWindow, sample_group);
+  gtk_widget_class_bind_template_child (widget_class, GbImportWindow, before_row);
+  gtk_widget_class_bind_template_child (widget_class, GbImportWindow, after_row);
+  gtk_widget_class_bind_template_child (widget_class, GbImportWindow, columns_group);
+  gtk_widget_class_bind_template_child (widget_class, GbImportWindow, columns_error);
+  gtk_widget_class_bind_template_child (widget_class, GbImportWindow, summary);
+  gtk_widget_class_bind_template_child (widget_class, GbImportWindow, preview_group);
+  gtk_widget_class_bind_template_child (widget_class, GbImportWindow, problems_group);
+  gtk_widget_class_bind_template_child (widget_class, GbImportWindow, valid_only_row);
+  gtk_widget_class_bind_template_child (widget_class, GbImportWindow, valid_only);
+  gtk_widget_class_bind_template_child (widget_class, GbImportWindow, keep_likely_row);
+  gtk_widget_class_bind_template_child (widget_class, GbImportWindow, keep_likely);
+  gtk_widget_class_bind_template_child (widget_class, GbImportWindow, done_page);
+  gtk_widget_class_bind_template_child (widget_class, GbImportWindow, undo_button);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, next_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sheet_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, encoding_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, valid_only_cb);
+  gtk_widget_class_bind_template_callback (widget_class, keep_likely_cb);
+  gtk_widget_class_bind_template_callback (widget_class, undo_clicked_cb);
 }
 
 static void
 gb_import_window_init (GbImportWindow *self)
 {
-  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-
   self->encoding = -1;
   self->column_rows = g_ptr_array_new ();
   self->dynamic_rows = g_ptr_array_new ();
-  gtk_window_set_default_size (GTK_WINDOW (self), 720, 640);
-
-  self->title = ADW_WINDOW_TITLE (adw_window_title_new ("", NULL));
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->title));
-  self->back_button = gtk_button_new_with_mnemonic (_("_Back"));
-  gtk_widget_set_name (self->back_button, "back");
-  g_signal_connect (self->back_button, "clicked", G_CALLBACK (back_clicked_cb), self);
-  self->next_button = gtk_button_new_with_mnemonic (_("_Next"));
-  gtk_widget_set_name (self->next_button, "next");
-  gtk_widget_add_css_class (self->next_button, "suggested-action");
-  g_signal_connect (self->next_button, "clicked", G_CALLBACK (next_clicked_cb), self);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), self->back_button);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->next_button);
-
-  gtk_widget_set_name (GTK_WIDGET (self), "import-window");
-  self->stack = GTK_STACK (gtk_stack_new ());
-  gtk_widget_set_name (GTK_WIDGET (self->stack), "steps");
-  gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_CROSSFADE);
-  gtk_stack_add_named (self->stack, build_loading (self), "loading");
-  gtk_stack_add_named (self->stack, build_source (self), "source");
-  gtk_stack_add_named (self->stack, build_columns_page (self), "columns");
-  gtk_stack_add_named (self->stack, build_check (self), "check");
-  gtk_stack_add_named (self->stack, build_done (self), "done");
-
-  self->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
-  adw_toast_overlay_set_child (self->toasts, GTK_WIDGET (self->stack));
-  gtk_widget_set_vexpand (GTK_WIDGET (self->toasts), TRUE);
-  gtk_box_append (GTK_BOX (content), header);
-  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->toasts));
-  adw_window_set_content (ADW_WINDOW (self), content);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 /* Opens @file_path for import into the database at @database_path and
