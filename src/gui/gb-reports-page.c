@@ -23,7 +23,6 @@
 #include "gb-reports-page.h"
 #include "gb-store.h"
 #include "gb-text.h"
-#include "gb-widget-util.h"
 
 #define FIRST_PAGES 2
 
@@ -1088,6 +1087,9 @@ gb_reports_page_dispose (GObject *object)
   g_clear_object (&self->database);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->kind, g_free);
+
+  /* No gtk_widget_dispose_template(): the template's root is the AdwBin's
+   * child, which AdwBin unparents itself (see gb-list-page.c). */
   G_OBJECT_CLASS (gb_reports_page_parent_class)->dispose (object);
 }
 
@@ -1105,131 +1107,26 @@ gb_reports_page_class_init (GbReportsPageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "reports.save-draft", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "reports.export-pdf", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "reports.print", NULL);
-}
 
-static GtkWidget *
-tool_button (const char *label,
-             const char *icon,
-             const char *action,
-             const char *tooltip)
-{
-  GtkWidget *button = label ? gtk_button_new_with_mnemonic (label) : gtk_button_new_from_icon_name (icon);
-
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  if (label != NULL)
-    gtk_widget_set_tooltip_text (button, tooltip);
-  else
-    gb_widget_set_tip (button, tooltip);
-  return button;
+  /* The frame: the list, the toolbar, the preview. The options of each kind are built here. */
+  g_type_ensure (GB_TYPE_PDF_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/guildbook/Guildbook/gb-reports-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, GbReportsPage, toasts);
+  gtk_widget_class_bind_template_child (widget_class, GbReportsPage, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, GbReportsPage, options_box);
+  gtk_widget_class_bind_template_child (widget_class, GbReportsPage, view);
+  gtk_widget_class_bind_template_child (widget_class, GbReportsPage, status);
+  gtk_widget_class_bind_template_child (widget_class, GbReportsPage, banner);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
 }
 
 static void
 gb_reports_page_init (GbReportsPage *self)
 {
-  GtkWidget *paned = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  GtkWidget *options_scroll = gtk_scrolled_window_new ();
-  GtkWidget *right = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *spacer = gtk_label_new (NULL);
-  GtkWidget *separator = gtk_separator_new (GTK_ORIENTATION_VERTICAL);
-  GtkWidget *submit;
-
-  self->settings = g_settings_new (APP_ID);
-
-  /* One column on the left: the reports and drafts, then the chosen one's options. */
-  self->sidebar = gtk_list_box_new ();
-  gtk_widget_set_name (self->sidebar, "report-list");
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->sidebar), GTK_SELECTION_SINGLE);
-  gtk_widget_add_css_class (self->sidebar, "boxed-list");
-  g_signal_connect (self->sidebar, "row-activated", G_CALLBACK (row_activated_cb), self);
-
-  self->options_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  {
-    GtkWidget *column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-    GtkWidget *hint = gtk_label_new (_("Pick a report: it is drawn from the data in the layout of "
-                                       "Decree 30/2020/NĐ-CP, and the preview follows every option."));
-
-    gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
-    gtk_label_set_xalign (GTK_LABEL (hint), 0);
-    gtk_widget_add_css_class (hint, "dim-label");
-    gtk_widget_set_margin_start (column, 12);
-    gtk_widget_set_margin_end (column, 12);
-    gtk_widget_set_margin_top (column, 12);
-    gtk_widget_set_margin_bottom (column, 12);
-    gtk_box_append (GTK_BOX (column), hint);
-    gtk_box_append (GTK_BOX (column), self->sidebar);
-    gtk_box_append (GTK_BOX (column), self->options_box);
-    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (options_scroll), column);
-  }
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (options_scroll), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  /* Narrow, and folded away with one button: the paper is what is read. */
-  gtk_widget_set_size_request (options_scroll, 272, -1);
-  gtk_widget_set_hexpand (options_scroll, FALSE);
-
-  gtk_widget_set_margin_start (toolbar, 6);
-  gtk_widget_set_margin_end (toolbar, 6);
-  gtk_widget_set_margin_top (toolbar, 6);
-  gtk_widget_set_margin_bottom (toolbar, 6);
-  self->status = gtk_label_new (NULL);
-  gtk_widget_set_name (self->status, "report-status");
-  gtk_widget_add_css_class (self->status, "dim-label");
-  gtk_widget_set_hexpand (spacer, TRUE);
-  submit = tool_button (_("_Mark as Submitted…"), NULL, "reports.submit",
-                        _("Keep this PDF, its number and date as the report sent"));
-  gtk_widget_add_css_class (submit, "suggested-action");
-  {
-    GtkWidget *fold = gtk_toggle_button_new ();
-
-    gtk_button_set_icon_name (GTK_BUTTON (fold), "sidebar-show-symbolic");
-    gtk_widget_set_name (fold, "report-options-toggle");
-    gb_widget_set_tip (fold, _("Show the Report List and Options"));
-    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (fold), TRUE);
-    g_object_bind_property (fold, "active", options_scroll, "visible", G_BINDING_SYNC_CREATE);
-    g_object_bind_property (fold, "active", separator, "visible", G_BINDING_SYNC_CREATE);
-    gtk_box_append (GTK_BOX (toolbar), fold);
-  }
-  gtk_box_append (GTK_BOX (toolbar), tool_button (_("_Export PDF…"), NULL, "reports.export-pdf",
-                                                  _("Save the PDF (Ctrl+E)")));
-  gtk_box_append (GTK_BOX (toolbar), tool_button (_("Export _XLSX…"), NULL, "reports.export-xlsx",
-                                                  _("Save the tables as a spreadsheet")));
-  gtk_box_append (GTK_BOX (toolbar), tool_button (NULL, "printer-symbolic", "reports.print",
-                                                  _("Print (Ctrl+P)")));
-  gtk_box_append (GTK_BOX (toolbar), spacer);
-  gtk_box_append (GTK_BOX (toolbar), self->status);
-  gtk_label_set_ellipsize (GTK_LABEL (self->status), PANGO_ELLIPSIZE_END);
-  /* Saving and submitting belong to the options: under them, in the left column. */
-  {
-    GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-
-    gtk_widget_set_halign (buttons, GTK_ALIGN_END);
-    gtk_box_append (GTK_BOX (buttons), tool_button (_("Save _Draft"), NULL, "reports.save-draft",
-                                                    _("Keep these options and texts (Ctrl+S)")));
-    gtk_box_append (GTK_BOX (buttons), submit);
-    gtk_box_append (GTK_BOX (gtk_widget_get_parent (self->options_box)), buttons);
-  }
-  gtk_box_append (GTK_BOX (right), toolbar);
-
-  self->banner = gtk_label_new (NULL);
-  gtk_widget_set_name (self->banner, "report-problem");
-  gtk_label_set_wrap (GTK_LABEL (self->banner), TRUE);
-  gtk_widget_add_css_class (self->banner, "error");
-  gtk_widget_set_margin_start (self->banner, 12);
-  gtk_widget_set_margin_bottom (self->banner, 6);
-  gtk_widget_set_visible (self->banner, FALSE);
-  gtk_box_append (GTK_BOX (right), self->banner);
-
-  self->view = gb_pdf_view_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
   gb_pdf_view_set_fit_width (GB_PDF_VIEW (self->view), TRUE);
-  gtk_widget_set_hexpand (self->view, TRUE);
-  gtk_widget_set_vexpand (self->view, TRUE);
-  gtk_box_append (GTK_BOX (right), self->view);
-
-  gtk_box_append (GTK_BOX (paned), options_scroll);
-  gtk_box_append (GTK_BOX (paned), separator);
-  gtk_box_append (GTK_BOX (paned), right);
-  self->toasts = adw_toast_overlay_new ();
-  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (self->toasts), paned);
-  adw_bin_set_child (ADW_BIN (self), self->toasts);
+  self->settings = g_settings_new (APP_ID);
   update_actions (self);
 }
 
