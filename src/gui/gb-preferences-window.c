@@ -19,7 +19,6 @@
 #include "gb-registry.h"
 #include "gb-store.h"
 #include "gb-text.h"
-#include "gb-widget-util.h"
 
 struct _GbPreferencesWindow
 {
@@ -27,6 +26,17 @@ struct _GbPreferencesWindow
 
   AdwPreferencesGroup  *profile_group;
   AdwPreferencesGroup  *signing_group;
+  GtkWidget            *papers_page;
+  GtkWidget            *card_valid_months;
+  GtkWidget            *number_format_row;
+  GtkWidget            *recipients_view;
+  GtkWidget            *backups_page;
+  GtkWidget            *rotation_group;
+  GtkWidget            *backup_daily;
+  GtkWidget            *backup_weekly;
+  GtkWidget            *backup_monthly;
+  GtkWidget            *log_page;
+  GtkWidget            *log_group;
 
   GbStore              *store;
   GbRecord             *profile;
@@ -122,13 +132,12 @@ font_selected_cb (GbPreferencesWindow *self)
 }
 
 static void
-add_font_row (GbPreferencesWindow *self,
-              AdwPreferencesGroup *group)
+fill_font_row (GbPreferencesWindow *self)
 {
   g_autofree char *current = g_settings_get_string (self->settings, "document-font");
   g_autofree char *fallback = gb_document_default_font ();
   g_autofree char *automatic = g_strdup_printf (_("Automatic (%s)"), fallback);
-  GtkStringList *names = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   guint selected = 0;
 
   /* Only families that write every Vietnamese letter are offered. */
@@ -140,37 +149,10 @@ add_font_row (GbPreferencesWindow *self,
       if (g_str_equal (self->fonts[i], current))
         selected = i + 1;
     }
-  self->font_row = adw_combo_row_new ();
-  gtk_widget_set_name (self->font_row, "document-font");
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->font_row), _("Font"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->font_row),
-                               _("Fonts that lack a Vietnamese letter are not listed"));
   adw_combo_row_set_model (ADW_COMBO_ROW (self->font_row), G_LIST_MODEL (names));
   adw_combo_row_set_selected (ADW_COMBO_ROW (self->font_row), selected);
+  /* Only now: choosing the font shown is not a change. */
   g_signal_connect_swapped (self->font_row, "notify::selected", G_CALLBACK (font_selected_cb), self);
-  adw_preferences_group_add (group, self->font_row);
-  g_object_unref (names);
-}
-
-/* Member cards: valid for so many months from printing, to the end of
- * the last month (card-valid-months). */
-static void
-add_card_validity_row (GbPreferencesWindow *self,
-                       AdwPreferencesGroup *group)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *spin = gtk_spin_button_new_with_range (1, 120, 1);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Member Cards Valid For"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                               _("Months from printing, to the end of the last month"));
-  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Member Cards Valid For"), -1);
-  g_settings_bind (self->settings, "card-valid-months", spin, "value", G_SETTINGS_BIND_DEFAULT);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
-  adw_preferences_group_add (group, row);
 }
 
 static void
@@ -580,100 +562,28 @@ fill_fees (GbPreferencesWindow *self,
   g_ptr_array_add (self->fee_rows, add);
 }
 
-static void
-add_fees_group (GbPreferencesWindow *self,
-                AdwPreferencesPage  *page)
-{
-  self->fees = g_array_new (FALSE, FALSE, sizeof (Fee));
-  self->fee_rows = g_ptr_array_new ();
-  self->fees_group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->fees_group), _("Membership Dues"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->fees_group),
-    _("The yearly fee of each kind of member. Fees stay in force from their year until the next "
-      "year listed; a member with no dues recorded for a year owes that year's fee in the dues report."));
-  read_fees (self);
-  fill_fees (self, 0);
-  adw_preferences_page_add (page, ADW_PREFERENCES_GROUP (self->fees_group));
-}
 
-/* The member-number format and the usual recipients of reports. */
+/* The Papers page: the font, the cards, the logo, the member-number
+ * format, the dues and the usual recipients of reports. */
 static void
-add_office_groups (GbPreferencesWindow *self,
-                   AdwPreferencesPage  *page)
+fill_papers_page (GbPreferencesWindow *self)
 {
-  GtkWidget *members = adw_preferences_group_new ();
-  GtkWidget *reports = adw_preferences_group_new ();
-  GtkWidget *format = adw_entry_row_new ();
-  GtkWidget *frame = gtk_frame_new (NULL);
-  GtkWidget *view = gtk_text_view_new ();
   g_autofree char *current = g_settings_get_string (self->settings, "member-number-format");
   g_auto(GStrv) recipients = g_settings_get_strv (self->settings, "report-recipients");
   g_autofree char *joined = g_strjoinv ("\n", recipients);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->recipients_view));
 
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (members), _("Members"));
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (format), _("Number of a new member (# is a digit)"));
-  gtk_widget_set_name (format, "member-number-format");
-  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (format), TRUE);
-  gtk_editable_set_text (GTK_EDITABLE (format), current);
-  g_signal_connect (format, "apply", G_CALLBACK (number_format_apply_cb), self);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (members), format);
-  adw_preferences_page_add (page, ADW_PREFERENCES_GROUP (members));
-  add_fees_group (self, page);
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (reports), _("Usual Recipients of Reports"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (reports),
-    _("One a line, printed under “Nơi nhận:” when a report names none of its own."));
-  gtk_widget_set_name (view, "report-recipients");
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 6);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 6);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 6);
-  gtk_widget_set_size_request (view, -1, 90);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), joined, -1);
-  g_signal_connect (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), "changed",
-                    G_CALLBACK (recipients_changed_cb), self);
-  gtk_frame_set_child (GTK_FRAME (frame), view);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (reports), frame);
-  adw_preferences_page_add (page, ADW_PREFERENCES_GROUP (reports));
-}
-
-static void
-add_papers_page (GbPreferencesWindow *self)
-{
-  GtkWidget *page = adw_preferences_page_new ();
-  GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *choose = gtk_button_new_with_mnemonic (_("_Choose…"));
-
-  adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (page), _("Papers"));
-  adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (page), "printer-symbolic");
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Certificates and Cards"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-    _("Templates can be copied to ~/.local/share/guildbook/templates and edited there."));
-  add_font_row (self, ADW_PREFERENCES_GROUP (group));
-  add_card_validity_row (self, ADW_PREFERENCES_GROUP (group));
-
-  self->logo_row = adw_action_row_new ();
-  gtk_widget_set_name (self->logo_row, "logo");
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->logo_row), _("Logo"));
-  self->logo_picture = gtk_picture_new ();
-  gtk_widget_set_size_request (self->logo_picture, 48, 48);
-  gtk_picture_set_can_shrink (GTK_PICTURE (self->logo_picture), TRUE);
-  self->logo_remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
-  gb_widget_set_tip (self->logo_remove, _("Remove the logo"));
-  gtk_widget_set_valign (self->logo_remove, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (self->logo_remove, "flat");
-  gtk_widget_set_valign (choose, GTK_ALIGN_CENTER);
-  g_signal_connect_swapped (choose, "clicked", G_CALLBACK (choose_logo_cb), self);
-  g_signal_connect_swapped (self->logo_remove, "clicked", G_CALLBACK (remove_logo_cb), self);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (self->logo_row), self->logo_picture);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (self->logo_row), self->logo_remove);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (self->logo_row), choose);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->logo_row);
+  fill_font_row (self);
+  g_settings_bind (self->settings, "card-valid-months", self->card_valid_months, "value",
+                   G_SETTINGS_BIND_DEFAULT);
   show_logo (self);
-
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
-  add_office_groups (self, ADW_PREFERENCES_PAGE (page));
-  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (page));
+  gtk_editable_set_text (GTK_EDITABLE (self->number_format_row), current);
+  self->fees = g_array_new (FALSE, FALSE, sizeof (Fee));
+  self->fee_rows = g_ptr_array_new ();
+  read_fees (self);
+  fill_fees (self, 0);
+  gtk_text_buffer_set_text (buffer, joined, -1);
+  g_signal_connect (buffer, "changed", G_CALLBACK (recipients_changed_cb), self);
 }
 
 /* The audit log ----------------------------------------------------------- */
@@ -681,19 +591,10 @@ add_papers_page (GbPreferencesWindow *self)
 /* Read-only: the log is the program's memory of who changed what; the
  * database refuses any change to it. */
 static void
-add_log_page (GbPreferencesWindow *self)
+fill_log_page (GbPreferencesWindow *self)
 {
-  GtkWidget *page = adw_preferences_page_new ();
-  GtkWidget *group = adw_preferences_group_new ();
   g_autoptr(GPtrArray) entries = gb_audit_log (self->database, 300, NULL);
 
-  adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (page), _("Log"));
-  adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (page), "document-open-recent-symbolic");
-  gtk_widget_set_name (group, "audit-log");
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Latest Changes"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-    _("Every change is written here in the same step as the change itself, with the computer "
-      "account that made it; the log cannot be edited. Each record's own history is at the end of its form."));
   for (guint i = 0; entries && i < entries->len; i++)
     {
       GbHistoryEntry *e = entries->pdata[i];
@@ -711,10 +612,8 @@ add_log_page (GbPreferencesWindow *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->log_group), row);
     }
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
-  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (page));
 }
 
 /* Backups ----------------------------------------------------------------- */
@@ -887,29 +786,9 @@ backup_now_cb (GbPreferencesWindow *self)
                         self);
 }
 
-static GtkWidget *
-rotation_row (GbPreferencesWindow *self,
-              const char          *title,
-              const char          *key,
-              int                  hi)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *spin = gtk_spin_button_new_with_range (key[7] == 'd' ? 1 : 0, hi, 1);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-  gtk_widget_set_name (spin, key);
-  g_settings_bind (self->settings, key, spin, "value", G_SETTINGS_BIND_DEFAULT);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
-  return row;
-}
-
 static void
-add_backups_page (GbPreferencesWindow *self)
+fill_backups_page (GbPreferencesWindow *self)
 {
-  GtkWidget *page = adw_preferences_page_new ();
-  GtkWidget *rotation = adw_preferences_group_new ();
-  GtkWidget *now = gtk_button_new_with_mnemonic (_("_Back Up Now"));
   g_autofree char *dir = gb_backup_dir ();
   g_autofree char *description = g_strdup_printf (_("Made each day Guildbook is opened, before an import, "
                                                     "an update of the database or a restore, in %s. Of "
@@ -919,27 +798,13 @@ add_backups_page (GbPreferencesWindow *self)
                                                   dir);
 
   self->backup_rows = g_ptr_array_new ();
-  adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (page), _("Backups"));
-  adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (page), "document-save-symbolic");
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (rotation), _("Kept"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (rotation), description);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (rotation),
-                             rotation_row (self, _("Days, the newest of each"), "backup-daily", 60));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (rotation),
-                             rotation_row (self, _("Weeks, the newest of each"), "backup-weekly", 52));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (rotation),
-                             rotation_row (self, _("Months, the newest of each"), "backup-monthly", 120));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (rotation));
-
-  self->backups_group = adw_preferences_group_new ();
-  gtk_widget_set_name (self->backups_group, "backups");
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->backups_group), _("Backups of This Database"));
-  gtk_widget_set_name (now, "backup-now");
-  self->backup_now = now;
-  g_signal_connect_swapped (now, "clicked", G_CALLBACK (backup_now_cb), self);
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self->backups_group), now);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->backups_group));
-  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (page));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->rotation_group), description);
+  g_settings_bind (self->settings, "backup-daily", self->backup_daily, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "backup-weekly", self->backup_weekly, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "backup-monthly", self->backup_monthly, "value",
+                   G_SETTINGS_BIND_DEFAULT);
   fill_backups (self);
 }
 
@@ -976,6 +841,28 @@ gb_preferences_window_class_init (GbPreferencesWindowClass *klass)
                                                "/io/github/guildbook/Guildbook/gb-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GbPreferencesWindow, profile_group);
   gtk_widget_class_bind_template_child (widget_class, GbPreferencesWindow, signing_group);
+  gtk_widget_class_bind_template_child (widget_class, GbPreferencesWindow, papers_page);
+  gtk_widget_class_bind_template_child (widget_class, GbPreferencesWindow, font_row);
+  gtk_widget_class_bind_template_child (widget_class, GbPreferencesWindow, card_valid_months);
+  gtk_widget_class_bind_template_child (widget_class, GbPreferencesWindow, logo_row);
+  gtk_widget_class_bind_template_child (widget_class, GbPreferencesWindow, logo_picture);
+  gtk_widget_class_bind_template_child (widget_class, GbPreferencesWindow, logo_remove);
+  gtk_widget_class_bind_template_child (widget_class, GbPreferencesWindow, number_format_row);
+  gtk_widget_class_bind_template_child (widget_class, GbPreferencesWindow, fees_group);
+  gtk_widget_class_bind_template_child (widget_class, GbPreferencesWindow, recipients_view);
+  gtk_widget_class_bind_template_child (widget_class, GbPreferencesWindow, backups_page);
+  gtk_widget_class_bind_template_child (widget_class, GbPreferencesWindow, rotation_group);
+  gtk_widget_class_bind_template_child (widget_class, GbPreferencesWindow, backup_daily);
+  gtk_widget_class_bind_template_child (widget_class, GbPreferencesWindow, backup_weekly);
+  gtk_widget_class_bind_template_child (widget_class, GbPreferencesWindow, backup_monthly);
+  gtk_widget_class_bind_template_child (widget_class, GbPreferencesWindow, backups_group);
+  gtk_widget_class_bind_template_child (widget_class, GbPreferencesWindow, backup_now);
+  gtk_widget_class_bind_template_child (widget_class, GbPreferencesWindow, log_page);
+  gtk_widget_class_bind_template_child (widget_class, GbPreferencesWindow, log_group);
+  gtk_widget_class_bind_template_callback (widget_class, remove_logo_cb);
+  gtk_widget_class_bind_template_callback (widget_class, choose_logo_cb);
+  gtk_widget_class_bind_template_callback (widget_class, number_format_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, backup_now_cb);
 }
 
 static void
@@ -1004,13 +891,20 @@ gb_preferences_window_new (GtkWindow  *parent,
   if (self->profile == NULL)
     {
       g_warning ("Cannot read the association profile: %s", error->message);
+      /* The profile alone, empty, as before any page was read. */
+      adw_preferences_window_remove (ADW_PREFERENCES_WINDOW (self),
+                                     ADW_PREFERENCES_PAGE (self->papers_page));
+      adw_preferences_window_remove (ADW_PREFERENCES_WINDOW (self),
+                                     ADW_PREFERENCES_PAGE (self->backups_page));
+      adw_preferences_window_remove (ADW_PREFERENCES_WINDOW (self),
+                                     ADW_PREFERENCES_PAGE (self->log_page));
       return self;
     }
   add_rows (self, self->profile_group, profile_fields);
   add_rows (self, self->signing_group, signing_fields);
-  add_papers_page (self);
+  fill_papers_page (self);
   self->database = g_object_ref (database);
-  add_backups_page (self);
-  add_log_page (self);
+  fill_backups_page (self);
+  fill_log_page (self);
   return self;
 }
