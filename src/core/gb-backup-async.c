@@ -28,22 +28,33 @@ work_free (Work *work)
   g_free (work);
 }
 
-static GTask *
-work_task (const char          *database_path,
-           const char          *other,
-           gpointer             tag,
-           GCancellable        *cancellable,
-           GAsyncReadyCallback  callback,
-           gpointer             user_data)
+/* Runs @run on a worker thread for the database at @database_path; @tag
+ * is the _async function, checked again by its _finish. */
+static void
+start_work (const char          *database_path,
+            const char          *other,
+            gpointer             tag,
+            GTaskThreadFunc      run,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
 {
-  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   Work *work = g_new0 (Work, 1);
 
   work->database_path = g_strdup (database_path);
   work->other = g_strdup (other);
   g_task_set_source_tag (task, tag);
   g_task_set_task_data (task, work, (GDestroyNotify) work_free);
-  return task;
+  g_task_run_in_thread (task, run);
+}
+
+/* Whether @result is the answer of the _async function @tag. */
+static gboolean
+answer_of (GAsyncResult *result,
+           gpointer      tag)
+{
+  return g_task_is_valid (result, NULL) && g_task_get_source_tag (G_TASK (result)) == tag;
 }
 
 /* The thread's connection. Each page of a backup is read once: sqlite's
@@ -85,11 +96,8 @@ gb_backup_make_async (const char          *database_path,
                       GAsyncReadyCallback  callback,
                       gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (database_path != NULL);
-  task = work_task (database_path, reason, gb_backup_make_async, cancellable, callback, user_data);
-  g_task_run_in_thread (task, make_run);
+  start_work (database_path, reason, gb_backup_make_async, make_run, cancellable, callback, user_data);
 }
 
 /* The path of the backup made, or NULL with @error set. */
@@ -97,8 +105,7 @@ char *
 gb_backup_make_finish (GAsyncResult  *result,
                        GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gb_backup_make_async, NULL);
+  g_return_val_if_fail (answer_of (result, gb_backup_make_async), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
@@ -129,11 +136,8 @@ gb_backup_daily_async (const char          *database_path,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (database_path != NULL);
-  task = work_task (database_path, NULL, gb_backup_daily_async, cancellable, callback, user_data);
-  g_task_run_in_thread (task, daily_run);
+  start_work (database_path, NULL, gb_backup_daily_async, daily_run, cancellable, callback, user_data);
 }
 
 /* TRUE when today's backup is there (made now or earlier today); FALSE
@@ -142,8 +146,7 @@ gboolean
 gb_backup_daily_finish (GAsyncResult  *result,
                         GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gb_backup_daily_async, FALSE);
+  g_return_val_if_fail (answer_of (result, gb_backup_daily_async), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
@@ -166,11 +169,8 @@ gb_backup_list_async (const char          *database_path,
                       GAsyncReadyCallback  callback,
                       gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (database_path != NULL);
-  task = work_task (database_path, NULL, gb_backup_list_async, cancellable, callback, user_data);
-  g_task_run_in_thread (task, list_run);
+  start_work (database_path, NULL, gb_backup_list_async, list_run, cancellable, callback, user_data);
 }
 
 /* A GPtrArray of GbBackup, never NULL unless cancelled. */
@@ -178,8 +178,7 @@ GPtrArray *
 gb_backup_list_finish (GAsyncResult  *result,
                        GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gb_backup_list_async, NULL);
+  g_return_val_if_fail (answer_of (result, gb_backup_list_async), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
@@ -210,18 +209,15 @@ gb_backup_restore_async (const char          *database_path,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (database_path != NULL && backup_path != NULL);
-  task = work_task (database_path, backup_path, gb_backup_restore_async, cancellable, callback, user_data);
-  g_task_run_in_thread (task, restore_run);
+  start_work (database_path, backup_path, gb_backup_restore_async, restore_run, cancellable,
+              callback, user_data);
 }
 
 gboolean
 gb_backup_restore_finish (GAsyncResult  *result,
                           GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gb_backup_restore_async, FALSE);
+  g_return_val_if_fail (answer_of (result, gb_backup_restore_async), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
 }
