@@ -250,6 +250,45 @@ test_newer_schema (Fixture *f, gconstpointer data)
 }
 
 static void
+opened_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  *(GAsyncResult **) data = g_object_ref (result);
+}
+
+/* The window's way of opening: on a worker thread, the connection handed
+ * back ready to use on this one; a file refused is refused the same way. */
+static void
+test_open_async (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GAsyncResult) result = NULL, refused = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbDatabase) db = NULL;
+  g_autofree char *sql = NULL;
+
+  make_valid (f);
+  gb_database_open_async (f->path, GB_DATABASE_OPEN_EXISTING, NULL, opened_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  db = gb_database_open_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (db);
+  g_assert_cmpint (gb_database_get_schema_version (db), ==, gb_database_get_latest_version ());
+  g_assert_true (gb_database_exec (db, "INSERT INTO crafts (name) VALUES ('Gốm')", &error));
+  g_assert_no_error (error);
+  g_clear_object (&db);
+
+  sql = g_strdup_printf ("PRAGMA user_version = %d", gb_database_get_latest_version () + 1);
+  raw_sqlite (f->path, sql);
+  gb_database_open_async (f->path, GB_DATABASE_OPEN_EXISTING, NULL, opened_cb, &refused);
+  while (refused == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (gb_database_open_finish (refused, &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_TOO_NEW);
+}
+
+static void
 test_other_program (Fixture *f, gconstpointer data)
 {
   make_parent (f);
@@ -705,6 +744,7 @@ main (int argc, char **argv)
   ADD ("/database/refuse/newer-schema", test_newer_schema);
   ADD ("/database/refuse/other-program", test_other_program);
   ADD ("/database/transactions", test_transactions);
+  ADD ("/database/open-async", test_open_async);
   ADD ("/database/audit-append-only", test_audit_is_append_only);
   ADD ("/database/lists-spelled-out", test_lists_spelled_out);
 

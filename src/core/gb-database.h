@@ -37,6 +37,13 @@ GbDatabase    *gb_database_open               (const char       *path,
                                                GError          **error);
 GbDatabase    *gb_database_open_reader        (GbDatabase       *self,
                                                GError          **error);
+void           gb_database_open_async         (const char          *path,
+                                               GbDatabaseFlags      flags,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+GbDatabase    *gb_database_open_finish        (GAsyncResult     *result,
+                                               GError          **error);
 const char    *gb_database_get_path           (GbDatabase       *self);
 sqlite3       *gb_database_get_handle         (GbDatabase       *self);
 int            gb_database_get_schema_version (GbDatabase       *self);

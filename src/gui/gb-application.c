@@ -92,6 +92,20 @@ daily_backup_done (GObject      *source,
     g_warning ("The daily backup was not made: %s", error->message);
 }
 
+/* The window works on @database from now on. */
+static void
+use_database (GbApplication *self,
+              GbDatabase    *database)
+{
+  set_database (self, database);
+  /* No export, paper or backup of the window is written over the file it
+   * has open, nor over the files sqlite keeps beside it. */
+  gb_output_protect (gb_database_get_path (database));
+  /* At most once a day, on a worker thread: the window stays free. */
+  gb_backup_daily_async (gb_database_get_path (database), NULL, daily_backup_done, NULL);
+  start_integrity_check (self, database);
+}
+
 gboolean
 gb_application_open_database (GbApplication  *self,
                               const char     *path,
@@ -108,13 +122,7 @@ gb_application_open_database (GbApplication  *self,
   database = gb_database_open (path, create ? GB_DATABASE_CREATE : GB_DATABASE_OPEN_EXISTING, error);
   if (database == NULL)
     return FALSE;
-  set_database (self, database);
-  /* No export, paper or backup of the window is written over the file it
-   * has open, nor over the files sqlite keeps beside it. */
-  gb_output_protect (gb_database_get_path (database));
-  /* At most once a day, on a worker thread: the window stays free. */
-  gb_backup_daily_async (gb_database_get_path (database), NULL, daily_backup_done, NULL);
-  start_integrity_check (self, database);
+  use_database (self, database);
   return TRUE;
 }
 
@@ -355,17 +363,35 @@ show_open_error (GbApplication *self,
 }
 
 static void
+initial_open_done (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      data)
+{
+  GbApplication *self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbDatabase) database = gb_database_open_finish (result, &error);
+
+  g_application_release (G_APPLICATION (self));
+  if (database != NULL)
+    use_database (self, database);
+  else
+    show_open_error (self, error);
+}
+
+static void
 open_initial_database (GbApplication *self)
 {
-  g_autoptr(GError) error = NULL;
-
   if (!g_file_test (self->db_path, G_FILE_TEST_EXISTS))
     {
       show_first_run (self);
       return;
     }
-  if (!gb_application_open_database (self, self->db_path, FALSE, &error))
-    show_open_error (self, error);
+  /* A file an older Guildbook wrote is backed up, updated and its keys
+   * made again as it opens (seconds at 100,000 records): on a worker
+   * thread, the window shown meanwhile. */
+  gb_backup_tidy (self->db_path);
+  g_application_hold (G_APPLICATION (self));
+  gb_database_open_async (self->db_path, GB_DATABASE_OPEN_EXISTING, NULL, initial_open_done, self);
 }
 
 static void
