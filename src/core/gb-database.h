@@ -44,6 +44,7 @@ void           gb_database_open_async         (const char          *path,
                                                gpointer             user_data);
 GbDatabase    *gb_database_open_finish        (GAsyncResult     *result,
                                                GError          **error);
+gboolean       gb_database_in_transaction     (GbDatabase       *self);
 const char    *gb_database_get_path           (GbDatabase       *self);
 sqlite3       *gb_database_get_handle         (GbDatabase       *self);
 int            gb_database_get_schema_version (GbDatabase       *self);
