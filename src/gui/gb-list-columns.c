@@ -113,19 +113,6 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
   g_object_set_qdata (G_OBJECT (item), column_quark, column);
 }
 
-/* Whether @field's value has a word starting with @needle (" word",
- * folded), as the search finds it. */
-static gboolean
-field_has (GbRecord      *record,
-           const GbField *field,
-           const char    *needle)
-{
-  g_autofree char *text = gb_record_dup_field_display (record, field);
-  g_autofree char *key = text != NULL ? gb_record_search_key_of (text) : NULL;
-
-  return key != NULL && strstr (key, needle) != NULL;
-}
-
 static gboolean
 is_column (GbListPage    *self,
            const GbField *field)
@@ -145,6 +132,7 @@ hidden_match (GbListPage *self,
 {
   const char *search = self->list != NULL ? gb_query_get_search (gb_record_list_get_query (self->list)) : NULL;
   const GbEntity *e = gb_record_get_entity (record);
+  g_autofree char *shown = NULL;
 
   if (g_strcmp0 (search, self->match_search) != 0)
     {
@@ -153,26 +141,42 @@ hidden_match (GbListPage *self,
       self->match_search = g_strdup (search);
       self->match_words = search != NULL ? gb_text_fold_words (search) : NULL;
     }
-  for (guint w = 0; self->match_words != NULL && self->match_words[w] != NULL; w++)
+  if (self->match_words == NULL || self->match_words[0] == NULL)
+    return NULL;
+
+  /* What the row's columns show, folded once for all the words. */
+  {
+    GString *text = g_string_new (NULL);
+
+    for (guint c = 0; c < self->columns->len; c++)
+      {
+        g_autofree char *value = gb_record_dup_field_display (record, ((Column *) self->columns->pdata[c])->field);
+
+        g_string_append_printf (text, "%s ", value ? value : "");
+      }
+    shown = gb_record_search_key_of (text->str);
+    g_string_free (text, TRUE);
+  }
+  for (guint w = 0; self->match_words[w] != NULL; w++)
     {
       g_autofree char *needle = g_strconcat (" ", self->match_words[w], NULL);
-      gboolean shown = FALSE;
 
-      for (guint c = 0; !shown && c < self->columns->len; c++)
-        shown = field_has (record, ((Column *) g_ptr_array_index (self->columns, c))->field, needle);
-      if (shown)
+      if (strstr (shown, needle) != NULL)
         continue;
       for (guint i = 0; i < e->n_fields; i++)
         {
           const GbField *field = &e->fields[i];
           g_autofree char *value = NULL;
+          g_autofree char *key = NULL;
 
-          if (!(field->flags & GB_FIELD_SEARCH) || is_column (self, field) || !field_has (record, field, needle))
+          if (!(field->flags & GB_FIELD_SEARCH) || is_column (self, field)
+              || (value = gb_record_dup_field_display (record, field)) == NULL)
             continue;
-          value = gb_record_dup_field_display (record, field);
-          /* TRANSLATORS: why a row is in a search's results: a field not
-           * shown in the list, and its value. */
-          return g_strdup_printf (_("%s: %s"), _(field->label), value);
+          key = gb_record_search_key_of (value);
+          if (strstr (key, needle) != NULL)
+            /* TRANSLATORS: why a row is in a search's results: a field not
+             * shown in the list, and its value. */
+            return g_strdup_printf (_("%s: %s"), _(field->label), value);
         }
     }
   return NULL;
