@@ -1977,6 +1977,23 @@ members_are (gpointer data)
   return members_in (w->path) == w->n;
 }
 
+static gboolean
+stack_moving (GtkWidget *widget)
+{
+  if (GTK_IS_STACK (widget) && gtk_stack_get_transition_running (GTK_STACK (widget)))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (stack_moving (child))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+no_stack_moving (gpointer widget)
+{
+  return !stack_moving (widget);
+}
+
 /* With GB_TEST_SHOTS=DIR, the screen as it is now, for a person to look
  * at (ImageMagick's import, under Xvfb). */
 static void
@@ -1988,6 +2005,8 @@ save_shot (GtkWidget *widget, const char *name)
 
   if (dir == NULL)
     return;
+  /* A page changing (the import's steps cross-fade) is shown once it has. */
+  g_assert_true (wait_for (no_stack_moving, widget));
   wait_painted (widget);
   path = g_build_filename (dir, name, NULL);
   cmd = g_strdup_printf ("import -window root '%s'", path);
