@@ -377,6 +377,11 @@ def run_tests(tests):
             print(f"not ok {n} {name}", flush=True)
             for line in traceback.format_exc().splitlines():
                 print(f"# {line}", flush=True)
+            # meson's log shows a TAP test's stderr, not its comments
+            print(f"{name} failed:\n{traceback.format_exc()}", file=sys.stderr, flush=True)
+            if gb is not None:  # and what the window said meanwhile
+                gb.log.seek(0)
+                print(f"the window's output:\n{gb.log.read()[-4000:]}", file=sys.stderr, flush=True)
         finally:
             shots = os.environ.get("GB_A11Y_SHOTS")
             if shots and gb is not None:  # what the screen showed at the end, to look at
