@@ -310,12 +310,18 @@ class ListPage:
         it up to the page are visible (a closed form stays in the tree,
         hidden)."""
         save = find(self.panel, lambda a: role(a) == "push button" and a.name.endswith(" Lưu"))
-        node = save
+        return self.shown(save)
+
+    def shown(self, acc):
+        """Whether @acc and every widget above it up to the page are
+        visible: a page's other states (its empty page, its list) stay in
+        the tree while hidden, with the extents they last had."""
+        node = acc
         while node is not None and node != self.panel:
             if not node.getState().contains(pyatspi.STATE_VISIBLE):
                 return False
             node = node.parent
-        return save is not None
+        return acc is not None
 
     def _ancestors(self, acc):
         out = []
