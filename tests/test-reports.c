@@ -952,6 +952,64 @@ test_activity_narrative (Fixture *f, gconstpointer data)
 }
 
 
+/* Run the CLI; its standard error in @err. */
+static gboolean
+run_cli (const char *const *argv,
+         char              **err)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, &out, err, &status, &error));
+  g_assert_no_error (error);
+  return g_spawn_check_wait_status (status, NULL);
+}
+
+/* `report activity --year 2021` reports 2021, not this year; an option a
+ * report does not read is refused rather than quietly dropped. */
+static void
+test_cli_period (Fixture *f, gconstpointer data)
+{
+  const char *cli = g_getenv ("GUILDBOOK_CLI");
+  g_autofree char *db = g_build_filename (f->dir, "guildbook.db", NULL);
+  g_autofree char *pdf = g_build_filename (f->dir, "hoat-dong.pdf", NULL);
+  g_autofree char *uri = g_filename_to_uri (pdf, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PopplerDocument) doc = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_nonnull (cli);
+  {
+    const char *argv[] = { cli, "--db", db, "report", "activity", "--year", "2021", "-o", pdf, NULL };
+    g_autofree char *err = NULL;
+
+    if (!run_cli (argv, &err))
+      g_error ("report activity --year 2021: %s", err);
+  }
+  doc = poppler_document_new_from_file (uri, NULL, &error);
+  g_assert_no_error (error);
+  text = all_text (doc);
+  g_assert_nonnull (strstr (text, "Kết quả hoạt động từ ngày 01/01/2021 đến ngày 31/12/2021"));
+
+  {
+    const char *refused[][12] = {
+      { cli, "--db", db, "report", "roster", "--year", "2021", "-o", pdf, NULL },
+      { cli, "--db", db, "report", "dues", "--from", "2021-01-01", "-o", pdf, NULL },
+      { cli, "--db", db, "report", "activity", "--year", "2021", "--to", "2021-06-30", "-o", pdf, NULL },
+      { cli, "--db", db, "report", "statistics", "--year", "21", "-o", pdf, NULL },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+      {
+        g_autofree char *err = NULL;
+
+        g_assert_false (run_cli (refused[i], &err));
+        g_assert_nonnull (strstr (err, "--"));
+      }
+  }
+}
+
 static char *
 zip_text (const char *path, const char *name)
 {
@@ -1116,20 +1174,6 @@ test_xlsx_layout (Fixture *f, gconstpointer data)
   }
 }
 
-/* Run the CLI; its standard error in @err. */
-static gboolean
-run_cli (const char *const *argv,
-         char              **err)
-{
-  g_autofree char *out = NULL;
-  g_autoptr(GError) error = NULL;
-  int status;
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, &out, err, &status, &error));
-  g_assert_no_error (error);
-  return g_spawn_check_wait_status (status, NULL);
-}
-
 /* A name with a letter the paper's font lacks (U+FF1D, a fullwidth "="):
  * the XLSX holds it exactly; the PDF prints a visible □ in its place and
  * the command warns, naming the text and the letter. */
@@ -1197,6 +1241,7 @@ main (int argc, char **argv)
   ADD ("/reports/signature-not-alone", test_signature_not_alone);
   ADD ("/reports/roster-legal-form", test_roster_legal_form);
   ADD ("/reports/activity-narrative", test_activity_narrative);
+  ADD ("/reports/cli-period", test_cli_period);
   ADD ("/reports/xlsx-layout", test_xlsx_layout);
   ADD ("/reports/letter-not-in-font", test_letter_not_in_font);
   return g_test_run ();

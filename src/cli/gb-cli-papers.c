@@ -453,11 +453,12 @@ gb_cli_report (const char *db_path, int argc, char **argv)
   g_autofree char *assessment = NULL, *direction = NULL, *proposals = NULL;
   g_auto(GStrv) filters = NULL;
   int year = 0, number = 0;
+  gboolean activity;
   gint64 contest = 0;
   const GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("First day of the period (activity)"), N_("YYYY-MM-DD") },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Last day of the period (activity)"), N_("YYYY-MM-DD") },
-    { "year", 0, 0, G_OPTION_ARG_INT, &year, N_("The year (dues, statistics)"), N_("N") },
+    { "year", 0, 0, G_OPTION_ARG_INT, &year, N_("The year (activity, dues, statistics)"), N_("N") },
     { "contest", 0, 0, G_OPTION_ARG_INT64, &contest, N_("The contest's record number"), N_("ID") },
     { "number", 0, 0, G_OPTION_ARG_INT, &number, N_("The document's number (Số: 15/BC-…)"), N_("N") },
     { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("The date on the document (default: today)"), N_("YYYY-MM-DD") },
@@ -491,6 +492,17 @@ gb_cli_report (const char *db_path, int argc, char **argv)
     return usage_error (context, _("The date is written YYYY-MM-DD."));
   if (number < 0 || number > 9999)
     return usage_error (context, _("The number is between 1 and 9999."));
+  /* An option the report does not read is refused, not quietly dropped:
+   * a report of the wrong period looks just like the right one. */
+  activity = g_str_equal (argv[1], "activity");
+  if ((from || to) && !activity)
+    return usage_error (context, _("--from and --to are for the activity report; use --year for dues and statistics."));
+  if (year != 0 && !(activity || g_str_equal (argv[1], "dues") || g_str_equal (argv[1], "statistics")))
+    return usage_error (context, _("--year is for the activity, dues and statistics reports."));
+  if (year != 0 && (year < 1900 || year > 9999))
+    return usage_error (context, _("The year is written with four digits, e.g. 2025."));
+  if (activity && year != 0 && (from || to))
+    return usage_error (context, _("Give the activity report's period as --year or as --from and --to, not both."));
   if ((db = open_database (db_path, FALSE, &error)) == NULL)
     return fail (error);
 
@@ -501,6 +513,13 @@ gb_cli_report (const char *db_path, int argc, char **argv)
     g_free (options.to), options.to = g_strdup (to);
   if (year > 0)
     options.year = year;
+  if (activity && year > 0)
+    {
+      /* The whole year; this year up to today, as without --year. */
+      g_free (options.from), options.from = g_strdup_printf ("%d-01-01", year);
+      if (year != gb_text_current_year ())
+        g_free (options.to), options.to = g_strdup_printf ("%d-12-31", year);
+    }
   options.contest_id = contest;
   options.number = (guint) number;
   options.date = g_strdup (date);
