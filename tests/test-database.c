@@ -191,7 +191,8 @@ make_valid (Fixture *f)
   for (int i = 0; i < 200; i++)
     {
       g_autofree char *sql = g_strdup_printf ("INSERT INTO crafts (name) VALUES ('Nghề số %d với tên khá dài để chiếm nhiều trang')", i);
-      g_assert_true (gb_database_exec (db, sql, &error));
+      gb_database_exec (db, sql, &error);
+      g_assert_no_error (error);
     }
   g_object_unref (db);
 }
@@ -726,6 +727,29 @@ test_damaged_read_only (Fixture *f, gconstpointer data)
   g_object_unref (db);
   after = gb_test_checksum (f->path);
   g_assert_cmpstr (before, ==, after);
+
+  /* A good copy written over it in place (`cp backup.db guildbook.db`: the
+   * same inode) is a new file, not the damaged one. */
+  {
+    g_autofree char *good = g_build_filename (f->dir, "good.db", NULL);
+    g_autofree char *contents = NULL;
+    gsize length;
+
+    {
+      g_autoptr(GbDatabase) fresh = gb_database_open (good, GB_DATABASE_CREATE, &error);
+
+      g_assert_no_error (error);
+    }
+    g_assert_true (g_file_get_contents (good, &contents, &length, &error));
+    fd = g_open (f->path, O_WRONLY | O_TRUNC, 0);
+    g_assert_cmpint (fd, >=, 0);
+    g_assert_cmpint (write (fd, contents, length), ==, (gssize) length);
+    close (fd);
+    again = gb_database_open (f->path, GB_DATABASE_OPEN_EXISTING, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (gb_database_get_access (again), ==, GB_DATABASE_WRITABLE);
+    g_object_unref (again);
+  }
 }
 
 int

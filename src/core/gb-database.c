@@ -234,10 +234,15 @@ gb_database_error_is_damage (const GError *error)
              || g_error_matches (error, GB_ERROR, GB_ERROR_NOT_DATABASE));
 }
 
+/* A file, as long as it is not changed: the inode alone is not enough, a
+ * new file takes the number of a deleted one (a damaged file removed and
+ * a new register made in its place would be "damaged" too). A damaged
+ * file is only read, so its change time stays. */
 static char *
 file_key (const struct stat *st)
 {
-  return g_strdup_printf ("%" PRIuMAX ":%" PRIuMAX, (uintmax_t) st->st_dev, (uintmax_t) st->st_ino);
+  return g_strdup_printf ("%" PRIuMAX ":%" PRIuMAX ":%" PRIdMAX ".%09ld", (uintmax_t) st->st_dev,
+                          (uintmax_t) st->st_ino, (intmax_t) st->st_ctim.tv_sec, (long) st->st_ctim.tv_nsec);
 }
 
 static gboolean
