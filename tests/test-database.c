@@ -752,6 +752,49 @@ test_damaged_read_only (Fixture *f, gconstpointer data)
   }
 }
 
+/* Processes starting on the same new file at once (a window and the CLI
+ * on a first run): each opens it at the newest schema; none finds the
+ * other's half-made file "empty" or takes a schema step twice. */
+static void
+test_first_open_together (Fixture *f, gconstpointer data)
+{
+  const char *cli = g_getenv ("GUILDBOOK_CLI");
+
+  g_assert_nonnull (cli);
+  for (int round = 0; round < 8; round++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/together-%d.db", f->dir, round);
+      GSubprocess *procs[4];
+
+      for (guint i = 0; i < G_N_ELEMENTS (procs); i++)
+        {
+          g_autoptr(GError) error = NULL;
+
+          procs[i] = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                                       &error, cli, "--db", path, "init", NULL);
+          g_assert_no_error (error);
+        }
+      for (guint i = 0; i < G_N_ELEMENTS (procs); i++)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autofree char *err = NULL;
+
+          g_assert_true (g_subprocess_communicate_utf8 (procs[i], NULL, NULL, NULL, &err, &error));
+          g_assert_no_error (error);
+          if (g_subprocess_get_exit_status (procs[i]) != 0)
+            g_error ("round %d, process %u: %s", round, i, err);
+          g_object_unref (procs[i]);
+        }
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(GbDatabase) db = gb_database_open (path, 0, &error);
+
+        g_assert_no_error (error);
+        g_assert_cmpint (pragma_int (db, "PRAGMA user_version"), ==, (int) gb_n_migrations);
+      }
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -759,6 +802,7 @@ main (int argc, char **argv)
 
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/database/create", test_create);
+  ADD ("/database/trust/first-open-together", test_first_open_together);
   ADD ("/database/reopen", test_reopen);
   ADD ("/database/missing", test_missing);
   ADD ("/database/refuse/zero-bytes", test_zero_bytes);

@@ -524,13 +524,28 @@ migrate (GbDatabase  *self,
         }
     }
 
-  for (guint v = (guint) version; v < gb_n_migrations; v++)
+  for (;;)
     {
       g_autofree char *pragmas = NULL;
+      guint v;
 
       if (!gb_database_begin (self, error))
         return FALSE;
-
+      /* Read again under the write lock: another process opening the same
+       * new file may have taken the steps since (a window and the CLI
+       * started together on a first run). */
+      if ((version = query_int (self, "PRAGMA user_version")) < 0)
+        {
+          gb_database_set_error (self, sqlite3_errcode (self->handle), error);
+          gb_database_rollback (self);
+          return FALSE;
+        }
+      if ((guint) version >= gb_n_migrations)
+        {
+          gb_database_rollback (self);
+          break;
+        }
+      v = (guint) version;
       pragmas = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %u;",
                                  (int) GB_APPLICATION_ID, v + 1);
       if (!gb_database_exec (self, gb_migrations[v], error)
@@ -552,17 +567,27 @@ migrate (GbDatabase  *self,
   return TRUE;
 }
 
+/* Makes a new database file at @path, whole or not at all: it is made
+ * under a temporary name, given its header by sqlite, and linked to
+ * @path only then. Two processes starting on the same new file (a window
+ * and the CLI on a first run) see either no file or a valid one, never
+ * the zero-byte file the other has just created. FALSE with *@lost set
+ * when another process made @path first: open that one. */
 static gboolean
 create_file (const char  *path,
+             gboolean    *lost,
              GError     **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
-  int fd;
+  g_autofree char *temp = g_strconcat (path, ".new-XXXXXX", NULL);
+  g_autofree char *display = g_filename_display_name (path);
+  sqlite3 *db = NULL;
+  int fd, rc, saved;
 
+  *lost = FALSE;
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
-      int saved = errno;
-
+      saved = errno;
       g_set_error (error, GB_ERROR, GB_ERROR_FAILED, _("Cannot create the folder “%s”: %s"),
                    dir, g_strerror (saved));
       return FALSE;
@@ -570,18 +595,48 @@ create_file (const char  *path,
 
   /* Created by us with 0600 before sqlite sees it: sqlite gives its WAL and
    * shared-memory files the same mode as the database. */
-  fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  fd = g_mkstemp_full (temp, O_RDWR | O_CLOEXEC, 0600);
   if (fd < 0)
     {
-      int saved = errno;
-      g_autofree char *display = g_filename_display_name (path);
-
+      saved = errno;
       g_set_error (error, GB_ERROR, GB_ERROR_FAILED, _("Cannot create “%s”: %s"),
                    display, g_strerror (saved));
       return FALSE;
     }
-  fchmod (fd, 0600);
   close (fd);
+
+  rc = sqlite3_open_v2 (temp, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc == SQLITE_OK)
+    {
+      g_autofree char *sql = g_strdup_printf ("PRAGMA page_size = 16384; PRAGMA application_id = %d;",
+                                              (int) GB_APPLICATION_ID);
+
+      rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+    }
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_FAILED, _("Cannot create “%s”: %s"),
+                   display, db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+      sqlite3_close (db);
+      g_unlink (temp);
+      return FALSE;
+    }
+  sqlite3_close (db);
+
+  if (link (temp, path) != 0)
+    {
+      saved = errno;
+      g_unlink (temp);
+      if (saved == EEXIST)
+        {
+          *lost = TRUE;
+          return FALSE;
+        }
+      g_set_error (error, GB_ERROR, GB_ERROR_FAILED, _("Cannot create “%s”: %s"),
+                   display, g_strerror (saved));
+      return FALSE;
+    }
+  g_unlink (temp);
   return TRUE;
 }
 
@@ -642,7 +697,7 @@ gb_database_open (const char       *path,
 {
   g_autoptr(GbDatabase) self = NULL;
   g_autofree char *display = NULL;
-  gboolean fresh = FALSE;
+  gboolean fresh = FALSE, lost = FALSE;
   UErrorCode status = U_ZERO_ERROR;
   struct stat st;
   int rc;
@@ -672,9 +727,10 @@ gb_database_open (const char       *path,
           return NULL;
         }
       /* A new file, so a new inode: no lock of this process is on it. */
-      if (!create_file (path, error))
+      if (create_file (path, &lost, error))
+        fresh = TRUE;
+      else if (!lost)
         return NULL;
-      fresh = TRUE;
       if (g_stat (path, &st) != 0)
         {
           int saved2 = errno;
