@@ -23,17 +23,14 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <inttypes.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/vfs.h>
-#include <unistd.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <unicode/ucol.h>
 
 #include "gb-database.h"
+#include "gb-database-file.h"
 #include "gb-keys.h"
 #include "gb-error.h"
 #include "gb-backup.h"
@@ -68,9 +65,6 @@ static GParamSpec *properties[N_PROPS];
 
 /* Files found damaged in this process ("device:inode"): every later
  * connection to them, a worker's or the import window's, is read-only. */
-static GMutex      damaged_lock;
-static GHashTable *damaged_files;
-
 static void
 gb_database_finalize (GObject *object)
 {
@@ -232,95 +226,6 @@ gb_database_error_is_damage (const GError *error)
          && (g_error_matches (error, GB_ERROR, GB_ERROR_CORRUPT)
              || g_error_matches (error, GB_ERROR, GB_ERROR_EMPTY_FILE)
              || g_error_matches (error, GB_ERROR, GB_ERROR_NOT_DATABASE));
-}
-
-/* A file, as long as it is not changed: the inode alone is not enough, a
- * new file takes the number of a deleted one (a damaged file removed and
- * a new register made in its place would be "damaged" too). A damaged
- * file is only read, so its change time stays. */
-static char *
-file_key (const struct stat *st)
-{
-  return g_strdup_printf ("%" PRIuMAX ":%" PRIuMAX ":%" PRIdMAX ".%09ld", (uintmax_t) st->st_dev,
-                          (uintmax_t) st->st_ino, (intmax_t) st->st_ctim.tv_sec, (long) st->st_ctim.tv_nsec);
-}
-
-static gboolean
-known_damaged (const struct stat *st)
-{
-  g_autofree char *key = file_key (st);
-  gboolean found;
-
-  g_mutex_lock (&damaged_lock);
-  found = damaged_files != NULL && g_hash_table_contains (damaged_files, key);
-  g_mutex_unlock (&damaged_lock);
-  return found;
-}
-
-/* Whether this user may write @path. root may write anything, so the
- * owner's own write bit is asked first: a file its owner made read-only
- * (chmod 400) is read-only for Guildbook too. */
-static gboolean
-may_write (const char        *path,
-           const struct stat *st)
-{
-  if (st->st_uid == geteuid () && (st->st_mode & S_IWUSR) == 0)
-    return FALSE;
-  return faccessat (AT_FDCWD, path, W_OK, AT_EACCESS) == 0;
-}
-
-/* sqlite writes its -wal and -shm beside the file: a folder this user may
- * not write makes the file read-only as well. */
-static GbDatabaseAccess
-decide_access (const char        *path,
-               const struct stat *st)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-  struct stat dir_st;
-
-  if (known_damaged (st))
-    return GB_DATABASE_DAMAGED;
-  if (!may_write (path, st))
-    return GB_DATABASE_READ_ONLY_FILE;
-  if (g_stat (dir, &dir_st) == 0 && !may_write (dir, &dir_st))
-    return GB_DATABASE_READ_ONLY_FOLDER;
-  return GB_DATABASE_WRITABLE;
-}
-
-/* How sqlite opens a file this user may not write. Without a WAL beside it
- * the file alone holds every record, and "immutable" keeps sqlite from
- * making a -wal and -shm that it could not remove again (and that would
- * keep the file read-only after a chmod). With a WAL, its records are read
- * through it. */
-static char *
-read_only_uri (const char *path)
-{
-  g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  struct stat st;
-  gboolean alone = g_stat (wal, &st) != 0 || st.st_size == 0;
-
-  return g_strdup_printf ("file:%s?mode=ro%s", escaped, alone ? "&immutable=1" : "");
-}
-
-/* Earlier versions opened a read-only file read-write and left its -wal
- * and -shm behind with the file's mode 0400: once the file is writable
- * again, so are they, or every write would fail. */
-static void
-repair_journal_modes (const char        *path,
-                      const struct stat *st)
-{
-  static const char *const suffixes[] = { "-wal", "-shm" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *name = g_strconcat (path, suffixes[i], NULL);
-      struct stat journal;
-
-      if (g_stat (name, &journal) == 0 && S_ISREG (journal.st_mode) && journal.st_uid == geteuid ()
-          && (journal.st_mode & S_IWUSR) == 0)
-        g_chmod (name, st->st_mode & 0666);
-    }
 }
 
 static guint32
@@ -567,127 +472,11 @@ migrate (GbDatabase  *self,
   return TRUE;
 }
 
-/* Makes a new database file at @path, whole or not at all: it is made
- * under a temporary name, given its header by sqlite, and linked to
- * @path only then. Two processes starting on the same new file (a window
- * and the CLI on a first run) see either no file or a valid one, never
- * the zero-byte file the other has just created. FALSE with *@lost set
- * when another process made @path first: open that one. */
-static gboolean
-create_file (const char  *path,
-             gboolean    *lost,
-             GError     **error)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *temp = g_strconcat (path, ".new-XXXXXX", NULL);
-  g_autofree char *display = g_filename_display_name (path);
-  sqlite3 *db = NULL;
-  int fd, rc, saved;
-
-  *lost = FALSE;
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      saved = errno;
-      g_set_error (error, GB_ERROR, GB_ERROR_FAILED, _("Cannot create the folder “%s”: %s"),
-                   dir, g_strerror (saved));
-      return FALSE;
-    }
-
-  /* Created by us with 0600 before sqlite sees it: sqlite gives its WAL and
-   * shared-memory files the same mode as the database. */
-  fd = g_mkstemp_full (temp, O_RDWR | O_CLOEXEC, 0600);
-  if (fd < 0)
-    {
-      saved = errno;
-      g_set_error (error, GB_ERROR, GB_ERROR_FAILED, _("Cannot create “%s”: %s"),
-                   display, g_strerror (saved));
-      return FALSE;
-    }
-  close (fd);
-
-  rc = sqlite3_open_v2 (temp, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc == SQLITE_OK)
-    {
-      g_autofree char *sql = g_strdup_printf ("PRAGMA page_size = 16384; PRAGMA application_id = %d;",
-                                              (int) GB_APPLICATION_ID);
-
-      rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
-    }
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, GB_ERROR, GB_ERROR_FAILED, _("Cannot create “%s”: %s"),
-                   display, db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
-      sqlite3_close (db);
-      g_unlink (temp);
-      return FALSE;
-    }
-  sqlite3_close (db);
-
-  if (link (temp, path) != 0)
-    {
-      saved = errno;
-      g_unlink (temp);
-      if (saved == EEXIST)
-        {
-          *lost = TRUE;
-          return FALSE;
-        }
-      g_set_error (error, GB_ERROR, GB_ERROR_FAILED, _("Cannot create “%s”: %s"),
-                   display, g_strerror (saved));
-      return FALSE;
-    }
-  g_unlink (temp);
-  return TRUE;
-}
-
 /* Changes whenever another connection commits to the file (PRAGMA data_version). */
 gint64
 gb_database_get_data_version (GbDatabase *self)
 {
   return query_int (self, "PRAGMA data_version");
-}
-
-/* NFS, SMB/CIFS and the like: sqlite's documentation advises against them,
- * as their file locks are not dependable, and two offices would corrupt
- * the file. The magic numbers are those of statfs(2). */
-gboolean
-gb_database_is_network_fs (unsigned long fs_type)
-{
-  static const unsigned long network[] = {
-    0x6969,      /* NFS */
-    0x517B,      /* SMB */
-    0xFF534D42,  /* CIFS */
-    0xFE534D42,  /* SMB2 */
-    0x65735546,  /* FUSE (sshfs and the like) */
-    0x564C,      /* NCP */
-    0x73757245,  /* Coda */
-    0x6B414653,  /* AFS */
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (network); i++)
-    if (fs_type == network[i])
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
-check_local (const char  *path,
-             GError     **error)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-  struct statfs st;
-
-  if (statfs (dir, &st) == 0 && gb_database_is_network_fs ((unsigned long) st.f_type))
-    {
-      g_autofree char *display = g_filename_display_name (dir);
-
-      g_set_error (error, GB_ERROR, GB_ERROR_NETWORK_FS,
-                   _("%s is on a network file system. SQLite cannot lock files there reliably, so "
-                     "two computers could damage the register. Keep the database on this computer "
-                     "(copy it to a local folder) and open it there."), display);
-      return FALSE;
-    }
-  return TRUE;
 }
 
 GbDatabase *
@@ -707,7 +496,7 @@ gb_database_open (const char       *path,
 
   display = g_filename_display_basename (path);
 
-  if (!check_local (path, error))
+  if (!gb_database_file_check_local (path, error))
     return NULL;
 
   if (g_stat (path, &st) != 0)
@@ -727,7 +516,7 @@ gb_database_open (const char       *path,
           return NULL;
         }
       /* A new file, so a new inode: no lock of this process is on it. */
-      if (create_file (path, &lost, error))
+      if (gb_database_file_create (path, &lost, error))
         fresh = TRUE;
       else if (!lost)
         return NULL;
@@ -755,12 +544,12 @@ gb_database_open (const char       *path,
 
   self = g_object_new (GB_TYPE_DATABASE, NULL);
   self->path = g_strdup (path);
-  self->access = decide_access (path, &st);
+  self->access = gb_database_file_access (path, &st);
 
   switch (self->access)
     {
     case GB_DATABASE_WRITABLE:
-      repair_journal_modes (path, &st);
+      gb_database_file_repair_journals (path, &st);
       self->open_name = g_strdup (path);
       self->open_flags = SQLITE_OPEN_READWRITE;
       break;
@@ -771,7 +560,7 @@ gb_database_open (const char       *path,
     case GB_DATABASE_READ_ONLY_FILE:
     case GB_DATABASE_READ_ONLY_FOLDER:
     default:
-      self->open_name = read_only_uri (path);
+      self->open_name = gb_database_file_read_only_uri (path);
       self->open_flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
       break;
     }
@@ -901,20 +690,11 @@ gb_database_get_access (GbDatabase *self)
 void
 gb_database_set_damaged (GbDatabase *self)
 {
-  struct stat st;
-
   g_return_if_fail (GB_IS_DATABASE (self));
 
   if (self->access == GB_DATABASE_DAMAGED)
     return;
-  if (g_stat (self->path, &st) == 0)
-    {
-      g_mutex_lock (&damaged_lock);
-      if (damaged_files == NULL)
-        damaged_files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      g_hash_table_add (damaged_files, file_key (&st));
-      g_mutex_unlock (&damaged_lock);
-    }
+  gb_database_file_mark_damaged (self->path);
   sqlite3_exec (self->handle, "PRAGMA query_only = ON", NULL, NULL, NULL);
   sqlite3_db_config (self->handle, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
   self->access = GB_DATABASE_DAMAGED;
