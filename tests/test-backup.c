@@ -629,6 +629,42 @@ test_async (Fixture *f, gconstpointer data)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+/* Another association's "hoi.db" in another folder has the same name:
+ * each register lists, prunes and restores only its own backups. */
+static void
+test_same_name_elsewhere (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *other_dir = g_build_filename (f->dir, "lien-hiep", NULL);
+  g_autofree char *other_path = g_build_filename (other_dir, "hoi.db", NULL);
+  g_autoptr(GbDatabase) other = NULL;
+  g_autofree char *mine = NULL, *theirs = NULL;
+  g_autoptr(GPtrArray) my_list = NULL;
+  g_autoptr(GPtrArray) their_list = NULL;
+  GbRotation keep_one = { 0, 0, 0, 1 };
+
+  g_assert_cmpint (g_mkdir_with_parents (other_dir, 0700), ==, 0);
+  other = gb_database_open (other_path, GB_DATABASE_CREATE, &error);
+  g_assert_no_error (error);
+  theirs = gb_backup_make (other, NULL, "manual", &error);
+  g_assert_no_error (error);
+  mine = gb_backup_make (f->db, NULL, "import", &error);
+  g_assert_no_error (error);
+
+  my_list = gb_backup_list (f->path);
+  g_assert_cmpuint (my_list->len, ==, 1);
+  g_assert_cmpstr (((GbBackup *) my_list->pdata[0])->path, ==, mine);
+  g_assert_cmpint (((GbBackup *) my_list->pdata[0])->members, ==, 160);
+  their_list = gb_backup_list (other_path);
+  g_assert_cmpuint (their_list->len, ==, 1);
+  g_assert_cmpstr (((GbBackup *) their_list->pdata[0])->path, ==, theirs);
+
+  /* The rule run for one register leaves the other's backup alone. */
+  gb_backup_prune (other_path, &keep_one);
+  g_assert_true (g_file_test (mine, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (theirs, G_FILE_TEST_EXISTS));
+}
+
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
 int
@@ -636,6 +672,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   ADD ("/backup/make", test_make);
+  ADD ("/backup/same-name-elsewhere", test_same_name_elsewhere);
   ADD ("/backup/rotate", test_rotate);
   ADD ("/backup/prune-kinds", test_prune_kinds);
   ADD ("/backup/restore", test_restore);

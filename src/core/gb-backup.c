@@ -19,6 +19,7 @@
 
 #include "gb-backup.h"
 #include "gb-backup-private.h"
+#include "gb-database-file.h"
 #include "gb-error.h"
 #include "gb-keys.h"
 #include "gb-output.h"
@@ -347,12 +348,50 @@ newest_first (gconstpointer a,
   return x->time < y->time ? 1 : x->time > y->time ? -1 : 0;
 }
 
+/* The register a file holds (schema 15 on): a random id given when the
+ * file was made, kept by its backups and copies. NULL when the file
+ * cannot be read or is older. */
+static char *
+register_id_in (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *id = NULL;
+
+  if (sqlite3_prepare_v2 (db, "SELECT value FROM meta WHERE key = 'register_id'", -1, &stmt, NULL) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW)
+    id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return id;
+}
+
+static char *
+register_id_of (const char *path)
+{
+  g_autofree char *uri = gb_database_file_read_only_uri (path);
+  sqlite3 *db = NULL;
+  char *id = NULL;
+
+  /* Another connection of sqlite's own (this process's locks on a live
+   * file are safe: see gb-database.c), opened as a read-only file is, so
+   * that it leaves no -wal or -shm beside a file that has none. */
+  if (sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) == SQLITE_OK)
+    id = register_id_in (db);
+  sqlite3_close (db);
+  return id;
+}
+
+/* The backups in the folder named for @database_path's file name and made
+ * of the same register: another association's "guildbook.db" elsewhere
+ * shares the name, not the backups (nor the rule that removes them, nor
+ * "restore the latest"). A backup older than register ids, or of a file
+ * whose id cannot be read, goes by the name alone. */
 GPtrArray *
 gb_backup_list_files (const char *database_path,
                       gboolean    count)
 {
   g_autofree char *dir = gb_backup_dir ();
   g_autofree char *stem = stem_of (database_path);
+  g_autofree char *register_id = register_id_of (database_path);
   g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
   GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_backup_free);
   const char *name;
@@ -360,28 +399,37 @@ gb_backup_list_files (const char *database_path,
   while (d != NULL && (name = g_dir_read_name (d)) != NULL)
     {
       g_autofree char *reason = NULL;
+      g_autofree char *path = NULL;
+      g_autofree char *id = NULL;
       gint64 t = time_from_name (stem, name, &reason);
+      gint64 members = -1, artisans = -1;
       GbBackup *b;
       GStatBuf st;
       sqlite3 *db = NULL;
 
       if (t < 0)
         continue;
+      path = g_build_filename (dir, name, NULL);
+      if ((count || register_id != NULL) && sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK)
+        {
+          id = register_id_in (db);
+          if (count)
+            {
+              members = count_in (db, "SELECT count(*) FROM members WHERE deleted_at IS NULL");
+              artisans = count_in (db, "SELECT count(*) FROM artisans WHERE deleted_at IS NULL");
+            }
+        }
+      sqlite3_close (db);
+      if (register_id != NULL && id != NULL && !g_str_equal (register_id, id))
+        continue;   /* another register of the same file name */
+
       b = g_new0 (GbBackup, 1);
-      b->path = g_build_filename (dir, name, NULL);
+      b->path = g_steal_pointer (&path);
       b->time = t;
       b->reason = g_steal_pointer (&reason);
       b->size = g_stat (b->path, &st) == 0 ? (gint64) st.st_size : 0;
-      b->members = b->artisans = -1;
-      if (count)
-        {
-          if (sqlite3_open_v2 (b->path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK)
-            {
-              b->members = count_in (db, "SELECT count(*) FROM members WHERE deleted_at IS NULL");
-              b->artisans = count_in (db, "SELECT count(*) FROM artisans WHERE deleted_at IS NULL");
-            }
-          sqlite3_close (db);
-        }
+      b->members = members;
+      b->artisans = artisans;
       g_ptr_array_add (list, b);
     }
   g_ptr_array_sort (list, newest_first);

@@ -669,6 +669,12 @@ static const char migration_14[] =
   "CREATE INDEX members_browse ON members (sort_key, id, search_key, craft_id) WHERE deleted_at IS NULL;\n"
   "CREATE INDEX artisans_browse ON artisans (sort_key, id, search_key, craft_id) WHERE deleted_at IS NULL;\n";
 
+/* The register's own id, random, kept by its backups and copies: the
+ * backups of two registers that share a file name ("guildbook.db" in two
+ * folders) are told apart by it. */
+static const char migration_15[] =
+  "INSERT OR IGNORE INTO meta (key, value) VALUES ('register_id', lower(hex(randomblob(16))));\n";
+
 /* The insert triggers a bulk load may set aside, each with the statement
  * that does its work afterwards, at once, for the rows written meanwhile
  * (those with an id above ?1, stamped ?2: the load's time). */
@@ -703,6 +709,7 @@ const char *const gb_migrations[] = {
   migration_12,
   migration_13,
   migration_14,
+  migration_15,
 };
 
 const guint gb_n_migrations = G_N_ELEMENTS (gb_migrations);
