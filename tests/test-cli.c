@@ -282,6 +282,10 @@ test_certificates (Fixture *f, gconstpointer data)
                    ==, "002/GCN-HHLN");
   g_assert_cmpuint (strlen (json_object_get_string_member (json_array_get_object_element (entries, 0),
                                                            "sha256")), ==, 64);
+  g_clear_pointer (&out, g_free);
+  /* Its book: one page, said as one. */
+  g_assert_cmpint (run_cli (CLI ("--db", f->db, "register", "-o", pdf), &out, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "(1 page) "));
 
   /* Cards for every active member; a member number that does not exist is a data error. */
   g_assert_cmpint (run_cli (CLI ("--db", f->db, "cards", "--all", "-o", cards), NULL, NULL), ==, 0);

@@ -338,7 +338,9 @@ gb_cli_register (const char *db_path, int argc, char **argv)
         }
       if (pdf == NULL || !write_pdf (output, pdf, &error))
         return fail (error);
-      fprintf (summary_stream (output), _("The register book (%u pages) is in %s\n"),
+      fprintf (summary_stream (output),
+               g_dngettext (GETTEXT_PACKAGE, "The register book (%u page) is in %s\n",
+                            "The register book (%u pages) is in %s\n", gb_flow_get_n_pages (book)),
                gb_flow_get_n_pages (book), gb_output_display_name (output));
       return EXIT_OK;
     }
