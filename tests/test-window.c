@@ -14,12 +14,14 @@
 #include "gb-application.h"
 #include "gb-database.h"
 #include "gb-demo.h"
+#include "gb-event.h"
 #include "gb-artisan.h"
 #include "gb-backup.h"
 #include "gb-registry.h"
 #include "gb-store.h"
 #include "gb-text.h"
 #include "gb-child-panel.h"
+#include "gb-choices.h"
 #include "gb-content-types.h"
 #include "gb-i18n.h"
 #include "gb-member.h"
@@ -1331,6 +1333,131 @@ do_children (void)
   panel = find_named (form, "children");
   g_assert_cmpuint (gb_child_panel_get_n_rows (GB_CHILD_PANEL (panel)), ==, before + 1);
   g_assert_nonnull (find_widget (panel, is_row_titled, "Skilled Craftsman"));
+  stop_app (app);
+}
+
+static gboolean
+is_check_button (GtkWidget *widget, gconstpointer data)
+{
+  return GTK_IS_CHECK_BUTTON (widget);
+}
+
+static gboolean
+is_drop_down (GtkWidget *widget, gconstpointer data)
+{
+  return GTK_IS_DROP_DOWN (widget);
+}
+
+/* An icon button, found by the tip it shows and the name it is read by. */
+static gboolean
+is_button_tipped (GtkWidget *widget, gconstpointer tip)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tip) == 0;
+}
+
+static GtkWidget *
+participant_row (GtkWidget *panel,
+                 guint      i)
+{
+  g_autofree char *name = g_strdup_printf ("participant-%u", i);
+  GtkWidget *row = find_named (panel, name);
+
+  if (row == NULL)
+    g_error ("no participant row %u", i);
+  return row;
+}
+
+static GPtrArray *
+event_participants (GbDatabase *db,
+                    gint64      event_id)
+{
+  g_autoptr(GbStore) store = gb_store_new (db, GB_TYPE_PARTICIPANT);
+
+  return gb_store_list_by (store, "event_id", event_id, NULL);
+}
+
+/* Each row acts on its own participant: the second one's attendance
+ * ticked, the third one's role chosen, the second one taken off the
+ * list; the others stay as they were. */
+static void
+do_participant_rows (void)
+{
+  g_autofree char *path = make_demo_db ();
+  GbApplication *app = start_app (path);
+  GtkWidget *window, *page, *form, *panel, *row;
+  GbRecordList *list;
+  GbDatabase *db;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autofree char *third_name = NULL;
+  gint64 event_id = 0;
+  GbParticipant *second, *third;
+  guint role = 0;
+
+  form = open_first_record (app, "events", 8, &window, &page, &list);
+  db = gb_application_get_database (app);
+  /* An event that is no contest (a contest lists its entrants), with
+   * three people or more. */
+  {
+    g_autoptr(GbStore) events = gb_store_new (db, GB_TYPE_EVENT);
+    g_autoptr(GPtrArray) all = gb_store_query (events, NULL, NULL);
+
+    for (guint i = 0; i < all->len && event_id == 0; i++)
+      {
+        g_autoptr(GPtrArray) people = event_participants (db, gb_record_get_id (all->pdata[i]));
+
+        if (people->len >= 3 && g_strcmp0 (GB_EVENT (all->pdata[i])->kind, "contest") != 0)
+          event_id = gb_record_get_id (all->pdata[i]);
+      }
+  }
+  g_assert_cmpint (event_id, >, 0);
+  g_assert_true (gb_record_form_open (GB_RECORD_FORM (form), event_id, NULL));
+  panel = find_named (form, "participants");
+  g_assert_true (GB_IS_PARTICIPANTS_PANEL (panel));
+  before = event_participants (db, event_id);
+  g_assert_cmpuint (gb_participants_panel_get_n_rows (GB_PARTICIPANTS_PANEL (panel)), ==,
+                    before->len);
+  second = before->pdata[1];
+  third = before->pdata[2];
+  row = participant_row (panel, 2);
+  third_name = g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+
+  /* The second one's tick. */
+  row = participant_row (panel, 1);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_widget (row, is_check_button, NULL)),
+                               !second->attended);
+  after = event_participants (db, event_id);
+  for (guint i = 0; i < before->len; i++)
+    g_assert_cmpint (!GB_PARTICIPANT (after->pdata[i])->attended, ==,
+                     (i == 1) != !GB_PARTICIPANT (before->pdata[i])->attended);
+
+  /* The third one's role: the one after it in the menu. */
+  while (g_strcmp0 (gb_participant_roles[role].code, third->role) != 0)
+    role++;
+  role = gb_participant_roles[role + 1].code ? role + 1 : 0;
+  row = participant_row (panel, 2);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_widget (row, is_drop_down, NULL)), role);
+  g_clear_pointer (&after, g_ptr_array_unref);
+  after = event_participants (db, event_id);
+  for (guint i = 0; i < before->len; i++)
+    g_assert_cmpstr (GB_PARTICIPANT (after->pdata[i])->role, ==,
+                     i == 2 ? gb_participant_roles[role].code
+                            : GB_PARTICIPANT (before->pdata[i])->role);
+
+  /* The second one off the list: the third moves up into its row. */
+  row = participant_row (panel, 1);
+  g_signal_emit_by_name (find_widget (row, is_button_tipped, "Take off the list"), "clicked");
+  g_clear_pointer (&after, g_ptr_array_unref);
+  after = event_participants (db, event_id);
+  g_assert_cmpuint (after->len, ==, before->len - 1);
+  for (guint i = 0, j = 0; i < before->len; i++)
+    if (i != 1)
+      g_assert_cmpint (gb_record_get_id (after->pdata[j++]), ==,
+                       gb_record_get_id (before->pdata[i]));
+  g_assert_cmpuint (gb_participants_panel_get_n_rows (GB_PARTICIPANTS_PANEL (panel)), ==,
+                    before->len - 1);
+  row = participant_row (panel, 1);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, third_name);
   stop_app (app);
 }
 
@@ -2816,6 +2943,7 @@ static void test_form_new (void) { run_in_subprocess ("/window/form-new/subproce
 static void test_contest (void) { run_in_subprocess ("/window/contest/subprocess"); }
 static void test_children (void) { run_in_subprocess ("/window/children/subprocess"); }
 static void test_member_desk (void) { run_in_subprocess ("/window/member-desk/subprocess"); }
+static void test_participant_rows (void) { run_in_subprocess ("/window/participant-rows/subprocess"); }
 static void test_certificates (void) { run_in_subprocess ("/window/certificates/subprocess"); }
 static void test_reports (void) { run_in_subprocess ("/window/reports/subprocess"); }
 static void test_desktop (void) { run_in_subprocess ("/window/desktop/subprocess"); }
@@ -3239,6 +3367,8 @@ main (int argc, char **argv)
   g_test_add_func ("/window/form-edit/subprocess", do_form_edit);
   g_test_add_func ("/window/form-new", test_form_new);
   g_test_add_func ("/window/form-new/subprocess", do_form_new);
+  g_test_add_func ("/window/participant-rows", test_participant_rows);
+  g_test_add_func ("/window/participant-rows/subprocess", do_participant_rows);
 
   g_test_add_func ("/window/contest", test_contest);
   g_test_add_func ("/window/contest/subprocess", do_contest);

@@ -35,11 +35,11 @@ struct _GbParticipantsPanel
   GbStore     *artisans;
 
   GtkWidget   *group;          /* the participants */
+  GtkWidget   *list;           /* its rows, one per item of records */
   GtkWidget   *search_group;   /* the search row and its matches */
   GtkWidget   *search_row;
-  GPtrArray   *rows;         /* participant rows */
   GPtrArray   *match_rows;   /* search results */
-  GPtrArray   *records;      /* GbParticipant, as listed */
+  GListStore  *records;      /* GbParticipant, as listed */
   GbDatabase  *database;
   guint        search_source;  /* a pause in typing before the search runs */
   GCancellable *search_cancellable;  /* the search on its worker thread */
@@ -79,12 +79,23 @@ save_participant (GbParticipantsPanel *self,
     toast (GTK_WIDGET (self), error->message);
 }
 
+/* The participant of the row that holds @widget: the list's own item,
+ * held while the handler uses it. */
+static GbParticipant *
+row_participant (GbParticipantsPanel *self,
+                 GtkWidget           *widget)
+{
+  return gb_list_box_get_item (GTK_LIST_BOX (self->list), G_LIST_MODEL (self->records), widget);
+}
+
 static void
 attended_toggled_cb (GtkCheckButton      *check,
                      GbParticipantsPanel *self)
 {
-  GbParticipant *p = g_object_get_data (G_OBJECT (check), "participant");
+  g_autoptr(GbParticipant) p = row_participant (self, GTK_WIDGET (check));
 
+  if (p == NULL)
+    return;
   p->attended = gtk_check_button_get_active (check);
   save_participant (self, p);
 }
@@ -94,8 +105,10 @@ role_changed_cb (GtkDropDown         *dropdown,
                  GParamSpec          *pspec,
                  GbParticipantsPanel *self)
 {
-  GbParticipant *p = g_object_get_data (G_OBJECT (dropdown), "participant");
+  g_autoptr(GbParticipant) p = row_participant (self, GTK_WIDGET (dropdown));
 
+  if (p == NULL)
+    return;
   g_free (p->role);
   p->role = g_strdup (gb_participant_roles[gtk_drop_down_get_selected (dropdown)].code);
   save_participant (self, p);
@@ -105,9 +118,11 @@ static void
 remove_clicked_cb (GtkButton           *button,
                    GbParticipantsPanel *self)
 {
-  GbParticipant *p = g_object_get_data (G_OBJECT (button), "participant");
+  g_autoptr(GbParticipant) p = row_participant (self, GTK_WIDGET (button));
   g_autoptr(GError) error = NULL;
 
+  if (p == NULL)
+    return;
   /* Taking someone off the list is undone by adding them again. */
   if (!gb_store_delete (self->participants, gb_record_get_id (GB_RECORD (p)), &error))
     toast (GTK_WIDGET (self), error->message);
@@ -299,69 +314,72 @@ search_changed_cb (GtkEditable         *row,
   self->search_source = g_timeout_add (150, search_now, self);
 }
 
+static GtkWidget *
+participant_row (gpointer item,
+                 gpointer data)
+{
+  GbParticipantsPanel *self = data;
+  GbParticipant *p = item;
+  g_autofree char *name = person_name (self, p);
+  g_autofree char *row_name = NULL;
+  g_autoptr(GtkStringList) roles = gtk_string_list_new (NULL);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *check = gtk_check_button_new ();
+  GtkWidget *role, *remove;
+  guint selected = 0, position = 0;
+
+  g_list_store_find (self->records, p, &position);
+  row_name = g_strdup_printf ("participant-%u", position);
+  for (guint r = 0; gb_participant_roles[r].code; r++)
+    {
+      gtk_string_list_append (roles, _(gb_participant_roles[r].label));
+      if (g_strcmp0 (gb_participant_roles[r].code, p->role) == 0)
+        selected = r;
+    }
+  role = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (roles)), NULL);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (role), selected);
+  gtk_widget_set_valign (role, GTK_ALIGN_CENTER);
+  g_signal_connect (role, "notify::selected", G_CALLBACK (role_changed_cb), self);
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), p->attended);
+  gtk_widget_set_tooltip_text (check, _("Attended"));
+  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+  g_signal_connect (check, "toggled", G_CALLBACK (attended_toggled_cb), self);
+
+  remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gb_widget_set_tip (remove, _("Take off the list"));
+  g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked_cb), self);
+
+  gtk_widget_set_name (row, row_name);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), p->member_id ? _("Member") : _("Artisan"));
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), role);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+  return row;
+}
+
 static void
 refresh (GbParticipantsPanel *self)
 {
+  g_autoptr(GPtrArray) found = gb_store_list_by (self->participants, "event_id", self->event_id,
+                                                 NULL);
   g_autofree char *description = NULL;
-  guint attended = 0;
+  guint attended = 0, n;
 
-  for (guint i = 0; i < self->rows->len; i++)
-    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->group), g_ptr_array_index (self->rows, i));
-  g_ptr_array_set_size (self->rows, 0);
-  g_clear_pointer (&self->records, g_ptr_array_unref);
-
-  self->records = gb_store_list_by (self->participants, "event_id", self->event_id, NULL);
-  for (guint i = 0; self->records && i < self->records->len; i++)
-    {
-      GbParticipant *p = g_ptr_array_index (self->records, i);
-      g_autofree char *name = person_name (self, p);
-      g_autofree char *row_name = g_strdup_printf ("participant-%u", i);
-      g_autoptr(GtkStringList) roles = gtk_string_list_new (NULL);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *check = gtk_check_button_new ();
-      GtkWidget *role, *remove;
-      guint selected = 0;
-
-      for (guint r = 0; gb_participant_roles[r].code; r++)
-        {
-          gtk_string_list_append (roles, _(gb_participant_roles[r].label));
-          if (g_strcmp0 (gb_participant_roles[r].code, p->role) == 0)
-            selected = r;
-        }
-      role = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (roles)), NULL);
-      gtk_drop_down_set_selected (GTK_DROP_DOWN (role), selected);
-      gtk_widget_set_valign (role, GTK_ALIGN_CENTER);
-      g_object_set_data (G_OBJECT (role), "participant", p);
-      g_signal_connect (role, "notify::selected", G_CALLBACK (role_changed_cb), self);
-
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), p->attended);
-      gtk_widget_set_tooltip_text (check, _("Attended"));
-      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      g_object_set_data (G_OBJECT (check), "participant", p);
-      g_signal_connect (check, "toggled", G_CALLBACK (attended_toggled_cb), self);
-      attended += p->attended;
-
-      remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
-      gtk_widget_add_css_class (remove, "flat");
-      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-      gb_widget_set_tip (remove, _("Take off the list"));
-      g_object_set_data (G_OBJECT (remove), "participant", p);
-      g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked_cb), self);
-
-      gtk_widget_set_name (row, row_name);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), p->member_id ? _("Member") : _("Artisan"));
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), role);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->group), row);
-      g_ptr_array_add (self->rows, row);
-    }
+  /* One change: the list builds its rows again from the new items. */
+  g_list_store_splice (self->records, 0, g_list_model_get_n_items (G_LIST_MODEL (self->records)),
+                       found ? found->pdata : NULL, found ? found->len : 0);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->records));
+  for (guint i = 0; found && i < found->len; i++)
+    attended += GB_PARTICIPANT (g_ptr_array_index (found, i))->attended;
 
   description = g_strdup_printf (_("%u on the list, %u attended. Tick who came; type a few letters "
                                    "below to add someone."),
-                                 self->rows->len, attended);
+                                 n, attended);
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->group), description);
 }
 
@@ -369,7 +387,7 @@ guint
 gb_participants_panel_get_n_rows (GbParticipantsPanel *self)
 {
   g_return_val_if_fail (GB_IS_PARTICIPANTS_PANEL (self), 0);
-  return self->rows->len;
+  return g_list_model_get_n_items (G_LIST_MODEL (self->records));
 }
 
 static void
@@ -379,9 +397,8 @@ gb_participants_panel_dispose (GObject *object)
 
   stop_search (self);
   g_clear_object (&self->database);
-  g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->match_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->records, g_ptr_array_unref);
+  g_clear_object (&self->records);
   g_clear_object (&self->participants);
   g_clear_object (&self->members);
   g_clear_object (&self->artisans);
@@ -399,7 +416,7 @@ static void
 gb_participants_panel_init (GbParticipantsPanel *self)
 {
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
-  self->rows = g_ptr_array_new ();
+  self->records = g_list_store_new (GB_TYPE_PARTICIPANT);
   self->match_rows = g_ptr_array_new ();
 }
 
@@ -419,6 +436,8 @@ gb_participants_panel_new (GbDatabase *database,
 
   self->group = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->group), _("Participants"));
+  self->list = gb_group_bind_model (self->group, G_LIST_MODEL (self->records), participant_row,
+                                    self);
   gtk_box_append (GTK_BOX (self), self->group);
 
   self->search_group = adw_preferences_group_new ();
