@@ -1495,6 +1495,76 @@ child_row_title (GtkWidget *panel, guint i)
   return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (find_named (panel, name)));
 }
 
+static gboolean
+is_record_form (GtkWidget *widget, gconstpointer data)
+{
+  return GB_IS_RECORD_FORM (widget);
+}
+
+static GPtrArray *
+member_dues (GbDatabase *db,
+             gint64      member_id)
+{
+  g_autoptr(GbStore) store = gb_store_new (db, GB_TYPE_DUES);
+
+  return gb_store_list_by (store, "member_id", member_id, NULL);
+}
+
+/* A member's dues rows each act on their own year: the second row opens
+ * the second year, and its Remove takes the second year away. */
+static void
+do_child_rows (void)
+{
+  g_autofree char *path = make_demo_db ();
+  GbApplication *app = start_app (path);
+  GtkWidget *window, *page, *form, *panel, *row, *editor;
+  GbRecordList *list;
+  GbDatabase *db;
+  GtkWindow *dialog;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autofree char *first_title = NULL;
+  gint64 member_id;
+
+  form = open_first_record (app, "members", 160, &window, &page, &list);
+  db = gb_application_get_database (app);
+  member_id = gb_record_form_get_id (GB_RECORD_FORM (form));
+  before = member_dues (db, member_id);
+  g_assert_cmpuint (before->len, >=, 2);
+  panel = find_named (form, "children");
+  g_assert_true (GB_IS_CHILD_PANEL (panel));
+  g_assert_cmpuint (gb_child_panel_get_n_rows (GB_CHILD_PANEL (panel)), ==, before->len);
+  first_title = g_strdup (child_row_title (panel, 0));
+
+  /* The second row, activated as a click or Enter does. */
+  row = find_named (panel, "child-1");
+  g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
+  g_assert_true (wait_for (dialog_shown, (gpointer) "child-editor"));
+  editor = find_widget (GTK_WIDGET (find_toplevel ("child-editor")), is_record_form, NULL);
+  g_assert_cmpint (gb_record_form_get_id (GB_RECORD_FORM (editor)), ==,
+                   gb_record_get_id (before->pdata[1]));
+  gtk_window_destroy (find_toplevel ("child-editor"));
+  g_assert_true (wait_for (dialog_gone, (gpointer) "child-editor"));
+
+  /* Its Remove asks about the second year, and removes it. */
+  g_signal_emit_by_name (find_widget (row, is_button_tipped, "Remove"), "clicked");
+  g_assert_true (wait_for (dialog_shown, (gpointer) "remove-child-dialog"));
+  dialog = find_toplevel ("remove-child-dialog");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                            child_row_title (panel, 1)));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "remove");
+  gtk_window_destroy (dialog);
+  after = member_dues (db, member_id);
+  g_assert_cmpuint (after->len, ==, before->len - 1);
+  for (guint i = 0, j = 0; i < before->len; i++)
+    if (i != 1)
+      g_assert_cmpint (gb_record_get_id (after->pdata[j++]), ==,
+                       gb_record_get_id (before->pdata[i]));
+  g_assert_cmpuint (gb_child_panel_get_n_rows (GB_CHILD_PANEL (panel)), ==, before->len - 1);
+  g_assert_cmpstr (child_row_title (panel, 0), ==, first_title);
+  stop_app (app);
+}
+
 /* A member's dated status list, other crafts, and a commune from the
  * register, through the member form. */
 static void
@@ -2944,6 +3014,7 @@ static void test_contest (void) { run_in_subprocess ("/window/contest/subprocess
 static void test_children (void) { run_in_subprocess ("/window/children/subprocess"); }
 static void test_member_desk (void) { run_in_subprocess ("/window/member-desk/subprocess"); }
 static void test_participant_rows (void) { run_in_subprocess ("/window/participant-rows/subprocess"); }
+static void test_child_rows (void) { run_in_subprocess ("/window/child-rows/subprocess"); }
 static void test_certificates (void) { run_in_subprocess ("/window/certificates/subprocess"); }
 static void test_reports (void) { run_in_subprocess ("/window/reports/subprocess"); }
 static void test_desktop (void) { run_in_subprocess ("/window/desktop/subprocess"); }
@@ -3377,6 +3448,8 @@ main (int argc, char **argv)
   g_test_add_func ("/window/member-desk", test_member_desk);
   g_test_add_func ("/window/children/subprocess", do_children);
   g_test_add_func ("/window/member-desk/subprocess", do_member_desk);
+  g_test_add_func ("/window/child-rows", test_child_rows);
+  g_test_add_func ("/window/child-rows/subprocess", do_child_rows);
 
   g_test_add_func ("/window/certificates", test_certificates);
   g_test_add_func ("/window/certificates/subprocess", do_certificates);

@@ -20,8 +20,8 @@ struct _GbChildPanel
   AdwBin          parent_instance;
 
   GtkWidget      *group;
-  GPtrArray      *rows;
-  GPtrArray      *records;
+  GtkWidget      *list;      /* its rows, one per item of records */
+  GListStore     *records;   /* GbRecord, as listed */
   GbStore        *store;
   const char     *parent_field;
   gint64          parent_id;
@@ -64,11 +64,18 @@ static void
 delete_clicked_cb (GtkButton    *button,
                    GbChildPanel *self)
 {
-  GbRecord *record = g_object_get_data (G_OBJECT (button), "record");
+  /* The list's own item: it is read again after every change. */
+  g_autoptr(GbRecord) record = gb_list_box_get_item (GTK_LIST_BOX (self->list),
+                                                     G_LIST_MODEL (self->records),
+                                                     GTK_WIDGET (button));
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   g_autofree char *subtitle = NULL;
-  g_autofree char *title = self->summary (gb_store_get_database (self->store), record, &subtitle);
+  g_autofree char *title = NULL;
   GtkWidget *dialog;
+
+  if (record == NULL)
+    return;
+  title = self->summary (gb_store_get_database (self->store), record, &subtitle);
 
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                    _("Remove This Row?"), NULL);
@@ -90,72 +97,78 @@ static void
 row_activated_cb (AdwActionRow *row,
                   GbChildPanel *self)
 {
-  gb_child_panel_edit (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "position")));
+  int position = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
+
+  if (position >= 0)
+    gb_child_panel_edit (self, position);
+}
+
+static GtkWidget *
+child_row (gpointer item,
+           gpointer data)
+{
+  GbChildPanel *self = data;
+  GbRecord *record = item;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *title = self->summary (gb_store_get_database (self->store), record, &subtitle);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  g_autofree char *name = NULL;
+  guint position = 0;
+
+  g_list_store_find (self->records, record, &position);
+  name = g_strdup_printf ("child-%u", position);
+  gtk_widget_set_name (row, name);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle ? subtitle : "");
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_signal_connect (row, "activated", G_CALLBACK (row_activated_cb), self);
+
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (remove, "flat");
+  gb_widget_set_tip (remove, _("Remove"));
+  g_signal_connect (remove, "clicked", G_CALLBACK (delete_clicked_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+  return row;
 }
 
 void
 gb_child_panel_refresh (GbChildPanel *self)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = NULL;
   g_autofree char *description = NULL;
 
   g_return_if_fail (GB_IS_CHILD_PANEL (self));
 
-  for (guint i = 0; i < self->rows->len; i++)
-    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->group), g_ptr_array_index (self->rows, i));
-  g_ptr_array_set_size (self->rows, 0);
-  g_clear_pointer (&self->records, g_ptr_array_unref);
   if (self->parent_id == 0)
     {
       /* A record not saved yet has none: Add saves it first. */
-      self->records = g_ptr_array_new ();
+      g_list_store_remove_all (self->records);
       adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->group),
                                              _("None yet. Add saves this record first, then adds one."));
       return;
     }
-  self->records = gb_store_list_by (self->store, self->parent_field, self->parent_id, &error);
-  if (self->records == NULL)
+  found = gb_store_list_by (self->store, self->parent_field, self->parent_id, &error);
+  if (found == NULL)
     {
       g_warning ("Cannot list %s: %s", gb_store_get_entity (self->store)->table, error->message);
+      g_list_store_remove_all (self->records);
       return;
     }
   if (self->order != NULL)
-    g_ptr_array_sort (self->records, self->order);
+    g_ptr_array_sort (found, self->order);
 
-  for (guint i = 0; i < self->records->len; i++)
-    {
-      GbRecord *record = g_ptr_array_index (self->records, i);
-      g_autofree char *subtitle = NULL;
-      g_autofree char *title = self->summary (gb_store_get_database (self->store), record, &subtitle);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
-      g_autofree char *name = g_strdup_printf ("child-%u", i);
-
-      gtk_widget_set_name (row, name);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle ? subtitle : "");
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data (G_OBJECT (row), "position", GUINT_TO_POINTER (i));
-      g_signal_connect (row, "activated", G_CALLBACK (row_activated_cb), self);
-
-      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (remove, "flat");
-      gb_widget_set_tip (remove, _("Remove"));
-      /* Its own reference: the list is read again after every change. */
-      g_object_set_data_full (G_OBJECT (remove), "record", g_object_ref (record), g_object_unref);
-      g_signal_connect (remove, "clicked", G_CALLBACK (delete_clicked_cb), self);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
-
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->group), row);
-      g_ptr_array_add (self->rows, row);
-    }
+  /* One change: the list builds its rows again from the new items. */
+  g_list_store_splice (self->records, 0, g_list_model_get_n_items (G_LIST_MODEL (self->records)),
+                       found->pdata, found->len);
 
   if (self->total != NULL)
-    description = self->total (self->records);
+    description = self->total (found);
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->group),
-                                         self->records->len ? description
-                                                            : _("None yet: use Add to record one."));
+                                         found->len ? description
+                                                    : _("None yet: use Add to record one."));
 }
 
 static void
@@ -238,13 +251,15 @@ gb_child_panel_edit (GbChildPanel *self,
                      guint         position)
 {
   GbRecordForm *form;
+  g_autoptr(GbRecord) record = NULL;
   g_autoptr(GError) error = NULL;
 
   g_return_val_if_fail (GB_IS_CHILD_PANEL (self), NULL);
-  g_return_val_if_fail (self->records && position < self->records->len, NULL);
+  record = g_list_model_get_item (G_LIST_MODEL (self->records), position);
+  g_return_val_if_fail (record != NULL, NULL);
 
   form = open_editor (self);
-  if (!gb_record_form_open (form, gb_record_get_id (g_ptr_array_index (self->records, position)), &error))
+  if (!gb_record_form_open (form, gb_record_get_id (record), &error))
     toast (self, error->message);
   return form;
 }
@@ -253,7 +268,7 @@ guint
 gb_child_panel_get_n_rows (GbChildPanel *self)
 {
   g_return_val_if_fail (GB_IS_CHILD_PANEL (self), 0);
-  return self->records ? self->records->len : 0;
+  return g_list_model_get_n_items (G_LIST_MODEL (self->records));
 }
 
 static void
@@ -261,8 +276,7 @@ gb_child_panel_dispose (GObject *object)
 {
   GbChildPanel *self = GB_CHILD_PANEL (object);
 
-  g_clear_pointer (&self->rows, g_ptr_array_unref);
-  g_clear_pointer (&self->records, g_ptr_array_unref);
+  g_clear_object (&self->records);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (gb_child_panel_parent_class)->dispose (object);
@@ -277,7 +291,7 @@ gb_child_panel_class_init (GbChildPanelClass *klass)
 static void
 gb_child_panel_init (GbChildPanel *self)
 {
-  self->rows = g_ptr_array_new ();
+  self->records = g_list_store_new (GB_TYPE_RECORD);
 }
 
 GbChildPanel *
@@ -304,6 +318,7 @@ gb_child_panel_new (GbDatabase     *database,
   gtk_widget_set_name (add, "child-add");
   g_signal_connect_swapped (add, "clicked", G_CALLBACK (add_clicked_cb), self);
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self->group), add);
+  self->list = gb_group_bind_model (self->group, G_LIST_MODEL (self->records), child_row, self);
   adw_bin_set_child (ADW_BIN (self), self->group);
   gb_child_panel_refresh (self);
   return self;
