@@ -1741,10 +1741,13 @@ pdf_text (GBytes *pdf,
   return g_string_free (text, FALSE);
 }
 
+/* A register row's Void button: the one button with words in a row, in
+ * any language (callers check what it says). */
 static gboolean
 is_void_button (GtkWidget *widget, gconstpointer data)
 {
-  return GTK_IS_BUTTON (widget) && g_object_get_data (G_OBJECT (widget), "entry-id") != NULL;
+  return GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL
+         && gtk_widget_get_ancestor (widget, ADW_TYPE_ACTION_ROW) != NULL;
 }
 
 static gboolean
@@ -3022,7 +3025,90 @@ static void test_import (void) { run_in_subprocess ("/window/import/subprocess")
 static void test_import_legacy (void) { run_in_subprocess ("/window/import-legacy/subprocess"); }
 static void test_damaged_banner (void) { run_in_subprocess ("/window/damaged-banner/subprocess"); }
 static void test_read_only_banner (void) { run_in_subprocess ("/window/read-only-banner/subprocess"); }
+static gboolean
+register_has_three (gpointer certs)
+{
+  return gb_certificates_page_get_n_rows (certs) == 3;
+}
+
+/* Three certificates issued; the Void button of the middle row voids the
+ * middle one, named in the dialog, and no other. */
+static void
+do_register_rows (void)
+{
+  g_autofree char *path = make_demo_db ();
+  GbApplication *app = start_app (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbDocument) doc = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *heading = NULL;
+  GtkWidget *window, *certs, *list, *row;
+  AdwMessageDialog *dialog = NULL;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GbDatabase *db;
+
+  g_assert_true (wait_for (database_open, app));
+  db = gb_application_get_database (app);
+  doc = gb_document_new_for_database (db, "artisan", &error);
+  g_assert_no_error (error);
+  for (gint64 id = 1; id <= 3; id++)
+    {
+      gb_document_add_paper (doc, gb_paper_new_for_artisan (db, id, 0, &error));
+      g_assert_no_error (error);
+    }
+  /* Today: the page lists this year's. */
+  pdf = gb_register_issue (db, doc, gb_text_today (), NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_true (gtk_widget_activate_action (window, "win.show-page", "s", "certificates"));
+  certs = find_named (window, "certificates");
+  g_assert_true (wait_for (register_has_three, certs));
+
+  /* The middle row: its number is the title's first words. */
+  list = find_named (certs, "register-list");
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 1));
+  number = g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+  *strstr (number, " — ") = '\0';
+  g_signal_emit_by_name (find_widget (row, is_void_button, NULL), "clicked");
+  g_assert_true (wait_for (message_dialog_shown, NULL));
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w))
+        dialog = ADW_MESSAGE_DIALOG (w);
+    }
+  g_assert_nonnull (dialog);
+  heading = g_strdup_printf ("Void certificate %s?", number);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "In nhầm tên");
+  adw_message_dialog_response (dialog, "void");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  entries = gb_register_list (db, 0, NULL, &error);
+  g_assert_cmpuint (entries->len, ==, 3);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      GbRegisterEntry *e = entries->pdata[i];
+
+      g_assert_cmpstr (e->void_reason, ==, g_str_equal (e->number, number) ? "In nhầm tên" : NULL);
+    }
+  /* Read again: the middle row says so and offers Void no more. */
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 1));
+  g_assert_null (find_widget (row, is_void_button, NULL));
+  for (int i = 0; i < 3; i += 2)
+    {
+      row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), i));
+      g_assert_nonnull (find_widget (row, is_void_button, NULL));
+    }
+  stop_app (app);
+}
+
 static void test_certificate_verify (void) { run_in_subprocess ("/window/certificate-verify/subprocess"); }
+static void test_register_rows (void) { run_in_subprocess ("/window/register-rows/subprocess"); }
 static void test_dues_fees (void) { run_in_subprocess ("/window/dues-fees/subprocess"); }
 static void test_chooser_keeps_locks (void) { run_in_subprocess ("/window/chooser-keeps-locks/subprocess"); }
 
@@ -3467,6 +3553,8 @@ main (int argc, char **argv)
   g_test_add_func ("/window/read-only-banner/subprocess", do_read_only_banner);
   g_test_add_func ("/window/certificate-verify", test_certificate_verify);
   g_test_add_func ("/window/certificate-verify/subprocess", do_certificate_verify);
+  g_test_add_func ("/window/register-rows", test_register_rows);
+  g_test_add_func ("/window/register-rows/subprocess", do_register_rows);
   g_test_add_func ("/window/dues-fees", test_dues_fees);
   g_test_add_func ("/window/dues-fees/subprocess", do_dues_fees);
   g_test_add_func ("/window/chooser-keeps-locks", test_chooser_keeps_locks);

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 
 #include "gb-artisan.h"
+#include "gb-boxed-item.h"
 #include "gb-certificates-page.h"
 #include "gb-member.h"
 #include "gb-paper-preview.h"
@@ -21,6 +22,7 @@
 #include "gb-register.h"
 #include "gb-store.h"
 #include "gb-text.h"
+#include "gb-widget-util.h"
 
 struct _GbCertificatesPage
 {
@@ -33,10 +35,10 @@ struct _GbCertificatesPage
   GtkStringList *years;
   GtkWidget     *stack;
   GtkWidget     *list;
+  GListStore    *entries;    /* GbBoxedItem of GbRegisterEntry, newest first, as listed */
   GtkWidget     *count_label;
   GtkWidget     *verify_entry;
   GtkWidget     *verify_result;
-  guint          n_rows;
 };
 
 G_DEFINE_FINAL_TYPE (GbCertificatesPage, gb_certificates_page, ADW_TYPE_BIN)
@@ -79,15 +81,42 @@ static void
 void_clicked_cb (GtkButton          *button,
                  GbCertificatesPage *self)
 {
-  void_entry (self, GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "entry-id")),
-              g_object_get_data (G_OBJECT (button), "number"));
+  /* The entry of the button's own row, held while the dialog is made. */
+  g_autoptr(GbBoxedItem) item = gb_list_box_get_item (GTK_LIST_BOX (self->list),
+                                                      G_LIST_MODEL (self->entries),
+                                                      GTK_WIDGET (button));
+  GbRegisterEntry *e;
+
+  if (item == NULL)
+    return;
+  e = gb_boxed_item_get (item);
+  void_entry (self, e->id, e->number);
+}
+
+/* The number of the entry @id among those listed, or NULL. */
+static const char *
+listed_number (GbCertificatesPage *self,
+               gint64              id)
+{
+  GListModel *entries = G_LIST_MODEL (self->entries);
+
+  for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
+    {
+      g_autoptr(GbBoxedItem) item = g_list_model_get_item (entries, i);
+      GbRegisterEntry *e = gb_boxed_item_get (item);
+
+      if (e->id == id)
+        return e->number;   /* the store holds the item */
+    }
+  return NULL;
 }
 
 static GtkWidget *
-entry_row (GbCertificatesPage *self,
-           GbRegisterEntry    *e,
-           GPtrArray          *all)
+entry_row (gpointer item,
+           gpointer data)
 {
+  GbCertificatesPage *self = data;
+  GbRegisterEntry *e = gb_boxed_item_get (item);
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *title = g_strdup_printf ("%s — %s", e->number, e->holder_name);   /* rows show no markup */
   g_autofree char *date = gb_text_format_date (e->issued_on);
@@ -96,11 +125,8 @@ entry_row (GbCertificatesPage *self,
   g_string_append_printf (subtitle, "%s · %s", date, kind_label (e->kind));
   if (e->reissue_of > 0)
     {
-      const char *replaced = NULL;
+      const char *replaced = listed_number (self, e->reissue_of);
 
-      for (guint i = 0; i < all->len; i++)
-        if (((GbRegisterEntry *) all->pdata[i])->id == e->reissue_of)
-          replaced = ((GbRegisterEntry *) all->pdata[i])->number;
       g_string_append (subtitle, " · ");
       if (replaced)
         g_string_append_printf (subtitle, _("duplicate of %s"), replaced);
@@ -125,8 +151,6 @@ entry_row (GbCertificatesPage *self,
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (button, "flat");
       gtk_widget_set_tooltip_text (button, _("Mark this certificate void; its number stays taken"));
-      g_object_set_data (G_OBJECT (button), "entry-id", GSIZE_TO_POINTER ((gsize) e->id));
-      g_object_set_data_full (G_OBJECT (button), "number", g_strdup (e->number), g_free);
       g_signal_connect (button, "clicked", G_CALLBACK (void_clicked_cb), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
     }
@@ -178,12 +202,10 @@ void
 gb_certificates_page_reload (GbCertificatesPage *self)
 {
   g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GError) error = NULL;
-  GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (self->list)) != NULL)
-    gtk_list_box_remove (GTK_LIST_BOX (self->list), child);
-  self->n_rows = 0;
+  g_list_store_remove_all (self->entries);
   if (self->database == NULL)
     return;
 
@@ -193,15 +215,18 @@ gb_certificates_page_reload (GbCertificatesPage *self)
       adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (self->toasts), adw_toast_new (error->message));
       return;
     }
-  /* Newest first: the entry staff look for is usually the last issued. */
+  /* Newest first: the entry staff look for is usually the last issued.
+   * The items take the entries over; one change builds the rows. */
+  items = g_ptr_array_new_full (entries->len, g_object_unref);
   for (guint i = entries->len; i > 0; i--)
-    gtk_list_box_append (GTK_LIST_BOX (self->list), entry_row (self, entries->pdata[i - 1], entries));
-  self->n_rows = entries->len;
-  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), entries->len ? "list" : "empty");
+    g_ptr_array_add (items, gb_boxed_item_new (g_ptr_array_steal_index (entries, i - 1),
+                                               (GDestroyNotify) gb_register_entry_free));
+  g_list_store_splice (self->entries, 0, 0, items->pdata, items->len);
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), items->len ? "list" : "empty");
   {
     g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u certificate",
-                                                          "%u certificates", entries->len),
-                                             entries->len);
+                                                          "%u certificates", items->len),
+                                             items->len);
     gtk_label_set_text (GTK_LABEL (self->count_label), text);
   }
 }
@@ -209,7 +234,7 @@ gb_certificates_page_reload (GbCertificatesPage *self)
 guint
 gb_certificates_page_get_n_rows (GbCertificatesPage *self)
 {
-  return self->n_rows;
+  return g_list_model_get_n_items (G_LIST_MODEL (self->entries));
 }
 
 /* Voiding ---------------------------------------------------------------- */
@@ -518,6 +543,7 @@ gb_certificates_page_dispose (GObject *object)
 
   g_clear_object (&self->database);
   g_clear_object (&self->years);
+  g_clear_object (&self->entries);
   G_OBJECT_CLASS (gb_certificates_page_parent_class)->dispose (object);
 }
 
@@ -580,7 +606,10 @@ gb_certificates_page_init (GbCertificatesPage *self)
   gtk_box_append (GTK_BOX (box), toolbar);
   gtk_box_append (GTK_BOX (box), verify_box (self));
 
+  self->entries = g_list_store_new (GB_TYPE_BOXED_ITEM);
   self->list = gtk_list_box_new ();
+  gtk_list_box_bind_model (GTK_LIST_BOX (self->list), G_LIST_MODEL (self->entries), entry_row, self,
+                           NULL);
   gtk_widget_set_name (self->list, "register-list");
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (self->list, "boxed-list");
