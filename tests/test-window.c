@@ -3260,7 +3260,68 @@ do_vi_words (void)
   stop_app (app);
 }
 
+static gboolean
+has_three_backup_rows (gpointer group)
+{
+  return count_backup_rows (group) >= 3;
+}
+
+/* Each backup row's Restore asks about its own backup: the dialog names
+ * the row's date and kind (a manual one, one before an import and the
+ * day's, so that no two rows say the same). */
+static void
+do_backup_rows (void)
+{
+  g_autofree char *path = make_demo_db ();
+  g_autoptr(GError) error = NULL;
+  GbApplication *app;
+  GtkWidget *prefs, *group;
+  guint n = 0;
+
+  {
+    g_autoptr(GbDatabase) db = gb_database_open (path, GB_DATABASE_OPEN_EXISTING, &error);
+    g_autofree char *manual = NULL;
+    g_autofree char *import = NULL;
+
+    g_assert_no_error (error);
+    manual = gb_backup_make (db, NULL, "manual", &error);
+    g_assert_no_error (error);
+    import = gb_backup_make (db, NULL, "before-import", &error);
+    g_assert_no_error (error);
+  }
+  app = start_app (path);
+  g_assert_true (wait_for (database_open, app));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  prefs = GTK_WIDGET (find_toplevel_of_type (GB_TYPE_PREFERENCES_WINDOW));
+  g_assert_nonnull (prefs);
+  group = find_named (prefs, "backups");
+  g_assert_true (wait_for (has_three_backup_rows, group));
+
+  for (GtkWidget *row = find_named (group, "backup-row"); row; row = gtk_widget_get_next_sibling (row))
+    {
+      const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+      const char *kind = g_strrstr (subtitle, " · ") + strlen (" · ");
+      g_autofree char *what = g_strdup_printf ("%s (%s)",
+                                               adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                                               kind);
+      AdwMessageDialog *dialog;
+
+      g_signal_emit_by_name (find_widget (row, is_button_with_label, "_Restore…"), "clicked");
+      dialog = ADW_MESSAGE_DIALOG (find_toplevel_of_type (ADW_TYPE_MESSAGE_DIALOG));
+      g_assert_nonnull (dialog);
+      if (strstr (adw_message_dialog_get_body (dialog), what) == NULL)
+        g_error ("row %u restores “%s”", n, adw_message_dialog_get_body (dialog));
+      adw_message_dialog_response (dialog, "cancel");
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      n++;
+    }
+  g_assert_cmpuint (n, >=, 3);
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  stop_app (app);
+}
+
 static void test_vi_words (void) { run_in_subprocess ("/window/vi-words/subprocess"); }
+static void test_backup_rows (void) { run_in_subprocess ("/window/backup-rows/subprocess"); }
 
 static gboolean
 register_listed (gpointer certs)
@@ -3561,6 +3622,8 @@ main (int argc, char **argv)
   g_test_add_func ("/window/chooser-keeps-locks/subprocess", do_chooser_keeps_locks);
   g_test_add_func ("/window/vi-words", test_vi_words);
   g_test_add_func ("/window/vi-words/subprocess", do_vi_words);
+  g_test_add_func ("/window/backup-rows", test_backup_rows);
+  g_test_add_func ("/window/backup-rows/subprocess", do_backup_rows);
   g_test_add_func ("/window/vi-papers", test_vi_papers);
   g_test_add_func ("/window/vi-papers/subprocess", do_vi_papers);
   g_test_add_func ("/window/help-focus", test_help_focus);

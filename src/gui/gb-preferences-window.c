@@ -13,12 +13,14 @@
 #include "gb-application.h"
 #include "gb-audit.h"
 #include "gb-backup.h"
+#include "gb-boxed-item.h"
 #include "gb-document.h"
 #include "gb-preferences-window.h"
 #include "gb-record-form.h"
 #include "gb-registry.h"
 #include "gb-store.h"
 #include "gb-text.h"
+#include "gb-widget-util.h"
 
 struct _GbPreferencesWindow
 {
@@ -48,7 +50,8 @@ struct _GbPreferencesWindow
   GtkWidget            *logo_remove;
   GbDatabase           *database;
   GtkWidget            *backups_group;
-  GPtrArray            *backup_rows;
+  GListStore           *backups;     /* GbBoxedItem of GbBackup, as listed */
+  GtkWidget            *backup_list; /* their rows */
   GtkWidget            *backup_now;
   GCancellable         *cancellable;  /* backups' work on worker threads, for a window closed meanwhile */
   GArray               *fees;        /* Fee, by year */
@@ -676,14 +679,35 @@ restore_response (AdwMessageDialog *dialog,
   g_free (data);
 }
 
+static char *
+backup_when (const GbBackup *b)
+{
+  g_autoptr(GDateTime) t = g_date_time_new_from_unix_local (b->time);
+
+  return g_date_time_format (t, "%d/%m/%Y %H:%M");
+}
+
 static void
 restore_clicked_cb (GtkButton           *button,
                     GbPreferencesWindow *self)
 {
-  const char *path = g_object_get_data (G_OBJECT (button), "path");
-  const char *what = g_object_get_data (G_OBJECT (button), "what");
-  RestoreData *data = g_new0 (RestoreData, 1);
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Restore This Backup?"), NULL);
+  /* The backup of the button's own row, held while the dialog is made. */
+  g_autoptr(GbBoxedItem) item = gb_list_box_get_item (GTK_LIST_BOX (self->backup_list),
+                                                      G_LIST_MODEL (self->backups),
+                                                      GTK_WIDGET (button));
+  const GbBackup *b = item ? gb_boxed_item_get (item) : NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *what = NULL;
+  RestoreData *data;
+  GtkWidget *dialog;
+
+  if (b == NULL)
+    return;
+  when = backup_when (b);
+  /* The file's name carries the kind's code: the dialog names the backup in words. */
+  what = g_strdup_printf ("%s (%s)", when, gb_backup_reason_label (b->reason));
+  data = g_new0 (RestoreData, 1);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Restore This Backup?"), NULL);
 
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
     /* Translators: the backup's date and kind, "06/12/2026 15:30 (Before an import)". */
@@ -695,9 +719,35 @@ restore_clicked_cb (GtkButton           *button,
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   data->self = g_object_ref (self);
-  data->path = g_strdup (path);
+  data->path = g_strdup (b->path);
   g_signal_connect (dialog, "response", G_CALLBACK (restore_response), data);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static GtkWidget *
+backup_row (gpointer item,
+            gpointer data)
+{
+  GbPreferencesWindow *self = data;
+  const GbBackup *b = gb_boxed_item_get (item);
+  g_autofree char *when = backup_when (b);
+  g_autofree char *size = g_format_size (b->size);
+  g_autofree char *m = g_strdup_printf ("%" G_GINT64_FORMAT, b->members);
+  g_autofree char *a = g_strdup_printf ("%" G_GINT64_FORMAT, b->artisans);
+  g_autofree char *subtitle = NULL;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *restore = gtk_button_new_with_mnemonic (_("_Restore…"));
+
+  /* Translators: size, members, artisans, then " · reason" or nothing. */
+  subtitle = g_strdup_printf (_("%s · %s members · %s artisans%s%s"), size, m, a,
+                              " · ", gb_backup_reason_label (b->reason));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), when);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_set_valign (restore, GTK_ALIGN_CENTER);
+  g_signal_connect (restore, "clicked", G_CALLBACK (restore_clicked_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), restore);
+  gtk_widget_set_name (row, "backup-row");
+  return row;
 }
 
 /* The backups as listed on a worker thread (each file is opened to count
@@ -709,44 +759,18 @@ backups_listed (GObject      *source,
 {
   GbPreferencesWindow *self = data;
   g_autoptr(GPtrArray) list = gb_backup_list_finish (result, NULL);
+  g_autoptr(GPtrArray) items = NULL;
 
   /* NULL: the window was closed meanwhile. */
   if (list == NULL)
     return;
-  for (guint i = 0; i < self->backup_rows->len; i++)
-    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->backups_group), self->backup_rows->pdata[i]);
-  g_ptr_array_set_size (self->backup_rows, 0);
+  /* The items take the backups over; one change builds the rows again. */
+  items = g_ptr_array_new_full (list->len, g_object_unref);
+  g_ptr_array_set_free_func (list, NULL);
   for (guint i = 0; i < list->len; i++)
-    {
-      GbBackup *b = list->pdata[i];
-      g_autoptr(GDateTime) t = g_date_time_new_from_unix_local (b->time);
-      g_autofree char *when = g_date_time_format (t, "%d/%m/%Y %H:%M");
-      g_autofree char *size = g_format_size (b->size);
-      g_autofree char *subtitle = NULL;
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *restore = gtk_button_new_with_mnemonic (_("_Restore…"));
-
-      {
-        g_autofree char *m = g_strdup_printf ("%" G_GINT64_FORMAT, b->members);
-        g_autofree char *a = g_strdup_printf ("%" G_GINT64_FORMAT, b->artisans);
-
-        /* Translators: size, members, artisans, then " · reason" or nothing. */
-        subtitle = g_strdup_printf (_("%s · %s members · %s artisans%s%s"), size, m, a,
-                                    " · ", gb_backup_reason_label (b->reason));
-      }
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), when);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_widget_set_valign (restore, GTK_ALIGN_CENTER);
-      g_object_set_data_full (G_OBJECT (restore), "path", g_strdup (b->path), g_free);
-      /* The file's name carries the kind's code: the dialog names the backup in words. */
-      g_object_set_data_full (G_OBJECT (restore), "what",
-                              g_strdup_printf ("%s (%s)", when, gb_backup_reason_label (b->reason)), g_free);
-      g_signal_connect (restore, "clicked", G_CALLBACK (restore_clicked_cb), self);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), restore);
-      gtk_widget_set_name (row, "backup-row");
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->backups_group), row);
-      g_ptr_array_add (self->backup_rows, row);
-    }
+    g_ptr_array_add (items, gb_boxed_item_new (list->pdata[i], (GDestroyNotify) gb_backup_free));
+  g_list_store_splice (self->backups, 0, g_list_model_get_n_items (G_LIST_MODEL (self->backups)),
+                       items->pdata, items->len);
 }
 
 static void
@@ -797,7 +821,9 @@ fill_backups_page (GbPreferencesWindow *self)
                                                     "yourself are never removed."),
                                                   dir);
 
-  self->backup_rows = g_ptr_array_new ();
+  self->backups = g_list_store_new (GB_TYPE_BOXED_ITEM);
+  self->backup_list = gb_group_bind_model (self->backups_group, G_LIST_MODEL (self->backups),
+                                           backup_row, self);
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->rotation_group), description);
   g_settings_bind (self->settings, "backup-daily", self->backup_daily, "value",
                    G_SETTINGS_BIND_DEFAULT);
@@ -822,7 +848,7 @@ gb_preferences_window_dispose (GObject *object)
   g_clear_object (&self->profile);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->fonts, g_strfreev);
-  g_clear_pointer (&self->backup_rows, g_ptr_array_unref);
+  g_clear_object (&self->backups);
   g_clear_pointer (&self->fee_rows, g_ptr_array_unref);
   g_clear_pointer (&self->fees, g_array_unref);
   g_clear_object (&self->database);
