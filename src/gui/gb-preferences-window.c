@@ -54,9 +54,11 @@ struct _GbPreferencesWindow
   GtkWidget            *backup_list; /* their rows */
   GtkWidget            *backup_now;
   GCancellable         *cancellable;  /* backups' work on worker threads, for a window closed meanwhile */
-  GArray               *fees;        /* Fee, by year */
+  GListStore           *fees;        /* GbBoxedItem of Fee, by year */
   GtkWidget            *fees_group;
-  GPtrArray            *fee_rows;
+  GListModel           *fee_rows;    /* the fees, then the item of the row adding a year */
+  GtkWidget            *fee_list;    /* their rows */
+  GtkWidget            *fee_year;    /* the year to add */
 };
 
 /* One line of the dues schedule; -1 for a fee not typed yet. */
@@ -346,9 +348,13 @@ format_dong (gint64 value)
 
 static gint
 compare_fees (gconstpointer a,
-              gconstpointer b)
+              gconstpointer b,
+              gpointer      data)
 {
-  return ((const Fee *) a)->year - ((const Fee *) b)->year;
+  const Fee *fa = gb_boxed_item_get ((GbBoxedItem *) a);
+  const Fee *fb = gb_boxed_item_get ((GbBoxedItem *) b);
+
+  return fa->year - fb->year;
 }
 
 static void
@@ -358,11 +364,24 @@ read_fees (GbPreferencesWindow *self)
   GVariantIter iter;
   Fee fee;
 
-  g_array_set_size (self->fees, 0);
+  g_list_store_remove_all (self->fees);
   g_variant_iter_init (&iter, value);
   while (g_variant_iter_next (&iter, "(ixx)", &fee.year, &fee.collective, &fee.individual))
-    g_array_append_val (self->fees, fee);
-  g_array_sort (self->fees, compare_fees);
+    {
+      g_autoptr(GbBoxedItem) item = gb_boxed_item_new (g_memdup2 (&fee, sizeof fee), g_free);
+
+      g_list_store_insert_sorted (self->fees, item, compare_fees, NULL);
+    }
+}
+
+/* The fee at @position of the schedule, as long as the schedule holds it. */
+static Fee *
+fee_at (GbPreferencesWindow *self,
+        guint                position)
+{
+  g_autoptr(GbBoxedItem) item = g_list_model_get_item (G_LIST_MODEL (self->fees), position);
+
+  return item ? gb_boxed_item_get (item) : NULL;
 }
 
 /* The schedule as the reports read it (gb_report_fee): a(ixx) of
@@ -372,15 +391,12 @@ static void
 write_fees (GbPreferencesWindow *self)
 {
   GVariantBuilder builder;
+  Fee *f;
 
   g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(ixx)"));
-  for (guint i = 0; i < self->fees->len; i++)
-    {
-      Fee *f = &g_array_index (self->fees, Fee, i);
-
-      if (f->collective >= 0 && f->individual >= 0)
-        g_variant_builder_add (&builder, "(ixx)", f->year, f->collective, f->individual);
-    }
+  for (guint i = 0; (f = fee_at (self, i)) != NULL; i++)
+    if (f->collective >= 0 && f->individual >= 0)
+      g_variant_builder_add (&builder, "(ixx)", f->year, f->collective, f->individual);
   g_settings_set_value (self->settings, "dues-fees", g_variant_builder_end (&builder));
 }
 
@@ -388,9 +404,11 @@ static Fee *
 find_fee (GbPreferencesWindow *self,
           int                  year)
 {
-  for (guint i = 0; i < self->fees->len; i++)
-    if (g_array_index (self->fees, Fee, i).year == year)
-      return &g_array_index (self->fees, Fee, i);
+  Fee *f;
+
+  for (guint i = 0; (f = fee_at (self, i)) != NULL; i++)
+    if (f->year == year)
+      return f;
   return NULL;
 }
 
@@ -406,12 +424,22 @@ fee_subtitle (const Fee *f)
   return g_strdup_printf (_("Collective %s đồng · individual %s đồng"), collective, individual);
 }
 
-static void
-fee_apply_cb (AdwEntryRow         *row,
-              GbPreferencesWindow *self)
+/* The year's item of the row that holds @widget: the schedule's own,
+ * held while the handler changes it. */
+static GbBoxedItem *
+row_fee (GbPreferencesWindow *self,
+         GtkWidget           *widget)
 {
-  Fee *f = find_fee (self, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "year")));
-  gboolean collective = g_object_get_data (G_OBJECT (row), "collective") != NULL;
+  return gb_list_box_get_item (GTK_LIST_BOX (self->fee_list), self->fee_rows, widget);
+}
+
+static void
+fee_apply (GbPreferencesWindow *self,
+           AdwEntryRow         *row,
+           gboolean             collective)
+{
+  g_autoptr(GbBoxedItem) item = row_fee (self, GTK_WIDGET (row));
+  Fee *f = item ? gb_boxed_item_get (item) : NULL;
   gint64 value = parse_dong (gtk_editable_get_text (GTK_EDITABLE (row)));
   g_autofree char *text = NULL;
   g_autofree char *subtitle = NULL;
@@ -434,13 +462,28 @@ fee_apply_cb (AdwEntryRow         *row,
   text = format_dong (value);
   gtk_editable_set_text (GTK_EDITABLE (row), text);
   subtitle = fee_subtitle (f);
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (g_object_get_data (G_OBJECT (row), "year-row")), subtitle);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (gtk_widget_get_ancestor (GTK_WIDGET (row),
+                                                                            ADW_TYPE_EXPANDER_ROW)),
+                                 subtitle);
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (_("Saved")));
+}
+
+static void
+collective_apply_cb (AdwEntryRow         *row,
+                     GbPreferencesWindow *self)
+{
+  fee_apply (self, row, TRUE);
+}
+
+static void
+individual_apply_cb (AdwEntryRow         *row,
+                     GbPreferencesWindow *self)
+{
+  fee_apply (self, row, FALSE);
 }
 
 static GtkWidget *
 fee_entry (GbPreferencesWindow *self,
-           GtkWidget           *year_row,
            const Fee           *f,
            gboolean             collective)
 {
@@ -452,30 +495,43 @@ fee_entry (GbPreferencesWindow *self,
   adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
   adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row), GTK_INPUT_PURPOSE_NUMBER);
   gtk_editable_set_text (GTK_EDITABLE (row), text);
-  g_object_set_data (G_OBJECT (row), "year", GINT_TO_POINTER (f->year));
-  g_object_set_data (G_OBJECT (row), "year-row", year_row);
-  if (collective)
-    g_object_set_data (G_OBJECT (row), "collective", GINT_TO_POINTER (TRUE));
-  g_signal_connect (row, "apply", G_CALLBACK (fee_apply_cb), self);
+  g_signal_connect (row, "apply",
+                    G_CALLBACK (collective ? collective_apply_cb : individual_apply_cb), self);
   return row;
 }
 
-static void fill_fees (GbPreferencesWindow *self, int expanded);
+/* As after each change to the schedule: only the row of @expanded open,
+ * and the year to add the one after the last listed. */
+static void
+show_fees (GbPreferencesWindow *self,
+           int                  expanded)
+{
+  int next = gb_text_current_year ();
+  Fee *f;
+
+  for (guint i = 0; (f = fee_at (self, i)) != NULL; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (self->fee_list), i);
+
+      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), f->year == expanded);
+      if (f->year >= next)
+        next = f->year + 1;
+    }
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->fee_year), MIN (next, 2100));
+}
 
 static void
 fee_remove_cb (GtkButton           *button,
                GbPreferencesWindow *self)
 {
-  int year = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "year"));
+  g_autoptr(GbBoxedItem) item = row_fee (self, GTK_WIDGET (button));
+  guint position;
 
-  for (guint i = 0; i < self->fees->len; i++)
-    if (g_array_index (self->fees, Fee, i).year == year)
-      {
-        g_array_remove_index (self->fees, i);
-        break;
-      }
+  if (item == NULL || !g_list_store_find (self->fees, item, &position))
+    return;
+  g_list_store_remove (self->fees, position);
   write_fees (self);
-  fill_fees (self, 0);
+  show_fees (self, 0);
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (_("Removed")));
 }
 
@@ -483,86 +539,102 @@ static void
 fee_add_cb (GtkButton           *button,
             GbPreferencesWindow *self)
 {
-  GtkSpinButton *spin = g_object_get_data (G_OBJECT (button), "spin");
-  int year = gtk_spin_button_get_value_as_int (spin);
+  int year = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->fee_year));
   Fee fee = { year, -1, -1 };
 
   if (find_fee (self, year) == NULL)
     {
+      g_autoptr(GbBoxedItem) item = NULL;
+      Fee *f;
+
       /* Staff change what changed: the new year starts from the fees in
        * force for it. */
-      for (guint i = 0; i < self->fees->len; i++)
-        {
-          Fee *f = &g_array_index (self->fees, Fee, i);
-
-          if (f->year < year && f->collective >= 0 && f->individual >= 0)
-            fee.collective = f->collective, fee.individual = f->individual;
-        }
-      g_array_append_val (self->fees, fee);
-      g_array_sort (self->fees, compare_fees);
+      for (guint i = 0; (f = fee_at (self, i)) != NULL; i++)
+        if (f->year < year && f->collective >= 0 && f->individual >= 0)
+          fee.collective = f->collective, fee.individual = f->individual;
+      item = gb_boxed_item_new (g_memdup2 (&fee, sizeof fee), g_free);
+      g_list_store_insert_sorted (self->fees, item, compare_fees, NULL);
       write_fees (self);
     }
-  fill_fees (self, year);
+  show_fees (self, year);
 }
 
-static void
-fill_fees (GbPreferencesWindow *self,
-           int                  expanded)
+/* The last row, under the years: a year and Add. */
+static GtkWidget *
+add_year_row (GbPreferencesWindow *self)
 {
   GtkWidget *add = adw_action_row_new ();
-  GtkWidget *spin = gtk_spin_button_new_with_range (1990, 2100, 1);
   GtkWidget *button = gtk_button_new_with_mnemonic (_("_Add"));
-  int next = gb_text_current_year ();
 
-  for (guint i = 0; i < self->fee_rows->len; i++)
-    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->fees_group), self->fee_rows->pdata[i]);
-  g_ptr_array_set_size (self->fee_rows, 0);
-
-  for (guint i = 0; i < self->fees->len; i++)
-    {
-      Fee *f = &g_array_index (self->fees, Fee, i);
-      GtkWidget *row = adw_expander_row_new ();
-      GtkWidget *remove_row = adw_action_row_new ();
-      GtkWidget *remove = gtk_button_new_with_mnemonic (_("_Remove"));
-      /* Translators: the first year a fee is in force. */
-      g_autofree char *title = g_strdup_printf (_("From %d"), f->year);
-      /* Translators: a year. */
-      g_autofree char *remove_title = g_strdup_printf (_("Remove the fees from %d"), f->year);
-      g_autofree char *subtitle = fee_subtitle (f);
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), fee_entry (self, row, f, TRUE));
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), fee_entry (self, row, f, FALSE));
-      /* Inside the row, not on it: one click beside the arrow should not
-       * take a year's fees away. */
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (remove_row), remove_title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (remove_row), _("The fees before it are then in force"));
-      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-      g_object_set_data (G_OBJECT (remove), "year", GINT_TO_POINTER (f->year));
-      g_signal_connect (remove, "clicked", G_CALLBACK (fee_remove_cb), self);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (remove_row), remove);
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), remove_row);
-      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), f->year == expanded);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->fees_group), row);
-      g_ptr_array_add (self->fee_rows, row);
-      if (f->year >= next)
-        next = f->year + 1;
-    }
-
+  self->fee_year = gtk_spin_button_new_with_range (1990, 2100, 1);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (add), _("Add a year"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (add), _("When the fees change, from the year they change"));
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), MIN (next, 2100));
-  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
+  gtk_widget_set_valign (self->fee_year, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->fee_year), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Year the fees are in force from"), -1);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  g_object_set_data (G_OBJECT (button), "spin", spin);
   g_signal_connect (button, "clicked", G_CALLBACK (fee_add_cb), self);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (add), spin);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (add), self->fee_year);
   adw_action_row_add_suffix (ADW_ACTION_ROW (add), button);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->fees_group), add);
-  g_ptr_array_add (self->fee_rows, add);
+  return add;
+}
+
+static GtkWidget *
+fee_row (gpointer item,
+         gpointer data)
+{
+  GbPreferencesWindow *self = data;
+  const Fee *f = gb_boxed_item_get (item);
+  GtkWidget *row, *remove_row, *remove;
+  g_autofree char *title = NULL;
+  g_autofree char *remove_title = NULL;
+  g_autofree char *subtitle = NULL;
+
+  /* The list ends with the item that holds no fee: the row adding one. */
+  if (f == NULL)
+    return add_year_row (self);
+
+  row = adw_expander_row_new ();
+  remove_row = adw_action_row_new ();
+  remove = gtk_button_new_with_mnemonic (_("_Remove"));
+  /* Translators: the first year a fee is in force. */
+  title = g_strdup_printf (_("From %d"), f->year);
+  /* Translators: a year. */
+  remove_title = g_strdup_printf (_("Remove the fees from %d"), f->year);
+  subtitle = fee_subtitle (f);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), fee_entry (self, f, TRUE));
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), fee_entry (self, f, FALSE));
+  /* Inside the row, not on it: one click beside the arrow should not
+   * take a year's fees away. */
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (remove_row), remove_title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (remove_row),
+                               _("The fees before it are then in force"));
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  g_signal_connect (remove, "clicked", G_CALLBACK (fee_remove_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (remove_row), remove);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), remove_row);
+  return row;
+}
+
+/* The schedule's years, one row each, then the row that adds a year. */
+static void
+fill_fees (GbPreferencesWindow *self)
+{
+  g_autoptr(GListStore) add = g_list_store_new (GB_TYPE_BOXED_ITEM);
+  g_autoptr(GbBoxedItem) nothing = gb_boxed_item_new (NULL, NULL);
+  GListStore *parts = g_list_store_new (G_TYPE_LIST_MODEL);
+
+  self->fees = g_list_store_new (GB_TYPE_BOXED_ITEM);
+  read_fees (self);
+  g_list_store_append (add, nothing);
+  g_list_store_append (parts, self->fees);
+  g_list_store_append (parts, add);
+  self->fee_rows = G_LIST_MODEL (gtk_flatten_list_model_new (G_LIST_MODEL (parts)));
+  self->fee_list = gb_group_bind_model (self->fees_group, self->fee_rows, fee_row, self);
+  show_fees (self, 0);
 }
 
 
@@ -581,10 +653,7 @@ fill_papers_page (GbPreferencesWindow *self)
                    G_SETTINGS_BIND_DEFAULT);
   show_logo (self);
   gtk_editable_set_text (GTK_EDITABLE (self->number_format_row), current);
-  self->fees = g_array_new (FALSE, FALSE, sizeof (Fee));
-  self->fee_rows = g_ptr_array_new ();
-  read_fees (self);
-  fill_fees (self, 0);
+  fill_fees (self);
   gtk_text_buffer_set_text (buffer, joined, -1);
   g_signal_connect (buffer, "changed", G_CALLBACK (recipients_changed_cb), self);
 }
@@ -849,8 +918,8 @@ gb_preferences_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_pointer (&self->fonts, g_strfreev);
   g_clear_object (&self->backups);
-  g_clear_pointer (&self->fee_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->fees, g_array_unref);
+  g_clear_object (&self->fee_rows);
+  g_clear_object (&self->fees);
   g_clear_object (&self->database);
 
   G_OBJECT_CLASS (gb_preferences_window_parent_class)->dispose (object);
