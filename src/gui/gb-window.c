@@ -28,6 +28,7 @@ struct _GbWindow
   AdwWindowTitle       *sidebar_title;
   AdwWindowTitle       *content_title;
   GtkStack             *stack;
+  GListModel           *stack_pages;    /* GtkStackPage, the sidebar's rows */
   GbDatabaseBanner     *banner;         /* why the file cannot be changed, when it cannot */
 
   GbOverviewPage       *overview;
@@ -73,24 +74,34 @@ find_page (const char *name)
   return NULL;
 }
 
+/* A row of the sidebar, for one page of the stack. */
 static GtkWidget *
-sidebar_row (const PageInfo *info)
+sidebar_row (gpointer item,
+             gpointer data)
 {
+  GtkStackPage *page = item;
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *label = gtk_label_new (_(info->title));
+  GtkWidget *label = gtk_label_new (gtk_stack_page_get_title (page));
+  g_autofree char *name = g_strconcat ("sidebar-", gtk_stack_page_get_name (page), NULL);
 
-  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (info->icon));
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (gtk_stack_page_get_icon_name (page)));
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_box_append (GTK_BOX (box), label);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  g_object_set_data (G_OBJECT (row), "page", (gpointer) info->name);
-  {
-    g_autofree char *name = g_strconcat ("sidebar-", info->name, NULL);
-    gtk_widget_set_name (row, name);
-  }
+  gtk_widget_set_name (row, name);
   return row;
+}
+
+/* The name of the page whose row is at @position in the sidebar. */
+static char *
+sidebar_page_name (GbWindow *self,
+                   int       position)
+{
+  g_autoptr(GObject) page = position < 0 ? NULL : g_list_model_get_item (self->stack_pages, position);
+
+  return page ? g_strdup (gtk_stack_page_get_name (GTK_STACK_PAGE (page))) : NULL;
 }
 
 void
@@ -105,10 +116,13 @@ gb_window_show_page (GbWindow   *self,
     return;
 
   gtk_stack_set_visible_child_name (self->stack, name);
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar)); row;
-       row = gtk_widget_get_next_sibling (row))
-    if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "page"), name) == 0)
-      gtk_list_box_select_row (self->sidebar, GTK_LIST_BOX_ROW (row));
+  for (guint i = 0; i < g_list_model_get_n_items (self->stack_pages); i++)
+    {
+      g_autofree char *page = sidebar_page_name (self, i);
+
+      if (g_strcmp0 (page, name) == 0)
+        gtk_list_box_select_row (self->sidebar, gtk_list_box_get_row_at_index (self->sidebar, i));
+    }
 }
 
 const char *
@@ -131,7 +145,9 @@ sidebar_row_activated_cb (GtkListBox    *box,
                           GtkListBoxRow *row,
                           GbWindow      *self)
 {
-  gb_window_show_page (self, g_object_get_data (G_OBJECT (row), "page"));
+  g_autofree char *name = sidebar_page_name (self, gtk_list_box_row_get_index (row));
+
+  gb_window_show_page (self, name);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
@@ -352,6 +368,7 @@ gb_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), GB_TYPE_WINDOW);
   g_clear_object (&self->settings);
+  g_clear_object (&self->stack_pages);
   g_clear_pointer (&self->list_pages, g_ptr_array_unref);
 
   G_OBJECT_CLASS (gb_window_parent_class)->dispose (object);
@@ -418,8 +435,11 @@ gb_window_init (GbWindow *self)
       gtk_widget_set_name (child, pages[i].name);
       page = gtk_stack_add_named (self->stack, child, pages[i].name);
       gtk_stack_page_set_title (page, _(pages[i].title));
-      gtk_list_box_append (self->sidebar, sidebar_row (&pages[i]));
+      gtk_stack_page_set_icon_name (page, pages[i].icon);
     }
+  /* The sidebar lists the stack's pages, in their order. */
+  self->stack_pages = G_LIST_MODEL (gtk_stack_get_pages (self->stack));
+  gtk_list_box_bind_model (self->sidebar, self->stack_pages, sidebar_row, NULL, NULL);
 
   g_signal_connect (self, "notify::is-active", G_CALLBACK (active_changed_cb), NULL);
   self->settings = g_settings_new (APP_ID);
