@@ -3480,6 +3480,23 @@ do_overview_cards (void)
   g_assert_cmpstr (gb_window_get_visible_page (GB_WINDOW (window)), ==, "artisans");
   page = find_named (window, "artisans");
   expect_rows (gb_list_page_get_list (GB_LIST_PAGE (page)), 5);
+
+  /* Every title's row lists as many artisans as it says, those of its
+   * own title. */
+  for (guint i = 0; gb_title_kinds[i].code; i++)
+    {
+      GtkWidget *count;
+
+      g_assert_true (gtk_widget_activate_action (window, "win.show-page", "s", "overview"));
+      wait_overview (window);
+      if ((count = find_named (find_named (window, "overview"), gb_title_kinds[i].code)) == NULL)
+        continue;
+      row = gtk_widget_get_ancestor (count, ADW_TYPE_ACTION_ROW);
+      g_signal_emit_by_name (row, "activate");
+      g_assert_cmpstr (gb_window_get_visible_page (GB_WINDOW (window)), ==, "artisans");
+      expect_rows (gb_list_page_get_list (GB_LIST_PAGE (page)),
+                   g_ascii_strtoull (gtk_label_get_text (GTK_LABEL (count)), NULL, 10));
+    }
   stop_app (app);
 }
 

@@ -14,6 +14,7 @@
 #include "gb-stats.h"
 #include "gb-store.h"
 #include "gb-text.h"
+#include "gb-widget-util.h"
 #include "gb-window.h"
 
 struct _GbOverviewPage
@@ -23,9 +24,28 @@ struct _GbOverviewPage
   GtkLabel       *association_label;
   GtkFlowBox     *cards;
   AdwPreferencesGroup *titles_group;
-  GPtrArray      *title_rows;
+  GtkStringList  *titles;        /* the codes of the titles held, in gb_title_kinds' order */
+  GtkWidget      *titles_list;   /* their rows */
 
   GbDatabase     *database;
+  GbStats         stats;         /* as last counted */
+};
+
+/* The figures, in their order on the page, and the list each opens,
+ * filtered as it was counted. */
+typedef struct
+{
+  const char *name;
+  const char *page;
+  const char *filter;
+  const char *value;     /* NULL with a filter: the year counted */
+} Card;
+
+static const Card cards[] = {
+  { "count-collective", "members", "kind", "collective" },
+  { "count-individual", "members", "kind", "individual" },
+  { "count-artisans", "artisans", NULL, NULL },
+  { "count-events-year", "events", "year", NULL },
 };
 
 G_DEFINE_FINAL_TYPE (GbOverviewPage, gb_overview_page, ADW_TYPE_BIN)
@@ -50,15 +70,15 @@ find_list_page (GtkWidget  *root,
 /* A figure opens the list it counts, filtered as it was counted (the same
  * store filter, so the list shows as many rows as the card says). */
 static void
-open_list (GtkWidget *widget)
+open_list (GbOverviewPage *self,
+           const char     *page,
+           const char     *filter,
+           const char     *value)
 {
-  const char *page = g_object_get_data (G_OBJECT (widget), "page");
-  const char *filter = g_object_get_data (G_OBJECT (widget), "filter");
-  const char *value = g_object_get_data (G_OBJECT (widget), "value");
-  GtkWidget *window = gtk_widget_get_ancestor (widget, GB_TYPE_WINDOW);
+  GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), GB_TYPE_WINDOW);
   GtkWidget *list;
 
-  if (window == NULL || page == NULL)
+  if (window == NULL)
     return;
   gb_window_show_page (GB_WINDOW (window), page);
   if ((list = find_list_page (window, page)) != NULL)
@@ -66,32 +86,62 @@ open_list (GtkWidget *widget)
 }
 
 static void
-set_target (GtkWidget  *widget,
-            const char *page,
-            const char *filter,
-            const char *value)
-{
-  g_object_set_data_full (G_OBJECT (widget), "page", g_strdup (page), g_free);
-  g_object_set_data_full (G_OBJECT (widget), "filter", g_strdup (filter), g_free);
-  g_object_set_data_full (G_OBJECT (widget), "value", g_strdup (value), g_free);
-}
-
-static void
 card_activated_cb (GtkFlowBox      *box,
                    GtkFlowBoxChild *child,
                    GbOverviewPage  *self)
 {
-  open_list (GTK_WIDGET (child));
+  int i = gtk_flow_box_child_get_index (child);
+  g_autofree char *year = g_strdup_printf ("%d", self->stats.year);
+
+  if (i < 0 || i >= (int) G_N_ELEMENTS (cards))
+    return;
+  open_list (self, cards[i].page, cards[i].filter,
+             cards[i].filter && !cards[i].value ? year : cards[i].value);
+}
+
+static void
+title_activated_cb (AdwActionRow   *row,
+                    GbOverviewPage *self)
+{
+  int i = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
+  const char *code = i < 0 ? NULL : gtk_string_list_get_string (self->titles, i);
+
+  if (code != NULL)
+    open_list (self, "artisans", "title", code);
+}
+
+/* The row of the title whose code is @item: how many artisans hold it. */
+static GtkWidget *
+title_row (gpointer item,
+           gpointer data)
+{
+  GbOverviewPage *self = data;
+  const char *code = gtk_string_object_get_string (item);
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *count = NULL;
+  GtkWidget *label;
+  guint i = 0;
+
+  while (gb_title_kinds[i].code && !g_str_equal (gb_title_kinds[i].code, code))
+    i++;
+  count = gb_text_format_thousands (self->stats.artisans_by_title[i]);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(gb_title_kinds[i].label));
+  label = gtk_label_new (count);
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_widget_set_name (label, code);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_signal_connect (row, "activated", G_CALLBACK (title_activated_cb), self);
+  return row;
 }
 
 static void
 add_card (GbOverviewPage *self,
-          const char     *name,
+          const Card     *card,
           gint64          value,
-          const char     *caption,
-          const char     *page,
-          const char     *filter,
-          const char     *filter_value)
+          const char     *caption)
 {
   GtkWidget *child = gtk_flow_box_child_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
@@ -100,7 +150,6 @@ add_card (GbOverviewPage *self,
   GtkWidget *label = gtk_label_new (caption);
   g_autofree char *spoken = g_strdup_printf ("%s %s", text, caption);
 
-  set_target (child, page, filter, filter_value);
   gtk_widget_set_tooltip_text (child, _("Show them in their list"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
   gtk_widget_set_cursor_from_name (child, "pointer");
@@ -109,7 +158,7 @@ add_card (GbOverviewPage *self,
   gtk_widget_add_css_class (box, "gb-card");
   gtk_widget_add_css_class (figure, "gb-figure");
   gtk_widget_add_css_class (label, "gb-caption");
-  gtk_widget_set_name (figure, name);
+  gtk_widget_set_name (figure, card->name);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
   gtk_box_append (GTK_BOX (box), figure);
@@ -125,9 +174,8 @@ clear (GbOverviewPage *self)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->cards))) != NULL)
     gtk_flow_box_remove (self->cards, child);
-  for (guint i = 0; i < self->title_rows->len; i++)
-    adw_preferences_group_remove (self->titles_group, g_ptr_array_index (self->title_rows, i));
-  g_ptr_array_set_size (self->title_rows, 0);
+  gtk_string_list_splice (self->titles, 0, g_list_model_get_n_items (G_LIST_MODEL (self->titles)),
+                          NULL);
 }
 
 void
@@ -137,7 +185,8 @@ gb_overview_page_reload (GbOverviewPage *self)
   g_autoptr(GbStore) profile = NULL;
   g_autoptr(GbRecord) association = NULL;
   g_autofree char *events_caption = NULL;
-  g_autofree char *year = NULL;
+  g_autoptr(GStrvBuilder) held = g_strv_builder_new ();
+  g_auto(GStrv) codes = NULL;
   GbStats stats;
 
   g_return_if_fail (GB_IS_OVERVIEW_PAGE (self));
@@ -161,37 +210,19 @@ gb_overview_page_reload (GbOverviewPage *self)
       return;
     }
 
+  self->stats = stats;
   events_caption = g_strdup_printf (_("Events in %d"), stats.year);
-  year = g_strdup_printf ("%d", stats.year);
-  add_card (self, "count-collective", stats.collective_members, _("Collective members"),
-            "members", "kind", "collective");
-  add_card (self, "count-individual", stats.individual_members, _("Individual members"),
-            "members", "kind", "individual");
-  add_card (self, "count-artisans", stats.artisans, _("Artisans"), "artisans", NULL, NULL);
-  add_card (self, "count-events-year", stats.events_this_year, events_caption, "events", "year", year);
+  add_card (self, &cards[0], stats.collective_members, _("Collective members"));
+  add_card (self, &cards[1], stats.individual_members, _("Individual members"));
+  add_card (self, &cards[2], stats.artisans, _("Artisans"));
+  add_card (self, &cards[3], stats.events_this_year, events_caption);
 
   for (guint i = 0; gb_title_kinds[i].code && i < G_N_ELEMENTS (stats.artisans_by_title); i++)
-    {
-      g_autofree char *count = NULL;
-      GtkWidget *row, *label;
-
-      if (stats.artisans_by_title[i] == 0)
-        continue;
-      count = gb_text_format_thousands (stats.artisans_by_title[i]);
-      row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(gb_title_kinds[i].label));
-      label = gtk_label_new (count);
-      gtk_widget_add_css_class (label, "numeric");
-      gtk_widget_set_name (label, gb_title_kinds[i].code);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      set_target (row, "artisans", "title", gb_title_kinds[i].code);
-      g_signal_connect (row, "activated", G_CALLBACK (open_list), NULL);
-      adw_preferences_group_add (self->titles_group, row);
-      g_ptr_array_add (self->title_rows, row);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->titles_group), self->title_rows->len > 0);
+    if (stats.artisans_by_title[i] > 0)
+      g_strv_builder_add (held, gb_title_kinds[i].code);
+  codes = g_strv_builder_end (held);
+  gtk_string_list_splice (self->titles, 0, 0, (const char *const *) codes);
+  gtk_widget_set_visible (GTK_WIDGET (self->titles_group), codes[0] != NULL);
 }
 
 void
@@ -221,7 +252,7 @@ gb_overview_page_dispose (GObject *object)
   GbOverviewPage *self = GB_OVERVIEW_PAGE (object);
 
   g_clear_object (&self->database);
-  g_clear_pointer (&self->title_rows, g_ptr_array_unref);
+  g_clear_object (&self->titles);
 
   /* No gtk_widget_dispose_template(): the template's root is the AdwBin's
    * child, which AdwBin unparents itself; disposing it here first leaves
@@ -248,7 +279,9 @@ static void
 gb_overview_page_init (GbOverviewPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->title_rows = g_ptr_array_new ();
+  self->titles = gtk_string_list_new (NULL);
+  self->titles_list = gb_group_bind_model (GTK_WIDGET (self->titles_group),
+                                           G_LIST_MODEL (self->titles), title_row, self);
   g_signal_connect (self->cards, "child-activated", G_CALLBACK (card_activated_cb), self);
   gb_overview_page_reload (self);
 }
