@@ -23,6 +23,7 @@
 #include "gb-child-panel.h"
 #include "gb-choices.h"
 #include "gb-content-types.h"
+#include "gb-contest.h"
 #include "gb-i18n.h"
 #include "gb-member.h"
 #include "gb-participants-panel.h"
@@ -1227,6 +1228,33 @@ do_contest (void)
   adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (form, "score-judge")), 0);
   adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (form, "score-entry")), 1);
   g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (find_named (form, "score-0"))), ==, 6);
+
+  /* A second criterion: its field scores it, not the first. */
+  gtk_editable_set_text (GTK_EDITABLE (find_named (form, "new-criterion")), "Kỹ thuật");
+  g_signal_emit_by_name (find_named (form, "new-criterion"), "apply");
+  g_assert_true (wait_for (named_exists, &(NamedWait) { form, "score-1", NULL }));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (form, "score-judge")), 0);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (form, "score-entry")), 0);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_named (form, "score-1")), 9);
+  {
+    GbDatabase *db = gb_application_get_database (app);
+    gint64 event_id = gb_record_form_get_id (GB_RECORD_FORM (form));
+    g_autoptr(GbStore) entries = gb_store_new (db, GB_TYPE_CONTEST_ENTRY);
+    g_autoptr(GbStore) judges = gb_store_new (db, GB_TYPE_CONTEST_JUDGE);
+    g_autoptr(GbStore) criteria = gb_store_new (db, GB_TYPE_CONTEST_CRITERION);
+    g_autoptr(GPtrArray) e = gb_store_list_by (entries, "event_id", event_id, NULL);
+    g_autoptr(GPtrArray) j = gb_store_list_by (judges, "event_id", event_id, NULL);
+    g_autoptr(GPtrArray) c = gb_store_list_by (criteria, "event_id", event_id, NULL);
+    gint64 entry = gb_record_get_id (e->pdata[0]);
+    gint64 judge = gb_record_get_id (j->pdata[0]);
+    double score = 0;
+
+    g_assert_cmpuint (c->len, ==, 2);
+    g_assert_true (gb_contest_get_score (db, entry, judge, gb_record_get_id (c->pdata[1]), &score));
+    g_assert_cmpfloat (score, ==, 9);
+    g_assert_true (gb_contest_get_score (db, entry, judge, gb_record_get_id (c->pdata[0]), &score));
+    g_assert_cmpfloat (score, ==, 8);
+  }
   stop_app (app);
 }
 

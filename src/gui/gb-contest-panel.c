@@ -34,6 +34,9 @@ struct _GbContestPanel
   GtkWidget   *criteria_group;
   GtkWidget   *scores_group;
   GtkWidget   *ranking_group;
+  GtkWidget   *new_entrant;     /* what the next entry is made of */
+  GtkWidget   *new_product;
+  GtkWidget   *new_weight;      /* of the next criterion */
   GtkWidget   *award_name;      /* the award the toggles give */
   GtkWidget   *sections;        /* one page per step of a contest, one shown */
   GPtrArray   *dynamic_rows;    /* rows rebuilt on refresh: (group, row) pairs */
@@ -43,7 +46,8 @@ struct _GbContestPanel
   GtkWidget   *entry_combo;
   GArray      *judge_ids;
   GArray      *entry_ids;
-  GPtrArray   *score_spins;     /* one per criterion, data "criterion-id" */
+  GPtrArray   *score_spins;     /* one per criterion */
+  GArray      *criterion_ids;   /* of each spin button, in the same order */
   gboolean     filling;
 };
 
@@ -142,18 +146,17 @@ entry_row (const char *title,
 static void
 add_entry_clicked_cb (GbContestPanel *self)
 {
-  GtkWidget *entrant = g_object_get_data (G_OBJECT (self), "new-entrant");
-  GtkWidget *product = g_object_get_data (G_OBJECT (self), "new-product");
   g_autoptr(GError) error = NULL;
 
-  if (!gb_contest_panel_add_entry (self, gtk_editable_get_text (GTK_EDITABLE (entrant)),
-                                   gtk_editable_get_text (GTK_EDITABLE (product)), &error))
+  if (!gb_contest_panel_add_entry (self, gtk_editable_get_text (GTK_EDITABLE (self->new_entrant)),
+                                   gtk_editable_get_text (GTK_EDITABLE (self->new_product)),
+                                   &error))
     {
       toast (self, error->message);
       return;
     }
-  gtk_editable_set_text (GTK_EDITABLE (entrant), "");
-  gtk_editable_set_text (GTK_EDITABLE (product), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->new_entrant), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->new_product), "");
 }
 
 static void
@@ -172,11 +175,11 @@ static void
 add_criterion_apply_cb (AdwEntryRow    *row,
                         GbContestPanel *self)
 {
-  GtkWidget *weight = g_object_get_data (G_OBJECT (self), "new-weight");
+  double weight = gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->new_weight));
   g_autoptr(GError) error = NULL;
 
-  if (gb_contest_panel_add_criterion (self, gtk_editable_get_text (GTK_EDITABLE (row)),
-                                      gtk_spin_button_get_value (GTK_SPIN_BUTTON (weight)), &error))
+  if (gb_contest_panel_add_criterion (self, gtk_editable_get_text (GTK_EDITABLE (row)), weight,
+                                      &error))
     gtk_editable_set_text (GTK_EDITABLE (row), "");
   else
     toast (self, error->message);
@@ -191,6 +194,18 @@ selected_id (GtkWidget *combo,
   return ids != NULL && position < ids->len ? g_array_index (ids, gint64, position) : 0;
 }
 
+/* The criterion that @spin scores. */
+static gint64
+spin_criterion (GbContestPanel *self,
+                GtkWidget      *spin)
+{
+  guint i;
+
+  if (!g_ptr_array_find (self->score_spins, spin, &i))
+    return 0;
+  return g_array_index (self->criterion_ids, gint64, i);
+}
+
 /* Shows the chosen judge's scores of the chosen entry. */
 static void
 load_scores (GbContestPanel *self)
@@ -202,7 +217,7 @@ load_scores (GbContestPanel *self)
   for (guint i = 0; i < self->score_spins->len; i++)
     {
       GtkWidget *spin = g_ptr_array_index (self->score_spins, i);
-      gint64 criterion = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (spin), "criterion-id"));
+      gint64 criterion = g_array_index (self->criterion_ids, gint64, i);
       double score = 0;
 
       gtk_widget_set_sensitive (spin, judge != 0 && entry != 0);
@@ -218,10 +233,10 @@ score_changed_cb (GtkSpinButton  *spin,
 {
   gint64 judge = selected_id (self->judge_combo, self->judge_ids);
   gint64 entry = selected_id (self->entry_combo, self->entry_ids);
-  gint64 criterion = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (spin), "criterion-id"));
+  gint64 criterion = spin_criterion (self, GTK_WIDGET (spin));
   g_autoptr(GError) error = NULL;
 
-  if (self->filling || judge == 0 || entry == 0)
+  if (self->filling || judge == 0 || entry == 0 || criterion == 0)
     return;
   if (!gb_contest_set_score (self->database, entry, judge, criterion,
                              gtk_spin_button_get_value (spin), &error))
@@ -366,6 +381,7 @@ refresh (GbContestPanel *self)
                                   g_ptr_array_index (self->dynamic_rows, i + 1));
   g_ptr_array_set_size (self->dynamic_rows, 0);
   g_ptr_array_set_size (self->score_spins, 0);
+  g_array_set_size (self->criterion_ids, 0);
   g_clear_pointer (&self->judge_ids, g_array_unref);
   g_clear_pointer (&self->entry_ids, g_array_unref);
 
@@ -424,17 +440,18 @@ refresh (GbContestPanel *self)
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *spin = gtk_spin_button_new_with_range (0, 10, 0.5);
       g_autofree char *name = g_strdup_printf ("score-%u", i);
+      gint64 id = gb_record_get_id (c);
 
       gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), 1);
       gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
       gtk_widget_set_name (spin, name);
-      g_object_set_data (G_OBJECT (spin), "criterion-id", GSIZE_TO_POINTER (gb_record_get_id (c)));
       g_signal_connect (spin, "value-changed", G_CALLBACK (score_changed_cb), self);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), gb_record_get_name (c));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
       add_dynamic (self, self->scores_group, row);
       g_ptr_array_add (self->score_spins, spin);
+      g_array_append_val (self->criterion_ids, id);
     }
   self->filling = FALSE;
   load_scores (self);
@@ -510,6 +527,7 @@ gb_contest_panel_dispose (GObject *object)
   g_clear_pointer (&self->dynamic_rows, g_ptr_array_unref);
   g_clear_pointer (&self->ranking_rows, g_ptr_array_unref);
   g_clear_pointer (&self->score_spins, g_ptr_array_unref);
+  g_clear_pointer (&self->criterion_ids, g_array_unref);
   g_clear_pointer (&self->judge_ids, g_array_unref);
   g_clear_pointer (&self->entry_ids, g_array_unref);
 
@@ -530,6 +548,7 @@ gb_contest_panel_init (GbContestPanel *self)
   self->dynamic_rows = g_ptr_array_new ();
   self->ranking_rows = g_ptr_array_new ();
   self->score_spins = g_ptr_array_new ();
+  self->criterion_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 }
 
 GbContestPanel *
@@ -564,17 +583,15 @@ gb_contest_panel_new (GbDatabase *database,
     gtk_box_append (GTK_BOX (page), people);
   }
   self->entries_group = group (page, _("Entries"), NULL, "contest-entries");
-  row = entry_row (_("New entrant"), "new-entrant");
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->entries_group), row);
-  g_object_set_data (G_OBJECT (self), "new-entrant", row);
-  row = entry_row (_("Their product"), "new-product");
+  self->new_entrant = entry_row (_("New entrant"), "new-entrant");
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->entries_group), self->new_entrant);
+  row = self->new_product = entry_row (_("Their product"), "new-product");
   button = gtk_button_new_from_icon_name ("list-add-symbolic");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gb_widget_set_tip (button, _("Add the entry"));
   g_signal_connect_swapped (button, "clicked", G_CALLBACK (add_entry_clicked_cb), self);
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), button);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->entries_group), row);
-  g_object_set_data (G_OBJECT (self), "new-product", row);
 
   page = section (self, switcher, "judges", _("Judges and Criteria"));
   self->judges_group = group (page, _("Judges"), NULL, "contest-judges");
@@ -587,14 +604,13 @@ gb_contest_panel_new (GbDatabase *database,
                                 _("Each judge scores each criterion from 0 to 10; the weights say how much each counts."),
                                 "contest-criteria");
   row = entry_row (_("New criterion"), "new-criterion");
-  weight = gtk_spin_button_new_with_range (0.1, 10, 0.1);
+  weight = self->new_weight = gtk_spin_button_new_with_range (0.1, 10, 0.1);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (weight), 1);
   gtk_widget_set_valign (weight, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (weight, _("Weight"));
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), weight);
   adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
   g_signal_connect (row, "apply", G_CALLBACK (add_criterion_apply_cb), self);
-  g_object_set_data (G_OBJECT (self), "new-weight", weight);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->criteria_group), row);
 
   page = section (self, switcher, "scores", _("Scores"));
