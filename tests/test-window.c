@@ -1229,6 +1229,17 @@ do_contest (void)
   adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (form, "score-entry")), 1);
   g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (find_named (form, "score-0"))), ==, 6);
 
+  /* The second row's toggle gives the award to the second entry, and
+   * takes it back from it alone. */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_named (form, "award-1")), TRUE);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_named (form, "rank-1"))), ==,
+                   "Bình gốm men rạn · Bàn tay vàng");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_named (form, "award-1")), FALSE);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_named (form, "rank-1"))), ==,
+                   "Bình gốm men rạn");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_named (form, "rank-0"))), ==,
+                   "Tranh thêu phong cảnh · Bàn tay vàng");
+
   /* A second criterion: its field scores it, not the first. */
   gtk_editable_set_text (GTK_EDITABLE (find_named (form, "new-criterion")), "Kỹ thuật");
   g_signal_emit_by_name (find_named (form, "new-criterion"), "apply");

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gb-boxed-item.h"
 #include "gb-contest-panel.h"
 #include "gb-error.h"
 #include "gb-participants-panel.h"
@@ -40,7 +41,8 @@ struct _GbContestPanel
   GtkWidget   *award_name;      /* the award the toggles give */
   GtkWidget   *sections;        /* one page per step of a contest, one shown */
   GPtrArray   *dynamic_rows;    /* rows rebuilt on refresh: (group, row) pairs */
-  GPtrArray   *ranking_rows;
+  GListStore  *ranking;         /* GbBoxedItem of GbRankedEntry, best first */
+  GtkWidget   *ranking_list;    /* their rows */
 
   GtkWidget   *judge_combo;
   GtkWidget   *entry_combo;
@@ -279,10 +281,18 @@ static void
 award_toggled_cb (GtkCheckButton *check,
                   GbContestPanel *self)
 {
+  /* The entry of the toggle's own row, held while it is given or taken. */
+  g_autoptr(GbBoxedItem) item = gb_list_box_get_item (GTK_LIST_BOX (self->ranking_list),
+                                                      G_LIST_MODEL (self->ranking),
+                                                      GTK_WIDGET (check));
+  const GbRankedEntry *r = item ? gb_boxed_item_get (item) : NULL;
   g_autoptr(GbStore) awards = gb_store_new (self->database, GB_TYPE_CONTEST_AWARD);
   g_autoptr(GError) error = NULL;
-  gint64 entry_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (check), "entry-id"));
+  gint64 entry_id;
 
+  if (r == NULL)
+    return;
+  entry_id = r->entry_id;
   if (gtk_check_button_get_active (check))
     {
       GbContestAward *award = g_object_new (GB_TYPE_CONTEST_AWARD, NULL);
@@ -291,7 +301,7 @@ award_toggled_cb (GtkCheckButton *check,
       award->event_id = self->event_id;
       award->entry_id = entry_id;
       award->name = g_strdup (*name ? name : "Bàn tay vàng");
-      award->rank = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (check), "rank"));
+      award->rank = r->rank;
       if (!gb_store_insert (awards, GB_RECORD (award), &error))
         toast (self, error->message);
       g_object_unref (award);
@@ -313,9 +323,9 @@ award_toggled_cb (GtkCheckButton *check,
 /* "Give an award" as a check box in the entry's row: what was given reads
  * at a glance, and one click gives or takes back. */
 static GtkWidget *
-award_toggle (GbContestPanel *self,
-              GbRankedEntry  *r,
-              guint           position)
+award_toggle (GbContestPanel      *self,
+              const GbRankedEntry *r,
+              guint                position)
 {
   GtkWidget *check = gtk_check_button_new_with_mnemonic (_("Give an _Award"));
   g_autofree char *name = g_strdup_printf ("award-%u", position);
@@ -324,45 +334,53 @@ award_toggle (GbContestPanel *self,
   gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
   gtk_widget_set_name (check, name);
   gtk_widget_set_tooltip_text (check, _("Give this entry the award named above, or take it back"));
-  g_object_set_data (G_OBJECT (check), "entry-id", GSIZE_TO_POINTER (r->entry_id));
-  g_object_set_data (G_OBJECT (check), "rank", GUINT_TO_POINTER (r->rank));
   g_signal_connect (check, "toggled", G_CALLBACK (award_toggled_cb), self);
   return check;
+}
+
+static GtkWidget *
+ranking_row (gpointer item,
+             gpointer data)
+{
+  GbContestPanel *self = data;
+  const GbRankedEntry *r = gb_boxed_item_get (item);
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *title = r->rank ? g_strdup_printf ("%u. %s", r->rank, r->entrant)
+                                   : g_strdup_printf ("– %s", r->entrant);
+  g_autofree char *subtitle = r->awards ? g_strdup_printf ("%s · %s", r->product, r->awards)
+                                        : g_strdup (r->product);
+  g_autofree char *score = r->n_scores ? g_strdup_printf ("%.2f", r->score)
+                                       : g_strdup (_("not scored"));
+  GtkWidget *label = gtk_label_new (score);
+  g_autofree char *name = NULL;
+  guint position = 0;
+
+  g_list_store_find (self->ranking, item, &position);
+  name = g_strdup_printf ("rank-%u", position);
+  gtk_widget_set_name (row, name);
+  gtk_widget_add_css_class (label, "numeric");
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), award_toggle (self, r, position));
+  return row;
 }
 
 static void
 refresh_ranking (GbContestPanel *self)
 {
   g_autoptr(GPtrArray) ranking = gb_contest_ranking (self->database, self->event_id, NULL);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
-  for (guint i = 0; i < self->ranking_rows->len; i++)
-    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->ranking_group),
-                                  g_ptr_array_index (self->ranking_rows, i));
-  g_ptr_array_set_size (self->ranking_rows, 0);
-
+  /* The items take the entries over; one change builds the rows again. */
+  if (ranking != NULL)
+    g_ptr_array_set_free_func (ranking, NULL);
   for (guint i = 0; ranking && i < ranking->len; i++)
-    {
-      GbRankedEntry *r = g_ptr_array_index (ranking, i);
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *title = r->rank ? g_strdup_printf ("%u. %s", r->rank, r->entrant)
-                                       : g_strdup_printf ("– %s", r->entrant);
-      g_autofree char *subtitle = r->awards ? g_strdup_printf ("%s · %s", r->product, r->awards)
-                                            : g_strdup (r->product);
-      g_autofree char *score = r->n_scores ? g_strdup_printf ("%.2f", r->score)
-                                           : g_strdup (_("not scored"));
-      GtkWidget *label = gtk_label_new (score);
-      g_autofree char *name = g_strdup_printf ("rank-%u", i);
-
-      gtk_widget_set_name (row, name);
-      gtk_widget_add_css_class (label, "numeric");
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), award_toggle (self, r, i));
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->ranking_group), row);
-      g_ptr_array_add (self->ranking_rows, row);
-    }
+    g_ptr_array_add (items, gb_boxed_item_new (ranking->pdata[i],
+                                               (GDestroyNotify) gb_ranked_entry_free));
+  g_list_store_splice (self->ranking, 0, g_list_model_get_n_items (G_LIST_MODEL (self->ranking)),
+                       items->pdata, items->len);
 }
 
 static void
@@ -525,7 +543,7 @@ gb_contest_panel_dispose (GObject *object)
   g_clear_object (&self->criteria);
   g_clear_object (&self->database);
   g_clear_pointer (&self->dynamic_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->ranking_rows, g_ptr_array_unref);
+  g_clear_object (&self->ranking);
   g_clear_pointer (&self->score_spins, g_ptr_array_unref);
   g_clear_pointer (&self->criterion_ids, g_array_unref);
   g_clear_pointer (&self->judge_ids, g_array_unref);
@@ -546,7 +564,7 @@ gb_contest_panel_init (GbContestPanel *self)
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
   gtk_box_set_spacing (GTK_BOX (self), 18);
   self->dynamic_rows = g_ptr_array_new ();
-  self->ranking_rows = g_ptr_array_new ();
+  self->ranking = g_list_store_new (GB_TYPE_BOXED_ITEM);
   self->score_spins = g_ptr_array_new ();
   self->criterion_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 }
@@ -629,6 +647,8 @@ gb_contest_panel_new (GbDatabase *database,
                                _("Mean over the judges of each judge's weighted score. Tick "
                                  "“Give an Award” to give an entry the award above."),
                                "contest-ranking");
+  self->ranking_list = gb_group_bind_model (self->ranking_group, G_LIST_MODEL (self->ranking),
+                                            ranking_row, self);
   refresh (self);
   return self;
 }
