@@ -1050,7 +1050,8 @@ do_form_new (void)
   /* Add a participant found by typing without marks. */
   {
     GtkWidget *people = find_named (form, "participants");
-    GtkWidget *add;
+    GtkWidget *add, *match;
+    g_autofree char *name = NULL;
 
     g_assert_true (GB_IS_PARTICIPANTS_PANEL (people));
     g_assert_cmpuint (gb_participants_panel_get_n_rows (GB_PARTICIPANTS_PANEL (people)), ==, 0);
@@ -1058,10 +1059,16 @@ do_form_new (void)
     /* Searched once typing pauses, on a worker thread. */
     g_assert_null (find_named (people, "match-0"));
     g_assert_true (wait_for (has_match, people));
-    add = find_widget (find_named (people, "match-0"), is_add_button, NULL);
+    /* The second match: the one its button is on is added, no other. */
+    match = find_named (people, "match-1");
+    g_assert_nonnull (match);
+    name = g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (match)));
+    add = find_widget (match, is_add_button, NULL);
     g_assert_nonnull (add);
     g_signal_emit_by_name (add, "clicked");
     g_assert_cmpuint (gb_participants_panel_get_n_rows (GB_PARTICIPANTS_PANEL (people)), ==, 1);
+    match = find_named (people, "participant-0");
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (match)), ==, name);
     g_assert_null (find_named (people, "match-0"));   /* the search is cleared */
   }
 

@@ -153,12 +153,16 @@ add_person (GbParticipantsPanel *self,
   refresh (self);
 }
 
+/* @person: the match's member or artisan, held by the button's handler. */
 static void
-match_clicked_cb (GtkButton           *button,
-                  GbParticipantsPanel *self)
+match_clicked_cb (GtkButton *button,
+                  GbRecord  *person)
 {
-  add_person (self, g_object_get_data (G_OBJECT (button), "field"),
-              GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "id")));
+  GtkWidget *self = gtk_widget_get_ancestor (GTK_WIDGET (button), GB_TYPE_PARTICIPANTS_PANEL);
+
+  if (self != NULL)
+    add_person (GB_PARTICIPANTS_PANEL (self), GB_IS_MEMBER (person) ? "member_id" : "artisan_id",
+                gb_record_get_id (person));
 }
 
 static void
@@ -173,7 +177,6 @@ clear_matches (GbParticipantsPanel *self)
 static void
 add_matches (GbParticipantsPanel *self,
              GPtrArray           *found,
-             const char          *field,
              const char          *kind_label)
 {
   for (guint i = 0; found && i < found->len; i++)
@@ -189,9 +192,8 @@ add_matches (GbParticipantsPanel *self,
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), kind_label);
       gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
       gb_widget_set_tip (add, _("Add to the participants"));
-      g_object_set_data (G_OBJECT (add), "field", (gpointer) field);
-      g_object_set_data (G_OBJECT (add), "id", GSIZE_TO_POINTER (gb_record_get_id (r)));
-      g_signal_connect (add, "clicked", G_CALLBACK (match_clicked_cb), self);
+      g_signal_connect_data (add, "clicked", G_CALLBACK (match_clicked_cb), g_object_ref (r),
+                             (GClosureNotify) g_object_unref, 0);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), add);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), add);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->search_group), row);
@@ -265,8 +267,8 @@ matches_done (GObject      *source,
   if (!g_task_propagate_boolean (G_TASK (result), NULL))
     return;
   clear_matches (self);
-  add_matches (self, m->members, "member_id", _("Member"));
-  add_matches (self, m->artisans, "artisan_id", _("Artisan"));
+  add_matches (self, m->members, _("Member"));
+  add_matches (self, m->artisans, _("Artisan"));
 }
 
 static gboolean
