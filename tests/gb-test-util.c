@@ -1,4 +1,4 @@
-/* gb-test-util.c — temporary folders and file fingerprints for tests
+/* gb-test-util.c — temporary folders, file fingerprints and async calls for tests
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <gio/gio.h>
@@ -44,4 +44,74 @@ gb_test_checksum (const char *path)
   if (!g_file_get_contents (path, &data, &len, NULL))
     return g_strdup ("<missing>");
   return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, len);
+}
+
+void
+gb_test_async_begin (GbTestAsync *async)
+{
+  async->context = g_main_context_new ();
+  async->caller = g_thread_self ();
+  async->result = NULL;
+  async->elsewhere = FALSE;
+  g_main_context_push_thread_default (async->context);
+}
+
+/* Whether the code running now runs where the caller waits: its thread,
+ * inside its context. */
+gboolean
+gb_test_async_here (GbTestAsync *async)
+{
+  return g_thread_self () == async->caller && g_main_context_is_owner (async->context)
+         && g_main_context_get_thread_default () == async->context;
+}
+
+/* The GAsyncReadyCallback to give the call, with @async as its data. */
+void
+gb_test_async_done (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      data)
+{
+  GbTestAsync *async = data;
+
+  if (!gb_test_async_here (async))
+    async->elsewhere = TRUE;
+  g_assert_null (async->result);
+  async->result = g_object_ref (result);
+}
+
+static gboolean
+time_up (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs only the caller's context until the result comes (a minute at
+ * most), and hands it over. */
+GAsyncResult *
+gb_test_async_wait (GbTestAsync *async)
+{
+  g_autoptr(GSource) timeout = g_timeout_source_new_seconds (60);
+  gboolean late = FALSE;
+
+  g_source_set_callback (timeout, time_up, &late, NULL);
+  g_source_attach (timeout, async->context);
+  while (async->result == NULL && !late)
+    g_main_context_iteration (async->context, TRUE);
+  g_source_destroy (timeout);
+  g_assert_nonnull (async->result);
+  g_assert_false (async->elsewhere);
+  return g_steal_pointer (&async->result);
+}
+
+/* Lets what the call left queued run, then gives the context back. */
+void
+gb_test_async_end (GbTestAsync *async)
+{
+  while (g_main_context_iteration (async->context, FALSE))
+    ;
+  g_assert_false (async->elsewhere);
+  g_clear_object (&async->result);
+  g_main_context_pop_thread_default (async->context);
+  g_clear_pointer (&async->context, g_main_context_unref);
 }

@@ -1164,6 +1164,120 @@ test_state_title (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (error->message, "state title"));
 }
 
+typedef struct
+{
+  GbTestAsync *async;
+  guint        calls;
+  guint        last_done, last_total;
+} RenderProgress;
+
+static void
+render_progress (guint done, guint total, gpointer data)
+{
+  RenderProgress *p = data;
+
+  /* Where the caller waits, as the result: a window may touch its widgets here. */
+  g_assert_true (gb_test_async_here (p->async));
+  g_assert_cmpuint (done, <=, total);
+  g_assert_cmpuint (done, >=, p->last_done);
+  p->calls++;
+  p->last_done = done;
+  p->last_total = total;
+}
+
+/* The preview's way: papers read and drawn on a worker thread with a
+ * connection of its own, progress and result back on the caller's
+ * context; a record that lacks a fact is left out and named; a cancel
+ * stops a draft and its progress at once; an issue numbers the papers. */
+static void
+test_render_async (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbArtisan) untitled = gb_artisan_new ("Trần Văn Khuyết");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GbRendered) rendered = NULL;
+  g_autoptr(PopplerDocument) pd = NULL;
+  g_autofree char *issued = g_build_filename (f->dir, "issued.pdf", NULL);
+  GbTestAsync async;
+  RenderProgress progress = { &async };
+  gint64 ids[25];
+  GbRenderOptions options = {
+    .kind = "artisan", .template_id = "artisan", .ids = ids, .n_ids = G_N_ELEMENTS (ids), .qr = TRUE,
+  };
+
+  g_assert_true (gb_store_insert (f->artisans, GB_RECORD (untitled), &error));
+  g_assert_no_error (error);
+  ids[0] = gb_record_get_id (GB_RECORD (untitled));
+  for (guint i = 1; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Nguyễn Thị Huệ %u", i);
+
+      ids[i] = add_artisan (f, name, NULL);
+    }
+
+  gb_test_async_begin (&async);
+  gb_document_render_async (f->path, &options, render_progress, &progress, NULL, gb_test_async_done, &async);
+  result = gb_test_async_wait (&async);
+  rendered = gb_document_render_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (rendered);
+  pd = open_pdf (rendered->pdf);
+  g_assert_cmpint (poppler_document_get_n_pages (pd), ==, G_N_ELEMENTS (ids) - 1);
+  g_assert_cmpuint (gb_document_get_papers (rendered->document)->len, ==, G_N_ELEMENTS (ids) - 1);
+  g_assert_cmpuint (rendered->n_skipped, ==, 1);
+  g_assert_nonnull (strstr (rendered->skipped, "Trần Văn Khuyết"));
+  g_assert_cmpuint (progress.calls, >, 0);
+  g_assert_cmpuint (progress.last_done, ==, progress.last_total);
+  g_assert_cmpint (count_register (f), ==, 0);
+  g_clear_object (&result);
+  g_clear_pointer (&rendered, gb_rendered_free);
+
+  /* Nothing to print: the reason of the one record asked for. */
+  options.n_ids = 1;
+  gb_document_render_async (f->path, &options, NULL, NULL, NULL, gb_test_async_done, &async);
+  result = gb_test_async_wait (&async);
+  g_assert_null (gb_document_render_finish (result, &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "Trần Văn Khuyết"));
+  g_clear_error (&error);
+  g_clear_object (&result);
+  options.n_ids = G_N_ELEMENTS (ids);
+
+  /* Cancelled before the caller's context runs again: no page reported. */
+  progress.calls = 0;
+  gb_document_render_async (f->path, &options, render_progress, &progress, cancellable,
+                            gb_test_async_done, &async);
+  g_cancellable_cancel (cancellable);
+  result = gb_test_async_wait (&async);
+  g_assert_null (gb_document_render_finish (result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (progress.calls, ==, 0);
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  /* An issue cancelled before it starts takes no number. */
+  options.issue_path = issued;
+  gb_document_render_async (f->path, &options, NULL, NULL, cancellable, gb_test_async_done, &async);
+  result = gb_test_async_wait (&async);
+  g_assert_null (gb_document_render_finish (result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (count_register (f), ==, 0);
+  g_assert_false (g_file_test (issued, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  /* Issued: numbered, registered and written. */
+  gb_document_render_async (f->path, &options, NULL, NULL, NULL, gb_test_async_done, &async);
+  result = gb_test_async_wait (&async);
+  rendered = gb_document_render_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_register (f), ==, G_N_ELEMENTS (ids) - 1);
+  g_assert_nonnull (gb_paper_get (gb_document_get_papers (rendered->document)->pdata[0], "number"));
+  g_assert_true (g_file_test (issued, G_FILE_TEST_IS_REGULAR));
+  gb_test_async_end (&async);
+}
+
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
 int
@@ -1188,5 +1302,6 @@ main (int argc, char **argv)
   ADD ("/documents/qr-verify", test_qr_verify);
   ADD ("/documents/missing-clause", test_missing_clause);
   ADD ("/documents/state-title", test_state_title);
+  ADD ("/documents/render-async", test_render_async);
   return g_test_run ();
 }

@@ -73,6 +73,39 @@ GbDocument *gb_document_new_for_database (GbDatabase  *database,
                                           const char  *template_id,
                                           GError     **error);
 
+/* What gb_document_render_async() draws, and for whom. */
+typedef struct
+{
+  const char   *kind;         /* artisan | award | membership | card */
+  const char   *template_id;
+  const char   *font;         /* NULL: the template's */
+  const gint64 *ids;          /* the artisans or members; an award's contest */
+  guint         n_ids;
+  gboolean      photo;
+  gboolean      qr;
+  const char   *issue_path;   /* NULL: a draft; else issued into this file */
+} GbRenderOptions;
+
+typedef struct
+{
+  GbDocument *document;       /* the papers drawn, for printing */
+  GBytes     *pdf;
+  guint       n_skipped;      /* records left out for a fact their paper lacks */
+  char       *skipped;        /* the first reasons, one a line; NULL: none */
+} GbRendered;
+
+void        gb_document_render_async   (const char            *database_path,
+                                        const GbRenderOptions *options,
+                                        GbProgressFunc         progress,
+                                        gpointer               progress_data,
+                                        GCancellable          *cancellable,
+                                        GAsyncReadyCallback    callback,
+                                        gpointer               user_data);
+GbRendered *gb_document_render_finish  (GAsyncResult          *result,
+                                        GError               **error);
+void        gb_rendered_free           (GbRendered            *rendered);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GbDocument, gb_document_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GbRendered, gb_rendered_free)
 
 G_END_DECLS
