@@ -2,11 +2,12 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The preview shows the PDF bytes themselves, rendered by poppler, so what
- * staff see is what is saved and printed. Papers are gathered and drawn on
- * a worker thread with a connection of its own; a change of option cancels
- * the drawing under way and starts again. Issuing asks first for the
- * file, then happens on a worker too: the numbers and the paper written
- * there commit together or not at all (gb_register_issue).
+ * staff see is what is saved and printed. Core gathers and draws the papers
+ * on a worker thread with a connection of its own
+ * (gb_document_render_async); a change of option cancels the drawing under
+ * way and starts again. Issuing asks first for the file, then happens on a
+ * worker too: the numbers and the paper written there commit together or
+ * not at all (gb_register_issue).
  */
 #define G_LOG_DOMAIN "Guildbook"
 
@@ -15,7 +16,6 @@
 #include <glib/gi18n.h>
 
 #include "gb-document.h"
-#include "gb-error.h"
 #include "gb-paper-preview.h"
 #include "gb-pdf-view.h"
 #include "gb-pdf-window.h"
@@ -57,194 +57,20 @@ struct _GbPaperPreview
 
 G_DEFINE_FINAL_TYPE (GbPaperPreview, gb_paper_preview, ADW_TYPE_WINDOW)
 
-/* Work on the worker thread ---------------------------------------------- */
+/* Drawing, in core on a worker thread ------------------------------------ */
 
-typedef struct
-{
-  char       *db_path;
-  char       *paper;
-  char       *template_id;
-  char       *font;
-  GArray     *ids;
-  gboolean    photo;
-  gboolean    qr;
-  gboolean    issue;
-  char       *path;     /* where an issued paper is written */
-  GWeakRef       *self;   /* only for progress; never a strong ref, which
-                           * the worker could drop last and finalize a widget off the main thread */
-  /* results */
-  GbDocument *document;
-  GBytes     *pdf;
-  GString    *skipped;
-  guint       n_skipped;
-} Job;
-
-static void
-job_free (Job *job)
-{
-  g_free (job->db_path);
-  g_free (job->paper);
-  g_free (job->template_id);
-  g_free (job->font);
-  g_free (job->path);
-  g_array_unref (job->ids);
-  if (job->self)
-    {
-      g_weak_ref_clear (job->self);
-      g_free (job->self);
-    }
-  g_clear_pointer (&job->document, gb_document_unref);
-  g_clear_pointer (&job->pdf, g_bytes_unref);
-  if (job->skipped)
-    g_string_free (job->skipped, TRUE);
-  g_free (job);
-}
-
-typedef struct
-{
-  GbPaperPreview *self;       /* taken on the main thread */
-  GWeakRef        weak;
-  GCancellable   *cancellable;
-  guint           done, total;
-} Progress;
-
-static gboolean
-show_progress (gpointer data)
-{
-  Progress *p = data;
-
-  p->self = g_weak_ref_get (&p->weak);
-  g_weak_ref_clear (&p->weak);
-  if (p->self != NULL && !g_cancellable_is_cancelled (p->cancellable))
-    {
-      g_autofree char *text = g_strdup_printf (_("Drawing page %u of %u…"), p->done, p->total);
-
-      gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (p->self->progress),
-                                     (double) p->done / MAX (p->total, 1));
-      gtk_label_set_text (GTK_LABEL (p->self->progress_label), text);
-    }
-  g_clear_object (&p->self);   /* on the main thread */
-  g_object_unref (p->cancellable);
-  g_free (p);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-unref_on_main (gpointer object)
-{
-  g_object_unref (object);
-  return G_SOURCE_REMOVE;
-}
-
+/* A few times a second while the papers are drawn; core calls it on this
+ * thread, and only for the drawing under way. */
 static void
 progress_cb (guint    done,
              guint    total,
              gpointer user_data)
 {
-  GTask *task = user_data;
-  Job *job = g_task_get_task_data (task);
-  Progress *p;
+  GbPaperPreview *self = user_data;
+  g_autofree char *text = g_strdup_printf (_("Drawing page %u of %u…"), done, total);
 
-  /* A few updates a second are enough. */
-  if (done != total && done % 10 != 0)
-    return;
-  p = g_new0 (Progress, 1);
-  {
-    /* Held strongly only on the main thread, in show_progress. */
-    GbPaperPreview *self = g_weak_ref_get (job->self);
-
-    g_weak_ref_init (&p->weak, self);
-    if (self != NULL)
-      g_main_context_invoke (NULL, unref_on_main, self);
-  }
-  p->cancellable = g_object_ref (g_task_get_cancellable (task));
-  p->done = done;
-  p->total = total;
-  g_main_context_invoke (NULL, show_progress, p);
-}
-
-static gboolean
-gather (Job        *job,
-        GbDatabase *db,
-        GError    **error)
-{
-  g_autoptr(GPtrArray) papers = NULL;
-
-  if (g_str_equal (job->paper, "award"))
-    {
-      if ((papers = gb_papers_for_contest (db, g_array_index (job->ids, gint64, 0), error)) == NULL)
-        return FALSE;
-    }
-  else
-    {
-      papers = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_paper_free);
-      for (guint i = 0; i < job->ids->len; i++)
-        {
-          g_autoptr(GError) local = NULL;
-          gint64 id = g_array_index (job->ids, gint64, i);
-          GbPaper *p = g_str_equal (job->paper, "artisan")
-                       ? gb_paper_new_for_artisan (db, id, 0, &local)
-                       : gb_paper_new_for_member (db, id, job->paper, &local);
-
-          if (p != NULL)
-            g_ptr_array_add (papers, p);
-          else
-            {
-              /* Named in a banner; the others are still drawn. */
-              if (job->n_skipped++ < 3)
-                g_string_append_printf (job->skipped, "%s%s", job->skipped->len ? "\n" : "",
-                                        local->message);
-            }
-        }
-      if (papers->len == 0)
-        {
-          g_set_error_literal (error, GB_ERROR, GB_ERROR_INVALID,
-                               job->skipped->len ? job->skipped->str : _("There is nothing to print."));
-          return FALSE;
-        }
-    }
-  for (guint i = 0; i < papers->len; i++)
-    gb_document_add_paper (job->document, g_steal_pointer (&papers->pdata[i]));
-  g_ptr_array_set_free_func (papers, NULL);
-  return TRUE;
-}
-
-static void
-job_run (GTask        *task,
-         gpointer      source,
-         gpointer      task_data,
-         GCancellable *cancellable)
-{
-  Job *job = task_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GbDatabase) db = NULL;
-
-  /* A connection of this thread's own: the window's stays free. */
-  db = gb_database_open (job->db_path, GB_DATABASE_OPEN_EXISTING, &error);
-  if (db == NULL
-      || (job->document = gb_document_new_for_database (db, job->template_id, &error)) == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  gb_document_set_font (job->document, job->font);
-  gb_document_set_show_photo (job->document, job->photo);
-  gb_document_set_show_qr (job->document, job->qr);
-  if (!gather (job, db, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if (job->issue)
-    job->pdf = gb_register_issue (db, job->document, gb_text_today (), job->path, cancellable,
-                                  progress_cb, task, &error);
-  else
-    job->pdf = gb_document_to_pdf (job->document, cancellable, progress_cb, task, &error);
-  if (job->pdf == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
+  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress), (double) done / MAX (total, 1));
+  gtk_label_set_text (GTK_LABEL (self->progress_label), text);
 }
 
 /* Main thread ------------------------------------------------------------ */
@@ -284,21 +110,40 @@ show_banner (GbPaperPreview *self,
   gtk_widget_set_visible (self->banner, text != NULL && *text);
 }
 
-static void
-job_done (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
+/* Which drawing a result answers: only the one asked for last is shown. */
+typedef struct
 {
-  g_autoptr(GbPaperPreview) self = user_data;
-  GTask *task = G_TASK (result);
-  Job *job = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
+  GbPaperPreview *self;
+  GCancellable   *cancellable;
+  char           *issue_path;   /* NULL: a draft */
+} Request;
 
-  if (!g_task_propagate_boolean (task, &error))
+static void
+request_free (Request *request)
+{
+  g_object_unref (request->self);
+  g_object_unref (request->cancellable);
+  g_free (request->issue_path);
+  g_free (request);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Request, request_free)
+
+static void
+render_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(Request) request = user_data;
+  GbPaperPreview *self = request->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbRendered) rendered = gb_document_render_finish (result, &error);
+
+  if (rendered == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
-          if (g_task_get_cancellable (task) == self->cancellable)
+          if (request->cancellable == self->cancellable)
             {
               /* What is shown no longer matches the options: nothing to export or issue. */
               g_clear_object (&self->cancellable);
@@ -312,7 +157,7 @@ job_done (GObject      *source,
         }
       g_clear_object (&self->cancellable);
       set_busy (self, FALSE);
-      if (job->issue)
+      if (request->issue_path != NULL)
         {
           adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (self->toasts),
                                        adw_toast_new (error->message));
@@ -331,23 +176,23 @@ job_done (GObject      *source,
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->pdf, g_bytes_unref);
   g_clear_pointer (&self->document, gb_document_unref);
-  self->pdf = g_steal_pointer (&job->pdf);
-  self->document = g_steal_pointer (&job->document);
+  self->pdf = g_steal_pointer (&rendered->pdf);
+  self->document = g_steal_pointer (&rendered->document);
   gb_pdf_view_set_pdf (GB_PDF_VIEW (self->view), self->pdf);
 
-  if (job->n_skipped > 0)
+  if (rendered->n_skipped > 0)
     {
       g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                             "%u record was left out:\n%s",
                                                             "%u records were left out:\n%s",
-                                                            job->n_skipped),
-                                               job->n_skipped, job->skipped->str);
+                                                            rendered->n_skipped),
+                                               rendered->n_skipped, rendered->skipped);
       show_banner (self, text);
     }
   else
     show_banner (self, NULL);
 
-  if (job->issue)
+  if (request->issue_path != NULL)
     {
       GPtrArray *papers = gb_document_get_papers (self->document);
       g_autofree char *text = NULL;
@@ -359,8 +204,8 @@ job_done (GObject      *source,
                                 gb_paper_get (papers->pdata[papers->len - 1], "number"));
       adw_window_title_set_subtitle (ADW_WINDOW_TITLE (self->title), text);
       {
-        g_autofree char *base = g_path_get_basename (job->path);
-        g_autoptr(GFile) file = g_file_new_for_path (job->path);
+        g_autofree char *base = g_path_get_basename (request->issue_path);
+        g_autoptr(GFile) file = g_file_new_for_path (request->issue_path);
         /* Translators: "Issued number 001/GCN-HHLN", then the file. */
         g_autofree char *saved = g_strdup_printf (_("%s, saved as %s"), text, base);
 
@@ -374,41 +219,37 @@ job_done (GObject      *source,
   set_busy (self, FALSE);
 }
 
+/* Draws the papers as the options say, as a draft or issued into @path;
+ * whatever was being drawn is cancelled. */
 static void
-start_job (GbPaperPreview *self,
-           gboolean        issue,
-           const char     *path)
+start_render (GbPaperPreview *self,
+              const char     *path)
 {
-  g_autoptr(GTask) task = NULL;
   g_autofree char *font = g_settings_get_string (self->settings, "document-font");
-  Job *job = g_new0 (Job, 1);
+  GbRenderOptions options = {
+    .kind = self->paper,
+    .template_id = current_template (self),
+    .font = *font ? font : NULL,
+    .ids = (const gint64 *) self->ids->data,
+    .n_ids = self->ids->len,
+    .photo = gtk_switch_get_active (GTK_SWITCH (g_object_get_data (G_OBJECT (self->photo_row), "switch"))),
+    .qr = gtk_switch_get_active (GTK_SWITCH (g_object_get_data (G_OBJECT (self->qr_row), "switch"))),
+    .issue_path = path,
+  };
+  Request *request = g_new0 (Request, 1);
 
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
-  job->db_path = g_strdup (gb_database_get_path (self->database));
-  job->paper = g_strdup (self->paper);
-  job->template_id = g_strdup (current_template (self));
-  job->font = *font ? g_steal_pointer (&font) : NULL;
-  job->ids = g_array_ref (self->ids);
-  job->photo = gtk_switch_get_active (GTK_SWITCH (g_object_get_data (G_OBJECT (self->photo_row), "switch")));
-  job->qr = gtk_switch_get_active (GTK_SWITCH (g_object_get_data (G_OBJECT (self->qr_row), "switch")));
-  job->issue = issue;
-  job->path = g_strdup (path);
-  job->self = g_new0 (GWeakRef, 1);
-  g_weak_ref_init (job->self, self);
-  job->skipped = g_string_new (NULL);
-
-  task = g_task_new (NULL, self->cancellable, job_done, g_object_ref (self));
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  g_task_set_name (task, "gb-paper-preview");
-  /* Entries written to the register stand: a late Cancel does not hide them. */
-  if (issue)
-    g_task_set_check_cancellable (task, FALSE);
+  request->self = g_object_ref (self);
+  request->cancellable = g_object_ref (self->cancellable);
+  request->issue_path = g_strdup (path);
   set_busy (self, TRUE);
-  g_task_run_in_thread (task, job_run);
+  /* The progress goes to @self, which @request keeps until the result. */
+  gb_document_render_async (gb_database_get_path (self->database), &options, progress_cb, self,
+                            self->cancellable, render_done, request);
 }
 
 static gboolean
@@ -417,7 +258,7 @@ refresh_timeout (gpointer data)
   GbPaperPreview *self = data;
 
   self->refresh_id = 0;
-  start_job (self, FALSE, NULL);
+  start_render (self, NULL);
   return G_SOURCE_REMOVE;
 }
 
@@ -669,7 +510,7 @@ gb_paper_preview_issue (GbPaperPreview *self,
   g_return_if_fail (path != NULL);
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
-  start_job (self, TRUE, path);
+  start_render (self, path);
 }
 
 static void
@@ -924,7 +765,7 @@ gb_paper_preview_new (GtkWindow    *parent,
                             G_CALLBACK (option_changed), self);
   g_signal_connect_swapped (g_object_get_data (G_OBJECT (self->qr_row), "switch"), "notify::active",
                             G_CALLBACK (option_changed), self);
-  start_job (self, FALSE, NULL);
+  start_render (self, NULL);
   return self;
 }
 
