@@ -1223,6 +1223,97 @@ test_letter_not_in_font (Fixture *f, gconstpointer data)
   g_assert_null (strstr (text, "\uFF1D"));
 }
 
+typedef struct
+{
+  GbTestAsync *async;
+  guint        calls;
+  int          n_pages;
+} FirstPagesSeen;
+
+static void
+first_pages_ready (GBytes *pdf, gpointer data)
+{
+  FirstPagesSeen *seen = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PopplerDocument) doc = poppler_document_new_from_bytes (pdf, NULL, &error);
+
+  /* Where the caller waits, and before the whole report. */
+  g_assert_true (gb_test_async_here (seen->async));
+  g_assert_null (seen->async->result);
+  g_assert_no_error (error);
+  seen->calls++;
+  seen->n_pages = poppler_document_get_n_pages (doc);
+}
+
+/* The reports page's way: built on a worker thread with a connection of
+ * its own, the first pages of a long report first, then the whole, each
+ * on the caller's context; the same words as built here; a cancel stops
+ * it before any page is shown. */
+static void
+test_build_async (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GbReport) here = NULL;
+  g_autoptr(GbReport) there = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(PopplerDocument) doc = NULL;
+  g_autoptr(PopplerDocument) here_doc = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *here_text = NULL;
+  g_autofree char *missing = g_build_filename (f->dir, "missing.db", NULL);
+  GbTestAsync async;
+  FirstPagesSeen seen = { &async };
+  GbReportOptions o;
+
+  gb_report_options_init (&o, "roster");
+  o.number = 7;
+  here = build (f, &o);
+  here_doc = pdf_of (here);
+  g_assert_cmpint (poppler_document_get_n_pages (here_doc), >, 2);
+
+  gb_test_async_begin (&async);
+  gb_report_build_async (gb_database_get_path (f->db), &o, 2, first_pages_ready, &seen, NULL,
+                         gb_test_async_done, &async);
+  result = gb_test_async_wait (&async);
+  there = gb_report_build_finish (result, &pdf, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (there);
+  g_assert_nonnull (pdf);
+  g_assert_cmpuint (seen.calls, ==, 1);
+  g_assert_cmpint (seen.n_pages, ==, 2);
+  doc = poppler_document_new_from_bytes (pdf, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (poppler_document_get_n_pages (doc), ==, gb_flow_get_n_pages (there->flow));
+  text = all_text (doc);
+  here_text = all_text (here_doc);
+  g_assert_cmpstr (text, ==, here_text);
+  g_assert_cmpuint (there->sheets->len, ==, here->sheets->len);
+  g_clear_object (&result);
+
+  /* Cancelled before the caller's context runs again: no pages at all. */
+  seen.calls = 0;
+  gb_report_build_async (gb_database_get_path (f->db), &o, 2, first_pages_ready, &seen, cancellable,
+                         gb_test_async_done, &async);
+  g_cancellable_cancel (cancellable);
+  result = gb_test_async_wait (&async);
+  g_assert_null (gb_report_build_finish (result, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (seen.calls, ==, 0);
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  /* A database that is not there: said so, not built. */
+  gb_report_build_async (missing, &o, 2, first_pages_ready, &seen, NULL, gb_test_async_done, &async);
+  result = gb_test_async_wait (&async);
+  g_assert_null (gb_report_build_finish (result, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+  gb_test_async_end (&async);
+  gb_report_options_clear (&o);
+}
+
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
 int
@@ -1244,5 +1335,6 @@ main (int argc, char **argv)
   ADD ("/reports/cli-period", test_cli_period);
   ADD ("/reports/xlsx-layout", test_xlsx_layout);
   ADD ("/reports/letter-not-in-font", test_letter_not_in_font);
+  ADD ("/reports/build-async", test_build_async);
   return g_test_run ();
 }

@@ -70,6 +70,29 @@ gb_report_options_clear (GbReportOptions *o)
   memset (o, 0, sizeof *o);
 }
 
+/* @to as @from, whatever it held before; what gb_report_options_save()
+ * leaves out (the font, the fees) included. */
+void
+gb_report_options_copy (GbReportOptions       *to,
+                        const GbReportOptions *from)
+{
+  if (to == from)
+    return;
+  gb_report_options_clear (to);
+  *to = *from;
+  to->kind = g_strdup (from->kind);
+  to->from = g_strdup (from->from);
+  to->to = g_strdup (from->to);
+  to->date = g_strdup (from->date);
+  to->recipients = g_strdupv (from->recipients);
+  to->filters = g_strdupv (from->filters);
+  to->font = g_strdup (from->font);
+  to->assessment = g_strdup (from->assessment);
+  to->direction = g_strdup (from->direction);
+  to->proposals = g_strdup (from->proposals);
+  to->fees = from->fees != NULL ? g_variant_ref (from->fees) : NULL;
+}
+
 static void
 put_string (GVariantBuilder *b,
             const char      *key,

@@ -69,6 +69,8 @@ extern const char *const gb_report_kinds[];
 void       gb_report_options_init   (GbReportOptions       *options,
                                      const char            *kind);
 void       gb_report_options_clear  (GbReportOptions       *options);
+void       gb_report_options_copy   (GbReportOptions       *to,
+                                     const GbReportOptions *from);
 GVariant  *gb_report_options_save   (const GbReportOptions *options);
 gboolean   gb_report_options_load   (GbReportOptions       *options,
                                      GVariant              *saved);
@@ -79,6 +81,22 @@ GbReport  *gb_report_build          (GbDatabase            *database,
                                      GCancellable          *cancellable,
                                      GError               **error);
 void       gb_report_free           (GbReport              *report);
+
+/* The first pages of a long report, drawn before the rest. */
+typedef void (*GbReportPagesFunc)   (GBytes                *pdf,
+                                     gpointer               user_data);
+
+void       gb_report_build_async    (const char            *database_path,
+                                     const GbReportOptions *options,
+                                     guint                  first_pages,
+                                     GbReportPagesFunc      pages_ready,
+                                     gpointer               pages_data,
+                                     GCancellable          *cancellable,
+                                     GAsyncReadyCallback    callback,
+                                     gpointer               user_data);
+GbReport  *gb_report_build_finish   (GAsyncResult          *result,
+                                     GBytes               **pdf,
+                                     GError               **error);
 gboolean   gb_report_write_xlsx     (GbReport              *report,
                                      const char            *path,
                                      GError               **error);
