@@ -1,10 +1,11 @@
 /* gb-reports-page.c — reports: kinds and drafts, options, live preview
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Every change of an option rebuilds the report on a worker thread with a
- * connection of its own: the first pages arrive as soon as they are drawn
- * (a long roster shows its first page in about a tenth of a second), the
- * whole document a moment later. The window never waits. A submitted
+ * Every change of an option has core rebuild the report on a worker thread
+ * with a connection of its own (gb_report_build_async): the first pages
+ * arrive as soon as they are drawn (a long roster shows its first page in
+ * about a tenth of a second), the whole document a moment later. The
+ * window never waits. A submitted
  * report shows the PDF stored when it was sent, not a new drawing.
  */
 #define G_LOG_DOMAIN "gb-reports-page"
@@ -218,94 +219,22 @@ read_options (GbReportsPage   *self,
     }
 }
 
-/* The worker --------------------------------------------------------------- */
+/* The preview, built by core on a worker thread ----------------------------- */
 
-typedef struct
-{
-  char            *db_path;
-  GbReportOptions  options;
-  GWeakRef        *self;        /* shared box, never strong: a widget is never
-                                 * released off the main thread */
-  GCancellable    *cancellable;
-  GbReport        *report;
-  GBytes          *pdf;
-} Job;
-
+/* The first pages of a long report, while the rest is drawn; core calls it
+ * here, and only for the drawing under way. */
 static void
-job_free (Job *job)
+first_pages_cb (GBytes   *pdf,
+                gpointer  user_data)
 {
-  g_free (job->db_path);
-  gb_report_options_clear (&job->options);
-  g_rc_box_release_full (job->self, (GDestroyNotify) g_weak_ref_clear);
-  g_clear_object (&job->cancellable);
-  g_clear_pointer (&job->report, gb_report_free);
-  g_clear_pointer (&job->pdf, g_bytes_unref);
-  g_free (job);
-}
+  GbReportsPage *self = user_data;
 
-typedef struct
-{
-  GWeakRef      *self;         /* the job's box */
-  GCancellable  *cancellable;
-  GBytes        *pdf;
-} FirstPages;
-
-static gboolean
-show_first_pages (gpointer data)
-{
-  FirstPages *f = data;
-  g_autoptr(GbReportsPage) self = g_weak_ref_get (f->self);   /* on the main thread */
-
-  /* Only if nothing newer has started, and the whole is not already shown. */
-  if (self != NULL && !g_cancellable_is_cancelled (f->cancellable) && self->cancellable == f->cancellable
-      && !self->complete)
+  /* Unless the whole is already shown. */
+  if (!self->complete)
     {
-      gb_pdf_view_set_pdf (GB_PDF_VIEW (self->view), f->pdf);
+      gb_pdf_view_set_pdf (GB_PDF_VIEW (self->view), pdf);
       gtk_label_set_text (GTK_LABEL (self->status), _("Drawing the other pages…"));
     }
-  g_rc_box_release_full (f->self, (GDestroyNotify) g_weak_ref_clear);
-  g_object_unref (f->cancellable);
-  g_bytes_unref (f->pdf);
-  g_free (f);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-job_run (GTask        *task,
-         gpointer      source,
-         gpointer      data,
-         GCancellable *cancellable)
-{
-  Job *job = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GbDatabase) db = gb_database_open (job->db_path, GB_DATABASE_OPEN_EXISTING, &error);
-
-  if (db == NULL
-      || (job->report = gb_report_build (db, &job->options, cancellable, &error)) == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  if (gb_flow_get_n_pages (job->report->flow) > FIRST_PAGES)
-    {
-      GBytes *first = gb_flow_to_pdf_range (job->report->flow, 0, FIRST_PAGES, cancellable, NULL,
-                                            NULL, NULL);
-
-      if (first != NULL)
-        {
-          FirstPages *f = g_new0 (FirstPages, 1);
-
-          f->self = g_rc_box_acquire (job->self);
-          f->cancellable = g_object_ref (cancellable);
-          f->pdf = first;
-          g_main_context_invoke (NULL, show_first_pages, f);
-        }
-    }
-  job->pdf = gb_flow_to_pdf (job->report->flow, cancellable, NULL, NULL, &error);
-  if (job->pdf == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
 }
 
 static void update_actions (GbReportsPage *self);
@@ -319,33 +248,32 @@ show_problem (GbReportsPage *self,
 }
 
 static void
-job_done (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
+build_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
 {
   g_autoptr(GbReportsPage) self = user_data;
-  GTask *task = G_TASK (result);
-  Job *job = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GbReport) report = gb_report_build_finish (result, &pdf, &error);
 
-  if (g_task_get_cancellable (task) != self->cancellable)
-    return;   /* a newer drawing is under way */
+  /* A newer drawing is under way, or the page has moved on: a drawing
+   * is only ever replaced or stopped by cancelling it. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   g_clear_object (&self->cancellable);
-  if (!g_task_propagate_boolean (task, &error))
+  if (report == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          show_problem (self, error->message);
-          gtk_label_set_text (GTK_LABEL (self->status), "");
-        }
+      show_problem (self, error->message);
+      gtk_label_set_text (GTK_LABEL (self->status), "");
       update_actions (self);
       return;
     }
   show_problem (self, NULL);
   g_clear_pointer (&self->report, gb_report_free);
   g_clear_pointer (&self->pdf, g_bytes_unref);
-  self->report = g_steal_pointer (&job->report);
-  self->pdf = g_steal_pointer (&job->pdf);
+  self->report = g_steal_pointer (&report);
+  self->pdf = g_steal_pointer (&pdf);
   self->complete = TRUE;
   gb_pdf_view_set_pdf (GB_PDF_VIEW (self->view), self->pdf);
   {
@@ -360,8 +288,7 @@ job_done (GObject      *source,
 static void
 start_refresh (GbReportsPage *self)
 {
-  g_autoptr(GTask) task = NULL;
-  Job *job;
+  GbReportOptions options;
 
   if (self->database == NULL || self->kind == NULL || self->submitted)
     return;
@@ -371,17 +298,13 @@ start_refresh (GbReportsPage *self)
   self->cancellable = g_cancellable_new ();
   self->complete = FALSE;
 
-  job = g_new0 (Job, 1);
-  job->db_path = g_strdup (gb_database_get_path (self->database));
-  read_options (self, &job->options);
-  job->self = g_rc_box_new0 (GWeakRef);
-  g_weak_ref_init (job->self, self);
-  job->cancellable = g_object_ref (self->cancellable);
-  task = g_task_new (NULL, self->cancellable, job_done, g_object_ref (self));
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  read_options (self, &options);
   gtk_label_set_text (GTK_LABEL (self->status), _("Drawing…"));
   update_actions (self);
-  g_task_run_in_thread (task, job_run);
+  /* The first pages go to @self, which the callback's reference keeps. */
+  gb_report_build_async (gb_database_get_path (self->database), &options, FIRST_PAGES, first_pages_cb, self,
+                         self->cancellable, build_done, g_object_ref (self));
+  gb_report_options_clear (&options);
 }
 
 static gboolean
