@@ -1512,6 +1512,120 @@ test_nul_row (Fixture *f, gconstpointer data)
   g_assert_cmpuint (gb_import_get_n_valid (import), ==, 1);
 }
 
+typedef struct
+{
+  GThread *caller;
+  gint     calls;
+  gint     on_caller;
+} ImportProgressSeen;
+
+/* From the worker, as the synchronous calls report it: figures only. */
+static void
+import_progress (guint done, guint total, gpointer data)
+{
+  ImportProgressSeen *seen = data;
+
+  g_atomic_int_inc (&seen->calls);
+  if (g_thread_self () == seen->caller)
+    g_atomic_int_inc (&seen->on_caller);
+}
+
+/* The import window's way: the file read, the rows checked and written,
+ * and the import taken back, each on a worker thread, each answered on
+ * the caller's context; cancelled before it starts, each does nothing. */
+static void
+test_async (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) text = g_string_new ("Họ và tên,Năm sinh\n");
+  g_autofree char *csv = g_build_filename (f->dir, "hoi-vien.csv", NULL);
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GbImport) import = NULL;
+  g_auto(GbImportFileInfo) info = { 0 };
+  GbTable *table;
+  GbTestAsync async;
+  ImportProgressSeen seen = { g_thread_self () };
+  gint64 import_id = 0;
+  guint n = 0;
+
+  for (guint i = 0; i < 300; i++)
+    g_string_append_printf (text, "Người Số %u,%u\n", i, 1940 + i % 60);
+  g_assert_true (g_file_set_contents (csv, text->str, -1, &error));
+  g_cancellable_cancel (cancelled);
+  gb_test_async_begin (&async);
+
+  gb_import_read_file_async (csv, NULL, -1, cancelled, gb_test_async_done, &async);
+  result = gb_test_async_wait (&async);
+  g_assert_null (gb_import_read_file_finish (result, &info, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  gb_import_read_file_async (csv, NULL, -1, NULL, gb_test_async_done, &async);
+  result = gb_test_async_wait (&async);
+  table = gb_import_read_file_finish (result, &info, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (table);
+  g_assert_false (info.is_xlsx);
+  g_assert_cmpint (info.delimiter, ==, ',');
+  g_assert_cmpuint (gb_table_get_n_rows (table), ==, 301);
+  g_assert_cmpstr (gb_table_get_cell (table, 1, 0), ==, "Người Số 0");
+  g_clear_object (&result);
+  import = gb_import_new (f->db, GB_IMPORT_MEMBERS, table);
+  gb_import_guess_mapping (import);
+
+  gb_import_check_async (import, import_progress, &seen, cancelled, gb_test_async_done, &async);
+  result = gb_test_async_wait (&async);
+  g_assert_false (gb_import_check_finish (result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  gb_import_check_async (import, import_progress, &seen, NULL, gb_test_async_done, &async);
+  result = gb_test_async_wait (&async);
+  g_assert_true (gb_import_check_finish (result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (gb_import_get_n_valid (import), ==, 300);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM members"), ==, 0);
+  g_clear_object (&result);
+
+  gb_import_run_async (import, FALSE, import_progress, &seen, NULL, gb_test_async_done, &async);
+  result = gb_test_async_wait (&async);
+  g_assert_true (gb_import_run_finish (result, &import_id, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 300);
+  g_assert_cmpint (import_id, >, 0);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM members"), ==, 300);
+  g_assert_cmpint (g_atomic_int_get (&seen.calls), >, 0);
+  g_assert_cmpint (g_atomic_int_get (&seen.on_caller), ==, 0);
+  g_clear_object (&result);
+
+  /* Taken back on a connection of its own. */
+  gb_import_undo_async (gb_database_get_path (f->db), import_id, cancelled, gb_test_async_done, &async);
+  result = gb_test_async_wait (&async);
+  g_assert_false (gb_import_undo_finish (result, &n, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM members"), ==, 300);
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  gb_import_undo_async (gb_database_get_path (f->db), import_id, NULL, gb_test_async_done, &async);
+  result = gb_test_async_wait (&async);
+  g_assert_true (gb_import_undo_finish (result, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 300);
+  g_assert_cmpint (count_sql (f, "SELECT count(*) FROM members"), ==, 0);
+  g_clear_object (&result);
+
+  /* Twice: refused, as the synchronous undo refuses it. */
+  gb_import_undo_async (gb_database_get_path (f->db), import_id, NULL, gb_test_async_done, &async);
+  result = gb_test_async_wait (&async);
+  g_assert_false (gb_import_undo_finish (result, NULL, &error));
+  g_assert_nonnull (error);
+  gb_test_async_end (&async);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1545,5 +1659,6 @@ main (int argc, char **argv)
   ADD ("/import/shown-values", test_shown_values);
   ADD ("/import/number-range", test_number_range);
   ADD ("/import/nul-row", test_nul_row);
+  ADD ("/import/async", test_async);
   return g_test_run ();
 }

@@ -29,6 +29,16 @@ GbTable *gb_import_read_file          (const char        *path,
                                        GError           **error);
 void     gb_import_file_info_clear    (GbImportFileInfo  *info);
 
+void     gb_import_read_file_async    (const char          *path,
+                                       const char          *sheet,
+                                       int                  encoding,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data);
+GbTable *gb_import_read_file_finish   (GAsyncResult        *result,
+                                       GbImportFileInfo    *info,
+                                       GError             **error);
+
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GbImportFileInfo, gb_import_file_info_clear)
 
 G_END_DECLS

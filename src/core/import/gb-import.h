@@ -108,6 +108,26 @@ gboolean    gb_import_run              (GbImport         *self,
                                         guint            *n_imported,
                                         GError          **error);
 
+void        gb_import_check_async      (GbImport            *self,
+                                        GbImportProgress     progress,
+                                        gpointer             progress_data,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+gboolean    gb_import_check_finish     (GAsyncResult        *result,
+                                        GError             **error);
+void        gb_import_run_async        (GbImport            *self,
+                                        gboolean             valid_only,
+                                        GbImportProgress     progress,
+                                        gpointer             progress_data,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+gboolean    gb_import_run_finish       (GAsyncResult        *result,
+                                        gint64              *import_id,
+                                        guint               *n_imported,
+                                        GError             **error);
+
 gint64      gb_import_last             (GbDatabase       *database);
 gboolean    gb_import_describe         (GbDatabase       *database,
                                         gint64            import_id,
@@ -119,6 +139,15 @@ gboolean    gb_import_undo             (GbDatabase       *database,
                                         gint64            import_id,
                                         guint            *n_removed,
                                         GError          **error);
+
+void        gb_import_undo_async       (const char          *database_path,
+                                        gint64               import_id,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+gboolean    gb_import_undo_finish      (GAsyncResult        *result,
+                                        guint               *n_removed,
+                                        GError             **error);
 
 void        gb_import_problem_free     (GbImportProblem  *problem);
 
