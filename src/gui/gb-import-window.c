@@ -169,41 +169,6 @@ show_error (GbImportWindow *self,
 /* ------------------------------------------------------------------ */
 /* Reading the file                                                     */
 
-typedef struct
-{
-  char             *path;
-  char             *sheet;
-  int               encoding;
-  GbImportFileInfo  info;
-  GbTable          *table;
-} LoadJob;
-
-static void
-load_job_free (LoadJob *job)
-{
-  g_free (job->path);
-  g_free (job->sheet);
-  gb_import_file_info_clear (&job->info);
-  gb_table_free (job->table);
-  g_free (job);
-}
-
-static void
-load_run (GTask        *task,
-          gpointer      source,
-          gpointer      data,
-          GCancellable *cancellable)
-{
-  LoadJob *job = data;
-  GError *error = NULL;
-
-  job->table = gb_import_read_file (job->path, job->sheet, job->encoding, &job->info, cancellable, &error);
-  if (job->table == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
 static char *
 column_sample (GbImport *import,
                guint     column)
@@ -315,9 +280,10 @@ load_done (GObject      *source,
            GAsyncResult *result,
            gpointer      data)
 {
-  GbImportWindow *self = GB_IMPORT_WINDOW (source);
-  LoadJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GbImportWindow) self = data;
   g_autoptr(GError) error = NULL;
+  g_auto(GbImportFileInfo) info = { 0 };
+  g_autoptr(GbTable) table = gb_import_read_file_finish (result, &info, &error);
   gboolean show_source;
 
   set_busy (self, NULL);
@@ -326,7 +292,7 @@ load_done (GObject      *source,
       gtk_window_destroy (GTK_WINDOW (self));
       return;
     }
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (table == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
@@ -342,10 +308,10 @@ load_done (GObject      *source,
     }
 
   gb_import_file_info_clear (&self->info);
-  self->info = job->info;
-  memset (&job->info, 0, sizeof job->info);
+  self->info = info;
+  memset (&info, 0, sizeof info);
   g_clear_pointer (&self->import, gb_import_free);
-  self->import = gb_import_new (self->db, self->kind, g_steal_pointer (&job->table));
+  self->import = gb_import_new (self->db, self->kind, g_steal_pointer (&table));
   gb_import_set_file_name (self->import, self->file_path);
   if (self->number_format)
     gb_import_set_number_format (self->import, self->number_format);
@@ -388,16 +354,9 @@ load_done (GObject      *source,
 static void
 start_load (GbImportWindow *self)
 {
-  g_autoptr(GTask) task = NULL;
-  LoadJob *job = g_new0 (LoadJob, 1);
-
-  job->path = g_strdup (self->file_path);
-  job->sheet = g_strdup (self->sheet);
-  job->encoding = self->encoding;
   set_busy (self, _("Reading the file…"));
-  task = g_task_new (self, self->cancellable, load_done, NULL);
-  g_task_set_task_data (task, job, (GDestroyNotify) load_job_free);
-  g_task_run_in_thread (task, load_run);
+  gb_import_read_file_async (self->file_path, self->sheet, self->encoding, self->cancellable, load_done,
+                             g_object_ref (self));
 }
 
 static void
@@ -430,21 +389,6 @@ encoding_changed_cb (AdwComboRow    *row,
 
 /* ------------------------------------------------------------------ */
 /* Checking every row                                                   */
-
-static void
-check_run (GTask        *task,
-           gpointer      source,
-           gpointer      data,
-           GCancellable *cancellable)
-{
-  GbImportWindow *self = source;
-  GError *error = NULL;
-
-  if (gb_import_check (self->import, progress_cb, self, cancellable, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
 
 static void
 clear_dynamic_rows (GbImportWindow *self)
@@ -618,8 +562,9 @@ check_done (GObject      *source,
             GAsyncResult *result,
             gpointer      data)
 {
-  GbImportWindow *self = GB_IMPORT_WINDOW (source);
+  g_autoptr(GbImportWindow) self = data;
   g_autoptr(GError) error = NULL;
+  gboolean checked = gb_import_check_finish (result, &error);
 
   set_busy (self, NULL);
   if (self->close_when_done)
@@ -627,7 +572,7 @@ check_done (GObject      *source,
       gtk_window_destroy (GTK_WINDOW (self));
       return;
     }
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!checked)
     {
       show_step (self, "columns");
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -641,7 +586,6 @@ check_done (GObject      *source,
 static void
 start_check (GbImportWindow *self)
 {
-  g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
 
   if (!gb_import_mapping_is_usable (self->import, &error))
@@ -651,29 +595,11 @@ start_check (GbImportWindow *self)
       return;
     }
   set_busy (self, _("Checking every row…"));
-  task = g_task_new (self, self->cancellable, check_done, NULL);
-  g_task_run_in_thread (task, check_run);
+  gb_import_check_async (self->import, progress_cb, self, self->cancellable, check_done, g_object_ref (self));
 }
 
 /* ------------------------------------------------------------------ */
 /* Importing                                                            */
-
-static void
-run_run (GTask        *task,
-         gpointer      source,
-         gpointer      data,
-         GCancellable *cancellable)
-{
-  GbImportWindow *self = source;
-  gboolean valid_only = GPOINTER_TO_INT (data);
-  GError *error = NULL;
-
-  if (gb_import_run (self->import, valid_only, progress_cb, self, cancellable, &self->import_id,
-                     &self->n_imported, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
 
 static char *
 imported_text (GbImportKind kind,
@@ -695,15 +621,16 @@ run_done (GObject      *source,
           GAsyncResult *result,
           gpointer      data)
 {
-  GbImportWindow *self = GB_IMPORT_WINDOW (source);
+  g_autoptr(GbImportWindow) self = data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) remember_error = NULL;
   g_autofree char *title = NULL;
   g_autofree char *name = NULL;
   g_autofree char *description = NULL;
+  gboolean imported = gb_import_run_finish (result, &self->import_id, &self->n_imported, &error);
 
   set_busy (self, NULL);
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!imported)
     {
       if (self->close_when_done)
         {
@@ -744,12 +671,9 @@ run_done (GObject      *source,
 static void
 start_run (GbImportWindow *self)
 {
-  g_autoptr(GTask) task = NULL;
-
   set_busy (self, _("Importing…"));
-  task = g_task_new (self, self->cancellable, run_done, NULL);
-  g_task_set_task_data (task, GINT_TO_POINTER (gtk_switch_get_active (self->valid_only)), NULL);
-  g_task_run_in_thread (task, run_run);
+  gb_import_run_async (self->import, gtk_switch_get_active (self->valid_only), progress_cb, self,
+                       self->cancellable, run_done, g_object_ref (self));
 }
 
 static void
