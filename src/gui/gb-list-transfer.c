@@ -163,51 +163,20 @@ gb_list_page_import (GbListPage *self,
   gtk_window_present (GTK_WINDOW (window));
 }
 
-typedef struct
-{
-  char   *db_path;
-  gint64  import_id;
-  guint   removed;
-} UndoJob;
-
-static void
-undo_job_free (UndoJob *job)
-{
-  g_free (job->db_path);
-  g_free (job);
-}
-
-static void
-undo_import_run (GTask        *task,
-                 gpointer      source,
-                 gpointer      data,
-                 GCancellable *cancellable)
-{
-  UndoJob *job = data;
-  GError *error = NULL;
-  /* Its own connection: a large import comes out without freezing the window. */
-  g_autoptr(GbDatabase) db = gb_database_open (job->db_path, GB_DATABASE_OPEN_EXISTING, &error);
-
-  if (db == NULL || !gb_import_undo (db, job->import_id, &job->removed, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
 static void
 undo_import_done (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
   g_autoptr(GbListPage) self = user_data;
-  UndoJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  guint removed = 0;
 
-  if (g_task_propagate_boolean (G_TASK (result), &error))
+  if (gb_import_undo_finish (result, &removed, &error))
     message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Import undone: %u record removed",
-                                            "Import undone: %u records removed", job->removed), job->removed);
+                                            "Import undone: %u records removed", removed), removed);
   else
     message = g_strdup (error->message);
   if (GB_IS_WINDOW (root))
@@ -221,17 +190,13 @@ undo_import_response_cb (AdwMessageDialog *dialog,
                          GbListPage       *self)
 {
   gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "import-id"));
-  g_autoptr(GTask) task = NULL;
-  UndoJob *job;
 
   if (!g_str_equal (response, "undo") || self->store == NULL)
     return;
-  job = g_new0 (UndoJob, 1);
-  job->db_path = g_strdup (gb_database_get_path (gb_store_get_database (self->store)));
-  job->import_id = id;
-  task = g_task_new (NULL, NULL, undo_import_done, g_object_ref (self));
-  g_task_set_task_data (task, job, (GDestroyNotify) undo_job_free);
-  g_task_run_in_thread (task, undo_import_run);
+  /* On a connection of its own: a large import comes out without
+   * freezing the window. */
+  gb_import_undo_async (gb_database_get_path (gb_store_get_database (self->store)), id, NULL,
+                        undo_import_done, g_object_ref (self));
 }
 
 /* Asks, then takes back the last import: the file, when, how many. */
