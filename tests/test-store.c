@@ -1159,6 +1159,61 @@ test_keys_rebuilt (Fixture *f, gconstpointer data)
   sqlite3_finalize (stmt);
 }
 
+/* The filter menus' way: the values read on a worker thread with a
+ * connection of its own, handed back on the caller's context, the same
+ * as read here; a refused field refused the same way; a cancelled call
+ * reads nothing; a store dropped meanwhile still gets its answer. */
+static void
+test_distinct_async (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_auto(GStrv) villages = gb_store_distinct (f->artisans, "village", 0, &error);
+  g_auto(GStrv) years = gb_store_distinct (f->events, "start_date", 4, &error);
+  g_auto(GStrv) found = NULL;
+  GbTestAsync async;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (villages), >, 3);
+  gb_test_async_begin (&async);
+
+  gb_store_distinct_async (f->artisans, "village", 0, NULL, gb_test_async_done, &async);
+  result = gb_test_async_wait (&async);
+  found = gb_store_distinct_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_strv_equal ((const char *const *) found, (const char *const *) villages));
+  g_clear_pointer (&found, g_strfreev);
+  g_clear_object (&result);
+
+  /* The store and its database let go of before the answer comes. */
+  {
+    g_autoptr(GbStore) events = gb_store_new (f->db, GB_TYPE_EVENT);
+
+    gb_store_distinct_async (events, "start_date", 4, NULL, gb_test_async_done, &async);
+  }
+  result = gb_test_async_wait (&async);
+  found = gb_store_distinct_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_strv_equal ((const char *const *) found, (const char *const *) years));
+  g_clear_pointer (&found, g_strfreev);
+  g_clear_object (&result);
+
+  gb_store_distinct_async (f->artisans, "photo", 0, NULL, gb_test_async_done, &async);
+  result = gb_test_async_wait (&async);
+  g_assert_null (gb_store_distinct_finish (result, &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_INVALID);
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  g_cancellable_cancel (cancelled);
+  gb_store_distinct_async (f->artisans, "village", 0, cancelled, gb_test_async_done, &async);
+  result = gb_test_async_wait (&async);
+  g_assert_null (gb_store_distinct_finish (result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  gb_test_async_end (&async);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1181,6 +1236,7 @@ main (int argc, char **argv)
   ADD ("/store/search-shown-columns", "demo", test_search_shown_columns);
   ADD ("/store/keys-rebuilt", "demo", test_keys_rebuilt);
   ADD ("/store/search-craft", "demo", test_search_craft);
+  ADD ("/store/distinct-async", "demo", test_distinct_async);
 #undef ADD
 
   return g_test_run ();

@@ -473,6 +473,94 @@ gb_store_distinct (GbStore     *self,
   return g_strv_builder_end (values);
 }
 
+typedef struct
+{
+  GbDatabase *database;
+  GType       type;
+  char       *field;
+  guint       prefix;
+} DistinctWork;
+
+static void
+distinct_work_free (DistinctWork *work)
+{
+  g_clear_object (&work->database);
+  g_free (work->field);
+  g_free (work);
+}
+
+static void
+distinct_run (GTask        *task,
+              gpointer      source,
+              gpointer      data,
+              GCancellable *cancellable)
+{
+  DistinctWork *work = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbDatabase) reader = NULL;
+  g_autoptr(GbStore) store = NULL;
+  GStrv found;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if ((reader = gb_database_open_reader (work->database, &error)) == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  store = gb_store_new (reader, work->type);
+  found = gb_store_distinct (store, work->field, work->prefix, &error);
+  if (found == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, found, (GDestroyNotify) g_strfreev);
+}
+
+/* gb_store_distinct() on a worker thread, with a read-only connection of
+ * its own: at 100,000 records the scan takes a second. */
+void
+gb_store_distinct_async (GbStore             *self,
+                         const char          *field,
+                         guint                prefix,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  DistinctWork *work;
+
+  g_return_if_fail (GB_IS_STORE (self));
+  g_return_if_fail (field != NULL);
+
+  work = g_new0 (DistinctWork, 1);
+  work->database = g_object_ref (self->database);
+  work->type = self->record_type;
+  work->field = g_strdup (field);
+  work->prefix = prefix;
+  /* No source object: the caller's store is not held by the worker. */
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gb_store_distinct_async);
+  g_task_set_task_data (task, work, (GDestroyNotify) distinct_work_free);
+  g_task_run_in_thread (task, distinct_run);
+}
+
+/* The values, as gb_store_distinct() gives them, or NULL with @error. */
+GStrv
+gb_store_distinct_finish (GAsyncResult  *result,
+                          GError       **error)
+{
+  DistinctWork *work;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gb_store_distinct_async, NULL);
+
+  /* The database goes here, on the caller's thread: the worker, which
+   * may let go of the task last, never holds the last reference to it. */
+  work = g_task_get_task_data (G_TASK (result));
+  g_clear_object (&work->database);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* The id of the live row whose text @field equals @value, or 0. */
 gint64
 gb_store_find_id (GbStore    *self,

@@ -92,6 +92,14 @@ GStrv           gb_store_distinct        (GbStore        *self,
                                           const char     *field,
                                           guint           prefix,
                                           GError        **error);
+void            gb_store_distinct_async  (GbStore             *self,
+                                          const char          *field,
+                                          guint                prefix,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+GStrv           gb_store_distinct_finish (GAsyncResult   *result,
+                                          GError        **error);
 gint64          gb_store_find_id         (GbStore        *self,
                                           const char     *field,
                                           const char     *value);
