@@ -159,83 +159,53 @@ set_filter_menu (GbListPage    *self,
     filter_changed_cb (dropdown, NULL, self);
 }
 
-/* The references are released by distinct_done() on the main thread;
- * the worker may free the task (and this) after it ran. */
+/* Which menu a reading of values fills, and whether it is still wanted. */
 typedef struct
 {
+  GbListPage       *self;
   GtkDropDown      *dropdown;
   const FilterSpec *filter;
-  GbStore          *store;       /* the page's store when the job started */
-  GbDatabase       *database;
-  GType             type;
+  GbStore          *store;       /* the page's store when the reading started */
   guint             generation;  /* of the dropdown's fills: the latest wins */
-} DistinctJob;
+} Fill;
 
 static void
-distinct_job_free (DistinctJob *job)
+fill_free (Fill *fill)
 {
-  g_clear_object (&job->dropdown);
-  g_clear_object (&job->store);
-  g_clear_object (&job->database);
-  g_free (job);
+  g_object_unref (fill->self);
+  g_object_unref (fill->dropdown);
+  g_object_unref (fill->store);
+  g_free (fill);
 }
 
-/* The values the records hold, read on a worker thread with its own
- * connection: at 100,000 records the scan takes a second. */
-static void
-distinct_thread (GTask        *task,
-                 gpointer      source,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
-{
-  DistinctJob *job = task_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GbDatabase) reader = gb_database_open_reader (job->database, &error);
-  g_autoptr(GbStore) store = NULL;
-  GStrv found;
-
-  if (reader == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  store = gb_store_new (reader, job->type);
-  found = gb_store_distinct (store, job->filter->field, job->filter->prefix, &error);
-  if (found == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, found, (GDestroyNotify) g_strfreev);
-}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Fill, fill_free)
 
 static void
 distinct_done (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autoptr(GbListPage) self = user_data;
-  DistinctJob *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GtkDropDown) dropdown = g_steal_pointer (&job->dropdown);
-  g_autoptr(GbStore) store = g_steal_pointer (&job->store);
-  g_autoptr(GbDatabase) database = g_steal_pointer (&job->database);
+  g_autoptr(Fill) fill = user_data;
+  GbListPage *self = fill->self;
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) found = g_task_propagate_pointer (G_TASK (result), &error);
+  g_auto(GStrv) found = gb_store_distinct_finish (result, &error);
   g_autoptr(GtkStringList) labels = NULL;
+  guint latest = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (fill->dropdown), "fill-generation"));
 
   self->n_filling--;
   /* Another database was opened meanwhile, or a newer fill of this menu
-   * started: their own jobs fill it. */
-  if (store != self->store
-      || job->generation != GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dropdown), "fill-generation")))
+   * started: their own readings fill it. */
+  if (fill->store != self->store || fill->generation != latest)
     return;
   if (found == NULL)
     {
-      g_warning ("Cannot list the values of %s: %s", job->filter->field, error->message);
+      g_warning ("Cannot list the values of %s: %s", fill->filter->field, error->message);
       return;
     }
   labels = gtk_string_list_new (NULL);
-  gtk_string_list_append (labels, _(job->filter->all_label));
+  gtk_string_list_append (labels, _(fill->filter->all_label));
   gtk_string_list_splice (labels, 1, 0, (const char * const *) found);
-  set_filter_menu (self, dropdown, labels, g_steal_pointer (&found));
+  set_filter_menu (self, fill->dropdown, labels, g_steal_pointer (&found));
 }
 
 /* Fills a filter's menu: "all" first, then one entry per value. Menus
@@ -277,19 +247,18 @@ fill_filter (GbListPage       *self,
     case VALUES_DISTINCT:
       if (self->store != NULL)
         {
-          g_autoptr(GTask) task = g_task_new (NULL, NULL, distinct_done, g_object_ref (self));
-          DistinctJob *job = g_new0 (DistinctJob, 1);
+          Fill *fill = g_new0 (Fill, 1);
 
-          job->dropdown = g_object_ref (dropdown);
-          job->filter = filter;
-          job->store = g_object_ref (self->store);
-          job->database = g_object_ref (gb_store_get_database (self->store));
-          job->type = gb_store_get_record_type (self->store);
-          job->generation = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dropdown), "fill-generation")) + 1;
-          g_object_set_data (G_OBJECT (dropdown), "fill-generation", GUINT_TO_POINTER (job->generation));
-          g_task_set_task_data (task, job, (GDestroyNotify) distinct_job_free);
+          fill->self = g_object_ref (self);
+          fill->dropdown = g_object_ref (dropdown);
+          fill->filter = filter;
+          fill->store = g_object_ref (self->store);
+          fill->generation = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dropdown), "fill-generation")) + 1;
+          g_object_set_data (G_OBJECT (dropdown), "fill-generation", GUINT_TO_POINTER (fill->generation));
           self->n_filling++;
-          g_task_run_in_thread (task, distinct_thread);
+          /* At 100,000 records the scan takes a second: core reads on a worker. */
+          gb_store_distinct_async (self->store, filter->field, filter->prefix, NULL,
+                                   distinct_done, fill);
           /* Until the values come, the menu keeps what it offered. */
           if (g_object_get_data (G_OBJECT (dropdown), "values") != NULL)
             return;
