@@ -3044,6 +3044,57 @@ do_dues_fees (void)
   stop_app (app);
 }
 
+typedef struct
+{
+  GbApplication *app;
+  const char    *path;
+} OpenWait;
+
+static gboolean
+database_is (gpointer data)
+{
+  OpenWait *w = data;
+  GbDatabase *db = gb_application_get_database (w->app);
+
+  return db != NULL && g_strcmp0 (gb_database_get_path (db), w->path) == 0;
+}
+
+/* Another file asked for while one is open (a second `guildbook --db`,
+ * like the menu's Open): opened on a worker thread while the window goes
+ * on with the first; a file refused says so and leaves the one open. */
+static void
+do_open_another (void)
+{
+  g_autofree char *first = make_demo_db ();
+  g_autofree char *second = g_build_filename (tmp_dir, "second.db", NULL);
+  g_autofree char *bad = g_build_filename (tmp_dir, "bad.db", NULL);
+  g_autoptr(GError) error = NULL;
+  GbApplication *app = start_app (first);
+  GtkWindow *dialog;
+
+  g_assert_true (wait_for (database_is, &(OpenWait) { app, first }));
+  {
+    g_autoptr(GbDatabase) made = gb_database_open (second, GB_DATABASE_CREATE, &error);
+
+    g_assert_no_error (error);
+  }
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "open-file", g_variant_new_string (second));
+  /* Asked for, not open yet: the window is still on the first. */
+  g_assert_true (database_is (&(OpenWait) { app, first }));
+  g_assert_true (wait_for (database_is, &(OpenWait) { app, second }));
+
+  g_assert_true (g_file_set_contents (bad, "Họ và tên,Năm sinh\n", -1, NULL));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "open-file", g_variant_new_string (bad));
+  g_assert_true (wait_for (dialog_shown, (gpointer) "open-error-dialog"));
+  dialog = find_toplevel ("open-error-dialog");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "bad.db"));
+  g_assert_true (database_is (&(OpenWait) { app, second }));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "quit");
+  g_assert_true (database_is (&(OpenWait) { app, second }));
+  stop_app (app);
+}
+
 static void
 run_in_subprocess (const char *path)
 {
@@ -3606,6 +3657,7 @@ do_reports_room (void)
 }
 
 static void test_reports_room (void) { run_in_subprocess ("/window/reports-room/subprocess"); }
+static void test_open_another (void) { run_in_subprocess ("/window/open-another/subprocess"); }
 
 int
 main (int argc, char **argv)
@@ -3695,6 +3747,8 @@ main (int argc, char **argv)
   g_test_add_func ("/window/overview-cards/subprocess", do_overview_cards);
   g_test_add_func ("/window/reports-room", test_reports_room);
   g_test_add_func ("/window/reports-room/subprocess", do_reports_room);
+  g_test_add_func ("/window/open-another", test_open_another);
+  g_test_add_func ("/window/open-another/subprocess", do_open_another);
 
   status = g_test_run ();
   gb_test_remove_dir (tmp_dir);

@@ -23,6 +23,7 @@ struct _GbApplication
 
   char           *db_path;     /* from --db, else the default in the data folder */
   GbDatabase     *database;
+  GCancellable   *opening;     /* the open under way, which a newer one replaces */
 };
 
 G_DEFINE_FINAL_TYPE (GbApplication, gb_application, ADW_TYPE_APPLICATION)
@@ -104,26 +105,6 @@ use_database (GbApplication *self,
   /* At most once a day, on a worker thread: the window stays free. */
   gb_backup_daily_async (gb_database_get_path (database), NULL, daily_backup_done, NULL);
   start_integrity_check (self, database);
-}
-
-gboolean
-gb_application_open_database (GbApplication  *self,
-                              const char     *path,
-                              gboolean        create,
-                              GError        **error)
-{
-  g_autoptr(GbDatabase) database = NULL;
-
-  g_return_val_if_fail (GB_IS_APPLICATION (self), FALSE);
-
-  /* What a killed run (a restore, a backup) left of its work on this file
-   * goes before it is opened again, and the backups are pruned. */
-  gb_backup_tidy (path);
-  database = gb_database_open (path, create ? GB_DATABASE_CREATE : GB_DATABASE_OPEN_EXISTING, error);
-  if (database == NULL)
-    return FALSE;
-  use_database (self, database);
-  return TRUE;
 }
 
 /* PRAGMA quick_check reads every page: on a large file that is a second or
@@ -215,18 +196,97 @@ main_window (GbApplication *self)
   return gtk_application_get_active_window (GTK_APPLICATION (self));
 }
 
+/* Opening a file --------------------------------------------------------- */
+
+/* What an open under way does once the file is open. */
+typedef struct
+{
+  GbApplication *app;
+  char          *path;
+  gboolean       demo;       /* fill the new file with the demo association */
+  gboolean       remember;   /* the file becomes the one offered next time */
+} Opening;
+
+static void
+opening_free (Opening *opening)
+{
+  g_object_unref (opening->app);
+  g_free (opening->path);
+  g_free (opening);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Opening, opening_free)
+
+static void
+open_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  g_autoptr(Opening) opening = data;
+  GbApplication *self = opening->app;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbDatabase) database = gb_database_open_finish (result, &error);
+
+  g_application_release (G_APPLICATION (self));
+  /* Another file was asked for meanwhile: its open answers. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->opening);
+  if (database == NULL)
+    {
+      show_open_error (self, error);
+      return;
+    }
+  use_database (self, database);
+  if (opening->remember)
+    {
+      g_free (self->db_path);
+      self->db_path = g_steal_pointer (&opening->path);
+    }
+  if (!opening->demo)
+    return;
+  if (!gb_demo_fill (self->database, &error))
+    show_open_error (self, error);
+  else
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
+}
+
+/* Opens @path (creating it with @create) on a worker thread: a file an
+ * older Guildbook wrote is backed up, updated and its keys made again as
+ * it opens, seconds at 100,000 records, and the window stays usable
+ * meanwhile, on the file it had open. The window works on the new file
+ * once it is open; a file refused is said so (show_open_error). */
+static void
+open_database (GbApplication *self,
+               const char    *path,
+               gboolean       create,
+               gboolean       demo,
+               gboolean       remember)
+{
+  Opening *opening = g_new0 (Opening, 1);
+
+  opening->app = g_object_ref (self);
+  opening->path = g_strdup (path);
+  opening->demo = demo;
+  opening->remember = remember;
+  if (self->opening != NULL)
+    g_cancellable_cancel (self->opening);
+  g_clear_object (&self->opening);
+  self->opening = g_cancellable_new ();
+  /* What a killed run (a restore, a backup) left of its work on this file
+   * goes before it is opened again, and the backups are pruned. */
+  gb_backup_tidy (path);
+  g_application_hold (G_APPLICATION (self));
+  gb_database_open_async (path, create ? GB_DATABASE_CREATE : GB_DATABASE_OPEN_EXISTING, self->opening,
+                          open_done, opening);
+}
+
 static void
 first_run_response_cb (AdwMessageDialog *dialog,
                        const char       *response,
                        GbApplication    *self)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (!gb_application_open_database (self, self->db_path, TRUE, &error)
-      || (g_str_equal (response, "demo") && !gb_demo_fill (self->database, &error)))
-    show_open_error (self, error);
-  else if (g_str_equal (response, "demo"))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
+  open_database (self, self->db_path, TRUE, g_str_equal (response, "demo"), FALSE);
 }
 
 static void
@@ -275,8 +335,10 @@ restore_latest_backup (GbApplication *self)
       if (gb_backup_replace_file (((GbBackup *) backups->pdata[i])->path, self->db_path, &kept, &error))
         break;
     }
-  if (error != NULL || !gb_application_open_database (self, self->db_path, FALSE, &error))
+  if (error != NULL)
     show_open_error (self, error);
+  else
+    open_database (self, self->db_path, FALSE, FALSE, FALSE);
 }
 
 static void
@@ -363,22 +425,6 @@ show_open_error (GbApplication *self,
 }
 
 static void
-initial_open_done (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      data)
-{
-  GbApplication *self = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GbDatabase) database = gb_database_open_finish (result, &error);
-
-  g_application_release (G_APPLICATION (self));
-  if (database != NULL)
-    use_database (self, database);
-  else
-    show_open_error (self, error);
-}
-
-static void
 open_initial_database (GbApplication *self)
 {
   if (!g_file_test (self->db_path, G_FILE_TEST_EXISTS))
@@ -386,12 +432,8 @@ open_initial_database (GbApplication *self)
       show_first_run (self);
       return;
     }
-  /* A file an older Guildbook wrote is backed up, updated and its keys
-   * made again as it opens (seconds at 100,000 records): on a worker
-   * thread, the window shown meanwhile. */
-  gb_backup_tidy (self->db_path);
-  g_application_hold (G_APPLICATION (self));
-  gb_database_open_async (self->db_path, GB_DATABASE_OPEN_EXISTING, NULL, initial_open_done, self);
+  /* The window is shown meanwhile. */
+  open_database (self, self->db_path, FALSE, FALSE, FALSE);
 }
 
 static void
@@ -451,15 +493,11 @@ open_chooser_response_cb (GtkNativeDialog *chooser,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       g_autofree char *path = g_file_get_path (file);
-      g_autoptr(GError) error = NULL;
 
-      if (path != NULL && gb_application_open_database (self, path, FALSE, &error))
-        {
-          g_free (self->db_path);
-          self->db_path = g_steal_pointer (&path);
-        }
+      if (path != NULL)
+        open_database (self, path, FALSE, FALSE, TRUE);
       else
-        show_open_error (self, error);
+        show_open_error (self, NULL);
     }
   else if (self->database == NULL)
     {
@@ -559,7 +597,6 @@ open_file_action (GSimpleAction *action,
 {
   GbApplication *self = user_data;
   const char *path = g_variant_get_string (parameter, NULL);
-  g_autoptr(GError) error = NULL;
 
   g_free (self->db_path);
   self->db_path = g_strdup (path);
@@ -571,8 +608,8 @@ open_file_action (GSimpleAction *action,
   gtk_window_present (main_window (self));
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     show_first_run (self);
-  else if (!gb_application_open_database (self, path, FALSE, &error))
-    show_open_error (self, error);
+  else
+    open_database (self, path, FALSE, FALSE, FALSE);
 }
 
 /* From an empty list page: the demo association, into the empty register
@@ -663,6 +700,7 @@ gb_application_finalize (GObject *object)
 {
   GbApplication *self = GB_APPLICATION (object);
 
+  g_clear_object (&self->opening);
   g_clear_object (&self->database);
   g_free (self->db_path);
 

@@ -14,10 +14,6 @@ G_DECLARE_FINAL_TYPE (GbApplication, gb_application, GB, APPLICATION, AdwApplica
 
 GbApplication *gb_application_new            (GApplicationFlags  extra_flags);
 GbDatabase    *gb_application_get_database   (GbApplication     *self);
-gboolean       gb_application_open_database  (GbApplication     *self,
-                                              const char        *path,
-                                              gboolean           create,
-                                              GError           **error);
 void           gb_application_set_database_path (GbApplication  *self,
                                                  const char     *path);
 void           gb_application_ensure_resources (void);
