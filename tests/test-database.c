@@ -795,6 +795,71 @@ test_first_open_together (Fixture *f, gconstpointer data)
     }
 }
 
+/* The window's check once a file is open: quick_check on a worker thread
+ * with a connection of its own, answered on the caller's context; damage
+ * said as gb_database_verify() says it, the caller's connection left for
+ * it to mark; a cancelled check reports nothing. */
+static void
+test_verify_async (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+  g_autofree guint8 *noise = NULL;
+  GbTestAsync async;
+  GbDatabase *db;
+  gint64 page_size, root;
+  int fd;
+
+  /* The damage it finds is remembered for the rest of the process by the
+   * file's device and inode, which another test's new file may get: in a
+   * process of its own. */
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+  make_valid (f);
+  db = gb_database_open (f->path, GB_DATABASE_OPEN_EXISTING, &error);
+  g_assert_no_error (error);
+  gb_test_async_begin (&async);
+  gb_database_verify_async (db, NULL, gb_test_async_done, &async);
+  result = gb_test_async_wait (&async);
+  g_assert_true (gb_database_verify_finish (result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  page_size = count_rows (db, "PRAGMA page_size");
+  root = count_rows (db, "SELECT rootpage FROM sqlite_schema WHERE name = 'crafts'");
+  g_object_unref (db);
+
+  noise = g_malloc (page_size);
+  for (gint64 i = 0; i < page_size; i++)
+    noise[i] = (guint8) g_test_rand_int_range (0, 256);
+  fd = g_open (f->path, O_WRONLY, 0);
+  g_assert_cmpint (pwrite (fd, noise, page_size, (root - 1) * page_size), ==, page_size);
+  close (fd);
+
+  db = gb_database_open (f->path, GB_DATABASE_OPEN_EXISTING, &error);
+  g_assert_no_error (error);
+  g_cancellable_cancel (cancelled);
+  gb_database_verify_async (db, cancelled, gb_test_async_done, &async);
+  result = gb_test_async_wait (&async);
+  g_assert_false (gb_database_verify_finish (result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  gb_database_verify_async (db, NULL, gb_test_async_done, &async);
+  result = gb_test_async_wait (&async);
+  g_assert_false (gb_database_verify_finish (result, &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_CORRUPT);
+  g_assert_true (gb_database_error_is_damage (error));
+  g_assert_cmpint (gb_database_get_access (db), ==, GB_DATABASE_WRITABLE);
+  gb_test_async_end (&async);
+  g_object_unref (db);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -820,6 +885,7 @@ main (int argc, char **argv)
   ADD ("/database/trust/waits-for-lock", test_waits_for_lock);
   ADD ("/database/trust/read-only-file", test_read_only_file);
   ADD ("/database/trust/damaged-read-only", test_damaged_read_only);
+  ADD ("/database/trust/verify-async", test_verify_async);
 #undef ADD
 
   g_test_add_func ("/database/network-fs", test_network_fs);

@@ -71,6 +71,12 @@ gboolean       gb_database_check              (GbDatabase       *self,
                                                GError          **error);
 gboolean       gb_database_verify             (GbDatabase       *self,
                                                GError          **error);
+void           gb_database_verify_async       (GbDatabase          *self,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+gboolean       gb_database_verify_finish      (GAsyncResult     *result,
+                                               GError          **error);
 GbDatabaseAccess gb_database_get_access       (GbDatabase       *self);
 void           gb_database_set_damaged        (GbDatabase       *self);
 char          *gb_database_dup_access_message (GbDatabase       *self);
