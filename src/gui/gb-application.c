@@ -108,13 +108,12 @@ use_database (GbApplication *self,
 }
 
 /* PRAGMA quick_check reads every page: on a large file that is a second or
- * more, so it runs on a worker thread of its own, once the window has shown
- * the list. A damaged file is then read-only and the window says so. */
+ * more, so core runs it on a worker thread, once the window has shown the
+ * list. A damaged file is then read-only and the window says so. */
 typedef struct
 {
   GbApplication *app;
   GbDatabase    *database;   /* the window's connection */
-  GbDatabase    *reader;     /* the thread's */
 } IntegrityCheck;
 
 static void
@@ -122,22 +121,7 @@ integrity_check_free (IntegrityCheck *check)
 {
   g_clear_object (&check->app);
   g_clear_object (&check->database);
-  g_clear_object (&check->reader);
   g_free (check);
-}
-
-static void
-integrity_check_run (GTask        *task,
-                     gpointer      source,
-                     gpointer      data,
-                     GCancellable *cancellable)
-{
-  IntegrityCheck *check = data;
-  g_autoptr(GError) error = NULL;
-
-  /* Damage only: a lock held elsewhere or a read error says nothing of the file. */
-  g_task_return_boolean (task, gb_database_verify (check->reader, &error)
-                               || !gb_database_error_is_damage (error));
 }
 
 static void
@@ -145,12 +129,14 @@ integrity_check_done (GObject      *source,
                       GAsyncResult *result,
                       gpointer      data)
 {
-  IntegrityCheck *check = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GbDatabase) database = data;
+  g_autoptr(GError) error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), NULL))
+  /* Damage only: a lock held elsewhere or a read error says nothing of the file. */
+  if (!gb_database_verify_finish (result, &error) && gb_database_error_is_damage (error))
     {
       g_message ("The database failed its check (PRAGMA quick_check): it is open read-only");
-      gb_database_set_damaged (check->database);
+      gb_database_set_damaged (database);
     }
 }
 
@@ -158,23 +144,11 @@ static gboolean
 integrity_check_start_cb (gpointer data)
 {
   IntegrityCheck *check = data;
-  GbApplication *self = check->app;
-  g_autoptr(GTask) task = NULL;
 
   /* Another file may be open by now. */
-  if (self->database != check->database
-      || (check->reader = gb_database_open_reader (check->database, NULL)) == NULL)
-    {
-      integrity_check_free (check);
-      return G_SOURCE_REMOVE;
-    }
-  /* Each page is read once: a cache would keep 64 MiB of a large file in
-   * memory for the rest of the session (166 MB resident instead of 231 MB
-   * with 100,000 records shown). */
-  gb_database_exec (check->reader, "PRAGMA cache_size = -1024", NULL);
-  task = g_task_new (self, NULL, integrity_check_done, NULL);
-  g_task_set_task_data (task, check, (GDestroyNotify) integrity_check_free);
-  g_task_run_in_thread (task, integrity_check_run);
+  if (check->app->database == check->database)
+    gb_database_verify_async (check->database, NULL, integrity_check_done, g_object_ref (check->database));
+  integrity_check_free (check);
   return G_SOURCE_REMOVE;
 }
 
