@@ -1214,6 +1214,44 @@ test_distinct_async (Fixture *f, gconstpointer data)
   gb_test_async_end (&async);
 }
 
+/* gb_store_query_async: the records gb_store_query() gives, in its
+ * order, answered on the caller's context; cancelled, nothing. */
+static void
+test_query_async (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GbQuery) query = gb_query_new ();
+  g_autoptr(GPtrArray) here = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  GbTestAsync async;
+
+  gb_query_set_search (query, "nguyen");
+  gb_query_set_range (query, 0, 3);
+  here = gb_store_query (f->artisans, query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (here->len, ==, 3);
+  gb_test_async_begin (&async);
+
+  gb_store_query_async (f->artisans, query, NULL, gb_test_async_done, &async);
+  gb_query_set_search (query, "khong ai co ten nay");   /* the call took its own copy */
+  result = gb_test_async_wait (&async);
+  found = gb_store_query_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, here->len);
+  for (guint i = 0; i < here->len; i++)
+    g_assert_cmpint (gb_record_get_id (found->pdata[i]), ==, gb_record_get_id (here->pdata[i]));
+  g_clear_object (&result);
+
+  g_cancellable_cancel (cancelled);
+  gb_store_query_async (f->artisans, query, cancelled, gb_test_async_done, &async);
+  result = gb_test_async_wait (&async);
+  g_assert_null (gb_store_query_finish (result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  gb_test_async_end (&async);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1237,6 +1275,7 @@ main (int argc, char **argv)
   ADD ("/store/keys-rebuilt", "demo", test_keys_rebuilt);
   ADD ("/store/search-craft", "demo", test_search_craft);
   ADD ("/store/distinct-async", "demo", test_distinct_async);
+  ADD ("/store/query-async", "demo", test_query_async);
 #undef ADD
 
   return g_test_run ();

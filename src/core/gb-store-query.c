@@ -561,6 +561,92 @@ gb_store_distinct_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+typedef struct
+{
+  GbDatabase *database;
+  GType       type;
+  GbQuery    *query;
+} QueryWork;
+
+static void
+query_work_free (QueryWork *work)
+{
+  g_clear_object (&work->database);
+  g_clear_pointer (&work->query, gb_query_free);
+  g_free (work);
+}
+
+static void
+query_run (GTask        *task,
+           gpointer      source,
+           gpointer      data,
+           GCancellable *cancellable)
+{
+  QueryWork *work = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbDatabase) reader = NULL;
+  g_autoptr(GbStore) store = NULL;
+  GPtrArray *found;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if ((reader = gb_database_open_reader (work->database, &error)) == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  store = gb_store_new (reader, work->type);
+  found = gb_store_query (store, work->query, &error);
+  if (found == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else if (!g_task_return_error_if_cancelled (task))
+    g_task_return_pointer (task, found, (GDestroyNotify) g_ptr_array_unref);
+  else
+    g_ptr_array_unref (found);
+}
+
+/* gb_store_query() on a worker thread, with a read-only connection of its
+ * own (a search typed into a form over 100,000 records); @query is copied. */
+void
+gb_store_query_async (GbStore             *self,
+                      const GbQuery       *query,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  QueryWork *work;
+
+  g_return_if_fail (GB_IS_STORE (self));
+  g_return_if_fail (query != NULL);
+
+  work = g_new0 (QueryWork, 1);
+  work->database = g_object_ref (self->database);
+  work->type = self->record_type;
+  work->query = gb_query_copy (query);
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gb_store_query_async);
+  g_task_set_task_data (task, work, (GDestroyNotify) query_work_free);
+  g_task_run_in_thread (task, query_run);
+}
+
+/* The records, as gb_store_query() gives them, or NULL with @error (also
+ * G_IO_ERROR_CANCELLED). */
+GPtrArray *
+gb_store_query_finish (GAsyncResult  *result,
+                       GError       **error)
+{
+  QueryWork *work;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gb_store_query_async, NULL);
+
+  /* The database goes here, on the caller's thread (see distinct). */
+  work = g_task_get_task_data (G_TASK (result));
+  g_clear_object (&work->database);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* The id of the live row whose text @field equals @value, or 0. */
 gint64
 gb_store_find_id (GbStore    *self,

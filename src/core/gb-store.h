@@ -84,6 +84,13 @@ gboolean        gb_store_query_ranks     (GbStore        *self,
 GPtrArray      *gb_store_query           (GbStore        *self,
                                           const GbQuery  *query,
                                           GError        **error);
+void            gb_store_query_async     (GbStore             *self,
+                                          const GbQuery       *query,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+GPtrArray      *gb_store_query_finish    (GAsyncResult   *result,
+                                          GError        **error);
 GPtrArray      *gb_store_list_by         (GbStore        *self,
                                           const char     *field,
                                           gint64          value,

@@ -43,6 +43,7 @@ struct _GbParticipantsPanel
   GbDatabase  *database;
   guint        search_source;  /* a pause in typing before the search runs */
   GCancellable *search_cancellable;  /* the search on its worker thread */
+  GPtrArray   *members_found;  /* a search's members, while its artisans are read */
 };
 
 G_DEFINE_FINAL_TYPE (GbParticipantsPanel, gb_participants_panel, GTK_TYPE_BOX)
@@ -202,91 +203,65 @@ add_matches (GbParticipantsPanel *self,
 }
 
 /* The first few members and artisans whose words start with what was
- * typed: read on a worker thread, on a connection of its own, so that a
- * search over 100,000 records never holds up the typing. */
-typedef struct
-{
-  GbDatabase *database;
-  char       *text;
-  GPtrArray  *members;
-  GPtrArray  *artisans;
-} Matches;
-
+ * typed: read by core on a worker thread, on a connection of its own, so
+ * that a search over 100,000 records never holds up the typing. Members
+ * first, then artisans; both shown together. */
 static void
-matches_free (Matches *m)
+search_kind (GbParticipantsPanel *self,
+             GType                type,
+             const char          *text,
+             GAsyncReadyCallback  done)
 {
-  g_clear_object (&m->database);
-  g_free (m->text);
-  g_clear_pointer (&m->members, g_ptr_array_unref);
-  g_clear_pointer (&m->artisans, g_ptr_array_unref);
-  g_free (m);
-}
-
-static GPtrArray *
-find_some (GbDatabase *reader,
-           GType       type,
-           const char *text)
-{
-  g_autoptr(GbStore) store = gb_store_new (reader, type);
+  g_autoptr(GbStore) store = gb_store_new (self->database, type);
   g_autoptr(GbQuery) query = gb_query_new ();
 
   gb_query_set_search (query, text);
   gb_query_set_range (query, 0, MATCHES_PER_KIND);
-  return gb_store_query (store, query, NULL);
+  gb_store_query_async (store, query, self->search_cancellable, done, self);
 }
 
 static void
-matches_run (GTask        *task,
-             gpointer      source,
-             gpointer      data,
-             GCancellable *cancellable)
+artisans_found (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
 {
-  Matches *m = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GbDatabase) reader = gb_database_open_reader (m->database, &error);
-
-  if (reader == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  m->members = find_some (reader, GB_TYPE_MEMBER, m->text);
-  m->artisans = find_some (reader, GB_TYPE_ARTISAN, m->text);
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-matches_done (GObject      *source,
-              GAsyncResult *result,
-              gpointer      data)
-{
-  GbParticipantsPanel *self = data;
-  Matches *m = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GPtrArray) artisans = gb_store_query_finish (result, NULL);
+  GbParticipantsPanel *self;
 
   /* Cancelled: typed on since, or the panel is gone. */
-  if (!g_task_propagate_boolean (G_TASK (result), NULL))
+  if (artisans == NULL)
     return;
+  self = data;
   clear_matches (self);
-  add_matches (self, m->members, _("Member"));
-  add_matches (self, m->artisans, _("Artisan"));
+  add_matches (self, self->members_found, _("Member"));
+  add_matches (self, artisans, _("Artisan"));
+  g_clear_pointer (&self->members_found, g_ptr_array_unref);
+}
+
+static void
+members_found (GObject      *source,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  GPtrArray *members = gb_store_query_finish (result, NULL);
+  GbParticipantsPanel *self;
+
+  if (members == NULL)
+    return;
+  self = data;
+  g_clear_pointer (&self->members_found, g_ptr_array_unref);
+  self->members_found = members;
+  search_kind (self, GB_TYPE_ARTISAN, gtk_editable_get_text (GTK_EDITABLE (self->search_row)), artisans_found);
 }
 
 static gboolean
 search_now (gpointer data)
 {
   GbParticipantsPanel *self = data;
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_row));
-  g_autoptr(GTask) task = NULL;
-  Matches *m;
 
   self->search_source = 0;
   self->search_cancellable = g_cancellable_new ();
-  m = g_new0 (Matches, 1);
-  m->database = g_object_ref (self->database);
-  m->text = g_strdup (text);
-  task = g_task_new (NULL, self->search_cancellable, matches_done, self);
-  g_task_set_task_data (task, m, (GDestroyNotify) matches_free);
-  g_task_run_in_thread (task, matches_run);
+  search_kind (self, GB_TYPE_MEMBER, gtk_editable_get_text (GTK_EDITABLE (self->search_row)), members_found);
   return G_SOURCE_REMOVE;
 }
 
@@ -398,6 +373,7 @@ gb_participants_panel_dispose (GObject *object)
   GbParticipantsPanel *self = GB_PARTICIPANTS_PANEL (object);
 
   stop_search (self);
+  g_clear_pointer (&self->members_found, g_ptr_array_unref);
   g_clear_object (&self->database);
   g_clear_pointer (&self->match_rows, g_ptr_array_unref);
   g_clear_object (&self->records);
