@@ -748,6 +748,39 @@ test_register_book (Fixture *f, gconstpointer data)
         }
       g_free (rects);
     }
+
+  /* The same book drawn on a worker thread (the Certificates page's
+   * Print Register): the same pages and text, answered here. */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GBytes) again = NULL;
+    g_autoptr(PopplerDocument) pd2 = NULL;
+    g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+    GbTestAsync async;
+
+    gb_test_async_begin (&async);
+    gb_flow_to_pdf_async (book, NULL, gb_test_async_done, &async);
+    result = gb_test_async_wait (&async);
+    again = gb_flow_to_pdf_finish (result, &error);
+    g_assert_no_error (error);
+    pd2 = open_pdf (again);
+    g_assert_cmpint (poppler_document_get_n_pages (pd2), ==, pages);
+    for (int i = 0; i < pages; i++)
+      {
+        g_autofree char *a = page_text (pd, i);
+        g_autofree char *b = page_text (pd2, i);
+
+        g_assert_cmpstr (a, ==, b);
+      }
+    g_clear_object (&result);
+    g_cancellable_cancel (cancelled);
+    gb_flow_to_pdf_async (book, cancelled, gb_test_async_done, &async);
+    result = gb_test_async_wait (&async);
+    g_assert_null (gb_flow_to_pdf_finish (result, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&error);
+    gb_test_async_end (&async);
+  }
 }
 
 /* Whether the logo's box (22, 16, 24 × 24 mm in the artisan template)

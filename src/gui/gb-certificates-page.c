@@ -293,18 +293,26 @@ void_entry (GbCertificatesPage *self,
 
 /* The register book ------------------------------------------------------ */
 
+/* The flow goes on to the PDF window, which prints from it. */
+typedef struct
+{
+  GbCertificatesPage *page;
+  GbFlow             *flow;
+} Book;
+
 static void
 book_done (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(GbCertificatesPage) self = user_data;
+  Book *book = user_data;
+  g_autoptr(GbCertificatesPage) self = book->page;
   g_autoptr(GError) error = NULL;
-  GTask *task = G_TASK (result);
-  g_autoptr(GBytes) pdf = g_task_propagate_pointer (task, &error);
-  GbFlow *flow = g_task_get_task_data (task);
+  g_autoptr(GBytes) pdf = gb_flow_to_pdf_finish (result, &error);
+  GbFlow *flow = book->flow;
   g_autofree char *name = NULL;
 
+  g_free (book);
   gtk_widget_set_sensitive (GTK_WIDGET (self), TRUE);
   if (pdf == NULL)
     {
@@ -318,21 +326,6 @@ book_done (GObject      *source,
 }
 
 static void
-book_run (GTask        *task,
-          gpointer      source,
-          gpointer      data,
-          GCancellable *cancellable)
-{
-  GError *error = NULL;
-  GBytes *pdf = gb_flow_to_pdf (data, cancellable, NULL, NULL, &error);
-
-  if (pdf == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, pdf, (GDestroyNotify) g_bytes_unref);
-}
-
-static void
 book_action (GtkWidget  *widget,
              const char *name,
              GVariant   *param)
@@ -341,8 +334,8 @@ book_action (GtkWidget  *widget,
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autofree char *font = g_settings_get_string (settings, "document-font");
   g_autoptr(GError) error = NULL;
-  g_autoptr(GTask) task = NULL;
   GbFlow *flow;
+  Book *book;
 
   if (self->database == NULL)
     return;
@@ -353,11 +346,11 @@ book_action (GtkWidget  *widget,
       return;
     }
   gb_flow_set_font (flow, font);
-  task = g_task_new (NULL, NULL, book_done, g_object_ref (self));
-  /* The flow goes on to the window, which prints from it. */
-  g_task_set_task_data (task, flow, NULL);
+  book = g_new0 (Book, 1);
+  book->page = g_object_ref (self);
+  book->flow = flow;
   gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
-  g_task_run_in_thread (task, book_run);
+  gb_flow_to_pdf_async (flow, NULL, book_done, book);
 }
 
 /* Papers for everyone ---------------------------------------------------- */

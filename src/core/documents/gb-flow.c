@@ -298,6 +298,50 @@ gb_flow_to_pdf (GbFlow          *self,
   return gb_flow_to_pdf_range (self, 0, G_MAXUINT, cancellable, progress, user_data, error);
 }
 
+static void
+to_pdf_run (GTask        *task,
+            gpointer      source,
+            gpointer      data,
+            GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GBytes *pdf = gb_flow_to_pdf (data, cancellable, NULL, NULL, &error);
+
+  if (pdf == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, pdf, (GDestroyNotify) g_bytes_unref);
+}
+
+/* gb_flow_to_pdf() on a worker thread (the register book of a few
+ * thousand entries). @self is the caller's: it must stay, unchanged,
+ * until @callback has run. */
+void
+gb_flow_to_pdf_async (GbFlow              *self,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (self != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gb_flow_to_pdf_async);
+  g_task_set_task_data (task, self, NULL);
+  g_task_run_in_thread (task, to_pdf_run);
+}
+
+GBytes *
+gb_flow_to_pdf_finish (GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gb_flow_to_pdf_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* Pages @first to @first + @n - 1 only: a preview shows the first pages
  * of a long report at once, and the whole of it a moment later. */
 GBytes *

@@ -109,6 +109,12 @@ GBytes      *gb_flow_to_pdf         (GbFlow            *self,
                                      GbProgressFunc     progress,
                                      gpointer           user_data,
                                      GError           **error);
+void         gb_flow_to_pdf_async   (GbFlow              *self,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data);
+GBytes      *gb_flow_to_pdf_finish  (GAsyncResult      *result,
+                                     GError           **error);
 
 GBytes      *gb_flow_to_pdf_range   (GbFlow            *self,
                                      guint              first,
