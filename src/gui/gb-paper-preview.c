@@ -53,6 +53,7 @@ struct _GbPaperPreview
   GbDocument      *document;    /* of the PDF shown */
   GBytes          *pdf;
   gboolean         issued;
+  gboolean         closed;      /* disposed: its widgets are gone */
 };
 
 G_DEFINE_FINAL_TYPE (GbPaperPreview, gb_paper_preview, ADW_TYPE_WINDOW)
@@ -139,6 +140,10 @@ render_done (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(GbRendered) rendered = gb_document_render_finish (result, &error);
 
+  /* Closed meanwhile. An issue finished too late to be cancelled is
+   * complete all the same: its numbers and its file were written together. */
+  if (self->closed)
+    return;
   if (rendered == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -559,6 +564,7 @@ gb_paper_preview_dispose (GObject *object)
 {
   GbPaperPreview *self = GB_PAPER_PREVIEW (object);
 
+  self->closed = TRUE;
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
