@@ -43,6 +43,7 @@ struct _GbImportWindow
   char             *sheet;
   GCancellable     *cancellable;
   gboolean          busy;
+  gboolean          closed;       /* disposed: the widgets are gone */
   gboolean          close_when_done;
   guint             progress_done; /* written by the worker */
   guint             progress_total;
@@ -286,6 +287,8 @@ load_done (GObject      *source,
   g_autoptr(GbTable) table = gb_import_read_file_finish (result, &info, &error);
   gboolean show_source;
 
+  if (self->closed)
+    return;
   set_busy (self, NULL);
   if (self->close_when_done)
     {
@@ -566,6 +569,8 @@ check_done (GObject      *source,
   g_autoptr(GError) error = NULL;
   gboolean checked = gb_import_check_finish (result, &error);
 
+  if (self->closed)
+    return;
   set_busy (self, NULL);
   if (self->close_when_done)
     {
@@ -629,6 +634,10 @@ run_done (GObject      *source,
   g_autofree char *description = NULL;
   gboolean imported = gb_import_run_finish (result, &self->import_id, &self->n_imported, &error);
 
+  /* Destroyed under it (the application quitting): an import that was
+   * written stands, with its backup and its Undo in the list's menu. */
+  if (self->closed)
+    return;
   set_busy (self, NULL);
   if (!imported)
     {
@@ -795,10 +804,10 @@ gb_import_window_dispose (GObject *object)
 {
   GbImportWindow *self = GB_IMPORT_WINDOW (object);
 
+  self->closed = TRUE;
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->progress_source, g_source_remove);
-  g_clear_pointer (&self->import, gb_import_free);
-  g_clear_object (&self->db);
-  g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), GB_TYPE_IMPORT_WINDOW);
   G_OBJECT_CLASS (gb_import_window_parent_class)->dispose (object);
 }
@@ -808,6 +817,11 @@ gb_import_window_finalize (GObject *object)
 {
   GbImportWindow *self = GB_IMPORT_WINDOW (object);
 
+  /* Here, not in dispose: a worker reading, checking or writing holds a
+   * reference to the window until it answers, and uses the import until then. */
+  g_clear_pointer (&self->import, gb_import_free);
+  g_clear_object (&self->db);
+  g_clear_object (&self->cancellable);
   gb_import_file_info_clear (&self->info);
   g_free (self->file_path);
   g_free (self->number_format);
