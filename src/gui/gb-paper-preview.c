@@ -42,7 +42,9 @@ struct _GbPaperPreview
   GtkWidget       *banner_label;
   GtkWidget       *template_row;
   GtkWidget       *photo_row;
+  GtkWidget       *photo_switch;
   GtkWidget       *qr_row;
+  GtkWidget       *qr_switch;
   GtkWidget       *issue_button;
   GtkWidget       *draft_hint;
   GtkStringList   *template_names;
@@ -237,8 +239,8 @@ start_render (GbPaperPreview *self,
     .font = *font ? font : NULL,
     .ids = (const gint64 *) self->ids->data,
     .n_ids = self->ids->len,
-    .photo = gtk_switch_get_active (GTK_SWITCH (g_object_get_data (G_OBJECT (self->photo_row), "switch"))),
-    .qr = gtk_switch_get_active (GTK_SWITCH (g_object_get_data (G_OBJECT (self->qr_row), "switch"))),
+    .photo = gtk_switch_get_active (GTK_SWITCH (self->photo_switch)),
+    .qr = gtk_switch_get_active (GTK_SWITCH (self->qr_switch)),
     .issue_path = path,
   };
   Request *request = g_new0 (Request, 1);
@@ -544,8 +546,9 @@ issue_action (GtkWidget  *widget,
 /* Building --------------------------------------------------------------- */
 
 static GtkWidget *
-switch_row (const char *title,
-            gboolean    active)
+switch_row (const char  *title,
+            gboolean     active,
+            GtkWidget  **out_switch)
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *sw = gtk_switch_new ();
@@ -555,7 +558,7 @@ switch_row (const char *title,
   gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), sw);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), sw);
-  g_object_set_data (G_OBJECT (row), "switch", sw);
+  *out_switch = sw;
   return row;
 }
 
@@ -683,11 +686,12 @@ gb_paper_preview_init (GbPaperPreview *self)
   self->template_row = adw_combo_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->template_row), _("Template"));
   adw_combo_row_set_model (ADW_COMBO_ROW (self->template_row), G_LIST_MODEL (self->template_names));
-  self->photo_row = switch_row (_("Photo"), g_settings_get_boolean (self->settings, "paper-photo"));
-  self->qr_row = switch_row (_("QR code"), g_settings_get_boolean (self->settings, "paper-qr"));
-  g_settings_bind (self->settings, "paper-photo", g_object_get_data (G_OBJECT (self->photo_row), "switch"),
+  self->photo_row = switch_row (_("Photo"), g_settings_get_boolean (self->settings, "paper-photo"),
+                                &self->photo_switch);
+  self->qr_row = switch_row (_("QR code"), g_settings_get_boolean (self->settings, "paper-qr"), &self->qr_switch);
+  g_settings_bind (self->settings, "paper-photo", self->photo_switch,
                    "active", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "paper-qr", g_object_get_data (G_OBJECT (self->qr_row), "switch"),
+  g_settings_bind (self->settings, "paper-qr", self->qr_switch,
                    "active", G_SETTINGS_BIND_DEFAULT);
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Options"));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->template_row);
@@ -767,9 +771,9 @@ gb_paper_preview_new (GtkWindow    *parent,
   gtk_widget_set_visible (self->issue_button, !g_str_equal (paper, "card"));
 
   g_signal_connect_swapped (self->template_row, "notify::selected", G_CALLBACK (option_changed), self);
-  g_signal_connect_swapped (g_object_get_data (G_OBJECT (self->photo_row), "switch"), "notify::active",
+  g_signal_connect_swapped (self->photo_switch, "notify::active",
                             G_CALLBACK (option_changed), self);
-  g_signal_connect_swapped (g_object_get_data (G_OBJECT (self->qr_row), "switch"), "notify::active",
+  g_signal_connect_swapped (self->qr_switch, "notify::active",
                             G_CALLBACK (option_changed), self);
   start_render (self, NULL);
   return self;
