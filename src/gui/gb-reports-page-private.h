@@ -21,6 +21,7 @@ struct _GbReportsPage
   GSettings       *settings;
   GtkWidget       *toasts;
   GtkWidget       *sidebar;
+  GListStore      *sidebar_items;   /* of GbBoxedItem: the kinds, then saved reports */
   GtkWidget       *options_box;
   GtkWidget       *view;
   GtkWidget       *status;

@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gb-boxed-item.h"
 #include "gb-pdf-view.h"
 #include "gb-pdf-window.h"
 #include "gb-report-store.h"
@@ -159,28 +160,60 @@ gb_reports_page_option_changed (GbReportsPage *self)
 
 /* The list of kinds and saved reports ------------------------------------- */
 
-static GtkWidget *
-sidebar_row (const char *title,
-             const char *subtitle,
-             const char *icon,
-             const char *kind,
-             gint64      id)
+/* One row of the list: a kind to make, or a saved report (@id > 0). */
+typedef struct
 {
+  char       *title;
+  char       *subtitle;
+  const char *icon;
+  char       *kind;
+  gint64      id;
+} SidebarItem;
+
+static void
+sidebar_item_free (SidebarItem *item)
+{
+  g_free (item->title);
+  g_free (item->subtitle);
+  g_free (item->kind);
+  g_free (item);
+}
+
+static gpointer
+sidebar_item_new (const char *title,
+                  char       *subtitle,
+                  const char *icon,
+                  const char *kind,
+                  gint64      id)
+{
+  SidebarItem *item = g_new0 (SidebarItem, 1);
+
+  item->title = g_strdup (title);
+  item->subtitle = subtitle;
+  item->icon = icon;
+  item->kind = g_strdup (kind);
+  item->id = id;
+  return gb_boxed_item_new (item, (GDestroyNotify) sidebar_item_free);
+}
+
+static GtkWidget *
+sidebar_row (gpointer object,
+             gpointer data)
+{
+  const SidebarItem *item = gb_boxed_item_get (object);
   GtkWidget *row = adw_action_row_new ();
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name (icon));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), item->title);
+  if (item->subtitle)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), item->subtitle);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name (item->icon));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  g_object_set_data_full (G_OBJECT (row), "kind", g_strdup (kind), g_free);
-  g_object_set_data (G_OBJECT (row), "id", GSIZE_TO_POINTER ((gsize) id));
-  if (kind)
+  if (item->kind != NULL && item->id == 0)
     {
-      g_autofree char *name = g_strconcat ("report-", kind, NULL);
-      if (id == 0)
-        gtk_widget_set_name (row, name);
+      g_autofree char *name = g_strconcat ("report-", item->kind, NULL);
+
+      gtk_widget_set_name (row, name);
     }
   return row;
 }
@@ -189,39 +222,36 @@ static void
 fill_sidebar (GbReportsPage *self)
 {
   g_autoptr(GPtrArray) saved = NULL;
-  GtkWidget *child;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
-  while ((child = gtk_widget_get_first_child (self->sidebar)) != NULL)
-    gtk_list_box_remove (GTK_LIST_BOX (self->sidebar), child);
   for (guint i = 0; gb_report_kinds[i]; i++)
-    gtk_list_box_append (GTK_LIST_BOX (self->sidebar),
-                         sidebar_row (kind_label (gb_report_kinds[i]), NULL, kind_icons[i],
-                                      gb_report_kinds[i], 0));
-  if (self->database == NULL || (saved = gb_report_store_list (self->database, NULL)) == NULL)
-    return;
-  for (guint i = 0; i < saved->len; i++)
-    {
-      GbReportEntry *e = saved->pdata[i];
-      g_autofree char *when = NULL;
-      g_autofree char *subtitle = NULL;
+    g_ptr_array_add (items, sidebar_item_new (kind_label (gb_report_kinds[i]), NULL, kind_icons[i],
+                                              gb_report_kinds[i], 0));
+  if (self->database != NULL && (saved = gb_report_store_list (self->database, NULL)) != NULL)
+    for (guint i = 0; i < saved->len; i++)
+      {
+        GbReportEntry *e = saved->pdata[i];
+        g_autofree char *when = NULL;
+        char *subtitle;
 
-      if (e->submitted_at)
-        {
-          g_autofree char *day = g_strndup (e->submitted_at, 10);
-          when = gb_text_format_date (day);
-          subtitle = g_strdup_printf (_("Submitted %s · number %u"), when, e->number);
-        }
-      else
-        {
-          g_autofree char *day = g_strndup (e->updated_at, 10);
-          when = gb_text_format_date (day);
-          subtitle = g_strdup_printf (_("Draft, saved %s"), when);
-        }
-      gtk_list_box_append (GTK_LIST_BOX (self->sidebar),
-                           sidebar_row (e->title, subtitle,
-                                        e->submitted_at ? "mail-send-symbolic" : "document-edit-symbolic",
-                                        e->kind, e->id));
-    }
+        if (e->submitted_at)
+          {
+            g_autofree char *day = g_strndup (e->submitted_at, 10);
+            when = gb_text_format_date (day);
+            subtitle = g_strdup_printf (_("Submitted %s · number %u"), when, e->number);
+          }
+        else
+          {
+            g_autofree char *day = g_strndup (e->updated_at, 10);
+            when = gb_text_format_date (day);
+            subtitle = g_strdup_printf (_("Draft, saved %s"), when);
+          }
+        g_ptr_array_add (items, sidebar_item_new (e->title, subtitle,
+                                                  e->submitted_at ? "mail-send-symbolic" : "document-edit-symbolic",
+                                                  e->kind, e->id));
+      }
+  g_list_store_splice (self->sidebar_items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->sidebar_items)),
+                       items->pdata, items->len);
 }
 
 static void
@@ -305,12 +335,17 @@ row_activated_cb (GtkListBox    *box,
                   GtkListBoxRow *row,
                   GbReportsPage *self)
 {
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "id"));
+  g_autoptr(GbBoxedItem) object = g_list_model_get_item (G_LIST_MODEL (self->sidebar_items),
+                                                         gtk_list_box_row_get_index (row));
+  const SidebarItem *item;
 
-  if (id > 0)
-    gb_reports_page_show_saved (self, id);
+  if (object == NULL)
+    return;
+  item = gb_boxed_item_get (object);
+  if (item->id > 0)
+    gb_reports_page_show_saved (self, item->id);
   else
-    gb_reports_page_show_kind (self, g_object_get_data (G_OBJECT (row), "kind"));
+    gb_reports_page_show_kind (self, item->kind);
 }
 
 /* Actions ------------------------------------------------------------------ */
@@ -561,6 +596,7 @@ gb_reports_page_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_object (&self->sidebar_items);
   g_clear_pointer (&self->report, gb_report_free);
   g_clear_pointer (&self->pdf, g_bytes_unref);
   g_clear_pointer (&self->contest_ids, g_array_unref);
@@ -607,6 +643,9 @@ static void
 gb_reports_page_init (GbReportsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->sidebar_items = g_list_store_new (GB_TYPE_BOXED_ITEM);
+  gtk_list_box_bind_model (GTK_LIST_BOX (self->sidebar), G_LIST_MODEL (self->sidebar_items), sidebar_row,
+                           NULL, NULL);
   gb_pdf_view_set_fit_width (GB_PDF_VIEW (self->view), TRUE);
   self->settings = g_settings_new (APP_ID);
   update_actions (self);
