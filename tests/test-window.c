@@ -3201,6 +3201,7 @@ do_register_rows (void)
       row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), i));
       g_assert_nonnull (find_widget (row, is_void_button, NULL));
     }
+  save_painted_shot (window, "register-rows.png");
   stop_app (app);
 }
 
@@ -3398,6 +3399,13 @@ do_backup_rows (void)
   g_assert_nonnull (prefs);
   group = find_named (prefs, "backups");
   g_assert_true (wait_for (has_three_backup_rows, group));
+  if (g_getenv ("GB_TEST_SHOTS") != NULL)
+    {
+      adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (prefs),
+        ADW_PREFERENCES_PAGE (gtk_widget_get_ancestor (group, ADW_TYPE_PREFERENCES_PAGE)));
+      g_assert_true (wait_for (window_ready_widget, group));
+      save_painted_shot (prefs, "backup-rows.png");
+    }
 
   for (GtkWidget *row = find_named (group, "backup-row"); row; row = gtk_widget_get_next_sibling (row))
     {
