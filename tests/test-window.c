@@ -2349,6 +2349,10 @@ do_import (void)
   }
 
   g_signal_emit_by_name (find_named (import, "undo"), "clicked");
+  /* On a worker: the window shows it is busy, with no Cancel to offer. */
+  g_assert_true (import_step_is ((gpointer) "loading"));
+  g_assert_false (gtk_widget_get_sensitive (find_named (import, "cancel")));
+  g_assert_true (wait_for (import_step_is, (gpointer) "done"));
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (find_named (import, "done"))), ==,
                    "Import undone: 3 records removed");
   g_assert_cmpint (members_in (path), ==, before);
