@@ -237,8 +237,10 @@ column_changed_cb (AdwComboRow    *row,
 
   if (self->updating)
     return;
+  /* A row's column is its place among the rows, one a column in order. */
+  if (!g_ptr_array_find (self->column_rows, row, &column))
+    return;
   targets = gb_import_get_targets (self->kind, &n);
-  column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "column"));
   selected = adw_combo_row_get_selected (row);
   gb_import_set_mapping (self->import, column, selected == 0 || selected > n ? NULL : targets[selected - 1].name);
   gtk_widget_set_visible (GTK_WIDGET (self->columns_error), FALSE);
@@ -268,7 +270,6 @@ build_columns (GbImportWindow *self)
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
       adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));
       gtk_widget_set_name (row, name);
-      g_object_set_data (G_OBJECT (row), "column", GUINT_TO_POINTER (c));
       g_signal_connect (row, "notify::selected", G_CALLBACK (column_changed_cb), self);
       adw_preferences_group_add (self->columns_group, row);
       g_ptr_array_add (self->column_rows, row);
