@@ -752,6 +752,24 @@ test_damaged_read_only (Fixture *f, gconstpointer data)
   }
 }
 
+/* A file already at the newest schema opens beside a long write
+ * elsewhere (an import's transaction): reading needs no write lock. */
+static void
+test_open_beside_writer (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbDatabase) writer = gb_database_open (f->path, GB_DATABASE_CREATE, &error);
+  g_autoptr(GbDatabase) reader = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (gb_database_begin (writer, &error));
+  g_assert_true (gb_database_exec (writer, "INSERT INTO crafts (name) VALUES ('Nghề đang nhập')", &error));
+  reader = gb_database_open (f->path, GB_DATABASE_OPEN_EXISTING, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pragma_int (reader, "SELECT count(*) FROM crafts WHERE name = 'Nghề đang nhập'"), ==, 0);
+  g_assert_true (gb_database_commit (writer, &error));
+}
+
 /* Processes starting on the same new file at once (a window and the CLI
  * on a first run): each opens it at the newest schema; none finds the
  * other's half-made file "empty" or takes a schema step twice. */
@@ -868,6 +886,7 @@ main (int argc, char **argv)
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/database/create", test_create);
   ADD ("/database/trust/first-open-together", test_first_open_together);
+  ADD ("/database/trust/open-beside-writer", test_open_beside_writer);
   ADD ("/database/reopen", test_reopen);
   ADD ("/database/missing", test_missing);
   ADD ("/database/refuse/zero-bytes", test_zero_bytes);
