@@ -1251,6 +1251,9 @@ test_render_async (Fixture *f, gconstpointer data)
 
   gb_test_async_begin (&async);
   gb_document_render_async (f->path, &options, render_progress, &progress, NULL, gb_test_async_done, &async);
+  /* The caller busy elsewhere, its context free meanwhile: the progress
+   * still waits for it, never runs on the worker. */
+  g_usleep (G_USEC_PER_SEC);
   result = gb_test_async_wait (&async);
   rendered = gb_document_render_finish (result, &error);
   g_assert_no_error (error);

@@ -100,7 +100,16 @@ progress_cb (guint    done,
   p->task = g_object_ref (task);
   p->done = done;
   p->total = total;
-  g_main_context_invoke (g_task_get_context (task), show_progress, p);
+  /* Always a source on the caller's context (g_main_context_invoke()
+   * would run it here, on the worker, whenever that context is free), at
+   * the priority GTask posts the answer at, so that it comes first. */
+  {
+    g_autoptr(GSource) idle = g_idle_source_new ();
+
+    g_source_set_priority (idle, G_PRIORITY_DEFAULT);
+    g_source_set_callback (idle, show_progress, p, NULL);
+    g_source_attach (idle, g_task_get_context (task));
+  }
 }
 
 /* The worker -------------------------------------------------------------- */

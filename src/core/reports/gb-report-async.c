@@ -82,10 +82,16 @@ build_run (GTask        *task,
       if (first != NULL)
         {
           FirstPages *f = g_new0 (FirstPages, 1);
+          g_autoptr(GSource) idle = g_idle_source_new ();
 
           f->task = g_object_ref (task);
           f->pdf = first;
-          g_main_context_invoke (g_task_get_context (task), show_first_pages, f);
+          /* Always a source on the caller's context (g_main_context_invoke()
+           * would run it here, on the worker, whenever that context is
+           * free), at the priority GTask posts the answer at: it comes first. */
+          g_source_set_priority (idle, G_PRIORITY_DEFAULT);
+          g_source_set_callback (idle, show_first_pages, f, NULL);
+          g_source_attach (idle, g_task_get_context (task));
         }
     }
   work->pdf = gb_flow_to_pdf (work->report->flow, cancellable, NULL, NULL, &error);
