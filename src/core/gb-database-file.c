@@ -6,6 +6,7 @@
  * one would drop the POSIX locks sqlite holds on it for this process (see
  * gb-database.c).
  */
+#define _GNU_SOURCE   /* renameat2 */
 #define G_LOG_DOMAIN "gb-database"
 
 #include "config.h"
@@ -13,6 +14,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <stdio.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
 #include <unistd.h>
@@ -189,7 +191,14 @@ gb_database_file_create (const char  *path,
     }
   sqlite3_close (db);
 
-  if (link (temp, path) != 0)
+  /* A hard link puts it in place only if the name is free; FAT and exFAT
+   * (a USB stick) have no hard links, but rename without replacing. */
+  if (link (temp, path) == 0)
+    g_unlink (temp);
+  else if ((errno == EPERM || errno == EOPNOTSUPP || errno == ENOSYS)
+           && renameat2 (AT_FDCWD, temp, AT_FDCWD, path, RENAME_NOREPLACE) == 0)
+    ;
+  else
     {
       saved = errno;
       g_unlink (temp);
@@ -202,7 +211,6 @@ gb_database_file_create (const char  *path,
                    display, g_strerror (saved));
       return FALSE;
     }
-  g_unlink (temp);
   return TRUE;
 }
 
