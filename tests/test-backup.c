@@ -665,6 +665,32 @@ test_same_name_elsewhere (Fixture *f, gconstpointer data)
   g_assert_true (g_file_test (theirs, G_FILE_TEST_EXISTS));
 }
 
+/* A backup from before register ids (schema 14) restored: the file stays
+ * the same register, so the backup made just before the restore, and
+ * every earlier one, are still listed as its own. */
+static void
+test_restore_keeps_register (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *old = gb_backup_make (f->db, NULL, "manual", &error);
+  g_autoptr(GPtrArray) list = NULL;
+  sqlite3 *db = NULL;
+  gboolean before_restore = FALSE;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (old, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM meta WHERE key = 'register_id'; PRAGMA user_version = 14;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  g_assert_true (gb_backup_restore (f->db, old, &error));
+  g_assert_no_error (error);
+  list = gb_backup_list (f->path);
+  for (guint i = 0; i < list->len; i++)
+    before_restore |= g_str_equal (((GbBackup *) list->pdata[i])->reason, "before-restore");
+  g_assert_true (before_restore);
+}
+
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
 int
@@ -673,6 +699,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   ADD ("/backup/make", test_make);
   ADD ("/backup/same-name-elsewhere", test_same_name_elsewhere);
+  ADD ("/backup/restore-keeps-register", test_restore_keeps_register);
   ADD ("/backup/rotate", test_rotate);
   ADD ("/backup/prune-kinds", test_prune_kinds);
   ADD ("/backup/restore", test_restore);

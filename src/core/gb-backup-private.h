@@ -21,5 +21,6 @@ gboolean   gb_backup_quick_check     (const char  *path,
                                       GError     **error);
 GPtrArray *gb_backup_list_files      (const char  *database_path,
                                       gboolean     with_counts);
+char      *gb_backup_register_id_in  (sqlite3     *db);
 
 G_END_DECLS

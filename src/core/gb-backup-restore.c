@@ -281,6 +281,7 @@ gb_backup_restore_full (GbDatabase  *database,
   g_autofree char *copy = NULL;
   g_autofree char *before = NULL;
   g_autofree char *kept = NULL;
+  g_autofree char *register_id = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GError) keys_error = NULL;
   int version = 0, size = 0, rc;
@@ -293,6 +294,9 @@ gb_backup_restore_full (GbDatabase  *database,
   if (damaged_kept_as != NULL)
     *damaged_kept_as = NULL;
   live = gb_database_get_handle (database);
+  /* The file stays the same register whatever backup goes into it: its
+   * backups, before and after, stay listed as its own. */
+  register_id = gb_backup_register_id_in (live);
   if ((chosen = open_chosen (backup_path, &version, &size, error)) == NULL)
     return FALSE;
   source = chosen;
@@ -382,6 +386,20 @@ gb_backup_restore_full (GbDatabase  *database,
       goto out;
     }
   ok = TRUE;
+  if (register_id != NULL)
+    {
+      sqlite3_stmt *stmt = gb_database_prepare (database,
+                                                "INSERT OR REPLACE INTO meta (key, value) VALUES ('register_id', ?)",
+                                                NULL);
+
+      if (stmt != NULL)
+        {
+          sqlite3_bind_text (stmt, 1, register_id, -1, SQLITE_TRANSIENT);
+          if (sqlite3_step (stmt) != SQLITE_DONE)
+            g_warning ("The restored file did not keep its register id: %s", sqlite3_errmsg (live));
+          sqlite3_reset (stmt);
+        }
+    }
   /* A backup made with another recipe of keys (another ICU) searches and
    * sorts with this one's from now on. */
   if (!gb_keys_refresh (database, NULL, &keys_error))

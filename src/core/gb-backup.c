@@ -351,8 +351,8 @@ newest_first (gconstpointer a,
 /* The register a file holds (schema 15 on): a random id given when the
  * file was made, kept by its backups and copies. NULL when the file
  * cannot be read or is older. */
-static char *
-register_id_in (sqlite3 *db)
+char *
+gb_backup_register_id_in (sqlite3 *db)
 {
   sqlite3_stmt *stmt = NULL;
   char *id = NULL;
@@ -375,7 +375,7 @@ register_id_of (const char *path)
    * file are safe: see gb-database.c), opened as a read-only file is, so
    * that it leaves no -wal or -shm beside a file that has none. */
   if (sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) == SQLITE_OK)
-    id = register_id_in (db);
+    id = gb_backup_register_id_in (db);
   sqlite3_close (db);
   return id;
 }
@@ -412,7 +412,7 @@ gb_backup_list_files (const char *database_path,
       path = g_build_filename (dir, name, NULL);
       if ((count || register_id != NULL) && sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK)
         {
-          id = register_id_in (db);
+          id = gb_backup_register_id_in (db);
           if (count)
             {
               members = count_in (db, "SELECT count(*) FROM members WHERE deleted_at IS NULL");
