@@ -728,10 +728,11 @@ test_damaged_read_only (Fixture *f, gconstpointer data)
   after = gb_test_checksum (f->path);
   g_assert_cmpstr (before, ==, after);
 
-  /* A good copy written over it in place (`cp backup.db guildbook.db`: the
-   * same inode) is a new file, not the damaged one. */
+  /* A new file in its place (the damaged one moved aside, a backup put
+   * there) is not the damaged one. */
   {
     g_autofree char *good = g_build_filename (f->dir, "good.db", NULL);
+    g_autofree char *aside = g_strconcat (f->path, ".damaged", NULL);
     g_autofree char *contents = NULL;
     gsize length;
 
@@ -741,15 +742,37 @@ test_damaged_read_only (Fixture *f, gconstpointer data)
       g_assert_no_error (error);
     }
     g_assert_true (g_file_get_contents (good, &contents, &length, &error));
-    fd = g_open (f->path, O_WRONLY | O_TRUNC, 0);
-    g_assert_cmpint (fd, >=, 0);
-    g_assert_cmpint (write (fd, contents, length), ==, (gssize) length);
-    close (fd);
+    g_assert_cmpint (g_rename (f->path, aside), ==, 0);
+    g_assert_true (g_file_set_contents (f->path, contents, length, &error));
     again = gb_database_open (f->path, GB_DATABASE_OPEN_EXISTING, &error);
     g_assert_no_error (error);
     g_assert_cmpint (gb_database_get_access (again), ==, GB_DATABASE_WRITABLE);
     g_object_unref (again);
   }
+}
+
+/* A file found damaged stays damaged for this process though another
+ * connection, opened before, writes to it meanwhile. */
+static void
+test_damaged_stays_damaged (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbDatabase) writer = NULL;
+  g_autoptr(GbDatabase) found = NULL;
+  g_autoptr(GbDatabase) again = NULL;
+
+  make_valid (f);
+  writer = gb_database_open (f->path, GB_DATABASE_OPEN_EXISTING, &error);
+  g_assert_no_error (error);
+  found = gb_database_open (f->path, GB_DATABASE_OPEN_EXISTING, &error);
+  g_assert_no_error (error);
+  gb_database_set_damaged (found);
+  g_usleep (20000);   /* a change time the write below moves on */
+  g_assert_true (gb_database_exec (writer, "INSERT INTO crafts (name) VALUES ('Nghề ghi sau'); "
+                                           "PRAGMA wal_checkpoint(TRUNCATE);", &error));
+  again = gb_database_open (f->path, GB_DATABASE_OPEN_EXISTING, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gb_database_get_access (again), ==, GB_DATABASE_DAMAGED);
 }
 
 /* A file already at the newest schema opens beside a long write
@@ -887,6 +910,7 @@ main (int argc, char **argv)
   ADD ("/database/create", test_create);
   ADD ("/database/trust/first-open-together", test_first_open_together);
   ADD ("/database/trust/open-beside-writer", test_open_beside_writer);
+  ADD ("/database/trust/damaged-stays-damaged", test_damaged_stays_damaged);
   ADD ("/database/reopen", test_reopen);
   ADD ("/database/missing", test_missing);
   ADD ("/database/refuse/zero-bytes", test_zero_bytes);

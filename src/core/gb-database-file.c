@@ -16,6 +16,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/vfs.h>
 #include <unistd.h>
 #include <glib/gi18n-lib.h>
@@ -30,21 +31,30 @@
 static GMutex      damaged_lock;
 static GHashTable *damaged_files;
 
-/* A file, as long as it is not changed: the inode alone is not enough, a
- * new file takes the number of a deleted one (a damaged file removed and
- * a new register made in its place would be "damaged" too). A damaged
- * file is only read, so its change time stays. */
+/* A file for as long as it exists: its inode and its birth time. The
+ * inode alone is not enough, a new file takes the number of a deleted one
+ * (a damaged file removed and a new register made in its place would be
+ * "damaged" too); the change time would be too much, as any write to the
+ * file by another connection would end the mark. Where the file system
+ * keeps no birth time, the inode alone. */
 static char *
-file_key (const struct stat *st)
+file_key (const char        *path,
+          const struct stat *st)
 {
-  return g_strdup_printf ("%" PRIuMAX ":%" PRIuMAX ":%" PRIdMAX ".%09ld", (uintmax_t) st->st_dev,
-                          (uintmax_t) st->st_ino, (intmax_t) st->st_ctim.tv_sec, (long) st->st_ctim.tv_nsec);
+  struct statx stx;
+
+  if (statx (AT_FDCWD, path, 0, STATX_BTIME, &stx) == 0 && (stx.stx_mask & STATX_BTIME) != 0
+      && makedev (stx.stx_dev_major, stx.stx_dev_minor) == st->st_dev && stx.stx_ino == st->st_ino)
+    return g_strdup_printf ("%" PRIuMAX ":%" PRIuMAX ":%" PRIdMAX ".%09" PRIu32, (uintmax_t) st->st_dev,
+                            (uintmax_t) st->st_ino, (intmax_t) stx.stx_btime.tv_sec, stx.stx_btime.tv_nsec);
+  return g_strdup_printf ("%" PRIuMAX ":%" PRIuMAX, (uintmax_t) st->st_dev, (uintmax_t) st->st_ino);
 }
 
 static gboolean
-known_damaged (const struct stat *st)
+known_damaged (const char        *path,
+               const struct stat *st)
 {
-  g_autofree char *key = file_key (st);
+  g_autofree char *key = file_key (path, st);
   gboolean found;
 
   g_mutex_lock (&damaged_lock);
@@ -65,7 +75,7 @@ gb_database_file_mark_damaged (const char *path)
   g_mutex_lock (&damaged_lock);
   if (damaged_files == NULL)
     damaged_files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_hash_table_add (damaged_files, file_key (&st));
+  g_hash_table_add (damaged_files, file_key (path, &st));
   g_mutex_unlock (&damaged_lock);
 }
 
@@ -90,7 +100,7 @@ gb_database_file_access (const char        *path,
   g_autofree char *dir = g_path_get_dirname (path);
   struct stat dir_st;
 
-  if (known_damaged (st))
+  if (known_damaged (path, st))
     return GB_DATABASE_DAMAGED;
   if (!may_write (path, st))
     return GB_DATABASE_READ_ONLY_FILE;
