@@ -56,6 +56,7 @@ struct _GbPaperPreview
   GBytes          *pdf;
   gboolean         issued;
   gboolean         closed;      /* disposed: its widgets are gone */
+  gboolean         issuing;     /* an issue under way: no draft may replace it */
 };
 
 G_DEFINE_FINAL_TYPE (GbPaperPreview, gb_paper_preview, ADW_TYPE_WINDOW)
@@ -146,6 +147,8 @@ render_done (GObject      *source,
    * complete all the same: its numbers and its file were written together. */
   if (self->closed)
     return;
+  if (request->issue_path != NULL)
+    self->issuing = FALSE;
   if (rendered == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -253,6 +256,7 @@ start_render (GbPaperPreview *self,
   request->self = g_object_ref (self);
   request->cancellable = g_object_ref (self->cancellable);
   request->issue_path = g_strdup (path);
+  self->issuing = path != NULL;
   set_busy (self, TRUE);
   /* The progress goes to @self, which @request keeps until the result. */
   gb_document_render_async (gb_database_get_path (self->database), &options, progress_cb, self,
@@ -272,7 +276,10 @@ refresh_timeout (gpointer data)
 static void
 queue_refresh (GbPaperPreview *self)
 {
-  if (self->issued)
+  /* An option changed meanwhile (the photo and QR switches follow the
+   * settings, which another window may change) waits for the issue: an
+   * issue that has written its numbers is what the window shows. */
+  if (self->issued || self->issuing)
     return;
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   /* Options flip quickly; draw once they settle. */
