@@ -998,6 +998,9 @@ test_cli_period (Fixture *f, gconstpointer data)
       { cli, "--db", db, "report", "dues", "--from", "2021-01-01", "-o", pdf, NULL },
       { cli, "--db", db, "report", "activity", "--year", "2021", "--to", "2021-06-30", "-o", pdf, NULL },
       { cli, "--db", db, "report", "statistics", "--year", "21", "-o", pdf, NULL },
+      { cli, "--db", db, "report", "artisans", "--filter", "kind=collective", "-o", pdf, NULL },
+      { cli, "--db", db, "report", "dues", "--contest", "1", "-o", pdf, NULL },
+      { cli, "--db", db, "report", "roster", "--assessment", pdf, "-o", pdf, NULL },
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (refused); i++)

@@ -505,6 +505,12 @@ gb_cli_report (const char *db_path, int argc, char **argv)
     return usage_error (context, _("The year is written with four digits, e.g. 2025."));
   if (activity && year != 0 && (from || to))
     return usage_error (context, _("Give the activity report's period as --year or as --from and --to, not both."));
+  if (filters != NULL && !g_str_equal (argv[1], "roster"))
+    return usage_error (context, _("--filter is for the roster report."));
+  if (contest != 0 && !g_str_equal (argv[1], "contest"))
+    return usage_error (context, _("--contest is for the contest report."));
+  if ((assessment || direction || proposals) && !activity)
+    return usage_error (context, _("--assessment, --direction and --proposals are for the activity report."));
   if ((db = open_database (db_path, FALSE, &error)) == NULL)
     return fail (error);
 
