@@ -473,20 +473,83 @@ gb_store_distinct (GbStore     *self,
   return g_strv_builder_end (values);
 }
 
+/* Reading on a worker thread ------------------------------------------- */
+
+/* What a worker reads: the caller's database (a reader of the worker's
+ * own is opened from it) and the record type; then the field and prefix
+ * of gb_store_distinct(), or the query of gb_store_query(). */
 typedef struct
 {
   GbDatabase *database;
   GType       type;
   char       *field;
   guint       prefix;
-} DistinctWork;
+  GbQuery    *query;
+} ReadWork;
 
 static void
-distinct_work_free (DistinctWork *work)
+read_work_free (ReadWork *work)
 {
   g_clear_object (&work->database);
   g_free (work->field);
+  g_clear_pointer (&work->query, gb_query_free);
   g_free (work);
+}
+
+/* A store on a read-only connection of the worker's own, or NULL with the
+ * task answered (cancelled, or the reader not opened). */
+static GbStore *
+worker_store (GTask    *task,
+              ReadWork *work)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbDatabase) reader = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return NULL;
+  if ((reader = gb_database_open_reader (work->database, &error)) == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return NULL;
+    }
+  return gb_store_new (reader, work->type);
+}
+
+static void
+start_read (GbStore             *self,
+            ReadWork            *work,
+            gpointer             tag,
+            GTaskThreadFunc      run,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  work->database = g_object_ref (self->database);
+  work->type = self->record_type;
+  /* No source object: the caller's store is not held by the worker. */
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tag);
+  g_task_set_task_data (task, work, (GDestroyNotify) read_work_free);
+  g_task_run_in_thread (task, run);
+}
+
+static gpointer
+finish_read (GAsyncResult  *result,
+             gpointer       tag,
+             GError       **error)
+{
+  ReadWork *work;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tag, NULL);
+
+  /* The database goes here, on the caller's thread: the worker, which
+   * may let go of the task last, never holds the last reference to it. */
+  work = g_task_get_task_data (G_TASK (result));
+  g_clear_object (&work->database);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static void
@@ -495,20 +558,13 @@ distinct_run (GTask        *task,
               gpointer      data,
               GCancellable *cancellable)
 {
-  DistinctWork *work = data;
+  ReadWork *work = data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GbDatabase) reader = NULL;
-  g_autoptr(GbStore) store = NULL;
+  g_autoptr(GbStore) store = worker_store (task, work);
   GStrv found;
 
-  if (g_task_return_error_if_cancelled (task))
+  if (store == NULL)
     return;
-  if ((reader = gb_database_open_reader (work->database, &error)) == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  store = gb_store_new (reader, work->type);
   found = gb_store_distinct (store, work->field, work->prefix, &error);
   if (found == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
@@ -526,22 +582,15 @@ gb_store_distinct_async (GbStore             *self,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  DistinctWork *work;
+  ReadWork *work;
 
   g_return_if_fail (GB_IS_STORE (self));
   g_return_if_fail (field != NULL);
 
-  work = g_new0 (DistinctWork, 1);
-  work->database = g_object_ref (self->database);
-  work->type = self->record_type;
+  work = g_new0 (ReadWork, 1);
   work->field = g_strdup (field);
   work->prefix = prefix;
-  /* No source object: the caller's store is not held by the worker. */
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, gb_store_distinct_async);
-  g_task_set_task_data (task, work, (GDestroyNotify) distinct_work_free);
-  g_task_run_in_thread (task, distinct_run);
+  start_read (self, work, gb_store_distinct_async, distinct_run, cancellable, callback, user_data);
 }
 
 /* The values, as gb_store_distinct() gives them, or NULL with @error. */
@@ -549,31 +598,7 @@ GStrv
 gb_store_distinct_finish (GAsyncResult  *result,
                           GError       **error)
 {
-  DistinctWork *work;
-
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gb_store_distinct_async, NULL);
-
-  /* The database goes here, on the caller's thread: the worker, which
-   * may let go of the task last, never holds the last reference to it. */
-  work = g_task_get_task_data (G_TASK (result));
-  g_clear_object (&work->database);
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-typedef struct
-{
-  GbDatabase *database;
-  GType       type;
-  GbQuery    *query;
-} QueryWork;
-
-static void
-query_work_free (QueryWork *work)
-{
-  g_clear_object (&work->database);
-  g_clear_pointer (&work->query, gb_query_free);
-  g_free (work);
+  return finish_read (result, gb_store_distinct_async, error);
 }
 
 static void
@@ -582,20 +607,13 @@ query_run (GTask        *task,
            gpointer      data,
            GCancellable *cancellable)
 {
-  QueryWork *work = data;
+  ReadWork *work = data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GbDatabase) reader = NULL;
-  g_autoptr(GbStore) store = NULL;
+  g_autoptr(GbStore) store = worker_store (task, work);
   GPtrArray *found;
 
-  if (g_task_return_error_if_cancelled (task))
+  if (store == NULL)
     return;
-  if ((reader = gb_database_open_reader (work->database, &error)) == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  store = gb_store_new (reader, work->type);
   found = gb_store_query (store, work->query, &error);
   if (found == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
@@ -614,20 +632,14 @@ gb_store_query_async (GbStore             *self,
                       GAsyncReadyCallback  callback,
                       gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  QueryWork *work;
+  ReadWork *work;
 
   g_return_if_fail (GB_IS_STORE (self));
   g_return_if_fail (query != NULL);
 
-  work = g_new0 (QueryWork, 1);
-  work->database = g_object_ref (self->database);
-  work->type = self->record_type;
+  work = g_new0 (ReadWork, 1);
   work->query = gb_query_copy (query);
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, gb_store_query_async);
-  g_task_set_task_data (task, work, (GDestroyNotify) query_work_free);
-  g_task_run_in_thread (task, query_run);
+  start_read (self, work, gb_store_query_async, query_run, cancellable, callback, user_data);
 }
 
 /* The records, as gb_store_query() gives them, or NULL with @error (also
@@ -636,15 +648,7 @@ GPtrArray *
 gb_store_query_finish (GAsyncResult  *result,
                        GError       **error)
 {
-  QueryWork *work;
-
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gb_store_query_async, NULL);
-
-  /* The database goes here, on the caller's thread (see distinct). */
-  work = g_task_get_task_data (G_TASK (result));
-  g_clear_object (&work->database);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return finish_read (result, gb_store_query_async, error);
 }
 
 /* The id of the live row whose text @field equals @value, or 0. */
