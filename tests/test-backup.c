@@ -281,13 +281,13 @@ test_restore (Fixture *f, gconstpointer data)
 static int
 count_sql (GbDatabase *db, const char *sql)
 {
-  sqlite3_stmt *stmt = gb_database_prepare (db, sql, NULL);
+  GbStmt *stmt = gb_database_prepare (db, sql, NULL);
   int n;
 
   g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
+  g_assert_cmpint (gb_stmt_step (stmt), ==, GB_SQL_ROW);
+  n = gb_stmt_column_int (stmt, 0);
+  gb_stmt_reset (stmt);
   return n;
 }
 
@@ -362,19 +362,19 @@ test_before_migration (Fixture *f, gconstpointer data)
   g_assert_cmpint (count_sql (f->db, "SELECT count(*) FROM sqlite_schema WHERE name LIKE '%_bin'"
                                           " AND sql LIKE '%(sort_key, id) WHERE deleted_at IS NOT NULL'"), ==, 3);
   {
-    sqlite3_stmt *stmt = gb_database_prepare (f->db,
+    GbStmt *stmt = gb_database_prepare (f->db,
       "SELECT (SELECT count(*) FROM communes), (SELECT count(*) FROM communes WHERE kind = 'phường'),"
       " (SELECT count(*) FROM communes WHERE kind = 'xã'), (SELECT count(*) FROM communes WHERE kind = 'đặc khu'),"
       " (SELECT count(DISTINCT member_id) FROM member_status_history)", &error);
 
     g_assert_no_error (error);
-    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 114);
-    g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 45);
-    g_assert_cmpint (sqlite3_column_int (stmt, 2), ==, 67);
-    g_assert_cmpint (sqlite3_column_int (stmt, 3), ==, 2);
-    g_assert_cmpint (sqlite3_column_int (stmt, 4), ==, 160);
-    sqlite3_reset (stmt);
+    g_assert_cmpint (gb_stmt_step (stmt), ==, GB_SQL_ROW);
+    g_assert_cmpint (gb_stmt_column_int (stmt, 0), ==, 114);
+    g_assert_cmpint (gb_stmt_column_int (stmt, 1), ==, 45);
+    g_assert_cmpint (gb_stmt_column_int (stmt, 2), ==, 67);
+    g_assert_cmpint (gb_stmt_column_int (stmt, 3), ==, 2);
+    g_assert_cmpint (gb_stmt_column_int (stmt, 4), ==, 160);
+    gb_stmt_reset (stmt);
   }
 }
 

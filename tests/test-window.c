@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <adwaita.h>
 #include <xlsxwriter.h>
 
@@ -2386,14 +2387,14 @@ do_import (void)
     {
       GbRecordList *list = gb_list_page_get_list (GB_LIST_PAGE (page));
       GtkWidget *form, *history;
-      sqlite3_stmt *stmt = gb_database_prepare (db, "SELECT max(id) FROM members", &error);
+      GbStmt *stmt = gb_database_prepare (db, "SELECT max(id) FROM members", &error);
       gint64 newest;
       guint position = 0;
 
       g_assert_no_error (error);
-      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-      newest = sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
+      g_assert_cmpint (gb_stmt_step (stmt), ==, GB_SQL_ROW);
+      newest = gb_stmt_column_int64 (stmt, 0);
+      gb_stmt_reset (stmt);
       /* As when staff come back to the window. */
       gb_window_reload (GB_WINDOW (window));
       expect_rows (list, (guint) before + 2);

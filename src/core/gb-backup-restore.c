@@ -333,7 +333,7 @@ gb_backup_restore_full (GbDatabase  *database,
   backup = sqlite3_backup_init (live, "main", source, "main");
   if (backup == NULL)
     {
-      gb_database_set_error (database, sqlite3_extended_errcode (live), error);
+      gb_database_set_error (database, gb_sql_code_from_sqlite (sqlite3_extended_errcode (live)), error);
       goto out;
     }
   /* A step of no pages takes the write lock, waiting the busy timeout for
@@ -350,7 +350,7 @@ gb_backup_restore_full (GbDatabase  *database,
     }
   if (rc != SQLITE_OK)
     {
-      gb_database_set_error (database, rc, error);
+      gb_database_set_error (database, gb_sql_code_from_sqlite (rc), error);
       goto out;
     }
   /* Read through a connection of its own: this one is the copy's
@@ -375,29 +375,29 @@ gb_backup_restore_full (GbDatabase  *database,
   rc = sqlite3_backup_step (backup, -1);
   if (rc != SQLITE_DONE)
     {
-      gb_database_set_error (database, rc, error);
+      gb_database_set_error (database, gb_sql_code_from_sqlite (rc), error);
       goto out;
     }
   rc = sqlite3_backup_finish (backup);
   backup = NULL;
   if (rc != SQLITE_OK)
     {
-      gb_database_set_error (database, rc, error);
+      gb_database_set_error (database, gb_sql_code_from_sqlite (rc), error);
       goto out;
     }
   ok = TRUE;
   if (register_id != NULL)
     {
-      sqlite3_stmt *stmt = gb_database_prepare (database,
-                                                "INSERT OR REPLACE INTO meta (key, value) VALUES ('register_id', ?)",
-                                                NULL);
+      GbStmt *stmt = gb_database_prepare (database,
+                                          "INSERT OR REPLACE INTO meta (key, value) VALUES ('register_id', ?)",
+                                          NULL);
 
       if (stmt != NULL)
         {
-          sqlite3_bind_text (stmt, 1, register_id, -1, SQLITE_TRANSIENT);
-          if (sqlite3_step (stmt) != SQLITE_DONE)
-            g_warning ("The restored file did not keep its register id: %s", sqlite3_errmsg (live));
-          sqlite3_reset (stmt);
+          gb_stmt_bind_text (stmt, 1, register_id);
+          if (gb_stmt_step (stmt) != GB_SQL_DONE)
+            g_warning ("The restored file did not keep its register id: %s", gb_stmt_error_message (stmt));
+          gb_stmt_reset (stmt);
         }
     }
   /* A backup made with another recipe of keys (another ICU) searches and

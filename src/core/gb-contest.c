@@ -32,7 +32,7 @@ gb_contest_ranking (GbDatabase  *database,
                     gint64       event_id,
                     GError     **error)
 {
-  sqlite3_stmt *stmt;
+  GbStmt *stmt;
   GPtrArray *ranking;
   double last = -1;
   guint position = 0;
@@ -53,19 +53,19 @@ gb_contest_ranking (GbDatabase  *database,
     " ORDER BY avg(p.total) IS NULL, avg(p.total) DESC, e.entrant_name COLLATE vi", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, event_id);
+  gb_stmt_bind_int64 (stmt, 1, event_id);
 
   ranking = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_ranked_entry_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = gb_stmt_step (stmt)) == GB_SQL_ROW)
     {
       GbRankedEntry *e = g_new0 (GbRankedEntry, 1);
 
-      e->entry_id = sqlite3_column_int64 (stmt, 0);
-      e->entrant = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      e->product = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      e->score = sqlite3_column_double (stmt, 3);
-      e->n_scores = sqlite3_column_int (stmt, 4);
-      e->awards = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+      e->entry_id = gb_stmt_column_int64 (stmt, 0);
+      e->entrant = g_strdup (gb_stmt_column_text (stmt, 1));
+      e->product = g_strdup (gb_stmt_column_text (stmt, 2));
+      e->score = gb_stmt_column_double (stmt, 3);
+      e->n_scores = gb_stmt_column_int (stmt, 4);
+      e->awards = g_strdup (gb_stmt_column_text (stmt, 5));
       position++;
       /* Competition ranking: equal scores share a rank (1, 2, 2, 4). */
       if (e->n_scores > 0)
@@ -77,8 +77,8 @@ gb_contest_ranking (GbDatabase  *database,
         }
       g_ptr_array_add (ranking, e);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  gb_stmt_reset (stmt);
+  if (rc != GB_SQL_DONE)
     {
       gb_database_set_error (database, rc, error);
       g_ptr_array_unref (ranking);
@@ -97,7 +97,7 @@ gb_contest_set_score (GbDatabase  *database,
                       double       score,
                       GError     **error)
 {
-  sqlite3_stmt *stmt;
+  GbStmt *stmt;
 
   g_return_val_if_fail (GB_IS_DATABASE (database), FALSE);
 
@@ -126,13 +126,13 @@ gb_contest_set_score (GbDatabase  *database,
       "  updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')", error);
     if (stmt == NULL)
       goto fail;
-    sqlite3_bind_int64 (stmt, 1, entry_id);
-    sqlite3_bind_int64 (stmt, 2, judge_id);
-    sqlite3_bind_int64 (stmt, 3, criterion_id);
-    sqlite3_bind_double (stmt, 4, score);
+    gb_stmt_bind_int64 (stmt, 1, entry_id);
+    gb_stmt_bind_int64 (stmt, 2, judge_id);
+    gb_stmt_bind_int64 (stmt, 3, criterion_id);
+    gb_stmt_bind_double (stmt, 4, score);
     if (!gb_database_step_done (database, stmt, error))
       goto fail;
-    if (sqlite3_changes (gb_database_get_handle (database)) != 1)
+    if (gb_database_changes (database) != 1)
       {
         g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
                      _("The entry, the judge and the criterion belong to different contests."));
@@ -149,14 +149,14 @@ gb_contest_set_score (GbDatabase  *database,
       goto fail;
     g_ascii_formatd (old_text, sizeof old_text, "%.2f", before);
     g_ascii_formatd (new_text, sizeof new_text, "%.2f", score);
-    sqlite3_bind_text (stmt, 1, g_get_user_name (), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text (stmt, 2, had ? "update" : "insert", -1, SQLITE_STATIC);
+    gb_stmt_bind_text (stmt, 1, g_get_user_name ());
+    gb_stmt_bind_text_static (stmt, 2, had ? "update" : "insert");
     if (had)
-      sqlite3_bind_text (stmt, 3, old_text, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text (stmt, 4, new_text, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64 (stmt, 5, entry_id);
-    sqlite3_bind_int64 (stmt, 6, judge_id);
-    sqlite3_bind_int64 (stmt, 7, criterion_id);
+      gb_stmt_bind_text (stmt, 3, old_text);
+    gb_stmt_bind_text (stmt, 4, new_text);
+    gb_stmt_bind_int64 (stmt, 5, entry_id);
+    gb_stmt_bind_int64 (stmt, 6, judge_id);
+    gb_stmt_bind_int64 (stmt, 7, criterion_id);
     if (!gb_database_step_done (database, stmt, error))
       goto fail;
     return gb_database_commit (database, error);
@@ -174,7 +174,7 @@ gb_contest_get_score (GbDatabase *database,
                       gint64      criterion_id,
                       double     *score)
 {
-  sqlite3_stmt *stmt;
+  GbStmt *stmt;
   gboolean found = FALSE;
 
   g_return_val_if_fail (GB_IS_DATABASE (database), FALSE);
@@ -183,14 +183,14 @@ gb_contest_get_score (GbDatabase *database,
     "SELECT score FROM contest_scores WHERE entry_id = ? AND judge_id = ? AND criterion_id = ?", NULL);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, entry_id);
-  sqlite3_bind_int64 (stmt, 2, judge_id);
-  sqlite3_bind_int64 (stmt, 3, criterion_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  gb_stmt_bind_int64 (stmt, 1, entry_id);
+  gb_stmt_bind_int64 (stmt, 2, judge_id);
+  gb_stmt_bind_int64 (stmt, 3, criterion_id);
+  if (gb_stmt_step (stmt) == GB_SQL_ROW)
     {
-      *score = sqlite3_column_double (stmt, 0);
+      *score = gb_stmt_column_double (stmt, 0);
       found = TRUE;
     }
-  sqlite3_reset (stmt);
+  gb_stmt_reset (stmt);
   return found;
 }

@@ -6,7 +6,6 @@
 
 #include "config.h"
 
-#include <sqlite3.h>
 
 #include "gb-database.h"
 #include "gb-migrations.h"
@@ -40,7 +39,7 @@ gb_database_set_aside (GbDatabase  *self,
   const GbDeferredTrigger *trigger = gb_migrations_find_deferred_trigger (table);
   g_autoptr(GbSetAside) aside = g_new0 (GbSetAside, 1);
   g_autoptr(GPtrArray) drops = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt;
+  GbStmt *stmt;
   int rc;
 
   g_return_val_if_fail (GB_IS_DATABASE (self), NULL);
@@ -57,16 +56,16 @@ gb_database_set_aside (GbDatabase  *self,
                               "      OR (type = 'trigger' AND name = ?2))", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, trigger ? trigger->trigger : NULL, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  gb_stmt_bind_text_static (stmt, 1, table);
+  gb_stmt_bind_text_static (stmt, 2, trigger ? trigger->trigger : NULL);
+  while ((rc = gb_stmt_step (stmt)) == GB_SQL_ROW)
     {
-      g_ptr_array_add (aside->sql, g_strdup ((const char *) sqlite3_column_text (stmt, 2)));
-      g_ptr_array_add (drops, g_strdup_printf ("DROP %s \"%s\"", (const char *) sqlite3_column_text (stmt, 0),
-                                               (const char *) sqlite3_column_text (stmt, 1)));
+      g_ptr_array_add (aside->sql, g_strdup (gb_stmt_column_text (stmt, 2)));
+      g_ptr_array_add (drops, g_strdup_printf ("DROP %s \"%s\"", gb_stmt_column_text (stmt, 0),
+                                               gb_stmt_column_text (stmt, 1)));
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  gb_stmt_reset (stmt);
+  if (rc != GB_SQL_DONE)
     {
       gb_database_set_error (self, rc, error);
       return NULL;
@@ -92,12 +91,12 @@ gb_database_put_back (GbDatabase  *self,
 
   if (trigger != NULL)
     {
-      sqlite3_stmt *stmt = gb_database_prepare (self, trigger->catch_up, error);
+      GbStmt *stmt = gb_database_prepare (self, trigger->catch_up, error);
 
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, highest);
-      sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
+      gb_stmt_bind_int64 (stmt, 1, highest);
+      gb_stmt_bind_text_static (stmt, 2, now);
       if (!gb_database_step_done (self, stmt, error))
         return FALSE;
     }

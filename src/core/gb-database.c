@@ -27,6 +27,7 @@
 #include <sys/stat.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <unicode/ucol.h>
 
 #include "gb-database.h"
@@ -48,7 +49,7 @@ struct _GbDatabase
   int               open_flags;   /* SQLITE_OPEN_* it was opened with (a reader keeps _URI) */
   GbDatabaseAccess  access;
   sqlite3          *handle;
-  GHashTable       *statements;   /* SQL text -> prepared sqlite3_stmt */
+  GHashTable       *statements;   /* SQL text -> prepared GbStmt */
   UCollator        *collator;     /* for COLLATE vi; used on this connection's thread only */
   guint             depth;        /* transaction nesting */
 };
@@ -120,7 +121,7 @@ static void
 gb_database_init (GbDatabase *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                            (GDestroyNotify) sqlite3_finalize);
+                                            (GDestroyNotify) gb_stmt_finalize);
 }
 
 int
@@ -175,38 +176,35 @@ set_access_error (GbDatabase  *self,
 
 void
 gb_database_set_error (GbDatabase  *self,
-                       int          rc,
+                       GbSqlCode    code,
                        GError     **error)
 {
-  const char *detail = self && self->handle ? sqlite3_errmsg (self->handle) : sqlite3_errstr (rc);
-  int primary = rc & 0xff;
+  const char *detail = self && self->handle ? sqlite3_errmsg (self->handle) : _("unknown error");
 
   /* A write refused on a file opened read-only says why it is read-only. */
   if (self != NULL && self->access != GB_DATABASE_WRITABLE
-      && (primary == SQLITE_READONLY || primary == SQLITE_PERM || primary == SQLITE_CANTOPEN))
+      && (code == GB_SQL_READONLY || code == GB_SQL_PERM || code == GB_SQL_CANTOPEN))
     {
       set_access_error (self, error);
       return;
     }
 
-  switch (primary)
+  switch (code)
     {
-    case SQLITE_CONSTRAINT:
+    case GB_SQL_CONSTRAINT:
       g_set_error (error, GB_ERROR, GB_ERROR_CONSTRAINT,
                    _("The database refused the change: %s"), detail);
       break;
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
+    case GB_SQL_BUSY:
       g_set_error (error, GB_ERROR, GB_ERROR_BUSY,
                    _("The database is busy in another program; try again in a moment."));
       break;
-    case SQLITE_READONLY:
-    case SQLITE_PERM:
+    case GB_SQL_READONLY:
+    case GB_SQL_PERM:
       g_set_error (error, GB_ERROR, GB_ERROR_READ_ONLY,
                    _("The database file cannot be written: %s"), detail);
       break;
-    case SQLITE_CORRUPT:
-    case SQLITE_NOTADB:
+    case GB_SQL_CORRUPT:
       g_set_error (error, GB_ERROR, GB_ERROR_CORRUPT,
                    _("The database file is damaged: %s"), detail);
       break;
@@ -214,6 +212,15 @@ gb_database_set_error (GbDatabase  *self,
       g_set_error (error, GB_ERROR, GB_ERROR_FAILED, _("Database error: %s"), detail);
       break;
     }
+}
+
+/* An sqlite call's result code said as gb_database_set_error() wants it. */
+static void
+set_sqlite_error (GbDatabase  *self,
+                  int          rc,
+                  GError     **error)
+{
+  gb_database_set_error (self, gb_sql_code_from_sqlite (rc), error);
 }
 
 /* Errors for which a backup is the answer: the file's content is gone or
@@ -330,7 +337,7 @@ check_contents (GbDatabase  *self,
                    _("“%s” is damaged: %s"), display, sqlite3_errstr (rc));
       return FALSE;
     default:
-      gb_database_set_error (self, rc, error);
+      set_sqlite_error (self, rc, error);
       return FALSE;
     }
 
@@ -386,7 +393,7 @@ gb_database_exec (GbDatabase  *self,
   rc = sqlite3_exec (self->handle, sql, NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
-      gb_database_set_error (self, rc, error);
+      set_sqlite_error (self, rc, error);
       return FALSE;
     }
   return TRUE;
@@ -414,7 +421,7 @@ migrate (GbDatabase  *self,
 
   if (version < 0)
     {
-      gb_database_set_error (self, sqlite3_errcode (self->handle), error);
+      set_sqlite_error (self, sqlite3_errcode (self->handle), error);
       return FALSE;
     }
   /* Up to date: no write lock taken. Every open passes here (a report's,
@@ -445,7 +452,7 @@ migrate (GbDatabase  *self,
        * started together on a first run). */
       if ((version = query_int (self, "PRAGMA user_version")) < 0)
         {
-          gb_database_set_error (self, sqlite3_errcode (self->handle), error);
+          set_sqlite_error (self, sqlite3_errcode (self->handle), error);
           gb_database_rollback (self);
           return FALSE;
         }
@@ -459,9 +466,9 @@ migrate (GbDatabase  *self,
                                  (int) GB_APPLICATION_ID, v + 1);
       if (!gb_database_exec (self, gb_migrations[v], error)
           || (v + 1 == 8 && !gb_migrations_fill_communes (self->handle)
-              && (gb_database_set_error (self, sqlite3_errcode (self->handle), error), TRUE))
+              && (set_sqlite_error (self, sqlite3_errcode (self->handle), error), TRUE))
           || (v + 1 == 11 && !gb_migrations_spell_out_checks (self->handle)
-              && (gb_database_set_error (self, sqlite3_errcode (self->handle), error), TRUE))
+              && (set_sqlite_error (self, sqlite3_errcode (self->handle), error), TRUE))
           || !gb_database_exec (self, pragmas, error))
         {
           g_prefix_error (error, _("Cannot update the database to schema %u: "), v + 1);
@@ -572,7 +579,7 @@ gb_database_open (const char       *path,
   rc = sqlite3_open_v2 (self->open_name, &self->handle, self->open_flags | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
-      gb_database_set_error (self, rc, error);
+      set_sqlite_error (self, rc, error);
       return NULL;
     }
 
@@ -631,7 +638,7 @@ gb_database_open (const char       *path,
     sqlite3_finalize (stmt);
     if (rc != SQLITE_OK)
       {
-        gb_database_set_error (self, rc, error);
+        set_sqlite_error (self, rc, error);
         return NULL;
       }
     if (app_id != (int) GB_APPLICATION_ID)
@@ -667,7 +674,7 @@ gb_database_open_reader (GbDatabase  *self,
   rc = sqlite3_open_v2 (reader->open_name, &reader->handle, reader->open_flags | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
-      gb_database_set_error (reader, rc, error);
+      set_sqlite_error (reader, rc, error);
       return NULL;
     }
   sqlite3_extended_result_codes (reader->handle, TRUE);
@@ -732,7 +739,7 @@ gb_database_verify (GbDatabase  *self,
 
   if (rc != SQLITE_OK && (rc & 0xff) != SQLITE_CORRUPT && (rc & 0xff) != SQLITE_NOTADB)
     {
-      gb_database_set_error (self, rc, error);
+      set_sqlite_error (self, rc, error);
       return FALSE;
     }
   if (rc == SQLITE_OK && intact)
@@ -765,51 +772,100 @@ gb_database_get_schema_version (GbDatabase *self)
 }
 
 /* Statements are prepared once per connection and kept; the caller binds,
- * steps and leaves it reset (gb_database_step_done, or sqlite3_reset). */
-sqlite3_stmt *
+ * steps and leaves it reset (gb_database_step_done, or gb_stmt_reset). */
+GbStmt *
 gb_database_prepare (GbDatabase  *self,
                      const char  *sql,
                      GError     **error)
 {
   sqlite3_stmt *stmt;
+  GbStmt *cached;
   int rc;
 
   g_return_val_if_fail (GB_IS_DATABASE (self), NULL);
 
-  stmt = g_hash_table_lookup (self->statements, sql);
-  if (stmt != NULL)
+  cached = g_hash_table_lookup (self->statements, sql);
+  if (cached != NULL)
     {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
-      return stmt;
+      gb_stmt_reset (cached);
+      gb_stmt_clear_bindings (cached);
+      return cached;
     }
 
   rc = sqlite3_prepare_v3 (self->handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
-      gb_database_set_error (self, rc, error);
+      set_sqlite_error (self, rc, error);
       return NULL;
     }
-  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
-  return stmt;
+  cached = gb_stmt_new_sqlite (stmt);
+  g_hash_table_insert (self->statements, g_strdup (sql), cached);
+  return cached;
+}
+
+/* A statement run once or a few times, not kept: the caller finalizes it
+ * (g_autoptr(GbStmt)). */
+GbStmt *
+gb_database_prepare_once (GbDatabase  *self,
+                          const char  *sql,
+                          GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (GB_IS_DATABASE (self), NULL);
+
+  rc = sqlite3_prepare_v2 (self->handle, sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (self, rc, error);
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  return gb_stmt_new_sqlite (stmt);
 }
 
 /* Steps a statement that returns no rows and resets it. */
 gboolean
-gb_database_step_done (GbDatabase    *self,
-                       sqlite3_stmt  *stmt,
-                       GError       **error)
+gb_database_step_done (GbDatabase  *self,
+                       GbStmt      *stmt,
+                       GError     **error)
 {
-  int rc = sqlite3_step (stmt);
+  GbSqlCode rc = gb_stmt_step (stmt);
 
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+  if (rc != GB_SQL_DONE && rc != GB_SQL_ROW)
     {
       gb_database_set_error (self, rc, error);
-      sqlite3_reset (stmt);
+      gb_stmt_reset (stmt);
       return FALSE;
     }
-  sqlite3_reset (stmt);
+  gb_stmt_reset (stmt);
   return TRUE;
+}
+
+/* Rows the last INSERT, UPDATE or DELETE on this connection changed. */
+gint64
+gb_database_changes (GbDatabase *self)
+{
+  g_return_val_if_fail (GB_IS_DATABASE (self), 0);
+  return sqlite3_changes64 (self->handle);
+}
+
+/* Rows changed on this connection since it opened: a count that moves
+ * whenever anything is written through it. */
+gint64
+gb_database_total_changes (GbDatabase *self)
+{
+  g_return_val_if_fail (GB_IS_DATABASE (self), 0);
+  return sqlite3_total_changes64 (self->handle);
+}
+
+/* The id of the row the last INSERT on this connection added. */
+gint64
+gb_database_last_insert_id (GbDatabase *self)
+{
+  g_return_val_if_fail (GB_IS_DATABASE (self), 0);
+  return sqlite3_last_insert_rowid (self->handle);
 }
 
 /* Nested calls become savepoints; the outermost takes the write lock at
@@ -898,7 +954,7 @@ gb_database_check (GbDatabase  *self,
   if (rc != SQLITE_DONE)
     {
       g_string_free (out, TRUE);
-      gb_database_set_error (self, rc, error);
+      set_sqlite_error (self, rc, error);
       return FALSE;
     }
 

@@ -4,7 +4,8 @@
 #pragma once
 
 #include <gio/gio.h>
-#include <sqlite3.h>
+
+#include "gb-sql.h"
 
 G_BEGIN_DECLS
 
@@ -50,15 +51,21 @@ sqlite3       *gb_database_get_handle         (GbDatabase       *self);
 int            gb_database_get_schema_version (GbDatabase       *self);
 int            gb_database_get_latest_version (void);
 
-sqlite3_stmt  *gb_database_prepare            (GbDatabase       *self,
+GbStmt        *gb_database_prepare            (GbDatabase       *self,
+                                               const char       *sql,
+                                               GError          **error);
+GbStmt        *gb_database_prepare_once       (GbDatabase       *self,
                                                const char       *sql,
                                                GError          **error);
 gboolean       gb_database_exec               (GbDatabase       *self,
                                                const char       *sql,
                                                GError          **error);
 gboolean       gb_database_step_done          (GbDatabase       *self,
-                                               sqlite3_stmt     *stmt,
+                                               GbStmt           *stmt,
                                                GError          **error);
+gint64         gb_database_changes            (GbDatabase       *self);
+gint64         gb_database_last_insert_id     (GbDatabase       *self);
+gint64         gb_database_total_changes      (GbDatabase       *self);
 
 gboolean       gb_database_begin              (GbDatabase       *self,
                                                GError          **error);
@@ -83,7 +90,7 @@ char          *gb_database_dup_access_message (GbDatabase       *self);
 gboolean       gb_database_error_is_damage    (const GError     *error);
 
 void           gb_database_set_error          (GbDatabase       *self,
-                                               int               rc,
+                                               GbSqlCode         code,
                                                GError          **error);
 char          *gb_database_default_path       (void);
 gboolean       gb_database_is_network_fs      (unsigned long     fs_type);

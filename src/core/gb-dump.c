@@ -23,7 +23,6 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -80,34 +79,34 @@ put_quoted (GString    *out,
 
 static void
 put_value (GString      *out,
-           sqlite3_stmt *stmt,
+           GbStmt *stmt,
            int           i)
 {
-  switch (sqlite3_column_type (stmt, i))
+  switch (gb_stmt_column_type (stmt, i))
     {
-    case SQLITE_NULL:
+    case GB_SQL_NULL:
       g_string_append (out, "\\N");
       break;
-    case SQLITE_INTEGER:
-      g_string_append_printf (out, "\"%lld\"", (long long) sqlite3_column_int64 (stmt, i));
+    case GB_SQL_INTEGER:
+      g_string_append_printf (out, "\"%lld\"", (long long) gb_stmt_column_int64 (stmt, i));
       break;
-    case SQLITE_FLOAT:
+    case GB_SQL_FLOAT:
       {
         char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-        g_ascii_formatd (buf, sizeof buf, "%.17g", sqlite3_column_double (stmt, i));
+        g_ascii_formatd (buf, sizeof buf, "%.17g", gb_stmt_column_double (stmt, i));
         g_string_append_printf (out, "\"%s\"", buf);
       }
       break;
-    case SQLITE_BLOB:
+    case GB_SQL_BLOB:
       {
-        g_autofree char *b64 = g_base64_encode (sqlite3_column_blob (stmt, i), sqlite3_column_bytes (stmt, i));
+        g_autofree char *b64 = g_base64_encode (gb_stmt_column_blob (stmt, i), gb_stmt_column_bytes (stmt, i));
 
         g_string_append_printf (out, "\"\\x%s\"", b64);
       }
       break;
     default:
-      put_quoted (out, (const char *) sqlite3_column_text (stmt, i), sqlite3_column_bytes (stmt, i));
+      put_quoted (out, gb_stmt_column_text (stmt, i), gb_stmt_column_bytes (stmt, i));
       break;
     }
 }
@@ -116,15 +115,15 @@ static gboolean
 without_rowid (GbDatabase *database,
                const char *table)
 {
-  sqlite3_stmt *stmt = gb_database_prepare (database, "SELECT sql FROM sqlite_schema WHERE name = ?", NULL);
+  GbStmt *stmt = gb_database_prepare (database, "SELECT sql FROM sqlite_schema WHERE name = ?", NULL);
   gboolean result = FALSE;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    result = strstr ((const char *) sqlite3_column_text (stmt, 0), "WITHOUT ROWID") != NULL;
-  sqlite3_reset (stmt);
+  gb_stmt_bind_text (stmt, 1, table);
+  if (gb_stmt_step (stmt) == GB_SQL_ROW)
+    result = strstr (gb_stmt_column_text (stmt, 0), "WITHOUT ROWID") != NULL;
+  gb_stmt_reset (stmt);
   return result;
 }
 
@@ -132,15 +131,15 @@ static guint
 count_columns (GbDatabase *database,
                const char *table)
 {
-  sqlite3_stmt *stmt = gb_database_prepare (database, "SELECT count(*) FROM pragma_table_info(?)", NULL);
+  GbStmt *stmt = gb_database_prepare (database, "SELECT count(*) FROM pragma_table_info(?)", NULL);
   guint n = 0;
 
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
+  gb_stmt_bind_text (stmt, 1, table);
+  if (gb_stmt_step (stmt) == GB_SQL_ROW)
+    n = gb_stmt_column_int (stmt, 0);
+  gb_stmt_reset (stmt);
   return n;
 }
 
@@ -198,7 +197,7 @@ gb_dump_write (GbDatabase    *database,
       g_autofree char *file = g_strdup_printf ("%s.csv", table);
       g_autofree char *path = g_build_filename (folder, file, NULL);
       g_autoptr(GString) out = g_string_new (NULL);
-      sqlite3_stmt *stmt;
+      GbStmt *stmt;
       guint rows = 0;
       int rc, n;
 
@@ -217,11 +216,11 @@ gb_dump_write (GbDatabase    *database,
         }
       if ((stmt = gb_database_prepare (database, sql, error)) == NULL)
         goto out;
-      n = sqlite3_column_count (stmt);
+      n = gb_stmt_column_count (stmt);
       for (int i = 0; i < n; i++)
-        g_string_append_printf (out, "%s%s", i ? "," : "", sqlite3_column_name (stmt, i));
+        g_string_append_printf (out, "%s%s", i ? "," : "", gb_stmt_column_name (stmt, i));
       g_string_append (out, "\r\n");
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      while ((rc = gb_stmt_step (stmt)) == GB_SQL_ROW)
         {
           for (int i = 0; i < n; i++)
             {
@@ -232,8 +231,8 @@ gb_dump_write (GbDatabase    *database,
           g_string_append (out, "\r\n");
           rows++;
         }
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
+      gb_stmt_reset (stmt);
+      if (rc != GB_SQL_DONE)
         {
           gb_database_set_error (database, rc, error);
           goto out;
@@ -332,14 +331,14 @@ bad:
 }
 
 static void
-bind_value (sqlite3_stmt *stmt,
+bind_value (GbStmt *stmt,
             int           index,
             GString      *value,
             gboolean      is_null)
 {
   if (is_null)
     {
-      sqlite3_bind_null (stmt, index);
+      gb_stmt_bind_null (stmt, index);
       return;
     }
   if (value->len >= 2 && value->str[0] == '\\' && value->str[1] == 'x')
@@ -347,7 +346,8 @@ bind_value (sqlite3_stmt *stmt,
       gsize len;
       guchar *data = g_base64_decode (value->str + 2, &len);
 
-      sqlite3_bind_blob (stmt, index, data, (int) len, g_free);
+      gb_stmt_bind_blob (stmt, index, data, len, TRUE);
+      g_free (data);
       return;
     }
   /* Undouble the backslashes. */
@@ -364,10 +364,10 @@ bind_value (sqlite3_stmt *stmt,
     /* The apostrophe put_quoted() wrote before a formula. */
     if (value->str[0] == '\'' && needs_guard (value->str + 1))
       {
-        sqlite3_bind_text (stmt, index, value->str + 1, w - value->str - 1, SQLITE_TRANSIENT);
+        gb_stmt_bind_text_len (stmt, index, value->str + 1, w - value->str - 1, TRUE);
         return;
       }
-    sqlite3_bind_text (stmt, index, value->str, w - value->str, SQLITE_TRANSIENT);
+    gb_stmt_bind_text_len (stmt, index, value->str, w - value->str, TRUE);
   }
 }
 
@@ -384,7 +384,7 @@ load_table (GbDatabase  *database,
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(GPtrArray) columns = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *name = g_path_get_basename (path);
-  sqlite3_stmt *stmt;
+  GbStmt *stmt;
   gsize len;
   Reader r;
   gboolean is_null, last = FALSE;
@@ -408,7 +408,7 @@ load_table (GbDatabase  *database,
     }
   /* Only the table's own columns, by name: a header is not SQL. */
   {
-    sqlite3_stmt *info = gb_database_prepare (database, "SELECT 1 FROM pragma_table_info(?) WHERE name = ?", error);
+    GbStmt *info = gb_database_prepare (database, "SELECT 1 FROM pragma_table_info(?) WHERE name = ?", error);
 
     if (info == NULL)
       return FALSE;
@@ -416,10 +416,10 @@ load_table (GbDatabase  *database,
       {
         gboolean known;
 
-        sqlite3_bind_text (info, 1, table, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text (info, 2, columns->pdata[i], -1, SQLITE_TRANSIENT);
-        known = sqlite3_step (info) == SQLITE_ROW;
-        sqlite3_reset (info);
+        gb_stmt_bind_text (info, 1, table);
+        gb_stmt_bind_text (info, 2, columns->pdata[i]);
+        known = gb_stmt_step (info) == GB_SQL_ROW;
+        gb_stmt_reset (info);
         if (!known)
           {
             g_set_error (error, GB_ERROR, GB_ERROR_INVALID, _("the table has no column “%s”"),
@@ -481,16 +481,21 @@ bad:
 }
 
 static gint64
-count_rows (GbDatabase *database,
-            const char *sql)
+count_rows (GbDatabase  *database,
+            const char  *sql,
+            GError     **error)
 {
-  sqlite3_stmt *stmt = gb_database_prepare (database, sql, NULL);
+  GbStmt *stmt = gb_database_prepare (database, sql, error);
+  GbSqlCode rc;
   gint64 n = -1;
 
-  if (stmt && sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  if (stmt)
-    sqlite3_reset (stmt);
+  if (stmt == NULL)
+    return -1;
+  if ((rc = gb_stmt_step (stmt)) == GB_SQL_ROW)
+    n = gb_stmt_column_int64 (stmt, 0);
+  else
+    gb_database_set_error (database, rc, error);
+  gb_stmt_reset (stmt);
   return n;
 }
 
@@ -510,7 +515,7 @@ gb_dump_read (GbDatabase    *database,
   g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GRegex) entry = NULL;
   g_autoptr(GMatchInfo) match = NULL;
-  sqlite3_stmt *stmt;
+  GbStmt *stmt;
   int schema = -1, rc;
   guint total = 0;
 
@@ -551,13 +556,10 @@ gb_dump_read (GbDatabase    *database,
 
   {
     gint64 held = count_rows (database, "SELECT (SELECT count(*) FROM members) + (SELECT count(*) FROM artisans)"
-                                        " + (SELECT count(*) FROM events)");
+                                        " + (SELECT count(*) FROM events)", error);
 
     if (held < 0)
-      {
-        gb_database_set_error (database, sqlite3_errcode (gb_database_get_handle (database)), error);
-        return FALSE;
-      }
+      return FALSE;
     if (held > 0)
       {
         g_set_error (error, GB_ERROR, GB_ERROR_NOT_EMPTY,
@@ -584,12 +586,12 @@ gb_dump_read (GbDatabase    *database,
   /* The triggers stand aside while the rows go in as they were. */
   if ((stmt = gb_database_prepare (database, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'", error)) == NULL)
     goto fail;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = gb_stmt_step (stmt)) == GB_SQL_ROW)
     {
-      g_ptr_array_add (trigger_names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-      g_ptr_array_add (triggers, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+      g_ptr_array_add (trigger_names, g_strdup (gb_stmt_column_text (stmt, 0)));
+      g_ptr_array_add (triggers, g_strdup (gb_stmt_column_text (stmt, 1)));
     }
-  sqlite3_reset (stmt);
+  gb_stmt_reset (stmt);
   for (guint i = 0; i < trigger_names->len; i++)
     {
       g_autofree char *sql = g_strdup_printf ("DROP TRIGGER \"%s\"", (char *) trigger_names->pdata[i]);
@@ -621,7 +623,7 @@ gb_dump_read (GbDatabase    *database,
   for (guint i = 0; i < triggers->len; i++)
     if (!gb_database_exec (database, triggers->pdata[i], error))
       goto fail;
-  if (count_rows (database, "SELECT count(*) FROM pragma_foreign_key_check") != 0)
+  if (count_rows (database, "SELECT count(*) FROM pragma_foreign_key_check", NULL) != 0)
     {
       g_set_error (error, GB_ERROR, GB_ERROR_CONSTRAINT,
                    _("The files point at rows that are not there (a file was edited or lost)."));

@@ -43,14 +43,12 @@ gb_keys_recipe (void)
 static char *
 stored_recipe (GbDatabase *database)
 {
-  sqlite3_stmt *stmt = NULL;
+  GbStmt *stmt = gb_database_prepare_once (database, "SELECT value FROM meta WHERE key = 'keys'", NULL);
   char *recipe = NULL;
 
-  if (sqlite3_prepare_v2 (gb_database_get_handle (database),
-                          "SELECT value FROM meta WHERE key = 'keys'", -1, &stmt, NULL) == SQLITE_OK
-      && sqlite3_step (stmt) == SQLITE_ROW)
-    recipe = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
+  if (stmt != NULL && gb_stmt_step (stmt) == GB_SQL_ROW)
+    recipe = g_strdup (gb_stmt_column_text (stmt, 0));
+  gb_stmt_finalize (stmt);
   return recipe;
 }
 
@@ -66,19 +64,19 @@ rebuild (GbDatabase  *database,
   g_autofree char *update = g_strdup_printf ("UPDATE %s SET search_key = ?, sort_key = ? WHERE id = ?",
                                              entity->table);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt;
+  GbStmt *stmt;
   int rc;
 
   if ((stmt = gb_database_prepare (database, select, error)) == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = gb_stmt_step (stmt)) == GB_SQL_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = gb_stmt_column_int64 (stmt, 0);
 
       g_array_append_val (ids, id);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  gb_stmt_reset (stmt);
+  if (rc != GB_SQL_DONE)
     {
       gb_database_set_error (database, rc, error);
       return FALSE;
@@ -100,9 +98,9 @@ rebuild (GbDatabase  *database,
       data = sort ? g_bytes_get_data (sort, &size) : NULL;
       if ((stmt = gb_database_prepare (database, update, error)) == NULL)
         return FALSE;
-      sqlite3_bind_text (stmt, 1, search, -1, SQLITE_STATIC);
-      sqlite3_bind_blob (stmt, 2, data ? data : "", (int) size, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 3, id);
+      gb_stmt_bind_text_static (stmt, 1, search);
+      gb_stmt_bind_blob (stmt, 2, data, size, FALSE);
+      gb_stmt_bind_int64 (stmt, 3, id);
       if (!gb_database_step_done (database, stmt, error))
         return FALSE;
     }
@@ -121,7 +119,7 @@ gb_keys_refresh (GbDatabase  *database,
   GType types[] = { GB_TYPE_MEMBER, GB_TYPE_ARTISAN, GB_TYPE_EVENT, GB_TYPE_CRAFT };
   g_autofree char *recipe = gb_keys_recipe ();
   g_autofree char *stored = stored_recipe (database);
-  sqlite3_stmt *stmt;
+  GbStmt *stmt;
 
   g_return_val_if_fail (GB_IS_DATABASE (database), FALSE);
 
@@ -141,7 +139,7 @@ gb_keys_refresh (GbDatabase  *database,
       if ((stmt = gb_database_prepare (database, "INSERT OR REPLACE INTO meta (key, value) VALUES ('keys', ?)",
                                        error)) == NULL)
         goto fail;
-      sqlite3_bind_text (stmt, 1, recipe, -1, SQLITE_STATIC);
+      gb_stmt_bind_text_static (stmt, 1, recipe);
       if (!gb_database_step_done (database, stmt, error))
         goto fail;
       if (rebuilt != NULL)

@@ -94,7 +94,7 @@ struct _GbRecordList
   GbDeletedMode total_mode;      /* … live or in the bin */
 
   guint        data_generation;  /* bumped when the records change */
-  sqlite3_int64 seen_changes;    /* the main connection's changes at the last query */
+  gint64       seen_changes;    /* the main connection's changes at the last query */
 
   /* Used only on the worker thread, one task at a time. */
   GMutex       reader_lock;
@@ -233,7 +233,6 @@ query_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   g_autoptr(GbQuery) all = gb_query_new ();
   JobResult *result;
-  sqlite3 *handle;
 
   g_mutex_lock (&self->reader_lock);
   if (self->reader == NULL)
@@ -251,8 +250,7 @@ query_thread (GTask        *task,
 
   /* One read transaction: the rows, their keys, their ranks and the
    * total all come from the same state of the file. */
-  handle = gb_database_get_handle (self->reader);
-  sqlite3_exec (handle, "BEGIN", NULL, NULL, NULL);
+  gb_database_exec (self->reader, "BEGIN", NULL);
   result = g_new0 (JobResult, 1);
   if (gb_store_get_entity (self->reader_store)->has_keys
       && gb_query_get_limit (job->query) < 0 && gb_query_get_offset (job->query) == 0)
@@ -278,7 +276,7 @@ query_thread (GTask        *task,
           g_ptr_array_add (result->records, record);
         }
     }
-  sqlite3_exec (handle, "COMMIT", NULL, NULL, NULL);
+  gb_database_exec (self->reader, "COMMIT", NULL);
   g_mutex_unlock (&self->reader_lock);
 
   if (result->ids == NULL || result->total < 0)
@@ -604,7 +602,7 @@ start_query (GbRecordList *self)
    * craft of a member, a participant) change what a filter or a sort
    * finds too: the rows kept on the worker are read again. */
   {
-    sqlite3_int64 changes = sqlite3_total_changes64 (gb_database_get_handle (gb_store_get_database (self->store)));
+    gint64 changes = gb_database_total_changes (gb_store_get_database (self->store));
 
     if (changes != self->seen_changes)
       {

@@ -6,7 +6,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <sqlite3.h>
 #include <string.h>
 
 #include "gb-error.h"
@@ -32,10 +31,10 @@ gb_register_entry_free (GbRegisterEntry *entry)
 }
 
 static char *
-column_text (sqlite3_stmt *stmt,
+column_text (GbStmt *stmt,
              int           i)
 {
-  const unsigned char *text = sqlite3_column_text (stmt, i);
+  const char *text = gb_stmt_column_text (stmt, i);
 
   return text ? g_strdup ((const char *) text) : NULL;
 }
@@ -47,7 +46,7 @@ gb_register_list (GbDatabase  *database,
                   const char  *kind,
                   GError     **error)
 {
-  sqlite3_stmt *stmt = gb_database_prepare (database,
+  GbStmt *stmt = gb_database_prepare (database,
     "SELECT id, kind, year, serial, number, holder_name, coalesce(artisan_id, 0),"
     " coalesce(member_id, 0), coalesce(title_id, 0), coalesce(award_id, 0), issued_on, template,"
     " sha256, coalesce(reissue_of, 0), voided_on, void_reason, check_code FROM certificates"
@@ -58,39 +57,39 @@ gb_register_list (GbDatabase  *database,
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int (stmt, 1, year);
-  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_TRANSIENT);
+  gb_stmt_bind_int (stmt, 1, year);
+  gb_stmt_bind_text (stmt, 2, kind);
   list = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_register_entry_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = gb_stmt_step (stmt)) == GB_SQL_ROW)
     {
       GbRegisterEntry *e = g_new0 (GbRegisterEntry, 1);
 
-      e->id = sqlite3_column_int64 (stmt, 0);
+      e->id = gb_stmt_column_int64 (stmt, 0);
       e->kind = column_text (stmt, 1);
-      e->year = sqlite3_column_int (stmt, 2);
-      e->serial = sqlite3_column_int64 (stmt, 3);
+      e->year = gb_stmt_column_int (stmt, 2);
+      e->serial = gb_stmt_column_int64 (stmt, 3);
       e->number = column_text (stmt, 4);
       e->holder_name = column_text (stmt, 5);
-      e->artisan_id = sqlite3_column_int64 (stmt, 6);
-      e->member_id = sqlite3_column_int64 (stmt, 7);
-      e->title_id = sqlite3_column_int64 (stmt, 8);
-      e->award_id = sqlite3_column_int64 (stmt, 9);
+      e->artisan_id = gb_stmt_column_int64 (stmt, 6);
+      e->member_id = gb_stmt_column_int64 (stmt, 7);
+      e->title_id = gb_stmt_column_int64 (stmt, 8);
+      e->award_id = gb_stmt_column_int64 (stmt, 9);
       e->issued_on = column_text (stmt, 10);
       e->template_id = column_text (stmt, 11);
       e->sha256 = column_text (stmt, 12);
-      e->reissue_of = sqlite3_column_int64 (stmt, 13);
+      e->reissue_of = gb_stmt_column_int64 (stmt, 13);
       e->voided_on = column_text (stmt, 14);
       e->void_reason = column_text (stmt, 15);
       e->check_code = column_text (stmt, 16);
       g_ptr_array_add (list, e);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != GB_SQL_DONE)
     {
       gb_database_set_error (database, rc, error);
-      sqlite3_reset (stmt);
+      gb_stmt_reset (stmt);
       return NULL;
     }
-  sqlite3_reset (stmt);
+  gb_stmt_reset (stmt);
   return g_steal_pointer (&list);
 }
 
@@ -99,15 +98,15 @@ title_revoked (GbDatabase *database,
                gint64      title_id,
                GError    **error)
 {
-  sqlite3_stmt *stmt = gb_database_prepare (database,
+  GbStmt *stmt = gb_database_prepare (database,
     "SELECT 1 FROM titles WHERE id = ? AND coalesce(revoked_date, '') <> ''", error);
   gboolean revoked;
 
   if (stmt == NULL)
     return TRUE;
-  sqlite3_bind_int64 (stmt, 1, title_id);
-  revoked = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
+  gb_stmt_bind_int64 (stmt, 1, title_id);
+  revoked = gb_stmt_step (stmt) == GB_SQL_ROW;
+  gb_stmt_reset (stmt);
   if (revoked)
     g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
                  _("The title has been revoked; no certificate can be issued for it."));
@@ -120,7 +119,7 @@ earlier_entry (GbDatabase *database,
                const char *kind,
                GbPaper    *paper)
 {
-  sqlite3_stmt *stmt = gb_database_prepare (database,
+  GbStmt *stmt = gb_database_prepare (database,
     "SELECT id FROM certificates WHERE kind = ?1 AND voided_on IS NULL AND"
     " ((?2 > 0 AND title_id = ?2) OR (?3 > 0 AND award_id = ?3)"
     "  OR (?1 = 'membership' AND member_id = ?4)) ORDER BY id DESC LIMIT 1", NULL);
@@ -128,25 +127,25 @@ earlier_entry (GbDatabase *database,
 
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, paper->title_id);
-  sqlite3_bind_int64 (stmt, 3, paper->award_id);
-  sqlite3_bind_int64 (stmt, 4, paper->member_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  gb_stmt_bind_text_static (stmt, 1, kind);
+  gb_stmt_bind_int64 (stmt, 2, paper->title_id);
+  gb_stmt_bind_int64 (stmt, 3, paper->award_id);
+  gb_stmt_bind_int64 (stmt, 4, paper->member_id);
+  if (gb_stmt_step (stmt) == GB_SQL_ROW)
+    id = gb_stmt_column_int64 (stmt, 0);
+  gb_stmt_reset (stmt);
   return id;
 }
 
 static void
-bind_id (sqlite3_stmt *stmt,
+bind_id (GbStmt *stmt,
          int           i,
          gint64        id)
 {
   if (id > 0)
-    sqlite3_bind_int64 (stmt, i, id);
+    gb_stmt_bind_int64 (stmt, i, id);
   else
-    sqlite3_bind_null (stmt, i);
+    gb_stmt_bind_null (stmt, i);
 }
 
 static void
@@ -171,17 +170,17 @@ last_serial (GbDatabase  *database,
              int          year,
              GError     **error)
 {
-  sqlite3_stmt *stmt = gb_database_prepare (database,
+  GbStmt *stmt = gb_database_prepare (database,
     "SELECT coalesce(max(serial), 0) FROM certificates WHERE kind = ? AND year = ?", error);
   gint64 last = -1;
 
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 2, year);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    last = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  gb_stmt_bind_text_static (stmt, 1, kind);
+  gb_stmt_bind_int (stmt, 2, year);
+  if (gb_stmt_step (stmt) == GB_SQL_ROW)
+    last = gb_stmt_column_int64 (stmt, 0);
+  gb_stmt_reset (stmt);
   return last;
 }
 
@@ -194,27 +193,27 @@ date_in_order (GbDatabase  *database,
                const char  *date,
                GError     **error)
 {
-  sqlite3_stmt *stmt = gb_database_prepare (database,
+  GbStmt *stmt = gb_database_prepare (database,
     "SELECT number, issued_on FROM certificates WHERE kind = ? AND year = ?"
     " ORDER BY serial DESC LIMIT 1", error);
   gboolean ok = TRUE;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 2, year);
-  if (sqlite3_step (stmt) == SQLITE_ROW
-      && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), date) > 0)
+  gb_stmt_bind_text_static (stmt, 1, kind);
+  gb_stmt_bind_int (stmt, 2, year);
+  if (gb_stmt_step (stmt) == GB_SQL_ROW
+      && g_strcmp0 (gb_stmt_column_text (stmt, 1), date) > 0)
     {
-      g_autofree char *when = gb_text_format_date ((const char *) sqlite3_column_text (stmt, 1));
+      g_autofree char *when = gb_text_format_date (gb_stmt_column_text (stmt, 1));
 
       /* Translators: "Number 002/GCN-HHLN is dated 10/03/2026; …". */
       g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
                    _("Number %s is dated %s; the next number cannot be dated earlier."),
-                   (const char *) sqlite3_column_text (stmt, 0), when);
+                   gb_stmt_column_text (stmt, 0), when);
       ok = FALSE;
     }
-  sqlite3_reset (stmt);
+  gb_stmt_reset (stmt);
   return ok;
 }
 
@@ -275,13 +274,13 @@ number_and_draw (GbDatabase   *database,
   GbTemplate *t = gb_document_get_template (document);
   GPtrArray *papers = gb_document_get_papers (document);
   g_autofree char *assoc_symbol = NULL;
-  sqlite3_stmt *stmt = gb_database_prepare (database, "SELECT symbol FROM association WHERE id = 1", error);
+  GbStmt *stmt = gb_database_prepare (database, "SELECT symbol FROM association WHERE id = 1", error);
 
   if (stmt == NULL)
     return NULL;
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
-    assoc_symbol = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
+  if (gb_stmt_step (stmt) == GB_SQL_ROW && gb_stmt_column_text (stmt, 0) != NULL)
+    assoc_symbol = g_strdup (gb_stmt_column_text (stmt, 0));
+  gb_stmt_reset (stmt);
 
   g_array_set_size (reissues, 0);
   for (guint i = 0; i < papers->len; i++)
@@ -388,7 +387,7 @@ gb_register_issue (GbDatabase      *database,
   g_autoptr(GPtrArray) hashes = NULL;
   g_autoptr(GPtrArray) missing = NULL;
   g_autoptr(GbOutput) output = NULL;
-  sqlite3_stmt *stmt;
+  GbStmt *stmt;
   gint64 last = 0;
   int year;
 
@@ -479,21 +478,21 @@ gb_register_issue (GbDatabase      *database,
     {
       GbPaper *paper = g_ptr_array_index (papers, i);
 
-      sqlite3_bind_text (stmt, 1, t->paper, -1, SQLITE_STATIC);
-      sqlite3_bind_int (stmt, 2, year);
-      sqlite3_bind_int64 (stmt, 3, last + 1 + i);
-      sqlite3_bind_text (stmt, 4, gb_paper_get (paper, "number"), -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 5, gb_paper_get_holder (paper), -1, SQLITE_TRANSIENT);
+      gb_stmt_bind_text_static (stmt, 1, t->paper);
+      gb_stmt_bind_int (stmt, 2, year);
+      gb_stmt_bind_int64 (stmt, 3, last + 1 + i);
+      gb_stmt_bind_text (stmt, 4, gb_paper_get (paper, "number"));
+      gb_stmt_bind_text (stmt, 5, gb_paper_get_holder (paper));
       bind_id (stmt, 6, paper->artisan_id);
       bind_id (stmt, 7, paper->member_id);
       bind_id (stmt, 8, paper->title_id);
       bind_id (stmt, 9, paper->award_id);
-      sqlite3_bind_text (stmt, 10, date, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 11, t->id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 12, hashes->pdata[i], -1, SQLITE_TRANSIENT);
+      gb_stmt_bind_text (stmt, 10, date);
+      gb_stmt_bind_text (stmt, 11, t->id);
+      gb_stmt_bind_text (stmt, 12, hashes->pdata[i]);
       bind_id (stmt, 13, g_array_index (reissues, gint64, i));
-      sqlite3_bind_text (stmt, 14, g_get_user_name (), -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 15, gb_paper_get (paper, "check"), -1, SQLITE_TRANSIENT);
+      gb_stmt_bind_text (stmt, 14, g_get_user_name ());
+      gb_stmt_bind_text (stmt, 15, gb_paper_get (paper, "check"));
       if (!gb_database_step_done (database, stmt, error))
         goto rollback;
     }
@@ -523,7 +522,7 @@ gb_register_void (GbDatabase  *database,
                   const char  *reason,
                   GError     **error)
 {
-  sqlite3_stmt *stmt;
+  GbStmt *stmt;
   g_autofree char *clean = gb_text_normalize (reason);
 
   if (clean == NULL || *g_strstrip (clean) == '\0')
@@ -536,12 +535,12 @@ gb_register_void (GbDatabase  *database,
     error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, iso_date, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, clean, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, id);
+  gb_stmt_bind_text_static (stmt, 1, iso_date);
+  gb_stmt_bind_text_static (stmt, 2, clean);
+  gb_stmt_bind_int64 (stmt, 3, id);
   if (!gb_database_step_done (database, stmt, error))
     return FALSE;
-  if (sqlite3_changes (gb_database_get_handle (database)) == 0)
+  if (gb_database_changes (database) == 0)
     {
       g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND,
                    _("No live certificate has that entry number."));
@@ -568,7 +567,7 @@ verify_card (GbDatabase  *database,
              char       **f,
              GError     **error)
 {
-  sqlite3_stmt *stmt = gb_database_prepare (database,
+  GbStmt *stmt = gb_database_prepare (database,
     "SELECT name, status, deleted_at FROM members WHERE member_no = ?", error);
   GbVerifyResult *result;
   int rc;
@@ -577,18 +576,18 @@ verify_card (GbDatabase  *database,
     return NULL;
   result = g_new0 (GbVerifyResult, 1);
   result->card = TRUE;
-  sqlite3_bind_text (stmt, 1, f[2], -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  gb_stmt_bind_text (stmt, 1, f[2]);
+  while ((rc = gb_stmt_step (stmt)) == GB_SQL_ROW)
     {
-      g_autofree char *name = gb_text_normalize ((const char *) sqlite3_column_text (stmt, 0));
+      g_autofree char *name = gb_text_normalize (gb_stmt_column_text (stmt, 0));
 
       if (g_strcmp0 (name, f[5]) != 0)
         continue;
       result->number = g_strdup (f[2]);
       result->holder = g_steal_pointer (&name);
       result->date = g_strdup (f[3]);
-      if (sqlite3_column_type (stmt, 2) == SQLITE_NULL
-          && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), "active") == 0)
+      if (gb_stmt_column_type (stmt, 2) == GB_SQL_NULL
+          && g_strcmp0 (gb_stmt_column_text (stmt, 1), "active") == 0)
         result->status = GB_VERIFY_VALID;
       else
         {
@@ -597,8 +596,8 @@ verify_card (GbDatabase  *database,
         }
       break;
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  gb_stmt_reset (stmt);
+  if (rc != GB_SQL_ROW && rc != GB_SQL_DONE)
     {
       gb_database_set_error (database, rc, error);
       gb_verify_result_free (result);
@@ -620,7 +619,7 @@ gb_register_verify (GbDatabase  *database,
   g_auto(GStrv) f = g_strsplit (g_strstrip (clean), "|", 6);
   g_autofree char *number = NULL;
   GbVerifyResult *result;
-  sqlite3_stmt *stmt;
+  GbStmt *stmt;
   guint64 year, serial;
   const char *dash;
   int rc;
@@ -650,21 +649,21 @@ gb_register_verify (GbDatabase  *database,
       gb_verify_result_free (result);
       return NULL;
     }
-  sqlite3_bind_int (stmt, 1, (int) year);
-  sqlite3_bind_int64 (stmt, 2, (gint64) serial);
-  sqlite3_bind_text (stmt, 3, number, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  gb_stmt_bind_int (stmt, 1, (int) year);
+  gb_stmt_bind_int64 (stmt, 2, (gint64) serial);
+  gb_stmt_bind_text_static (stmt, 3, number);
+  while ((rc = gb_stmt_step (stmt)) == GB_SQL_ROW)
     {
-      const char *check = (const char *) sqlite3_column_text (stmt, 3);
+      const char *check = gb_stmt_column_text (stmt, 3);
 
       if (check == NULL || *check == '\0' || g_ascii_strcasecmp (check, f[4]) != 0
-          || g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), f[3]) != 0
-          || g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), f[5]) != 0)
+          || g_strcmp0 (gb_stmt_column_text (stmt, 2), f[3]) != 0
+          || g_strcmp0 (gb_stmt_column_text (stmt, 1), f[5]) != 0)
         continue;
       result->number = column_text (stmt, 0);
       result->holder = column_text (stmt, 1);
       result->date = column_text (stmt, 2);
-      if (sqlite3_column_type (stmt, 4) == SQLITE_NULL)
+      if (gb_stmt_column_type (stmt, 4) == GB_SQL_NULL)
         result->status = GB_VERIFY_VALID;
       else
         {
@@ -673,8 +672,8 @@ gb_register_verify (GbDatabase  *database,
         }
       break;
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  gb_stmt_reset (stmt);
+  if (rc != GB_SQL_ROW && rc != GB_SQL_DONE)
     {
       gb_database_set_error (database, rc, error);
       gb_verify_result_free (result);

@@ -11,7 +11,6 @@
 #include "config.h"
 #include "gb-date.h"
 
-#include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -40,22 +39,22 @@ gb_dues_row_free (GbDuesRow *row)
 }
 
 static char *
-text_at (sqlite3_stmt *stmt,
+text_at (GbStmt *stmt,
          int           i)
 {
-  const unsigned char *t = sqlite3_column_text (stmt, i);
+  const char *t = gb_stmt_column_text (stmt, i);
 
   return t ? g_strdup ((const char *) t) : NULL;
 }
 
 static gboolean
 finish (GbDatabase   *database,
-        sqlite3_stmt *stmt,
+        GbStmt *stmt,
         int           rc,
         GError      **error)
 {
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  gb_stmt_reset (stmt);
+  if (rc != GB_SQL_DONE)
     {
       gb_database_set_error (database, rc, error);
       return FALSE;
@@ -106,24 +105,24 @@ gb_report_tally (GbDatabase  *database,
                  const char  *to,
                  GError     **error)
 {
-  sqlite3_stmt *stmt = gb_database_prepare (database, tally_sql[kind], error);
+  GbStmt *stmt = gb_database_prepare (database, tally_sql[kind], error);
   g_autoptr(GPtrArray) list = NULL;
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  if (sqlite3_bind_parameter_count (stmt) >= 1)
-    sqlite3_bind_text (stmt, 1, from ? from : "0000-01-01", -1, SQLITE_TRANSIENT);
-  if (sqlite3_bind_parameter_count (stmt) >= 2)
-    sqlite3_bind_text (stmt, 2, to ? to : "9999-12-31", -1, SQLITE_TRANSIENT);
+  if (gb_stmt_param_count (stmt) >= 1)
+    gb_stmt_bind_text (stmt, 1, from ? from : "0000-01-01");
+  if (gb_stmt_param_count (stmt) >= 2)
+    gb_stmt_bind_text (stmt, 2, to ? to : "9999-12-31");
   list = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_tally_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = gb_stmt_step (stmt)) == GB_SQL_ROW)
     {
       GbTally *t = g_new0 (GbTally, 1);
 
       t->code = text_at (stmt, 0);
-      t->count = sqlite3_column_int64 (stmt, 1);
-      t->amount = sqlite3_column_int64 (stmt, 2);
+      t->count = gb_stmt_column_int64 (stmt, 1);
+      t->amount = gb_stmt_column_int64 (stmt, 2);
       g_ptr_array_add (list, t);
     }
   if (!finish (database, stmt, rc, error))
@@ -140,22 +139,22 @@ count_one (GbDatabase *database,
            gint64     *sum,
            GError    **error)
 {
-  sqlite3_stmt *stmt = gb_database_prepare (database, sql, error);
+  GbStmt *stmt = gb_database_prepare (database, sql, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   if (a)
-    sqlite3_bind_text (stmt, 1, a, -1, SQLITE_TRANSIENT);
+    gb_stmt_bind_text (stmt, 1, a);
   if (b)
-    sqlite3_bind_text (stmt, 2, b, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+    gb_stmt_bind_text (stmt, 2, b);
+  rc = gb_stmt_step (stmt);
+  if (rc == GB_SQL_ROW)
     {
-      *count = sqlite3_column_int64 (stmt, 0);
+      *count = gb_stmt_column_int64 (stmt, 0);
       if (sum)
-        *sum = sqlite3_column_int64 (stmt, 1);
-      rc = sqlite3_step (stmt);
+        *sum = gb_stmt_column_int64 (stmt, 1);
+      rc = gb_stmt_step (stmt);
     }
   return finish (database, stmt, rc, error);
 }
@@ -228,7 +227,7 @@ gb_report_dues (GbDatabase  *database,
                 int          year,
                 GError     **error)
 {
-  sqlite3_stmt *stmt = gb_database_prepare (database,
+  GbStmt *stmt = gb_database_prepare (database,
     "SELECT m.id, m.member_no, m.name, m.kind, coalesce(d.amount, -1), d.paid_date, d.receipt_no"
     " FROM members m LEFT JOIN dues d ON d.member_id = m.id AND d.year = ?1"
     " WHERE m.deleted_at IS NULL AND ((" MEMBER_ON ("?2") ") OR d.paid_date IS NOT NULL)"
@@ -239,18 +238,18 @@ gb_report_dues (GbDatabase  *database,
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int (stmt, 1, year);
-  sqlite3_bind_text (stmt, 2, last_day, -1, SQLITE_TRANSIENT);
+  gb_stmt_bind_int (stmt, 1, year);
+  gb_stmt_bind_text (stmt, 2, last_day);
   list = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_dues_row_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = gb_stmt_step (stmt)) == GB_SQL_ROW)
     {
       GbDuesRow *r = g_new0 (GbDuesRow, 1);
 
-      r->member_id = sqlite3_column_int64 (stmt, 0);
+      r->member_id = gb_stmt_column_int64 (stmt, 0);
       r->member_no = text_at (stmt, 1);
       r->name = text_at (stmt, 2);
       r->kind = text_at (stmt, 3);
-      r->amount = sqlite3_column_int64 (stmt, 4);
+      r->amount = gb_stmt_column_int64 (stmt, 4);
       r->paid_date = text_at (stmt, 5);
       r->receipt_no = text_at (stmt, 6);
       g_ptr_array_add (list, r);
@@ -266,16 +265,16 @@ char *
 gb_report_certificate_for_title (GbDatabase *database,
                                  gint64      title_id)
 {
-  sqlite3_stmt *stmt = gb_database_prepare (database,
+  GbStmt *stmt = gb_database_prepare (database,
     "SELECT coalesce((SELECT number FROM certificates WHERE title_id = ?1 AND voided_on IS NULL"
     " ORDER BY id DESC LIMIT 1), (SELECT certificate_no FROM titles WHERE id = ?1))", NULL);
   char *number = NULL;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, title_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  gb_stmt_bind_int64 (stmt, 1, title_id);
+  if (gb_stmt_step (stmt) == GB_SQL_ROW)
     number = text_at (stmt, 0);
-  sqlite3_reset (stmt);
+  gb_stmt_reset (stmt);
   return number;
 }

@@ -6,7 +6,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <sqlite3.h>
 
 #include "gb-error.h"
 #include "gb-report-store.h"
@@ -25,10 +24,10 @@ gb_report_entry_free (GbReportEntry *e)
 }
 
 static char *
-text_at (sqlite3_stmt *stmt,
+text_at (GbStmt *stmt,
          int           i)
 {
-  const unsigned char *t = sqlite3_column_text (stmt, i);
+  const char *t = gb_stmt_column_text (stmt, i);
 
   return t ? g_strdup ((const char *) t) : NULL;
 }
@@ -38,7 +37,7 @@ GPtrArray *
 gb_report_store_list (GbDatabase  *database,
                       GError     **error)
 {
-  sqlite3_stmt *stmt = gb_database_prepare (database,
+  GbStmt *stmt = gb_database_prepare (database,
     "SELECT id, kind, title, coalesce(number, 0), doc_date, submitted_at, updated_at FROM reports"
     " ORDER BY submitted_at IS NOT NULL, coalesce(submitted_at, updated_at) DESC, id DESC", error);
   g_autoptr(GPtrArray) list = NULL;
@@ -47,21 +46,21 @@ gb_report_store_list (GbDatabase  *database,
   if (stmt == NULL)
     return NULL;
   list = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_report_entry_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = gb_stmt_step (stmt)) == GB_SQL_ROW)
     {
       GbReportEntry *e = g_new0 (GbReportEntry, 1);
 
-      e->id = sqlite3_column_int64 (stmt, 0);
+      e->id = gb_stmt_column_int64 (stmt, 0);
       e->kind = text_at (stmt, 1);
       e->title = text_at (stmt, 2);
-      e->number = (guint) sqlite3_column_int (stmt, 3);
+      e->number = (guint) gb_stmt_column_int (stmt, 3);
       e->doc_date = text_at (stmt, 4);
       e->submitted_at = text_at (stmt, 5);
       e->updated_at = text_at (stmt, 6);
       g_ptr_array_add (list, e);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  gb_stmt_reset (stmt);
+  if (rc != GB_SQL_DONE)
     {
       gb_database_set_error (database, rc, error);
       return NULL;
@@ -79,7 +78,7 @@ gb_report_store_save (GbDatabase  *database,
                       GError     **error)
 {
   g_autofree char *text = g_variant_print (options, TRUE);
-  sqlite3_stmt *stmt;
+  GbStmt *stmt;
 
   stmt = gb_database_prepare (database, id > 0
     ? "UPDATE reports SET kind = ?1, title = ?2, options = ?3,"
@@ -87,14 +86,14 @@ gb_report_store_save (GbDatabase  *database,
     : "INSERT INTO reports (kind, title, options) VALUES (?1, ?2, ?3)", error);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, title, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, text, -1, SQLITE_TRANSIENT);
+  gb_stmt_bind_text (stmt, 1, kind);
+  gb_stmt_bind_text (stmt, 2, title);
+  gb_stmt_bind_text (stmt, 3, text);
   if (id > 0)
-    sqlite3_bind_int64 (stmt, 4, id);
+    gb_stmt_bind_int64 (stmt, 4, id);
   if (!gb_database_step_done (database, stmt, error))
     return 0;
-  return id > 0 ? id : sqlite3_last_insert_rowid (gb_database_get_handle (database));
+  return id > 0 ? id : gb_database_last_insert_id (database);
 }
 
 GVariant *
@@ -102,15 +101,15 @@ gb_report_store_options (GbDatabase  *database,
                          gint64       id,
                          GError     **error)
 {
-  sqlite3_stmt *stmt = gb_database_prepare (database, "SELECT options FROM reports WHERE id = ?", error);
+  GbStmt *stmt = gb_database_prepare (database, "SELECT options FROM reports WHERE id = ?", error);
   g_autofree char *text = NULL;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  gb_stmt_bind_int64 (stmt, 1, id);
+  if (gb_stmt_step (stmt) == GB_SQL_ROW)
     text = text_at (stmt, 0);
-  sqlite3_reset (stmt);
+  gb_stmt_reset (stmt);
   if (text == NULL)
     {
       g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND, _("The report was not found."));
@@ -129,7 +128,7 @@ gb_report_store_submit (GbDatabase  *database,
                         GError     **error)
 {
   g_autofree char *sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, pdf);
-  sqlite3_stmt *stmt;
+  GbStmt *stmt;
 
   if (number == 0)
     {
@@ -143,14 +142,14 @@ gb_report_store_submit (GbDatabase  *database,
     " updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?5 AND submitted_at IS NULL", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int (stmt, 1, (int) number);
-  sqlite3_bind_text (stmt, 2, doc_date, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_blob64 (stmt, 3, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, sha, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 5, id);
+  gb_stmt_bind_int (stmt, 1, (int) number);
+  gb_stmt_bind_text (stmt, 2, doc_date);
+  gb_stmt_bind_blob (stmt, 3, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), TRUE);
+  gb_stmt_bind_text (stmt, 4, sha);
+  gb_stmt_bind_int64 (stmt, 5, id);
   if (!gb_database_step_done (database, stmt, error))
     return FALSE;
-  if (sqlite3_changes (gb_database_get_handle (database)) == 0)
+  if (gb_database_changes (database) == 0)
     {
       g_set_error (error, GB_ERROR, GB_ERROR_INVALID, _("This report was already submitted."));
       return FALSE;
@@ -163,15 +162,15 @@ gb_report_store_pdf (GbDatabase  *database,
                      gint64       id,
                      GError     **error)
 {
-  sqlite3_stmt *stmt = gb_database_prepare (database, "SELECT pdf FROM reports WHERE id = ?", error);
+  GbStmt *stmt = gb_database_prepare (database, "SELECT pdf FROM reports WHERE id = ?", error);
   GBytes *pdf = NULL;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) == SQLITE_BLOB)
-    pdf = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
-  sqlite3_reset (stmt);
+  gb_stmt_bind_int64 (stmt, 1, id);
+  if (gb_stmt_step (stmt) == GB_SQL_ROW && gb_stmt_column_type (stmt, 0) == GB_SQL_BLOB)
+    pdf = g_bytes_new (gb_stmt_column_blob (stmt, 0), gb_stmt_column_bytes (stmt, 0));
+  gb_stmt_reset (stmt);
   if (pdf == NULL)
     g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND, _("This report has not been submitted."));
   return pdf;
@@ -182,10 +181,10 @@ gb_report_store_delete (GbDatabase  *database,
                         gint64       id,
                         GError     **error)
 {
-  sqlite3_stmt *stmt = gb_database_prepare (database, "DELETE FROM reports WHERE id = ?", error);
+  GbStmt *stmt = gb_database_prepare (database, "DELETE FROM reports WHERE id = ?", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  gb_stmt_bind_int64 (stmt, 1, id);
   return gb_database_step_done (database, stmt, error);
 }

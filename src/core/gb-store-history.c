@@ -29,16 +29,16 @@ gb_history_entry_free (GbHistoryEntry *entry)
 /* The record's audit trail, newest first. */
 /* at, os_user, action, field, old_value, new_value: the first six columns. */
 static GbHistoryEntry *
-history_entry (sqlite3_stmt *stmt)
+history_entry (GbStmt *stmt)
 {
   GbHistoryEntry *e = g_new0 (GbHistoryEntry, 1);
 
-  e->at = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  e->os_user = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-  e->action = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-  e->field = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-  e->old_value = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-  e->new_value = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+  e->at = g_strdup (gb_stmt_column_text (stmt, 0));
+  e->os_user = g_strdup (gb_stmt_column_text (stmt, 1));
+  e->action = g_strdup (gb_stmt_column_text (stmt, 2));
+  e->field = g_strdup (gb_stmt_column_text (stmt, 3));
+  e->old_value = g_strdup (gb_stmt_column_text (stmt, 4));
+  e->new_value = g_strdup (gb_stmt_column_text (stmt, 5));
   return e;
 }
 
@@ -47,7 +47,7 @@ gb_store_history (GbStore  *self,
                   gint64    id,
                   GError  **error)
 {
-  sqlite3_stmt *stmt;
+  GbStmt *stmt;
   GPtrArray *entries;
   int rc;
 
@@ -67,11 +67,11 @@ gb_store_history (GbStore  *self,
                               " ORDER BY 7 DESC", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, self->entity->table, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, id);
+  gb_stmt_bind_text_static (stmt, 1, self->entity->table);
+  gb_stmt_bind_int64 (stmt, 2, id);
 
   entries = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_history_entry_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = gb_stmt_step (stmt)) == GB_SQL_ROW)
     g_ptr_array_add (entries, history_entry (stmt));
   if (!gb_store_rows_done (self, stmt, rc, error))
     {
@@ -87,7 +87,7 @@ gb_audit_log (GbDatabase  *database,
               guint        limit,
               GError     **error)
 {
-  sqlite3_stmt *stmt = gb_database_prepare (database,
+  GbStmt *stmt = gb_database_prepare (database,
     "SELECT at, os_user, action, field, old_value, new_value, table_name, record_id FROM audit_log"
     " ORDER BY id DESC LIMIT ?", error);
   GPtrArray *entries;
@@ -95,18 +95,18 @@ gb_audit_log (GbDatabase  *database,
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int (stmt, 1, (int) limit);
+  gb_stmt_bind_int (stmt, 1, (int) limit);
   entries = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_history_entry_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = gb_stmt_step (stmt)) == GB_SQL_ROW)
     {
       GbHistoryEntry *e = history_entry (stmt);
 
-      e->table_name = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
-      e->record_id = sqlite3_column_int64 (stmt, 7);
+      e->table_name = g_strdup (gb_stmt_column_text (stmt, 6));
+      e->record_id = gb_stmt_column_int64 (stmt, 7);
       g_ptr_array_add (entries, e);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  gb_stmt_reset (stmt);
+  if (rc != GB_SQL_DONE)
     {
       gb_database_set_error (database, rc, error);
       g_ptr_array_unref (entries);

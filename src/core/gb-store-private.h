@@ -42,16 +42,16 @@ gb_store_field_is_stored (const GbField *field)
 }
 
 GbRecord      *gb_store_record_from_row (GbStore                 *self,
-                                         sqlite3_stmt            *stmt);
+                                         GbStmt            *stmt);
 gboolean       gb_store_rows_done       (GbStore                 *self,
-                                         sqlite3_stmt            *stmt,
+                                         GbStmt            *stmt,
                                          int                      rc,
                                          GError                 **error);
 const GbField *gb_store_unique_field    (GbStore                 *self,
                                          GError                 **error);
-void           gb_store_bind_values     (sqlite3_stmt            *stmt,
+void           gb_store_bind_values     (GbStmt            *stmt,
                                          guint                    first,
                                          const GbStoreValues     *values,
-                                         sqlite3_destructor_type  how);
+                                         gboolean                 copy);
 
 G_END_DECLS

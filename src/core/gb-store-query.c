@@ -154,7 +154,7 @@ fail:
 /* Whole numbers are bound as integers so that `t.craft_id = ?` and
  * `EXISTS (…) = ?` compare as numbers. */
 static void
-bind_params (sqlite3_stmt *stmt,
+bind_params (GbStmt *stmt,
              GPtrArray    *params)
 {
   for (guint i = 0; i < params->len; i++)
@@ -164,13 +164,13 @@ bind_params (sqlite3_stmt *stmt,
       gint64 n = g_ascii_strtoll (value, &end, 10);
 
       if (*value != '\0' && *value != ' ' && end != NULL && *end == '\0')
-        sqlite3_bind_int64 (stmt, i + 1, n);
+        gb_stmt_bind_int64 (stmt, i + 1, n);
       else
-        sqlite3_bind_text (stmt, i + 1, value, -1, SQLITE_TRANSIENT);
+        gb_stmt_bind_text (stmt, i + 1, value);
     }
 }
 
-static sqlite3_stmt *
+static GbStmt *
 prepare_query (GbStore        *self,
                const char     *head,
                const GbQuery  *query,
@@ -180,7 +180,7 @@ prepare_query (GbStore        *self,
   g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *where = build_where (self, query, with_order, params, error);
   g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt;
+  GbStmt *stmt;
 
   if (where == NULL)
     return NULL;
@@ -197,7 +197,7 @@ gb_store_count (GbStore        *self,
                 GError        **error)
 {
   g_autofree char *head = NULL;
-  sqlite3_stmt *stmt;
+  GbStmt *stmt;
   gint64 count = -1;
   int rc;
 
@@ -206,11 +206,11 @@ gb_store_count (GbStore        *self,
   head = g_strdup_printf ("SELECT count(*) FROM %s t", self->entity->table);
   if ((stmt = prepare_query (self, head, query, FALSE, error)) == NULL)
     return -1;
-  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    count = sqlite3_column_int64 (stmt, 0);
+  if ((rc = gb_stmt_step (stmt)) == GB_SQL_ROW)
+    count = gb_stmt_column_int64 (stmt, 0);
   else
     gb_database_set_error (self->database, rc, error);
-  sqlite3_reset (stmt);
+  gb_stmt_reset (stmt);
   return count;
 }
 
@@ -224,7 +224,7 @@ query_ids (GbStore        *self,
            GError        **error)
 {
   g_autofree char *head = NULL;
-  sqlite3_stmt *stmt;
+  GbStmt *stmt;
   GArray *ids;
   int rc;
 
@@ -235,14 +235,14 @@ query_ids (GbStore        *self,
     return NULL;
 
   ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = gb_stmt_step (stmt)) == GB_SQL_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = gb_stmt_column_int64 (stmt, 0);
 
       g_array_append_val (ids, id);
       if (keys != NULL)
         {
-          const char *key = (const char *) sqlite3_column_text (stmt, 1);
+          const char *key = gb_stmt_column_text (stmt, 1);
 
           g_ptr_array_add (keys, g_string_chunk_insert (chunk, key ? key : ""));
         }
@@ -317,7 +317,7 @@ gb_store_query_ranks (GbStore        *self,
   const GbField *f;
   g_autofree char *expr = NULL;
   gboolean text;
-  sqlite3_stmt *stmt;
+  GbStmt *stmt;
   guint n = 0;
   int rc;
 
@@ -337,8 +337,8 @@ gb_store_query_ranks (GbStore        *self,
   if ((stmt = gb_database_prepare (self->database, sql, error)) == NULL)
     return FALSE;
   bind_params (stmt, params);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_insert (rank_of, g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0)),
+  while ((rc = gb_stmt_step (stmt)) == GB_SQL_ROW)
+    g_hash_table_insert (rank_of, g_bytes_new (gb_stmt_column_blob (stmt, 0), gb_stmt_column_bytes (stmt, 0)),
                          GUINT_TO_POINTER (n++));
   if (!gb_store_rows_done (self, stmt, rc, error))
     return FALSE;
@@ -350,14 +350,14 @@ gb_store_query_ranks (GbStore        *self,
   if ((stmt = gb_database_prepare (self->database, sql, error)) == NULL)
     return FALSE;
   bind_params (stmt, params);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = gb_stmt_step (stmt)) == GB_SQL_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = gb_stmt_column_int64 (stmt, 0);
       guint rank = G_MAXUINT;
 
-      if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
+      if (gb_stmt_column_type (stmt, 1) != GB_SQL_NULL)
         {
-          g_autoptr(GBytes) value = g_bytes_new (sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1));
+          g_autoptr(GBytes) value = g_bytes_new (gb_stmt_column_blob (stmt, 1), gb_stmt_column_bytes (stmt, 1));
           gpointer found;
 
           if (g_hash_table_lookup_extended (rank_of, value, NULL, &found))
@@ -372,13 +372,13 @@ gb_store_query_ranks (GbStore        *self,
 /* Steps @stmt to the end, one record per row, and leaves it reset. */
 static GPtrArray *
 collect_records (GbStore       *self,
-                 sqlite3_stmt  *stmt,
+                 GbStmt  *stmt,
                  GError       **error)
 {
   GPtrArray *records = g_ptr_array_new_with_free_func (g_object_unref);
   int rc;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = gb_stmt_step (stmt)) == GB_SQL_ROW)
     g_ptr_array_add (records, gb_store_record_from_row (self, stmt));
   if (!gb_store_rows_done (self, stmt, rc, error))
     {
@@ -393,7 +393,7 @@ gb_store_query (GbStore        *self,
                 const GbQuery  *query,
                 GError        **error)
 {
-  sqlite3_stmt *stmt;
+  GbStmt *stmt;
 
   g_return_val_if_fail (GB_IS_STORE (self), NULL);
 
@@ -411,7 +411,7 @@ gb_store_list_by (GbStore     *self,
 {
   const GbField *f;
   g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt;
+  GbStmt *stmt;
 
   g_return_val_if_fail (GB_IS_STORE (self), NULL);
 
@@ -426,7 +426,7 @@ gb_store_list_by (GbStore     *self,
                          self->entity->soft_delete ? " AND t.deleted_at IS NULL" : "");
   if ((stmt = gb_database_prepare (self->database, sql, error)) == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, value);
+  gb_stmt_bind_int64 (stmt, 1, value);
   return collect_records (self, stmt, error);
 }
 
@@ -442,7 +442,7 @@ gb_store_distinct (GbStore     *self,
   const GbField *f;
   g_autofree char *sql = NULL;
   g_autoptr(GStrvBuilder) values = g_strv_builder_new ();
-  sqlite3_stmt *stmt;
+  GbStmt *stmt;
   int rc;
 
   g_return_val_if_fail (GB_IS_STORE (self), NULL);
@@ -464,8 +464,8 @@ gb_store_distinct (GbStore     *self,
                            self->entity->soft_delete ? " AND t.deleted_at IS NULL" : "");
   if ((stmt = gb_database_prepare (self->database, sql, error)) == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_strv_builder_add (values, (const char *) sqlite3_column_text (stmt, 0));
+  while ((rc = gb_stmt_step (stmt)) == GB_SQL_ROW)
+    g_strv_builder_add (values, gb_stmt_column_text (stmt, 0));
   if (!gb_store_rows_done (self, stmt, rc, error))
     {
       return NULL;
@@ -660,7 +660,7 @@ gb_store_find_id (GbStore    *self,
   const GbField *f;
   g_autofree char *sql = NULL;
   g_autofree char *normal = gb_text_normalize (value);
-  sqlite3_stmt *stmt;
+  GbStmt *stmt;
   gint64 id = 0;
 
   g_return_val_if_fail (GB_IS_STORE (self), 0);
@@ -673,10 +673,10 @@ gb_store_find_id (GbStore    *self,
                          f->name, self->entity->soft_delete ? " AND t.deleted_at IS NULL" : "");
   if ((stmt = gb_database_prepare (self->database, sql, NULL)) == NULL)
     return 0;
-  sqlite3_bind_text (stmt, 1, normal, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  gb_stmt_bind_text (stmt, 1, normal);
+  if (gb_stmt_step (stmt) == GB_SQL_ROW)
+    id = gb_stmt_column_int64 (stmt, 0);
+  gb_stmt_reset (stmt);
   return id;
 }
 
@@ -694,7 +694,7 @@ gb_store_find_duplicates (GbStore   *self,
   g_autofree char *tax = NULL;
   g_autofree char *sql = NULL;
   GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt;
+  GbStmt *stmt;
   int rc;
 
   g_return_val_if_fail (GB_IS_STORE (self), NULL);
@@ -719,16 +719,16 @@ gb_store_find_duplicates (GbStore   *self,
       g_array_unref (ids);
       return NULL;
     }
-  sqlite3_bind_int64 (stmt, 1, gb_record_get_id (record));
-  sqlite3_bind_int64 (stmt, 2, year);
+  gb_stmt_bind_int64 (stmt, 1, gb_record_get_id (record));
+  gb_stmt_bind_int64 (stmt, 2, year);
   if (has_tax)
-    sqlite3_bind_text (stmt, 3, tax, -1, SQLITE_TRANSIENT);
+    gb_stmt_bind_text (stmt, 3, tax);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = gb_stmt_step (stmt)) == GB_SQL_ROW)
     {
-      g_autofree char *other = gb_text_fold ((const char *) sqlite3_column_text (stmt, 1));
-      const char *other_tax = (const char *) sqlite3_column_text (stmt, 2);
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_autofree char *other = gb_text_fold (gb_stmt_column_text (stmt, 1));
+      const char *other_tax = gb_stmt_column_text (stmt, 2);
+      gint64 id = gb_stmt_column_int64 (stmt, 0);
 
       if ((tax != NULL && g_strcmp0 (tax, other_tax) == 0) || (year != 0 && g_str_equal (other, name)))
         g_array_append_val (ids, id);

@@ -389,10 +389,10 @@ gb_store_values_set_text (GbStore        *self,
 }
 
 void
-gb_store_bind_values (sqlite3_stmt            *stmt,
+gb_store_bind_values (GbStmt            *stmt,
              guint                    first,
              const GbStoreValues     *values,
-             sqlite3_destructor_type  how)
+             gboolean                 copy)
 {
   const guint8 *p, *end;
 
@@ -407,22 +407,22 @@ gb_store_bind_values (sqlite3_stmt            *stmt,
       switch (p[1])
         {
         case VALUE_NULL:
-          sqlite3_bind_null (stmt, param);
+          gb_stmt_bind_null (stmt, param);
           break;
         case VALUE_INT:
           memcpy (&n, body, sizeof n);
-          sqlite3_bind_int64 (stmt, param, n);
+          gb_stmt_bind_int64 (stmt, param, n);
           break;
         case VALUE_REAL:
           memcpy (&x, body, sizeof x);
-          sqlite3_bind_double (stmt, param, x);
+          gb_stmt_bind_double (stmt, param, x);
           break;
         default:
           memcpy (&size, body, sizeof size);
           if (p[1] == VALUE_TEXT)
-            sqlite3_bind_text (stmt, param, (const char *) body + sizeof size, size, how);
+            gb_stmt_bind_text_len (stmt, param, (const char *) body + sizeof size, size, copy);
           else
-            sqlite3_bind_blob (stmt, param, body + sizeof size, size, how);
+            gb_stmt_bind_blob (stmt, param, body + sizeof size, size, copy);
         }
     }
 }
@@ -468,16 +468,15 @@ gb_store_insert_values (GbStore              *self,
   for (guint i = 0; i < n;)
     {
       guint rows = n - i >= GB_STORE_VALUES_BATCH && !one_by_one ? GB_STORE_VALUES_BATCH : 1;
-      sqlite3_stmt *stmt = gb_database_prepare (self->database,
+      GbStmt *stmt = gb_database_prepare (self->database,
                                                 rows > 1 ? self->sql_insert_many : self->sql_insert, error);
 
       if (stmt == NULL)
         return FALSE;
       for (guint r = 0; r < rows; r++)
-        gb_store_bind_values (stmt, r * self->n_params, values[i + r], SQLITE_STATIC);
+        gb_store_bind_values (stmt, r * self->n_params, values[i + r], FALSE);
       if (rows > 1)
-        sqlite3_bind_text (stmt, GB_STORE_VALUES_BATCH * self->n_params + 1, stamp, -1,
-                           SQLITE_STATIC);
+        gb_stmt_bind_text_static (stmt, GB_STORE_VALUES_BATCH * self->n_params + 1, stamp);
       if (!gb_database_step_done (self->database, stmt, error))
         {
           /* Which row: the same rows again, one to a statement. */
@@ -494,6 +493,6 @@ gb_store_insert_values (GbStore              *self,
         }
       i += rows;
     }
-  *last_id = sqlite3_last_insert_rowid (gb_database_get_handle (self->database));
+  *last_id = gb_database_last_insert_id (self->database);
   return TRUE;
 }

@@ -173,13 +173,13 @@ gb_store_get_entity (GbStore *self)
 }
 
 static void
-read_field (sqlite3_stmt  *stmt,
+read_field (GbStmt  *stmt,
             int            column,
             GbRecord      *record,
             const GbField *field)
 {
   gpointer ptr = GB_FIELD_PTR (record, field);
-  gboolean null = sqlite3_column_type (stmt, column) == SQLITE_NULL;
+  gboolean null = gb_stmt_column_type (stmt, column) == GB_SQL_NULL;
 
   switch (field->type)
     {
@@ -187,22 +187,22 @@ read_field (sqlite3_stmt  *stmt,
     case GB_FIELD_NAME:
     case GB_FIELD_DATE:
       g_free (*(char **) ptr);
-      *(char **) ptr = null ? NULL : g_strdup ((const char *) sqlite3_column_text (stmt, column));
+      *(char **) ptr = null ? NULL : g_strdup (gb_stmt_column_text (stmt, column));
       break;
     case GB_FIELD_INT:
-      *(gint64 *) ptr = sqlite3_column_int64 (stmt, column);
+      *(gint64 *) ptr = gb_stmt_column_int64 (stmt, column);
       break;
     case GB_FIELD_REAL:
-      *(double *) ptr = sqlite3_column_double (stmt, column);
+      *(double *) ptr = gb_stmt_column_double (stmt, column);
       break;
     case GB_FIELD_BOOL:
-      *(gboolean *) ptr = sqlite3_column_int (stmt, column) != 0;
+      *(gboolean *) ptr = gb_stmt_column_int (stmt, column) != 0;
       break;
     case GB_FIELD_BLOB:
       g_clear_pointer ((GBytes **) ptr, g_bytes_unref);
       if (!null)
-        *(GBytes **) ptr = g_bytes_new (sqlite3_column_blob (stmt, column),
-                                        sqlite3_column_bytes (stmt, column));
+        *(GBytes **) ptr = g_bytes_new (gb_stmt_column_blob (stmt, column),
+                                        gb_stmt_column_bytes (stmt, column));
       break;
     default:
       break;
@@ -211,15 +211,15 @@ read_field (sqlite3_stmt  *stmt,
 
 GbRecord *
 gb_store_record_from_row (GbStore      *self,
-                          sqlite3_stmt *stmt)
+                          GbStmt *stmt)
 {
   GbRecord *record = gb_record_new (self->record_type);
 
-  gb_record_set_id (record, sqlite3_column_int64 (stmt, 0));
+  gb_record_set_id (record, gb_stmt_column_int64 (stmt, 0));
   gb_record_set_stamps (record,
-                        (const char *) sqlite3_column_text (stmt, 1),
-                        (const char *) sqlite3_column_text (stmt, 2),
-                        (const char *) sqlite3_column_text (stmt, 3));
+                        gb_stmt_column_text (stmt, 1),
+                        gb_stmt_column_text (stmt, 2),
+                        gb_stmt_column_text (stmt, 3));
   for (guint i = 0; i < self->entity->n_fields; i++)
     read_field (stmt, 4 + i, record, &self->entity->fields[i]);
   return record;
@@ -229,12 +229,12 @@ gb_store_record_from_row (GbStore      *self,
  * says whether every row was read. */
 gboolean
 gb_store_rows_done (GbStore       *self,
-                    sqlite3_stmt  *stmt,
+                    GbStmt  *stmt,
                     int            rc,
                     GError       **error)
 {
-  sqlite3_reset (stmt);
-  if (rc == SQLITE_DONE)
+  gb_stmt_reset (stmt);
+  if (rc == GB_SQL_DONE)
     return TRUE;
   gb_database_set_error (self->database, rc, error);
   return FALSE;
@@ -249,7 +249,7 @@ audit (GbStore     *self,
        const char  *new_value,
        GError     **error)
 {
-  sqlite3_stmt *stmt;
+  GbStmt *stmt;
 
   stmt = gb_database_prepare (self->database,
                               "INSERT INTO audit_log (os_user, table_name, record_id, action,"
@@ -257,13 +257,13 @@ audit (GbStore     *self,
                               error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, g_get_user_name (), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, self->entity->table, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, id);
-  sqlite3_bind_text (stmt, 4, action, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, field, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, old_value, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 7, new_value, -1, SQLITE_TRANSIENT);
+  gb_stmt_bind_text (stmt, 1, g_get_user_name ());
+  gb_stmt_bind_text_static (stmt, 2, self->entity->table);
+  gb_stmt_bind_int64 (stmt, 3, id);
+  gb_stmt_bind_text_static (stmt, 4, action);
+  gb_stmt_bind_text_static (stmt, 5, field);
+  gb_stmt_bind_text (stmt, 6, old_value);
+  gb_stmt_bind_text (stmt, 7, new_value);
   return gb_database_step_done (self->database, stmt, error);
 }
 
@@ -305,7 +305,7 @@ fill_serial (GbStore   *self,
              GError   **error)
 {
   const GbField *field;
-  sqlite3_stmt *stmt;
+  GbStmt *stmt;
   gint64 next = 1;
 
   if (self->entity->serial_field == NULL)
@@ -317,11 +317,11 @@ fill_serial (GbStore   *self,
   stmt = gb_database_prepare (self->database, self->sql_serial, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int (stmt, 1, strlen (self->entity->serial_prefix));
-  sqlite3_bind_text (stmt, 2, self->entity->serial_prefix, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    next = sqlite3_column_int64 (stmt, 0) + 1;
-  sqlite3_reset (stmt);
+  gb_stmt_bind_int (stmt, 1, strlen (self->entity->serial_prefix));
+  gb_stmt_bind_text_static (stmt, 2, self->entity->serial_prefix);
+  if (gb_stmt_step (stmt) == GB_SQL_ROW)
+    next = gb_stmt_column_int64 (stmt, 0) + 1;
+  gb_stmt_reset (stmt);
 
   {
     g_autofree char *value = g_strdup_printf ("%s%04" G_GINT64_FORMAT,
@@ -336,12 +336,12 @@ fill_serial (GbStore   *self,
  * cleared); returns the next index. */
 static int
 bind_record (GbStore      *self,
-             sqlite3_stmt *stmt,
+             GbStmt *stmt,
              GbRecord     *record)
 {
   GbStoreValues *values = gb_store_values_new (self, record);
 
-  gb_store_bind_values (stmt, 0, values, SQLITE_TRANSIENT);
+  gb_store_bind_values (stmt, 0, values, TRUE);
   gb_store_values_free (values);
   return self->n_params + 1;
 }
@@ -381,7 +381,7 @@ insert_row (GbStore   *self,
             gint64    *id,
             GError   **error)
 {
-  sqlite3_stmt *stmt;
+  GbStmt *stmt;
 
   if (!fill_serial (self, record, error)
       || (stmt = gb_database_prepare (self->database, self->sql_insert, error)) == NULL)
@@ -392,7 +392,7 @@ insert_row (GbStore   *self,
       explain_unique (self, record, error);
       return FALSE;
     }
-  *id = sqlite3_last_insert_rowid (gb_database_get_handle (self->database));
+  *id = gb_database_last_insert_id (self->database);
   return TRUE;
 }
 
@@ -461,7 +461,7 @@ update_work (GbStore  *self,
   GbRecord *record = data;
   g_autoptr(GbRecord) old = NULL;
   gint64 id = gb_record_get_id (record);
-  sqlite3_stmt *stmt;
+  GbStmt *stmt;
   int index;
 
   if ((old = gb_store_get (self, id, error)) == NULL)
@@ -486,7 +486,7 @@ update_work (GbStore  *self,
   if ((stmt = gb_database_prepare (self->database, self->sql_update, error)) == NULL)
     return FALSE;
   index = bind_record (self, stmt, record);
-  sqlite3_bind_int64 (stmt, index, id);
+  gb_stmt_bind_int64 (stmt, index, id);
   if (!gb_database_step_done (self->database, stmt, error))
     {
       explain_unique (self, record, error);
@@ -518,7 +518,7 @@ gb_store_get (GbStore  *self,
               GError  **error)
 {
   g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt;
+  GbStmt *stmt;
   GbRecord *record = NULL;
   int rc;
 
@@ -527,16 +527,16 @@ gb_store_get (GbStore  *self,
   sql = g_strdup_printf ("%s WHERE t.id = ?", self->sql_select);
   if ((stmt = gb_database_prepare (self->database, sql, error)) == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  gb_stmt_bind_int64 (stmt, 1, id);
+  rc = gb_stmt_step (stmt);
+  if (rc == GB_SQL_ROW)
     record = gb_store_record_from_row (self, stmt);
-  else if (rc == SQLITE_DONE)
+  else if (rc == GB_SQL_DONE)
     g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND,
                  _("There is no record %lld in %s."), (long long) id, self->entity->table);
   else
     gb_database_set_error (self->database, rc, error);
-  sqlite3_reset (stmt);
+  gb_stmt_reset (stmt);
   return record;
 }
 
@@ -576,7 +576,7 @@ set_deleted_work (GbStore  *self,
   DeleteWork *work = data;
   g_autofree char *sql = NULL;
   g_autoptr(GbRecord) record = NULL;
-  sqlite3_stmt *stmt;
+  GbStmt *stmt;
 
   if ((record = gb_store_get (self, work->id, error)) == NULL)
     return FALSE;
@@ -589,7 +589,7 @@ set_deleted_work (GbStore  *self,
 
   if ((stmt = gb_database_prepare (self->database, sql, error)) == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, work->id);
+  gb_stmt_bind_int64 (stmt, 1, work->id);
   if (!gb_database_step_done (self->database, stmt, error))
     return FALSE;
 
@@ -629,12 +629,12 @@ purge_work (GbStore  *self,
 {
   BinWork *work = data;
   g_autoptr(GbRecord) record = NULL;
-  sqlite3_stmt *stmt;
+  GbStmt *stmt;
 
   if ((record = gb_store_get (self, work->id, error)) == NULL
       || (stmt = gb_database_prepare (self->database, work->remove, error)) == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, work->id);
+  gb_stmt_bind_int64 (stmt, 1, work->id);
   return gb_database_step_done (self->database, stmt, error)
          && audit_purge (self, record, error);
 }
@@ -648,15 +648,15 @@ empty_bin_work (GbStore  *self,
   g_autofree char *select = NULL;
   g_autofree char *remove = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt;
+  GbStmt *stmt;
   int rc;
 
   select = g_strdup_printf ("SELECT id FROM %s WHERE deleted_at IS NOT NULL", self->entity->table);
   if ((stmt = gb_database_prepare (self->database, select, error)) == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = gb_stmt_step (stmt)) == GB_SQL_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = gb_stmt_column_int64 (stmt, 0);
 
       g_array_append_val (ids, id);
     }

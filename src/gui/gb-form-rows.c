@@ -224,14 +224,14 @@ static GPtrArray *
 register_communes (GbRecordForm *self)
 {
   GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt = gb_database_prepare (gb_store_get_database (self->store),
+  GbStmt *stmt = gb_database_prepare (gb_store_get_database (self->store),
                                             "SELECT kind || ' ' || name FROM communes"
                                             " ORDER BY name COLLATE vi, kind", NULL);
 
-  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  while (stmt != NULL && gb_stmt_step (stmt) == GB_SQL_ROW)
+    g_ptr_array_add (names, g_strdup (gb_stmt_column_text (stmt, 0)));
   if (stmt != NULL)
-    sqlite3_reset (stmt);
+    gb_stmt_reset (stmt);
   return names;
 }
 

@@ -12,7 +12,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <sqlite3.h>
 #include <string.h>
 
 #include "gb-error.h"
@@ -490,21 +489,21 @@ remembered (GbImport   *self,
             gboolean   *found)
 {
   g_autofree char *digest = heading_digest (folded);
-  sqlite3_stmt *stmt = gb_database_prepare (self->database,
+  GbStmt *stmt = gb_database_prepare (self->database,
                                             "SELECT target FROM import_mappings WHERE kind = ? AND heading = ?", NULL);
   char *target = NULL;
 
   *found = FALSE;
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, kinds[self->kind].name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, digest, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  gb_stmt_bind_text_static (stmt, 1, kinds[self->kind].name);
+  gb_stmt_bind_text (stmt, 2, digest);
+  if (gb_stmt_step (stmt) == GB_SQL_ROW)
     {
       *found = TRUE;
-      target = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      target = g_strdup (gb_stmt_column_text (stmt, 0));
     }
-  sqlite3_reset (stmt);
+  gb_stmt_reset (stmt);
   return target;
 }
 
@@ -594,7 +593,7 @@ gb_import_remember_mapping (GbImport  *self,
     {
       g_autofree char *folded = gb_text_fold (self->headings[c]);
       g_autofree char *digest = NULL;
-      sqlite3_stmt *stmt;
+      GbStmt *stmt;
 
       if (*folded == '\0')
         continue;
@@ -604,9 +603,9 @@ gb_import_remember_mapping (GbImport  *self,
                                   error);
       if (stmt == NULL)
         goto fail;
-      sqlite3_bind_text (stmt, 1, kinds[self->kind].name, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, digest, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 3, self->mapping[c], -1, SQLITE_TRANSIENT);
+      gb_stmt_bind_text_static (stmt, 1, kinds[self->kind].name);
+      gb_stmt_bind_text (stmt, 2, digest);
+      gb_stmt_bind_text (stmt, 3, self->mapping[c]);
       if (!gb_database_step_done (self->database, stmt, error))
         goto fail;
     }

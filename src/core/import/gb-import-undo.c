@@ -10,7 +10,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <sqlite3.h>
 
 #include "gb-error.h"
 #include "gb-import-private.h"
@@ -19,15 +18,15 @@
 gint64
 gb_import_last (GbDatabase *database)
 {
-  sqlite3_stmt *stmt = gb_database_prepare (database,
+  GbStmt *stmt = gb_database_prepare (database,
                                             "SELECT max(id) FROM imports WHERE undone_at IS NULL", NULL);
   gint64 id = 0;
 
   if (stmt == NULL)
     return 0;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  if (gb_stmt_step (stmt) == GB_SQL_ROW)
+    id = gb_stmt_column_int64 (stmt, 0);
+  gb_stmt_reset (stmt);
   return id;
 }
 
@@ -41,23 +40,23 @@ gb_import_describe (GbDatabase    *database,
                     guint         *n_records,
                     char         **created_at)
 {
-  sqlite3_stmt *stmt = gb_database_prepare (database,
+  GbStmt *stmt = gb_database_prepare (database,
                                             "SELECT kind, file_name, n_records, created_at FROM imports WHERE id = ?",
                                             NULL);
   gboolean found = FALSE;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, import_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW
-      && gb_import_kind_from_name ((const char *) sqlite3_column_text (stmt, 0), kind))
+  gb_stmt_bind_int64 (stmt, 1, import_id);
+  if (gb_stmt_step (stmt) == GB_SQL_ROW
+      && gb_import_kind_from_name (gb_stmt_column_text (stmt, 0), kind))
     {
-      *file_name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      *n_records = (guint) sqlite3_column_int64 (stmt, 2);
-      *created_at = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      *file_name = g_strdup (gb_stmt_column_text (stmt, 1));
+      *n_records = (guint) gb_stmt_column_int64 (stmt, 2);
+      *created_at = g_strdup (gb_stmt_column_text (stmt, 3));
       found = TRUE;
     }
-  sqlite3_reset (stmt);
+  gb_stmt_reset (stmt);
   return found;
 }
 
@@ -119,7 +118,7 @@ gb_import_undo (GbDatabase  *database,
     " + (SELECT count(*) FROM member_status_history WHERE member_id IN (SELECT record_id FROM import_records WHERE import_id = ?1 AND table_name = 'members'))"
     " - (SELECT count(*) FROM import_records WHERE import_id = ?1 AND table_name = 'members'"
     "      AND record_id IN (SELECT member_id FROM member_status_history))";
-  sqlite3_stmt *stmt;
+  GbStmt *stmt;
   gint64 n, changed, hanging;
   guint removed = 0;
   int state = -1;
@@ -129,10 +128,10 @@ gb_import_undo (GbDatabase  *database,
   stmt = gb_database_prepare (database, "SELECT undone_at IS NOT NULL FROM imports WHERE id = ?", error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, import_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    state = sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
+  gb_stmt_bind_int64 (stmt, 1, import_id);
+  if (gb_stmt_step (stmt) == GB_SQL_ROW)
+    state = gb_stmt_column_int (stmt, 0);
+  gb_stmt_reset (stmt);
   if (state != 0)
     {
       g_set_error (error, GB_ERROR, state < 0 ? GB_ERROR_NOT_FOUND : GB_ERROR_INVALID,
@@ -161,7 +160,7 @@ gb_import_undo (GbDatabase  *database,
     {
       if ((stmt = gb_database_prepare (database, deletes[i], error)) == NULL)
         goto fail;
-      sqlite3_bind_int64 (stmt, 1, import_id);
+      gb_stmt_bind_int64 (stmt, 1, import_id);
       if (!gb_database_step_done (database, stmt, error))
         goto fail;
     }
@@ -169,7 +168,7 @@ gb_import_undo (GbDatabase  *database,
                                         ", updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?", error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, import_id);
+  gb_stmt_bind_int64 (stmt, 1, import_id);
   if (!gb_database_step_done (database, stmt, error))
     goto fail;
   /* One line of the log for the whole undo, as for the import: its
@@ -180,8 +179,8 @@ gb_import_undo (GbDatabase  *database,
                               error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, import_id);
-  sqlite3_bind_text (stmt, 2, g_get_user_name (), -1, SQLITE_TRANSIENT);
+  gb_stmt_bind_int64 (stmt, 1, import_id);
+  gb_stmt_bind_text (stmt, 2, g_get_user_name ());
   if (!gb_database_step_done (database, stmt, error))
     goto fail;
   if (!gb_database_commit (database, error))

@@ -13,7 +13,6 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
-#include <sqlite3.h>
 
 #include "gb-backup.h"
 #include "gb-error.h"
@@ -28,15 +27,15 @@ remember_record (GbImport    *self,
                  gint64       id,
                  GError     **error)
 {
-  sqlite3_stmt *stmt = gb_database_prepare (self->database,
+  GbStmt *stmt = gb_database_prepare (self->database,
                                             "INSERT INTO import_records (import_id, table_name, record_id)"
                                             " VALUES (?, ?, ?)", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, import_id);
-  sqlite3_bind_text (stmt, 2, table, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, id);
+  gb_stmt_bind_int64 (stmt, 1, import_id);
+  gb_stmt_bind_text_static (stmt, 2, table);
+  gb_stmt_bind_int64 (stmt, 3, id);
   return gb_database_step_done (self->database, stmt, error);
 }
 
@@ -179,17 +178,17 @@ record_import (Writer  *w,
   GbImport *self = w->self;
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *text = NULL;
-  sqlite3_stmt *stmt = gb_database_prepare (self->database,
+  GbStmt *stmt = gb_database_prepare (self->database,
                                             "INSERT INTO imports (kind, file_name, os_user) VALUES (?, ?, ?)", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, gb_import_kind_name (self->kind), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, self->file_name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, g_get_user_name (), -1, SQLITE_TRANSIENT);
+  gb_stmt_bind_text_static (stmt, 1, gb_import_kind_name (self->kind));
+  gb_stmt_bind_text (stmt, 2, self->file_name);
+  gb_stmt_bind_text (stmt, 3, g_get_user_name ());
   if (!gb_database_step_done (self->database, stmt, error))
     return FALSE;
-  w->id = sqlite3_last_insert_rowid (gb_database_get_handle (self->database));
+  w->id = gb_database_last_insert_id (self->database);
   now = g_date_time_new_now_utc ();
   text = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
   g_strlcpy (self->now, text, sizeof self->now);
@@ -205,18 +204,19 @@ find_highest (Writer  *w,
   GbImport *self = w->self;
   const char *table = gb_import_kind_name (self->kind);
   g_autofree char *sql = g_strdup_printf ("SELECT coalesce(max(id), 0) FROM %s", table);
-  sqlite3_stmt *stmt = gb_database_prepare (self->database, sql, error);
+  GbStmt *stmt = gb_database_prepare (self->database, sql, error);
+  GbSqlCode rc;
 
   if (stmt == NULL)
     return FALSE;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if ((rc = gb_stmt_step (stmt)) != GB_SQL_ROW)
     {
-      gb_database_set_error (self->database, sqlite3_errcode (gb_database_get_handle (self->database)), error);
-      sqlite3_reset (stmt);
+      gb_database_set_error (self->database, rc, error);
+      gb_stmt_reset (stmt);
       return FALSE;
     }
-  w->highest = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  w->highest = gb_stmt_column_int64 (stmt, 0);
+  gb_stmt_reset (stmt);
   return TRUE;
 }
 
@@ -429,12 +429,12 @@ remember_records (Writer  *w,
   g_autofree char *sql = g_strdup_printf ("INSERT INTO import_records (import_id, table_name, record_id)"
                                           " SELECT ?, '%s', id FROM %s WHERE id > ? ORDER BY id",
                                           table, table);
-  sqlite3_stmt *stmt = gb_database_prepare (self->database, sql, error);
+  GbStmt *stmt = gb_database_prepare (self->database, sql, error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, w->id);
-  sqlite3_bind_int64 (stmt, 2, w->highest);
+  gb_stmt_bind_int64 (stmt, 1, w->id);
+  gb_stmt_bind_int64 (stmt, 2, w->highest);
   if (!gb_database_step_done (self->database, stmt, error))
     return FALSE;
   g_debug ("write: the import's records in %ld ms", gb_import_lap (&w->t));
@@ -470,11 +470,11 @@ restore_crafts (Writer  *w,
         " WHERE deleted_at IS NOT NULL AND id IN (SELECT t.craft_id FROM %s t JOIN import_records r"
         "   ON r.table_name = '%s' AND r.record_id = t.id WHERE r.import_id = ?)",
         table, table);
-      sqlite3_stmt *stmt = gb_database_prepare (self->database, sql, error);
+      GbStmt *stmt = gb_database_prepare (self->database, sql, error);
 
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, w->id);
+      gb_stmt_bind_int64 (stmt, 1, w->id);
       if (!gb_database_step_done (self->database, stmt, error))
         return FALSE;
     }
@@ -492,19 +492,20 @@ write_audit (Writer  *w,
              GError **error)
 {
   GbImport *self = w->self;
+  g_autofree char *basename = NULL;
   g_autofree char *sql = g_strdup_printf (
     "INSERT INTO audit_log (at, os_user, table_name, record_id, action, new_value)"
     " SELECT ?3, ?2, r.table_name, r.record_id, 'insert',"
     "   (SELECT name FROM crafts WHERE r.table_name = 'crafts' AND id = r.record_id)"
     " FROM import_records r WHERE r.import_id = ?1 AND r.table_name <> '%s'",
     gb_import_kind_name (self->kind));
-  sqlite3_stmt *stmt;
+  GbStmt *stmt;
 
   if ((stmt = gb_database_prepare (self->database, sql, error)) == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, w->id);
-  sqlite3_bind_text (stmt, 2, g_get_user_name (), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, self->now, -1, SQLITE_STATIC);
+  gb_stmt_bind_int64 (stmt, 1, w->id);
+  gb_stmt_bind_text (stmt, 2, g_get_user_name ());
+  gb_stmt_bind_text_static (stmt, 3, self->now);
   if (!gb_database_step_done (self->database, stmt, error))
     return FALSE;
   stmt = gb_database_prepare (self->database,
@@ -512,18 +513,18 @@ write_audit (Writer  *w,
                               " VALUES (?3, ?2, 'imports', ?1, 'insert', ?4)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, w->id);
-  sqlite3_bind_text (stmt, 2, g_get_user_name (), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, self->now, -1, SQLITE_STATIC);
+  gb_stmt_bind_int64 (stmt, 1, w->id);
+  gb_stmt_bind_text (stmt, 2, g_get_user_name ());
+  gb_stmt_bind_text_static (stmt, 3, self->now);
   if (*self->file_name != '\0')
-    sqlite3_bind_text (stmt, 4, g_path_get_basename (self->file_name), -1, g_free);
+    gb_stmt_bind_text (stmt, 4, basename = g_path_get_basename (self->file_name));
   if (!gb_database_step_done (self->database, stmt, error))
     return FALSE;
   stmt = gb_database_prepare (self->database, "UPDATE imports SET n_records = ? WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, w->done);
-  sqlite3_bind_int64 (stmt, 2, w->id);
+  gb_stmt_bind_int64 (stmt, 1, w->done);
+  gb_stmt_bind_int64 (stmt, 2, w->id);
   if (!gb_database_step_done (self->database, stmt, error))
     return FALSE;
   g_debug ("write: audit in %ld ms", gb_import_lap (&w->t));

@@ -18,7 +18,6 @@
 
 #include "config.h"
 
-#include <sqlite3.h>
 #include <string.h>
 
 #include "gb-artisan.h"
@@ -343,7 +342,7 @@ gboolean
 gb_import_load (GbImport  *self,
                 GError   **error)
 {
-  sqlite3_stmt *stmt;
+  GbStmt *stmt;
   int rc;
 
   if (self->loaded)
@@ -365,11 +364,11 @@ gb_import_load (GbImport  *self,
     return FALSE;
   /* Deleted crafts too: a craft's name is unique even in the bin, and one
    * the file names again is restored by the import. */
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_insert (self->crafts, gb_import_name_key ((const char *) sqlite3_column_text (stmt, 1)),
-                         GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 0)));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  while ((rc = gb_stmt_step (stmt)) == GB_SQL_ROW)
+    g_hash_table_insert (self->crafts, gb_import_name_key (gb_stmt_column_text (stmt, 1)),
+                         GSIZE_TO_POINTER ((gsize) gb_stmt_column_int64 (stmt, 0)));
+  gb_stmt_reset (stmt);
+  if (rc != GB_SQL_DONE)
     goto failed;
 
   /* Members' numbers for every kind (a member's own, an artisan's link, a
@@ -379,12 +378,12 @@ gb_import_load (GbImport  *self,
                                    "SELECT id, name, birth_year, tax_code, member_no, kind, id_number FROM members"
                                    " WHERE deleted_at IS NULL", error)) == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = gb_stmt_step (stmt)) == GB_SQL_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      const char *name = (const char *) sqlite3_column_text (stmt, 1);
-      const char *tax = (const char *) sqlite3_column_text (stmt, 3);
-      const char *number = (const char *) sqlite3_column_text (stmt, 4);
+      gint64 id = gb_stmt_column_int64 (stmt, 0);
+      const char *name = gb_stmt_column_text (stmt, 1);
+      const char *tax = gb_stmt_column_text (stmt, 3);
+      const char *number = gb_stmt_column_text (stmt, 4);
       g_autofree char *folded = self->kind != GB_IMPORT_ARTISANS ? gb_import_name_key (name) : NULL;
 
       if (self->kind == GB_IMPORT_EVENTS)
@@ -393,22 +392,22 @@ gb_import_load (GbImport  *self,
         g_hash_table_insert (self->numbers, gb_text_fold (number), GSIZE_TO_POINTER ((gsize) id));
       if (self->kind == GB_IMPORT_MEMBERS)
         {
-          const char *kind = (const char *) sqlite3_column_text (stmt, 5);
-          const char *id_number = (const char *) sqlite3_column_text (stmt, 6);
+          const char *kind = gb_stmt_column_text (stmt, 5);
+          const char *id_number = gb_stmt_column_text (stmt, 6);
           char *key = g_strcmp0 (kind, "collective") == 0 ? gb_import_collective_key (folded)
-                                                          : gb_import_person_key (folded, sqlite3_column_int64 (stmt, 2));
+                                                          : gb_import_person_key (folded, gb_stmt_column_int64 (stmt, 2));
 
           if (key)
             g_hash_table_insert (self->dup_keys, key, GSIZE_TO_POINTER ((gsize) id));
-          add_plain (self, name, sqlite3_column_int64 (stmt, 2), g_strcmp0 (kind, "collective") == 0, id);
+          add_plain (self, name, gb_stmt_column_int64 (stmt, 2), g_strcmp0 (kind, "collective") == 0, id);
           if (tax)
             g_hash_table_insert (self->tax_keys, g_strdup (tax), GSIZE_TO_POINTER ((gsize) id));
           if (id_number)
             g_hash_table_insert (self->tax_keys, g_strconcat ("id:", id_number, NULL), GSIZE_TO_POINTER ((gsize) id));
         }
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  gb_stmt_reset (stmt);
+  if (rc != GB_SQL_DONE)
     goto failed;
 
   if (self->kind != GB_IMPORT_MEMBERS)
@@ -417,25 +416,25 @@ gb_import_load (GbImport  *self,
                                        "SELECT id, name, birth_year FROM artisans WHERE deleted_at IS NULL",
                                        error)) == NULL)
         return FALSE;
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      while ((rc = gb_stmt_step (stmt)) == GB_SQL_ROW)
         {
-          gint64 id = sqlite3_column_int64 (stmt, 0);
-          const char *name = (const char *) sqlite3_column_text (stmt, 1);
+          gint64 id = gb_stmt_column_int64 (stmt, 0);
+          const char *name = gb_stmt_column_text (stmt, 1);
           g_autofree char *folded = gb_import_name_key (name);
 
           if (self->kind == GB_IMPORT_EVENTS)
             add_name (self->artisan_names, g_strdup (folded), id);
           else
             {
-              char *key = gb_import_person_key (folded, sqlite3_column_int64 (stmt, 2));
+              char *key = gb_import_person_key (folded, gb_stmt_column_int64 (stmt, 2));
 
               if (key)
                 g_hash_table_insert (self->dup_keys, key, GSIZE_TO_POINTER ((gsize) id));
-              add_plain (self, name, sqlite3_column_int64 (stmt, 2), FALSE, id);
+              add_plain (self, name, gb_stmt_column_int64 (stmt, 2), FALSE, id);
             }
         }
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
+      gb_stmt_reset (stmt);
+      if (rc != GB_SQL_DONE)
         goto failed;
     }
 
@@ -445,16 +444,16 @@ gb_import_load (GbImport  *self,
                                        "SELECT id, title, start_date FROM events WHERE deleted_at IS NULL",
                                        error)) == NULL)
         return FALSE;
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      while ((rc = gb_stmt_step (stmt)) == GB_SQL_ROW)
         {
-          g_autofree char *title = gb_import_name_key ((const char *) sqlite3_column_text (stmt, 1));
+          g_autofree char *title = gb_import_name_key (gb_stmt_column_text (stmt, 1));
 
           g_hash_table_insert (self->dup_keys,
-                               g_strdup_printf ("%s|%s", title, (const char *) sqlite3_column_text (stmt, 2)),
-                               GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 0)));
+                               g_strdup_printf ("%s|%s", title, gb_stmt_column_text (stmt, 2)),
+                               GSIZE_TO_POINTER ((gsize) gb_stmt_column_int64 (stmt, 0)));
         }
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
+      gb_stmt_reset (stmt);
+      if (rc != GB_SQL_DONE)
         goto failed;
     }
   self->loaded = TRUE;
@@ -472,17 +471,18 @@ gb_import_count (GbDatabase  *database,
                  gint64       import_id,
                  GError     **error)
 {
-  sqlite3_stmt *stmt = gb_database_prepare (database, sql, error);
+  GbStmt *stmt = gb_database_prepare (database, sql, error);
+  GbSqlCode rc;
   gint64 n = -1;
 
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_int64 (stmt, 1, import_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
+  gb_stmt_bind_int64 (stmt, 1, import_id);
+  if ((rc = gb_stmt_step (stmt)) == GB_SQL_ROW)
+    n = gb_stmt_column_int64 (stmt, 0);
   else
-    gb_database_set_error (database, sqlite3_errcode (gb_database_get_handle (database)), error);
-  sqlite3_reset (stmt);
+    gb_database_set_error (database, rc, error);
+  gb_stmt_reset (stmt);
   return n;
 }
 
