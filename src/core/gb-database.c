@@ -860,14 +860,6 @@ gb_database_total_changes (GbDatabase *self)
   return sqlite3_total_changes64 (self->handle);
 }
 
-/* The id of the row the last INSERT on this connection added. */
-gint64
-gb_database_last_insert_id (GbDatabase *self)
-{
-  g_return_val_if_fail (GB_IS_DATABASE (self), 0);
-  return sqlite3_last_insert_rowid (self->handle);
-}
-
 /* Nested calls become savepoints; the outermost takes the write lock at
  * once (IMMEDIATE), so two writers wait on the busy timeout instead of
  * failing halfway with SQLITE_BUSY. */

@@ -64,7 +64,6 @@ gboolean       gb_database_step_done          (GbDatabase       *self,
                                                GbStmt           *stmt,
                                                GError          **error);
 gint64         gb_database_changes            (GbDatabase       *self);
-gint64         gb_database_last_insert_id     (GbDatabase       *self);
 gint64         gb_database_total_changes      (GbDatabase       *self);
 
 gboolean       gb_database_begin              (GbDatabase       *self,

@@ -79,7 +79,7 @@ put_quoted (GString    *out,
 
 static void
 put_value (GString      *out,
-           GbStmt *stmt,
+           GbStmt       *stmt,
            int           i)
 {
   switch (gb_stmt_column_type (stmt, i))
@@ -331,7 +331,7 @@ bad:
 }
 
 static void
-bind_value (GbStmt *stmt,
+bind_value (GbStmt       *stmt,
             int           index,
             GString      *value,
             gboolean      is_null)

@@ -31,7 +31,7 @@ gb_register_entry_free (GbRegisterEntry *entry)
 }
 
 static char *
-column_text (GbStmt *stmt,
+column_text (GbStmt       *stmt,
              int           i)
 {
   const char *text = gb_stmt_column_text (stmt, i);
@@ -138,7 +138,7 @@ earlier_entry (GbDatabase *database,
 }
 
 static void
-bind_id (GbStmt *stmt,
+bind_id (GbStmt       *stmt,
          int           i,
          gint64        id)
 {

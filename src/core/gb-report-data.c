@@ -39,7 +39,7 @@ gb_dues_row_free (GbDuesRow *row)
 }
 
 static char *
-text_at (GbStmt *stmt,
+text_at (GbStmt       *stmt,
          int           i)
 {
   const char *t = gb_stmt_column_text (stmt, i);
@@ -49,7 +49,7 @@ text_at (GbStmt *stmt,
 
 static gboolean
 finish (GbDatabase   *database,
-        GbStmt *stmt,
+        GbStmt       *stmt,
         int           rc,
         GError      **error)
 {

@@ -24,7 +24,7 @@ gb_report_entry_free (GbReportEntry *e)
 }
 
 static char *
-text_at (GbStmt *stmt,
+text_at (GbStmt       *stmt,
          int           i)
 {
   const char *t = gb_stmt_column_text (stmt, i);
@@ -79,11 +79,12 @@ gb_report_store_save (GbDatabase  *database,
 {
   g_autofree char *text = g_variant_print (options, TRUE);
   GbStmt *stmt;
+  GbSqlCode rc;
 
   stmt = gb_database_prepare (database, id > 0
     ? "UPDATE reports SET kind = ?1, title = ?2, options = ?3,"
       " updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?4"
-    : "INSERT INTO reports (kind, title, options) VALUES (?1, ?2, ?3)", error);
+    : "INSERT INTO reports (kind, title, options) VALUES (?1, ?2, ?3) RETURNING id", error);
   if (stmt == NULL)
     return 0;
   gb_stmt_bind_text (stmt, 1, kind);
@@ -91,9 +92,17 @@ gb_report_store_save (GbDatabase  *database,
   gb_stmt_bind_text (stmt, 3, text);
   if (id > 0)
     gb_stmt_bind_int64 (stmt, 4, id);
-  if (!gb_database_step_done (database, stmt, error))
-    return 0;
-  return id > 0 ? id : gb_database_last_insert_id (database);
+  rc = gb_stmt_step (stmt);
+  if (rc != GB_SQL_DONE && rc != GB_SQL_ROW)
+    {
+      gb_database_set_error (database, rc, error);
+      gb_stmt_reset (stmt);
+      return 0;
+    }
+  if (id == 0)
+    id = gb_stmt_column_int64 (stmt, 0);
+  gb_stmt_reset (stmt);
+  return id;
 }
 
 GVariant *

@@ -42,14 +42,14 @@ gb_store_field_is_stored (const GbField *field)
 }
 
 GbRecord      *gb_store_record_from_row (GbStore                 *self,
-                                         GbStmt            *stmt);
+                                         GbStmt                  *stmt);
 gboolean       gb_store_rows_done       (GbStore                 *self,
-                                         GbStmt            *stmt,
+                                         GbStmt                  *stmt,
                                          int                      rc,
                                          GError                 **error);
 const GbField *gb_store_unique_field    (GbStore                 *self,
                                          GError                 **error);
-void           gb_store_bind_values     (GbStmt            *stmt,
+void           gb_store_bind_values     (GbStmt                  *stmt,
                                          guint                    first,
                                          const GbStoreValues     *values,
                                          gboolean                 copy);

@@ -154,7 +154,7 @@ fail:
 /* Whole numbers are bound as integers so that `t.craft_id = ?` and
  * `EXISTS (…) = ?` compare as numbers. */
 static void
-bind_params (GbStmt *stmt,
+bind_params (GbStmt       *stmt,
              GPtrArray    *params)
 {
   for (guint i = 0; i < params->len; i++)
@@ -372,7 +372,7 @@ gb_store_query_ranks (GbStore        *self,
 /* Steps @stmt to the end, one record per row, and leaves it reset. */
 static GPtrArray *
 collect_records (GbStore       *self,
-                 GbStmt  *stmt,
+                 GbStmt        *stmt,
                  GError       **error)
 {
   GPtrArray *records = g_ptr_array_new_with_free_func (g_object_unref);

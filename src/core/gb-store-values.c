@@ -469,7 +469,7 @@ gb_store_insert_values (GbStore              *self,
     {
       guint rows = n - i >= GB_STORE_VALUES_BATCH && !one_by_one ? GB_STORE_VALUES_BATCH : 1;
       GbStmt *stmt = gb_database_prepare (self->database,
-                                                rows > 1 ? self->sql_insert_many : self->sql_insert, error);
+                                          rows > 1 ? self->sql_insert_many : self->sql_insert, error);
 
       if (stmt == NULL)
         return FALSE;
@@ -493,6 +493,23 @@ gb_store_insert_values (GbStore              *self,
         }
       i += rows;
     }
-  *last_id = gb_database_last_insert_id (self->database);
+  /* The caller's write transaction holds the table: the highest id is
+   * the last of these, on either engine. */
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT coalesce(max(id), 0) FROM %s", self->entity->table);
+    GbStmt *stmt = gb_database_prepare (self->database, sql, error);
+    GbSqlCode rc;
+
+    if (stmt == NULL)
+      return FALSE;
+    if ((rc = gb_stmt_step (stmt)) != GB_SQL_ROW)
+      {
+        gb_database_set_error (self->database, rc, error);
+        gb_stmt_reset (stmt);
+        return FALSE;
+      }
+    *last_id = gb_stmt_column_int64 (stmt, 0);
+    gb_stmt_reset (stmt);
+  }
   return TRUE;
 }

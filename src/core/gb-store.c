@@ -98,7 +98,9 @@ build_sql (GbStore *self)
       g_string_append (update, ", search_key = ?, sort_key = ?");
     }
 
-  self->sql_insert = g_strdup_printf ("INSERT INTO %s (%s) VALUES (%s)",
+  /* RETURNING, not the connection's last id: on PostgreSQL a trigger's
+   * insert (a member's status history) would be the last. */
+  self->sql_insert = g_strdup_printf ("INSERT INTO %s (%s) VALUES (%s) RETURNING id",
                                       e->table, insert_cols->str, insert_vals->str);
   /* The parameters numbered, each row's from 1 + row × n_params, then
    * the time for every row's stamps: one strftime() instead of two a row. */
@@ -173,7 +175,7 @@ gb_store_get_entity (GbStore *self)
 }
 
 static void
-read_field (GbStmt  *stmt,
+read_field (GbStmt        *stmt,
             int            column,
             GbRecord      *record,
             const GbField *field)
@@ -211,7 +213,7 @@ read_field (GbStmt  *stmt,
 
 GbRecord *
 gb_store_record_from_row (GbStore      *self,
-                          GbStmt *stmt)
+                          GbStmt       *stmt)
 {
   GbRecord *record = gb_record_new (self->record_type);
 
@@ -229,7 +231,7 @@ gb_store_record_from_row (GbStore      *self,
  * says whether every row was read. */
 gboolean
 gb_store_rows_done (GbStore       *self,
-                    GbStmt  *stmt,
+                    GbStmt        *stmt,
                     int            rc,
                     GError       **error)
 {
@@ -336,7 +338,7 @@ fill_serial (GbStore   *self,
  * cleared); returns the next index. */
 static int
 bind_record (GbStore      *self,
-             GbStmt *stmt,
+             GbStmt       *stmt,
              GbRecord     *record)
 {
   GbStoreValues *values = gb_store_values_new (self, record);
@@ -382,17 +384,21 @@ insert_row (GbStore   *self,
             GError   **error)
 {
   GbStmt *stmt;
+  GbSqlCode rc;
 
   if (!fill_serial (self, record, error)
       || (stmt = gb_database_prepare (self->database, self->sql_insert, error)) == NULL)
     return FALSE;
   bind_record (self, stmt, record);
-  if (!gb_database_step_done (self->database, stmt, error))
+  if ((rc = gb_stmt_step (stmt)) != GB_SQL_ROW)
     {
+      gb_database_set_error (self->database, rc, error);
+      gb_stmt_reset (stmt);
       explain_unique (self, record, error);
       return FALSE;
     }
-  *id = gb_database_last_insert_id (self->database);
+  *id = gb_stmt_column_int64 (stmt, 0);
+  gb_stmt_reset (stmt);
   return TRUE;
 }
 

@@ -225,8 +225,8 @@ register_communes (GbRecordForm *self)
 {
   GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
   GbStmt *stmt = gb_database_prepare (gb_store_get_database (self->store),
-                                            "SELECT kind || ' ' || name FROM communes"
-                                            " ORDER BY name COLLATE vi, kind", NULL);
+                                      "SELECT kind || ' ' || name FROM communes"
+                                      " ORDER BY name COLLATE vi, kind", NULL);
 
   while (stmt != NULL && gb_stmt_step (stmt) == GB_SQL_ROW)
     g_ptr_array_add (names, g_strdup (gb_stmt_column_text (stmt, 0)));

@@ -490,7 +490,7 @@ remembered (GbImport   *self,
 {
   g_autofree char *digest = heading_digest (folded);
   GbStmt *stmt = gb_database_prepare (self->database,
-                                            "SELECT target FROM import_mappings WHERE kind = ? AND heading = ?", NULL);
+                                      "SELECT target FROM import_mappings WHERE kind = ? AND heading = ?", NULL);
   char *target = NULL;
 
   *found = FALSE;

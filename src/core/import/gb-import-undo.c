@@ -19,7 +19,7 @@ gint64
 gb_import_last (GbDatabase *database)
 {
   GbStmt *stmt = gb_database_prepare (database,
-                                            "SELECT max(id) FROM imports WHERE undone_at IS NULL", NULL);
+                                      "SELECT max(id) FROM imports WHERE undone_at IS NULL", NULL);
   gint64 id = 0;
 
   if (stmt == NULL)
@@ -41,8 +41,8 @@ gb_import_describe (GbDatabase    *database,
                     char         **created_at)
 {
   GbStmt *stmt = gb_database_prepare (database,
-                                            "SELECT kind, file_name, n_records, created_at FROM imports WHERE id = ?",
-                                            NULL);
+                                      "SELECT kind, file_name, n_records, created_at FROM imports WHERE id = ?",
+                                      NULL);
   gboolean found = FALSE;
 
   if (stmt == NULL)

@@ -28,8 +28,8 @@ remember_record (GbImport    *self,
                  GError     **error)
 {
   GbStmt *stmt = gb_database_prepare (self->database,
-                                            "INSERT INTO import_records (import_id, table_name, record_id)"
-                                            " VALUES (?, ?, ?)", error);
+                                      "INSERT INTO import_records (import_id, table_name, record_id)"
+                                      " VALUES (?, ?, ?)", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -179,16 +179,23 @@ record_import (Writer  *w,
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *text = NULL;
   GbStmt *stmt = gb_database_prepare (self->database,
-                                            "INSERT INTO imports (kind, file_name, os_user) VALUES (?, ?, ?)", error);
+                                      "INSERT INTO imports (kind, file_name, os_user) VALUES (?, ?, ?) RETURNING id",
+                                      error);
+  GbSqlCode rc;
 
   if (stmt == NULL)
     return FALSE;
   gb_stmt_bind_text_static (stmt, 1, gb_import_kind_name (self->kind));
   gb_stmt_bind_text (stmt, 2, self->file_name);
   gb_stmt_bind_text (stmt, 3, g_get_user_name ());
-  if (!gb_database_step_done (self->database, stmt, error))
-    return FALSE;
-  w->id = gb_database_last_insert_id (self->database);
+  if ((rc = gb_stmt_step (stmt)) != GB_SQL_ROW)
+    {
+      gb_database_set_error (self->database, rc, error);
+      gb_stmt_reset (stmt);
+      return FALSE;
+    }
+  w->id = gb_stmt_column_int64 (stmt, 0);
+  gb_stmt_reset (stmt);
   now = g_date_time_new_now_utc ();
   text = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
   g_strlcpy (self->now, text, sizeof self->now);
