@@ -389,7 +389,8 @@ gb_backup_restore_full (GbDatabase  *database,
   if (register_id != NULL)
     {
       GbStmt *stmt = gb_database_prepare (database,
-                                          "INSERT OR REPLACE INTO meta (key, value) VALUES ('register_id', ?)",
+                                          "INSERT INTO meta (key, value) VALUES ('register_id', ?)"
+                                          " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                                           NULL);
 
       if (stmt != NULL)

@@ -136,7 +136,8 @@ gb_keys_refresh (GbDatabase  *database,
       for (guint i = 0; i < G_N_ELEMENTS (types); i++)
         if (!rebuild (database, types[i], error))
           goto fail;
-      if ((stmt = gb_database_prepare (database, "INSERT OR REPLACE INTO meta (key, value) VALUES ('keys', ?)",
+      if ((stmt = gb_database_prepare (database, "INSERT INTO meta (key, value) VALUES ('keys', ?)"
+                                       " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                                        error)) == NULL)
         goto fail;
       gb_stmt_bind_text_static (stmt, 1, recipe);

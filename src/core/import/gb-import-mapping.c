@@ -599,7 +599,8 @@ gb_import_remember_mapping (GbImport  *self,
         continue;
       digest = heading_digest (folded);
       stmt = gb_database_prepare (self->database,
-                                  "INSERT OR REPLACE INTO import_mappings (kind, heading, target) VALUES (?, ?, ?)",
+                                  "INSERT INTO import_mappings (kind, heading, target) VALUES (?, ?, ?)"
+                                  " ON CONFLICT (kind, heading) DO UPDATE SET target = excluded.target, updated_at = excluded.updated_at",
                                   error);
       if (stmt == NULL)
         goto fail;
