@@ -11,7 +11,8 @@ RUNTIME = {
     "gdk-pixbuf-2.0", "icu-uc", "icu-i18n", "gtk4", "libadwaita-1", "libxml-2.0",
 }
 # pkg-config name -> the module that builds it
-MODULES = {"poppler-glib": "poppler", "libqrencode": "libqrencode", "xlsxwriter": "libxlsxwriter", "libzip": "libzip"}
+MODULES = {"poppler-glib": "poppler", "libqrencode": "libqrencode", "xlsxwriter": "libxlsxwriter", "libzip": "libzip",
+           "libpq": "libpq"}
 ALLOWED_ARGS = {"--share=ipc", "--socket=wayland", "--socket=fallback-x11", "--device=dri"}
 
 manifest_path, meson_path = sys.argv[1], sys.argv[2]
