@@ -583,6 +583,39 @@ test_step_reset (Fixture *f)
   g_assert_cmpstr (after_done->pdata[0], ==, "3:Ba");
 }
 
+/* As sqlite, before the first step: a dump writes its header from them. */
+static void
+test_columns_before_step (Fixture *f)
+{
+  g_autoptr(GbStmt) select = stmt_new (&f->db, "SELECT id, name AS \"tên\" FROM t WHERE id > ?1 ORDER BY id");
+
+  insert_row (&f->db, 1, "Một");
+  gb_stmt_bind_int64 (select, 1, 0);
+  g_assert_cmpint (gb_stmt_column_count (select), ==, 2);
+  g_assert_cmpstr (gb_stmt_column_name (select, 0), ==, "id");
+  g_assert_cmpstr (gb_stmt_column_name (select, 1), ==, "tên");
+  assert_step (select, GB_SQL_ROW);
+  g_assert_cmpstr (gb_stmt_column_text (select, 1), ==, "Một");
+  assert_step (select, GB_SQL_DONE);
+
+  /* Inside a transaction, and with SQL the engine refuses, which must not
+   * end the transaction: the row written before it stays. */
+  exec (&f->db, "BEGIN");
+  insert_row (&f->db, 2, "Hai");
+  {
+    g_autofree char *message = NULL;
+    GbSqlCode code = GB_SQL_OK;
+    g_autoptr(GbStmt) bad = prepare (&f->db, "SELECT id FROM no_such_table", &code, &message);
+
+    if (bad != NULL)
+      g_assert_cmpint (gb_stmt_column_count (bad), ==, 0);
+  }
+  gb_stmt_reset (select);
+  g_assert_cmpint (gb_stmt_column_count (select), ==, 2);
+  exec (&f->db, "COMMIT");
+  g_assert_cmpint (query_int (&f->db, "SELECT count(*) FROM t"), ==, 2);
+}
+
 static void
 test_columns (Fixture *f)
 {
@@ -805,6 +838,7 @@ main (int argc, char **argv)
     { "blob", test_blob },
     { "step-reset", test_step_reset },
     { "columns", test_columns },
+    { "columns-before-step", test_columns_before_step },
     { "unique", test_unique },
     { "bad-table", test_bad_table },
     { "rollback", test_rollback },

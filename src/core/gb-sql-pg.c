@@ -80,6 +80,7 @@ typedef struct
 
   State      state;
   PGresult  *result;
+  PGresult  *description; /* the columns, asked before the first step */
   int        row;
   int        n_rows;
 
@@ -453,6 +454,23 @@ end_copy (GbStmtPg *self, ExecStatusType status)
     PQclear (rest);
 }
 
+static Oid
+param_type (GbStmtPg *self, int i)
+{
+  switch (self->params[i].kind)
+    {
+    case PARAM_INT64:  return INT8_OID;
+    case PARAM_DOUBLE: return FLOAT8_OID;
+    case PARAM_BLOB:   return BYTEA_OID;
+    case PARAM_NULL:
+    case PARAM_TEXT:
+    default:
+      /* A number the SQL skips ("?1, ?3") has nothing to take its type
+       * from, and the server refuses to guess. */
+      return self->used[i] ? 0 : TEXT_OID;
+    }
+}
+
 static GbSqlCode
 execute (GbStmtPg *self)
 {
@@ -466,25 +484,12 @@ execute (GbStmtPg *self)
 
   for (int i = 0; i < n; i++)
     {
-      const Param *param = &self->params[i];
-
-      values[i] = param->value;
-      switch (param->kind)
+      types[i] = param_type (self, i);
+      values[i] = self->params[i].value;
+      if (self->params[i].kind == PARAM_BLOB)
         {
-        case PARAM_INT64:  types[i] = INT8_OID; break;
-        case PARAM_DOUBLE: types[i] = FLOAT8_OID; break;
-        case PARAM_BLOB:
-          types[i] = BYTEA_OID;
-          lengths[i] = param->length;
+          lengths[i] = self->params[i].length;
           formats[i] = 1;
-          break;
-        case PARAM_NULL:
-        case PARAM_TEXT:
-        default:
-          /* A number the SQL skips ("?1, ?3") has nothing to take its type
-           * from, and the server refuses to guess. */
-          types[i] = self->used[i] ? 0 : TEXT_OID;
-          break;
         }
     }
 
@@ -574,6 +579,61 @@ pg_reset (GbStmt *s)
 
 /* ---- columns -------------------------------------------------------- */
 
+static void
+exec_quietly (PGconn *conn, const char *sql)
+{
+  PQclear (PQexec (conn, sql));
+}
+
+/* sqlite knows a statement's columns once it is prepared, and callers
+ * (a dump's header line) ask before the first step: the server is asked
+ * to describe the statement without running it. Inside a transaction a
+ * savepoint keeps a refusal from aborting it. */
+static PGresult *
+describe (GbStmtPg *self)
+{
+  PGTransactionStatusType transaction = PQtransactionStatus (self->conn);
+  g_autofree Oid *types = g_new0 (Oid, MAX (self->n_params, 1));
+  PGresult *prepared;
+  gboolean ok;
+
+  if (self->description != NULL)
+    return self->description;
+  if (transaction != PQTRANS_IDLE && transaction != PQTRANS_INTRANS)
+    return NULL;
+
+  for (int i = 0; i < self->n_params; i++)
+    types[i] = param_type (self, i);
+  if (transaction == PQTRANS_INTRANS)
+    exec_quietly (self->conn, "SAVEPOINT gb_stmt_describe");
+  prepared = PQprepare (self->conn, "", self->sql, self->n_params, types);
+  ok = PQresultStatus (prepared) == PGRES_COMMAND_OK;
+  PQclear (prepared);
+  if (ok)
+    {
+      self->description = PQdescribePrepared (self->conn, "");
+      if (PQresultStatus (self->description) != PGRES_COMMAND_OK)
+        g_clear_pointer (&self->description, PQclear);
+    }
+  if (transaction == PQTRANS_INTRANS)
+    exec_quietly (self->conn, ok ? "RELEASE SAVEPOINT gb_stmt_describe"
+                                 : "ROLLBACK TO SAVEPOINT gb_stmt_describe; "
+                                   "RELEASE SAVEPOINT gb_stmt_describe");
+  return self->description;
+}
+
+/* What the columns are read from: the rows, or before the first step the
+ * statement's description. */
+static PGresult *
+columns_of (GbStmtPg *self)
+{
+  if (self->result != NULL)
+    return self->result;
+  if (self->state == STATE_READY)
+    return describe (self);
+  return NULL;
+}
+
 /* The current row's value, NULL for SQL NULL or when no row is current. */
 static const char *
 value_at (GbStmtPg *self, int i)
@@ -587,18 +647,19 @@ value_at (GbStmtPg *self, int i)
 static int
 pg_column_count (GbStmt *s)
 {
-  /* Known once the statement ran: it is not prepared on the server. */
-  return SELF (s)->result != NULL ? PQnfields (SELF (s)->result) : 0;
+  PGresult *columns = columns_of (SELF (s));
+
+  return columns != NULL ? PQnfields (columns) : 0;
 }
 
 static const char *
 pg_column_name (GbStmt *s, int i)
 {
-  GbStmtPg *self = SELF (s);
+  PGresult *columns = columns_of (SELF (s));
 
-  if (self->result == NULL || i < 0 || i >= PQnfields (self->result))
+  if (columns == NULL || i < 0 || i >= PQnfields (columns))
     return NULL;
-  return PQfname (self->result, i);
+  return PQfname (columns, i);
 }
 
 static GbSqlType
@@ -755,6 +816,7 @@ pg_finalize (GbStmt *s)
   GbStmtPg *self = SELF (s);
 
   forget_result (self);
+  g_clear_pointer (&self->description, PQclear);
   pg_clear (s);
   g_free (self->params);
   g_free (self->used);
