@@ -12,6 +12,10 @@ G_BEGIN_DECLS
 extern const char *const gb_migrations[];
 extern const guint gb_n_migrations;
 
+/* The same schema (gb_n_migrations, 15) for a new PostgreSQL database, as
+ * one script (gb-migrations-pg.c); meta's 'schema_version' says which. */
+extern const char gb_migrations_pg_schema[];
+
 typedef struct
 {
   const char *table;
