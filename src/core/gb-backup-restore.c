@@ -288,6 +288,13 @@ gb_backup_restore_full (GbDatabase  *database,
   int fd CLAIM_RELEASE = -1;
   gboolean ok = FALSE;
 
+  if (gb_database_is_shared (database))
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_FAILED,
+                   _("A shared database is backed up on its server; Guildbook backs up database files."));
+      return FALSE;
+    }
+
   g_return_val_if_fail (GB_IS_DATABASE (database), FALSE);
   g_return_val_if_fail (backup_path != NULL, FALSE);
 

@@ -229,6 +229,13 @@ gb_backup_make (GbDatabase  *database,
   g_autoptr(GbOutput) output = NULL;
   int fd CLAIM_RELEASE = -1;   /* the part file, held until it is renamed */
 
+  if (gb_database_is_shared (database))
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_FAILED,
+                   _("A shared database is backed up on its server; Guildbook backs up database files."));
+      return NULL;
+    }
+
   if (destination != NULL)
     {
       /* Its file is made 0600 before sqlite writes a byte of it. */
@@ -541,6 +548,9 @@ gb_backup_daily (GbDatabase        *database,
 
   if (made)
     *made = FALSE;
+  /* The server's own backups keep a shared database. */
+  if (gb_database_is_shared (database))
+    return TRUE;
   list = gb_backup_list_files (gb_database_get_path (database), FALSE);
   if (list->len > 0)
     {

@@ -17,6 +17,7 @@ struct _GbSetAside
 {
   char      *table;
   GPtrArray *sql;     /* CREATE statements to run again */
+  gboolean   trigger; /* the insert trigger stood aside */
 };
 
 void
@@ -47,6 +48,10 @@ gb_database_set_aside (GbDatabase  *self,
 
   aside->table = g_strdup (table);
   aside->sql = g_ptr_array_new_with_free_func (g_free);
+  /* PostgreSQL keeps its indexes and triggers through a load: nothing is
+   * set aside there, and nothing is caught up after. */
+  if (gb_database_is_shared (self))
+    return g_steal_pointer (&aside);
   /* Unique indexes stay: they are rules, not only speed. So do the bin's:
    * no newly loaded row is in it. */
   stmt = gb_database_prepare (self,
@@ -60,6 +65,8 @@ gb_database_set_aside (GbDatabase  *self,
   gb_stmt_bind_text_static (stmt, 2, trigger ? trigger->trigger : NULL);
   while ((rc = gb_stmt_step (stmt)) == GB_SQL_ROW)
     {
+      if (g_str_equal (gb_stmt_column_text (stmt, 0), "trigger"))
+        aside->trigger = TRUE;
       g_ptr_array_add (aside->sql, g_strdup (gb_stmt_column_text (stmt, 2)));
       g_ptr_array_add (drops, g_strdup_printf ("DROP %s \"%s\"", gb_stmt_column_text (stmt, 0),
                                                gb_stmt_column_text (stmt, 1)));
@@ -89,7 +96,7 @@ gb_database_put_back (GbDatabase  *self,
 
   g_return_val_if_fail (GB_IS_DATABASE (self), FALSE);
 
-  if (trigger != NULL)
+  if (trigger != NULL && aside->trigger)
     {
       GbStmt *stmt = gb_database_prepare (self, trigger->catch_up, error);
 

@@ -31,6 +31,7 @@
 #include <unicode/ucol.h>
 
 #include "gb-database.h"
+#include "gb-database-private.h"
 #include "gb-database-file.h"
 #include "gb-keys.h"
 #include "gb-error.h"
@@ -40,19 +41,6 @@
 #define BUSY_TIMEOUT_MS 5000
 #define HEADER_SIZE 100
 
-struct _GbDatabase
-{
-  GObject           parent_instance;
-
-  char             *path;
-  char             *open_name;    /* what sqlite opened: @path, or a file: URI when read-only */
-  int               open_flags;   /* SQLITE_OPEN_* it was opened with (a reader keeps _URI) */
-  GbDatabaseAccess  access;
-  sqlite3          *handle;
-  GHashTable       *statements;   /* SQL text -> prepared GbStmt */
-  UCollator        *collator;     /* for COLLATE vi; used on this connection's thread only */
-  guint             depth;        /* transaction nesting */
-};
 
 G_DEFINE_FINAL_TYPE (GbDatabase, gb_database, G_TYPE_OBJECT)
 
@@ -72,6 +60,7 @@ gb_database_finalize (GObject *object)
   GbDatabase *self = GB_DATABASE (object);
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  gb_database_pg_close (self);
   if (self->handle != NULL)
     {
       sqlite3_close_v2 (self->handle);
@@ -179,7 +168,8 @@ gb_database_set_error (GbDatabase  *self,
                        GbSqlCode    code,
                        GError     **error)
 {
-  const char *detail = self && self->handle ? sqlite3_errmsg (self->handle) : _("unknown error");
+  const char *detail = self && self->pg ? gb_database_pg_error_message (self)
+                     : self && self->handle ? sqlite3_errmsg (self->handle) : "";
 
   /* A write refused on a file opened read-only says why it is read-only. */
   if (self != NULL && self->access != GB_DATABASE_WRITABLE
@@ -390,6 +380,8 @@ gb_database_exec (GbDatabase  *self,
 
   g_return_val_if_fail (GB_IS_DATABASE (self), FALSE);
 
+  if (self->pg != NULL)
+    return gb_database_pg_exec (self, sql, error);
   rc = sqlite3_exec (self->handle, sql, NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
@@ -487,6 +479,10 @@ migrate (GbDatabase  *self,
 gint64
 gb_database_get_data_version (GbDatabase *self)
 {
+  /* A shared database tells of other seats' saves otherwise (to come:
+   * LISTEN/NOTIFY); this one counts as unchanged. */
+  if (self->pg != NULL)
+    return 0;
   return query_int (self, "PRAGMA data_version");
 }
 
@@ -505,6 +501,13 @@ gb_database_open (const char       *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (gb_database_name_is_pg (path))
+    {
+      self = g_object_new (GB_TYPE_DATABASE, NULL);
+      if (!gb_database_pg_open (self, path, error))
+        return NULL;
+      return g_steal_pointer (&self);
+    }
   display = g_filename_display_basename (path);
 
   if (!gb_database_file_check_local (path, error))
@@ -665,6 +668,8 @@ gb_database_open_reader (GbDatabase  *self,
 
   g_return_val_if_fail (GB_IS_DATABASE (self), NULL);
 
+  if (self->pg != NULL)
+    return gb_database_pg_open_reader (self, error);
   reader = g_object_new (GB_TYPE_DATABASE, NULL);
   reader->path = g_strdup (self->path);
   reader->access = self->access;
@@ -703,7 +708,7 @@ gb_database_set_damaged (GbDatabase *self)
 {
   g_return_if_fail (GB_IS_DATABASE (self));
 
-  if (self->access == GB_DATABASE_DAMAGED)
+  if (self->access == GB_DATABASE_DAMAGED || self->pg != NULL)
     return;
   gb_database_file_mark_damaged (self->path);
   sqlite3_exec (self->handle, "PRAGMA query_only = ON", NULL, NULL, NULL);
@@ -726,6 +731,9 @@ gb_database_verify (GbDatabase  *self,
 
   g_return_val_if_fail (GB_IS_DATABASE (self), FALSE);
 
+  /* The server keeps its own files whole (checksums, WAL replay). */
+  if (self->pg != NULL)
+    return TRUE;
   rc = sqlite3_prepare_v2 (self->handle, "PRAGMA quick_check", -1, &stmt, NULL);
   while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -768,6 +776,8 @@ int
 gb_database_get_schema_version (GbDatabase *self)
 {
   g_return_val_if_fail (GB_IS_DATABASE (self), -1);
+  if (self->pg != NULL)
+    return gb_database_pg_schema_version (self);
   return query_int (self, "PRAGMA user_version");
 }
 
@@ -792,6 +802,16 @@ gb_database_prepare (GbDatabase  *self,
       return cached;
     }
 
+  if (self->pg != NULL)
+    {
+      if ((cached = gb_database_pg_prepare (self, sql)) == NULL)
+        {
+          gb_database_set_error (self, GB_SQL_MISUSE, error);
+          return NULL;
+        }
+      g_hash_table_insert (self->statements, g_strdup (sql), cached);
+      return cached;
+    }
   rc = sqlite3_prepare_v3 (self->handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
@@ -815,6 +835,14 @@ gb_database_prepare_once (GbDatabase  *self,
 
   g_return_val_if_fail (GB_IS_DATABASE (self), NULL);
 
+  if (self->pg != NULL)
+    {
+      GbStmt *once = gb_database_pg_prepare (self, sql);
+
+      if (once == NULL)
+        gb_database_set_error (self, GB_SQL_MISUSE, error);
+      return once;
+    }
   rc = sqlite3_prepare_v2 (self->handle, sql, -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
@@ -848,15 +876,27 @@ gint64
 gb_database_changes (GbDatabase *self)
 {
   g_return_val_if_fail (GB_IS_DATABASE (self), 0);
+  if (self->pg != NULL)
+    return self->changes;
   return sqlite3_changes64 (self->handle);
 }
 
 /* Rows changed on this connection since it opened: a count that moves
  * whenever anything is written through it. */
+/* Whether this is a shared PostgreSQL database rather than a file. */
+gboolean
+gb_database_is_shared (GbDatabase *self)
+{
+  g_return_val_if_fail (GB_IS_DATABASE (self), FALSE);
+  return self->pg != NULL;
+}
+
 gint64
 gb_database_total_changes (GbDatabase *self)
 {
   g_return_val_if_fail (GB_IS_DATABASE (self), 0);
+  if (self->pg != NULL)
+    return self->total_changes;
   return sqlite3_total_changes64 (self->handle);
 }
 
@@ -877,8 +917,13 @@ gb_database_begin (GbDatabase  *self,
       set_access_error (self, error);
       return FALSE;
     }
-  sql = self->depth == 0 ? g_strdup ("BEGIN IMMEDIATE")
-                         : g_strdup_printf ("SAVEPOINT gb_%u", self->depth);
+  /* On PostgreSQL writers take turns on one advisory lock, as on a file. */
+  if (self->depth > 0)
+    sql = g_strdup_printf ("SAVEPOINT gb_%u", self->depth);
+  else if (self->pg != NULL)
+    sql = g_strdup_printf ("BEGIN; SELECT pg_advisory_xact_lock(%d)", (int) GB_APPLICATION_ID);
+  else
+    sql = g_strdup ("BEGIN IMMEDIATE");
   if (!gb_database_exec (self, sql, error))
     return FALSE;
   self->depth++;
@@ -916,7 +961,7 @@ gb_database_rollback (GbDatabase *self)
   sql = self->depth == 1 ? g_strdup ("ROLLBACK")
                          : g_strdup_printf ("ROLLBACK TO gb_%u; RELEASE gb_%u",
                                             self->depth - 1, self->depth - 1);
-  sqlite3_exec (self->handle, sql, NULL, NULL, NULL);
+  gb_database_exec (self, sql, NULL);
   self->depth--;
 }
 
@@ -933,6 +978,13 @@ gb_database_check (GbDatabase  *self,
 
   g_return_val_if_fail (GB_IS_DATABASE (self), FALSE);
 
+  if (self->pg != NULL)
+    {
+      if (report != NULL)
+        *report = g_strdup ("ok\n");
+      g_string_free (out, TRUE);
+      return TRUE;
+    }
   rc = sqlite3_prepare_v2 (self->handle, "PRAGMA integrity_check", -1, &stmt, NULL);
   while (stmt != NULL && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {

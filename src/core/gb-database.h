@@ -93,6 +93,8 @@ void           gb_database_set_error          (GbDatabase       *self,
                                                GError          **error);
 char          *gb_database_default_path       (void);
 gboolean       gb_database_is_network_fs      (unsigned long     fs_type);
+gboolean       gb_database_name_is_pg         (const char       *name);
+gboolean       gb_database_is_shared          (GbDatabase       *self);
 gint64         gb_database_get_data_version   (GbDatabase       *self);
 
 typedef struct _GbSetAside GbSetAside;

@@ -50,7 +50,7 @@ gb_register_list (GbDatabase  *database,
     "SELECT id, kind, year, serial, number, holder_name, coalesce(artisan_id, 0),"
     " coalesce(member_id, 0), coalesce(title_id, 0), coalesce(award_id, 0), issued_on, template,"
     " sha256, coalesce(reissue_of, 0), voided_on, void_reason, check_code FROM certificates"
-    " WHERE (?1 = 0 OR year = ?1) AND (?2 IS NULL OR kind = ?2) ORDER BY year, kind, serial",
+    " WHERE (?1 = 0 OR year = ?1) AND (kind = ?2 OR ?2 IS NULL) ORDER BY year, kind, serial",
     error);
   g_autoptr(GPtrArray) list = NULL;
   int rc;

@@ -91,9 +91,29 @@ typedef struct
   int        n_blobs;
 
   char      *error;
+
+  gint64    *changes;     /* where rows written are counted, or NULL */
+  gint64    *total_changes;
 } GbStmtPg;
 
 #define SELF(s) ((GbStmtPg *) (s))
+
+/* As sqlite's changes(): rows an INSERT, UPDATE or DELETE wrote, not
+ * rows a SELECT read. */
+static void
+count_changes (GbStmtPg *self,
+               PGresult *result)
+{
+  const char *command = PQcmdStatus (result);
+  gint64 n;
+
+  if (!g_str_has_prefix (command, "INSERT ") && !g_str_has_prefix (command, "UPDATE ")
+      && !g_str_has_prefix (command, "DELETE ") && !g_str_has_prefix (command, "MERGE "))
+    return;
+  n = g_ascii_strtoll (PQcmdTuples (result), NULL, 10);
+  *self->changes = n;
+  *self->total_changes += n;
+}
 
 /* ---- parameters: ?N and ? to $N ------------------------------------- */
 
@@ -501,6 +521,8 @@ execute (GbStmtPg *self)
                  PQerrorMessage (self->conn));
 
   status = PQresultStatus (result);
+  if ((status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) && self->changes != NULL)
+    count_changes (self, result);
   switch (status)
     {
     case PGRES_TUPLES_OK:
@@ -875,6 +897,17 @@ gb_stmt_new_pg (PGconn      *conn,
   self->row = -1;
   self->state = STATE_READY;
   return &self->parent;
+}
+
+/* Rows @stmt writes are counted in *@changes (the last statement's) and
+ * added to *@total_changes, as sqlite counts them per connection. */
+void
+gb_stmt_pg_count_changes (GbStmt *stmt,
+                          gint64 *changes,
+                          gint64 *total_changes)
+{
+  SELF (stmt)->changes = changes;
+  SELF (stmt)->total_changes = total_changes;
 }
 
 PGconn *

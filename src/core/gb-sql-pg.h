@@ -32,5 +32,8 @@ GbSqlCode  gb_sql_code_from_pg      (const char  *sqlstate,
                                      PGconn      *conn);
 
 PGconn    *gb_stmt_get_pg           (GbStmt      *stmt);
+void       gb_stmt_pg_count_changes (GbStmt      *stmt,
+                                     gint64      *changes,
+                                     gint64      *total_changes);
 
 G_END_DECLS

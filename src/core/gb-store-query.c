@@ -55,7 +55,7 @@ build_where (GbStore        *self,
              GError        **error)
 {
   const GbEntity *e = self->entity;
-  GString *sql = g_string_new (" WHERE 1");
+  GString *sql = g_string_new (" WHERE TRUE");
   g_auto(GStrv) words = NULL;
   const char *sort;
 

@@ -575,7 +575,7 @@ abandon (Writer     *w,
   gb_database_rollback (self->database);
   /* Refused for its rows, as it would have been before any was written:
    * the file is as it was, and so is the list of backups. */
-  if (w->refused)
+  if (w->refused && backup != NULL)
     g_unlink (backup);
 }
 
@@ -605,8 +605,10 @@ gb_import_run (GbImport          *self,
   g_autofree char *backup = NULL;
   gboolean ok = TRUE;
 
-  /* A copy of the file as it was, among the backups, before it changes. */
-  if ((backup = gb_backup_make (self->database, NULL, "before-import", error)) == NULL)
+  /* A copy of the file as it was, among the backups, before it changes;
+   * a shared database is kept by its server's backups and by Undo. */
+  if (!gb_database_is_shared (self->database)
+      && (backup = gb_backup_make (self->database, NULL, "before-import", error)) == NULL)
     {
       g_prefix_error (error, _("No backup could be made before the import, so nothing was imported: "));
       return FALSE;
@@ -624,7 +626,8 @@ gb_import_run (GbImport          *self,
       g_debug ("write: committed in %ld ms", gb_import_lap (&w.t));
       /* Its backup is kept; older ones go by the rule (refused, it would
        * have left the backups as they were). */
-      gb_backup_prune (gb_database_get_path (self->database), NULL);
+      if (backup != NULL)
+        gb_backup_prune (gb_database_get_path (self->database), NULL);
     }
   /* Written or not, the values may name crafts and numbers of a write
    * that is over: the next check starts afresh. */

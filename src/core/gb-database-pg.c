@@ -1,0 +1,338 @@
+/* gb-database-pg.c — a Guildbook register kept in PostgreSQL
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Where several seats share one register, GbDatabase is a libpq
+ * connection instead of an sqlite file. Statements go through the same
+ * GbStmt interface (gb-sql-pg.c); what differs is said here: how a
+ * database is recognised and set up, how writers take turns, and what a
+ * failure is called.
+ *
+ * Writers take turns as on sqlite: a write transaction first takes one
+ * advisory lock, so "what is the next certificate number?" is answered by
+ * one seat at a time and two seats never get the same number or leave a
+ * gap. An office has a handful of seats saving a few records a minute;
+ * one writer at a time costs them nothing they would notice.
+ */
+#define G_LOG_DOMAIN "gb-database"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+#include <libpq-fe.h>
+
+#include "gb-communes.h"
+#include "gb-database-private.h"
+#include "gb-error.h"
+#include "gb-keys.h"
+#include "gb-migrations.h"
+
+/* How long a write waits for another seat's before it is "busy", as the
+ * sqlite busy timeout. */
+#define LOCK_TIMEOUT "5s"
+
+/* Whether @name is a libpq connection string rather than a file:
+ * postgresql:// or postgres:// URIs, or key=value pairs ("host=… dbname=…"). */
+gboolean
+gb_database_name_is_pg (const char *name)
+{
+  const char *p = name;
+
+  if (name == NULL)
+    return FALSE;
+  if (g_str_has_prefix (name, "postgresql://") || g_str_has_prefix (name, "postgres://"))
+    return TRUE;
+  /* A keyword, then '=': a file named so would have a folder or a dot. */
+  while (g_ascii_isspace (*p))
+    p++;
+  if (!g_ascii_islower (*p))
+    return FALSE;
+  while (g_ascii_islower (*p) || *p == '_')
+    p++;
+  while (g_ascii_isspace (*p))
+    p++;
+  return *p == '=' && !g_file_test (name, G_FILE_TEST_EXISTS);
+}
+
+const char *
+gb_database_pg_error_message (GbDatabase *self)
+{
+  static GPrivate last = G_PRIVATE_INIT (g_free);
+  char *text = g_strchomp (g_strdup (PQerrorMessage (self->pg)));
+
+  g_private_replace (&last, text);
+  return text;
+}
+
+static void
+set_pg_error (GbDatabase  *self,
+              PGresult    *result,
+              GError     **error)
+{
+  const char *state = result ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : NULL;
+
+  gb_database_set_error (self, gb_sql_code_from_pg (state, self->pg), error);
+}
+
+gboolean
+gb_database_pg_exec (GbDatabase  *self,
+                     const char  *sql,
+                     GError     **error)
+{
+  PGresult *result = PQexec (self->pg, sql);
+  ExecStatusType status = PQresultStatus (result);
+  gboolean ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+
+  if (!ok)
+    set_pg_error (self, result, error);
+  PQclear (result);
+  return ok;
+}
+
+GbStmt *
+gb_database_pg_prepare (GbDatabase *self,
+                        const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  GbStmt *stmt = gb_stmt_new_pg (self->pg, sql, &error);
+
+  if (stmt == NULL)
+    {
+      /* Only a parameter number sqlite refuses too: our bug, not the server's. */
+      g_critical ("%s", error->message);
+      return NULL;
+    }
+  gb_stmt_pg_count_changes (stmt, &self->changes, &self->total_changes);
+  return stmt;
+}
+
+/* One text value of one row, or NULL. */
+static char *
+query_text (GbDatabase *self,
+            const char *sql,
+            GbSqlCode  *code)
+{
+  g_autoptr(GbStmt) stmt = gb_database_pg_prepare (self, sql);
+  char *text = NULL;
+  GbSqlCode rc = stmt ? gb_stmt_step (stmt) : GB_SQL_MISUSE;
+
+  if (rc == GB_SQL_ROW)
+    text = gb_stmt_dup_text (stmt, 0);
+  if (code != NULL)
+    *code = rc == GB_SQL_ROW ? GB_SQL_OK : rc;
+  return text;
+}
+
+/* The schema version in meta, 0 for a database with nothing in it, -1 for
+ * another program's tables. */
+int
+gb_database_pg_schema_version (GbDatabase *self)
+{
+  g_autofree char *tables = NULL;
+  g_autofree char *version = NULL;
+
+  tables = query_text (self,
+                       "SELECT (to_regclass('meta') IS NOT NULL)::int || ':' || count(*) FROM pg_catalog.pg_class c"
+                       " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                       " WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'm')", NULL);
+  if (tables == NULL)
+    return -1;
+  if (g_str_equal (tables, "0:0"))
+    return 0;
+  if (!g_str_has_prefix (tables, "1:"))
+    return -1;
+  version = query_text (self, "SELECT value FROM meta WHERE key = 'schema_version'", NULL);
+  return version ? atoi (version) : -1;
+}
+
+/* The communes register, as migration 8 fills it on sqlite. */
+static gboolean
+fill_communes (GbDatabase  *self,
+               GError     **error)
+{
+  GbStmt *stmt = gb_database_prepare (self, "INSERT INTO communes (code, kind, name, province) VALUES (?, ?, ?, ?)",
+                                      error);
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < gb_n_hai_phong_communes; i++)
+    {
+      gb_stmt_bind_text_static (stmt, 1, gb_hai_phong_communes[i].code);
+      gb_stmt_bind_text_static (stmt, 2, gb_hai_phong_communes[i].kind);
+      gb_stmt_bind_text_static (stmt, 3, gb_hai_phong_communes[i].name);
+      gb_stmt_bind_text_static (stmt, 4, GB_HAI_PHONG);
+      if (!gb_database_step_done (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The few sqlite functions Guildbook's SQL uses, said in PostgreSQL, so
+ * that one statement serves both engines. strftime() knows the formats
+ * Guildbook writes (%Y %m %d %H %M %S %f and literal text) of 'now' or of
+ * an ISO date or time. */
+static const char compat_functions[] =
+  "CREATE FUNCTION strftime(format text, at text) RETURNS text LANGUAGE plpgsql STABLE AS $f$\n"
+  "DECLARE t timestamp; pattern text := ''; c text; i int := 1;\n"
+  "BEGIN\n"
+  "  IF at IS NULL THEN RETURN NULL; END IF;\n"
+  "  IF at = 'now' THEN t := now() AT TIME ZONE 'UTC';\n"
+  "  ELSE BEGIN t := replace(rtrim(at, 'Z'), 'T', ' ')::timestamp;\n"
+  "       EXCEPTION WHEN others THEN RETURN NULL; END;\n"
+  "  END IF;\n"
+  "  WHILE i <= length(format) LOOP\n"
+  "    c := substr(format, i, 1);\n"
+  "    IF c = '%' AND i < length(format) THEN\n"
+  "      i := i + 1; c := substr(format, i, 1);\n"
+  "      pattern := pattern || CASE c WHEN 'Y' THEN 'YYYY' WHEN 'm' THEN 'MM' WHEN 'd' THEN 'DD'\n"
+  "        WHEN 'H' THEN 'HH24' WHEN 'M' THEN 'MI' WHEN 'S' THEN 'SS' WHEN 'f' THEN 'SS.MS'\n"
+  "        ELSE '\"' || c || '\"' END;\n"
+  "    ELSE pattern := pattern || '\"' || c || '\"';\n"
+  "    END IF;\n"
+  "    i := i + 1;\n"
+  "  END LOOP;\n"
+  "  RETURN to_char(t, pattern);\n"
+  "END $f$;\n"
+  "CREATE FUNCTION substr(value text, start bigint) RETURNS text LANGUAGE sql IMMUTABLE\n"
+  "  AS $f$ SELECT substr(value, start::int) $f$;\n"
+  "CREATE FUNCTION substr(value text, start bigint, count bigint) RETURNS text LANGUAGE sql IMMUTABLE\n"
+  "  AS $f$ SELECT substr(value, start::int, count::int) $f$;\n"
+  "CREATE FUNCTION instr(haystack text, needle text) RETURNS integer LANGUAGE sql IMMUTABLE\n"
+  "  AS $f$ SELECT strpos(haystack, needle) $f$;\n"
+  "CREATE FUNCTION gb_concat_step(so_far text, value text, separator text) RETURNS text\n"
+  "  LANGUAGE sql IMMUTABLE AS $f$ SELECT CASE WHEN value IS NULL THEN so_far WHEN so_far IS NULL THEN value\n"
+  "  ELSE so_far || separator || value END $f$;\n"
+  "CREATE AGGREGATE group_concat(text, text) (SFUNC = gb_concat_step, STYPE = text);\n";
+
+/* Refuses what is not a Guildbook database of a schema this version
+ * knows, and sets up an empty one. */
+static gboolean
+check_and_set_up (GbDatabase  *self,
+                  const char  *display,
+                  GError     **error)
+{
+  int version = gb_database_pg_schema_version (self);
+
+  if (version == 0)
+    {
+      if (!gb_database_begin (self, error))
+        return FALSE;
+      /* Read again under the lock: another seat may have set it up since. */
+      version = gb_database_pg_schema_version (self);
+      if (version == 0
+          && (!gb_database_exec (self, "CREATE COLLATION IF NOT EXISTS vi (provider = icu, locale = 'vi')", error)
+              || !gb_database_exec (self, compat_functions, error)
+              || !gb_database_exec (self, gb_migrations_pg_schema, error) || !fill_communes (self, error)))
+        {
+          g_prefix_error (error, _("Cannot set up the database to schema %u: "), gb_n_migrations);
+          gb_database_rollback (self);
+          return FALSE;
+        }
+      if (!gb_database_commit (self, error))
+        return FALSE;
+      if (version == 0)
+        version = gb_database_pg_schema_version (self);
+    }
+  if (version < 0)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_NOT_GUILDBOOK,
+                   _("“%s” is a database of another program, not of Guildbook."), display);
+      return FALSE;
+    }
+  if (version > (int) gb_n_migrations)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_TOO_NEW,
+                   _("“%s” was written by a newer Guildbook (schema %d; this version knows %u). "
+                     "Update Guildbook to open it."),
+                   display, version, gb_n_migrations);
+      return FALSE;
+    }
+  /* PostgreSQL registers start at the schema of the first Guildbook that
+   * kept them; a later step is added to both engines' lists. */
+  if (version < (int) gb_n_migrations)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_NOT_GUILDBOOK,
+                   _("“%s” is a database of another program, not of Guildbook."), display);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+connect (GbDatabase  *self,
+         const char  *conninfo,
+         const char  *display,
+         GError     **error)
+{
+  self->pg = PQconnectdb (conninfo);
+  if (PQstatus (self->pg) != CONNECTION_OK)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND, _("Cannot connect to the shared database “%s”: %s"),
+                   display, gb_database_pg_error_message (self));
+      return FALSE;
+    }
+  if (PQsetClientEncoding (self->pg, "UTF8") != 0
+      || !gb_database_pg_exec (self, "SET lock_timeout = '" LOCK_TIMEOUT "'", error))
+    return FALSE;
+  return TRUE;
+}
+
+/* What staff see for a connection string: the database and its host,
+ * never a password. */
+static char *
+display_name (const char *conninfo)
+{
+  PQconninfoOption *options = PQconninfoParse (conninfo, NULL);
+  const char *db = NULL, *host = NULL;
+  char *name;
+
+  for (PQconninfoOption *o = options; o && o->keyword; o++)
+    {
+      if (g_str_equal (o->keyword, "dbname") && o->val && *o->val)
+        db = o->val;
+      else if (g_str_equal (o->keyword, "host") && o->val && *o->val)
+        host = o->val;
+    }
+  name = host ? g_strdup_printf ("%s (%s)", db ? db : "postgres", host) : g_strdup (db ? db : "postgres");
+  PQconninfoFree (options);
+  return name;
+}
+
+gboolean
+gb_database_pg_open (GbDatabase  *self,
+                     const char  *conninfo,
+                     GError     **error)
+{
+  g_autofree char *display = display_name (conninfo);
+
+  self->path = g_strdup (conninfo);
+  self->access = GB_DATABASE_WRITABLE;
+  if (!connect (self, conninfo, display, error)
+      || !check_and_set_up (self, display, error))
+    return FALSE;
+  /* Keys made with another recipe (another ICU) would search and sort
+   * wrongly: they are made again first. */
+  return gb_keys_refresh (self, NULL, error);
+}
+
+/* A second connection for one worker thread, reading only. */
+GbDatabase *
+gb_database_pg_open_reader (GbDatabase  *self,
+                            GError     **error)
+{
+  g_autoptr(GbDatabase) reader = g_object_new (GB_TYPE_DATABASE, NULL);
+  g_autofree char *display = display_name (self->path);
+
+  reader->path = g_strdup (self->path);
+  reader->access = self->access;
+  if (!connect (reader, self->path, display, error)
+      || !gb_database_pg_exec (reader, "SET default_transaction_read_only = on", error))
+    return NULL;
+  return g_steal_pointer (&reader);
+}
+
+void
+gb_database_pg_close (GbDatabase *self)
+{
+  g_clear_pointer (&self->pg, PQfinish);
+}

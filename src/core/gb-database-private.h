@@ -1,0 +1,51 @@
+/* gb-database-private.h — what the files of GbDatabase share
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * GbDatabase is an sqlite file (gb-database.c, gb-database-file.c) or a
+ * PostgreSQL database (gb-database-pg.c); the rest of Guildbook sees one
+ * interface, gb-database.h.
+ */
+#pragma once
+
+#include <unicode/ucol.h>
+
+#include "gb-database.h"
+#include "gb-sql-pg.h"
+
+G_BEGIN_DECLS
+
+struct _GbDatabase
+{
+  GObject           parent_instance;
+
+  char             *path;
+  char             *open_name;    /* what sqlite opened: @path, or a file: URI when read-only */
+  int               open_flags;   /* SQLITE_OPEN_* it was opened with (a reader keeps _URI) */
+  GbDatabaseAccess  access;
+  sqlite3          *handle;
+  GHashTable       *statements;   /* SQL text -> prepared GbStmt */
+  UCollator        *collator;     /* for COLLATE vi; used on this connection's thread only */
+  guint             depth;        /* transaction nesting */
+
+  /* A PostgreSQL database (gb-database-pg.c) instead of a file: */
+  PGconn           *pg;
+  gint64            changes;        /* rows the last statement changed */
+  gint64            total_changes;  /* rows changed since the connection opened */
+};
+
+/* gb-database-pg.c */
+gboolean    gb_database_pg_open           (GbDatabase   *self,
+                                           const char   *conninfo,
+                                           GError      **error);
+GbDatabase *gb_database_pg_open_reader    (GbDatabase   *self,
+                                           GError      **error);
+void        gb_database_pg_close          (GbDatabase   *self);
+GbStmt     *gb_database_pg_prepare        (GbDatabase   *self,
+                                           const char   *sql);
+gboolean    gb_database_pg_exec           (GbDatabase   *self,
+                                           const char   *sql,
+                                           GError      **error);
+const char *gb_database_pg_error_message  (GbDatabase   *self);
+int         gb_database_pg_schema_version (GbDatabase   *self);
+
+G_END_DECLS
