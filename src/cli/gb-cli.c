@@ -124,6 +124,14 @@ open_database (const char  *path,
   return g_steal_pointer (&db);
 }
 
+/* A file's path, or a shared database's name and host: never a password
+ * a connection string may hold. */
+static char *
+shown_name (GbDatabase *db)
+{
+  return gb_database_is_shared (db) ? gb_database_dup_display_name (db) : g_strdup (gb_database_get_path (db));
+}
+
 static int
 cmd_init (const char *db_path, int argc, char **argv)
 {
@@ -131,6 +139,7 @@ cmd_init (const char *db_path, int argc, char **argv)
     command_context ("init", NULL, N_("Create an empty Guildbook database, or bring an existing one "
                                       "to the current schema."), NULL);
   g_autoptr(GbDatabase) db = NULL;
+  g_autofree char *shown = NULL;
   GError *error = NULL;
   int code;
 
@@ -138,7 +147,7 @@ cmd_init (const char *db_path, int argc, char **argv)
     return code;
   if ((db = open_database (db_path, TRUE, &error)) == NULL)
     return fail (error);
-  printf (_("Database ready: %s (schema %d)\n"), gb_database_get_path (db),
+  printf (_("Database ready: %s (schema %d)\n"), shown = shown_name (db),
           gb_database_get_schema_version (db));
   return EXIT_OK;
 }
@@ -151,6 +160,7 @@ cmd_demo (const char *db_path, int argc, char **argv)
                                       "collective and 96 individual members, 120 artisans and the "
                                       "2021 events."), NULL);
   g_autoptr(GbDatabase) db = NULL;
+  g_autofree char *shown = NULL;
   GError *error = NULL;
   int code;
 
@@ -160,7 +170,7 @@ cmd_demo (const char *db_path, int argc, char **argv)
     return fail (error);
   if (!gb_demo_fill (db, &error))
     return fail (error);
-  printf (_("Demo data added to %s.\n"), gb_database_get_path (db));
+  printf (_("Demo data added to %s.\n"), shown = shown_name (db));
   return EXIT_OK;
 }
 
@@ -385,6 +395,7 @@ cmd_check (const char *db_path, int argc, char **argv)
   g_autoptr(GOptionContext) context =
     command_context ("check", NULL, N_("Check the database file's integrity and foreign keys."), NULL);
   g_autoptr(GbDatabase) db = NULL;
+  g_autofree char *shown = NULL;
   g_autofree char *report = NULL;
   GError *error = NULL;
   int code;
@@ -399,7 +410,7 @@ cmd_check (const char *db_path, int argc, char **argv)
         fputs (report, stderr);
       return fail (error);
     }
-  printf (_("%s: the database is intact.\n"), gb_database_get_path (db));
+  printf (_("%s: the database is intact.\n"), shown = shown_name (db));
   return EXIT_OK;
 }
 
@@ -446,7 +457,9 @@ main (int argc, char **argv)
   g_autofree char *description = NULL;
   gboolean version = FALSE;
   const GOptionEntry entries[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The database file (default: your data folder)"), N_("FILE") },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path,
+      N_("The database file, or a shared PostgreSQL database (postgresql://…) (default: a file in your data folder)"),
+      N_("FILE|URI") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Show the version"), NULL },
     { NULL }
   };

@@ -220,8 +220,7 @@ check_and_set_up (GbDatabase  *self,
       /* Read again under the lock: another seat may have set it up since. */
       version = gb_database_pg_schema_version (self);
       if (version == 0
-          && (!gb_database_exec (self, "CREATE COLLATION IF NOT EXISTS vi (provider = icu, locale = 'vi')", error)
-              || !gb_database_exec (self, compat_functions, error)
+          && (!gb_database_exec (self, compat_functions, error)
               || !gb_database_exec (self, gb_migrations_pg_schema, error) || !fill_communes (self, error)))
         {
           g_prefix_error (error, _("Cannot set up the database to schema %u: "), gb_n_migrations);
@@ -279,8 +278,8 @@ connect (GbDatabase  *self,
 
 /* What staff see for a connection string: the database and its host,
  * never a password. */
-static char *
-display_name (const char *conninfo)
+char *
+gb_database_pg_display_name (const char *conninfo)
 {
   PQconninfoOption *options = PQconninfoParse (conninfo, NULL);
   const char *db = NULL, *host = NULL;
@@ -303,7 +302,7 @@ gb_database_pg_open (GbDatabase  *self,
                      const char  *conninfo,
                      GError     **error)
 {
-  g_autofree char *display = display_name (conninfo);
+  g_autofree char *display = gb_database_pg_display_name (conninfo);
 
   self->path = g_strdup (conninfo);
   self->access = GB_DATABASE_WRITABLE;
@@ -321,7 +320,7 @@ gb_database_pg_open_reader (GbDatabase  *self,
                             GError     **error)
 {
   g_autoptr(GbDatabase) reader = g_object_new (GB_TYPE_DATABASE, NULL);
-  g_autofree char *display = display_name (self->path);
+  g_autofree char *display = gb_database_pg_display_name (self->path);
 
   reader->path = g_strdup (self->path);
   reader->access = self->access;

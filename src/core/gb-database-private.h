@@ -47,5 +47,6 @@ gboolean    gb_database_pg_exec           (GbDatabase   *self,
                                            GError      **error);
 const char *gb_database_pg_error_message  (GbDatabase   *self);
 int         gb_database_pg_schema_version (GbDatabase   *self);
+char       *gb_database_pg_display_name   (const char   *conninfo);
 
 G_END_DECLS

@@ -883,6 +883,17 @@ gb_database_changes (GbDatabase *self)
 
 /* Rows changed on this connection since it opened: a count that moves
  * whenever anything is written through it. */
+/* What staff see for the database: a file's name, or a shared
+ * database's name and host (never its password). */
+char *
+gb_database_dup_display_name (GbDatabase *self)
+{
+  g_return_val_if_fail (GB_IS_DATABASE (self), NULL);
+  if (self->pg != NULL)
+    return gb_database_pg_display_name (self->path);
+  return g_filename_display_basename (self->path);
+}
+
 /* Whether this is a shared PostgreSQL database rather than a file. */
 gboolean
 gb_database_is_shared (GbDatabase *self)

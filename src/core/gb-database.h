@@ -95,6 +95,7 @@ char          *gb_database_default_path       (void);
 gboolean       gb_database_is_network_fs      (unsigned long     fs_type);
 gboolean       gb_database_name_is_pg         (const char       *name);
 gboolean       gb_database_is_shared          (GbDatabase       *self);
+char          *gb_database_dup_display_name   (GbDatabase       *self);
 gint64         gb_database_get_data_version   (GbDatabase       *self);
 
 typedef struct _GbSetAside GbSetAside;

@@ -401,7 +401,7 @@ show_open_error (GbApplication *self,
 static void
 open_initial_database (GbApplication *self)
 {
-  if (!g_file_test (self->db_path, G_FILE_TEST_EXISTS))
+  if (!gb_database_name_is_pg (self->db_path) && !g_file_test (self->db_path, G_FILE_TEST_EXISTS))
     {
       show_first_run (self);
       return;
@@ -444,7 +444,8 @@ gb_application_handle_local_options (GApplication *app,
   if (g_variant_dict_lookup (options, "db", "^ay", &path))
     {
       g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
-      g_autofree char *absolute = g_file_get_path (file);
+      /* A shared database's connection string is kept as it is. */
+      g_autofree char *absolute = gb_database_name_is_pg (path) ? g_strdup (path) : g_file_get_path (file);
 
       gb_application_set_database_path (self, absolute);
       /* One Guildbook per user: a running one opens the file instead. */
@@ -580,7 +581,7 @@ open_file_action (GSimpleAction *action,
       return;
     }
   gtk_window_present (main_window (self));
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+  if (!gb_database_name_is_pg (path) && !g_file_test (path, G_FILE_TEST_EXISTS))
     show_first_run (self);
   else
     open_database (self, path, FALSE, FALSE, FALSE);

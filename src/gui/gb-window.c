@@ -253,7 +253,7 @@ database_changed_cb (GbApplication *app,
   g_autofree char *name = NULL;
 
   if (db != NULL)
-    name = g_filename_display_basename (gb_database_get_path (db));
+    name = gb_database_dup_display_name (db);
   adw_window_title_set_subtitle (self->sidebar_title, name);
   gb_database_banner_set_database (self->banner, db);
   gb_overview_page_set_database (self->overview, db);
