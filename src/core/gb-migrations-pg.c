@@ -21,6 +21,10 @@
  *   IS NOT (two values)     IS DISTINCT FROM.
  *   RAISE(ABORT, '…')       gb_refuse(): SQLSTATE 23000 with the same words,
  *                           which the engine reports as a refused change.
+ *   REFERENCES              DEFERRABLE, initially immediate: checked at the
+ *                           end of each statement, as in sqlite, and a load
+ *                           may say SET CONSTRAINTS ALL DEFERRED where
+ *                           sqlite's says PRAGMA defer_foreign_keys = ON.
  * The lists that schema 11 spelled out as `x = 'a' OR x = 'b'` for
  * sqlite's speed are IN lists again: they hold for the same values, NULL
  * included.
@@ -153,7 +157,7 @@ const char gb_migrations_pg_schema[] =
   "  joined_date text CHECK " ISO_DATE ("joined_date") ",\n"
   "  status text NOT NULL DEFAULT 'active'\n"
   "    CHECK (status IN ('active','suspended','resigned','deceased')),\n"
-  "  craft_id bigint REFERENCES crafts (id) ON DELETE SET NULL,\n"
+  "  craft_id bigint REFERENCES crafts (id) ON DELETE SET NULL DEFERRABLE,\n"
   "  notes text,\n"
   KEYS STAMPS
   "  deleted_at text, photo bytea,\n"
@@ -170,7 +174,7 @@ const char gb_migrations_pg_schema[] =
 
   "CREATE TABLE dues (\n"
   ID ",\n"
-  "  member_id bigint NOT NULL REFERENCES members (id) ON DELETE CASCADE,\n"
+  "  member_id bigint NOT NULL REFERENCES members (id) ON DELETE CASCADE DEFERRABLE,\n"
   "  year bigint NOT NULL CHECK (year BETWEEN 1990 AND 2100),\n"
   "  amount bigint NOT NULL CHECK (amount >= 0),\n"
   "  paid_date text CHECK " ISO_DATE ("paid_date") ",\n"
@@ -184,13 +188,13 @@ const char gb_migrations_pg_schema[] =
   "  name text NOT NULL CHECK (length (trim (name)) > 0),\n"
   "  gender text CHECK (gender IN ('male','female')),\n"
   "  birth_year bigint CHECK (birth_year IS NULL OR birth_year BETWEEN 1900 AND 2100),\n"
-  "  craft_id bigint REFERENCES crafts (id) ON DELETE SET NULL,\n"
+  "  craft_id bigint REFERENCES crafts (id) ON DELETE SET NULL DEFERRABLE,\n"
   "  village text, province text, commune text, street text, former_address text,\n"
   "  years_in_craft bigint CHECK (years_in_craft IS NULL OR years_in_craft BETWEEN 0 AND 100),\n"
   "  signature_products text,\n"
   "  students_trained bigint CHECK (students_trained IS NULL OR students_trained >= 0),\n"
   "  photo bytea,\n"
-  "  member_id bigint REFERENCES members (id) ON DELETE SET NULL,\n"
+  "  member_id bigint REFERENCES members (id) ON DELETE SET NULL DEFERRABLE,\n"
   "  phone text, notes text,\n"
   KEYS STAMPS
   "  deleted_at text\n"
@@ -202,7 +206,7 @@ const char gb_migrations_pg_schema[] =
    * COLLATE \"C\" whatever the database's collation. */
   "CREATE TABLE titles (\n"
   ID ",\n"
-  "  artisan_id bigint NOT NULL REFERENCES artisans (id) ON DELETE CASCADE,\n"
+  "  artisan_id bigint NOT NULL REFERENCES artisans (id) ON DELETE CASCADE DEFERRABLE,\n"
   "  kind text NOT NULL CHECK (kind IN ('people','meritorious','national_assoc','city_assoc',\n"
   "                                      'provincial_legacy','skilled_worker','golden_hand','other')),\n"
   "  name text,\n"
@@ -231,9 +235,9 @@ const char gb_migrations_pg_schema[] =
 
   "CREATE TABLE participants (\n"
   ID ",\n"
-  "  event_id bigint NOT NULL REFERENCES events (id) ON DELETE CASCADE,\n"
-  "  member_id bigint REFERENCES members (id) ON DELETE CASCADE,\n"
-  "  artisan_id bigint REFERENCES artisans (id) ON DELETE CASCADE,\n"
+  "  event_id bigint NOT NULL REFERENCES events (id) ON DELETE CASCADE DEFERRABLE,\n"
+  "  member_id bigint REFERENCES members (id) ON DELETE CASCADE DEFERRABLE,\n"
+  "  artisan_id bigint REFERENCES artisans (id) ON DELETE CASCADE DEFERRABLE,\n"
   "  role text NOT NULL DEFAULT 'attendee'\n"
   "    CHECK (role IN ('organizer','guest','speaker','attendee','entrant','judge','donor')),\n"
   "  attended bigint NOT NULL DEFAULT 0 CHECK (attended IN (0, 1)),\n"
@@ -247,9 +251,9 @@ const char gb_migrations_pg_schema[] =
 
   "CREATE TABLE contest_entries (\n"
   ID ",\n"
-  "  event_id bigint NOT NULL REFERENCES events (id) ON DELETE CASCADE,\n"
-  "  member_id bigint REFERENCES members (id) ON DELETE SET NULL,\n"
-  "  artisan_id bigint REFERENCES artisans (id) ON DELETE SET NULL,\n"
+  "  event_id bigint NOT NULL REFERENCES events (id) ON DELETE CASCADE DEFERRABLE,\n"
+  "  member_id bigint REFERENCES members (id) ON DELETE SET NULL DEFERRABLE,\n"
+  "  artisan_id bigint REFERENCES artisans (id) ON DELETE SET NULL DEFERRABLE,\n"
   "  entrant_name text NOT NULL CHECK (length (trim (entrant_name)) > 0),\n"
   "  product text NOT NULL CHECK (length (trim (product)) > 0),\n"
   "  category text,\n"
@@ -258,14 +262,14 @@ const char gb_migrations_pg_schema[] =
   ");\n"
   "CREATE TABLE contest_judges (\n"
   ID ",\n"
-  "  event_id bigint NOT NULL REFERENCES events (id) ON DELETE CASCADE,\n"
+  "  event_id bigint NOT NULL REFERENCES events (id) ON DELETE CASCADE DEFERRABLE,\n"
   "  name text NOT NULL CHECK (length (trim (name)) > 0),\n"
   STAMPS
   "  UNIQUE (event_id, name)\n"
   ");\n"
   "CREATE TABLE contest_criteria (\n"
   ID ",\n"
-  "  event_id bigint NOT NULL REFERENCES events (id) ON DELETE CASCADE,\n"
+  "  event_id bigint NOT NULL REFERENCES events (id) ON DELETE CASCADE DEFERRABLE,\n"
   "  name text NOT NULL CHECK (length (trim (name)) > 0),\n"
   "  weight double precision NOT NULL DEFAULT 1 CHECK (weight > 0),\n"
   STAMPS
@@ -273,17 +277,17 @@ const char gb_migrations_pg_schema[] =
   ");\n"
   "CREATE TABLE contest_scores (\n"
   ID ",\n"
-  "  entry_id bigint NOT NULL REFERENCES contest_entries (id) ON DELETE CASCADE,\n"
-  "  judge_id bigint NOT NULL REFERENCES contest_judges (id) ON DELETE CASCADE,\n"
-  "  criterion_id bigint NOT NULL REFERENCES contest_criteria (id) ON DELETE CASCADE,\n"
+  "  entry_id bigint NOT NULL REFERENCES contest_entries (id) ON DELETE CASCADE DEFERRABLE,\n"
+  "  judge_id bigint NOT NULL REFERENCES contest_judges (id) ON DELETE CASCADE DEFERRABLE,\n"
+  "  criterion_id bigint NOT NULL REFERENCES contest_criteria (id) ON DELETE CASCADE DEFERRABLE,\n"
   "  score double precision NOT NULL CHECK (score BETWEEN 0 AND 10),\n"
   STAMPS
   "  UNIQUE (entry_id, judge_id, criterion_id)\n"
   ");\n"
   "CREATE TABLE contest_awards (\n"
   ID ",\n"
-  "  event_id bigint NOT NULL REFERENCES events (id) ON DELETE CASCADE,\n"
-  "  entry_id bigint NOT NULL REFERENCES contest_entries (id) ON DELETE CASCADE,\n"
+  "  event_id bigint NOT NULL REFERENCES events (id) ON DELETE CASCADE DEFERRABLE,\n"
+  "  entry_id bigint NOT NULL REFERENCES contest_entries (id) ON DELETE CASCADE DEFERRABLE,\n"
   "  name text NOT NULL CHECK (length (trim (name)) > 0),\n"
   "  rank bigint CHECK (rank IS NULL OR rank > 0),\n"
   STAMPS
@@ -308,8 +312,8 @@ const char gb_migrations_pg_schema[] =
 
   "CREATE TABLE donations (\n"
   ID ",\n"
-  "  event_id bigint NOT NULL REFERENCES events (id) ON DELETE CASCADE,\n"
-  "  member_id bigint REFERENCES members (id) ON DELETE SET NULL,\n"
+  "  event_id bigint NOT NULL REFERENCES events (id) ON DELETE CASCADE DEFERRABLE,\n"
+  "  member_id bigint REFERENCES members (id) ON DELETE SET NULL DEFERRABLE,\n"
   "  donor_name text NOT NULL CHECK (length (trim (donor_name)) > 0),\n"
   "  amount bigint NOT NULL CHECK (amount > 0),\n"
   "  donated_on text CHECK " ISO_DATE ("donated_on") ",\n"
@@ -353,14 +357,14 @@ const char gb_migrations_pg_schema[] =
   "  serial bigint NOT NULL CHECK (serial > 0),\n"
   "  number text NOT NULL,\n"
   "  holder_name text NOT NULL,\n"
-  "  artisan_id bigint REFERENCES artisans (id),\n"
-  "  member_id bigint REFERENCES members (id),\n"
-  "  title_id bigint REFERENCES titles (id),\n"
-  "  award_id bigint REFERENCES contest_awards (id),\n"
+  "  artisan_id bigint REFERENCES artisans (id) DEFERRABLE,\n"
+  "  member_id bigint REFERENCES members (id) DEFERRABLE,\n"
+  "  title_id bigint REFERENCES titles (id) DEFERRABLE,\n"
+  "  award_id bigint REFERENCES contest_awards (id) DEFERRABLE,\n"
   "  issued_on text NOT NULL CHECK (gb_is_date (issued_on)),\n"
   "  template text NOT NULL DEFAULT '',\n"
   "  sha256 text NOT NULL DEFAULT '',\n"
-  "  reissue_of bigint REFERENCES certificates (id),\n"
+  "  reissue_of bigint REFERENCES certificates (id) DEFERRABLE,\n"
   "  os_user text NOT NULL DEFAULT '',\n"
   "  voided_on text CHECK " ISO_DATE ("voided_on") ",\n"
   "  void_reason text,\n"
@@ -426,7 +430,7 @@ const char gb_migrations_pg_schema[] =
   "  CHECK (n_records >= 0)\n"
   ");\n"
   "CREATE TABLE import_records (\n"
-  "  import_id bigint NOT NULL REFERENCES imports (id) ON DELETE CASCADE,\n"
+  "  import_id bigint NOT NULL REFERENCES imports (id) ON DELETE CASCADE DEFERRABLE,\n"
   "  table_name text NOT NULL CHECK (table_name IN ('members','artisans','events','crafts','titles','participants')),\n"
   "  record_id bigint NOT NULL,\n"
   "  PRIMARY KEY (import_id, table_name, record_id)\n"
@@ -458,8 +462,8 @@ const char gb_migrations_pg_schema[] =
   ");\n"
   "CREATE TABLE member_crafts (\n"
   ID ",\n"
-  "  member_id bigint NOT NULL REFERENCES members (id) ON DELETE CASCADE,\n"
-  "  craft_id bigint NOT NULL REFERENCES crafts (id),\n"
+  "  member_id bigint NOT NULL REFERENCES members (id) ON DELETE CASCADE DEFERRABLE,\n"
+  "  craft_id bigint NOT NULL REFERENCES crafts (id) DEFERRABLE,\n"
   STAMPS
   "  UNIQUE (member_id, craft_id)\n"
   ");\n"
@@ -470,7 +474,7 @@ const char gb_migrations_pg_schema[] =
    * (gb_migrations_find_deferred_trigger()). */
   "CREATE TABLE member_status_history (\n"
   ID ",\n"
-  "  member_id bigint NOT NULL REFERENCES members (id) ON DELETE CASCADE,\n"
+  "  member_id bigint NOT NULL REFERENCES members (id) ON DELETE CASCADE DEFERRABLE,\n"
   "  status text NOT NULL CHECK (status IN ('active','suspended','resigned','deceased')),\n"
   "  since text NOT NULL CHECK (gb_is_date (since)),\n"
   "  note text,\n"
