@@ -117,6 +117,12 @@ const char gb_migrations_pg_schema[] =
   "END\n"
   "$$;\n"
 
+  /* Text sorts with COLLATE vi in the application's SQL: the ICU
+   * collator for Vietnamese, which gb-database.c gives sqlite; the
+   * server's ICU (PostgreSQL is built with it) gives the same order.
+   * gb-database-pg.c makes it before the script too. */
+  "CREATE COLLATION IF NOT EXISTS vi (provider = icu, locale = 'vi');\n"
+
   "CREATE TABLE association (\n"
   ID " CHECK (id = 1),\n"
   "  name text NOT NULL CHECK (length (trim (name)) > 0),\n"
