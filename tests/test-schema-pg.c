@@ -194,10 +194,13 @@ test_seed (Fixture       *f,
   /* Written by the application (gb_migrations_fill_communes() in sqlite). */
   g_assert_cmpint (int_value (f, "SELECT count(*) FROM communes"), ==, 0);
 
-  /* Each register draws an id of its own. */
+  /* Each register draws an id of its own. This one is set up as
+   * gb-database-pg.c does it, with the collation made first. */
   other_schema = g_strdup_printf ("%s_b", f->schema);
   {
-    g_autofree char *create = g_strdup_printf ("CREATE SCHEMA %s; SET search_path TO %s", other_schema, other_schema);
+    g_autofree char *create = g_strdup_printf ("CREATE SCHEMA %s; SET search_path TO %s;"
+                                               " CREATE COLLATION vi (provider = icu, locale = 'vi')",
+                                               other_schema, other_schema);
     g_autofree char *drop = g_strdup_printf ("SET search_path TO %s; DROP SCHEMA %s CASCADE", f->schema, other_schema);
 
     exec (f, create);
@@ -934,6 +937,39 @@ test_sort_key (Fixture       *f,
   assert_value (f, "SELECT string_agg(name, ' ' ORDER BY sort_key, id) FROM crafts", "none b a d f e c");
 }
 
+/* ORDER BY … COLLATE vi sorts as the application's sqlite collation
+ * (ICU, "vi") does: the same SQL, the same order. */
+static void
+test_collate_vi (Fixture       *f,
+                 gconstpointer  data)
+{
+  static const char words[] =
+    "('Đặng'), ('Dương'), ('an'), ('Ánh'), ('Anh'), ('ăn'), ('âm'), ('Bình'), ('bình'), ('Ơn'),"
+    " ('Ông'), ('Ô'), ('Zô'), ('Ư'), ('u'), ('Ửu'), ('Nguyễn'), ('Nguyên'), ('nguyen'), ('Đ'), ('Da'), ('Dz')";
+  g_autofree char *dir = gb_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "vi.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbDatabase) database = gb_database_open (path, GB_DATABASE_CREATE, &error);
+  g_autofree char *sql = g_strdup_printf ("SELECT string_agg(w, ' ' ORDER BY w COLLATE vi) FROM (VALUES %s) v(w)", words);
+  g_autofree char *sqlite_sql = g_strdup_printf ("SELECT group_concat(w, ' ') FROM"
+                                                 " (SELECT column1 AS w FROM (VALUES %s) ORDER BY w COLLATE vi)", words);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *bytewise = g_strdup_printf ("SELECT string_agg(w, ' ' ORDER BY w COLLATE \"C\") FROM (VALUES %s) v(w)",
+                                               words);
+  g_autofree char *ours = NULL;
+  g_autofree char *by_bytes = NULL;
+
+  g_assert_no_error (error);
+  rows = sqlite_rows (gb_database_get_handle (database), sqlite_sql);
+  ours = value (f, sql);
+  by_bytes = value (f, bytewise);
+  g_assert_cmpstr (ours, ==, rows->pdata[0]);
+  /* Not bytewise, which would put Đ after Z. */
+  g_assert_cmpstr (ours, !=, by_bytes);
+  g_clear_object (&database);
+  gb_test_remove_dir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -950,6 +986,7 @@ main (int argc, char **argv)
     { "/schema-pg/reports", test_reports },
     { "/schema-pg/contest-awards", test_contest_awards },
     { "/schema-pg/sort-key", test_sort_key },
+    { "/schema-pg/collate-vi", test_collate_vi },
   };
 
   g_test_init (&argc, &argv, NULL);
