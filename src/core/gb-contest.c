@@ -149,7 +149,7 @@ gb_contest_set_score (GbDatabase  *database,
       goto fail;
     g_ascii_formatd (old_text, sizeof old_text, "%.2f", before);
     g_ascii_formatd (new_text, sizeof new_text, "%.2f", score);
-    gb_stmt_bind_text (stmt, 1, g_get_user_name ());
+    gb_stmt_bind_text (stmt, 1, gb_database_get_user_name (database));
     gb_stmt_bind_text_static (stmt, 2, had ? "update" : "insert");
     if (had)
       gb_stmt_bind_text (stmt, 3, old_text);

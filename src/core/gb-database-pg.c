@@ -19,6 +19,7 @@
 
 #include <string.h>
 #include <glib/gi18n-lib.h>
+#include <glib-unix.h>
 #include <libpq-fe.h>
 
 #include "gb-communes.h"
@@ -271,7 +272,8 @@ connect (GbDatabase  *self,
       return FALSE;
     }
   if (PQsetClientEncoding (self->pg, "UTF8") != 0
-      || !gb_database_pg_exec (self, "SET lock_timeout = '" LOCK_TIMEOUT "'", error))
+      || !gb_database_pg_exec (self, "SET lock_timeout = '" LOCK_TIMEOUT "'; LISTEN " GB_DATABASE_PG_CHANNEL,
+                               error))
     return FALSE;
   return TRUE;
 }
@@ -328,6 +330,79 @@ gb_database_pg_open_reader (GbDatabase  *self,
       || !gb_database_pg_exec (reader, "SET default_transaction_read_only = on", error))
     return NULL;
   return g_steal_pointer (&reader);
+}
+
+const char *
+gb_database_pg_user_name (GbDatabase *self)
+{
+  return PQuser (self->pg);
+}
+
+/* Whether other connections announced commits since the last call; the
+ * connection's own are not news. */
+static gboolean
+take_notifications (GbDatabase *self)
+{
+  gboolean news = FALSE;
+  PGnotify *notify;
+
+  if (!PQconsumeInput (self->pg))
+    return FALSE;
+  while ((notify = PQnotifies (self->pg)) != NULL)
+    {
+      if (notify->be_pid != PQbackendPID (self->pg))
+        news = TRUE;
+      PQfreemem (notify);
+    }
+  return news;
+}
+
+/* As sqlite's PRAGMA data_version: moves when another connection commits,
+ * not when this one does. Read from the commits counted in meta, so that
+ * a transaction that waited for another seat's sees its commit. */
+gint64
+gb_database_pg_data_version (GbDatabase *self)
+{
+  g_autofree char *commits = NULL;
+
+  take_notifications (self);
+  commits = query_text (self, "SELECT value FROM meta WHERE key = 'commits'", NULL);
+  return (commits ? g_ascii_strtoll (commits, NULL, 10) : 0) - self->own_commits;
+}
+
+typedef struct
+{
+  GbDatabase *database;   /* not a reference: the database owns the source */
+  guint       signal;
+} Watch;
+
+static gboolean
+socket_ready (int          fd,
+              GIOCondition condition,
+              gpointer     user_data)
+{
+  Watch *watch = user_data;
+
+  if (take_notifications (watch->database))
+    g_signal_emit (watch->database, watch->signal, 0);
+  return G_SOURCE_CONTINUE;
+}
+
+/* A source on the connection's socket, attached to the thread-default
+ * main context, that emits @changed_signal when another seat commits. */
+GSource *
+gb_database_pg_watch (GbDatabase *self,
+                      guint       changed_signal)
+{
+  GSource *source = g_unix_fd_source_new (PQsocket (self->pg), G_IO_IN);
+  Watch *watch = g_new0 (Watch, 1);
+
+  watch->database = self;
+  watch->signal = changed_signal;
+  g_source_set_callback (source, G_SOURCE_FUNC (socket_ready), watch, g_free);
+  g_source_set_static_name (source, "guildbook shared database");
+  g_source_attach (source, g_main_context_get_thread_default ());
+  return source;
 }
 
 void

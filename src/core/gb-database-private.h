@@ -31,6 +31,8 @@ struct _GbDatabase
   PGconn           *pg;
   gint64            changes;        /* rows the last statement changed */
   gint64            total_changes;  /* rows changed since the connection opened */
+  gint64            own_commits;    /* counted in meta 'commits' by this connection */
+  GSource          *watch;          /* on the connection's socket, or NULL */
 };
 
 /* gb-database-pg.c */
@@ -48,5 +50,19 @@ gboolean    gb_database_pg_exec           (GbDatabase   *self,
 const char *gb_database_pg_error_message  (GbDatabase   *self);
 int         gb_database_pg_schema_version (GbDatabase   *self);
 char       *gb_database_pg_display_name   (const char   *conninfo);
+const char *gb_database_pg_user_name      (GbDatabase   *self);
+gint64      gb_database_pg_data_version   (GbDatabase   *self);
+GSource    *gb_database_pg_watch          (GbDatabase   *self,
+                                           guint         changed_signal);
+
+/* Where every commit to a shared database is announced. */
+#define GB_DATABASE_PG_CHANNEL "guildbook_changes"
+/* Every write transaction on a shared database ends so: counted in meta
+ * (which a transaction waiting on the writers' lock reads afresh, when
+ * a notification would only reach it after it ends), and announced. */
+#define GB_DATABASE_PG_COMMIT \
+  "INSERT INTO meta (key, value) VALUES ('commits', '1')" \
+  " ON CONFLICT (key) DO UPDATE SET value = (meta.value::bigint + 1)::text;" \
+  " NOTIFY " GB_DATABASE_PG_CHANNEL "; COMMIT"
 
 G_END_DECLS

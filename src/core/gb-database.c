@@ -52,6 +52,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 /* Files found damaged in this process ("device:inode"): every later
  * connection to them, a worker's or the import window's, is read-only. */
 static void
@@ -60,6 +67,11 @@ gb_database_finalize (GObject *object)
   GbDatabase *self = GB_DATABASE (object);
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->watch != NULL)
+    {
+      g_source_destroy (self->watch);
+      g_clear_pointer (&self->watch, g_source_unref);
+    }
   gb_database_pg_close (self);
   if (self->handle != NULL)
     {
@@ -104,6 +116,10 @@ gb_database_class_init (GbDatabaseClass *klass)
     g_param_spec_int ("access", NULL, NULL, GB_DATABASE_WRITABLE, GB_DATABASE_DAMAGED, GB_DATABASE_WRITABLE,
                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Another seat committed to the shared database (gb_database_watch()). */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                   NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -479,10 +495,9 @@ migrate (GbDatabase  *self,
 gint64
 gb_database_get_data_version (GbDatabase *self)
 {
-  /* A shared database tells of other seats' saves otherwise (to come:
-   * LISTEN/NOTIFY); this one counts as unchanged. */
+  /* A shared database counts the other seats' commits it heard of. */
   if (self->pg != NULL)
-    return 0;
+    return gb_database_pg_data_version (self);
   return query_int (self, "PRAGMA data_version");
 }
 
@@ -894,6 +909,29 @@ gb_database_dup_display_name (GbDatabase *self)
   return g_filename_display_basename (self->path);
 }
 
+/* Who writes through this connection, for the audit log, the register and
+ * the imports: on a shared database the seat's database user, so that
+ * each seat's work is told apart; on a file the desktop's user. */
+const char *
+gb_database_get_user_name (GbDatabase *self)
+{
+  g_return_val_if_fail (GB_IS_DATABASE (self), NULL);
+  if (self->pg != NULL)
+    return gb_database_pg_user_name (self);
+  return g_get_user_name ();
+}
+
+/* From now on "changed" is emitted on the calling thread's main context
+ * whenever another seat commits to a shared database. A file has no one
+ * to tell it: the window asks gb_database_get_data_version() instead. */
+void
+gb_database_watch (GbDatabase *self)
+{
+  g_return_if_fail (GB_IS_DATABASE (self));
+  if (self->pg != NULL && self->watch == NULL)
+    self->watch = gb_database_pg_watch (self, signals[CHANGED]);
+}
+
 /* Whether this is a shared PostgreSQL database rather than a file. */
 gboolean
 gb_database_is_shared (GbDatabase *self)
@@ -950,13 +988,20 @@ gb_database_commit (GbDatabase  *self,
   g_return_val_if_fail (GB_IS_DATABASE (self), FALSE);
   g_return_val_if_fail (self->depth > 0, FALSE);
 
-  sql = self->depth == 1 ? g_strdup ("COMMIT")
-                         : g_strdup_printf ("RELEASE gb_%u", self->depth - 1);
+  /* Other seats hear of the commit (LISTEN/NOTIFY delivers it with it). */
+  if (self->depth > 1)
+    sql = g_strdup_printf ("RELEASE gb_%u", self->depth - 1);
+  else if (self->pg != NULL)
+    sql = g_strdup (GB_DATABASE_PG_COMMIT);
+  else
+    sql = g_strdup ("COMMIT");
   if (!gb_database_exec (self, sql, error))
     {
       gb_database_rollback (self);
       return FALSE;
     }
+  if (self->depth == 1 && self->pg != NULL)
+    self->own_commits++;
   self->depth--;
   return TRUE;
 }

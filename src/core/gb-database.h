@@ -96,6 +96,8 @@ gboolean       gb_database_is_network_fs      (unsigned long     fs_type);
 gboolean       gb_database_name_is_pg         (const char       *name);
 gboolean       gb_database_is_shared          (GbDatabase       *self);
 char          *gb_database_dup_display_name   (GbDatabase       *self);
+const char    *gb_database_get_user_name      (GbDatabase       *self);
+void           gb_database_watch              (GbDatabase       *self);
 gint64         gb_database_get_data_version   (GbDatabase       *self);
 
 typedef struct _GbSetAside GbSetAside;

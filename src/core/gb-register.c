@@ -491,7 +491,7 @@ gb_register_issue (GbDatabase      *database,
       gb_stmt_bind_text (stmt, 11, t->id);
       gb_stmt_bind_text (stmt, 12, hashes->pdata[i]);
       bind_id (stmt, 13, g_array_index (reissues, gint64, i));
-      gb_stmt_bind_text (stmt, 14, g_get_user_name ());
+      gb_stmt_bind_text (stmt, 14, gb_database_get_user_name (database));
       gb_stmt_bind_text (stmt, 15, gb_paper_get (paper, "check"));
       if (!gb_database_step_done (database, stmt, error))
         goto rollback;

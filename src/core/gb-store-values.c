@@ -462,8 +462,11 @@ gb_store_insert_values (GbStore              *self,
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
   gboolean one_by_one = FALSE;
+  gboolean shared, ok;
 
   g_return_val_if_fail (GB_IS_STORE (self), FALSE);
+
+  shared = gb_database_is_shared (self->database);
 
   for (guint i = 0; i < n;)
     {
@@ -477,7 +480,16 @@ gb_store_insert_values (GbStore              *self,
         gb_store_bind_values (stmt, r * self->n_params, values[i + r], FALSE);
       if (rows > 1)
         gb_stmt_bind_text_static (stmt, GB_STORE_VALUES_BATCH * self->n_params + 1, stamp);
-      if (!gb_database_step_done (self->database, stmt, error))
+      /* A refused statement ends a PostgreSQL transaction unless a
+       * savepoint stands before it; sqlite only undoes the statement. */
+      if (shared && !gb_database_begin (self->database, error))
+        return FALSE;
+      ok = gb_database_step_done (self->database, stmt, error);
+      if (shared && ok)
+        ok = gb_database_commit (self->database, error);
+      else if (shared)
+        gb_database_rollback (self->database);
+      if (!ok)
         {
           /* Which row: the same rows again, one to a statement. */
           if (rows > 1)

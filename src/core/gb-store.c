@@ -259,7 +259,7 @@ audit (GbStore     *self,
                               error);
   if (stmt == NULL)
     return FALSE;
-  gb_stmt_bind_text (stmt, 1, g_get_user_name ());
+  gb_stmt_bind_text (stmt, 1, gb_database_get_user_name (self->database));
   gb_stmt_bind_text_static (stmt, 2, self->entity->table);
   gb_stmt_bind_int64 (stmt, 3, id);
   gb_stmt_bind_text_static (stmt, 4, action);
@@ -277,9 +277,21 @@ gb_store_unique_field (GbStore  *self,
   g_autofree char *prefix = g_strdup_printf ("UNIQUE constraint failed: %s.", self->entity->table);
   const char *at;
 
-  if (error == NULL || *error == NULL || (at = strstr ((*error)->message, prefix)) == NULL)
+  if (error == NULL || *error == NULL)
     return NULL;
-  return gb_entity_find_field (self->entity, at + strlen (prefix));
+  if ((at = strstr ((*error)->message, prefix)) != NULL)
+    return gb_entity_find_field (self->entity, at + strlen (prefix));
+  /* PostgreSQL: "duplicate key value violates unique constraint …
+   * DETAIL:  Key (member_no)=(HV-001) already exists." */
+  if (strstr ((*error)->message, "violates unique constraint") != NULL
+      && (at = strstr ((*error)->message, "Key (")) != NULL)
+    {
+      const char *end = strchr (at + strlen ("Key ("), ')');
+      g_autofree char *name = end ? g_strndup (at + strlen ("Key ("), end - at - strlen ("Key (")) : NULL;
+
+      return name ? gb_entity_find_field (self->entity, name) : NULL;
+    }
+  return NULL;
 }
 
 /* A UNIQUE index refused @record: name the field and the value, like any

@@ -180,7 +180,7 @@ gb_import_undo (GbDatabase  *database,
   if (stmt == NULL)
     goto fail;
   gb_stmt_bind_int64 (stmt, 1, import_id);
-  gb_stmt_bind_text (stmt, 2, g_get_user_name ());
+  gb_stmt_bind_text (stmt, 2, gb_database_get_user_name (database));
   if (!gb_database_step_done (database, stmt, error))
     goto fail;
   if (!gb_database_commit (database, error))

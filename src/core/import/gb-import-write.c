@@ -187,7 +187,7 @@ record_import (Writer  *w,
     return FALSE;
   gb_stmt_bind_text_static (stmt, 1, gb_import_kind_name (self->kind));
   gb_stmt_bind_text (stmt, 2, self->file_name);
-  gb_stmt_bind_text (stmt, 3, g_get_user_name ());
+  gb_stmt_bind_text (stmt, 3, gb_database_get_user_name (self->database));
   if ((rc = gb_stmt_step (stmt)) != GB_SQL_ROW)
     {
       gb_database_set_error (self->database, rc, error);
@@ -511,7 +511,7 @@ write_audit (Writer  *w,
   if ((stmt = gb_database_prepare (self->database, sql, error)) == NULL)
     return FALSE;
   gb_stmt_bind_int64 (stmt, 1, w->id);
-  gb_stmt_bind_text (stmt, 2, g_get_user_name ());
+  gb_stmt_bind_text (stmt, 2, gb_database_get_user_name (self->database));
   gb_stmt_bind_text_static (stmt, 3, self->now);
   if (!gb_database_step_done (self->database, stmt, error))
     return FALSE;
@@ -521,7 +521,7 @@ write_audit (Writer  *w,
   if (stmt == NULL)
     return FALSE;
   gb_stmt_bind_int64 (stmt, 1, w->id);
-  gb_stmt_bind_text (stmt, 2, g_get_user_name ());
+  gb_stmt_bind_text (stmt, 2, gb_database_get_user_name (self->database));
   gb_stmt_bind_text_static (stmt, 3, self->now);
   if (*self->file_name != '\0')
     gb_stmt_bind_text (stmt, 4, basename = g_path_get_basename (self->file_name));

@@ -1,0 +1,258 @@
+/* test-store-pg.c — the store on a shared PostgreSQL database
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What differs from a file and must not show: a number in use named at
+ * its field, the seat's user in the audit log, a refused row in a batch
+ * not ending the import, and other seats' saves heard of.
+ */
+#include <string.h>
+
+#include "gb-database.h"
+#include "gb-error.h"
+#include "gb-import.h"
+#include "gb-table.h"
+#include "gb-member.h"
+#include "gb-store.h"
+#include "gb-test-pg.h"
+#include "gb-test-util.h"
+
+typedef struct
+{
+  char       *conninfo;
+  GbDatabase *db;
+  GbStore    *members;
+} Fixture;
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  static int n;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base = gb_test_pg_start (&error);
+  g_autofree char *create = NULL;
+  g_autoptr(GbDatabase) admin = NULL;
+
+  g_assert_no_error (error);
+  /* A database of its own for each case. */
+  admin = gb_database_open (base, GB_DATABASE_OPEN_EXISTING, &error);
+  g_assert_no_error (error);
+  create = g_strdup_printf ("CREATE DATABASE store_%d", ++n);
+  g_assert_true (gb_database_exec (admin, create, &error));
+  g_assert_no_error (error);
+  f->conninfo = g_strdup_printf ("%s dbname=store_%d", base, n);
+  f->db = gb_database_open (f->conninfo, GB_DATABASE_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (gb_database_is_shared (f->db));
+  f->members = gb_store_new (f->db, GB_TYPE_MEMBER);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  g_clear_object (&f->members);
+  g_clear_object (&f->db);
+  g_free (f->conninfo);
+}
+
+static char *
+text_sql (GbDatabase *db, const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  GbStmt *stmt = gb_database_prepare (db, sql, &error);
+  char *text = NULL;
+
+  g_assert_no_error (error);
+  if (gb_stmt_step (stmt) == GB_SQL_ROW)
+    text = gb_stmt_dup_text (stmt, 0);
+  gb_stmt_reset (stmt);
+  return text;
+}
+
+static GbMember *
+member (const char *name, const char *number)
+{
+  GbMember *m = gb_member_new ("individual", name);
+
+  m->member_no = g_strdup (number);
+  return m;
+}
+
+/* A member number in use is named at its field, as on a file, though
+ * PostgreSQL words the refusal otherwise; the audit log names the seat's
+ * database user. */
+static void
+test_unique_and_user (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbMember) first = member ("Nguyễn Thị Lan", "HV-0001");
+  g_autoptr(GbMember) twin = member ("Trần Văn Bảy", "HV-0001");
+  g_autofree char *who = NULL;
+  g_autofree char *count = NULL;
+
+  g_assert_true (gb_store_insert (f->members, GB_RECORD (first), &error));
+  g_assert_no_error (error);
+  g_assert_false (gb_store_insert (f->members, GB_RECORD (twin), &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "HV-0001"));
+  g_assert_null (strstr (error->message, "duplicate key"));
+  g_assert_cmpstr (gb_record_get_invalid_field (GB_RECORD (twin)), ==, "member_no");
+  g_clear_error (&error);
+
+  /* The connection is still good after the refusal. */
+  count = text_sql (f->db, "SELECT count(*) FROM members");
+  g_assert_cmpstr (count, ==, "1");
+  who = text_sql (f->db, "SELECT os_user FROM audit_log WHERE table_name = 'members' AND action = 'insert'");
+  g_assert_cmpstr (who, ==, "guildbook");
+  g_assert_cmpstr (gb_database_get_user_name (f->db), ==, "guildbook");
+}
+
+/* A batch of an import with one refused row: the rows are tried one by
+ * one and the refused one named, inside the same transaction, which a
+ * refused statement would otherwise have ended on PostgreSQL. */
+static void
+test_batch_refused_row (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_store_values_free);
+  g_autoptr(GbMember) taken = member ("Lê Văn Tám", "HV-0070");
+  g_autofree char *count = NULL;
+  gint64 last_id = 0;
+  guint failed = G_MAXUINT;
+
+  g_assert_true (gb_store_insert (f->members, GB_RECORD (taken), &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Hội viên %u", i);
+      g_autofree char *number = g_strdup_printf ("HV-%04u", i);
+      g_autoptr(GbMember) m = member (name, number);
+
+      g_ptr_array_add (values, gb_store_values_new (f->members, GB_RECORD (m)));
+    }
+  g_assert_true (gb_database_begin (f->db, &error));
+  g_assert_false (gb_store_insert_values (f->members, (GbStoreValues *const *) values->pdata, values->len,
+                                          &last_id, &failed, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpuint (failed, ==, 70);
+  g_clear_error (&error);
+  /* The transaction still answers: the rows before the refused one are in it. */
+  count = text_sql (f->db, "SELECT count(*) FROM members");
+  g_assert_cmpstr (count, ==, "71");
+  gb_database_rollback (f->db);
+  g_clear_pointer (&count, g_free);
+  count = text_sql (f->db, "SELECT count(*) FROM members");
+  g_assert_cmpstr (count, ==, "1");
+}
+
+static void
+changed_cb (GbDatabase *db, gpointer user_data)
+{
+  (*(int *) user_data)++;
+}
+
+/* Another seat's save is heard of at once ("changed", and the data
+ * version moves); the seat's own saves are not news. */
+static void
+test_other_seat_heard (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbDatabase) other = gb_database_open (f->conninfo, GB_DATABASE_OPEN_EXISTING, &error);
+  g_autoptr(GbStore) other_members = NULL;
+  g_autoptr(GbMember) mine = member ("Phạm Thị Hoa", "HV-0100");
+  g_autoptr(GbMember) theirs = member ("Đặng Văn Nam", "HV-0101");
+  gint64 version;
+  int heard = 0;
+  gint64 deadline;
+
+  g_assert_no_error (error);
+  other_members = gb_store_new (other, GB_TYPE_MEMBER);
+  gb_database_watch (f->db);
+  g_signal_connect (f->db, "changed", G_CALLBACK (changed_cb), &heard);
+  version = gb_database_get_data_version (f->db);
+
+  g_assert_true (gb_store_insert (f->members, GB_RECORD (mine), &error));
+  g_assert_no_error (error);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpint (heard, ==, 0);
+  g_assert_cmpint (gb_database_get_data_version (f->db), ==, version);
+
+  g_assert_true (gb_store_insert (other_members, GB_RECORD (theirs), &error));
+  g_assert_no_error (error);
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (heard == 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpint (heard, ==, 1);
+  g_assert_cmpint (gb_database_get_data_version (f->db), >, version);
+}
+
+static GbImport *
+artisans_import (GbDatabase *db)
+{
+  GbTable *table = gb_table_new ();
+  const char *heading[] = { "Họ và tên", "Năm sinh", "Làng nghề" };
+  GbImport *import;
+
+  gb_table_append_row (table, 1, heading, 3);
+  for (guint i = 0; i < 30; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Nghệ nhân %u", i);
+      g_autofree char *year = g_strdup_printf ("%u", 1950 + i);
+      const char *row[] = { name, year, "Bát Tràng" };
+
+      gb_table_append_row (table, i + 2, row, 3);
+    }
+  import = gb_import_new (db, GB_IMPORT_ARTISANS, table);
+  gb_import_set_file_name (import, "nghe-nhan.csv");
+  gb_import_guess_mapping (import);
+  return import;
+}
+
+/* Two seats check the same file, then write it one after the other: the
+ * second sees the first's rows (its check is stale: it checks again under
+ * the writers' lock) and refuses them as already recorded, so the rows
+ * are in once. */
+static void
+test_two_seats_import (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbDatabase) other = gb_database_open (f->conninfo, GB_DATABASE_OPEN_EXISTING, &error);
+  GbImport *mine, *theirs;
+  g_autofree char *count = NULL;
+  gint64 import_id = 0;
+  guint n = 0;
+
+  g_assert_no_error (error);
+  mine = artisans_import (f->db);
+  theirs = artisans_import (other);
+  g_assert_true (gb_import_check (mine, NULL, NULL, NULL, &error));
+  g_assert_true (gb_import_check (theirs, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (gb_import_get_n_valid (theirs), ==, 30);
+
+  g_assert_true (gb_import_run (mine, FALSE, NULL, NULL, NULL, &import_id, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 30);
+  g_assert_false (gb_import_run (theirs, FALSE, NULL, NULL, NULL, &import_id, &n, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  count = text_sql (f->db, "SELECT count(*) FROM artisans");
+  g_assert_cmpstr (count, ==, "30");
+  gb_import_free (mine);
+  gb_import_free (theirs);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("/store-pg/unique-and-user", test_unique_and_user);
+  ADD ("/store-pg/batch-refused-row", test_batch_refused_row);
+  ADD ("/store-pg/other-seat-heard", test_other_seat_heard);
+  ADD ("/store-pg/two-seats-import", test_two_seats_import);
+#undef ADD
+
+  return g_test_run ();
+}
