@@ -35,6 +35,7 @@ struct _GbWindow
   GbCertificatesPage   *certificates;
   GbReportsPage        *reports;
   gint64                data_version;   /* of the file, when last shown */
+  GbDatabase           *watched;        /* whose other seats' saves reload the window (weak) */
   GPtrArray            *list_pages;
   GSettings            *settings;
 };
@@ -244,6 +245,14 @@ backup_now_action (GtkWidget  *widget,
   gb_backup_make_async (gb_database_get_path (db), "manual", NULL, backup_now_done, g_object_ref (self));
 }
 
+/* Another seat saved to the shared database: every seat's lists show it
+ * at once, each keeping its selection. */
+static void
+shared_database_changed_cb (GbWindow *self)
+{
+  gb_window_reload (self);
+}
+
 static void
 database_changed_cb (GbApplication *app,
                      GParamSpec    *pspec,
@@ -262,6 +271,18 @@ database_changed_cb (GbApplication *app,
   for (guint i = 0; i < self->list_pages->len; i++)
     gb_list_page_set_database (g_ptr_array_index (self->list_pages, i), db);
   self->data_version = db ? gb_database_get_data_version (db) : 0;
+  if (db != self->watched)
+    {
+      if (self->watched != NULL)
+        g_signal_handlers_disconnect_by_func (self->watched, shared_database_changed_cb, self);
+      g_set_weak_pointer (&self->watched, db);
+      if (db != NULL)
+        {
+          gb_database_watch (db);
+          g_signal_connect_object (db, "changed", G_CALLBACK (shared_database_changed_cb), self,
+                                   G_CONNECT_SWAPPED);
+        }
+    }
 }
 
 /* Back to the window after guildbook-cli (or another program) changed the
@@ -370,6 +391,7 @@ gb_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->stack_pages);
   g_clear_pointer (&self->list_pages, g_ptr_array_unref);
+  g_clear_weak_pointer (&self->watched);
 
   G_OBJECT_CLASS (gb_window_parent_class)->dispose (object);
 }
