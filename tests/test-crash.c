@@ -59,7 +59,7 @@ run_and_kill (const char *mode,
               int        *pid)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocess) proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+  g_autoptr(GSubprocess) proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
                                                   &error, helper, mode, path, NULL);
   GInputStream *out;
   GString *text = g_string_new (NULL);
@@ -71,7 +71,18 @@ run_and_kill (const char *mode,
   g_usleep (delay_ms * 1000);
   g_subprocess_send_signal (proc, SIGKILL);
   g_subprocess_wait (proc, NULL, NULL);
-  /* Killed, or done: never failed on its own. */
+  /* Killed, or done: never failed on its own (and if it did, say why). */
+  if (!g_subprocess_get_if_signaled (proc)
+      && !(g_subprocess_get_if_exited (proc) && g_subprocess_get_exit_status (proc) == 0))
+    {
+      GInputStream *err = g_subprocess_get_stderr_pipe (proc);
+
+      while ((n = g_input_stream_read (err, buffer, sizeof buffer - 1, NULL, NULL)) > 0)
+        {
+          buffer[n] = '\0';
+          g_printerr ("%s", buffer);
+        }
+    }
   g_assert_true (g_subprocess_get_if_signaled (proc)
                  || (g_subprocess_get_if_exited (proc) && g_subprocess_get_exit_status (proc) == 0));
   out = g_subprocess_get_stdout_pipe (proc);

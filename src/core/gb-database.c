@@ -448,12 +448,15 @@ migrate (GbDatabase  *self,
         }
     }
 
-  for (;;)
+  for (gboolean whole = FALSE;;)
     {
       g_autofree char *pragmas = NULL;
       guint v;
 
-      if (!gb_database_begin (self, error))
+      /* A new file's steps share one transaction: a program stopped
+       * while setting it up leaves it empty, not half made (and asking
+       * for a backup before the rest of the steps). */
+      if (!whole && !gb_database_begin (self, error))
         return FALSE;
       /* Read again under the write lock: another process opening the same
        * new file may have taken the steps since (a window and the CLI
@@ -466,10 +469,14 @@ migrate (GbDatabase  *self,
         }
       if ((guint) version >= gb_n_migrations)
         {
+          if (whole)
+            return gb_database_commit (self, error);
           gb_database_rollback (self);
           break;
         }
       v = (guint) version;
+      if (v == 0)
+        whole = TRUE;
       pragmas = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %u;",
                                  (int) GB_APPLICATION_ID, v + 1);
       if (!gb_database_exec (self, gb_migrations[v], error)
@@ -484,7 +491,7 @@ migrate (GbDatabase  *self,
           return FALSE;
         }
 
-      if (!gb_database_commit (self, error))
+      if (!whole && !gb_database_commit (self, error))
         return FALSE;
       g_debug ("migrated to schema %u", v + 1);
     }
