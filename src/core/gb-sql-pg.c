@@ -92,6 +92,8 @@ typedef struct
 
   char      *error;
 
+  GHashTable *prepared;   /* parameter types ("20,0,17") -> server-side statement name */
+
   gint64    *changes;     /* where rows written are counted, or NULL */
   gint64    *total_changes;
 } GbStmtPg;
@@ -491,6 +493,43 @@ param_type (GbStmtPg *self, int i)
     }
 }
 
+/* The server-side statement for these parameter types, prepared now if it
+ * is new; NULL when it cannot be (the statement then runs unprepared and
+ * says what is wrong). */
+static const char *
+prepared_name (GbStmtPg  *self,
+               const Oid *types,
+               int        n)
+{
+  static gint counter;
+  GString *key = g_string_new (NULL);
+  const char *name;
+  PGresult *result;
+  char *made;
+
+  for (int i = 0; i < n; i++)
+    g_string_append_printf (key, "%u,", types[i]);
+  if (self->prepared == NULL)
+    self->prepared = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  if ((name = g_hash_table_lookup (self->prepared, key->str)) != NULL)
+    {
+      g_string_free (key, TRUE);
+      return name;
+    }
+  made = g_strdup_printf ("gb_%u", (guint) g_atomic_int_add (&counter, 1));
+  result = PQprepare (self->conn, made, self->sql, n, n > 0 ? types : NULL);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    {
+      PQclear (result);
+      g_free (made);
+      g_string_free (key, TRUE);
+      return NULL;
+    }
+  PQclear (result);
+  g_hash_table_insert (self->prepared, g_string_free (key, FALSE), made);
+  return made;
+}
+
 static GbSqlCode
 execute (GbStmtPg *self)
 {
@@ -513,9 +552,19 @@ execute (GbStmtPg *self)
         }
     }
 
-  result = PQexecParams (self->conn, self->sql, n, n > 0 ? types : NULL,
-                         n > 0 ? values : NULL, n > 0 ? lengths : NULL,
-                         n > 0 ? formats : NULL, 0);
+  /* Prepared on the server once for each set of parameter types the
+   * statement is run with, so that it is parsed and planned once, not at
+   * every step: a list reads 64 records a keystroke. */
+  {
+    const char *name = prepared_name (self, types, n);
+
+    result = name != NULL
+      ? PQexecPrepared (self->conn, name, n, n > 0 ? values : NULL, n > 0 ? lengths : NULL,
+                        n > 0 ? formats : NULL, 0)
+      : PQexecParams (self->conn, self->sql, n, n > 0 ? types : NULL,
+                      n > 0 ? values : NULL, n > 0 ? lengths : NULL,
+                      n > 0 ? formats : NULL, 0);
+  }
   if (result == NULL)
     return fail (self, PQstatus (self->conn) == CONNECTION_BAD ? GB_SQL_CANTOPEN : GB_SQL_NOMEM,
                  PQerrorMessage (self->conn));
@@ -839,6 +888,22 @@ pg_finalize (GbStmt *s)
 
   forget_result (self);
   g_clear_pointer (&self->description, PQclear);
+  /* The server keeps a prepared statement until the session ends: a
+   * statement run once is let go of with it. */
+  if (self->prepared != NULL && PQstatus (self->conn) == CONNECTION_OK)
+    {
+      GHashTableIter iter;
+      gpointer name;
+
+      g_hash_table_iter_init (&iter, self->prepared);
+      while (g_hash_table_iter_next (&iter, NULL, &name))
+        {
+          g_autofree char *sql = g_strdup_printf ("DEALLOCATE %s", (const char *) name);
+
+          PQclear (PQexec (self->conn, sql));
+        }
+    }
+  g_clear_pointer (&self->prepared, g_hash_table_unref);
   pg_clear (s);
   g_free (self->params);
   g_free (self->used);

@@ -558,6 +558,59 @@ gb_store_get (GbStore  *self,
   return record;
 }
 
+/* The records of @ids, in that order, read in one statement: the first
+ * missing one ends the list (the rows of a list that changed meanwhile). */
+GPtrArray *
+gb_store_get_many (GbStore       *self,
+                   const gint64  *ids,
+                   guint          n,
+                   GError       **error)
+{
+  g_autoptr(GHashTable) found = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  g_autoptr(GPtrArray) records = g_ptr_array_new_full (n, g_object_unref);
+  GString *sql;
+  GbStmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
+
+  if (n == 0)
+    return g_steal_pointer (&records);
+  sql = g_string_new (self->sql_select);
+  g_string_append (sql, " WHERE t.id IN (?");
+  for (guint i = 1; i < n; i++)
+    g_string_append (sql, ", ?");
+  g_string_append_c (sql, ')');
+  stmt = gb_database_prepare (self->database, sql->str, error);
+  g_string_free (sql, TRUE);
+  if (stmt == NULL)
+    return NULL;
+  for (guint i = 0; i < n; i++)
+    gb_stmt_bind_int64 (stmt, (int) i + 1, ids[i]);
+  while ((rc = gb_stmt_step (stmt)) == GB_SQL_ROW)
+    {
+      GbRecord *record = gb_store_record_from_row (self, stmt);
+      gint64 id = gb_record_get_id (record);
+
+      g_hash_table_replace (found, g_memdup2 (&id, sizeof id), record);
+    }
+  gb_stmt_reset (stmt);
+  if (rc != GB_SQL_DONE)
+    {
+      gb_database_set_error (self->database, rc, error);
+      return NULL;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      GbRecord *record = g_hash_table_lookup (found, &ids[i]);
+
+      if (record == NULL)
+        break;
+      g_ptr_array_add (records, g_object_ref (record));
+    }
+  return g_steal_pointer (&records);
+}
+
 /* A record removed for good keeps every old value in the audit log. */
 static gboolean
 audit_purge (GbStore   *self,

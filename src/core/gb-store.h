@@ -22,6 +22,10 @@ GbDatabase     *gb_store_get_database    (GbStore        *self);
 GType           gb_store_get_record_type (GbStore        *self);
 const GbEntity *gb_store_get_entity      (GbStore        *self);
 
+GPtrArray      *gb_store_get_many        (GbStore        *self,
+                                          const gint64   *ids,
+                                          guint           n,
+                                          GError        **error);
 gboolean        gb_store_insert          (GbStore        *self,
                                           GbRecord       *record,
                                           GError        **error);
