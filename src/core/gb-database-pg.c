@@ -146,6 +146,30 @@ gb_database_pg_schema_version (GbDatabase *self)
   return version ? atoi (version) : -1;
 }
 
+/* What this login may do, from the server's own answer about the grants
+ * (gb-roles.c makes them): the owner of the tables (or a superuser)
+ * everything; one who may enter a certificate is a secretary, one who
+ * may add a member a clerk, one who may read them a viewer. Asked of the
+ * privileges, not of membership in Guildbook's group roles, so that what
+ * the window offers is what the server will allow. NONE also where the
+ * tables are missing. */
+GbDatabaseRole
+gb_database_pg_query_role (GbDatabase *self)
+{
+  g_autofree char *role = query_text (self,
+    "SELECT CASE"
+    " WHEN r.rolsuper OR pg_has_role (current_user, c.relowner, 'USAGE') THEN 4"
+    " WHEN has_table_privilege (to_regclass ('certificates'), 'INSERT') THEN 3"
+    " WHEN has_table_privilege (to_regclass ('members'), 'INSERT') THEN 2"
+    " WHEN has_table_privilege (c.oid, 'SELECT') THEN 1"
+    " ELSE 0 END"
+    " FROM pg_catalog.pg_class c, pg_catalog.pg_roles r"
+    " WHERE c.oid = to_regclass ('meta') AND r.rolname = current_user", NULL);
+
+  return role ? (GbDatabaseRole) CLAMP (atoi (role), GB_DATABASE_ROLE_NONE, GB_DATABASE_ROLE_OWNER)
+              : GB_DATABASE_ROLE_NONE;
+}
+
 /* The communes register, as migration 8 fills it on sqlite. */
 static gboolean
 fill_communes (GbDatabase  *self,
@@ -214,6 +238,20 @@ check_and_set_up (GbDatabase  *self,
 {
   int version = gb_database_pg_schema_version (self);
 
+  /* A login that may not read meta would take the register for another
+   * program's: it is told it has no role instead. */
+  if (version < 0)
+    {
+      g_autofree char *meta = query_text (self, "SELECT to_regclass ('meta')::text", NULL);
+
+      if (meta != NULL && gb_database_pg_query_role (self) == GB_DATABASE_ROLE_NONE)
+        {
+          g_set_error (error, GB_ERROR, GB_ERROR_NOT_PERMITTED,
+                       _("Your login has no role on the shared database “%s”: ask its owner to give "
+                         "you one."), display);
+          return FALSE;
+        }
+    }
   if (version == 0)
     {
       if (!gb_database_begin (self, error))
@@ -258,6 +296,15 @@ check_and_set_up (GbDatabase  *self,
   return TRUE;
 }
 
+/* The server's notices ("… already exists, skipping") are for a log, not
+ * for the terminal of guildbook-cli's user. */
+static void
+log_notice (void       *data,
+            const char *message)
+{
+  g_debug ("server: %s", message);
+}
+
 static gboolean
 connect (GbDatabase  *self,
          const char  *conninfo,
@@ -271,6 +318,7 @@ connect (GbDatabase  *self,
                    display, gb_database_pg_error_message (self));
       return FALSE;
     }
+  PQsetNoticeProcessor (self->pg, log_notice, NULL);
   if (PQsetClientEncoding (self->pg, "UTF8") != 0
       || !gb_database_pg_exec (self, "SET lock_timeout = '" LOCK_TIMEOUT "'; LISTEN " GB_DATABASE_PG_CHANNEL,
                                error))
@@ -311,8 +359,13 @@ gb_database_pg_open (GbDatabase  *self,
   if (!connect (self, conninfo, display, error)
       || !check_and_set_up (self, display, error))
     return FALSE;
+  self->role = gb_database_pg_query_role (self);
   /* Keys made with another recipe (another ICU) would search and sort
-   * wrongly: they are made again first. */
+   * wrongly: they are made again first, by a role that may write the
+   * records (and meta's "keys" row, gb-roles.c). A viewer's seat reads
+   * them as they are until a clerk's opens the database. */
+  if (self->role < GB_DATABASE_ROLE_CLERK)
+    return TRUE;
   return gb_keys_refresh (self, NULL, error);
 }
 

@@ -22,6 +22,7 @@ struct _GbDatabase
   char             *open_name;    /* what sqlite opened: @path, or a file: URI when read-only */
   int               open_flags;   /* SQLITE_OPEN_* it was opened with (a reader keeps _URI) */
   GbDatabaseAccess  access;
+  GbDatabaseRole    role;         /* a file's is always OWNER */
   sqlite3          *handle;
   GHashTable       *statements;   /* SQL text -> prepared GbStmt */
   UCollator        *collator;     /* for COLLATE vi; used on this connection's thread only */
@@ -50,6 +51,7 @@ gboolean    gb_database_pg_exec           (GbDatabase   *self,
 const char *gb_database_pg_error_message  (GbDatabase   *self);
 int         gb_database_pg_schema_version (GbDatabase   *self);
 char       *gb_database_pg_display_name   (const char   *conninfo);
+GbDatabaseRole gb_database_pg_query_role  (GbDatabase   *self);
 const char *gb_database_pg_user_name      (GbDatabase   *self);
 gint64      gb_database_pg_data_version   (GbDatabase   *self);
 GSource    *gb_database_pg_watch          (GbDatabase   *self,

@@ -127,6 +127,7 @@ gb_database_init (GbDatabase *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             (GDestroyNotify) gb_stmt_finalize);
+  self->role = GB_DATABASE_ROLE_OWNER;
 }
 
 int
@@ -205,8 +206,19 @@ gb_database_set_error (GbDatabase  *self,
       g_set_error (error, GB_ERROR, GB_ERROR_BUSY,
                    _("The database is busy in another program; try again in a moment."));
       break;
-    case GB_SQL_READONLY:
     case GB_SQL_PERM:
+      /* On a shared database, the server's grants (gb-roles.c) said no:
+       * said in the role's words, not the server's, which name tables. */
+      if (self != NULL && self->pg != NULL && self->role != GB_DATABASE_ROLE_OWNER)
+        {
+          g_set_error (error, GB_ERROR, GB_ERROR_NOT_PERMITTED,
+                       /* Translators: the role is a word such as “clerk”. */
+                       _("Your role, %s, may not make this change: the shared database refused it."),
+                       gb_database_role_label (self->role));
+          break;
+        }
+      G_GNUC_FALLTHROUGH;
+    case GB_SQL_READONLY:
       g_set_error (error, GB_ERROR, GB_ERROR_READ_ONLY,
                    _("The database file cannot be written: %s"), detail);
       break;
@@ -695,6 +707,7 @@ gb_database_open_reader (GbDatabase  *self,
   reader = g_object_new (GB_TYPE_DATABASE, NULL);
   reader->path = g_strdup (self->path);
   reader->access = self->access;
+  reader->role = self->role;
   /* The same name as @self: a read-only file's reader leaves nothing beside it either. */
   reader->open_name = g_strdup (self->open_name);
   reader->open_flags = (self->open_flags & SQLITE_OPEN_URI) | SQLITE_OPEN_READONLY;
@@ -945,6 +958,148 @@ gb_database_is_shared (GbDatabase *self)
 {
   g_return_val_if_fail (GB_IS_DATABASE (self), FALSE);
   return self->pg != NULL;
+}
+
+/* Roles ------------------------------------------------------------------ */
+
+/* The connection's role, found when it opened: a login granted another
+ * since gets it on the next open. */
+GbDatabaseRole
+gb_database_get_role (GbDatabase *self)
+{
+  g_return_val_if_fail (GB_IS_DATABASE (self), GB_DATABASE_ROLE_NONE);
+  return self->role;
+}
+
+static const struct
+{
+  GbDatabaseRole  role;
+  const char     *keyword;   /* what staff type: guildbook-cli roles grant USER KEYWORD */
+  const char     *label;     /* N_(), inside a sentence */
+} role_names[] = {
+  /* Translators: a role on a shared database, inside a sentence
+   * ("Your role, viewer, may not …"): one who may only read. */
+  { GB_DATABASE_ROLE_VIEWER, "viewer", N_("viewer") },
+  /* Translators: a role on a shared database, inside a sentence: one who
+   * keeps the records but does not sign for papers. */
+  { GB_DATABASE_ROLE_CLERK, "clerk", N_("clerk") },
+  /* Translators: a role on a shared database, inside a sentence: one who
+   * also issues certificates and submits reports. */
+  { GB_DATABASE_ROLE_SECRETARY, "secretary", N_("secretary") },
+  /* Translators: a role on a shared database, inside a sentence: the
+   * database's owner, who may do everything. */
+  { GB_DATABASE_ROLE_OWNER, "owner", N_("owner") },
+};
+
+/* The role's name in staff's language, for a sentence. */
+const char *
+gb_database_role_label (GbDatabaseRole role)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (role_names); i++)
+    if (role_names[i].role == role)
+      return _(role_names[i].label);
+  /* Translators: a login on a shared database that has no Guildbook role. */
+  return _("none");
+}
+
+/* The word typed for @role on the command line (never translated). */
+const char *
+gb_database_role_keyword (GbDatabaseRole role)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (role_names); i++)
+    if (role_names[i].role == role)
+      return role_names[i].keyword;
+  return "none";
+}
+
+gboolean
+gb_database_role_from_keyword (const char     *keyword,
+                               GbDatabaseRole *role)
+{
+  for (guint i = 0; keyword != NULL && i < G_N_ELEMENTS (role_names); i++)
+    if (g_str_equal (role_names[i].keyword, keyword))
+      {
+        *role = role_names[i].role;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static GbDatabaseRole
+role_needed (GbDatabaseTask task)
+{
+  switch (task)
+    {
+    case GB_DATABASE_TASK_EDIT:
+      return GB_DATABASE_ROLE_CLERK;
+    case GB_DATABASE_TASK_ISSUE:
+    case GB_DATABASE_TASK_SUBMIT:
+    case GB_DATABASE_TASK_PROFILE:
+    case GB_DATABASE_TASK_RESTORE:
+    default:
+      return GB_DATABASE_ROLE_SECRETARY;
+    }
+}
+
+/* Whether the connection's role allows @task. A file's owner may do all,
+ * though a read-only or damaged file still refuses every write. */
+gboolean
+gb_database_may (GbDatabase     *self,
+                 GbDatabaseTask  task)
+{
+  g_return_val_if_fail (GB_IS_DATABASE (self), FALSE);
+  return self->role >= role_needed (task);
+}
+
+/* Why the connection's role may not do @task, for a line under the
+ * control that would do it; NULL when it may. */
+char *
+gb_database_dup_refusal (GbDatabase     *self,
+                         GbDatabaseTask  task)
+{
+  const char *role;
+
+  g_return_val_if_fail (GB_IS_DATABASE (self), NULL);
+
+  if (gb_database_may (self, task))
+    return NULL;
+  role = gb_database_role_label (self->role);
+  switch (task)
+    {
+    case GB_DATABASE_TASK_EDIT:
+      /* Translators: the role is a word such as “viewer”. */
+      return g_strdup_printf (_("Your role, %s, may not add, change, delete or import records."), role);
+    case GB_DATABASE_TASK_ISSUE:
+      /* Translators: the role is a word such as “clerk”. */
+      return g_strdup_printf (_("Your role, %s, may not issue or void certificates."), role);
+    case GB_DATABASE_TASK_SUBMIT:
+      /* Translators: the role is a word such as “clerk”. */
+      return g_strdup_printf (_("Your role, %s, may not mark reports as submitted."), role);
+    case GB_DATABASE_TASK_PROFILE:
+      /* Translators: the role is a word such as “clerk”. */
+      return g_strdup_printf (_("Your role, %s, may not change the association's profile."), role);
+    case GB_DATABASE_TASK_RESTORE:
+    default:
+      /* Translators: the role is a word such as “clerk”. */
+      return g_strdup_printf (_("Your role, %s, may not restore a backup."), role);
+    }
+}
+
+/* Fails with GB_ERROR_NOT_PERMITTED, saying why, when the role may not do
+ * @task: asked before slow work, which the database would refuse at its end. */
+gboolean
+gb_database_check_task (GbDatabase      *self,
+                        GbDatabaseTask   task,
+                        GError         **error)
+{
+  g_autofree char *refusal = NULL;
+
+  g_return_val_if_fail (GB_IS_DATABASE (self), FALSE);
+
+  if ((refusal = gb_database_dup_refusal (self, task)) == NULL)
+    return TRUE;
+  g_set_error_literal (error, GB_ERROR, GB_ERROR_NOT_PERMITTED, refusal);
+  return FALSE;
 }
 
 gint64

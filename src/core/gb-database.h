@@ -30,6 +30,29 @@ typedef enum
   GB_DATABASE_DAMAGED,            /* PRAGMA quick_check failed: read, never written */
 } GbDatabaseAccess;
 
+/* What this connection's login may do on a shared database, each role
+ * able to do all that the ones before it may: the database enforces it
+ * (gb-roles.c grants it), the window and the command line say so
+ * beforehand. A file has no roles: whoever may write it is its owner. */
+typedef enum
+{
+  GB_DATABASE_ROLE_NONE = 0,    /* may not even read: never an open database's */
+  GB_DATABASE_ROLE_VIEWER,      /* reads, searches, exports and prints */
+  GB_DATABASE_ROLE_CLERK,       /* also keeps members, artisans and events, imports, drafts reports */
+  GB_DATABASE_ROLE_SECRETARY,   /* also issues and voids certificates, submits reports, restores */
+  GB_DATABASE_ROLE_OWNER,       /* the database's owner: everything, and sets up the roles */
+} GbDatabaseRole;
+
+/* What a role may or may not do, as staff name it. */
+typedef enum
+{
+  GB_DATABASE_TASK_EDIT,        /* add, change, delete and import records: a clerk */
+  GB_DATABASE_TASK_ISSUE,       /* issue and void certificates: a secretary */
+  GB_DATABASE_TASK_SUBMIT,      /* mark a report submitted: a secretary */
+  GB_DATABASE_TASK_PROFILE,     /* change the association's profile, which the papers print */
+  GB_DATABASE_TASK_RESTORE,     /* put a backup in place of the register */
+} GbDatabaseTask;
+
 #define GB_TYPE_DATABASE (gb_database_get_type ())
 G_DECLARE_FINAL_TYPE (GbDatabase, gb_database, GB, DATABASE, GObject)
 
@@ -99,6 +122,18 @@ char          *gb_database_dup_display_name   (GbDatabase       *self);
 const char    *gb_database_get_user_name      (GbDatabase       *self);
 void           gb_database_watch              (GbDatabase       *self);
 gint64         gb_database_get_data_version   (GbDatabase       *self);
+GbDatabaseRole gb_database_get_role           (GbDatabase       *self);
+const char    *gb_database_role_label         (GbDatabaseRole    role);
+const char    *gb_database_role_keyword       (GbDatabaseRole    role);
+gboolean       gb_database_role_from_keyword  (const char       *keyword,
+                                               GbDatabaseRole   *role);
+gboolean       gb_database_may                (GbDatabase       *self,
+                                               GbDatabaseTask    task);
+char          *gb_database_dup_refusal        (GbDatabase       *self,
+                                               GbDatabaseTask    task);
+gboolean       gb_database_check_task         (GbDatabase       *self,
+                                               GbDatabaseTask    task,
+                                               GError          **error);
 
 typedef struct _GbSetAside GbSetAside;
 
