@@ -399,6 +399,9 @@ gb_register_issue (GbDatabase      *database,
                    _("Member cards are printed, not issued: they carry the member number."));
       return NULL;
     }
+  /* Before a paper is drawn: the server would refuse the entries at the end. */
+  if (!gb_database_check_task (database, GB_DATABASE_TASK_ISSUE, error))
+    return NULL;
   if (papers->len == 0)
     {
       g_set_error (error, GB_ERROR, GB_ERROR_INVALID, _("There is nothing to issue."));
@@ -525,6 +528,8 @@ gb_register_void (GbDatabase  *database,
   GbStmt *stmt;
   g_autofree char *clean = gb_text_normalize (reason);
 
+  if (!gb_database_check_task (database, GB_DATABASE_TASK_ISSUE, error))
+    return FALSE;
   if (clean == NULL || *g_strstrip (clean) == '\0')
     {
       g_set_error (error, GB_ERROR, GB_ERROR_INVALID, _("Say why the certificate is void."));

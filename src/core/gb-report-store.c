@@ -139,6 +139,8 @@ gb_report_store_submit (GbDatabase  *database,
   g_autofree char *sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, pdf);
   GbStmt *stmt;
 
+  if (!gb_database_check_task (database, GB_DATABASE_TASK_SUBMIT, error))
+    return FALSE;
   if (number == 0)
     {
       g_set_error (error, GB_ERROR, GB_ERROR_INVALID,
