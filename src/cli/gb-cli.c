@@ -436,6 +436,8 @@ static const Command commands[] = {
   { "backup", "[-o FILE]", N_("Back up the database"), gb_cli_backup },
   { "restore", "FILE", N_("Restore the database from a backup"), gb_cli_restore },
   { "check", NULL, N_("Check the database's integrity"), cmd_check },
+  { "roles", "setup | grant LOGIN viewer|clerk|secretary | revoke LOGIN | list",
+    N_("Who may do what on a shared database"), gb_cli_roles },
 };
 
 static char *

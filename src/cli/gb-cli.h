@@ -37,5 +37,6 @@ int gb_cli_export      (const char *db_path, int argc, char **argv);
 int gb_cli_restore     (const char *db_path, int argc, char **argv);
 int gb_cli_import      (const char *db_path, int argc, char **argv);
 int gb_cli_export_all  (const char *db_path, const char *folder);
+int gb_cli_roles       (const char *db_path, int argc, char **argv);
 
 G_END_DECLS
