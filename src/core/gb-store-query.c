@@ -332,8 +332,11 @@ gb_store_query_ranks (GbStore        *self,
     return FALSE;
 
   /* The values in the order the store sorts them. */
-  sql = g_strdup_printf ("SELECT DISTINCT %s AS v FROM %s t%s AND v IS NOT NULL ORDER BY v%s",
-                         expr, self->entity->table, where, text ? " COLLATE vi" : "");
+  /* PostgreSQL reads neither an output's name in WHERE nor one in an
+   * ORDER BY expression (COLLATE): the values are a table of their own. */
+  sql = g_strdup_printf ("SELECT v FROM (SELECT DISTINCT %s AS v FROM %s t%s AND %s IS NOT NULL) d"
+                         " ORDER BY v%s",
+                         expr, self->entity->table, where, expr, text ? " COLLATE vi" : "");
   if ((stmt = gb_database_prepare (self->database, sql, error)) == NULL)
     return FALSE;
   bind_params (stmt, params);
@@ -454,13 +457,14 @@ gb_store_distinct (GbStore     *self,
       return NULL;
     }
 
+  /* As above: no output's name in WHERE, nor in ORDER BY … COLLATE. */
   if (prefix > 0)
-    sql = g_strdup_printf ("SELECT DISTINCT substr(t.%s, 1, %u) AS v FROM %s t WHERE v IS NOT NULL%s "
-                           "ORDER BY v DESC", f->name, prefix, self->entity->table,
+    sql = g_strdup_printf ("SELECT DISTINCT substr(t.%s, 1, %u) AS v FROM %s t WHERE t.%s IS NOT NULL%s "
+                           "ORDER BY v DESC", f->name, prefix, self->entity->table, f->name,
                            self->entity->soft_delete ? " AND t.deleted_at IS NULL" : "");
   else
-    sql = g_strdup_printf ("SELECT DISTINCT t.%s AS v FROM %s t WHERE v IS NOT NULL%s "
-                           "ORDER BY v COLLATE vi", f->name, self->entity->table,
+    sql = g_strdup_printf ("SELECT v FROM (SELECT DISTINCT t.%s AS v FROM %s t WHERE t.%s IS NOT NULL%s) d "
+                           "ORDER BY v COLLATE vi", f->name, self->entity->table, f->name,
                            self->entity->soft_delete ? " AND t.deleted_at IS NULL" : "");
   if ((stmt = gb_database_prepare (self->database, sql, error)) == NULL)
     return NULL;
