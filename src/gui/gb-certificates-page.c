@@ -39,6 +39,7 @@ struct _GbCertificatesPage
   GtkWidget     *count_label;
   GtkWidget     *verify_entry;
   GtkWidget     *verify_result;
+  GtkWidget     *role_note;  /* why the role may not void, when it may not */
 };
 
 G_DEFINE_FINAL_TYPE (GbCertificatesPage, gb_certificates_page, ADW_TYPE_BIN)
@@ -144,7 +145,8 @@ entry_row (gpointer item,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
-  if (e->voided_on == NULL)
+  /* A role that may not void sees no Void button; the note above says why. */
+  if (e->voided_on == NULL && gb_database_may (self->database, GB_DATABASE_TASK_ISSUE))
     {
       GtkWidget *button = gtk_button_new_with_mnemonic (_("_Void…"));
 
@@ -599,6 +601,17 @@ gb_certificates_page_init (GbCertificatesPage *self)
   gtk_box_append (GTK_BOX (box), toolbar);
   gtk_box_append (GTK_BOX (box), verify_box (self));
 
+  self->role_note = gtk_label_new (NULL);
+  gtk_widget_set_name (self->role_note, "role-note");
+  gtk_label_set_wrap (GTK_LABEL (self->role_note), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->role_note), 0);
+  gtk_widget_add_css_class (self->role_note, "dim-label");
+  gtk_widget_set_margin_start (self->role_note, 12);
+  gtk_widget_set_margin_end (self->role_note, 12);
+  gtk_widget_set_margin_top (self->role_note, 6);
+  gtk_widget_set_visible (self->role_note, FALSE);
+  gtk_box_append (GTK_BOX (box), self->role_note);
+
   self->entries = g_list_store_new (GB_TYPE_BOXED_ITEM);
   self->list = gtk_list_box_new ();
   gtk_list_box_bind_model (GTK_LIST_BOX (self->list), G_LIST_MODEL (self->entries), entry_row, self,
@@ -649,9 +662,14 @@ void
 gb_certificates_page_set_database (GbCertificatesPage *self,
                                    GbDatabase         *database)
 {
+  g_autofree char *refusal = NULL;
+
   g_return_if_fail (GB_IS_CERTIFICATES_PAGE (self));
 
   g_set_object (&self->database, database);
+  refusal = database ? gb_database_dup_refusal (database, GB_DATABASE_TASK_ISSUE) : NULL;
+  gtk_label_set_text (GTK_LABEL (self->role_note), refusal ? refusal : "");
+  gtk_widget_set_visible (self->role_note, refusal != NULL);
   if (database != NULL)
     fill_years (self);
   gb_certificates_page_reload (self);

@@ -1,10 +1,11 @@
-/* gb-database-banner.c — says, above the lists, why the open file cannot be changed
+/* gb-database-banner.c — says, above the lists, why the open database cannot be changed
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * libadwaita 1.2 has no AdwBanner: a GtkInfoBar holds the message, and,
  * for a damaged file, the way out (app.restore-latest-backup). It follows
  * the database's "access", which turns to damaged when the check made
- * after opening finds damage.
+ * after opening finds damage. On a shared database it also says when the
+ * login's role may only read.
  */
 #define G_LOG_DOMAIN "gb-database-banner"
 
@@ -31,12 +32,19 @@ update (GbDatabaseBanner *self)
 {
   GbDatabaseAccess access = self->database ? gb_database_get_access (self->database) : GB_DATABASE_WRITABLE;
   g_autofree char *message = self->database ? gb_database_dup_access_message (self->database) : NULL;
+  GtkMessageType type = access == GB_DATABASE_DAMAGED ? GTK_MESSAGE_ERROR : GTK_MESSAGE_WARNING;
 
+  /* A viewer's role bars every change, on every page: said once, here.
+   * A clerk's few limits are said beside the controls they disable. */
+  if (message == NULL && self->database != NULL)
+    {
+      message = gb_database_dup_refusal (self->database, GB_DATABASE_TASK_EDIT);
+      type = GTK_MESSAGE_INFO;
+    }
   gtk_label_set_text (GTK_LABEL (self->label), message ? message : "");
-  gtk_info_bar_set_message_type (GTK_INFO_BAR (self->info_bar),
-                                 access == GB_DATABASE_DAMAGED ? GTK_MESSAGE_ERROR : GTK_MESSAGE_WARNING);
+  gtk_info_bar_set_message_type (GTK_INFO_BAR (self->info_bar), type);
   gtk_widget_set_visible (self->restore, access == GB_DATABASE_DAMAGED);
-  gtk_widget_set_visible (GTK_WIDGET (self), access != GB_DATABASE_WRITABLE);
+  gtk_widget_set_visible (GTK_WIDGET (self), message != NULL);
 }
 
 static void

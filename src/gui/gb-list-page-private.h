@@ -77,6 +77,7 @@ struct _GbListPage
   GtkButton          *delete_button;
   GtkWidget          *bin_bar;
 
+  gboolean            may_edit;       /* the role may add, change, delete and import */
   const PageSpec     *spec;
   GPtrArray          *filter_dropdowns;
   GbStore            *store;

@@ -121,7 +121,7 @@ update_state (GbListPage *self)
   count = g_strdup_printf (_("%s of %s shown"), shown, all);
   gtk_label_set_text (self->count_label, count);
 
-  gtk_widget_set_visible (self->empty_actions, !bin);
+  gtk_widget_set_visible (self->empty_actions, !bin && self->may_edit);
   if (bin)
     {
       adw_status_page_set_icon_name (self->empty_page, "user-trash-symbolic");
@@ -172,7 +172,7 @@ update_selection (GbListPage *self)
     gtk_widget_remove_css_class (GTK_WIDGET (self->delete_button), "destructive-action");
   else
     gtk_widget_add_css_class (GTK_WIDGET (self->delete_button), "destructive-action");
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.delete-selected", n > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.delete-selected", n > 0 && self->may_edit);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.print-selected",
                                  n > 0 && !bin && page_papers (self) != NULL);
 
@@ -597,6 +597,18 @@ list_changed_cb (GbRecordList *list,
   update_state (self);
 }
 
+/* What the role may not do is not offered: the banner above the page
+ * says why (gb-database-banner.c). */
+static void
+apply_role (GbListPage *self)
+{
+  static const char *const writes[] = { "list.new", "list.empty-bin", "list.import", "list.undo-import" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (writes); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), writes[i], self->may_edit);
+  update_selection (self);
+}
+
 void
 gb_list_page_set_database (GbListPage *self,
                            GbDatabase *database)
@@ -621,6 +633,8 @@ gb_list_page_set_database (GbListPage *self,
   g_clear_pointer (&self->last_deleted, g_array_unref);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "list.undo", FALSE);
 
+  self->may_edit = database == NULL || gb_database_may (database, GB_DATABASE_TASK_EDIT);
+  apply_role (self);
   if (database == NULL)
     return;
 
@@ -788,6 +802,7 @@ gb_list_page_init (GbListPage *self)
   self->filter_dropdowns = g_ptr_array_new ();
   self->columns = g_ptr_array_new_with_free_func (g_free);
   self->pending_id = PENDING_NONE;
+  self->may_edit = TRUE;
 }
 
 GbListPage *

@@ -47,6 +47,7 @@ struct _GbPaperPreview
   GtkWidget       *qr_switch;
   GtkWidget       *issue_button;
   GtkWidget       *draft_hint;
+  GtkWidget       *role_note;   /* why the role may not issue, when it may not */
   GtkStringList   *template_names;
   GStrv            template_ids;
 
@@ -100,7 +101,9 @@ set_busy (GbPaperPreview *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "preview.print", !busy && self->document != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "preview.issue",
                                  !busy && self->pdf != NULL && !self->issued
-                                 && !g_str_equal (self->paper, "card"));
+                                 && !g_str_equal (self->paper, "card")
+                                 && self->database != NULL
+                                 && gb_database_may (self->database, GB_DATABASE_TASK_ISSUE));
   gtk_widget_set_sensitive (self->template_row, !busy && !self->issued);
   gtk_widget_set_sensitive (self->photo_row, !busy && !self->issued);
   gtk_widget_set_sensitive (self->qr_row, !busy && !self->issued);
@@ -716,6 +719,12 @@ gb_paper_preview_init (GbPaperPreview *self)
     gtk_widget_add_css_class (hint, "caption");
     gtk_box_append (GTK_BOX (side), hint);
   }
+  self->role_note = gtk_label_new (NULL);
+  gtk_widget_set_name (self->role_note, "role-note");
+  gtk_label_set_wrap (GTK_LABEL (self->role_note), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->role_note), 0);
+  gtk_widget_set_visible (self->role_note, FALSE);
+  gtk_box_append (GTK_BOX (side), self->role_note);
   /* Its rows would share the width with the paper: the paper takes it. */
   gtk_widget_set_size_request (side, 300, -1);
   gtk_widget_set_hexpand (side, FALSE);
@@ -776,6 +785,17 @@ gb_paper_preview_new (GtkWindow    *parent,
           : _("Member Cards");
   adw_window_title_set_title (ADW_WINDOW_TITLE (self->title), title);
   gtk_widget_set_visible (self->issue_button, !g_str_equal (paper, "card"));
+  /* Issue stays in its place, insensitive, and the line under the options
+   * says why: staff look for the button where it always is. */
+  if (!g_str_equal (paper, "card"))
+    {
+      g_autofree char *refusal = gb_database_dup_refusal (database, GB_DATABASE_TASK_ISSUE);
+
+      gtk_label_set_text (GTK_LABEL (self->role_note), refusal ? refusal : "");
+      gtk_widget_set_visible (self->role_note, refusal != NULL);
+      if (refusal != NULL)
+        gtk_widget_set_tooltip_text (self->issue_button, refusal);
+    }
 
   g_signal_connect_swapped (self->template_row, "notify::selected", G_CALLBACK (option_changed), self);
   g_signal_connect_swapped (self->photo_switch, "notify::active",

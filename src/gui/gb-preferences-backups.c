@@ -140,6 +140,15 @@ backup_row (gpointer item,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_widget_set_valign (restore, GTK_ALIGN_CENTER);
   g_signal_connect (restore, "clicked", G_CALLBACK (restore_clicked_cb), self);
+  {
+    g_autofree char *refusal = gb_database_dup_refusal (self->database, GB_DATABASE_TASK_RESTORE);
+
+    if (refusal != NULL)
+      {
+        gtk_widget_set_sensitive (restore, FALSE);
+        gtk_widget_set_tooltip_text (restore, refusal);
+      }
+  }
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), restore);
   gtk_widget_set_name (row, "backup-row");
   return row;

@@ -67,6 +67,8 @@ add_rows (GbPreferencesWindow *self,
       gtk_editable_set_text (GTK_EDITABLE (row), gb_record_get_text (self->profile, field->name) ?: "");
       gtk_widget_set_name (row, field->name);
       g_signal_connect (row, "apply", G_CALLBACK (entry_apply_cb), self);
+      gtk_widget_set_sensitive (row, gb_database_may (gb_store_get_database (self->store),
+                                                      GB_DATABASE_TASK_PROFILE));
       adw_preferences_group_add (group, row);
     }
 }
@@ -384,6 +386,17 @@ gb_preferences_window_new (GtkWindow  *parent,
   add_rows (self, self->profile_group, profile_fields);
   add_rows (self, self->signing_group, signing_fields);
   fill_papers_page (self);
+  /* The profile is printed on every paper: a role that may not change it
+   * reads it, and the group says why its rows take no change. */
+  {
+    g_autofree char *refusal = gb_database_dup_refusal (database, GB_DATABASE_TASK_PROFILE);
+
+    if (refusal != NULL)
+      {
+        adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->profile_group), refusal);
+        gtk_widget_set_sensitive (self->logo_row, FALSE);
+      }
+  }
   self->database = g_object_ref (database);
   gb_preferences_window_fill_backups_page (self);
   fill_log_page (self);

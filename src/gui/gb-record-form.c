@@ -810,5 +810,14 @@ gb_record_form_new (GbStore *store)
   self->store = g_object_ref (store);
   self->crafts = gb_store_new (gb_store_get_database (store), GB_TYPE_CRAFT);
   build_rows (self);
+  /* A role that may only read sees the record, not a form to change it:
+   * no field takes a change, and there is no Save. */
+  if (!gb_database_may (gb_store_get_database (store), GB_DATABASE_TASK_EDIT))
+    {
+      for (guint i = 0; i < self->rows->len; i++)
+        gtk_widget_set_sensitive (((FieldRow *) g_ptr_array_index (self->rows, i))->row, FALSE);
+      gtk_widget_set_visible (self->save_button, FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "form.save", FALSE);
+    }
   return self;
 }

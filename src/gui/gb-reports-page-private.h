@@ -26,6 +26,7 @@ struct _GbReportsPage
   GtkWidget       *view;
   GtkWidget       *status;
   GtkWidget       *banner;
+  GtkWidget       *role_note;  /* why the role may not submit, when it may not */
 
   /* the options shown */
   char            *kind;

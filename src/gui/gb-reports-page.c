@@ -258,14 +258,16 @@ static void
 update_actions (GbReportsPage *self)
 {
   gboolean ready = self->pdf != NULL && (self->complete || self->submitted);
+  gboolean may_draft = self->database != NULL && gb_database_may (self->database, GB_DATABASE_TASK_EDIT);
+  gboolean may_submit = self->database != NULL && gb_database_may (self->database, GB_DATABASE_TASK_SUBMIT);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.export-pdf", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.print", ready && self->report != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.export-xlsx",
                                  ready && self->report != NULL && self->report->sheets->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.save-draft",
-                                 self->kind != NULL && !self->submitted);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.submit", ready && !self->submitted);
+                                 self->kind != NULL && !self->submitted && may_draft);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.submit", ready && !self->submitted && may_submit);
 }
 
 void
@@ -531,6 +533,9 @@ gb_reports_page_submit (GbReportsPage  *self,
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_PENDING, _("Wait for the whole report to be drawn."));
       return FALSE;
     }
+  /* Asked before the draft is saved, which the submission would follow. */
+  if (!gb_database_check_task (self->database, GB_DATABASE_TASK_SUBMIT, error))
+    return FALSE;
   number = (guint) gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->number));
   date = gb_reports_page_date_of (self->date);
   if (!save_draft (self, error)
@@ -636,6 +641,7 @@ gb_reports_page_class_init (GbReportsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GbReportsPage, view);
   gtk_widget_class_bind_template_child (widget_class, GbReportsPage, status);
   gtk_widget_class_bind_template_child (widget_class, GbReportsPage, banner);
+  gtk_widget_class_bind_template_child (widget_class, GbReportsPage, role_note);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
 }
 
@@ -674,6 +680,12 @@ gb_reports_page_set_database (GbReportsPage *self,
   gb_pdf_view_set_pdf (GB_PDF_VIEW (self->view), NULL);
   fill_sidebar (self);
   update_actions (self);
+  {
+    g_autofree char *refusal = database ? gb_database_dup_refusal (database, GB_DATABASE_TASK_SUBMIT) : NULL;
+
+    gtk_label_set_text (GTK_LABEL (self->role_note), refusal ? refusal : "");
+    gtk_widget_set_visible (self->role_note, refusal != NULL);
+  }
 }
 
 GBytes *

@@ -29,7 +29,7 @@ struct _GbWindow
   AdwWindowTitle       *content_title;
   GtkStack             *stack;
   GListModel           *stack_pages;    /* GtkStackPage, the sidebar's rows */
-  GbDatabaseBanner     *banner;         /* why the file cannot be changed, when it cannot */
+  GbDatabaseBanner     *banner;         /* why the database cannot be changed, when it cannot */
 
   GbOverviewPage       *overview;
   GbCertificatesPage   *certificates;
@@ -264,6 +264,11 @@ database_changed_cb (GbApplication *app,
   if (db != NULL)
     name = gb_database_dup_display_name (db);
   adw_window_title_set_subtitle (self->sidebar_title, name);
+  /* A viewer's shortcuts and main menu offer no new record and no import. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-record",
+                                 db == NULL || gb_database_may (db, GB_DATABASE_TASK_EDIT));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import",
+                                 db == NULL || gb_database_may (db, GB_DATABASE_TASK_EDIT));
   gb_database_banner_set_database (self->banner, db);
   gb_overview_page_set_database (self->overview, db);
   gb_certificates_page_set_database (self->certificates, db);
