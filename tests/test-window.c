@@ -45,8 +45,11 @@
 #include "gb-reports-page.h"
 #include "gb-record-list.h"
 #include "gb-output.h"
+#include "gb-roles.h"
+#include "gb-test-pg.h"
 #include "gb-test-util.h"
 #include "gb-window.h"
+#include <libpq-fe.h>
 
 static char *tmp_dir;
 
@@ -3210,6 +3213,144 @@ do_register_rows (void)
   stop_app (app);
 }
 
+/* A demo register shared through a throwaway PostgreSQL cluster, owned by
+ * a login that sets up the roles, with three artisan certificates issued;
+ * returns the connection string of @user, given @role. */
+static char *
+make_shared_db (const char     *user,
+                GbDatabaseRole  role)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base = gb_test_pg_start (&error);
+  g_autofree char *admin = NULL;
+  g_autofree char *create = NULL;
+  g_autofree char *owner = NULL;
+  g_autoptr(GbDatabase) db = NULL;
+  g_autoptr(GbDocument) doc = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  PGconn *conn;
+
+  g_assert_no_error (error);
+  admin = g_strdup_printf ("%s dbname=guildbook", base);
+  conn = PQconnectdb (admin);
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  create = g_strdup_printf ("CREATE ROLE office LOGIN CREATEROLE; CREATE ROLE %s LOGIN", user);
+  PQclear (PQexec (conn, create));
+  PQclear (PQexec (conn, "CREATE DATABASE shared OWNER office"));
+  PQfinish (conn);
+
+  owner = g_strdup_printf ("%s dbname=shared user=office", base);
+  db = gb_database_open (owner, GB_DATABASE_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (gb_demo_fill (db, &error));
+  doc = gb_document_new_for_database (db, "artisan", &error);
+  g_assert_no_error (error);
+  for (gint64 id = 1; id <= 3; id++)
+    {
+      gb_document_add_paper (doc, gb_paper_new_for_artisan (db, id, 0, &error));
+      g_assert_no_error (error);
+    }
+  pdf = gb_register_issue (db, doc, gb_text_today (), NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (gb_roles_setup (db, &error));
+  g_assert_true (gb_roles_grant (db, user, role, &error));
+  g_assert_no_error (error);
+  return g_strdup_printf ("%s dbname=shared user=%s", base, user);
+}
+
+static gboolean
+is_issue_button (GtkWidget *widget, gconstpointer data)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_name (widget), "issue") == 0;
+}
+
+/* A clerk on a shared database sees the register without Void buttons,
+ * and a line that says why; a paper's preview draws the draft but its
+ * Issue stays insensitive, with the same line; the report's Mark as
+ * Submitted says its own. */
+static void
+do_register_rows_clerk (void)
+{
+  g_autofree char *conninfo = make_shared_db ("lan", GB_DATABASE_ROLE_CLERK);
+  GbApplication *app = start_app (conninfo);
+  const char *why = "Your role, clerk, may not issue or void certificates.";
+  GtkWidget *window, *certs, *list, *note, *reports;
+  GbPaperPreview *preview;
+
+  g_assert_true (wait_for (database_open, app));
+  g_assert_cmpint (gb_database_get_role (gb_application_get_database (app)), ==, GB_DATABASE_ROLE_CLERK);
+  window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_true (gtk_widget_activate_action (window, "win.show-page", "s", "certificates"));
+  certs = find_named (window, "certificates");
+  g_assert_true (wait_for (register_has_three, certs));
+  list = find_named (certs, "register-list");
+  for (int i = 0; i < 3; i++)
+    g_assert_null (find_widget (GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), i)),
+                                is_void_button, NULL));
+  note = find_named (certs, "role-note");
+  g_assert_true (gtk_widget_get_mapped (note));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (note)), ==, why);
+  wait_painted (window);
+  save_painted_shot (window, "register-rows-clerk.png");
+
+  /* Papers for everyone: drawn as a draft, never issued. */
+  g_assert_true (gtk_widget_activate_action (certs, "register.everyone", "s", "artisan"));
+  g_assert_true (wait_for ((Condition) find_preview, NULL));
+  preview = find_preview ();
+  g_assert_true (wait_for (preview_drawn, preview));
+  g_assert_false (gtk_widget_is_sensitive (find_widget (GTK_WIDGET (preview), is_issue_button, NULL)));
+  note = find_named (GTK_WIDGET (preview), "role-note");
+  g_assert_true (gtk_widget_get_mapped (note));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (note)), ==, why);
+  save_painted_shot (GTK_WIDGET (preview), "preview-clerk.png");
+  gtk_window_destroy (GTK_WINDOW (preview));
+
+  g_assert_true (gtk_widget_activate_action (window, "win.show-page", "s", "reports"));
+  reports = find_named (window, "reports");
+  g_assert_cmpstr (label_text (reports, "role-note"), ==, "Your role, clerk, may not mark reports as submitted.");
+  g_assert_true (gtk_widget_get_visible (find_named (reports, "role-note")));
+  stop_app (app);
+}
+
+static gboolean
+is_new_button (GtkWidget *widget, gconstpointer data)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "list.new") == 0;
+}
+
+/* A viewer reads: the banner says the role may not change records, New
+ * is insensitive, and a record opens with no Save and no field to type in. */
+static void
+do_viewer_reads (void)
+{
+  g_autofree char *conninfo = make_shared_db ("minh", GB_DATABASE_ROLE_VIEWER);
+  GbApplication *app = start_app (conninfo);
+  GtkWidget *window, *page, *form;
+  GbRecordList *list;
+  gint64 id;
+
+  g_assert_true (wait_for (database_open, app));
+  window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_true (gtk_widget_activate_action (window, "win.show-page", "s", "members"));
+  page = find_named (window, "members");
+  list = gb_list_page_get_list (GB_LIST_PAGE (page));
+  expect_rows (list, 160);
+  g_assert_true (wait_for (label_shown, &(LabelWait) { window, "Your role, viewer, may not add, change, "
+                                                               "delete or import records." }));
+  g_assert_false (gtk_widget_is_sensitive (find_widget (page, is_new_button, NULL)));
+
+  id = gb_record_list_get_id (list, 0);
+  g_signal_emit_by_name (gb_list_page_get_column_view (GB_LIST_PAGE (page)), "activate", 0);
+  form = wait_form (page, id);
+  g_assert_false (gtk_widget_is_sensitive (find_named (form, "field-name")));
+  g_assert_false (gtk_widget_get_visible (find_widget (form, is_button_labelled, "_Save")));
+  save_painted_shot (window, "viewer-reads.png");
+  stop_app (app);
+}
+
+static void test_register_rows_clerk (void) { run_in_subprocess ("/window/register-rows-clerk/subprocess"); }
+static void test_viewer_reads (void) { run_in_subprocess ("/window/viewer-reads/subprocess"); }
+
 static void test_certificate_verify (void) { run_in_subprocess ("/window/certificate-verify/subprocess"); }
 static void test_register_rows (void) { run_in_subprocess ("/window/register-rows/subprocess"); }
 static void test_dues_fees (void) { run_in_subprocess ("/window/dues-fees/subprocess"); }
@@ -3749,6 +3890,10 @@ main (int argc, char **argv)
   g_test_add_func ("/window/certificate-verify/subprocess", do_certificate_verify);
   g_test_add_func ("/window/register-rows", test_register_rows);
   g_test_add_func ("/window/register-rows/subprocess", do_register_rows);
+  g_test_add_func ("/window/register-rows-clerk", test_register_rows_clerk);
+  g_test_add_func ("/window/register-rows-clerk/subprocess", do_register_rows_clerk);
+  g_test_add_func ("/window/viewer-reads", test_viewer_reads);
+  g_test_add_func ("/window/viewer-reads/subprocess", do_viewer_reads);
   g_test_add_func ("/window/dues-fees", test_dues_fees);
   g_test_add_func ("/window/dues-fees/subprocess", do_dues_fees);
   g_test_add_func ("/window/chooser-keeps-locks", test_chooser_keeps_locks);
