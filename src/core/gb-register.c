@@ -499,8 +499,10 @@ gb_register_issue (GbDatabase      *database,
       if (!gb_database_step_done (database, stmt, error))
         goto rollback;
     }
+  /* A commit refused (a shared database's writer may lack a grant) has
+   * rolled back already. */
   if (!gb_database_commit (database, error))
-    goto rollback;
+    goto fail;
   /* Only a rename is left, on a name checked a moment ago: the file
    * cannot fail for want of room any more. */
   if (output != NULL && !gb_output_commit (output, error))
