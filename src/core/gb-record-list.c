@@ -200,18 +200,37 @@ list_get_item (GListModel *model,
   if (record != NULL)
     return g_object_ref (record);
 
-  record = gb_store_get (self->store, id, &error);
+  /* A view asks for the rows it paints one by one, and then for those
+   * next to them: they are read a block at a time, one statement instead
+   * of one each (on a shared database, a trip to the server each). */
+  {
+    guint start = position, n;
+    g_autoptr(GPtrArray) block = NULL;
+
+    /* Scrolling up (the row below is read already): the block ends here. */
+    if (position + 1 < self->ids->len
+        && g_hash_table_contains (self->cache, &g_array_index (self->ids, gint64, position + 1)))
+      start = position >= PREFETCH - 1 ? position - (PREFETCH - 1) : 0;
+    n = MIN (self->ids->len - start, PREFETCH);
+    if (g_hash_table_size (self->cache) + n > CACHE_MAX)
+      g_hash_table_remove_all (self->cache);
+    block = gb_store_get_many (self->store, &g_array_index (self->ids, gint64, start), n, &error);
+    for (guint i = 0; block != NULL && i < block->len; i++)
+      {
+        GbRecord *read = g_ptr_array_index (block, i);
+        gint64 read_id = gb_record_get_id (read);
+
+        g_hash_table_insert (self->cache, g_memdup2 (&read_id, sizeof read_id), g_object_ref (read));
+      }
+  }
+  record = g_hash_table_lookup (self->cache, &id);
   if (record == NULL)
     {
       /* Deleted since the query ran: an empty row until the reload lands. */
-      g_debug ("row %u vanished: %s", position, error->message);
+      g_debug ("row %u vanished: %s", position, error ? error->message : "not found");
       return gb_record_new (gb_store_get_record_type (self->store));
     }
-
-  if (g_hash_table_size (self->cache) >= CACHE_MAX)
-    g_hash_table_remove_all (self->cache);
-  g_hash_table_insert (self->cache, g_memdup2 (&id, sizeof id), g_object_ref (record));
-  return record;
+  return g_object_ref (record);
 }
 
 static void
