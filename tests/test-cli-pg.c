@@ -135,7 +135,7 @@ ok (const char *db, const char *const *argv)
 static void
 test_same_as_file (Fixture *f, gconstpointer data)
 {
-  const char *const commands[][8] = {
+  const char *const commands[][9] = {
     { "stats", NULL },
     { "list", "members", NULL },
     { "list", "artisans", NULL },
@@ -144,6 +144,18 @@ test_same_as_file (Fixture *f, gconstpointer data)
     { "list", "artisans", "--search", "det chieu", NULL },
     { "list", "members", "--search", "thi", "--sort", "joined_date", NULL },
     { "list", "members", "--filter", "kind=collective", "--desc", NULL },
+    { "list", "members", "--sort", "birth_year", NULL },
+    { "list", "members", "--sort", "commune", "--desc", NULL },
+    { "list", "members", "--filter", "craft=1", NULL },
+    { "list", "members", "--filter", "dues_unpaid=2021", NULL },
+    { "list", "artisans", "--sort", "village", NULL },
+    { "list", "artisans", "--filter", "revoked=1", NULL },
+    { "list", "artisans", "--filter", "revoked=0", "--sort", "birth_year", "--desc", NULL },
+    { "list", "artisans", "--filter", "title=people", NULL },
+    { "list", "events", "--filter", "year=2021", NULL },
+    { "list", "events", "--sort", "start_date", "--desc", NULL },
+    { "export", "members", "-o", "-", NULL },
+    { "export", "artisans", "--search", "gom", "-o", "-", NULL },
   };
   g_autofree char *name = dbname_of (f);
   g_autofree char *members = NULL;

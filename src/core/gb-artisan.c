@@ -54,8 +54,8 @@ static const GbFilter filters[] = {
   { "craft", "t.craft_id = ?" },
   { "village", "t.village = ?" },
   { "revoked",
-    "EXISTS (SELECT 1 FROM titles ti WHERE ti.artisan_id = t.id"
-    " AND ti.revoked_date IS NOT NULL) = ?" },
+    "(CASE WHEN EXISTS (SELECT 1 FROM titles ti WHERE ti.artisan_id = t.id"
+    " AND ti.revoked_date IS NOT NULL) THEN 1 ELSE 0 END) = ?" },
 };
 
 static GBytes *
@@ -110,6 +110,8 @@ const GbEntity gb_artisan_entity = {
   .soft_delete = TRUE,
   .has_keys = TRUE,
   .search_sql = GB_SEARCH_WITH_CRAFT,
+  .keys_join = GB_KEYS_JOIN_CRAFT,
+  .keys_sql = GB_KEYS_WITH_CRAFT,
   .sort_key = artisan_sort_key,
   .validate = artisan_validate,
 };

@@ -73,6 +73,8 @@ typedef struct
   gboolean         soft_delete;  /* has deleted_at: deletion can be undone */
   gboolean         has_keys;     /* has search_key and sort_key */
   const char      *search_sql;   /* what a search looks in, over `t`; NULL: t.search_key */
+  const char      *keys_join;    /* reading every row's keys: a join after `t`, or NULL */
+  const char      *keys_sql;     /* … and the keys over it */
   const char      *serial_field; /* filled with serial_prefix + next number when unset */
   const char      *serial_prefix;
   GBytes        *(*sort_key)  (GbRecord  *record);
@@ -85,6 +87,11 @@ typedef struct
  * browse index holds craft_id, so the lookup stays off the rows. */
 #define GB_SEARCH_WITH_CRAFT \
   "(t.search_key || coalesce((SELECT c.search_key FROM crafts c WHERE c.id = t.craft_id), ''))"
+/* The same for every row at once (a list's keys, read when it opens): a
+ * join, which both engines run faster than a lookup a row (100,000
+ * artisans: sqlite 0.14 -> 0.08 s, PostgreSQL 0.34 -> 0.23 s). */
+#define GB_KEYS_JOIN_CRAFT " LEFT JOIN crafts kc ON kc.id = t.craft_id"
+#define GB_KEYS_WITH_CRAFT "(t.search_key || coalesce(kc.search_key, ''))"
 
 #define GB_TYPE_RECORD (gb_record_get_type ())
 G_DECLARE_DERIVABLE_TYPE (GbRecord, gb_record, GB, RECORD, GObject)

@@ -228,9 +228,13 @@ query_ids (GbStore        *self,
   GArray *ids;
   int rc;
 
-  head = g_strdup_printf ("SELECT t.id%s%s FROM %s t", keys ? ", " : "",
-                          keys ? (self->entity->search_sql ? self->entity->search_sql : "t.search_key") : "",
-                          self->entity->table);
+  if (keys != NULL && self->entity->keys_join != NULL)
+    head = g_strdup_printf ("SELECT t.id, %s FROM %s t%s", self->entity->keys_sql, self->entity->table,
+                            self->entity->keys_join);
+  else
+    head = g_strdup_printf ("SELECT t.id%s%s FROM %s t", keys ? ", " : "",
+                            keys ? (self->entity->search_sql ? self->entity->search_sql : "t.search_key") : "",
+                            self->entity->table);
   if ((stmt = prepare_query (self, head, query, TRUE, error)) == NULL)
     return NULL;
 
