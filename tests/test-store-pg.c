@@ -186,6 +186,68 @@ test_other_seat_heard (Fixture *f, gconstpointer data)
   g_assert_cmpint (gb_database_get_data_version (f->db), >, version);
 }
 
+/* Two seats (or a seat and guildbook-cli) open the same member; the
+ * second to save is told who saved meanwhile, and nothing is overwritten
+ * until it chooses to keep its version. */
+static void
+saved_elsewhere (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbDatabase) one = gb_database_open (name, GB_DATABASE_CREATE, &error);
+  g_autoptr(GbDatabase) two = gb_database_open (name, GB_DATABASE_OPEN_EXISTING, &error);
+  g_autoptr(GbStore) mine = gb_store_new (one, GB_TYPE_MEMBER);
+  g_autoptr(GbStore) theirs = gb_store_new (two, GB_TYPE_MEMBER);
+  g_autoptr(GbMember) m = member ("Vũ Thị Thu", "HV-0200");
+  g_autoptr(GbRecord) opened = NULL;
+  g_autoptr(GbRecord) other = NULL;
+  g_autoptr(GbRecord) stored = NULL;
+  g_autoptr(GbRecord) now = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (gb_store_insert (mine, GB_RECORD (m), &error));
+  g_assert_no_error (error);
+  opened = gb_store_get (mine, gb_record_get_id (GB_RECORD (m)), &error);
+  other = gb_store_get (theirs, gb_record_get_id (GB_RECORD (m)), &error);
+  g_assert_no_error (error);
+
+  /* A stamp is kept to the millisecond: their save is a moment later. */
+  g_usleep (5000);
+  gb_record_set_text (other, "phone", "0912000111");
+  g_assert_true (gb_store_update (theirs, other, &error));
+  g_assert_no_error (error);
+  /* Saving twice from the same read is not a conflict with oneself. */
+  gb_record_set_text (other, "email", "thu@example.vn");
+  g_assert_true (gb_store_update (theirs, other, &error));
+  g_assert_no_error (error);
+
+  gb_record_set_text (opened, "phone", "0988000222");
+  g_assert_false (gb_store_update (mine, opened, &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_CHANGED_ELSEWHERE);
+  g_assert_nonnull (strstr (error->message, gb_database_get_user_name (two)));
+  g_clear_error (&error);
+  stored = gb_store_get (mine, gb_record_get_id (opened), &error);
+  g_assert_cmpstr (gb_record_get_text (stored, "phone"), ==, "0912000111");
+
+  /* Keeping mine: take their stamp, save again. */
+  gb_record_set_stamps (opened, gb_record_get_created_at (stored), gb_record_get_updated_at (stored),
+                        gb_record_get_deleted_at (stored));
+  g_assert_true (gb_store_update (mine, opened, &error));
+  g_assert_no_error (error);
+  now = gb_store_get (theirs, gb_record_get_id (opened), &error);
+  g_assert_cmpstr (gb_record_get_text (now, "phone"), ==, "0988000222");
+}
+
+static void
+test_saved_elsewhere (Fixture *f, gconstpointer data)
+{
+  g_autofree char *dir = gb_test_make_dir ();
+  g_autofree char *file = g_build_filename (dir, "guildbook.db", NULL);
+
+  saved_elsewhere (f->conninfo);
+  saved_elsewhere (file);
+  gb_test_remove_dir (dir);
+}
+
 static GbImport *
 artisans_import (GbDatabase *db)
 {
@@ -252,6 +314,7 @@ main (int argc, char **argv)
   ADD ("/store-pg/batch-refused-row", test_batch_refused_row);
   ADD ("/store-pg/other-seat-heard", test_other_seat_heard);
   ADD ("/store-pg/two-seats-import", test_two_seats_import);
+  ADD ("/store-pg/saved-elsewhere", test_saved_elsewhere);
 #undef ADD
 
   return g_test_run ();

@@ -924,6 +924,55 @@ do_form_edit (void)
   g_assert_true (gtk_widget_activate_action (form, "form.save", NULL));
   g_assert_false (gb_record_form_is_dirty (GB_RECORD_FORM (form)));
 
+  /* Another program saves the member while the form is open: saving asks,
+   * naming what differs, and overwrites only when staff keep theirs. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GbDatabase) other_db = gb_database_open (path, GB_DATABASE_OPEN_EXISTING, &error);
+    g_autoptr(GbStore) other = gb_store_new (other_db, GB_TYPE_MEMBER);
+    g_autoptr(GbRecord) theirs = NULL;
+    g_autoptr(GbRecord) stored = NULL;
+    GtkWidget *dialog;
+
+    g_assert_no_error (error);
+    g_usleep (5000);
+    theirs = gb_store_get (other, id, &error);
+    gb_record_set_text (theirs, "email", "nguoi.khac@example.vn");
+    g_assert_true (gb_store_update (other, theirs, &error));
+    g_assert_no_error (error);
+
+    gtk_editable_set_text (GTK_EDITABLE (phone), "0912 000 111");
+    g_assert_true (gtk_widget_activate_action (form, "form.save", NULL));
+    g_assert_true (wait_for (dialog_shown, (gpointer) "changed-elsewhere-dialog"));
+    dialog = GTK_WIDGET (find_toplevel ("changed-elsewhere-dialog"));
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "nguoi.khac@example.vn"));
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "0912 000 111"));
+    /* Nothing was written yet. */
+    stored = gb_store_get (other, id, &error);
+    g_assert_cmpstr (gb_record_get_text (stored, "phone"), !=, "0912 000 111");
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "theirs");
+    /* As a click does: the answer, then the dialog closes. */
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_named (form, "field-email"))), ==,
+                     "nguoi.khac@example.vn");
+    g_assert_false (gb_record_form_is_dirty (GB_RECORD_FORM (form)));
+
+    /* Again, and this time staff keep what they typed. */
+    g_usleep (5000);
+    g_clear_object (&theirs);
+    theirs = gb_store_get (other, id, &error);
+    gb_record_set_text (theirs, "email", "lan.nua@example.vn");
+    g_assert_true (gb_store_update (other, theirs, &error));
+    gtk_editable_set_text (GTK_EDITABLE (phone), "0912 000 222");
+    g_assert_true (gtk_widget_activate_action (form, "form.save", NULL));
+    g_assert_true (wait_for (dialog_shown, (gpointer) "changed-elsewhere-dialog"));
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (find_toplevel ("changed-elsewhere-dialog")), "mine");
+    g_clear_object (&stored);
+    stored = gb_store_get (other, id, &error);
+    g_assert_cmpstr (gb_record_get_text (stored, "phone"), ==, "0912 000 222");
+    g_assert_false (gb_record_form_is_dirty (GB_RECORD_FORM (form)));
+  }
+
   /* An individual's form hides what only collectives have. */
   g_assert_false (gtk_widget_get_visible (find_named (form, "field-tax_code")));
   g_assert_true (gtk_widget_get_visible (find_named (form, "field-id_number")));
@@ -1000,7 +1049,7 @@ do_form_edit (void)
 
   stop_app (app);
 
-  /* Reopen the file: the saved phone is there, the bad dates are not. */
+  /* Reopen the file: the phone last kept is there, the bad dates are not. */
   {
     g_autoptr(GError) error = NULL;
     g_autoptr(GbDatabase) db = gb_database_open (path, GB_DATABASE_OPEN_EXISTING, &error);
@@ -1008,7 +1057,7 @@ do_form_edit (void)
     g_autoptr(GbRecord) m = gb_store_get (store, id, &error);
 
     g_assert_no_error (error);
-    g_assert_cmpstr (gb_record_get_text (m, "phone"), ==, "0912 000 999");
+    g_assert_cmpstr (gb_record_get_text (m, "phone"), ==, "0912 000 222");
     g_assert_cmpstr (gb_record_get_text (m, "birth_date"), !=, "2999-01-01");
   }
 }

@@ -26,6 +26,7 @@ typedef enum
   GB_ERROR_NETWORK_FS,         /* on NFS or SMB, where sqlite's locks cannot be trusted */
   GB_ERROR_REFUSED,            /* an import's rows have problems: nothing was imported */
   GB_ERROR_NOT_PERMITTED,      /* this login's role on a shared database may not do it */
+  GB_ERROR_CHANGED_ELSEWHERE,  /* saved by another seat or program since it was read */
 } GbError;
 
 GQuark gb_error_quark (void);

@@ -269,6 +269,34 @@ audit (GbStore     *self,
   return gb_database_step_done (self->database, stmt, error);
 }
 
+/* Who last changed record @id and when (local time, "HH:MM dd/mm/yyyy"),
+ * from the audit log; NULLs when it does not say. */
+void
+gb_store_last_change (GbStore  *self,
+                      gint64    id,
+                      char    **who,
+                      char    **when)
+{
+  GbStmt *stmt = gb_database_prepare (self->database,
+                                      "SELECT os_user, at FROM audit_log WHERE table_name = ? AND record_id = ?"
+                                      " ORDER BY id DESC LIMIT 1", NULL);
+
+  *who = *when = NULL;
+  if (stmt == NULL)
+    return;
+  gb_stmt_bind_text_static (stmt, 1, self->entity->table);
+  gb_stmt_bind_int64 (stmt, 2, id);
+  if (gb_stmt_step (stmt) == GB_SQL_ROW)
+    {
+      g_autoptr(GDateTime) at = g_date_time_new_from_iso8601 (gb_stmt_column_text (stmt, 1), NULL);
+      g_autoptr(GDateTime) local = at ? g_date_time_to_local (at) : NULL;
+
+      *who = gb_stmt_dup_text (stmt, 0);
+      *when = local ? g_date_time_format (local, "%H:%M %d/%m/%Y") : gb_stmt_dup_text (stmt, 1);
+    }
+  gb_stmt_reset (stmt);
+}
+
 /* The field of a broken UNIQUE rule that @error reports, or NULL. */
 const GbField *
 gb_store_unique_field (GbStore  *self,
@@ -485,6 +513,22 @@ update_work (GbStore  *self,
   if ((old = gb_store_get (self, id, error)) == NULL)
     return FALSE;
 
+  /* Saved elsewhere (another seat, guildbook-cli) since @record was read:
+   * nothing is overwritten unasked. A caller that means to keep its
+   * version takes the stored one's stamp first. */
+  if (gb_record_get_updated_at (record) != NULL
+      && g_strcmp0 (gb_record_get_updated_at (record), gb_record_get_updated_at (old)) != 0)
+    {
+      g_autofree char *who = NULL;
+      g_autofree char *when = NULL;
+
+      gb_store_last_change (self, id, &who, &when);
+      g_set_error (error, GB_ERROR, GB_ERROR_CHANGED_ELSEWHERE,
+                   _("%s saved this record at %s, after you opened it."),
+                   who ? who : _("Someone else"), when ? when : gb_record_get_updated_at (old));
+      return FALSE;
+    }
+
   /* One audit row per field that changed, with both values. */
   for (guint i = 0; i < self->entity->n_fields; i++)
     {
@@ -510,6 +554,18 @@ update_work (GbStore  *self,
       explain_unique (self, record, error);
       return FALSE;
     }
+  /* @record is now the stored version: saving it again is no conflict. */
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT updated_at FROM %s WHERE id = ?", self->entity->table);
+
+    if ((stmt = gb_database_prepare (self->database, sql, error)) == NULL)
+      return FALSE;
+    gb_stmt_bind_int64 (stmt, 1, id);
+    if (gb_stmt_step (stmt) == GB_SQL_ROW)
+      gb_record_set_stamps (record, gb_record_get_created_at (record), gb_stmt_column_text (stmt, 0),
+                            gb_record_get_deleted_at (record));
+    gb_stmt_reset (stmt);
+  }
   return TRUE;
 }
 

@@ -22,6 +22,10 @@ GbDatabase     *gb_store_get_database    (GbStore        *self);
 GType           gb_store_get_record_type (GbStore        *self);
 const GbEntity *gb_store_get_entity      (GbStore        *self);
 
+void            gb_store_last_change     (GbStore        *self,
+                                          gint64          id,
+                                          char          **who,
+                                          char          **when);
 GPtrArray      *gb_store_get_many        (GbStore        *self,
                                           const gint64   *ids,
                                           guint           n,

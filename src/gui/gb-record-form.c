@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gb-error.h"
 #include "gb-member.h"
 #include "gb-paper-preview.h"
 #include "gb-record-form.h"
@@ -366,6 +367,9 @@ copy_record (GbRecord *record)
   GbRecord *copy = gb_record_new (G_OBJECT_TYPE (record));
 
   gb_record_set_id (copy, gb_record_get_id (record));
+  /* The version it was read at: a save after another seat's is noticed. */
+  gb_record_set_stamps (copy, gb_record_get_created_at (record), gb_record_get_updated_at (record),
+                        gb_record_get_deleted_at (record));
   for (guint i = 0; i < entity->n_fields; i++)
     {
       const GbField *field = &entity->fields[i];
@@ -506,6 +510,124 @@ read_rows (GbRecordForm *self,
   return TRUE;
 }
 
+/* After a save refused because another seat saved first: "mine" saves
+ * these values over theirs, "theirs" shows the stored record, anything
+ * else goes back to the form as it was typed. */
+typedef struct
+{
+  GbRecordForm *form;
+  GbRecord     *edited;   /* what was typed */
+  GbRecord     *theirs;   /* what is stored */
+} Conflict;
+
+static void
+conflict_free (gpointer  data,
+               GClosure *closure)
+{
+  Conflict *conflict = data;
+
+  g_object_unref (conflict->form);
+  g_object_unref (conflict->edited);
+  g_object_unref (conflict->theirs);
+  g_free (conflict);
+}
+
+static void
+changed_elsewhere_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      Conflict         *conflict)
+{
+  GbRecordForm *self = conflict->form;
+  GbRecord *edited = conflict->edited;
+  GbRecord *theirs = conflict->theirs;
+  g_autoptr(GError) error = NULL;
+
+  if (g_str_equal (response, "theirs"))
+    {
+      g_clear_object (&self->record);
+      self->record = g_object_ref (theirs);
+      show_record (self);
+      return;
+    }
+  if (!g_str_equal (response, "mine"))
+    return;
+  gb_record_set_stamps (edited, gb_record_get_created_at (theirs), gb_record_get_updated_at (theirs),
+                        gb_record_get_deleted_at (theirs));
+  if (!gb_store_update (self->store, edited, &error))
+    {
+      mark_invalid (self, gb_record_get_invalid_field (edited), error->message);
+      return;
+    }
+  g_clear_object (&self->record);
+  self->record = gb_store_get (self->store, gb_record_get_id (edited), NULL);
+  if (self->record == NULL)
+    self->record = g_object_ref (edited);
+  show_record (self);
+  g_signal_emit (self, signals[SAVED], 0, gb_record_get_id (self->record));
+}
+
+/* Says who saved the record meanwhile and what differs between what is
+ * typed and what they saved, and lets staff choose: nothing is
+ * overwritten unasked. */
+static void
+ask_changed_elsewhere (GbRecordForm *self,
+                       GbRecord     *edited,
+                       const char   *message)
+{
+  g_autoptr(GbRecord) theirs = gb_store_get (self->store, gb_record_get_id (edited), NULL);
+  const GbEntity *entity = gb_record_get_entity (edited);
+  GString *body = g_string_new (message);
+  AdwMessageDialog *dialog;
+  Conflict *conflict;
+  guint n = 0;
+
+  if (theirs == NULL)
+    {
+      g_string_free (body, TRUE);
+      mark_invalid (self, NULL, message);
+      return;
+    }
+  for (guint i = 0; i < entity->n_fields; i++)
+    {
+      const GbField *field = &entity->fields[i];
+      g_autofree char *mine = NULL;
+      g_autofree char *stored = NULL;
+
+      if (field->flags & GB_FIELD_COMPUTED)
+        continue;
+      mine = gb_record_dup_field_display (edited, field);
+      stored = gb_record_dup_field_display (theirs, field);
+      if (g_strcmp0 (mine, stored) == 0)
+        continue;
+      g_string_append_printf (body, n++ ? "\n" : "\n\n");
+      /* TRANSLATORS: a field that differs: its name, the value typed here, the value saved elsewhere */
+      g_string_append_printf (body, _("%s: yours “%s”, saved “%s”"), g_dgettext (GETTEXT_PACKAGE, field->label),
+                              mine && *mine ? mine : "—", stored && *stored ? stored : "—");
+    }
+  if (n == 0)
+    g_string_append_printf (body, "\n\n%s", _("What they saved is what you typed."));
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                      _("Saved Elsewhere Meanwhile"), NULL));
+  adw_message_dialog_set_body (dialog, body->str);
+  g_string_free (body, TRUE);
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Keep Editing"),
+                                    "theirs", _("_Take Theirs"),
+                                    "mine", _("_Keep Mine"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "mine", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  gtk_widget_set_name (GTK_WIDGET (dialog), "changed-elsewhere-dialog");
+  conflict = g_new0 (Conflict, 1);
+  conflict->form = g_object_ref (self);
+  conflict->edited = g_object_ref (edited);
+  conflict->theirs = g_steal_pointer (&theirs);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (changed_elsewhere_cb), conflict, conflict_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 gboolean
 gb_record_form_save (GbRecordForm *self)
 {
@@ -526,6 +648,11 @@ gb_record_form_save (GbRecordForm *self)
 
   ok = gb_record_get_id (edited) == 0 ? gb_store_insert (self->store, edited, &error)
                                       : gb_store_update (self->store, edited, &error);
+  if (!ok && g_error_matches (error, GB_ERROR, GB_ERROR_CHANGED_ELSEWHERE))
+    {
+      ask_changed_elsewhere (self, edited, error->message);
+      return FALSE;
+    }
   if (!ok)
     {
       mark_invalid (self, gb_record_get_invalid_field (edited), error->message);
