@@ -126,7 +126,7 @@ open_database (const char  *path,
 
 /* A file's path, or a shared database's name and host: never a password
  * a connection string may hold. */
-static char *
+char *
 shown_name (GbDatabase *db)
 {
   return gb_database_is_shared (db) ? gb_database_dup_display_name (db) : g_strdup (gb_database_get_path (db));
@@ -433,6 +433,8 @@ static const Command commands[] = {
     N_("Write a list to CSV or XLSX, or the whole database to a folder"), gb_cli_export },
   { "import", "members|artisans|events FILE [--sheet NAME] [--map FILE] [--dry-run] [--valid-only] | undo [ID] | all FOLDER",
     N_("Read a CSV or XLSX file into the database, or a whole exported folder"), gb_cli_import, TRUE },
+  { "copy", "[--from FILE|URI] --to FILE|URI", N_("Copy the whole register into a new or empty database"),
+    gb_cli_copy },
   { "backup", "[-o FILE]", N_("Back up the database"), gb_cli_backup },
   { "restore", "FILE", N_("Restore the database from a backup"), gb_cli_restore },
   { "check", NULL, N_("Check the database's integrity"), cmd_check },

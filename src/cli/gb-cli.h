@@ -26,6 +26,7 @@ gboolean        parse_command   (GOptionContext     *context,
 GbDatabase     *open_database   (const char         *path,
                                  gboolean            create,
                                  GError            **error);
+char           *shown_name      (GbDatabase         *db);
 
 int gb_cli_certificate (const char *db_path, int argc, char **argv);
 int gb_cli_verify (const char *db_path, int argc, char **argv);
@@ -35,6 +36,7 @@ int gb_cli_report      (const char *db_path, int argc, char **argv);
 int gb_cli_backup      (const char *db_path, int argc, char **argv);
 int gb_cli_export      (const char *db_path, int argc, char **argv);
 int gb_cli_restore     (const char *db_path, int argc, char **argv);
+int gb_cli_copy        (const char *db_path, int argc, char **argv);
 int gb_cli_import      (const char *db_path, int argc, char **argv);
 int gb_cli_export_all  (const char *db_path, const char *folder);
 int gb_cli_roles       (const char *db_path, int argc, char **argv);
