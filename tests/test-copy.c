@@ -1,0 +1,560 @@
+/* test-copy.c — guildbook-cli copy between a file and PostgreSQL
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A register moved from a file into a throwaway PostgreSQL cluster and
+ * back into a file is the register it was: every table's rows, value for
+ * value and type for type (blobs too), its certificates and submitted
+ * report, its register id. On PostgreSQL it goes on as a register: new
+ * records take new ids and the next certificate the next number. A
+ * target that holds records is refused and left as it was.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <gio/gio.h>
+#include <libpq-fe.h>
+#include <sqlite3.h>
+
+#include "gb-copy.h"
+#include "gb-database.h"
+#include "gb-test-pg.h"
+#include "gb-test-util.h"
+
+typedef struct
+{
+  char *dir;
+  char *file;      /* the register as a file: the demo, papers issued, a report submitted */
+} Fixture;
+
+#define ARGS(...) ((const char *const[]) { __VA_ARGS__, NULL })
+
+static char *
+cluster (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *conninfo = gb_test_pg_start (&error);
+
+  g_assert_no_error (error);
+  return conninfo;
+}
+
+/* The first value of @sql's first row on the cluster's database @dbname,
+ * or NULL. */
+static char *
+pg_value (const char *dbname,
+          const char *sql)
+{
+  g_autofree char *base = cluster ();
+  g_autofree char *conninfo = g_strdup_printf ("%s dbname=%s", base, dbname);
+  PGconn *conn = PQconnectdb (conninfo);
+  PGresult *result;
+  char *value = NULL;
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  result = PQexec (conn, sql);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
+    g_error ("%s: %s", sql, PQresultErrorMessage (result));
+  if (PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) > 0 && !PQgetisnull (result, 0, 0))
+    value = g_strdup (PQgetvalue (result, 0, 0));
+  PQclear (result);
+  PQfinish (conn);
+  return value;
+}
+
+/* A new, empty database in the cluster; its connection string, and its
+ * name in *@dbname. */
+static char *
+new_pg (char **dbname)
+{
+  static int n;
+  g_autofree char *base = cluster ();
+  g_autofree char *create = NULL;
+
+  *dbname = g_strdup_printf ("copy_%d", ++n);
+  create = g_strdup_printf ("CREATE DATABASE %s", *dbname);
+  g_free (pg_value ("guildbook", create));
+  return g_strdup_printf ("%s dbname=%s", base, *dbname);
+}
+
+/* guildbook-cli [--db @db] @argv…; its output, its status in *@status,
+ * its standard error in *@err when asked. */
+static char *
+cli (const char        *db,
+     int               *status,
+     char             **err,
+     const char *const *argv)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  char *errors = NULL;
+
+  g_ptr_array_add (args, (gpointer) g_getenv ("GUILDBOOK_CLI"));
+  if (db != NULL)
+    {
+      g_ptr_array_add (args, (gpointer) "--db");
+      g_ptr_array_add (args, (gpointer) db);
+    }
+  for (guint i = 0; argv[i]; i++)
+    g_ptr_array_add (args, (gpointer) argv[i]);
+  g_ptr_array_add (args, NULL);
+  proc = g_subprocess_newv ((const char *const *) args->pdata,
+                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, &errors, &error);
+  g_assert_no_error (error);
+  *status = g_subprocess_get_exit_status (proc);
+  if (err != NULL)
+    *err = errors;
+  else
+    {
+      if (*status != 0)
+        g_printerr ("%s", errors);
+      g_free (errors);
+    }
+  return out;
+}
+
+/* The output of a command that must succeed. */
+static char *
+ok (const char *db, const char *const *argv)
+{
+  int status;
+  char *out = cli (db, &status, NULL, argv);
+
+  g_assert_cmpint (status, ==, 0);
+  return out;
+}
+
+static void
+sqlite_exec (const char *path,
+             const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
+}
+
+static char *
+sqlite_value (const char *path,
+              const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *value = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("%s: %s", sql, sqlite3_errmsg (db));
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+/* Every row of @table, each value with its type, blobs in hex, in the
+ * order of all the columns. */
+static char *
+sqlite_rows (const char *path,
+             const char *table)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GString) order = g_string_new (NULL);
+  g_autofree char *sql = NULL;
+  g_autofree char *count_sql = g_strdup_printf ("SELECT count(*) FROM pragma_table_info('%s')", table);
+  g_autofree char *columns = sqlite_value (path, count_sql);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  for (int i = 1; i <= atoi (columns); i++)
+    g_string_append_printf (order, "%s%d", i > 1 ? ", " : "", i);
+  sql = g_strdup_printf ("SELECT * FROM \"%s\" ORDER BY %s", table, order->str);
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      for (int i = 0; i < sqlite3_column_count (stmt); i++)
+        {
+          int type = sqlite3_column_type (stmt, i);
+
+          g_string_append_printf (out, "%d:", type);
+          if (type == SQLITE_BLOB)
+            {
+              const guint8 *bytes = sqlite3_column_blob (stmt, i);
+
+              for (int b = 0; b < sqlite3_column_bytes (stmt, i); b++)
+                g_string_append_printf (out, "%02x", bytes[b]);
+            }
+          else if (type != SQLITE_NULL)
+            g_string_append (out, (const char *) sqlite3_column_text (stmt, i));
+          g_string_append_c (out, '|');
+        }
+      g_string_append_c (out, '\n');
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static gint64
+sqlite_count (const char *path,
+              const char *table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM \"%s\"", table);
+  g_autofree char *n = sqlite_value (path, sql);
+
+  return g_ascii_strtoll (n, NULL, 10);
+}
+
+static gint64
+pg_count (const char *dbname,
+          const char *table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM \"%s\"", table);
+  g_autofree char *n = pg_value (dbname, sql);
+
+  return g_ascii_strtoll (n, NULL, 10);
+}
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  f->dir = gb_test_make_dir ();
+  f->file = g_build_filename (f->dir, "guildbook.db", NULL);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  gb_test_remove_dir (f->dir);
+  g_free (f->dir);
+  g_free (f->file);
+}
+
+/* The demo with its certificates issued, a report submitted with its PDF,
+ * a photo, an empty blob, a text that quotes and escapes, an artisan in
+ * the bin. */
+static void
+make_register (Fixture *f)
+{
+  g_autofree char *papers = g_build_filename (f->dir, "papers.pdf", NULL);
+  g_autofree char *roster = g_build_filename (f->dir, "roster.pdf", NULL);
+  g_autofree char *pdf = NULL;
+  g_autofree char *sha = NULL;
+  gsize size = 0;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_free (ok (f->file, ARGS ("demo")));
+  g_free (ok (f->file, ARGS ("certificate", "--all", "--issue", "-o", papers)));
+  g_free (ok (f->file, ARGS ("report", "roster", "-o", roster)));
+  g_assert_true (g_file_get_contents (roster, &pdf, &size, NULL));
+  sha = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) pdf, size);
+
+  g_assert_cmpint (sqlite3_open (f->file, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO reports (kind, title, options, number, doc_date,"
+                                           " submitted_at, pdf, sha256) VALUES ('roster', 'Danh sách hội viên',"
+                                           " '{}', 7, '2026-01-02', '2026-01-02T08:00:00Z', ?1, ?2)",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_blob (stmt, 1, pdf, (int) size, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, sha, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  sqlite_exec (f->file, "UPDATE members SET photo = randomblob(5000) WHERE id = 3;"
+                        " UPDATE artisans SET photo = X'' WHERE id = 4;"
+                        " UPDATE members SET notes = 'a\\b ''q'' \"d\"' || char(10) || 'x' WHERE id = 5;"
+                        " UPDATE artisans SET deleted_at = '2026-01-03T09:00:00Z' WHERE id = 7;");
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* The tables the copy carries are the schema's, on both engines. */
+static void
+test_tables (Fixture *f, gconstpointer data)
+{
+  g_autofree char *dbname = NULL;
+  g_autofree char *uri = new_pg (&dbname);
+  g_autoptr(GString) ours = g_string_new (NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autofree char *on_sqlite = NULL;
+  g_autofree char *on_pg = NULL;
+
+  for (guint t = 0; t < gb_copy_n_tables; t++)
+    g_ptr_array_add (names, (gpointer) gb_copy_tables[t].table);
+  g_ptr_array_add (names, (gpointer) "meta");
+  g_ptr_array_sort (names, compare_names);
+  for (guint i = 0; i < names->len; i++)
+    g_string_append_printf (ours, "%s%s", i ? " " : "", (char *) names->pdata[i]);
+
+  g_free (ok (f->file, ARGS ("init")));
+  g_free (ok (uri, ARGS ("init")));
+  on_sqlite = sqlite_value (f->file, "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_schema"
+                                     " WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name)");
+  on_pg = pg_value (dbname, "SELECT string_agg(table_name, ' ' ORDER BY table_name COLLATE \"C\")"
+                            " FROM information_schema.tables WHERE table_schema = current_schema ()"
+                            " AND table_type = 'BASE TABLE'");
+  g_assert_cmpstr (on_sqlite, ==, ours->str);
+  g_assert_cmpstr (on_pg, ==, ours->str);
+}
+
+/* What the lists, the exports and the register say on @a and on @b. */
+static void
+assert_same_register (const char *a,
+                      const char *b)
+{
+  const char *const commands[][6] = {
+    { "export", "members", "-o", "-", NULL },
+    { "export", "artisans", "-o", "-", NULL },
+    { "export", "events", "-o", "-", NULL },
+    { "list", "members", "--json", NULL },
+    { "list", "artisans", "--deleted", "--json", NULL },
+    { "register", "--json", NULL },
+    { "stats", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *on_a = ok (a, commands[i]);
+      g_autofree char *on_b = ok (b, commands[i]);
+
+      g_assert_cmpuint (strlen (on_a), >, 40);
+      g_assert_cmpstr (on_b, ==, on_a);
+    }
+}
+
+/* file -> PostgreSQL -> file: the same register, row for row. */
+static void
+test_round_trip (Fixture *f, gconstpointer data)
+{
+  g_autofree char *dbname = NULL;
+  g_autofree char *uri = new_pg (&dbname);
+  g_autofree char *back = g_build_filename (f->dir, "back.db", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *register_id = NULL;
+  g_autofree char *pg_register_id = NULL;
+  g_autofree char *back_register_id = NULL;
+  g_autofree char *pdf_sha = NULL;
+  g_autofree char *history = NULL;
+
+  make_register (f);
+  out = ok (NULL, ARGS ("copy", "--from", f->file, "--to", uri));
+  /* What was copied, a line a kind. */
+  g_assert_true (g_regex_match_simple ("^  Members +160$", out, G_REGEX_MULTILINE, 0));
+  g_assert_true (g_regex_match_simple ("^  Certificates in the register +119$", out, G_REGEX_MULTILINE, 0));
+  g_assert_true (g_regex_match_simple ("^  Reports +1$", out, G_REGEX_MULTILINE, 0));
+  g_clear_pointer (&out, g_free);
+  /* The file target is made. */
+  out = ok (NULL, ARGS ("copy", "--from", uri, "--to", back));
+  g_assert_true (g_file_test (back, G_FILE_TEST_IS_REGULAR));
+
+  assert_same_register (f->file, uri);
+  assert_same_register (f->file, back);
+
+  /* Every table, counted on the three; on the two files, value for value. */
+  for (guint t = 0; t < gb_copy_n_tables; t++)
+    {
+      const char *table = gb_copy_tables[t].table;
+      g_autofree char *original = sqlite_rows (f->file, table);
+      g_autofree char *copied = sqlite_rows (back, table);
+      gint64 n = sqlite_count (f->file, table);
+
+      if (g_str_equal (table, "members") || g_str_equal (table, "certificates") || g_str_equal (table, "reports")
+          || g_str_equal (table, "audit_log") || g_str_equal (table, "member_status_history"))
+        g_assert_cmpint (n, >, 0);
+      g_assert_cmpint (pg_count (dbname, table), ==, n);
+      g_assert_cmpint (sqlite_count (back, table), ==, n);
+      g_assert_cmpstr (copied, ==, original);
+    }
+  /* No second first row in a member's status list. */
+  history = pg_value (dbname, "SELECT count(*) FROM member_status_history");
+  g_assert_cmpstr (history, ==, "160");
+
+  /* The register is the same register wherever it lives. */
+  register_id = sqlite_value (f->file, "SELECT value FROM meta WHERE key = 'register_id'");
+  pg_register_id = pg_value (dbname, "SELECT value FROM meta WHERE key = 'register_id'");
+  back_register_id = sqlite_value (back, "SELECT value FROM meta WHERE key = 'register_id'");
+  g_assert_nonnull (register_id);
+  g_assert_cmpstr (pg_register_id, ==, register_id);
+  g_assert_cmpstr (back_register_id, ==, register_id);
+
+  /* The blobs came through: the report's PDF as submitted, the photo. */
+  pdf_sha = pg_value (dbname, "SELECT encode(sha256(pdf), 'hex') = sha256 FROM reports");
+  g_assert_cmpstr (pdf_sha, ==, "t");
+  {
+    g_autofree char *photo = pg_value (dbname, "SELECT octet_length(photo) FROM members WHERE id = 3");
+    g_autofree char *empty = pg_value (dbname, "SELECT octet_length(photo) FROM artisans WHERE id = 4");
+
+    g_assert_cmpstr (photo, ==, "5000");
+    g_assert_cmpstr (empty, ==, "0");
+  }
+
+  /* The guards are back on both targets. */
+  {
+    g_autofree char *triggers = sqlite_value (f->file, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'");
+    g_autofree char *back_triggers = sqlite_value (back, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'");
+    g_autofree char *disabled = pg_value (dbname, "SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal"
+                                                  " AND tgenabled = 'D'");
+    sqlite3 *db = NULL;
+
+    g_assert_cmpstr (back_triggers, ==, triggers);
+    g_assert_cmpstr (disabled, ==, "0");
+    g_assert_cmpint (sqlite3_open (back, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "DELETE FROM certificates WHERE id = 1", NULL, NULL, NULL), ==, SQLITE_CONSTRAINT);
+    sqlite3_close (db);
+  }
+}
+
+/* On PostgreSQL the copied register goes on: new records take ids after
+ * the copied ones (each identity moved past them), and the next paper
+ * the next number of the register. */
+static void
+test_goes_on (Fixture *f, gconstpointer data)
+{
+  g_autofree char *dbname = NULL;
+  g_autofree char *uri = new_pg (&dbname);
+  g_autofree char *csv = g_build_filename (f->dir, "nghe-nhan.csv", NULL);
+  g_autofree char *members_csv = g_build_filename (f->dir, "hoi-vien.csv", NULL);
+  g_autofree char *pdf = g_build_filename (f->dir, "new.pdf", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *ids = NULL;
+  g_autofree char *audit = NULL;
+
+  make_register (f);
+  g_free (ok (NULL, ARGS ("copy", "--from", f->file, "--to", uri)));
+  audit = sqlite_value (f->file, "SELECT max(id) FROM audit_log");
+
+  g_assert_true (g_file_set_contents (csv, "Họ và tên;Năm sinh\nVũ Văn Mới;1961\nĐỗ Thị Mới;1970\n", -1, NULL));
+  out = ok (uri, ARGS ("import", "artisans", csv));
+  g_assert_nonnull (strstr (out, "2 records imported"));
+  ids = pg_value (dbname, "SELECT string_agg(id::text, ' ' ORDER BY id) FROM artisans WHERE id > 120");
+  g_assert_cmpstr (ids, ==, "121 122");
+  /* A member's first status row, made by its trigger, takes the next id too. */
+  g_assert_true (g_file_set_contents (members_csv, "Họ và tên;Năm sinh\nPhạm Thị Mới;1975\n", -1, NULL));
+  g_clear_pointer (&out, g_free);
+  out = ok (uri, ARGS ("import", "members", members_csv));
+  g_assert_nonnull (strstr (out, "1 record imported"));
+  g_clear_pointer (&ids, g_free);
+  ids = pg_value (dbname, "SELECT (SELECT max(id) FROM members) || ' ' || (SELECT max(id) FROM member_status_history)"
+                          " || ' ' || (SELECT count(*) FROM member_status_history)");
+  g_assert_cmpstr (ids, ==, "161 161 161");
+  /* The audit of the imports follows the copied log. */
+  g_clear_pointer (&ids, g_free);
+  ids = pg_value (dbname, "SELECT max(id) FROM audit_log WHERE table_name = 'imports'");
+  g_assert_nonnull (ids);
+  g_assert_cmpint (g_ascii_strtoll (ids, NULL, 10), >, g_ascii_strtoll (audit, NULL, 10));
+
+  /* The artisans' register ended at 119 in the file. */
+  g_clear_pointer (&out, g_free);
+  out = ok (uri, ARGS ("certificate", "--artisan", "5", "--issue", "-o", pdf));
+  g_assert_nonnull (strstr (out, "Issued number 120/GCN-HHLN"));
+  g_clear_pointer (&ids, g_free);
+  ids = pg_value (dbname, "SELECT max(id) || ' ' || count(*) FROM certificates");
+  g_assert_cmpstr (ids, ==, "120 120");
+}
+
+/* A target with records is refused and left as it was, and so is a
+ * shared database whose login is not its owner. */
+static void
+test_refused (Fixture *f, gconstpointer data)
+{
+  g_autofree char *dbname = NULL;
+  g_autofree char *uri = new_pg (&dbname);
+  g_autofree char *full = g_build_filename (f->dir, "full.db", NULL);
+  g_autofree char *full_sum = NULL;
+  g_autofree char *full_after = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *out = NULL;
+  const char *state_sql = "SELECT (SELECT value FROM meta WHERE key = 'register_id')"
+                          " || ' ' || (SELECT count(*) FROM members) || ' ' || (SELECT count(*) FROM audit_log)"
+                          " || ' ' || (SELECT count(*) FROM member_status_history)"
+                          " || ' ' || (SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal AND tgenabled = 'D')";
+  int status;
+
+  make_register (f);
+  /* One artisan is enough to make a database not empty. */
+  g_free (ok (uri, ARGS ("init")));
+  {
+    g_autofree char *csv = g_build_filename (f->dir, "a.csv", NULL);
+
+    g_assert_true (g_file_set_contents (csv, "Họ và tên;Năm sinh\nVũ Văn Mới;1961\n", -1, NULL));
+    g_free (ok (uri, ARGS ("import", "artisans", csv)));
+  }
+  before = pg_value (dbname, state_sql);
+  out = cli (NULL, &status, &err, ARGS ("copy", "--from", f->file, "--to", uri));
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (err, "already holds records"));
+  g_assert_cmpstr (out, ==, "");
+  after = pg_value (dbname, state_sql);
+  g_assert_cmpstr (after, ==, before);
+
+  /* A file with the demo is refused the same way, and not written. */
+  g_free (ok (full, ARGS ("demo")));
+  full_sum = gb_test_checksum (full);
+  g_clear_pointer (&err, g_free);
+  g_free (cli (NULL, &status, &err, ARGS ("copy", "--from", f->file, "--to", full)));
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (err, "already holds records"));
+  full_after = gb_test_checksum (full);
+  g_assert_cmpstr (full_after, ==, full_sum);
+
+  /* Into a shared database only its owner copies: a secretary issues
+   * papers, and does not replace the register. */
+  {
+    g_autofree char *other = NULL;
+    g_autofree char *owner_uri = new_pg (&other);
+    g_autofree char *secretary = g_strdup_printf ("%s user=copy_secretary", owner_uri);
+    g_autofree char *members = NULL;
+
+    g_free (pg_value ("guildbook", "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname ="
+                                   " 'copy_secretary') THEN CREATE ROLE copy_secretary LOGIN; END IF; END $$"));
+    g_free (ok (owner_uri, ARGS ("init")));
+    g_free (ok (owner_uri, ARGS ("roles", "setup")));
+    g_free (ok (owner_uri, ARGS ("roles", "grant", "copy_secretary", "secretary")));
+    g_clear_pointer (&err, g_free);
+    g_free (cli (NULL, &status, &err, ARGS ("copy", "--from", f->file, "--to", secretary)));
+    g_assert_cmpint (status, ==, 1);
+    g_assert_nonnull (strstr (err, "Only the owner"));
+    members = pg_value (other, "SELECT count(*) FROM members");
+    g_assert_cmpstr (members, ==, "0");
+  }
+
+  /* Into itself: refused before anything is written. */
+  g_clear_pointer (&err, g_free);
+  g_free (cli (NULL, &status, &err, ARGS ("copy", "--from", uri, "--to", uri)));
+  g_assert_cmpint (status, ==, 1);
+
+  /* Without --to: a usage error. */
+  g_clear_pointer (&err, g_free);
+  g_free (cli (f->file, &status, &err, ARGS ("copy")));
+  g_assert_cmpint (status, ==, 2);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  g_setenv ("LANGUAGE", "en", TRUE);
+
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("/copy/tables", test_tables);
+  ADD ("/copy/round-trip", test_round_trip);
+  ADD ("/copy/goes-on", test_goes_on);
+  ADD ("/copy/refused", test_refused);
+#undef ADD
+
+  return g_test_run ();
+}
