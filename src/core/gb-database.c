@@ -583,6 +583,8 @@ gb_database_open (const char       *path,
                    _("“%s” is not a regular file."), display);
       return NULL;
     }
+  else if (st.st_size == 0 && (flags & GB_DATABASE_FILL_EMPTY))
+    fresh = TRUE;
   else if (st.st_size == 0)
     {
       g_set_error (error, GB_ERROR, GB_ERROR_EMPTY_FILE,

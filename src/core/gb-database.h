@@ -17,6 +17,10 @@ typedef enum
 {
   GB_DATABASE_OPEN_EXISTING = 0,
   GB_DATABASE_CREATE        = 1 << 0,  /* create the file (0600) when it is missing */
+  /* The file exists with zero bytes, made by the caller to be filled (a
+   * backup's part file, held until it is renamed): set it up as a new
+   * database. Without this flag such a file is refused as empty. */
+  GB_DATABASE_FILL_EMPTY    = 1 << 1,
 } GbDatabaseFlags;
 
 /* What may be done with an open file. Anything but WRITABLE is opened
