@@ -268,7 +268,7 @@ test_issue_race (Fixture *f, gconstpointer data)
 }
 
 /* What is not a Guildbook database, or is a newer one, is refused in the
- * words a file gets; a shared database is not backed up as a file. */
+ * words a file gets; a shared database is not restored over. */
 static void
 test_refuses (Fixture *f, gconstpointer data)
 {
@@ -291,11 +291,20 @@ test_refuses (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (err, "newer Guildbook (schema 99"));
   g_free (pg_value (name, "UPDATE meta SET value = '15' WHERE key = 'schema_version'"));
 
+  /* A backup is a file of the register (test-copy.c); a restore over
+   * the shared database is refused, and the database left as it was. */
+  g_free (ok (f->uri, ARGS ("backup", "-o", backup)));
+  g_assert_true (g_file_test (backup, G_FILE_TEST_IS_REGULAR));
+  g_free (ok (f->file, ARGS ("demo")));
   g_clear_pointer (&err, g_free);
-  g_free (cli (f->uri, &status, &err, ARGS ("backup", "-o", backup)));
+  g_free (cli (f->uri, &status, &err, ARGS ("restore", f->file)));
   g_assert_cmpint (status, !=, 0);
-  g_assert_nonnull (strstr (err, "backed up on its server"));
-  g_assert_false (g_file_test (backup, G_FILE_TEST_EXISTS));
+  g_assert_nonnull (strstr (err, "not restored over"));
+  {
+    g_autofree char *members = pg_value (name, "SELECT count(*) FROM members");
+
+    g_assert_cmpstr (members, ==, "0");
+  }
 }
 
 int

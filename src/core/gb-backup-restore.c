@@ -288,10 +288,12 @@ gb_backup_restore_full (GbDatabase  *database,
   int fd CLAIM_RELEASE = -1;
   gboolean ok = FALSE;
 
+  /* Other seats work in it: its content is not replaced under them. */
   if (gb_database_is_shared (database))
     {
       g_set_error (error, GB_ERROR, GB_ERROR_FAILED,
-                   _("A shared database is backed up on its server; Guildbook backs up database files."));
+                   _("A shared database is not restored over: copy the backup into a new, empty shared "
+                     "database instead (guildbook-cli copy --from BACKUP --to DATABASE)."));
       return FALSE;
     }
 

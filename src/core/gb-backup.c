@@ -19,7 +19,9 @@
 
 #include "gb-backup.h"
 #include "gb-backup-private.h"
+#include "gb-copy.h"
 #include "gb-database-file.h"
+#include "gb-database-private.h"
 #include "gb-error.h"
 #include "gb-keys.h"
 #include "gb-output.h"
@@ -40,12 +42,28 @@ gb_backup_dir (void)
   return g_build_filename (g_get_user_data_dir (), "guildbook", "backups", NULL);
 }
 
-/* "guildbook" for …/guildbook.db: the backups of one file share it. */
+/* "guildbook" for …/guildbook.db: the backups of one file share it. A
+ * shared database's are named for the database ("guildbook" for
+ * postgresql://…/guildbook), in characters any file system takes. */
 static char *
 stem_of (const char *database_path)
 {
-  g_autofree char *base = g_path_get_basename (database_path);
-  char *dot = strrchr (base, '.');
+  g_autofree char *base = NULL;
+  char *dot;
+
+  if (gb_database_name_is_pg (database_path))
+    {
+      char *name = gb_database_pg_dbname (database_path);
+
+      if (name == NULL || *name == '\0' || *name == '.')
+        {
+          g_free (name);
+          return g_strdup ("shared");
+        }
+      return g_strcanon (name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-", '_');
+    }
+  base = g_path_get_basename (database_path);
+  dot = strrchr (base, '.');
 
   if (dot != NULL && dot != base)
     *dot = '\0';
@@ -212,6 +230,22 @@ gb_backup_quick_check (const char  *path,
   return ok;
 }
 
+/* A shared database's backup is a Guildbook file like any other, made
+ * through a copy of the register (gb-copy.c) into @path, the empty part
+ * file: it opens, restores and copies back as a file's backup does. */
+static gboolean
+copy_shared (GbDatabase  *database,
+             const char  *path,
+             GError     **error)
+{
+  g_autoptr(GbDatabase) copy = gb_database_open (path, GB_DATABASE_FILL_EMPTY, error);
+
+  if (copy == NULL || !gb_copy_database (database, copy, NULL, NULL, NULL, error))
+    return FALSE;
+  /* A backup is one file: no journal beside it to be lost or left behind. */
+  return gb_database_exec (copy, "PRAGMA journal_mode = DELETE", error);
+}
+
 /* Makes a backup of @database at @destination (put in place by GbOutput:
  * a file is replaced, a pipe or "-" written through), or in the backups
  * folder when NULL; written beside and renamed, mode 0600, checked.
@@ -228,13 +262,6 @@ gb_backup_make (GbDatabase  *database,
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GbOutput) output = NULL;
   int fd CLAIM_RELEASE = -1;   /* the part file, held until it is renamed */
-
-  if (gb_database_is_shared (database))
-    {
-      g_set_error (error, GB_ERROR, GB_ERROR_FAILED,
-                   _("A shared database is backed up on its server; Guildbook backs up database files."));
-      return NULL;
-    }
 
   if (destination != NULL)
     {
@@ -285,7 +312,9 @@ gb_backup_make (GbDatabase  *database,
                    g_strerror (saved));
       return NULL;
     }
-  if (!gb_backup_copy_database (gb_database_get_handle (database), tmp, error) || !gb_backup_quick_check (tmp, error))
+  if (!(gb_database_is_shared (database) ? copy_shared (database, tmp, error)
+                                          : gb_backup_copy_database (gb_database_get_handle (database), tmp, error))
+      || !gb_backup_quick_check (tmp, error))
     {
       if (output == NULL)
         g_unlink (tmp);
@@ -495,6 +524,11 @@ gb_backup_prune (const char       *database_path,
 
   g_return_val_if_fail (database_path != NULL, 0);
 
+  /* A shared database's backups are all made by hand, which the rule
+   * keeps; judged by the name alone, a file's of the same name would be
+   * pruned in its place. */
+  if (gb_database_name_is_pg (database_path))
+    return 0;
   if (rotation == NULL)
     {
       gb_backup_rotation_load (&loaded);

@@ -2,7 +2,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Backups are made with sqlite's online backup API (consistent even while
- * another program writes), checked with PRAGMA quick_check, kept in
+ * another program writes), or of a shared PostgreSQL database by copying
+ * its register into a new file (gb-copy.c, one snapshot of the server),
+ * checked with PRAGMA quick_check, kept in
  * $XDG_DATA_HOME/guildbook/backups (folder 0700, files 0600) as
  * "<database>-YYYYMMDD-HHMMSS[-reason].db".
  *

@@ -349,6 +349,21 @@ gb_database_pg_display_name (const char *conninfo)
   return name;
 }
 
+/* The database's name in a connection string, or NULL when it names
+ * none (libpq then takes the user's name). */
+char *
+gb_database_pg_dbname (const char *conninfo)
+{
+  PQconninfoOption *options = PQconninfoParse (conninfo, NULL);
+  char *name = NULL;
+
+  for (PQconninfoOption *o = options; o && o->keyword; o++)
+    if (g_str_equal (o->keyword, "dbname") && o->val && *o->val)
+      name = g_strdup (o->val);
+  PQconninfoFree (options);
+  return name;
+}
+
 gboolean
 gb_database_pg_open (GbDatabase  *self,
                      const char  *conninfo,

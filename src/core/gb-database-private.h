@@ -51,6 +51,7 @@ gboolean    gb_database_pg_exec           (GbDatabase   *self,
 const char *gb_database_pg_error_message  (GbDatabase   *self);
 int         gb_database_pg_schema_version (GbDatabase   *self);
 char       *gb_database_pg_display_name   (const char   *conninfo);
+char       *gb_database_pg_dbname         (const char   *conninfo);
 GbDatabaseRole gb_database_pg_query_role  (GbDatabase   *self);
 const char *gb_database_pg_user_name      (GbDatabase   *self);
 gint64      gb_database_pg_data_version   (GbDatabase   *self);
