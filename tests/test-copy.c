@@ -1,4 +1,5 @@
-/* test-copy.c — guildbook-cli copy between a file and PostgreSQL
+/* test-copy.c — guildbook-cli copy between a file and PostgreSQL, and the
+ * backup of a shared database
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A register moved from a file into a throwaway PostgreSQL cluster and
@@ -6,11 +7,14 @@
  * value and type for type (blobs too), its certificates and submitted
  * report, its register id. On PostgreSQL it goes on as a register: new
  * records take new ids and the next certificate the next number. A
- * target that holds records is refused and left as it was.
+ * target that holds records is refused and left as it was; a shared
+ * database's backup is a Guildbook file with the same data.
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <libpq-fe.h>
 #include <sqlite3.h>
 
@@ -542,6 +546,90 @@ test_refused (Fixture *f, gconstpointer data)
   g_assert_cmpint (status, ==, 2);
 }
 
+/* backup of a shared database: a Guildbook file with the same register,
+ * mode 0600, one file (no journal beside it), -o or the backups folder,
+ * by any role that may read it. A restore over it stays refused. */
+static void
+test_backup (Fixture *f, gconstpointer data)
+{
+  g_autofree char *dbname = NULL;
+  g_autofree char *uri = new_pg (&dbname);
+  g_autofree char *backup = g_build_filename (f->dir, "sao-luu.db", NULL);
+  g_autofree char *wal = g_strconcat (backup, "-wal", NULL);
+  g_autofree char *xdg = g_build_filename (f->dir, "xdg", NULL);
+  g_autofree char *folder = g_build_filename (xdg, "guildbook", "backups", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *mode = NULL;
+  g_autoptr(GDir) dir = NULL;
+  g_autofree char *in_folder = NULL;
+  g_autofree char *saved_xdg = g_strdup (g_getenv ("XDG_DATA_HOME"));
+  const char *name;
+  GStatBuf st;
+  int status;
+
+  make_register (f);
+  g_free (ok (NULL, ARGS ("copy", "--from", f->file, "--to", uri)));
+  g_setenv ("XDG_DATA_HOME", xdg, TRUE);
+
+  out = ok (uri, ARGS ("backup", "-o", backup));
+  g_assert_nonnull (strstr (out, "Backup written to"));
+  g_assert_cmpint (g_stat (backup, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  mode = sqlite_value (backup, "PRAGMA journal_mode");
+  g_assert_cmpstr (mode, ==, "delete");
+  assert_same_register (uri, backup);
+  {
+    g_autofree char *check = ok (backup, ARGS ("check"));
+    g_autofree char *id = sqlite_value (backup, "SELECT value FROM meta WHERE key = 'register_id'");
+    g_autofree char *pg_id = pg_value (dbname, "SELECT value FROM meta WHERE key = 'register_id'");
+
+    g_assert_nonnull (strstr (check, "intact"));
+    g_assert_cmpstr (id, ==, pg_id);
+  }
+
+  /* A viewer reads everything, and so backs it up too. */
+  {
+    g_autofree char *viewer = g_strdup_printf ("%s user=copy_viewer", uri);
+    g_autofree char *by_viewer = g_build_filename (f->dir, "viewer.db", NULL);
+
+    g_free (pg_value ("guildbook", "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname ="
+                                   " 'copy_viewer') THEN CREATE ROLE copy_viewer LOGIN; END IF; END $$"));
+    g_free (ok (uri, ARGS ("roles", "setup")));
+    g_free (ok (uri, ARGS ("roles", "grant", "copy_viewer", "viewer")));
+    g_free (ok (viewer, ARGS ("backup", "-o", by_viewer)));
+    assert_same_register (uri, by_viewer);
+  }
+
+  /* Without -o: into the backups folder, named for the database. */
+  g_clear_pointer (&out, g_free);
+  out = ok (uri, ARGS ("backup"));
+  dir = g_dir_open (folder, 0, NULL);
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_assert_null (in_folder);
+      in_folder = g_build_filename (folder, name, NULL);
+    }
+  g_assert_nonnull (in_folder);
+  {
+    g_autofree char *base = g_path_get_basename (in_folder);
+    g_autofree char *prefix = g_strdup_printf ("%s-", dbname);
+
+    g_assert_true (g_str_has_prefix (base, prefix));
+    g_assert_true (g_str_has_suffix (base, "-manual.db"));
+  }
+  g_assert_nonnull (strstr (out, in_folder));
+  assert_same_register (uri, in_folder);
+
+  /* A restore over a shared database is a copy into an empty one. */
+  g_free (cli (uri, &status, &err, ARGS ("restore", backup)));
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (err, "guildbook-cli copy"));
+  g_setenv ("XDG_DATA_HOME", saved_xdg, TRUE);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -554,6 +642,7 @@ main (int argc, char **argv)
   ADD ("/copy/round-trip", test_round_trip);
   ADD ("/copy/goes-on", test_goes_on);
   ADD ("/copy/refused", test_refused);
+  ADD ("/copy/backup", test_backup);
 #undef ADD
 
   return g_test_run ();
