@@ -279,10 +279,7 @@ check_and_set_up (GbDatabase  *self,
     }
   if (version > (int) gb_n_migrations)
     {
-      g_set_error (error, GB_ERROR, GB_ERROR_TOO_NEW,
-                   _("“%s” was written by a newer Guildbook (schema %d; this version knows %u). "
-                     "Update Guildbook to open it."),
-                   display, version, gb_n_migrations);
+      gb_database_set_too_new_error (error, display, version);
       return FALSE;
     }
   /* PostgreSQL registers start at the schema of the first Guildbook that

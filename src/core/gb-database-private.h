@@ -36,6 +36,10 @@ struct _GbDatabase
   GSource          *watch;          /* on the connection's socket, or NULL */
 };
 
+void        gb_database_set_too_new_error (GError      **error,
+                                           const char   *display,
+                                           int           version);
+
 /* gb-database-pg.c */
 gboolean    gb_database_pg_open           (GbDatabase   *self,
                                            const char   *conninfo,

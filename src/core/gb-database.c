@@ -232,6 +232,39 @@ gb_database_set_error (GbDatabase  *self,
     }
 }
 
+/* A file or a shared database of a newer schema, in the same words. */
+void
+gb_database_set_too_new_error (GError     **error,
+                               const char  *display,
+                               int          version)
+{
+  g_set_error (error, GB_ERROR, GB_ERROR_TOO_NEW,
+               _("“%s” was written by a newer Guildbook (schema %d; this version knows %u). "
+                 "Update Guildbook to open it."),
+               display, version, gb_n_migrations);
+}
+
+/* One whole number: the first column of @sql's first row, or -1 with
+ * @error set. */
+gint64
+gb_database_query_int64 (GbDatabase  *self,
+                         const char  *sql,
+                         GError     **error)
+{
+  GbStmt *stmt = gb_database_prepare (self, sql, error);
+  GbSqlCode rc;
+  gint64 value = -1;
+
+  if (stmt == NULL)
+    return -1;
+  if ((rc = gb_stmt_step (stmt)) == GB_SQL_ROW)
+    value = gb_stmt_column_int64 (stmt, 0);
+  else
+    gb_database_set_error (self, rc, error);
+  gb_stmt_reset (stmt);
+  return value;
+}
+
 /* An sqlite call's result code said as gb_database_set_error() wants it. */
 static void
 set_sqlite_error (GbDatabase  *self,
@@ -368,10 +401,7 @@ check_contents (GbDatabase  *self,
     }
   if (version > (int) gb_n_migrations)
     {
-      g_set_error (error, GB_ERROR, GB_ERROR_TOO_NEW,
-                   _("“%s” was written by a newer Guildbook (schema %d; this version knows %u). "
-                     "Update Guildbook to open it."),
-                   display, version, gb_n_migrations);
+      gb_database_set_too_new_error (error, display, version);
       return FALSE;
     }
   /* Setting up or updating a file writes it. */

@@ -91,6 +91,9 @@ gboolean       gb_database_step_done          (GbDatabase       *self,
                                                GbStmt           *stmt,
                                                GError          **error);
 gint64         gb_database_changes            (GbDatabase       *self);
+gint64         gb_database_query_int64        (GbDatabase       *self,
+                                               const char       *sql,
+                                               GError          **error);
 gint64         gb_database_total_changes      (GbDatabase       *self);
 
 gboolean       gb_database_begin              (GbDatabase       *self,

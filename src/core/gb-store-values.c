@@ -509,19 +509,8 @@ gb_store_insert_values (GbStore              *self,
    * the last of these, on either engine. */
   {
     g_autofree char *sql = g_strdup_printf ("SELECT coalesce(max(id), 0) FROM %s", self->entity->table);
-    GbStmt *stmt = gb_database_prepare (self->database, sql, error);
-    GbSqlCode rc;
 
-    if (stmt == NULL)
-      return FALSE;
-    if ((rc = gb_stmt_step (stmt)) != GB_SQL_ROW)
-      {
-        gb_database_set_error (self->database, rc, error);
-        gb_stmt_reset (stmt);
-        return FALSE;
-      }
-    *last_id = gb_stmt_column_int64 (stmt, 0);
-    gb_stmt_reset (stmt);
+    *last_id = gb_database_query_int64 (self->database, sql, error);
   }
-  return TRUE;
+  return *last_id >= 0;
 }

@@ -211,20 +211,9 @@ find_highest (Writer  *w,
   GbImport *self = w->self;
   const char *table = gb_import_kind_name (self->kind);
   g_autofree char *sql = g_strdup_printf ("SELECT coalesce(max(id), 0) FROM %s", table);
-  GbStmt *stmt = gb_database_prepare (self->database, sql, error);
-  GbSqlCode rc;
 
-  if (stmt == NULL)
-    return FALSE;
-  if ((rc = gb_stmt_step (stmt)) != GB_SQL_ROW)
-    {
-      gb_database_set_error (self->database, rc, error);
-      gb_stmt_reset (stmt);
-      return FALSE;
-    }
-  w->highest = gb_stmt_column_int64 (stmt, 0);
-  gb_stmt_reset (stmt);
-  return TRUE;
+  w->highest = gb_database_query_int64 (self->database, sql, error);
+  return w->highest >= 0;
 }
 
 /* The highest id stands for how many the table holds; the rows of the
