@@ -885,6 +885,8 @@ do_artisans_list (void)
   stop_app (app);
 }
 
+static void save_shot (GtkWidget *widget, const char *name);
+
 static void
 do_form_edit (void)
 {
@@ -947,6 +949,7 @@ do_form_edit (void)
     dialog = GTK_WIDGET (find_toplevel ("changed-elsewhere-dialog"));
     g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "nguoi.khac@example.vn"));
     g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "0912 000 111"));
+    save_shot (dialog, "changed-elsewhere.png");
     /* Nothing was written yet. */
     stored = gb_store_get (other, id, &error);
     g_assert_cmpstr (gb_record_get_text (stored, "phone"), !=, "0912 000 111");
@@ -1560,7 +1563,6 @@ do_participant_rows (void)
   stop_app (app);
 }
 
-static void save_shot (GtkWidget *widget, const char *name);
 
 static gboolean
 is_visible_row (GtkWidget *widget, gconstpointer data)

@@ -619,6 +619,8 @@ ask_changed_elsewhere (GbRecordForm *self,
   adw_message_dialog_set_response_appearance (dialog, "mine", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (dialog, "cancel");
   adw_message_dialog_set_close_response (dialog, "cancel");
+  /* Room for the three answers side by side, and for a line per field. */
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 480, -1);
   gtk_widget_set_name (GTK_WIDGET (dialog), "changed-elsewhere-dialog");
   conflict = g_new0 (Conflict, 1);
   conflict->form = g_object_ref (self);
