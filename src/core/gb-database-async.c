@@ -118,7 +118,8 @@ gb_database_verify_async (GbDatabase          *self,
   /* Each page is read once: a cache would keep 64 MiB of a large file in
    * memory for the rest of the session (166 MB resident instead of 231 MB
    * with 100,000 records shown). */
-  gb_database_exec (reader, "PRAGMA cache_size = -1024", NULL);
+  if (!gb_database_is_shared (reader))
+    gb_database_exec (reader, "PRAGMA cache_size = -1024", NULL);
   g_task_set_task_data (task, reader, g_object_unref);
   g_task_run_in_thread (task, verify_run);
 }

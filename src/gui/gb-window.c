@@ -42,6 +42,9 @@ struct _GbWindow
 
 G_DEFINE_FINAL_TYPE (GbWindow, gb_window, ADW_TYPE_APPLICATION_WINDOW)
 
+/* Characters of the database's name under the sidebar's title. */
+#define SUBTITLE_CHARS 16
+
 typedef struct
 {
   const char *name;
@@ -263,6 +266,16 @@ database_changed_cb (GbApplication *app,
 
   if (db != NULL)
     name = gb_database_dup_display_name (db);
+  /* The sidebar is as wide as its title asks: a long file or database
+   * name would fold the list away. The whole name is the tooltip. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->sidebar_title), name);
+  if (name != NULL && g_utf8_strlen (name, -1) > SUBTITLE_CHARS)
+    {
+      g_autofree char *start = g_utf8_substring (name, 0, SUBTITLE_CHARS - 1);
+
+      g_free (name);
+      name = g_strconcat (start, "…", NULL);
+    }
   adw_window_title_set_subtitle (self->sidebar_title, name);
   /* A viewer's shortcuts and main menu offer no new record and no import. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-record",

@@ -118,6 +118,14 @@ class Guildbook:
     def __init__(self, gui, cli, demo=True, size=None):
         self.dir = tempfile.mkdtemp(prefix="gb-a11y-")
         self.db = os.path.join(self.dir, "guildbook.db")
+        # GB_A11Y_PG="host=… user=…": each window on a new database of that
+        # PostgreSQL server instead of a file (the same walk, shared).
+        pg = os.environ.get("GB_A11Y_PG")
+        if pg:
+            name = "a11y_" + os.path.basename(self.dir).replace("-", "_").lower()
+            subprocess.run(["psql", "-q", "-d", f"{pg} dbname=postgres", "-c", f"CREATE DATABASE {name}"],
+                           check=True)
+            self.db = f"{pg} dbname={name}"
         self.cli_path = cli
         self.env = dict(os.environ)
         self.env.update({
