@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <libpq-fe.h>
 
 #include "gb-database.h"
 #include "gb-error.h"
@@ -345,6 +346,54 @@ test_audit_is_append_only (Fixture *f, gconstpointer data)
 }
 
 /* Network file systems are refused by their statfs(2) type. */
+/* The value of @key in @conninfo as libpq reads it, or NULL. */
+static char *
+conninfo_value (const char *conninfo,
+                const char *key)
+{
+  char *errmsg = NULL;
+  PQconninfoOption *options = PQconninfoParse (conninfo, &errmsg);
+  char *value = NULL;
+
+  g_assert_null (errmsg);
+  g_assert_nonnull (options);
+  for (PQconninfoOption *o = options; o->keyword; o++)
+    if (g_str_equal (o->keyword, key) && o->val != NULL)
+      value = g_strdup (o->val);
+  PQconninfoFree (options);
+  return value;
+}
+
+/* The Preferences' shared database: a host with a space or a quote and a
+ * name with a backslash stay one value each; the password is in the
+ * string only when asked for, and never in the one kept or shown. */
+static void
+test_pg_conninfo (void)
+{
+  g_autofree char *plain = gb_database_pg_conninfo ("db.office", "guildbook", "lan", NULL);
+  g_autofree char *odd = gb_database_pg_conninfo ("/run/my sockets/it's", "guild\\book", "o'neil", "");
+  g_autofree char *secret = gb_database_pg_conninfo ("db", "guildbook", "lan", "p4ss w'rd");
+  g_autofree char *host = NULL, *dbname = NULL, *user = NULL, *password = NULL;
+
+  g_assert_cmpstr (plain, ==, "dbname='guildbook' host='db.office' user='lan'");
+  g_assert_true (gb_database_name_is_pg (plain));
+  g_assert_cmpstr (odd, ==, "dbname='guild\\\\book' host='/run/my sockets/it\\'s' user='o\\'neil'");
+  g_assert_true (gb_database_name_is_pg (odd));
+  host = conninfo_value (odd, "host");
+  dbname = conninfo_value (odd, "dbname");
+  user = conninfo_value (odd, "user");
+  password = conninfo_value (odd, "password");
+  g_assert_cmpstr (host, ==, "/run/my sockets/it's");
+  g_assert_cmpstr (dbname, ==, "guild\\book");
+  g_assert_cmpstr (user, ==, "o'neil");
+  g_assert_null (password);
+
+  g_clear_pointer (&password, g_free);
+  password = conninfo_value (secret, "password");
+  g_assert_cmpstr (password, ==, "p4ss w'rd");
+  g_assert_null (strstr (plain, "password"));
+}
+
 static void
 test_network_fs (void)
 {
@@ -932,6 +981,7 @@ main (int argc, char **argv)
 #undef ADD
 
   g_test_add_func ("/database/network-fs", test_network_fs);
+  g_test_add_func ("/database/pg-conninfo", test_pg_conninfo);
   g_test_add_func ("/database/data-version", test_data_version);
   g_test_add_func ("/database/trust/restore-only-for-damage", test_restore_only_for_damage);
   return g_test_run ();

@@ -55,6 +55,47 @@ gb_database_name_is_pg (const char *name)
   return *p == '=' && !g_file_test (name, G_FILE_TEST_EXISTS);
 }
 
+/* A value in a key=value connection string: always quoted, \ and '
+ * escaped, so that a host or a name with a space, a quote or an '=' stays
+ * one value. */
+static void
+append_conninfo_value (GString    *s,
+                       const char *key,
+                       const char *value)
+{
+  if (value == NULL || *value == '\0')
+    return;
+  g_string_append_printf (s, "%s%s='", s->len > 0 ? " " : "", key);
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      if (*p == '\\' || *p == '\'')
+        g_string_append_c (s, '\\');
+      g_string_append_c (s, *p);
+    }
+  g_string_append_c (s, '\'');
+}
+
+/* The connection string of the Preferences' shared database. Empty fields
+ * are left to libpq's defaults. @password, when given, is for the
+ * connection in memory only: the string is never to be saved or shown. */
+char *
+gb_database_pg_conninfo (const char *host,
+                         const char *dbname,
+                         const char *user,
+                         const char *password)
+{
+  GString *s = g_string_new (NULL);
+
+  g_return_val_if_fail (dbname != NULL && *dbname != '\0', NULL);
+
+  /* dbname first: gb_database_name_is_pg() knows the string by its first key. */
+  append_conninfo_value (s, "dbname", dbname);
+  append_conninfo_value (s, "host", host);
+  append_conninfo_value (s, "user", user);
+  append_conninfo_value (s, "password", password);
+  return g_string_free (s, FALSE);
+}
+
 const char *
 gb_database_pg_error_message (GbDatabase *self)
 {

@@ -124,6 +124,10 @@ void           gb_database_set_error          (GbDatabase       *self,
 char          *gb_database_default_path       (void);
 gboolean       gb_database_is_network_fs      (unsigned long     fs_type);
 gboolean       gb_database_name_is_pg         (const char       *name);
+char          *gb_database_pg_conninfo        (const char       *host,
+                                               const char       *dbname,
+                                               const char       *user,
+                                               const char       *password);
 gboolean       gb_database_is_shared          (GbDatabase       *self);
 char          *gb_database_dup_display_name   (GbDatabase       *self);
 const char    *gb_database_get_user_name      (GbDatabase       *self);
