@@ -11,6 +11,7 @@
 #include "gb-backup.h"
 #include "gb-error.h"
 #include "gb-help-window.h"
+#include "gb-keyring.h"
 #include "gb-demo.h"
 #include "gb-output.h"
 #include "gb-preferences-window.h"
@@ -21,7 +22,10 @@ struct _GbApplication
 {
   AdwApplication  parent_instance;
 
-  char           *db_path;     /* from --db, else the default in the data folder */
+  char           *db_path;     /* from --db, else the shared database of Preferences or the
+                                * default in the data folder; a shared one's may carry its
+                                * password: never saved, logged or shown */
+  gboolean        db_given;    /* by --db or a second `guildbook --db` */
   GbDatabase     *database;
   GCancellable   *opening;     /* the open under way, which a newer one replaces */
 };
@@ -72,6 +76,7 @@ gb_application_set_database_path (GbApplication *self,
 
   g_free (self->db_path);
   self->db_path = g_strdup (path);
+  self->db_given = TRUE;
 }
 
 static void
@@ -179,12 +184,14 @@ typedef struct
   char          *path;
   gboolean       demo;       /* fill the new file with the demo association */
   gboolean       remember;   /* the file becomes the one offered next time */
+  GTask         *task;       /* who asked (gb_application_open_async), told instead of a dialog */
 } Opening;
 
 static void
 opening_free (Opening *opening)
 {
   g_object_unref (opening->app);
+  g_clear_object (&opening->task);
   g_free (opening->path);
   g_free (opening);
 }
@@ -204,14 +211,23 @@ open_done (GObject      *source,
   g_application_release (G_APPLICATION (self));
   /* Another file was asked for meanwhile: its open answers. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
+    {
+      if (opening->task != NULL)
+        g_task_return_error (opening->task, g_steal_pointer (&error));
+      return;
+    }
   g_clear_object (&self->opening);
   if (database == NULL)
     {
-      show_open_error (self, error);
+      if (opening->task != NULL)
+        g_task_return_error (opening->task, g_steal_pointer (&error));
+      else
+        show_open_error (self, error);
       return;
     }
   use_database (self, database);
+  if (opening->task != NULL)
+    g_task_return_boolean (opening->task, TRUE);
   if (opening->remember)
     {
       g_free (self->db_path);
@@ -231,11 +247,12 @@ open_done (GObject      *source,
  * meanwhile, on the file it had open. The window works on the new file
  * once it is open; a file refused is said so (show_open_error). */
 static void
-open_database (GbApplication *self,
-               const char    *path,
-               gboolean       create,
-               gboolean       demo,
-               gboolean       remember)
+open_database_full (GbApplication *self,
+                    const char    *path,
+                    gboolean       create,
+                    gboolean       demo,
+                    gboolean       remember,
+                    GTask         *task)
 {
   Opening *opening = g_new0 (Opening, 1);
 
@@ -243,6 +260,7 @@ open_database (GbApplication *self,
   opening->path = g_strdup (path);
   opening->demo = demo;
   opening->remember = remember;
+  opening->task = task ? g_object_ref (task) : NULL;
   if (self->opening != NULL)
     g_cancellable_cancel (self->opening);
   g_clear_object (&self->opening);
@@ -253,6 +271,45 @@ open_database (GbApplication *self,
   g_application_hold (G_APPLICATION (self));
   gb_database_open_async (path, create ? GB_DATABASE_CREATE : GB_DATABASE_OPEN_EXISTING, self->opening,
                           open_done, opening);
+}
+
+static void
+open_database (GbApplication *self,
+               const char    *path,
+               gboolean       create,
+               gboolean       demo,
+               gboolean       remember)
+{
+  open_database_full (self, path, create, demo, remember, NULL);
+}
+
+/* Opens @path (a file or a connection string) as a second `guildbook
+ * --db` does, and tells @callback rather than showing a dialog: for
+ * Preferences, which say why under what was typed. */
+void
+gb_application_open_async (GbApplication       *self,
+                           const char          *path,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (GB_IS_APPLICATION (self));
+  g_return_if_fail (path != NULL);
+
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, gb_application_open_async);
+  self->db_given = TRUE;
+  open_database_full (self, path, FALSE, FALSE, TRUE, task);
+}
+
+gboolean
+gb_application_open_finish (GbApplication  *self,
+                            GAsyncResult   *result,
+                            GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 static void
@@ -401,6 +458,19 @@ show_open_error (GbApplication *self,
 static void
 open_initial_database (GbApplication *self)
 {
+  /* No --db: the shared database of Preferences, when one is named. */
+  if (!self->db_given)
+    {
+      g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+      char *conninfo = gb_keyring_shared_conninfo (settings);
+
+      self->db_given = TRUE;
+      if (conninfo != NULL)
+        {
+          g_free (self->db_path);
+          self->db_path = conninfo;
+        }
+    }
   if (!gb_database_name_is_pg (self->db_path) && !g_file_test (self->db_path, G_FILE_TEST_EXISTS))
     {
       show_first_run (self);
@@ -573,8 +643,7 @@ open_file_action (GSimpleAction *action,
   GbApplication *self = user_data;
   const char *path = g_variant_get_string (parameter, NULL);
 
-  g_free (self->db_path);
-  self->db_path = g_strdup (path);
+  gb_application_set_database_path (self, path);
   if (main_window (self) == NULL)
     {
       g_application_activate (G_APPLICATION (self));

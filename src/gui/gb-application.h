@@ -17,5 +17,12 @@ GbDatabase    *gb_application_get_database   (GbApplication     *self);
 void           gb_application_set_database_path (GbApplication  *self,
                                                  const char     *path);
 void           gb_application_ensure_resources (void);
+void           gb_application_open_async     (GbApplication       *self,
+                                              const char          *path,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+gboolean       gb_application_open_finish    (GbApplication       *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
 
 G_END_DECLS
