@@ -112,7 +112,8 @@ static void
 show_logo (GbPreferencesWindow *self)
 {
   GBytes *logo = GB_ASSOCIATION (self->profile)->logo;
-  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  /* None made without a logo: a loader never closed is a warning. */
+  g_autoptr(GdkPixbufLoader) loader = logo ? gdk_pixbuf_loader_new () : NULL;
   g_autoptr(GdkTexture) texture = NULL;
 
   if (logo != NULL && gdk_pixbuf_loader_write_bytes (loader, logo, NULL)
