@@ -3,8 +3,9 @@
  *
  * GbPreferencesWindow is one object written in three files: the window, the
  * profile, the Papers page and the audit log (gb-preferences-window.c); the
- * dues schedule on the Papers page (gb-preferences-dues.c); and the Backups
- * page (gb-preferences-backups.c). Only those files include this header.
+ * dues schedule on the Papers page (gb-preferences-dues.c); the Backups
+ * page (gb-preferences-backups.c); and the Shared Database group
+ * (gb-preferences-shared.c). Only those files include this header.
  */
 #pragma once
 
@@ -52,10 +53,22 @@ struct _GbPreferencesWindow
   GListModel           *fee_rows;    /* the fees, then the item of the row adding a year */
   GtkWidget            *fee_list;    /* their rows */
   GtkWidget            *fee_year;    /* the year to add */
+  GtkWidget            *shared_host;
+  GtkWidget            *shared_dbname;
+  GtkWidget            *shared_user;
+  GtkWidget            *shared_password;
+  GtkWidget            *shared_connect;
+  GtkWidget            *shared_status;  /* under the group: the keyring's word, then the connection's */
+  char                 *shared_note;    /* what the keyring said at the last Connect */
 };
 
 /* gb-preferences-dues.c */
 void gb_preferences_window_fill_fees         (GbPreferencesWindow *self);
+
+/* gb-preferences-shared.c */
+void gb_preferences_window_fill_shared        (GbPreferencesWindow *self);
+void gb_preferences_window_shared_connect_cb  (GbPreferencesWindow *self);
+void gb_preferences_window_shared_use_file_cb (GbPreferencesWindow *self);
 
 /* gb-preferences-backups.c */
 void gb_preferences_window_fill_backups_page (GbPreferencesWindow *self);

@@ -308,6 +308,7 @@ gb_preferences_window_dispose (GObject *object)
   g_clear_object (&self->fee_rows);
   g_clear_object (&self->fees);
   g_clear_object (&self->database);
+  g_clear_pointer (&self->shared_note, g_free);
 
   G_OBJECT_CLASS (gb_preferences_window_parent_class)->dispose (object);
 }
@@ -341,12 +342,22 @@ gb_preferences_window_class_init (GbPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GbPreferencesWindow, backup_now);
   gtk_widget_class_bind_template_child (widget_class, GbPreferencesWindow, log_page);
   gtk_widget_class_bind_template_child (widget_class, GbPreferencesWindow, log_group);
+  gtk_widget_class_bind_template_child (widget_class, GbPreferencesWindow, shared_host);
+  gtk_widget_class_bind_template_child (widget_class, GbPreferencesWindow, shared_dbname);
+  gtk_widget_class_bind_template_child (widget_class, GbPreferencesWindow, shared_user);
+  gtk_widget_class_bind_template_child (widget_class, GbPreferencesWindow, shared_password);
+  gtk_widget_class_bind_template_child (widget_class, GbPreferencesWindow, shared_connect);
+  gtk_widget_class_bind_template_child (widget_class, GbPreferencesWindow, shared_status);
   gtk_widget_class_bind_template_callback (widget_class, remove_logo_cb);
   gtk_widget_class_bind_template_callback (widget_class, choose_logo_cb);
   gtk_widget_class_bind_template_callback (widget_class, number_format_apply_cb);
   /* The handler's name in the template; the function is the Backups page's. */
   gtk_widget_class_bind_template_callback_full (widget_class, "backup_now_cb",
                                                 G_CALLBACK (gb_preferences_window_backup_now_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "shared_connect_cb",
+                                                G_CALLBACK (gb_preferences_window_shared_connect_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "shared_use_file_cb",
+                                                G_CALLBACK (gb_preferences_window_shared_use_file_cb));
 }
 
 static void
@@ -355,6 +366,8 @@ gb_preferences_window_init (GbPreferencesWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->settings = g_settings_new (APP_ID);
   self->cancellable = g_cancellable_new ();
+  /* Whatever the database open: the group is how another one is chosen. */
+  gb_preferences_window_fill_shared (self);
 }
 
 GbPreferencesWindow *

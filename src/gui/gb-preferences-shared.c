@@ -1,0 +1,162 @@
+/* gb-preferences-shared.c — the Shared Database group of the preferences window
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Host, database and user go to GSettings, the password to the keyring
+ * (gb-keyring.c), and Connect opens the database as `guildbook --db`
+ * does. The password is never saved anywhere else, logged or shown: the
+ * connection string that carries it lives in memory only.
+ */
+#define G_LOG_DOMAIN "gb-preferences-window"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "gb-application.h"
+#include "gb-keyring.h"
+#include "gb-preferences-window-private.h"
+
+/* The application of the window these preferences belong to. */
+static GbApplication *
+application_of (GbPreferencesWindow *self)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  GtkApplication *app = parent ? gtk_window_get_application (parent) : NULL;
+
+  return GB_IS_APPLICATION (app) ? GB_APPLICATION (app) : NULL;
+}
+
+static void
+show_status (GbPreferencesWindow *self,
+             const char          *text,
+             gboolean             error)
+{
+  g_autofree char *shown = NULL;
+
+  if (self->shared_status == NULL)
+    return;
+  /* The keyring's word stays above what the connection says. */
+  shown = self->shared_note ? g_strdup_printf ("%s\n%s", self->shared_note, text) : g_strdup (text);
+  gtk_label_set_text (GTK_LABEL (self->shared_status), shown);
+  gtk_widget_set_visible (self->shared_status, *shown != '\0');
+  if (error)
+    gtk_widget_add_css_class (self->shared_status, "error");
+  else
+    gtk_widget_remove_css_class (self->shared_status, "error");
+}
+
+static char *
+row_text (GtkWidget *row)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+}
+
+static void
+opened_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  g_autoptr(GbPreferencesWindow) self = data;
+  g_autoptr(GError) error = NULL;
+  GbApplication *app = GB_APPLICATION (source);
+
+  if (!gb_application_open_finish (app, result, &error))
+    {
+      g_autofree char *text = NULL;
+
+      /* Another open replaced this one: it says its own. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      text = g_strdup_printf (_("Not connected: %s"), error->message);
+      show_status (self, text, TRUE);
+    }
+  else
+    {
+      g_autofree char *name = gb_database_dup_display_name (gb_application_get_database (app));
+      g_autofree char *text = g_strdup_printf (_("Connected: the window works in %s."), name);
+
+      show_status (self, text, FALSE);
+    }
+  if (self->shared_connect != NULL)
+    gtk_widget_set_sensitive (self->shared_connect, TRUE);
+}
+
+void
+gb_preferences_window_shared_connect_cb (GbPreferencesWindow *self)
+{
+  GbApplication *app = application_of (self);
+  g_autofree char *host = row_text (self->shared_host);
+  g_autofree char *dbname = row_text (self->shared_dbname);
+  g_autofree char *user = row_text (self->shared_user);
+  g_autofree char *password = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->shared_password)));
+  g_autofree char *conninfo = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (GB_IS_APPLICATION (app));
+
+  g_clear_pointer (&self->shared_note, g_free);
+  if (*dbname == '\0')
+    {
+      gtk_widget_add_css_class (self->shared_dbname, "error");
+      show_status (self, _("Write the name of the database."), TRUE);
+      return;
+    }
+  gtk_widget_remove_css_class (self->shared_dbname, "error");
+  if (*password != '\0')
+    {
+      if (!gb_keyring_store_password (host, dbname, user, password, &error))
+        self->shared_note = g_strdup_printf (_("The password could not be kept in the keyring: %s; "
+                                               "it is used for this session only."),
+                                             error->message);
+    }
+  else
+    {
+      /* Nothing typed: the one kept, if any; libpq may also find one in ~/.pgpass. */
+      g_clear_pointer (&password, g_free);
+      password = gb_keyring_lookup_password (host, dbname, user, NULL);
+    }
+  g_settings_set_string (self->settings, "shared-host", host);
+  g_settings_set_string (self->settings, "shared-dbname", dbname);
+  g_settings_set_string (self->settings, "shared-user", user);
+
+  conninfo = gb_database_pg_conninfo (host, dbname, user, password);
+  if (password != NULL)
+    memset (password, 0, strlen (password));
+  show_status (self, _("Connecting…"), FALSE);
+  gtk_widget_set_sensitive (self->shared_connect, FALSE);
+  gb_application_open_async (app, conninfo, opened_cb, g_object_ref (self));
+  memset (conninfo, 0, strlen (conninfo));
+}
+
+/* Back to the file in the data folder, now and at the next start. */
+void
+gb_preferences_window_shared_use_file_cb (GbPreferencesWindow *self)
+{
+  GbApplication *app = application_of (self);
+  g_autofree char *path = gb_database_default_path ();
+
+  g_return_if_fail (GB_IS_APPLICATION (app));
+
+  g_settings_reset (self->settings, "shared-host");
+  g_settings_reset (self->settings, "shared-dbname");
+  g_settings_reset (self->settings, "shared-user");
+  g_clear_pointer (&self->shared_note, g_free);
+  show_status (self, _("The window works in the file in the data folder again."), FALSE);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "open-file", g_variant_new_string (path));
+}
+
+void
+gb_preferences_window_fill_shared (GbPreferencesWindow *self)
+{
+  g_autofree char *host = g_settings_get_string (self->settings, "shared-host");
+  g_autofree char *dbname = g_settings_get_string (self->settings, "shared-dbname");
+  g_autofree char *user = g_settings_get_string (self->settings, "shared-user");
+
+  /* The password is never shown: the row stays empty, the keyring keeps it. */
+  gtk_editable_set_text (GTK_EDITABLE (self->shared_host), host);
+  gtk_editable_set_text (GTK_EDITABLE (self->shared_dbname), dbname);
+  gtk_editable_set_text (GTK_EDITABLE (self->shared_user), user);
+  gtk_widget_set_visible (self->shared_status, FALSE);
+}
