@@ -49,6 +49,7 @@
 #include "gb-test-pg.h"
 #include "gb-test-util.h"
 #include "gb-window.h"
+#include "gb-keyring.h"
 #include <libpq-fe.h>
 
 static char *tmp_dir;
@@ -3103,6 +3104,249 @@ do_dues_fees (void)
   stop_app (app);
 }
 
+/* The Shared Database group of Preferences. */
+
+static const char *
+T (const char *msgid)
+{
+  return g_dgettext ("guildbook", msgid);
+}
+
+static gboolean
+database_shared (gpointer app)
+{
+  GbDatabase *db = gb_application_get_database (app);
+
+  return db != NULL && gb_database_is_shared (db);
+}
+
+static gboolean
+database_not_shared (gpointer app)
+{
+  GbDatabase *db = gb_application_get_database (app);
+
+  return (db != NULL && !gb_database_is_shared (db)) || find_toplevel ("first-run-dialog") != NULL;
+}
+
+static gboolean
+label_shown_containing (gpointer data)
+{
+  GtkWidget **pair = data;   /* root, text */
+  GtkWidget *label = find_widget (pair[0], is_label_containing, pair[1]);
+
+  return label != NULL && gtk_widget_get_visible (label);
+}
+
+static void
+type_row (GtkWidget  *prefs,
+          const char *title,
+          const char *text)
+{
+  GtkWidget *row = find_widget (prefs, is_row_titled, T (title));
+
+  if (row == NULL)
+    g_error ("no row “%s” in Preferences", T (title));
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+/* Whether @text is anywhere in the files under @dir. */
+static gboolean
+files_hold (const char *dir,
+            const char *text)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *contents = NULL;
+      gsize length = 0;
+
+      if (g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        continue;
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          if (files_hold (path, text))
+            return TRUE;
+        }
+      else if (g_file_get_contents (path, &contents, &length, NULL))
+        for (gsize i = 0; i + strlen (text) <= length; i++)
+          if (memcmp (contents + i, text, strlen (text)) == 0)
+            return TRUE;
+    }
+  return FALSE;
+}
+
+/* Host, database and user typed in Preferences open the shared database
+ * in the window and are kept in GSettings; the password typed is in no
+ * setting, no file and nothing shown; with no Secret Service (CI), the
+ * group says the password serves this session only. The next start
+ * without --db opens it again; Use a File Instead forgets it. */
+static void
+do_shared_database (void)
+{
+  static const char password[] = "Zq7-not-kept-anywhere";
+  g_autofree char *path = make_demo_db ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *conninfo = gb_test_pg_start (&error);
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.guildbook.Guildbook");
+  g_autofree char *default_path = gb_database_default_path ();
+  g_autofree char *host = NULL, *dbname = NULL, *user = NULL;
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+  GbApplication *app;
+  GtkWidget *prefs, *window;
+  PQconninfoOption *options;
+
+  g_assert_no_error (error);
+  /* Use a File Instead and the daily backup stay in the test's folder. */
+  g_assert_true (g_str_has_prefix (default_path, tmp_dir));
+  options = PQconninfoParse (conninfo, NULL);
+  for (PQconninfoOption *o = options; o && o->keyword; o++)
+    {
+      if (g_str_equal (o->keyword, "host"))
+        host = g_strdup (o->val);
+      else if (g_str_equal (o->keyword, "dbname"))
+        dbname = g_strdup (o->val);
+      else if (g_str_equal (o->keyword, "user"))
+        user = g_strdup (o->val);
+    }
+  PQconninfoFree (options);
+  g_assert_nonnull (host);
+  g_assert_nonnull (dbname);
+
+  app = start_app (path);
+  g_assert_true (wait_for (database_open, app));
+  g_assert_false (gb_database_is_shared (gb_application_get_database (app)));
+  prefs = open_preferences (app);
+  g_assert_true (wait_for (window_ready_widget, prefs));
+
+  /* The database named, no password: asked for. */
+  type_row (prefs, "Host", host);
+  type_row (prefs, "Database", "");
+  g_signal_emit_by_name (find_widget (prefs, is_button_labelled, T ("_Connect")), "clicked");
+  g_assert_true (label_shown_containing ((GtkWidget *[]) { prefs, (gpointer) T ("Write the name of the database.") }));
+
+  /* A database the server lacks: said under the group, the file still open. */
+  type_row (prefs, "Database", "no_such_database");
+  type_row (prefs, "User", user);
+  g_signal_emit_by_name (find_widget (prefs, is_button_labelled, T ("_Connect")), "clicked");
+  {
+    g_autofree char *refused = g_strdup (T ("Not connected: %s"));
+
+    *strstr (refused, "%s") = '\0';
+    g_assert_true (wait_for (label_shown_containing, (GtkWidget *[]) { prefs, (gpointer) refused }));
+    g_assert_true (gtk_widget_has_css_class (find_widget (prefs, is_label_containing, refused), "error"));
+    g_assert_null (find_toplevel ("open-error-dialog"));
+    g_assert_false (gb_database_is_shared (gb_application_get_database (app)));
+  }
+
+  type_row (prefs, "Database", dbname);
+  type_row (prefs, "Password", password);
+  g_signal_emit_by_name (find_widget (prefs, is_button_labelled, T ("_Connect")), "clicked");
+  g_assert_true (wait_for (database_shared, app));
+  {
+    /* "Connected: …" in whichever language: its text before the %s. */
+    g_autofree char *connected = g_strdup (T ("Connected: the window works in %s."));
+
+    *strstr (connected, "%s") = '\0';
+    g_assert_true (wait_for (label_shown_containing, (GtkWidget *[]) { prefs, (gpointer) connected }));
+  }
+  {
+    g_autoptr(GError) keyring = NULL;
+    g_autofree char *kept = gb_keyring_lookup_password (host, dbname, user, &keyring);
+
+    if (kept == NULL)
+      {
+        /* No Secret Service: said so, and the connection made all the same. */
+        g_autofree char *said = g_strdup (T ("The password could not be kept in the keyring: %s; "
+                                             "it is used for this session only."));
+        GtkWidget *status;
+
+        *strstr (said, "%s") = '\0';
+        status = find_widget (prefs, is_label_containing, said);
+
+        g_assert_nonnull (status);
+        g_assert_true (gtk_widget_get_visible (status));
+        /* The English words, when the language is English. */
+        if (g_str_has_prefix (said, "The password"))
+          g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (status)), "it is used for this session only."));
+      }
+    else
+      {
+        /* A keyring runs here: it holds the password. */
+        g_assert_cmpstr (kept, ==, password);
+      }
+  }
+  if (g_getenv ("GB_TEST_SHOTS") != NULL)
+    {
+      GtkWidget *connect = find_widget (prefs, is_button_labelled, T ("_Connect"));
+
+      g_assert_true (wait_for (scrolled_to_end, gtk_scrolled_window_get_vadjustment (
+        GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (connect, GTK_TYPE_SCROLLED_WINDOW)))));
+      save_shot (prefs, T ("Shared Database")[0] == 'S' ? "shared-database.png" : "shared-database-vi.png");
+    }
+
+  /* Kept: host, database and user; the password in no setting. */
+  {
+    g_autofree char *kept_host = g_settings_get_string (settings, "shared-host");
+    g_autofree char *kept_dbname = g_settings_get_string (settings, "shared-dbname");
+    g_autofree char *kept_user = g_settings_get_string (settings, "shared-user");
+
+    g_assert_cmpstr (kept_host, ==, host);
+    g_assert_cmpstr (kept_dbname, ==, dbname);
+    g_assert_cmpstr (kept_user, ==, user);
+  }
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i]; i++)
+    {
+      g_autoptr(GVariant) value = g_settings_get_value (settings, keys[i]);
+      g_autofree char *text = g_variant_print (value, FALSE);
+
+      g_assert_null (strstr (text, password));
+    }
+  /* Nor in any file of the test's folder (the daily backup of the shared
+   * database included), nor shown. */
+  g_assert_false (files_hold (tmp_dir, password));
+  window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_null (find_widget (window, is_label_containing, password));
+  g_assert_null (find_widget (prefs, is_label_containing, password));
+  {
+    g_autofree char *shown = gb_database_dup_display_name (gb_application_get_database (app));
+
+    g_assert_null (strstr (shown, password));
+    g_assert_nonnull (strstr (shown, dbname));
+  }
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  stop_app (app);
+
+  /* The next start without --db opens it. */
+  app = gb_application_new (G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+  g_assert_true (wait_for (window_ready, app));
+  g_assert_true (wait_for (database_shared, app));
+
+  /* Preferences show what is kept, never the password; a file again. */
+  prefs = open_preferences (app);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_widget (prefs, is_row_titled, T ("Database")))),
+                   ==, dbname);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_widget (prefs, is_row_titled, T ("Password")))),
+                   ==, "");
+  g_signal_emit_by_name (find_widget (prefs, is_button_labelled, T ("Use a _File Instead")), "clicked");
+  g_assert_true (wait_for (database_not_shared, app));
+  {
+    g_autofree char *kept_dbname = g_settings_get_string (settings, "shared-dbname");
+
+    g_assert_cmpstr (kept_dbname, ==, "");
+  }
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  stop_app (app);
+}
+
 typedef struct
 {
   GbApplication *app;
@@ -3867,17 +4111,31 @@ do_reports_room (void)
 }
 
 static void test_reports_room (void) { run_in_subprocess ("/window/reports-room/subprocess"); }
+static void test_shared_database (void) { run_in_subprocess ("/window/shared-database/subprocess"); }
+static void test_vi_shared_database (void) { run_in_subprocess ("/window/vi-shared-database/subprocess"); }
 static void test_open_another (void) { run_in_subprocess ("/window/open-another/subprocess"); }
 
 int
 main (int argc, char **argv)
 {
   int status;
+  gboolean own_data_dir = FALSE;
 
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("NO_AT_BRIDGE", "1", TRUE);
   g_setenv ("GTK_A11Y", "none", TRUE);
   /* The Vietnamese case sets the language before anything is translated. */
+  tmp_dir = gb_test_make_dir ();
+  /* The shared database's cases open the default file: the test's own,
+   * named before GLib reads (and keeps) the data folder. */
+  for (int i = 1; i < argc; i++)
+    own_data_dir |= strstr (argv[i], "shared-database/subprocess") != NULL;
+  if (own_data_dir)
+    {
+      g_autofree char *data = g_build_filename (tmp_dir, "data", NULL);
+
+      g_setenv ("XDG_DATA_HOME", data, TRUE);
+    }
   for (int i = 1; i < argc; i++)
     if (strstr (argv[i], "/window/vietnamese/subprocess") != NULL
         || strstr (argv[i], "/window/vi-") != NULL)
@@ -3890,7 +4148,6 @@ main (int argc, char **argv)
   gb_application_ensure_resources ();
   g_test_init (&argc, &argv, NULL);
 
-  tmp_dir = gb_test_make_dir ();
 
   g_test_add_func ("/window/overview-and-pages", test_overview_and_pages);
   g_test_add_func ("/window/overview-and-pages/subprocess", do_overview_and_pages);
@@ -3961,6 +4218,10 @@ main (int argc, char **argv)
   g_test_add_func ("/window/overview-cards/subprocess", do_overview_cards);
   g_test_add_func ("/window/reports-room", test_reports_room);
   g_test_add_func ("/window/reports-room/subprocess", do_reports_room);
+  g_test_add_func ("/window/shared-database", test_shared_database);
+  g_test_add_func ("/window/shared-database/subprocess", do_shared_database);
+  g_test_add_func ("/window/vi-shared-database", test_vi_shared_database);
+  g_test_add_func ("/window/vi-shared-database/subprocess", do_shared_database);
   g_test_add_func ("/window/open-another", test_open_another);
   g_test_add_func ("/window/open-another/subprocess", do_open_another);
 
