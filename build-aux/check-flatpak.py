@@ -8,12 +8,13 @@ import json, re, sys
 # runtime's contents; anything else needs a module.
 RUNTIME = {
     "glib-2.0", "gio-2.0", "gobject-2.0", "sqlite3", "cairo", "pangocairo",
-    "gdk-pixbuf-2.0", "icu-uc", "icu-i18n", "gtk4", "libadwaita-1", "libxml-2.0",
+    "gdk-pixbuf-2.0", "icu-uc", "icu-i18n", "gtk4", "libadwaita-1", "libxml-2.0", "libsecret-1",
 }
 # pkg-config name -> the module that builds it
 MODULES = {"poppler-glib": "poppler", "libqrencode": "libqrencode", "xlsxwriter": "libxlsxwriter", "libzip": "libzip",
            "libpq": "libpq"}
-ALLOWED_ARGS = {"--share=ipc", "--socket=wayland", "--socket=fallback-x11", "--device=dri"}
+# The network only to reach a shared PostgreSQL database (Preferences).
+ALLOWED_ARGS = {"--share=ipc", "--socket=wayland", "--socket=fallback-x11", "--device=dri", "--share=network"}
 
 manifest_path, meson_path = sys.argv[1], sys.argv[2]
 with open(manifest_path, encoding="utf-8") as f:
