@@ -3321,8 +3321,39 @@ do_shared_database (void)
   }
   gtk_window_destroy (GTK_WINDOW (prefs));
   stop_app (app);
+}
 
-  /* The next start without --db opens it. */
+/* A start without --db after Preferences named a shared database (here
+ * the settings a session left): the window opens it, the password row is
+ * empty, and Use a File Instead goes back to a file for good. In a
+ * process of its own, as a next start is. */
+static void
+do_shared_database_start (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *conninfo = gb_test_pg_start (&error);
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.guildbook.Guildbook");
+  g_autofree char *host = NULL, *dbname = NULL, *user = NULL;
+  PQconninfoOption *options;
+  GbApplication *app;
+  GtkWidget *prefs;
+
+  g_assert_no_error (error);
+  options = PQconninfoParse (conninfo, NULL);
+  for (PQconninfoOption *o = options; o && o->keyword; o++)
+    {
+      if (g_str_equal (o->keyword, "host"))
+        host = g_strdup (o->val);
+      else if (g_str_equal (o->keyword, "dbname"))
+        dbname = g_strdup (o->val);
+      else if (g_str_equal (o->keyword, "user"))
+        user = g_strdup (o->val);
+    }
+  PQconninfoFree (options);
+  g_settings_set_string (settings, "shared-host", host);
+  g_settings_set_string (settings, "shared-dbname", dbname);
+  g_settings_set_string (settings, "shared-user", user);
+
   app = gb_application_new (G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_assert_no_error (error);
@@ -4113,6 +4144,7 @@ do_reports_room (void)
 static void test_reports_room (void) { run_in_subprocess ("/window/reports-room/subprocess"); }
 static void test_shared_database (void) { run_in_subprocess ("/window/shared-database/subprocess"); }
 static void test_vi_shared_database (void) { run_in_subprocess ("/window/vi-shared-database/subprocess"); }
+static void test_shared_database_start (void) { run_in_subprocess ("/window/shared-database-start/subprocess"); }
 static void test_open_another (void) { run_in_subprocess ("/window/open-another/subprocess"); }
 
 int
@@ -4129,7 +4161,8 @@ main (int argc, char **argv)
   /* The shared database's cases open the default file: the test's own,
    * named before GLib reads (and keeps) the data folder. */
   for (int i = 1; i < argc; i++)
-    own_data_dir |= strstr (argv[i], "shared-database/subprocess") != NULL;
+    own_data_dir |= strstr (argv[i], "shared-database/subprocess") != NULL
+                    || strstr (argv[i], "shared-database-start/subprocess") != NULL;
   if (own_data_dir)
     {
       g_autofree char *data = g_build_filename (tmp_dir, "data", NULL);
@@ -4222,6 +4255,8 @@ main (int argc, char **argv)
   g_test_add_func ("/window/shared-database/subprocess", do_shared_database);
   g_test_add_func ("/window/vi-shared-database", test_vi_shared_database);
   g_test_add_func ("/window/vi-shared-database/subprocess", do_shared_database);
+  g_test_add_func ("/window/shared-database-start", test_shared_database_start);
+  g_test_add_func ("/window/shared-database-start/subprocess", do_shared_database_start);
   g_test_add_func ("/window/open-another", test_open_another);
   g_test_add_func ("/window/open-another/subprocess", do_open_another);
 
