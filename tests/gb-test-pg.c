@@ -378,3 +378,60 @@ gb_test_pg_start (GError **error)
     }
   return g_strdup (cluster.conninfo);
 }
+
+char *
+gb_test_pg_base (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *conninfo = gb_test_pg_start (&error);
+
+  g_assert_no_error (error);
+  return conninfo;
+}
+
+char *
+gb_test_pg_query (const char  *dbname,
+                  const char  *user,
+                  const char  *sql,
+                  char       **sqlstate)
+{
+  g_autofree char *base = gb_test_pg_base ();
+  /* Later keywords win in libpq. */
+  g_autofree char *conninfo = g_strdup_printf ("%s dbname=%s%s%s", base, dbname,
+                                               user ? " user=" : "", user ? user : "");
+  PGconn *conn = PQconnectdb (conninfo);
+  PGresult *result;
+  ExecStatusType status;
+  char *value = NULL;
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  result = PQexec (conn, sql);
+  status = PQresultStatus (result);
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+    {
+      if (sqlstate == NULL)
+        g_error ("%s: %s", sql, PQresultErrorMessage (result));
+      *sqlstate = g_strdup (PQresultErrorField (result, PG_DIAG_SQLSTATE));
+    }
+  else if (status == PGRES_TUPLES_OK && PQntuples (result) > 0 && !PQgetisnull (result, 0, 0))
+    value = g_strdup (PQgetvalue (result, 0, 0));
+  PQclear (result);
+  PQfinish (conn);
+  return value;
+}
+
+char *
+gb_test_pg_new_database (const char  *prefix,
+                         const char  *owner,
+                         char       **dbname)
+{
+  static int n;
+  g_autofree char *base = gb_test_pg_base ();
+  g_autofree char *create = NULL;
+
+  *dbname = g_strdup_printf ("%s_%d", prefix, ++n);
+  create = owner ? g_strdup_printf ("CREATE DATABASE %s OWNER %s", *dbname, owner)
+                 : g_strdup_printf ("CREATE DATABASE %s", *dbname);
+  g_free (gb_test_pg_query ("guildbook", NULL, create, NULL));
+  return g_strdup_printf ("%s dbname=%s", base, *dbname);
+}

@@ -115,3 +115,52 @@ gb_test_async_end (GbTestAsync *async)
   g_main_context_pop_thread_default (async->context);
   g_clear_pointer (&async->context, g_main_context_unref);
 }
+
+char *
+gb_test_cli (const char         *db,
+             int                *status,
+             char              **err,
+             const char *const  *argv)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  char *errors = NULL;
+
+  g_ptr_array_add (args, (gpointer) g_getenv ("GUILDBOOK_CLI"));
+  if (db != NULL)
+    {
+      g_ptr_array_add (args, (gpointer) "--db");
+      g_ptr_array_add (args, (gpointer) db);
+    }
+  for (guint i = 0; argv[i]; i++)
+    g_ptr_array_add (args, (gpointer) argv[i]);
+  g_ptr_array_add (args, NULL);
+  proc = g_subprocess_newv ((const char *const *) args->pdata,
+                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, &errors, &error);
+  g_assert_no_error (error);
+  *status = g_subprocess_get_exit_status (proc);
+  if (err != NULL)
+    *err = errors;
+  else
+    {
+      if (*status != 0)
+        g_printerr ("%s", errors);
+      g_free (errors);
+    }
+  return out;
+}
+
+char *
+gb_test_cli_ok (const char         *db,
+                const char *const  *argv)
+{
+  int status;
+  char *out = gb_test_cli (db, &status, NULL, argv);
+
+  g_assert_cmpint (status, ==, 0);
+  return out;
+}

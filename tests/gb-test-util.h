@@ -11,6 +11,19 @@ char *gb_test_make_dir   (void);
 void  gb_test_remove_dir (const char *dir);
 char *gb_test_checksum   (const char *path);
 
+/* guildbook-cli (GUILDBOOK_CLI) [--db @db] @argv…: its output, its exit
+ * status in *@status, its standard error in *@err when asked (else shown
+ * when it failed). */
+char *gb_test_cli        (const char         *db,
+                          int                *status,
+                          char              **err,
+                          const char *const  *argv);
+/* The output of a command that must succeed. */
+char *gb_test_cli_ok     (const char         *db,
+                          const char *const  *argv);
+
+#define GB_ARGS(...) ((const char *const[]) { __VA_ARGS__, NULL })
+
 /* A caller of _async calls with a main context of its own (pushed as the
  * thread-default one), to prove that results come back there, on the
  * caller's thread, and nowhere else. */

@@ -15,7 +15,6 @@
 #include <sys/stat.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
-#include <libpq-fe.h>
 #include <sqlite3.h>
 
 #include "gb-copy.h"
@@ -28,107 +27,6 @@ typedef struct
   char *dir;
   char *file;      /* the register as a file: the demo, papers issued, a report submitted */
 } Fixture;
-
-#define ARGS(...) ((const char *const[]) { __VA_ARGS__, NULL })
-
-static char *
-cluster (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *conninfo = gb_test_pg_start (&error);
-
-  g_assert_no_error (error);
-  return conninfo;
-}
-
-/* The first value of @sql's first row on the cluster's database @dbname,
- * or NULL. */
-static char *
-pg_value (const char *dbname,
-          const char *sql)
-{
-  g_autofree char *base = cluster ();
-  g_autofree char *conninfo = g_strdup_printf ("%s dbname=%s", base, dbname);
-  PGconn *conn = PQconnectdb (conninfo);
-  PGresult *result;
-  char *value = NULL;
-
-  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
-  result = PQexec (conn, sql);
-  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
-    g_error ("%s: %s", sql, PQresultErrorMessage (result));
-  if (PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) > 0 && !PQgetisnull (result, 0, 0))
-    value = g_strdup (PQgetvalue (result, 0, 0));
-  PQclear (result);
-  PQfinish (conn);
-  return value;
-}
-
-/* A new, empty database in the cluster; its connection string, and its
- * name in *@dbname. */
-static char *
-new_pg (char **dbname)
-{
-  static int n;
-  g_autofree char *base = cluster ();
-  g_autofree char *create = NULL;
-
-  *dbname = g_strdup_printf ("copy_%d", ++n);
-  create = g_strdup_printf ("CREATE DATABASE %s", *dbname);
-  g_free (pg_value ("guildbook", create));
-  return g_strdup_printf ("%s dbname=%s", base, *dbname);
-}
-
-/* guildbook-cli [--db @db] @argv…; its output, its status in *@status,
- * its standard error in *@err when asked. */
-static char *
-cli (const char        *db,
-     int               *status,
-     char             **err,
-     const char *const *argv)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
-  char *out = NULL;
-  char *errors = NULL;
-
-  g_ptr_array_add (args, (gpointer) g_getenv ("GUILDBOOK_CLI"));
-  if (db != NULL)
-    {
-      g_ptr_array_add (args, (gpointer) "--db");
-      g_ptr_array_add (args, (gpointer) db);
-    }
-  for (guint i = 0; argv[i]; i++)
-    g_ptr_array_add (args, (gpointer) argv[i]);
-  g_ptr_array_add (args, NULL);
-  proc = g_subprocess_newv ((const char *const *) args->pdata,
-                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, &errors, &error);
-  g_assert_no_error (error);
-  *status = g_subprocess_get_exit_status (proc);
-  if (err != NULL)
-    *err = errors;
-  else
-    {
-      if (*status != 0)
-        g_printerr ("%s", errors);
-      g_free (errors);
-    }
-  return out;
-}
-
-/* The output of a command that must succeed. */
-static char *
-ok (const char *db, const char *const *argv)
-{
-  int status;
-  char *out = cli (db, &status, NULL, argv);
-
-  g_assert_cmpint (status, ==, 0);
-  return out;
-}
 
 static void
 sqlite_exec (const char *path,
@@ -220,7 +118,7 @@ pg_count (const char *dbname,
           const char *table)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM \"%s\"", table);
-  g_autofree char *n = pg_value (dbname, sql);
+  g_autofree char *n = gb_test_pg_query (dbname, NULL, sql, NULL);
 
   return g_ascii_strtoll (n, NULL, 10);
 }
@@ -254,9 +152,9 @@ make_register (Fixture *f)
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
 
-  g_free (ok (f->file, ARGS ("demo")));
-  g_free (ok (f->file, ARGS ("certificate", "--all", "--issue", "-o", papers)));
-  g_free (ok (f->file, ARGS ("report", "roster", "-o", roster)));
+  g_free (gb_test_cli_ok (f->file, GB_ARGS ("demo")));
+  g_free (gb_test_cli_ok (f->file, GB_ARGS ("certificate", "--all", "--issue", "-o", papers)));
+  g_free (gb_test_cli_ok (f->file, GB_ARGS ("report", "roster", "-o", roster)));
   g_assert_true (g_file_get_contents (roster, &pdf, &size, NULL));
   sha = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) pdf, size);
 
@@ -288,7 +186,7 @@ static void
 test_tables (Fixture *f, gconstpointer data)
 {
   g_autofree char *dbname = NULL;
-  g_autofree char *uri = new_pg (&dbname);
+  g_autofree char *uri = gb_test_pg_new_database ("copy", NULL, &dbname);
   g_autoptr(GString) ours = g_string_new (NULL);
   g_autoptr(GPtrArray) names = g_ptr_array_new ();
   g_autofree char *on_sqlite = NULL;
@@ -301,13 +199,13 @@ test_tables (Fixture *f, gconstpointer data)
   for (guint i = 0; i < names->len; i++)
     g_string_append_printf (ours, "%s%s", i ? " " : "", (char *) names->pdata[i]);
 
-  g_free (ok (f->file, ARGS ("init")));
-  g_free (ok (uri, ARGS ("init")));
+  g_free (gb_test_cli_ok (f->file, GB_ARGS ("init")));
+  g_free (gb_test_cli_ok (uri, GB_ARGS ("init")));
   on_sqlite = sqlite_value (f->file, "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_schema"
                                      " WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name)");
-  on_pg = pg_value (dbname, "SELECT string_agg(table_name, ' ' ORDER BY table_name COLLATE \"C\")"
+  on_pg = gb_test_pg_query (dbname, NULL, "SELECT string_agg(table_name, ' ' ORDER BY table_name COLLATE \"C\")"
                             " FROM information_schema.tables WHERE table_schema = current_schema ()"
-                            " AND table_type = 'BASE TABLE'");
+                            " AND table_type = 'BASE TABLE'", NULL);
   g_assert_cmpstr (on_sqlite, ==, ours->str);
   g_assert_cmpstr (on_pg, ==, ours->str);
 }
@@ -329,8 +227,8 @@ assert_same_register (const char *a,
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
-      g_autofree char *on_a = ok (a, commands[i]);
-      g_autofree char *on_b = ok (b, commands[i]);
+      g_autofree char *on_a = gb_test_cli_ok (a, commands[i]);
+      g_autofree char *on_b = gb_test_cli_ok (b, commands[i]);
 
       g_assert_cmpuint (strlen (on_a), >, 40);
       g_assert_cmpstr (on_b, ==, on_a);
@@ -342,7 +240,7 @@ static void
 test_round_trip (Fixture *f, gconstpointer data)
 {
   g_autofree char *dbname = NULL;
-  g_autofree char *uri = new_pg (&dbname);
+  g_autofree char *uri = gb_test_pg_new_database ("copy", NULL, &dbname);
   g_autofree char *back = g_build_filename (f->dir, "back.db", NULL);
   g_autofree char *out = NULL;
   g_autofree char *register_id = NULL;
@@ -352,14 +250,14 @@ test_round_trip (Fixture *f, gconstpointer data)
   g_autofree char *history = NULL;
 
   make_register (f);
-  out = ok (NULL, ARGS ("copy", "--from", f->file, "--to", uri));
+  out = gb_test_cli_ok (NULL, GB_ARGS ("copy", "--from", f->file, "--to", uri));
   /* What was copied, a line a kind. */
   g_assert_true (g_regex_match_simple ("^  Members +160$", out, G_REGEX_MULTILINE, 0));
   g_assert_true (g_regex_match_simple ("^  Certificates in the register +119$", out, G_REGEX_MULTILINE, 0));
   g_assert_true (g_regex_match_simple ("^  Reports +1$", out, G_REGEX_MULTILINE, 0));
   g_clear_pointer (&out, g_free);
   /* The file target is made. */
-  out = ok (NULL, ARGS ("copy", "--from", uri, "--to", back));
+  out = gb_test_cli_ok (NULL, GB_ARGS ("copy", "--from", uri, "--to", back));
   g_assert_true (g_file_test (back, G_FILE_TEST_IS_REGULAR));
 
   assert_same_register (f->file, uri);
@@ -381,23 +279,23 @@ test_round_trip (Fixture *f, gconstpointer data)
       g_assert_cmpstr (copied, ==, original);
     }
   /* No second first row in a member's status list. */
-  history = pg_value (dbname, "SELECT count(*) FROM member_status_history");
+  history = gb_test_pg_query (dbname, NULL, "SELECT count(*) FROM member_status_history", NULL);
   g_assert_cmpstr (history, ==, "160");
 
   /* The register is the same register wherever it lives. */
   register_id = sqlite_value (f->file, "SELECT value FROM meta WHERE key = 'register_id'");
-  pg_register_id = pg_value (dbname, "SELECT value FROM meta WHERE key = 'register_id'");
+  pg_register_id = gb_test_pg_query (dbname, NULL, "SELECT value FROM meta WHERE key = 'register_id'", NULL);
   back_register_id = sqlite_value (back, "SELECT value FROM meta WHERE key = 'register_id'");
   g_assert_nonnull (register_id);
   g_assert_cmpstr (pg_register_id, ==, register_id);
   g_assert_cmpstr (back_register_id, ==, register_id);
 
   /* The blobs came through: the report's PDF as submitted, the photo. */
-  pdf_sha = pg_value (dbname, "SELECT encode(sha256(pdf), 'hex') = sha256 FROM reports");
+  pdf_sha = gb_test_pg_query (dbname, NULL, "SELECT encode(sha256(pdf), 'hex') = sha256 FROM reports", NULL);
   g_assert_cmpstr (pdf_sha, ==, "t");
   {
-    g_autofree char *photo = pg_value (dbname, "SELECT octet_length(photo) FROM members WHERE id = 3");
-    g_autofree char *empty = pg_value (dbname, "SELECT octet_length(photo) FROM artisans WHERE id = 4");
+    g_autofree char *photo = gb_test_pg_query (dbname, NULL, "SELECT octet_length(photo) FROM members WHERE id = 3", NULL);
+    g_autofree char *empty = gb_test_pg_query (dbname, NULL, "SELECT octet_length(photo) FROM artisans WHERE id = 4", NULL);
 
     g_assert_cmpstr (photo, ==, "5000");
     g_assert_cmpstr (empty, ==, "0");
@@ -407,8 +305,8 @@ test_round_trip (Fixture *f, gconstpointer data)
   {
     g_autofree char *triggers = sqlite_value (f->file, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'");
     g_autofree char *back_triggers = sqlite_value (back, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'");
-    g_autofree char *disabled = pg_value (dbname, "SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal"
-                                                  " AND tgenabled = 'D'");
+    g_autofree char *disabled = gb_test_pg_query (dbname, NULL, "SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal"
+                                                  " AND tgenabled = 'D'", NULL);
     sqlite3 *db = NULL;
 
     g_assert_cmpstr (back_triggers, ==, triggers);
@@ -426,7 +324,7 @@ static void
 test_goes_on (Fixture *f, gconstpointer data)
 {
   g_autofree char *dbname = NULL;
-  g_autofree char *uri = new_pg (&dbname);
+  g_autofree char *uri = gb_test_pg_new_database ("copy", NULL, &dbname);
   g_autofree char *csv = g_build_filename (f->dir, "nghe-nhan.csv", NULL);
   g_autofree char *members_csv = g_build_filename (f->dir, "hoi-vien.csv", NULL);
   g_autofree char *pdf = g_build_filename (f->dir, "new.pdf", NULL);
@@ -435,35 +333,35 @@ test_goes_on (Fixture *f, gconstpointer data)
   g_autofree char *audit = NULL;
 
   make_register (f);
-  g_free (ok (NULL, ARGS ("copy", "--from", f->file, "--to", uri)));
+  g_free (gb_test_cli_ok (NULL, GB_ARGS ("copy", "--from", f->file, "--to", uri)));
   audit = sqlite_value (f->file, "SELECT max(id) FROM audit_log");
 
   g_assert_true (g_file_set_contents (csv, "Họ và tên;Năm sinh\nVũ Văn Mới;1961\nĐỗ Thị Mới;1970\n", -1, NULL));
-  out = ok (uri, ARGS ("import", "artisans", csv));
+  out = gb_test_cli_ok (uri, GB_ARGS ("import", "artisans", csv));
   g_assert_nonnull (strstr (out, "2 records imported"));
-  ids = pg_value (dbname, "SELECT string_agg(id::text, ' ' ORDER BY id) FROM artisans WHERE id > 120");
+  ids = gb_test_pg_query (dbname, NULL, "SELECT string_agg(id::text, ' ' ORDER BY id) FROM artisans WHERE id > 120", NULL);
   g_assert_cmpstr (ids, ==, "121 122");
   /* A member's first status row, made by its trigger, takes the next id too. */
   g_assert_true (g_file_set_contents (members_csv, "Họ và tên;Năm sinh\nPhạm Thị Mới;1975\n", -1, NULL));
   g_clear_pointer (&out, g_free);
-  out = ok (uri, ARGS ("import", "members", members_csv));
+  out = gb_test_cli_ok (uri, GB_ARGS ("import", "members", members_csv));
   g_assert_nonnull (strstr (out, "1 record imported"));
   g_clear_pointer (&ids, g_free);
-  ids = pg_value (dbname, "SELECT (SELECT max(id) FROM members) || ' ' || (SELECT max(id) FROM member_status_history)"
-                          " || ' ' || (SELECT count(*) FROM member_status_history)");
+  ids = gb_test_pg_query (dbname, NULL, "SELECT (SELECT max(id) FROM members) || ' ' || (SELECT max(id) FROM member_status_history)"
+                          " || ' ' || (SELECT count(*) FROM member_status_history)", NULL);
   g_assert_cmpstr (ids, ==, "161 161 161");
   /* The audit of the imports follows the copied log. */
   g_clear_pointer (&ids, g_free);
-  ids = pg_value (dbname, "SELECT max(id) FROM audit_log WHERE table_name = 'imports'");
+  ids = gb_test_pg_query (dbname, NULL, "SELECT max(id) FROM audit_log WHERE table_name = 'imports'", NULL);
   g_assert_nonnull (ids);
   g_assert_cmpint (g_ascii_strtoll (ids, NULL, 10), >, g_ascii_strtoll (audit, NULL, 10));
 
   /* The artisans' register ended at 119 in the file. */
   g_clear_pointer (&out, g_free);
-  out = ok (uri, ARGS ("certificate", "--artisan", "5", "--issue", "-o", pdf));
+  out = gb_test_cli_ok (uri, GB_ARGS ("certificate", "--artisan", "5", "--issue", "-o", pdf));
   g_assert_nonnull (strstr (out, "Issued number 120/GCN-HHLN"));
   g_clear_pointer (&ids, g_free);
-  ids = pg_value (dbname, "SELECT max(id) || ' ' || count(*) FROM certificates");
+  ids = gb_test_pg_query (dbname, NULL, "SELECT max(id) || ' ' || count(*) FROM certificates", NULL);
   g_assert_cmpstr (ids, ==, "120 120");
 }
 
@@ -473,7 +371,7 @@ static void
 test_refused (Fixture *f, gconstpointer data)
 {
   g_autofree char *dbname = NULL;
-  g_autofree char *uri = new_pg (&dbname);
+  g_autofree char *uri = gb_test_pg_new_database ("copy", NULL, &dbname);
   g_autofree char *full = g_build_filename (f->dir, "full.db", NULL);
   g_autofree char *full_sum = NULL;
   g_autofree char *full_after = NULL;
@@ -489,26 +387,26 @@ test_refused (Fixture *f, gconstpointer data)
 
   make_register (f);
   /* One artisan is enough to make a database not empty. */
-  g_free (ok (uri, ARGS ("init")));
+  g_free (gb_test_cli_ok (uri, GB_ARGS ("init")));
   {
     g_autofree char *csv = g_build_filename (f->dir, "a.csv", NULL);
 
     g_assert_true (g_file_set_contents (csv, "Họ và tên;Năm sinh\nVũ Văn Mới;1961\n", -1, NULL));
-    g_free (ok (uri, ARGS ("import", "artisans", csv)));
+    g_free (gb_test_cli_ok (uri, GB_ARGS ("import", "artisans", csv)));
   }
-  before = pg_value (dbname, state_sql);
-  out = cli (NULL, &status, &err, ARGS ("copy", "--from", f->file, "--to", uri));
+  before = gb_test_pg_query (dbname, NULL, state_sql, NULL);
+  out = gb_test_cli (NULL, &status, &err, GB_ARGS ("copy", "--from", f->file, "--to", uri));
   g_assert_cmpint (status, ==, 1);
   g_assert_nonnull (strstr (err, "already holds records"));
   g_assert_cmpstr (out, ==, "");
-  after = pg_value (dbname, state_sql);
+  after = gb_test_pg_query (dbname, NULL, state_sql, NULL);
   g_assert_cmpstr (after, ==, before);
 
   /* A file with the demo is refused the same way, and not written. */
-  g_free (ok (full, ARGS ("demo")));
+  g_free (gb_test_cli_ok (full, GB_ARGS ("demo")));
   full_sum = gb_test_checksum (full);
   g_clear_pointer (&err, g_free);
-  g_free (cli (NULL, &status, &err, ARGS ("copy", "--from", f->file, "--to", full)));
+  g_free (gb_test_cli (NULL, &status, &err, GB_ARGS ("copy", "--from", f->file, "--to", full)));
   g_assert_cmpint (status, ==, 1);
   g_assert_nonnull (strstr (err, "already holds records"));
   full_after = gb_test_checksum (full);
@@ -518,31 +416,31 @@ test_refused (Fixture *f, gconstpointer data)
    * papers, and does not replace the register. */
   {
     g_autofree char *other = NULL;
-    g_autofree char *owner_uri = new_pg (&other);
+    g_autofree char *owner_uri = gb_test_pg_new_database ("copy", NULL, &other);
     g_autofree char *secretary = g_strdup_printf ("%s user=copy_secretary", owner_uri);
     g_autofree char *members = NULL;
 
-    g_free (pg_value ("guildbook", "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname ="
-                                   " 'copy_secretary') THEN CREATE ROLE copy_secretary LOGIN; END IF; END $$"));
-    g_free (ok (owner_uri, ARGS ("init")));
-    g_free (ok (owner_uri, ARGS ("roles", "setup")));
-    g_free (ok (owner_uri, ARGS ("roles", "grant", "copy_secretary", "secretary")));
+    g_free (gb_test_pg_query ("guildbook", NULL, "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname ="
+                                   " 'copy_secretary') THEN CREATE ROLE copy_secretary LOGIN; END IF; END $$", NULL));
+    g_free (gb_test_cli_ok (owner_uri, GB_ARGS ("init")));
+    g_free (gb_test_cli_ok (owner_uri, GB_ARGS ("roles", "setup")));
+    g_free (gb_test_cli_ok (owner_uri, GB_ARGS ("roles", "grant", "copy_secretary", "secretary")));
     g_clear_pointer (&err, g_free);
-    g_free (cli (NULL, &status, &err, ARGS ("copy", "--from", f->file, "--to", secretary)));
+    g_free (gb_test_cli (NULL, &status, &err, GB_ARGS ("copy", "--from", f->file, "--to", secretary)));
     g_assert_cmpint (status, ==, 1);
     g_assert_nonnull (strstr (err, "Only the owner"));
-    members = pg_value (other, "SELECT count(*) FROM members");
+    members = gb_test_pg_query (other, NULL, "SELECT count(*) FROM members", NULL);
     g_assert_cmpstr (members, ==, "0");
   }
 
   /* Into itself: refused before anything is written. */
   g_clear_pointer (&err, g_free);
-  g_free (cli (NULL, &status, &err, ARGS ("copy", "--from", uri, "--to", uri)));
+  g_free (gb_test_cli (NULL, &status, &err, GB_ARGS ("copy", "--from", uri, "--to", uri)));
   g_assert_cmpint (status, ==, 1);
 
   /* Without --to: a usage error. */
   g_clear_pointer (&err, g_free);
-  g_free (cli (f->file, &status, &err, ARGS ("copy")));
+  g_free (gb_test_cli (f->file, &status, &err, GB_ARGS ("copy")));
   g_assert_cmpint (status, ==, 2);
 }
 
@@ -553,7 +451,7 @@ static void
 test_backup (Fixture *f, gconstpointer data)
 {
   g_autofree char *dbname = NULL;
-  g_autofree char *uri = new_pg (&dbname);
+  g_autofree char *uri = gb_test_pg_new_database ("copy", NULL, &dbname);
   g_autofree char *backup = g_build_filename (f->dir, "sao-luu.db", NULL);
   g_autofree char *wal = g_strconcat (backup, "-wal", NULL);
   g_autofree char *xdg = g_build_filename (f->dir, "xdg", NULL);
@@ -569,10 +467,10 @@ test_backup (Fixture *f, gconstpointer data)
   int status;
 
   make_register (f);
-  g_free (ok (NULL, ARGS ("copy", "--from", f->file, "--to", uri)));
+  g_free (gb_test_cli_ok (NULL, GB_ARGS ("copy", "--from", f->file, "--to", uri)));
   g_setenv ("XDG_DATA_HOME", xdg, TRUE);
 
-  out = ok (uri, ARGS ("backup", "-o", backup));
+  out = gb_test_cli_ok (uri, GB_ARGS ("backup", "-o", backup));
   g_assert_nonnull (strstr (out, "Backup written to"));
   g_assert_cmpint (g_stat (backup, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
@@ -581,9 +479,9 @@ test_backup (Fixture *f, gconstpointer data)
   g_assert_cmpstr (mode, ==, "delete");
   assert_same_register (uri, backup);
   {
-    g_autofree char *check = ok (backup, ARGS ("check"));
+    g_autofree char *check = gb_test_cli_ok (backup, GB_ARGS ("check"));
     g_autofree char *id = sqlite_value (backup, "SELECT value FROM meta WHERE key = 'register_id'");
-    g_autofree char *pg_id = pg_value (dbname, "SELECT value FROM meta WHERE key = 'register_id'");
+    g_autofree char *pg_id = gb_test_pg_query (dbname, NULL, "SELECT value FROM meta WHERE key = 'register_id'", NULL);
 
     g_assert_nonnull (strstr (check, "intact"));
     g_assert_cmpstr (id, ==, pg_id);
@@ -594,17 +492,17 @@ test_backup (Fixture *f, gconstpointer data)
     g_autofree char *viewer = g_strdup_printf ("%s user=copy_viewer", uri);
     g_autofree char *by_viewer = g_build_filename (f->dir, "viewer.db", NULL);
 
-    g_free (pg_value ("guildbook", "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname ="
-                                   " 'copy_viewer') THEN CREATE ROLE copy_viewer LOGIN; END IF; END $$"));
-    g_free (ok (uri, ARGS ("roles", "setup")));
-    g_free (ok (uri, ARGS ("roles", "grant", "copy_viewer", "viewer")));
-    g_free (ok (viewer, ARGS ("backup", "-o", by_viewer)));
+    g_free (gb_test_pg_query ("guildbook", NULL, "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname ="
+                                   " 'copy_viewer') THEN CREATE ROLE copy_viewer LOGIN; END IF; END $$", NULL));
+    g_free (gb_test_cli_ok (uri, GB_ARGS ("roles", "setup")));
+    g_free (gb_test_cli_ok (uri, GB_ARGS ("roles", "grant", "copy_viewer", "viewer")));
+    g_free (gb_test_cli_ok (viewer, GB_ARGS ("backup", "-o", by_viewer)));
     assert_same_register (uri, by_viewer);
   }
 
   /* Without -o: into the backups folder, named for the database. */
   g_clear_pointer (&out, g_free);
-  out = ok (uri, ARGS ("backup"));
+  out = gb_test_cli_ok (uri, GB_ARGS ("backup"));
   dir = g_dir_open (folder, 0, NULL);
   g_assert_nonnull (dir);
   while ((name = g_dir_read_name (dir)) != NULL)
@@ -624,7 +522,7 @@ test_backup (Fixture *f, gconstpointer data)
   assert_same_register (uri, in_folder);
 
   /* A restore over a shared database is a copy into an empty one. */
-  g_free (cli (uri, &status, &err, ARGS ("restore", backup)));
+  g_free (gb_test_cli (uri, &status, &err, GB_ARGS ("restore", backup)));
   g_assert_cmpint (status, ==, 1);
   g_assert_nonnull (strstr (err, "guildbook-cli copy"));
   g_setenv ("XDG_DATA_HOME", saved_xdg, TRUE);

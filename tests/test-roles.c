@@ -11,7 +11,6 @@
 #include <string.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
-#include <libpq-fe.h>
 
 #include "gb-database.h"
 #include "gb-error.h"
@@ -27,22 +26,12 @@ typedef struct
   char *name;      /* the database's, in the cluster */
 } Fixture;
 
-static char *
-cluster (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *conninfo = gb_test_pg_start (&error);
-
-  g_assert_no_error (error);
-  return conninfo;
-}
-
 /* A connection string to @dbname as @user (later keywords win in libpq). */
 static char *
 as (const char *user,
     const char *dbname)
 {
-  g_autofree char *base = cluster ();
+  g_autofree char *base = gb_test_pg_base ();
 
   return g_strdup_printf ("%s dbname=%s user=%s", base, dbname, user);
 }
@@ -54,22 +43,12 @@ sql_as (const char *user,
         const char *dbname,
         const char *sql)
 {
-  g_autofree char *conninfo = as (user, dbname);
-  PGconn *conn = PQconnectdb (conninfo);
-  PGresult *result;
-  char *value;
+  g_autofree char *sqlstate = NULL;
+  char *value = gb_test_pg_query (dbname, user, sql, &sqlstate);
 
-  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
-  result = PQexec (conn, sql);
-  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
-    value = g_strdup_printf ("ERROR %s", PQresultErrorField (result, PG_DIAG_SQLSTATE));
-  else if (PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) > 0 && !PQgetisnull (result, 0, 0))
-    value = g_strdup (PQgetvalue (result, 0, 0));
-  else
-    value = g_strdup ("");
-  PQclear (result);
-  PQfinish (conn);
-  return value;
+  if (sqlstate != NULL)
+    return g_strdup_printf ("ERROR %s", sqlstate);
+  return value ? value : g_strdup ("");
 }
 
 /* As the cluster's superuser, on its own database. */
@@ -117,36 +96,9 @@ cli (Fixture            *f,
      const char *const  *argv)
 {
   g_autofree char *db = as (user, f->name);
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
-  char *out = NULL;
-  char *errors = NULL;
 
-  g_ptr_array_add (args, (gpointer) g_getenv ("GUILDBOOK_CLI"));
-  g_ptr_array_add (args, (gpointer) "--db");
-  g_ptr_array_add (args, db);
-  for (guint i = 0; argv[i]; i++)
-    g_ptr_array_add (args, (gpointer) argv[i]);
-  g_ptr_array_add (args, NULL);
-  proc = g_subprocess_newv ((const char *const *) args->pdata,
-                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, &errors, &error);
-  g_assert_no_error (error);
-  *status = g_subprocess_get_exit_status (proc);
-  if (err != NULL)
-    *err = errors;
-  else
-    {
-      if (*status != 0)
-        g_printerr ("%s", errors);
-      g_free (errors);
-    }
-  return out;
+  return gb_test_cli (db, status, err, argv);
 }
-
-#define ARGS(...) ((const char *const[]) { __VA_ARGS__, NULL })
 
 /* Output of a command that must succeed. */
 static char *
@@ -176,11 +128,11 @@ refused (Fixture *f, const char *user, const char *const *argv)
 static void
 set_up (Fixture *f)
 {
-  g_free (ok (f, "office", ARGS ("demo")));
-  g_free (ok (f, "office", ARGS ("roles", "setup")));
-  g_free (ok (f, "office", ARGS ("roles", "grant", "minh", "viewer")));
-  g_free (ok (f, "office", ARGS ("roles", "grant", "lan", "clerk")));
-  g_free (ok (f, "office", ARGS ("roles", "grant", "hoa", "secretary")));
+  g_free (ok (f, "office", GB_ARGS ("demo")));
+  g_free (ok (f, "office", GB_ARGS ("roles", "setup")));
+  g_free (ok (f, "office", GB_ARGS ("roles", "grant", "minh", "viewer")));
+  g_free (ok (f, "office", GB_ARGS ("roles", "grant", "lan", "clerk")));
+  g_free (ok (f, "office", GB_ARGS ("roles", "grant", "hoa", "secretary")));
 }
 
 static GbDatabase *
@@ -206,9 +158,9 @@ test_setup (Fixture *f, gconstpointer data)
   g_autofree char *value = NULL;
   int status;
 
-  g_free (ok (f, "office", ARGS ("init")));
-  g_free (ok (f, "office", ARGS ("roles", "setup")));
-  g_free (ok (f, "office", ARGS ("roles", "setup")));
+  g_free (ok (f, "office", GB_ARGS ("init")));
+  g_free (ok (f, "office", GB_ARGS ("roles", "setup")));
+  g_free (ok (f, "office", GB_ARGS ("roles", "setup")));
   value = sql_as ("office", f->name,
                   "SELECT string_agg (rolname || ':' || rolcanlogin, ' ' ORDER BY rolname) FROM pg_roles"
                   " WHERE rolname LIKE 'guildbook\\_%'");
@@ -241,41 +193,41 @@ test_setup (Fixture *f, gconstpointer data)
   }
 
   /* A login that is not there is not made. */
-  err = refused (f, "office", ARGS ("roles", "grant", "nobody_here", "clerk"));
+  err = refused (f, "office", GB_ARGS ("roles", "grant", "nobody_here", "clerk"));
   g_assert_nonnull (strstr (err, "There is no login “nobody_here” on the server"));
   g_clear_pointer (&value, g_free);
   value = sql_as ("office", f->name, "SELECT count (*) FROM pg_roles WHERE rolname = 'nobody_here'");
   g_assert_cmpstr (value, ==, "0");
   g_clear_pointer (&err, g_free);
   err = NULL;
-  g_free (cli (f, "office", &status, &err, ARGS ("roles", "grant", "lan", "boss")));
+  g_free (cli (f, "office", &status, &err, GB_ARGS ("roles", "grant", "lan", "boss")));
   g_assert_cmpint (status, ==, 2);
 
   /* One role at a time: a clerk made a viewer is no clerk any more. */
-  g_free (ok (f, "office", ARGS ("roles", "grant", "lan", "clerk")));
-  out = ok (f, "office", ARGS ("roles", "list"));
+  g_free (ok (f, "office", GB_ARGS ("roles", "grant", "lan", "clerk")));
+  out = ok (f, "office", GB_ARGS ("roles", "list"));
   g_assert_nonnull (strstr (out, "office  owner\n"));
   g_assert_nonnull (strstr (out, "lan     clerk\n"));
   g_clear_pointer (&out, g_free);
-  g_free (ok (f, "office", ARGS ("roles", "grant", "lan", "viewer")));
-  out = ok (f, "office", ARGS ("roles", "list"));
+  g_free (ok (f, "office", GB_ARGS ("roles", "grant", "lan", "viewer")));
+  out = ok (f, "office", GB_ARGS ("roles", "list"));
   g_assert_nonnull (strstr (out, "lan     viewer\n"));
   g_assert_null (strstr (out, "clerk"));
   g_clear_pointer (&value, g_free);
   value = sql_as ("office", f->name, "SELECT pg_has_role ('lan', 'guildbook_clerk', 'MEMBER')");
   g_assert_cmpstr (value, ==, "f");
   g_clear_pointer (&out, g_free);
-  g_free (ok (f, "office", ARGS ("roles", "revoke", "lan")));
-  out = ok (f, "office", ARGS ("roles", "list"));
+  g_free (ok (f, "office", GB_ARGS ("roles", "revoke", "lan")));
+  out = ok (f, "office", GB_ARGS ("roles", "list"));
   g_assert_null (strstr (out, "lan"));
 
   /* Only the owner sets up and grants; the server would refuse the rest. */
-  g_free (ok (f, "office", ARGS ("roles", "grant", "lan", "secretary")));
+  g_free (ok (f, "office", GB_ARGS ("roles", "grant", "lan", "secretary")));
   g_clear_pointer (&err, g_free);
-  err = refused (f, "lan", ARGS ("roles", "setup"));
+  err = refused (f, "lan", GB_ARGS ("roles", "setup"));
   g_assert_nonnull (strstr (err, "Only the owner of the shared database"));
   g_clear_pointer (&err, g_free);
-  err = refused (f, "lan", ARGS ("roles", "grant", "minh", "secretary"));
+  err = refused (f, "lan", GB_ARGS ("roles", "grant", "minh", "secretary"));
   g_assert_nonnull (strstr (err, "Only the owner of the shared database"));
   g_clear_pointer (&value, g_free);
   value = sql_as ("office", f->name, "SELECT pg_has_role ('minh', 'guildbook_viewer', 'MEMBER')");
@@ -323,7 +275,7 @@ test_known_role (Fixture *f, gconstpointer data)
 
   g_assert_null (gb_database_open (no_role, GB_DATABASE_OPEN_EXISTING, &error));
   g_assert_error (error, GB_ERROR, GB_ERROR_NOT_PERMITTED);
-  err = refused (f, "khach", ARGS ("stats"));
+  err = refused (f, "khach", GB_ARGS ("stats"));
   g_assert_nonnull (strstr (err, "Your login has no role on the shared database"));
 }
 
@@ -341,13 +293,13 @@ test_clerk_may_not_issue (Fixture *f, gconstpointer data)
   g_autofree char *report = NULL;
 
   set_up (f);
-  g_free (ok (f, "hoa", ARGS ("certificate", "--member", "1", "--issue", "-o", pdf)));
+  g_free (ok (f, "hoa", GB_ARGS ("certificate", "--member", "1", "--issue", "-o", pdf)));
   g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
   g_assert_cmpint (g_unlink (pdf), ==, 0);
   before = sql_as ("office", f->name, "SELECT count (*) || ' ' || max (serial) FROM certificates");
   g_assert_cmpstr (before, ==, "1 1");
 
-  err = refused (f, "lan", ARGS ("certificate", "--member", "1", "--issue", "-o", pdf));
+  err = refused (f, "lan", GB_ARGS ("certificate", "--member", "1", "--issue", "-o", pdf));
   g_assert_nonnull (strstr (err, "Your role, clerk, may not issue or void certificates."));
   after = sql_as ("office", f->name, "SELECT count (*) || ' ' || max (serial) FROM certificates");
   g_assert_cmpstr (after, ==, before);
@@ -393,7 +345,7 @@ test_clerk_may_not_issue (Fixture *f, gconstpointer data)
   g_assert_cmpstr (value, ==, "15");
 
   /* A secretary may. */
-  g_free (ok (f, "hoa", ARGS ("certificate", "--member", "2", "--issue", "-o", pdf)));
+  g_free (ok (f, "hoa", GB_ARGS ("certificate", "--member", "2", "--issue", "-o", pdf)));
   g_clear_pointer (&value, g_free);
   value = sql_as ("office", f->name, "SELECT count (*) FROM certificates");
   g_assert_cmpstr (value, ==, "2");
@@ -415,12 +367,12 @@ test_clerk_edits (Fixture *f, gconstpointer data)
 
   set_up (f);
   g_assert_true (g_file_set_contents (csv, "STT;Họ và tên;Năm sinh\n1;Đỗ Khắc Thiệu Quang;1961\n", -1, NULL));
-  out = ok (f, "lan", ARGS ("import", "artisans", csv));
+  out = ok (f, "lan", GB_ARGS ("import", "artisans", csv));
   g_assert_nonnull (strstr (out, "1 record imported"));
   value = sql_as ("office", f->name, "SELECT count (*) FROM artisans WHERE name = 'Đỗ Khắc Thiệu Quang'");
   g_assert_cmpstr (value, ==, "1");
   g_clear_pointer (&out, g_free);
-  out = ok (f, "lan", ARGS ("import", "undo"));
+  out = ok (f, "lan", GB_ARGS ("import", "undo"));
   g_assert_nonnull (strstr (out, "1 record removed"));
 
   clerk = open_as (f, "lan");
@@ -464,29 +416,29 @@ test_viewer (Fixture *f, gconstpointer data)
   g_autofree char *by_owner = NULL;
   g_autofree char *by_viewer = NULL;
 
-  g_free (ok (f, "office", ARGS ("init")));
-  g_free (ok (f, "office", ARGS ("roles", "setup")));
-  g_free (ok (f, "office", ARGS ("roles", "grant", "minh", "viewer")));
+  g_free (ok (f, "office", GB_ARGS ("init")));
+  g_free (ok (f, "office", GB_ARGS ("roles", "setup")));
+  g_free (ok (f, "office", GB_ARGS ("roles", "grant", "minh", "viewer")));
 
-  err = refused (f, "minh", ARGS ("demo"));
+  err = refused (f, "minh", GB_ARGS ("demo"));
   g_assert_nonnull (strstr (err, "Your role, viewer, may not make this change"));
   value = sql_as ("office", f->name, "SELECT count (*) FROM members");
   g_assert_cmpstr (value, ==, "0");
 
-  g_free (ok (f, "office", ARGS ("demo")));
-  by_owner = ok (f, "office", ARGS ("stats"));
-  by_viewer = ok (f, "minh", ARGS ("stats"));
+  g_free (ok (f, "office", GB_ARGS ("demo")));
+  by_owner = ok (f, "office", GB_ARGS ("stats"));
+  by_viewer = ok (f, "minh", GB_ARGS ("stats"));
   g_assert_cmpstr (by_viewer, ==, by_owner);
   g_clear_pointer (&by_owner, g_free);
   g_clear_pointer (&by_viewer, g_free);
-  by_owner = ok (f, "office", ARGS ("list", "members"));
-  by_viewer = ok (f, "minh", ARGS ("list", "members"));
+  by_owner = ok (f, "office", GB_ARGS ("list", "members"));
+  by_viewer = ok (f, "minh", GB_ARGS ("list", "members"));
   g_assert_cmpstr (by_viewer, ==, by_owner);
   g_assert_cmpuint (strlen (by_viewer), >, 1000);
 
   g_assert_true (g_file_set_contents (csv, "STT;Họ và tên;Năm sinh\n1;Đỗ Khắc Thiệu Quang;1961\n", -1, NULL));
   g_clear_pointer (&err, g_free);
-  err = refused (f, "minh", ARGS ("import", "artisans", csv));
+  err = refused (f, "minh", GB_ARGS ("import", "artisans", csv));
   g_assert_nonnull (strstr (err, "Your role, viewer, may not make this change"));
   g_clear_pointer (&value, g_free);
   value = sql_as ("office", f->name, "SELECT count (*) || ' ' || (SELECT count (*) FROM imports) FROM artisans");
