@@ -294,12 +294,78 @@ test_record_list_search_like_store (Fixture *f, gconstpointer data)
   g_clear_object (&list);
 }
 
+/* A view asks for the rows it binds in no particular order, far past the
+ * ones read with the ids: each answer is the record of its position, and
+ * the store's reads of some ids (any number, a missing one last) give those
+ * records in that order. */
+static void
+test_record_list_rows_any_order (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbRecordList) list = NULL;
+  static const guint asked[] = { 337, 269, 264, 401, 333, 0, 719, 330, 64, 63, 500, 499, 1, 718, 320, 319 };
+  guint n;
+
+  g_assert_true (gb_database_begin (f->db, &error));
+  for (guint i = 0; i < 600; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Thợ Số %03u", i);
+      g_autoptr(GbArtisan) a = gb_artisan_new (name);
+
+      g_assert_true (gb_store_insert_batched (f->store, GB_RECORD (a), &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (gb_database_commit (f->db, &error));
+
+  list = gb_record_list_new (f->store);
+  wait_loaded (list);
+  n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  g_assert_cmpuint (n, ==, 720);
+  for (guint k = 0; k < G_N_ELEMENTS (asked); k++)
+    {
+      g_autoptr(GbRecord) r = g_list_model_get_item (G_LIST_MODEL (list), asked[k]);
+
+      g_assert_cmpint (gb_record_get_id (r), ==, gb_record_list_get_id (list, asked[k]));
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GbRecord) r = g_list_model_get_item (G_LIST_MODEL (list), n - 1 - i);
+
+      g_assert_cmpint (gb_record_get_id (r), ==, gb_record_list_get_id (list, n - 1 - i));
+    }
+
+  for (guint len = 1; len <= 20; len++)
+    {
+      g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_autoptr(GPtrArray) got = NULL;
+      gint64 missing = 999999;
+
+      for (guint i = 0; i < len; i++)
+        {
+          gint64 id = gb_record_list_get_id (list, (i * 37) % n);
+
+          g_array_append_val (ids, id);
+        }
+      got = gb_store_get_many (f->store, (const gint64 *) ids->data, len, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (got->len, ==, len);
+      for (guint i = 0; i < len; i++)
+        g_assert_cmpint (gb_record_get_id (g_ptr_array_index (got, i)), ==, g_array_index (ids, gint64, i));
+      g_clear_pointer (&got, g_ptr_array_unref);
+      g_array_append_val (ids, missing);
+      got = gb_store_get_many (f->store, (const gint64 *) ids->data, len + 1, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (got->len, ==, len);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/record-list/query-and-swap", Fixture, NULL, fixture_set_up, test_record_list, fixture_tear_down);
   g_test_add ("/record-list/in-place", Fixture, NULL, fixture_set_up, test_record_list_in_place, fixture_tear_down);
+  g_test_add ("/record-list/rows-any-order", Fixture, NULL, fixture_set_up, test_record_list_rows_any_order, fixture_tear_down);
   g_test_add ("/record-list/search-like-store", Fixture, NULL, fixture_set_up, test_record_list_search_like_store, fixture_tear_down);
   return g_test_run ();
 }

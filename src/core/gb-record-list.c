@@ -18,8 +18,12 @@
 #include "gb-error.h"
 
 #define CACHE_MAX 1024
-/* Records read with the ids, on the worker: a screenful and some. */
+/* Records read at a time when a view asks for one not read yet. */
 #define PREFETCH 64
+/* Records read with the ids, on the worker: every row a list view binds
+ * at the top (GTK keeps some 200 to 270 row widgets, not only the ones on
+ * screen, and binds them all again when the rows are replaced). */
+#define FIRST_ROWS 320
 
 /* Rows read once on the worker: their ids in order, their search keys,
  * what they answer and the records' state they were read at. */
@@ -214,7 +218,15 @@ list_get_item (GListModel *model,
     n = MIN (self->ids->len - start, PREFETCH);
     if (g_hash_table_size (self->cache) + n > CACHE_MAX)
       g_hash_table_remove_all (self->cache);
-    block = gb_store_get_many (self->store, &g_array_index (self->ids, gint64, start), n, &error);
+    /* Only the ones not read yet: views ask in no particular order. */
+    {
+      g_autoptr(GArray) wanted = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
+
+      for (guint i = start; i < start + n; i++)
+        if (!g_hash_table_contains (self->cache, &g_array_index (self->ids, gint64, i)))
+          g_array_append_val (wanted, g_array_index (self->ids, gint64, i));
+      block = gb_store_get_many (self->store, (const gint64 *) wanted->data, wanted->len, &error);
+    }
     for (guint i = 0; block != NULL && i < block->len; i++)
       {
         GbRecord *read = g_ptr_array_index (block, i);
@@ -283,7 +295,7 @@ query_thread (GTask        *task,
    * here rather than one by one on the main thread as it paints them. */
   if (result->ids != NULL && result->total >= 0)
     {
-      guint n = MIN (result->ids->len, PREFETCH);
+      guint n = MIN (result->ids->len, FIRST_ROWS);
 
       /* In one statement: on a shared database each is a trip to the server. */
       result->records = gb_store_get_many (self->reader_store, (const gint64 *) result->ids->data, n, NULL);

@@ -626,23 +626,30 @@ gb_store_get_many (GbStore       *self,
   g_autoptr(GPtrArray) records = g_ptr_array_new_full (n, g_object_unref);
   GString *sql;
   GbStmt *stmt;
+  guint slots;
   int rc;
 
   g_return_val_if_fail (GB_IS_STORE (self), NULL);
 
   if (n == 0)
     return g_steal_pointer (&records);
+  /* The list is as long as the next power of two (at least 8), the last
+   * id repeated: a few statements to prepare and keep, not one per
+   * length (on a shared database each is prepared on the server). */
+  slots = 8;
+  while (slots < n)
+    slots *= 2;
   sql = g_string_new (self->sql_select);
   g_string_append (sql, " WHERE t.id IN (?");
-  for (guint i = 1; i < n; i++)
+  for (guint i = 1; i < slots; i++)
     g_string_append (sql, ", ?");
   g_string_append_c (sql, ')');
   stmt = gb_database_prepare (self->database, sql->str, error);
   g_string_free (sql, TRUE);
   if (stmt == NULL)
     return NULL;
-  for (guint i = 0; i < n; i++)
-    gb_stmt_bind_int64 (stmt, (int) i + 1, ids[i]);
+  for (guint i = 0; i < slots; i++)
+    gb_stmt_bind_int64 (stmt, (int) i + 1, ids[MIN (i, n - 1)]);
   while ((rc = gb_stmt_step (stmt)) == GB_SQL_ROW)
     {
       GbRecord *record = gb_store_record_from_row (self, stmt);
