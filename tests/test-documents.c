@@ -15,6 +15,7 @@
 #include "gb-register.h"
 #include "gb-registry.h"
 #include "gb-store.h"
+#include "gb-test-db.h"
 #include "gb-test-util.h"
 #include "gb-text.h"
 
@@ -40,9 +41,8 @@ fixture_setup (Fixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
 
   f->dir = gb_test_make_dir ();
-  f->path = g_build_filename (f->dir, "guildbook.db", NULL);
-  f->db = gb_database_open (f->path, GB_DATABASE_CREATE, &error);
-  g_assert_no_error (error);
+  f->db = gb_test_db_open (f->dir, "guildbook.db");
+  f->path = g_strdup (gb_database_get_path (f->db));
   g_assert_true (gb_demo_fill (f->db, &error));
   f->artisans = gb_store_new (f->db, GB_TYPE_ARTISAN);
   f->titles = gb_store_new (f->db, GB_TYPE_TITLE);

@@ -9,6 +9,7 @@
 #include "gb-record-list.h"
 #include "gb-registry.h"
 #include "gb-member.h"
+#include "gb-test-db.h"
 #include "gb-test-util.h"
 
 static void
@@ -38,13 +39,10 @@ typedef struct
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
-  g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
 
   f->dir = gb_test_make_dir ();
-  path = g_build_filename (f->dir, "guildbook.db", NULL);
-  f->db = gb_database_open (path, GB_DATABASE_CREATE, &error);
-  g_assert_no_error (error);
+  f->db = gb_test_db_open (f->dir, "guildbook.db");
   g_assert_true (gb_demo_fill (f->db, &error));
   f->store = gb_store_new (f->db, GB_TYPE_ARTISAN);
 }

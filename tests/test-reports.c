@@ -4,7 +4,6 @@
 #include <glib/gstdio.h>
 #include <math.h>
 #include <poppler.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +15,7 @@
 #include "gb-member.h"
 #include "gb-report.h"
 #include "gb-store.h"
+#include "gb-test-db.h"
 #include "gb-test-util.h"
 #include "gb-text.h"
 
@@ -34,12 +34,9 @@ static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
 
   f->dir = gb_test_make_dir ();
-  path = g_build_filename (f->dir, "guildbook.db", NULL);
-  f->db = gb_database_open (path, GB_DATABASE_CREATE, &error);
-  g_assert_no_error (error);
+  f->db = gb_test_db_open (f->dir, "guildbook.db");
   g_assert_true (gb_demo_fill (f->db, &error));
 }
 
@@ -229,13 +226,9 @@ assert_no_lone_signature (PopplerDocument *doc,
 static gint64
 sql_count (Fixture *f, const char *sql)
 {
-  sqlite3_stmt *stmt = NULL;
-  gint64 n;
+  gint64 n = gb_test_sql_int (f->db, sql);
 
-  g_assert_cmpint (sqlite3_prepare_v2 (gb_database_get_handle (f->db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
+  g_assert_cmpint (n, >=, 0);
   return n;
 }
 
@@ -725,16 +718,14 @@ test_dues_owed (Fixture *f, gconstpointer data)
   g_autoptr(GbReport) report = NULL;
   g_autoptr(PopplerDocument) doc = NULL;
   g_autofree char *text = NULL;
-  char *message = NULL;
   GVariantBuilder fees;
 
   /* One collective and one individual member have not paid for 2021. */
-  g_assert_cmpint (sqlite3_exec (gb_database_get_handle (f->db),
-                                 "DELETE FROM dues WHERE year = 2021 AND member_id IN ("
-                                 " (SELECT id FROM members WHERE kind = 'collective' AND status = 'active' ORDER BY id LIMIT 1),"
-                                 " (SELECT id FROM members WHERE kind = 'individual' AND status = 'active'"
-                                 "  AND joined_date < '2021-01-01' ORDER BY id LIMIT 1))",
-                                 NULL, NULL, &message), ==, SQLITE_OK);
+  gb_test_sql_exec (f->db,
+                    "DELETE FROM dues WHERE year = 2021 AND member_id IN ("
+                    " (SELECT id FROM members WHERE kind = 'collective' AND status = 'active' ORDER BY id LIMIT 1),"
+                    " (SELECT id FROM members WHERE kind = 'individual' AND status = 'active'"
+                    "  AND joined_date < '2021-01-01' ORDER BY id LIMIT 1))");
   g_variant_builder_init (&fees, G_VARIANT_TYPE ("a(ixx)"));
   g_variant_builder_add (&fees, "(ixx)", 2015, (gint64) 1000000, (gint64) 300000);
   g_variant_builder_add (&fees, "(ixx)", 2020, (gint64) 2000000, (gint64) 500000);
@@ -909,7 +900,7 @@ static void
 test_activity_narrative (Fixture *f, gconstpointer data)
 {
   const char *cli = g_getenv ("GUILDBOOK_CLI");
-  g_autofree char *db = g_build_filename (f->dir, "guildbook.db", NULL);
+  g_autofree char *db = g_strdup (gb_database_get_path (f->db));
   g_autofree char *a = g_build_filename (f->dir, "danh-gia.md", NULL);
   g_autofree char *d = g_build_filename (f->dir, "phuong-huong.md", NULL);
   g_autofree char *pdf = g_build_filename (f->dir, "bao-cao.pdf", NULL);
@@ -972,7 +963,7 @@ static void
 test_cli_period (Fixture *f, gconstpointer data)
 {
   const char *cli = g_getenv ("GUILDBOOK_CLI");
-  g_autofree char *db = g_build_filename (f->dir, "guildbook.db", NULL);
+  g_autofree char *db = g_strdup (gb_database_get_path (f->db));
   g_autofree char *pdf = g_build_filename (f->dir, "hoat-dong.pdf", NULL);
   g_autofree char *uri = g_filename_to_uri (pdf, NULL, NULL);
   g_autoptr(GError) error = NULL;
@@ -1185,7 +1176,7 @@ test_letter_not_in_font (Fixture *f, gconstpointer data)
 {
   const char *cli = g_getenv ("GUILDBOOK_CLI");
   const char *name = "Công ty \uFF1D Thử";
-  g_autofree char *db = g_build_filename (f->dir, "guildbook.db", NULL);
+  g_autofree char *db = g_strdup (gb_database_get_path (f->db));
   g_autofree char *xlsx = g_build_filename (f->dir, "x.xlsx", NULL);
   g_autofree char *pdf = g_build_filename (f->dir, "x.pdf", NULL);
   g_autofree char *script = g_test_build_filename (G_TEST_DIST, "xlsx-rows.py", NULL);

@@ -477,42 +477,44 @@ copy_meta (Copy    *c,
   return TRUE;
 }
 
-/* The target's triggers stand aside and its foreign keys wait for the end
- * of the transaction. */
-static gboolean
-set_triggers_aside (Copy    *c,
-                    GError **error)
+/* The triggers of @to stand aside and its foreign keys wait for the end
+ * of its write transaction (gb-dump.c's load does the same). On sqlite
+ * the triggers are dropped, their CREATE statements kept in @saved. */
+gboolean
+gb_copy_set_triggers_aside (GbDatabase  *to,
+                            GPtrArray   *saved,
+                            GError     **error)
 {
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GbStmt) stmt = NULL;
   GbSqlCode rc;
 
-  if (gb_database_is_shared (c->to))
+  if (gb_database_is_shared (to))
     {
-      if (!gb_database_exec (c->to, "SET CONSTRAINTS ALL DEFERRED", error))
+      if (!gb_database_exec (to, "SET CONSTRAINTS ALL DEFERRED", error))
         return FALSE;
       for (guint t = 0; t < gb_copy_n_tables; t++)
         {
           g_autofree char *sql = g_strdup_printf ("ALTER TABLE \"%s\" DISABLE TRIGGER USER",
                                                   gb_copy_tables[t].table);
 
-          if (!gb_database_exec (c->to, sql, error))
+          if (!gb_database_exec (to, sql, error))
             return FALSE;
         }
       return TRUE;
     }
 
-  stmt = gb_database_prepare_once (c->to, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'", error);
+  stmt = gb_database_prepare_once (to, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'", error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = gb_stmt_step (stmt)) == GB_SQL_ROW)
     {
       g_ptr_array_add (names, gb_stmt_dup_text (stmt, 0));
-      g_ptr_array_add (c->triggers, gb_stmt_dup_text (stmt, 1));
+      g_ptr_array_add (saved, gb_stmt_dup_text (stmt, 1));
     }
   if (rc != GB_SQL_DONE)
     {
-      gb_database_set_error (c->to, rc, error);
+      gb_database_set_error (to, rc, error);
       return FALSE;
     }
   g_clear_pointer (&stmt, gb_stmt_finalize);
@@ -520,52 +522,61 @@ set_triggers_aside (Copy    *c,
     {
       g_autofree char *sql = g_strdup_printf ("DROP TRIGGER \"%s\"", (char *) names->pdata[i]);
 
-      if (!gb_database_exec (c->to, sql, error))
+      if (!gb_database_exec (to, sql, error))
         return FALSE;
     }
-  return gb_database_exec (c->to, "PRAGMA defer_foreign_keys = ON", error);
+  return gb_database_exec (to, "PRAGMA defer_foreign_keys = ON", error);
 }
 
 /* The keys are checked now, the triggers are back, and on PostgreSQL the
- * next ids follow the copied ones. */
-static gboolean
-put_triggers_back (Copy    *c,
-                   GError **error)
+ * next ids follow the rows put in with theirs. Returns -1 on an error
+ * (on PostgreSQL, a key that points nowhere is one), else the number of
+ * rows that point at rows not there (sqlite), and then the triggers are
+ * put back only when it is 0. */
+gint64
+gb_copy_put_triggers_back (GbDatabase  *to,
+                           GPtrArray   *saved,
+                           GError     **error)
 {
-  if (gb_database_is_shared (c->to))
+  gint64 broken;
+
+  if (gb_database_is_shared (to))
     {
       /* A table with checks pending cannot be altered: the keys first. */
-      if (!gb_database_exec (c->to, "SET CONSTRAINTS ALL IMMEDIATE", error))
-        return FALSE;
+      if (!gb_database_exec (to, "SET CONSTRAINTS ALL IMMEDIATE", error))
+        return -1;
       for (guint t = 0; t < gb_copy_n_tables; t++)
         {
           g_autofree char *sql = g_strdup_printf ("ALTER TABLE \"%s\" ENABLE TRIGGER USER",
                                                   gb_copy_tables[t].table);
 
-          if (!gb_database_exec (c->to, sql, error))
-            return FALSE;
+          if (!gb_database_exec (to, sql, error))
+            return -1;
         }
-      return gb_database_exec (c->to, "SELECT gb_sync_identities ()", error);
+      return gb_database_exec (to, "SELECT gb_sync_identities ()", error) ? 0 : -1;
     }
 
-  {
-    gint64 broken = query_count (c->to, "SELECT count(*) FROM pragma_foreign_key_check", error);
+  broken = query_count (to, "SELECT count(*) FROM pragma_foreign_key_check", error);
+  if (broken != 0)
+    return broken;
+  for (guint i = 0; i < saved->len; i++)
+    if (!gb_database_exec (to, saved->pdata[i], error))
+      return -1;
+  return 0;
+}
 
-    if (broken < 0)
-      return FALSE;
-    if (broken > 0)
-      {
-        g_set_error (error, GB_ERROR, GB_ERROR_CONSTRAINT,
-                     g_dngettext (GETTEXT_PACKAGE, "The copy holds %lld row that points at a row that is not there.",
-                                  "The copy holds %lld rows that point at rows that are not there.",
-                                  (gulong) broken), (long long) broken);
-        return FALSE;
-      }
-  }
-  for (guint i = 0; i < c->triggers->len; i++)
-    if (!gb_database_exec (c->to, c->triggers->pdata[i], error))
-      return FALSE;
-  return TRUE;
+static gboolean
+put_triggers_back (Copy    *c,
+                   GError **error)
+{
+  gint64 broken = gb_copy_put_triggers_back (c->to, c->triggers, error);
+
+  if (broken > 0)
+    g_set_error (error, GB_ERROR, GB_ERROR_CONSTRAINT,
+                 g_dngettext (GETTEXT_PACKAGE, "The copy holds %lld row that points at a row that is not there.",
+                              "The copy holds %lld rows that point at rows that are not there.",
+                              (gulong) broken), (long long) broken);
+  return broken == 0;
 }
 
 static void
@@ -689,7 +700,7 @@ copy_inside (Copy     *c,
     }
   source_recipe = meta_value (c->from, "keys");
 
-  if (!set_triggers_aside (c, error))
+  if (!gb_copy_set_triggers_aside (c->to, c->triggers, error))
     return FALSE;
   /* A new database holds rows of its own (the association, the communes,
    * perhaps crafts and the audit of their making): the copy's replace them. */

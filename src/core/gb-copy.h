@@ -32,4 +32,14 @@ gboolean gb_copy_database (GbDatabase      *from,
                            gint64          *counts,
                            GError         **error);
 
+/* For a load of rows with their ids into @to, inside its write
+ * transaction: the triggers stand aside and the foreign keys wait
+ * (@saved keeps what puts them back), then come back. */
+gboolean gb_copy_set_triggers_aside (GbDatabase  *to,
+                                     GPtrArray   *saved,
+                                     GError     **error);
+gint64   gb_copy_put_triggers_back  (GbDatabase  *to,
+                                     GPtrArray   *saved,
+                                     GError     **error);
+
 G_END_DECLS

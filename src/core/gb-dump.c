@@ -13,7 +13,8 @@
  * Reading it back needs an empty database of the same schema: the rows go
  * in with their ids, in one transaction, with the triggers set aside (so
  * that no history row or audit rule is added twice) and the foreign keys
- * checked at the commit.
+ * checked at the commit. A file and a shared database write the same
+ * files, rows in the same order, and either reads what the other wrote.
  */
 #define G_LOG_DOMAIN "gb-dump"
 
@@ -26,6 +27,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "gb-copy.h"
 #include "gb-dump.h"
 #include "gb-error.h"
 #include "gb-export.h"
@@ -111,36 +113,54 @@ put_value (GString      *out,
     }
 }
 
-static gboolean
-without_rowid (GbDatabase *database,
-               const char *table)
+/* The columns of @table in their order, as the engine has them; NULL on
+ * an error. */
+static GPtrArray *
+table_columns (GbDatabase  *database,
+               const char  *table,
+               GError     **error)
 {
-  GbStmt *stmt = gb_database_prepare (database, "SELECT sql FROM sqlite_schema WHERE name = ?", NULL);
-  gboolean result = FALSE;
+  g_autoptr(GPtrArray) columns = g_ptr_array_new_with_free_func (g_free);
+  GbStmt *stmt;
+  GbSqlCode rc;
 
+  stmt = gb_database_prepare (database, gb_database_is_shared (database)
+                                        ? "SELECT column_name FROM information_schema.columns"
+                                          " WHERE table_schema = current_schema () AND table_name = ?"
+                                          " ORDER BY ordinal_position"
+                                        : "SELECT name FROM pragma_table_info(?) ORDER BY cid", error);
   if (stmt == NULL)
-    return FALSE;
+    return NULL;
   gb_stmt_bind_text (stmt, 1, table);
-  if (gb_stmt_step (stmt) == GB_SQL_ROW)
-    result = strstr (gb_stmt_column_text (stmt, 0), "WITHOUT ROWID") != NULL;
+  while ((rc = gb_stmt_step (stmt)) == GB_SQL_ROW)
+    g_ptr_array_add (columns, gb_stmt_dup_text (stmt, 0));
   gb_stmt_reset (stmt);
-  return result;
+  if (rc != GB_SQL_DONE)
+    {
+      gb_database_set_error (database, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&columns);
 }
 
-static guint
-count_columns (GbDatabase *database,
-               const char *table)
+/* The rows of @table in an order both engines give: by id, or by all the
+ * columns of a table keyed otherwise. */
+static char *
+select_in_order (GbDatabase  *database,
+                 const char  *table,
+                 GError     **error)
 {
-  GbStmt *stmt = gb_database_prepare (database, "SELECT count(*) FROM pragma_table_info(?)", NULL);
-  guint n = 0;
+  g_autoptr(GPtrArray) columns = table_columns (database, table, error);
+  g_autoptr(GString) order = g_string_new (NULL);
 
-  if (stmt == NULL)
-    return 0;
-  gb_stmt_bind_text (stmt, 1, table);
-  if (gb_stmt_step (stmt) == GB_SQL_ROW)
-    n = gb_stmt_column_int (stmt, 0);
-  gb_stmt_reset (stmt);
-  return n;
+  if (columns == NULL)
+    return NULL;
+  if (g_ptr_array_find_with_equal_func (columns, "id", g_str_equal, NULL))
+    g_string_assign (order, "id");
+  else
+    for (guint i = 1; i <= columns->len; i++)
+      g_string_append_printf (order, "%s%u", i > 1 ? ", " : "", i);
+  return g_strdup_printf ("SELECT * FROM \"%s\" ORDER BY %s", table, order->str);
 }
 
 /* Writes @data to @path, whole or not at all, readable by its owner only. */
@@ -186,14 +206,16 @@ gb_dump_write (GbDatabase    *database,
       return FALSE;
     }
 
-  if (!gb_database_exec (database, "BEGIN", error))
+  /* One snapshot, whatever other seats of a shared database write. */
+  if (!gb_database_exec (database, gb_database_is_shared (database)
+                                   ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN", error))
     return FALSE;
   g_string_append_printf (manifest, "{\n  \"format\": \"%s\",\n  \"version\": %d,\n  \"schema\": %d,\n  \"tables\": {",
                           FORMAT_NAME, FORMAT_VERSION, gb_database_get_schema_version (database));
   for (guint t = 0; t < G_N_ELEMENTS (dump_tables); t++)
     {
       const char *table = dump_tables[t];
-      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\" ORDER BY rowid", table);
+      g_autofree char *sql = NULL;
       g_autofree char *file = g_strdup_printf ("%s.csv", table);
       g_autofree char *path = g_build_filename (folder, file, NULL);
       g_autoptr(GString) out = g_string_new (NULL);
@@ -203,17 +225,8 @@ gb_dump_write (GbDatabase    *database,
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         goto out;
-      /* WITHOUT ROWID tables have no rowid: all their columns order them. */
-      if (without_rowid (database, table))
-        {
-          g_autoptr(GString) order = g_string_new (NULL);
-          guint columns = count_columns (database, table);
-
-          for (guint i = 1; i <= columns; i++)
-            g_string_append_printf (order, "%s%u", i > 1 ? ", " : "", i);
-          g_free (sql);
-          sql = g_strdup_printf ("SELECT * FROM \"%s\" ORDER BY %s", table, order->str);
-        }
+      if ((sql = select_in_order (database, table, error)) == NULL)
+        goto out;
       if ((stmt = gb_database_prepare (database, sql, error)) == NULL)
         goto out;
       n = gb_stmt_column_count (stmt);
@@ -408,25 +421,17 @@ load_table (GbDatabase  *database,
     }
   /* Only the table's own columns, by name: a header is not SQL. */
   {
-    GbStmt *info = gb_database_prepare (database, "SELECT 1 FROM pragma_table_info(?) WHERE name = ?", error);
+    g_autoptr(GPtrArray) known = table_columns (database, table, error);
 
-    if (info == NULL)
+    if (known == NULL)
       return FALSE;
     for (guint i = 0; i < columns->len; i++)
-      {
-        gboolean known;
-
-        gb_stmt_bind_text (info, 1, table);
-        gb_stmt_bind_text (info, 2, columns->pdata[i]);
-        known = gb_stmt_step (info) == GB_SQL_ROW;
-        gb_stmt_reset (info);
-        if (!known)
-          {
-            g_set_error (error, GB_ERROR, GB_ERROR_INVALID, _("the table has no column “%s”"),
-                         (char *) columns->pdata[i]);
-            goto bad;
-          }
-      }
+      if (!g_ptr_array_find_with_equal_func (known, columns->pdata[i], g_str_equal, NULL))
+        {
+          g_set_error (error, GB_ERROR, GB_ERROR_INVALID, _("the table has no column “%s”"),
+                       (char *) columns->pdata[i]);
+          goto bad;
+        }
   }
   g_string_append_printf (sql, "INSERT INTO \"%s\" (", table);
   for (guint i = 0; i < columns->len; i++)
@@ -511,12 +516,11 @@ gb_dump_read (GbDatabase    *database,
   g_autofree char *manifest_path = g_build_filename (folder, "manifest.json", NULL);
   g_autofree char *manifest = NULL;
   g_autoptr(GPtrArray) triggers = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) trigger_names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GRegex) entry = NULL;
   g_autoptr(GMatchInfo) match = NULL;
-  GbStmt *stmt;
-  int schema = -1, rc;
+  gint64 broken;
+  int schema = -1;
   guint total = 0;
 
   if (!g_file_get_contents (manifest_path, &manifest, NULL, NULL)
@@ -554,6 +558,15 @@ gb_dump_read (GbDatabase    *database,
       }
   }
 
+  /* Only the owner of a shared database may set its triggers aside. */
+  if (gb_database_is_shared (database) && gb_database_get_role (database) < GB_DATABASE_ROLE_OWNER)
+    {
+      g_autofree char *display = gb_database_dup_display_name (database);
+
+      g_set_error (error, GB_ERROR, GB_ERROR_NOT_PERMITTED,
+                   _("Only the owner of the shared database “%s” may read a folder into it."), display);
+      return FALSE;
+    }
   {
     gint64 held = count_rows (database, "SELECT (SELECT count(*) FROM members) + (SELECT count(*) FROM artisans)"
                                         " + (SELECT count(*) FROM events)", error);
@@ -584,22 +597,7 @@ gb_dump_read (GbDatabase    *database,
     }
 
   /* The triggers stand aside while the rows go in as they were. */
-  if ((stmt = gb_database_prepare (database, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'", error)) == NULL)
-    goto fail;
-  while ((rc = gb_stmt_step (stmt)) == GB_SQL_ROW)
-    {
-      g_ptr_array_add (trigger_names, g_strdup (gb_stmt_column_text (stmt, 0)));
-      g_ptr_array_add (triggers, g_strdup (gb_stmt_column_text (stmt, 1)));
-    }
-  gb_stmt_reset (stmt);
-  for (guint i = 0; i < trigger_names->len; i++)
-    {
-      g_autofree char *sql = g_strdup_printf ("DROP TRIGGER \"%s\"", (char *) trigger_names->pdata[i]);
-
-      if (!gb_database_exec (database, sql, error))
-        goto fail;
-    }
-  if (!gb_database_exec (database, "PRAGMA defer_foreign_keys = ON", error))
+  if (!gb_copy_set_triggers_aside (database, triggers, error))
     goto fail;
   for (guint t = 0; t < G_N_ELEMENTS (dump_tables); t++)
     {
@@ -620,13 +618,12 @@ gb_dump_read (GbDatabase    *database,
                        GPOINTER_TO_UINT (g_hash_table_lookup (counts, table)) - 1, &total, error))
         goto fail;
     }
-  for (guint i = 0; i < triggers->len; i++)
-    if (!gb_database_exec (database, triggers->pdata[i], error))
-      goto fail;
-  if (count_rows (database, "SELECT count(*) FROM pragma_foreign_key_check", NULL) != 0)
+  broken = gb_copy_put_triggers_back (database, triggers, error);
+  if (broken != 0)
     {
-      g_set_error (error, GB_ERROR, GB_ERROR_CONSTRAINT,
-                   _("The files point at rows that are not there (a file was edited or lost)."));
+      if (broken > 0)
+        g_set_error (error, GB_ERROR, GB_ERROR_CONSTRAINT,
+                     _("The files point at rows that are not there (a file was edited or lost)."));
       goto fail;
     }
   if (!gb_database_commit (database, error))
