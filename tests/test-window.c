@@ -44,6 +44,7 @@
 #include "gb-report-store.h"
 #include "gb-reports-page.h"
 #include "gb-record-list.h"
+#include "gb-id-selection.h"
 #include "gb-output.h"
 #include "gb-roles.h"
 #include "gb-test-pg.h"
@@ -3378,6 +3379,64 @@ do_shared_database_start (void)
   stop_app (app);
 }
 
+/* Another seat (guildbook-cli here, another process and connection)
+ * imports an artisan into the shared database the window shows: the list
+ * shows it without a click, and the record selected before is still the
+ * one selected, now a row further down, and the one the form shows. */
+static void
+do_other_seat (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dbname = NULL;
+  g_autofree char *conninfo = gb_test_pg_new_database ("seat", NULL, &dbname);
+  g_autofree char *csv = g_build_filename (tmp_dir, "tho-moi.csv", NULL);
+  g_autofree char *out = NULL;
+  GbApplication *app;
+  GtkWidget *window, *page;
+  GtkSelectionModel *selection;
+  GbRecordList *list;
+  gint64 chosen;
+
+  {
+    g_autoptr(GbDatabase) db = gb_database_open (conninfo, GB_DATABASE_CREATE, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (gb_demo_fill (db, &error));
+    g_assert_no_error (error);
+  }
+  app = start_app (conninfo);
+  g_assert_true (wait_for (database_shared, app));
+  window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_true (gtk_widget_activate_action (window, "win.show-page", "s", "artisans"));
+  page = find_named (window, "artisans");
+  list = gb_list_page_get_list (GB_LIST_PAGE (page));
+  selection = gtk_column_view_get_model (gb_list_page_get_column_view (GB_LIST_PAGE (page)));
+  expect_rows (list, 120);
+  chosen = gb_record_list_get_id (list, 10);
+  g_signal_emit_by_name (gb_list_page_get_column_view (GB_LIST_PAGE (page)), "activate", 10);
+  wait_form (page, chosen);
+  gtk_selection_model_select_item (selection, 10, TRUE);
+
+  /* A given name "A" sorts before every demo artisan's: the rows move down. */
+  g_assert_true (g_file_set_contents (csv, "Họ và tên,Năm sinh\nBùi Thị A,1950\n", -1, &error));
+  out = gb_test_cli_ok (conninfo, GB_ARGS ("import", "artisans", csv));
+  expect_rows (list, 121);
+  {
+    g_autoptr(GbArtisan) first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+    g_autoptr(GArray) ids = gb_id_selection_get_ids (GB_ID_SELECTION (selection));
+
+    g_assert_cmpstr (first->name, ==, "Bùi Thị A");
+    g_assert_cmpuint (ids->len, ==, 1);
+    g_assert_cmpint (g_array_index (ids, gint64, 0), ==, chosen);
+    g_assert_cmpint (gb_record_list_get_id (list, 11), ==, chosen);
+    g_assert_true (gtk_selection_model_is_selected (selection, 11));
+    g_assert_false (gtk_selection_model_is_selected (selection, 10));
+    g_assert_cmpint (gb_record_form_get_id (gb_list_page_get_form (GB_LIST_PAGE (page))), ==, chosen);
+  }
+  expect_label (page, "count-label", "121 of 121 shown");
+  stop_app (app);
+}
+
 typedef struct
 {
   GbApplication *app;
@@ -4145,6 +4204,7 @@ static void test_reports_room (void) { run_in_subprocess ("/window/reports-room/
 static void test_shared_database (void) { run_in_subprocess ("/window/shared-database/subprocess"); }
 static void test_vi_shared_database (void) { run_in_subprocess ("/window/vi-shared-database/subprocess"); }
 static void test_shared_database_start (void) { run_in_subprocess ("/window/shared-database-start/subprocess"); }
+static void test_other_seat (void) { run_in_subprocess ("/window/other-seat/subprocess"); }
 static void test_open_another (void) { run_in_subprocess ("/window/open-another/subprocess"); }
 
 int
@@ -4256,6 +4316,8 @@ main (int argc, char **argv)
   g_test_add_func ("/window/vi-shared-database", test_vi_shared_database);
   g_test_add_func ("/window/vi-shared-database/subprocess", do_shared_database);
   g_test_add_func ("/window/shared-database-start", test_shared_database_start);
+  g_test_add_func ("/window/other-seat", test_other_seat);
+  g_test_add_func ("/window/other-seat/subprocess", do_other_seat);
   g_test_add_func ("/window/shared-database-start/subprocess", do_shared_database_start);
   g_test_add_func ("/window/open-another", test_open_another);
   g_test_add_func ("/window/open-another/subprocess", do_open_another);
