@@ -2943,12 +2943,12 @@ scrolled_to_end (gpointer adjustment)
          && gtk_adjustment_get_upper (adjustment) > 900;
 }
 
+/* The Preferences window shown, if one is. */
 static GtkWidget *
-open_preferences (GbApplication *app)
+shown_preferences (void)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
 
-  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
       g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
@@ -2956,8 +2956,36 @@ open_preferences (GbApplication *app)
       if (GB_IS_PREFERENCES_WINDOW (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
         return GTK_WIDGET (w);
     }
-  g_error ("Preferences did not open");
   return NULL;
+}
+
+static GtkWidget *
+open_preferences (GbApplication *app)
+{
+  GtkWidget *prefs;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  if ((prefs = shown_preferences ()) == NULL)
+    g_error ("Preferences did not open");
+  return prefs;
+}
+
+static gboolean
+preferences_replaced (gpointer old)
+{
+  return *(GtkWidget **) old == NULL && shown_preferences () != NULL;
+}
+
+/* Another database opened while Preferences showed: the window for the
+ * old one is gone (nothing typed would reach the old one), and one for
+ * the new one shows. *@old is the old window, watched (weak) since
+ * before the other database was asked for. */
+static GtkWidget *
+wait_preferences_replaced (GtkWidget **old)
+{
+  if (!wait_for (preferences_replaced, old))
+    g_error ("Preferences still show the database left behind");
+  return shown_preferences ();
 }
 
 static gboolean
@@ -3189,6 +3217,8 @@ do_shared_database (void)
 {
   static const char password[] = "Zq7-not-kept-anywhere";
   g_autofree char *path = make_demo_db ();
+  g_autofree char *file_name = NULL;
+  GtkWidget *old;
   g_autoptr(GError) error = NULL;
   g_autofree char *conninfo = gb_test_pg_start (&error);
   g_autoptr(GSettings) settings = g_settings_new ("io.github.guildbook.Guildbook");
@@ -3220,8 +3250,18 @@ do_shared_database (void)
   app = start_app (path);
   g_assert_true (wait_for (database_open, app));
   g_assert_false (gb_database_is_shared (gb_application_get_database (app)));
+  {
+    g_autoptr(GbStore) file = gb_store_new (gb_application_get_database (app), GB_TYPE_ASSOCIATION);
+    g_autoptr(GbRecord) profile = gb_store_get (file, 1, &error);
+
+    g_assert_no_error (error);
+    file_name = g_strdup (gb_record_get_text (profile, "name"));
+    g_assert_nonnull (file_name);
+  }
   prefs = open_preferences (app);
   g_assert_true (wait_for (window_ready_widget, prefs));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_widget (prefs, is_row_titled, T ("Name")))),
+                   ==, file_name);
 
   /* The database named, no password: asked for. */
   type_row (prefs, "Host", host);
@@ -3245,8 +3285,22 @@ do_shared_database (void)
 
   type_row (prefs, "Database", dbname);
   type_row (prefs, "Password", password);
+  old = prefs;
+  g_object_add_weak_pointer (G_OBJECT (old), (gpointer *) &old);
   g_signal_emit_by_name (find_widget (prefs, is_button_labelled, T ("_Connect")), "clicked");
   g_assert_true (wait_for (database_shared, app));
+  /* The association's profile shown is the shared database's now, not
+   * the file's: a change typed here goes where the window works. */
+  prefs = wait_preferences_replaced (&old);
+  {
+    g_autoptr(GbStore) shared = gb_store_new (gb_application_get_database (app), GB_TYPE_ASSOCIATION);
+    g_autoptr(GbRecord) profile = gb_store_get (shared, 1, &error);
+    const char *shown = gtk_editable_get_text (GTK_EDITABLE (find_widget (prefs, is_row_titled, T ("Name"))));
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (shown, ==, gb_record_get_text (profile, "name") ? gb_record_get_text (profile, "name") : "");
+    g_assert_cmpstr (shown, !=, file_name);
+  }
   {
     /* "Connected: …" in whichever language: its text before the %s. */
     g_autofree char *connected = g_strdup (T ("Connected: the window works in %s."));
@@ -3335,11 +3389,21 @@ do_shared_database_start (void)
   g_autofree char *conninfo = gb_test_pg_start (&error);
   g_autoptr(GSettings) settings = g_settings_new ("io.github.guildbook.Guildbook");
   g_autofree char *host = NULL, *dbname = NULL, *user = NULL;
+  g_autofree char *default_path = gb_database_default_path ();
   PQconninfoOption *options;
   GbApplication *app;
-  GtkWidget *prefs;
+  GtkWidget *prefs, *old;
 
   g_assert_no_error (error);
+  /* The file of the data folder is there to go back to. */
+  {
+    g_autofree char *folder = g_path_get_dirname (default_path);
+    g_autoptr(GbDatabase) file = NULL;
+
+    g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+    file = gb_database_open (default_path, GB_DATABASE_CREATE, &error);
+    g_assert_no_error (error);
+  }
   options = PQconninfoParse (conninfo, NULL);
   for (PQconninfoOption *o = options; o && o->keyword; o++)
     {
@@ -3368,8 +3432,13 @@ do_shared_database_start (void)
                    ==, dbname);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_widget (prefs, is_row_titled, T ("Password")))),
                    ==, "");
+  old = prefs;
+  g_object_add_weak_pointer (G_OBJECT (old), (gpointer *) &old);
   g_signal_emit_by_name (find_widget (prefs, is_button_labelled, T ("Use a _File Instead")), "clicked");
   g_assert_true (wait_for (database_not_shared, app));
+  prefs = wait_preferences_replaced (&old);
+  g_assert_true (wait_for (label_shown_containing, (GtkWidget *[]) {
+    prefs, (gpointer) T ("The window works in the file in the data folder again.") }));
   {
     g_autofree char *kept_dbname = g_settings_get_string (settings, "shared-dbname");
 

@@ -147,6 +147,48 @@ gb_preferences_window_shared_use_file_cb (GbPreferencesWindow *self)
   g_action_group_activate_action (G_ACTION_GROUP (app), "open-file", g_variant_new_string (path));
 }
 
+/* The window is for the database it was opened on: its profile, papers,
+ * backups and log. When the application opens another one (Connect, Use
+ * a File Instead, or any other way), a window for that one takes this
+ * one's place and says where the window works now: nothing typed here
+ * afterwards would go to the database left behind. */
+static void
+database_switched_cb (GbApplication       *app,
+                      GParamSpec          *pspec,
+                      GbPreferencesWindow *self)
+{
+  GbDatabase *db = gb_application_get_database (app);
+  g_autofree char *default_path = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *text = NULL;
+  GbPreferencesWindow *fresh;
+
+  if (db == NULL || db == self->database)
+    return;
+  fresh = gb_preferences_window_new (gtk_window_get_transient_for (GTK_WINDOW (self)), db);
+  fresh->shared_note = g_steal_pointer (&self->shared_note);
+  name = gb_database_dup_display_name (db);
+  default_path = gb_database_default_path ();
+  if (gb_database_is_shared (db))
+    text = g_strdup_printf (_("Connected: the window works in %s."), name);
+  else if (g_strcmp0 (gb_database_get_path (db), default_path) == 0)
+    text = g_strdup (_("The window works in the file in the data folder again."));
+  else
+    text = g_strdup_printf (_("The window works in the file “%s” now."), name);
+  show_status (fresh, text, FALSE);
+  gtk_window_present (GTK_WINDOW (fresh));
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+void
+gb_preferences_window_follow_database (GbPreferencesWindow *self)
+{
+  GbApplication *app = application_of (self);
+
+  if (app != NULL)
+    g_signal_connect_object (app, "notify::database", G_CALLBACK (database_switched_cb), self, 0);
+}
+
 void
 gb_preferences_window_fill_shared (GbPreferencesWindow *self)
 {

@@ -67,6 +67,7 @@ void gb_preferences_window_fill_fees         (GbPreferencesWindow *self);
 
 /* gb-preferences-shared.c */
 void gb_preferences_window_fill_shared        (GbPreferencesWindow *self);
+void gb_preferences_window_follow_database    (GbPreferencesWindow *self);
 void gb_preferences_window_shared_connect_cb  (GbPreferencesWindow *self);
 void gb_preferences_window_shared_use_file_cb (GbPreferencesWindow *self);
 

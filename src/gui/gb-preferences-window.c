@@ -384,6 +384,7 @@ gb_preferences_window_new (GtkWindow  *parent,
                        "modal", TRUE,
                        NULL);
   self->store = gb_store_new (database, GB_TYPE_ASSOCIATION);
+  gb_preferences_window_follow_database (self);
   self->profile = gb_store_get (self->store, 1, &error);
   if (self->profile == NULL)
     {
