@@ -456,21 +456,8 @@ show_open_error (GbApplication *self,
 }
 
 static void
-open_initial_database (GbApplication *self)
+open_given_database (GbApplication *self)
 {
-  /* No --db: the shared database of Preferences, when one is named. */
-  if (!self->db_given)
-    {
-      g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-      char *conninfo = gb_keyring_shared_conninfo (settings);
-
-      self->db_given = TRUE;
-      if (conninfo != NULL)
-        {
-          g_free (self->db_path);
-          self->db_path = conninfo;
-        }
-    }
   if (!gb_database_name_is_pg (self->db_path) && !g_file_test (self->db_path, G_FILE_TEST_EXISTS))
     {
       show_first_run (self);
@@ -478,6 +465,43 @@ open_initial_database (GbApplication *self)
     }
   /* The window is shown meanwhile. */
   open_database (self, self->db_path, FALSE, FALSE, FALSE);
+}
+
+static void
+shared_conninfo_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      data)
+{
+  g_autoptr(GbApplication) self = data;
+  char *conninfo = gb_keyring_conninfo_finish (result, NULL);
+
+  g_free (self->db_path);
+  self->db_path = conninfo;
+  /* Another database asked for meanwhile is the one to show. */
+  if (self->database == NULL && main_window (self) != NULL)
+    open_given_database (self);
+}
+
+static void
+open_initial_database (GbApplication *self)
+{
+  /* No --db: the shared database of Preferences, when one is named, its
+   * password looked up in the keyring on a worker thread. */
+  if (!self->db_given)
+    {
+      g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+      g_autofree char *host = g_settings_get_string (settings, "shared-host");
+      g_autofree char *dbname = g_settings_get_string (settings, "shared-dbname");
+      g_autofree char *user = g_settings_get_string (settings, "shared-user");
+
+      self->db_given = TRUE;
+      if (*dbname != '\0')
+        {
+          gb_keyring_conninfo_async (host, dbname, user, NULL, shared_conninfo_cb, g_object_ref (self));
+          return;
+        }
+    }
+  open_given_database (self);
 }
 
 static void

@@ -83,28 +83,103 @@ gb_keyring_lookup_password (const char  *host,
   return password;
 }
 
-/* The connection string of the shared database named in @settings, with
- * its password from the keyring when one is kept, or NULL when the
- * settings name none. For gb_database_open only: never to be saved or
- * shown. */
-char *
-gb_keyring_shared_conninfo (GSettings *settings)
+/* What a connection to the shared database needs, on a worker thread:
+ * the keyring (D-Bus, perhaps a prompt to unlock it) never holds up the
+ * window. */
+typedef struct
 {
-  g_autofree char *host = g_settings_get_string (settings, "shared-host");
-  g_autofree char *dbname = g_settings_get_string (settings, "shared-dbname");
-  g_autofree char *user = g_settings_get_string (settings, "shared-user");
-  g_autofree char *password = NULL;
+  char *host;
+  char *dbname;
+  char *user;
+  char *password;   /* typed, to keep; NULL: look the kept one up */
+  char *note;       /* why a typed password could not be kept */
+} Lookup;
+
+static void
+wipe (char *secret)
+{
+  if (secret != NULL)
+    {
+      memset (secret, 0, strlen (secret));
+      g_free (secret);
+    }
+}
+
+static void
+lookup_free (Lookup *l)
+{
+  g_free (l->host);
+  g_free (l->dbname);
+  g_free (l->user);
+  wipe (l->password);
+  g_free (l->note);
+  g_free (l);
+}
+
+static void
+conninfo_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      data,
+                 GCancellable *cancellable)
+{
+  Lookup *l = data;
   g_autoptr(GError) error = NULL;
+  char *password = NULL;
   char *conninfo;
 
-  if (*dbname == '\0')
-    return NULL;
-  password = gb_keyring_lookup_password (host, dbname, user, &error);
-  /* No keyring: libpq may still find it in ~/.pgpass, or need none. */
-  if (error != NULL)
-    g_debug ("No password from the keyring: %s", error->message);
-  conninfo = gb_database_pg_conninfo (host, dbname, user, password);
-  if (password != NULL)
-    memset (password, 0, strlen (password));
-  return conninfo;
+  if (l->password != NULL)
+    {
+      if (!gb_keyring_store_password (l->host, l->dbname, l->user, l->password, &error))
+        l->note = g_strdup_printf (_("The password could not be kept in the keyring: %s; "
+                                     "it is used for this session only."), error->message);
+      password = g_strdup (l->password);
+    }
+  else
+    {
+      password = gb_keyring_lookup_password (l->host, l->dbname, l->user, &error);
+      /* No keyring: libpq may still find it in ~/.pgpass, or need none. */
+      if (error != NULL)
+        g_debug ("No password from the keyring: %s", error->message);
+    }
+  conninfo = gb_database_pg_conninfo (l->host, l->dbname, l->user, password);
+  wipe (password);
+  g_task_return_pointer (task, conninfo, (GDestroyNotify) wipe);
+}
+
+/* The connection string of the shared database @dbname on @host as @user,
+ * for gb_database_open() only: never to be saved or shown. @password,
+ * when typed, is kept in the keyring first (or, when no keyring runs,
+ * used for this session: gb_keyring_conninfo_finish() says so in its
+ * note); without it, the one kept is looked up. */
+void
+gb_keyring_conninfo_async (const char          *host,
+                           const char          *dbname,
+                           const char          *user,
+                           const char          *password,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, callback, user_data);
+  Lookup *l = g_new0 (Lookup, 1);
+
+  g_return_if_fail (dbname != NULL);
+
+  l->host = g_strdup (host ? host : "");
+  l->dbname = g_strdup (dbname);
+  l->user = g_strdup (user ? user : "");
+  l->password = password && *password ? g_strdup (password) : NULL;
+  g_task_set_source_tag (task, gb_keyring_conninfo_async);
+  g_task_set_task_data (task, l, (GDestroyNotify) lookup_free);
+  g_task_run_in_thread (task, conninfo_thread);
+}
+
+char *
+gb_keyring_conninfo_finish (GAsyncResult  *result,
+                            char         **note)
+{
+  Lookup *l = g_task_get_task_data (G_TASK (result));
+
+  if (note != NULL)
+    *note = g_steal_pointer (&l->note);
+  return g_task_propagate_pointer (G_TASK (result), NULL);
 }

@@ -3,7 +3,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -16,6 +16,13 @@ char     *gb_keyring_lookup_password (const char  *host,
                                       const char  *dbname,
                                       const char  *user,
                                       GError     **error);
-char     *gb_keyring_shared_conninfo (GSettings   *settings);
+void      gb_keyring_conninfo_async  (const char          *host,
+                                      const char          *dbname,
+                                      const char          *user,
+                                      const char          *password,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data);
+char     *gb_keyring_conninfo_finish (GAsyncResult        *result,
+                                      char               **note);
 
 G_END_DECLS

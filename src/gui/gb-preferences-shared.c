@@ -83,6 +83,29 @@ opened_cb (GObject      *source,
     gtk_widget_set_sensitive (self->shared_connect, TRUE);
 }
 
+/* The keyring had its say (on a worker thread): the connection now. */
+static void
+conninfo_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  g_autoptr(GbPreferencesWindow) self = data;
+  GbApplication *app = application_of (self);
+  g_autofree char *note = NULL;
+  char *conninfo = gb_keyring_conninfo_finish (result, &note);
+
+  g_free (self->shared_note);
+  self->shared_note = g_steal_pointer (&note);
+  /* Closed meanwhile: no connection for a window that is gone. */
+  if (app != NULL && self->shared_status != NULL)
+    {
+      show_status (self, _("Connecting…"), FALSE);
+      gb_application_open_async (app, conninfo, opened_cb, g_object_ref (self));
+    }
+  memset (conninfo, 0, strlen (conninfo));
+  g_free (conninfo);
+}
+
 void
 gb_preferences_window_shared_connect_cb (GbPreferencesWindow *self)
 {
@@ -90,9 +113,7 @@ gb_preferences_window_shared_connect_cb (GbPreferencesWindow *self)
   g_autofree char *host = row_text (self->shared_host);
   g_autofree char *dbname = row_text (self->shared_dbname);
   g_autofree char *user = row_text (self->shared_user);
-  g_autofree char *password = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->shared_password)));
-  g_autofree char *conninfo = NULL;
-  g_autoptr(GError) error = NULL;
+  GtkEditable *password = GTK_EDITABLE (self->shared_password);
 
   g_return_if_fail (GB_IS_APPLICATION (app));
 
@@ -104,30 +125,16 @@ gb_preferences_window_shared_connect_cb (GbPreferencesWindow *self)
       return;
     }
   gtk_widget_remove_css_class (self->shared_dbname, "error");
-  if (*password != '\0')
-    {
-      if (!gb_keyring_store_password (host, dbname, user, password, &error))
-        self->shared_note = g_strdup_printf (_("The password could not be kept in the keyring: %s; "
-                                               "it is used for this session only."),
-                                             error->message);
-    }
-  else
-    {
-      /* Nothing typed: the one kept, if any; libpq may also find one in ~/.pgpass. */
-      g_clear_pointer (&password, g_free);
-      password = gb_keyring_lookup_password (host, dbname, user, NULL);
-    }
   g_settings_set_string (self->settings, "shared-host", host);
   g_settings_set_string (self->settings, "shared-dbname", dbname);
   g_settings_set_string (self->settings, "shared-user", user);
 
-  conninfo = gb_database_pg_conninfo (host, dbname, user, password);
-  if (password != NULL)
-    memset (password, 0, strlen (password));
+  /* A password typed goes to the keyring; none typed, the one kept there
+   * (libpq may also find one in ~/.pgpass). */
   show_status (self, _("Connecting…"), FALSE);
   gtk_widget_set_sensitive (self->shared_connect, FALSE);
-  gb_application_open_async (app, conninfo, opened_cb, g_object_ref (self));
-  memset (conninfo, 0, strlen (conninfo));
+  gb_keyring_conninfo_async (host, dbname, user, gtk_editable_get_text (password),
+                             conninfo_cb, g_object_ref (self));
 }
 
 /* Back to the file in the data folder, now and at the next start. */
