@@ -14,6 +14,8 @@
 #include <libpq-fe.h>
 
 #include "gb-database.h"
+#include "gb-database-private.h"
+#include "gb-error.h"
 #include "gb-migrations.h"
 #include "gb-test-pg.h"
 #include "gb-test-util.h"
@@ -970,6 +972,81 @@ test_collate_vi (Fixture       *f,
   gb_test_remove_dir (dir);
 }
 
+/* One list of steps for both engines: a step before the PostgreSQL base
+ * is a file's only, every step from the base on has both texts, and a new
+ * shared database is at the list's end. */
+static void
+test_one_list (void)
+{
+  g_autofree char *dbname = NULL;
+  g_autofree char *conninfo = gb_test_pg_new_database ("list", NULL, &dbname);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbDatabase) db = NULL;
+
+  g_assert_cmpuint (gb_n_migrations, >=, GB_MIGRATIONS_PG_BASE);
+  for (guint v = 0; v < gb_n_migrations; v++)
+    {
+      g_assert_nonnull (gb_migrations[v].sqlite);
+      if (v < GB_MIGRATIONS_PG_BASE)
+        g_assert_null (gb_migrations[v].pg);
+      else if (gb_migrations[v].pg == NULL)
+        g_error ("step %u (schema %u to %u) has no PostgreSQL text", v, v, v + 1);
+    }
+  db = gb_database_open (conninfo, GB_DATABASE_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gb_database_pg_schema_version (db), ==, gb_n_migrations);
+  g_assert_cmpint (gb_database_get_schema_version (db), ==, gb_n_migrations);
+}
+
+/* A later step reaches a shared database as it reaches a file: its owner
+ * opens it and each step runs once, in order; a seat of another login is
+ * told to ask the owner, and nothing changes meanwhile. */
+static void
+test_upgrade (void)
+{
+  g_autofree char *dbname = NULL;
+  g_autofree char *conninfo = gb_test_pg_new_database ("upgrade", NULL, &dbname);
+  g_autofree char *seat_conninfo = NULL;
+  g_autofree char *grant = NULL;
+  g_autofree GbMigration *steps = g_new0 (GbMigration, gb_n_migrations + 2);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbDatabase) owner = NULL;
+  g_autoptr(GbDatabase) seat = NULL;
+  guint n = gb_n_migrations + 2;
+
+  memcpy (steps, gb_migrations, gb_n_migrations * sizeof *steps);
+  steps[gb_n_migrations] = (GbMigration) { "CREATE TABLE probe (x INTEGER);", "CREATE TABLE probe (x bigint);" };
+  steps[gb_n_migrations + 1] = (GbMigration) { "ALTER TABLE probe ADD COLUMN y TEXT;",
+                                               "ALTER TABLE probe ADD COLUMN y text;" };
+  owner = gb_database_open (conninfo, GB_DATABASE_CREATE, &error);
+  g_assert_no_error (error);
+
+  g_free (gb_test_pg_query (dbname, NULL, "CREATE ROLE upgrade_seat LOGIN", NULL));
+  grant = g_strdup ("GRANT SELECT ON ALL TABLES IN SCHEMA public TO upgrade_seat");
+  g_free (gb_test_pg_query (dbname, NULL, grant, NULL));
+  seat_conninfo = g_strdup_printf ("%s user=upgrade_seat", conninfo);
+  seat = gb_database_open (seat_conninfo, GB_DATABASE_OPEN_EXISTING, &error);
+  g_assert_no_error (error);
+  g_assert_false (gb_database_pg_upgrade (seat, dbname, steps, n, &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_NOT_PERMITTED);
+  g_assert_nonnull (strstr (error->message, "owner"));
+  g_clear_error (&error);
+  g_assert_cmpint (gb_database_pg_schema_version (owner), ==, gb_n_migrations);
+
+  g_assert_true (gb_database_pg_upgrade (owner, dbname, steps, n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (gb_database_pg_schema_version (owner), ==, n);
+  g_assert_true (gb_database_exec (owner, "INSERT INTO probe (x, y) VALUES (1, 'một')", &error));
+  g_assert_no_error (error);
+  /* Again: nothing left to do. */
+  g_assert_true (gb_database_pg_upgrade (owner, dbname, steps, n, &error));
+  g_assert_cmpint (gb_database_pg_schema_version (owner), ==, n);
+  g_clear_object (&seat);
+  g_clear_object (&owner);
+  g_free (gb_test_pg_query (dbname, NULL, "DROP OWNED BY upgrade_seat", NULL));
+  g_free (gb_test_pg_query ("postgres", NULL, "DROP ROLE upgrade_seat", NULL));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -992,5 +1069,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     g_test_add (cases[i].path, Fixture, NULL, fixture_set_up, cases[i].func, fixture_tear_down);
+  g_test_add_func ("/schema-pg/one-list", test_one_list);
+  g_test_add_func ("/schema-pg/upgrade", test_upgrade);
   return g_test_run ();
 }

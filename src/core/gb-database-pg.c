@@ -324,12 +324,61 @@ check_and_set_up (GbDatabase  *self,
       return FALSE;
     }
   /* PostgreSQL registers start at the schema of the first Guildbook that
-   * kept them; a later step is added to both engines' lists. */
-  if (version < (int) gb_n_migrations)
+   * kept them: none is older. */
+  if (version < GB_MIGRATIONS_PG_BASE)
     {
       g_set_error (error, GB_ERROR, GB_ERROR_NOT_GUILDBOOK,
                    _("“%s” is a database of another program, not of Guildbook."), display);
       return FALSE;
+    }
+  return gb_database_pg_upgrade (self, display, gb_migrations, gb_n_migrations, error);
+}
+
+/* Takes a shared database of schema GB_MIGRATIONS_PG_BASE or later up to
+ * @n_steps through the .pg of @steps (gb_migrations; a test gives its
+ * own), each step in one transaction with its number in meta: a seat that
+ * got there first leaves nothing to do. Only the owner of the tables may
+ * change them; another login is told to ask the owner. */
+gboolean
+gb_database_pg_upgrade (GbDatabase         *self,
+                        const char         *display,
+                        const GbMigration  *steps,
+                        guint               n_steps,
+                        GError            **error)
+{
+  int version = gb_database_pg_schema_version (self);
+
+  if (version >= (int) n_steps)
+    return TRUE;
+  if (gb_database_pg_query_role (self) < GB_DATABASE_ROLE_OWNER)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_NOT_PERMITTED,
+                   _("The shared database “%s” has schema %d and this Guildbook needs %u: its owner "
+                     "opens it with this Guildbook once to bring it up to date."),
+                   display, version, n_steps);
+      return FALSE;
+    }
+  while (version >= 0 && version < (int) n_steps)
+    {
+      g_autofree char *mark = NULL;
+
+      g_assert (steps[version].pg != NULL);
+      if (!gb_database_begin (self, error))
+        return FALSE;
+      /* Read again under the lock: another seat may have taken the step. */
+      if (gb_database_pg_schema_version (self) == version)
+        {
+          mark = g_strdup_printf ("UPDATE meta SET value = '%d' WHERE key = 'schema_version'", version + 1);
+          if (!gb_database_exec (self, steps[version].pg, error) || !gb_database_exec (self, mark, error))
+            {
+              g_prefix_error (error, _("Cannot bring the database up to schema %d: "), version + 1);
+              gb_database_rollback (self);
+              return FALSE;
+            }
+        }
+      if (!gb_database_commit (self, error))
+        return FALSE;
+      version = gb_database_pg_schema_version (self);
     }
   return TRUE;
 }

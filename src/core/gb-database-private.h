@@ -10,6 +10,7 @@
 #include <unicode/ucol.h>
 
 #include "gb-database.h"
+#include "gb-migrations.h"
 #include "gb-sql-pg.h"
 
 G_BEGIN_DECLS
@@ -54,6 +55,11 @@ gboolean    gb_database_pg_exec           (GbDatabase   *self,
                                            GError      **error);
 const char *gb_database_pg_error_message  (GbDatabase   *self);
 int         gb_database_pg_schema_version (GbDatabase   *self);
+gboolean    gb_database_pg_upgrade     (GbDatabase         *self,
+                                        const char         *display,
+                                        const GbMigration  *steps,
+                                        guint               n_steps,
+                                        GError            **error);
 char       *gb_database_pg_display_name   (const char   *conninfo);
 char       *gb_database_pg_dbname         (const char   *conninfo);
 GbDatabaseRole gb_database_pg_query_role  (GbDatabase   *self);

@@ -521,7 +521,7 @@ migrate (GbDatabase  *self,
         whole = TRUE;
       pragmas = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %u;",
                                  (int) GB_APPLICATION_ID, v + 1);
-      if (!gb_database_exec (self, gb_migrations[v], error)
+      if (!gb_database_exec (self, gb_migrations[v].sqlite, error)
           || (v + 1 == 8 && !gb_migrations_fill_communes (self->handle)
               && (set_sqlite_error (self, sqlite3_errcode (self->handle), error), TRUE))
           || (v + 1 == 11 && !gb_migrations_spell_out_checks (self->handle)

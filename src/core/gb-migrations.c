@@ -694,22 +694,23 @@ gb_migrations_find_deferred_trigger (const char *table)
   return NULL;
 }
 
-const char *const gb_migrations[] = {
-  migration_1,
-  migration_2,
-  migration_3,
-  migration_4,
-  migration_5,
-  migration_6,
-  migration_7,
-  migration_8,
-  migration_9,
-  migration_10,
-  migration_11,
-  migration_12,
-  migration_13,
-  migration_14,
-  migration_15,
+const GbMigration gb_migrations[] = {
+  { migration_1, NULL },
+  { migration_2, NULL },
+  { migration_3, NULL },
+  { migration_4, NULL },
+  { migration_5, NULL },
+  { migration_6, NULL },
+  { migration_7, NULL },
+  { migration_8, NULL },
+  { migration_9, NULL },
+  { migration_10, NULL },
+  { migration_11, NULL },
+  { migration_12, NULL },
+  { migration_13, NULL },
+  { migration_14, NULL },
+  { migration_15, NULL },
+  /* From here on, each step as { sqlite, pg }. */
 };
 
 const guint gb_n_migrations = G_N_ELEMENTS (gb_migrations);

@@ -8,12 +8,24 @@
 
 G_BEGIN_DECLS
 
-/* gb_migrations[i] takes a database from user_version i to i + 1. */
-extern const char *const gb_migrations[];
+/* One list of steps for both engines: gb_migrations[i] takes a database
+ * from schema i to i + 1, a file (user_version) with .sqlite and a shared
+ * PostgreSQL database (meta's 'schema_version') with .pg. PostgreSQL
+ * registers begin at GB_MIGRATIONS_PG_BASE, set up in one script
+ * (gb_migrations_pg_schema, gb-migrations-pg.c): the steps before it have
+ * no .pg, and every step from it on has both (test-schema-pg.c holds the
+ * list to that). */
+typedef struct
+{
+  const char *sqlite;
+  const char *pg;
+} GbMigration;
+
+extern const GbMigration gb_migrations[];
 extern const guint gb_n_migrations;
 
-/* The same schema (gb_n_migrations, 15) for a new PostgreSQL database, as
- * one script (gb-migrations-pg.c); meta's 'schema_version' says which. */
+#define GB_MIGRATIONS_PG_BASE 15
+
 extern const char gb_migrations_pg_schema[];
 
 typedef struct
