@@ -1308,6 +1308,53 @@ test_query_async (Fixture *f, gconstpointer data)
   gb_test_async_end (&async);
 }
 
+/* A record's stamp is its version: every save moves it on, also two
+ * saves in one millisecond or after the clock was set back, so that a
+ * copy read before the last save is always told it is stale. */
+static void
+test_stamp_moves_on (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbMember) m = gb_member_new ("individual", "Lê Thị Tem");
+  g_autoptr(GbRecord) first = NULL;
+  g_autoptr(GbRecord) stale = NULL;
+  g_autofree char *sql = NULL;
+  gint64 id;
+
+  g_assert_true (gb_store_insert (f->members, GB_RECORD (m), &error));
+  g_assert_no_error (error);
+  id = gb_record_get_id (GB_RECORD (m));
+  /* Saved last by a seat whose clock ran ahead. */
+  sql = g_strdup_printf ("UPDATE members SET updated_at = '2999-01-01T00:00:00.998Z' WHERE id = %" G_GINT64_FORMAT, id);
+  gb_test_sql_exec (f->db, sql);
+
+  first = gb_store_get (f->members, id, &error);
+  g_assert_no_error (error);
+  stale = gb_store_get (f->members, id, &error);
+  gb_record_set_text (first, "phone", "0901 000 001");
+  g_assert_true (gb_store_update (f->members, first, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (gb_record_get_updated_at (first), ==, "2999-01-01T00:00:00.999Z");
+  gb_record_set_text (first, "phone", "0901 000 002");
+  g_assert_true (gb_store_update (f->members, first, &error));
+  g_assert_cmpstr (gb_record_get_updated_at (first), ==, "2999-01-01T00:00:01.000Z");
+
+  /* Read before those saves: refused, not saved over them. */
+  gb_record_set_text (stale, "phone", "0999 999 999");
+  g_assert_false (gb_store_update (f->members, stale, &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_CHANGED_ELSEWHERE);
+  g_clear_error (&error);
+
+  /* To the bin and back: on again each time. */
+  g_assert_true (gb_store_delete (f->members, id, &error));
+  g_assert_true (gb_store_restore (f->members, id, &error));
+  g_assert_no_error (error);
+  g_clear_object (&stale);
+  stale = gb_store_get (f->members, id, &error);
+  g_assert_cmpstr (gb_record_get_updated_at (stale), ==, "2999-01-01T00:00:01.002Z");
+  g_assert_cmpstr (gb_record_get_text (stale, "phone"), ==, "0901 000 002");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1332,6 +1379,7 @@ main (int argc, char **argv)
   ADD ("/store/search-craft", "demo", test_search_craft);
   ADD ("/store/distinct-async", "demo", test_distinct_async);
   ADD ("/store/query-async", "demo", test_query_async);
+  ADD ("/store/stamp-moves-on", NULL, test_stamp_moves_on);
 #undef ADD
 
   return g_test_run ();

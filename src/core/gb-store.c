@@ -17,6 +17,15 @@
 #include "gb-store-private.h"
 
 #define NOW "strftime('%Y-%m-%dT%H:%M:%fZ','now')"
+/* A row's stamp when it changes: now, or a millisecond after the stamp it
+ * had when that is later (two saves in one millisecond, a clock set
+ * back). It is the row's version, which a form saved after another
+ * seat's save is held to (update_work()), so it never stays the same. */
+#define NEXT_STAMP_SQLITE \
+  "max(" NOW ", strftime('%Y-%m-%dT%H:%M:%fZ', updated_at, '+0.001 seconds'))"
+#define NEXT_STAMP_PG \
+  "greatest(" NOW ", to_char(replace(updated_at, 'Z', '')::timestamp + interval '1 millisecond'," \
+  " 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'))"
 
 G_DEFINE_FINAL_TYPE (GbStore, gb_store, G_TYPE_OBJECT)
 
@@ -118,8 +127,8 @@ build_sql (GbStore *self)
       }
     self->sql_insert_many = g_string_free (many, FALSE);
   }
-  self->sql_update = g_strdup_printf ("UPDATE %s SET %s, updated_at = %s WHERE id = ?",
-                                      e->table, update->str, NOW);
+  self->sql_update = g_strdup_printf ("UPDATE %s SET %s, updated_at = %s WHERE id = ?", e->table, update->str,
+                                      gb_database_is_shared (self->database) ? NEXT_STAMP_PG : NEXT_STAMP_SQLITE);
   g_string_append_printf (select, " FROM %s t", e->table);
   self->sql_select = g_string_free (select, FALSE);
 
@@ -717,7 +726,8 @@ set_deleted_work (GbStore  *self,
 
   if (self->entity->soft_delete)
     sql = g_strdup_printf ("UPDATE %s SET deleted_at = %s, updated_at = %s WHERE id = ?",
-                           self->entity->table, work->deleted ? NOW : "NULL", NOW);
+                           self->entity->table, work->deleted ? NOW : "NULL",
+                           gb_database_is_shared (self->database) ? NEXT_STAMP_PG : NEXT_STAMP_SQLITE);
   else
     sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?", self->entity->table);
 
