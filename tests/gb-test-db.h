@@ -1,7 +1,7 @@
 /* gb-test-db.h — a test case's database, on either engine
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The store, import, register and report tests run twice: on a file, and
+ * The store, import, register, report and CLI tests run twice: on a file, and
  * with GB_TEST_ENGINE=postgresql on a database of a throwaway PostgreSQL
  * cluster (gb-test-pg.h). Their cases ask here where a database goes and
  * read it back through the store's own statement layer, so the same
