@@ -249,7 +249,7 @@ test_saved_elsewhere (Fixture *f, gconstpointer data)
 }
 
 static GbImport *
-artisans_import (GbDatabase *db)
+artisans_import_named (GbDatabase *db, const char *prefix)
 {
   GbTable *table = gb_table_new ();
   const char *heading[] = { "Họ và tên", "Năm sinh", "Làng nghề" };
@@ -258,7 +258,7 @@ artisans_import (GbDatabase *db)
   gb_table_append_row (table, 1, heading, 3);
   for (guint i = 0; i < 30; i++)
     {
-      g_autofree char *name = g_strdup_printf ("Nghệ nhân %u", i);
+      g_autofree char *name = g_strdup_printf ("%s %u", prefix, i);
       g_autofree char *year = g_strdup_printf ("%u", 1950 + i);
       const char *row[] = { name, year, "Bát Tràng" };
 
@@ -268,6 +268,12 @@ artisans_import (GbDatabase *db)
   gb_import_set_file_name (import, "nghe-nhan.csv");
   gb_import_guess_mapping (import);
   return import;
+}
+
+static GbImport *
+artisans_import (GbDatabase *db)
+{
+  return artisans_import_named (db, "Nghệ nhân");
 }
 
 /* Two seats check the same file, then write it one after the other: the
@@ -304,6 +310,61 @@ test_two_seats_import (Fixture *f, gconstpointer data)
   gb_import_free (theirs);
 }
 
+/* Undo Last Import takes back the seat's own last import, not the one
+ * another seat made since: each import names the login that made it. */
+static void
+test_undo_own_import (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dbname = NULL;
+  g_autofree char *other_conninfo = NULL;
+  g_autoptr(GbDatabase) other = NULL;
+  GbImport *mine, *theirs;
+  gint64 my_id = 0, their_id = 0;
+  guint n = 0, removed = 0;
+
+  /* Another login of the office, with the owner's rights. */
+  dbname = text_sql (f->db, "SELECT current_database ()");
+  g_free (gb_test_pg_query (dbname, NULL, "DO $$ BEGIN CREATE ROLE lan LOGIN; "
+                                          "EXCEPTION WHEN duplicate_object THEN NULL; END $$", NULL));
+  g_free (gb_test_pg_query (dbname, NULL, "GRANT guildbook TO lan", NULL));
+  other_conninfo = g_strdup_printf ("%s user=lan", f->conninfo);
+  other = gb_database_open (other_conninfo, GB_DATABASE_OPEN_EXISTING, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (gb_database_get_user_name (other), ==, "lan");
+
+  mine = artisans_import_named (f->db, "Thợ Gốm");
+  g_assert_true (gb_import_run (mine, FALSE, NULL, NULL, NULL, &my_id, &n, &error));
+  g_assert_no_error (error);
+  theirs = artisans_import_named (other, "Thợ Mây");
+  g_assert_true (gb_import_run (theirs, FALSE, NULL, NULL, NULL, &their_id, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (their_id, >, my_id);
+
+  g_assert_cmpint (gb_import_last (f->db), ==, my_id);
+  g_assert_cmpint (gb_import_last (other), ==, their_id);
+  g_assert_true (gb_import_undo (f->db, gb_import_last (f->db), &removed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (removed, ==, 30);
+  {
+    g_autofree char *left = text_sql (f->db, "SELECT count(*) FROM artisans WHERE name LIKE 'Thợ Mây%'");
+    g_autofree char *gone = text_sql (f->db, "SELECT count(*) FROM artisans WHERE name LIKE 'Thợ Gốm%'");
+    g_autofree char *who = text_sql (f->db, "SELECT os_user FROM audit_log WHERE table_name = 'imports'"
+                                            " AND field = 'undone_at' ORDER BY id DESC LIMIT 1");
+
+    g_assert_cmpstr (left, ==, "30");
+    g_assert_cmpstr (gone, ==, "0");
+    g_assert_cmpstr (who, ==, "guildbook");
+  }
+  /* Nothing of this seat's left to undo; the other seat's is still its own. */
+  g_assert_cmpint (gb_import_last (f->db), ==, 0);
+  g_assert_cmpint (gb_import_last (other), ==, their_id);
+  gb_import_free (mine);
+  gb_import_free (theirs);
+  g_clear_object (&other);
+  g_free (gb_test_pg_query (dbname, NULL, "REVOKE guildbook FROM lan", NULL));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -315,6 +376,7 @@ main (int argc, char **argv)
   ADD ("/store-pg/other-seat-heard", test_other_seat_heard);
   ADD ("/store-pg/two-seats-import", test_two_seats_import);
   ADD ("/store-pg/saved-elsewhere", test_saved_elsewhere);
+  ADD ("/store-pg/undo-own-import", test_undo_own_import);
 #undef ADD
 
   return g_test_run ();

@@ -14,16 +14,23 @@
 #include "gb-error.h"
 #include "gb-import-private.h"
 
-/* The last import not undone, or 0. */
+/* The last import not undone (on a shared database, the seat's own), or 0. */
 gint64
 gb_import_last (GbDatabase *database)
 {
-  GbStmt *stmt = gb_database_prepare (database,
-                                      "SELECT max(id) FROM imports WHERE undone_at IS NULL", NULL);
+  /* On a shared database, the seat's own: another seat's import since
+   * is theirs to take back, and this seat may not even know of it. A file
+   * is one seat's. */
+  gboolean shared = gb_database_is_shared (database);
+  GbStmt *stmt = gb_database_prepare (database, shared
+                                      ? "SELECT max(id) FROM imports WHERE undone_at IS NULL AND os_user = ?"
+                                      : "SELECT max(id) FROM imports WHERE undone_at IS NULL", NULL);
   gint64 id = 0;
 
   if (stmt == NULL)
     return 0;
+  if (shared)
+    gb_stmt_bind_text (stmt, 1, gb_database_get_user_name (database));
   if (gb_stmt_step (stmt) == GB_SQL_ROW)
     id = gb_stmt_column_int64 (stmt, 0);
   gb_stmt_reset (stmt);
