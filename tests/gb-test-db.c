@@ -11,15 +11,37 @@ gb_test_db_is_pg (void)
   return g_strcmp0 (g_getenv ("GB_TEST_ENGINE"), "postgresql") == 0;
 }
 
+/* The databases made for the case running, dropped at its end. */
+static GPtrArray *made;
+
 char *
 gb_test_db_location (const char *dir,
                      const char *name)
 {
-  g_autofree char *dbname = NULL;
+  char *dbname = NULL;
+  char *conninfo;
 
   if (!gb_test_db_is_pg ())
     return g_build_filename (dir, name, NULL);
-  return gb_test_pg_new_database ("case", NULL, &dbname);
+  conninfo = gb_test_pg_new_database ("case", NULL, &dbname);
+  if (made == NULL)
+    made = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (made, dbname);
+  return conninfo;
+}
+
+void
+gb_test_db_drop_all (void)
+{
+  for (guint i = 0; made != NULL && i < made->len; i++)
+    {
+      g_autofree char *drop = g_strdup_printf ("DROP DATABASE IF EXISTS %s WITH (FORCE)",
+                                               (char *) made->pdata[i]);
+
+      g_free (gb_test_pg_query ("guildbook", NULL, drop, NULL));
+    }
+  if (made != NULL)
+    g_ptr_array_set_size (made, 0);
 }
 
 GbDatabase *

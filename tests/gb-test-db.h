@@ -19,6 +19,10 @@ gboolean  gb_test_db_is_pg    (void);
  * database of the test cluster (its libpq connection string). */
 char     *gb_test_db_location (const char *dir,
                                const char *name);
+/* At the end of a case (its databases closed): the databases of the
+ * cluster made for it are dropped, so that a run does not fill the
+ * temporary folder. Nothing on a file. */
+void      gb_test_db_drop_all (void);
 /* gb_database_open (gb_test_db_location (@dir, @name), CREATE): a failure
  * fails the test. */
 GbDatabase *gb_test_db_open   (const char *dir,

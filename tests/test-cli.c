@@ -33,6 +33,7 @@ fixture_setup (Fixture *f, gconstpointer data)
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
+  gb_test_db_drop_all ();
   gb_test_remove_dir (f->dir);
   g_free (f->dir);
   g_free (f->db);

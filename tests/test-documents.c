@@ -54,6 +54,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
   g_clear_object (&f->artisans);
   g_clear_object (&f->titles);
   g_clear_object (&f->db);
+  gb_test_db_drop_all ();
   gb_test_remove_dir (f->dir);
   g_free (f->dir);
   g_free (f->path);

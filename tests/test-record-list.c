@@ -52,6 +52,7 @@ fixture_tear_down (Fixture *f, gconstpointer data)
 {
   g_clear_object (&f->store);
   g_clear_object (&f->db);
+  gb_test_db_drop_all ();
   gb_test_remove_dir (f->dir);
   g_free (f->dir);
 }

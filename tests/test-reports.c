@@ -44,6 +44,7 @@ static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
   g_clear_object (&f->db);
+  gb_test_db_drop_all ();
   gb_test_remove_dir (f->dir);
   g_free (f->dir);
 }

@@ -86,7 +86,7 @@ static const char *const without_id[] = { "communes", "import_records", "import_
 #define META_KEPT "('schema_version', 'commits', 'keys')"
 
 /* Any of these makes a database one that a copy may not replace. */
-static const char held_sql[] =
+const char gb_copy_held_sql[] =
   "SELECT (SELECT count(*) FROM members) + (SELECT count(*) FROM artisans)"
   " + (SELECT count(*) FROM events) + (SELECT count(*) FROM certificates)"
   " + (SELECT count(*) FROM reports) + (SELECT count(*) FROM imports)";
@@ -478,7 +478,7 @@ copy_meta (Copy    *c,
 }
 
 /* The triggers of @to stand aside and its foreign keys wait for the end
- * of its write transaction (gb-dump.c's load does the same). On sqlite
+ * of its write transaction (for the copy and gb-dump.c's load). On sqlite
  * the triggers are dropped, their CREATE statements kept in @saved. */
 gboolean
 gb_copy_set_triggers_aside (GbDatabase  *to,
@@ -668,7 +668,7 @@ copy_inside (Copy     *c,
 
   /* Decided under the target's write lock: a seat that starts filling it
    * meanwhile waits, and finds it full after. */
-  if ((held = query_count (c->to, held_sql, error)) < 0)
+  if ((held = query_count (c->to, gb_copy_held_sql, error)) < 0)
     return FALSE;
   if (held > 0)
     {

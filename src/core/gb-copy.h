@@ -32,6 +32,11 @@ gboolean gb_copy_database (GbDatabase      *from,
                            gint64          *counts,
                            GError         **error);
 
+/* The count of what makes a database a register already (members,
+ * artisans, events, certificates, reports, imports): 0 to load one into
+ * it, asked inside its write transaction. */
+extern const char gb_copy_held_sql[];
+
 /* For a load of rows with their ids into @to, inside its write
  * transaction: the triggers stand aside and the foreign keys wait
  * (@saved keeps what puts them back), then come back. */

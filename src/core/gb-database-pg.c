@@ -353,8 +353,8 @@ gb_database_pg_upgrade (GbDatabase         *self,
   if (gb_database_pg_query_role (self) < GB_DATABASE_ROLE_OWNER)
     {
       g_set_error (error, GB_ERROR, GB_ERROR_NOT_PERMITTED,
-                   _("The shared database “%s” has schema %d and this Guildbook needs %u: its owner "
-                     "opens it with this Guildbook once to bring it up to date."),
+                   _("The shared database “%s” has schema %d and this Guildbook needs %u: ask its owner "
+                     "to open it once with this version of Guildbook to bring it up to date."),
                    display, version, n_steps);
       return FALSE;
     }
@@ -379,6 +379,13 @@ gb_database_pg_upgrade (GbDatabase         *self,
       if (!gb_database_commit (self, error))
         return FALSE;
       version = gb_database_pg_schema_version (self);
+    }
+  if (version != (int) n_steps)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_FAILED,
+                   _("The shared database “%s” could not be brought up to schema %u: its schema "
+                     "could not be read."), display, n_steps);
+      return FALSE;
     }
   return TRUE;
 }

@@ -144,7 +144,8 @@ table_columns (GbDatabase  *database,
 }
 
 /* The rows of @table in an order both engines give: by id, or by all the
- * columns of a table keyed otherwise. */
+ * columns of a table keyed otherwise, texts byte by byte as sqlite
+ * compares them (not by the server's collation). */
 static char *
 select_in_order (GbDatabase  *database,
                  const char  *table,
@@ -157,6 +158,20 @@ select_in_order (GbDatabase  *database,
     return NULL;
   if (g_ptr_array_find_with_equal_func (columns, "id", g_str_equal, NULL))
     g_string_assign (order, "id");
+  else if (gb_database_is_shared (database))
+    {
+      GbStmt *stmt = gb_database_prepare (database,
+        "SELECT string_agg (quote_ident (column_name)"
+        "  || CASE WHEN data_type = 'text' THEN ' COLLATE \"C\"' ELSE '' END, ', ' ORDER BY ordinal_position)"
+        " FROM information_schema.columns WHERE table_schema = current_schema () AND table_name = ?", error);
+
+      if (stmt == NULL)
+        return NULL;
+      gb_stmt_bind_text (stmt, 1, table);
+      if (gb_stmt_step (stmt) == GB_SQL_ROW)
+        g_string_assign (order, gb_stmt_column_text (stmt, 0));
+      gb_stmt_reset (stmt);
+    }
   else
     for (guint i = 1; i <= columns->len; i++)
       g_string_append_printf (order, "%s%u", i > 1 ? ", " : "", i);
@@ -519,6 +534,7 @@ gb_dump_read (GbDatabase    *database,
   g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GRegex) entry = NULL;
   g_autoptr(GMatchInfo) match = NULL;
+  g_autoptr(GError) local = NULL;
   gint64 broken;
   int schema = -1;
   guint total = 0;
@@ -564,25 +580,27 @@ gb_dump_read (GbDatabase    *database,
       g_autofree char *display = gb_database_dup_display_name (database);
 
       g_set_error (error, GB_ERROR, GB_ERROR_NOT_PERMITTED,
-                   _("Only the owner of the shared database “%s” may read a folder into it."), display);
+                   _("Only the owner of the shared database “%s” may import a whole folder into it."), display);
       return FALSE;
     }
+  /* Empty, decided under the writers' lock: another seat that starts
+   * filling a shared database meanwhile waits, and its rows are not
+   * cleared away with the new database's own. */
+  if (!gb_database_begin (database, error))
+    return FALSE;
   {
-    gint64 held = count_rows (database, "SELECT (SELECT count(*) FROM members) + (SELECT count(*) FROM artisans)"
-                                        " + (SELECT count(*) FROM events)", error);
+    gint64 held = count_rows (database, gb_copy_held_sql, error);
 
     if (held < 0)
-      return FALSE;
+      goto fail;
     if (held > 0)
       {
         g_set_error (error, GB_ERROR, GB_ERROR_NOT_EMPTY,
-                     _("The database already holds members, artisans or events; read the folder into a new database."));
-        return FALSE;
+                     _("The database already holds records (members, artisans, events, certificates, reports "
+                       "or imports); read the folder into a new database."));
+        goto fail;
       }
   }
-
-  if (!gb_database_begin (database, error))
-    return FALSE;
   for (guint t = 0; t < G_N_ELEMENTS (dump_tables); t++)
     if (!g_hash_table_contains (counts, dump_tables[t]))
       {
@@ -618,12 +636,18 @@ gb_dump_read (GbDatabase    *database,
                        GPOINTER_TO_UINT (g_hash_table_lookup (counts, table)) - 1, &total, error))
         goto fail;
     }
-  broken = gb_copy_put_triggers_back (database, triggers, error);
-  if (broken != 0)
+  broken = gb_copy_put_triggers_back (database, triggers, &local);
+  /* PostgreSQL says so as its keys are checked, in its own words. */
+  if (broken > 0 || g_error_matches (local, GB_ERROR, GB_ERROR_CONSTRAINT))
     {
-      if (broken > 0)
-        g_set_error (error, GB_ERROR, GB_ERROR_CONSTRAINT,
-                     _("The files point at rows that are not there (a file was edited or lost)."));
+      g_clear_error (&local);
+      g_set_error (error, GB_ERROR, GB_ERROR_CONSTRAINT,
+                   _("The files point at rows that are not there (a file was edited or lost)."));
+      goto fail;
+    }
+  if (broken < 0)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
       goto fail;
     }
   if (!gb_database_commit (database, error))

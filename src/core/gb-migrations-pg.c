@@ -529,4 +529,4 @@ const char gb_migrations_pg_schema[] =
   /* sqlite keeps the version in PRAGMA user_version; PostgreSQL has no
    * such place outside the tables, so meta holds it. A later step (16
    * on) is added to both engines' lists, and moves this row on. */
-  "INSERT INTO meta VALUES ('schema_version', '15');\n";
+  "INSERT INTO meta VALUES ('schema_version', '" G_STRINGIFY (GB_MIGRATIONS_PG_BASE) "');\n";

@@ -22,10 +22,12 @@
  * back). It is the row's version, which a form saved after another
  * seat's save is held to (update_work()), so it never stays the same. */
 #define NEXT_STAMP_SQLITE \
-  "max(" NOW ", strftime('%Y-%m-%dT%H:%M:%fZ', updated_at, '+0.001 seconds'))"
+  "max(" NOW ", coalesce(strftime('%Y-%m-%dT%H:%M:%fZ', updated_at, '+0.001 seconds'), ''))"
+/* greatest() passes over the NULL of a stamp that is not one. */
 #define NEXT_STAMP_PG \
-  "greatest(" NOW ", to_char(replace(updated_at, 'Z', '')::timestamp + interval '1 millisecond'," \
-  " 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'))"
+  "greatest(" NOW ", CASE WHEN updated_at ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z$' THEN" \
+  " to_char(replace(updated_at, 'Z', '')::timestamp + interval '1 millisecond'," \
+  " 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') END)"
 
 G_DEFINE_FINAL_TYPE (GbStore, gb_store, G_TYPE_OBJECT)
 

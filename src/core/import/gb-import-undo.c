@@ -14,13 +14,13 @@
 #include "gb-error.h"
 #include "gb-import-private.h"
 
-/* The last import not undone (on a shared database, the seat's own), or 0. */
+/* The last import not undone (on a shared database, the login's own), or 0. */
 gint64
 gb_import_last (GbDatabase *database)
 {
-  /* On a shared database, the seat's own: another seat's import since
-   * is theirs to take back, and this seat may not even know of it. A file
-   * is one seat's. */
+  /* On a shared database, the login's own (each seat logs in as its
+   * user): another user's import since is theirs to take back, and this
+   * one may not even know of it. A file is one seat's. */
   gboolean shared = gb_database_is_shared (database);
   GbStmt *stmt = gb_database_prepare (database, shared
                                       ? "SELECT max(id) FROM imports WHERE undone_at IS NULL AND os_user = ?"
