@@ -3444,7 +3444,19 @@ do_shared_database_start (void)
 
     g_assert_cmpstr (kept_dbname, ==, "");
   }
+
+  /* Connect, then Preferences closed before the connection is made: the
+   * window goes over to the shared database, and no Preferences come
+   * back by themselves. */
+  type_row (prefs, "Host", host);
+  type_row (prefs, "Database", dbname);
+  type_row (prefs, "User", user);
+  g_signal_emit_by_name (find_widget (prefs, is_button_labelled, T ("_Connect")), "clicked");
   gtk_window_destroy (GTK_WINDOW (prefs));
+  g_assert_true (wait_for (database_shared, app));
+  for (int i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_null (shown_preferences ());
   stop_app (app);
 }
 

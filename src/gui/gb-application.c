@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "gb-application.h"
@@ -475,11 +477,17 @@ shared_conninfo_cb (GObject      *source,
   g_autoptr(GbApplication) self = data;
   char *conninfo = gb_keyring_conninfo_finish (result, NULL);
 
+  /* Another database asked for meanwhile (open, or being opened) is the
+   * one to show; and a window closed meanwhile shows none. */
+  if (self->database != NULL || self->opening != NULL || main_window (self) == NULL)
+    {
+      memset (conninfo, 0, strlen (conninfo));
+      g_free (conninfo);
+      return;
+    }
   g_free (self->db_path);
   self->db_path = conninfo;
-  /* Another database asked for meanwhile is the one to show. */
-  if (self->database == NULL && main_window (self) != NULL)
-    open_given_database (self);
+  open_given_database (self);
 }
 
 static void

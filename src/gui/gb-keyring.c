@@ -159,11 +159,13 @@ gb_keyring_conninfo_async (const char          *host,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, NULL, callback, user_data);
-  Lookup *l = g_new0 (Lookup, 1);
+  g_autoptr(GTask) task = NULL;
+  Lookup *l;
 
   g_return_if_fail (dbname != NULL);
 
+  task = g_task_new (NULL, NULL, callback, user_data);
+  l = g_new0 (Lookup, 1);
   l->host = g_strdup (host ? host : "");
   l->dbname = g_strdup (dbname);
   l->user = g_strdup (user ? user : "");

@@ -94,11 +94,11 @@ conninfo_cb (GObject      *source,
   g_autofree char *note = NULL;
   char *conninfo = gb_keyring_conninfo_finish (result, &note);
 
-  g_free (self->shared_note);
-  self->shared_note = g_steal_pointer (&note);
   /* Closed meanwhile: no connection for a window that is gone. */
   if (app != NULL && self->shared_status != NULL)
     {
+      g_free (self->shared_note);
+      self->shared_note = g_steal_pointer (&note);
       show_status (self, _("Connecting…"), FALSE);
       gb_application_open_async (app, conninfo, opened_cb, g_object_ref (self));
     }
@@ -129,10 +129,10 @@ gb_preferences_window_shared_connect_cb (GbPreferencesWindow *self)
   g_settings_set_string (self->settings, "shared-dbname", dbname);
   g_settings_set_string (self->settings, "shared-user", user);
 
-  /* A password typed goes to the keyring; none typed, the one kept there
-   * (libpq may also find one in ~/.pgpass). */
   show_status (self, _("Connecting…"), FALSE);
   gtk_widget_set_sensitive (self->shared_connect, FALSE);
+  /* A password typed goes to the keyring; none typed, the one kept there
+   * (libpq may also find one in ~/.pgpass). */
   gb_keyring_conninfo_async (host, dbname, user, gtk_editable_get_text (password),
                              conninfo_cb, g_object_ref (self));
 }
@@ -172,6 +172,13 @@ database_switched_cb (GbApplication       *app,
 
   if (db == NULL || db == self->database)
     return;
+  /* Closed meanwhile (a connection under way keeps it alive): none comes
+   * back unasked. */
+  if (!gtk_widget_get_visible (GTK_WIDGET (self)))
+    {
+      gb_preferences_window_unfollow (self);
+      return;
+    }
   fresh = gb_preferences_window_new (gtk_window_get_transient_for (GTK_WINDOW (self)), db);
   fresh->shared_note = g_steal_pointer (&self->shared_note);
   name = gb_database_dup_display_name (db);
@@ -184,6 +191,7 @@ database_switched_cb (GbApplication       *app,
     text = g_strdup_printf (_("The window works in the file “%s” now."), name);
   show_status (fresh, text, FALSE);
   gtk_window_present (GTK_WINDOW (fresh));
+  gb_preferences_window_unfollow (self);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -192,8 +200,21 @@ gb_preferences_window_follow_database (GbPreferencesWindow *self)
 {
   GbApplication *app = application_of (self);
 
-  if (app != NULL)
-    g_signal_connect_object (app, "notify::database", G_CALLBACK (database_switched_cb), self, 0);
+  if (app == NULL)
+    return;
+  g_set_weak_pointer (&self->followed, app);
+  self->follow_id = g_signal_connect (app, "notify::database", G_CALLBACK (database_switched_cb), self);
+}
+
+/* Closed: a window kept alive by a connection under way (its callbacks
+ * hold it) follows no database, and none brings it back. */
+void
+gb_preferences_window_unfollow (GbPreferencesWindow *self)
+{
+  if (self->followed != NULL && self->follow_id != 0)
+    g_signal_handler_disconnect (self->followed, self->follow_id);
+  self->follow_id = 0;
+  g_clear_weak_pointer (&self->followed);
 }
 
 void

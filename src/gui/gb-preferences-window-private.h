@@ -11,6 +11,8 @@
 
 #include <adwaita.h>
 
+#include "gb-application.h"
+
 #include "gb-preferences-window.h"
 #include "gb-store.h"
 
@@ -60,6 +62,8 @@ struct _GbPreferencesWindow
   GtkWidget            *shared_connect;
   GtkWidget            *shared_status;  /* under the group: the keyring's word, then the connection's */
   char                 *shared_note;    /* what the keyring said at the last Connect */
+  GbApplication        *followed;       /* whose database this window is for (weak) */
+  gulong                follow_id;      /* its notify::database handler */
 };
 
 /* gb-preferences-dues.c */
@@ -68,6 +72,7 @@ void gb_preferences_window_fill_fees         (GbPreferencesWindow *self);
 /* gb-preferences-shared.c */
 void gb_preferences_window_fill_shared        (GbPreferencesWindow *self);
 void gb_preferences_window_follow_database    (GbPreferencesWindow *self);
+void gb_preferences_window_unfollow           (GbPreferencesWindow *self);
 void gb_preferences_window_shared_connect_cb  (GbPreferencesWindow *self);
 void gb_preferences_window_shared_use_file_cb (GbPreferencesWindow *self);
 

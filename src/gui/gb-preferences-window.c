@@ -299,6 +299,7 @@ gb_preferences_window_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  gb_preferences_window_unfollow (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), GB_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->store);
   g_clear_object (&self->profile);
@@ -384,6 +385,7 @@ gb_preferences_window_new (GtkWindow  *parent,
                        "modal", TRUE,
                        NULL);
   self->store = gb_store_new (database, GB_TYPE_ASSOCIATION);
+  self->database = g_object_ref (database);
   gb_preferences_window_follow_database (self);
   self->profile = gb_store_get (self->store, 1, &error);
   if (self->profile == NULL)
@@ -412,7 +414,6 @@ gb_preferences_window_new (GtkWindow  *parent,
         gtk_widget_set_sensitive (self->logo_row, FALSE);
       }
   }
-  self->database = g_object_ref (database);
   gb_preferences_window_fill_backups_page (self);
   fill_log_page (self);
   return self;
