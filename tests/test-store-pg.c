@@ -13,6 +13,7 @@
 #include "gb-table.h"
 #include "gb-member.h"
 #include "gb-store.h"
+#include "gb-test-db.h"
 #include "gb-test-pg.h"
 #include "gb-test-util.h"
 
@@ -54,20 +55,6 @@ fixture_teardown (Fixture *f, gconstpointer data)
   g_free (f->conninfo);
 }
 
-static char *
-text_sql (GbDatabase *db, const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  GbStmt *stmt = gb_database_prepare (db, sql, &error);
-  char *text = NULL;
-
-  g_assert_no_error (error);
-  if (gb_stmt_step (stmt) == GB_SQL_ROW)
-    text = gb_stmt_dup_text (stmt, 0);
-  gb_stmt_reset (stmt);
-  return text;
-}
-
 static GbMember *
 member (const char *name, const char *number)
 {
@@ -99,9 +86,9 @@ test_unique_and_user (Fixture *f, gconstpointer data)
   g_clear_error (&error);
 
   /* The connection is still good after the refusal. */
-  count = text_sql (f->db, "SELECT count(*) FROM members");
+  count = gb_test_sql_text (f->db, "SELECT count(*) FROM members");
   g_assert_cmpstr (count, ==, "1");
-  who = text_sql (f->db, "SELECT os_user FROM audit_log WHERE table_name = 'members' AND action = 'insert'");
+  who = gb_test_sql_text (f->db, "SELECT os_user FROM audit_log WHERE table_name = 'members' AND action = 'insert'");
   g_assert_cmpstr (who, ==, "guildbook");
   g_assert_cmpstr (gb_database_get_user_name (f->db), ==, "guildbook");
 }
@@ -136,11 +123,11 @@ test_batch_refused_row (Fixture *f, gconstpointer data)
   g_assert_cmpuint (failed, ==, 70);
   g_clear_error (&error);
   /* The transaction still answers: the rows before the refused one are in it. */
-  count = text_sql (f->db, "SELECT count(*) FROM members");
+  count = gb_test_sql_text (f->db, "SELECT count(*) FROM members");
   g_assert_cmpstr (count, ==, "71");
   gb_database_rollback (f->db);
   g_clear_pointer (&count, g_free);
-  count = text_sql (f->db, "SELECT count(*) FROM members");
+  count = gb_test_sql_text (f->db, "SELECT count(*) FROM members");
   g_assert_cmpstr (count, ==, "1");
 }
 
@@ -304,7 +291,7 @@ test_two_seats_import (Fixture *f, gconstpointer data)
   g_assert_false (gb_import_run (theirs, FALSE, NULL, NULL, NULL, &import_id, &n, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
-  count = text_sql (f->db, "SELECT count(*) FROM artisans");
+  count = gb_test_sql_text (f->db, "SELECT count(*) FROM artisans");
   g_assert_cmpstr (count, ==, "30");
   gb_import_free (mine);
   gb_import_free (theirs);
@@ -324,7 +311,7 @@ test_undo_own_import (Fixture *f, gconstpointer data)
   guint n = 0, removed = 0;
 
   /* Another login of the office, with the owner's rights. */
-  dbname = text_sql (f->db, "SELECT current_database ()");
+  dbname = gb_test_sql_text (f->db, "SELECT current_database ()");
   g_free (gb_test_pg_query (dbname, NULL, "DO $$ BEGIN CREATE ROLE lan LOGIN; "
                                           "EXCEPTION WHEN duplicate_object THEN NULL; END $$", NULL));
   g_free (gb_test_pg_query (dbname, NULL, "GRANT guildbook TO lan", NULL));
@@ -347,9 +334,9 @@ test_undo_own_import (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_cmpuint (removed, ==, 30);
   {
-    g_autofree char *left = text_sql (f->db, "SELECT count(*) FROM artisans WHERE name LIKE 'Thợ Mây%'");
-    g_autofree char *gone = text_sql (f->db, "SELECT count(*) FROM artisans WHERE name LIKE 'Thợ Gốm%'");
-    g_autofree char *who = text_sql (f->db, "SELECT os_user FROM audit_log WHERE table_name = 'imports'"
+    g_autofree char *left = gb_test_sql_text (f->db, "SELECT count(*) FROM artisans WHERE name LIKE 'Thợ Mây%'");
+    g_autofree char *gone = gb_test_sql_text (f->db, "SELECT count(*) FROM artisans WHERE name LIKE 'Thợ Gốm%'");
+    g_autofree char *who = gb_test_sql_text (f->db, "SELECT os_user FROM audit_log WHERE table_name = 'imports'"
                                             " AND field = 'undone_at' ORDER BY id DESC LIMIT 1");
 
     g_assert_cmpstr (left, ==, "30");

@@ -43,33 +43,23 @@ fixture_teardown (Fixture *f, gconstpointer data)
   g_free (f->db);
 }
 
-/* Runs guildbook-cli with @argv (NULL-terminated), returns the exit status. */
+/* Runs guildbook-cli with @argv (NULL-terminated), returns the exit status;
+ * its output in *@out and its standard error in *@err when asked. */
 static int
 run_cli (const char *const *argv,
          char              **out,
          char              **err)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autofree char *stdout_buf = NULL;
-  g_autofree char *stderr_buf = NULL;
+  g_autofree char *errors = NULL;
+  g_autofree char *output = NULL;
+  int status;
 
-  g_ptr_array_add (args, (gpointer) g_getenv ("GUILDBOOK_CLI"));
-  for (guint i = 0; argv[i]; i++)
-    g_ptr_array_add (args, (gpointer) argv[i]);
-  g_ptr_array_add (args, NULL);
-
-  proc = g_subprocess_newv ((const char *const *) args->pdata,
-                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, &stdout_buf, &stderr_buf, &error);
-  g_assert_no_error (error);
+  output = gb_test_cli (NULL, &status, &errors, argv);
   if (out)
-    *out = g_steal_pointer (&stdout_buf);
+    *out = g_steal_pointer (&output);
   if (err)
-    *err = g_steal_pointer (&stderr_buf);
-  return g_subprocess_get_exit_status (proc);
+    *err = g_steal_pointer (&errors);
+  return status;
 }
 
 #define CLI(...) ((const char *const[]) { __VA_ARGS__, NULL })

@@ -3212,6 +3212,28 @@ files_hold (const char *dir,
  * setting, no file and nothing shown; with no Secret Service (CI), the
  * group says the password serves this session only. The next start
  * without --db opens it again; Use a File Instead forgets it. */
+/* The host, database and user of a libpq connection string, as staff
+ * would type them into Preferences. */
+static void
+conninfo_parts (const char  *conninfo,
+                char       **host,
+                char       **dbname,
+                char       **user)
+{
+  PQconninfoOption *options = PQconninfoParse (conninfo, NULL);
+
+  for (PQconninfoOption *o = options; o && o->keyword; o++)
+    {
+      if (g_str_equal (o->keyword, "host"))
+        *host = g_strdup (o->val);
+      else if (g_str_equal (o->keyword, "dbname"))
+        *dbname = g_strdup (o->val);
+      else if (g_str_equal (o->keyword, "user"))
+        *user = g_strdup (o->val);
+    }
+  PQconninfoFree (options);
+}
+
 static void
 do_shared_database (void)
 {
@@ -3228,22 +3250,11 @@ do_shared_database (void)
   g_auto(GStrv) keys = NULL;
   GbApplication *app;
   GtkWidget *prefs, *window;
-  PQconninfoOption *options;
 
   g_assert_no_error (error);
   /* Use a File Instead and the daily backup stay in the test's folder. */
   g_assert_true (g_str_has_prefix (default_path, tmp_dir));
-  options = PQconninfoParse (conninfo, NULL);
-  for (PQconninfoOption *o = options; o && o->keyword; o++)
-    {
-      if (g_str_equal (o->keyword, "host"))
-        host = g_strdup (o->val);
-      else if (g_str_equal (o->keyword, "dbname"))
-        dbname = g_strdup (o->val);
-      else if (g_str_equal (o->keyword, "user"))
-        user = g_strdup (o->val);
-    }
-  PQconninfoFree (options);
+  conninfo_parts (conninfo, &host, &dbname, &user);
   g_assert_nonnull (host);
   g_assert_nonnull (dbname);
 
@@ -3390,7 +3401,6 @@ do_shared_database_start (void)
   g_autoptr(GSettings) settings = g_settings_new ("io.github.guildbook.Guildbook");
   g_autofree char *host = NULL, *dbname = NULL, *user = NULL;
   g_autofree char *default_path = gb_database_default_path ();
-  PQconninfoOption *options;
   GbApplication *app;
   GtkWidget *prefs, *old;
 
@@ -3404,17 +3414,7 @@ do_shared_database_start (void)
     file = gb_database_open (default_path, GB_DATABASE_CREATE, &error);
     g_assert_no_error (error);
   }
-  options = PQconninfoParse (conninfo, NULL);
-  for (PQconninfoOption *o = options; o && o->keyword; o++)
-    {
-      if (g_str_equal (o->keyword, "host"))
-        host = g_strdup (o->val);
-      else if (g_str_equal (o->keyword, "dbname"))
-        dbname = g_strdup (o->val);
-      else if (g_str_equal (o->keyword, "user"))
-        user = g_strdup (o->val);
-    }
-  PQconninfoFree (options);
+  conninfo_parts (conninfo, &host, &dbname, &user);
   g_settings_set_string (settings, "shared-host", host);
   g_settings_set_string (settings, "shared-dbname", dbname);
   g_settings_set_string (settings, "shared-user", user);
