@@ -154,6 +154,28 @@ gb_preferences_window_shared_use_file_cb (GbPreferencesWindow *self)
   g_action_group_activate_action (G_ACTION_GROUP (app), "open-file", g_variant_new_string (path));
 }
 
+/* The window's focus on Connect, once it is shown, and the page scrolled
+ * to the group the user was in and what it says now. */
+static gboolean
+focus_connect (gpointer data)
+{
+  GbPreferencesWindow *self = data;
+
+  GtkWidget *scrolled;
+
+  if (self->shared_connect == NULL || !gtk_widget_get_mapped (self->shared_connect))
+    return G_SOURCE_REMOVE;
+  gtk_widget_grab_focus (self->shared_connect);
+  /* The group is the page's last: its end shows the status under it too. */
+  if ((scrolled = gtk_widget_get_ancestor (self->shared_connect, GTK_TYPE_SCROLLED_WINDOW)) != NULL)
+    {
+      GtkAdjustment *v = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+
+      gtk_adjustment_set_value (v, gtk_adjustment_get_upper (v) - gtk_adjustment_get_page_size (v));
+    }
+  return G_SOURCE_REMOVE;
+}
+
 /* The window is for the database it was opened on: its profile, papers,
  * backups and log. When the application opens another one (Connect, Use
  * a File Instead, or any other way), a window for that one takes this
@@ -191,6 +213,7 @@ database_switched_cb (GbApplication       *app,
     text = g_strdup_printf (_("The window works in the file “%s” now."), name);
   show_status (fresh, text, FALSE);
   gtk_window_present (GTK_WINDOW (fresh));
+  g_timeout_add_full (G_PRIORITY_DEFAULT, 100, focus_connect, g_object_ref (fresh), g_object_unref);
   gb_preferences_window_unfollow (self);
   gtk_window_destroy (GTK_WINDOW (self));
 }
